@@ -1,0 +1,58 @@
+# The two commands a newcomer needs (both set up what is missing first):
+#   make serve   build the release app and serve it on http://127.0.0.1:8080
+#   make test    every test layer: fmt, clippy, native, browser, end-to-end
+# and:
+#   make dist    the release build in dist/, for any static host
+#   make size    gzipped sizes of what dist/ serves
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+# wasm-opt comes from npm (binaryen); cargo-installed tools from ~/.cargo/bin.
+export PATH := $(CURDIR)/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+export CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: help setup-build setup-test serve dist size test fmt lint test-native test-browser test-e2e
+
+help:
+	@echo "make serve   build the release app and serve it on http://127.0.0.1:8080"
+	@echo "make test    run every test layer (installs what is missing first)"
+	@echo "make dist    write the release build to dist/ for any static host"
+	@echo "make size    print the gzipped size of each file in dist/"
+
+setup-build:
+	@scripts/setup.sh build
+
+setup-test:
+	@scripts/setup.sh test
+
+serve: setup-build
+	trunk serve --release
+
+dist: setup-build
+	trunk build --release
+	@scripts/size.sh dist
+
+size:
+	@scripts/size.sh dist
+
+fmt:
+	cargo fmt --all -- --check
+
+lint:
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+test-native:
+	cargo test
+
+test-browser:
+	cargo test --target wasm32-unknown-unknown --test browser
+
+test-e2e:
+	trunk build --release
+	npm run --silent e2e
+
+test: setup-test fmt lint test-native test-browser test-e2e

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Installs what building (and, with `test`, testing) the app needs, from the
+# package registries only: crates.io, npm and Debian. Idempotent: each step
+# checks first and does nothing when the right version is already there.
+#
+#   scripts/setup.sh build   wasm32 target, trunk 0.21, wasm-bindgen-cli at the
+#                            Cargo.lock version, npm packages (wasm-opt)
+#   scripts/setup.sh test    all of the above, plus Debian chromium and
+#                            chromium-driver
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+what=${1:-build}
+
+say() { printf 'setup: %s\n' "$*"; }
+
+# The wasm32 target.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# trunk 0.21.x (0.22 needs a newer Rust than these machines have).
+if ! trunk --version 2>/dev/null | grep -q '^trunk 0\.21\.'; then
+  say "installing trunk 0.21 (about 6 minutes on 2 cores)"
+  cargo install trunk --version '~0.21' --locked
+fi
+
+# wasm-bindgen-cli must equal the wasm-bindgen crate in Cargo.lock exactly.
+# Not --locked: one of its locked dependencies is no longer on crates.io.
+bindgen=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if [ -z "$bindgen" ]; then
+  echo "setup: could not read the wasm-bindgen version from Cargo.lock" >&2
+  exit 1
+fi
+if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $bindgen"; then
+  say "installing wasm-bindgen-cli $bindgen (about 2 minutes)"
+  cargo install wasm-bindgen-cli --version "=$bindgen" --force
+fi
+
+# npm packages from the committed lock file: wasm-opt (binaryen), and the
+# end-to-end test tools. Reinstalled only when the lock file changed.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm packages from package-lock.json"
+  npm ci --no-audit --no-fund
+  touch node_modules/.package-lock.json
+fi
+
+if [ "$what" = test ]; then
+  # Debian's chromium and its chromedriver (the same version), for the
+  # wasm-bindgen browser tests and Playwright.
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    say "installing Debian chromium and chromium-driver"
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+    $sudo apt-get update
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends chromium chromium-driver
+  fi
+fi
+
+say "ready ($what)"

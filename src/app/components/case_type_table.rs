@@ -1,0 +1,45 @@
+use yew::prelude::*;
+
+use crate::domain::framework::Framework;
+
+#[derive(Properties, PartialEq)]
+pub struct CaseTypeTableProps {
+    pub framework: &'static Framework,
+}
+
+/// The case types of a framework with the number of cases the standard
+/// sample audits of each, and the total.
+#[component]
+pub fn CaseTypeTable(props: &CaseTypeTableProps) -> Html {
+    let fw = props.framework;
+    html! {
+        <table class="table">
+            <caption class="table__caption">
+                {format!("Case types in the standard sample ({} version {})", fw.title, fw.version)}
+            </caption>
+            <thead>
+                <tr>
+                    <th scope="col">{"Case type"}</th>
+                    <th scope="col" class="table__numeric">{"Cases in the standard sample"}</th>
+                </tr>
+            </thead>
+            <tbody>
+                { for fw.case_types.iter().map(|t| html! {
+                    <tr key={t.id.clone()}>
+                        <th scope="row">
+                            {&t.name}
+                            <span class="hint">{&t.description}</span>
+                        </th>
+                        <td class="table__numeric">{t.default_count}</td>
+                    </tr>
+                }) }
+            </tbody>
+            <tfoot>
+                <tr>
+                    <th scope="row">{"Total"}</th>
+                    <td class="table__numeric">{fw.default_sample_size()}</td>
+                </tr>
+            </tfoot>
+        </table>
+    }
+}

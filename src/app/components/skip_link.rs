@@ -1,0 +1,31 @@
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct SkipLinkProps {
+    /// The id of the element that receives focus.
+    pub target: AttrValue,
+}
+
+/// "Skip to main content", the first thing a keyboard user reaches.
+///
+/// With hash routing a plain `href="#main-content"` would be read as a route,
+/// so the click is handled here: focus moves to the target and the URL stays.
+#[component]
+pub fn SkipLink(props: &SkipLinkProps) -> Html {
+    let target = props.target.clone();
+    let onclick = Callback::from(move |e: MouseEvent| {
+        e.prevent_default();
+        let el = gloo::utils::document()
+            .get_element_by_id(&target)
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(el) = el {
+            let _ = el.focus();
+        }
+    });
+    html! {
+        <a href={format!("#{}", props.target)} class="skip-link" {onclick}>
+            {"Skip to main content"}
+        </a>
+    }
+}

@@ -1,0 +1,80 @@
+// The app shell in real Chromium: it loads, lists the case types, routes by
+// link, moves focus and title on every route change, and passes axe.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { assertAccessible, assertHealthy, launch, openPage, serve, waitForFocus } from './support.mjs';
+
+describe('app shell', () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await serve();
+    browser = await launch();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('the home page lists the nine case types of the standard sample', async () => {
+    const page = await openPage(browser, server.url);
+    await page.goto(server.url);
+    const heading = page.getByRole('heading', { level: 1, name: 'Child protection self-assessment' });
+    await heading.waitFor();
+    assert.equal(await page.title(), 'Child protection self-assessment');
+
+    const table = page.getByRole('table', { name: /Case types in the standard sample/ });
+    const rows = table.locator('tbody tr');
+    assert.equal(await rows.count(), 9);
+    assert.match(await rows.first().textContent(), /^Domestic abuse/);
+    assert.equal(await table.locator('tfoot td').textContent(), '33');
+
+    await assertAccessible(page, 'the home page');
+    assertHealthy(page);
+  });
+
+  test('following a link moves to its page, sets the title and focuses the heading', async () => {
+    const page = await openPage(browser, server.url);
+    await page.goto(server.url);
+    await page.getByRole('link', { name: 'About this tool and your data' }).click();
+
+    await page.getByRole('heading', { level: 1, name: 'About this tool and your data' }).waitFor();
+    assert.equal(new URL(page.url()).hash, '#/about');
+    assert.equal(await page.title(), 'About this tool and your data – Child protection self-assessment');
+    await waitForFocus(page, 'main h1');
+
+    await assertAccessible(page, 'the about page');
+    assertHealthy(page);
+  });
+
+  test('the skip link is the first stop and moves focus to the main content without changing the route', async () => {
+    const page = await openPage(browser, server.url);
+    await page.goto(server.url);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    const routeBefore = new URL(page.url()).hash;
+
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement.textContent);
+    assert.equal(focused, 'Skip to main content');
+    await page.keyboard.press('Enter');
+
+    await waitForFocus(page, 'main');
+    assert.equal(new URL(page.url()).hash, routeBefore);
+    await page.getByRole('heading', { level: 1, name: 'Child protection self-assessment' }).waitFor();
+    assertHealthy(page);
+  });
+
+  test('an unknown address shows the not-found page', async () => {
+    const page = await openPage(browser, server.url);
+    await page.goto(`${server.url}#/no-such-page`);
+    await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+    assert.equal(await page.title(), 'Page not found – Child protection self-assessment');
+    await page.getByRole('link', { name: 'Go to the start page' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Child protection self-assessment' }).waitFor();
+
+    await assertAccessible(page, 'the home page after not found');
+    assertHealthy(page);
+  });
+});
