@@ -3,7 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use cpsa::app::components::CaseTypeTable;
-use cpsa::domain::framework;
+use cpsa::app::SharedFramework;
+use cpsa::domain::framework::Catalogue;
 use wasm_bindgen_test::*;
 use yew::prelude::*;
 
@@ -23,20 +24,30 @@ fn mount_point() -> web_sys::Element {
 
 #[derive(Properties, PartialEq)]
 struct Wrapper {
-    framework: &'static framework::Framework,
+    framework: SharedFramework,
 }
 
 #[component]
 fn TableUnderTest(props: &Wrapper) -> Html {
-    html! { <CaseTypeTable framework={props.framework} /> }
+    html! { <CaseTypeTable framework={props.framework.clone()} /> }
 }
 
 #[wasm_bindgen_test]
 async fn case_type_table_lists_every_case_type_with_its_count_and_the_total() {
-    let fw = framework::child_journey().expect("the embedded framework parses");
+    let catalogue = Catalogue::builtin().expect("the built-in frameworks load");
+    let fw = catalogue
+        .all()
+        .next()
+        .expect("a built-in framework")
+        .clone();
     let root = mount_point();
-    yew::Renderer::<TableUnderTest>::with_root_and_props(root.clone(), Wrapper { framework: fw })
-        .render();
+    yew::Renderer::<TableUnderTest>::with_root_and_props(
+        root.clone(),
+        Wrapper {
+            framework: SharedFramework(fw.clone()),
+        },
+    )
+    .render();
     yew::scheduler::flush().await;
 
     let rows = root

@@ -1,13 +1,25 @@
-//! The embedded framework files, checked natively.
+//! The built-in framework files, and validation of any framework a user loads.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::collections::HashSet;
+mod common;
 
-use cpsa::domain::framework;
+use cpsa::domain::framework::{Catalogue, FrameworkError, FrameworkRef};
+use serde_json::{json, Value};
+
+fn builtin() -> &'static Catalogue {
+    Catalogue::builtin().expect("the built-in frameworks load and validate")
+}
+
+fn find(id: &str) -> &'static cpsa::domain::framework::Framework {
+    builtin()
+        .all()
+        .find(|f| f.id == id)
+        .unwrap_or_else(|| panic!("framework {id} is built in"))
+}
 
 #[test]
 fn child_journey_has_the_nine_case_types_of_the_standard_sample_with_their_counts() {
-    let fw = framework::child_journey().expect("the embedded framework parses");
+    let fw = find("child-journey");
     let plan: Vec<(&str, u32)> = fw
         .case_types
         .iter()
@@ -29,26 +41,241 @@ fn child_journey_has_the_nine_case_types_of_the_standard_sample_with_their_count
     );
     // N14 and N18 Annex A: the force self-assessed 33 cases.
     assert_eq!(fw.default_sample_size(), 33);
+    // Every case type carries the names the reports also use for it.
+    assert!(fw.case_types.iter().all(|t| !t.also_known_as.is_empty()));
 }
 
 #[test]
-fn child_journey_case_types_have_unique_ids_and_cite_known_sources() {
-    let fw = framework::child_journey().expect("the embedded framework parses");
-    let mut ids = HashSet::new();
-    for t in &fw.case_types {
-        assert!(ids.insert(&t.id), "case type id {} appears twice", t.id);
-        assert!(
-            !t.citations.is_empty(),
-            "case type {} cites no source",
-            t.id
-        );
-        for c in &t.citations {
-            let code = c.split_whitespace().next().unwrap_or_default();
+fn child_journey_has_the_seven_stages_and_over_a_hundred_cited_criteria() {
+    let fw = find("child-journey");
+    let stages: Vec<&str> = fw.stages.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        stages,
+        [
+            "Initial contact",
+            "Assessment and help",
+            "Investigation",
+            "Decision-making",
+            "Trusted adult",
+            "Managing those who pose a risk to children",
+            "Police detention"
+        ]
+    );
+    assert!(fw.criteria.len() >= 100, "{} criteria", fw.criteria.len());
+    for c in &fw.criteria {
+        assert!(!c.citations.is_empty() && !c.good.is_empty(), "{}", c.id);
+    }
+    let grades: Vec<&str> = fw.case_grades.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(grades, ["Good", "Requires improvement", "Inadequate"]);
+}
+
+#[test]
+fn every_case_type_of_every_framework_has_a_key_criterion() {
+    for fw in builtin().all() {
+        for t in &fw.case_types {
             assert!(
-                fw.sources.iter().any(|s| s.id == code),
-                "case type {} cites {c:?}, whose source {code:?} the framework does not list",
+                fw.criteria_for(&t.id).any(|c| c.key),
+                "{}: case type {} has no key criterion",
+                fw.id,
                 t.id
             );
         }
     }
+}
+
+#[test]
+fn the_2024_framework_adds_two_case_types_and_the_five_topics_on_a_five_point_scale() {
+    let fw = find("ncpi-2024");
+    let base = find("child-journey");
+    let ids: Vec<&str> = fw.case_types.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids.len(), 11);
+    assert!(ids.ends_with(&["cce", "child-death"]));
+    // The same case audit: every child's-journey criterion is here too.
+    assert!(base.criteria.iter().all(|c| fw.criterion(&c.id).is_some()));
+    assert!(fw.criteria_count_for("cce") > 10);
+    assert!(fw.criteria_count_for("child-death") > 10);
+
+    let topics: Vec<&str> = fw.topics.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(
+        topics,
+        [
+            "Leadership of child protection arrangements",
+            "Working with safeguarding partners",
+            "Responding to children at risk of harm",
+            "Risk assessment and referrals",
+            "Investigating child abuse, neglect and exploitation"
+        ]
+    );
+    for t in &fw.topics {
+        assert!(!t.good.is_empty(), "{} has criteria for good", t.id);
+        assert!(!t.stages.is_empty(), "{} draws on case evidence", t.id);
+    }
+    let scale: Vec<&str> = fw.topic_grades.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(
+        scale,
+        [
+            "Outstanding",
+            "Good",
+            "Adequate",
+            "Requires improvement",
+            "Inadequate"
+        ]
+    );
+    assert!(fw.topic_grades.iter().all(|g| !g.meaning.is_empty()));
+}
+
+#[test]
+fn the_glossary_explains_the_terms_auditors_meet() {
+    let fw = find("child-journey");
+    for term in ["PPN", "MASH", "MARAC", "s.46", "s.47", "DASH", "ViSOR"] {
+        assert!(
+            fw.glossary.iter().any(|g| g.term == term),
+            "glossary lacks {term}"
+        );
+    }
+}
+
+/// The child's-journey file as JSON, to break in one place per test.
+fn child_journey_json() -> Value {
+    serde_json::from_str(include_str!("../src/frameworks/child-journey.json")).unwrap()
+}
+
+fn problems_of(v: &Value) -> Vec<String> {
+    match Catalogue::empty().resolve(&v.to_string()) {
+        Err(FrameworkError::Invalid { problems }) => {
+            problems.iter().map(|p| p.to_string()).collect()
+        }
+        other => panic!("expected validation problems, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_duplicate_criterion_id_is_named() {
+    let mut v = child_journey_json();
+    let first = v["criteria"][0].clone();
+    v["criteria"].as_array_mut().unwrap().push(first);
+    assert_eq!(
+        problems_of(&v),
+        ["criterion \"IC1\": is defined more than once"]
+    );
+}
+
+#[test]
+fn a_criterion_in_an_unknown_stage_or_case_type_is_named_with_the_reference() {
+    let mut v = child_journey_json();
+    v["criteria"][2]["stage"] = json!("triage");
+    v["criteria"][3]["applies_to"] = json!(["domestic-abuse", "burglary"]);
+    let problems = problems_of(&v);
+    assert!(
+        problems.contains(
+            &"criterion \"IC3\": is in stage \"triage\", which the framework does not define"
+                .into()
+        ),
+        "{problems:?}"
+    );
+    assert!(problems.contains(
+        &"criterion \"IC4\": applies to case type \"burglary\", which the framework does not define".into()
+    ), "{problems:?}");
+}
+
+#[test]
+fn a_case_type_with_no_criteria_is_named() {
+    let mut v = child_journey_json();
+    v["case_types"].as_array_mut().unwrap().push(json!({
+        "id": "fraud", "name": "Fraud", "description": "d", "default_count": 1,
+        "citations": ["N18 Annex A"]
+    }));
+    // "all" criteria apply to it; make them not.
+    for c in v["criteria"].as_array_mut().unwrap() {
+        if c["applies_to"] == json!("all") {
+            c["applies_to"] = json!(["domestic-abuse"]);
+        }
+    }
+    assert_eq!(
+        problems_of(&v),
+        ["case type \"fraud\": has no criteria that apply to it"]
+    );
+}
+
+#[test]
+fn a_citation_of_an_unlisted_source_is_named() {
+    let mut v = child_journey_json();
+    v["criteria"][0]["citations"] = json!(["N99 chapter 1"]);
+    assert_eq!(
+        problems_of(&v),
+        ["criterion \"IC1\": cites \"N99 chapter 1\", but \"N99\" is not one of the framework's sources"]
+    );
+}
+
+#[test]
+fn a_case_grade_scale_other_than_the_engines_is_refused() {
+    let mut v = child_journey_json();
+    v["case_grades"].as_array_mut().unwrap().remove(1);
+    let problems = problems_of(&v);
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0].starts_with("case grade scale: must have the levels"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn an_extension_of_an_unknown_framework_is_refused() {
+    let ext = json!({
+        "id": "local", "version": "1", "title": "Local",
+        "extends": { "id": "child-journey", "version": "9.9.9" }
+    });
+    let err = builtin().resolve(&ext.to_string()).unwrap_err();
+    assert_eq!(
+        err,
+        FrameworkError::UnknownBase {
+            base: FrameworkRef {
+                id: "child-journey".into(),
+                version: "9.9.9".into()
+            }
+        }
+    );
+    assert!(err.to_string().contains("not available on this device"));
+}
+
+#[test]
+fn an_extension_naming_an_unknown_criterion_is_refused() {
+    let ext = json!({
+        "id": "local", "version": "1", "title": "Local",
+        "extends": { "id": "child-journey", "version": "1.0.0" },
+        "applies_to_added": { "ZZ9": ["custody"] }
+    });
+    match builtin().resolve(&ext.to_string()) {
+        Err(FrameworkError::Invalid { problems }) => assert_eq!(
+            problems[0].to_string(),
+            "applies_to_added \"ZZ9\": names a criterion the framework does not have"
+        ),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_custom_framework_loads_once_and_then_is_found_by_id_and_version() {
+    let mut catalogue = builtin().clone();
+    let fw = catalogue
+        .load(common::TEST_FRAMEWORK)
+        .expect("a valid custom framework");
+    let reference = fw.reference();
+    assert!(catalogue.find(&reference).is_some());
+    assert_eq!(
+        catalogue.load(common::TEST_FRAMEWORK).unwrap_err(),
+        FrameworkError::Duplicate {
+            framework: reference
+        }
+    );
+}
+
+#[test]
+fn criteria_for_a_case_type_come_stage_by_stage() {
+    let fw = common::test_framework();
+    let alpha: Vec<&str> = fw.criteria_for("alpha").map(|c| c.id.as_str()).collect();
+    assert_eq!(alpha, ["K1", "C1", "C2", "C3"]);
+    let beta: Vec<&str> = fw.criteria_for("beta").map(|c| c.id.as_str()).collect();
+    assert_eq!(beta, ["K1", "C1", "B1"]);
+    assert_eq!(fw.criteria_for("gamma").count(), 0);
 }

@@ -10,6 +10,30 @@ use yew_router::prelude::*;
 
 pub use route::Route;
 
+use std::ops::Deref;
+use std::sync::Arc;
+
+use crate::domain::framework::Framework;
+
+/// A framework shared between components. Props compare it by pointer: a
+/// framework never changes once loaded, and comparing its contents on every
+/// render would be wasted work.
+#[derive(Clone, Debug)]
+pub struct SharedFramework(pub Arc<Framework>);
+
+impl PartialEq for SharedFramework {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Deref for SharedFramework {
+    type Target = Framework;
+    fn deref(&self) -> &Framework {
+        &self.0
+    }
+}
+
 use components::{Header, SkipLink};
 
 /// Mounts the app on the document body.

@@ -1,3 +1,18 @@
 //! Pure domain logic: no Yew, no web-sys, no js-sys. Tested natively.
+//!
+//! - [`framework`]: the criteria catalogues, their validation and catalogue;
+//! - [`assessment`]: the model of one force's self-assessment;
+//! - [`grade`]: grade scales, answers, the suggested grade and completeness;
+//! - [`results`]: roll-ups by case type, stage and criterion; calibration;
+//! - [`format`]: the export file, import with located errors, migration;
+//! - [`csv`], [`merge`], [`generate`]: exports, reviewer merge, sample data.
 
+pub mod assessment;
+pub mod csv;
+pub mod date;
+pub mod format;
 pub mod framework;
+pub mod generate;
+pub mod grade;
+pub mod merge;
+pub mod results;

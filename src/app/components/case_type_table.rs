@@ -1,17 +1,17 @@
 use yew::prelude::*;
 
-use crate::domain::framework::Framework;
+use crate::app::SharedFramework;
 
 #[derive(Properties, PartialEq)]
 pub struct CaseTypeTableProps {
-    pub framework: &'static Framework,
+    pub framework: SharedFramework,
 }
 
 /// The case types of a framework with the number of cases the standard
 /// sample audits of each, and the total.
 #[component]
 pub fn CaseTypeTable(props: &CaseTypeTableProps) -> Html {
-    let fw = props.framework;
+    let fw = &props.framework;
     html! {
         <table class="table">
             <caption class="table__caption">

@@ -3,13 +3,14 @@ use yew_router::prelude::*;
 
 use crate::app::components::Page;
 use crate::app::Route;
-use crate::domain::framework;
+use crate::domain::framework::Catalogue;
 
 /// What the tool is built from and where the data lives.
 #[component]
 pub fn About() -> Html {
-    let sources = match framework::child_journey() {
-        Ok(fw) => html! {
+    let sources = match Catalogue::builtin().map(|c| c.all().next()) {
+        Ok(None) => html! {},
+        Ok(Some(fw)) => html! {
             <ul class="list list--bullet">
                 { for fw.sources.iter().map(|s| html! {
                     <li key={s.id.clone()}><strong>{&s.id}</strong>{": "}{&s.title}</li>

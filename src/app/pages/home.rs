@@ -2,8 +2,8 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::components::{CaseTypeTable, Page};
-use crate::app::Route;
-use crate::domain::framework;
+use crate::app::{Route, SharedFramework};
+use crate::domain::framework::Catalogue;
 
 use super::PRODUCT_NAME;
 
@@ -25,8 +25,11 @@ pub fn Home() -> Html {
                 </p>
             </div>
             {
-                match framework::child_journey() {
-                    Ok(fw) => html! { <CaseTypeTable framework={fw} /> },
+                match Catalogue::builtin().map(|c| c.all().next()) {
+                    Ok(Some(fw)) => html! {
+                        <CaseTypeTable framework={SharedFramework(fw.clone())} />
+                    },
+                    Ok(None) => html! {},
                     Err(e) => html! {
                         <div class="error-summary" role="alert">
                             <h2 class="error-summary__title">{"The built-in criteria could not be loaded"}</h2>

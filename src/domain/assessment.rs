@@ -1,0 +1,418 @@
+//! The assessment: one force's self-assessment against one framework
+//! version. Plain data (it is also the body of the export format), with a few
+//! methods for the questions every layer asks of it.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::date::Date;
+use super::framework::{Framework, FrameworkRef};
+use super::grade::{AnswerValue, CaseGrade, TopicGrade};
+
+/// Marks a type as part of the export format's JSON Schema (native builds).
+macro_rules! schema {
+    ($($item:item)*) => {
+        $(
+            #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+            $item
+        )*
+    };
+}
+
+schema! {
+/// A force's self-assessment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assessment {
+    /// Unique on a device; kept when exported and imported.
+    pub id: String,
+    /// The force assessed, e.g. "Northamptonshire Police".
+    pub force: String,
+    /// The framework and version the assessment was made with.
+    pub framework: FrameworkRef,
+    pub period: Period,
+    /// Who is assessing (names or roles).
+    #[serde(default)]
+    pub assessors: Vec<String>,
+    /// How many cases of each type the sample plan asks for.
+    pub sample_plan: Vec<PlannedCount>,
+    #[serde(default)]
+    pub cases: Vec<Case>,
+    /// The force's judgments on the framework's topics (2024 framework).
+    #[serde(default)]
+    pub topic_judgments: Vec<TopicJudgment>,
+    #[serde(default)]
+    pub actions: Vec<Action>,
+}
+
+/// The period the sampled cases come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    pub start: Date,
+    pub end: Date,
+}
+
+/// One line of the sample plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlannedCount {
+    pub case_type: String,
+    pub planned: u32,
+}
+
+/// One audited case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// Unique within the assessment; a reviewer's grades merge back by it.
+    pub id: String,
+    /// The force's own case reference (never a child's name).
+    pub reference: String,
+    pub case_type: String,
+    #[serde(default)]
+    pub dates: CaseDates,
+    /// Who audited the case.
+    #[serde(default)]
+    pub auditor: String,
+    /// One entry per answered criterion; criteria not listed are unanswered.
+    #[serde(
+        default,
+        serialize_with = "answers_as_list",
+        deserialize_with = "answers_from_list"
+    )]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "Vec<AnswerEntry>"))]
+    pub answers: BTreeMap<String, Answer>,
+    /// The force's grade: the suggestion confirmed, or overridden with a reason.
+    #[serde(default)]
+    pub force_grade: Option<GradeDecision>,
+    /// An independent reviewer's grade, kept apart from the force's.
+    #[serde(default)]
+    pub reviewer_grade: Option<ReviewerGrade>,
+    #[serde(default)]
+    pub refer_back: Option<ReferBack>,
+    /// Marked complete after the auditor checked the answers.
+    #[serde(default)]
+    pub completed: bool,
+}
+
+/// Dates that place a case.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseDates {
+    /// When the incident or referral was first reported.
+    #[serde(default)]
+    pub reported: Option<Date>,
+    /// When the case was audited.
+    #[serde(default)]
+    pub audited: Option<Date>,
+}
+
+/// An answer to one criterion, with its evidence.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answer {
+    pub value: AnswerValue,
+    /// The evidence from the case file; needed for not met and partly met.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// An answer as written in a file, naming its criterion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerEntry {
+    pub criterion: String,
+    pub value: AnswerValue,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// The force's grade for a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradeDecision {
+    pub grade: CaseGrade,
+    /// What the rule suggested when the grade was decided (none if nothing
+    /// was scored then).
+    #[serde(default)]
+    pub suggested: Option<CaseGrade>,
+    /// Why the grade differs from the suggestion; required when it does.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// A reviewer's blind grade for a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewerGrade {
+    pub grade: CaseGrade,
+    /// Who reviewed (a name, a unit or a partner agency).
+    #[serde(default)]
+    pub reviewer: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A case flagged for urgent action, independent of its grade.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferBack {
+    /// What prompted it.
+    #[serde(default)]
+    pub triggers: Vec<ReferBackTrigger>,
+    /// The concern, in the auditor's words.
+    pub reason: String,
+    /// Who must act.
+    pub owner: String,
+    #[serde(default)]
+    pub raised: Option<Date>,
+    #[serde(default)]
+    pub deadline: Option<Date>,
+    /// How and when it was closed; open while absent.
+    #[serde(default)]
+    pub closure: Option<Closure>,
+}
+
+/// The usual reasons a case is referred back (reference section 5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReferBackTrigger {
+    /// A child is at immediate risk of significant harm now.
+    ImmediateRisk,
+    /// Child protection procedures were not followed.
+    ProceduresNotFollowed,
+    /// An offender posing a risk is not managed, located or circulated.
+    OffenderNotManaged,
+    /// An investigation has stalled with suspects untraced.
+    InvestigationStalled,
+    /// A missing child's risk is graded too low.
+    MissingRiskTooLow,
+}
+
+/// How a refer-back was closed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Closure {
+    pub on: Date,
+    /// What was done: an updated assessment, or the action taken.
+    pub note: String,
+}
+
+/// The force's judgment on one topic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicJudgment {
+    pub topic: String,
+    #[serde(default)]
+    pub grade: Option<TopicGrade>,
+    #[serde(default)]
+    pub reasoning: String,
+    #[serde(default)]
+    pub areas_for_improvement: Vec<String>,
+    #[serde(default)]
+    pub promising_practice: Vec<String>,
+}
+
+/// One action in the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    /// Unique within the assessment.
+    pub id: String,
+    pub text: String,
+    /// The criteria behind it.
+    #[serde(default)]
+    pub criteria: Vec<String>,
+    /// The topics behind it.
+    #[serde(default)]
+    pub topics: Vec<String>,
+    pub timescale: Timescale,
+    #[serde(default)]
+    pub owner: String,
+    #[serde(default)]
+    pub due: Option<Date>,
+    #[serde(default)]
+    pub status: ActionStatus,
+    #[serde(default)]
+    pub evidence: String,
+}
+
+/// When an action must be done (the reports' recommendation timescales).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Timescale {
+    Immediately,
+    WithinThreeMonths,
+    WithinSixMonths,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActionStatus {
+    #[default]
+    NotStarted,
+    InProgress,
+    Done,
+}
+}
+
+fn answers_as_list<S: Serializer>(
+    answers: &BTreeMap<String, Answer>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.collect_seq(answers.iter().map(|(criterion, a)| AnswerEntry {
+        criterion: criterion.clone(),
+        value: a.value,
+        note: a.note.clone(),
+    }))
+}
+
+fn answers_from_list<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<BTreeMap<String, Answer>, D::Error> {
+    let entries = Vec::<AnswerEntry>::deserialize(d)?;
+    let mut answers = BTreeMap::new();
+    for e in entries {
+        if answers.contains_key(&e.criterion) {
+            return Err(serde::de::Error::custom(format!(
+                "criterion {:?} is answered more than once",
+                e.criterion
+            )));
+        }
+        answers.insert(
+            e.criterion,
+            Answer {
+                value: e.value,
+                note: e.note,
+            },
+        );
+    }
+    Ok(answers)
+}
+
+impl Assessment {
+    /// A new assessment with the framework's standard sample plan.
+    pub fn new(id: String, force: String, framework: &Framework, period: Period) -> Assessment {
+        Assessment {
+            id,
+            force,
+            framework: framework.reference(),
+            period,
+            assessors: Vec::new(),
+            sample_plan: framework
+                .case_types
+                .iter()
+                .map(|t| PlannedCount {
+                    case_type: t.id.clone(),
+                    planned: t.default_count,
+                })
+                .collect(),
+            cases: Vec::new(),
+            topic_judgments: Vec::new(),
+            actions: Vec::new(),
+        }
+    }
+
+    pub fn case(&self, id: &str) -> Option<&Case> {
+        self.cases.iter().find(|c| c.id == id)
+    }
+
+    pub fn case_mut(&mut self, id: &str) -> Option<&mut Case> {
+        self.cases.iter_mut().find(|c| c.id == id)
+    }
+
+    /// The planned number of cases of a type (0 when not in the plan).
+    pub fn planned(&self, case_type: &str) -> u32 {
+        self.sample_plan
+            .iter()
+            .find(|p| p.case_type == case_type)
+            .map_or(0, |p| p.planned)
+    }
+
+    /// The total the sample plan asks for.
+    pub fn planned_total(&self) -> u32 {
+        self.sample_plan.iter().map(|p| p.planned).sum()
+    }
+
+    /// An id no case of this assessment has: `case-1`, `case-2`, ...
+    pub fn next_case_id(&self) -> String {
+        let highest = self
+            .cases
+            .iter()
+            .filter_map(|c| c.id.strip_prefix("case-")?.parse::<u64>().ok())
+            .max()
+            .unwrap_or(0);
+        format!("case-{}", highest + 1)
+    }
+
+    /// An id no action of this assessment has: `action-1`, `action-2`, ...
+    pub fn next_action_id(&self) -> String {
+        let highest = self
+            .actions
+            .iter()
+            .filter_map(|a| a.id.strip_prefix("action-")?.parse::<u64>().ok())
+            .max()
+            .unwrap_or(0);
+        format!("action-{}", highest + 1)
+    }
+}
+
+impl Case {
+    /// A new, empty case.
+    pub fn new(id: String, case_type: String) -> Case {
+        Case {
+            id,
+            reference: String::new(),
+            case_type,
+            dates: CaseDates::default(),
+            auditor: String::new(),
+            answers: BTreeMap::new(),
+            force_grade: None,
+            reviewer_grade: None,
+            refer_back: None,
+            completed: false,
+        }
+    }
+
+    pub fn answer(&self, criterion: &str) -> Option<&Answer> {
+        self.answers.get(criterion)
+    }
+
+    /// The answer's value; unanswered when there is none.
+    pub fn answer_value(&self, criterion: &str) -> AnswerValue {
+        self.answers
+            .get(criterion)
+            .map(|a| a.value)
+            .unwrap_or_default()
+    }
+
+    /// Whether the auditor has begun: any answer, grade or reference.
+    pub fn is_started(&self) -> bool {
+        !self.answers.is_empty() || self.force_grade.is_some() || !self.reference.trim().is_empty()
+    }
+
+    /// The grade results count: the force's confirmed grade.
+    pub fn force(&self) -> Option<CaseGrade> {
+        self.force_grade.as_ref().map(|d| d.grade)
+    }
+
+    pub fn reviewer(&self) -> Option<CaseGrade> {
+        self.reviewer_grade.as_ref().map(|r| r.grade)
+    }
+
+    /// Whether the refer-back, if any, is still open.
+    pub fn has_open_refer_back(&self) -> bool {
+        self.refer_back
+            .as_ref()
+            .is_some_and(|r| r.closure.is_none())
+    }
+}
+
+impl GradeDecision {
+    /// The grade differs from what the rule suggested.
+    pub fn is_override(&self) -> bool {
+        self.suggested.is_some_and(|s| s != self.grade)
+    }
+}

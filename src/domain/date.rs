@@ -1,0 +1,202 @@
+//! Calendar dates and timestamps as they appear in files: `2025-01-27` and
+//! RFC 3339 (`2025-01-27T09:30:00Z`).
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use time::format_description::well_known::Rfc3339;
+use time::macros::format_description;
+
+/// A calendar date, written `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(time::Date);
+
+const DATE_FORMAT: &[time::format_description::BorrowedFormatItem<'static>] =
+    format_description!("[year]-[month]-[day]");
+
+impl Date {
+    /// From a `time` date, e.g. `time::macros::date!(2025 - 01 - 27)`.
+    pub const fn from_time(d: time::Date) -> Date {
+        Date(d)
+    }
+
+    /// A date from its parts; `None` when the day does not exist.
+    pub fn from_ymd(year: i32, month: u8, day: u8) -> Option<Date> {
+        let month = time::Month::try_from(month).ok()?;
+        time::Date::from_calendar_date(year, month, day)
+            .ok()
+            .map(Date)
+    }
+
+    /// The date `days` later (earlier when negative); `None` past year 9999.
+    pub fn plus_days(self, days: i64) -> Option<Date> {
+        self.0
+            .checked_add(time::Duration::days(days))
+            .filter(|d| (1..=9999).contains(&d.year()))
+            .map(Date)
+    }
+
+    /// Whole days from `self` to `later` (negative when `later` is earlier).
+    pub fn days_until(self, later: Date) -> i64 {
+        (later.0 - self.0).whole_days()
+    }
+
+    pub fn year(self) -> i32 {
+        self.0.year()
+    }
+}
+
+impl FromStr for Date {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let invalid = || format!("{s:?} is not a date written as YYYY-MM-DD");
+        if s.len() != 10 {
+            return Err(invalid());
+        }
+        let d = time::Date::parse(s, DATE_FORMAT).map_err(|_| invalid())?;
+        if !(1900..=9999).contains(&d.year()) {
+            return Err(format!("{s:?} is outside the years 1900 to 9999"));
+        }
+        Ok(Date(d))
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:04}-{:02}-{:02}",
+            self.0.year(),
+            u8::from(self.0.month()),
+            self.0.day()
+        )
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "description": "A calendar date, YYYY-MM-DD."
+        })
+    }
+}
+
+/// A moment in time, written in RFC 3339 (`2025-01-27T09:30:00Z`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(time::OffsetDateTime);
+
+impl Timestamp {
+    /// From milliseconds since 1970-01-01 UTC (what a browser's clock gives).
+    pub fn from_unix_millis(ms: i64) -> Option<Timestamp> {
+        time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
+            .ok()
+            .map(Timestamp)
+    }
+
+    pub fn unix_millis(self) -> i64 {
+        i64::try_from(self.0.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
+    }
+
+    /// The calendar date in UTC.
+    pub fn date(self) -> Date {
+        Date(self.0.to_offset(time::UtcOffset::UTC).date())
+    }
+}
+
+impl FromStr for Timestamp {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        time::OffsetDateTime::parse(s, &Rfc3339)
+            .map(Timestamp)
+            .map_err(|_| {
+                format!("{s:?} is not a time written as RFC 3339, e.g. 2025-01-27T09:30:00Z")
+            })
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.format(&Rfc3339) {
+            Ok(s) => f.write_str(&s),
+            Err(_) => Err(fmt::Error),
+        }
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl schemars::JsonSchema for Timestamp {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Timestamp".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date-time",
+            "description": "A moment in time, RFC 3339."
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_round_trip_and_refuse_impossible_days() {
+        let d: Date = "2024-02-29".parse().unwrap();
+        assert_eq!(d.to_string(), "2024-02-29");
+        assert!("2023-02-29".parse::<Date>().is_err());
+        assert!("2024-2-9".parse::<Date>().is_err());
+        assert!("29/02/2024".parse::<Date>().is_err());
+        assert!("0024-02-01".parse::<Date>().is_err());
+    }
+
+    #[test]
+    fn date_arithmetic_counts_whole_days() {
+        let d = Date::from_ymd(2025, 8, 1).unwrap();
+        assert_eq!(d.plus_days(56).unwrap().to_string(), "2025-09-26");
+        assert_eq!(d.days_until(d.plus_days(-3).unwrap()), -3);
+    }
+
+    #[test]
+    fn timestamps_round_trip_through_rfc3339_and_millis() {
+        let t: Timestamp = "2025-01-27T09:30:00Z".parse().unwrap();
+        assert_eq!(t.to_string(), "2025-01-27T09:30:00Z");
+        assert_eq!(Timestamp::from_unix_millis(t.unix_millis()), Some(t));
+        assert_eq!(t.date().to_string(), "2025-01-27");
+        assert!("yesterday".parse::<Timestamp>().is_err());
+    }
+}

@@ -1,0 +1,659 @@
+//! The export format: a JSON file that carries one assessment, complete,
+//! between devices. Documented in `docs/format.md`, with a JSON Schema in
+//! `docs/format-v1.schema.json` that a test keeps in step with these types.
+//!
+//! Import is all or nothing: check the size, decode, parse, read the format
+//! name and version, migrate older versions, build the model, then validate it
+//! against its framework. Every problem says what is wrong and where.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::assessment::{Assessment, Case};
+use super::date::Timestamp;
+use super::framework::{Catalogue, Framework, MAX_DEFAULT_COUNT};
+
+/// The `format` field of every export.
+pub const FORMAT_NAME: &str = "cpsa-assessment";
+/// The version this build writes, and the newest it reads.
+pub const FORMAT_VERSION: u32 = 1;
+/// The oldest version this build reads (migrating it).
+pub const OLDEST_FORMAT_VERSION: u32 = 1;
+/// The largest file import accepts.
+pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
+/// The most cases one assessment may hold.
+pub const MAX_CASES: usize = 20_000;
+/// The longest a name, reference or other short field may be, in characters.
+pub const MAX_SHORT_TEXT: usize = 300;
+/// The longest a note, reason or other long field may be, in characters.
+pub const MAX_LONG_TEXT: usize = 20_000;
+/// Import stops collecting problems after this many.
+const MAX_PROBLEMS: usize = 100;
+
+/// An export file: the envelope and the assessment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ExportFile {
+    /// Always "cpsa-assessment".
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(extend("const" = "cpsa-assessment")))]
+    pub format: String,
+    /// The format version, 1 for this schema.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(extend("const" = 1)))]
+    pub version: u32,
+    /// When the file was exported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exported_at: Option<Timestamp>,
+    /// What wrote it, e.g. "cpsa 0.1.0".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generator: Option<String>,
+    pub assessment: Assessment,
+}
+
+/// Where a problem is in an imported file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// The file as a whole.
+    File,
+    /// A byte offset (for text that is not UTF-8).
+    Byte(usize),
+    /// A line and column (for JSON that does not parse).
+    Text { line: usize, column: usize },
+    /// A JSON path such as `$.assessment.cases[3].case_type`.
+    Path(String),
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::File => f.write_str("the file"),
+            Location::Byte(b) => write!(f, "byte {b}"),
+            Location::Text { line, column } => write!(f, "line {line}, column {column}"),
+            Location::Path(p) => f.write_str(p),
+        }
+    }
+}
+
+/// One thing wrong with an imported file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub at: Location,
+    pub message: String,
+}
+
+impl Problem {
+    fn new(at: Location, message: impl Into<String>) -> Problem {
+        Problem {
+            at,
+            message: message.into(),
+        }
+    }
+
+    fn at_path(path: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem::new(Location::Path(path.into()), message)
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.at, self.message)
+    }
+}
+
+/// Why a file could not be imported. Nothing was changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError {
+    pub problems: Vec<Problem>,
+}
+
+impl ImportError {
+    fn one(p: Problem) -> ImportError {
+        ImportError { problems: vec![p] }
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.problems.as_slice() {
+            [one] => write!(f, "{one}"),
+            many => {
+                write!(f, "{} problems:", many.len())?;
+                for p in many {
+                    write!(f, "\n- {p}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// A successfully imported file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub assessment: Assessment,
+    pub exported_at: Option<Timestamp>,
+    pub generator: Option<String>,
+    /// The version the file was written in, when it was older and migrated.
+    pub migrated_from: Option<u32>,
+}
+
+/// Writes an assessment as an export file (pretty-printed JSON).
+pub fn export(a: &Assessment, exported_at: Option<Timestamp>) -> Result<String, String> {
+    /// The envelope around a borrowed assessment, so exporting clones nothing.
+    #[derive(Serialize)]
+    struct Envelope<'a> {
+        format: &'static str,
+        version: u32,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        exported_at: Option<Timestamp>,
+        generator: String,
+        assessment: &'a Assessment,
+    }
+    let file = Envelope {
+        format: FORMAT_NAME,
+        version: FORMAT_VERSION,
+        exported_at,
+        generator: generator(),
+        assessment: a,
+    };
+    serde_json::to_string_pretty(&file).map_err(|e| format!("the export could not be written: {e}"))
+}
+
+/// "cpsa" and this build's version.
+pub fn generator() -> String {
+    format!("cpsa {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// Reads an export file: all or nothing.
+pub fn import(bytes: &[u8], catalogue: &Catalogue) -> Result<Imported, ImportError> {
+    let text = decode(bytes)?;
+    // A current-version file that parses is read in one pass. Anything else
+    // takes the slower path that says exactly what is wrong and where.
+    let (file, migrated_from) = match serde_json::from_str::<ExportFile>(text) {
+        Ok(file) if file.format == FORMAT_NAME && file.version == FORMAT_VERSION => (file, None),
+        _ => read_located(text)?,
+    };
+    let framework = find_framework(&file.assessment, catalogue).map_err(ImportError::one)?;
+    let problems = validate(&file.assessment, framework);
+    if !problems.is_empty() {
+        return Err(ImportError { problems });
+    }
+    Ok(Imported {
+        assessment: file.assessment,
+        exported_at: file.exported_at,
+        generator: file.generator,
+        migrated_from,
+    })
+}
+
+/// Parses, checks the envelope, migrates and builds the file, locating any
+/// problem by line and column or JSON path.
+fn read_located(text: &str) -> Result<(ExportFile, Option<u32>), ImportError> {
+    let value = parse(text)?;
+    let (version, value) = read_version(value)?;
+    let value = migrate(value, version)?;
+    let file: ExportFile = serde_path_to_error::deserialize(&value).map_err(|e| {
+        let path = json_path(&e.path().to_string());
+        ImportError::one(Problem::at_path(
+            path,
+            describe_serde(e.inner().to_string()),
+        ))
+    })?;
+    Ok((file, (version != FORMAT_VERSION).then_some(version)))
+}
+
+/// Size and encoding.
+fn decode(bytes: &[u8]) -> Result<&str, ImportError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(ImportError::one(Problem::new(
+            Location::File,
+            format!(
+                "the file is {}; the largest file this tool imports is {}",
+                megabytes(bytes.len()),
+                megabytes(MAX_FILE_BYTES)
+            ),
+        )));
+    }
+    // A byte-order mark, as some Windows editors add, is not part of the JSON.
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let offset = bytes.len() - body.len();
+    let text = std::str::from_utf8(body).map_err(|e| {
+        ImportError::one(Problem::new(
+            Location::Byte(offset + e.valid_up_to()),
+            "the file is not UTF-8 text, so it is not an export from this tool",
+        ))
+    })?;
+    if text.trim().is_empty() {
+        return Err(ImportError::one(Problem::new(
+            Location::File,
+            "the file is empty",
+        )));
+    }
+    Ok(text)
+}
+
+/// JSON syntax.
+fn parse(text: &str) -> Result<Value, ImportError> {
+    serde_json::from_str::<Value>(text).map_err(|e| {
+        let at = Location::Text {
+            line: e.line(),
+            column: e.column(),
+        };
+        let message = match e.classify() {
+            serde_json::error::Category::Eof => {
+                "the file ends too early: it may have been cut short while copying or saving"
+                    .to_owned()
+            }
+            _ if e.to_string().starts_with("recursion limit exceeded") => {
+                "the file is nested too deeply to be an export from this tool".to_owned()
+            }
+            _ => format!(
+                "this is not valid JSON ({})",
+                strip_position(&e.to_string())
+            ),
+        };
+        ImportError::one(Problem::new(at, message))
+    })
+}
+
+/// The format name and version from the envelope.
+fn read_version(value: Value) -> Result<(u32, Value), ImportError> {
+    let Some(obj) = value.as_object() else {
+        return Err(ImportError::one(Problem::at_path(
+            "$",
+            "expected a JSON object with \"format\" and \"version\"; this is not an export from this tool",
+        )));
+    };
+    match obj.get("format") {
+        None => {
+            return Err(ImportError::one(Problem::at_path(
+                "$",
+                format!("there is no \"format\" field, so this is not an export from this tool (which writes \"format\": \"{FORMAT_NAME}\")"),
+            )))
+        }
+        Some(Value::String(f)) if f == FORMAT_NAME => {}
+        Some(other) => {
+            return Err(ImportError::one(Problem::at_path(
+                "$.format",
+                format!("the format is {}, not \"{FORMAT_NAME}\": this is not an assessment export", short_json(other)),
+            )))
+        }
+    }
+    let version = match obj.get("version") {
+        None => {
+            return Err(ImportError::one(Problem::at_path(
+                "$",
+                "there is no \"version\" field",
+            )))
+        }
+        Some(v) => v
+            .as_u64()
+            .and_then(|v| u32::try_from(v).ok())
+            .ok_or_else(|| {
+                ImportError::one(Problem::at_path(
+                    "$.version",
+                    format!("the version must be a whole number, not {}", short_json(v)),
+                ))
+            })?,
+    };
+    if version > FORMAT_VERSION {
+        return Err(ImportError::one(Problem::at_path(
+            "$.version",
+            format!(
+                "the file is format version {version}, written by a newer version of this tool; this version reads format versions {OLDEST_FORMAT_VERSION} to {FORMAT_VERSION}. Use the newer tool, or update this one"
+            ),
+        )));
+    }
+    if version < OLDEST_FORMAT_VERSION {
+        return Err(ImportError::one(Problem::at_path(
+            "$.version",
+            format!(
+                "there is no format version {version}; versions start at {OLDEST_FORMAT_VERSION}"
+            ),
+        )));
+    }
+    Ok((version, value))
+}
+
+/// Brings a file of an older format version up to [`FORMAT_VERSION`], one
+/// version at a time. `MIGRATIONS[i]` turns version `OLDEST + i` into the next.
+fn migrate(mut value: Value, from: u32) -> Result<Value, ImportError> {
+    type Migration = fn(Value) -> Result<Value, Problem>;
+    const MIGRATIONS: &[Migration] = &[];
+    for step in from..FORMAT_VERSION {
+        let index = usize::try_from(step - OLDEST_FORMAT_VERSION).unwrap_or(usize::MAX);
+        let Some(migration) = MIGRATIONS.get(index) else {
+            return Err(ImportError::one(Problem::at_path(
+                "$.version",
+                format!("there is no way to migrate format version {step}"),
+            )));
+        };
+        value = migration(value).map_err(ImportError::one)?;
+        if let Some(obj) = value.as_object_mut() {
+            obj.insert("version".into(), Value::from(step + 1));
+        }
+    }
+    Ok(value)
+}
+
+fn find_framework<'c>(a: &Assessment, catalogue: &'c Catalogue) -> Result<&'c Framework, Problem> {
+    if let Some(fw) = catalogue.find(&a.framework) {
+        return Ok(fw);
+    }
+    if catalogue.knows_id(&a.framework.id) {
+        let versions: Vec<String> = catalogue
+            .all()
+            .filter(|f| f.id == a.framework.id)
+            .map(|f| f.version.clone())
+            .collect();
+        Err(Problem::at_path(
+            "$.assessment.framework.version",
+            format!(
+                "version {:?} of framework {:?} is not available on this device (it has {}); load that framework first",
+                a.framework.version,
+                a.framework.id,
+                versions.join(", ")
+            ),
+        ))
+    } else {
+        Err(Problem::at_path(
+            "$.assessment.framework.id",
+            format!(
+                "framework {:?} is not available on this device; load that framework first",
+                a.framework.id
+            ),
+        ))
+    }
+}
+
+/// Checks an assessment against its framework and the format's limits:
+/// known ids, no duplicates, sensible dates and sizes. Returns every problem
+/// (up to a hundred), each with its path.
+pub fn validate(a: &Assessment, fw: &Framework) -> Vec<Problem> {
+    let mut out = Problems::default();
+    let base = "$.assessment";
+    out.required_short(&format!("{base}.id"), &a.id);
+    out.required_short(&format!("{base}.force"), &a.force);
+    if a.period.start > a.period.end {
+        out.push(
+            format!("{base}.period"),
+            format!(
+                "the period ends ({}) before it starts ({})",
+                a.period.end, a.period.start
+            ),
+        );
+    }
+    for (i, name) in a.assessors.iter().enumerate() {
+        out.short(&format!("{base}.assessors[{i}]"), name);
+    }
+
+    let mut planned = HashSet::new();
+    for (i, p) in a.sample_plan.iter().enumerate() {
+        let at = format!("{base}.sample_plan[{i}]");
+        if fw.case_type(&p.case_type).is_none() {
+            out.push(
+                format!("{at}.case_type"),
+                format!("case type {:?} is not in framework {}", p.case_type, fw.id),
+            );
+        }
+        if !planned.insert(p.case_type.as_str()) {
+            out.push(
+                format!("{at}.case_type"),
+                format!("case type {:?} is planned more than once", p.case_type),
+            );
+        }
+        if p.planned > MAX_DEFAULT_COUNT {
+            out.push(
+                format!("{at}.planned"),
+                format!(
+                    "{} cases is more than the {MAX_DEFAULT_COUNT} a plan may ask for",
+                    p.planned
+                ),
+            );
+        }
+    }
+
+    if a.cases.len() > MAX_CASES {
+        out.push(
+            format!("{base}.cases"),
+            format!(
+                "{} cases is more than the {MAX_CASES} one assessment may hold",
+                a.cases.len()
+            ),
+        );
+    }
+    let mut case_ids = HashSet::new();
+    for (i, case) in a.cases.iter().enumerate() {
+        validate_case(&mut out, &format!("{base}.cases[{i}]"), case, fw);
+        if !case_ids.insert(case.id.as_str()) {
+            out.push(
+                format!("{base}.cases[{i}].id"),
+                format!("case id {:?} is used by more than one case", case.id),
+            );
+        }
+        if out.full() {
+            break;
+        }
+    }
+
+    let mut topics = HashSet::new();
+    for (i, j) in a.topic_judgments.iter().enumerate() {
+        let at = format!("{base}.topic_judgments[{i}]");
+        if fw.topic(&j.topic).is_none() {
+            out.push(
+                format!("{at}.topic"),
+                format!("topic {:?} is not in framework {}", j.topic, fw.id),
+            );
+        }
+        if !topics.insert(j.topic.as_str()) {
+            out.push(
+                format!("{at}.topic"),
+                format!("topic {:?} is judged more than once", j.topic),
+            );
+        }
+        out.long(&format!("{at}.reasoning"), &j.reasoning);
+        for (k, t) in j.areas_for_improvement.iter().enumerate() {
+            out.long(&format!("{at}.areas_for_improvement[{k}]"), t);
+        }
+        for (k, t) in j.promising_practice.iter().enumerate() {
+            out.long(&format!("{at}.promising_practice[{k}]"), t);
+        }
+    }
+
+    let mut action_ids = HashSet::new();
+    for (i, action) in a.actions.iter().enumerate() {
+        let at = format!("{base}.actions[{i}]");
+        out.required_short(&format!("{at}.id"), &action.id);
+        if !action_ids.insert(action.id.as_str()) {
+            out.push(
+                format!("{at}.id"),
+                format!("action id {:?} is used by more than one action", action.id),
+            );
+        }
+        if action.text.trim().is_empty() {
+            out.push(format!("{at}.text"), "an action needs a description");
+        }
+        out.long(&format!("{at}.text"), &action.text);
+        out.short(&format!("{at}.owner"), &action.owner);
+        out.long(&format!("{at}.evidence"), &action.evidence);
+        for (k, c) in action.criteria.iter().enumerate() {
+            if fw.criterion(c).is_none() {
+                out.push(
+                    format!("{at}.criteria[{k}]"),
+                    format!("criterion {c:?} is not in framework {}", fw.id),
+                );
+            }
+        }
+        for (k, t) in action.topics.iter().enumerate() {
+            if fw.topic(t).is_none() {
+                out.push(
+                    format!("{at}.topics[{k}]"),
+                    format!("topic {t:?} is not in framework {}", fw.id),
+                );
+            }
+        }
+    }
+    out.0
+}
+
+fn validate_case(out: &mut Problems, at: &str, case: &Case, fw: &Framework) {
+    out.required_short(&format!("{at}.id"), &case.id);
+    out.short(&format!("{at}.reference"), &case.reference);
+    out.short(&format!("{at}.auditor"), &case.auditor);
+    let known_type = fw.case_type(&case.case_type).is_some();
+    if !known_type {
+        out.push(
+            format!("{at}.case_type"),
+            format!(
+                "case type {:?} is not in framework {}",
+                case.case_type, fw.id
+            ),
+        );
+    }
+    if let (Some(reported), Some(audited)) = (case.dates.reported, case.dates.audited) {
+        if audited < reported {
+            out.push(
+                format!("{at}.dates"),
+                format!("the case was audited ({audited}) before it was reported ({reported})"),
+            );
+        }
+    }
+    for (criterion, answer) in &case.answers {
+        let path = format!("{at}.answers");
+        match fw.criterion(criterion) {
+            None => out.push(
+                path,
+                format!("criterion {criterion:?} is not in framework {}", fw.id),
+            ),
+            Some(c) if known_type && !c.applies_to.includes(&case.case_type) => out.push(
+                path,
+                format!(
+                    "criterion {criterion:?} does not apply to case type {:?}",
+                    case.case_type
+                ),
+            ),
+            Some(_) => out.long(
+                &format!("{path} (criterion {criterion:?}).note"),
+                &answer.note,
+            ),
+        }
+    }
+    if let Some(d) = &case.force_grade {
+        out.long(&format!("{at}.force_grade.reason"), &d.reason);
+    }
+    if let Some(r) = &case.reviewer_grade {
+        out.short(&format!("{at}.reviewer_grade.reviewer"), &r.reviewer);
+        out.long(&format!("{at}.reviewer_grade.note"), &r.note);
+    }
+    if let Some(r) = &case.refer_back {
+        out.long(&format!("{at}.refer_back.reason"), &r.reason);
+        out.short(&format!("{at}.refer_back.owner"), &r.owner);
+        if let Some(c) = &r.closure {
+            out.long(&format!("{at}.refer_back.closure.note"), &c.note);
+            if r.raised.is_some_and(|raised| c.on < raised) {
+                out.push(
+                    format!("{at}.refer_back.closure.on"),
+                    "the refer-back is closed before it was raised",
+                );
+            }
+        }
+    }
+}
+
+#[derive(Default)]
+struct Problems(Vec<Problem>);
+
+impl Problems {
+    fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        if self.0.len() < MAX_PROBLEMS {
+            self.0.push(Problem::at_path(path, message));
+        }
+    }
+
+    fn full(&self) -> bool {
+        self.0.len() >= MAX_PROBLEMS
+    }
+
+    fn required_short(&mut self, path: &str, text: &str) {
+        if text.trim().is_empty() {
+            self.push(path, "must not be empty");
+        }
+        self.short(path, text);
+    }
+
+    fn short(&mut self, path: &str, text: &str) {
+        self.limit(path, text, MAX_SHORT_TEXT);
+    }
+
+    fn long(&mut self, path: &str, text: &str) {
+        self.limit(path, text, MAX_LONG_TEXT);
+    }
+
+    fn limit(&mut self, path: &str, text: &str, max: usize) {
+        // Cheap test first: a string of at most `max` bytes has at most `max` characters.
+        if text.len() > max {
+            let chars = text.chars().count();
+            if chars > max {
+                self.push(
+                    path,
+                    format!("is {chars} characters long; the most allowed is {max}"),
+                );
+            }
+        }
+    }
+}
+
+/// `assessment.cases[3].case_type` → `$.assessment.cases[3].case_type`.
+fn json_path(serde_path: &str) -> String {
+    if serde_path.is_empty() || serde_path == "." {
+        "$".into()
+    } else {
+        format!("$.{serde_path}")
+    }
+}
+
+/// serde's messages, made plain.
+fn describe_serde(message: String) -> String {
+    let message = strip_position(&message);
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        format!("the field {} is missing", rest.replace('`', "\""))
+    } else if let Some(rest) = message.strip_prefix("unknown field ") {
+        let field = rest.split(',').next().unwrap_or(rest).replace('`', "\"");
+        format!("there is an unexpected field {field}")
+    } else if let Some(rest) = message.strip_prefix("invalid type: ") {
+        format!("wrong type: found {}", rest.replace('`', "\""))
+    } else if let Some(rest) = message.strip_prefix("unknown variant ") {
+        format!("unknown value {}", rest.replace('`', "\""))
+    } else if let Some(rest) = message.strip_prefix("invalid value: ") {
+        format!("invalid value: {}", rest.replace('`', "\""))
+    } else {
+        message
+    }
+}
+
+/// serde_json appends " at line L column C"; paths say where already.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// A short rendering of a JSON value for messages.
+fn short_json(v: &Value) -> String {
+    let s = v.to_string();
+    if s.chars().count() > 40 {
+        format!("{}…", s.chars().take(40).collect::<String>())
+    } else {
+        s
+    }
+}
+
+fn megabytes(bytes: usize) -> String {
+    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+}

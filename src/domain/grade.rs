@@ -1,0 +1,425 @@
+//! Grades and answers, and the rule that suggests a case's grade from its
+//! answers. Completeness (what is still to do before a case can be marked
+//! complete) is kept apart from the grade.
+//!
+//! The suggested grade (documented in `docs/grading.md`):
+//! - each applicable criterion answered Met scores 1, Partly met 0.5, Not met
+//!   0; Not applicable and unanswered criteria are left out of the score;
+//! - **inadequate** if any key criterion is Not met, the case is referred
+//!   back, or the score is below the framework's `inadequate_below` (0.5);
+//! - **good** if the score is at least `good_at_least` (0.8) and no key
+//!   criterion is Not met or Partly met;
+//! - otherwise **requires improvement**;
+//! - no suggestion until at least one criterion is scored (unless the case is
+//!   referred back, which is enough on its own).
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::assessment::Case;
+use super::framework::Framework;
+
+/// The three-point case grade.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum CaseGrade {
+    Good,
+    RequiresImprovement,
+    Inadequate,
+}
+
+impl CaseGrade {
+    /// Best first.
+    pub const ALL: [CaseGrade; 3] = [
+        CaseGrade::Good,
+        CaseGrade::RequiresImprovement,
+        CaseGrade::Inadequate,
+    ];
+
+    /// The id used in files and frameworks.
+    pub fn id(self) -> &'static str {
+        match self {
+            CaseGrade::Good => "good",
+            CaseGrade::RequiresImprovement => "requires-improvement",
+            CaseGrade::Inadequate => "inadequate",
+        }
+    }
+
+    /// The label used in tables.
+    pub fn label(self) -> &'static str {
+        match self {
+            CaseGrade::Good => "Good",
+            CaseGrade::RequiresImprovement => "Requires improvement",
+            CaseGrade::Inadequate => "Inadequate",
+        }
+    }
+
+    /// 0 for good, 1 for requires improvement, 2 for inadequate.
+    pub fn rank(self) -> usize {
+        self as usize
+    }
+
+    pub fn from_id(id: &str) -> Option<CaseGrade> {
+        CaseGrade::ALL.into_iter().find(|g| g.id() == id)
+    }
+}
+
+impl fmt::Display for CaseGrade {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// The five-point grade of the 2024 programme's topic judgments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum TopicGrade {
+    Outstanding,
+    Good,
+    Adequate,
+    RequiresImprovement,
+    Inadequate,
+}
+
+impl TopicGrade {
+    /// Best first.
+    pub const ALL: [TopicGrade; 5] = [
+        TopicGrade::Outstanding,
+        TopicGrade::Good,
+        TopicGrade::Adequate,
+        TopicGrade::RequiresImprovement,
+        TopicGrade::Inadequate,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            TopicGrade::Outstanding => "outstanding",
+            TopicGrade::Good => "good",
+            TopicGrade::Adequate => "adequate",
+            TopicGrade::RequiresImprovement => "requires-improvement",
+            TopicGrade::Inadequate => "inadequate",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            TopicGrade::Outstanding => "Outstanding",
+            TopicGrade::Good => "Good",
+            TopicGrade::Adequate => "Adequate",
+            TopicGrade::RequiresImprovement => "Requires improvement",
+            TopicGrade::Inadequate => "Inadequate",
+        }
+    }
+}
+
+/// An auditor's answer to one criterion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum AnswerValue {
+    Met,
+    PartlyMet,
+    NotMet,
+    NotApplicable,
+    #[default]
+    Unanswered,
+}
+
+impl AnswerValue {
+    pub const ALL: [AnswerValue; 5] = [
+        AnswerValue::Met,
+        AnswerValue::PartlyMet,
+        AnswerValue::NotMet,
+        AnswerValue::NotApplicable,
+        AnswerValue::Unanswered,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            AnswerValue::Met => "met",
+            AnswerValue::PartlyMet => "partly-met",
+            AnswerValue::NotMet => "not-met",
+            AnswerValue::NotApplicable => "not-applicable",
+            AnswerValue::Unanswered => "unanswered",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AnswerValue::Met => "Met",
+            AnswerValue::PartlyMet => "Partly met",
+            AnswerValue::NotMet => "Not met",
+            AnswerValue::NotApplicable => "Not applicable",
+            AnswerValue::Unanswered => "Unanswered",
+        }
+    }
+
+    /// The points this answer scores, or `None` when it is left out of the score.
+    pub fn score(self) -> Option<f64> {
+        match self {
+            AnswerValue::Met => Some(1.0),
+            AnswerValue::PartlyMet => Some(0.5),
+            AnswerValue::NotMet => Some(0.0),
+            AnswerValue::NotApplicable | AnswerValue::Unanswered => None,
+        }
+    }
+
+    /// Not met and partly met need an evidence note before a case is complete.
+    pub fn needs_note(self) -> bool {
+        matches!(self, AnswerValue::NotMet | AnswerValue::PartlyMet)
+    }
+}
+
+/// Why the rule suggested what it did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reason {
+    /// A key criterion is not met (makes the case inadequate).
+    KeyNotMet { criterion: String },
+    /// A key criterion is only partly met (stops the case being good).
+    KeyPartlyMet { criterion: String },
+    /// The case is referred back (makes it inadequate).
+    ReferredBack,
+    /// The score, and the threshold it was compared with.
+    Score {
+        score: f64,
+        scored: usize,
+        band: ScoreBand,
+    },
+    /// Nothing is scored yet, so nothing is suggested.
+    NothingScored,
+    /// Some criteria are unanswered: the suggestion may change.
+    Unanswered { count: usize },
+}
+
+/// Where a score falls against the framework's thresholds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ScoreBand {
+    BelowInadequate { threshold: f64 },
+    Middle { low: f64, high: f64 },
+    AtLeastGood { threshold: f64 },
+}
+
+impl Reason {
+    /// The reason in words, naming the criterion and its question.
+    pub fn describe(&self, fw: &Framework) -> String {
+        let question = |id: &str| {
+            fw.criterion(id)
+                .map(|c| format!("{id} ({})", c.text))
+                .unwrap_or_else(|| id.to_owned())
+        };
+        match self {
+            Reason::KeyNotMet { criterion } => {
+                format!("Key criterion {} is not met.", question(criterion))
+            }
+            Reason::KeyPartlyMet { criterion } => format!(
+                "Key criterion {} is only partly met, so the case cannot be good.",
+                question(criterion)
+            ),
+            Reason::ReferredBack => {
+                "The case is referred back for urgent action, which makes it inadequate.".into()
+            }
+            Reason::Score {
+                score,
+                scored,
+                band,
+            } => {
+                let pct = percent(*score);
+                let of = format!("{pct} across {scored} scored criteria");
+                match band {
+                    ScoreBand::BelowInadequate { threshold } => {
+                        format!("The score is {of}, below {}.", percent(*threshold))
+                    }
+                    ScoreBand::Middle { low, high } => format!(
+                        "The score is {of}, between {} and {}.",
+                        percent(*low),
+                        percent(*high)
+                    ),
+                    ScoreBand::AtLeastGood { threshold } => {
+                        format!("The score is {of}, at least {}.", percent(*threshold))
+                    }
+                }
+            }
+            Reason::NothingScored => {
+                "No criterion is answered met, partly met or not met yet.".into()
+            }
+            Reason::Unanswered { count } => format!(
+                "{count} criteri{} still unanswered, so this may change.",
+                if *count == 1 { "on is" } else { "a are" }
+            ),
+        }
+    }
+}
+
+/// A whole-number percentage, e.g. `80%`.
+pub fn percent(share: f64) -> String {
+    format!("{:.0}%", share * 100.0)
+}
+
+/// The suggested grade and the reasons that produced it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion {
+    /// `None` until something is scored (or the case is referred back).
+    pub grade: Option<CaseGrade>,
+    /// The share of available points, 0 to 1, over scored criteria.
+    pub score: Option<f64>,
+    pub reasons: Vec<Reason>,
+}
+
+/// Suggests a grade for a case from its answers, by the documented rule.
+pub fn suggest(fw: &Framework, case: &Case) -> Suggestion {
+    let rule = fw.grading;
+    let mut points = 0.0;
+    let mut scored = 0usize;
+    let mut unanswered = 0usize;
+    let mut key_not_met = Vec::new();
+    let mut key_partly = Vec::new();
+    for c in fw.criteria_for(&case.case_type) {
+        let value = case.answer_value(&c.id);
+        if let Some(p) = value.score() {
+            points += p;
+            scored += 1;
+        }
+        if value == AnswerValue::Unanswered {
+            unanswered += 1;
+        }
+        if c.key {
+            match value {
+                AnswerValue::NotMet => key_not_met.push(c.id.clone()),
+                AnswerValue::PartlyMet => key_partly.push(c.id.clone()),
+                _ => {}
+            }
+        }
+    }
+    let score = (scored > 0).then(|| points / scored as f64);
+    let referred = case.refer_back.is_some();
+
+    let mut reasons = Vec::new();
+    if referred {
+        reasons.push(Reason::ReferredBack);
+    }
+    reasons.extend(key_not_met.iter().map(|id| Reason::KeyNotMet {
+        criterion: id.clone(),
+    }));
+    let band = score.map(|s| {
+        if s < rule.inadequate_below {
+            ScoreBand::BelowInadequate {
+                threshold: rule.inadequate_below,
+            }
+        } else if s >= rule.good_at_least {
+            ScoreBand::AtLeastGood {
+                threshold: rule.good_at_least,
+            }
+        } else {
+            ScoreBand::Middle {
+                low: rule.inadequate_below,
+                high: rule.good_at_least,
+            }
+        }
+    });
+
+    let grade = if referred || !key_not_met.is_empty() {
+        if let (Some(score), Some(band)) = (score, band) {
+            reasons.push(Reason::Score {
+                score,
+                scored,
+                band,
+            });
+        }
+        Some(CaseGrade::Inadequate)
+    } else {
+        match (score, band) {
+            (Some(score), Some(band)) => {
+                reasons.push(Reason::Score {
+                    score,
+                    scored,
+                    band,
+                });
+                Some(match band {
+                    ScoreBand::BelowInadequate { .. } => CaseGrade::Inadequate,
+                    ScoreBand::AtLeastGood { .. } if key_partly.is_empty() => CaseGrade::Good,
+                    ScoreBand::AtLeastGood { .. } => {
+                        reasons.extend(key_partly.iter().map(|id| Reason::KeyPartlyMet {
+                            criterion: id.clone(),
+                        }));
+                        CaseGrade::RequiresImprovement
+                    }
+                    ScoreBand::Middle { .. } => CaseGrade::RequiresImprovement,
+                })
+            }
+            _ => {
+                reasons.push(Reason::NothingScored);
+                None
+            }
+        }
+    };
+    if unanswered > 0 && grade.is_some() {
+        reasons.push(Reason::Unanswered { count: unanswered });
+    }
+    Suggestion {
+        grade,
+        score,
+        reasons,
+    }
+}
+
+/// What is still to do before a case can be marked complete.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Completeness {
+    /// Criteria that apply to the case type.
+    pub applicable: usize,
+    /// Applicable criteria with any answer, including not applicable.
+    pub answered: usize,
+    /// Applicable criteria still unanswered, in framework order.
+    pub unanswered: Vec<String>,
+    /// Criteria answered not met or partly met with no evidence note.
+    pub missing_notes: Vec<String>,
+    /// The case has no reference.
+    pub missing_reference: bool,
+    /// The force's grade is not yet confirmed.
+    pub missing_grade: bool,
+    /// The confirmed grade differs from the suggestion with no reason given.
+    pub missing_override_reason: bool,
+    /// A refer-back has no reason or no owner.
+    pub incomplete_refer_back: bool,
+}
+
+impl Completeness {
+    pub fn is_complete(&self) -> bool {
+        self.unanswered.is_empty()
+            && self.missing_notes.is_empty()
+            && !self.missing_reference
+            && !self.missing_grade
+            && !self.missing_override_reason
+            && !self.incomplete_refer_back
+    }
+}
+
+/// Checks what a case still needs, apart from how good it is.
+pub fn completeness(fw: &Framework, case: &Case) -> Completeness {
+    let mut out = Completeness::default();
+    for c in fw.criteria_for(&case.case_type) {
+        out.applicable += 1;
+        let answer = case.answer(&c.id);
+        let value = answer.map(|a| a.value).unwrap_or_default();
+        if value == AnswerValue::Unanswered {
+            out.unanswered.push(c.id.clone());
+        } else {
+            out.answered += 1;
+        }
+        if value.needs_note() && answer.is_none_or(|a| a.note.trim().is_empty()) {
+            out.missing_notes.push(c.id.clone());
+        }
+    }
+    out.missing_reference = case.reference.trim().is_empty();
+    match &case.force_grade {
+        None => out.missing_grade = true,
+        Some(d) => out.missing_override_reason = d.is_override() && d.reason.trim().is_empty(),
+    }
+    if let Some(r) = &case.refer_back {
+        out.incomplete_refer_back = r.reason.trim().is_empty() || r.owner.trim().is_empty();
+    }
+    out
+}

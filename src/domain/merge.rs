@@ -1,0 +1,158 @@
+//! Merging a reviewer's grades into the force's assessment by case id.
+//! Anything that does not line up is a conflict, listed and never guessed.
+
+use std::fmt;
+
+use super::assessment::Assessment;
+use super::grade::CaseGrade;
+
+/// Something that stops a reviewer's grade being taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Conflict {
+    /// The two files are different assessments.
+    DifferentAssessment { force: String, reviewer: String },
+    /// The two files use different frameworks or versions.
+    DifferentFramework { force: String, reviewer: String },
+    /// The reviewer graded a case the force's assessment does not have.
+    UnknownCase { case: String, reference: String },
+    /// The case's reference or type differs between the files.
+    CaseDiffers {
+        case: String,
+        field: &'static str,
+        force: String,
+        reviewer: String,
+    },
+    /// The force's file already holds a different reviewer grade.
+    AlreadyGraded {
+        case: String,
+        existing: CaseGrade,
+        incoming: CaseGrade,
+    },
+}
+
+impl fmt::Display for Conflict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Conflict::DifferentAssessment { force, reviewer } => write!(
+                f,
+                "the files are different assessments (force {force:?}, reviewer {reviewer:?})"
+            ),
+            Conflict::DifferentFramework { force, reviewer } => write!(
+                f,
+                "the force's file uses {force} but the reviewer's uses {reviewer}"
+            ),
+            Conflict::UnknownCase { case, reference } => write!(
+                f,
+                "case {case:?} ({reference}) is in the reviewer's file but not the force's"
+            ),
+            Conflict::CaseDiffers {
+                case,
+                field,
+                force,
+                reviewer,
+            } => write!(
+                f,
+                "case {case:?}: the {field} is {force:?} in the force's file but {reviewer:?} in the reviewer's"
+            ),
+            Conflict::AlreadyGraded {
+                case,
+                existing,
+                incoming,
+            } => write!(
+                f,
+                "case {case:?} already has a reviewer grade ({existing}); the file brings {incoming}"
+            ),
+        }
+    }
+}
+
+/// What a merge did, and what it could not do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MergeOutcome {
+    /// The force's assessment with every non-conflicting reviewer grade taken.
+    pub merged: Assessment,
+    /// Cases whose reviewer grade was taken.
+    pub taken: Vec<String>,
+    /// Cases whose reviewer grade was already the same.
+    pub unchanged: Vec<String>,
+    pub conflicts: Vec<Conflict>,
+}
+
+/// Takes the reviewer's grades into the force's assessment by case id.
+///
+/// Only reviewer grades move; the force's answers and grades are untouched.
+/// If the files are different assessments or frameworks nothing is taken.
+pub fn merge_reviewer(force: &Assessment, reviewer: &Assessment) -> MergeOutcome {
+    let mut merged = force.clone();
+    let mut taken = Vec::new();
+    let mut unchanged = Vec::new();
+    let mut conflicts = Vec::new();
+    if force.id != reviewer.id {
+        conflicts.push(Conflict::DifferentAssessment {
+            force: force.id.clone(),
+            reviewer: reviewer.id.clone(),
+        });
+    }
+    if force.framework != reviewer.framework {
+        conflicts.push(Conflict::DifferentFramework {
+            force: force.framework.to_string(),
+            reviewer: reviewer.framework.to_string(),
+        });
+    }
+    if !conflicts.is_empty() {
+        return MergeOutcome {
+            merged,
+            taken,
+            unchanged,
+            conflicts,
+        };
+    }
+    for incoming in &reviewer.cases {
+        let Some(grade) = &incoming.reviewer_grade else {
+            continue;
+        };
+        let Some(case) = merged.case_mut(&incoming.id) else {
+            conflicts.push(Conflict::UnknownCase {
+                case: incoming.id.clone(),
+                reference: incoming.reference.clone(),
+            });
+            continue;
+        };
+        let mut differs = false;
+        for (field, ours, theirs) in [
+            ("reference", &case.reference, &incoming.reference),
+            ("case type", &case.case_type, &incoming.case_type),
+        ] {
+            if ours != theirs {
+                differs = true;
+                conflicts.push(Conflict::CaseDiffers {
+                    case: case.id.clone(),
+                    field,
+                    force: ours.clone(),
+                    reviewer: theirs.clone(),
+                });
+            }
+        }
+        if differs {
+            continue;
+        }
+        match &case.reviewer_grade {
+            Some(existing) if existing == grade => unchanged.push(case.id.clone()),
+            Some(existing) => conflicts.push(Conflict::AlreadyGraded {
+                case: case.id.clone(),
+                existing: existing.grade,
+                incoming: grade.grade,
+            }),
+            None => {
+                case.reviewer_grade = Some(grade.clone());
+                taken.push(case.id.clone());
+            }
+        }
+    }
+    MergeOutcome {
+        merged,
+        taken,
+        unchanged,
+        conflicts,
+    }
+}

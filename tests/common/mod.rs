@@ -1,0 +1,84 @@
+//! Shared by the native integration tests.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use cpsa::domain::assessment::{Answer, Assessment, Case, Period};
+use cpsa::domain::date::Date;
+use cpsa::domain::framework::{Catalogue, Framework};
+use cpsa::domain::grade::AnswerValue;
+
+/// A small framework whose figures are easy to reason about: case type
+/// "alpha" has criteria K1 (key), C1, C2, C3; "beta" has K1, C1, B1. Good at
+/// 75% or more, inadequate below 50%.
+pub const TEST_FRAMEWORK: &str = r#"{
+  "id": "test", "version": "1", "title": "Test framework",
+  "sources": [{ "id": "T", "title": "Test source" }],
+  "case_grades": [
+    { "id": "good", "name": "Good", "meaning": "g" },
+    { "id": "requires-improvement", "name": "Requires improvement", "meaning": "r" },
+    { "id": "inadequate", "name": "Inadequate", "meaning": "i" }
+  ],
+  "case_types": [
+    { "id": "alpha", "name": "Alpha", "description": "d", "default_count": 2, "citations": ["T 1"] },
+    { "id": "beta", "name": "Beta", "description": "d", "default_count": 1, "citations": ["T 1"] }
+  ],
+  "stages": [
+    { "id": "s1", "name": "Stage one", "description": "d", "citations": ["T 1"] },
+    { "id": "s2", "name": "Stage two", "description": "d", "citations": ["T 1"] }
+  ],
+  "criteria": [
+    { "id": "K1", "stage": "s1", "text": "Key one?", "good": "g", "applies_to": "all", "key": true, "citations": ["T 2"] },
+    { "id": "C1", "stage": "s1", "text": "One?", "good": "g", "applies_to": "all", "key": false, "citations": ["T 2"] },
+    { "id": "C2", "stage": "s2", "text": "Two?", "good": "g", "applies_to": ["alpha"], "key": false, "citations": ["T 2"] },
+    { "id": "C3", "stage": "s2", "text": "Three?", "good": "g", "applies_to": ["alpha"], "key": false, "citations": ["T 2"] },
+    { "id": "B1", "stage": "s2", "text": "Beta one?", "good": "g", "applies_to": ["beta"], "key": false, "citations": ["T 2"] }
+  ],
+  "grading": { "good_at_least": 0.75, "inadequate_below": 0.5 }
+}"#;
+
+/// A catalogue holding the built-in frameworks and the test framework.
+pub fn catalogue() -> Catalogue {
+    let mut c = Catalogue::builtin()
+        .expect("built-in frameworks load")
+        .clone();
+    c.load(TEST_FRAMEWORK).expect("the test framework loads");
+    c
+}
+
+pub fn test_framework() -> Arc<Framework> {
+    Arc::new(Framework::from_json(TEST_FRAMEWORK).expect("the test framework loads"))
+}
+
+pub fn date(s: &str) -> Date {
+    s.parse().expect("a valid date")
+}
+
+/// An empty assessment made with the test framework.
+pub fn assessment() -> Assessment {
+    Assessment::new(
+        "a-1".into(),
+        "Testshire Police".into(),
+        &test_framework(),
+        Period {
+            start: date("2025-01-01"),
+            end: date("2025-12-31"),
+        },
+    )
+}
+
+/// A case of `case_type` with the given answers (notes filled in).
+pub fn case(id: &str, case_type: &str, answers: &[(&str, AnswerValue)]) -> Case {
+    let mut c = Case::new(id.into(), case_type.into());
+    c.reference = format!("REF/{id}");
+    for (criterion, value) in answers {
+        c.answers.insert(
+            (*criterion).into(),
+            Answer {
+                value: *value,
+                note: "Evidence from the file.".into(),
+            },
+        );
+    }
+    c
+}

@@ -1,0 +1,334 @@
+//! Import: every kind of bad file gets a message that says what and where,
+//! and a good file comes back exactly as it was exported.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::{assessment, case, catalogue};
+use cpsa::domain::assessment::Assessment;
+use cpsa::domain::format::{self, import, Location, Problem, FORMAT_VERSION, MAX_FILE_BYTES};
+use cpsa::domain::grade::AnswerValue::*;
+use serde_json::{json, Value};
+
+fn sample() -> Assessment {
+    let mut a = assessment();
+    a.cases
+        .push(case("case-1", "alpha", &[("K1", Met), ("C2", NotMet)]));
+    a.cases.push(case("case-2", "beta", &[("B1", PartlyMet)]));
+    a
+}
+
+fn sample_json() -> Value {
+    serde_json::from_str(&format::export(&sample(), None).unwrap()).unwrap()
+}
+
+/// Imports and returns the single problem, failing if there is not exactly one.
+fn only_problem(bytes: &[u8]) -> Problem {
+    match import(bytes, &catalogue()) {
+        Ok(_) => panic!("the file was accepted"),
+        Err(e) => {
+            assert_eq!(e.problems.len(), 1, "{e}");
+            e.problems.into_iter().next().unwrap()
+        }
+    }
+}
+
+fn problem_of(v: &Value) -> Problem {
+    only_problem(v.to_string().as_bytes())
+}
+
+fn path(p: &str) -> Location {
+    Location::Path(p.into())
+}
+
+#[test]
+fn an_export_imports_as_the_same_assessment() {
+    let a = sample();
+    let text = format::export(&a, Some("2025-02-01T10:00:00Z".parse().unwrap())).unwrap();
+    let imported = import(text.as_bytes(), &catalogue()).expect("valid");
+    assert_eq!(imported.assessment, a);
+    assert_eq!(
+        imported.exported_at.unwrap().to_string(),
+        "2025-02-01T10:00:00Z"
+    );
+    assert_eq!(imported.migrated_from, None);
+}
+
+#[test]
+fn text_that_is_not_json_says_where_it_breaks() {
+    let p = only_problem(b"{\n  \"format\": \"cpsa-assessment\",\n  version: 1\n}");
+    assert_eq!(p.at, Location::Text { line: 3, column: 3 });
+    assert!(
+        p.message.starts_with("this is not valid JSON"),
+        "{}",
+        p.message
+    );
+}
+
+#[test]
+fn a_truncated_file_is_called_truncated() {
+    let text = format::export(&sample(), None).unwrap();
+    let p = only_problem(&text.as_bytes()[..text.len() / 2]);
+    assert!(matches!(p.at, Location::Text { .. }));
+    assert!(p.message.contains("ends too early"), "{}", p.message);
+}
+
+#[test]
+fn an_empty_file_is_called_empty() {
+    assert_eq!(only_problem(b"  \n").message, "the file is empty");
+}
+
+#[test]
+fn bytes_that_are_not_utf8_are_located() {
+    let p = only_problem(b"{\"format\": \"cps\xff\"}");
+    assert_eq!(p.at, Location::Byte(15));
+    assert!(p.message.contains("not UTF-8"));
+}
+
+#[test]
+fn a_byte_order_mark_is_ignored() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(format::export(&sample(), None).unwrap().into_bytes());
+    assert_eq!(import(&bytes, &catalogue()).unwrap().assessment, sample());
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_before_reading() {
+    let big = vec![b' '; MAX_FILE_BYTES + 1];
+    let p = only_problem(&big);
+    assert_eq!(p.at, Location::File);
+    assert!(
+        p.message
+            .contains("the largest file this tool imports is 32.0 MB"),
+        "{}",
+        p.message
+    );
+}
+
+#[test]
+fn deep_nesting_is_refused() {
+    let deep = "[".repeat(10_000);
+    let p = only_problem(deep.as_bytes());
+    assert!(p.message.contains("nested too deeply"), "{}", p.message);
+}
+
+#[test]
+fn another_json_file_is_not_taken_for_an_export() {
+    let p = problem_of(&json!({ "name": "something else" }));
+    assert_eq!(p.at, path("$"));
+    assert!(p.message.contains("no \"format\" field"), "{}", p.message);
+    let p = problem_of(&json!([1, 2]));
+    assert!(
+        p.message.contains("expected a JSON object"),
+        "{}",
+        p.message
+    );
+}
+
+#[test]
+fn an_unknown_format_is_named() {
+    let mut v = sample_json();
+    v["format"] = json!("cpsa-framework");
+    let p = problem_of(&v);
+    assert_eq!(p.at, path("$.format"));
+    assert!(p.message.contains("\"cpsa-framework\""), "{}", p.message);
+}
+
+#[test]
+fn a_future_version_asks_for_the_newer_tool() {
+    let mut v = sample_json();
+    v["version"] = json!(FORMAT_VERSION + 1);
+    let p = problem_of(&v);
+    assert_eq!(p.at, path("$.version"));
+    assert!(
+        p.message
+            .contains("written by a newer version of this tool"),
+        "{}",
+        p.message
+    );
+}
+
+#[test]
+fn a_version_that_never_existed_or_is_not_a_number_is_refused() {
+    let mut v = sample_json();
+    v["version"] = json!(0);
+    assert!(problem_of(&v)
+        .message
+        .contains("there is no format version 0"));
+    v["version"] = json!("1");
+    let p = problem_of(&v);
+    assert_eq!(p.at, path("$.version"));
+    assert!(p.message.contains("whole number"), "{}", p.message);
+}
+
+#[test]
+fn a_wrong_type_is_located_by_json_path() {
+    let mut v = sample_json();
+    v["assessment"]["cases"][1]["reference"] = json!(42);
+    let p = problem_of(&v);
+    assert_eq!(p.at, path("$.assessment.cases[1].reference"));
+    assert_eq!(
+        p.message,
+        "wrong type: found integer \"42\", expected a string"
+    );
+}
+
+#[test]
+fn a_missing_field_is_named_at_its_object() {
+    let mut v = sample_json();
+    v["assessment"].as_object_mut().unwrap().remove("force");
+    let p = problem_of(&v);
+    assert_eq!(p.at, path("$.assessment"));
+    assert_eq!(p.message, "the field \"force\" is missing");
+}
+
+#[test]
+fn an_unexpected_field_is_named() {
+    let mut v = sample_json();
+    v["assessment"]["cases"][0]["child_name"] = json!("x");
+    let p = problem_of(&v);
+    assert_eq!(p.at, path("$.assessment.cases[0].child_name"));
+    assert_eq!(p.message, "there is an unexpected field \"child_name\"");
+}
+
+#[test]
+fn an_invalid_answer_or_date_is_named() {
+    let mut v = sample_json();
+    v["assessment"]["cases"][0]["answers"][0]["value"] = json!("yes");
+    let p = problem_of(&v);
+    assert_eq!(p.at, path("$.assessment.cases[0].answers[0].value"));
+    assert!(
+        p.message.starts_with("unknown value \"yes\""),
+        "{}",
+        p.message
+    );
+
+    let mut v = sample_json();
+    v["assessment"]["period"]["start"] = json!("31/01/2025");
+    let p = problem_of(&v);
+    assert_eq!(p.at, path("$.assessment.period.start"));
+    assert_eq!(
+        p.message,
+        "\"31/01/2025\" is not a date written as YYYY-MM-DD"
+    );
+}
+
+#[test]
+fn an_unknown_framework_or_version_is_named() {
+    let mut v = sample_json();
+    v["assessment"]["framework"]["id"] = json!("scotland-2030");
+    let p = problem_of(&v);
+    assert_eq!(p.at, path("$.assessment.framework.id"));
+    assert!(
+        p.message.contains("\"scotland-2030\" is not available"),
+        "{}",
+        p.message
+    );
+
+    let mut v = sample_json();
+    v["assessment"]["framework"]["version"] = json!("7");
+    let p = problem_of(&v);
+    assert_eq!(p.at, path("$.assessment.framework.version"));
+    assert!(p.message.contains("(it has 1)"), "{}", p.message);
+}
+
+#[test]
+fn unknown_case_types_and_criteria_are_named_with_their_case() {
+    let mut v = sample_json();
+    v["assessment"]["cases"][1]["case_type"] = json!("burglary");
+    v["assessment"]["cases"][1]["answers"] = json!([]);
+    let p = problem_of(&v);
+    assert_eq!(p.at, path("$.assessment.cases[1].case_type"));
+    assert_eq!(p.message, "case type \"burglary\" is not in framework test");
+
+    let mut v = sample_json();
+    v["assessment"]["cases"][0]["answers"][0]["criterion"] = json!("ZZ1");
+    let p = problem_of(&v);
+    assert_eq!(p.at, path("$.assessment.cases[0].answers"));
+    assert_eq!(p.message, "criterion \"ZZ1\" is not in framework test");
+
+    let mut v = sample_json();
+    v["assessment"]["cases"][1]["answers"][0]["criterion"] = json!("C2");
+    let p = problem_of(&v);
+    assert_eq!(
+        p.message,
+        "criterion \"C2\" does not apply to case type \"beta\""
+    );
+}
+
+#[test]
+fn duplicate_ids_are_named() {
+    let mut v = sample_json();
+    v["assessment"]["cases"][1]["id"] = json!("case-1");
+    let p = problem_of(&v);
+    assert_eq!(p.at, path("$.assessment.cases[1].id"));
+    assert_eq!(
+        p.message,
+        "case id \"case-1\" is used by more than one case"
+    );
+
+    let mut v = sample_json();
+    let first = v["assessment"]["cases"][0]["answers"][0].clone();
+    v["assessment"]["cases"][0]["answers"]
+        .as_array_mut()
+        .unwrap()
+        .push(first);
+    let p = problem_of(&v);
+    assert_eq!(p.at, path("$.assessment.cases[0].answers"));
+    assert_eq!(p.message, "criterion \"C2\" is answered more than once");
+}
+
+#[test]
+fn numbers_out_of_range_are_named() {
+    let mut v = sample_json();
+    v["assessment"]["sample_plan"][0]["planned"] = json!(5000);
+    let p = problem_of(&v);
+    assert_eq!(p.at, path("$.assessment.sample_plan[0].planned"));
+    assert!(p.message.contains("more than the 1000"), "{}", p.message);
+
+    let mut v = sample_json();
+    v["assessment"]["sample_plan"][0]["planned"] = json!(-1);
+    assert_eq!(
+        problem_of(&v).at,
+        path("$.assessment.sample_plan[0].planned")
+    );
+}
+
+#[test]
+fn a_period_that_ends_before_it_starts_is_refused() {
+    let mut v = sample_json();
+    v["assessment"]["period"] = json!({ "start": "2025-06-01", "end": "2025-01-01" });
+    let p = problem_of(&v);
+    assert_eq!(p.at, path("$.assessment.period"));
+    assert_eq!(
+        p.message,
+        "the period ends (2025-01-01) before it starts (2025-06-01)"
+    );
+}
+
+#[test]
+fn text_over_the_limit_is_refused() {
+    let mut v = sample_json();
+    v["assessment"]["cases"][0]["reference"] = json!("R".repeat(301));
+    let p = problem_of(&v);
+    assert_eq!(p.at, path("$.assessment.cases[0].reference"));
+    assert_eq!(p.message, "is 301 characters long; the most allowed is 300");
+}
+
+#[test]
+fn every_problem_in_a_file_is_reported_at_once() {
+    let mut v = sample_json();
+    v["assessment"]["force"] = json!("");
+    v["assessment"]["cases"][0]["case_type"] = json!("gamma");
+    v["assessment"]["cases"][1]["id"] = json!("case-1");
+    let e = import(v.to_string().as_bytes(), &catalogue()).unwrap_err();
+    let paths: Vec<String> = e.problems.iter().map(|p| p.at.to_string()).collect();
+    assert_eq!(
+        paths,
+        [
+            "$.assessment.force",
+            "$.assessment.cases[0].case_type",
+            "$.assessment.cases[1].id"
+        ]
+    );
+}

@@ -1,0 +1,134 @@
+//! Properties over generated assessments: export then import gives the same
+//! assessment, and results always add up.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::{assessment, catalogue, test_framework};
+use cpsa::domain::assessment::{
+    Answer, Assessment, Case, Closure, GradeDecision, ReferBack, ReferBackTrigger, ReviewerGrade,
+};
+use cpsa::domain::date::Date;
+use cpsa::domain::format::{export, import};
+use cpsa::domain::grade::{suggest, AnswerValue, CaseGrade};
+use cpsa::domain::results::{GradeBasis, Results};
+use proptest::prelude::*;
+
+fn grade() -> impl Strategy<Value = CaseGrade> {
+    prop::sample::select(CaseGrade::ALL.to_vec())
+}
+
+fn value() -> impl Strategy<Value = AnswerValue> {
+    prop::sample::select(AnswerValue::ALL.to_vec())
+}
+
+fn date() -> impl Strategy<Value = Date> {
+    (2000i32..2030, 1u8..=12, 1u8..=28).prop_map(|(y, m, d)| Date::from_ymd(y, m, d).unwrap())
+}
+
+/// Any text, including markup, quotes and non-ASCII.
+fn text() -> impl Strategy<Value = String> {
+    "\\PC{0,30}"
+}
+
+fn case(index: usize) -> impl Strategy<Value = Case> {
+    (
+        prop::bool::ANY,
+        text(),
+        prop::collection::vec((0usize..5, value(), text()), 0..6),
+        prop::option::of((grade(), prop::option::of(grade()), text())),
+        prop::option::of((grade(), text())),
+        prop::option::of((
+            text(),
+            text(),
+            prop::option::of(date()),
+            prop::option::of((date(), text())),
+        )),
+        prop::bool::ANY,
+    )
+        .prop_map(
+            move |(beta, reference, answers, force, reviewer, refer, completed)| {
+                let case_type = if beta { "beta" } else { "alpha" };
+                let applicable: &[&str] = if beta {
+                    &["K1", "C1", "B1"]
+                } else {
+                    &["K1", "C1", "C2", "C3"]
+                };
+                let mut c = Case::new(format!("case-{index}"), case_type.into());
+                c.reference = reference;
+                for (i, value, note) in answers {
+                    c.answers.insert(
+                        applicable[i % applicable.len()].into(),
+                        Answer { value, note },
+                    );
+                }
+                c.force_grade = force.map(|(grade, suggested, reason)| GradeDecision {
+                    grade,
+                    suggested,
+                    reason,
+                });
+                c.reviewer_grade = reviewer.map(|(grade, note)| ReviewerGrade {
+                    grade,
+                    reviewer: "Peer".into(),
+                    note,
+                });
+                c.refer_back = refer.map(|(reason, owner, deadline, closure)| ReferBack {
+                    triggers: vec![ReferBackTrigger::ImmediateRisk],
+                    reason,
+                    owner,
+                    raised: None,
+                    deadline,
+                    closure: closure.map(|(on, note)| Closure { on, note }),
+                });
+                c.completed = completed;
+                c
+            },
+        )
+}
+
+fn any_assessment() -> impl Strategy<Value = Assessment> {
+    (0usize..25)
+        .prop_flat_map(|n| (0..n).map(case).collect::<Vec<_>>())
+        .prop_map(|cases| {
+            let mut a = assessment();
+            a.cases = cases;
+            a
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn export_then_import_gives_the_same_assessment(a in any_assessment()) {
+        let text = export(&a, None).unwrap();
+        let back = import(text.as_bytes(), &catalogue()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(back.assessment, a);
+    }
+
+    #[test]
+    fn results_always_add_up(a in any_assessment()) {
+        let fw = test_framework();
+        for basis in [GradeBasis::Final, GradeBasis::Force, GradeBasis::Reviewer] {
+            let r = Results::compute(&fw, &a, basis);
+            prop_assert!(r.check().is_ok(), "{:?}", r.check());
+            prop_assert_eq!(r.overall.cases as usize, a.cases.len());
+            let both = a.cases.iter().filter(|c| c.force().is_some() && c.reviewer().is_some()).count();
+            prop_assert_eq!(r.calibration.n as usize, both);
+            if let Some(k) = r.calibration.weighted_kappa {
+                prop_assert!((-1.0..=1.0 + 1e-9).contains(&k), "kappa {}", k);
+            }
+        }
+    }
+
+    #[test]
+    fn a_grade_is_suggested_exactly_when_something_is_scored_or_the_case_is_referred_back(a in any_assessment()) {
+        let fw = test_framework();
+        for c in &a.cases {
+            let s = suggest(&fw, c);
+            let scored = fw.criteria_for(&c.case_type).any(|k| c.answer_value(&k.id).score().is_some());
+            prop_assert_eq!(s.grade.is_some(), scored || c.refer_back.is_some());
+            prop_assert!(!s.reasons.is_empty());
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! Results: counts by case type and overall, calibration, overrides and
+//! refer-backs; and the 2018 Northamptonshire figures from case-level data.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::{assessment, case, date, test_framework};
+use cpsa::domain::assessment::{Assessment, Closure, GradeDecision, ReferBack, ReviewerGrade};
+use cpsa::domain::format::import;
+use cpsa::domain::framework::Catalogue;
+use cpsa::domain::grade::{AnswerValue::*, CaseGrade::*};
+use cpsa::domain::results::{linear_weighted_kappa, GradeBasis, GradeCounts, Results};
+
+fn counts(good: u32, requires_improvement: u32, inadequate: u32) -> GradeCounts {
+    GradeCounts {
+        good,
+        requires_improvement,
+        inadequate,
+    }
+}
+
+fn n18() -> Assessment {
+    let bytes = include_bytes!("fixtures/n18-northamptonshire-2018.json");
+    import(bytes, Catalogue::builtin().unwrap())
+        .expect("the fixture is a valid export")
+        .assessment
+}
+
+fn n18_results(basis: GradeBasis) -> Results {
+    let fw = Catalogue::builtin()
+        .unwrap()
+        .find(&n18().framework)
+        .unwrap()
+        .clone();
+    let r = Results::compute(&fw, &n18(), basis);
+    r.check().expect("the totals add up");
+    r
+}
+
+#[test]
+fn n18_figure_1_force_and_inspectors_on_the_same_33_cases() {
+    let cal = n18_results(GradeBasis::Final).calibration;
+    assert_eq!(cal.n, 33);
+    assert_eq!(cal.force, counts(25, 8, 0));
+    assert_eq!(cal.reviewer, counts(6, 12, 15));
+}
+
+#[test]
+fn n18_figure_2_the_48_cases_only_inspectors_graded() {
+    let cal = n18_results(GradeBasis::Final).calibration;
+    assert_eq!(cal.reviewer_only, counts(16, 13, 19));
+    assert_eq!(cal.force_only, counts(0, 0, 0));
+}
+
+#[test]
+fn n18_overall_22_25_34_of_81() {
+    let r = n18_results(GradeBasis::Final);
+    assert_eq!(r.overall.counts, counts(22, 25, 34));
+    assert_eq!(r.overall.total, 81);
+}
+
+#[test]
+fn n18_figures_3_to_10_by_case_type() {
+    let r = n18_results(GradeBasis::Final);
+    let row = |id: &str| {
+        r.by_case_type
+            .iter()
+            .find(|t| t.case_type == id)
+            .map(|t| t.counts)
+            .unwrap()
+    };
+    assert_eq!(row("s47-enquiry"), counts(3, 5, 5)); // Figure 3
+    assert_eq!(row("domestic-abuse"), counts(3, 5, 2)); // Figure 4
+    assert_eq!(row("general-concern"), counts(0, 3, 5)); // Figure 5
+    assert_eq!(row("missing"), counts(0, 1, 6)); // Figure 7
+    assert_eq!(row("police-protection"), counts(1, 2, 4)); // Figure 8
+    assert_eq!(row("sex-offender"), counts(0, 1, 5)); // Figure 9
+    assert_eq!(row("custody"), counts(2, 3, 4)); // Figure 10
+                                                 // Figure 6 joins sexual exploitation online and offline: both, and the join.
+    assert_eq!(row("cse").total() + row("online-sexual-abuse").total(), 21);
+    assert_eq!(r.combined.len(), 1);
+    assert_eq!(r.combined[0].case_types, ["cse", "online-sexual-abuse"]);
+    assert_eq!(r.combined[0].counts, counts(13, 5, 3));
+}
+
+#[test]
+fn n18_agreement_and_kappa_come_from_the_cross_table() {
+    let cal = n18_results(GradeBasis::Final).calibration;
+    let same: u32 = (0..3).map(|i| cal.cross[i][i]).sum();
+    assert_eq!(cal.exact_agreement, Some(f64::from(same) / 33.0));
+    assert_eq!(cal.weighted_kappa, linear_weighted_kappa(&cal.cross));
+    // Every case the force graded inadequate... there were none; every
+    // two-apart case is force good against reviewer inadequate.
+    assert_eq!(cal.two_apart.len() as u32, cal.cross[0][2]);
+    assert!(cal.drift.unwrap() > 0.0, "the force was kinder");
+}
+
+#[test]
+fn n18_on_the_forces_grades_alone_leaves_the_inspectors_extra_cases_ungraded() {
+    let r = n18_results(GradeBasis::Force);
+    assert_eq!(r.overall.counts, counts(25, 8, 0));
+    assert_eq!(r.overall.ungraded, 48);
+}
+
+fn decided(
+    id: &str,
+    grade: cpsa::domain::grade::CaseGrade,
+    suggested: cpsa::domain::grade::CaseGrade,
+) -> cpsa::domain::assessment::Case {
+    let mut c = case(id, "alpha", &[("K1", Met)]);
+    c.force_grade = Some(GradeDecision {
+        grade,
+        suggested: Some(suggested),
+        reason: "r".into(),
+    });
+    c
+}
+
+#[test]
+fn overrides_are_counted_by_direction() {
+    let mut a = assessment();
+    a.cases = vec![
+        decided("1", Good, Good),
+        decided("2", Good, RequiresImprovement),
+        decided("3", RequiresImprovement, Inadequate),
+        decided("4", Inadequate, Good),
+    ];
+    let r = Results::compute(&test_framework(), &a, GradeBasis::Force);
+    assert_eq!((r.overrides.decided, r.overrides.confirmed), (4, 1));
+    assert_eq!((r.overrides.kinder, r.overrides.harsher), (2, 1));
+}
+
+#[test]
+fn open_refer_backs_come_soonest_deadline_first_and_closed_ones_drop_out() {
+    let mut a = assessment();
+    let refer = |deadline: Option<&str>, closed: bool| ReferBack {
+        triggers: vec![],
+        reason: "Child at risk".into(),
+        owner: "DI Jones".into(),
+        raised: Some(date("2025-03-01")),
+        deadline: deadline.map(date),
+        closure: closed.then(|| Closure {
+            on: date("2025-03-05"),
+            note: "Strategy discussion held".into(),
+        }),
+    };
+    for (id, deadline, closed) in [
+        ("late", Some("2025-03-20"), false),
+        ("none", None, false),
+        ("soon", Some("2025-03-08"), false),
+        ("shut", Some("2025-03-02"), true),
+    ] {
+        let mut c = case(id, "alpha", &[]);
+        c.refer_back = Some(refer(deadline, closed));
+        a.cases.push(c);
+    }
+    let r = Results::compute(&test_framework(), &a, GradeBasis::Final);
+    let order: Vec<&str> = r.open_refer_backs.iter().map(|x| x.case.as_str()).collect();
+    assert_eq!(order, ["soon", "late", "none"]);
+}
+
+#[test]
+fn criteria_met_per_stage_and_the_criteria_most_often_not_met() {
+    let mut a = assessment();
+    a.cases = vec![
+        case(
+            "1",
+            "alpha",
+            &[("K1", Met), ("C1", NotMet), ("C2", NotMet), ("C3", Met)],
+        ),
+        case(
+            "2",
+            "alpha",
+            &[("K1", Met), ("C1", NotMet), ("C2", PartlyMet)],
+        ),
+        case(
+            "3",
+            "beta",
+            &[("K1", NotApplicable), ("C1", Met), ("B1", NotMet)],
+        ),
+    ];
+    let r = Results::compute(&test_framework(), &a, GradeBasis::Final);
+    r.check().unwrap();
+    let s1 = &r.by_stage[0];
+    // Stage one: K1 met twice, n/a once; C1 not met twice, met once.
+    assert_eq!(
+        (
+            s1.answers.met,
+            s1.answers.not_met,
+            s1.answers.not_applicable
+        ),
+        (3, 2, 1)
+    );
+    assert_eq!(s1.share_met, Some(0.6));
+    let s2 = &r.by_stage[1];
+    // Stage two: C2 not met + partly, C3 met + unanswered, B1 not met.
+    assert_eq!(
+        (
+            s2.answers.met,
+            s2.answers.partly_met,
+            s2.answers.not_met,
+            s2.answers.unanswered
+        ),
+        (1, 1, 2, 1)
+    );
+    let most: Vec<(&str, u32)> = r
+        .most_not_met(2)
+        .iter()
+        .map(|c| (c.criterion.as_str(), c.answers.not_met))
+        .collect();
+    assert_eq!(most, [("C1", 2), ("B1", 1)]);
+}
+
+#[test]
+fn a_case_with_only_a_reviewer_grade_counts_on_the_final_basis_only() {
+    let mut a = assessment();
+    let mut c = case("1", "beta", &[]);
+    c.reviewer_grade = Some(ReviewerGrade {
+        grade: Inadequate,
+        reviewer: "Peer".into(),
+        note: String::new(),
+    });
+    a.cases.push(c);
+    let fw = test_framework();
+    assert_eq!(
+        Results::compute(&fw, &a, GradeBasis::Final).overall.counts,
+        counts(0, 0, 1)
+    );
+    assert_eq!(
+        Results::compute(&fw, &a, GradeBasis::Force)
+            .overall
+            .ungraded,
+        1
+    );
+}
