@@ -1,0 +1,107 @@
+//! The domain at scale: results, export and import of generated assessments
+//! with every criterion answered. Prints figures; asserts nothing about time.
+//!
+//!     cargo bench --bench domain            (or: make bench-domain)
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use cpsa::domain::format;
+use cpsa::domain::framework::Catalogue;
+use cpsa::domain::generate::generate;
+use cpsa::domain::results::{GradeBasis, Results};
+
+/// Runs `f` until at least `min_runs` runs and 300 ms have passed; returns
+/// the median and the 95th percentile.
+fn measure(min_runs: usize, mut f: impl FnMut()) -> (Duration, Duration) {
+    f(); // warm up
+    let mut times = Vec::new();
+    let start = Instant::now();
+    while times.len() < min_runs || start.elapsed() < Duration::from_millis(300) {
+        let t = Instant::now();
+        f();
+        times.push(t.elapsed());
+    }
+    times.sort();
+    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+    (at(0.5), at(0.95))
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.3}", d.as_secs_f64() * 1000.0)
+}
+
+fn main() {
+    let catalogue = match Catalogue::builtin() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("the built-in frameworks are broken: {e}");
+            std::process::exit(1);
+        }
+    };
+    let Some(fw) = catalogue.all().next() else {
+        eprintln!("no framework");
+        std::process::exit(1);
+    };
+    println!(
+        "framework {} ({} criteria)",
+        fw.reference(),
+        fw.criteria.len()
+    );
+    println!(
+        "{:>6} {:>8} {:>12} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14}",
+        "cases",
+        "answers",
+        "file bytes",
+        "results p50",
+        "results p95",
+        "export p50",
+        "export p95",
+        "import p50",
+        "import p95"
+    );
+    let mut figures = Vec::new();
+    for cases in [33usize, 1000] {
+        let a = generate(fw, cases, 7);
+        let answers: usize = a.cases.iter().map(|c| c.answers.len()).sum();
+        let text = match format::export(&a, None) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("{e}");
+                std::process::exit(1);
+            }
+        };
+        let results = measure(20, || {
+            black_box(Results::compute(fw, black_box(&a), GradeBasis::Final));
+        });
+        let export = measure(10, || {
+            black_box(format::export(black_box(&a), None).ok());
+        });
+        let import = measure(10, || {
+            black_box(format::import(black_box(text.as_bytes()), catalogue).ok());
+        });
+        println!(
+            "{:>6} {:>8} {:>12} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14}",
+            cases,
+            answers,
+            text.len(),
+            ms(results.0),
+            ms(results.1),
+            ms(export.0),
+            ms(export.1),
+            ms(import.0),
+            ms(import.1)
+        );
+        figures.push((results.0, export.0, import.0));
+    }
+    if let [small, large] = figures.as_slice() {
+        let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64().max(1e-9);
+        println!(
+            "ratio 1000/33 (median): results {:.1}, export {:.1}, import {:.1}",
+            ratio(large.0, small.0),
+            ratio(large.1, small.1),
+            ratio(large.2, small.2)
+        );
+    }
+    println!("times in milliseconds; budget at 1,000 cases: results < 5 ms, import < 100 ms");
+}

@@ -1,0 +1,601 @@
+//! `cpsa`: the command-line tool over the same domain code as the app.
+//!
+//! Exit codes (also in `docs/cli.md`):
+//! - 0: done;
+//! - 1: the input file is not a valid assessment or framework (problems on stderr);
+//! - 2: the command line is wrong (usage on stderr);
+//! - 3: `merge` found conflicts (listed on stderr; nothing written);
+//! - 4: a file could not be read or written.
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    cli::main()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use std::path::{Path, PathBuf};
+    use std::process::ExitCode;
+
+    use clap::{Parser, Subcommand, ValueEnum};
+    use cpsa::domain::assessment::Assessment;
+    use cpsa::domain::format::{self, ExportFile};
+    use cpsa::domain::framework::{Catalogue, Framework, FrameworkRef};
+    use cpsa::domain::generate::generate;
+    use cpsa::domain::grade::{percent, CaseGrade};
+    use cpsa::domain::merge::merge_reviewer;
+    use cpsa::domain::results::{GradeBasis, GradeCounts, Results};
+    use cpsa::domain::{csv, date::Timestamp};
+
+    #[derive(Parser)]
+    #[command(
+        name = "cpsa",
+        version,
+        about = "Child protection self-assessment: check, summarise, convert and merge assessment exports"
+    )]
+    struct Cli {
+        /// Also load this framework file (repeatable), for assessments made
+        /// with a custom framework.
+        #[arg(long = "framework-file", global = true, value_name = "FILE")]
+        framework_files: Vec<PathBuf>,
+        #[command(subcommand)]
+        command: Command,
+    }
+
+    #[derive(Subcommand)]
+    enum Command {
+        /// Check an export file; prints what it holds, or every problem with its place.
+        Validate { file: PathBuf },
+        /// Results: grades by case type and overall, force against reviewer, agreement.
+        Summary {
+            file: PathBuf,
+            /// Print one JSON object instead of tables.
+            #[arg(long)]
+            json: bool,
+            /// Whose grades the per-type and overall counts use.
+            #[arg(long, value_enum, default_value_t = Basis::Final)]
+            grades: Basis,
+        },
+        /// CSV: one row per case, or with --answers one row per case and criterion.
+        Csv {
+            file: PathBuf,
+            #[arg(long)]
+            answers: bool,
+            /// Write here instead of standard output.
+            #[arg(short, long, value_name = "OUT")]
+            output: Option<PathBuf>,
+        },
+        /// Take a reviewer's grades into the force's assessment by case id.
+        Merge {
+            force: PathBuf,
+            reviewer: PathBuf,
+            #[arg(short, long, value_name = "OUT")]
+            output: PathBuf,
+        },
+        /// Write a generated assessment with every criterion answered.
+        Generate {
+            #[arg(long, default_value_t = 33)]
+            cases: usize,
+            #[arg(long, default_value_t = 1)]
+            seed: u64,
+            /// Framework id and version, e.g. child-journey@1.0.0 (default: the first built-in).
+            #[arg(long, value_name = "ID@VERSION")]
+            framework: Option<String>,
+            #[arg(short, long, value_name = "OUT")]
+            output: Option<PathBuf>,
+        },
+        /// List the frameworks available.
+        Frameworks,
+        /// Print the export format's JSON Schema.
+        Schema,
+    }
+
+    #[derive(Clone, Copy, ValueEnum)]
+    enum Basis {
+        /// The reviewer's grade where there is one, otherwise the force's.
+        Final,
+        /// The force's grades.
+        Force,
+        /// The reviewer's grades.
+        Reviewer,
+    }
+
+    impl From<Basis> for GradeBasis {
+        fn from(b: Basis) -> Self {
+            match b {
+                Basis::Final => GradeBasis::Final,
+                Basis::Force => GradeBasis::Force,
+                Basis::Reviewer => GradeBasis::Reviewer,
+            }
+        }
+    }
+
+    /// A failure with its exit code; the message goes to stderr.
+    struct Failure {
+        code: u8,
+        message: String,
+    }
+
+    const INVALID: u8 = 1;
+    const CONFLICTS: u8 = 3;
+    const IO: u8 = 4;
+
+    fn fail(code: u8, message: impl Into<String>) -> Failure {
+        Failure {
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn main() -> ExitCode {
+        let cli = Cli::parse();
+        match run(cli) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(f) => {
+                eprintln!("cpsa: {}", f.message);
+                ExitCode::from(f.code)
+            }
+        }
+    }
+
+    fn run(cli: Cli) -> Result<(), Failure> {
+        let catalogue = catalogue(&cli.framework_files)?;
+        match cli.command {
+            Command::Validate { file } => {
+                let (a, fw) = load(&file, &catalogue)?;
+                println!(
+                    "{}: valid. {} assessed against {} ({}); {} case{}, {} with a reviewer grade.",
+                    file.display(),
+                    a.force,
+                    fw.title,
+                    fw.reference(),
+                    a.cases.len(),
+                    if a.cases.len() == 1 { "" } else { "s" },
+                    a.cases
+                        .iter()
+                        .filter(|c| c.reviewer_grade.is_some())
+                        .count()
+                );
+                Ok(())
+            }
+            Command::Summary { file, json, grades } => {
+                let (a, fw) = load(&file, &catalogue)?;
+                let results = Results::compute(fw, &a, grades.into());
+                if let Err(wrong) = results.check() {
+                    let list: Vec<String> = wrong.iter().map(|w| w.to_string()).collect();
+                    return Err(fail(
+                        INVALID,
+                        format!("the results do not add up (a bug): {}", list.join("; ")),
+                    ));
+                }
+                let out = if json {
+                    summary_json(fw, &a, &results)?
+                } else {
+                    summary_text(fw, &a, &results)
+                };
+                print!("{out}");
+                Ok(())
+            }
+            Command::Csv {
+                file,
+                answers,
+                output,
+            } => {
+                let (a, fw) = load(&file, &catalogue)?;
+                let text = if answers {
+                    csv::answers(fw, &a)
+                } else {
+                    csv::cases(fw, &a)
+                }
+                .map_err(|e| fail(IO, e))?;
+                write_out(output.as_deref(), &text)
+            }
+            Command::Merge {
+                force,
+                reviewer,
+                output,
+            } => {
+                let (ours, _) = load(&force, &catalogue)?;
+                let (theirs, _) = load(&reviewer, &catalogue)?;
+                let outcome = merge_reviewer(&ours, &theirs);
+                if !outcome.conflicts.is_empty() {
+                    let list: Vec<String> =
+                        outcome.conflicts.iter().map(|c| format!("- {c}")).collect();
+                    return Err(fail(
+                        CONFLICTS,
+                        format!(
+                            "{} conflict{} between the files; nothing was written. Resolve them and merge again:\n{}",
+                            outcome.conflicts.len(),
+                            if outcome.conflicts.len() == 1 { "" } else { "s" },
+                            list.join("\n")
+                        ),
+                    ));
+                }
+                let text = format::export(&outcome.merged, now()).map_err(|e| fail(IO, e))?;
+                write_out(Some(&output), &text)?;
+                eprintln!(
+                    "cpsa: took {} reviewer grade{} ({} already the same) into {}",
+                    outcome.taken.len(),
+                    if outcome.taken.len() == 1 { "" } else { "s" },
+                    outcome.unchanged.len(),
+                    output.display()
+                );
+                Ok(())
+            }
+            Command::Generate {
+                cases,
+                seed,
+                framework,
+                output,
+            } => {
+                let fw = match framework {
+                    None => catalogue
+                        .all()
+                        .next()
+                        .ok_or_else(|| fail(INVALID, "no framework is available"))?,
+                    Some(spec) => {
+                        let (id, version) = spec.split_once('@').ok_or_else(|| {
+                            fail(2, format!("--framework takes ID@VERSION, not {spec:?}"))
+                        })?;
+                        let r = FrameworkRef {
+                            id: id.into(),
+                            version: version.into(),
+                        };
+                        catalogue.find(&r).ok_or_else(|| {
+                            fail(INVALID, format!("framework {r} is not available"))
+                        })?
+                    }
+                };
+                if cases > format::MAX_CASES {
+                    return Err(fail(2, format!("--cases is at most {}", format::MAX_CASES)));
+                }
+                let a = generate(fw, cases, seed);
+                let text = format::export(&a, None).map_err(|e| fail(IO, e))?;
+                write_out(output.as_deref(), &text)
+            }
+            Command::Frameworks => {
+                for fw in catalogue.all() {
+                    println!(
+                        "{}@{}  {}  ({} case types, {} stages, {} criteria, {} topics)",
+                        fw.id,
+                        fw.version,
+                        fw.title,
+                        fw.case_types.len(),
+                        fw.stages.len(),
+                        fw.criteria.len(),
+                        fw.topics.len()
+                    );
+                }
+                Ok(())
+            }
+            Command::Schema => {
+                let schema = schemars::schema_for!(ExportFile);
+                let text = serde_json::to_string_pretty(&schema)
+                    .map_err(|e| fail(IO, format!("the schema could not be written: {e}")))?;
+                println!("{text}");
+                Ok(())
+            }
+        }
+    }
+
+    fn now() -> Option<Timestamp> {
+        let ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_millis();
+        Timestamp::from_unix_millis(i64::try_from(ms).ok()?)
+    }
+
+    fn catalogue(files: &[PathBuf]) -> Result<Catalogue, Failure> {
+        let mut catalogue = Catalogue::builtin()
+            .map_err(|e| fail(INVALID, format!("the built-in frameworks are broken: {e}")))?
+            .clone();
+        for path in files {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| fail(IO, format!("cannot read {}: {e}", path.display())))?;
+            catalogue
+                .load(&text)
+                .map_err(|e| fail(INVALID, format!("{}: {e}", path.display())))?;
+        }
+        Ok(catalogue)
+    }
+
+    fn load<'c>(
+        path: &Path,
+        catalogue: &'c Catalogue,
+    ) -> Result<(Assessment, &'c Framework), Failure> {
+        let bytes = std::fs::read(path)
+            .map_err(|e| fail(IO, format!("cannot read {}: {e}", path.display())))?;
+        let imported = format::import(&bytes, catalogue).map_err(|e| {
+            let problems: Vec<String> = e.problems.iter().map(|p| format!("- {p}")).collect();
+            fail(
+                INVALID,
+                format!(
+                    "{} is not a valid assessment export:\n{}",
+                    path.display(),
+                    problems.join("\n")
+                ),
+            )
+        })?;
+        let fw = catalogue
+            .find(&imported.assessment.framework)
+            .ok_or_else(|| fail(INVALID, "the framework vanished"))?;
+        Ok((imported.assessment, fw))
+    }
+
+    fn write_out(path: Option<&Path>, text: &str) -> Result<(), Failure> {
+        match path {
+            None => {
+                print!("{text}");
+                Ok(())
+            }
+            Some(p) => std::fs::write(p, text)
+                .map_err(|e| fail(IO, format!("cannot write {}: {e}", p.display()))),
+        }
+    }
+
+    fn summary_json(fw: &Framework, a: &Assessment, r: &Results) -> Result<String, Failure> {
+        let value = serde_json::json!({
+            "force": a.force,
+            "framework": { "id": fw.id, "version": fw.version, "title": fw.title },
+            "period": a.period,
+            "grades": r.basis,
+            "by_case_type": r.by_case_type,
+            "combined": r.combined,
+            "overall": r.overall,
+            "calibration": r.calibration,
+            "overrides": r.overrides,
+            "by_stage": r.by_stage,
+            "most_not_met": r.most_not_met(10),
+            "open_refer_backs": r.open_refer_backs,
+        });
+        serde_json::to_string_pretty(&value)
+            .map(|s| s + "\n")
+            .map_err(|e| fail(IO, format!("the summary could not be written: {e}")))
+    }
+
+    fn summary_text(fw: &Framework, a: &Assessment, r: &Results) -> String {
+        let mut out = String::new();
+        let mut line = |s: String| {
+            out.push_str(&s);
+            out.push('\n');
+        };
+        line(format!("{} — {}", a.force, fw.title));
+        line(format!(
+            "Framework {}; period {} to {}; {} cases",
+            fw.reference(),
+            a.period.start,
+            a.period.end,
+            r.overall.cases
+        ));
+        line(String::new());
+
+        if r.open_refer_backs.is_empty() {
+            line("Open refer-backs: none".into());
+        } else {
+            line(format!("Open refer-backs: {}", r.open_refer_backs.len()));
+            for rb in &r.open_refer_backs {
+                line(format!(
+                    "  {} ({}, {}): {} — owner {}{}",
+                    rb.reference,
+                    rb.case,
+                    rb.case_type,
+                    rb.reason,
+                    rb.owner,
+                    rb.deadline.map(|d| format!(", by {d}")).unwrap_or_default()
+                ));
+            }
+        }
+        line(String::new());
+
+        line(format!("Grades by case type ({})", r.basis.describe()));
+        let header = [
+            "Case type",
+            "Good",
+            "Requires improvement",
+            "Inadequate",
+            "Total",
+        ];
+        let mut rows: Vec<Vec<String>> = r
+            .by_case_type
+            .iter()
+            .map(|t| counts_row(&t.name, &t.counts))
+            .collect();
+        for row in &r.combined {
+            rows.push(counts_row(&format!("{} (together)", row.name), &row.counts));
+        }
+        rows.push(counts_row("Overall", &r.overall.counts));
+        out_table(&mut line, &header, &rows);
+        if r.overall.ungraded > 0 {
+            line(format!("{} case(s) have no grade yet.", r.overall.ungraded));
+        }
+        line(String::new());
+
+        let cal = &r.calibration;
+        line(format!(
+            "Cases graded by both the force and the reviewer (n = {})",
+            cal.n
+        ));
+        let header = ["", "Good", "Requires improvement", "Inadequate", "Total"];
+        out_table(
+            &mut line,
+            &header,
+            &[
+                counts_row("Force", &cal.force),
+                counts_row("Reviewer", &cal.reviewer),
+            ],
+        );
+        line(String::new());
+        line(format!(
+            "Cases graded only by the reviewer ({})",
+            cal.reviewer_only.total()
+        ));
+        out_table(
+            &mut line,
+            &header,
+            &[counts_row("Reviewer", &cal.reviewer_only)],
+        );
+        if cal.force_only.total() > 0 {
+            line(String::new());
+            line(format!(
+                "Cases graded only by the force ({})",
+                cal.force_only.total()
+            ));
+            out_table(&mut line, &header, &[counts_row("Force", &cal.force_only)]);
+        }
+        line(String::new());
+        line("Case by case (rows: the force's grade; columns: the reviewer's)".into());
+        let cross_rows: Vec<Vec<String>> = CaseGrade::ALL
+            .iter()
+            .map(|g| {
+                let mut row = vec![g.label().to_owned()];
+                row.extend(cal.cross[g.rank()].iter().map(u32::to_string));
+                row
+            })
+            .collect();
+        out_table(
+            &mut line,
+            &[
+                "Force \\ Reviewer",
+                "Good",
+                "Requires improvement",
+                "Inadequate",
+            ],
+            &cross_rows,
+        );
+        let same: u32 = (0..3).map(|i| cal.cross[i][i]).sum();
+        match (cal.exact_agreement, cal.weighted_kappa) {
+            (Some(agree), kappa) => line(format!(
+                "Exact agreement: {same} of {} ({}). Linear-weighted kappa: {} (n = {}).",
+                cal.n,
+                percent(agree),
+                kappa.map_or("not defined".to_owned(), |k| format!("{k:.2}")),
+                cal.n
+            )),
+            (None, _) => line("Agreement: no case has both a force and a reviewer grade.".into()),
+        }
+        if let Some(d) = cal.drift {
+            let way = if d > 0.0 {
+                "kinder than"
+            } else if d < 0.0 {
+                "harsher than"
+            } else {
+                "the same as"
+            };
+            line(format!(
+                "Drift: on average the force graded {:.2} grades {way} the reviewer.",
+                d.abs()
+            ));
+        }
+        if !cal.two_apart.is_empty() {
+            line(format!("Two grades apart: {}", cal.two_apart.join(", ")));
+        }
+        line(String::new());
+
+        let o = &r.overrides;
+        line(format!(
+            "Suggested grades: {} confirmed, {} overridden kinder, {} overridden harsher (of {}).",
+            o.confirmed, o.kinder, o.harsher, o.decided
+        ));
+        line(String::new());
+
+        let answered: u32 = r.by_stage.iter().map(|s| s.answers.total()).sum();
+        if answered == 0 {
+            line("Criteria: no answers recorded.".into());
+            return out;
+        }
+        line("Criteria met by stage".into());
+        let stage_rows: Vec<Vec<String>> = r
+            .by_stage
+            .iter()
+            .map(|s| {
+                vec![
+                    s.name.clone(),
+                    s.answers.met.to_string(),
+                    s.answers.partly_met.to_string(),
+                    s.answers.not_met.to_string(),
+                    s.share_met.map(percent).unwrap_or_else(|| "–".into()),
+                ]
+            })
+            .collect();
+        out_table(
+            &mut line,
+            &["Stage", "Met", "Partly met", "Not met", "Met share"],
+            &stage_rows,
+        );
+        line(String::new());
+
+        let most = r.most_not_met(10);
+        if !most.is_empty() {
+            line("Criteria most often not met".into());
+            let rows: Vec<Vec<String>> = most
+                .iter()
+                .map(|c| {
+                    vec![
+                        format!("{}{}", c.criterion, if c.key { " (key)" } else { "" }),
+                        c.answers.not_met.to_string(),
+                        c.answers.scored().to_string(),
+                        truncate(&c.text, 70),
+                    ]
+                })
+                .collect();
+            out_table(
+                &mut line,
+                &["Criterion", "Not met", "Of", "Question"],
+                &rows,
+            );
+        }
+        out
+    }
+
+    fn counts_row(label: &str, c: &GradeCounts) -> Vec<String> {
+        vec![
+            label.to_owned(),
+            c.good.to_string(),
+            c.requires_improvement.to_string(),
+            c.inadequate.to_string(),
+            c.total().to_string(),
+        ]
+    }
+
+    fn truncate(s: &str, max: usize) -> String {
+        if s.chars().count() <= max {
+            s.to_owned()
+        } else {
+            format!("{}…", s.chars().take(max - 1).collect::<String>())
+        }
+    }
+
+    /// A plain text table: the first column left-aligned, the rest right-aligned.
+    fn out_table(line: &mut impl FnMut(String), header: &[&str], rows: &[Vec<String>]) {
+        let cols = header.len();
+        let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+        for row in rows {
+            for (i, cell) in row.iter().enumerate().take(cols) {
+                widths[i] = widths[i].max(cell.chars().count());
+            }
+        }
+        let render = |cells: Vec<&str>| {
+            let mut s = String::new();
+            for (i, cell) in cells.iter().enumerate() {
+                let pad = widths[i].saturating_sub(cell.chars().count());
+                if i == 0 {
+                    s.push_str(cell);
+                    s.push_str(&" ".repeat(pad));
+                } else {
+                    s.push_str("  ");
+                    s.push_str(&" ".repeat(pad));
+                    s.push_str(cell);
+                }
+            }
+            s.trim_end().to_owned()
+        };
+        line(render(header.to_vec()));
+        for row in rows {
+            line(render(row.iter().map(String::as_str).collect()));
+        }
+    }
+}

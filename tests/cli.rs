@@ -1,0 +1,323 @@
+//! The `cpsa` command-line tool, run as a user would.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const N18: &str = "tests/fixtures/n18-northamptonshire-2018.json";
+
+fn cpsa(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cpsa"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cpsa runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A fresh scratch directory under target/.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The numbers on the table row that starts with `label`.
+fn row(text: &str, label: &str) -> Vec<u32> {
+    let line = text
+        .lines()
+        .find(|l| l.starts_with(label) && l[label.len()..].starts_with("  "))
+        .unwrap_or_else(|| panic!("no row {label:?} in\n{text}"));
+    line[label.len()..]
+        .split_whitespace()
+        .map(|n| n.parse().unwrap())
+        .collect()
+}
+
+#[test]
+fn validate_accepts_a_good_file_and_says_what_it_holds() {
+    let o = cpsa(&["validate", N18]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("valid. Northamptonshire Police"));
+    assert!(stdout(&o).contains("81 cases, 81 with a reviewer grade"));
+}
+
+#[test]
+fn validate_lists_every_problem_with_its_place_and_exits_1() {
+    let dir = scratch("cli-invalid");
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(N18).unwrap()).unwrap();
+    v["assessment"]["cases"][4]["case_type"] = "burglary".into();
+    v["assessment"]["cases"][9]["id"] = "case-1".into();
+    let file = dir.join("bad.json");
+    std::fs::write(&file, v.to_string()).unwrap();
+    let o = cpsa(&["validate", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("$.assessment.cases[4].case_type: case type \"burglary\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("$.assessment.cases[9].id: case id \"case-1\""),
+        "{err}"
+    );
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn a_missing_file_exits_4_and_bad_usage_exits_2() {
+    let o = cpsa(&["validate", "no/such/file.json"]);
+    assert_eq!(o.status.code(), Some(4));
+    assert!(stderr(&o).contains("cannot read no/such/file.json"));
+    assert_eq!(cpsa(&["summarise"]).status.code(), Some(2));
+}
+
+#[test]
+fn summary_prints_the_2018_northamptonshire_figures() {
+    let o = cpsa(&["summary", N18]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    // Figure 1 and Figure 2.
+    assert_eq!(row(&text, "Force"), [25, 8, 0, 33]);
+    assert_eq!(row(&text, "Reviewer"), [6, 12, 15, 33]);
+    assert!(text.contains("Cases graded only by the reviewer (48)"));
+    let fig2 = text
+        .split("Cases graded only by the reviewer (48)")
+        .nth(1)
+        .unwrap();
+    assert_eq!(row(fig2, "Reviewer"), [16, 13, 19, 48]);
+    // Figures 3 to 10, and the overall 22 / 25 / 34 of 81.
+    assert_eq!(row(&text, "Section 47 enquiry"), [3, 5, 5, 13]);
+    assert_eq!(row(&text, "Domestic abuse"), [3, 5, 2, 10]);
+    assert_eq!(row(&text, "General concern with a referral"), [0, 3, 5, 8]);
+    assert_eq!(
+        row(
+            &text,
+            "Child sexual exploitation, online and offline (together)"
+        ),
+        [13, 5, 3, 21]
+    );
+    assert_eq!(row(&text, "Missing children"), [0, 1, 6, 7]);
+    assert_eq!(row(&text, "Police protection (s.46)"), [1, 2, 4, 7]);
+    assert_eq!(row(&text, "Sex offender management"), [0, 1, 5, 6]);
+    assert_eq!(row(&text, "Child in custody"), [2, 3, 4, 9]);
+    assert_eq!(row(&text, "Overall"), [22, 25, 34, 81]);
+    // Figure 6's two parts are shown too.
+    let cse = row(&text, "Child sexual exploitation");
+    let online = row(&text, "Online sexual abuse");
+    assert_eq!(cse[3] + online[3], 21);
+    assert!(text.contains("Linear-weighted kappa"));
+}
+
+#[test]
+fn summary_json_has_by_case_type_overall_and_calibration() {
+    let o = cpsa(&["summary", N18, "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("JSON on stdout");
+    let s47 = v["by_case_type"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["case_type"] == "s47-enquiry")
+        .unwrap();
+    assert_eq!(s47["name"], "Section 47 enquiry");
+    assert_eq!(
+        (
+            s47["good"].as_u64(),
+            s47["requires_improvement"].as_u64(),
+            s47["inadequate"].as_u64()
+        ),
+        (Some(3), Some(5), Some(5))
+    );
+    assert_eq!(v["overall"]["good"], 22);
+    assert_eq!(v["overall"]["requires_improvement"], 25);
+    assert_eq!(v["overall"]["inadequate"], 34);
+    assert_eq!(v["overall"]["total"], 81);
+    assert_eq!(v["calibration"]["n"], 33);
+    assert_eq!(v["calibration"]["force"]["good"], 25);
+    assert_eq!(v["calibration"]["reviewer"]["inadequate"], 15);
+    assert!(v["calibration"]["weighted_kappa"].is_f64());
+    assert!(v["calibration"]["exact_agreement"].is_f64());
+}
+
+#[test]
+fn summary_on_the_forces_grades_counts_only_what_the_force_graded() {
+    let o = cpsa(&["summary", N18, "--json", "--grades", "force"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["overall"]["total"], 33);
+    assert_eq!(v["overall"]["ungraded"], 48);
+}
+
+#[test]
+fn csv_writes_a_row_per_case_or_per_case_and_criterion() {
+    let o = cpsa(&["csv", N18]);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    let mut lines = text.lines();
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("case_id,reference,case_type,"));
+    assert_eq!(lines.count(), 81);
+
+    let dir = scratch("cli-csv");
+    let file = dir.join("gen.json");
+    assert!(
+        cpsa(&["generate", "--cases", "12", "-o", file.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let out = dir.join("answers.csv");
+    let o = cpsa(&[
+        "csv",
+        file.to_str().unwrap(),
+        "--answers",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let answers = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        answers.starts_with("case_id,reference,case_type,stage,criterion,key,question,answer,note")
+    );
+    // Every row has the nine columns.
+    let mut reader = csv::Reader::from_reader(answers.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert!(rows.len() > 12 * 20);
+    assert!(rows.iter().all(|r| r.len() == 9));
+}
+
+#[test]
+fn merge_takes_the_reviewers_grades_by_case_id() {
+    let dir = scratch("cli-merge");
+    let full: Value = serde_json::from_str(&std::fs::read_to_string(N18).unwrap()).unwrap();
+    // The force's file: the same cases without reviewer grades.
+    let mut force = full.clone();
+    for c in force["assessment"]["cases"].as_array_mut().unwrap() {
+        c.as_object_mut().unwrap().remove("reviewer_grade");
+    }
+    let force_file = dir.join("force.json");
+    let reviewer_file = dir.join("reviewer.json");
+    let out = dir.join("merged.json");
+    std::fs::write(&force_file, force.to_string()).unwrap();
+    std::fs::write(&reviewer_file, full.to_string()).unwrap();
+    let o = cpsa(&[
+        "merge",
+        force_file.to_str().unwrap(),
+        reviewer_file.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("took 81 reviewer grades"));
+    let summary = cpsa(&["summary", out.to_str().unwrap()]);
+    assert_eq!(row(&stdout(&summary), "Overall"), [22, 25, 34, 81]);
+}
+
+#[test]
+fn merge_lists_conflicts_and_writes_nothing() {
+    let dir = scratch("cli-conflict");
+    let full: Value = serde_json::from_str(&std::fs::read_to_string(N18).unwrap()).unwrap();
+    let mut force = full.clone();
+    for c in force["assessment"]["cases"].as_array_mut().unwrap() {
+        c.as_object_mut().unwrap().remove("reviewer_grade");
+    }
+    force["assessment"]["cases"][2]["reference"] = "N18-99".into();
+    let mut reviewer = full;
+    reviewer["assessment"]["cases"][7]["reviewer_grade"]["grade"] = "good".into();
+    force["assessment"]["cases"][7]["reviewer_grade"] =
+        serde_json::json!({ "grade": "inadequate", "reviewer": "HMICFRS", "note": "" });
+    let force_file = dir.join("force.json");
+    let reviewer_file = dir.join("reviewer.json");
+    let out = dir.join("merged.json");
+    std::fs::write(&force_file, force.to_string()).unwrap();
+    std::fs::write(&reviewer_file, reviewer.to_string()).unwrap();
+    let o = cpsa(&[
+        "merge",
+        force_file.to_str().unwrap(),
+        reviewer_file.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(3));
+    let err = stderr(&o);
+    assert!(err.contains("2 conflicts"), "{err}");
+    assert!(
+        err.contains(
+            "case \"case-3\": the reference is \"N18-99\" in the force's file but \"N18-03\""
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("case \"case-8\" already has a reviewer grade"),
+        "{err}"
+    );
+    assert!(!out.exists(), "nothing is written when there are conflicts");
+}
+
+#[test]
+fn generate_writes_a_valid_file_for_either_framework() {
+    let dir = scratch("cli-generate");
+    for spec in ["child-journey@1.0.0", "ncpi-2024@1.0.0"] {
+        let file = dir.join(format!("{spec}.json"));
+        let o = cpsa(&[
+            "generate",
+            "--cases",
+            "50",
+            "--framework",
+            spec,
+            "-o",
+            file.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v = cpsa(&["validate", file.to_str().unwrap()]);
+        assert!(stdout(&v).contains("50 cases"), "{}", stderr(&v));
+    }
+}
+
+#[test]
+fn a_custom_framework_file_can_be_loaded_for_its_assessments() {
+    let dir = scratch("cli-custom");
+    let fw = dir.join("local.json");
+    std::fs::write(
+        &fw,
+        r#"{ "id": "local", "version": "2", "title": "Local additions",
+             "extends": { "id": "child-journey", "version": "1.0.0" } }"#,
+    )
+    .unwrap();
+    let file = dir.join("a.json");
+    let fw_arg = fw.to_str().unwrap();
+    let o = cpsa(&[
+        "--framework-file",
+        fw_arg,
+        "generate",
+        "--framework",
+        "local@2",
+        "--cases",
+        "5",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Without the framework the file cannot be read; with it, it can.
+    let o = cpsa(&["validate", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("framework \"local\" is not available"));
+    let o = cpsa(&[
+        "--framework-file",
+        fw_arg,
+        "validate",
+        file.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
