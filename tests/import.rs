@@ -332,3 +332,20 @@ fn every_problem_in_a_file_is_reported_at_once() {
         ]
     );
 }
+
+#[test]
+fn the_storage_form_is_compact_and_reads_back_with_its_save_time() {
+    let a = sample();
+    let at: cpsa::domain::date::Timestamp = "2025-03-01T08:00:00Z".parse().unwrap();
+    let stored = format::to_storage(&a, at).unwrap();
+    assert!(!stored.contains('\n'));
+    assert!(stored.len() < format::export(&a, None).unwrap().len());
+    let back = import(stored.as_bytes(), &catalogue()).unwrap();
+    assert_eq!(back.assessment, a);
+    assert_eq!(back.exported_at, Some(at));
+    let summary = a.summary(at);
+    assert_eq!(
+        (summary.planned, summary.cases, summary.completed),
+        (3, 2, 0)
+    );
+}

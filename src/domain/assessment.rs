@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::date::Date;
+use super::date::{Date, Timestamp};
 use super::framework::{Framework, FrameworkRef};
 use super::grade::{AnswerValue, CaseGrade, TopicGrade};
 
@@ -258,6 +258,24 @@ pub enum ActionStatus {
 }
 }
 
+/// What the list of assessments on a device shows, kept beside each stored
+/// assessment so the list loads without reading every assessment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentSummary {
+    pub id: String,
+    pub force: String,
+    pub framework: FrameworkRef,
+    pub period: Period,
+    /// Cases the sample plan asks for.
+    pub planned: u32,
+    /// Cases added so far.
+    pub cases: u32,
+    /// Cases marked complete.
+    pub completed: u32,
+    pub saved_at: Timestamp,
+}
+
 fn answers_as_list<S: Serializer>(
     answers: &BTreeMap<String, Answer>,
     s: S,
@@ -312,6 +330,21 @@ impl Assessment {
             cases: Vec::new(),
             topic_judgments: Vec::new(),
             actions: Vec::new(),
+        }
+    }
+
+    /// The summary the list of assessments shows, as saved at `saved_at`.
+    pub fn summary(&self, saved_at: Timestamp) -> AssessmentSummary {
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        AssessmentSummary {
+            id: self.id.clone(),
+            force: self.force.clone(),
+            framework: self.framework.clone(),
+            period: self.period,
+            planned: self.planned_total(),
+            cases: count(self.cases.len()),
+            completed: count(self.cases.iter().filter(|c| c.completed).count()),
+            saved_at,
         }
     }
 

@@ -144,6 +144,16 @@ pub struct Imported {
 
 /// Writes an assessment as an export file (pretty-printed JSON).
 pub fn export(a: &Assessment, exported_at: Option<Timestamp>) -> Result<String, String> {
+    write(a, exported_at, true)
+}
+
+/// Writes an assessment in the export format without indentation, as the
+/// app keeps it in browser storage (read back with [`import`]).
+pub fn to_storage(a: &Assessment, saved_at: Timestamp) -> Result<String, String> {
+    write(a, Some(saved_at), false)
+}
+
+fn write(a: &Assessment, exported_at: Option<Timestamp>, pretty: bool) -> Result<String, String> {
     /// The envelope around a borrowed assessment, so exporting clones nothing.
     #[derive(Serialize)]
     struct Envelope<'a> {
@@ -161,7 +171,12 @@ pub fn export(a: &Assessment, exported_at: Option<Timestamp>) -> Result<String, 
         generator: generator(),
         assessment: a,
     };
-    serde_json::to_string_pretty(&file).map_err(|e| format!("the export could not be written: {e}"))
+    let text = if pretty {
+        serde_json::to_string_pretty(&file)
+    } else {
+        serde_json::to_string(&file)
+    };
+    text.map_err(|e| format!("the export could not be written: {e}"))
 }
 
 /// "cpsa" and this build's version.
