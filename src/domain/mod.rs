@@ -5,14 +5,20 @@
 //! - [`grade`]: grade scales, answers, the suggested grade and completeness;
 //! - [`results`]: roll-ups by case type, stage and criterion; calibration;
 //! - [`format`]: the export file, import with located errors, migration;
+//! - [`edit`], [`forms`], [`progress`], [`glossary`]: the guided journey's
+//!   changes, form checks, task-list progress and terms explained in place;
 //! - [`csv`], [`merge`], [`generate`]: exports, reviewer merge, sample data.
 
 pub mod assessment;
 pub mod csv;
 pub mod date;
+pub mod edit;
 pub mod format;
+pub mod forms;
 pub mod framework;
 pub mod generate;
+pub mod glossary;
 pub mod grade;
 pub mod merge;
+pub mod progress;
 pub mod results;

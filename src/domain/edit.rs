@@ -1,0 +1,286 @@
+//! Changes a user makes to an assessment, as plain values applied by one pure
+//! function. The app's reducer calls [`apply`]; the rules live here, where
+//! they are tested natively.
+//!
+//! Rules:
+//! - changing an answer or a note of a completed case reopens it: the
+//!   auditor checks the answers again before it counts as complete;
+//! - a grade is confirmed against the suggestion of the moment; if the
+//!   answers later change the suggestion, the case needs its grade confirmed
+//!   again before it can be completed (see [`grade_is_stale`]);
+//! - an override needs a reason;
+//! - changing a case's type drops answers to criteria that do not apply to
+//!   the new type;
+//! - a case can be marked complete only when [`completeness`] says so.
+
+use std::fmt;
+
+use super::assessment::{
+    Answer, Assessment, Case, CaseDates, GradeDecision, PlannedCount, ReferBack,
+};
+use super::framework::Framework;
+use super::grade::{completeness, suggest, AnswerValue, CaseGrade, Completeness};
+
+/// One change to an assessment.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// Replace the sample plan.
+    SetPlan(Vec<PlannedCount>),
+    /// Add an empty case of a type (its id is chosen by [`apply`]).
+    AddCase {
+        case_type: String,
+    },
+    DeleteCase {
+        case: String,
+    },
+    SetCaseDetails {
+        case: String,
+        reference: String,
+        case_type: String,
+        dates: CaseDates,
+        auditor: String,
+    },
+    SetAnswer {
+        case: String,
+        criterion: String,
+        value: AnswerValue,
+    },
+    SetNote {
+        case: String,
+        criterion: String,
+        note: String,
+    },
+    /// Take the suggested grade as the force's grade.
+    ConfirmGrade {
+        case: String,
+    },
+    /// Grade the case differently from the suggestion, with a reason.
+    OverrideGrade {
+        case: String,
+        grade: CaseGrade,
+        reason: String,
+    },
+    /// Set, change or remove the refer-back.
+    SetReferBack {
+        case: String,
+        refer_back: Option<ReferBack>,
+    },
+    MarkComplete {
+        case: String,
+    },
+    Reopen {
+        case: String,
+    },
+}
+
+/// What an applied edit produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Applied {
+    Done,
+    /// The id of a case just added.
+    CaseAdded(String),
+}
+
+/// Why an edit was refused; the assessment is unchanged.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EditError {
+    NoSuchCase(String),
+    UnknownCaseType(String),
+    UnknownCriterion(String),
+    NotApplicable {
+        criterion: String,
+        case_type: String,
+    },
+    /// Nothing is scored yet, so there is no suggestion to confirm.
+    NothingToConfirm,
+    /// An override needs a reason.
+    ReasonRequired,
+    /// The case still lacks what completeness lists.
+    Incomplete(Completeness),
+}
+
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EditError::NoSuchCase(id) => write!(f, "there is no case {id:?} in this assessment"),
+            EditError::UnknownCaseType(id) => write!(f, "{id:?} is not a case type of this framework"),
+            EditError::UnknownCriterion(id) => write!(f, "{id:?} is not a criterion of this framework"),
+            EditError::NotApplicable {
+                criterion,
+                case_type,
+            } => write!(f, "criterion {criterion} does not apply to {case_type} cases"),
+            EditError::NothingToConfirm => f.write_str(
+                "answer at least one criterion met, partly met or not met before confirming a grade",
+            ),
+            EditError::ReasonRequired => {
+                f.write_str("give a reason for grading differently from the suggestion")
+            }
+            EditError::Incomplete(_) => f.write_str("the case is not ready to be marked complete"),
+        }
+    }
+}
+
+/// Applies an edit, or refuses it and changes nothing.
+pub fn apply(a: &mut Assessment, fw: &Framework, edit: Edit) -> Result<Applied, EditError> {
+    match edit {
+        Edit::SetPlan(plan) => {
+            if let Some(p) = plan.iter().find(|p| fw.case_type(&p.case_type).is_none()) {
+                return Err(EditError::UnknownCaseType(p.case_type.clone()));
+            }
+            a.sample_plan = plan;
+        }
+        Edit::AddCase { case_type } => {
+            if fw.case_type(&case_type).is_none() {
+                return Err(EditError::UnknownCaseType(case_type));
+            }
+            let id = a.next_case_id();
+            a.cases.push(Case::new(id.clone(), case_type));
+            return Ok(Applied::CaseAdded(id));
+        }
+        Edit::DeleteCase { case } => {
+            let before = a.cases.len();
+            a.cases.retain(|c| c.id != case);
+            if a.cases.len() == before {
+                return Err(EditError::NoSuchCase(case));
+            }
+        }
+        Edit::SetCaseDetails {
+            case,
+            reference,
+            case_type,
+            dates,
+            auditor,
+        } => {
+            if fw.case_type(&case_type).is_none() {
+                return Err(EditError::UnknownCaseType(case_type));
+            }
+            let c = case_mut(a, &case)?;
+            if c.case_type != case_type {
+                c.answers.retain(|criterion, _| {
+                    fw.criterion(criterion)
+                        .is_some_and(|k| k.applies_to.includes(&case_type))
+                });
+                c.case_type = case_type;
+                c.completed = false;
+            }
+            c.reference = reference;
+            c.dates = dates;
+            c.auditor = auditor;
+        }
+        Edit::SetAnswer {
+            case,
+            criterion,
+            value,
+        } => {
+            let c = applicable_case(a, fw, &case, &criterion)?;
+            let no_note = c.answer(&criterion).is_none_or(|x| x.note.is_empty());
+            if value == AnswerValue::Unanswered && no_note {
+                c.answers.remove(&criterion);
+            } else {
+                c.answers
+                    .entry(criterion)
+                    .or_insert_with(Answer::default)
+                    .value = value;
+            }
+            c.completed = false;
+        }
+        Edit::SetNote {
+            case,
+            criterion,
+            note,
+        } => {
+            let c = applicable_case(a, fw, &case, &criterion)?;
+            if note.is_empty() && c.answer_value(&criterion) == AnswerValue::Unanswered {
+                c.answers.remove(&criterion);
+            } else {
+                c.answers
+                    .entry(criterion)
+                    .or_insert_with(Answer::default)
+                    .note = note;
+            }
+            c.completed = false;
+        }
+        Edit::ConfirmGrade { case } => {
+            let c = case_mut(a, &case)?;
+            let Some(grade) = suggest(fw, c).grade else {
+                return Err(EditError::NothingToConfirm);
+            };
+            c.force_grade = Some(GradeDecision {
+                grade,
+                suggested: Some(grade),
+                reason: String::new(),
+            });
+        }
+        Edit::OverrideGrade {
+            case,
+            grade,
+            reason,
+        } => {
+            let c = case_mut(a, &case)?;
+            let suggested = suggest(fw, c).grade;
+            let reason = reason.trim().to_owned();
+            if suggested != Some(grade) && reason.is_empty() {
+                return Err(EditError::ReasonRequired);
+            }
+            c.force_grade = Some(GradeDecision {
+                grade,
+                suggested,
+                reason: if suggested == Some(grade) {
+                    String::new()
+                } else {
+                    reason
+                },
+            });
+        }
+        Edit::SetReferBack { case, refer_back } => {
+            let c = case_mut(a, &case)?;
+            c.refer_back = refer_back;
+        }
+        Edit::MarkComplete { case } => {
+            let c = case_mut(a, &case)?;
+            let mut done = completeness(fw, c);
+            if grade_is_stale(fw, c) {
+                done.missing_grade = true;
+            }
+            if !done.is_complete() {
+                return Err(EditError::Incomplete(done));
+            }
+            c.completed = true;
+        }
+        Edit::Reopen { case } => {
+            case_mut(a, &case)?.completed = false;
+        }
+    }
+    Ok(Applied::Done)
+}
+
+/// The force's grade was decided against a suggestion that has since changed.
+pub fn grade_is_stale(fw: &Framework, case: &Case) -> bool {
+    case.force_grade
+        .as_ref()
+        .is_some_and(|d| d.suggested != suggest(fw, case).grade)
+}
+
+fn case_mut<'a>(a: &'a mut Assessment, id: &str) -> Result<&'a mut Case, EditError> {
+    a.case_mut(id)
+        .ok_or_else(|| EditError::NoSuchCase(id.to_owned()))
+}
+
+fn applicable_case<'a>(
+    a: &'a mut Assessment,
+    fw: &Framework,
+    case: &str,
+    criterion: &str,
+) -> Result<&'a mut Case, EditError> {
+    let k = fw
+        .criterion(criterion)
+        .ok_or_else(|| EditError::UnknownCriterion(criterion.to_owned()))?;
+    let c = case_mut(a, case)?;
+    if !k.applies_to.includes(&c.case_type) {
+        return Err(EditError::NotApplicable {
+            criterion: criterion.to_owned(),
+            case_type: c.case_type.clone(),
+        });
+    }
+    Ok(c)
+}

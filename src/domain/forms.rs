@@ -1,0 +1,438 @@
+//! Checking what users type into forms, with messages in the GOV.UK Design
+//! System's style ("Enter the force name"). Each error names the field it
+//! belongs to by the id of its input, so the error summary can link to it.
+
+use super::assessment::{CaseDates, Closure, Period, PlannedCount, ReferBack, ReferBackTrigger};
+use super::date::Date;
+use super::format::{MAX_LONG_TEXT, MAX_SHORT_TEXT};
+use super::framework::{Catalogue, Framework, FrameworkRef, MAX_DEFAULT_COUNT};
+
+/// A problem with one field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// The id of the input the error belongs to.
+    pub field: String,
+    pub message: String,
+}
+
+fn err(field: &str, message: impl Into<String>) -> FieldError {
+    FieldError {
+        field: field.to_owned(),
+        message: message.into(),
+    }
+}
+
+/// The start-a-new-assessment form, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewAssessmentForm {
+    pub force: String,
+    /// `id@version`, from the framework radios.
+    pub framework: String,
+    /// `YYYY-MM-DD`, from a date input.
+    pub start: String,
+    pub end: String,
+    /// One per line.
+    pub assessors: String,
+}
+
+/// A new assessment's details, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAssessment {
+    pub force: String,
+    pub framework: FrameworkRef,
+    pub period: Period,
+    pub assessors: Vec<String>,
+}
+
+impl NewAssessmentForm {
+    pub fn check(&self, catalogue: &Catalogue) -> Result<NewAssessment, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let force = self.force.trim().to_owned();
+        if force.is_empty() {
+            errors.push(err("force", "Enter the name of the force"));
+        } else if force.chars().count() > MAX_SHORT_TEXT {
+            errors.push(err(
+                "force",
+                format!("The force name must be {MAX_SHORT_TEXT} characters or fewer"),
+            ));
+        }
+        let framework = self
+            .framework
+            .split_once('@')
+            .map(|(id, version)| FrameworkRef {
+                id: id.to_owned(),
+                version: version.to_owned(),
+            });
+        let framework = match framework.filter(|f| catalogue.find(f).is_some()) {
+            Some(f) => Some(f),
+            None => {
+                errors.push(err("framework", "Select the framework to assess against"));
+                None
+            }
+        };
+        let start = date(
+            &mut errors,
+            "start",
+            &self.start,
+            "the date the period starts",
+        );
+        let end = date(&mut errors, "end", &self.end, "the date the period ends");
+        if let (Some(s), Some(e)) = (start, end) {
+            if e < s {
+                errors.push(err(
+                    "end",
+                    "The date the period ends must be the same as or after the date it starts",
+                ));
+            }
+        }
+        let assessors: Vec<String> = self
+            .assessors
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if assessors.iter().any(|a| a.chars().count() > MAX_SHORT_TEXT) {
+            errors.push(err(
+                "assessors",
+                format!("Each assessor must be {MAX_SHORT_TEXT} characters or fewer"),
+            ));
+        }
+        match (framework, start, end) {
+            (Some(framework), Some(start), Some(end)) if errors.is_empty() => Ok(NewAssessment {
+                force,
+                framework,
+                period: Period { start, end },
+                assessors,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// Reads a date input: empty and impossible dates are errors; `what` reads
+/// "the date the period starts".
+fn date(errors: &mut Vec<FieldError>, field: &str, value: &str, what: &str) -> Option<Date> {
+    let value = value.trim();
+    if value.is_empty() {
+        errors.push(err(field, format!("Enter {what}")));
+        return None;
+    }
+    match value.parse::<Date>() {
+        Ok(d) => Some(d),
+        Err(_) => {
+            errors.push(err(
+                field,
+                format!("{} must be a real date", capitalise(what)),
+            ));
+            None
+        }
+    }
+}
+
+/// An optional date input: empty is fine.
+fn optional_date(
+    errors: &mut Vec<FieldError>,
+    field: &str,
+    value: &str,
+    what: &str,
+) -> Option<Date> {
+    if value.trim().is_empty() {
+        None
+    } else {
+        date(errors, field, value, what)
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The id of the input for one case type's planned count.
+pub fn plan_field(case_type: &str) -> String {
+    format!("plan-{case_type}")
+}
+
+/// Checks the sample-plan form: a whole number from 0 to 1,000 per case type.
+pub fn check_plan(
+    fw: &Framework,
+    typed: &[(String, String)],
+) -> Result<Vec<PlannedCount>, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut plan = Vec::new();
+    for t in &fw.case_types {
+        let field = plan_field(&t.id);
+        let value = typed
+            .iter()
+            .find(|(id, _)| *id == t.id)
+            .map(|(_, v)| v.trim())
+            .unwrap_or_default();
+        let name = t.name.to_lowercase();
+        if value.is_empty() {
+            errors.push(err(&field, format!("Enter how many {name} cases to audit")));
+            continue;
+        }
+        match value.parse::<u32>() {
+            Ok(n) if n <= MAX_DEFAULT_COUNT => plan.push(PlannedCount {
+                case_type: t.id.clone(),
+                planned: n,
+            }),
+            Ok(_) => errors.push(err(
+                &field,
+                format!("The number of {name} cases must be {MAX_DEFAULT_COUNT} or fewer"),
+            )),
+            Err(_) => errors.push(err(
+                &field,
+                format!("The number of {name} cases must be a whole number, like 3"),
+            )),
+        }
+    }
+    if errors.is_empty() {
+        Ok(plan)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The case details form, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseDetailsForm {
+    pub reference: String,
+    pub case_type: String,
+    pub reported: String,
+    pub audited: String,
+    pub auditor: String,
+}
+
+/// Case details, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseDetails {
+    pub reference: String,
+    pub case_type: String,
+    pub dates: CaseDates,
+    pub auditor: String,
+}
+
+impl CaseDetailsForm {
+    pub fn check(&self, fw: &Framework) -> Result<CaseDetails, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let reference = self.reference.trim().to_owned();
+        if reference.is_empty() {
+            errors.push(err("reference", "Enter the case reference"));
+        } else if reference.chars().count() > MAX_SHORT_TEXT {
+            errors.push(err(
+                "reference",
+                format!("The case reference must be {MAX_SHORT_TEXT} characters or fewer"),
+            ));
+        }
+        if fw.case_type(&self.case_type).is_none() {
+            errors.push(err("case-type", "Select the case type"));
+        }
+        let reported = optional_date(
+            &mut errors,
+            "reported",
+            &self.reported,
+            "the date the case was reported",
+        );
+        let audited = optional_date(
+            &mut errors,
+            "audited",
+            &self.audited,
+            "the date of the audit",
+        );
+        if let (Some(r), Some(a)) = (reported, audited) {
+            if a < r {
+                errors.push(err(
+                    "audited",
+                    "The date of the audit must be the same as or after the date the case was reported",
+                ));
+            }
+        }
+        let auditor = self.auditor.trim().to_owned();
+        if auditor.chars().count() > MAX_SHORT_TEXT {
+            errors.push(err(
+                "auditor",
+                format!("The auditor must be {MAX_SHORT_TEXT} characters or fewer"),
+            ));
+        }
+        if errors.is_empty() {
+            Ok(CaseDetails {
+                reference,
+                case_type: self.case_type.clone(),
+                dates: CaseDates { reported, audited },
+                auditor,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// The refer-back form, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReferBackForm {
+    pub triggers: Vec<ReferBackTrigger>,
+    pub reason: String,
+    pub owner: String,
+    pub raised: String,
+    pub deadline: String,
+    /// Filled in to close the refer-back.
+    pub closed_on: String,
+    pub closure_note: String,
+}
+
+impl ReferBackForm {
+    pub fn check(&self) -> Result<ReferBack, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let reason = self.reason.trim().to_owned();
+        if reason.is_empty() {
+            errors.push(err("refer-reason", "Enter why the case is referred back"));
+        } else if reason.chars().count() > MAX_LONG_TEXT {
+            errors.push(err(
+                "refer-reason",
+                format!("The reason must be {MAX_LONG_TEXT} characters or fewer"),
+            ));
+        }
+        let owner = self.owner.trim().to_owned();
+        if owner.is_empty() {
+            errors.push(err("refer-owner", "Enter who owns the action"));
+        } else if owner.chars().count() > MAX_SHORT_TEXT {
+            errors.push(err(
+                "refer-owner",
+                format!("The owner must be {MAX_SHORT_TEXT} characters or fewer"),
+            ));
+        }
+        let raised = optional_date(
+            &mut errors,
+            "refer-raised",
+            &self.raised,
+            "the date it was raised",
+        );
+        let deadline = optional_date(
+            &mut errors,
+            "refer-deadline",
+            &self.deadline,
+            "the deadline",
+        );
+        if let (Some(r), Some(d)) = (raised, deadline) {
+            if d < r {
+                errors.push(err(
+                    "refer-deadline",
+                    "The deadline must be the same as or after the date it was raised",
+                ));
+            }
+        }
+        let note = self.closure_note.trim().to_owned();
+        let closed_on = optional_date(
+            &mut errors,
+            "refer-closed-on",
+            &self.closed_on,
+            "the date it was closed",
+        );
+        let closure = match (closed_on, note.is_empty()) {
+            (None, true) => None,
+            (Some(on), false) => {
+                if raised.is_some_and(|r| on < r) {
+                    errors.push(err(
+                        "refer-closed-on",
+                        "The date it was closed must be the same as or after the date it was raised",
+                    ));
+                }
+                Some(Closure { on, note })
+            }
+            (Some(_), true) => {
+                errors.push(err(
+                    "refer-closure-note",
+                    "Enter how the refer-back was closed",
+                ));
+                None
+            }
+            (None, false) => {
+                if self.closed_on.trim().is_empty() {
+                    errors.push(err("refer-closed-on", "Enter the date it was closed"));
+                }
+                None
+            }
+        };
+        if errors.is_empty() {
+            Ok(ReferBack {
+                triggers: self.triggers.clone(),
+                reason,
+                owner,
+                raised,
+                deadline,
+                closure,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// Words that start with a capital in case references and police language
+/// without being names.
+const NOT_NAMES: &[&str] = &[
+    "Abuse",
+    "Case",
+    "Central",
+    "Child",
+    "City",
+    "County",
+    "Crime",
+    "Division",
+    "Domestic",
+    "East",
+    "Enquiry",
+    "Incident",
+    "Missing",
+    "North",
+    "Op",
+    "Operation",
+    "Police",
+    "Ref",
+    "Reference",
+    "Referral",
+    "Report",
+    "Section",
+    "South",
+    "Station",
+    "Team",
+    "Unit",
+    "West",
+];
+
+/// Whether a case reference looks like a person's name ("John Smith",
+/// "Smith, John", "J. Smith"), so the app can warn that names of children do
+/// not belong in the tool. A warning, not a refusal: it errs towards asking.
+pub fn looks_like_a_name(reference: &str) -> bool {
+    let words: Vec<&str> = reference
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    // A capitalised word: each part between apostrophes and hyphens is a
+    // capital then lower case ("O'Neil", "Smith-Jones", "McDonald").
+    let is_name = |w: &str| {
+        let capitalised = |part: &str| {
+            let part = ["Mac", "Mc"]
+                .iter()
+                .find_map(|p| part.strip_prefix(p).filter(|r| r.starts_with(char::is_uppercase)))
+                .unwrap_or(part);
+            let mut chars = part.chars();
+            chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase)
+        };
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && w.split(['\'', '-']).all(capitalised)
+            && !NOT_NAMES.contains(&w)
+    };
+    let is_initial = |w: &str| {
+        let w = w.strip_suffix('.').unwrap_or(w);
+        w.chars().count() == 1 && w.chars().all(char::is_uppercase)
+    };
+    words
+        .windows(2)
+        .any(|pair| (is_name(pair[0]) || is_initial(pair[0])) && is_name(pair[1]))
+}

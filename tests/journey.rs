@@ -1,0 +1,412 @@
+//! The guided journey's rules: edits, form checks, progress, the name
+//! warning and glossary terms.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::{assessment, case, catalogue, test_framework};
+use cpsa::domain::assessment::{CaseDates, PlannedCount, ReferBackTrigger};
+use cpsa::domain::edit::{apply, grade_is_stale, Applied, Edit, EditError};
+use cpsa::domain::forms::{
+    check_plan, looks_like_a_name, CaseDetailsForm, NewAssessmentForm, ReferBackForm,
+};
+use cpsa::domain::framework::Catalogue;
+use cpsa::domain::glossary::terms_in;
+use cpsa::domain::grade::{AnswerValue::*, CaseGrade};
+use cpsa::domain::progress::{CaseStatus, Progress};
+
+fn edit(a: &mut cpsa::domain::assessment::Assessment, e: Edit) -> Result<Applied, EditError> {
+    apply(a, &test_framework(), e)
+}
+
+fn answer(case: &str, criterion: &str, value: cpsa::domain::grade::AnswerValue) -> Edit {
+    Edit::SetAnswer {
+        case: case.into(),
+        criterion: criterion.into(),
+        value,
+    }
+}
+
+#[test]
+fn adding_cases_gives_each_a_fresh_id() {
+    let mut a = assessment();
+    assert_eq!(
+        edit(
+            &mut a,
+            Edit::AddCase {
+                case_type: "alpha".into()
+            }
+        ),
+        Ok(Applied::CaseAdded("case-1".into()))
+    );
+    assert_eq!(
+        edit(
+            &mut a,
+            Edit::AddCase {
+                case_type: "beta".into()
+            }
+        ),
+        Ok(Applied::CaseAdded("case-2".into()))
+    );
+    edit(
+        &mut a,
+        Edit::DeleteCase {
+            case: "case-1".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        edit(
+            &mut a,
+            Edit::AddCase {
+                case_type: "alpha".into()
+            }
+        ),
+        Ok(Applied::CaseAdded("case-3".into()))
+    );
+    assert_eq!(
+        edit(
+            &mut a,
+            Edit::AddCase {
+                case_type: "gamma".into()
+            }
+        ),
+        Err(EditError::UnknownCaseType("gamma".into()))
+    );
+}
+
+#[test]
+fn an_answer_to_a_criterion_that_does_not_apply_is_refused_and_changes_nothing() {
+    let mut a = assessment();
+    a.cases.push(case("c", "beta", &[]));
+    let before = a.clone();
+    assert_eq!(
+        edit(&mut a, answer("c", "C2", Met)),
+        Err(EditError::NotApplicable {
+            criterion: "C2".into(),
+            case_type: "beta".into()
+        })
+    );
+    assert_eq!(a, before);
+}
+
+#[test]
+fn clearing_an_answer_with_no_note_removes_it_but_a_note_is_kept() {
+    let mut a = assessment();
+    a.cases.push(cpsa::domain::assessment::Case::new(
+        "c".into(),
+        "alpha".into(),
+    ));
+    edit(&mut a, answer("c", "C1", NotMet)).unwrap();
+    edit(&mut a, answer("c", "C1", Unanswered)).unwrap();
+    assert!(a.cases[0].answers.is_empty());
+    edit(
+        &mut a,
+        Edit::SetNote {
+            case: "c".into(),
+            criterion: "C1".into(),
+            note: "Seen at school".into(),
+        },
+    )
+    .unwrap();
+    edit(&mut a, answer("c", "C1", Met)).unwrap();
+    edit(&mut a, answer("c", "C1", Unanswered)).unwrap();
+    assert_eq!(a.cases[0].answer("C1").unwrap().note, "Seen at school");
+}
+
+#[test]
+fn changing_an_answer_reopens_a_completed_case_and_makes_its_grade_stale() {
+    let fw = test_framework();
+    let mut a = assessment();
+    a.cases.push(case(
+        "c",
+        "alpha",
+        &[("K1", Met), ("C1", Met), ("C2", Met), ("C3", Met)],
+    ));
+    edit(&mut a, Edit::ConfirmGrade { case: "c".into() }).unwrap();
+    edit(&mut a, Edit::MarkComplete { case: "c".into() }).unwrap();
+    assert!(a.cases[0].completed);
+    assert_eq!(a.cases[0].force(), Some(CaseGrade::Good));
+
+    edit(&mut a, answer("c", "K1", NotMet)).unwrap();
+    assert!(!a.cases[0].completed, "an answer change reopens the case");
+    assert!(grade_is_stale(&fw, &a.cases[0]));
+    match edit(&mut a, Edit::MarkComplete { case: "c".into() }) {
+        Err(EditError::Incomplete(done)) => assert!(done.missing_grade),
+        other => panic!("{other:?}"),
+    }
+    edit(&mut a, Edit::ConfirmGrade { case: "c".into() }).unwrap();
+    assert_eq!(a.cases[0].force(), Some(CaseGrade::Inadequate));
+    assert!(!grade_is_stale(&fw, &a.cases[0]));
+}
+
+#[test]
+fn an_override_needs_a_reason_and_records_the_suggestion() {
+    let mut a = assessment();
+    a.cases.push(case("c", "alpha", &[("K1", NotMet)]));
+    assert_eq!(
+        edit(
+            &mut a,
+            Edit::OverrideGrade {
+                case: "c".into(),
+                grade: CaseGrade::Good,
+                reason: "  ".into()
+            }
+        ),
+        Err(EditError::ReasonRequired)
+    );
+    edit(
+        &mut a,
+        Edit::OverrideGrade {
+            case: "c".into(),
+            grade: CaseGrade::RequiresImprovement,
+            reason: "Child seen next day".into(),
+        },
+    )
+    .unwrap();
+    let d = a.cases[0].force_grade.clone().unwrap();
+    assert_eq!(
+        (d.grade, d.suggested),
+        (CaseGrade::RequiresImprovement, Some(CaseGrade::Inadequate))
+    );
+    assert!(d.is_override());
+}
+
+#[test]
+fn nothing_answered_means_nothing_to_confirm() {
+    let mut a = assessment();
+    a.cases.push(case("c", "alpha", &[]));
+    assert_eq!(
+        edit(&mut a, Edit::ConfirmGrade { case: "c".into() }),
+        Err(EditError::NothingToConfirm)
+    );
+}
+
+#[test]
+fn changing_the_case_type_drops_answers_that_no_longer_apply() {
+    let mut a = assessment();
+    a.cases
+        .push(case("c", "alpha", &[("K1", Met), ("C2", NotMet)]));
+    edit(
+        &mut a,
+        Edit::SetCaseDetails {
+            case: "c".into(),
+            reference: "24/1".into(),
+            case_type: "beta".into(),
+            dates: CaseDates::default(),
+            auditor: "DS A".into(),
+        },
+    )
+    .unwrap();
+    let kept: Vec<&String> = a.cases[0].answers.keys().collect();
+    assert_eq!(kept, ["K1"]);
+}
+
+#[test]
+fn progress_counts_planned_started_and_completed_apart_from_grades() {
+    let fw = test_framework();
+    let mut a = assessment();
+    a.cases = vec![
+        case("1", "alpha", &[("K1", Met)]),
+        cpsa::domain::assessment::Case::new("2".into(), "alpha".into()),
+        case("3", "beta", &[]),
+    ];
+    a.cases[2].completed = true;
+    let p = Progress::compute(&fw, &a);
+    assert_eq!((p.planned, p.cases, p.started, p.completed), (3, 3, 2, 1));
+    let alpha = &p.by_case_type[0];
+    assert_eq!(
+        (alpha.planned, alpha.cases, alpha.started, alpha.completed),
+        (2, 2, 1, 0)
+    );
+    assert_eq!(CaseStatus::of(&a.cases[1]), CaseStatus::NotStarted);
+    assert_eq!(CaseStatus::of(&a.cases[0]), CaseStatus::InProgress);
+}
+
+#[test]
+fn the_new_assessment_form_names_each_problem_by_field() {
+    let c = catalogue();
+    let errors = NewAssessmentForm {
+        force: " ".into(),
+        framework: "nope@1".into(),
+        start: "2025-02-30".into(),
+        end: String::new(),
+        assessors: String::new(),
+    }
+    .check(&c)
+    .unwrap_err();
+    let got: Vec<(&str, &str)> = errors
+        .iter()
+        .map(|e| (e.field.as_str(), e.message.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("force", "Enter the name of the force"),
+            ("framework", "Select the framework to assess against"),
+            ("start", "The date the period starts must be a real date"),
+            ("end", "Enter the date the period ends"),
+        ]
+    );
+    let ok = NewAssessmentForm {
+        force: " Testshire Police ".into(),
+        framework: "test@1".into(),
+        start: "2025-01-01".into(),
+        end: "2025-12-31".into(),
+        assessors: "DI One\n\n DS Two \n".into(),
+    }
+    .check(&c)
+    .unwrap();
+    assert_eq!(ok.force, "Testshire Police");
+    assert_eq!(ok.assessors, ["DI One", "DS Two"]);
+}
+
+#[test]
+fn a_period_that_ends_before_it_starts_is_an_error_on_the_end_date() {
+    let errors = NewAssessmentForm {
+        force: "F".into(),
+        framework: "test@1".into(),
+        start: "2025-06-01".into(),
+        end: "2025-01-01".into(),
+        assessors: String::new(),
+    }
+    .check(&catalogue())
+    .unwrap_err();
+    assert_eq!(errors[0].field, "end");
+    assert!(errors[0].message.contains("same as or after"));
+}
+
+#[test]
+fn the_plan_form_wants_whole_numbers_up_to_a_thousand() {
+    let fw = test_framework();
+    let typed = |a: &str, b: &str| {
+        vec![
+            ("alpha".to_string(), a.to_string()),
+            ("beta".to_string(), b.to_string()),
+        ]
+    };
+    assert_eq!(
+        check_plan(&fw, &typed("4", " 0 ")).unwrap(),
+        [
+            PlannedCount {
+                case_type: "alpha".into(),
+                planned: 4
+            },
+            PlannedCount {
+                case_type: "beta".into(),
+                planned: 0
+            }
+        ]
+    );
+    let errors = check_plan(&fw, &typed("2.5", "1001")).unwrap_err();
+    assert_eq!(errors[0].field, "plan-alpha");
+    assert_eq!(
+        errors[0].message,
+        "The number of alpha cases must be a whole number, like 3"
+    );
+    assert_eq!(
+        errors[1].message,
+        "The number of beta cases must be 1000 or fewer"
+    );
+}
+
+#[test]
+fn case_details_need_a_reference_and_sensible_dates() {
+    let fw = test_framework();
+    let errors = CaseDetailsForm {
+        reference: String::new(),
+        case_type: "alpha".into(),
+        reported: "2025-03-02".into(),
+        audited: "2025-03-01".into(),
+        auditor: String::new(),
+    }
+    .check(&fw)
+    .unwrap_err();
+    let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["reference", "audited"]);
+}
+
+#[test]
+fn a_refer_back_needs_a_reason_and_an_owner_and_a_closure_needs_both_parts() {
+    let form = ReferBackForm {
+        triggers: vec![ReferBackTrigger::ImmediateRisk],
+        reason: "Child at home with the suspect".into(),
+        owner: "DI Jones".into(),
+        raised: "2025-03-01".into(),
+        deadline: "2025-03-03".into(),
+        closed_on: String::new(),
+        closure_note: String::new(),
+    };
+    let open = form.check().unwrap();
+    assert!(open.closure.is_none());
+    let missing = ReferBackForm {
+        reason: String::new(),
+        owner: String::new(),
+        ..form.clone()
+    }
+    .check()
+    .unwrap_err();
+    let fields: Vec<&str> = missing.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["refer-reason", "refer-owner"]);
+    let half_closed = ReferBackForm {
+        closed_on: "2025-03-02".into(),
+        ..form.clone()
+    }
+    .check()
+    .unwrap_err();
+    assert_eq!(half_closed[0].field, "refer-closure-note");
+    let closed = ReferBackForm {
+        closed_on: "2025-03-02".into(),
+        closure_note: "Strategy discussion held".into(),
+        ..form
+    }
+    .check()
+    .unwrap();
+    assert_eq!(closed.closure.unwrap().on.to_string(), "2025-03-02");
+}
+
+#[test]
+fn references_that_look_like_names_are_flagged_and_real_references_are_not() {
+    for name in [
+        "John Smith",
+        "Smith, John",
+        "J. Smith",
+        "case of Amy O'Neil",
+        "Mary-Jane Watson",
+    ] {
+        assert!(looks_like_a_name(name), "{name}");
+    }
+    for reference in [
+        "24/123456/DA",
+        "NP-2025-0042",
+        "Op Encompass 12",
+        "North Division 4471",
+        "DA referral",
+        "MASH 2291",
+        "",
+    ] {
+        assert!(!looks_like_a_name(reference), "{reference}");
+    }
+}
+
+#[test]
+fn glossary_terms_are_found_as_whole_words_in_order() {
+    let catalogue = Catalogue::builtin().unwrap();
+    let fw = catalogue.all().next().unwrap();
+    let terms: Vec<&str> = terms_in(
+        fw,
+        "Was a PPN sent to the MASH, and was a strategy discussion held under s.47?",
+    )
+    .iter()
+    .map(|g| g.term.as_str())
+    .collect();
+    assert_eq!(terms, ["PPN", "MASH", "strategy discussion", "s.47"]);
+    // Inside other words, or in the wrong case for an abbreviation, nothing matches.
+    assert!(terms_in(fw, "The happy masher ppn").is_empty());
+    // Aliases count: "section 46" is s.46.
+    let alias: Vec<&str> = terms_in(fw, "Powers under section 46 were used.")
+        .iter()
+        .map(|g| g.term.as_str())
+        .collect();
+    assert_eq!(alias, ["s.46"]);
+}
