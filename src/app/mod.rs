@@ -4,6 +4,7 @@
 pub mod components;
 pub mod pages;
 mod route;
+pub mod storage;
 
 use yew::prelude::*;
 use yew_router::prelude::*;

@@ -1,0 +1,868 @@
+//! Browser storage: the only code in the app that touches it.
+//!
+//! Assessments live in IndexedDB, database `cpsa` version 1, in three object
+//! stores with explicit string keys and string values:
+//!
+//! - `assessments`: key = assessment id, value = [`format::to_storage`] text;
+//! - `index`: key = assessment id, value = JSON of its [`AssessmentSummary`];
+//! - `quarantine`: key = `<store>/<original key>/<unix millis>` (with `-1`,
+//!   `-2`, ... added if that key is taken), value = JSON of a [`Quarantined`].
+//!
+//! The rules, which are product rules:
+//!
+//! - storage faults never lose data: stored data that cannot be read is moved
+//!   to the quarantine store, text unchanged, and is never overwritten or
+//!   deleted unless the user discards it (after downloading it);
+//! - a failed write returns an error, and the app keeps the work in memory and
+//!   asks the user to export it;
+//! - nothing here panics on anything the browser returns, and every error is a
+//!   value whose message says what the user can do.
+
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
+use std::fmt;
+use std::rc::Rc;
+
+use idb::{
+    Database, DatabaseEvent, Event, Factory, ObjectStore, ObjectStoreParams, Query, Request,
+    Transaction, TransactionMode, TransactionResult,
+};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{DomException, IdbDatabase, IdbTransaction, StorageManager};
+
+use crate::domain::assessment::{Assessment, AssessmentSummary};
+use crate::domain::date::Timestamp;
+use crate::domain::format;
+use crate::domain::framework::Catalogue;
+
+/// The database's name.
+pub const DB_NAME: &str = "cpsa";
+/// The database's version: the layout of its stores.
+pub const DB_VERSION: u32 = 1;
+/// Assessment id → [`format::to_storage`] text.
+pub const ASSESSMENTS: &str = "assessments";
+/// Assessment id → JSON of its [`AssessmentSummary`].
+pub const INDEX: &str = "index";
+/// Quarantine key → JSON of a [`Quarantined`].
+pub const QUARANTINE: &str = "quarantine";
+const STORES: [&str; 3] = [ASSESSMENTS, INDEX, QUARANTINE];
+
+/// Why the connection is no longer usable after another tab upgraded or
+/// deleted the database, or the browser closed it.
+const CLOSED: &str = "the app's storage was closed because another tab changed it or the browser cleared it; reload the page to reconnect";
+
+/// A connection to the app's database. Dropping it closes the connection.
+pub struct Storage {
+    db: Database,
+    /// Set when the connection has been closed under us.
+    closed: Rc<Cell<bool>>,
+}
+
+/// What went wrong with browser storage.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StorageError {
+    /// IndexedDB cannot be used at all (private mode, blocked by policy, not supported).
+    Unavailable(String),
+    /// The browser refused the write for lack of space.
+    QuotaExceeded,
+    /// Anything else, with the browser's message.
+    Failed(String),
+}
+
+impl fmt::Display for StorageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StorageError::Unavailable(why) => write!(
+                f,
+                "This browser will not let the app keep data on this device ({why}). \
+                 Private browsing or a browser setting can cause this. \
+                 Your work in this tab is not saved: export it to keep it."
+            ),
+            StorageError::QuotaExceeded => f.write_str(
+                "This device has no more storage space for the app, so the latest changes \
+                 were not saved. Your work is still open in this tab: export it now to keep it, \
+                 then free space, for example by deleting assessments you have exported.",
+            ),
+            StorageError::Failed(why) => write!(
+                f,
+                "The browser's storage failed ({why}). Your work in this tab is unchanged: \
+                 export it to keep a copy, then reload the page."
+            ),
+        }
+    }
+}
+
+impl std::error::Error for StorageError {}
+
+/// Why an assessment could not be opened.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OpenError {
+    /// No assessment with that id is stored on this device.
+    NotFound,
+    /// The stored text could not be read back. It was moved to quarantine,
+    /// unchanged, under `quarantine_key`.
+    Unreadable {
+        quarantine_key: String,
+        reason: String,
+    },
+    Storage(StorageError),
+}
+
+impl fmt::Display for OpenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OpenError::NotFound => f.write_str(
+                "This assessment is not stored on this device. It may have been deleted in another tab.",
+            ),
+            OpenError::Unreadable { reason, .. } => write!(
+                f,
+                "The stored copy of this assessment could not be read: {reason}. \
+                 It has been kept aside, unchanged, and you can download it from the list of assessments."
+            ),
+            OpenError::Storage(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for OpenError {}
+
+impl From<StorageError> for OpenError {
+    fn from(e: StorageError) -> OpenError {
+        OpenError::Storage(e)
+    }
+}
+
+/// Stored data that could not be read, kept aside unchanged.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quarantined {
+    /// Its key in the quarantine store.
+    pub key: String,
+    /// The store it was in.
+    pub store: String,
+    /// Its key in that store.
+    pub original_key: String,
+    /// Why it could not be read.
+    pub reason: String,
+    /// The stored text, exactly (JSON of the value when it was not text).
+    pub raw: String,
+    /// When it was moved.
+    pub at: Timestamp,
+}
+
+/// The list of assessments, and everything kept aside.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    /// Newest `saved_at` first.
+    pub summaries: Vec<AssessmentSummary>,
+    /// Everything in the quarantine store, newest first.
+    pub quarantined: Vec<Quarantined>,
+}
+
+/// One assessment read back from storage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opened {
+    pub assessment: Assessment,
+    /// When it was saved (the stored text's `exported_at`).
+    pub saved_at: Option<Timestamp>,
+    /// The format version it was stored in, when older and migrated.
+    pub migrated_from: Option<u32>,
+}
+
+impl Storage {
+    /// Opens (creating if need be) the app's database. If another tab later
+    /// upgrades or deletes the database, this connection closes so as not to
+    /// block it, and every call then returns `Unavailable` asking for a reload.
+    pub async fn open() -> Result<Storage, StorageError> {
+        let factory = Factory::new().map_err(|e| {
+            StorageError::Unavailable(format!(
+                "this browser offers no IndexedDB: {}",
+                idb_text(&e)
+            ))
+        })?;
+        let mut request = factory
+            .open(DB_NAME, Some(DB_VERSION))
+            .map_err(|e| unavailable(&e))?;
+        let upgrade_failure: Rc<RefCell<Option<String>>> = Rc::default();
+        let failure = Rc::clone(&upgrade_failure);
+        request.on_upgrade_needed(move |event| {
+            if let Err(e) = create_stores(&event) {
+                *failure.borrow_mut() = Some(e);
+                // Abort the upgrade so the database is not left half made.
+                if let Some(tx) = event.target().ok().and_then(|r| r.transaction()) {
+                    let _ = tx.abort();
+                }
+            }
+        });
+        let db = match request.await {
+            Ok(db) => db,
+            Err(e) => {
+                let why = upgrade_failure.take();
+                return Err(match (why, dom_exception(&e)) {
+                    (Some(why), _) => StorageError::Unavailable(format!(
+                        "the app's storage could not be set up: {why}"
+                    )),
+                    (None, Some(d)) if d.name() == "QuotaExceededError" => {
+                        StorageError::QuotaExceeded
+                    }
+                    (None, Some(d)) if d.name() == "VersionError" => StorageError::Unavailable(
+                        "the data on this device was saved by a newer version of this app; \
+                         reload the page to get that version"
+                            .into(),
+                    ),
+                    (None, _) => unavailable(&e),
+                });
+            }
+        };
+
+        let names = db.store_names();
+        let missing: Vec<&str> = STORES
+            .into_iter()
+            .filter(|s| !names.iter().any(|n| n == s))
+            .collect();
+        if !missing.is_empty() {
+            db.close();
+            return Err(StorageError::Unavailable(format!(
+                "the app's database on this device lacks the store(s) {}",
+                missing.join(", ")
+            )));
+        }
+
+        // Another tab opening a newer version, or deleting the database,
+        // asks this connection to close; it does, and says so from then on.
+        let closed = Rc::new(Cell::new(false));
+        let raw: IdbDatabase = db.into();
+        let mut db = Database::from(raw.clone());
+        let on_change = Rc::clone(&closed);
+        db.on_version_change(move |_| {
+            on_change.set(true);
+            raw.close();
+        });
+        let on_close = Rc::clone(&closed);
+        db.on_close(move |_| on_close.set(true));
+        Ok(Storage { db, closed })
+    }
+
+    /// The list: every index record. An index record that does not parse, or
+    /// whose assessment record is missing, is moved to quarantine (its raw
+    /// text kept) and left out of the list. An assessment record with no index
+    /// record gets its index rebuilt by importing it (if it imports) or is
+    /// quarantined (if it does not).
+    pub async fn load(&self, catalogue: &Catalogue) -> Result<Loaded, StorageError> {
+        let (index, assessment_keys) = {
+            let tx = self.transaction(&[INDEX, ASSESSMENTS], TransactionMode::ReadOnly)?;
+            let index = read_all(&object_store(&tx, INDEX)?).await?;
+            let keys = object_store(&tx, ASSESSMENTS)?
+                .get_all_keys(None, None)
+                .map_err(from_idb)?
+                .await
+                .map_err(from_idb)?;
+            (index, keys)
+        };
+        let assessment_ids: HashSet<String> = assessment_keys
+            .iter()
+            .filter_map(JsValue::as_string)
+            .collect();
+
+        let mut summaries = Vec::new();
+        let mut listed = HashSet::new();
+        for (key, value) in index {
+            let key_text = key_text(&key);
+            let raw = raw_text(&value);
+            let problem = match (key.as_string(), value.as_string()) {
+                (None, _) => Some("its key is not text".to_owned()),
+                (_, None) => Some("it is not text".to_owned()),
+                (Some(id), Some(text)) => match serde_json::from_str::<AssessmentSummary>(&text) {
+                    Err(e) => Some(format!("it is not a list entry this app wrote ({e})")),
+                    Ok(s) if s.id != id => Some(format!(
+                        "it is the entry for assessment {:?} but is stored as {id:?}",
+                        s.id
+                    )),
+                    Ok(_) if !assessment_ids.contains(&id) => {
+                        Some("the assessment it lists is not stored".to_owned())
+                    }
+                    Ok(s) => {
+                        listed.insert(id);
+                        summaries.push(s);
+                        None
+                    }
+                },
+            };
+            if let Some(problem) = problem {
+                let reason =
+                    format!("an entry in the list of assessments could not be used: {problem}");
+                self.quarantine(INDEX, &key, &key_text, &raw, &reason, false)
+                    .await?;
+            }
+        }
+
+        let now = now()?;
+        for key in assessment_keys {
+            match key.as_string() {
+                Some(id) if listed.contains(&id) => {}
+                Some(id) => {
+                    if let Some(summary) = self.rebuild_index(&id, catalogue, now).await? {
+                        summaries.push(summary);
+                    }
+                }
+                None => {
+                    let raw = {
+                        let tx = self.transaction(&[ASSESSMENTS], TransactionMode::ReadOnly)?;
+                        read_one(&object_store(&tx, ASSESSMENTS)?, &key).await?
+                    };
+                    if let Some(value) = raw {
+                        let reason = "a stored assessment could not be used: its key is not text";
+                        self.quarantine(
+                            ASSESSMENTS,
+                            &key,
+                            &key_text(&key),
+                            &raw_text(&value),
+                            reason,
+                            false,
+                        )
+                        .await?;
+                    }
+                }
+            }
+        }
+        summaries.sort_by(|a, b| b.saved_at.cmp(&a.saved_at).then_with(|| a.id.cmp(&b.id)));
+
+        let quarantined = self.read_quarantine(now).await?;
+        Ok(Loaded {
+            summaries,
+            quarantined,
+        })
+    }
+
+    /// One assessment, read back with [`format::import`] against `catalogue`.
+    /// If the text cannot be imported, it is moved to quarantine (raw text
+    /// kept, reason = the `ImportError`'s Display), its index record removed,
+    /// and `Err(OpenError::Unreadable { quarantine_key, reason })` returned.
+    pub async fn open_assessment(
+        &self,
+        id: &str,
+        catalogue: &Catalogue,
+    ) -> Result<Opened, OpenError> {
+        let key = JsValue::from_str(id);
+        let value = {
+            let tx = self.transaction(&[ASSESSMENTS], TransactionMode::ReadOnly)?;
+            read_one(&object_store(&tx, ASSESSMENTS)?, &key).await?
+        };
+        let Some(value) = value else {
+            return Err(OpenError::NotFound);
+        };
+        let reason = match value.as_string() {
+            None => "it is not text, so it is not an assessment this app saved".to_owned(),
+            Some(text) => match format::import(text.as_bytes(), catalogue) {
+                Ok(imported) if imported.assessment.id == id => {
+                    return Ok(Opened {
+                        assessment: imported.assessment,
+                        saved_at: imported.exported_at,
+                        migrated_from: imported.migrated_from,
+                    })
+                }
+                Ok(imported) => format!(
+                    "it is assessment {:?} but is stored as {id:?}",
+                    imported.assessment.id
+                ),
+                Err(e) => e.to_string(),
+            },
+        };
+        match self
+            .quarantine(ASSESSMENTS, &key, id, &raw_text(&value), &reason, true)
+            .await?
+        {
+            Some(quarantine_key) => Err(OpenError::Unreadable {
+                quarantine_key,
+                reason,
+            }),
+            None => Err(OpenError::Storage(StorageError::Failed(
+                "the assessment was changed in another tab while it was being opened; try again"
+                    .into(),
+            ))),
+        }
+    }
+
+    /// Writes the assessment and its index record in one readwrite
+    /// transaction (both or neither), after serialising with
+    /// [`format::to_storage`]. A serialisation failure is `Failed`; the
+    /// browser's `QuotaExceededError`, whether on a write or on commit, is
+    /// `QuotaExceeded`. On any error nothing was written.
+    pub async fn save(
+        &self,
+        a: &Assessment,
+        saved_at: Timestamp,
+    ) -> Result<AssessmentSummary, StorageError> {
+        let text = format::to_storage(a, saved_at).map_err(StorageError::Failed)?;
+        let summary = a.summary(saved_at);
+        let entry = serde_json::to_string(&summary).map_err(|e| {
+            StorageError::Failed(format!("the list entry could not be written: {e}"))
+        })?;
+        let key = JsValue::from_str(&a.id);
+        let tx = self.transaction(&[ASSESSMENTS, INDEX], TransactionMode::ReadWrite)?;
+        put(&object_store(&tx, ASSESSMENTS)?, &key, &text).await?;
+        put(&object_store(&tx, INDEX)?, &key, &entry).await?;
+        commit(tx).await?;
+        Ok(summary)
+    }
+
+    /// Removes the assessment and its index record (one transaction).
+    /// Quarantine is untouched.
+    pub async fn delete(&self, id: &str) -> Result<(), StorageError> {
+        let key = JsValue::from_str(id);
+        let tx = self.transaction(&[ASSESSMENTS, INDEX], TransactionMode::ReadWrite)?;
+        remove(&object_store(&tx, ASSESSMENTS)?, &key).await?;
+        remove(&object_store(&tx, INDEX)?, &key).await?;
+        commit(tx).await
+    }
+
+    /// Removes one quarantined item (only when the user chooses to, after
+    /// downloading it).
+    pub async fn discard_quarantined(&self, key: &str) -> Result<(), StorageError> {
+        let tx = self.transaction(&[QUARANTINE], TransactionMode::ReadWrite)?;
+        remove(&object_store(&tx, QUARANTINE)?, &JsValue::from_str(key)).await?;
+        commit(tx).await
+    }
+
+    /// Test support: writes `value` as text under `key` in `store`, bypassing
+    /// every check, so tests can store what a fault or an older build might.
+    pub async fn put_raw(&self, store: &str, key: &str, value: &str) -> Result<(), StorageError> {
+        let store = known_store(store)?;
+        let tx = self.transaction(&[store], TransactionMode::ReadWrite)?;
+        put(&object_store(&tx, store)?, &JsValue::from_str(key), value).await?;
+        commit(tx).await
+    }
+
+    /// Test support: the value under `key` in `store` as stored (JSON of it
+    /// when it is not text), or `None`.
+    pub async fn get_raw(&self, store: &str, key: &str) -> Result<Option<String>, StorageError> {
+        let store = known_store(store)?;
+        let tx = self.transaction(&[store], TransactionMode::ReadOnly)?;
+        let value = read_one(&object_store(&tx, store)?, &JsValue::from_str(key)).await?;
+        Ok(value.map(|v| raw_text(&v)))
+    }
+
+    fn transaction(
+        &self,
+        stores: &[&str],
+        mode: TransactionMode,
+    ) -> Result<Transaction, StorageError> {
+        if self.closed.get() {
+            return Err(StorageError::Unavailable(CLOSED.into()));
+        }
+        self.db.transaction(stores, mode).map_err(from_idb)
+    }
+
+    /// Moves one record to quarantine: writes the quarantine record, then
+    /// deletes the original (and, with `with_index`, the index record under
+    /// the same key), in one transaction. Only moves the record if it still
+    /// holds `raw`; returns the quarantine key, or `None` when the record
+    /// changed or went meanwhile (then nothing is written or deleted).
+    async fn quarantine(
+        &self,
+        store: &str,
+        key: &JsValue,
+        key_text: &str,
+        raw: &str,
+        reason: &str,
+        with_index: bool,
+    ) -> Result<Option<String>, StorageError> {
+        let mut stores = vec![QUARANTINE, store];
+        if with_index && store != INDEX {
+            stores.push(INDEX);
+        }
+        let tx = self.transaction(&stores, TransactionMode::ReadWrite)?;
+        let source = object_store(&tx, store)?;
+        match read_one(&source, key).await? {
+            Some(current) if raw_text(&current) == raw => {}
+            _ => return Ok(None),
+        }
+        let quarantine = object_store(&tx, QUARANTINE)?;
+        let at = now()?;
+        let qkey = free_key(
+            &quarantine,
+            &format!("{store}/{key_text}/{}", at.unix_millis()),
+        )
+        .await?;
+        let record = Quarantined {
+            key: qkey.clone(),
+            store: store.to_owned(),
+            original_key: key_text.to_owned(),
+            reason: reason.to_owned(),
+            raw: raw.to_owned(),
+            at,
+        };
+        let text = serde_json::to_string(&record).map_err(|e| {
+            StorageError::Failed(format!("the unreadable data could not be kept aside: {e}"))
+        })?;
+        // `add`, not `put`: a quarantined item is never overwritten.
+        quarantine
+            .add(&JsValue::from_str(&text), Some(&JsValue::from_str(&qkey)))
+            .map_err(from_idb)?
+            .await
+            .map_err(from_idb)?;
+        remove(&source, key).await?;
+        if with_index && store != INDEX {
+            remove(&object_store(&tx, INDEX)?, key).await?;
+        }
+        commit(tx).await?;
+        Ok(Some(qkey))
+    }
+
+    /// Rebuilds the index record of an assessment that has none, by importing
+    /// it; quarantines it when it does not import. `None` when it is not
+    /// listed (quarantined, or gone meanwhile).
+    async fn rebuild_index(
+        &self,
+        id: &str,
+        catalogue: &Catalogue,
+        now: Timestamp,
+    ) -> Result<Option<AssessmentSummary>, StorageError> {
+        let key = JsValue::from_str(id);
+        let (raw, reason) = {
+            let tx = self.transaction(&[ASSESSMENTS, INDEX], TransactionMode::ReadWrite)?;
+            let Some(value) = read_one(&object_store(&tx, ASSESSMENTS)?, &key).await? else {
+                return Ok(None);
+            };
+            let reason = match value.as_string() {
+                None => "it is not text, so it is not an assessment this app saved".to_owned(),
+                Some(text) => match format::import(text.as_bytes(), catalogue) {
+                    Ok(imported) if imported.assessment.id == id => {
+                        // Read in this same transaction, so the entry matches
+                        // the record whatever another tab did meanwhile.
+                        let summary = imported
+                            .assessment
+                            .summary(imported.exported_at.unwrap_or(now));
+                        let entry = serde_json::to_string(&summary).map_err(|e| {
+                            StorageError::Failed(format!(
+                                "the list entry could not be written: {e}"
+                            ))
+                        })?;
+                        put(&object_store(&tx, INDEX)?, &key, &entry).await?;
+                        commit(tx).await?;
+                        return Ok(Some(summary));
+                    }
+                    Ok(imported) => format!(
+                        "it is assessment {:?} but is stored as {id:?}",
+                        imported.assessment.id
+                    ),
+                    Err(e) => e.to_string(),
+                },
+            };
+            (raw_text(&value), reason)
+        };
+        let reason = format!("a stored assessment could not be read: {reason}");
+        self.quarantine(ASSESSMENTS, &key, id, &raw, &reason, false)
+            .await?;
+        Ok(None)
+    }
+
+    /// Everything in the quarantine store, newest first. A record that is not
+    /// a [`Quarantined`] is still listed, with its text as `raw`, so it can be
+    /// downloaded; it is never deleted here.
+    async fn read_quarantine(&self, now: Timestamp) -> Result<Vec<Quarantined>, StorageError> {
+        let records = {
+            let tx = self.transaction(&[QUARANTINE], TransactionMode::ReadOnly)?;
+            read_all(&object_store(&tx, QUARANTINE)?).await?
+        };
+        let mut items: Vec<Quarantined> = records
+            .into_iter()
+            .map(|(key, value)| {
+                let key = key_text(&key);
+                let raw = raw_text(&value);
+                match value
+                    .as_string()
+                    .and_then(|t| serde_json::from_str::<Quarantined>(&t).ok())
+                {
+                    // The key it is stored under is the one that discards it.
+                    Some(q) => Quarantined { key, ..q },
+                    None => Quarantined {
+                        original_key: key.clone(),
+                        key,
+                        store: QUARANTINE.to_owned(),
+                        reason: "this item kept aside could not itself be read".to_owned(),
+                        raw,
+                        at: now,
+                    },
+                }
+            })
+            .collect();
+        items.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.key.cmp(&b.key)));
+        Ok(items)
+    }
+}
+
+impl Drop for Storage {
+    fn drop(&mut self) {
+        self.db.close();
+    }
+}
+
+/// navigator.storage: asks for persistent storage; `Ok(true)` if granted.
+/// `Err` if the API is absent.
+pub async fn request_persistence() -> Result<bool, StorageError> {
+    let manager = storage_manager()?;
+    let answer = settle(manager.persist()).await?;
+    answer.as_bool().ok_or_else(|| {
+        StorageError::Failed("the browser gave no answer to the request to keep data".into())
+    })
+}
+
+/// navigator.storage.persisted(): whether the browser keeps this app's data
+/// even when space runs low.
+pub async fn is_persisted() -> Result<bool, StorageError> {
+    let manager = storage_manager()?;
+    let answer = settle(manager.persisted()).await?;
+    answer.as_bool().ok_or_else(|| {
+        StorageError::Failed("the browser did not say whether it keeps this app's data".into())
+    })
+}
+
+/// navigator.storage.estimate(): (usage bytes, quota bytes).
+pub async fn estimate() -> Result<(u64, u64), StorageError> {
+    let manager = storage_manager()?;
+    let estimate = settle(manager.estimate()).await?;
+    let field = |name: &str| {
+        js_sys::Reflect::get(&estimate, &JsValue::from_str(name))
+            .ok()
+            .and_then(|v| v.as_f64())
+            .filter(|n| n.is_finite() && *n >= 0.0)
+            // Whole bytes; `as` saturates, it cannot panic.
+            .map(|n| n as u64)
+            .ok_or_else(|| {
+                StorageError::Failed(format!("the browser did not report its storage {name}"))
+            })
+    };
+    Ok((field("usage")?, field("quota")?))
+}
+
+fn storage_manager() -> Result<StorageManager, StorageError> {
+    let absent = || {
+        StorageError::Unavailable(
+            "this browser does not offer the storage manager (navigator.storage); \
+             it needs a page served over https or from this computer"
+                .into(),
+        )
+    };
+    let navigator = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("navigator"))
+        .map_err(|_| absent())?;
+    if navigator.is_undefined() || navigator.is_null() {
+        return Err(absent());
+    }
+    js_sys::Reflect::get(&navigator, &JsValue::from_str("storage"))
+        .map_err(|_| absent())?
+        .dyn_into::<StorageManager>()
+        .map_err(|_| absent())
+}
+
+/// Awaits a promise-returning browser call.
+async fn settle(call: Result<js_sys::Promise, JsValue>) -> Result<JsValue, StorageError> {
+    let promise = call.map_err(|e| from_js(&e))?;
+    JsFuture::from(promise).await.map_err(|e| from_js(&e))
+}
+
+fn create_stores(event: &idb::event::VersionChangeEvent) -> Result<(), String> {
+    let db = event.database().map_err(|e| idb_text(&e))?;
+    let existing = db.store_names();
+    for name in STORES {
+        if !existing.iter().any(|n| n == name) {
+            // No key path and no key generator: every key is given explicitly.
+            db.create_object_store(name, ObjectStoreParams::new())
+                .map_err(|e| idb_text(&e))?;
+        }
+    }
+    Ok(())
+}
+
+fn known_store(store: &str) -> Result<&'static str, StorageError> {
+    STORES
+        .into_iter()
+        .find(|s| *s == store)
+        .ok_or_else(|| StorageError::Failed(format!("there is no store named {store:?}")))
+}
+
+fn object_store(tx: &Transaction, name: &str) -> Result<ObjectStore, StorageError> {
+    tx.object_store(name).map_err(from_idb)
+}
+
+/// The value under `key`, if any. Reads through `getAll` so a stored `null`
+/// or `undefined` is told apart from a missing record.
+async fn read_one(store: &ObjectStore, key: &JsValue) -> Result<Option<JsValue>, StorageError> {
+    let mut values = store
+        .get_all(Some(Query::Key(key.clone())), Some(1))
+        .map_err(from_idb)?
+        .await
+        .map_err(from_idb)?;
+    Ok(values.pop())
+}
+
+/// Every (key, value) of a store, read in one transaction.
+async fn read_all(store: &ObjectStore) -> Result<Vec<(JsValue, JsValue)>, StorageError> {
+    let keys = store
+        .get_all_keys(None, None)
+        .map_err(from_idb)?
+        .await
+        .map_err(from_idb)?;
+    let values = store
+        .get_all(None, None)
+        .map_err(from_idb)?
+        .await
+        .map_err(from_idb)?;
+    if keys.len() != values.len() {
+        return Err(StorageError::Failed(format!(
+            "the browser returned {} keys but {} records from the {} store",
+            keys.len(),
+            values.len(),
+            store.name()
+        )));
+    }
+    Ok(keys.into_iter().zip(values).collect())
+}
+
+async fn put(store: &ObjectStore, key: &JsValue, value: &str) -> Result<(), StorageError> {
+    store
+        .put(&JsValue::from_str(value), Some(key))
+        .map_err(from_idb)?
+        .await
+        .map_err(from_idb)?;
+    Ok(())
+}
+
+async fn remove(store: &ObjectStore, key: &JsValue) -> Result<(), StorageError> {
+    store
+        .delete(Query::Key(key.clone()))
+        .map_err(from_idb)?
+        .await
+        .map_err(from_idb)
+}
+
+/// The first of `base`, `base-1`, `base-2`, ... not yet used in `store`.
+async fn free_key(store: &ObjectStore, base: &str) -> Result<String, StorageError> {
+    for n in 0..1000u32 {
+        let candidate = if n == 0 {
+            base.to_owned()
+        } else {
+            format!("{base}-{n}")
+        };
+        let used = store
+            .count(Some(Query::Key(JsValue::from_str(&candidate))))
+            .map_err(from_idb)?
+            .await
+            .map_err(from_idb)?;
+        if used == 0 {
+            return Ok(candidate);
+        }
+    }
+    Err(StorageError::Failed(format!(
+        "there is no free place to keep {base:?} aside"
+    )))
+}
+
+/// Waits for a readwrite transaction to commit. An abort (for example when
+/// the browser runs out of space while committing) is an error.
+async fn commit(tx: Transaction) -> Result<(), StorageError> {
+    let raw: IdbTransaction = tx.into();
+    let outcome = Transaction::from(raw.clone()).await;
+    let cancelled = || {
+        raw.error()
+            .map(|d| from_dom(&d))
+            .unwrap_or_else(|| StorageError::Failed("the browser cancelled the change".into()))
+    };
+    match outcome {
+        Ok(TransactionResult::Committed) => Ok(()),
+        Ok(TransactionResult::Aborted) => Err(cancelled()),
+        Err(e) => Err(raw.error().map_or_else(|| from_idb(e), |d| from_dom(&d))),
+    }
+}
+
+/// The stored value as text: itself when it is a string, else its JSON.
+fn raw_text(value: &JsValue) -> String {
+    value.as_string().unwrap_or_else(|| {
+        js_sys::JSON::stringify(value)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_else(|| format!("{value:?}"))
+    })
+}
+
+/// A key as text: itself when it is a string, else its JSON.
+fn key_text(key: &JsValue) -> String {
+    raw_text(key)
+}
+
+fn now() -> Result<Timestamp, StorageError> {
+    // `as` saturates, it cannot panic; the check below catches nonsense.
+    Timestamp::from_unix_millis(js_sys::Date::now() as i64)
+        .ok_or_else(|| StorageError::Failed("the device's clock gives an impossible time".into()))
+}
+
+fn unavailable(e: &idb::Error) -> StorageError {
+    StorageError::Unavailable(idb_text(e))
+}
+
+fn from_idb(e: idb::Error) -> StorageError {
+    match dom_exception(&e) {
+        Some(d) => from_dom(&d),
+        None => StorageError::Failed(idb_text(&e)),
+    }
+}
+
+fn from_dom(d: &DomException) -> StorageError {
+    let (name, message) = (d.name(), d.message());
+    if name == "QuotaExceededError" {
+        StorageError::QuotaExceeded
+    } else if message.is_empty() {
+        StorageError::Failed(name)
+    } else {
+        StorageError::Failed(format!("{message} ({name})"))
+    }
+}
+
+fn from_js(v: &JsValue) -> StorageError {
+    if let Some(d) = v.dyn_ref::<DomException>() {
+        return from_dom(d);
+    }
+    if let Some(e) = v.dyn_ref::<js_sys::Error>() {
+        return StorageError::Failed(String::from(e.message()));
+    }
+    StorageError::Failed(raw_text(v))
+}
+
+/// The DOMException behind an idb error, when there is one.
+fn dom_exception(e: &idb::Error) -> Option<DomException> {
+    use idb::Error as E;
+    let value = match e {
+        E::DomException(d) => return Some(d.clone()),
+        E::AddFailed(v)
+        | E::UpdateFailed(v)
+        | E::DeleteFailed(v)
+        | E::GetFailed(v)
+        | E::GetAllFailed(v)
+        | E::GetAllKeysFailed(v)
+        | E::CountFailed(v)
+        | E::IndexedDbOpenFailed(v)
+        | E::IndexedDbNotFound(v)
+        | E::ObjectStoreNotFound(v)
+        | E::TransactionOpenFailed(v)
+        | E::TransactionCommitError(v) => v,
+        _ => return None,
+    };
+    value.dyn_ref::<DomException>().cloned()
+}
+
+/// An idb error as a sentence, naming the browser's message where there is one.
+fn idb_text(e: &idb::Error) -> String {
+    match dom_exception(e) {
+        Some(d) if !d.message().is_empty() => d.message(),
+        Some(d) => d.name(),
+        None => e.to_string(),
+    }
+}
