@@ -1,0 +1,431 @@
+#![cfg(target_arch = "wasm32")]
+//! Browser storage against the real IndexedDB of headless Chromium
+//! (`cargo test --target wasm32-unknown-unknown --test browser_storage`).
+//! Each test starts from a deleted database, so none depends on another.
+
+use cpsa::app::storage::{
+    estimate, is_persisted, request_persistence, OpenError, Quarantined, Storage, StorageError,
+    ASSESSMENTS, DB_NAME, INDEX, QUARANTINE,
+};
+use cpsa::domain::assessment::{Assessment, AssessmentSummary};
+use cpsa::domain::date::Timestamp;
+use cpsa::domain::format;
+use cpsa::domain::framework::Catalogue;
+use cpsa::domain::generate::generate;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn catalogue() -> &'static Catalogue {
+    Catalogue::builtin().expect("the built-in frameworks load")
+}
+
+fn assessment(seed: u64) -> Assessment {
+    let fw = catalogue().all().next().expect("a built-in framework");
+    generate(fw, 5, seed)
+}
+
+fn at(text: &str) -> Timestamp {
+    text.parse().expect("a valid timestamp")
+}
+
+/// Deletes the database, then opens it afresh.
+async fn fresh() -> Storage {
+    idb::Factory::new()
+        .expect("IndexedDB is there")
+        .delete(DB_NAME)
+        .expect("the delete request starts")
+        .await
+        .expect("the database is deleted");
+    Storage::open().await.expect("storage opens")
+}
+
+async fn quarantined(storage: &Storage, key: &str) -> Quarantined {
+    let text = storage
+        .get_raw(QUARANTINE, key)
+        .await
+        .expect("the quarantine store reads")
+        .expect("the quarantined item is there");
+    serde_json::from_str(&text).expect("a quarantine record")
+}
+
+#[wasm_bindgen_test]
+async fn save_then_load_lists_the_summary_and_open_gives_the_assessment_back() {
+    let storage = fresh().await;
+    let a = assessment(1);
+    let t = at("2025-06-01T10:00:00Z");
+
+    let summary = storage.save(&a, t).await.expect("saves");
+    assert_eq!(summary, a.summary(t));
+
+    // The layout the end-to-end tests rely on.
+    assert_eq!(
+        storage.get_raw(ASSESSMENTS, &a.id).await.unwrap(),
+        Some(format::to_storage(&a, t).unwrap())
+    );
+    let entry = storage
+        .get_raw(INDEX, &a.id)
+        .await
+        .unwrap()
+        .expect("an index record");
+    assert_eq!(
+        serde_json::from_str::<AssessmentSummary>(&entry).unwrap(),
+        summary
+    );
+
+    // Kept across connections, as across page loads.
+    drop(storage);
+    let storage = Storage::open().await.expect("storage opens again");
+    let loaded = storage.load(catalogue()).await.expect("loads");
+    assert_eq!(loaded.summaries, vec![a.summary(t)]);
+    assert!(loaded.quarantined.is_empty());
+
+    let opened = storage
+        .open_assessment(&a.id, catalogue())
+        .await
+        .expect("opens");
+    assert_eq!(opened.assessment, a);
+    assert_eq!(opened.saved_at, Some(t));
+    assert_eq!(opened.migrated_from, None);
+}
+
+#[wasm_bindgen_test]
+async fn save_again_replaces_the_list_is_newest_first_and_delete_removes() {
+    let storage = fresh().await;
+    let mut a = assessment(1);
+    let b = assessment(2);
+    storage.save(&a, at("2025-06-01T10:00:00Z")).await.unwrap();
+
+    a.force = "Changed Constabulary".into();
+    let t2 = at("2025-06-02T10:00:00Z");
+    storage.save(&a, t2).await.unwrap();
+    let loaded = storage.load(catalogue()).await.unwrap();
+    assert_eq!(
+        loaded.summaries,
+        vec![a.summary(t2)],
+        "one entry, the new one"
+    );
+    let opened = storage.open_assessment(&a.id, catalogue()).await.unwrap();
+    assert_eq!(opened.assessment.force, "Changed Constabulary");
+    assert_eq!(opened.saved_at, Some(t2));
+
+    let t3 = at("2025-06-03T10:00:00Z");
+    storage.save(&b, t3).await.unwrap();
+    let ids = |l: &cpsa::app::storage::Loaded| -> Vec<String> {
+        l.summaries.iter().map(|s| s.id.clone()).collect()
+    };
+    let loaded = storage.load(catalogue()).await.unwrap();
+    assert_eq!(ids(&loaded), [b.id.clone(), a.id.clone()]);
+
+    let t4 = at("2025-06-04T10:00:00Z");
+    storage.save(&a, t4).await.unwrap();
+    let loaded = storage.load(catalogue()).await.unwrap();
+    assert_eq!(ids(&loaded), [a.id.clone(), b.id.clone()]);
+
+    storage.delete(&a.id).await.expect("deletes");
+    let loaded = storage.load(catalogue()).await.unwrap();
+    assert_eq!(loaded.summaries, vec![b.summary(t3)]);
+    assert!(loaded.quarantined.is_empty());
+    assert_eq!(
+        storage.open_assessment(&a.id, catalogue()).await,
+        Err(OpenError::NotFound)
+    );
+    assert_eq!(storage.get_raw(ASSESSMENTS, &a.id).await.unwrap(), None);
+    assert_eq!(storage.get_raw(INDEX, &a.id).await.unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn unreadable_assessment_is_quarantined_exactly_and_left_alone_afterwards() {
+    let storage = fresh().await;
+    let a = assessment(1);
+    let b = assessment(2);
+    storage.save(&a, at("2025-06-01T10:00:00Z")).await.unwrap();
+    storage
+        .put_raw(ASSESSMENTS, &a.id, "{not json")
+        .await
+        .unwrap();
+
+    let Err(OpenError::Unreadable {
+        quarantine_key,
+        reason,
+    }) = storage.open_assessment(&a.id, catalogue()).await
+    else {
+        panic!("an unreadable assessment is reported as such");
+    };
+    assert!(
+        quarantine_key.starts_with(&format!("assessments/{}/", a.id)),
+        "{quarantine_key}"
+    );
+    assert!(
+        reason.contains("line 1"),
+        "the reason locates the problem: {reason}"
+    );
+
+    let item = quarantined(&storage, &quarantine_key).await;
+    assert_eq!(item.raw, "{not json", "the text is kept exactly");
+    assert_eq!(item.key, quarantine_key);
+    assert_eq!(item.store, ASSESSMENTS);
+    assert_eq!(item.original_key, a.id);
+    assert_eq!(item.reason, reason);
+    assert_eq!(storage.get_raw(ASSESSMENTS, &a.id).await.unwrap(), None);
+    assert_eq!(storage.get_raw(INDEX, &a.id).await.unwrap(), None);
+
+    let loaded = storage.load(catalogue()).await.unwrap();
+    assert!(loaded.summaries.is_empty(), "{:?}", loaded.summaries);
+    assert_eq!(loaded.quarantined, vec![item.clone()]);
+    let stored = storage.get_raw(QUARANTINE, &quarantine_key).await.unwrap();
+
+    // Later saves, even of an assessment with the same id, leave it alone.
+    storage.save(&b, at("2025-06-02T10:00:00Z")).await.unwrap();
+    storage.save(&a, at("2025-06-03T10:00:00Z")).await.unwrap();
+    let loaded = storage.load(catalogue()).await.unwrap();
+    assert_eq!(loaded.summaries.len(), 2);
+    assert_eq!(loaded.quarantined, vec![item]);
+    assert_eq!(
+        storage.get_raw(QUARANTINE, &quarantine_key).await.unwrap(),
+        stored
+    );
+}
+
+#[wasm_bindgen_test]
+async fn garbage_index_records_are_quarantined_and_the_rest_listed() {
+    let storage = fresh().await;
+    let (a, b, c) = (assessment(1), assessment(2), assessment(3));
+    let (ta, tb) = (at("2025-06-01T10:00:00Z"), at("2025-06-02T10:00:00Z"));
+    storage.save(&a, ta).await.unwrap();
+    storage.save(&b, tb).await.unwrap();
+    // A's entry is garbage; c has a well-formed entry but no assessment.
+    storage.put_raw(INDEX, &a.id, "garbage").await.unwrap();
+    let ghost = serde_json::to_string(&c.summary(tb)).unwrap();
+    storage.put_raw(INDEX, &c.id, &ghost).await.unwrap();
+
+    let loaded = storage.load(catalogue()).await.expect("loads");
+    // b is listed; a is listed again from its own record, with a new entry.
+    assert_eq!(loaded.summaries, vec![b.summary(tb), a.summary(ta)]);
+    let entry = storage.get_raw(INDEX, &a.id).await.unwrap().unwrap();
+    assert_eq!(
+        serde_json::from_str::<AssessmentSummary>(&entry).unwrap(),
+        a.summary(ta)
+    );
+    assert_eq!(storage.get_raw(INDEX, &c.id).await.unwrap(), None);
+
+    let mut kept: Vec<(String, String, String)> = loaded
+        .quarantined
+        .iter()
+        .map(|q| (q.store.clone(), q.original_key.clone(), q.raw.clone()))
+        .collect();
+    kept.sort();
+    let mut expected = vec![
+        (INDEX.to_owned(), a.id.clone(), "garbage".to_owned()),
+        (INDEX.to_owned(), c.id.clone(), ghost),
+    ];
+    expected.sort();
+    assert_eq!(kept, expected);
+    for q in &loaded.quarantined {
+        assert_eq!(quarantined(&storage, &q.key).await, *q);
+    }
+
+    // Nothing more to repair the second time.
+    let again = storage.load(catalogue()).await.unwrap();
+    assert_eq!(again, loaded);
+}
+
+#[wasm_bindgen_test]
+async fn an_assessment_without_an_index_record_gets_its_index_rebuilt() {
+    let storage = fresh().await;
+    let a = assessment(1);
+    let t = at("2025-06-01T10:00:00Z");
+    storage
+        .put_raw(ASSESSMENTS, &a.id, &format::to_storage(&a, t).unwrap())
+        .await
+        .unwrap();
+    // And one without an index record that does not import.
+    storage.put_raw(ASSESSMENTS, "broken", "[]").await.unwrap();
+
+    let loaded = storage.load(catalogue()).await.expect("loads");
+    assert_eq!(loaded.summaries, vec![a.summary(t)]);
+    let entry = storage
+        .get_raw(INDEX, &a.id)
+        .await
+        .unwrap()
+        .expect("rebuilt");
+    assert_eq!(
+        serde_json::from_str::<AssessmentSummary>(&entry).unwrap(),
+        a.summary(t)
+    );
+
+    let [q] = loaded.quarantined.as_slice() else {
+        panic!("one item kept aside: {:?}", loaded.quarantined);
+    };
+    assert_eq!(
+        (q.store.as_str(), q.original_key.as_str(), q.raw.as_str()),
+        (ASSESSMENTS, "broken", "[]")
+    );
+    assert_eq!(storage.get_raw(ASSESSMENTS, "broken").await.unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn discard_quarantined_removes_only_that_item() {
+    let storage = fresh().await;
+    let a = assessment(1);
+    let t = at("2025-06-01T10:00:00Z");
+    storage.save(&a, t).await.unwrap();
+    storage.put_raw(INDEX, "x", "one").await.unwrap();
+    storage.put_raw(INDEX, "y", "two").await.unwrap();
+    // A quarantine record that is itself unreadable is still listed.
+    storage.put_raw(QUARANTINE, "odd", "three").await.unwrap();
+
+    let loaded = storage.load(catalogue()).await.unwrap();
+    let raws = |items: &[Quarantined]| -> Vec<String> {
+        let mut r: Vec<String> = items.iter().map(|q| q.raw.clone()).collect();
+        r.sort();
+        r
+    };
+    assert_eq!(raws(&loaded.quarantined), ["one", "three", "two"]);
+    let one = loaded
+        .quarantined
+        .iter()
+        .find(|q| q.raw == "one")
+        .expect("the first item");
+    let odd = loaded
+        .quarantined
+        .iter()
+        .find(|q| q.raw == "three")
+        .expect("the unreadable record");
+    assert_eq!(odd.key, "odd");
+
+    storage
+        .discard_quarantined(&one.key)
+        .await
+        .expect("discards");
+    let after = storage.load(catalogue()).await.unwrap();
+    assert_eq!(raws(&after.quarantined), ["three", "two"]);
+    storage.discard_quarantined("odd").await.expect("discards");
+    let after = storage.load(catalogue()).await.unwrap();
+    assert_eq!(raws(&after.quarantined), ["two"]);
+    assert_eq!(after.summaries, vec![a.summary(t)], "assessments untouched");
+}
+
+#[wasm_bindgen_test]
+async fn a_value_that_is_not_text_is_quarantined_as_json() {
+    let storage = fresh().await;
+    // As a script (or a fault) might leave it: an object, not text.
+    {
+        let db = idb::Factory::new()
+            .unwrap()
+            .open(DB_NAME, Some(1))
+            .unwrap()
+            .await
+            .unwrap();
+        let tx = db
+            .transaction(&[ASSESSMENTS], idb::TransactionMode::ReadWrite)
+            .unwrap();
+        let value = js_sys::JSON::parse(r#"{"a":1}"#).unwrap();
+        tx.object_store(ASSESSMENTS)
+            .unwrap()
+            .put(&value, Some(&JsValue::from_str("object")))
+            .unwrap()
+            .await
+            .unwrap();
+        assert!(tx.await.unwrap().is_committed());
+        db.close();
+    }
+    let Err(OpenError::Unreadable { quarantine_key, .. }) =
+        storage.open_assessment("object", catalogue()).await
+    else {
+        panic!("a value that is not text is unreadable");
+    };
+    assert_eq!(
+        quarantined(&storage, &quarantine_key).await.raw,
+        r#"{"a":1}"#
+    );
+    assert_eq!(storage.get_raw(ASSESSMENTS, "object").await.unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn quarantine_never_overwrites_an_item_already_there() {
+    let storage = fresh().await;
+    // Take every quarantine key the move could pick in the next 5 seconds.
+    let start = js_sys::Date::now() as i64;
+    {
+        let db = idb::Factory::new()
+            .unwrap()
+            .open(DB_NAME, Some(1))
+            .unwrap()
+            .await
+            .unwrap();
+        let tx = db
+            .transaction(&[QUARANTINE], idb::TransactionMode::ReadWrite)
+            .unwrap();
+        let store = tx.object_store(QUARANTINE).unwrap();
+        for ms in start..start + 5000 {
+            let key = JsValue::from_str(&format!("assessments/dup/{ms}"));
+            store
+                .put(&JsValue::from_str("earlier"), Some(&key))
+                .unwrap();
+        }
+        assert!(tx.await.unwrap().is_committed());
+        db.close();
+    }
+    storage
+        .put_raw(ASSESSMENTS, "dup", "{not json")
+        .await
+        .unwrap();
+    let Err(OpenError::Unreadable { quarantine_key, .. }) =
+        storage.open_assessment("dup", catalogue()).await
+    else {
+        panic!("unreadable");
+    };
+    let base = quarantine_key
+        .strip_suffix("-1")
+        .expect("a suffix was added to the taken key");
+    assert_eq!(
+        storage.get_raw(QUARANTINE, base).await.unwrap().as_deref(),
+        Some("earlier")
+    );
+    assert_eq!(
+        quarantined(&storage, &quarantine_key).await.raw,
+        "{not json"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_storage_manager_answers_in_chromium() {
+    let _: (u64, u64) = estimate().await.expect("an estimate");
+    let _: bool = is_persisted().await.expect("persisted() answers");
+    let _: bool = request_persistence().await.expect("persist() answers");
+}
+
+#[wasm_bindgen_test]
+async fn a_connection_closed_by_another_tab_says_so_instead_of_blocking_it() {
+    let storage = fresh().await;
+    // Another tab deleting (or upgrading) the database: this connection
+    // must close, or the deletion would wait for it forever.
+    let deletion = idb::Factory::new().unwrap().delete(DB_NAME).unwrap();
+    let deletion = wasm_bindgen_futures::future_to_promise(async move {
+        deletion
+            .await
+            .map_err(|e| JsValue::from_str(&e.to_string()))?;
+        Ok(JsValue::from_str("deleted"))
+    });
+    // Fail, rather than hang, if the deletion waits for this connection.
+    let timeout = js_sys::Promise::new(&mut |resolve, _| {
+        gloo::utils::window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 5_000)
+            .expect("a timer");
+    });
+    let contenders = js_sys::Array::of2(&deletion, &timeout);
+    let first = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::race(&contenders))
+        .await
+        .expect("the deletion succeeds");
+    assert_eq!(
+        first.as_string().as_deref(),
+        Some("deleted"),
+        "the deletion was blocked by the open connection"
+    );
+    match storage.load(catalogue()).await {
+        Err(StorageError::Unavailable(why)) => assert!(why.contains("reload"), "{why}"),
+        other => panic!("expected Unavailable, got {other:?}"),
+    }
+}
