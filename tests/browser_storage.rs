@@ -4,8 +4,8 @@
 //! Each test starts from a deleted database, so none depends on another.
 
 use cpsa::app::storage::{
-    estimate, is_persisted, request_persistence, OpenError, Quarantined, Storage, StorageError,
-    ASSESSMENTS, DB_NAME, INDEX, QUARANTINE,
+    estimate, is_persisted, journal, request_persistence, OpenError, Quarantined, Storage,
+    StorageError, ASSESSMENTS, DB_NAME, INDEX, JOURNAL_PREFIX, QUARANTINE,
 };
 use cpsa::domain::assessment::{Assessment, AssessmentSummary};
 use cpsa::domain::date::Timestamp;
@@ -428,4 +428,79 @@ async fn a_connection_closed_by_another_tab_says_so_instead_of_blocking_it() {
         Err(StorageError::Unavailable(why)) => assert!(why.contains("reload"), "{why}"),
         other => panic!("expected Unavailable, got {other:?}"),
     }
+}
+
+fn local_storage() -> web_sys::Storage {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .expect("localStorage is there")
+}
+
+fn journal_keys() -> Vec<String> {
+    let ls = local_storage();
+    (0..ls.length().unwrap())
+        .filter_map(|i| ls.key(i).unwrap())
+        .filter(|k| k.starts_with(JOURNAL_PREFIX))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_journalled_change_newer_than_the_stored_copy_is_recovered_and_the_journal_emptied() {
+    let storage = fresh().await;
+    local_storage().clear().unwrap();
+    let mut a = assessment(21);
+    storage.save(&a, at("2025-06-01T10:00:00Z")).await.unwrap();
+    a.force = "Changed just before the page closed".into();
+    journal(&a, at("2025-06-01T10:00:05Z")).expect("the journal is written");
+    assert_eq!(journal_keys(), [format!("{JOURNAL_PREFIX}{}", a.id)]);
+
+    let recovered = storage
+        .recover_journal(catalogue())
+        .await
+        .expect("recovers");
+    assert_eq!(recovered, [a.id.clone()]);
+    let opened = storage.open_assessment(&a.id, catalogue()).await.unwrap();
+    assert_eq!(opened.assessment, a);
+    assert_eq!(opened.saved_at, Some(at("2025-06-01T10:00:05Z")));
+    assert!(
+        journal_keys().is_empty(),
+        "the journal entry is gone once saved"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_journalled_change_older_than_the_stored_copy_never_overwrites_it() {
+    let storage = fresh().await;
+    local_storage().clear().unwrap();
+    let mut a = assessment(22);
+    let stale = a.clone();
+    a.force = "Saved later".into();
+    // The tab was hidden (journal), then shown again and saved newer work.
+    journal(&stale, at("2025-06-01T10:00:00Z")).unwrap();
+    storage.save(&a, at("2025-06-01T11:00:00Z")).await.unwrap();
+
+    let recovered = storage.recover_journal(catalogue()).await.unwrap();
+    assert!(recovered.is_empty());
+    let opened = storage.open_assessment(&a.id, catalogue()).await.unwrap();
+    assert_eq!(opened.assessment.force, "Saved later");
+    assert!(journal_keys().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn an_unreadable_journal_entry_is_kept_aside_not_lost() {
+    let storage = fresh().await;
+    local_storage().clear().unwrap();
+    let key = format!("{JOURNAL_PREFIX}broken");
+    local_storage()
+        .set_item(&key, "{\"format\": \"cpsa-assessment\", trunc")
+        .unwrap();
+
+    storage.recover_journal(catalogue()).await.unwrap();
+    let loaded = storage.load(catalogue()).await.unwrap();
+    assert_eq!(loaded.quarantined.len(), 1);
+    let kept = &loaded.quarantined[0];
+    assert_eq!(kept.raw, "{\"format\": \"cpsa-assessment\", trunc");
+    assert_eq!(kept.store, "journal");
+    assert!(kept.reason.contains("could not be read"), "{}", kept.reason);
+    assert!(journal_keys().is_empty());
 }

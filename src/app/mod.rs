@@ -2,8 +2,11 @@
 //! markup; every decision lives in [`crate::domain`].
 
 pub mod components;
+pub mod download;
+pub mod hooks;
 pub mod pages;
 mod route;
+pub mod state;
 pub mod storage;
 
 use yew::prelude::*;
@@ -14,7 +17,8 @@ pub use route::Route;
 use std::ops::Deref;
 use std::sync::Arc;
 
-use crate::domain::framework::Framework;
+use crate::domain::framework::{Catalogue, Framework};
+use state::{AppState, Store};
 
 /// A framework shared between components. Props compare it by pointer: a
 /// framework never changes once loaded, and comparing its contents on every
@@ -42,13 +46,39 @@ pub fn start() {
     yew::Renderer::<App>::new().render();
 }
 
-/// The whole app: hash routing, so any static host serves it without rewrites.
+/// The frameworks this app knows: the built-in ones. If they could not be
+/// read (a broken build), an empty catalogue; the start page says why.
+pub fn catalogue() -> &'static Catalogue {
+    static EMPTY: std::sync::OnceLock<Catalogue> = std::sync::OnceLock::new();
+    Catalogue::builtin().unwrap_or_else(|_| EMPTY.get_or_init(Catalogue::empty))
+}
+
+/// A new random id for an assessment.
+pub fn new_id() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| {
+            format!(
+                "a-{}-{}",
+                js_sys::Date::now() as u64,
+                (js_sys::Math::random() * 1e9) as u64
+            )
+        })
+}
+
+/// The whole app: state shared through a context, and hash routing, so any
+/// static host serves it without rewrites.
 #[component]
 pub fn App() -> Html {
+    let store: Store = use_reducer(AppState::default);
+    hooks::use_boot(store.clone());
     html! {
-        <HashRouter>
-            <Shell />
-        </HashRouter>
+        <ContextProvider<Store> context={store}>
+            <HashRouter>
+                <Shell />
+            </HashRouter>
+        </ContextProvider<Store>>
     }
 }
 
@@ -58,6 +88,8 @@ pub fn App() -> Html {
 /// main heading so screen-reader and keyboard users start at the new content.
 #[component]
 fn Shell() -> Html {
+    let store = state::use_store();
+    hooks::use_autosave(store);
     let route = use_route::<Route>();
     let first_render = use_mut_ref(|| true);
     use_effect_with(route, move |_| {

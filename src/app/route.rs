@@ -1,7 +1,7 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::pages::{About, Home, NotFound};
+use super::pages::*;
 
 /// Every page of the app. Paths live after the `#`, so static hosts need no
 /// rewrite rules.
@@ -9,17 +9,89 @@ use super::pages::{About, Home, NotFound};
 pub enum Route {
     #[at("/")]
     Home,
+    #[at("/new")]
+    NewAssessment,
+    #[at("/import")]
+    Import,
     #[at("/about")]
     About,
+    #[at("/a/:id")]
+    Assessment { id: String },
+    #[at("/a/:id/plan")]
+    Plan { id: String },
+    #[at("/a/:id/results")]
+    Results { id: String },
+    #[at("/a/:id/export")]
+    Export { id: String },
+    #[at("/a/:id/report")]
+    Report { id: String },
+    #[at("/a/:id/import")]
+    ImportInto { id: String },
+    #[at("/a/:id/delete")]
+    DeleteAssessment { id: String },
+    #[at("/a/:id/case/:case")]
+    Case { id: String, case: String },
+    #[at("/a/:id/case/:case/details")]
+    CaseDetails { id: String, case: String },
+    #[at("/a/:id/case/:case/stage/:stage")]
+    Stage {
+        id: String,
+        case: String,
+        stage: String,
+    },
+    #[at("/a/:id/case/:case/grade")]
+    Grade { id: String, case: String },
+    #[at("/a/:id/case/:case/refer")]
+    ReferBack { id: String, case: String },
+    #[at("/a/:id/case/:case/check")]
+    Check { id: String, case: String },
+    #[at("/a/:id/case/:case/delete")]
+    DeleteCase { id: String, case: String },
     #[not_found]
     #[at("/404")]
     NotFound,
 }
 
+/// Pages with a form are keyed by what they are about, so moving from one
+/// case to another never carries one case's half-typed form to the next.
 pub fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <Home /> },
+        Route::NewAssessment => html! { <NewAssessmentPage /> },
+        Route::Import => html! { <ImportPage key="import" id={None::<AttrValue>} /> },
         Route::About => html! { <About /> },
+        Route::Assessment { id } => html! { <TaskListPage {id} /> },
+        Route::Plan { id } => {
+            let key = id.clone();
+            html! { <PlanPage key={key} {id} /> }
+        }
+        Route::Results { id } => html! { <ResultsPage {id} /> },
+        Route::Export { id } => html! { <ExportPage {id} /> },
+        Route::Report { id } => html! { <ReportPage {id} /> },
+        Route::ImportInto { id } => {
+            let key = format!("import/{id}");
+            html! { <ImportPage key={key} id={Some(AttrValue::from(id))} /> }
+        }
+        Route::DeleteAssessment { id } => html! { <DeleteAssessmentPage {id} /> },
+        Route::Case { id, case } => html! { <CasePage {id} {case} /> },
+        Route::CaseDetails { id, case } => {
+            let key = format!("{id}/{case}");
+            html! { <CaseDetailsPage key={key} {id} {case} /> }
+        }
+        Route::Stage { id, case, stage } => html! { <StagePage {id} {case} {stage} /> },
+        Route::Grade { id, case } => {
+            let key = format!("{id}/{case}");
+            html! { <GradePage key={key} {id} {case} /> }
+        }
+        Route::ReferBack { id, case } => {
+            let key = format!("{id}/{case}");
+            html! { <ReferBackPage key={key} {id} {case} /> }
+        }
+        Route::Check { id, case } => {
+            let key = format!("{id}/{case}");
+            html! { <CheckPage key={key} {id} {case} /> }
+        }
+        Route::DeleteCase { id, case } => html! { <DeleteCasePage {id} {case} /> },
         Route::NotFound => html! { <NotFound /> },
     }
 }

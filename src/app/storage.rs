@@ -8,6 +8,13 @@
 //! - `quarantine`: key = `<store>/<original key>/<unix millis>` (with `-1`,
 //!   `-2`, ... added if that key is taken), value = JSON of a [`Quarantined`].
 //!
+//! Beside IndexedDB, a write-ahead journal in `localStorage` (key
+//! `cpsa.journal.<assessment id>`, value = [`format::to_storage`] text) holds
+//! the latest version of an assessment when the page is hidden with a change
+//! not yet saved: IndexedDB work started while a page unloads is not reliably
+//! committed, and `localStorage` writes are synchronous. The next start moves
+//! a journal entry into IndexedDB if it is newer than what is stored there.
+//!
 //! The rules, which are product rules:
 //!
 //! - storage faults never lose data: stored data that cannot be read is moved
@@ -55,6 +62,8 @@ pub const INDEX: &str = "index";
 /// Quarantine key → JSON of a [`Quarantined`].
 pub const QUARANTINE: &str = "quarantine";
 const STORES: [&str; 3] = [ASSESSMENTS, INDEX, QUARANTINE];
+/// The `localStorage` key prefix of the write-ahead journal.
+pub const JOURNAL_PREFIX: &str = "cpsa.journal.";
 
 /// Why the connection is no longer usable after another tab upgraded or
 /// deleted the database, or the browser closed it.
@@ -466,6 +475,38 @@ impl Storage {
     /// the same key), in one transaction. Only moves the record if it still
     /// holds `raw`; returns the quarantine key, or `None` when the record
     /// changed or went meanwhile (then nothing is written or deleted).
+    /// Adds text from outside IndexedDB (the journal) to the quarantine.
+    async fn keep_aside(
+        &self,
+        origin: &str,
+        key: &str,
+        raw: &str,
+        reason: &str,
+    ) -> Result<String, StorageError> {
+        let tx = self.transaction(&[QUARANTINE], TransactionMode::ReadWrite)?;
+        let quarantine = object_store(&tx, QUARANTINE)?;
+        let at = now()?;
+        let qkey = free_key(&quarantine, &format!("{origin}/{key}/{}", at.unix_millis())).await?;
+        let record = Quarantined {
+            key: qkey.clone(),
+            store: origin.to_owned(),
+            original_key: key.to_owned(),
+            reason: reason.to_owned(),
+            raw: raw.to_owned(),
+            at,
+        };
+        let text = serde_json::to_string(&record).map_err(|e| {
+            StorageError::Failed(format!("the unreadable data could not be kept aside: {e}"))
+        })?;
+        quarantine
+            .add(&JsValue::from_str(&text), Some(&JsValue::from_str(&qkey)))
+            .map_err(from_idb)?
+            .await
+            .map_err(from_idb)?;
+        commit(tx).await?;
+        Ok(qkey)
+    }
+
     async fn quarantine(
         &self,
         store: &str,
@@ -603,6 +644,86 @@ impl Storage {
 impl Drop for Storage {
     fn drop(&mut self) {
         self.db.close();
+    }
+}
+
+/// Writes the latest version of an assessment to the write-ahead journal,
+/// synchronously. For the moment the page is hidden with a change not yet in
+/// IndexedDB; [`Storage::recover_journal`] brings it back on the next start.
+pub fn journal(a: &Assessment, at: Timestamp) -> Result<(), StorageError> {
+    let text = format::to_storage(a, at).map_err(StorageError::Failed)?;
+    local_storage()?
+        .set_item(&format!("{JOURNAL_PREFIX}{}", a.id), &text)
+        .map_err(|e| from_js(&e))
+}
+
+fn local_storage() -> Result<web_sys::Storage, StorageError> {
+    web_sys::window()
+        .ok_or_else(|| StorageError::Unavailable("there is no browser window".into()))?
+        .local_storage()
+        .map_err(|e| from_js(&e))?
+        .ok_or_else(|| StorageError::Unavailable("this browser has no local storage".into()))
+}
+
+impl Storage {
+    /// Moves every journal entry into IndexedDB: an entry newer than the
+    /// stored copy (or with none stored) is saved; an older one is dropped,
+    /// the stored copy being newer; one that cannot be read is quarantined.
+    /// Returns the ids recovered.
+    pub async fn recover_journal(
+        &self,
+        catalogue: &Catalogue,
+    ) -> Result<Vec<String>, StorageError> {
+        let storage = match local_storage() {
+            Ok(s) => s,
+            // No localStorage: there can be no journal either.
+            Err(_) => return Ok(Vec::new()),
+        };
+        let mut keys = Vec::new();
+        let length = storage.length().map_err(|e| from_js(&e))?;
+        for i in 0..length {
+            if let Some(key) = storage.key(i).map_err(|e| from_js(&e))? {
+                if key.starts_with(JOURNAL_PREFIX) {
+                    keys.push(key);
+                }
+            }
+        }
+        let mut recovered = Vec::new();
+        for key in keys {
+            let Some(text) = storage.get_item(&key).map_err(|e| from_js(&e))? else {
+                continue;
+            };
+            match format::import(text.as_bytes(), catalogue) {
+                Ok(imported) => {
+                    let at = match imported.exported_at {
+                        Some(at) => at,
+                        None => now()?,
+                    };
+                    let id = imported.assessment.id.clone();
+                    let stored_at = {
+                        let tx = self.transaction(&[INDEX], TransactionMode::ReadOnly)?;
+                        read_one(&object_store(&tx, INDEX)?, &JsValue::from_str(&id))
+                            .await?
+                            .and_then(|v| v.as_string())
+                            .and_then(|t| serde_json::from_str::<AssessmentSummary>(&t).ok())
+                            .map(|s| s.saved_at)
+                    };
+                    if stored_at.is_none_or(|stored| at > stored) {
+                        self.save(&imported.assessment, at).await?;
+                        recovered.push(id);
+                    }
+                }
+                Err(e) => {
+                    let reason = format!(
+                        "an unsaved change kept when the page closed could not be read: {e}"
+                    );
+                    self.keep_aside("journal", &key, &text, &reason).await?;
+                }
+            }
+            // Saved, older than the stored copy, or quarantined: done with.
+            storage.remove_item(&key).map_err(|e| from_js(&e))?;
+        }
+        Ok(recovered)
     }
 }
 

@@ -45,6 +45,11 @@ impl Date {
     pub fn year(self) -> i32 {
         self.0.year()
     }
+
+    /// The date in words, as GOV.UK writes dates: "27 January 2025".
+    pub fn long(self) -> String {
+        format!("{} {} {}", self.0.day(), self.0.month(), self.0.year())
+    }
 }
 
 impl FromStr for Date {
@@ -106,6 +111,9 @@ impl schemars::JsonSchema for Date {
 pub struct Timestamp(time::OffsetDateTime);
 
 impl Timestamp {
+    /// 1970-01-01T00:00:00Z.
+    pub const EPOCH: Timestamp = Timestamp(time::OffsetDateTime::UNIX_EPOCH);
+
     /// From milliseconds since 1970-01-01 UTC (what a browser's clock gives).
     pub fn from_unix_millis(ms: i64) -> Option<Timestamp> {
         time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
@@ -182,6 +190,11 @@ mod tests {
         assert!("2024-2-9".parse::<Date>().is_err());
         assert!("29/02/2024".parse::<Date>().is_err());
         assert!("0024-02-01".parse::<Date>().is_err());
+    }
+
+    #[test]
+    fn dates_read_in_words() {
+        assert_eq!(Date::from_ymd(2025, 1, 7).unwrap().long(), "7 January 2025");
     }
 
     #[test]

@@ -419,7 +419,10 @@ pub fn looks_like_a_name(reference: &str) -> bool {
         let capitalised = |part: &str| {
             let part = ["Mac", "Mc"]
                 .iter()
-                .find_map(|p| part.strip_prefix(p).filter(|r| r.starts_with(char::is_uppercase)))
+                .find_map(|p| {
+                    part.strip_prefix(p)
+                        .filter(|r| r.starts_with(char::is_uppercase))
+                })
                 .unwrap_or(part);
             let mut chars = part.chars();
             chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase)

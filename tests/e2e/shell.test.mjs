@@ -18,20 +18,18 @@ describe('app shell', () => {
     await server?.close();
   });
 
-  test('the home page lists the nine case types of the standard sample', async () => {
+  test('the start page offers to start or import, and says where the data lives', async () => {
     const page = await openPage(browser, server.url);
     await page.goto(server.url);
-    const heading = page.getByRole('heading', { level: 1, name: 'Child protection self-assessment' });
-    await heading.waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Child protection self-assessment' }).waitFor();
     assert.equal(await page.title(), 'Child protection self-assessment');
+    await page.getByText('There are no assessments on this device yet.').waitFor();
+    await page.getByRole('link', { name: 'Start a new assessment' }).waitFor();
+    await page.getByRole('link', { name: 'Import an assessment' }).waitFor();
+    await page.getByText(/Do not enter the names of children/).waitFor();
+    await page.locator('#storage-persistence').waitFor();
 
-    const table = page.getByRole('table', { name: /Case types in the standard sample/ });
-    const rows = table.locator('tbody tr');
-    assert.equal(await rows.count(), 9);
-    assert.match(await rows.first().textContent(), /^Domestic abuse/);
-    assert.equal(await table.locator('tfoot td').textContent(), '33');
-
-    await assertAccessible(page, 'the home page');
+    await assertAccessible(page, 'the start page');
     assertHealthy(page);
   });
 
@@ -44,6 +42,15 @@ describe('app shell', () => {
     assert.equal(new URL(page.url()).hash, '#/about');
     assert.equal(await page.title(), 'About this tool and your data – Child protection self-assessment');
     await waitForFocus(page, 'main h1');
+
+    // The case types of each framework, with the standard sample's counts.
+    const table = page.getByRole('table', { name: /^Case types in the standard sample \(Child's journey/ });
+    const rows = table.locator('tbody tr');
+    assert.equal(await rows.count(), 9);
+    assert.match(await rows.first().textContent(), /^Domestic abuse/);
+    assert.equal(await table.locator('tfoot td').textContent(), '33');
+    const later = page.getByRole('table', { name: /^Case types in the standard sample \(National Child Protection Inspections from 2024/ });
+    assert.equal(await later.locator('tbody tr').count(), 11);
 
     await assertAccessible(page, 'the about page');
     assertHealthy(page);

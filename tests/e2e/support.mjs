@@ -96,3 +96,115 @@ export async function assertAccessible(page, label) {
 export async function waitForFocus(page, selector) {
   await page.waitForFunction((sel) => document.activeElement?.matches(sel), selector, { timeout: 5000 });
 }
+
+/** Fixes the page's clock (Date only; timers still run), so saved times and screenshots are stable. */
+export async function fixClock(page, iso = '2026-03-02T10:00:00') {
+  await page.clock.setFixedTime(new Date(iso));
+}
+
+/** Starts an assessment from the start page; leaves the browser on its task list. */
+export async function startAssessment(page, baseUrl, { force = 'Testshire Police', framework } = {}) {
+  await page.goto(baseUrl);
+  await page.getByRole('link', { name: 'Start a new assessment' }).click();
+  await page.getByLabel('Force').fill(force);
+  if (framework) await page.getByLabel(framework).check();
+  await page.getByLabel('Period starts').fill('2025-04-01');
+  await page.getByLabel('Period ends').fill('2026-03-31');
+  await page.getByRole('button', { name: 'Start the assessment' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+}
+
+/** Waits until the open assessment says it is saved. */
+export async function waitSaved(page) {
+  await page.waitForFunction(() => /^Saved/.test(document.getElementById('saved-status')?.textContent ?? ''), null, {
+    timeout: 10000,
+  });
+}
+
+/**
+ * Audits one case from the task list: adds it, gives a reference, answers
+ * every criterion of every stage (`answerFor(criterionId)` picks the label,
+ * "Met" by default; not met and partly met get a note), confirms the
+ * suggested grade and marks the case complete.
+ */
+export async function auditCase(page, { addButton, reference, answerFor = () => 'Met', onStage }) {
+  await page.getByRole('button', { name: addButton }).click();
+  await page.getByRole('heading', { level: 1, name: 'Case details' }).waitFor();
+  await page.getByLabel('Case reference').fill(reference);
+  await page.getByRole('button', { name: 'Save the case details' }).click();
+  await page.getByRole('heading', { level: 1, name: reference }).waitFor();
+  await page.getByRole('link', { name: 'Initial contact' }).click();
+  for (;;) {
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    // Each criterion is a group with a legend (a <details> is a group too).
+    const groups = page.getByRole('group').filter({ has: page.locator('legend') });
+    const count = await groups.count();
+    for (let i = 0; i < count; i++) {
+      const group = groups.nth(i);
+      const legend = (await group.locator('legend').textContent()) ?? '';
+      const id = legend.trim().split(/\s+/)[0];
+      const label = answerFor(id);
+      await group.getByRole('radio', { name: label, exact: true }).check();
+      if (label === 'Not met' || label === 'Partly met') {
+        await page.getByLabel(`Evidence for ${id}`, { exact: true }).fill(`Gap found in the file for ${id}.`);
+      }
+    }
+    if (onStage) await onStage(page);
+    const next = page.getByRole('link', { name: /^Next stage: / });
+    if (await next.count()) {
+      await next.click();
+    } else {
+      await page.getByRole('link', { name: 'Next: the grade' }).click();
+      break;
+    }
+  }
+  await page.getByRole('heading', { level: 1, name: 'Grade the case' }).waitFor();
+  await page.getByRole('button', { name: 'Confirm the grade' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Check your answers' }).waitFor();
+  await page.getByRole('button', { name: 'Mark the case complete' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+}
+
+/** The grade table of the results page, as rows of cell texts. */
+export async function gradeTable(page) {
+  return page.locator('#grades-by-type tr').evaluateAll((rows) =>
+    rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent.trim())),
+  );
+}
+
+/** Deletes the app's IndexedDB database (the app's connection closes itself). */
+export async function clearStorage(page) {
+  await page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const req = indexedDB.deleteDatabase('cpsa');
+        req.onsuccess = () => resolve();
+        req.onerror = () => reject(req.error);
+        req.onblocked = () => reject(new Error('blocked'));
+      }),
+  );
+}
+
+/** Reads or writes a raw record of the app's IndexedDB database. */
+export async function idb(page, op, store, key, value) {
+  return page.evaluate(
+    ([op, store, key, value]) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('cpsa');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(store, op === 'get' || op === 'all' ? 'readonly' : 'readwrite');
+          const s = tx.objectStore(store);
+          const req = op === 'get' ? s.get(key) : op === 'all' ? s.getAll() : s.put(value, key);
+          req.onsuccess = () => {
+            const result = req.result;
+            db.close();
+            resolve(result);
+          };
+          req.onerror = () => reject(req.error);
+        };
+      }),
+    [op, store, key, value],
+  );
+}

@@ -1,11 +1,24 @@
 //! Shared pieces of the page, named for what the user sees.
 
+mod bits;
 mod case_type_table;
+mod criterion;
+mod forms;
+mod grading;
 mod header;
 mod page;
+mod results;
 mod skip_link;
 
+pub use bits::{clock, date_time, BackLink, Banner, FlashBanner, SavedStatus, Tag};
 pub use case_type_table::CaseTypeTable;
+pub use criterion::CriterionAnswer;
+pub use forms::{
+    error_for, event_value, focus_field, on_text, Checkboxes, Choice, ErrorSummary, Radios,
+    TextInput, Textarea, WarningText,
+};
+pub use grading::{grade_colour, SuggestedGrade};
 pub use header::Header;
 pub use page::Page;
+pub use results::{GradeChart, GradeTable, StageTable};
 pub use skip_link::SkipLink;

@@ -1,26 +1,46 @@
 use yew::prelude::*;
 
+use crate::app::components::{BackLink, FlashBanner};
 use crate::app::pages::PRODUCT_NAME;
+use crate::app::Route;
 
 #[derive(Properties, PartialEq)]
 pub struct PageProps {
     /// The page's main heading, also used for the document title.
     pub title: AttrValue,
+    /// A caption above the heading, e.g. the force's name.
+    #[prop_or_default]
+    pub caption: Option<AttrValue>,
+    /// A back link above everything.
+    #[prop_or_default]
+    pub back: Option<Route>,
     #[prop_or_default]
     pub children: Html,
 }
 
-/// A page: its main heading, and the browser tab's title set to match.
+/// A page: back link, any one-off message, caption and main heading, and the
+/// browser tab's title set to match.
 ///
 /// The heading takes focus on route changes (see `Shell`), so it has
 /// `tabindex="-1"`.
 #[component]
 pub fn Page(props: &PageProps) -> Html {
-    use_effect_with(props.title.clone(), |title| {
+    let tab_title = match &props.caption {
+        Some(c) => format!("{} – {c}", props.title),
+        None => props.title.to_string(),
+    };
+    use_effect_with(tab_title, |title| {
         gloo::utils::document().set_title(&document_title(title));
     });
     html! {
         <>
+            if let Some(back) = &props.back {
+                <BackLink to={back.clone()} />
+            }
+            <FlashBanner />
+            if let Some(caption) = &props.caption {
+                <span class="caption-l">{caption.clone()}</span>
+            }
             <h1 class="heading-xl" tabindex="-1">{props.title.clone()}</h1>
             {props.children.clone()}
         </>

@@ -1,23 +1,26 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::components::Page;
-use crate::app::Route;
-use crate::domain::framework::Catalogue;
+use crate::app::components::{CaseTypeTable, Page};
+use crate::app::{catalogue, Route, SharedFramework};
 
 /// What the tool is built from and where the data lives.
 #[component]
 pub fn About() -> Html {
-    let sources = match Catalogue::builtin().map(|c| c.all().next()) {
-        Ok(None) => html! {},
-        Ok(Some(fw)) => html! {
+    let sources = match catalogue().all().next() {
+        None => html! { <p>{"The built-in criteria could not be loaded."}</p> },
+        Some(fw) => html! {
             <ul class="list list--bullet">
                 { for fw.sources.iter().map(|s| html! {
                     <li key={s.id.clone()}><strong>{&s.id}</strong>{": "}{&s.title}</li>
                 }) }
             </ul>
         },
-        Err(e) => html! { <p>{e.to_string()}</p> },
+    };
+    let frameworks = html! {
+        { for catalogue().all().map(|fw| html! {
+            <CaseTypeTable framework={SharedFramework(fw.clone())} />
+        }) }
     };
     html! {
         <Page title="About this tool and your data">
@@ -32,6 +35,8 @@ pub fn About() -> Html {
                   inspection reports below. Each criterion cites the report it comes from."}
             </p>
             {sources}
+            <h2 class="heading-m">{"The frameworks and their case types"}</h2>
+            {frameworks}
             <p><Link<Route> to={Route::Home}>{"Back to the start page"}</Link<Route>></p>
         </Page>
     }

@@ -1,12 +1,31 @@
-//! One module per route.
+//! One module per route, or per group of routes about the same thing.
 
 mod about;
+mod case;
+mod check;
+mod export;
+mod frame;
+mod grade;
 mod home;
+mod import;
+mod new_assessment;
 mod not_found;
+mod results;
+mod stage;
+mod tasks;
 
 pub use about::About;
+pub use case::{CaseDetailsPage, CasePage, DeleteCasePage};
+pub use check::CheckPage;
+pub use export::{ExportPage, ReportPage};
+pub use grade::{GradePage, ReferBackPage};
 pub use home::Home;
+pub use import::ImportPage;
+pub use new_assessment::NewAssessmentPage;
 pub use not_found::NotFound;
+pub use results::ResultsPage;
+pub use stage::StagePage;
+pub use tasks::{DeleteAssessmentPage, PlanPage, TaskListPage};
 
 /// The product's name, as shown in the header and the browser tab.
 pub const PRODUCT_NAME: &str = "Child protection self-assessment";

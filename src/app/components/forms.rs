@@ -1,0 +1,356 @@
+//! Form pieces in the GOV.UK Design System's patterns: every input has a
+//! label; hints and errors are tied to it with `aria-describedby`; an error
+//! summary at the top of the page takes focus and links to each field.
+
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::domain::forms::FieldError;
+
+/// The text of an input, textarea or select that fired an event.
+pub fn event_value(e: &Event) -> String {
+    let Some(target) = e.target() else {
+        return String::new();
+    };
+    if let Some(i) = target.dyn_ref::<HtmlInputElement>() {
+        i.value()
+    } else if let Some(t) = target.dyn_ref::<HtmlTextAreaElement>() {
+        t.value()
+    } else if let Some(s) = target.dyn_ref::<HtmlSelectElement>() {
+        s.value()
+    } else {
+        String::new()
+    }
+}
+
+/// A callback for `oninput` that passes on the new text.
+pub fn on_text(cb: &Callback<String>) -> Callback<InputEvent> {
+    let cb = cb.clone();
+    Callback::from(move |e: InputEvent| cb.emit(event_value(&e)))
+}
+
+/// The error for a field, if any.
+pub fn error_for<'a>(errors: &'a [FieldError], field: &str) -> Option<&'a str> {
+    errors
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| e.message.as_str())
+}
+
+fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
+    let mut ids = Vec::new();
+    if hint {
+        ids.push(format!("{id}-hint"));
+    }
+    if error {
+        ids.push(format!("{id}-error"));
+    }
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ErrorSummaryProps {
+    pub errors: Vec<FieldError>,
+    #[prop_or(AttrValue::Static("There is a problem"))]
+    pub title: AttrValue,
+}
+
+/// The list of problems at the top of a page. Takes focus when it appears so
+/// screen readers announce it; each problem links to its field.
+#[component]
+pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect_with(props.errors.clone(), move |errors| {
+            if !errors.is_empty() {
+                if let Some(el) = node.cast::<HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
+    if props.errors.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="error-summary" tabindex="-1" ref={node} role="alert" aria-labelledby="error-summary-title">
+            <h2 class="error-summary__title" id="error-summary-title">{props.title.clone()}</h2>
+            <ul class="error-summary__list">
+                { for props.errors.iter().map(|e| {
+                    let field = e.field.clone();
+                    let onclick = Callback::from(move |ev: MouseEvent| {
+                        // Hash routing: follow the link by moving focus, not the URL.
+                        ev.prevent_default();
+                        focus_field(&field);
+                    });
+                    html! {
+                        <li><a href={format!("#{}", e.field)} {onclick}>{&e.message}</a></li>
+                    }
+                }) }
+            </ul>
+        </div>
+    }
+}
+
+/// Moves focus to the element with this id and scrolls it into view.
+pub fn focus_field(id: &str) {
+    let el = gloo::utils::document()
+        .get_element_by_id(id)
+        .and_then(|el| el.dyn_into::<HtmlElement>().ok());
+    if let Some(el) = el {
+        let _ = el.focus();
+        el.scroll_into_view();
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TextInputProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: AttrValue,
+    pub oninput: Callback<String>,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+    /// "text", "date" or "number"-like text (`inputmode`).
+    #[prop_or(AttrValue::Static("text"))]
+    pub kind: AttrValue,
+    #[prop_or_default]
+    pub width: Option<AttrValue>,
+    #[prop_or_default]
+    pub inputmode: Option<AttrValue>,
+    #[prop_or_default]
+    pub autocomplete: Option<AttrValue>,
+    /// Shown under the input, e.g. a warning.
+    #[prop_or_default]
+    pub children: Html,
+}
+
+#[component]
+pub fn TextInput(p: &TextInputProps) -> Html {
+    let id = p.id.to_string();
+    let mut class = classes!("input");
+    if let Some(w) = &p.width {
+        class.push(format!("input--{w}"));
+    }
+    if p.error.is_some() {
+        class.push("input--error");
+    }
+    html! {
+        <div class={classes!("form-group", p.error.as_ref().map(|_| "form-group--error"))}>
+            <label class="label" for={id.clone()}>{p.label.clone()}</label>
+            if let Some(hint) = &p.hint {
+                <div class="hint" id={format!("{id}-hint")}>{hint.clone()}</div>
+            }
+            if let Some(error) = &p.error {
+                <p class="error-message" id={format!("{id}-error")}>
+                    <span class="visually-hidden">{"Error: "}</span>{error.clone()}
+                </p>
+            }
+            <input {class} id={id.clone()} name={id.clone()} type={p.kind.clone()}
+                value={p.value.clone()} oninput={on_text(&p.oninput)}
+                inputmode={p.inputmode.clone()} autocomplete={p.autocomplete.clone().unwrap_or(AttrValue::Static("off"))}
+                spellcheck="false"
+                aria-describedby={described_by(&id, p.hint.is_some(), p.error.is_some())} />
+            {p.children.clone()}
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TextareaProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: AttrValue,
+    pub oninput: Callback<String>,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+    #[prop_or(3)]
+    pub rows: u32,
+    /// Show the label as normal text rather than bold.
+    #[prop_or_default]
+    pub plain_label: bool,
+}
+
+#[component]
+pub fn Textarea(p: &TextareaProps) -> Html {
+    let id = p.id.to_string();
+    html! {
+        <div class={classes!("form-group", p.error.as_ref().map(|_| "form-group--error"))}>
+            <label class={if p.plain_label { "label label--plain" } else { "label" }} for={id.clone()}>{p.label.clone()}</label>
+            if let Some(hint) = &p.hint {
+                <div class="hint" id={format!("{id}-hint")}>{hint.clone()}</div>
+            }
+            if let Some(error) = &p.error {
+                <p class="error-message" id={format!("{id}-error")}>
+                    <span class="visually-hidden">{"Error: "}</span>{error.clone()}
+                </p>
+            }
+            <textarea class={classes!("textarea", p.error.as_ref().map(|_| "textarea--error"))}
+                id={id.clone()} name={id.clone()} rows={p.rows.to_string()}
+                value={p.value.clone()} oninput={on_text(&p.oninput)}
+                aria-describedby={described_by(&id, p.hint.is_some(), p.error.is_some())} />
+        </div>
+    }
+}
+
+/// One choice of a radio group.
+#[derive(Clone, PartialEq)]
+pub struct Choice {
+    pub value: AttrValue,
+    pub label: AttrValue,
+    pub hint: Option<AttrValue>,
+}
+
+impl Choice {
+    pub fn new(value: impl Into<AttrValue>, label: impl Into<AttrValue>) -> Choice {
+        Choice {
+            value: value.into(),
+            label: label.into(),
+            hint: None,
+        }
+    }
+
+    pub fn hint(mut self, hint: impl Into<AttrValue>) -> Choice {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RadiosProps {
+    /// The group's name and the id of its first radio (for error links).
+    pub name: AttrValue,
+    pub legend: Html,
+    pub choices: Vec<Choice>,
+    pub selected: Option<AttrValue>,
+    pub onchange: Callback<String>,
+    #[prop_or_default]
+    pub hint: Option<Html>,
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+    #[prop_or_default]
+    pub inline: bool,
+    /// A larger legend, when the question is the page's main question.
+    #[prop_or_default]
+    pub legend_m: bool,
+    /// Content after the hint and before the radios (e.g. glossary terms).
+    #[prop_or_default]
+    pub children: Html,
+}
+
+#[component]
+pub fn Radios(p: &RadiosProps) -> Html {
+    let name = p.name.to_string();
+    html! {
+        <div class={classes!("form-group", p.error.as_ref().map(|_| "form-group--error"))}>
+            <fieldset class="fieldset" aria-describedby={described_by(&name, p.hint.is_some(), p.error.is_some())}>
+                <legend class={classes!("fieldset__legend", p.legend_m.then_some("fieldset__legend--m"))}>{p.legend.clone()}</legend>
+                if let Some(hint) = &p.hint {
+                    <div class="hint" id={format!("{name}-hint")}>{hint.clone()}</div>
+                }
+                {p.children.clone()}
+                if let Some(error) = &p.error {
+                    <p class="error-message" id={format!("{name}-error")}>
+                        <span class="visually-hidden">{"Error: "}</span>{error.clone()}
+                    </p>
+                }
+                <div class={classes!("radios", p.inline.then_some("radios--inline"))}>
+                    { for p.choices.iter().enumerate().map(|(i, c)| {
+                        let id = if i == 0 { name.clone() } else { format!("{name}-{}", c.value) };
+                        let value = c.value.to_string();
+                        let onchange = {
+                            let cb = p.onchange.clone();
+                            Callback::from(move |_: Event| cb.emit(value.clone()))
+                        };
+                        let checked = p.selected.as_ref() == Some(&c.value);
+                        let hint_id = c.hint.as_ref().map(|_| format!("{id}-item-hint"));
+                        html! {
+                            <div class="radios__item">
+                                <input class="radios__input" type="radio" id={id.clone()} name={name.clone()}
+                                    value={c.value.clone()} {checked} {onchange}
+                                    aria-describedby={hint_id.clone()} />
+                                <label class="radios__label" for={id}>
+                                    {c.label.clone()}
+                                    if let (Some(h), Some(hid)) = (&c.hint, &hint_id) {
+                                        <span class="radios__hint" id={hid.clone()}>{h.clone()}</span>
+                                    }
+                                </label>
+                            </div>
+                        }
+                    }) }
+                </div>
+            </fieldset>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CheckboxesProps {
+    pub name: AttrValue,
+    pub legend: AttrValue,
+    pub choices: Vec<Choice>,
+    pub checked: Vec<AttrValue>,
+    /// Called with the value and whether it is now checked.
+    pub ontoggle: Callback<(String, bool)>,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+}
+
+#[component]
+pub fn Checkboxes(p: &CheckboxesProps) -> Html {
+    let name = p.name.to_string();
+    html! {
+        <div class="form-group">
+            <fieldset class="fieldset" aria-describedby={p.hint.as_ref().map(|_| format!("{name}-hint"))}>
+                <legend class="fieldset__legend">{p.legend.clone()}</legend>
+                if let Some(hint) = &p.hint {
+                    <div class="hint" id={format!("{name}-hint")}>{hint.clone()}</div>
+                }
+                <div class="checkboxes">
+                    { for p.choices.iter().enumerate().map(|(i, c)| {
+                        let id = if i == 0 { name.clone() } else { format!("{name}-{}", c.value) };
+                        let value = c.value.to_string();
+                        let onchange = {
+                            let cb = p.ontoggle.clone();
+                            Callback::from(move |e: Event| {
+                                let on = e.target_dyn_into::<HtmlInputElement>().is_some_and(|i| i.checked());
+                                cb.emit((value.clone(), on))
+                            })
+                        };
+                        html! {
+                            <div class="checkboxes__item">
+                                <input class="checkboxes__input" type="checkbox" id={id.clone()} name={name.clone()}
+                                    value={c.value.clone()} checked={p.checked.contains(&c.value)} {onchange} />
+                                <label class="checkboxes__label" for={id}>{c.label.clone()}</label>
+                            </div>
+                        }
+                    }) }
+                </div>
+            </fieldset>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct WarningTextProps {
+    pub children: Html,
+    #[prop_or_default]
+    pub id: Option<AttrValue>,
+}
+
+/// A warning with an "!" icon, in words for screen readers.
+#[component]
+pub fn WarningText(p: &WarningTextProps) -> Html {
+    html! {
+        <div class="warning-text" id={p.id.clone()}>
+            <span class="warning-text__icon" aria-hidden="true">{"!"}</span>
+            <strong><span class="visually-hidden">{"Warning: "}</span>{p.children.clone()}</strong>
+        </div>
+    }
+}

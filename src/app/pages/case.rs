@@ -1,0 +1,352 @@
+use std::rc::Rc;
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::frame::gate;
+use super::tasks::case_label;
+use crate::app::components::{
+    error_for, Choice, ErrorSummary, Page, Radios, SavedStatus, SuggestedGrade, Tag, TextInput,
+    WarningText,
+};
+use crate::app::hooks::use_open;
+use crate::app::state::{use_store, Action, Flash, OpenAssessment};
+use crate::app::Route;
+use crate::domain::assessment::Case;
+use crate::domain::edit::{grade_is_stale, Edit};
+use crate::domain::forms::{looks_like_a_name, CaseDetailsForm, FieldError};
+use crate::domain::grade::{completeness, AnswerValue};
+
+#[derive(Properties, PartialEq)]
+pub struct CaseProps {
+    pub id: AttrValue,
+    pub case: AttrValue,
+}
+
+/// The open assessment and the case, or the page to show instead.
+pub fn case_gate(
+    open: Result<Rc<OpenAssessment>, Html>,
+    case: &str,
+) -> Result<(Rc<OpenAssessment>, Case), Html> {
+    let open = open?;
+    match open.assessment.case(case) {
+        Some(c) => {
+            let c = c.clone();
+            Ok((open, c))
+        }
+        None => Err(html! {
+            <Page title="Case not found" back={Route::Assessment { id: open.assessment.id.clone() }}>
+                <p>{"This assessment has no such case. It may have been deleted."}</p>
+                <p><Link<Route> to={Route::Assessment { id: open.assessment.id.clone() }}>{"See the cases"}</Link<Route>></p>
+            </Page>
+        }),
+    }
+}
+
+/// The caption of a case page: force and case type.
+pub fn case_caption(open: &OpenAssessment, case: &Case) -> AttrValue {
+    let kind = open
+        .framework
+        .case_type(&case.case_type)
+        .map(|t| t.name.clone())
+        .unwrap_or_else(|| case.case_type.clone());
+    AttrValue::from(format!("{} – {kind}", open.assessment.force))
+}
+
+/// A warning shown while a reference looks like a person's name.
+#[derive(Properties, PartialEq)]
+pub struct NameWarningProps {
+    pub reference: AttrValue,
+}
+
+#[component]
+pub fn NameWarning(p: &NameWarningProps) -> Html {
+    if !looks_like_a_name(&p.reference) {
+        return html! {};
+    }
+    html! {
+        <WarningText id={AttrValue::Static("name-warning")}>
+            {"This looks like a person's name. Use the case reference from your force's system, never the name of a child or anyone else."}
+        </WarningText>
+    }
+}
+
+/// One case: its details, the stages to audit with their progress, the
+/// suggested grade, the refer-back, and the way to check and complete it.
+#[component]
+pub fn CasePage(p: &CaseProps) -> Html {
+    let (open, case) = match case_gate(gate(use_open(&p.id)), &p.case) {
+        Ok(x) => x,
+        Err(page) => return page,
+    };
+    let a = &open.assessment;
+    let fw = &open.framework;
+    let id = a.id.clone();
+    let route = |r: fn(String, String) -> Route| r(id.clone(), case.id.clone());
+    let position = a.cases.iter().position(|c| c.id == case.id).unwrap_or(0);
+    let previous = position.checked_sub(1).and_then(|i| a.cases.get(i));
+    let next = a.cases.get(position + 1);
+    let done = completeness(fw, &case);
+
+    html! {
+        <Page title={case_label(&case)} caption={case_caption(&open, &case)} back={Route::Assessment { id: id.clone() }}>
+            <SavedStatus />
+            if case.has_open_refer_back() {
+                <WarningText>{"This case is referred back for urgent action."}</WarningText>
+            }
+            <NameWarning reference={AttrValue::from(case.reference.clone())} />
+            <dl class="summary-list">
+                <SummaryRow key_text="Reference" value={if case.reference.is_empty() { "Not given yet".to_owned() } else { case.reference.clone() }}
+                    change={Some(route(|id, case| Route::CaseDetails { id, case }))} what="the case details" />
+                <SummaryRow key_text="Reported" value={case.dates.reported.map(|d| d.long()).unwrap_or_else(|| "Not given".into())} />
+                <SummaryRow key_text="Audited" value={case.dates.audited.map(|d| d.long()).unwrap_or_else(|| "Not given".into())} />
+                <SummaryRow key_text="Auditor" value={if case.auditor.is_empty() { "Not given".to_owned() } else { case.auditor.clone() }} />
+            </dl>
+
+            <h2 class="heading-m">{"Audit the case, stage by stage"}</h2>
+            <p class="hint">{format!("{} of {} criteria answered. Only the criteria that apply to this case type are shown.", done.answered, done.applicable)}</p>
+            <ul class="task-list">
+                { for fw.stages.iter().filter_map(|s| {
+                    let criteria: Vec<_> = fw.criteria_for(&case.case_type).filter(|c| c.stage == s.id).collect();
+                    if criteria.is_empty() {
+                        return None;
+                    }
+                    let answered = criteria.iter().filter(|c| case.answer_value(&c.id) != AnswerValue::Unanswered).count();
+                    let (label, colour) = if answered == 0 {
+                        ("Not started".to_owned(), Some("grey"))
+                    } else if answered == criteria.len() {
+                        ("Completed".to_owned(), Some("green"))
+                    } else {
+                        (format!("{answered} of {}", criteria.len()), None)
+                    };
+                    Some(html! {
+                        <li class="task-list__item" key={s.id.clone()}>
+                            <span class="task-list__name">
+                                <Link<Route> to={Route::Stage { id: id.clone(), case: case.id.clone(), stage: s.id.clone() }}>{&s.name}</Link<Route>>
+                                <span class="hint">{format!("{} criteria", criteria.len())}</span>
+                            </span>
+                            <Tag label={label} colour={colour} />
+                        </li>
+                    })
+                }) }
+            </ul>
+
+            <h2 class="heading-m">{"Grade"}</h2>
+            <SuggestedGrade open={open.clone()} case={case.id.clone()} />
+            { match &case.force_grade {
+                Some(d) if grade_is_stale(fw, &case) => html! {
+                    <p>{format!("You graded the case {}, but the answers have changed since. Confirm the grade again.", d.grade.label().to_lowercase())}</p>
+                },
+                Some(d) if d.is_override() => html! {
+                    <p>{format!("Force grade: {} (changed from the suggestion). Reason: {}", d.grade.label(), d.reason)}</p>
+                },
+                Some(d) => html! { <p>{format!("Force grade: {}, as suggested.", d.grade.label())}</p> },
+                None => html! { <p>{"The force's grade is not confirmed yet."}</p> },
+            } }
+            <p><Link<Route> to={route(|id, case| Route::Grade { id, case })}>{"Confirm or change the grade"}</Link<Route>></p>
+
+            <h2 class="heading-m">{"Refer back"}</h2>
+            { match &case.refer_back {
+                None => html! { <p>{"Not referred back."}</p> },
+                Some(r) if r.closure.is_some() => html! { <p>{format!("Referred back to {}; closed.", r.owner)}</p> },
+                Some(r) => html! { <p>{format!("Referred back to {}: {}", r.owner, r.reason)}</p> },
+            } }
+            <p><Link<Route> to={route(|id, case| Route::ReferBack { id, case })}>
+                { if case.refer_back.is_some() { "Change the refer-back" } else { "Refer the case back for urgent action" } }
+            </Link<Route>></p>
+
+            <div class="button-group">
+                <Link<Route> to={route(|id, case| Route::Check { id, case })} classes="button">
+                    { if case.completed { "Check answers" } else { "Check answers and complete the case" } }
+                </Link<Route>>
+            </div>
+
+            <nav class="pagination no-print" aria-label="Other cases">
+                <ul class="list">
+                    if let Some(prev) = previous {
+                        <li><Link<Route> to={Route::Case { id: id.clone(), case: prev.id.clone() }}>{format!("Previous case: {}", case_label(prev))}</Link<Route>></li>
+                    }
+                    if let Some(next) = next {
+                        <li><Link<Route> to={Route::Case { id: id.clone(), case: next.id.clone() }}>{format!("Next case: {}", case_label(next))}</Link<Route>></li>
+                    }
+                </ul>
+            </nav>
+            <p><Link<Route> to={route(|id, case| Route::DeleteCase { id, case })}>{"Delete this case"}</Link<Route>></p>
+        </Page>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SummaryRowProps {
+    pub key_text: AttrValue,
+    pub value: AttrValue,
+    #[prop_or_default]
+    pub change: Option<Route>,
+    /// What the change link changes, for screen readers.
+    #[prop_or_default]
+    pub what: Option<AttrValue>,
+}
+
+/// A row of a summary list, with an optional "Change" link.
+#[component]
+pub fn SummaryRow(p: &SummaryRowProps) -> Html {
+    html! {
+        <div class="summary-list__row">
+            <dt class="summary-list__key">{p.key_text.clone()}</dt>
+            <dd class="summary-list__value">{p.value.clone()}</dd>
+            if let Some(to) = &p.change {
+                <dd class="summary-list__actions">
+                    <Link<Route> to={to.clone()}>
+                        {"Change"}<span class="visually-hidden">{format!(" {}", p.what.clone().unwrap_or_else(|| p.key_text.clone()).to_lowercase())}</span>
+                    </Link<Route>>
+                </dd>
+            }
+        </div>
+    }
+}
+
+/// The case's reference, type, dates and auditor.
+#[component]
+pub fn CaseDetailsPage(p: &CaseProps) -> Html {
+    let store = use_store();
+    let navigator = use_navigator();
+    let form = use_state(|| None::<CaseDetailsForm>);
+    let errors = use_state(Vec::<FieldError>::new);
+    let (open, case) = match case_gate(gate(use_open(&p.id)), &p.case) {
+        Ok(x) => x,
+        Err(page) => return page,
+    };
+    let fw = open.framework.clone();
+    let current = form.as_ref().cloned().unwrap_or_else(|| CaseDetailsForm {
+        reference: case.reference.clone(),
+        case_type: case.case_type.clone(),
+        reported: case
+            .dates
+            .reported
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        audited: case
+            .dates
+            .audited
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        auditor: case.auditor.clone(),
+    });
+    let set = |f: fn(&mut CaseDetailsForm, String)| {
+        let form = form.clone();
+        let current = current.clone();
+        Callback::from(move |v: String| {
+            let mut next = current.clone();
+            f(&mut next, v);
+            form.set(Some(next));
+        })
+    };
+    let onsubmit = {
+        let current = current.clone();
+        let errors = errors.clone();
+        let id = open.assessment.id.clone();
+        let case_id = case.id.clone();
+        let fw = fw.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            match current.check(&fw) {
+                Err(found) => errors.set(found),
+                Ok(details) => {
+                    store.dispatch(Action::Edit(Edit::SetCaseDetails {
+                        case: case_id.clone(),
+                        reference: details.reference,
+                        case_type: details.case_type,
+                        dates: details.dates,
+                        auditor: details.auditor,
+                    }));
+                    if let Some(nav) = &navigator {
+                        nav.push(&Route::Case {
+                            id: id.clone(),
+                            case: case_id.clone(),
+                        });
+                    }
+                }
+            }
+        })
+    };
+    let type_changes = current.case_type != case.case_type && !case.answers.is_empty();
+    let choices: Vec<Choice> = fw
+        .case_types
+        .iter()
+        .map(|t| Choice::new(t.id.clone(), t.name.clone()))
+        .collect();
+    html! {
+        <Page title="Case details" caption={case_caption(&open, &case)} back={Route::Case { id: open.assessment.id.clone(), case: case.id.clone() }}>
+            <ErrorSummary errors={(*errors).clone()} />
+            <div class="inset-text">
+                <p>{"Use the case reference from your force's systems. Do not enter the names of children, or anything else that could identify a child or their family."}</p>
+            </div>
+            <form {onsubmit} novalidate=true>
+                <TextInput id="reference" label="Case reference" value={current.reference.clone()}
+                    hint={AttrValue::Static("For example, the crime or incident number")}
+                    error={error_for(&errors, "reference").map(AttrValue::from)}
+                    oninput={set(|f, v| f.reference = v)} width="width-10">
+                    <NameWarning reference={AttrValue::from(current.reference.clone())} />
+                </TextInput>
+                <Radios name="case-type" legend={html! { "Case type" }} choices={choices}
+                    selected={Some(AttrValue::from(current.case_type.clone()))}
+                    error={error_for(&errors, "case-type").map(AttrValue::from)}
+                    onchange={set(|f, v| f.case_type = v)} />
+                if type_changes {
+                    <WarningText>{"Changing the case type removes the answers to criteria that do not apply to the new type."}</WarningText>
+                }
+                <TextInput id="reported" label="Date first reported (optional)" kind="date" width="width-date"
+                    value={current.reported.clone()} error={error_for(&errors, "reported").map(AttrValue::from)}
+                    oninput={set(|f, v| f.reported = v)} />
+                <TextInput id="audited" label="Date audited (optional)" kind="date" width="width-date"
+                    value={current.audited.clone()} error={error_for(&errors, "audited").map(AttrValue::from)}
+                    oninput={set(|f, v| f.audited = v)} />
+                <TextInput id="auditor" label="Auditor (optional)" value={current.auditor.clone()}
+                    hint={AttrValue::Static("Who audited the case: a name or a role")}
+                    error={error_for(&errors, "auditor").map(AttrValue::from)}
+                    oninput={set(|f, v| f.auditor = v)} />
+                <button type="submit" class="button">{"Save the case details"}</button>
+            </form>
+        </Page>
+    }
+}
+
+/// Delete one case, after confirmation.
+#[component]
+pub fn DeleteCasePage(p: &CaseProps) -> Html {
+    let store = use_store();
+    let navigator = use_navigator();
+    let (open, case) = match case_gate(gate(use_open(&p.id)), &p.case) {
+        Ok(x) => x,
+        Err(page) => return page,
+    };
+    let id = open.assessment.id.clone();
+    let onclick = {
+        let id = id.clone();
+        let case_id = case.id.clone();
+        let label = case_label(&case);
+        Callback::from(move |_: MouseEvent| {
+            store.dispatch(Action::Edit(Edit::DeleteCase {
+                case: case_id.clone(),
+            }));
+            store.dispatch(Action::Flash(Some(Flash {
+                heading: format!("Case {label} deleted"),
+                body: String::new(),
+                success: true,
+            })));
+            if let Some(nav) = &navigator {
+                nav.push(&Route::Assessment { id: id.clone() });
+            }
+        })
+    };
+    html! {
+        <Page title={format!("Delete case {}?", case_label(&case))} caption={case_caption(&open, &case)}
+            back={Route::Case { id: id.clone(), case: case.id.clone() }}>
+            <WarningText>{format!("This deletes the case and its {} answers. It cannot be undone.", case.answers.len())}</WarningText>
+            <div class="button-group">
+                <button type="button" class="button button--warning" {onclick}>{"Delete the case"}</button>
+                <Link<Route> to={Route::Case { id, case: case.id.clone() }}>{"Cancel"}</Link<Route>>
+            </div>
+        </Page>
+    }
+}

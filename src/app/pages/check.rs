@@ -1,0 +1,202 @@
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::case::{case_caption, case_gate, CaseProps, NameWarning, SummaryRow};
+use super::frame::gate;
+use crate::app::components::{Page, SavedStatus};
+use crate::app::hooks::use_open;
+use crate::app::state::{use_store, Action, Flash};
+use crate::app::Route;
+use crate::domain::edit::{grade_is_stale, Edit};
+use crate::domain::grade::{completeness, AnswerValue};
+
+/// Check your answers: everything about the case on one page, what is still
+/// missing, and the button that marks it complete.
+#[component]
+pub fn CheckPage(p: &CaseProps) -> Html {
+    let store = use_store();
+    let navigator = use_navigator();
+    let tried = use_state(|| false);
+    let (open, case) = match case_gate(gate(use_open(&p.id)), &p.case) {
+        Ok(x) => x,
+        Err(page) => return page,
+    };
+    let fw = open.framework.clone();
+    let id = open.assessment.id.clone();
+    let mut done = completeness(&fw, &case);
+    let stale = grade_is_stale(&fw, &case);
+    if stale {
+        done.missing_grade = true;
+    }
+    let stage_of = |criterion: &str| {
+        fw.criterion(criterion)
+            .map(|c| c.stage.clone())
+            .unwrap_or_default()
+    };
+    let to_stage = |criterion: &str| Route::Stage {
+        id: id.clone(),
+        case: case.id.clone(),
+        stage: stage_of(criterion),
+    };
+    let mut problems: Vec<(String, Route)> = Vec::new();
+    if done.missing_reference {
+        problems.push((
+            "Enter the case reference".into(),
+            Route::CaseDetails {
+                id: id.clone(),
+                case: case.id.clone(),
+            },
+        ));
+    }
+    for c in &done.unanswered {
+        problems.push((format!("Answer criterion {c}"), to_stage(c)));
+    }
+    for c in &done.missing_notes {
+        problems.push((format!("Add the evidence for criterion {c}"), to_stage(c)));
+    }
+    if done.missing_grade || done.missing_override_reason {
+        let text = if stale {
+            "Confirm the grade again: the answers have changed since it was given"
+        } else if done.missing_override_reason {
+            "Give the reason the grade differs from the suggestion"
+        } else {
+            "Confirm the force's grade"
+        };
+        problems.push((
+            text.into(),
+            Route::Grade {
+                id: id.clone(),
+                case: case.id.clone(),
+            },
+        ));
+    }
+    if done.incomplete_refer_back {
+        problems.push((
+            "Give the refer-back a reason and an owner".into(),
+            Route::ReferBack {
+                id: id.clone(),
+                case: case.id.clone(),
+            },
+        ));
+    }
+
+    let onclick = {
+        let case_id = case.id.clone();
+        let id = id.clone();
+        let tried = tried.clone();
+        let complete = problems.is_empty();
+        Callback::from(move |_: MouseEvent| {
+            tried.set(true);
+            if complete {
+                store.dispatch(Action::Edit(Edit::MarkComplete {
+                    case: case_id.clone(),
+                }));
+                store.dispatch(Action::Flash(Some(Flash {
+                    heading: "Case complete".into(),
+                    body: String::new(),
+                    success: true,
+                })));
+                if let Some(nav) = &navigator {
+                    nav.push(&Route::Assessment { id: id.clone() });
+                }
+            }
+        })
+    };
+    let summary = if problems.is_empty() {
+        html! {}
+    } else if *tried {
+        html! {
+            <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="check-problems">
+                <h2 class="error-summary__title" id="check-problems">{"The case cannot be completed yet"}</h2>
+                <ul class="error-summary__list">
+                    { for problems.iter().map(|(text, to)| html! { <li><Link<Route> to={to.clone()}>{text}</Link<Route>></li> }) }
+                </ul>
+            </div>
+        }
+    } else {
+        html! {
+            <div class="panel">
+                <h2 class="panel__title">{format!("{} thing{} to do before the case is complete", problems.len(), if problems.len() == 1 { "" } else { "s" })}</h2>
+                <ul class="list">
+                    { for problems.iter().map(|(text, to)| html! { <li><Link<Route> to={to.clone()}>{text}</Link<Route>></li> }) }
+                </ul>
+            </div>
+        }
+    };
+
+    let grade_text = match &case.force_grade {
+        None => "Not confirmed".to_owned(),
+        Some(d) if d.is_override() => format!(
+            "{} (the suggestion was {}). Reason: {}",
+            d.grade.label(),
+            d.suggested
+                .map(|g| g.label().to_lowercase())
+                .unwrap_or_default(),
+            d.reason
+        ),
+        Some(d) => format!("{}, as suggested", d.grade.label()),
+    };
+    html! {
+        <Page title="Check your answers" caption={case_caption(&open, &case)}
+            back={Route::Case { id: id.clone(), case: case.id.clone() }}>
+            <SavedStatus />
+            {summary}
+            <NameWarning reference={AttrValue::from(case.reference.clone())} />
+            <h2 class="heading-m">{"Case details"}</h2>
+            <dl class="summary-list">
+                <SummaryRow key_text="Reference" value={case.reference.clone()}
+                    change={Some(Route::CaseDetails { id: id.clone(), case: case.id.clone() })} what="the case details" />
+                <SummaryRow key_text="Case type" value={fw.case_type(&case.case_type).map(|t| t.name.clone()).unwrap_or_default()} />
+                <SummaryRow key_text="Reported" value={case.dates.reported.map(|d| d.long()).unwrap_or_else(|| "Not given".into())} />
+                <SummaryRow key_text="Audited" value={case.dates.audited.map(|d| d.long()).unwrap_or_else(|| "Not given".into())} />
+                <SummaryRow key_text="Auditor" value={if case.auditor.is_empty() { "Not given".to_owned() } else { case.auditor.clone() }} />
+            </dl>
+            { for fw.stages.iter().filter_map(|s| {
+                let criteria: Vec<_> = fw.criteria_for(&case.case_type).filter(|c| c.stage == s.id).collect();
+                if criteria.is_empty() {
+                    return None;
+                }
+                Some(html! {
+                    <section key={s.id.clone()} aria-labelledby={format!("check-{}", s.id)}>
+                        <h2 class="heading-m" id={format!("check-{}", s.id)}>{&s.name}</h2>
+                        <dl class="summary-list">
+                            { for criteria.iter().map(|c| {
+                                let answer = case.answer(&c.id);
+                                let value = answer.map(|a| a.value).unwrap_or_default();
+                                let note = answer.map(|a| a.note.clone()).unwrap_or_default();
+                                let text = if note.trim().is_empty() {
+                                    value.label().to_owned()
+                                } else {
+                                    format!("{}: {note}", value.label())
+                                };
+                                html! {
+                                    <SummaryRow key={c.id.clone()} key_text={format!("{} {}", c.id, c.text)}
+                                        value={if value == AnswerValue::Unanswered { "Not answered".to_owned() } else { text }}
+                                        change={Some(Route::Stage { id: id.clone(), case: case.id.clone(), stage: s.id.clone() })}
+                                        what={AttrValue::from(format!("the answer to {}", c.id))} />
+                                }
+                            }) }
+                        </dl>
+                    </section>
+                })
+            }) }
+            <h2 class="heading-m">{"Grade and refer-back"}</h2>
+            <dl class="summary-list">
+                <SummaryRow key_text="Force grade" value={grade_text}
+                    change={Some(Route::Grade { id: id.clone(), case: case.id.clone() })} what="the grade" />
+                <SummaryRow key_text="Refer-back" value={match &case.refer_back {
+                        None => "Not referred back".to_owned(),
+                        Some(r) => format!("{} Owner: {}{}{}", r.reason, r.owner,
+                            r.deadline.map(|d| format!(". Deadline {}", d.long())).unwrap_or_default(),
+                            r.closure.as_ref().map(|c| format!(". Closed {}: {}", c.on.long(), c.note)).unwrap_or_default()),
+                    }}
+                    change={Some(Route::ReferBack { id: id.clone(), case: case.id.clone() })} what="the refer-back" />
+            </dl>
+            if case.completed {
+                <p><strong>{"This case is complete."}</strong>{" Changing an answer reopens it."}</p>
+            } else {
+                <button type="button" class="button" {onclick}>{"Mark the case complete"}</button>
+            }
+        </Page>
+    }
+}

@@ -1,0 +1,187 @@
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::frame::{gate, Frame, Section};
+use super::tasks::{case_label, IdProps};
+use crate::app::components::{GradeChart, GradeTable, StageTable};
+use crate::app::download::{download, file_name};
+use crate::app::hooks::use_open;
+use crate::app::state::{now, use_store, Action, Flash};
+use crate::app::Route;
+use crate::domain::grade::{percent, AnswerValue};
+use crate::domain::results::{GradeBasis, Results};
+use crate::domain::{csv, format};
+
+/// The ways an assessment leaves the device, each started by the user:
+/// complete JSON (imports again), CSV for analysts, and a printable report.
+#[component]
+pub fn ExportPage(p: &IdProps) -> Html {
+    let store = use_store();
+    let open = match gate(use_open(&p.id)) {
+        Ok(o) => o,
+        Err(page) => return page,
+    };
+    let a = open.assessment.clone();
+    let fw = open.framework.clone();
+    let today = now().date().to_string();
+    let failed = {
+        let store = store.clone();
+        move |what: &str, e: String| {
+            store.dispatch(Action::Flash(Some(Flash {
+                heading: format!("The {what} could not be made"),
+                body: e,
+                success: false,
+            })))
+        }
+    };
+    let json = {
+        let a = a.clone();
+        let today = today.clone();
+        let failed = failed.clone();
+        Callback::from(move |_: MouseEvent| match format::export(&a, Some(now())) {
+            Ok(text) => download(
+                &file_name(&a.force, &today, "json"),
+                "application/json",
+                &text,
+            ),
+            Err(e) => failed("JSON file", e),
+        })
+    };
+    let cases_csv = {
+        let a = a.clone();
+        let fw = fw.clone();
+        let today = today.clone();
+        let failed = failed.clone();
+        Callback::from(move |_: MouseEvent| match csv::cases(&fw, &a) {
+            Ok(text) => download(
+                &file_name(&format!("{} cases", a.force), &today, "csv"),
+                "text/csv",
+                &text,
+            ),
+            Err(e) => failed("CSV file", e),
+        })
+    };
+    let answers_csv = {
+        let a = a.clone();
+        Callback::from(move |_: MouseEvent| match csv::answers(&fw, &a) {
+            Ok(text) => download(
+                &file_name(&format!("{} answers", a.force), &today, "csv"),
+                "text/csv",
+                &text,
+            ),
+            Err(e) => failed("CSV file", e),
+        })
+    };
+    html! {
+        <Frame open={open.clone()} title="Export and print" section={Section::Export}>
+            <p>{"Nothing leaves this device unless you export it. The files are saved by your browser, like any download."}</p>
+            <h2 class="heading-m">{"The complete assessment"}</h2>
+            <p>{"A JSON file with everything in the assessment. Keep it as a backup, or import it on another device or into another browser."}</p>
+            <button type="button" class="button" onclick={json}>{"Download the assessment (JSON)"}</button>
+            <h2 class="heading-m">{"For analysts"}</h2>
+            <p>{"Spreadsheet files (CSV): one row per case, or one row per case and criterion."}</p>
+            <div class="button-group">
+                <button type="button" class="button button--secondary" onclick={cases_csv}>{"Download cases (CSV)"}</button>
+                <button type="button" class="button button--secondary" onclick={answers_csv}>{"Download answers (CSV)"}</button>
+            </div>
+            <h2 class="heading-m">{"Printable report"}</h2>
+            <p>{"The results, then each case with its criteria, laid out for printing. Your browser can save it as a PDF."}</p>
+            <Link<Route> to={Route::Report { id: a.id.clone() }} classes="button button--secondary">{"Open the printable report"}</Link<Route>>
+        </Frame>
+    }
+}
+
+/// The report as it prints: a cover, the results, then each case with only
+/// the criteria that apply to it.
+#[component]
+pub fn ReportPage(p: &IdProps) -> Html {
+    let open = match gate(use_open(&p.id)) {
+        Ok(o) => o,
+        Err(page) => return page,
+    };
+    let fw = &open.framework;
+    let a = &open.assessment;
+    let r = Results::compute(fw, a, GradeBasis::Final);
+    let print = Callback::from(|_: MouseEvent| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    });
+    html! {
+        <>
+            <crate::app::components::Page title="Self-assessment report" caption={AttrValue::from(a.force.clone())}
+                back={Route::Export { id: a.id.clone() }}>
+                <div class="report-cover">
+                    <dl class="summary-list">
+                        <div class="summary-list__row"><dt class="summary-list__key">{"Force"}</dt><dd class="summary-list__value">{&a.force}</dd></div>
+                        <div class="summary-list__row"><dt class="summary-list__key">{"Period"}</dt><dd class="summary-list__value">{format!("{} to {}", a.period.start.long(), a.period.end.long())}</dd></div>
+                        <div class="summary-list__row"><dt class="summary-list__key">{"Framework"}</dt><dd class="summary-list__value">{format!("{} (version {})", fw.title, fw.version)}</dd></div>
+                        <div class="summary-list__row"><dt class="summary-list__key">{"Assessors"}</dt><dd class="summary-list__value">{if a.assessors.is_empty() { "Not recorded".to_owned() } else { a.assessors.join(", ") }}</dd></div>
+                        <div class="summary-list__row"><dt class="summary-list__key">{"Printed"}</dt><dd class="summary-list__value">{now().date().long()}</dd></div>
+                    </dl>
+                    <button type="button" class="button" onclick={print}>{"Print or save as PDF"}</button>
+                </div>
+
+                <section class="report-section" aria-labelledby="report-results">
+                    <h2 class="heading-l" id="report-results">{"Results"}</h2>
+                    if !r.open_refer_backs.is_empty() {
+                        <h3 class="heading-m">{"Open refer-backs"}</h3>
+                        <ul class="list list--bullet">
+                            { for r.open_refer_backs.iter().map(|x| html! {
+                                <li>{format!("{}: {} (owner {}{})", x.reference, x.reason, x.owner, x.deadline.map(|d| format!(", by {}", d.long())).unwrap_or_default())}</li>
+                            }) }
+                        </ul>
+                    }
+                    <GradeTable caption={AttrValue::from(format!("Grades by case type ({})", r.basis.describe()))}
+                        rows={r.by_case_type.clone()} combined={r.combined.clone()} overall={r.overall.clone()} />
+                    <GradeChart rows={r.by_case_type.clone()} />
+                    <StageTable rows={r.by_stage.clone()} />
+                    <h3 class="heading-m">{"The criteria most often not met"}</h3>
+                    <ol class="list list--number">
+                        { for r.most_not_met(10).iter().map(|c| html! {
+                            <li>{format!("{} {} Not met in {} of {} ({})", c.criterion, c.text, c.answers.not_met, c.answers.scored(), c.share_not_met.map(percent).unwrap_or_default())}</li>
+                        }) }
+                    </ol>
+                </section>
+
+                <section class="report-section" aria-labelledby="report-cases">
+                    <h2 class="heading-l" id="report-cases">{"Cases"}</h2>
+                    { for a.cases.iter().map(|c| {
+                        let type_name = fw.case_type(&c.case_type).map(|t| t.name.clone()).unwrap_or_default();
+                        html! {
+                            <article class="report-case" key={c.id.clone()} aria-labelledby={format!("report-{}", c.id)}>
+                                <h3 class="heading-m" id={format!("report-{}", c.id)}>{format!("{} – {}", case_label(c), type_name)}</h3>
+                                <p>
+                                    {match &c.force_grade {
+                                        Some(d) if d.is_override() => format!("Force grade: {} (suggested {}; reason: {})", d.grade.label(), d.suggested.map(|g| g.label()).unwrap_or("none"), d.reason),
+                                        Some(d) => format!("Force grade: {}", d.grade.label()),
+                                        None => "Force grade: not confirmed".into(),
+                                    }}
+                                    {c.reviewer_grade.as_ref().map(|rg| format!(". Reviewer grade: {}", rg.grade.label())).unwrap_or_default()}
+                                    {c.refer_back.as_ref().map(|rb| format!(". Referred back: {}", rb.reason)).unwrap_or_default()}
+                                </p>
+                                <table class="table">
+                                    <caption class="visually-hidden">{format!("Criteria for case {}", case_label(c))}</caption>
+                                    <thead><tr><th scope="col">{"Criterion"}</th><th scope="col">{"Answer"}</th><th scope="col">{"Evidence"}</th></tr></thead>
+                                    <tbody>
+                                        { for fw.criteria_for(&c.case_type).map(|k| {
+                                            let answer = c.answer(&k.id);
+                                            let value = answer.map(|x| x.value).unwrap_or(AnswerValue::Unanswered);
+                                            html! {
+                                                <tr>
+                                                    <th scope="row">{format!("{} {}", k.id, k.text)}</th>
+                                                    <td>{value.label()}</td>
+                                                    <td class="summary-list__value">{answer.map(|x| x.note.clone()).unwrap_or_default()}</td>
+                                                </tr>
+                                            }
+                                        }) }
+                                    </tbody>
+                                </table>
+                            </article>
+                        }
+                    }) }
+                </section>
+            </crate::app::components::Page>
+        </>
+    }
+}

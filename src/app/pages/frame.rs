@@ -1,0 +1,106 @@
+//! What every page about one assessment shares: opening it by id (with the
+//! states on the way), and the frame around its content.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::components::{Page, SavedStatus};
+use crate::app::hooks::Opening;
+use crate::app::state::OpenAssessment;
+use crate::app::Route;
+
+/// The open assessment, or the page to show instead while it loads or when
+/// it cannot be opened.
+pub fn gate(opening: Opening) -> Result<Rc<OpenAssessment>, Html> {
+    match opening {
+        Opening::Ready(open) => Ok(open),
+        Opening::Loading => Err(html! {
+            <Page title="Opening the assessment">
+                <p role="status">{"Opening the assessment…"}</p>
+            </Page>
+        }),
+        Opening::Missing => Err(html! {
+            <Page title="Assessment not found" back={Route::Home}>
+                <p>{"There is no such assessment on this device. It may have been deleted, or saved in another browser."}</p>
+                <p><Link<Route> to={Route::Home}>{"See the assessments on this device"}</Link<Route>></p>
+            </Page>
+        }),
+        Opening::Unreadable(reason) => Err(html! {
+            <Page title="This assessment could not be read" back={Route::Home}>
+                <p>{"The saved copy on this device could not be read, so it has been kept aside, unchanged. Nothing has been deleted."}</p>
+                <p>{format!("The problem: {reason}")}</p>
+                <p>
+                    {"You can download the kept copy from "}
+                    <Link<Route> to={Route::Home}>{"the list of assessments"}</Link<Route>>
+                    {" and send it to whoever supports the tool."}
+                </p>
+            </Page>
+        }),
+        Opening::Blocked { force, id } => Err(html! {
+            <Page title="Your changes are not saved">
+                <p>{format!("Your latest changes to the assessment for {force} could not be saved on this device. Opening another assessment now would lose them.")}</p>
+                <p><Link<Route> to={Route::Export { id }}>{"Export that assessment first"}</Link<Route>></p>
+            </Page>
+        }),
+    }
+}
+
+/// Which link of the assessment's navigation is the current page.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Tasks,
+    Results,
+    Export,
+    Import,
+    None,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FrameProps {
+    pub open: Rc<OpenAssessment>,
+    pub title: AttrValue,
+    #[prop_or(Section::None)]
+    pub section: Section,
+    #[prop_or_default]
+    pub back: Option<Route>,
+    #[prop_or_default]
+    pub children: Html,
+}
+
+/// A page about one assessment: the force as caption, whether it is saved,
+/// and the assessment's own navigation.
+#[component]
+pub fn Frame(p: &FrameProps) -> Html {
+    let id = p.open.assessment.id.clone();
+    let link = |section: Section, to: Route, label: &'static str| {
+        if p.section == section {
+            html! {
+                <li class="assessment-nav__item">
+                    <span class="assessment-nav__link assessment-nav__link--current" aria-current="page">{label}</span>
+                </li>
+            }
+        } else {
+            html! {
+                <li class="assessment-nav__item">
+                    <Link<Route> {to} classes="assessment-nav__link">{label}</Link<Route>>
+                </li>
+            }
+        }
+    };
+    html! {
+        <Page title={p.title.clone()} caption={AttrValue::from(p.open.assessment.force.clone())} back={p.back.clone()}>
+            <SavedStatus />
+            <nav class="assessment-nav no-print" aria-label="This assessment">
+                <ul class="assessment-nav__list">
+                    {link(Section::Tasks, Route::Assessment { id: id.clone() }, "Cases")}
+                    {link(Section::Results, Route::Results { id: id.clone() }, "Results")}
+                    {link(Section::Export, Route::Export { id: id.clone() }, "Export and print")}
+                    {link(Section::Import, Route::ImportInto { id }, "Import")}
+                </ul>
+            </nav>
+            {p.children.clone()}
+        </Page>
+    }
+}

@@ -1,0 +1,307 @@
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::case::{case_caption, case_gate, CaseProps};
+use super::frame::gate;
+use crate::app::components::{
+    error_for, Checkboxes, Choice, ErrorSummary, Page, Radios, SavedStatus, SuggestedGrade,
+    TextInput, Textarea,
+};
+use crate::app::hooks::use_open;
+use crate::app::state::{use_store, Action, Flash};
+use crate::app::Route;
+use crate::domain::assessment::ReferBackTrigger;
+use crate::domain::edit::Edit;
+use crate::domain::forms::{FieldError, ReferBackForm};
+use crate::domain::grade::{suggest, CaseGrade};
+
+/// The auditor confirms the suggested grade, or grades differently and says why.
+#[component]
+pub fn GradePage(p: &CaseProps) -> Html {
+    let store = use_store();
+    let navigator = use_navigator();
+    let choice = use_state(|| None::<String>);
+    let reason = use_state(|| None::<String>);
+    let errors = use_state(Vec::<FieldError>::new);
+    let (open, case) = match case_gate(gate(use_open(&p.id)), &p.case) {
+        Ok(x) => x,
+        Err(page) => return page,
+    };
+    let fw = open.framework.clone();
+    let suggestion = suggest(&fw, &case).grade;
+    let current = case.force_grade.as_ref();
+    let selected: Option<String> = (*choice)
+        .clone()
+        .or_else(|| current.map(|d| d.grade.id().to_owned()))
+        .or_else(|| suggestion.map(|g| g.id().to_owned()));
+    let reason_text = (*reason)
+        .clone()
+        .or_else(|| {
+            current
+                .filter(|d| d.is_override())
+                .map(|d| d.reason.clone())
+        })
+        .unwrap_or_default();
+    let picked = selected.as_deref().and_then(CaseGrade::from_id);
+    let overriding = picked.is_some() && picked != suggestion;
+
+    let onsubmit = {
+        let id = open.assessment.id.clone();
+        let case_id = case.id.clone();
+        let reason_text = reason_text.clone();
+        let errors = errors.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Some(grade) = picked else {
+                errors.set(vec![FieldError {
+                    field: "grade".into(),
+                    message: "Select the grade for this case".into(),
+                }]);
+                return;
+            };
+            if Some(grade) != suggestion && reason_text.trim().is_empty() {
+                errors.set(vec![FieldError {
+                    field: "grade-reason".into(),
+                    message: "Enter why the grade differs from the suggestion".into(),
+                }]);
+                return;
+            }
+            let edit = if Some(grade) == suggestion {
+                Edit::ConfirmGrade {
+                    case: case_id.clone(),
+                }
+            } else {
+                Edit::OverrideGrade {
+                    case: case_id.clone(),
+                    grade,
+                    reason: reason_text.clone(),
+                }
+            };
+            store.dispatch(Action::Edit(edit));
+            if let Some(nav) = &navigator {
+                nav.push(&Route::Check {
+                    id: id.clone(),
+                    case: case_id.clone(),
+                });
+            }
+        })
+    };
+    let choices: Vec<Choice> = CaseGrade::ALL
+        .iter()
+        .map(|g| {
+            let meaning = fw
+                .case_grade_level(*g)
+                .map(|l| l.meaning.clone())
+                .unwrap_or_default();
+            let label = if Some(*g) == suggestion {
+                format!("{} (suggested)", g.label())
+            } else {
+                g.label().to_owned()
+            };
+            Choice::new(g.id(), label).hint(meaning)
+        })
+        .collect();
+    html! {
+        <Page title="Grade the case" caption={case_caption(&open, &case)}
+            back={Route::Case { id: open.assessment.id.clone(), case: case.id.clone() }}>
+            <SavedStatus />
+            <ErrorSummary errors={(*errors).clone()} />
+            <SuggestedGrade open={open.clone()} case={case.id.clone()} />
+            <p>{"Grade the quality of police practice in this case, against the criteria, not the outcome for the child. Confirm the suggested grade, or choose another and say why."}</p>
+            <form {onsubmit} novalidate=true>
+                <Radios name="grade" legend={html! { "The force's grade for this case" }} legend_m=true
+                    {choices} selected={selected.map(AttrValue::from)}
+                    error={error_for(&errors, "grade").map(AttrValue::from)}
+                    onchange={{ let choice = choice.clone(); Callback::from(move |v: String| choice.set(Some(v))) }} />
+                if overriding {
+                    <Textarea id="grade-reason" label="Why does the grade differ from the suggestion?" value={reason_text.clone()}
+                        hint={Some(AttrValue::Static("How often, and which way, grades are changed from the suggestion is itself a result."))}
+                        error={error_for(&errors, "grade-reason").map(AttrValue::from)}
+                        oninput={{ let reason = reason.clone(); Callback::from(move |v: String| reason.set(Some(v))) }} />
+                }
+                <button type="submit" class="button">{ if overriding { "Save the grade and reason" } else { "Confirm the grade" } }</button>
+            </form>
+        </Page>
+    }
+}
+
+/// The refer-back triggers, with their labels.
+pub const TRIGGERS: [(ReferBackTrigger, &str, &str); 5] = [
+    (
+        ReferBackTrigger::ImmediateRisk,
+        "immediate-risk",
+        "A child is at immediate risk of significant harm",
+    ),
+    (
+        ReferBackTrigger::ProceduresNotFollowed,
+        "procedures-not-followed",
+        "Child protection procedures were not followed",
+    ),
+    (
+        ReferBackTrigger::OffenderNotManaged,
+        "offender-not-managed",
+        "An offender who poses a risk is not managed, located or circulated",
+    ),
+    (
+        ReferBackTrigger::InvestigationStalled,
+        "investigation-stalled",
+        "An investigation has stalled with suspects untraced",
+    ),
+    (
+        ReferBackTrigger::MissingRiskTooLow,
+        "missing-risk-too-low",
+        "A missing child's risk is graded too low",
+    ),
+];
+
+/// Flag the case for urgent action, with an owner and a deadline; later, close it.
+#[component]
+pub fn ReferBackPage(p: &CaseProps) -> Html {
+    let store = use_store();
+    let navigator = use_navigator();
+    let form = use_state(|| None::<ReferBackForm>);
+    let errors = use_state(Vec::<FieldError>::new);
+    let (open, case) = match case_gate(gate(use_open(&p.id)), &p.case) {
+        Ok(x) => x,
+        Err(page) => return page,
+    };
+    let current = form
+        .as_ref()
+        .cloned()
+        .unwrap_or_else(|| match &case.refer_back {
+            Some(r) => ReferBackForm {
+                triggers: r.triggers.clone(),
+                reason: r.reason.clone(),
+                owner: r.owner.clone(),
+                raised: r.raised.map(|d| d.to_string()).unwrap_or_default(),
+                deadline: r.deadline.map(|d| d.to_string()).unwrap_or_default(),
+                closed_on: r
+                    .closure
+                    .as_ref()
+                    .map(|c| c.on.to_string())
+                    .unwrap_or_default(),
+                closure_note: r
+                    .closure
+                    .as_ref()
+                    .map(|c| c.note.clone())
+                    .unwrap_or_default(),
+            },
+            None => ReferBackForm {
+                raised: crate::app::state::now().date().to_string(),
+                ..Default::default()
+            },
+        });
+    let set = |f: fn(&mut ReferBackForm, String)| {
+        let form = form.clone();
+        let current = current.clone();
+        Callback::from(move |v: String| {
+            let mut next = current.clone();
+            f(&mut next, v);
+            form.set(Some(next));
+        })
+    };
+    let ontoggle = {
+        let form = form.clone();
+        let current = current.clone();
+        Callback::from(move |(v, on): (String, bool)| {
+            let mut next = current.clone();
+            if let Some((t, _, _)) = TRIGGERS.iter().find(|(_, id, _)| *id == v) {
+                next.triggers.retain(|x| x != t);
+                if on {
+                    next.triggers.push(*t);
+                }
+            }
+            form.set(Some(next));
+        })
+    };
+    let back = Route::Case {
+        id: open.assessment.id.clone(),
+        case: case.id.clone(),
+    };
+    let onsubmit = {
+        let current = current.clone();
+        let errors = errors.clone();
+        let case_id = case.id.clone();
+        let store = store.clone();
+        let navigator = navigator.clone();
+        let back = back.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            match current.check() {
+                Err(found) => errors.set(found),
+                Ok(refer_back) => {
+                    let closed = refer_back.closure.is_some();
+                    store.dispatch(Action::Edit(Edit::SetReferBack {
+                        case: case_id.clone(),
+                        refer_back: Some(refer_back),
+                    }));
+                    store.dispatch(Action::Flash(Some(Flash {
+                        heading: if closed {
+                            "Refer-back closed"
+                        } else {
+                            "Case referred back for urgent action"
+                        }
+                        .into(),
+                        body: String::new(),
+                        success: true,
+                    })));
+                    if let Some(nav) = &navigator {
+                        nav.push(&back);
+                    }
+                }
+            }
+        })
+    };
+    let remove = {
+        let case_id = case.id.clone();
+        Callback::from(move |_: MouseEvent| {
+            store.dispatch(Action::Edit(Edit::SetReferBack {
+                case: case_id.clone(),
+                refer_back: None,
+            }));
+            if let Some(nav) = &navigator {
+                nav.push(&back);
+            }
+        })
+    };
+    let checked: Vec<AttrValue> = TRIGGERS
+        .iter()
+        .filter(|(t, _, _)| current.triggers.contains(t))
+        .map(|(_, id, _)| AttrValue::Static(id))
+        .collect();
+    html! {
+        <Page title="Refer the case back" caption={case_caption(&open, &case)}
+            back={Route::Case { id: open.assessment.id.clone(), case: case.id.clone() }}>
+            <ErrorSummary errors={(*errors).clone()} />
+            <p>{"Refer a case back when it shows a child at immediate risk or child protection procedures not followed. Referred-back cases stay at the top of every summary until closed, and make the suggested grade inadequate."}</p>
+            <form {onsubmit} novalidate=true>
+                <Checkboxes name="refer-triggers" legend="What prompted it (optional)"
+                    choices={TRIGGERS.iter().map(|(_, id, label)| Choice::new(*id, *label)).collect::<Vec<_>>()}
+                    {checked} {ontoggle} hint={Some(AttrValue::Static("Select all that apply"))} />
+                <Textarea id="refer-reason" label="Why the case is referred back" value={current.reason.clone()}
+                    error={error_for(&errors, "refer-reason").map(AttrValue::from)} oninput={set(|f, v| f.reason = v)} />
+                <TextInput id="refer-owner" label="Who owns the action" value={current.owner.clone()}
+                    hint={AttrValue::Static("A name or role, for example DI Public Protection")}
+                    error={error_for(&errors, "refer-owner").map(AttrValue::from)} oninput={set(|f, v| f.owner = v)} />
+                <TextInput id="refer-raised" label="Date raised" kind="date" width="width-date" value={current.raised.clone()}
+                    error={error_for(&errors, "refer-raised").map(AttrValue::from)} oninput={set(|f, v| f.raised = v)} />
+                <TextInput id="refer-deadline" label="Deadline (optional)" kind="date" width="width-date" value={current.deadline.clone()}
+                    error={error_for(&errors, "refer-deadline").map(AttrValue::from)} oninput={set(|f, v| f.deadline = v)} />
+                if case.refer_back.is_some() {
+                    <h2 class="heading-m">{"Close the refer-back"}</h2>
+                    <TextInput id="refer-closed-on" label="Date closed" kind="date" width="width-date" value={current.closed_on.clone()}
+                        error={error_for(&errors, "refer-closed-on").map(AttrValue::from)} oninput={set(|f, v| f.closed_on = v)} />
+                    <Textarea id="refer-closure-note" label="How it was closed" value={current.closure_note.clone()}
+                        hint={Some(AttrValue::Static("An updated assessment, or the action taken"))}
+                        error={error_for(&errors, "refer-closure-note").map(AttrValue::from)} oninput={set(|f, v| f.closure_note = v)} />
+                }
+                <div class="button-group">
+                    <button type="submit" class="button">{"Save the refer-back"}</button>
+                    if case.refer_back.is_some() {
+                        <button type="button" class="button button--secondary" onclick={remove}>{"Remove the refer-back"}</button>
+                    }
+                </div>
+            </form>
+        </Page>
+    }
+}

@@ -1,0 +1,336 @@
+use yew::platform::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::frame::{gate, Frame, Section};
+use crate::app::components::{date_time, Choice, Page, Radios, WarningText};
+use crate::app::hooks::use_open;
+use crate::app::state::{use_store, Action, Flash, OpenAssessment};
+use crate::app::{catalogue, new_id, Route, SharedFramework};
+use crate::domain::assessment::Assessment;
+use crate::domain::format::{self, ImportError, Imported, MAX_FILE_BYTES};
+use crate::domain::merge::merge_reviewer;
+
+#[derive(Properties, PartialEq)]
+pub struct ImportProps {
+    /// The open assessment the import may replace or add grades to.
+    pub id: Option<AttrValue>,
+}
+
+/// What the page is showing.
+#[derive(Clone, PartialEq)]
+enum Step {
+    Choose,
+    Reading(String),
+    Invalid {
+        file: String,
+        error: ImportError,
+    },
+    Preview {
+        file: String,
+        imported: Box<Imported>,
+    },
+    ConfirmReplace {
+        imported: Box<Imported>,
+    },
+}
+
+/// Import a JSON export: pick or drop a file, see what it holds, then open it
+/// as a new assessment, replace the open one, or add a reviewer's grades to
+/// it. An invalid file shows every problem with its place, and nothing
+/// changes.
+#[component]
+pub fn ImportPage(p: &ImportProps) -> Html {
+    let store = use_store();
+    let navigator = use_navigator();
+    let step = use_state(|| Step::Choose);
+    let choice = use_state(|| "new".to_owned());
+    let dragging = use_state(|| false);
+    let target = use_open(p.id.as_deref().unwrap_or_default());
+    let target = match (&p.id, target) {
+        (None, _) => None,
+        (Some(_), opening) => match gate(opening) {
+            Ok(o) => Some(o),
+            Err(page) => return page,
+        },
+    };
+
+    let read = {
+        let step = step.clone();
+        Callback::from(move |file: web_sys::File| {
+            let name = file.name();
+            if file.size() > MAX_FILE_BYTES as f64 {
+                // Refuse before reading a file far over the limit.
+                let error = format::import(&vec![b' '; MAX_FILE_BYTES + 1], catalogue()).err();
+                if let Some(error) = error {
+                    step.set(Step::Invalid { file: name, error });
+                }
+                return;
+            }
+            step.set(Step::Reading(name.clone()));
+            let step = step.clone();
+            spawn_local(async move {
+                let file = gloo::file::File::from(file);
+                match gloo::file::futures::read_as_bytes(&file).await {
+                    Ok(bytes) => match format::import(&bytes, catalogue()) {
+                        Ok(imported) => step.set(Step::Preview {
+                            file: name,
+                            imported: Box::new(imported),
+                        }),
+                        Err(error) => step.set(Step::Invalid { file: name, error }),
+                    },
+                    Err(e) => step.set(Step::Invalid {
+                        file: name,
+                        error: ImportError {
+                            problems: vec![format::Problem {
+                                at: format::Location::File,
+                                message: format!("the browser could not read it ({e})"),
+                            }],
+                        },
+                    }),
+                }
+            });
+        })
+    };
+    let onfile = {
+        let read = read.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_dyn_into::<web_sys::HtmlInputElement>();
+            if let Some(file) = input
+                .as_ref()
+                .and_then(|i| i.files())
+                .and_then(|f| f.get(0))
+            {
+                read.emit(file);
+            }
+            // Let the same file be chosen again after fixing it.
+            if let Some(i) = input {
+                i.set_value("");
+            }
+        })
+    };
+    let ondragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let ondragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let ondrop = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            if let Some(file) = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|f| f.get(0))
+            {
+                read.emit(file);
+            }
+        })
+    };
+
+    let finish = {
+        let store = store.clone();
+        let navigator = navigator.clone();
+        move |a: Assessment, heading: String| {
+            let Some(fw) = catalogue().find(&a.framework) else {
+                return;
+            };
+            let id = a.id.clone();
+            store.dispatch(Action::Open {
+                open: OpenAssessment::new(a, SharedFramework(fw.clone()), None),
+                dirty: true,
+            });
+            store.dispatch(Action::Flash(Some(Flash {
+                heading,
+                body: String::new(),
+                success: true,
+            })));
+            if let Some(nav) = &navigator {
+                nav.push(&Route::Assessment { id });
+            }
+        }
+    };
+
+    let picker = html! {
+        <div class={classes!("drop-zone", dragging.then_some("drop-zone--active"))}
+            {ondragover} {ondragleave} {ondrop}>
+            <div class="form-group">
+                <label class="label" for="import-file">{"Choose an exported assessment (a .json file)"}</label>
+                <div class="hint" id="import-file-hint">{"Or drop the file here."}</div>
+                <input class="file-upload" type="file" id="import-file" name="import-file"
+                    accept=".json,application/json" aria-describedby="import-file-hint" onchange={onfile} />
+            </div>
+        </div>
+    };
+
+    let body = match (*step).clone() {
+        Step::Choose => picker,
+        Step::Reading(file) => html! { <p role="status">{format!("Reading {file}…")}</p> },
+        Step::Invalid { file, error } => html! {
+            <>
+                <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="import-error-title">
+                    <h2 class="error-summary__title" id="import-error-title">{format!("{file} cannot be imported")}</h2>
+                    <p>{"Nothing has been changed. The problems found:"}</p>
+                    <ul class="error-summary__list error-summary__list--plain">
+                        { for error.problems.iter().map(|pr| html! { <li><strong>{pr.at.to_string()}</strong>{": "}{&pr.message}</li> }) }
+                    </ul>
+                </div>
+                {picker}
+            </>
+        },
+        Step::Preview { file, imported } => {
+            let a = &imported.assessment;
+            let fw = catalogue().find(&a.framework);
+            let reviewer = a
+                .cases
+                .iter()
+                .filter(|c| c.reviewer_grade.is_some())
+                .count();
+            let exists = store.summaries.iter().any(|s| s.id == a.id);
+            let mut choices = vec![Choice::new(
+                "new",
+                if exists {
+                    "Open it as a copy, beside the one already on this device"
+                } else {
+                    "Open it as a new assessment"
+                },
+            )];
+            if let Some(t) = &target {
+                choices.push(Choice::new(
+                    "replace",
+                    format!("Replace the assessment for {} with it", t.assessment.force),
+                ));
+                choices.push(Choice::new("merge", format!("Add its reviewer grades to the assessment for {}", t.assessment.force))
+                    .hint("Only reviewer grades are taken, by case. Anything that does not match is listed, never guessed."));
+            }
+            let onchoice = {
+                let choice = choice.clone();
+                Callback::from(move |v: String| choice.set(v))
+            };
+            let oncontinue = {
+                let choice = (*choice).clone();
+                let step = step.clone();
+                let imported = imported.clone();
+                let target = target.clone();
+                let finish = finish.clone();
+                let store = store.clone();
+                Callback::from(move |e: SubmitEvent| {
+                    e.prevent_default();
+                    match (choice.as_str(), &target) {
+                        ("replace", Some(_)) => step.set(Step::ConfirmReplace {
+                            imported: imported.clone(),
+                        }),
+                        ("merge", Some(t)) => {
+                            let outcome = merge_reviewer(&t.assessment, &imported.assessment);
+                            if outcome.conflicts.is_empty() {
+                                finish(
+                                    outcome.merged,
+                                    format!("{} reviewer grades added", outcome.taken.len()),
+                                );
+                            } else {
+                                store.dispatch(Action::Flash(Some(Flash {
+                                    heading: format!(
+                                        "{} reviewer grades do not match and were not taken",
+                                        outcome.conflicts.len()
+                                    ),
+                                    body: outcome
+                                        .conflicts
+                                        .iter()
+                                        .map(|c| c.to_string())
+                                        .collect::<Vec<_>>()
+                                        .join("; "),
+                                    success: false,
+                                })));
+                                if !outcome.taken.is_empty() {
+                                    finish(
+                                        outcome.merged,
+                                        format!(
+                                            "{} reviewer grades added; the rest did not match",
+                                            outcome.taken.len()
+                                        ),
+                                    );
+                                }
+                            }
+                        }
+                        _ => {
+                            let mut a = imported.assessment.clone();
+                            if exists {
+                                a.id = new_id();
+                                a.force = format!("{} (imported copy)", a.force);
+                            }
+                            finish(a, "Assessment imported".into());
+                        }
+                    }
+                })
+            };
+            html! {
+                <>
+                    <h2 class="heading-m">{format!("What {file} holds")}</h2>
+                    <dl class="summary-list" id="import-preview">
+                        <div class="summary-list__row"><dt class="summary-list__key">{"Force"}</dt><dd class="summary-list__value">{&a.force}</dd></div>
+                        <div class="summary-list__row"><dt class="summary-list__key">{"Framework"}</dt><dd class="summary-list__value">{fw.map(|f| format!("{} (version {})", f.title, f.version)).unwrap_or_default()}</dd></div>
+                        <div class="summary-list__row"><dt class="summary-list__key">{"Period"}</dt><dd class="summary-list__value">{format!("{} to {}", a.period.start.long(), a.period.end.long())}</dd></div>
+                        <div class="summary-list__row"><dt class="summary-list__key">{"Cases"}</dt><dd class="summary-list__value">{a.cases.len()}</dd></div>
+                        <div class="summary-list__row"><dt class="summary-list__key">{"Reviewer grades"}</dt><dd class="summary-list__value">{if reviewer == 0 { "None".to_owned() } else { format!("{reviewer} of {} cases", a.cases.len()) }}</dd></div>
+                        if let Some(at) = imported.exported_at {
+                            <div class="summary-list__row"><dt class="summary-list__key">{"Exported"}</dt><dd class="summary-list__value">{date_time(at)}</dd></div>
+                        }
+                    </dl>
+                    <form onsubmit={oncontinue} novalidate=true>
+                        <Radios name="import-choice" legend={html! { "What do you want to do with it?" }} legend_m=true
+                            {choices} selected={Some(AttrValue::from((*choice).clone()))} onchange={onchoice} />
+                        <div class="button-group">
+                            <button type="submit" class="button">{"Continue"}</button>
+                            <button type="button" class="link-button" onclick={{ let step = step.clone(); Callback::from(move |_: MouseEvent| step.set(Step::Choose)) }}>{"Choose another file"}</button>
+                        </div>
+                    </form>
+                </>
+            }
+        }
+        Step::ConfirmReplace { imported } => {
+            let Some(t) = target.clone() else {
+                return html! {};
+            };
+            let onclick = {
+                // It takes the place of the open assessment, under its id.
+                let mut a = imported.assessment.clone();
+                a.id = t.assessment.id.clone();
+                Callback::from(move |_: MouseEvent| finish(a.clone(), "Assessment replaced".into()))
+            };
+            html! {
+                <>
+                    <WarningText>{format!(
+                        "This replaces everything in the assessment for {} ({} cases) with the file's {} cases. It cannot be undone.",
+                        t.assessment.force, t.assessment.cases.len(), imported.assessment.cases.len()
+                    )}</WarningText>
+                    <p><Link<Route> to={Route::Export { id: t.assessment.id.clone() }}>{"Export the current assessment first"}</Link<Route>>{" if you might need it."}</p>
+                    <div class="button-group">
+                        <button type="button" class="button button--warning" {onclick}>{"Yes, replace it"}</button>
+                        <button type="button" class="link-button" onclick={{ let step = step.clone(); Callback::from(move |_: MouseEvent| step.set(Step::Choose)) }}>{"Cancel"}</button>
+                    </div>
+                </>
+            }
+        }
+    };
+    match target {
+        Some(open) => html! {
+            <Frame {open} title="Import" section={Section::Import}>
+                <p>{"Import a file exported from this tool: a backup, a copy from another device, or a reviewer's grades."}</p>
+                {body}
+            </Frame>
+        },
+        None => html! {
+            <Page title="Import an assessment" back={Route::Home}>
+                <p>{"Import a file exported from this tool, for example a backup or a copy from another device."}</p>
+                {body}
+            </Page>
+        },
+    }
+}

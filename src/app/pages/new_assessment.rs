@@ -1,0 +1,109 @@
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::components::{error_for, Choice, ErrorSummary, Page, Radios, TextInput, Textarea};
+use crate::app::state::{use_store, Action, OpenAssessment};
+use crate::app::{catalogue, new_id, Route, SharedFramework};
+use crate::domain::assessment::Assessment;
+use crate::domain::forms::{FieldError, NewAssessmentForm};
+
+/// Start an assessment: force, framework, period and assessors. The sample
+/// plan starts as the framework's standard one and can be changed later.
+#[component]
+pub fn NewAssessmentPage() -> Html {
+    let store = use_store();
+    let navigator = use_navigator();
+    let form = use_state(|| NewAssessmentForm {
+        framework: catalogue()
+            .all()
+            .next()
+            .map(|f| format!("{}@{}", f.id, f.version))
+            .unwrap_or_default(),
+        ..Default::default()
+    });
+    let errors = use_state(Vec::<FieldError>::new);
+
+    let set = |f: fn(&mut NewAssessmentForm, String)| {
+        let form = form.clone();
+        Callback::from(move |v: String| {
+            let mut next = (*form).clone();
+            f(&mut next, v);
+            form.set(next);
+        })
+    };
+
+    let onsubmit = {
+        let form = form.clone();
+        let errors = errors.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            match form.check(catalogue()) {
+                Err(found) => errors.set(found),
+                Ok(new) => {
+                    let Some(fw) = catalogue().find(&new.framework) else {
+                        return;
+                    };
+                    let mut a = Assessment::new(new_id(), new.force, fw, new.period);
+                    a.assessors = new.assessors;
+                    let id = a.id.clone();
+                    store.dispatch(Action::Open {
+                        open: OpenAssessment::new(a, SharedFramework(fw.clone()), None),
+                        dirty: true,
+                    });
+                    if let Some(nav) = &navigator {
+                        nav.push(&Route::Assessment { id });
+                    }
+                }
+            }
+        })
+    };
+
+    let choices: Vec<Choice> = catalogue()
+        .all()
+        .map(|f| {
+            Choice::new(
+                format!("{}@{}", f.id, f.version),
+                format!("{} (version {})", f.title, f.version),
+            )
+            .hint(format!(
+                "{} case types, {} criteria{}",
+                f.case_types.len(),
+                f.criteria.len(),
+                if f.topics.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {} topics graded on a five-point scale", f.topics.len())
+                }
+            ))
+        })
+        .collect();
+
+    html! {
+        <Page title="Start a new assessment" back={Route::Home}>
+            <ErrorSummary errors={(*errors).clone()} />
+            <form {onsubmit} novalidate=true>
+                <TextInput id="force" label="Force" value={form.force.clone()}
+                    hint={AttrValue::Static("For example, Northamptonshire Police")}
+                    error={error_for(&errors, "force").map(AttrValue::from)}
+                    oninput={set(|f, v| f.force = v)} autocomplete={AttrValue::Static("organization")} />
+                <Radios name="framework" legend={html! { "Framework" }} choices={choices}
+                    selected={Some(AttrValue::from(form.framework.clone()))}
+                    hint={Some(html! { "The criteria the cases are audited against. The 2024 framework adds child criminal exploitation, child deaths and five graded topics." })}
+                    error={error_for(&errors, "framework").map(AttrValue::from)}
+                    onchange={set(|f, v| f.framework = v)} />
+                <TextInput id="start" label="Period starts" kind="date" width="width-date" value={form.start.clone()}
+                    hint={AttrValue::Static("The first day of the period the sampled cases come from")}
+                    error={error_for(&errors, "start").map(AttrValue::from)}
+                    oninput={set(|f, v| f.start = v)} />
+                <TextInput id="end" label="Period ends" kind="date" width="width-date" value={form.end.clone()}
+                    error={error_for(&errors, "end").map(AttrValue::from)}
+                    oninput={set(|f, v| f.end = v)} />
+                <Textarea id="assessors" label="Who is assessing (optional)" value={form.assessors.clone()}
+                    hint={AttrValue::Static("One name or role on each line")}
+                    error={error_for(&errors, "assessors").map(AttrValue::from)}
+                    oninput={set(|f, v| f.assessors = v)} />
+                <button type="submit" class="button">{"Start the assessment"}</button>
+            </form>
+        </Page>
+    }
+}

@@ -1,0 +1,334 @@
+use yew::platform::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::frame::{gate, Frame, Section};
+use crate::app::components::{error_for, ErrorSummary, Page, Tag, TextInput, WarningText};
+use crate::app::hooks::use_open;
+use crate::app::state::{use_store, Action, Flash, OpenAssessment};
+use crate::app::Route;
+use crate::domain::assessment::Case;
+use crate::domain::edit::{grade_is_stale, Edit};
+use crate::domain::forms::{check_plan, plan_field, FieldError};
+use crate::domain::progress::{CaseStatus, Progress};
+
+#[derive(Properties, PartialEq)]
+pub struct IdProps {
+    pub id: AttrValue,
+}
+
+/// "Domestic abuse" → "domestic abuse", keeping abbreviations such as "CSE".
+fn lower_first(name: &str) -> String {
+    let mut chars = name.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if b.is_lowercase() => a
+            .to_lowercase()
+            .chain(std::iter::once(b))
+            .chain(chars)
+            .collect(),
+        _ => name.to_owned(),
+    }
+}
+
+/// How a case is named in lists: its reference, or its place while it has none.
+pub fn case_label(case: &Case) -> String {
+    if case.reference.trim().is_empty() {
+        format!("{} (no reference yet)", case.id.replace("case-", "Case "))
+    } else {
+        case.reference.clone()
+    }
+}
+
+/// The task list: each case type with cases planned, started and complete,
+/// and the cases themselves. Progress only; results are a page of their own.
+#[component]
+pub fn TaskListPage(p: &IdProps) -> Html {
+    let store = use_store();
+    let navigator = use_navigator();
+    let open = match gate(use_open(&p.id)) {
+        Ok(o) => o,
+        Err(page) => return page,
+    };
+    let a = &open.assessment;
+    let fw = &open.framework;
+    let progress = Progress::compute(fw, a);
+    let add = |case_type: String| {
+        let store = store.clone();
+        let navigator = navigator.clone();
+        let next = a.next_case_id();
+        let id = a.id.clone();
+        Callback::from(move |_: MouseEvent| {
+            store.dispatch(Action::Edit(Edit::AddCase {
+                case_type: case_type.clone(),
+            }));
+            if let Some(nav) = &navigator {
+                nav.push(&Route::CaseDetails {
+                    id: id.clone(),
+                    case: next.clone(),
+                });
+            }
+        })
+    };
+    html! {
+        <Frame open={open.clone()} title="Cases" section={Section::Tasks}>
+            <OpenReferBacks open={open.clone()} />
+            <p class="body-l" id="progress">
+                {format!("{} of {} planned cases complete", progress.completed, progress.planned)}
+                <span class="hint">{format!("{} started, {} added", progress.started, progress.cases)}</span>
+            </p>
+            <p class="hint">
+                {format!("{} (version {}), {} to {}.", fw.title, fw.version, a.period.start.long(), a.period.end.long())}
+            </p>
+            { for progress.by_case_type.iter().map(|row| {
+                let cases: Vec<&Case> = a.cases.iter().filter(|c| c.case_type == row.case_type).collect();
+                let heading_id = format!("type-{}", row.case_type);
+                html! {
+                    <section aria-labelledby={heading_id.clone()} key={row.case_type.clone()}>
+                        <h2 class="heading-m" id={heading_id}>{&row.name}</h2>
+                        <p class="hint">
+                            {format!("{} of {} planned complete, {} started", row.completed, row.planned, row.started)}
+                        </p>
+                        if !cases.is_empty() {
+                            <ul class="task-list">
+                                { for cases.iter().map(|c| html! { <CaseRow open={open.clone()} case={c.id.clone()} key={c.id.clone()} /> }) }
+                            </ul>
+                        }
+                        <button type="button" class="button button--secondary" onclick={add(row.case_type.clone())}>
+                            {format!("Add a case of {}", lower_first(&row.name))}
+                        </button>
+                    </section>
+                }
+            }) }
+            <hr class="section-break" />
+            <ul class="list">
+                <li><Link<Route> to={Route::Plan { id: a.id.clone() }}>{"Change the sample plan"}</Link<Route>></li>
+                <li><Link<Route> to={Route::DeleteAssessment { id: a.id.clone() }}>{"Delete this assessment"}</Link<Route>></li>
+            </ul>
+        </Frame>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CaseRowProps {
+    open: std::rc::Rc<OpenAssessment>,
+    case: String,
+}
+
+#[component]
+fn CaseRow(p: &CaseRowProps) -> Html {
+    let Some(case) = p.open.assessment.case(&p.case) else {
+        return html! {};
+    };
+    let status = CaseStatus::of(case);
+    let colour = match status {
+        CaseStatus::NotStarted => Some("grey"),
+        CaseStatus::InProgress => None,
+        CaseStatus::Completed => Some("green"),
+    };
+    let grade = match (&case.force_grade, grade_is_stale(&p.open.framework, case)) {
+        (Some(_), true) => "grade to confirm again".to_owned(),
+        (Some(d), false) => format!("graded {}", d.grade.label().to_lowercase()),
+        (None, _) => String::new(),
+    };
+    html! {
+        <li class="task-list__item">
+            <span class="task-list__name">
+                <Link<Route> to={Route::Case { id: p.open.assessment.id.clone(), case: case.id.clone() }}>{case_label(case)}</Link<Route>>
+                if !grade.is_empty() { <span class="hint">{grade}</span> }
+                if case.has_open_refer_back() { <span class="hint"><strong>{"Referred back"}</strong></span> }
+            </span>
+            <Tag label={status.label()} colour={colour} />
+        </li>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct OpenReferBacksProps {
+    pub open: std::rc::Rc<OpenAssessment>,
+}
+
+/// Cases referred back and not yet closed: at the top of every summary.
+#[component]
+pub fn OpenReferBacks(p: &OpenReferBacksProps) -> Html {
+    let a = &p.open.assessment;
+    let open: Vec<&Case> = a.cases.iter().filter(|c| c.has_open_refer_back()).collect();
+    if open.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="notification-banner notification-banner--warning" role="region" aria-labelledby="refer-backs-title">
+            <h2 class="notification-banner__header" id="refer-backs-title">{"Referred back for urgent action"}</h2>
+            <div class="notification-banner__content">
+                <p class="notification-banner__heading">
+                    {format!("{} case{} referred back and not yet closed", open.len(), if open.len() == 1 { " is" } else { "s are" })}
+                </p>
+                <ul class="list">
+                    { for open.iter().map(|c| {
+                        let r = c.refer_back.as_ref();
+                        html! {
+                            <li key={c.id.clone()}>
+                                <Link<Route> to={Route::ReferBack { id: a.id.clone(), case: c.id.clone() }}>{case_label(c)}</Link<Route>>
+                                {format!(
+                                    ": {} (owner {}{})",
+                                    r.map(|r| r.reason.as_str()).unwrap_or_default(),
+                                    r.map(|r| r.owner.as_str()).unwrap_or_default(),
+                                    r.and_then(|r| r.deadline).map(|d| format!(", by {}", d.long())).unwrap_or_default()
+                                )}
+                            </li>
+                        }
+                    }) }
+                </ul>
+            </div>
+        </div>
+    }
+}
+
+/// Change how many cases of each type the sample plan asks for.
+#[component]
+pub fn PlanPage(p: &IdProps) -> Html {
+    let store = use_store();
+    let navigator = use_navigator();
+    let typed = use_state(|| None::<Vec<(String, String)>>);
+    let errors = use_state(Vec::<FieldError>::new);
+    let open = match gate(use_open(&p.id)) {
+        Ok(o) => o,
+        Err(page) => return page,
+    };
+    let a = &open.assessment;
+    let fw = open.framework.clone();
+    let values: Vec<(String, String)> = typed.as_ref().cloned().unwrap_or_else(|| {
+        fw.case_types
+            .iter()
+            .map(|t| (t.id.clone(), a.planned(&t.id).to_string()))
+            .collect()
+    });
+    let onsubmit = {
+        let values = values.clone();
+        let errors = errors.clone();
+        let id = a.id.clone();
+        let fw = fw.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            match check_plan(&fw, &values) {
+                Err(found) => errors.set(found),
+                Ok(plan) => {
+                    store.dispatch(Action::Edit(Edit::SetPlan(plan)));
+                    store.dispatch(Action::Flash(Some(Flash {
+                        heading: "Sample plan changed".into(),
+                        body: String::new(),
+                        success: true,
+                    })));
+                    if let Some(nav) = &navigator {
+                        nav.push(&Route::Assessment { id: id.clone() });
+                    }
+                }
+            }
+        })
+    };
+    let total: u32 = values
+        .iter()
+        .filter_map(|(_, v)| v.trim().parse::<u32>().ok())
+        .sum();
+    html! {
+        <Page title="Change the sample plan" caption={AttrValue::from(a.force.clone())} back={Route::Assessment { id: a.id.clone() }}>
+            <ErrorSummary errors={(*errors).clone()} />
+            <p>{format!("The standard sample is {} cases. Change how many of each type you will audit.", fw.default_sample_size())}</p>
+            <form {onsubmit} novalidate=true>
+                { for fw.case_types.iter().enumerate().map(|(i, t)| {
+                    let field = plan_field(&t.id);
+                    let value = values.get(i).map(|(_, v)| v.clone()).unwrap_or_default();
+                    let oninput = {
+                        let typed = typed.clone();
+                        let values = values.clone();
+                        Callback::from(move |v: String| {
+                            let mut next = values.clone();
+                            if let Some(slot) = next.get_mut(i) {
+                                slot.1 = v;
+                            }
+                            typed.set(Some(next));
+                        })
+                    };
+                    html! {
+                        <TextInput id={field.clone()} label={t.name.clone()} value={value} {oninput}
+                            width="width-5" inputmode={AttrValue::Static("numeric")}
+                            hint={AttrValue::from(format!("Standard: {}", t.default_count))}
+                            error={error_for(&errors, &field).map(AttrValue::from)} />
+                    }
+                }) }
+                <p>{format!("Total: {total} cases")}</p>
+                <button type="submit" class="button">{"Save the plan"}</button>
+            </form>
+        </Page>
+    }
+}
+
+/// Delete an assessment from this device, after confirmation.
+#[component]
+pub fn DeleteAssessmentPage(p: &IdProps) -> Html {
+    let store = use_store();
+    let navigator = use_navigator();
+    let opening = use_open(&p.id);
+    let open = match gate(opening) {
+        Ok(o) => o,
+        Err(page) => return page,
+    };
+    let a = &open.assessment;
+    let onclick = {
+        let id = a.id.clone();
+        let force = a.force.clone();
+        Callback::from(move |_: MouseEvent| {
+            let store = store.clone();
+            let navigator = navigator.clone();
+            let id = id.clone();
+            let force = force.clone();
+            // Marked deleted first, so a save still waiting is dropped and
+            // cannot bring the assessment back after the stored copy goes.
+            store.dispatch(Action::Deleted(id.clone()));
+            spawn_local(async move {
+                let result = match store.storage.clone() {
+                    Some(h) => h.0.delete(&id).await.map_err(|e| e.to_string()),
+                    None => Ok(()),
+                };
+                match result {
+                    Ok(()) => {
+                        store.dispatch(Action::Flash(Some(Flash {
+                            heading: format!(
+                                "The assessment for {force} has been deleted from this device"
+                            ),
+                            body: String::new(),
+                            success: true,
+                        })));
+                        if let Some(nav) = &navigator {
+                            nav.push(&Route::Home);
+                        }
+                    }
+                    Err(e) => {
+                        store.dispatch(Action::Flash(Some(Flash {
+                            heading: format!("The assessment for {force} could not be deleted from this device's storage"),
+                            body: format!("{e} It will be listed again when the page is next opened."),
+                            success: false,
+                        })));
+                        if let Some(nav) = &navigator {
+                            nav.push(&Route::Home);
+                        }
+                    }
+                }
+            });
+        })
+    };
+    html! {
+        <Page title={format!("Delete the assessment for {}?", a.force)} back={Route::Assessment { id: a.id.clone() }}>
+            <WarningText>
+                {format!("This deletes its {} cases from this device. It cannot be undone.", a.cases.len())}
+            </WarningText>
+            <p>
+                <Link<Route> to={Route::Export { id: a.id.clone() }}>{"Export it first"}</Link<Route>>
+                {" if you might need it again."}
+            </p>
+            <div class="button-group">
+                <button type="button" class="button button--warning" {onclick}>{"Delete the assessment"}</button>
+                <Link<Route> to={Route::Assessment { id: a.id.clone() }}>{"Cancel"}</Link<Route>>
+            </div>
+        </Page>
+    }
+}

@@ -1,0 +1,262 @@
+// Auditing cases in real Chromium: forms and their errors, the keyboard
+// alone, reloading mid-audit, overrides, refer-backs and deletes, each page
+// and state scanned with axe-core.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  assertAccessible,
+  assertHealthy,
+  launch,
+  openPage,
+  serve,
+  startAssessment,
+  waitForFocus,
+  waitSaved,
+} from './support.mjs';
+
+/** Presses Tab until the focused element matches `selector` (keyboard only). */
+async function tabTo(page, selector, limit = 400) {
+  for (let i = 0; i < limit; i++) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+/** Tabs to the button or link whose text is `text`. */
+async function tabToText(page, text, limit = 400) {
+  for (let i = 0; i < limit; i++) {
+    const t = await page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+    if (t === text) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached "${text}"`);
+}
+
+/** Adds a case of domestic abuse with a reference and opens its first stage. */
+async function addCase(page, reference = '24/0100/DA') {
+  await page.getByRole('button', { name: 'Add a case of domestic abuse' }).click();
+  await page.getByLabel('Case reference').fill(reference);
+  await page.getByRole('button', { name: 'Save the case details' }).click();
+  await page.getByRole('heading', { level: 1, name: reference }).waitFor();
+}
+
+describe('auditing cases', () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await serve();
+    browser = await launch();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('the new-assessment form lists its errors, links each to its field, and changes nothing', async () => {
+    const page = await openPage(browser, server.url);
+    await page.goto(server.url);
+    await page.getByRole('link', { name: 'Start a new assessment' }).click();
+    await assertAccessible(page, 'the new assessment form');
+    await page.getByLabel('Period starts').fill('2025-06-01');
+    await page.getByLabel('Period ends').fill('2025-01-01');
+    await page.getByRole('button', { name: 'Start the assessment' }).click();
+
+    const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+    await summary.waitFor();
+    await waitForFocus(page, '.error-summary');
+    const items = await summary.getByRole('listitem').allTextContents();
+    assert.deepEqual(items, [
+      'Enter the name of the force',
+      'The date the period ends must be the same as or after the date it starts',
+    ]);
+    await assertAccessible(page, 'the new assessment form with errors');
+    await summary.getByRole('link', { name: 'Enter the name of the force' }).click();
+    await waitForFocus(page, '#force');
+    // The field says it too, and is described by its error.
+    assert.match(await page.locator('#force').getAttribute('aria-describedby'), /force-error/);
+
+    await page.goto(server.url);
+    await page.getByText('There are no assessments on this device yet.').waitFor();
+    assertHealthy(page);
+  });
+
+  test('a case can be audited with the keyboard alone', async () => {
+    const page = await openPage(browser, server.url);
+    await startAssessment(page, server.url, { force: 'Keyboard Constabulary' });
+
+    await tabToText(page, 'Add a case of domestic abuse');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Case details' }).waitFor();
+    await tabTo(page, '#reference');
+    await page.keyboard.type('24/0200/DA');
+    await tabToText(page, 'Save the case details');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: '24/0200/DA' }).waitFor();
+
+    await tabToText(page, 'Initial contact');
+    await page.keyboard.press('Enter');
+    let stages = 0;
+    for (;;) {
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      stages++;
+      const ids = await page.locator('.criterion').evaluateAll((els) => els.map((e) => e.id.replace('criterion-', '')));
+      for (const [i, id] of ids.entries()) {
+        // Tab into the group lands on its first radio; Space chooses "Met".
+        await tabTo(page, `input[type=radio][name="${id}"]`);
+        await page.keyboard.press('Space');
+        if (stages === 1 && i === 1) {
+          // Arrow keys move within the group: Met, Partly met, Not met.
+          await page.keyboard.press('ArrowRight');
+          await page.keyboard.press('ArrowRight');
+          await tabTo(page, `#${id}-note`);
+          await page.keyboard.type('Supervisor did not review the grade.');
+        }
+      }
+      const next = await page.getByRole('link', { name: /^Next stage: / }).count();
+      if (next) {
+        const name = await page.getByRole('link', { name: /^Next stage: / }).textContent();
+        await tabToText(page, name);
+        await page.keyboard.press('Enter');
+      } else {
+        await tabToText(page, 'Next: the grade');
+        await page.keyboard.press('Enter');
+        break;
+      }
+    }
+    assert.ok(stages >= 5, `went through ${stages} stages`);
+    await page.getByRole('heading', { level: 1, name: 'Grade the case' }).waitFor();
+    await tabToText(page, 'Confirm the grade');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Check your answers' }).waitFor();
+    await tabToText(page, 'Mark the case complete');
+    await page.keyboard.press('Enter');
+    await page.getByText('1 of 33 planned cases complete').waitFor();
+    // The one not-met answer, with its evidence, made it through.
+    await page.getByRole('link', { name: '24/0200/DA' }).click();
+    await page.getByRole('link', { name: 'Check answers' }).click();
+    await page.getByText('Not met: Supervisor did not review the grade.').waitFor();
+    assertHealthy(page);
+  });
+
+  test('reloading in the middle of an audit keeps the last answer and note', async () => {
+    const page = await openPage(browser, server.url);
+    await startAssessment(page, server.url, { force: 'Reload Police' });
+    await addCase(page);
+    await page.getByRole('link', { name: 'Initial contact' }).click();
+    const ic7 = page.getByRole('group', { name: /^IC7 / });
+    await ic7.getByRole('radio', { name: 'Not met', exact: true }).check();
+    await page.getByLabel('Evidence for IC7', { exact: true }).fill('Children were upstairs and not spoken to.');
+    await waitSaved(page);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Initial contact' }).waitFor();
+    assert.equal(await page.getByRole('group', { name: /^IC7 / }).getByRole('radio', { name: 'Not met', exact: true }).isChecked(), true);
+    assert.equal(await page.getByLabel('Evidence for IC7', { exact: true }).inputValue(), 'Children were upstairs and not spoken to.');
+
+    // A change made just before the reload is saved when the page is hidden.
+    await page.getByRole('group', { name: /^IC8 / }).getByRole('radio', { name: 'Partly met', exact: true }).check();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Initial contact' }).waitFor();
+    assert.equal(await page.getByRole('group', { name: /^IC8 / }).getByRole('radio', { name: 'Partly met', exact: true }).isChecked(), true);
+    assertHealthy(page);
+  });
+
+  test('an override needs a reason, a refer-back goes to the top, and check answers lists what is missing', async () => {
+    const page = await openPage(browser, server.url);
+    await startAssessment(page, server.url, { force: 'Override Police' });
+    await addCase(page, '24/0300/DA');
+    await page.getByRole('link', { name: 'Initial contact' }).click();
+    await page.getByRole('group', { name: /^IC1 / }).getByRole('radio', { name: 'Met', exact: true }).check();
+    await page.getByRole('group', { name: /^IC7 / }).getByRole('radio', { name: 'Not met', exact: true }).check();
+    await page.locator('#suggested-grade-value').getByText('Inadequate').waitFor();
+    await page.getByText(/Key criterion IC7 .* is not met\./).waitFor();
+
+    // Check answers before finishing: the problems are listed, with links.
+    await page.getByRole('link', { name: 'Back to the case' }).click();
+    await page.getByRole('link', { name: 'Check answers and complete the case' }).click();
+    await page.getByRole('button', { name: 'Mark the case complete' }).click();
+    const problems = page.getByRole('alert').filter({ hasText: 'The case cannot be completed yet' });
+    await problems.waitFor();
+    await problems.getByRole('link', { name: 'Add the evidence for criterion IC7' }).waitFor();
+    await problems.getByRole('link', { name: 'Confirm the force\'s grade' }).waitFor();
+    await assertAccessible(page, 'check answers with problems');
+
+    await problems.getByRole('link', { name: 'Confirm the force\'s grade' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Grade the case' }).waitFor();
+    await page.getByLabel('Requires improvement').check();
+    await page.getByRole('button', { name: 'Save the grade and reason' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Enter why the grade differs from the suggestion' }).waitFor();
+    await assertAccessible(page, 'the grade page with an override and no reason');
+    await page.getByLabel('Why does the grade differ from the suggestion?').fill('The child was seen by a social worker the same day.');
+    await page.getByRole('button', { name: 'Save the grade and reason' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Check your answers' }).waitFor();
+    await page.getByText(/Requires improvement \(the suggestion was inadequate\)/).waitFor();
+
+    // Refer back: reason and owner are required.
+    await page.getByRole('link', { name: 'Change the refer-back' }).click();
+    await page.getByRole('button', { name: 'Save the refer-back' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Enter why the case is referred back' }).waitFor();
+    await assertAccessible(page, 'the refer-back form with errors');
+    await page.getByLabel('A child is at immediate risk of significant harm').check();
+    await page.getByLabel('Why the case is referred back').fill('Suspect still living at the address.');
+    await page.getByLabel('Who owns the action').fill('DI Public Protection');
+    await page.getByLabel('Deadline (optional)').fill('2030-01-10');
+    await page.getByRole('button', { name: 'Save the refer-back' }).click();
+    await page.getByText('Case referred back for urgent action').waitFor();
+    await page.getByText('This case is referred back for urgent action.').waitFor();
+
+    await page.getByRole('link', { name: 'Back', exact: true }).click();
+    const banner = page.getByRole('region', { name: 'Referred back for urgent action' });
+    await banner.getByText('1 case is referred back and not yet closed').waitFor();
+    await banner.getByText(/Suspect still living at the address\. \(owner DI Public Protection, by 10 January 2030\)/).waitFor();
+    await page.getByRole('link', { name: 'Results' }).click();
+    await page.getByRole('region', { name: 'Referred back for urgent action' }).waitFor();
+    await page.locator('#overrides').getByText(/0 took the suggestion, 1 were changed to a better grade/).waitFor();
+    assertHealthy(page);
+  });
+
+  test('a reference that looks like a name is warned about, and the plan and deletes ask first', async () => {
+    const page = await openPage(browser, server.url);
+    await startAssessment(page, server.url, { force: 'Warning Police' });
+    await page.getByRole('button', { name: 'Add a case of missing children' }).click();
+    await page.getByLabel('Case reference').fill('Amy Smith');
+    await page.getByText(/This looks like a person's name/).waitFor();
+    await assertAccessible(page, 'case details with the name warning');
+    await page.getByLabel('Case reference').fill('MIS/2025/0042');
+    await page.getByText(/This looks like a person's name/).waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Save the case details' }).click();
+    await page.getByRole('heading', { level: 1, name: 'MIS/2025/0042' }).waitFor();
+    await assertAccessible(page, 'a case overview');
+
+    await page.getByRole('link', { name: 'Delete this case' }).click();
+    await assertAccessible(page, 'delete a case');
+    await page.getByRole('button', { name: 'Delete the case' }).click();
+    await page.getByText('Case MIS/2025/0042 deleted').waitFor();
+    await page.getByText('0 started, 0 added').waitFor();
+
+    await page.getByRole('link', { name: 'Change the sample plan' }).click();
+    await page.getByLabel('Domestic abuse').fill('two');
+    await page.getByLabel('Missing children').fill('1001');
+    await page.getByRole('button', { name: 'Save the plan' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+    assert.deepEqual(await summary.getByRole('listitem').allTextContents(), [
+      'The number of domestic abuse cases must be a whole number, like 3',
+      'The number of missing children cases must be 1000 or fewer',
+    ]);
+    await assertAccessible(page, 'the plan with errors');
+    await page.getByLabel('Domestic abuse').fill('8');
+    await page.getByLabel('Missing children').fill('4');
+    await page.getByRole('button', { name: 'Save the plan' }).click();
+    await page.getByText('Sample plan changed').waitFor();
+    await page.getByText('0 of 37 planned cases complete').waitFor();
+
+    await page.getByRole('link', { name: 'Delete this assessment' }).click();
+    await assertAccessible(page, 'delete an assessment');
+    await page.getByRole('button', { name: 'Delete the assessment' }).click();
+    await page.getByText('The assessment for Warning Police has been deleted from this device').waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Warning Police', exact: true }).count(), 0);
+    assertHealthy(page);
+  });
+});
