@@ -12,6 +12,7 @@ use super::SharedFramework;
 use crate::domain::assessment::{Assessment, AssessmentSummary};
 use crate::domain::date::Timestamp;
 use crate::domain::edit::{apply, Edit};
+use crate::domain::forms::capitalise;
 
 /// How far the app has got with the device's storage.
 #[derive(Clone, Debug, PartialEq)]
@@ -205,7 +206,7 @@ impl Reducible for AppState {
                     // here changes nothing and is said at the top of the page.
                     Err(e) => s.notify(Flash {
                         heading: "That change was not made".into(),
-                        body: capitalised(&e.to_string()),
+                        body: capitalise(&e.to_string()),
                         success: false,
                     }),
                 }
@@ -274,13 +275,6 @@ fn upsert(list: &mut Vec<AssessmentSummary>, summary: AssessmentSummary) {
     list.retain(|x| x.id != summary.id);
     list.push(summary);
     list.sort_by_key(|s| std::cmp::Reverse(s.saved_at));
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 /// The time now, from the browser's clock.

@@ -144,7 +144,8 @@ fn optional_date(
     }
 }
 
-fn capitalise(s: &str) -> String {
+/// The text with its first letter in capitals: "the case" → "The case".
+pub fn capitalise(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

@@ -82,6 +82,13 @@ describe('app shell', () => {
     await page.getByRole('heading', { level: 1, name: 'Child protection self-assessment' }).waitFor();
 
     await assertAccessible(page, 'the home page after not found');
+
+    await page.goto(`${server.url}#/a/no-such-assessment`);
+    await page.getByRole('heading', { level: 1, name: 'Assessment not found' }).waitFor();
+    await assertAccessible(page, 'an assessment that is not on this device');
+    await page.goto(`${server.url}#/import`);
+    await page.getByRole('heading', { level: 1, name: 'Import an assessment' }).waitFor();
+    await assertAccessible(page, 'the import page');
     assertHealthy(page);
   });
 });

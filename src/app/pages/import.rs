@@ -9,6 +9,7 @@ use crate::app::state::{use_store, Action, Flash, OpenAssessment};
 use crate::app::{catalogue, new_id, Route, SharedFramework};
 use crate::domain::assessment::Assessment;
 use crate::domain::format::{self, ImportError, Imported, MAX_FILE_BYTES};
+use crate::domain::forms::capitalise;
 use crate::domain::merge::merge_reviewer;
 
 #[derive(Properties, PartialEq)]
@@ -138,7 +139,7 @@ pub fn ImportPage(p: &ImportProps) -> Html {
     let finish = {
         let store = store.clone();
         let navigator = navigator.clone();
-        move |a: Assessment, heading: String| {
+        move |a: Assessment, heading: String, body: String| {
             let Some(fw) = catalogue().find(&a.framework) else {
                 return;
             };
@@ -149,7 +150,7 @@ pub fn ImportPage(p: &ImportProps) -> Html {
             });
             store.dispatch(Action::Flash(Some(Flash {
                 heading,
-                body: String::new(),
+                body,
                 success: true,
             })));
             if let Some(nav) = &navigator {
@@ -229,34 +230,41 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                         }),
                         ("merge", Some(t)) => {
                             let outcome = merge_reviewer(&t.assessment, &imported.assessment);
-                            if outcome.conflicts.is_empty() {
-                                finish(
-                                    outcome.merged,
-                                    format!("{} reviewer grades added", outcome.taken.len()),
-                                );
-                            } else {
+                            let grades = |n: usize| {
+                                format!("{n} reviewer grade{}", if n == 1 { "" } else { "s" })
+                            };
+                            let conflicts: Vec<String> = outcome
+                                .conflicts
+                                .iter()
+                                .map(|c| capitalise(&c.to_string()))
+                                .collect();
+                            if outcome.taken.is_empty() && !conflicts.is_empty() {
+                                // Nothing to take: stay here and say why.
                                 store.dispatch(Action::Flash(Some(Flash {
                                     heading: format!(
-                                        "{} reviewer grades do not match and were not taken",
-                                        outcome.conflicts.len()
+                                        "No reviewer grades were taken: {} did not match",
+                                        conflicts.len()
                                     ),
-                                    body: outcome
-                                        .conflicts
-                                        .iter()
-                                        .map(|c| c.to_string())
-                                        .collect::<Vec<_>>()
-                                        .join("; "),
+                                    body: conflicts.join(". "),
                                     success: false,
                                 })));
-                                if !outcome.taken.is_empty() {
-                                    finish(
-                                        outcome.merged,
-                                        format!(
-                                            "{} reviewer grades added; the rest did not match",
-                                            outcome.taken.len()
-                                        ),
-                                    );
-                                }
+                            } else if conflicts.is_empty() {
+                                finish(
+                                    outcome.merged,
+                                    format!("{} added", grades(outcome.taken.len())),
+                                    String::new(),
+                                );
+                            } else {
+                                finish(
+                                    outcome.merged,
+                                    format!(
+                                        "{} added; {} did not match and {} not taken",
+                                        grades(outcome.taken.len()),
+                                        conflicts.len(),
+                                        if conflicts.len() == 1 { "was" } else { "were" }
+                                    ),
+                                    conflicts.join(". "),
+                                );
                             }
                         }
                         _ => {
@@ -265,7 +273,7 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                                 a.id = new_id();
                                 a.force = format!("{} (imported copy)", a.force);
                             }
-                            finish(a, "Assessment imported".into());
+                            finish(a, "Assessment imported".into(), String::new());
                         }
                     }
                 })
@@ -302,7 +310,9 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                 // It takes the place of the open assessment, under its id.
                 let mut a = imported.assessment.clone();
                 a.id = t.assessment.id.clone();
-                Callback::from(move |_: MouseEvent| finish(a.clone(), "Assessment replaced".into()))
+                Callback::from(move |_: MouseEvent| {
+                    finish(a.clone(), "Assessment replaced".into(), String::new())
+                })
             };
             html! {
                 <>

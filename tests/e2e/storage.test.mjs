@@ -1,0 +1,223 @@
+// Storage faults and imports in real Chromium: unreadable data is kept aside
+// and offered for download, a failed write loses nothing, a bad file changes
+// nothing, and a reviewer's grades merge by case.
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import {
+  assertAccessible,
+  assertHealthy,
+  idb,
+  launch,
+  openPage,
+  serve,
+  startAssessment,
+  waitSaved,
+} from './support.mjs';
+
+/** Adds a case of domestic abuse, answers IC1 and confirms a grade; back on the task list. */
+async function gradedCase(page, reference) {
+  await page.getByRole('button', { name: 'Add a case of domestic abuse' }).click();
+  await page.getByLabel('Case reference').fill(reference);
+  await page.getByRole('button', { name: 'Save the case details' }).click();
+  await page.getByRole('link', { name: 'Initial contact' }).click();
+  await page.getByRole('group', { name: /^IC1 / }).getByRole('radio', { name: 'Met', exact: true }).check();
+  await page.getByRole('link', { name: 'Back to the case' }).click();
+  await page.getByRole('link', { name: 'Confirm or change the grade' }).click();
+  await page.getByRole('button', { name: 'Confirm the grade' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Check your answers' }).waitFor();
+  await page.getByRole('link', { name: 'Back', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: reference }).waitFor();
+  await page.getByRole('link', { name: 'Back', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+}
+
+/** Downloads the open assessment's JSON and returns its path and parsed content. */
+async function exportJson(page) {
+  await page.getByRole('link', { name: 'Export and print' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download the assessment (JSON)' }).click(),
+  ]);
+  const file = await download.path();
+  return { file, json: JSON.parse(await readFile(file, 'utf8')) };
+}
+
+describe('storage faults and imports', () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await serve();
+    browser = await launch();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('stored data that cannot be read is kept aside, unchanged, and offered for download', async () => {
+    const page = await openPage(browser, server.url);
+    await startAssessment(page, server.url, { force: 'Corrupt Police' });
+    await waitSaved(page);
+    const id = new URL(page.url()).hash.split('/')[2];
+    const garbage = '{"format":"cpsa-assessment","version":1,"assessment":{"id":"' + id + '", "force": 12';
+    await idb(page, 'put', 'assessments', id, garbage);
+
+    await page.goto(server.url);
+    await page.reload();
+    await page.getByRole('link', { name: 'Corrupt Police', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'This assessment could not be read' }).waitFor();
+    await page.getByText(/The problem: .*ends too early/).waitFor();
+    await assertAccessible(page, 'an assessment that could not be read');
+
+    await page.getByRole('link', { name: 'the list of assessments' }).click();
+    const kept = page.getByRole('region', { name: 'Saved data that could not be read' });
+    await kept.waitFor();
+    await assertAccessible(page, 'the start page with kept-aside data');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      kept.getByRole('button', { name: 'Download kept data 1' }).click(),
+    ]);
+    assert.equal(await readFile(await download.path(), 'utf8'), garbage, 'the download is the stored text, unchanged');
+
+    // Kept in its own store, not in the assessments store; and a new
+    // assessment saved afterwards does not touch it.
+    assert.equal(await idb(page, 'get', 'assessments', id), undefined);
+    await startAssessment(page, server.url, { force: 'Next Police' });
+    await waitSaved(page);
+    const quarantine = await idb(page, 'all', 'quarantine');
+    assert.equal(quarantine.length, 1);
+    assert.equal(JSON.parse(quarantine[0]).raw, garbage);
+    assertHealthy(page);
+  });
+
+  test('a failed write keeps the work in memory, says so, and export still works', async () => {
+    const page = await openPage(browser, server.url);
+    // From the moment the flag is set, every IndexedDB write fails as a full disk would.
+    await page.addInitScript(() => {
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (...args) {
+        if (window.__cpsaDiskFull) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return put.apply(this, args);
+      };
+    });
+    await startAssessment(page, server.url, { force: 'Full Disk Police' });
+    await waitSaved(page);
+    await page.evaluate(() => {
+      window.__cpsaDiskFull = true;
+    });
+    await page.getByRole('button', { name: 'Add a case of domestic abuse' }).click();
+    await page.getByLabel('Case reference').fill('24/0500/DA');
+    await page.getByRole('button', { name: 'Save the case details' }).click();
+
+    const banner = page.getByRole('alert').filter({ hasText: 'Your latest changes are not saved' });
+    await banner.getByText("This device's storage is full").waitFor();
+    await page.locator('#saved-status').getByText('Not saved on this device').waitFor();
+    await assertAccessible(page, 'a case with a failed save');
+    // The work is still here, and leaves through export.
+    await page.getByRole('heading', { level: 1, name: '24/0500/DA' }).waitFor();
+    await banner.getByRole('link', { name: 'Export the assessment now' }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download the assessment (JSON)' }).click(),
+    ]);
+    const json = JSON.parse(await readFile(await download.path(), 'utf8'));
+    assert.equal(json.assessment.cases[0].reference, '24/0500/DA');
+    // Opening another assessment now would lose the change: the app says so instead.
+    await page.goto(`${server.url}#/a/not-this-one`);
+    await page.getByRole('heading', { level: 1, name: 'Your changes are not saved' }).waitFor();
+    await assertAccessible(page, 'another assessment while changes are unsaved');
+    page.problems.length = 0; // the failed writes were logged by design
+    assertHealthy(page);
+  });
+
+  test('a bad file changes nothing; replacing asks first; a reviewer\'s grades merge by case', async () => {
+    const page = await openPage(browser, server.url);
+    await startAssessment(page, server.url, { force: 'Merge Police' });
+    await gradedCase(page, '24/0601/DA');
+    await gradedCase(page, '24/0602/DA');
+    await waitSaved(page);
+    const { json } = await exportJson(page);
+
+    // Not JSON at all: the engine's message with its place, and nothing changes.
+    const dir = os.tmpdir();
+    const bad = path.join(dir, 'not-an-export.json');
+    await writeFile(bad, 'force,cases\nMerge Police,2\n');
+    await page.getByRole('link', { name: 'Import' }).click();
+    await page.getByLabel('Choose an exported assessment (a .json file)').setInputFiles(bad);
+    const problem = page.getByRole('alert').filter({ hasText: 'not-an-export.json cannot be imported' });
+    await problem.getByText('Nothing has been changed.').waitFor();
+    await problem.getByText(/line 1, column 2: this is not valid JSON/).waitFor();
+    await assertAccessible(page, 'an import that failed');
+
+    // A future version is refused with its path.
+    const future = path.join(dir, 'future.json');
+    await writeFile(future, JSON.stringify({ ...json, version: 99 }));
+    await page.getByLabel('Choose an exported assessment (a .json file)').setInputFiles(future);
+    await page.getByText(/\$\.version: the file is format version 99/).waitFor();
+
+    // The reviewer's copy: a grade for each case; one case's reference differs.
+    const reviewed = structuredClone(json);
+    reviewed.assessment.cases[0].reviewer_grade = { grade: 'inadequate', reviewer: 'Peer force', note: '' };
+    reviewed.assessment.cases[1].reviewer_grade = { grade: 'good', reviewer: 'Peer force', note: '' };
+    reviewed.assessment.cases[1].reference = '24/0602/XX';
+    const reviewer = path.join(dir, 'reviewer.json');
+    await writeFile(reviewer, JSON.stringify(reviewed));
+    await page.getByLabel('Choose an exported assessment (a .json file)').setInputFiles(reviewer);
+    await page.locator('#import-preview').getByText('2 of 2 cases').waitFor();
+    await page.getByLabel(/^Add its reviewer grades to the assessment for Merge Police/).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    const merged = page.getByRole('alert').filter({ hasText: '1 reviewer grade added; 1 did not match and was not taken' });
+    await merged.getByText(/Case "case-2": the reference is "24\/0602\/DA" in the force's file but "24\/0602\/XX" in the reviewer's/).waitFor();
+    await page.getByRole('link', { name: 'Results' }).click();
+    const calibration = page.getByRole('table', { name: 'Cases graded by both (1)' });
+    await calibration.waitFor();
+    assert.match(await calibration.locator('tbody tr').nth(1).textContent(), /The reviewer0\s*0\s*1/);
+    await assertAccessible(page, 'results with a reviewer\'s grades');
+
+    // Replace asks first, then takes the file's cases under this assessment's id.
+    const replacement = structuredClone(json);
+    replacement.assessment.cases = replacement.assessment.cases.slice(0, 1);
+    replacement.assessment.id = 'some-other-id';
+    const one = path.join(dir, 'one-case.json');
+    await writeFile(one, JSON.stringify(replacement));
+    await page.getByRole('link', { name: 'Import' }).click();
+    await page.getByLabel('Choose an exported assessment (a .json file)').setInputFiles(one);
+    await page.getByLabel('Replace the assessment for Merge Police with it').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByText(/This replaces everything in the assessment for Merge Police \(2 cases\) with the file's 1 cases/).waitFor();
+    await assertAccessible(page, 'the replace confirmation');
+    await page.getByRole('button', { name: 'Yes, replace it' }).click();
+    await page.getByText('Assessment replaced').waitFor();
+    await page.getByText('0 started, 1 added').or(page.getByText('1 started, 1 added')).waitFor();
+    assertHealthy(page);
+  });
+
+  test('duplicate makes a separate copy; the device shows what it keeps; print shows only the report', async () => {
+    const page = await openPage(browser, server.url);
+    await startAssessment(page, server.url, { force: 'Copy Police' });
+    await gradedCase(page, '24/0701/DA');
+    await waitSaved(page);
+    await page.goto(server.url);
+    await page.getByRole('button', { name: 'Duplicate Copy Police' }).click();
+    await page.getByText('Copy made: Copy Police (copy)').waitFor();
+    await page.getByRole('link', { name: 'Copy Police (copy)', exact: true }).waitFor();
+    await page.locator('#storage-usage').getByText(/^Storage used: .* of .* available to this tool\.$/).waitFor();
+    await assertAccessible(page, 'the start page with two assessments');
+
+    await page.getByRole('link', { name: 'Copy Police (copy)', exact: true }).click();
+    await page.getByRole('link', { name: 'Export and print' }).click();
+    await page.getByRole('link', { name: 'Open the printable report' }).click();
+    await page.getByRole('heading', { level: 3, name: /^24\/0701\/DA – Domestic abuse/ }).waitFor();
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.getByRole('button', { name: 'Print or save as PDF' }).isVisible(), false);
+    assert.equal(await page.getByRole('link', { name: 'Skip to main content' }).isVisible(), false);
+    assert.equal(await page.getByRole('heading', { name: 'Results' }).isVisible(), true);
+    await page.emulateMedia({ media: 'screen' });
+    assertHealthy(page);
+  });
+});
