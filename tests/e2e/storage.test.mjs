@@ -45,6 +45,20 @@ async function exportJson(page) {
   return { file, json: JSON.parse(await readFile(file, 'utf8')) };
 }
 
+/** Drops a file onto the import page's drop zone, as dragging it from the desktop would. */
+async function dropFile(page, name, content) {
+  const dataTransfer = await page.evaluateHandle(
+    ([name, content]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([content], name, { type: 'application/json' }));
+      return dt;
+    },
+    [name, content],
+  );
+  // The drop zone has no role of its own: it wraps the labelled file input.
+  await page.dispatchEvent('.drop-zone', 'drop', { dataTransfer });
+}
+
 describe('storage faults and imports', () => {
   let server;
   let browser;
@@ -165,9 +179,8 @@ describe('storage faults and imports', () => {
     reviewed.assessment.cases[0].reviewer_grade = { grade: 'inadequate', reviewer: 'Peer force', note: '' };
     reviewed.assessment.cases[1].reviewer_grade = { grade: 'good', reviewer: 'Peer force', note: '' };
     reviewed.assessment.cases[1].reference = '24/0602/XX';
-    const reviewer = path.join(dir, 'reviewer.json');
-    await writeFile(reviewer, JSON.stringify(reviewed));
-    await page.getByLabel('Choose an exported assessment (a .json file)').setInputFiles(reviewer);
+    await dropFile(page, 'reviewer.json', JSON.stringify(reviewed));
+    await page.getByRole('heading', { name: 'What reviewer.json holds' }).waitFor();
     await page.locator('#import-preview').getByText('2 of 2 cases').waitFor();
     await page.getByLabel(/^Add its reviewer grades to the assessment for Merge Police/).check();
     await page.getByRole('button', { name: 'Continue' }).click();
