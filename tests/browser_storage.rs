@@ -504,3 +504,48 @@ async fn an_unreadable_journal_entry_is_kept_aside_not_lost() {
     assert!(kept.reason.contains("could not be read"), "{}", kept.reason);
     assert!(journal_keys().is_empty());
 }
+
+#[wasm_bindgen_test]
+async fn a_save_clears_an_older_journal_entry_but_keeps_a_newer_one() {
+    let storage = fresh().await;
+    local_storage().clear().unwrap();
+    let a = assessment(23);
+    journal(&a, at("2025-06-01T10:00:00Z")).unwrap();
+    storage.save(&a, at("2025-06-01T10:00:01Z")).await.unwrap();
+    assert!(
+        journal_keys().is_empty(),
+        "the journal entry is older than the save"
+    );
+
+    // The page hid (journal) while an earlier save was still under way.
+    journal(&a, at("2025-06-01T10:05:00Z")).unwrap();
+    storage.save(&a, at("2025-06-01T10:04:59Z")).await.unwrap();
+    assert_eq!(
+        journal_keys().len(),
+        1,
+        "a journal entry newer than the save is kept"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn deleting_an_assessment_also_forgets_its_journal_entry() {
+    let storage = fresh().await;
+    local_storage().clear().unwrap();
+    let a = assessment(24);
+    storage.save(&a, at("2025-06-01T10:00:00Z")).await.unwrap();
+    journal(&a, at("2025-06-01T10:01:00Z")).unwrap();
+    storage.delete(&a.id).await.unwrap();
+    assert!(journal_keys().is_empty());
+    // So the next start does not bring it back.
+    assert!(storage
+        .recover_journal(catalogue())
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(storage
+        .load(catalogue())
+        .await
+        .unwrap()
+        .summaries
+        .is_empty());
+}

@@ -253,13 +253,11 @@ fn merge_lists_conflicts_and_writes_nothing() {
     let err = stderr(&o);
     assert!(err.contains("2 conflicts"), "{err}");
     assert!(
-        err.contains(
-            "case \"case-3\": the reference is \"N18-99\" in the force's file but \"N18-03\""
-        ),
+        err.contains("case N18-99: the reference is \"N18-99\" in the force's file but \"N18-03\""),
         "{err}"
     );
     assert!(
-        err.contains("case \"case-8\" already has a reviewer grade"),
+        err.contains("case N18-08 already has a different reviewer grade or note (Inadequate)"),
         "{err}"
     );
     assert!(!out.exists(), "nothing is written when there are conflicts");

@@ -410,3 +410,42 @@ fn glossary_terms_are_found_as_whole_words_in_order() {
         .collect();
     assert_eq!(alias, ["s.46"]);
 }
+
+#[test]
+fn a_new_case_id_never_overflows_even_after_an_imported_huge_one() {
+    let mut a = assessment();
+    a.cases
+        .push(case("case-18446744073709551615", "alpha", &[]));
+    a.cases.push(case("case-1", "alpha", &[]));
+    assert_eq!(a.next_case_id(), "case-2");
+}
+
+#[test]
+fn the_grade_form_confirms_the_suggestion_and_wants_a_reason_to_differ() {
+    use cpsa::domain::forms::check_grade;
+    use cpsa::domain::grade::CaseGrade::*;
+    assert_eq!(
+        check_grade("c", Some(Good), Some(Good), ""),
+        Ok(Edit::ConfirmGrade { case: "c".into() })
+    );
+    assert_eq!(
+        check_grade("c", Some(Good), None, "").unwrap_err().field,
+        "grade"
+    );
+    let no_reason = check_grade("c", Some(Good), Some(Inadequate), "  ").unwrap_err();
+    assert_eq!(
+        (no_reason.field.as_str(), no_reason.message.as_str()),
+        (
+            "grade-reason",
+            "Enter why the grade differs from the suggestion"
+        )
+    );
+    assert_eq!(
+        check_grade("c", None, Some(Inadequate), " Child left at risk "),
+        Ok(Edit::OverrideGrade {
+            case: "c".into(),
+            grade: Inadequate,
+            reason: "Child left at risk".into()
+        })
+    );
+}

@@ -4,12 +4,14 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use super::state::{now, use_store, Action, Boot, OpenAssessment, StorageHandle, Store};
+use super::state::{
+    now, use_store, Action, Boot, Flash, OpenAssessment, SaveStatus, StorageHandle, Store,
+};
 use super::storage::{self, OpenError, Storage, StorageError};
 use super::{catalogue, SharedFramework};
 
@@ -17,7 +19,8 @@ use super::{catalogue, SharedFramework};
 /// note is a few saves rather than one per key.
 const AUTOSAVE_DELAY_MS: u32 = 300;
 
-/// Opens the device's storage, lists what it holds, and asks the browser to
+/// Opens the device's storage, brings back any change kept in the journal
+/// when the page last closed, lists what is stored, and asks the browser to
 /// keep it. Runs once, when the app starts.
 #[hook]
 pub fn use_boot(store: Store) {
@@ -25,14 +28,25 @@ pub fn use_boot(store: Store) {
         spawn_local(async move {
             match Storage::open().await {
                 Err(e) => store.dispatch(Action::BootFailed(e.to_string())),
-                Ok(s) => match recover_then_load(&s).await {
-                    Err(e) => store.dispatch(Action::BootFailed(e.to_string())),
-                    Ok(loaded) => store.dispatch(Action::Booted {
-                        storage: StorageHandle(Rc::new(s)),
-                        summaries: loaded.summaries,
-                        quarantined: loaded.quarantined,
-                    }),
-                },
+                Ok(s) => {
+                    // A journal entry that cannot be restored stays in the
+                    // journal; it must not stop the rest of storage.
+                    let recovery = s.recover_journal(catalogue()).await;
+                    match s.load(catalogue()).await {
+                        Err(e) => store.dispatch(Action::BootFailed(e.to_string())),
+                        Ok(loaded) => store.dispatch(Action::Booted {
+                            storage: StorageHandle(Rc::new(s)),
+                            summaries: loaded.summaries,
+                            quarantined: loaded.quarantined,
+                        }),
+                    }
+                    if let Err(e) = recovery {
+                        store.dispatch(Action::Flash(Flash::problem(
+                            "A change kept when the page last closed could not be restored yet",
+                            format!("It is still kept on this device and will be tried again next time. {e}"),
+                        )));
+                    }
+                }
             }
             let persisted = match storage::is_persisted().await {
                 Ok(true) => Some(true),
@@ -45,13 +59,6 @@ pub fn use_boot(store: Store) {
     });
 }
 
-/// Brings back any change kept in the journal when the page last closed,
-/// then lists what is stored.
-async fn recover_then_load(s: &Storage) -> Result<storage::Loaded, StorageError> {
-    s.recover_journal(catalogue()).await?;
-    s.load(catalogue()).await
-}
-
 /// Where opening an assessment has got to.
 #[derive(Clone, PartialEq)]
 pub enum Opening {
@@ -59,8 +66,13 @@ pub enum Opening {
     Ready(Rc<OpenAssessment>),
     /// No assessment with that id on this device.
     Missing,
-    /// Stored but unreadable: kept aside under this reason.
+    /// Stored but unreadable: kept aside for this reason.
     Unreadable(String),
+    /// Storage failed while reading it; `retry` tries again.
+    Failed {
+        message: String,
+        retry: Callback<()>,
+    },
     /// Another assessment has changes that could not be saved; opening this
     /// one would lose them.
     Blocked {
@@ -75,73 +87,84 @@ pub fn use_open(id: &str) -> Opening {
     let store = use_store();
     let failed = use_state(|| None::<(String, Opening)>);
     let loading = use_mut_ref(|| None::<String>);
+    // The id this page wants now: a load that finishes after the user has
+    // moved on must not open anything.
+    let wanted = use_mut_ref(String::new);
     let id = id.to_owned();
+    *wanted.borrow_mut() = id.clone();
     let open = store.open.clone().filter(|o| o.assessment.id == id);
-    let blocked = store.open.as_ref().filter(|o| {
-        o.assessment.id != id
-            && matches!(store.save, super::state::SaveStatus::Failed { .. })
-            && store.unsaved()
-    });
+    let blocked = store.blocking(&id).cloned();
     {
         let store = store.clone();
         let failed = failed.clone();
         let is_open = open.is_some();
         let is_blocked = blocked.is_some();
         use_effect_with(
-            (id.clone(), store.boot.clone(), is_open, is_blocked),
-            move |(id, boot, is_open, is_blocked)| {
+            (
+                id.clone(),
+                store.boot.clone(),
+                is_open,
+                is_blocked,
+                failed.is_some(),
+            ),
+            move |(id, boot, is_open, is_blocked, _)| {
                 let already_failed = failed.as_ref().is_some_and(|(f, _)| f == id);
                 let in_flight = loading.borrow().as_deref() == Some(id.as_str());
-                if !id.is_empty()
-                    && !is_open
-                    && !is_blocked
-                    && *boot == Boot::Ready
-                    && !already_failed
-                    && !in_flight
-                    && !store.deleted.contains(id)
+                if id.is_empty()
+                    || *is_open
+                    || *is_blocked
+                    || *boot != Boot::Ready
+                    || already_failed
+                    || in_flight
+                    || store.deleted.contains(id)
                 {
-                    if let Some(handle) = store.storage.clone() {
-                        *loading.borrow_mut() = Some(id.clone());
-                        let id = id.clone();
-                        spawn_local(async move {
-                            let result = handle.0.open_assessment(&id, catalogue()).await;
-                            *loading.borrow_mut() = None;
-                            match result {
-                                Ok(opened) => {
-                                    match catalogue().find(&opened.assessment.framework) {
-                                        Some(fw) => store.dispatch(Action::Open {
-                                            open: OpenAssessment::new(
-                                                opened.assessment,
-                                                SharedFramework(fw.clone()),
-                                                opened.saved_at,
-                                            ),
-                                            dirty: opened.migrated_from.is_some(),
-                                        }),
-                                        None => failed.set(Some((
-                                            id,
-                                            Opening::Unreadable(
-                                                "its framework is not available".into(),
-                                            ),
-                                        ))),
-                                    }
-                                }
-                                Err(OpenError::NotFound) => {
-                                    failed.set(Some((id, Opening::Missing)))
-                                }
-                                Err(OpenError::Unreadable { reason, .. }) => {
-                                    failed.set(Some((id, Opening::Unreadable(reason))));
-                                    // It was moved aside: show it in the list of kept data.
-                                    if let Ok(loaded) = handle.0.load(catalogue()).await {
-                                        store.dispatch(Action::Quarantine(loaded.quarantined));
-                                    }
-                                }
-                                Err(OpenError::Storage(e)) => {
-                                    failed.set(Some((id, Opening::Unreadable(e.to_string()))))
-                                }
-                            }
-                        });
-                    }
+                    return;
                 }
+                let Some(handle) = store.storage.clone() else {
+                    return;
+                };
+                *loading.borrow_mut() = Some(id.clone());
+                let id = id.clone();
+                spawn_local(async move {
+                    let result = handle.0.open_assessment(&id, catalogue()).await;
+                    *loading.borrow_mut() = None;
+                    if *wanted.borrow() != id {
+                        return;
+                    }
+                    let fail = |state: Opening| failed.set(Some((id.clone(), state)));
+                    match result {
+                        Ok(opened) => match catalogue().find(&opened.assessment.framework) {
+                            Some(fw) => store.dispatch(Action::Open {
+                                assessment: opened.assessment,
+                                framework: SharedFramework(fw.clone()),
+                                saved_at: opened.saved_at,
+                                // Read from an older format: store it migrated.
+                                dirty: opened.migrated_from.is_some(),
+                            }),
+                            None => {
+                                fail(Opening::Unreadable("its framework is not available".into()))
+                            }
+                        },
+                        Err(OpenError::NotFound) => fail(Opening::Missing),
+                        Err(OpenError::Unreadable { reason, .. }) => {
+                            fail(Opening::Unreadable(reason));
+                            // It was moved aside: the list and the kept data change.
+                            if let Ok(loaded) = handle.0.load(catalogue()).await {
+                                store.dispatch(Action::Listed {
+                                    summaries: loaded.summaries,
+                                    quarantined: loaded.quarantined,
+                                });
+                            }
+                        }
+                        Err(OpenError::Storage(e)) => {
+                            let failed = failed.clone();
+                            fail(Opening::Failed {
+                                message: e.to_string(),
+                                retry: Callback::from(move |_| failed.set(None)),
+                            })
+                        }
+                    }
+                });
             },
         );
     }
@@ -171,20 +194,27 @@ pub fn use_open(id: &str) -> Opening {
 /// A change waiting to be saved, and the timer that will save it.
 type Pending = (Rc<OpenAssessment>, Timeout);
 
-/// Saves the open assessment after every change: shortly after the last
-/// one, at once when the page is hidden, and before another assessment
-/// replaces it. A failed save is reported and the work stays in memory.
+/// Saves the open assessment after every change: within
+/// [`AUTOSAVE_DELAY_MS`] of the first unsaved one, at once when the page is
+/// hidden (through the journal as well, since the page may be closing), and
+/// before another assessment replaces it. A failed save is reported and the
+/// work stays in memory; closing the page then asks first.
 #[hook]
 pub fn use_autosave(store: Store) {
-    // The change waiting to be saved, and its timer.
     let pending: Rc<RefCell<Option<Pending>>> = use_mut_ref(|| None::<Pending>);
+    // Timers and listeners read the latest state through this, not the state
+    // of the render that set them up (when storage may not have started).
+    let latest = use_mut_ref(|| store.clone());
+    *latest.borrow_mut() = store.clone();
+
     let open = store.open.clone();
-    let unsaved = store.unsaved();
     let key = open.as_ref().map(|o| (o.assessment.id.clone(), o.revision));
+    let ready = store.boot != Boot::Loading;
     {
         let pending = pending.clone();
-        let store = store.clone();
-        use_effect_with((key, unsaved), move |(_, unsaved)| {
+        let latest = latest.clone();
+        use_effect_with((key, store.unsaved(), ready), move |(_, unsaved, ready)| {
+            let store = latest.borrow().clone();
             let mut slot = pending.borrow_mut();
             // Another assessment replaced the one waiting: save that one now.
             let switched = slot.as_ref().is_some_and(|(old, _)| {
@@ -196,11 +226,11 @@ pub fn use_autosave(store: Store) {
                     timer.cancel();
                     // Deleted rather than replaced: there is nothing to save.
                     if !store.deleted.contains(&old.assessment.id) {
-                        save_now(store.clone(), old);
+                        save_now(&store, old);
                     }
                 }
             }
-            match (*unsaved, open) {
+            match (*unsaved && *ready, open) {
                 // A save is already due: it will take this newer version. The
                 // timer is not restarted, so a run of quick changes is saved
                 // within AUTOSAVE_DELAY_MS of the first, never postponed.
@@ -210,11 +240,11 @@ pub fn use_autosave(store: Store) {
                     }
                 }
                 (true, Some(open)) => {
-                    let store = store.clone();
                     let due = pending.clone();
+                    let latest = latest.clone();
                     let timer = Timeout::new(AUTOSAVE_DELAY_MS, move || {
                         if let Some((a, _)) = due.borrow_mut().take() {
-                            save_now(store, a);
+                            save_now(&latest.borrow(), a);
                         }
                     });
                     *slot = Some((open, timer));
@@ -223,35 +253,62 @@ pub fn use_autosave(store: Store) {
             }
         });
     }
-    // The listener is added once; it reads the latest state through this,
-    // not the state of the render that added it (when storage had not even
-    // started).
-    let latest = use_mut_ref(|| store.clone());
-    *latest.borrow_mut() = store.clone();
     use_effect_with((), move |_| {
-        let listener =
+        let hidden = {
+            let latest = latest.clone();
             EventListener::new(&gloo::utils::document(), "visibilitychange", move |_| {
                 if gloo::utils::document().visibility_state() != web_sys::VisibilityState::Hidden {
                     return;
                 }
+                let store = latest.borrow().clone();
+                // The page may be closing, and IndexedDB work started now may
+                // never finish: unsaved work goes to the journal first, at once.
+                if let Some(open) = store.open.clone().filter(|o| o.unsaved()) {
+                    let _ = storage::journal(&open.assessment, now());
+                }
                 if let Some((a, timer)) = pending.borrow_mut().take() {
                     timer.cancel();
-                    // The page may be closing, and IndexedDB work started now may
-                    // never finish: the change goes to the journal first, at once.
-                    let _ = storage::journal(&a.assessment, now());
-                    save_now(latest.borrow().clone(), a);
+                    save_now(&store, a);
                 }
-            });
-        move || drop(listener)
+            })
+        };
+        // Leaving a page whose changes could not be saved asks first.
+        let closing = EventListener::new_with_options(
+            &gloo::utils::window(),
+            "beforeunload",
+            EventListenerOptions::enable_prevent_default(),
+            move |e| {
+                let store = latest.borrow().clone();
+                let at_risk = store.unsaved()
+                    && (matches!(store.save, SaveStatus::Failed { .. })
+                        || matches!(store.boot, Boot::Unavailable(_)));
+                if at_risk || store.stranded.is_some() {
+                    e.prevent_default();
+                }
+            },
+        );
+        move || drop((hidden, closing))
     });
 }
 
-fn save_now(store: Store, open: Rc<OpenAssessment>) {
+/// Tries again to save the open assessment, and any stranded one.
+pub fn retry_save(store: &Store) {
+    if let Some(open) = store.open.clone() {
+        save_now(store, open);
+    }
+    if let Some(stranded) = store.stranded.clone() {
+        save_now(store, stranded.open);
+    }
+}
+
+fn save_now(store: &Store, open: Rc<OpenAssessment>) {
+    let store = store.clone();
     let Some(handle) = store.storage.clone() else {
-        // No storage on this device: the work lives in memory and the banner
-        // says so; there is nothing to try.
+        // No storage on this device: the work lives in memory, and the
+        // banner says so. There is nothing to try.
         if let Boot::Unavailable(message) = &store.boot {
             store.dispatch(Action::SaveFailed {
+                open,
                 message: message.clone(),
                 quota: false,
             });
@@ -260,11 +317,17 @@ fn save_now(store: Store, open: Rc<OpenAssessment>) {
     };
     spawn_local(async move {
         let revision = open.revision;
+        let id = open.assessment.id.clone();
         match handle.0.save(&open.assessment, now()).await {
-            Ok(summary) => store.dispatch(Action::Saved { revision, summary }),
+            Ok(summary) => store.dispatch(Action::Saved {
+                id,
+                revision,
+                summary,
+            }),
             Err(e) => store.dispatch(Action::SaveFailed {
                 quota: e == StorageError::QuotaExceeded,
                 message: e.to_string(),
+                open,
             }),
         }
     });

@@ -53,18 +53,34 @@ pub fn catalogue() -> &'static Catalogue {
     Catalogue::builtin().unwrap_or_else(|_| EMPTY.get_or_init(Catalogue::empty))
 }
 
-/// A new random id for an assessment.
+/// A new random id for an assessment: a version 4 UUID from the browser's
+/// `crypto.getRandomValues`, which works on plain-http intranet hosts
+/// (`crypto.randomUUID` needs a secure context, and throws without one).
 pub fn new_id() -> String {
-    web_sys::window()
+    let mut bytes = [0u8; 16];
+    let random = web_sys::window()
         .and_then(|w| w.crypto().ok())
-        .map(|c| c.random_uuid())
-        .unwrap_or_else(|| {
-            format!(
-                "a-{}-{}",
-                js_sys::Date::now() as u64,
-                (js_sys::Math::random() * 1e9) as u64
-            )
-        })
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !random {
+        // No Web Crypto at all: the clock and Math.random, still unique
+        // enough for ids on one device.
+        let t = js_sys::Date::now() as u64;
+        bytes[..8].copy_from_slice(&t.to_be_bytes());
+        for b in &mut bytes[8..] {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
 }
 
 /// The whole app: state shared through a context, and hash routing, so any
@@ -89,11 +105,12 @@ pub fn App() -> Html {
 #[component]
 fn Shell() -> Html {
     let store = state::use_store();
-    hooks::use_autosave(store);
+    hooks::use_autosave(store.clone());
     let route = use_route::<Route>();
     let first_render = use_mut_ref(|| true);
     use_effect_with(route, move |_| {
         if !std::mem::replace(&mut *first_render.borrow_mut(), false) {
+            store.dispatch(state::Action::RouteChanged);
             focus_main_heading();
         }
     });
@@ -104,6 +121,7 @@ fn Shell() -> Html {
             <Header />
             <div class="width-container">
                 <main class="main-wrapper" id="main-content" tabindex="-1">
+                    <components::SaveProblems />
                     <Switch<Route> render={route::switch} />
                 </main>
             </div>

@@ -2,6 +2,11 @@
 //! values; the rules of changing an assessment live in `domain::edit`.
 //! Browser work (storage, files, timers) happens in hooks and pages, which
 //! dispatch what came of it.
+//!
+//! The state never drops work that is not stored: opening another assessment
+//! is refused while the open one has changes that failed to save and were
+//! not exported, and a failed save of an assessment no longer open is kept
+//! as a stranded copy until it is saved or downloaded.
 
 use std::rc::Rc;
 
@@ -23,44 +28,54 @@ pub enum Boot {
     Unavailable(String),
 }
 
-/// Whether the open assessment's latest change is safely stored.
+/// How the last save of the open assessment went.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SaveStatus {
-    /// Nothing changed since it was opened.
+    /// Nothing saved in this session yet.
     Unchanged,
-    /// Saved up to this revision at this time.
-    Saved { at: Timestamp, revision: u64 },
+    Saved {
+        at: Timestamp,
+    },
     /// The last attempt failed; the work is still in memory.
-    Failed { message: String, quota: bool },
+    Failed {
+        message: String,
+        quota: bool,
+    },
 }
 
 /// The assessment being worked on, with its framework.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct OpenAssessment {
     pub assessment: Assessment,
     pub framework: SharedFramework,
-    /// Goes up by one with every change, so saves can tell old from new.
+    /// Goes up with every change, across all assessments of the session, so
+    /// a save can tell old from new.
     pub revision: u64,
+    /// The revision last stored on the device (0: never).
+    pub saved_revision: u64,
+    /// The revision last exported as JSON (0: never).
+    pub exported_revision: u64,
     /// When it was last stored, if ever.
     pub saved_at: Option<Timestamp>,
 }
 
-impl OpenAssessment {
-    pub fn new(
-        assessment: Assessment,
-        framework: SharedFramework,
-        saved_at: Option<Timestamp>,
-    ) -> Self {
-        OpenAssessment {
-            assessment,
-            framework,
-            revision: 0,
-            saved_at,
-        }
+/// Two versions are the same when they are the same revision of the same
+/// assessment: revisions are never reused, so this is exact, and it saves
+/// walking whole assessments every time a component re-renders.
+impl PartialEq for OpenAssessment {
+    fn eq(&self, other: &Self) -> bool {
+        self.revision == other.revision && self.assessment.id == other.assessment.id
     }
 }
 
-/// A one-off message shown at the top of the next page.
+impl OpenAssessment {
+    /// Changes not yet stored.
+    pub fn unsaved(&self) -> bool {
+        self.revision > self.saved_revision
+    }
+}
+
+/// A one-off message shown at the top of a page.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Flash {
     pub heading: String,
@@ -68,12 +83,31 @@ pub struct Flash {
     pub success: bool,
 }
 
-/// A message as the state holds it, numbered so that a page dismisses only
-/// the message it showed.
+impl Flash {
+    pub fn success(heading: impl Into<String>) -> Flash {
+        Flash {
+            heading: heading.into(),
+            body: String::new(),
+            success: true,
+        }
+    }
+
+    pub fn problem(heading: impl Into<String>, body: impl Into<String>) -> Flash {
+        Flash {
+            heading: heading.into(),
+            body: body.into(),
+            success: false,
+        }
+    }
+}
+
+/// A message as the state holds it: `for_next_page` while the page that set
+/// it is navigating away, so the next page shows it; it goes at the next
+/// change of page after that.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
-    pub id: u64,
     pub flash: Flash,
+    pub for_next_page: bool,
 }
 
 /// The storage handle, shared. Compared by pointer.
@@ -86,16 +120,23 @@ impl PartialEq for StorageHandle {
     }
 }
 
+/// Changes to an assessment that is no longer open and could not be saved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stranded {
+    pub open: Rc<OpenAssessment>,
+    pub message: String,
+}
+
 #[derive(Clone, PartialEq)]
 pub struct AppState {
     pub boot: Boot,
     pub storage: Option<StorageHandle>,
-    pub summaries: Vec<AssessmentSummary>,
-    pub quarantined: Vec<Quarantined>,
+    pub summaries: Rc<Vec<AssessmentSummary>>,
+    pub quarantined: Rc<Vec<Quarantined>>,
     pub open: Option<Rc<OpenAssessment>>,
     pub save: SaveStatus,
+    pub stranded: Option<Stranded>,
     pub notice: Option<Notice>,
-    notices: u64,
     /// Assessments deleted in this session: a save still waiting for one
     /// of them is dropped, never made.
     pub deleted: Vec<String>,
@@ -103,6 +144,7 @@ pub struct AppState {
     pub persisted: Option<bool>,
     /// (used, quota) in bytes.
     pub usage: Option<(u64, u64)>,
+    revisions: u64,
 }
 
 impl Default for AppState {
@@ -110,15 +152,16 @@ impl Default for AppState {
         AppState {
             boot: Boot::Loading,
             storage: None,
-            summaries: Vec::new(),
-            quarantined: Vec::new(),
+            summaries: Rc::default(),
+            quarantined: Rc::default(),
             open: None,
             save: SaveStatus::Unchanged,
+            stranded: None,
             notice: None,
-            notices: 0,
             deleted: Vec::new(),
             persisted: None,
             usage: None,
+            revisions: 0,
         }
     }
 }
@@ -130,35 +173,53 @@ pub enum Action {
         quarantined: Vec<Quarantined>,
     },
     BootFailed(String),
-    /// An assessment became the open one (opened, created or imported).
-    /// `dirty` means it is not yet stored and must be saved.
+    /// The list and the kept-aside data, read again from storage.
+    Listed {
+        summaries: Vec<AssessmentSummary>,
+        quarantined: Vec<Quarantined>,
+    },
+    /// An assessment becomes the open one (opened, created or imported).
+    /// `dirty` means it is not stored yet and must be saved. Refused while
+    /// the open assessment has failed, unexported changes.
     Open {
-        open: OpenAssessment,
+        assessment: Assessment,
+        framework: SharedFramework,
+        saved_at: Option<Timestamp>,
         dirty: bool,
     },
-    Close,
     Edit(Edit),
+    /// An edit, and the message for the next page if it was made.
+    EditThen(Edit, Flash),
     Saved {
+        id: String,
         revision: u64,
         summary: AssessmentSummary,
     },
+    /// A save failed; `open` is the version that was being saved.
     SaveFailed {
+        open: Rc<OpenAssessment>,
         message: String,
         quota: bool,
     },
+    /// The JSON of this revision was downloaded.
+    Exported {
+        id: String,
+        revision: u64,
+    },
     /// A summary changed outside the open assessment (e.g. a duplicate saved).
-    Listed(AssessmentSummary),
+    ListedOne(AssessmentSummary),
     /// Dispatched before the stored copy is deleted.
     Deleted(String),
-    Quarantine(Vec<Quarantined>),
     Persistence {
         persisted: Option<bool>,
         usage: Option<(u64, u64)>,
     },
-    /// Show a message at the top of the next page.
-    Flash(Option<Flash>),
-    /// The page that showed message `id` has gone.
-    Dismiss(u64),
+    /// A message on this page.
+    Flash(Flash),
+    /// A message for the page about to be shown.
+    FlashNext(Flash),
+    /// The user moved to another page.
+    RouteChanged,
 }
 
 impl Reducible for AppState {
@@ -174,104 +235,194 @@ impl Reducible for AppState {
             } => {
                 s.boot = Boot::Ready;
                 s.storage = Some(storage);
-                s.summaries = summaries;
-                s.quarantined = quarantined;
+                // Keep an assessment opened while storage was starting.
+                let mut list = summaries;
+                if let Some(o) = s.open.as_ref().filter(|o| o.unsaved()) {
+                    list.retain(|x| x.id != o.assessment.id);
+                    list.insert(0, o.assessment.summary(o.saved_at.unwrap_or_else(now)));
+                }
+                s.summaries = Rc::new(list);
+                s.quarantined = Rc::new(quarantined);
             }
             Action::BootFailed(message) => s.boot = Boot::Unavailable(message),
-            Action::Open { mut open, dirty } => {
-                if dirty {
-                    // Revision 1 is unsaved: the autosave stores it at once.
-                    open.revision = 1;
-                    s.summaries.retain(|x| x.id != open.assessment.id);
-                    s.summaries.insert(
-                        0,
-                        open.assessment.summary(open.saved_at.unwrap_or_else(now)),
+            Action::Listed {
+                summaries,
+                quarantined,
+            } => {
+                s.summaries = Rc::new(summaries);
+                s.quarantined = Rc::new(quarantined);
+            }
+            Action::Open {
+                assessment,
+                framework,
+                saved_at,
+                dirty,
+            } => {
+                if let Some(current) = s.blocking(&assessment.id) {
+                    let force = current.assessment.force.clone();
+                    s.notify(
+                        Flash::problem(
+                            format!("Your changes to the assessment for {force} are not saved"),
+                            "Export that assessment, or try saving it again, before opening another.",
+                        ),
+                        true,
                     );
+                    return Rc::new(s);
+                }
+                s.revisions += 1;
+                let revision = s.revisions;
+                s.deleted.retain(|d| *d != assessment.id);
+                if dirty {
+                    let mut list = (*s.summaries).clone();
+                    list.retain(|x| x.id != assessment.id);
+                    list.insert(0, assessment.summary(saved_at.unwrap_or_else(now)));
+                    s.summaries = Rc::new(list);
                 }
                 s.save = SaveStatus::Unchanged;
-                s.open = Some(Rc::new(open));
-            }
-            Action::Close => {
-                s.open = None;
-                s.save = SaveStatus::Unchanged;
+                s.open = Some(Rc::new(OpenAssessment {
+                    assessment,
+                    framework,
+                    revision,
+                    saved_revision: if dirty { 0 } else { revision },
+                    exported_revision: 0,
+                    saved_at,
+                }));
             }
             Action::Edit(edit) => {
-                let Some(open) = s.open.as_mut() else {
-                    return self;
-                };
-                let open = Rc::make_mut(open);
-                match apply(&mut open.assessment, &open.framework, edit) {
-                    Ok(_) => open.revision += 1,
-                    // Pages check edits before dispatching them; one refused
-                    // here changes nothing and is said at the top of the page.
-                    Err(e) => s.notify(Flash {
-                        heading: "That change was not made".into(),
-                        body: capitalise(&e.to_string()),
-                        success: false,
-                    }),
-                }
+                s.edit(edit, None);
             }
-            // A save that was already under way when the assessment was
-            // deleted: the list must not show it again.
-            Action::Saved { summary, .. } if s.deleted.contains(&summary.id) => {}
-            Action::Saved { revision, summary } => {
-                if let Some(open) = s.open.as_mut().filter(|o| o.assessment.id == summary.id) {
+            Action::EditThen(edit, flash) => {
+                s.edit(edit, Some(flash));
+            }
+            // A save already under way when the assessment was deleted: the
+            // list must not show it again.
+            Action::Saved { id, .. } if s.deleted.contains(&id) => {}
+            Action::Saved {
+                id,
+                revision,
+                summary,
+            } => {
+                if let Some(open) = s.open.as_mut().filter(|o| o.assessment.id == id) {
                     let open = Rc::make_mut(open);
+                    open.saved_revision = open.saved_revision.max(revision);
                     open.saved_at = Some(summary.saved_at);
                     s.save = SaveStatus::Saved {
                         at: summary.saved_at,
-                        revision,
                     };
+                }
+                if s.stranded
+                    .as_ref()
+                    .is_some_and(|x| x.open.assessment.id == id && x.open.revision <= revision)
+                {
+                    s.stranded = None;
                 }
                 upsert(&mut s.summaries, summary);
             }
-            Action::SaveFailed { message, quota } => s.save = SaveStatus::Failed { message, quota },
-            Action::Listed(summary) => upsert(&mut s.summaries, summary),
+            Action::SaveFailed {
+                open,
+                message,
+                quota,
+            } => {
+                if s.open
+                    .as_ref()
+                    .is_some_and(|o| o.assessment.id == open.assessment.id)
+                {
+                    s.save = SaveStatus::Failed { message, quota };
+                } else if !s.deleted.contains(&open.assessment.id) {
+                    // No longer open: keep the version that failed, so it
+                    // can still be saved or downloaded.
+                    s.stranded = Some(Stranded { open, message });
+                }
+            }
+            Action::Exported { id, revision } => {
+                if let Some(open) = s.open.as_mut().filter(|o| o.assessment.id == id) {
+                    let open = Rc::make_mut(open);
+                    open.exported_revision = open.exported_revision.max(revision);
+                }
+                if s.stranded
+                    .as_ref()
+                    .is_some_and(|x| x.open.assessment.id == id && x.open.revision <= revision)
+                {
+                    s.stranded = None;
+                }
+            }
+            Action::ListedOne(summary) => upsert(&mut s.summaries, summary),
             Action::Deleted(id) => {
-                s.summaries.retain(|x| x.id != id);
-                s.deleted.push(id.clone());
+                let mut list = (*s.summaries).clone();
+                list.retain(|x| x.id != id);
+                s.summaries = Rc::new(list);
                 if s.open.as_ref().is_some_and(|o| o.assessment.id == id) {
                     s.open = None;
                     s.save = SaveStatus::Unchanged;
                 }
+                s.deleted.push(id);
             }
-            Action::Quarantine(items) => s.quarantined = items,
             Action::Persistence { persisted, usage } => {
                 s.persisted = persisted.or(s.persisted);
                 s.usage = usage.or(s.usage);
             }
-            Action::Flash(Some(flash)) => s.notify(flash),
-            Action::Flash(None) => s.notice = None,
-            Action::Dismiss(id) => {
-                if s.notice.as_ref().is_some_and(|n| n.id == id) {
-                    s.notice = None;
-                }
-            }
+            Action::Flash(flash) => s.notify(flash, false),
+            Action::FlashNext(flash) => s.notify(flash, true),
+            Action::RouteChanged => match &mut s.notice {
+                Some(n) if n.for_next_page => n.for_next_page = false,
+                Some(_) => s.notice = None,
+                None => return self,
+            },
         }
         Rc::new(s)
     }
 }
 
 impl AppState {
-    fn notify(&mut self, flash: Flash) {
-        self.notices += 1;
+    fn notify(&mut self, flash: Flash, for_next_page: bool) {
         self.notice = Some(Notice {
-            id: self.notices,
             flash,
+            for_next_page,
         });
+    }
+
+    fn edit(&mut self, edit: Edit, then: Option<Flash>) {
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        let open = Rc::make_mut(open);
+        match apply(&mut open.assessment, &open.framework, edit) {
+            Ok(_) => {
+                self.revisions += 1;
+                open.revision = self.revisions;
+                if let Some(flash) = then {
+                    self.notify(flash, true);
+                }
+            }
+            // Pages check edits before dispatching them; one refused here
+            // changes nothing and is said at the top of the page.
+            Err(e) => self.notify(
+                Flash::problem("That change was not made", capitalise(&e.to_string())),
+                then.is_some(),
+            ),
+        }
     }
 
     /// Whether the open assessment has changes not yet stored.
     pub fn unsaved(&self) -> bool {
-        match (&self.open, &self.save) {
-            (None, _) => false,
-            (Some(o), SaveStatus::Saved { revision, .. }) => o.revision > *revision,
-            (Some(o), _) => o.revision > 0,
-        }
+        self.open.as_ref().is_some_and(|o| o.unsaved())
+    }
+
+    /// The open assessment, if opening `id` instead would lose its changes:
+    /// they failed to save and were not exported since.
+    pub fn blocking(&self, id: &str) -> Option<&Rc<OpenAssessment>> {
+        self.open.as_ref().filter(|o| {
+            o.assessment.id != id
+                && o.unsaved()
+                && o.exported_revision < o.revision
+                && (matches!(self.save, SaveStatus::Failed { .. })
+                    || matches!(self.boot, Boot::Unavailable(_)))
+        })
     }
 }
 
-fn upsert(list: &mut Vec<AssessmentSummary>, summary: AssessmentSummary) {
+fn upsert(list: &mut Rc<Vec<AssessmentSummary>>, summary: AssessmentSummary) {
+    let list = Rc::make_mut(list);
     list.retain(|x| x.id != summary.id);
     list.push(summary);
     list.sort_by_key(|s| std::cmp::Reverse(s.saved_at));

@@ -420,6 +420,10 @@ impl Storage {
         put(&object_store(&tx, ASSESSMENTS)?, &key, &text).await?;
         put(&object_store(&tx, INDEX)?, &key, &entry).await?;
         commit(tx).await?;
+        // A journal entry no newer than this save is stale now. One written
+        // after this save began (the page hid meanwhile) is kept. Failing to
+        // remove a stale one is harmless: it is dropped at the next start.
+        let _ = forget_journal_up_to(&a.id, saved_at);
         Ok(summary)
     }
 
@@ -430,7 +434,9 @@ impl Storage {
         let tx = self.transaction(&[ASSESSMENTS, INDEX], TransactionMode::ReadWrite)?;
         remove(&object_store(&tx, ASSESSMENTS)?, &key).await?;
         remove(&object_store(&tx, INDEX)?, &key).await?;
-        commit(tx).await
+        commit(tx).await?;
+        // A journal entry would bring it back at the next start.
+        forget_journal(id)
     }
 
     /// Removes one quarantined item (only when the user chooses to, after
@@ -470,11 +476,6 @@ impl Storage {
         self.db.transaction(stores, mode).map_err(from_idb)
     }
 
-    /// Moves one record to quarantine: writes the quarantine record, then
-    /// deletes the original (and, with `with_index`, the index record under
-    /// the same key), in one transaction. Only moves the record if it still
-    /// holds `raw`; returns the quarantine key, or `None` when the record
-    /// changed or went meanwhile (then nothing is written or deleted).
     /// Adds text from outside IndexedDB (the journal) to the quarantine.
     async fn keep_aside(
         &self,
@@ -484,29 +485,17 @@ impl Storage {
         reason: &str,
     ) -> Result<String, StorageError> {
         let tx = self.transaction(&[QUARANTINE], TransactionMode::ReadWrite)?;
-        let quarantine = object_store(&tx, QUARANTINE)?;
-        let at = now()?;
-        let qkey = free_key(&quarantine, &format!("{origin}/{key}/{}", at.unix_millis())).await?;
-        let record = Quarantined {
-            key: qkey.clone(),
-            store: origin.to_owned(),
-            original_key: key.to_owned(),
-            reason: reason.to_owned(),
-            raw: raw.to_owned(),
-            at,
-        };
-        let text = serde_json::to_string(&record).map_err(|e| {
-            StorageError::Failed(format!("the unreadable data could not be kept aside: {e}"))
-        })?;
-        quarantine
-            .add(&JsValue::from_str(&text), Some(&JsValue::from_str(&qkey)))
-            .map_err(from_idb)?
-            .await
-            .map_err(from_idb)?;
+        let qkey =
+            add_to_quarantine(&object_store(&tx, QUARANTINE)?, origin, key, raw, reason).await?;
         commit(tx).await?;
         Ok(qkey)
     }
 
+    /// Moves one record to quarantine: writes the quarantine record, then
+    /// deletes the original (and, with `with_index`, the index record under
+    /// the same key), in one transaction. Only moves the record if it still
+    /// holds `raw`; returns the quarantine key, or `None` when the record
+    /// changed or went meanwhile (then nothing is written or deleted).
     async fn quarantine(
         &self,
         store: &str,
@@ -526,30 +515,14 @@ impl Storage {
             Some(current) if raw_text(&current) == raw => {}
             _ => return Ok(None),
         }
-        let quarantine = object_store(&tx, QUARANTINE)?;
-        let at = now()?;
-        let qkey = free_key(
-            &quarantine,
-            &format!("{store}/{key_text}/{}", at.unix_millis()),
+        let qkey = add_to_quarantine(
+            &object_store(&tx, QUARANTINE)?,
+            store,
+            key_text,
+            raw,
+            reason,
         )
         .await?;
-        let record = Quarantined {
-            key: qkey.clone(),
-            store: store.to_owned(),
-            original_key: key_text.to_owned(),
-            reason: reason.to_owned(),
-            raw: raw.to_owned(),
-            at,
-        };
-        let text = serde_json::to_string(&record).map_err(|e| {
-            StorageError::Failed(format!("the unreadable data could not be kept aside: {e}"))
-        })?;
-        // `add`, not `put`: a quarantined item is never overwritten.
-        quarantine
-            .add(&JsValue::from_str(&text), Some(&JsValue::from_str(&qkey)))
-            .map_err(from_idb)?
-            .await
-            .map_err(from_idb)?;
         remove(&source, key).await?;
         if with_index && store != INDEX {
             remove(&object_store(&tx, INDEX)?, key).await?;
@@ -655,6 +628,39 @@ pub fn journal(a: &Assessment, at: Timestamp) -> Result<(), StorageError> {
     local_storage()?
         .set_item(&format!("{JOURNAL_PREFIX}{}", a.id), &text)
         .map_err(|e| from_js(&e))
+}
+
+/// Removes an assessment's journal entry if it was written no later than
+/// `saved_at`. One that cannot be read is left for recovery to keep aside.
+fn forget_journal_up_to(id: &str, saved_at: Timestamp) -> Result<(), StorageError> {
+    #[derive(Deserialize)]
+    struct Stamp {
+        exported_at: Option<Timestamp>,
+    }
+    let Ok(ls) = local_storage() else {
+        return Ok(());
+    };
+    let key = format!("{JOURNAL_PREFIX}{id}");
+    let Some(text) = ls.get_item(&key).map_err(|e| from_js(&e))? else {
+        return Ok(());
+    };
+    match serde_json::from_str::<Stamp>(&text) {
+        Ok(Stamp {
+            exported_at: Some(at),
+        }) if at <= saved_at => ls.remove_item(&key).map_err(|e| from_js(&e)),
+        _ => Ok(()),
+    }
+}
+
+/// Removes an assessment's journal entry, if there is one.
+fn forget_journal(id: &str) -> Result<(), StorageError> {
+    match local_storage() {
+        Ok(ls) => ls
+            .remove_item(&format!("{JOURNAL_PREFIX}{id}"))
+            .map_err(|e| from_js(&e)),
+        // No localStorage: there is no journal to forget.
+        Err(_) => Ok(()),
+    }
 }
 
 fn local_storage() -> Result<web_sys::Storage, StorageError> {
@@ -889,6 +895,36 @@ async fn free_key(store: &ObjectStore, base: &str) -> Result<String, StorageErro
 
 /// Waits for a readwrite transaction to commit. An abort (for example when
 /// the browser runs out of space while committing) is an error.
+/// Writes a quarantine record for `raw` under a fresh key, with `add`, not
+/// `put`: a quarantined item is never overwritten. Returns its key.
+async fn add_to_quarantine(
+    quarantine: &ObjectStore,
+    origin: &str,
+    key: &str,
+    raw: &str,
+    reason: &str,
+) -> Result<String, StorageError> {
+    let at = now()?;
+    let qkey = free_key(quarantine, &format!("{origin}/{key}/{}", at.unix_millis())).await?;
+    let record = Quarantined {
+        key: qkey.clone(),
+        store: origin.to_owned(),
+        original_key: key.to_owned(),
+        reason: reason.to_owned(),
+        raw: raw.to_owned(),
+        at,
+    };
+    let text = serde_json::to_string(&record).map_err(|e| {
+        StorageError::Failed(format!("the unreadable data could not be kept aside: {e}"))
+    })?;
+    quarantine
+        .add(&JsValue::from_str(&text), Some(&JsValue::from_str(&qkey)))
+        .map_err(from_idb)?
+        .await
+        .map_err(from_idb)?;
+    Ok(qkey)
+}
+
 async fn commit(tx: Transaction) -> Result<(), StorageError> {
     let raw: IdbTransaction = tx.into();
     let outcome = Transaction::from(raw.clone()).await;

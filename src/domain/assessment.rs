@@ -371,25 +371,30 @@ impl Assessment {
 
     /// An id no case of this assessment has: `case-1`, `case-2`, ...
     pub fn next_case_id(&self) -> String {
-        let highest = self
-            .cases
-            .iter()
-            .filter_map(|c| c.id.strip_prefix("case-")?.parse::<u64>().ok())
-            .max()
-            .unwrap_or(0);
-        format!("case-{}", highest + 1)
+        next_id("case-", self.cases.iter().map(|c| c.id.as_str()))
     }
 
     /// An id no action of this assessment has: `action-1`, `action-2`, ...
     pub fn next_action_id(&self) -> String {
-        let highest = self
-            .actions
-            .iter()
-            .filter_map(|a| a.id.strip_prefix("action-")?.parse::<u64>().ok())
-            .max()
-            .unwrap_or(0);
-        format!("action-{}", highest + 1)
+        next_id("action-", self.actions.iter().map(|a| a.id.as_str()))
     }
+}
+
+/// `prefix` and one more than the highest number in use; if that would
+/// overflow (an imported id such as `case-18446744073709551615`), the first
+/// number not in use.
+fn next_id<'a>(prefix: &str, ids: impl Iterator<Item = &'a str> + Clone) -> String {
+    let numbers = || {
+        ids.clone()
+            .filter_map(|id| id.strip_prefix(prefix)?.parse::<u64>().ok())
+    };
+    let n = match numbers().max() {
+        None => 1,
+        Some(highest) => highest
+            .checked_add(1)
+            .unwrap_or_else(|| (1..).find(|n| !numbers().any(|x| x == *n)).unwrap_or(0)),
+    };
+    format!("{prefix}{n}")
 }
 
 impl Case {
@@ -447,5 +452,39 @@ impl GradeDecision {
     /// The grade differs from what the rule suggested.
     pub fn is_override(&self) -> bool {
         self.suggested.is_some_and(|s| s != self.grade)
+    }
+
+    /// "Good, as suggested", or "Requires improvement (the suggestion was
+    /// inadequate). Reason: …".
+    pub fn describe(&self) -> String {
+        match self.suggested {
+            Some(s) if s != self.grade => format!(
+                "{} (the suggestion was {}). Reason: {}",
+                self.grade.label(),
+                s.label().to_lowercase(),
+                self.reason
+            ),
+            Some(_) => format!("{}, as suggested", self.grade.label()),
+            None if self.reason.is_empty() => self.grade.label().to_owned(),
+            None => format!("{}. Reason: {}", self.grade.label(), self.reason),
+        }
+    }
+}
+
+impl ReferBack {
+    /// The reason, owner, deadline and closure in one line.
+    pub fn describe(&self) -> String {
+        let mut text = format!(
+            "{} Owner: {}.",
+            self.reason.trim_end_matches('.').to_owned() + ".",
+            self.owner
+        );
+        if let Some(d) = self.deadline {
+            text.push_str(&format!(" Deadline: {}.", d.long()));
+        }
+        if let Some(c) = &self.closure {
+            text.push_str(&format!(" Closed on {}: {}", c.on.long(), c.note));
+        }
+        text
     }
 }

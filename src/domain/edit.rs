@@ -238,10 +238,7 @@ pub fn apply(a: &mut Assessment, fw: &Framework, edit: Edit) -> Result<Applied, 
         }
         Edit::MarkComplete { case } => {
             let c = case_mut(a, &case)?;
-            let mut done = completeness(fw, c);
-            if grade_is_stale(fw, c) {
-                done.missing_grade = true;
-            }
+            let done = completeness_now(fw, c);
             if !done.is_complete() {
                 return Err(EditError::Incomplete(done));
             }
@@ -252,6 +249,16 @@ pub fn apply(a: &mut Assessment, fw: &Framework, edit: Edit) -> Result<Applied, 
         }
     }
     Ok(Applied::Done)
+}
+
+/// What a case still needs before it can be marked complete, counting a
+/// grade confirmed against a suggestion that has since changed as missing.
+pub fn completeness_now(fw: &Framework, case: &Case) -> Completeness {
+    let mut done = completeness(fw, case);
+    if grade_is_stale(fw, case) {
+        done.missing_grade = true;
+    }
+    done
 }
 
 /// The force's grade was decided against a suggestion that has since changed.

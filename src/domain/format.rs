@@ -222,17 +222,25 @@ fn read_located(text: &str) -> Result<(ExportFile, Option<u32>), ImportError> {
     Ok((file, (version != FORMAT_VERSION).then_some(version)))
 }
 
-/// Size and encoding.
-fn decode(bytes: &[u8]) -> Result<&str, ImportError> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(ImportError::one(Problem::new(
+/// The refusal of a file of `size` bytes, if it is over the limit: callers
+/// that know the size before reading (a browser's file picker) check first.
+pub fn too_large(size: u64) -> Option<ImportError> {
+    (size > MAX_FILE_BYTES as u64).then(|| {
+        ImportError::one(Problem::new(
             Location::File,
             format!(
                 "the file is {}; the largest file this tool imports is {}",
-                megabytes(bytes.len()),
-                megabytes(MAX_FILE_BYTES)
+                megabytes(size),
+                megabytes(MAX_FILE_BYTES as u64)
             ),
-        )));
+        ))
+    })
+}
+
+/// Size and encoding.
+fn decode(bytes: &[u8]) -> Result<&str, ImportError> {
+    if let Some(e) = too_large(bytes.len() as u64) {
+        return Err(e);
     }
     // A byte-order mark, as some Windows editors add, is not part of the JSON.
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -669,6 +677,6 @@ fn short_json(v: &Value) -> String {
     }
 }
 
-fn megabytes(bytes: usize) -> String {
+fn megabytes(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
 }

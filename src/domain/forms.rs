@@ -374,8 +374,8 @@ impl ReferBackForm {
     }
 }
 
-/// Words that start with a capital in case references and police language
-/// without being names.
+/// Words that start with a capital (or are written in capitals) in case
+/// references and police language without being names.
 const NOT_NAMES: &[&str] = &[
     "Abuse",
     "Case",
@@ -406,18 +406,27 @@ const NOT_NAMES: &[&str] = &[
     "West",
 ];
 
+/// Abbreviations common in references, which are not names either.
+const ABBREVIATIONS: &[&str] = &[
+    "ABE", "ASB", "CAIU", "CCE", "CID", "CPS", "CPT", "CSC", "CSE", "DASH", "MARAC", "MASH",
+    "MISPER", "MOSOVO", "NFA", "PNC", "PPN", "RSO", "SOI",
+];
+
 /// Whether a case reference looks like a person's name ("John Smith",
-/// "Smith, John", "J. Smith"), so the app can warn that names of children do
-/// not belong in the tool. A warning, not a refusal: it errs towards asking.
+/// "Smith, John", "J. Smith", "JOHN SMITH", "SMITH John"), so the app can
+/// warn that names of children do not belong in the tool. A warning, not a
+/// refusal: it errs towards asking.
 pub fn looks_like_a_name(reference: &str) -> bool {
     let words: Vec<&str> = reference
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .collect();
+    let not_a_name =
+        |w: &str| NOT_NAMES.iter().any(|n| n.eq_ignore_ascii_case(w)) || ABBREVIATIONS.contains(&w);
     // A capitalised word: each part between apostrophes and hyphens is a
     // capital then lower case ("O'Neil", "Smith-Jones", "McDonald").
-    let is_name = |w: &str| {
-        let capitalised = |part: &str| {
+    let capitalised = |w: &str| {
+        let part_ok = |part: &str| {
             let part = ["Mac", "Mc"]
                 .iter()
                 .find_map(|p| {
@@ -428,10 +437,14 @@ pub fn looks_like_a_name(reference: &str) -> bool {
             let mut chars = part.chars();
             chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase)
         };
-        w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && w.split(['\'', '-']).all(capitalised)
-            && !NOT_NAMES.contains(&w)
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.split(['\'', '-']).all(part_ok)
     };
+    // A word in capitals, as many police systems write surnames.
+    let in_capitals = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && w.chars().all(|c| c.is_uppercase() || c == '\'' || c == '-')
+    };
+    let is_name = |w: &str| (capitalised(w) || in_capitals(w)) && !not_a_name(w);
     let is_initial = |w: &str| {
         let w = w.strip_suffix('.').unwrap_or(w);
         w.chars().count() == 1 && w.chars().all(char::is_uppercase)
@@ -439,4 +452,41 @@ pub fn looks_like_a_name(reference: &str) -> bool {
     words
         .windows(2)
         .any(|pair| (is_name(pair[0]) || is_initial(pair[0])) && is_name(pair[1]))
+}
+
+/// The grade the auditor chose, checked: the same as the suggestion
+/// confirms it; a different one needs a reason and overrides it.
+pub fn check_grade(
+    case: &str,
+    suggested: Option<super::grade::CaseGrade>,
+    chosen: Option<super::grade::CaseGrade>,
+    reason: &str,
+) -> Result<super::edit::Edit, FieldError> {
+    use super::edit::Edit;
+    let Some(grade) = chosen else {
+        return Err(err("grade", "Select the grade for this case"));
+    };
+    if Some(grade) == suggested {
+        return Ok(Edit::ConfirmGrade {
+            case: case.to_owned(),
+        });
+    }
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(err(
+            "grade-reason",
+            "Enter why the grade differs from the suggestion",
+        ));
+    }
+    if reason.chars().count() > MAX_LONG_TEXT {
+        return Err(err(
+            "grade-reason",
+            format!("The reason must be {MAX_LONG_TEXT} characters or fewer"),
+        ));
+    }
+    Ok(Edit::OverrideGrade {
+        case: case.to_owned(),
+        grade,
+        reason: reason.to_owned(),
+    })
 }

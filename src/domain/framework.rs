@@ -404,6 +404,16 @@ impl Framework {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// The criteria of one stage that apply to a case type.
+    pub fn criteria_in_stage<'a>(
+        &'a self,
+        case_type: &'a str,
+        stage: &'a str,
+    ) -> impl Iterator<Item = &'a Criterion> + 'a {
+        self.criteria_for(case_type)
+            .filter(move |c| c.stage == stage)
+    }
+
     /// How many criteria apply to a case type.
     pub fn criteria_count_for(&self, case_type: &str) -> usize {
         self.index.applicable.get(case_type).map_or(0, Vec::len)

@@ -9,13 +9,15 @@ use super::grade::CaseGrade;
 /// Something that stops a reviewer's grade being taken.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Conflict {
-    /// The two files are different assessments.
+    /// The two files are different assessments: each named by its force
+    /// and period.
     DifferentAssessment { force: String, reviewer: String },
     /// The two files use different frameworks or versions.
     DifferentFramework { force: String, reviewer: String },
     /// The reviewer graded a case the force's assessment does not have.
-    UnknownCase { case: String, reference: String },
-    /// The case's reference or type differs between the files.
+    UnknownCase { reference: String },
+    /// The case's reference or type differs between the files; `case` is
+    /// the force's reference for it.
     CaseDiffers {
         case: String,
         field: &'static str,
@@ -35,15 +37,15 @@ impl fmt::Display for Conflict {
         match self {
             Conflict::DifferentAssessment { force, reviewer } => write!(
                 f,
-                "the files are different assessments (force {force:?}, reviewer {reviewer:?})"
+                "the files are different assessments: the force's is {force}, the reviewer's is {reviewer}"
             ),
             Conflict::DifferentFramework { force, reviewer } => write!(
                 f,
                 "the force's file uses {force} but the reviewer's uses {reviewer}"
             ),
-            Conflict::UnknownCase { case, reference } => write!(
+            Conflict::UnknownCase { reference } => write!(
                 f,
-                "case {case:?} ({reference}) is in the reviewer's file but not the force's"
+                "case {reference} is in the reviewer's file but not in the force's"
             ),
             Conflict::CaseDiffers {
                 case,
@@ -52,7 +54,7 @@ impl fmt::Display for Conflict {
                 reviewer,
             } => write!(
                 f,
-                "case {case:?}: the {field} is {force:?} in the force's file but {reviewer:?} in the reviewer's"
+                "case {case}: the {field} is {force:?} in the force's file but {reviewer:?} in the reviewer's"
             ),
             Conflict::AlreadyGraded {
                 case,
@@ -60,7 +62,7 @@ impl fmt::Display for Conflict {
                 incoming,
             } => write!(
                 f,
-                "case {case:?} already has a reviewer grade ({existing}); the file brings {incoming}"
+                "case {case} already has a different reviewer grade or note ({existing}); the reviewer's file gives {incoming}"
             ),
         }
     }
@@ -88,9 +90,17 @@ pub fn merge_reviewer(force: &Assessment, reviewer: &Assessment) -> MergeOutcome
     let mut unchanged = Vec::new();
     let mut conflicts = Vec::new();
     if force.id != reviewer.id {
+        let name = |a: &Assessment| {
+            format!(
+                "{} ({} to {})",
+                a.force,
+                a.period.start.long(),
+                a.period.end.long()
+            )
+        };
         conflicts.push(Conflict::DifferentAssessment {
-            force: force.id.clone(),
-            reviewer: reviewer.id.clone(),
+            force: name(force),
+            reviewer: name(reviewer),
         });
     }
     if force.framework != reviewer.framework {
@@ -113,7 +123,6 @@ pub fn merge_reviewer(force: &Assessment, reviewer: &Assessment) -> MergeOutcome
         };
         let Some(case) = merged.case_mut(&incoming.id) else {
             conflicts.push(Conflict::UnknownCase {
-                case: incoming.id.clone(),
                 reference: incoming.reference.clone(),
             });
             continue;
@@ -126,7 +135,7 @@ pub fn merge_reviewer(force: &Assessment, reviewer: &Assessment) -> MergeOutcome
             if ours != theirs {
                 differs = true;
                 conflicts.push(Conflict::CaseDiffers {
-                    case: case.id.clone(),
+                    case: case.reference.clone(),
                     field,
                     force: ours.clone(),
                     reviewer: theirs.clone(),
@@ -139,7 +148,7 @@ pub fn merge_reviewer(force: &Assessment, reviewer: &Assessment) -> MergeOutcome
         match &case.reviewer_grade {
             Some(existing) if existing == grade => unchanged.push(case.id.clone()),
             Some(existing) => conflicts.push(Conflict::AlreadyGraded {
-                case: case.id.clone(),
+                case: case.reference.clone(),
                 existing: existing.grade,
                 incoming: grade.grade,
             }),

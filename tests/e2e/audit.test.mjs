@@ -210,7 +210,7 @@ describe('auditing cases', () => {
     await page.getByRole('link', { name: 'Back', exact: true }).click();
     const banner = page.getByRole('region', { name: 'Referred back for urgent action' });
     await banner.getByText('1 case is referred back and not yet closed').waitFor();
-    await banner.getByText(/Suspect still living at the address\. \(owner DI Public Protection, by 10 January 2030\)/).waitFor();
+    await banner.getByText(/Suspect still living at the address\. Owner: DI Public Protection\. Deadline: 10 January 2030\./).waitFor();
     await page.getByRole('link', { name: 'Results' }).click();
     await page.getByRole('region', { name: 'Referred back for urgent action' }).waitFor();
     await page.locator('#overrides').getByText(/0 took the suggestion, 1 were changed to a better grade/).waitFor();

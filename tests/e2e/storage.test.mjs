@@ -134,6 +134,16 @@ describe('storage faults and imports', () => {
     await assertAccessible(page, 'a case with a failed save');
     // The work is still here, and leaves through export.
     await page.getByRole('heading', { level: 1, name: '24/0500/DA' }).waitFor();
+
+    // Opening another assessment now would lose the change: the app says so instead.
+    await page.goto(`${server.url}#/a/not-this-one`);
+    await page.getByRole('heading', { level: 1, name: 'Your changes are not saved' }).waitFor();
+    await assertAccessible(page, 'another assessment while changes are unsaved');
+    // Trying again while the disk is still full fails again, and says so.
+    await banner.getByRole('button', { name: 'Try saving again' }).click();
+    await banner.waitFor();
+
+    // Export: the work leaves the device, and the block lifts.
     await banner.getByRole('link', { name: 'Export the assessment now' }).click();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -141,10 +151,18 @@ describe('storage faults and imports', () => {
     ]);
     const json = JSON.parse(await readFile(await download.path(), 'utf8'));
     assert.equal(json.assessment.cases[0].reference, '24/0500/DA');
-    // Opening another assessment now would lose the change: the app says so instead.
     await page.goto(`${server.url}#/a/not-this-one`);
-    await page.getByRole('heading', { level: 1, name: 'Your changes are not saved' }).waitFor();
-    await assertAccessible(page, 'another assessment while changes are unsaved');
+    await page.getByRole('heading', { level: 1, name: 'Assessment not found' }).waitFor();
+
+    // Once the disk has room, trying again saves, and the warning goes.
+    await page.evaluate(() => {
+      window.__cpsaDiskFull = false;
+    });
+    await page.getByRole('link', { name: 'See the assessments on this device' }).click();
+    await page.getByRole('link', { name: 'Full Disk Police', exact: true }).click();
+    await banner.getByRole('button', { name: 'Try saving again' }).click();
+    await banner.waitFor({ state: 'detached' });
+    await waitSaved(page);
     page.problems.length = 0; // the failed writes were logged by design
     assertHealthy(page);
   });
@@ -185,7 +203,7 @@ describe('storage faults and imports', () => {
     await page.getByLabel(/^Add its reviewer grades to the assessment for Merge Police/).check();
     await page.getByRole('button', { name: 'Continue' }).click();
     const merged = page.getByRole('alert').filter({ hasText: '1 reviewer grade added; 1 did not match and was not taken' });
-    await merged.getByText(/Case "case-2": the reference is "24\/0602\/DA" in the force's file but "24\/0602\/XX" in the reviewer's/).waitFor();
+    await merged.getByText(/Case 24\/0602\/DA: the reference is "24\/0602\/DA" in the force's file but "24\/0602\/XX" in the reviewer's/).waitFor();
     await page.getByRole('link', { name: 'Results' }).click();
     const calibration = page.getByRole('table', { name: 'Cases graded by both (1)' });
     await calibration.waitFor();
@@ -202,7 +220,7 @@ describe('storage faults and imports', () => {
     await page.getByLabel('Choose an exported assessment (a .json file)').setInputFiles(one);
     await page.getByLabel('Replace the assessment for Merge Police with it').check();
     await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByText(/This replaces everything in the assessment for Merge Police \(2 cases\) with the file's 1 cases/).waitFor();
+    await page.getByText(/This replaces everything in the assessment for Merge Police \(2 cases\) with the file's 1 case\./).waitFor();
     await assertAccessible(page, 'the replace confirmation');
     await page.getByRole('button', { name: 'Yes, replace it' }).click();
     await page.getByText('Assessment replaced').waitFor();

@@ -3,9 +3,11 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::state::{use_store, Action, Flash, SaveStatus};
+use crate::app::hooks::retry_save;
+use crate::app::state::{now, use_store, Action, Boot, Flash, SaveStatus};
 use crate::app::Route;
-use crate::domain::date::Timestamp;
+use crate::domain::date::{Date, Timestamp};
+use crate::domain::format;
 
 /// "14:32", in the device's time zone.
 pub fn clock(t: Timestamp) -> String {
@@ -13,15 +15,26 @@ pub fn clock(t: Timestamp) -> String {
     format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
 }
 
-/// "21 November 2026 at 14:32", in the device's time zone.
-pub fn date_time(t: Timestamp) -> String {
+/// The calendar date of a moment in the device's time zone.
+pub fn local_date(t: Timestamp) -> Option<Date> {
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t.unix_millis() as f64));
-    let local = crate::domain::date::Date::from_ymd(
+    Date::from_ymd(
         d.get_full_year() as i32,
         (d.get_month() + 1) as u8,
         d.get_date() as u8,
-    );
-    match local {
+    )
+}
+
+/// Today in the device's time zone (not UTC: after midnight in summer
+/// time, UTC is still yesterday).
+pub fn today() -> Date {
+    let t = now();
+    local_date(t).unwrap_or_else(|| t.date())
+}
+
+/// "21 November 2026 at 14:32", in the device's time zone.
+pub fn date_time(t: Timestamp) -> String {
+    match local_date(t) {
         Some(day) => format!("{} at {}", day.long(), clock(t)),
         None => clock(t),
     }
@@ -52,26 +65,13 @@ pub fn Tag(p: &TagProps) -> Html {
     html! { <strong {class}>{p.label.clone()}</strong> }
 }
 
-/// The one-off message left for this page, if any. The page that was
-/// showing a message when it appeared dismisses that message when it goes;
-/// a message set on the way out of a page is left for the next one.
+/// The one-off message for this page, if any (see `state::Notice`).
 #[component]
 pub fn FlashBanner() -> Html {
     let store = use_store();
-    let shown = store.notice.as_ref().map(|n| n.id);
-    {
-        let store = store.clone();
-        use_effect_with((), move |_| {
-            move || {
-                if let Some(id) = shown {
-                    store.dispatch(Action::Dismiss(id));
-                }
-            }
-        });
-    }
     match &store.notice {
-        Some(n) => html! { <Banner flash={n.flash.clone()} /> },
-        None => html! {},
+        Some(n) if !n.for_next_page => html! { <Banner flash={n.flash.clone()} /> },
+        _ => html! {},
     }
 }
 
@@ -107,44 +107,106 @@ pub fn Banner(p: &BannerProps) -> Html {
     }
 }
 
-/// Whether the open assessment's latest change is stored, announced politely
-/// to screen readers. A failed save says what to do.
+/// Whether the open assessment's latest change is stored. Not a live
+/// region: it would announce every pause in typing. A failed save is
+/// announced by [`SaveProblems`].
 #[component]
 pub fn SavedStatus() -> Html {
     let store = use_store();
     let Some(open) = store.open.clone() else {
         return html! {};
     };
-    let pending = store.unsaved();
-    let text = match (&store.save, pending) {
-        (SaveStatus::Failed { .. }, _) => "Not saved on this device".to_owned(),
+    let text = match (&store.save, open.unsaved()) {
+        (SaveStatus::Failed { .. }, true) => "Not saved on this device".to_owned(),
+        (_, true) if matches!(store.boot, Boot::Unavailable(_)) => {
+            "Not saved: this browser is not keeping data".to_owned()
+        }
         (_, true) => "Saving…".to_owned(),
-        (SaveStatus::Saved { at, .. }, false) => format!("Saved at {}", clock(*at)),
+        (SaveStatus::Saved { at }, false) => format!("Saved at {}", clock(*at)),
         (SaveStatus::Unchanged, false) => match open.saved_at {
             Some(at) => format!("Saved on {}", date_time(at)),
             None => "Not saved yet".to_owned(),
         },
+        (SaveStatus::Failed { .. }, false) => "Saved".to_owned(),
     };
+    html! { <p class="status" id="saved-status">{text}</p> }
+}
+
+/// Work that is not stored, on every page until it is: a failed save of the
+/// open assessment (export it, or try again), or a stranded copy of one no
+/// longer open (download it, or try again).
+#[component]
+pub fn SaveProblems() -> Html {
+    let store = use_store();
+    let retry = {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| retry_save(&store))
+    };
+    let failed = match (&store.save, &store.open) {
+        (SaveStatus::Failed { message, quota }, Some(open)) if open.unsaved() => {
+            Some((message.clone(), *quota, open.clone()))
+        }
+        _ => None,
+    };
+    let stranded = store.stranded.clone().map(|x| {
+        let open = x.open.clone();
+        let store = store.clone();
+        let download = Callback::from(move |_: MouseEvent| {
+            if let Ok(text) = format::export(&open.assessment, Some(now())) {
+                crate::app::download::download(
+                    &crate::app::download::file_name(
+                        &open.assessment.force,
+                        &today().to_string(),
+                        "json",
+                    ),
+                    "application/json",
+                    &text,
+                );
+                store.dispatch(Action::Exported {
+                    id: open.assessment.id.clone(),
+                    revision: open.revision,
+                });
+            }
+        });
+        (x, download)
+    });
     html! {
         <>
-            <p class="status" role="status" aria-live="polite" id="saved-status">{text}</p>
-            if let SaveStatus::Failed { message, quota } = &store.save {
+            if let Some((message, quota, open)) = failed {
                 <div class="notification-banner notification-banner--warning" role="alert" aria-labelledby="save-failed-title">
                     <h2 class="notification-banner__header" id="save-failed-title">{"Your latest changes are not saved"}</h2>
                     <div class="notification-banner__content">
                         <p class="notification-banner__heading">
-                            { if *quota {
-                                "This device's storage is full, so your latest changes could not be saved."
+                            { if quota {
+                                format!("This device's storage is full, so the latest changes to the assessment for {} could not be saved.", open.assessment.force)
                             } else {
-                                "Your latest changes could not be saved on this device."
+                                format!("The latest changes to the assessment for {} could not be saved on this device.", open.assessment.force)
                             } }
                         </p>
-                        <p>{format!("The browser said: {message}")}</p>
+                        <p>{message}</p>
                         <p>
                             {"Your work is kept while this page stays open. "}
                             <Link<Route> to={Route::Export { id: open.assessment.id.clone() }}>{"Export the assessment now"}</Link<Route>>
                             {" so that nothing is lost."}
                         </p>
+                        if store.storage.is_some() {
+                            <button type="button" class="button button--secondary button--small" onclick={retry.clone()}>{"Try saving again"}</button>
+                        }
+                    </div>
+                </div>
+            }
+            if let Some((x, download)) = stranded {
+                <div class="notification-banner notification-banner--warning" role="alert" aria-labelledby="stranded-title">
+                    <h2 class="notification-banner__header" id="stranded-title">{"Changes not saved"}</h2>
+                    <div class="notification-banner__content">
+                        <p class="notification-banner__heading">
+                            {format!("The latest changes to the assessment for {} could not be saved on this device.", x.open.assessment.force)}
+                        </p>
+                        <p>{x.message.clone()}</p>
+                        <div class="button-group">
+                            <button type="button" class="button button--small" onclick={download}>{"Download those changes (JSON)"}</button>
+                            <button type="button" class="button button--secondary button--small" onclick={retry}>{"Try saving again"}</button>
+                        </div>
                     </div>
                 </div>
             }

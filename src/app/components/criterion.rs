@@ -82,9 +82,18 @@ pub fn CriterionAnswer(p: &CriterionAnswerProps) -> Html {
             <span class="criterion__source">{format!("Source: {}", c.citations.join("; "))}</span>
         </>
     };
+    let note = html! {
+                <Textarea id={format!("{}-note", c.id)} label={format!("Evidence for {}", c.id)}
+                    value={answer.note.clone()} {oninput} rows={2}
+                    hint={Some(AttrValue::from(if needs_note {
+                        "Needed: say what in the case file shows this. A case cannot be completed without it."
+                    } else {
+                        "What in the case file shows this. Needed for partly met and not met."
+                    }))} />
+    };
     html! {
         <div class="criterion" id={format!("criterion-{}", c.id)}>
-            <Radios name={c.id.clone()} {legend} {choices} {selected} {onchange} inline=true hint={Some(hint)}>
+            <Radios name={c.id.clone()} {legend} {choices} {selected} {onchange} inline=true hint={Some(hint)} after={note}>
                 if !terms.is_empty() {
                     <details class="details">
                         <summary class="details__summary">
@@ -103,13 +112,6 @@ pub fn CriterionAnswer(p: &CriterionAnswerProps) -> Html {
                     </details>
                 }
             </Radios>
-            <Textarea id={format!("{}-note", c.id)} label={format!("Evidence for {}", c.id)}
-                value={answer.note.clone()} {oninput} rows={2}
-                hint={Some(AttrValue::from(if needs_note {
-                    "Needed: say what in the case file shows this. A case cannot be completed without it."
-                } else {
-                    "What in the case file shows this. Needed for partly met and not met."
-                }))} />
         </div>
     }
 }

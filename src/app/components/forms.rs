@@ -54,6 +54,10 @@ pub struct ErrorSummaryProps {
     pub errors: Vec<FieldError>,
     #[prop_or(AttrValue::Static("There is a problem"))]
     pub title: AttrValue,
+    /// Goes up with every failed submit, so the summary takes focus again
+    /// even when the errors are the same as last time.
+    #[prop_or_default]
+    pub attempt: u32,
 }
 
 /// The list of problems at the top of a page. Takes focus when it appears so
@@ -63,7 +67,7 @@ pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
     let node = use_node_ref();
     {
         let node = node.clone();
-        use_effect_with(props.errors.clone(), move |errors| {
+        use_effect_with((props.errors.clone(), props.attempt), move |(errors, _)| {
             if !errors.is_empty() {
                 if let Some(el) = node.cast::<HtmlElement>() {
                     let _ = el.focus();
@@ -242,6 +246,10 @@ pub struct RadiosProps {
     /// Content after the hint and before the radios (e.g. glossary terms).
     #[prop_or_default]
     pub children: Html,
+    /// Content inside the group after the radios (e.g. an evidence note),
+    /// so it is announced with the group's question.
+    #[prop_or_default]
+    pub after: Html,
 }
 
 #[component]
@@ -285,6 +293,7 @@ pub fn Radios(p: &RadiosProps) -> Html {
                         }
                     }) }
                 </div>
+                {p.after.clone()}
             </fieldset>
         </div>
     }

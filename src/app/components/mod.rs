@@ -10,7 +10,9 @@ mod page;
 mod results;
 mod skip_link;
 
-pub use bits::{clock, date_time, BackLink, Banner, FlashBanner, SavedStatus, Tag};
+pub use bits::{
+    clock, date_time, today, BackLink, Banner, FlashBanner, SaveProblems, SavedStatus, Tag,
+};
 pub use case_type_table::CaseTypeTable;
 pub use criterion::CriterionAnswer;
 pub use forms::{

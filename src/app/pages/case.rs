@@ -43,6 +43,11 @@ pub fn case_gate(
     }
 }
 
+/// "1 answer", "3 answers".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// The caption of a case page: force and case type.
 pub fn case_caption(open: &OpenAssessment, case: &Case) -> AttrValue {
     let kind = open
@@ -61,13 +66,16 @@ pub struct NameWarningProps {
 
 #[component]
 pub fn NameWarning(p: &NameWarningProps) -> Html {
-    if !looks_like_a_name(&p.reference) {
-        return html! {};
-    }
+    // The live region is always there, so a warning that appears while the
+    // reference is typed is announced.
     html! {
-        <WarningText id={AttrValue::Static("name-warning")}>
-            {"This looks like a person's name. Use the case reference from your force's system, never the name of a child or anyone else."}
-        </WarningText>
+        <div aria-live="polite" id="name-warning-region">
+            if looks_like_a_name(&p.reference) {
+                <WarningText id={AttrValue::Static("name-warning")}>
+                    {"This looks like a person's name. Use the case reference from your force's system, never the name of a child or anyone else."}
+                </WarningText>
+            }
+        </div>
     }
 }
 
@@ -107,7 +115,7 @@ pub fn CasePage(p: &CaseProps) -> Html {
             <p class="hint">{format!("{} of {} criteria answered. Only the criteria that apply to this case type are shown.", done.answered, done.applicable)}</p>
             <ul class="task-list">
                 { for fw.stages.iter().filter_map(|s| {
-                    let criteria: Vec<_> = fw.criteria_for(&case.case_type).filter(|c| c.stage == s.id).collect();
+                    let criteria: Vec<_> = fw.criteria_in_stage(&case.case_type, &s.id).collect();
                     if criteria.is_empty() {
                         return None;
                     }
@@ -137,10 +145,7 @@ pub fn CasePage(p: &CaseProps) -> Html {
                 Some(d) if grade_is_stale(fw, &case) => html! {
                     <p>{format!("You graded the case {}, but the answers have changed since. Confirm the grade again.", d.grade.label().to_lowercase())}</p>
                 },
-                Some(d) if d.is_override() => html! {
-                    <p>{format!("Force grade: {} (changed from the suggestion). Reason: {}", d.grade.label(), d.reason)}</p>
-                },
-                Some(d) => html! { <p>{format!("Force grade: {}, as suggested.", d.grade.label())}</p> },
+                Some(d) => html! { <p>{format!("Force grade: {}.", d.describe())}</p> },
                 None => html! { <p>{"The force's grade is not confirmed yet."}</p> },
             } }
             <p><Link<Route> to={route(|id, case| Route::Grade { id, case })}>{"Confirm or change the grade"}</Link<Route>></p>
@@ -148,8 +153,7 @@ pub fn CasePage(p: &CaseProps) -> Html {
             <h2 class="heading-m">{"Refer back"}</h2>
             { match &case.refer_back {
                 None => html! { <p>{"Not referred back."}</p> },
-                Some(r) if r.closure.is_some() => html! { <p>{format!("Referred back to {}; closed.", r.owner)}</p> },
-                Some(r) => html! { <p>{format!("Referred back to {}: {}", r.owner, r.reason)}</p> },
+                Some(r) => html! { <p>{format!("Referred back. {}", r.describe())}</p> },
             } }
             <p><Link<Route> to={route(|id, case| Route::ReferBack { id, case })}>
                 { if case.refer_back.is_some() { "Change the refer-back" } else { "Refer the case back for urgent action" } }
@@ -212,6 +216,7 @@ pub fn CaseDetailsPage(p: &CaseProps) -> Html {
     let navigator = use_navigator();
     let form = use_state(|| None::<CaseDetailsForm>);
     let errors = use_state(Vec::<FieldError>::new);
+    let attempts = use_state(|| 0u32);
     let (open, case) = match case_gate(gate(use_open(&p.id)), &p.case) {
         Ok(x) => x,
         Err(page) => return page,
@@ -244,13 +249,17 @@ pub fn CaseDetailsPage(p: &CaseProps) -> Html {
     let onsubmit = {
         let current = current.clone();
         let errors = errors.clone();
+        let attempts = attempts.clone();
         let id = open.assessment.id.clone();
         let case_id = case.id.clone();
         let fw = fw.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             match current.check(&fw) {
-                Err(found) => errors.set(found),
+                Err(found) => {
+                    attempts.set(*attempts + 1);
+                    errors.set(found);
+                }
                 Ok(details) => {
                     store.dispatch(Action::Edit(Edit::SetCaseDetails {
                         case: case_id.clone(),
@@ -269,7 +278,15 @@ pub fn CaseDetailsPage(p: &CaseProps) -> Html {
             }
         })
     };
-    let type_changes = current.case_type != case.case_type && !case.answers.is_empty();
+    // Answers that saving with the chosen case type would remove.
+    let dropped = case
+        .answers
+        .keys()
+        .filter(|c| {
+            fw.criterion(c)
+                .is_some_and(|k| !k.applies_to.includes(&current.case_type))
+        })
+        .count();
     let choices: Vec<Choice> = fw
         .case_types
         .iter()
@@ -277,7 +294,7 @@ pub fn CaseDetailsPage(p: &CaseProps) -> Html {
         .collect();
     html! {
         <Page title="Case details" caption={case_caption(&open, &case)} back={Route::Case { id: open.assessment.id.clone(), case: case.id.clone() }}>
-            <ErrorSummary errors={(*errors).clone()} />
+            <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
             <div class="inset-text">
                 <p>{"Use the case reference from your force's systems. Do not enter the names of children, or anything else that could identify a child or their family."}</p>
             </div>
@@ -292,8 +309,11 @@ pub fn CaseDetailsPage(p: &CaseProps) -> Html {
                     selected={Some(AttrValue::from(current.case_type.clone()))}
                     error={error_for(&errors, "case-type").map(AttrValue::from)}
                     onchange={set(|f, v| f.case_type = v)} />
-                if type_changes {
-                    <WarningText>{"Changing the case type removes the answers to criteria that do not apply to the new type."}</WarningText>
+                if dropped > 0 {
+                    <WarningText>{format!(
+                        "Saving with this case type removes {} to criteria that do not apply to it.",
+                        count(dropped, "answer", "answers")
+                    )}</WarningText>
                 }
                 <TextInput id="reported" label="Date first reported (optional)" kind="date" width="width-date"
                     value={current.reported.clone()} error={error_for(&errors, "reported").map(AttrValue::from)}
@@ -326,14 +346,12 @@ pub fn DeleteCasePage(p: &CaseProps) -> Html {
         let case_id = case.id.clone();
         let label = case_label(&case);
         Callback::from(move |_: MouseEvent| {
-            store.dispatch(Action::Edit(Edit::DeleteCase {
-                case: case_id.clone(),
-            }));
-            store.dispatch(Action::Flash(Some(Flash {
-                heading: format!("Case {label} deleted"),
-                body: String::new(),
-                success: true,
-            })));
+            store.dispatch(Action::EditThen(
+                Edit::DeleteCase {
+                    case: case_id.clone(),
+                },
+                Flash::success(format!("Case {label} deleted")),
+            ));
             if let Some(nav) = &navigator {
                 nav.push(&Route::Assessment { id: id.clone() });
             }
@@ -342,7 +360,10 @@ pub fn DeleteCasePage(p: &CaseProps) -> Html {
     html! {
         <Page title={format!("Delete case {}?", case_label(&case))} caption={case_caption(&open, &case)}
             back={Route::Case { id: id.clone(), case: case.id.clone() }}>
-            <WarningText>{format!("This deletes the case and its {} answers. It cannot be undone.", case.answers.len())}</WarningText>
+            <WarningText>{format!(
+                "This deletes the case and its {}. It cannot be undone.",
+                count(case.answers.len(), "answer", "answers")
+            )}</WarningText>
             <div class="button-group">
                 <button type="button" class="button button--warning" {onclick}>{"Delete the case"}</button>
                 <Link<Route> to={Route::Case { id, case: case.id.clone() }}>{"Cancel"}</Link<Route>>

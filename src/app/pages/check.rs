@@ -7,8 +7,8 @@ use crate::app::components::{Page, SavedStatus};
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash};
 use crate::app::Route;
-use crate::domain::edit::{grade_is_stale, Edit};
-use crate::domain::grade::{completeness, AnswerValue};
+use crate::domain::edit::{completeness_now, grade_is_stale, Edit};
+use crate::domain::grade::AnswerValue;
 
 /// Check your answers: everything about the case on one page, what is still
 /// missing, and the button that marks it complete.
@@ -16,18 +16,28 @@ use crate::domain::grade::{completeness, AnswerValue};
 pub fn CheckPage(p: &CaseProps) -> Html {
     let store = use_store();
     let navigator = use_navigator();
-    let tried = use_state(|| false);
+    // How many times "mark complete" was pressed: each press with problems
+    // moves focus to the list of them.
+    let tried = use_state(|| 0u32);
+    let problems_ref = use_node_ref();
+    {
+        let problems_ref = problems_ref.clone();
+        use_effect_with(*tried, move |tried| {
+            if *tried > 0 {
+                if let Some(el) = problems_ref.cast::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
     let (open, case) = match case_gate(gate(use_open(&p.id)), &p.case) {
         Ok(x) => x,
         Err(page) => return page,
     };
     let fw = open.framework.clone();
     let id = open.assessment.id.clone();
-    let mut done = completeness(&fw, &case);
+    let done = completeness_now(&fw, &case);
     let stale = grade_is_stale(&fw, &case);
-    if stale {
-        done.missing_grade = true;
-    }
     let stage_of = |criterion: &str| {
         fw.criterion(criterion)
             .map(|c| c.stage.clone())
@@ -86,16 +96,14 @@ pub fn CheckPage(p: &CaseProps) -> Html {
         let tried = tried.clone();
         let complete = problems.is_empty();
         Callback::from(move |_: MouseEvent| {
-            tried.set(true);
+            tried.set(*tried + 1);
             if complete {
-                store.dispatch(Action::Edit(Edit::MarkComplete {
-                    case: case_id.clone(),
-                }));
-                store.dispatch(Action::Flash(Some(Flash {
-                    heading: "Case complete".into(),
-                    body: String::new(),
-                    success: true,
-                })));
+                store.dispatch(Action::EditThen(
+                    Edit::MarkComplete {
+                        case: case_id.clone(),
+                    },
+                    Flash::success("Case complete"),
+                ));
                 if let Some(nav) = &navigator {
                     nav.push(&Route::Assessment { id: id.clone() });
                 }
@@ -104,9 +112,9 @@ pub fn CheckPage(p: &CaseProps) -> Html {
     };
     let summary = if problems.is_empty() {
         html! {}
-    } else if *tried {
+    } else if *tried > 0 {
         html! {
-            <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="check-problems">
+            <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="check-problems" ref={problems_ref.clone()}>
                 <h2 class="error-summary__title" id="check-problems">{"The case cannot be completed yet"}</h2>
                 <ul class="error-summary__list">
                     { for problems.iter().map(|(text, to)| html! { <li><Link<Route> to={to.clone()}>{text}</Link<Route>></li> }) }
@@ -124,18 +132,10 @@ pub fn CheckPage(p: &CaseProps) -> Html {
         }
     };
 
-    let grade_text = match &case.force_grade {
-        None => "Not confirmed".to_owned(),
-        Some(d) if d.is_override() => format!(
-            "{} (the suggestion was {}). Reason: {}",
-            d.grade.label(),
-            d.suggested
-                .map(|g| g.label().to_lowercase())
-                .unwrap_or_default(),
-            d.reason
-        ),
-        Some(d) => format!("{}, as suggested", d.grade.label()),
-    };
+    let grade_text = case
+        .force_grade
+        .as_ref()
+        .map_or_else(|| "Not confirmed".to_owned(), |d| d.describe());
     html! {
         <Page title="Check your answers" caption={case_caption(&open, &case)}
             back={Route::Case { id: id.clone(), case: case.id.clone() }}>
@@ -152,7 +152,7 @@ pub fn CheckPage(p: &CaseProps) -> Html {
                 <SummaryRow key_text="Auditor" value={if case.auditor.is_empty() { "Not given".to_owned() } else { case.auditor.clone() }} />
             </dl>
             { for fw.stages.iter().filter_map(|s| {
-                let criteria: Vec<_> = fw.criteria_for(&case.case_type).filter(|c| c.stage == s.id).collect();
+                let criteria: Vec<_> = fw.criteria_in_stage(&case.case_type, &s.id).collect();
                 if criteria.is_empty() {
                     return None;
                 }
@@ -184,12 +184,7 @@ pub fn CheckPage(p: &CaseProps) -> Html {
             <dl class="summary-list">
                 <SummaryRow key_text="Force grade" value={grade_text}
                     change={Some(Route::Grade { id: id.clone(), case: case.id.clone() })} what="the grade" />
-                <SummaryRow key_text="Refer-back" value={match &case.refer_back {
-                        None => "Not referred back".to_owned(),
-                        Some(r) => format!("{} Owner: {}{}{}", r.reason, r.owner,
-                            r.deadline.map(|d| format!(". Deadline {}", d.long())).unwrap_or_default(),
-                            r.closure.as_ref().map(|c| format!(". Closed {}: {}", c.on.long(), c.note)).unwrap_or_default()),
-                    }}
+                <SummaryRow key_text="Refer-back" value={case.refer_back.as_ref().map_or_else(|| "Not referred back".to_owned(), |r| r.describe())}
                     change={Some(Route::ReferBack { id: id.clone(), case: case.id.clone() })} what="the refer-back" />
             </dl>
             if case.completed {

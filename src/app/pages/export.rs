@@ -3,6 +3,7 @@ use yew_router::prelude::*;
 
 use super::frame::{gate, Frame, Section};
 use super::tasks::{case_label, IdProps};
+use crate::app::components::today;
 use crate::app::components::{GradeChart, GradeTable, StageTable};
 use crate::app::download::{download, file_name};
 use crate::app::hooks::use_open;
@@ -23,27 +24,34 @@ pub fn ExportPage(p: &IdProps) -> Html {
     };
     let a = open.assessment.clone();
     let fw = open.framework.clone();
-    let today = now().date().to_string();
+    let today = today().to_string();
     let failed = {
         let store = store.clone();
         move |what: &str, e: String| {
-            store.dispatch(Action::Flash(Some(Flash {
-                heading: format!("The {what} could not be made"),
-                body: e,
-                success: false,
-            })))
+            store.dispatch(Action::Flash(Flash::problem(
+                format!("The {what} could not be made"),
+                e,
+            )))
         }
     };
     let json = {
         let a = a.clone();
         let today = today.clone();
         let failed = failed.clone();
+        let revision = open.revision;
         Callback::from(move |_: MouseEvent| match format::export(&a, Some(now())) {
-            Ok(text) => download(
-                &file_name(&a.force, &today, "json"),
-                "application/json",
-                &text,
-            ),
+            Ok(text) => {
+                download(
+                    &file_name(&a.force, &today, "json"),
+                    "application/json",
+                    &text,
+                );
+                // The work is safe in the user's hands now, even if saving fails.
+                store.dispatch(Action::Exported {
+                    id: a.id.clone(),
+                    revision,
+                });
+            }
             Err(e) => failed("JSON file", e),
         })
     };
@@ -117,7 +125,7 @@ pub fn ReportPage(p: &IdProps) -> Html {
                         <div class="summary-list__row"><dt class="summary-list__key">{"Period"}</dt><dd class="summary-list__value">{format!("{} to {}", a.period.start.long(), a.period.end.long())}</dd></div>
                         <div class="summary-list__row"><dt class="summary-list__key">{"Framework"}</dt><dd class="summary-list__value">{format!("{} (version {})", fw.title, fw.version)}</dd></div>
                         <div class="summary-list__row"><dt class="summary-list__key">{"Assessors"}</dt><dd class="summary-list__value">{if a.assessors.is_empty() { "Not recorded".to_owned() } else { a.assessors.join(", ") }}</dd></div>
-                        <div class="summary-list__row"><dt class="summary-list__key">{"Printed"}</dt><dd class="summary-list__value">{now().date().long()}</dd></div>
+                        <div class="summary-list__row"><dt class="summary-list__key">{"Printed"}</dt><dd class="summary-list__value">{today().long()}</dd></div>
                     </dl>
                     <button type="button" class="button" onclick={print}>{"Print or save as PDF"}</button>
                 </div>
@@ -152,13 +160,9 @@ pub fn ReportPage(p: &IdProps) -> Html {
                             <article class="report-case" key={c.id.clone()} aria-labelledby={format!("report-{}", c.id)}>
                                 <h3 class="heading-m" id={format!("report-{}", c.id)}>{format!("{} – {}", case_label(c), type_name)}</h3>
                                 <p>
-                                    {match &c.force_grade {
-                                        Some(d) if d.is_override() => format!("Force grade: {} (suggested {}; reason: {})", d.grade.label(), d.suggested.map(|g| g.label()).unwrap_or("none"), d.reason),
-                                        Some(d) => format!("Force grade: {}", d.grade.label()),
-                                        None => "Force grade: not confirmed".into(),
-                                    }}
-                                    {c.reviewer_grade.as_ref().map(|rg| format!(". Reviewer grade: {}", rg.grade.label())).unwrap_or_default()}
-                                    {c.refer_back.as_ref().map(|rb| format!(". Referred back: {}", rb.reason)).unwrap_or_default()}
+                                    {format!("Force grade: {}.", c.force_grade.as_ref().map_or_else(|| "not confirmed".to_owned(), |d| d.describe()))}
+                                    {c.reviewer_grade.as_ref().map(|rg| format!(" Reviewer grade: {}.", rg.grade.label())).unwrap_or_default()}
+                                    {c.refer_back.as_ref().map(|rb| format!(" Referred back: {}", rb.describe())).unwrap_or_default()}
                                 </p>
                                 <table class="table">
                                     <caption class="visually-hidden">{format!("Criteria for case {}", case_label(c))}</caption>

@@ -38,10 +38,20 @@ pub fn gate(opening: Opening) -> Result<Rc<OpenAssessment>, Html> {
                 </p>
             </Page>
         }),
+        Opening::Failed { message, retry } => Err(html! {
+            <Page title="The assessment could not be opened" back={Route::Home}>
+                <p>{"The browser's storage did not answer. Nothing has been changed or moved."}</p>
+                <p>{message}</p>
+                <button type="button" class="button" onclick={Callback::from(move |_: MouseEvent| retry.emit(()))}>{"Try again"}</button>
+            </Page>
+        }),
         Opening::Blocked { force, id } => Err(html! {
             <Page title="Your changes are not saved">
                 <p>{format!("Your latest changes to the assessment for {force} could not be saved on this device. Opening another assessment now would lose them.")}</p>
-                <p><Link<Route> to={Route::Export { id }}>{"Export that assessment first"}</Link<Route>></p>
+                <p>
+                    <Link<Route> to={Route::Export { id }}>{"Export that assessment first"}</Link<Route>>
+                    {", or try saving it again. Once it is exported you can open other assessments, or delete ones you no longer need to free space."}
+                </p>
             </Page>
         }),
     }

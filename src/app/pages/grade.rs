@@ -7,12 +7,13 @@ use crate::app::components::{
     error_for, Checkboxes, Choice, ErrorSummary, Page, Radios, SavedStatus, SuggestedGrade,
     TextInput, Textarea,
 };
+use crate::app::components::{today, WarningText};
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash};
 use crate::app::Route;
 use crate::domain::assessment::ReferBackTrigger;
 use crate::domain::edit::Edit;
-use crate::domain::forms::{FieldError, ReferBackForm};
+use crate::domain::forms::{check_grade, FieldError, ReferBackForm};
 use crate::domain::grade::{suggest, CaseGrade};
 
 /// The auditor confirms the suggested grade, or grades differently and says why.
@@ -23,6 +24,7 @@ pub fn GradePage(p: &CaseProps) -> Html {
     let choice = use_state(|| None::<String>);
     let reason = use_state(|| None::<String>);
     let errors = use_state(Vec::<FieldError>::new);
+    let attempts = use_state(|| 0u32);
     let (open, case) = match case_gate(gate(use_open(&p.id)), &p.case) {
         Ok(x) => x,
         Err(page) => return page,
@@ -50,31 +52,15 @@ pub fn GradePage(p: &CaseProps) -> Html {
         let case_id = case.id.clone();
         let reason_text = reason_text.clone();
         let errors = errors.clone();
+        let attempts = attempts.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(grade) = picked else {
-                errors.set(vec![FieldError {
-                    field: "grade".into(),
-                    message: "Select the grade for this case".into(),
-                }]);
-                return;
-            };
-            if Some(grade) != suggestion && reason_text.trim().is_empty() {
-                errors.set(vec![FieldError {
-                    field: "grade-reason".into(),
-                    message: "Enter why the grade differs from the suggestion".into(),
-                }]);
-                return;
-            }
-            let edit = if Some(grade) == suggestion {
-                Edit::ConfirmGrade {
-                    case: case_id.clone(),
-                }
-            } else {
-                Edit::OverrideGrade {
-                    case: case_id.clone(),
-                    grade,
-                    reason: reason_text.clone(),
+            let edit = match check_grade(&case_id, suggestion, picked, &reason_text) {
+                Ok(edit) => edit,
+                Err(error) => {
+                    attempts.set(*attempts + 1);
+                    errors.set(vec![error]);
+                    return;
                 }
             };
             store.dispatch(Action::Edit(edit));
@@ -105,7 +91,7 @@ pub fn GradePage(p: &CaseProps) -> Html {
         <Page title="Grade the case" caption={case_caption(&open, &case)}
             back={Route::Case { id: open.assessment.id.clone(), case: case.id.clone() }}>
             <SavedStatus />
-            <ErrorSummary errors={(*errors).clone()} />
+            <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
             <SuggestedGrade open={open.clone()} case={case.id.clone()} />
             <p>{"Grade the quality of police practice in this case, against the criteria, not the outcome for the child. Confirm the suggested grade, or choose another and say why."}</p>
             <form {onsubmit} novalidate=true>
@@ -161,6 +147,8 @@ pub fn ReferBackPage(p: &CaseProps) -> Html {
     let navigator = use_navigator();
     let form = use_state(|| None::<ReferBackForm>);
     let errors = use_state(Vec::<FieldError>::new);
+    let attempts = use_state(|| 0u32);
+    let confirming = use_state(|| false);
     let (open, case) = match case_gate(gate(use_open(&p.id)), &p.case) {
         Ok(x) => x,
         Err(page) => return page,
@@ -187,7 +175,7 @@ pub fn ReferBackPage(p: &CaseProps) -> Html {
                     .unwrap_or_default(),
             },
             None => ReferBackForm {
-                raised: crate::app::state::now().date().to_string(),
+                raised: today().to_string(),
                 ..Default::default()
             },
         });
@@ -221,6 +209,7 @@ pub fn ReferBackPage(p: &CaseProps) -> Html {
     let onsubmit = {
         let current = current.clone();
         let errors = errors.clone();
+        let attempts = attempts.clone();
         let case_id = case.id.clone();
         let store = store.clone();
         let navigator = navigator.clone();
@@ -228,23 +217,23 @@ pub fn ReferBackPage(p: &CaseProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             match current.check() {
-                Err(found) => errors.set(found),
+                Err(found) => {
+                    attempts.set(*attempts + 1);
+                    errors.set(found);
+                }
                 Ok(refer_back) => {
                     let closed = refer_back.closure.is_some();
-                    store.dispatch(Action::Edit(Edit::SetReferBack {
-                        case: case_id.clone(),
-                        refer_back: Some(refer_back),
-                    }));
-                    store.dispatch(Action::Flash(Some(Flash {
-                        heading: if closed {
+                    store.dispatch(Action::EditThen(
+                        Edit::SetReferBack {
+                            case: case_id.clone(),
+                            refer_back: Some(refer_back),
+                        },
+                        Flash::success(if closed {
                             "Refer-back closed"
                         } else {
                             "Case referred back for urgent action"
-                        }
-                        .into(),
-                        body: String::new(),
-                        success: true,
-                    })));
+                        }),
+                    ));
                     if let Some(nav) = &navigator {
                         nav.push(&back);
                     }
@@ -252,13 +241,22 @@ pub fn ReferBackPage(p: &CaseProps) -> Html {
             }
         })
     };
+    // Removing asks first: it deletes the reason, owner, deadline and closure.
     let remove = {
         let case_id = case.id.clone();
+        let confirming = confirming.clone();
         Callback::from(move |_: MouseEvent| {
-            store.dispatch(Action::Edit(Edit::SetReferBack {
-                case: case_id.clone(),
-                refer_back: None,
-            }));
+            if !*confirming {
+                confirming.set(true);
+                return;
+            }
+            store.dispatch(Action::EditThen(
+                Edit::SetReferBack {
+                    case: case_id.clone(),
+                    refer_back: None,
+                },
+                Flash::success("Refer-back removed"),
+            ));
             if let Some(nav) = &navigator {
                 nav.push(&back);
             }
@@ -272,7 +270,10 @@ pub fn ReferBackPage(p: &CaseProps) -> Html {
     html! {
         <Page title="Refer the case back" caption={case_caption(&open, &case)}
             back={Route::Case { id: open.assessment.id.clone(), case: case.id.clone() }}>
-            <ErrorSummary errors={(*errors).clone()} />
+            <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
+            <WarningText>
+                {"This records the refer-back in this tool only. It does not tell anyone. If a child is at immediate risk, act now through your force's procedures."}
+            </WarningText>
             <p>{"Refer a case back when it shows a child at immediate risk or child protection procedures not followed. Referred-back cases stay at the top of every summary until closed, and make the suggested grade inadequate."}</p>
             <form {onsubmit} novalidate=true>
                 <Checkboxes name="refer-triggers" legend="What prompted it (optional)"
@@ -298,7 +299,9 @@ pub fn ReferBackPage(p: &CaseProps) -> Html {
                 <div class="button-group">
                     <button type="submit" class="button">{"Save the refer-back"}</button>
                     if case.refer_back.is_some() {
-                        <button type="button" class="button button--secondary" onclick={remove}>{"Remove the refer-back"}</button>
+                        <button type="button" class={if *confirming { "button button--warning" } else { "button button--secondary" }} onclick={remove}>
+                            { if *confirming { "Yes, remove the refer-back" } else { "Remove the refer-back" } }
+                        </button>
                     }
                 </div>
             </form>

@@ -4,7 +4,7 @@ use yew_router::prelude::*;
 
 use crate::app::components::{date_time, Page};
 use crate::app::download::download;
-use crate::app::state::{use_store, Action, Boot, Flash};
+use crate::app::state::{now, use_store, Action, Boot, Flash};
 use crate::app::{catalogue, new_id, Route};
 use crate::domain::assessment::AssessmentSummary;
 
@@ -23,7 +23,7 @@ pub fn Home() -> Html {
                     <h2 class="notification-banner__header" id="no-storage-title">{"Nothing will be saved on this device"}</h2>
                     <div class="notification-banner__content">
                         <p class="notification-banner__heading">{"This browser is not letting the tool store data, so your work is kept only while this page is open."}</p>
-                        <p>{format!("The browser said: {reason}")}</p>
+                        <p>{reason}</p>
                         <p>{"You can still audit cases. Export the assessment before you close the page."}</p>
                     </div>
                 </div>
@@ -47,7 +47,7 @@ pub fn Home() -> Html {
             { match store.boot {
                 Boot::Loading => html! { <p role="status">{"Looking for saved assessments…"}</p> },
                 _ if store.summaries.is_empty() => html! { <p>{"There are no assessments on this device yet."}</p> },
-                _ => html! { <AssessmentTable summaries={store.summaries.clone()} /> },
+                _ => html! { <AssessmentTable /> },
             } }
             <DataOnThisDevice />
             <p><Link<Route> to={Route::About}>{"About this tool and your data"}</Link<Route>></p>
@@ -55,54 +55,59 @@ pub fn Home() -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct TableProps {
-    summaries: Vec<AssessmentSummary>,
+/// A copy of an assessment under a new id, saved at once. The open
+/// assessment is copied from memory, with any change not yet saved.
+fn duplicate(store: &crate::app::state::Store, id: String) {
+    let store = store.clone();
+    let Some(handle) = store.storage.clone() else {
+        return;
+    };
+    let in_memory = store
+        .open
+        .as_ref()
+        .filter(|o| o.assessment.id == id)
+        .map(|o| o.assessment.clone());
+    spawn_local(async move {
+        let original = match in_memory {
+            Some(a) => Ok(a),
+            None => handle
+                .0
+                .open_assessment(&id, catalogue())
+                .await
+                .map(|opened| opened.assessment)
+                .map_err(|e| e.to_string()),
+        };
+        let result = match original {
+            Ok(mut copy) => {
+                copy.id = new_id();
+                copy.force = format!("{} (copy)", copy.force);
+                let force = copy.force.clone();
+                handle
+                    .0
+                    .save(&copy, now())
+                    .await
+                    .map(|s| (s, force))
+                    .map_err(|e| e.to_string())
+            }
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok((summary, force)) => {
+                store.dispatch(Action::ListedOne(summary));
+                store.dispatch(Action::Flash(Flash::success(format!("Copy made: {force}"))));
+            }
+            Err(e) => store.dispatch(Action::Flash(Flash::problem(
+                "The copy could not be made",
+                e,
+            ))),
+        }
+    });
 }
 
 #[component]
-fn AssessmentTable(p: &TableProps) -> Html {
+fn AssessmentTable() -> Html {
     let store = use_store();
-    let duplicate = {
-        let store = store.clone();
-        Callback::from(move |id: String| {
-            let store = store.clone();
-            let Some(handle) = store.storage.clone() else {
-                return;
-            };
-            spawn_local(async move {
-                let result = match handle.0.open_assessment(&id, catalogue()).await {
-                    Ok(opened) => {
-                        let mut copy = opened.assessment;
-                        copy.id = new_id();
-                        copy.force = format!("{} (copy)", copy.force);
-                        handle
-                            .0
-                            .save(&copy, crate::app::state::now())
-                            .await
-                            .map(|s| (s, copy.force))
-                            .map_err(|e| e.to_string())
-                    }
-                    Err(e) => Err(format!("{e:?}")),
-                };
-                match result {
-                    Ok((summary, force)) => {
-                        store.dispatch(Action::Listed(summary));
-                        store.dispatch(Action::Flash(Some(Flash {
-                            heading: format!("Copy made: {force}"),
-                            body: String::new(),
-                            success: true,
-                        })));
-                    }
-                    Err(e) => store.dispatch(Action::Flash(Some(Flash {
-                        heading: "The copy could not be made".into(),
-                        body: e,
-                        success: false,
-                    }))),
-                }
-            });
-        })
-    };
+    let can_copy = store.storage.is_some();
     html! {
         <table class="table">
             <caption class="visually-hidden">{"Assessments on this device"}</caption>
@@ -116,13 +121,12 @@ fn AssessmentTable(p: &TableProps) -> Html {
                 </tr>
             </thead>
             <tbody>
-                { for p.summaries.iter().map(|s| {
-                    let fw = catalogue().find(&s.framework).map(|f| f.title.clone()).unwrap_or_else(|| s.framework.id.clone());
+                { for store.summaries.iter().map(|s| {
                     let id = s.id.clone();
                     let onclick = {
-                        let duplicate = duplicate.clone();
+                        let store = store.clone();
                         let id = id.clone();
-                        Callback::from(move |_: MouseEvent| duplicate.emit(id.clone()))
+                        Callback::from(move |_: MouseEvent| duplicate(&store, id.clone()))
                     };
                     html! {
                         <tr key={s.id.clone()}>
@@ -130,16 +134,18 @@ fn AssessmentTable(p: &TableProps) -> Html {
                                 <Link<Route> to={Route::Assessment { id: id.clone() }}>{&s.force}</Link<Route>>
                             </th>
                             <td>
-                                {fw}{format!(" (version {})", s.framework.version)}
+                                {framework_title(s)}
                                 <span class="hint">{format!("{} to {}", s.period.start.long(), s.period.end.long())}</span>
                             </td>
                             <td>{format!("{} of {} complete", s.completed, s.planned.max(s.cases))}</td>
-                            <td>{date_time(s.saved_at)}</td>
+                            <td>{last_saved(&store, s)}</td>
                             <td>
                                 <div class="button-group">
-                                    <button type="button" class="link-button" {onclick}>
-                                        {"Duplicate"}<span class="visually-hidden">{format!(" {}", s.force)}</span>
-                                    </button>
+                                    if can_copy {
+                                        <button type="button" class="link-button" {onclick}>
+                                            {"Duplicate"}<span class="visually-hidden">{format!(" {}", s.force)}</span>
+                                        </button>
+                                    }
                                     <Link<Route> to={Route::DeleteAssessment { id }}>
                                         {"Delete"}<span class="visually-hidden">{format!(" {}", s.force)}</span>
                                     </Link<Route>>
@@ -153,11 +159,29 @@ fn AssessmentTable(p: &TableProps) -> Html {
     }
 }
 
+fn framework_title(s: &AssessmentSummary) -> String {
+    let title = catalogue()
+        .find(&s.framework)
+        .map(|f| f.title.clone())
+        .unwrap_or_else(|| s.framework.id.clone());
+    format!("{title} (version {})", s.framework.version)
+}
+
+/// When it was stored; the open assessment says so if it never was.
+fn last_saved(store: &crate::app::state::Store, s: &AssessmentSummary) -> String {
+    match store.open.as_ref().filter(|o| o.assessment.id == s.id) {
+        Some(o) if o.saved_revision == 0 => "Not saved yet".to_owned(),
+        Some(o) => o.saved_at.map_or_else(|| date_time(s.saved_at), date_time),
+        None => date_time(s.saved_at),
+    }
+}
+
 /// Stored data that could not be read: kept aside, never overwritten, and
-/// offered for download.
+/// offered for download; deleted only when the user asks, twice.
 #[component]
 fn KeptAside() -> Html {
     let store = use_store();
+    let confirming = use_state(|| None::<String>);
     if store.quarantined.is_empty() {
         return html! {};
     }
@@ -168,17 +192,48 @@ fn KeptAside() -> Html {
                 <p class="notification-banner__heading">
                     {"Some data saved on this device could not be read. It has been kept aside, unchanged, and nothing else was affected."}
                 </p>
-                <p>{"Download it to keep a copy or to send it to whoever supports the tool."}</p>
+                <p>{"Download it to keep a copy or to send it to whoever supports the tool. Once you have a copy, you can delete it from this device."}</p>
                 <ul class="list">
                     { for store.quarantined.iter().enumerate().map(|(i, q)| {
+                        let number = i + 1;
                         let raw = q.raw.clone();
-                        let name = format!("cpsa-kept-aside-{}.txt", i + 1);
-                        let onclick = Callback::from(move |_: MouseEvent| download(&name, "text/plain", &raw));
+                        let name = format!("cpsa-kept-aside-{number}.txt");
+                        let download = Callback::from(move |_: MouseEvent| download(&name, "text/plain", &raw));
+                        let asking = confirming.as_deref() == Some(q.key.as_str());
+                        let delete = {
+                            let store = store.clone();
+                            let confirming = confirming.clone();
+                            let key = q.key.clone();
+                            Callback::from(move |_: MouseEvent| {
+                                if confirming.as_deref() != Some(key.as_str()) {
+                                    confirming.set(Some(key.clone()));
+                                    return;
+                                }
+                                let Some(handle) = store.storage.clone() else { return };
+                                let store = store.clone();
+                                let key = key.clone();
+                                spawn_local(async move {
+                                    let result = handle.0.discard_quarantined(&key).await;
+                                    match (result, handle.0.load(catalogue()).await) {
+                                        (Ok(()), Ok(loaded)) => {
+                                            store.dispatch(Action::Listed { summaries: loaded.summaries, quarantined: loaded.quarantined });
+                                            store.dispatch(Action::Flash(Flash::success(format!("Kept data {number} deleted from this device"))));
+                                        }
+                                        (Err(e), _) | (_, Err(e)) => store.dispatch(Action::Flash(Flash::problem("The kept data could not be deleted", e.to_string()))),
+                                    }
+                                });
+                            })
+                        };
                         html! {
                             <li key={q.key.clone()}>
-                                <button type="button" class="button button--secondary button--small" {onclick}>
-                                    {format!("Download kept data {}", i + 1)}
-                                </button>
+                                <div class="button-group">
+                                    <button type="button" class="button button--secondary button--small" onclick={download}>
+                                        {format!("Download kept data {number}")}
+                                    </button>
+                                    <button type="button" class={if asking { "button button--warning button--small" } else { "link-button" }} onclick={delete}>
+                                        { if asking { format!("Yes, delete kept data {number}") } else { format!("Delete kept data {number}") } }
+                                    </button>
+                                </div>
                                 <span class="hint">{format!("Kept on {}: {}", date_time(q.at), q.reason)}</span>
                             </li>
                         }

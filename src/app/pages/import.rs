@@ -2,13 +2,14 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use super::case::SummaryRow;
 use super::frame::{gate, Frame, Section};
 use crate::app::components::{date_time, Choice, Page, Radios, WarningText};
 use crate::app::hooks::use_open;
-use crate::app::state::{use_store, Action, Flash, OpenAssessment};
+use crate::app::state::{use_store, Action, Boot, Flash, Store};
 use crate::app::{catalogue, new_id, Route, SharedFramework};
 use crate::domain::assessment::Assessment;
-use crate::domain::format::{self, ImportError, Imported, MAX_FILE_BYTES};
+use crate::domain::format::{self, ImportError, Imported};
 use crate::domain::forms::capitalise;
 use crate::domain::merge::merge_reviewer;
 
@@ -36,6 +37,58 @@ enum Step {
     },
 }
 
+/// Opens an imported (or merged) assessment and goes to its task list,
+/// with a message there.
+fn finish(store: &Store, navigator: &Option<Navigator>, a: Assessment, flash: Flash) {
+    let Some(fw) = catalogue().find(&a.framework) else {
+        return;
+    };
+    let id = a.id.clone();
+    store.dispatch(Action::Open {
+        assessment: a,
+        framework: SharedFramework(fw.clone()),
+        saved_at: None,
+        dirty: true,
+    });
+    store.dispatch(Action::FlashNext(flash));
+    if let Some(nav) = navigator {
+        nav.push(&Route::Assessment { id });
+    }
+}
+
+/// Reads a chosen or dropped file and checks it with the engine.
+fn read(step: UseStateHandle<Step>, file: web_sys::File) {
+    let name = file.name();
+    // Refused before reading when the browser already knows it is too big.
+    if let Some(error) = format::too_large(file.size() as u64) {
+        step.set(Step::Invalid { file: name, error });
+        return;
+    }
+    step.set(Step::Reading(name.clone()));
+    spawn_local(async move {
+        let file = gloo::file::File::from(file);
+        let next = match gloo::file::futures::read_as_bytes(&file).await {
+            Ok(bytes) => match format::import(&bytes, catalogue()) {
+                Ok(imported) => Step::Preview {
+                    file: name,
+                    imported: Box::new(imported),
+                },
+                Err(error) => Step::Invalid { file: name, error },
+            },
+            Err(e) => Step::Invalid {
+                file: name,
+                error: ImportError {
+                    problems: vec![format::Problem {
+                        at: format::Location::File,
+                        message: format!("the browser could not read it ({e})"),
+                    }],
+                },
+            },
+        };
+        step.set(next);
+    });
+}
+
 /// Import a JSON export: pick or drop a file, see what it holds, then open it
 /// as a new assessment, replace the open one, or add a reviewer's grades to
 /// it. An invalid file shows every problem with its place, and nothing
@@ -47,6 +100,19 @@ pub fn ImportPage(p: &ImportProps) -> Html {
     let step = use_state(|| Step::Choose);
     let choice = use_state(|| "new".to_owned());
     let dragging = use_state(|| false);
+    // Each new step's result takes focus, as the input that had it is gone.
+    let result = use_node_ref();
+    {
+        let result = result.clone();
+        let moved = !matches!(*step, Step::Choose);
+        use_effect_with((*step).clone(), move |_| {
+            if moved {
+                if let Some(el) = result.cast::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
     let target = use_open(p.id.as_deref().unwrap_or_default());
     let target = match (&p.id, target) {
         (None, _) => None,
@@ -56,45 +122,8 @@ pub fn ImportPage(p: &ImportProps) -> Html {
         },
     };
 
-    let read = {
-        let step = step.clone();
-        Callback::from(move |file: web_sys::File| {
-            let name = file.name();
-            if file.size() > MAX_FILE_BYTES as f64 {
-                // Refuse before reading a file far over the limit.
-                let error = format::import(&vec![b' '; MAX_FILE_BYTES + 1], catalogue()).err();
-                if let Some(error) = error {
-                    step.set(Step::Invalid { file: name, error });
-                }
-                return;
-            }
-            step.set(Step::Reading(name.clone()));
-            let step = step.clone();
-            spawn_local(async move {
-                let file = gloo::file::File::from(file);
-                match gloo::file::futures::read_as_bytes(&file).await {
-                    Ok(bytes) => match format::import(&bytes, catalogue()) {
-                        Ok(imported) => step.set(Step::Preview {
-                            file: name,
-                            imported: Box::new(imported),
-                        }),
-                        Err(error) => step.set(Step::Invalid { file: name, error }),
-                    },
-                    Err(e) => step.set(Step::Invalid {
-                        file: name,
-                        error: ImportError {
-                            problems: vec![format::Problem {
-                                at: format::Location::File,
-                                message: format!("the browser could not read it ({e})"),
-                            }],
-                        },
-                    }),
-                }
-            });
-        })
-    };
     let onfile = {
-        let read = read.clone();
+        let step = step.clone();
         Callback::from(move |e: Event| {
             let input = e.target_dyn_into::<web_sys::HtmlInputElement>();
             if let Some(file) = input
@@ -102,7 +131,7 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                 .and_then(|i| i.files())
                 .and_then(|f| f.get(0))
             {
-                read.emit(file);
+                read(step.clone(), file);
             }
             // Let the same file be chosen again after fixing it.
             if let Some(i) = input {
@@ -123,6 +152,7 @@ pub fn ImportPage(p: &ImportProps) -> Html {
     };
     let ondrop = {
         let dragging = dragging.clone();
+        let step = step.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             dragging.set(false);
@@ -131,32 +161,9 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                 .and_then(|d| d.files())
                 .and_then(|f| f.get(0))
             {
-                read.emit(file);
+                read(step.clone(), file);
             }
         })
-    };
-
-    let finish = {
-        let store = store.clone();
-        let navigator = navigator.clone();
-        move |a: Assessment, heading: String, body: String| {
-            let Some(fw) = catalogue().find(&a.framework) else {
-                return;
-            };
-            let id = a.id.clone();
-            store.dispatch(Action::Open {
-                open: OpenAssessment::new(a, SharedFramework(fw.clone()), None),
-                dirty: true,
-            });
-            store.dispatch(Action::Flash(Some(Flash {
-                heading,
-                body,
-                success: true,
-            })));
-            if let Some(nav) = &navigator {
-                nav.push(&Route::Assessment { id });
-            }
-        }
     };
 
     let picker = html! {
@@ -170,13 +177,21 @@ pub fn ImportPage(p: &ImportProps) -> Html {
             </div>
         </div>
     };
+    let choose_again = {
+        let step = step.clone();
+        Callback::from(move |_: MouseEvent| step.set(Step::Choose))
+    };
 
     let body = match (*step).clone() {
+        // Which assessments are already here decides what an import may do.
+        _ if store.boot == Boot::Loading => {
+            html! { <p role="status">{"Checking what is saved on this device…"}</p> }
+        }
         Step::Choose => picker,
         Step::Reading(file) => html! { <p role="status">{format!("Reading {file}…")}</p> },
         Step::Invalid { file, error } => html! {
             <>
-                <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="import-error-title">
+                <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="import-error-title" ref={result.clone()}>
                     <h2 class="error-summary__title" id="import-error-title">{format!("{file} cannot be imported")}</h2>
                     <p>{"Nothing has been changed. The problems found:"}</p>
                     <ul class="error-summary__list error-summary__list--plain">
@@ -220,8 +235,8 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                 let step = step.clone();
                 let imported = imported.clone();
                 let target = target.clone();
-                let finish = finish.clone();
                 let store = store.clone();
+                let navigator = navigator.clone();
                 Callback::from(move |e: SubmitEvent| {
                     e.prevent_default();
                     match (choice.as_str(), &target) {
@@ -240,30 +255,35 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                                 .collect();
                             if outcome.taken.is_empty() && !conflicts.is_empty() {
                                 // Nothing to take: stay here and say why.
-                                store.dispatch(Action::Flash(Some(Flash {
-                                    heading: format!(
+                                store.dispatch(Action::Flash(Flash::problem(
+                                    format!(
                                         "No reviewer grades were taken: {} did not match",
                                         conflicts.len()
                                     ),
-                                    body: conflicts.join(". "),
-                                    success: false,
-                                })));
+                                    conflicts.join(". "),
+                                )));
                             } else if conflicts.is_empty() {
                                 finish(
+                                    &store,
+                                    &navigator,
                                     outcome.merged,
-                                    format!("{} added", grades(outcome.taken.len())),
-                                    String::new(),
+                                    Flash::success(format!(
+                                        "{} added",
+                                        grades(outcome.taken.len())
+                                    )),
                                 );
                             } else {
+                                let heading = format!(
+                                    "{} added; {} did not match and {} not taken",
+                                    grades(outcome.taken.len()),
+                                    conflicts.len(),
+                                    if conflicts.len() == 1 { "was" } else { "were" }
+                                );
                                 finish(
+                                    &store,
+                                    &navigator,
                                     outcome.merged,
-                                    format!(
-                                        "{} added; {} did not match and {} not taken",
-                                        grades(outcome.taken.len()),
-                                        conflicts.len(),
-                                        if conflicts.len() == 1 { "was" } else { "were" }
-                                    ),
-                                    conflicts.join(". "),
+                                    Flash::problem(heading, conflicts.join(". ")),
                                 );
                             }
                         }
@@ -273,22 +293,22 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                                 a.id = new_id();
                                 a.force = format!("{} (imported copy)", a.force);
                             }
-                            finish(a, "Assessment imported".into(), String::new());
+                            finish(&store, &navigator, a, Flash::success("Assessment imported"));
                         }
                     }
                 })
             };
             html! {
                 <>
-                    <h2 class="heading-m">{format!("What {file} holds")}</h2>
+                    <h2 class="heading-m" tabindex="-1" ref={result.clone()}>{format!("What {file} holds")}</h2>
                     <dl class="summary-list" id="import-preview">
-                        <div class="summary-list__row"><dt class="summary-list__key">{"Force"}</dt><dd class="summary-list__value">{&a.force}</dd></div>
-                        <div class="summary-list__row"><dt class="summary-list__key">{"Framework"}</dt><dd class="summary-list__value">{fw.map(|f| format!("{} (version {})", f.title, f.version)).unwrap_or_default()}</dd></div>
-                        <div class="summary-list__row"><dt class="summary-list__key">{"Period"}</dt><dd class="summary-list__value">{format!("{} to {}", a.period.start.long(), a.period.end.long())}</dd></div>
-                        <div class="summary-list__row"><dt class="summary-list__key">{"Cases"}</dt><dd class="summary-list__value">{a.cases.len()}</dd></div>
-                        <div class="summary-list__row"><dt class="summary-list__key">{"Reviewer grades"}</dt><dd class="summary-list__value">{if reviewer == 0 { "None".to_owned() } else { format!("{reviewer} of {} cases", a.cases.len()) }}</dd></div>
+                        <SummaryRow key_text="Force" value={a.force.clone()} />
+                        <SummaryRow key_text="Framework" value={fw.map(|f| format!("{} (version {})", f.title, f.version)).unwrap_or_default()} />
+                        <SummaryRow key_text="Period" value={format!("{} to {}", a.period.start.long(), a.period.end.long())} />
+                        <SummaryRow key_text="Cases" value={a.cases.len().to_string()} />
+                        <SummaryRow key_text="Reviewer grades" value={if reviewer == 0 { "None".to_owned() } else { format!("{reviewer} of {} cases", a.cases.len()) }} />
                         if let Some(at) = imported.exported_at {
-                            <div class="summary-list__row"><dt class="summary-list__key">{"Exported"}</dt><dd class="summary-list__value">{date_time(at)}</dd></div>
+                            <SummaryRow key_text="Exported" value={date_time(at)} />
                         }
                     </dl>
                     <form onsubmit={oncontinue} novalidate=true>
@@ -296,7 +316,7 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                             {choices} selected={Some(AttrValue::from((*choice).clone()))} onchange={onchoice} />
                         <div class="button-group">
                             <button type="submit" class="button">{"Continue"}</button>
-                            <button type="button" class="link-button" onclick={{ let step = step.clone(); Callback::from(move |_: MouseEvent| step.set(Step::Choose)) }}>{"Choose another file"}</button>
+                            <button type="button" class="link-button" onclick={choose_again.clone()}>{"Choose another file"}</button>
                         </div>
                     </form>
                 </>
@@ -310,20 +330,30 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                 // It takes the place of the open assessment, under its id.
                 let mut a = imported.assessment.clone();
                 a.id = t.assessment.id.clone();
+                let store = store.clone();
+                let navigator = navigator.clone();
                 Callback::from(move |_: MouseEvent| {
-                    finish(a.clone(), "Assessment replaced".into(), String::new())
+                    finish(
+                        &store,
+                        &navigator,
+                        a.clone(),
+                        Flash::success("Assessment replaced"),
+                    )
                 })
             };
+            let cases = |n: usize| format!("{n} case{}", if n == 1 { "" } else { "s" });
             html! {
                 <>
-                    <WarningText>{format!(
-                        "This replaces everything in the assessment for {} ({} cases) with the file's {} cases. It cannot be undone.",
-                        t.assessment.force, t.assessment.cases.len(), imported.assessment.cases.len()
-                    )}</WarningText>
+                    <div tabindex="-1" ref={result.clone()}>
+                        <WarningText>{format!(
+                            "This replaces everything in the assessment for {} ({}) with the file's {}. It cannot be undone.",
+                            t.assessment.force, cases(t.assessment.cases.len()), cases(imported.assessment.cases.len())
+                        )}</WarningText>
+                    </div>
                     <p><Link<Route> to={Route::Export { id: t.assessment.id.clone() }}>{"Export the current assessment first"}</Link<Route>>{" if you might need it."}</p>
                     <div class="button-group">
                         <button type="button" class="button button--warning" {onclick}>{"Yes, replace it"}</button>
-                        <button type="button" class="link-button" onclick={{ let step = step.clone(); Callback::from(move |_: MouseEvent| step.set(Step::Choose)) }}>{"Cancel"}</button>
+                        <button type="button" class="link-button" onclick={choose_again}>{"Cancel"}</button>
                     </div>
                 </>
             }

@@ -2,7 +2,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::components::{error_for, Choice, ErrorSummary, Page, Radios, TextInput, Textarea};
-use crate::app::state::{use_store, Action, OpenAssessment};
+use crate::app::state::{use_store, Action};
 use crate::app::{catalogue, new_id, Route, SharedFramework};
 use crate::domain::assessment::Assessment;
 use crate::domain::forms::{FieldError, NewAssessmentForm};
@@ -22,6 +22,7 @@ pub fn NewAssessmentPage() -> Html {
         ..Default::default()
     });
     let errors = use_state(Vec::<FieldError>::new);
+    let attempts = use_state(|| 0u32);
 
     let set = |f: fn(&mut NewAssessmentForm, String)| {
         let form = form.clone();
@@ -35,10 +36,14 @@ pub fn NewAssessmentPage() -> Html {
     let onsubmit = {
         let form = form.clone();
         let errors = errors.clone();
+        let attempts = attempts.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             match form.check(catalogue()) {
-                Err(found) => errors.set(found),
+                Err(found) => {
+                    attempts.set(*attempts + 1);
+                    errors.set(found);
+                }
                 Ok(new) => {
                     let Some(fw) = catalogue().find(&new.framework) else {
                         return;
@@ -47,7 +52,9 @@ pub fn NewAssessmentPage() -> Html {
                     a.assessors = new.assessors;
                     let id = a.id.clone();
                     store.dispatch(Action::Open {
-                        open: OpenAssessment::new(a, SharedFramework(fw.clone()), None),
+                        assessment: a,
+                        framework: SharedFramework(fw.clone()),
+                        saved_at: None,
                         dirty: true,
                     });
                     if let Some(nav) = &navigator {
@@ -80,7 +87,7 @@ pub fn NewAssessmentPage() -> Html {
 
     html! {
         <Page title="Start a new assessment" back={Route::Home}>
-            <ErrorSummary errors={(*errors).clone()} />
+            <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
             <form {onsubmit} novalidate=true>
                 <TextInput id="force" label="Force" value={form.force.clone()}
                     hint={AttrValue::Static("For example, Northamptonshire Police")}

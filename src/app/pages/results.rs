@@ -114,6 +114,7 @@ pub fn ResultsPage(p: &IdProps) -> Html {
                         None => "Kappa is not defined for these grades.".into(),
                     }}
                 </p>
+                <p class="hint">{"Kappa measures agreement beyond what chance alone would give: 1 is full agreement, 0 no better than chance. Linear weights count grades one apart as half agreeing."}</p>
             }
 
             <h2 class="heading-l">{"Suggested grades changed"}</h2>

@@ -5,7 +5,7 @@ use yew_router::prelude::*;
 use super::frame::{gate, Frame, Section};
 use crate::app::components::{error_for, ErrorSummary, Page, Tag, TextInput, WarningText};
 use crate::app::hooks::use_open;
-use crate::app::state::{use_store, Action, Flash, OpenAssessment};
+use crate::app::state::{use_store, Action, Boot, Flash, OpenAssessment};
 use crate::app::Route;
 use crate::domain::assessment::Case;
 use crate::domain::edit::{grade_is_stale, Edit};
@@ -164,16 +164,10 @@ pub fn OpenReferBacks(p: &OpenReferBacksProps) -> Html {
                 </p>
                 <ul class="list">
                     { for open.iter().map(|c| {
-                        let r = c.refer_back.as_ref();
                         html! {
                             <li key={c.id.clone()}>
                                 <Link<Route> to={Route::ReferBack { id: a.id.clone(), case: c.id.clone() }}>{case_label(c)}</Link<Route>>
-                                {format!(
-                                    ": {} (owner {}{})",
-                                    r.map(|r| r.reason.as_str()).unwrap_or_default(),
-                                    r.map(|r| r.owner.as_str()).unwrap_or_default(),
-                                    r.and_then(|r| r.deadline).map(|d| format!(", by {}", d.long())).unwrap_or_default()
-                                )}
+                                {format!(": {}", c.refer_back.as_ref().map(|r| r.describe()).unwrap_or_default())}
                             </li>
                         }
                     }) }
@@ -190,6 +184,7 @@ pub fn PlanPage(p: &IdProps) -> Html {
     let navigator = use_navigator();
     let typed = use_state(|| None::<Vec<(String, String)>>);
     let errors = use_state(Vec::<FieldError>::new);
+    let attempts = use_state(|| 0u32);
     let open = match gate(use_open(&p.id)) {
         Ok(o) => o,
         Err(page) => return page,
@@ -205,19 +200,21 @@ pub fn PlanPage(p: &IdProps) -> Html {
     let onsubmit = {
         let values = values.clone();
         let errors = errors.clone();
+        let attempts = attempts.clone();
         let id = a.id.clone();
         let fw = fw.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             match check_plan(&fw, &values) {
-                Err(found) => errors.set(found),
+                Err(found) => {
+                    attempts.set(*attempts + 1);
+                    errors.set(found);
+                }
                 Ok(plan) => {
-                    store.dispatch(Action::Edit(Edit::SetPlan(plan)));
-                    store.dispatch(Action::Flash(Some(Flash {
-                        heading: "Sample plan changed".into(),
-                        body: String::new(),
-                        success: true,
-                    })));
+                    store.dispatch(Action::EditThen(
+                        Edit::SetPlan(plan),
+                        Flash::success("Sample plan changed"),
+                    ));
                     if let Some(nav) = &navigator {
                         nav.push(&Route::Assessment { id: id.clone() });
                     }
@@ -231,7 +228,7 @@ pub fn PlanPage(p: &IdProps) -> Html {
         .sum();
     html! {
         <Page title="Change the sample plan" caption={AttrValue::from(a.force.clone())} back={Route::Assessment { id: a.id.clone() }}>
-            <ErrorSummary errors={(*errors).clone()} />
+            <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
             <p>{format!("The standard sample is {} cases. Change how many of each type you will audit.", fw.default_sample_size())}</p>
             <form {onsubmit} novalidate=true>
                 { for fw.case_types.iter().enumerate().map(|(i, t)| {
@@ -262,20 +259,28 @@ pub fn PlanPage(p: &IdProps) -> Html {
     }
 }
 
-/// Delete an assessment from this device, after confirmation.
+/// Delete an assessment from this device, after confirmation. Works from
+/// the stored summary, so space can be freed even while another assessment
+/// has changes that could not be saved.
 #[component]
 pub fn DeleteAssessmentPage(p: &IdProps) -> Html {
     let store = use_store();
     let navigator = use_navigator();
-    let opening = use_open(&p.id);
-    let open = match gate(opening) {
-        Ok(o) => o,
-        Err(page) => return page,
+    let Some(summary) = store.summaries.iter().find(|s| *s.id == *p.id).cloned() else {
+        return match store.boot {
+            Boot::Loading => {
+                html! { <Page title="Opening the assessment"><p role="status">{"Opening the assessment…"}</p></Page> }
+            }
+            _ => html! {
+                <Page title="Assessment not found" back={Route::Home}>
+                    <p>{"There is no such assessment on this device."}</p>
+                </Page>
+            },
+        };
     };
-    let a = &open.assessment;
     let onclick = {
-        let id = a.id.clone();
-        let force = a.force.clone();
+        let id = summary.id.clone();
+        let force = summary.force.clone();
         Callback::from(move |_: MouseEvent| {
             let store = store.clone();
             let navigator = navigator.clone();
@@ -289,45 +294,32 @@ pub fn DeleteAssessmentPage(p: &IdProps) -> Html {
                     Some(h) => h.0.delete(&id).await.map_err(|e| e.to_string()),
                     None => Ok(()),
                 };
-                match result {
-                    Ok(()) => {
-                        store.dispatch(Action::Flash(Some(Flash {
-                            heading: format!(
-                                "The assessment for {force} has been deleted from this device"
-                            ),
-                            body: String::new(),
-                            success: true,
-                        })));
-                        if let Some(nav) = &navigator {
-                            nav.push(&Route::Home);
-                        }
-                    }
-                    Err(e) => {
-                        store.dispatch(Action::Flash(Some(Flash {
-                            heading: format!("The assessment for {force} could not be deleted from this device's storage"),
-                            body: format!("{e} It will be listed again when the page is next opened."),
-                            success: false,
-                        })));
-                        if let Some(nav) = &navigator {
-                            nav.push(&Route::Home);
-                        }
-                    }
+                store.dispatch(Action::FlashNext(match result {
+                    Ok(()) => Flash::success(format!("The assessment for {force} has been deleted from this device")),
+                    Err(e) => Flash::problem(
+                        format!("The assessment for {force} could not be deleted from this device's storage"),
+                        format!("{e} It will be listed again when the page is next opened."),
+                    ),
+                }));
+                if let Some(nav) = &navigator {
+                    nav.push(&Route::Home);
                 }
             });
         })
     };
+    let cases = |n: u32| format!("{n} case{}", if n == 1 { "" } else { "s" });
     html! {
-        <Page title={format!("Delete the assessment for {}?", a.force)} back={Route::Assessment { id: a.id.clone() }}>
+        <Page title={format!("Delete the assessment for {}?", summary.force)} back={Route::Assessment { id: summary.id.clone() }}>
             <WarningText>
-                {format!("This deletes its {} cases from this device. It cannot be undone.", a.cases.len())}
+                {format!("This deletes it and its {} from this device. It cannot be undone.", cases(summary.cases))}
             </WarningText>
             <p>
-                <Link<Route> to={Route::Export { id: a.id.clone() }}>{"Export it first"}</Link<Route>>
+                <Link<Route> to={Route::Export { id: summary.id.clone() }}>{"Export it first"}</Link<Route>>
                 {" if you might need it again."}
             </p>
             <div class="button-group">
                 <button type="button" class="button button--warning" {onclick}>{"Delete the assessment"}</button>
-                <Link<Route> to={Route::Assessment { id: a.id.clone() }}>{"Cancel"}</Link<Route>>
+                <Link<Route> to={Route::Assessment { id: summary.id.clone() }}>{"Cancel"}</Link<Route>>
             </div>
         </Page>
     }
