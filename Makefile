@@ -4,6 +4,7 @@
 # and:
 #   make dist    the release build in dist/, for any static host
 #   make size    gzipped sizes of what dist/ serves
+#   make bench   the real app at 33 and 1,000 cases in headless Chromium, with sizes
 #   make bench-domain   the domain at 33 and 1,000 cases (figures, not a test)
 
 SHELL := bash
@@ -15,13 +16,14 @@ export PATH := $(CURDIR)/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bi
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help setup-build setup-test serve dist size bench-domain test fmt lint test-native test-browser test-e2e
+.PHONY: help setup-build setup-test serve dist size bench bench-domain test fmt lint test-native test-browser test-e2e
 
 help:
 	@echo "make serve   build the release app and serve it on http://127.0.0.1:8080"
 	@echo "make test    run every test layer (installs what is missing first)"
 	@echo "make dist    write the release build to dist/ for any static host"
 	@echo "make size    print the gzipped size of each file in dist/"
+	@echo "make bench   measure the release app at 33 and 1,000 cases against the budgets"
 	@echo "make bench-domain   time results, export and import at 33 and 1,000 cases"
 
 setup-build:
@@ -39,6 +41,11 @@ dist: setup-build
 
 size:
 	@scripts/size.sh dist
+
+bench: setup-test
+	trunk build --release
+	cargo build --release --bin cpsa
+	node benches/app.mjs
 
 bench-domain:
 	cargo bench --bench domain

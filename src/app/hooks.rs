@@ -318,7 +318,10 @@ fn save_now(store: &Store, open: Rc<OpenAssessment>) {
     spawn_local(async move {
         let revision = open.revision;
         let id = open.assessment.id.clone();
-        match handle.0.save(&open.assessment, now()).await {
+        super::perf::start("cpsa:save");
+        let saved = handle.0.save(&open.assessment, now()).await;
+        super::perf::finish("cpsa:save");
+        match saved {
             Ok(summary) => store.dispatch(Action::Saved {
                 id,
                 revision,

@@ -5,6 +5,7 @@ pub mod components;
 pub mod download;
 pub mod hooks;
 pub mod pages;
+pub mod perf;
 mod route;
 pub mod state;
 pub mod storage;

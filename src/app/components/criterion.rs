@@ -36,6 +36,7 @@ pub fn CriterionAnswer(p: &CriterionAnswerProps) -> Html {
         let criterion = c.id.clone();
         Callback::from(move |v: String| {
             if let Some(value) = AnswerValue::ALL.into_iter().find(|a| a.id() == v) {
+                crate::app::perf::change_started();
                 store.dispatch(Action::Edit(Edit::SetAnswer {
                     case: case.clone(),
                     criterion: criterion.clone(),

@@ -24,6 +24,8 @@ pub struct SuggestedGradeProps {
 /// answers change; the grade line is announced politely to screen readers.
 #[component]
 pub fn SuggestedGrade(p: &SuggestedGradeProps) -> Html {
+    // After each render with a new version: a changed answer is on screen.
+    use_effect_with(p.open.revision, |_| crate::app::perf::change_shown());
     let fw = &p.open.framework;
     let Some(case) = p.open.assessment.case(&p.case) else {
         return html! {};

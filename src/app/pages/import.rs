@@ -56,6 +56,14 @@ fn finish(store: &Store, navigator: &Option<Navigator>, a: Assessment, flash: Fl
     }
 }
 
+/// The engine's import, timed as `cpsa:import`.
+fn timed_import(bytes: &[u8]) -> Result<Imported, ImportError> {
+    crate::app::perf::start("cpsa:import");
+    let imported = format::import(bytes, catalogue());
+    crate::app::perf::finish("cpsa:import");
+    imported
+}
+
 /// Reads a chosen or dropped file and checks it with the engine.
 fn read(step: UseStateHandle<Step>, file: web_sys::File) {
     let name = file.name();
@@ -68,7 +76,7 @@ fn read(step: UseStateHandle<Step>, file: web_sys::File) {
     spawn_local(async move {
         let file = gloo::file::File::from(file);
         let next = match gloo::file::futures::read_as_bytes(&file).await {
-            Ok(bytes) => match format::import(&bytes, catalogue()) {
+            Ok(bytes) => match timed_import(&bytes) {
                 Ok(imported) => Step::Preview {
                     file: name,
                     imported: Box::new(imported),

@@ -1,0 +1,259 @@
+// The real app at scale, in headless Chromium: sizes, cold load, and the work
+// a user does on assessments of 33 and 1,000 cases with every criterion
+// answered. Prints a table against the budgets and writes the figures to
+// target/bench/app.json. Figures, not a test: it never fails on time.
+//
+//     make bench        (builds the release app and the cpsa tool first)
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { launch, serve } from '../tests/e2e/support.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+const out = path.join(root, 'target', 'bench');
+const cpsa = path.join(root, 'target', 'release', 'cpsa');
+const SIZES = [33, 1000];
+const CHANGES = 60;
+const RUNS = 7;
+
+const BUDGETS = {
+  total_gzip_kb: 350,
+  first_usable_ms: 1000,
+  change_p95_ms_1000: 16,
+  change_ratio: 2,
+  export_ms_1000: 250,
+  import_ms_1000: 250,
+};
+
+const median = (xs) => quantile(xs, 0.5);
+function quantile(xs, q) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.round((s.length - 1) * q))];
+}
+const round = (x) => Math.round(x * 10) / 10;
+
+/** Sizes of what dist/ serves, gzipped at level 9. */
+function sizes() {
+  const files = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const p = path.join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else files.push(p);
+    }
+  };
+  walk(dist);
+  const rows = files.sort().map((f) => {
+    const bytes = readFileSync(f);
+    return { file: path.relative(dist, f), bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  });
+  const total = rows.reduce((a, r) => ({ bytes: a.bytes + r.bytes, gzip: a.gzip + r.gzip }), { bytes: 0, gzip: 0 });
+  return { files: rows, total };
+}
+
+/** Watches for an element inside the page; resolves to performance.now() when it appears after `start()`. */
+const WATCH = () => {
+  window.__watch = (selector, text) =>
+    new Promise((resolve) => {
+      const found = () => {
+        const el = document.querySelector(selector);
+        return el && (!text || el.textContent.includes(text));
+      };
+      if (found()) return resolve(performance.now());
+      const obs = new MutationObserver(() => {
+        if (found()) {
+          obs.disconnect();
+          resolve(performance.now());
+        }
+      });
+      obs.observe(document, { subtree: true, childList: true, characterData: true });
+    });
+};
+
+/** Clicks an element inside the page and times until `selector` (with `text`) is shown. */
+async function timeClick(page, clickSelector, selector, text) {
+  return page.evaluate(
+    async ([clickSelector, selector, text]) => {
+      const el = document.querySelector(clickSelector);
+      const t0 = performance.now();
+      const shown = window.__watch(selector, text);
+      el.click();
+      return (await shown) - t0;
+    },
+    [clickSelector, selector, text],
+  );
+}
+
+async function firstUsable(browser, url) {
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(WATCH);
+    await page.goto(url);
+    // Usable: the start page is drawn and the device's storage has been read.
+    const t = await page.evaluate(() => window.__watch('main', 'There are no assessments on this device yet.'));
+    times.push(t);
+    await context.close();
+  }
+  return { median_ms: round(median(times)), runs: times.map(round) };
+}
+
+async function atScale(browser, url, cases) {
+  const file = path.join(out, `generated-${cases}.json`);
+  execFileSync(cpsa, ['generate', '--cases', String(cases), '--seed', '5', '-o', file]);
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  await page.addInitScript(WATCH);
+  await page.goto(url);
+  await page.getByText('There are no assessments on this device yet.').waitFor();
+
+  // Import: the file chosen, until its preview is shown (reading and checking).
+  await page.getByRole('link', { name: 'Import an assessment' }).click();
+  const importTimes = [];
+  for (let i = 0; i < 5; i++) {
+    const shown = page.evaluate(() => {
+      const t0 = new Promise((r) => document.addEventListener('change', () => r(performance.now()), { capture: true, once: true }));
+      return Promise.all([t0, window.__watch('#import-preview')]).then(([a, b]) => b - a);
+    });
+    await page.getByLabel('Choose an exported assessment (a .json file)').setInputFiles(file);
+    importTimes.push(await shown);
+    if (i < 4) await page.getByRole('button', { name: 'Choose another file' }).click();
+  }
+  const importEngine = await page.evaluate(() => performance.getEntriesByName('cpsa:import').map((e) => e.duration));
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+  await page.waitForFunction(() => /^Saved/.test(document.getElementById('saved-status')?.textContent ?? ''), null, { timeout: 60000 });
+  const id = new URL(page.url()).hash.split('/')[2];
+
+  // Opening it: from the link on the start page to its task list, after a reload
+  // so nothing is in memory.
+  const openTimes = [];
+  for (let i = 0; i < 5; i++) {
+    await page.goto(url);
+    await page.reload();
+    await page.getByRole('link', { name: 'Generated Constabulary', exact: true }).waitFor();
+    openTimes.push(await timeClick(page, `a[href="#/a/${id}"]`, '#progress'));
+  }
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = await cdp.send('Runtime.getHeapUsage');
+
+  // Changing one answer, until the suggestion on screen and the results in the
+  // state reflect it: measured by the app as cpsa:change.
+  await page.goto(`${url}#/a/${id}/case/case-1/stage/initial-contact`);
+  await page.getByRole('heading', { level: 1, name: 'Initial contact' }).waitFor();
+  const groups = await page.locator('.criterion').count();
+  for (let i = 0; i < CHANGES; i++) {
+    const group = page.locator('.criterion').nth(i % groups);
+    const met = group.getByRole('radio', { name: 'Met', exact: true });
+    const label = (await met.isChecked()) ? 'Not met' : 'Met';
+    const before = await page.evaluate(() => performance.getEntriesByName('cpsa:change').length);
+    await group.getByRole('radio', { name: label, exact: true }).check();
+    await page.waitForFunction((n) => performance.getEntriesByName('cpsa:change').length > n, before);
+  }
+  await page.waitForFunction(() => /^Saved/.test(document.getElementById('saved-status')?.textContent ?? ''), null, { timeout: 60000 });
+  const changes = await page.evaluate(() => performance.getEntriesByName('cpsa:change').map((e) => e.duration));
+  const saves = await page.evaluate(() => performance.getEntriesByName('cpsa:save').map((e) => e.duration));
+
+  // The results page, from the link until its table and chart are drawn.
+  const resultTimes = [];
+  for (let i = 0; i < 5; i++) {
+    await page.goto(`${url}#/a/${id}`);
+    await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+    resultTimes.push(await timeClick(page, `a[href="#/a/${id}/results"]`, '.chart'));
+  }
+
+  // Export: the click on the JSON download, which writes the file synchronously.
+  await page.goto(`${url}#/a/${id}/export`);
+  const button = page.getByRole('button', { name: 'Download the assessment (JSON)' });
+  await button.waitFor();
+  const exportTimes = [];
+  for (let i = 0; i < 5; i++) {
+    const [download, ms] = await Promise.all([
+      page.waitForEvent('download'),
+      page.evaluate(() => {
+        const b = [...document.querySelectorAll('button')].find((x) => x.textContent === 'Download the assessment (JSON)');
+        const t0 = performance.now();
+        b.click();
+        return performance.now() - t0;
+      }),
+    ]);
+    await download.cancel().catch(() => {});
+    exportTimes.push(ms);
+  }
+  await context.close();
+
+  const stat = (xs) => ({ median_ms: round(median(xs)), p95_ms: round(quantile(xs, 0.95)), n: xs.length });
+  return {
+    cases: cases,
+    file_bytes: statSync(file).size,
+    open: stat(openTimes),
+    change: stat(changes),
+    autosave: stat(saves),
+    results: stat(resultTimes),
+    export: stat(exportTimes),
+    import: stat(importTimes),
+    import_engine: stat(importEngine),
+    js_heap_bytes: heap.usedSize,
+  };
+}
+
+mkdirSync(out, { recursive: true });
+const server = await serve(dist);
+const browser = await launch();
+try {
+  const report = {
+    measured: new Date().toISOString(),
+    machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`,
+    chromium: browser.version(),
+    sizes: sizes(),
+    first_usable: await firstUsable(browser, server.url),
+    first_usable_cached: null, // once offline support caches the app
+    scale: [],
+  };
+  for (const cases of SIZES) report.scale.push(await atScale(browser, server.url, cases));
+  const [small, large] = report.scale;
+  const ratio = (k) => round(large[k].median_ms / Math.max(small[k].median_ms, 0.01));
+  report.ratios = Object.fromEntries(['open', 'change', 'autosave', 'results', 'export', 'import'].map((k) => [k, ratio(k)]));
+  const total = report.sizes.total.gzip / 1024;
+  report.budgets = {
+    total_gzip_kb: { value: round(total), budget: BUDGETS.total_gzip_kb, met: total < BUDGETS.total_gzip_kb },
+    first_usable_ms: { value: report.first_usable.median_ms, budget: BUDGETS.first_usable_ms, met: report.first_usable.median_ms < BUDGETS.first_usable_ms },
+    change_p95_ms_1000: { value: large.change.p95_ms, budget: BUDGETS.change_p95_ms_1000, met: large.change.p95_ms < BUDGETS.change_p95_ms_1000 },
+    change_ratio: { value: report.ratios.change, budget: BUDGETS.change_ratio, met: report.ratios.change < BUDGETS.change_ratio },
+    export_ms_1000: { value: large.export.median_ms, budget: BUDGETS.export_ms_1000, met: large.export.median_ms < BUDGETS.export_ms_1000 },
+    import_ms_1000: { value: large.import.median_ms, budget: BUDGETS.import_ms_1000, met: large.import.median_ms < BUDGETS.import_ms_1000 },
+  };
+  writeFileSync(path.join(out, 'app.json'), JSON.stringify(report, null, 2) + '\n');
+
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  console.log(`\nMeasured ${report.measured} on ${report.machine}, ${report.chromium}\n`);
+  console.log('Sizes (gzip -9)');
+  for (const f of report.sizes.files) console.log(`  ${f.file.padEnd(44)} ${kb(f.bytes).padStart(10)} ${kb(f.gzip).padStart(10)}`);
+  console.log(`  ${'total'.padEnd(44)} ${kb(report.sizes.total.bytes).padStart(10)} ${kb(report.sizes.total.gzip).padStart(10)}`);
+  console.log(`\nFirst usable page: ${report.first_usable.median_ms} ms (median of ${RUNS})`);
+  console.log('\n                          33 cases             1,000 cases        ratio');
+  console.log('                     median      p95      median      p95    (median)');
+  for (const k of ['open', 'change', 'autosave', 'results', 'export', 'import', 'import_engine']) {
+    const a = small[k];
+    const b = large[k];
+    const r = k === 'import_engine' ? round(b.median_ms / Math.max(a.median_ms, 0.01)) : report.ratios[k];
+    console.log(
+      `  ${k.padEnd(14)} ${String(a.median_ms).padStart(9)} ${String(a.p95_ms).padStart(8)} ${String(b.median_ms).padStart(11)} ${String(b.p95_ms).padStart(8)} ${String(r).padStart(9)}`,
+    );
+  }
+  console.log(`\nJS heap after opening: ${kb(small.js_heap_bytes)} (33 cases), ${kb(large.js_heap_bytes)} (1,000 cases)`);
+  console.log('\nBudgets');
+  for (const [k, v] of Object.entries(report.budgets)) {
+    console.log(`  ${k.padEnd(22)} ${String(v.value).padStart(8)}  (budget ${v.budget})  ${v.met ? 'met' : 'NOT MET'}`);
+  }
+  console.log(`\nTimes in milliseconds. Figures written to ${path.relative(root, path.join(out, 'app.json'))}`);
+} finally {
+  await browser.close();
+  await server.close();
+}
