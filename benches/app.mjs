@@ -57,6 +57,10 @@ function sizes() {
 
 /** Watches for an element inside the page; resolves to performance.now() when it appears after `start()`. */
 const WATCH = () => {
+  // Trunk hands over the wasm instance's exports: its memory holds the data.
+  addEventListener('TrunkApplicationStarted', (e) => {
+    window.__wasm = e.detail.wasm;
+  });
   window.__watch = (selector, text) =>
     new Promise((resolve) => {
       const found = () => {
@@ -142,6 +146,7 @@ async function atScale(browser, url, cases) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = await cdp.send('Runtime.getHeapUsage');
+  const wasmMemory = await page.evaluate(() => window.__wasm?.memory?.buffer?.byteLength ?? null);
 
   // Changing one answer, until the suggestion on screen and the results in the
   // state reflect it: measured by the app as cpsa:change.
@@ -200,6 +205,7 @@ async function atScale(browser, url, cases) {
     import: stat(importTimes),
     import_engine: stat(importEngine),
     js_heap_bytes: heap.usedSize,
+    wasm_memory_bytes: wasmMemory,
   };
 }
 
@@ -248,6 +254,7 @@ try {
     );
   }
   console.log(`\nJS heap after opening: ${kb(small.js_heap_bytes)} (33 cases), ${kb(large.js_heap_bytes)} (1,000 cases)`);
+  console.log(`wasm memory after opening: ${kb(small.wasm_memory_bytes)} (33 cases), ${kb(large.wasm_memory_bytes)} (1,000 cases)`);
   console.log('\nBudgets');
   for (const [k, v] of Object.entries(report.budgets)) {
     console.log(`  ${k.padEnd(22)} ${String(v.value).padStart(8)}  (budget ${v.budget})  ${v.met ? 'met' : 'NOT MET'}`);

@@ -55,6 +55,17 @@ fn an_export_imports_as_the_same_assessment() {
 }
 
 #[test]
+fn a_file_that_is_not_json_at_all_is_not_taken_for_an_export() {
+    let p = only_problem(b"force,cases\nTestshire Police,2\n");
+    assert_eq!(p.at, Location::File);
+    assert!(
+        p.message.contains("not an export from this tool"),
+        "{}",
+        p.message
+    );
+}
+
+#[test]
 fn text_that_is_not_json_says_where_it_breaks() {
     let p = only_problem(b"{\n  \"format\": \"cpsa-assessment\",\n  version: 1\n}");
     assert_eq!(p.at, Location::Text { line: 3, column: 3 });
@@ -118,8 +129,9 @@ fn another_json_file_is_not_taken_for_an_export() {
     assert_eq!(p.at, path("$"));
     assert!(p.message.contains("no \"format\" field"), "{}", p.message);
     let p = problem_of(&json!([1, 2]));
+    assert_eq!(p.at, Location::File);
     assert!(
-        p.message.contains("expected a JSON object"),
+        p.message.contains("does not hold a JSON object"),
         "{}",
         p.message
     );

@@ -187,12 +187,7 @@ pub fn generator() -> String {
 /// Reads an export file: all or nothing.
 pub fn import(bytes: &[u8], catalogue: &Catalogue) -> Result<Imported, ImportError> {
     let text = decode(bytes)?;
-    // A current-version file that parses is read in one pass. Anything else
-    // takes the slower path that says exactly what is wrong and where.
-    let (file, migrated_from) = match serde_json::from_str::<ExportFile>(text) {
-        Ok(file) if file.format == FORMAT_NAME && file.version == FORMAT_VERSION => (file, None),
-        _ => read_located(text)?,
-    };
+    let (file, migrated_from) = read(text)?;
     let framework = find_framework(&file.assessment, catalogue).map_err(ImportError::one)?;
     let problems = validate(&file.assessment, framework);
     if !problems.is_empty() {
@@ -206,20 +201,117 @@ pub fn import(bytes: &[u8], catalogue: &Catalogue) -> Result<Imported, ImportErr
     })
 }
 
-/// Parses, checks the envelope, migrates and builds the file, locating any
-/// problem by line and column or JSON path.
-fn read_located(text: &str) -> Result<(ExportFile, Option<u32>), ImportError> {
-    let value = parse(text)?;
-    let (version, value) = read_version(value)?;
-    let value = migrate(value, version)?;
-    let file: ExportFile = serde_path_to_error::deserialize(&value).map_err(|e| {
-        let path = json_path(&e.path().to_string());
-        ImportError::one(Problem::at_path(
-            path,
-            describe_serde(e.inner().to_string()),
-        ))
+/// The deepest nesting of arrays and objects a file may have (an export
+/// is seven deep at most).
+const MAX_DEPTH: usize = 32;
+
+/// Only the envelope's fields: everything else is checked for syntax and
+/// skipped, so a file is known to be an export of a readable version before
+/// it is read.
+#[derive(Deserialize)]
+struct Envelope {
+    #[serde(default)]
+    format: Option<Value>,
+    #[serde(default)]
+    version: Option<Value>,
+}
+
+/// Checks the shape, syntax and envelope, migrates an older version, and
+/// builds the file in one pass straight from the text, tracking the JSON
+/// path so a problem says where it is. (One way of reading the model, so the
+/// browser app carries one copy of its code.)
+fn read(text: &str) -> Result<(ExportFile, Option<u32>), ImportError> {
+    check_shape(text)?;
+    let envelope: Envelope = serde_json::from_str(text).map_err(syntax_problem)?;
+    let version = check_envelope(&envelope)?;
+    let migrated;
+    let current = if version == FORMAT_VERSION {
+        text
+    } else {
+        let value: Value = serde_json::from_str(text).map_err(syntax_problem)?;
+        let value = migrate(value, version)?;
+        migrated = serde_json::to_string(&value).map_err(|e| {
+            ImportError::one(Problem::new(
+                Location::File,
+                format!("the migrated file could not be written: {e}"),
+            ))
+        })?;
+        migrated.as_str()
+    };
+    let mut de = serde_json::Deserializer::from_str(current);
+    let file: ExportFile = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        if e.inner().is_data() {
+            let path = json_path(&e.path().to_string());
+            ImportError::one(Problem::at_path(
+                path,
+                describe_serde(e.inner().to_string()),
+            ))
+        } else {
+            syntax_problem(e.into_inner())
+        }
     })?;
     Ok((file, (version != FORMAT_VERSION).then_some(version)))
+}
+
+/// An object at the top, and no deeper than [`MAX_DEPTH`]: a quick scan
+/// before any parsing, so deep nesting is refused by name.
+fn check_shape(text: &str) -> Result<(), ImportError> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, b) in text.bytes().enumerate() {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    let before = &text[..i];
+                    let line = before.matches('\n').count() + 1;
+                    let column = before.len() - before.rfind('\n').map_or(0, |n| n + 1) + 1;
+                    return Err(ImportError::one(Problem::new(
+                        Location::Text { line, column },
+                        "the file is nested too deeply to be an export from this tool",
+                    )));
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    match text.trim_start().as_bytes().first() {
+        Some(b'{') => Ok(()),
+        _ => Err(ImportError::one(Problem::new(
+            Location::File,
+            "it does not hold a JSON object, so it is not an export from this tool (which writes an object with \"format\" and \"version\")",
+        ))),
+    }
+}
+
+/// A syntax error, located by line and column.
+fn syntax_problem(e: serde_json::Error) -> ImportError {
+    let at = Location::Text {
+        line: e.line(),
+        column: e.column(),
+    };
+    let message = match e.classify() {
+        serde_json::error::Category::Eof => {
+            "the file ends too early: it may have been cut short while copying or saving".to_owned()
+        }
+        _ => format!(
+            "this is not valid JSON ({})",
+            strip_position(&e.to_string())
+        ),
+    };
+    ImportError::one(Problem::new(at, message))
 }
 
 /// The refusal of a file of `size` bytes, if it is over the limit: callers
@@ -260,39 +352,9 @@ fn decode(bytes: &[u8]) -> Result<&str, ImportError> {
     Ok(text)
 }
 
-/// JSON syntax.
-fn parse(text: &str) -> Result<Value, ImportError> {
-    serde_json::from_str::<Value>(text).map_err(|e| {
-        let at = Location::Text {
-            line: e.line(),
-            column: e.column(),
-        };
-        let message = match e.classify() {
-            serde_json::error::Category::Eof => {
-                "the file ends too early: it may have been cut short while copying or saving"
-                    .to_owned()
-            }
-            _ if e.to_string().starts_with("recursion limit exceeded") => {
-                "the file is nested too deeply to be an export from this tool".to_owned()
-            }
-            _ => format!(
-                "this is not valid JSON ({})",
-                strip_position(&e.to_string())
-            ),
-        };
-        ImportError::one(Problem::new(at, message))
-    })
-}
-
 /// The format name and version from the envelope.
-fn read_version(value: Value) -> Result<(u32, Value), ImportError> {
-    let Some(obj) = value.as_object() else {
-        return Err(ImportError::one(Problem::at_path(
-            "$",
-            "expected a JSON object with \"format\" and \"version\"; this is not an export from this tool",
-        )));
-    };
-    match obj.get("format") {
+fn check_envelope(envelope: &Envelope) -> Result<u32, ImportError> {
+    match &envelope.format {
         None => {
             return Err(ImportError::one(Problem::at_path(
                 "$",
@@ -307,7 +369,7 @@ fn read_version(value: Value) -> Result<(u32, Value), ImportError> {
             )))
         }
     }
-    let version = match obj.get("version") {
+    let version = match &envelope.version {
         None => {
             return Err(ImportError::one(Problem::at_path(
                 "$",
@@ -340,7 +402,7 @@ fn read_version(value: Value) -> Result<(u32, Value), ImportError> {
             ),
         )));
     }
-    Ok((version, value))
+    Ok(version)
 }
 
 /// Brings a file of an older format version up to [`FORMAT_VERSION`], one

@@ -15,15 +15,16 @@ use serde::{Deserialize, Serialize};
 use super::grade::{CaseGrade, TopicGrade};
 
 /// The built-in framework files, in the order they are resolved (a file may
-/// extend only one listed before it).
+/// extend only one listed before it). `build.rs` minifies them from
+/// `src/frameworks/` into OUT_DIR.
 const BUILTIN: &[(&str, &str)] = &[
     (
         "child-journey.json",
-        include_str!("../frameworks/child-journey.json"),
+        include_str!(concat!(env!("OUT_DIR"), "/child-journey.json")),
     ),
     (
         "ncpi-2024.json",
-        include_str!("../frameworks/ncpi-2024.json"),
+        include_str!(concat!(env!("OUT_DIR"), "/ncpi-2024.json")),
     ),
 ];
 

@@ -183,7 +183,7 @@ describe('storage faults and imports', () => {
     await page.getByLabel('Choose an exported assessment (a .json file)').setInputFiles(bad);
     const problem = page.getByRole('alert').filter({ hasText: 'not-an-export.json cannot be imported' });
     await problem.getByText('Nothing has been changed.').waitFor();
-    await problem.getByText(/line 1, column 2: this is not valid JSON/).waitFor();
+    await problem.getByText(/the file: it does not hold a JSON object, so it is not an export from this tool/).waitFor();
     await assertAccessible(page, 'an import that failed');
 
     // A future version is refused with its path.

@@ -40,29 +40,15 @@ pub fn date_time(t: Timestamp) -> String {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct BackLinkProps {
-    pub to: Route,
-    #[prop_or(AttrValue::Static("Back"))]
-    pub label: AttrValue,
+/// A back link to `to`, hidden in print.
+pub fn back_link(to: Route) -> Html {
+    html! { <Link<Route> {to} classes="back-link no-print">{"Back"}</Link<Route>> }
 }
 
-#[component]
-pub fn BackLink(p: &BackLinkProps) -> Html {
-    html! { <Link<Route> to={p.to.clone()} classes="back-link no-print">{p.label.clone()}</Link<Route>> }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct TagProps {
-    pub label: AttrValue,
-    #[prop_or_default]
-    pub colour: Option<&'static str>,
-}
-
-#[component]
-pub fn Tag(p: &TagProps) -> Html {
-    let class = classes!("tag", p.colour.map(|c| format!("tag--{c}")));
-    html! { <strong {class}>{p.label.clone()}</strong> }
+/// A coloured tag: "Completed", "Key criterion".
+pub fn tag(label: impl Into<AttrValue>, colour: Option<&'static str>) -> Html {
+    let class = classes!("tag", colour.map(|c| format!("tag--{c}")));
+    html! { <strong {class}>{label.into()}</strong> }
 }
 
 /// The one-off message for this page, if any (see `state::Notice`).

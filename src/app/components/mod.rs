@@ -11,7 +11,7 @@ mod results;
 mod skip_link;
 
 pub use bits::{
-    clock, date_time, today, BackLink, Banner, FlashBanner, SaveProblems, SavedStatus, Tag,
+    back_link, clock, date_time, tag, today, Banner, FlashBanner, SaveProblems, SavedStatus,
 };
 pub use case_type_table::CaseTypeTable;
 pub use criterion::CriterionAnswer;

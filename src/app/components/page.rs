@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-use crate::app::components::{BackLink, FlashBanner};
+use crate::app::components::{back_link, FlashBanner};
 use crate::app::pages::PRODUCT_NAME;
 use crate::app::Route;
 
@@ -35,7 +35,7 @@ pub fn Page(props: &PageProps) -> Html {
     html! {
         <>
             if let Some(back) = &props.back {
-                <BackLink to={back.clone()} />
+                {back_link(back.clone())}
             }
             <FlashBanner />
             if let Some(caption) = &props.caption {

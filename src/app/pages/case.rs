@@ -6,7 +6,7 @@ use yew_router::prelude::*;
 use super::frame::gate;
 use super::tasks::case_label;
 use crate::app::components::{
-    error_for, Choice, ErrorSummary, Page, Radios, SavedStatus, SuggestedGrade, Tag, TextInput,
+    error_for, tag, Choice, ErrorSummary, Page, Radios, SavedStatus, SuggestedGrade, TextInput,
     WarningText,
 };
 use crate::app::hooks::use_open;
@@ -133,7 +133,7 @@ pub fn CasePage(p: &CaseProps) -> Html {
                                 <Link<Route> to={Route::Stage { id: id.clone(), case: case.id.clone(), stage: s.id.clone() }}>{&s.name}</Link<Route>>
                                 <span class="hint">{format!("{} criteria", criteria.len())}</span>
                             </span>
-                            <Tag label={label} colour={colour} />
+                            {tag(label, colour)}
                         </li>
                     })
                 }) }

@@ -3,7 +3,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::frame::{gate, Frame, Section};
-use crate::app::components::{error_for, ErrorSummary, Page, Tag, TextInput, WarningText};
+use crate::app::components::{error_for, tag, ErrorSummary, Page, TextInput, WarningText};
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Boot, Flash, OpenAssessment};
 use crate::app::Route;
@@ -137,7 +137,7 @@ fn CaseRow(p: &CaseRowProps) -> Html {
                 if !grade.is_empty() { <span class="hint">{grade}</span> }
                 if case.has_open_refer_back() { <span class="hint"><strong>{"Referred back"}</strong></span> }
             </span>
-            <Tag label={status.label()} colour={colour} />
+            {tag(status.label(), colour)}
         </li>
     }
 }
