@@ -16,12 +16,17 @@ export PATH := $(CURDIR)/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bi
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMIUM ?= /usr/bin/chromium
 
+# Where the app will be hosted. The default, relative, works at the root of a
+# host and under any sub-path; an absolute path such as /apps/cpsa/ pins it.
+PUBLIC_URL ?= ./
+
 .PHONY: help setup-build setup-test serve dist size bench bench-domain test fmt lint test-native test-browser test-e2e
 
 help:
 	@echo "make serve   build the release app and serve it on http://127.0.0.1:8080"
 	@echo "make test    run every test layer (installs what is missing first)"
 	@echo "make dist    write the release build to dist/ for any static host"
+	@echo "             (PUBLIC_URL=/apps/cpsa/ for one path only; the default works anywhere)"
 	@echo "make size    print the gzipped size of each file in dist/"
 	@echo "make bench   measure the release app at 33 and 1,000 cases against the budgets"
 	@echo "make bench-domain   time results, export and import at 33 and 1,000 cases"
@@ -33,10 +38,10 @@ setup-test:
 	@scripts/setup.sh test
 
 serve: setup-build
-	trunk serve --release
+	trunk serve --release --public-url $(PUBLIC_URL)
 
 dist: setup-build
-	trunk build --release
+	trunk build --release --public-url $(PUBLIC_URL)
 	@scripts/size.sh dist
 
 size:
@@ -63,8 +68,11 @@ test-native:
 test-browser:
 	cargo test --target wasm32-unknown-unknown --test browser --test browser_storage
 
+# Two builds: the default, and one for a fixed sub-path (the offline tests
+# host each under /apps/cpsa/).
 test-e2e:
 	trunk build --release
+	trunk build --release --public-url /apps/cpsa/ --dist target/e2e/apps-cpsa
 	npm run --silent e2e
 
 test: setup-test fmt lint test-native test-browser test-e2e

@@ -91,6 +91,8 @@ mod state_rules {
     use cpsa::app::state::{Action, AppState, Flash, SaveStatus};
     use cpsa::app::SharedFramework;
     use cpsa::domain::assessment::Assessment;
+    use cpsa::domain::backup::BackupMarks;
+    use cpsa::domain::date::Timestamp;
     use cpsa::domain::edit::Edit;
     use cpsa::domain::framework::Catalogue;
     use cpsa::domain::generate::generate;
@@ -112,6 +114,7 @@ mod state_rules {
             framework: framework(),
             saved_at: None,
             dirty: true,
+            backup: Default::default(),
         })
     }
 
@@ -144,6 +147,7 @@ mod state_rules {
         let after = after.reduce(Action::Exported {
             id: a.id.clone(),
             revision,
+            backup: Default::default(),
         });
         assert!(after.stranded.is_none());
     }
@@ -166,9 +170,42 @@ mod state_rules {
         let exported = failing.reduce(Action::Exported {
             id: a.id.clone(),
             revision,
+            backup: Default::default(),
         });
         let now_b = open(exported, b.clone());
         assert_eq!(now_b.open.as_ref().unwrap().assessment.id, b.id);
+    }
+
+    #[wasm_bindgen_test]
+    fn saving_and_exporting_move_the_backup_reminder_and_show_as_a_change_of_state() {
+        let day = |d: i64| Timestamp::from_unix_millis(d * 24 * 60 * 60 * 1000).unwrap();
+        let a = assessment(6);
+        let opened = open(Rc::new(AppState::default()), a.clone());
+        let revision = opened.open.as_ref().unwrap().revision;
+        let mut changed = BackupMarks::default();
+        changed.changed(day(1));
+        let saved = opened.clone().reduce(Action::Saved {
+            id: a.id.clone(),
+            revision,
+            summary: a.summary(day(1)),
+            backup: changed,
+        });
+        let days = saved.settings.backup_reminder_days;
+        let overdue = |s: &AppState| s.open.as_ref().unwrap().backup.overdue(day(30), days);
+        assert_eq!(overdue(&saved), Some(29));
+
+        let mut exported_marks = changed;
+        exported_marks.exported(day(2));
+        let exported = saved.clone().reduce(Action::Exported {
+            id: a.id.clone(),
+            revision,
+            backup: exported_marks,
+        });
+        assert_eq!(overdue(&exported), None);
+        // Components re-render only when the state differs: an export of an
+        // already saved revision must still count as a change, or the
+        // reminder would stay on the screen.
+        assert!(*exported != *saved);
     }
 
     #[wasm_bindgen_test]

@@ -449,3 +449,64 @@ fn the_grade_form_confirms_the_suggestion_and_wants_a_reason_to_differ() {
         })
     );
 }
+
+mod backups {
+    use cpsa::domain::backup::{check_reminder_days, BackupMarks};
+    use cpsa::domain::date::Timestamp;
+
+    fn at(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_reminder_falls_due_when_the_first_unexported_change_has_waited_long_enough() {
+        let mut marks = BackupMarks::default();
+        assert_eq!(
+            marks.overdue(at("2025-03-10T00:00:00Z"), 7),
+            None,
+            "nothing changed yet"
+        );
+        marks.changed(at("2025-03-01T09:00:00Z"));
+        marks.changed(at("2025-03-05T09:00:00Z"));
+        assert_eq!(
+            marks.overdue(at("2025-03-08T08:59:00Z"), 7),
+            None,
+            "six days and 23 hours"
+        );
+        assert_eq!(
+            marks.overdue(at("2025-03-09T10:00:00Z"), 7),
+            Some(8),
+            "counted from the first change"
+        );
+        assert_eq!(
+            marks.overdue(at("2025-03-09T10:00:00Z"), 30),
+            None,
+            "the setting decides"
+        );
+        marks.exported(at("2025-03-09T10:05:00Z"));
+        assert_eq!(
+            marks.overdue(at("2025-04-30T00:00:00Z"), 7),
+            None,
+            "an export clears it"
+        );
+        marks.changed(at("2025-04-01T00:00:00Z"));
+        assert_eq!(marks.overdue(at("2025-04-30T00:00:00Z"), 7), Some(29));
+    }
+
+    #[test]
+    fn the_reminder_setting_is_a_whole_number_of_days_from_1_to_365() {
+        assert_eq!(check_reminder_days(" 14 "), Ok(14));
+        assert_eq!(
+            check_reminder_days("0").unwrap_err().message,
+            "The number of days must be between 1 and 365"
+        );
+        assert_eq!(
+            check_reminder_days("a week").unwrap_err().field,
+            "reminder-days"
+        );
+        assert_eq!(
+            check_reminder_days("").unwrap_err().message,
+            "Enter a number of days"
+        );
+    }
+}

@@ -135,6 +135,7 @@ pub fn use_open(id: &str) -> Opening {
                     match result {
                         Ok(opened) => match catalogue().find(&opened.assessment.framework) {
                             Some(fw) => store.dispatch(Action::Open {
+                                backup: storage::backup_marks(&opened.assessment.id),
                                 assessment: opened.assessment,
                                 framework: SharedFramework(fw.clone()),
                                 saved_at: opened.saved_at,
@@ -323,6 +324,7 @@ fn save_now(store: &Store, open: Rc<OpenAssessment>) {
         super::perf::finish("cpsa:save");
         match saved {
             Ok(summary) => store.dispatch(Action::Saved {
+                backup: storage::note_change(&id, summary.saved_at),
                 id,
                 revision,
                 summary,

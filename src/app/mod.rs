@@ -4,6 +4,7 @@
 pub mod components;
 pub mod download;
 pub mod hooks;
+pub mod offline;
 pub mod pages;
 pub mod perf;
 mod route;
@@ -88,8 +89,13 @@ pub fn new_id() -> String {
 /// static host serves it without rewrites.
 #[component]
 pub fn App() -> Html {
-    let store: Store = use_reducer(AppState::default);
+    // Settings are read before the first page, so a form shows them as stored.
+    let store: Store = use_reducer(|| AppState::with_settings(storage::settings()));
     hooks::use_boot(store.clone());
+    {
+        let store = store.clone();
+        use_effect_with((), move |_| offline::start(store));
+    }
     html! {
         <ContextProvider<Store> context={store}>
             <HashRouter>
@@ -122,7 +128,9 @@ fn Shell() -> Html {
             <Header />
             <div class="width-container">
                 <main class="main-wrapper" id="main-content" tabindex="-1">
+                    <components::UpdateBanner />
                     <components::SaveProblems />
+                    <components::BackupReminder />
                     <Switch<Route> render={route::switch} />
                 </main>
             </div>

@@ -15,6 +15,8 @@ pub enum Route {
     Import,
     #[at("/about")]
     About,
+    #[at("/clear")]
+    Clear,
     #[at("/a/:id")]
     Assessment { id: String },
     #[at("/a/:id/plan")]
@@ -60,6 +62,7 @@ pub fn switch(route: Route) -> Html {
         Route::NewAssessment => html! { <NewAssessmentPage /> },
         Route::Import => html! { <ImportPage key="import" id={None::<AttrValue>} /> },
         Route::About => html! { <About /> },
+        Route::Clear => html! { <ClearPage /> },
         Route::Assessment { id } => html! { <TaskListPage {id} /> },
         Route::Plan { id } => {
             let key = id.clone();

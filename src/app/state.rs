@@ -15,6 +15,7 @@ use yew::prelude::*;
 use super::storage::{Quarantined, Storage};
 use super::SharedFramework;
 use crate::domain::assessment::{Assessment, AssessmentSummary};
+use crate::domain::backup::{BackupMarks, Settings};
 use crate::domain::date::Timestamp;
 use crate::domain::edit::{apply, Edit};
 use crate::domain::forms::capitalise;
@@ -57,14 +58,23 @@ pub struct OpenAssessment {
     pub exported_revision: u64,
     /// When it was last stored, if ever.
     pub saved_at: Option<Timestamp>,
+    /// When it was last exported, and since when it has changes that were
+    /// not: times the backup reminder.
+    pub backup: BackupMarks,
 }
 
 /// Two versions are the same when they are the same revision of the same
-/// assessment: revisions are never reused, so this is exact, and it saves
-/// walking whole assessments every time a component re-renders.
+/// assessment, saved and exported as far: revisions are never reused, so
+/// this is exact, and it saves walking whole assessments every time a
+/// component re-renders.
 impl PartialEq for OpenAssessment {
     fn eq(&self, other: &Self) -> bool {
-        self.revision == other.revision && self.assessment.id == other.assessment.id
+        self.revision == other.revision
+            && self.assessment.id == other.assessment.id
+            && self.saved_revision == other.saved_revision
+            && self.exported_revision == other.exported_revision
+            && self.saved_at == other.saved_at
+            && self.backup == other.backup
     }
 }
 
@@ -144,6 +154,9 @@ pub struct AppState {
     pub persisted: Option<bool>,
     /// (used, quota) in bytes.
     pub usage: Option<(u64, u64)>,
+    /// A new version of the app has been downloaded and waits to be used.
+    pub update_ready: bool,
+    pub settings: Settings,
     revisions: u64,
 }
 
@@ -161,6 +174,8 @@ impl Default for AppState {
             deleted: Vec::new(),
             persisted: None,
             usage: None,
+            update_ready: false,
+            settings: Settings::default(),
             revisions: 0,
         }
     }
@@ -186,6 +201,7 @@ pub enum Action {
         framework: SharedFramework,
         saved_at: Option<Timestamp>,
         dirty: bool,
+        backup: BackupMarks,
     },
     Edit(Edit),
     /// An edit, and the message for the next page if it was made.
@@ -194,6 +210,8 @@ pub enum Action {
         id: String,
         revision: u64,
         summary: AssessmentSummary,
+        /// The backup marks after this save.
+        backup: BackupMarks,
     },
     /// A save failed; `open` is the version that was being saved.
     SaveFailed {
@@ -205,6 +223,8 @@ pub enum Action {
     Exported {
         id: String,
         revision: u64,
+        /// The backup marks after this export.
+        backup: BackupMarks,
     },
     /// A summary changed outside the open assessment (e.g. a duplicate saved).
     ListedOne(AssessmentSummary),
@@ -220,6 +240,13 @@ pub enum Action {
     FlashNext(Flash),
     /// The user moved to another page.
     RouteChanged,
+    /// A new version of the app is ready to start.
+    UpdateReady,
+    /// Everything on this device is being deleted: dispatched before the
+    /// stored copies go, so no save can bring one back.
+    Cleared,
+    /// The user's settings were read or changed.
+    Settings(Settings),
 }
 
 impl Reducible for AppState {
@@ -257,6 +284,7 @@ impl Reducible for AppState {
                 framework,
                 saved_at,
                 dirty,
+                backup,
             } => {
                 if let Some(current) = s.blocking(&assessment.id) {
                     let force = current.assessment.force.clone();
@@ -286,6 +314,7 @@ impl Reducible for AppState {
                     saved_revision: if dirty { 0 } else { revision },
                     exported_revision: 0,
                     saved_at,
+                    backup,
                 }));
             }
             Action::Edit(edit) => {
@@ -301,11 +330,13 @@ impl Reducible for AppState {
                 id,
                 revision,
                 summary,
+                backup,
             } => {
                 if let Some(open) = s.open.as_mut().filter(|o| o.assessment.id == id) {
                     let open = Rc::make_mut(open);
                     open.saved_revision = open.saved_revision.max(revision);
                     open.saved_at = Some(summary.saved_at);
+                    open.backup = backup;
                     s.save = SaveStatus::Saved {
                         at: summary.saved_at,
                     };
@@ -334,10 +365,15 @@ impl Reducible for AppState {
                     s.stranded = Some(Stranded { open, message });
                 }
             }
-            Action::Exported { id, revision } => {
+            Action::Exported {
+                id,
+                revision,
+                backup,
+            } => {
                 if let Some(open) = s.open.as_mut().filter(|o| o.assessment.id == id) {
                     let open = Rc::make_mut(open);
                     open.exported_revision = open.exported_revision.max(revision);
+                    open.backup = backup;
                 }
                 if s.stranded
                     .as_ref()
@@ -363,6 +399,20 @@ impl Reducible for AppState {
             }
             Action::Flash(flash) => s.notify(flash, false),
             Action::FlashNext(flash) => s.notify(flash, true),
+            Action::UpdateReady => s.update_ready = true,
+            Action::Cleared => {
+                let mut gone: Vec<String> = s.summaries.iter().map(|x| x.id.clone()).collect();
+                gone.extend(s.open.as_ref().map(|o| o.assessment.id.clone()));
+                gone.extend(s.stranded.as_ref().map(|x| x.open.assessment.id.clone()));
+                s.deleted.extend(gone);
+                s.summaries = Rc::default();
+                s.quarantined = Rc::default();
+                s.open = None;
+                s.stranded = None;
+                s.save = SaveStatus::Unchanged;
+                s.settings = Settings::default();
+            }
+            Action::Settings(settings) => s.settings = settings,
             Action::RouteChanged => match &mut s.notice {
                 Some(n) if n.for_next_page => n.for_next_page = false,
                 Some(_) => s.notice = None,
@@ -374,6 +424,14 @@ impl Reducible for AppState {
 }
 
 impl AppState {
+    /// The state before storage is opened, with the user's settings.
+    pub fn with_settings(settings: Settings) -> AppState {
+        AppState {
+            settings,
+            ..AppState::default()
+        }
+    }
+
     fn notify(&mut self, flash: Flash, for_next_page: bool) {
         self.notice = Some(Notice {
             flash,

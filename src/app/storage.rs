@@ -47,6 +47,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{DomException, IdbDatabase, IdbTransaction, StorageManager};
 
 use crate::domain::assessment::{Assessment, AssessmentSummary};
+use crate::domain::backup::{BackupMarks, Settings};
 use crate::domain::date::Timestamp;
 use crate::domain::format;
 use crate::domain::framework::Catalogue;
@@ -64,6 +65,12 @@ pub const QUARANTINE: &str = "quarantine";
 const STORES: [&str; 3] = [ASSESSMENTS, INDEX, QUARANTINE];
 /// The `localStorage` key prefix of the write-ahead journal.
 pub const JOURNAL_PREFIX: &str = "cpsa.journal.";
+/// The `localStorage` key prefix of each assessment's backup marks.
+pub const BACKUP_PREFIX: &str = "cpsa.backup.";
+/// The `localStorage` key of the user's settings.
+pub const SETTINGS_KEY: &str = "cpsa.settings";
+/// Every `localStorage` key of the app starts with this.
+const APP_PREFIX: &str = "cpsa.";
 
 /// Why the connection is no longer usable after another tab upgraded or
 /// deleted the database, or the browser closed it.
@@ -436,7 +443,40 @@ impl Storage {
         remove(&object_store(&tx, INDEX)?, &key).await?;
         commit(tx).await?;
         // A journal entry would bring it back at the next start.
-        forget_journal(id)
+        forget_journal(id)?;
+        if let Ok(ls) = local_storage() {
+            let _ = ls.remove_item(&format!("{BACKUP_PREFIX}{id}"));
+        }
+        Ok(())
+    }
+
+    /// Deletes everything the app keeps on this device: every assessment,
+    /// the list, the kept-aside data, the journal, the backup marks and the
+    /// settings. Only ever called after the user has confirmed it.
+    pub async fn clear_all(&self) -> Result<(), StorageError> {
+        let tx = self.transaction(&STORES, TransactionMode::ReadWrite)?;
+        for store in STORES {
+            object_store(&tx, store)?
+                .clear()
+                .map_err(from_idb)?
+                .await
+                .map_err(from_idb)?;
+        }
+        commit(tx).await?;
+        if let Ok(ls) = local_storage() {
+            let mut keys = Vec::new();
+            for i in 0..ls.length().map_err(|e| from_js(&e))? {
+                if let Some(key) = ls.key(i).map_err(|e| from_js(&e))? {
+                    if key.starts_with(APP_PREFIX) {
+                        keys.push(key);
+                    }
+                }
+            }
+            for key in keys {
+                ls.remove_item(&key).map_err(|e| from_js(&e))?;
+            }
+        }
+        Ok(())
     }
 
     /// Removes one quarantined item (only when the user chooses to, after
@@ -627,6 +667,55 @@ pub fn journal(a: &Assessment, at: Timestamp) -> Result<(), StorageError> {
     let text = format::to_storage(a, at).map_err(StorageError::Failed)?;
     local_storage()?
         .set_item(&format!("{JOURNAL_PREFIX}{}", a.id), &text)
+        .map_err(|e| from_js(&e))
+}
+
+/// When an assessment was last exported and since when it has unexported
+/// changes. These marks only time the backup reminder: marks that cannot be
+/// read count as none.
+pub fn backup_marks(id: &str) -> BackupMarks {
+    local_storage()
+        .ok()
+        .and_then(|ls| ls.get_item(&format!("{BACKUP_PREFIX}{id}")).ok().flatten())
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+/// Changes the stored marks and returns them, for the app's state. The marks
+/// only time the reminder: when they cannot be stored, the state still has
+/// them for this change, and the next change starts again from what is stored.
+fn update_backup_marks(id: &str, change: impl FnOnce(&mut BackupMarks)) -> BackupMarks {
+    let mut marks = backup_marks(id);
+    change(&mut marks);
+    if let (Ok(text), Ok(ls)) = (serde_json::to_string(&marks), local_storage()) {
+        let _ = ls.set_item(&format!("{BACKUP_PREFIX}{id}"), &text);
+    }
+    marks
+}
+
+/// A change to an assessment was saved at `at`.
+pub fn note_change(id: &str, at: Timestamp) -> BackupMarks {
+    update_backup_marks(id, |m| m.changed(at))
+}
+
+/// An assessment was exported (downloaded as JSON) at `at`.
+pub fn note_export(id: &str, at: Timestamp) -> BackupMarks {
+    update_backup_marks(id, |m| m.exported(at))
+}
+
+/// The user's settings; the defaults when none are stored or they cannot be read.
+pub fn settings() -> Settings {
+    local_storage()
+        .ok()
+        .and_then(|ls| ls.get_item(SETTINGS_KEY).ok().flatten())
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+pub fn save_settings(settings: &Settings) -> Result<(), StorageError> {
+    let text = serde_json::to_string(settings).map_err(|e| StorageError::Failed(e.to_string()))?;
+    local_storage()?
+        .set_item(SETTINGS_KEY, &text)
         .map_err(|e| from_js(&e))
 }
 

@@ -23,6 +23,7 @@ mod cli {
     use clap::{Parser, Subcommand, ValueEnum};
     use cpsa::domain::assessment::Assessment;
     use cpsa::domain::format::{self, ExportFile};
+    use cpsa::domain::forms::count;
     use cpsa::domain::framework::{Catalogue, Framework, FrameworkRef};
     use cpsa::domain::generate::generate;
     use cpsa::domain::grade::{percent, CaseGrade};
@@ -147,13 +148,12 @@ mod cli {
             Command::Validate { file } => {
                 let (a, fw) = load(&file, &catalogue)?;
                 println!(
-                    "{}: valid. {} assessed against {} ({}); {} case{}, {} with a reviewer grade.",
+                    "{}: valid. {} assessed against {} ({}); {}, {} with a reviewer grade.",
                     file.display(),
                     a.force,
                     fw.title,
                     fw.reference(),
-                    a.cases.len(),
-                    if a.cases.len() == 1 { "" } else { "s" },
+                    count(a.cases.len(), "case"),
                     a.cases
                         .iter()
                         .filter(|c| c.reviewer_grade.is_some())
@@ -207,9 +207,8 @@ mod cli {
                     return Err(fail(
                         CONFLICTS,
                         format!(
-                            "{} conflict{} between the files; nothing was written. Resolve them and merge again:\n{}",
-                            outcome.conflicts.len(),
-                            if outcome.conflicts.len() == 1 { "" } else { "s" },
+                            "{} between the files; nothing was written. Resolve them and merge again:\n{}",
+                            count(outcome.conflicts.len(), "conflict"),
                             list.join("\n")
                         ),
                     ));
@@ -217,9 +216,8 @@ mod cli {
                 let text = format::export(&outcome.merged, now()).map_err(|e| fail(IO, e))?;
                 write_out(Some(&output), &text)?;
                 eprintln!(
-                    "cpsa: took {} reviewer grade{} ({} already the same) into {}",
-                    outcome.taken.len(),
-                    if outcome.taken.len() == 1 { "" } else { "s" },
+                    "cpsa: took {} ({} already the same) into {}",
+                    count(outcome.taken.len(), "reviewer grade"),
                     outcome.unchanged.len(),
                     output.display()
                 );

@@ -144,6 +144,12 @@ fn optional_date(
     }
 }
 
+/// A count with its noun, plural when it is not one: "1 case", "3 cases".
+pub fn count<N: std::fmt::Display + PartialEq + From<u8>>(n: N, noun: &str) -> String {
+    let plural = if n == N::from(1) { "" } else { "s" };
+    format!("{n} {noun}{plural}")
+}
+
 /// The text with its first letter in capitals: "the case" → "The case".
 pub fn capitalise(s: &str) -> String {
     let mut chars = s.chars();

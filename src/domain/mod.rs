@@ -7,9 +7,11 @@
 //! - [`format`]: the export file, import with located errors, migration;
 //! - [`edit`], [`forms`], [`progress`], [`glossary`]: the guided journey's
 //!   changes, form checks, task-list progress and terms explained in place;
+//! - [`backup`]: when to remind the user to export;
 //! - [`csv`], [`merge`], [`generate`]: exports, reviewer merge, sample data.
 
 pub mod assessment;
+pub mod backup;
 pub mod csv;
 pub mod date;
 pub mod edit;

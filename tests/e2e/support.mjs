@@ -10,20 +10,34 @@ import sirv from 'sirv';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Serves a build directory (dist/ by default) on a free port of 127.0.0.1. */
-export async function serve(dir = path.join(root, 'dist')) {
-  const files = sirv(dir, { dev: false, etag: true });
-  const server = createServer((req, res) =>
-    files(req, res, () => {
+/**
+ * Serves a build directory (dist/ by default) on a free port of 127.0.0.1,
+ * optionally under a path `prefix` such as '/apps/cpsa/'. `setDir` switches
+ * to another build (a newer version); `close` stops it (the network is gone).
+ */
+export async function serve(dir = path.join(root, 'dist'), { prefix = '/' } = {}) {
+  let files = sirv(dir, { dev: false, etag: true });
+  const server = createServer((req, res) => {
+    const notFound = () => {
       res.statusCode = 404;
       res.end('not found');
-    }),
-  );
+    };
+    if (!req.url.startsWith(prefix)) return notFound();
+    req.url = '/' + req.url.slice(prefix.length);
+    files(req, res, notFound);
+  });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
   return {
-    url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise((resolve) => server.close(resolve)),
+    url: `http://127.0.0.1:${port}${prefix}`,
+    setDir: (d) => {
+      files = sirv(d, { dev: false, etag: true });
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(resolve);
+      }),
   };
 }
 
@@ -63,7 +77,8 @@ export async function openPage(browser, baseUrl) {
   page.on('response', (res) => {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()} for ${res.url()}`);
   });
-  page.on('request', (req) => requests.push(req.url()));
+  // On the context, so requests made by the service worker are seen too.
+  context.on('request', (req) => requests.push(req.url()));
   page.problems = problems;
   page.requests = requests;
   page.origin = new URL(baseUrl).origin;

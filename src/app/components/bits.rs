@@ -8,6 +8,7 @@ use crate::app::state::{now, use_store, Action, Boot, Flash, SaveStatus};
 use crate::app::Route;
 use crate::domain::date::{Date, Timestamp};
 use crate::domain::format;
+use crate::domain::forms::count;
 
 /// "14:32", in the device's time zone.
 pub fn clock(t: Timestamp) -> String {
@@ -149,6 +150,7 @@ pub fn SaveProblems() -> Html {
                     &text,
                 );
                 store.dispatch(Action::Exported {
+                    backup: crate::app::storage::note_export(&open.assessment.id, now()),
                     id: open.assessment.id.clone(),
                     revision: open.revision,
                 });
@@ -197,5 +199,63 @@ pub fn SaveProblems() -> Html {
                 </div>
             }
         </>
+    }
+}
+
+/// A new version has been downloaded: say so, and start it only when asked.
+/// The live region is always there, so screen readers announce the banner
+/// when it appears in the middle of work.
+#[component]
+pub fn UpdateBanner() -> Html {
+    let store = use_store();
+    let onclick = Callback::from(|_: MouseEvent| crate::app::offline::start_new_version());
+    html! {
+        <div class="no-print" aria-live="polite">
+            if store.update_ready {
+                <div class="notification-banner" role="region" aria-labelledby="update-title">
+                    <h2 class="notification-banner__header" id="update-title">{"A new version is ready"}</h2>
+                    <div class="notification-banner__content">
+                        <p class="notification-banner__heading">{"A new version of this tool has been downloaded."}</p>
+                        <p>{"It starts when you choose, so nothing changes under you while you work. Your answers are saved as you go."}</p>
+                        <button type="button" class="button button--secondary button--small" {onclick}>{"Use the new version"}</button>
+                    </div>
+                </div>
+            }
+        </div>
+    }
+}
+
+/// The open assessment has changes not exported for longer than the
+/// setting: say so, and offer the export.
+#[component]
+pub fn BackupReminder() -> Html {
+    let store = use_store();
+    let route = use_route::<Route>();
+    let Some(open) = store.open.clone() else {
+        return html! {};
+    };
+    // On the export page the banner would only point at the page itself.
+    if matches!(route, Some(Route::Export { .. })) {
+        return html! {};
+    }
+    let days = store.settings.backup_reminder_days;
+    let Some(waited) = open.backup.overdue(now(), days) else {
+        return html! {};
+    };
+    html! {
+        <div class="notification-banner no-print" role="region" aria-labelledby="backup-title">
+            <h2 class="notification-banner__header" id="backup-title">{"Time to export a backup"}</h2>
+            <div class="notification-banner__content">
+                <p class="notification-banner__heading">
+                    {format!(
+                        "Changes to the assessment for {} have not been exported for {}.",
+                        open.assessment.force,
+                        count(waited, "day")
+                    )}
+                </p>
+                <p>{"It is kept only in this browser on this device. If the browser's data is cleared or the device is lost, so is the assessment. An exported file is the backup."}</p>
+                <p><Link<Route> to={Route::Export { id: open.assessment.id.clone() }}>{"Export the assessment now"}</Link<Route>></p>
+            </div>
+        </div>
     }
 }

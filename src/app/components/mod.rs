@@ -11,7 +11,8 @@ mod results;
 mod skip_link;
 
 pub use bits::{
-    back_link, clock, date_time, tag, today, Banner, FlashBanner, SaveProblems, SavedStatus,
+    back_link, clock, date_time, tag, today, BackupReminder, Banner, FlashBanner, SaveProblems,
+    SavedStatus, UpdateBanner,
 };
 pub use case_type_table::CaseTypeTable;
 pub use criterion::CriterionAnswer;

@@ -8,6 +8,7 @@ use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash};
 use crate::app::Route;
 use crate::domain::edit::{completeness_now, grade_is_stale, Edit};
+use crate::domain::forms::count;
 use crate::domain::grade::AnswerValue;
 
 /// Check your answers: everything about the case on one page, what is still
@@ -124,7 +125,7 @@ pub fn CheckPage(p: &CaseProps) -> Html {
     } else {
         html! {
             <div class="panel">
-                <h2 class="panel__title">{format!("{} thing{} to do before the case is complete", problems.len(), if problems.len() == 1 { "" } else { "s" })}</h2>
+                <h2 class="panel__title">{format!("{} to do before the case is complete", count(problems.len(), "thing"))}</h2>
                 <ul class="list">
                     { for problems.iter().map(|(text, to)| html! { <li><Link<Route> to={to.clone()}>{text}</Link<Route>></li> }) }
                 </ul>

@@ -46,8 +46,10 @@ pub fn ExportPage(p: &IdProps) -> Html {
                     "application/json",
                     &text,
                 );
-                // The work is safe in the user's hands now, even if saving fails.
+                // The work is safe in the user's hands now, even if saving
+                // fails; and the backup reminder starts again from here.
                 store.dispatch(Action::Exported {
+                    backup: crate::app::storage::note_export(&a.id, now()),
                     id: a.id.clone(),
                     revision,
                 });

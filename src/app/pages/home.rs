@@ -2,11 +2,13 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::components::{date_time, Page};
+use crate::app::components::{date_time, error_for, ErrorSummary, Page, TextInput};
 use crate::app::download::download;
 use crate::app::state::{now, use_store, Action, Boot, Flash};
 use crate::app::{catalogue, new_id, Route};
 use crate::domain::assessment::AssessmentSummary;
+use crate::domain::backup::{check_reminder_days, Settings};
+use crate::domain::forms::count;
 
 use super::PRODUCT_NAME;
 
@@ -260,7 +262,65 @@ fn DataOnThisDevice() -> Html {
             if let Some((used, quota)) = store.usage {
                 <p id="storage-usage">{format!("Storage used: {} of {} available to this tool.", bytes(used), bytes(quota))}</p>
             }
+            <ReminderSetting />
+            if store.storage.is_some() {
+                <p><Link<Route> to={Route::Clear}>{"Clear all data on this device"}</Link<Route>></p>
+            }
         </>
+    }
+}
+
+/// How long changes may wait unexported before the app reminds the user.
+#[component]
+fn ReminderSetting() -> Html {
+    let store = use_store();
+    let typed = use_state(|| store.settings.backup_reminder_days.to_string());
+    let errors = use_state(Vec::new);
+    let attempts = use_state(|| 0u32);
+    let onsubmit = {
+        let typed = typed.clone();
+        let errors = errors.clone();
+        let attempts = attempts.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            match check_reminder_days(&typed) {
+                Err(problem) => {
+                    attempts.set(*attempts + 1);
+                    errors.set(vec![problem]);
+                }
+                Ok(days) => {
+                    errors.set(Vec::new());
+                    let settings = Settings {
+                        backup_reminder_days: days,
+                    };
+                    let saved = crate::app::storage::save_settings(&settings);
+                    if saved.is_ok() {
+                        store.dispatch(Action::Settings(settings));
+                    }
+                    store.dispatch(Action::Flash(match saved {
+                        Ok(()) => Flash::success(format!(
+                            "You will be reminded to export after {}",
+                            count(days, "day")
+                        )),
+                        Err(e) => Flash::problem("The setting could not be saved", e.to_string()),
+                    }));
+                }
+            }
+        })
+    };
+    let oninput = {
+        let typed = typed.clone();
+        Callback::from(move |v: String| typed.set(v))
+    };
+    html! {
+        <form {onsubmit} novalidate=true>
+            <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
+            <TextInput id="reminder-days" label="Remind me to export an assessment when its changes have not been exported for"
+                value={(*typed).clone()} {oninput} width="width-5" inputmode={AttrValue::Static("numeric")}
+                hint={AttrValue::Static("A number of days. An exported file is the only backup of an assessment.")}
+                error={error_for(&errors, "reminder-days").map(AttrValue::from)} />
+            <button type="submit" class="button button--secondary">{"Save the reminder"}</button>
+        </form>
     }
 }
 
@@ -272,5 +332,76 @@ fn bytes(n: u64) -> String {
         format!("{:.1} MB", n / 1e6)
     } else {
         format!("{:.0} KB", (n / 1e3).ceil())
+    }
+}
+
+/// Delete everything the app keeps on this device, after offering an export
+/// of each assessment and asking for confirmation.
+#[component]
+pub fn ClearPage() -> Html {
+    let store = use_store();
+    let navigator = use_navigator();
+    let onclick = {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(handle) = store.storage.clone() else {
+                return;
+            };
+            let store = store.clone();
+            let navigator = navigator.clone();
+            // Marked gone first, so a save still waiting is dropped and
+            // cannot bring an assessment back once storage is empty.
+            store.dispatch(Action::Cleared);
+            spawn_local(async move {
+                match handle.0.clear_all().await {
+                    Ok(()) => {
+                        store.dispatch(Action::FlashNext(Flash::success(
+                            "All data on this device has been deleted",
+                        )));
+                        if let Some(nav) = &navigator {
+                            nav.push(&Route::Home);
+                        }
+                    }
+                    Err(e) => {
+                        // Some or all of it is still there: show what is.
+                        store.dispatch(Action::Settings(crate::app::storage::settings()));
+                        if let Ok(loaded) = handle.0.load(catalogue()).await {
+                            store.dispatch(Action::Listed {
+                                summaries: loaded.summaries,
+                                quarantined: loaded.quarantined,
+                            });
+                        }
+                        store.dispatch(Action::Flash(Flash::problem(
+                            "The data could not all be deleted",
+                            e.to_string(),
+                        )));
+                    }
+                }
+            });
+        })
+    };
+    html! {
+        <Page title="Clear all data on this device" back={Route::Home}>
+            <p>{"This deletes every assessment on this device, any data kept aside, and your settings. It cannot be undone."}</p>
+            if store.summaries.is_empty() {
+                <p>{"There are no assessments on this device."}</p>
+            } else {
+                <h2 class="heading-m">{"Export first"}</h2>
+                <p>{"An exported file is the only copy that will remain. Export each assessment you may need:"}</p>
+                <ul class="list">
+                    { for store.summaries.iter().map(|s| html! {
+                        <li key={s.id.clone()}>
+                            <Link<Route> to={Route::Export { id: s.id.clone() }}>{format!("Export the assessment for {}", s.force)}</Link<Route>>
+                        </li>
+                    }) }
+                </ul>
+            }
+            <KeptAside />
+            <crate::app::components::WarningText>{"Everything the tool keeps on this device will be deleted."}</crate::app::components::WarningText>
+            <div class="button-group">
+                <button type="button" class="button button--warning" {onclick}>{"Yes, clear all data on this device"}</button>
+                <Link<Route> to={Route::Home}>{"Cancel"}</Link<Route>>
+            </div>
+        </Page>
     }
 }

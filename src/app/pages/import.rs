@@ -10,7 +10,7 @@ use crate::app::state::{use_store, Action, Boot, Flash, Store};
 use crate::app::{catalogue, new_id, Route, SharedFramework};
 use crate::domain::assessment::Assessment;
 use crate::domain::format::{self, ImportError, Imported};
-use crate::domain::forms::capitalise;
+use crate::domain::forms::{capitalise, count};
 use crate::domain::merge::merge_reviewer;
 
 #[derive(Properties, PartialEq)]
@@ -45,6 +45,7 @@ fn finish(store: &Store, navigator: &Option<Navigator>, a: Assessment, flash: Fl
     };
     let id = a.id.clone();
     store.dispatch(Action::Open {
+        backup: crate::app::storage::backup_marks(&id),
         assessment: a,
         framework: SharedFramework(fw.clone()),
         saved_at: None,
@@ -253,9 +254,6 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                         }),
                         ("merge", Some(t)) => {
                             let outcome = merge_reviewer(&t.assessment, &imported.assessment);
-                            let grades = |n: usize| {
-                                format!("{n} reviewer grade{}", if n == 1 { "" } else { "s" })
-                            };
                             let conflicts: Vec<String> = outcome
                                 .conflicts
                                 .iter()
@@ -277,13 +275,13 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                                     outcome.merged,
                                     Flash::success(format!(
                                         "{} added",
-                                        grades(outcome.taken.len())
+                                        count(outcome.taken.len(), "reviewer grade")
                                     )),
                                 );
                             } else {
                                 let heading = format!(
                                     "{} added; {} did not match and {} not taken",
-                                    grades(outcome.taken.len()),
+                                    count(outcome.taken.len(), "reviewer grade"),
                                     conflicts.len(),
                                     if conflicts.len() == 1 { "was" } else { "were" }
                                 );
@@ -349,13 +347,12 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                     )
                 })
             };
-            let cases = |n: usize| format!("{n} case{}", if n == 1 { "" } else { "s" });
             html! {
                 <>
                     <div tabindex="-1" ref={result.clone()}>
                         <WarningText>{format!(
                             "This replaces everything in the assessment for {} ({}) with the file's {}. It cannot be undone.",
-                            t.assessment.force, cases(t.assessment.cases.len()), cases(imported.assessment.cases.len())
+                            t.assessment.force, count(t.assessment.cases.len(), "case"), count(imported.assessment.cases.len(), "case")
                         )}</WarningText>
                     </div>
                     <p><Link<Route> to={Route::Export { id: t.assessment.id.clone() }}>{"Export the current assessment first"}</Link<Route>>{" if you might need it."}</p>

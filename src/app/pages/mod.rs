@@ -19,7 +19,7 @@ pub use case::{CaseDetailsPage, CasePage, DeleteCasePage};
 pub use check::CheckPage;
 pub use export::{ExportPage, ReportPage};
 pub use grade::{GradePage, ReferBackPage};
-pub use home::Home;
+pub use home::{ClearPage, Home};
 pub use import::ImportPage;
 pub use new_assessment::NewAssessmentPage;
 pub use not_found::NotFound;

@@ -56,6 +56,8 @@ pub fn NewAssessmentPage() -> Html {
                         framework: SharedFramework(fw.clone()),
                         saved_at: None,
                         dirty: true,
+                        // A new assessment: nothing to back up until it changes.
+                        backup: Default::default(),
                     });
                     if let Some(nav) = &navigator {
                         nav.push(&Route::Assessment { id });

@@ -9,7 +9,7 @@ use crate::app::state::{use_store, Action, Boot, Flash, OpenAssessment};
 use crate::app::Route;
 use crate::domain::assessment::Case;
 use crate::domain::edit::{grade_is_stale, Edit};
-use crate::domain::forms::{check_plan, plan_field, FieldError};
+use crate::domain::forms::{check_plan, count, plan_field, FieldError};
 use crate::domain::progress::{CaseStatus, Progress};
 
 #[derive(Properties, PartialEq)]
@@ -307,11 +307,10 @@ pub fn DeleteAssessmentPage(p: &IdProps) -> Html {
             });
         })
     };
-    let cases = |n: u32| format!("{n} case{}", if n == 1 { "" } else { "s" });
     html! {
         <Page title={format!("Delete the assessment for {}?", summary.force)} back={Route::Assessment { id: summary.id.clone() }}>
             <WarningText>
-                {format!("This deletes it and its {} from this device. It cannot be undone.", cases(summary.cases))}
+                {format!("This deletes it and its {} from this device. It cannot be undone.", count(summary.cases, "case"))}
             </WarningText>
             <p>
                 <Link<Route> to={Route::Export { id: summary.id.clone() }}>{"Export it first"}</Link<Route>>
