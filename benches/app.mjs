@@ -92,19 +92,29 @@ async function timeClick(page, clickSelector, selector, text) {
   );
 }
 
+/**
+ * Times to the first usable page: cold (a first visit), and again offline
+ * once the service worker has stored the app.
+ */
 async function firstUsable(browser, url) {
-  const times = [];
+  const cold = [];
+  const cached = [];
+  // Usable: the start page is drawn and the device's storage has been read.
+  const usable = (page) => page.evaluate(() => window.__watch('main', 'There are no assessments on this device yet.'));
   for (let i = 0; i < RUNS; i++) {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.addInitScript(WATCH);
     await page.goto(url);
-    // Usable: the start page is drawn and the device's storage has been read.
-    const t = await page.evaluate(() => window.__watch('main', 'There are no assessments on this device yet.'));
-    times.push(t);
+    cold.push(await usable(page));
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await context.setOffline(true);
+    await page.reload();
+    cached.push(await usable(page));
     await context.close();
   }
-  return { median_ms: round(median(times)), runs: times.map(round) };
+  const summary = (times) => ({ median_ms: round(median(times)), runs: times.map(round) });
+  return { cold: summary(cold), cached: summary(cached) };
 }
 
 async function atScale(browser, url, cases) {
@@ -219,7 +229,6 @@ try {
     chromium: browser.version(),
     sizes: sizes(),
     first_usable: await firstUsable(browser, server.url),
-    first_usable_cached: null, // once offline support caches the app
     scale: [],
   };
   for (const cases of SIZES) report.scale.push(await atScale(browser, server.url, cases));
@@ -229,7 +238,7 @@ try {
   const total = report.sizes.total.gzip / 1024;
   report.budgets = {
     total_gzip_kb: { value: round(total), budget: BUDGETS.total_gzip_kb, met: total < BUDGETS.total_gzip_kb },
-    first_usable_ms: { value: report.first_usable.median_ms, budget: BUDGETS.first_usable_ms, met: report.first_usable.median_ms < BUDGETS.first_usable_ms },
+    first_usable_ms: { value: report.first_usable.cold.median_ms, budget: BUDGETS.first_usable_ms, met: report.first_usable.cold.median_ms < BUDGETS.first_usable_ms },
     change_p95_ms_1000: { value: large.change.p95_ms, budget: BUDGETS.change_p95_ms_1000, met: large.change.p95_ms < BUDGETS.change_p95_ms_1000 },
     change_ratio: { value: report.ratios.change, budget: BUDGETS.change_ratio, met: report.ratios.change < BUDGETS.change_ratio },
     export_ms_1000: { value: large.export.median_ms, budget: BUDGETS.export_ms_1000, met: large.export.median_ms < BUDGETS.export_ms_1000 },
@@ -242,7 +251,9 @@ try {
   console.log('Sizes (gzip -9)');
   for (const f of report.sizes.files) console.log(`  ${f.file.padEnd(44)} ${kb(f.bytes).padStart(10)} ${kb(f.gzip).padStart(10)}`);
   console.log(`  ${'total'.padEnd(44)} ${kb(report.sizes.total.bytes).padStart(10)} ${kb(report.sizes.total.gzip).padStart(10)}`);
-  console.log(`\nFirst usable page: ${report.first_usable.median_ms} ms (median of ${RUNS})`);
+  console.log(
+    `\nFirst usable page: ${report.first_usable.cold.median_ms} ms cold, ${report.first_usable.cached.median_ms} ms offline from the service worker's cache (medians of ${RUNS})`,
+  );
   console.log('\n                          33 cases             1,000 cases        ratio');
   console.log('                     median      p95      median      p95    (median)');
   for (const k of ['open', 'change', 'autosave', 'results', 'export', 'import', 'import_engine']) {
