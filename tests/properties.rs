@@ -31,16 +31,21 @@ fn text() -> impl Strategy<Value = String> {
     "\\PC{0,30}"
 }
 
+/// Text that is not blank, for the fields a case must have.
+fn required() -> impl Strategy<Value = String> {
+    "\\PC{0,29}\\S"
+}
+
 fn case(index: usize) -> impl Strategy<Value = Case> {
     (
         prop::bool::ANY,
-        text(),
+        required(),
         prop::collection::vec((0usize..5, value(), text()), 0..6),
         prop::option::of((grade(), prop::option::of(grade()), text())),
         prop::option::of((grade(), text())),
         prop::option::of((
-            text(),
-            text(),
+            required(),
+            required(),
             prop::option::of(date()),
             prop::option::of((date(), text())),
         )),

@@ -305,9 +305,7 @@ mod cli {
         path: &Path,
         catalogue: &'c Catalogue,
     ) -> Result<(Assessment, &'c Framework), Failure> {
-        let bytes = std::fs::read(path)
-            .map_err(|e| fail(IO, format!("cannot read {}: {e}", path.display())))?;
-        let imported = format::import(&bytes, catalogue).map_err(|e| {
+        let refused = |e: format::ImportError| {
             let problems: Vec<String> = e.problems.iter().map(|p| format!("- {p}")).collect();
             fail(
                 INVALID,
@@ -317,7 +315,19 @@ mod cli {
                     problems.join("\n")
                 ),
             )
-        })?;
+        };
+        let cannot_read =
+            |e: std::io::Error| fail(IO, format!("cannot read {}: {e}", path.display()));
+        // Refuse a file over the limit before reading it into memory.
+        let size = std::fs::metadata(path).map_err(cannot_read)?.len();
+        if let Some(e) = format::too_large(size) {
+            return Err(refused(e));
+        }
+        let bytes = std::fs::read(path).map_err(cannot_read)?;
+        let imported = format::import(&bytes, catalogue).map_err(refused)?;
+        if let Some(note) = imported.markup_note() {
+            eprintln!("cpsa: note: {}: {note}", path.display());
+        }
         let fw = catalogue
             .find(&imported.assessment.framework)
             .ok_or_else(|| fail(INVALID, "the framework vanished"))?;

@@ -140,6 +140,23 @@ pub struct Imported {
     pub generator: Option<String>,
     /// The version the file was written in, when it was older and migrated.
     pub migrated_from: Option<u32>,
+    /// Text fields holding HTML or script markup, by JSON path. Accepted
+    /// (what was typed is kept), and always shown as text; the user is told.
+    pub markup: Vec<String>,
+}
+
+impl Imported {
+    /// What to tell the user about markup in the file, if there is any.
+    pub fn markup_note(&self) -> Option<String> {
+        let first = self.markup.first()?;
+        let n = self.markup.len();
+        let fields = if n == 1 {
+            format!("1 text field ({first}) holds")
+        } else {
+            format!("{n} text fields (the first is {first}) hold")
+        };
+        Some(format!("{fields} HTML or script markup. It is kept as written, and shown as plain text: it never runs."))
+    }
 }
 
 /// Writes an assessment as an export file (pretty-printed JSON).
@@ -193,11 +210,20 @@ pub fn import(bytes: &[u8], catalogue: &Catalogue) -> Result<Imported, ImportErr
     if !problems.is_empty() {
         return Err(ImportError { problems });
     }
+    // Most files hold no `<` at all; only those are walked field by field.
+    let markup = if text.contains('<') {
+        serde_json::from_str::<Value>(text)
+            .map(|v| markup_fields(&v))
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     Ok(Imported {
         assessment: file.assessment,
         exported_at: file.exported_at,
         generator: file.generator,
         migrated_from,
+        markup,
     })
 }
 
@@ -258,11 +284,18 @@ fn read(text: &str) -> Result<(ExportFile, Option<u32>), ImportError> {
     };
     let mut de = serde_json::Deserializer::from_str(current);
     let file: ExportFile = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = json_path(&e.path().to_string());
         if e.inner().is_data() {
-            let path = json_path(&e.path().to_string());
             ImportError::one(Problem::at_path(
                 path,
                 describe_serde(e.inner().to_string()),
+            ))
+        } else if e.inner().is_syntax() {
+            // The text parsed once already, so this is serde_json refusing
+            // a value of the wrong kind where it wanted a word such as "met".
+            ImportError::one(Problem::at_path(
+                path,
+                "wrong type: expected text, one of the words this field allows",
             ))
         } else {
             syntax_problem(e.into_inner())
@@ -352,13 +385,19 @@ fn decode(bytes: &[u8]) -> Result<&str, ImportError> {
     if let Some(e) = too_large(bytes.len() as u64) {
         return Err(e);
     }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(ImportError::one(Problem::new(
+            Location::File,
+            "the file is UTF-16 text (it starts with a UTF-16 byte-order mark); exports are UTF-8: open it in a text editor and save it as UTF-8",
+        )));
+    }
     // A byte-order mark, as some Windows editors add, is not part of the JSON.
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let offset = bytes.len() - body.len();
     let text = std::str::from_utf8(body).map_err(|e| {
         ImportError::one(Problem::new(
             Location::Byte(offset + e.valid_up_to()),
-            "the file is not UTF-8 text, so it is not an export from this tool",
+            "the file is not UTF-8 text, so it is not an export from this tool (an editor may have saved it in another encoding)",
         ))
     })?;
     if text.trim().is_empty() {
@@ -606,7 +645,7 @@ pub fn validate(a: &Assessment, fw: &Framework) -> Vec<Problem> {
 
 fn validate_case(out: &mut Problems, at: &str, case: &Case, fw: &Framework) {
     out.required_short(&format!("{at}.id"), &case.id);
-    out.short(&format!("{at}.reference"), &case.reference);
+    out.required_short(&format!("{at}.reference"), &case.reference);
     out.short(&format!("{at}.auditor"), &case.auditor);
     let known_type = fw.case_type(&case.case_type).is_some();
     if !known_type {
@@ -654,8 +693,8 @@ fn validate_case(out: &mut Problems, at: &str, case: &Case, fw: &Framework) {
         out.long(&format!("{at}.reviewer_grade.note"), &r.note);
     }
     if let Some(r) = &case.refer_back {
-        out.long(&format!("{at}.refer_back.reason"), &r.reason);
-        out.short(&format!("{at}.refer_back.owner"), &r.owner);
+        out.required_long(&format!("{at}.refer_back.reason"), &r.reason);
+        out.required_short(&format!("{at}.refer_back.owner"), &r.owner);
         if let Some(c) = &r.closure {
             out.long(&format!("{at}.refer_back.closure.note"), &c.note);
             if r.raised.is_some_and(|raised| c.on < raised) {
@@ -689,6 +728,13 @@ impl Problems {
         self.short(path, text);
     }
 
+    fn required_long(&mut self, path: &str, text: &str) {
+        if text.trim().is_empty() {
+            self.push(path, "must not be empty");
+        }
+        self.long(path, text);
+    }
+
     fn short(&mut self, path: &str, text: &str) {
         self.limit(path, text, MAX_SHORT_TEXT);
     }
@@ -711,6 +757,44 @@ impl Problems {
     }
 }
 
+/// The JSON paths of the strings in `v` that hold markup: `<` followed by a
+/// letter, `/`, `!` or `?`, as a tag, comment or processing instruction
+/// starts (so "aged <5" is not markup).
+pub fn markup_fields(v: &Value) -> Vec<String> {
+    fn walk(v: &Value, path: &mut String, out: &mut Vec<String>) {
+        match v {
+            Value::String(s) if is_markup(s) => out.push(path.clone()),
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let len = path.len();
+                    path.push_str(&format!("[{i}]"));
+                    walk(item, path, out);
+                    path.truncate(len);
+                }
+            }
+            Value::Object(fields) => {
+                for (k, item) in fields {
+                    let len = path.len();
+                    path.push('.');
+                    path.push_str(k);
+                    walk(item, path, out);
+                    path.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(v, &mut "$".to_owned(), &mut out);
+    out
+}
+
+fn is_markup(s: &str) -> bool {
+    s.as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || matches!(w[1], b'/' | b'!' | b'?')))
+}
+
 /// `assessment.cases[3].case_type` → `$.assessment.cases[3].case_type`.
 fn json_path(serde_path: &str) -> String {
     if serde_path.is_empty() || serde_path == "." {
@@ -728,14 +812,56 @@ fn describe_serde(message: String) -> String {
     } else if let Some(rest) = message.strip_prefix("unknown field ") {
         let field = rest.split(',').next().unwrap_or(rest).replace('`', "\"");
         format!("there is an unexpected field {field}")
+    } else if let Some(rest) = message.strip_prefix("duplicate field ") {
+        format!(
+            "the field {} appears more than once",
+            rest.replace('`', "\"")
+        )
     } else if let Some(rest) = message.strip_prefix("invalid type: ") {
-        format!("wrong type: found {}", rest.replace('`', "\""))
+        format!("wrong type: found {}", plain_types(rest))
     } else if let Some(rest) = message.strip_prefix("unknown variant ") {
         format!("unknown value {}", rest.replace('`', "\""))
     } else if let Some(rest) = message.strip_prefix("invalid value: ") {
-        format!("invalid value: {}", rest.replace('`', "\""))
+        format!("invalid value: found {}", plain_types(rest))
     } else {
         message
+    }
+}
+
+/// serde's "integer `12`, expected u32", in words a user knows.
+fn plain_types(message: &str) -> String {
+    let (found, expected) = message.split_once(", expected ").unwrap_or((message, ""));
+    let quoted = |prefix: &str| {
+        found
+            .strip_prefix(prefix)
+            .map(|v| v.trim_matches('`').to_owned())
+    };
+    let found = match found {
+        "map" => "an object".to_owned(),
+        "sequence" => "a list".to_owned(),
+        _ => quoted("integer ")
+            .or_else(|| quoted("floating point "))
+            .map(|n| format!("the number {n}"))
+            // serde_json writes the text already quoted: `string "five"`.
+            .or_else(|| {
+                found
+                    .strip_prefix("string ")
+                    .map(|t| format!("the text {t}"))
+            })
+            .or_else(|| quoted("boolean "))
+            .unwrap_or_else(|| found.replace('`', "\"")),
+    };
+    let expected = match expected {
+        "a sequence" => "a list".to_owned(),
+        "a string" => "text".to_owned(),
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number, 0 or more".to_owned(),
+        e if e.starts_with("struct ") => "an object".to_owned(),
+        e => e.replace('`', "\""),
+    };
+    if expected.is_empty() {
+        found
+    } else {
+        format!("{found}, expected {expected}")
     }
 }
 

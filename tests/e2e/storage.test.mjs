@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import {
   assertAccessible,
   assertHealthy,
+  dropFile,
   idb,
   launch,
   openPage,
@@ -43,20 +44,6 @@ async function exportJson(page) {
   ]);
   const file = await download.path();
   return { file, json: JSON.parse(await readFile(file, 'utf8')) };
-}
-
-/** Drops a file onto the import page's drop zone, as dragging it from the desktop would. */
-async function dropFile(page, name, content) {
-  const dataTransfer = await page.evaluateHandle(
-    ([name, content]) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([content], name, { type: 'application/json' }));
-      return dt;
-    },
-    [name, content],
-  );
-  // The drop zone has no role of its own: it wraps the labelled file input.
-  await page.dispatchEvent('.drop-zone', 'drop', { dataTransfer });
 }
 
 describe('storage faults and imports', () => {

@@ -223,3 +223,17 @@ export async function idb(page, op, store, key, value) {
     [op, store, key, value],
   );
 }
+
+/** Drops a file onto the import page's drop zone, as dragging it from the desktop would. */
+export async function dropFile(page, name, content) {
+  const dataTransfer = await page.evaluateHandle(
+    ([name, content]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([content], name, { type: 'application/json' }));
+      return dt;
+    },
+    [name, content],
+  );
+  // The drop zone has no role of its own: it wraps the labelled file input.
+  await page.dispatchEvent('.drop-zone', 'drop', { dataTransfer });
+}

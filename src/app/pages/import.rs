@@ -317,6 +317,9 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                             <SummaryRow key_text="Exported" value={date_time(at)} />
                         }
                     </dl>
+                    if let Some(note) = imported.markup_note() {
+                        <WarningText id="import-markup">{note}</WarningText>
+                    }
                     <form onsubmit={oncontinue} novalidate=true>
                         <Radios name="import-choice" legend={html! { "What do you want to do with it?" }} legend_m=true
                             {choices} selected={Some(AttrValue::from((*choice).clone()))} onchange={onchoice} />

@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""Writes the bad-import corpus: one file per way an import can go wrong.
+
+Each file starts from ../fixtures/small-export.json (a valid export of two
+cases) and breaks one thing. The message each must produce is in
+expected.json, checked by tests/import_corpus.rs (library and command-line
+tool) and tests/e2e/reliability.test.mjs (the browser). Run it again after
+changing the base; it rewrites every file, and lists any in expected.json that
+it no longer writes.
+
+    python3 tests/bad-imports/make.py
+"""
+import copy
+import json
+import pathlib
+
+HERE = pathlib.Path(__file__).parent
+BASE = json.loads((HERE.parent / "fixtures" / "small-export.json").read_text("utf-8"))
+
+
+def text(d):
+    return json.dumps(d, indent=2, ensure_ascii=False)
+
+
+def edited(change):
+    d = copy.deepcopy(BASE)
+    change(d)
+    return text(d).encode("utf-8")
+
+
+def a(d):
+    return d["assessment"]
+
+
+def case(d, i=0):
+    return d["assessment"]["cases"][i]
+
+
+def setter(get, key, value):
+    def change(d):
+        get(d)[key] = value
+    return change
+
+
+def deleter(get, key):
+    def change(d):
+        del get(d)[key]
+    return change
+
+
+GOOD = text(BASE).encode("utf-8")
+MARKUP = '<script>alert("x")</script><img src=x onerror=alert(1)><b>bold</b>'
+
+
+def markup_everywhere(d):
+    """HTML and script in every text field the app shows; formulas in some."""
+    x = a(d)
+    x["force"] = "Force " + MARKUP
+    x["assessors"] = ["Assessor " + MARKUP]
+    for c in x["cases"]:
+        c["reference"] = "REF " + MARKUP
+        c["auditor"] = "Auditor " + MARKUP
+        for an in c["answers"]:
+            an["note"] = "Note " + MARKUP
+        c["force_grade"]["reason"] = "Reason " + MARKUP
+        if c.get("reviewer_grade"):
+            c["reviewer_grade"]["reviewer"] = "Reviewer " + MARKUP
+            c["reviewer_grade"]["note"] = "Reviewer note " + MARKUP
+    # Text a spreadsheet would run as a formula, for the CSV export.
+    x["cases"][0]["reference"] = '=HYPERLINK("http://evil.example","Open") ' + MARKUP
+    x["cases"][1]["reference"] = "@SUM(A1) " + MARKUP
+    x["cases"][0]["auditor"] = "+1 " + MARKUP
+    x["cases"][1]["auditor"] = "-2 " + MARKUP
+    rb = x["cases"][1]["refer_back"]
+    rb["reason"] = "Refer-back " + MARKUP
+    rb["owner"] = "Owner " + MARKUP
+    for ac in x["actions"]:
+        ac["text"] = "Action " + MARKUP
+        ac["owner"] = "Action owner " + MARKUP
+        ac["evidence"] = "Evidence " + MARKUP
+
+
+def nested(depth):
+    return ('{"format": "cpsa-assessment", "version": 1, "assessment": '
+            + "[" * depth + "]" * depth + "}").encode()
+
+
+FILES = {
+    # Not an export at all.
+    "not-json.csv": b"force,cases\nCorpus Constabulary,2\n",
+    "empty.json": b"",
+    "only-whitespace.json": b"  \n\t\n",
+    "text-not-json.json": b"Please find attached the audit.",
+    "javascript.json": b"const assessment = { force: 'Corpus' };",
+    "html-page.json": b"<!DOCTYPE html><html><body>Not found</body></html>",
+    # Broken JSON.
+    "truncated-middle.json": GOOD[: len(GOOD) // 2],
+    "truncated-end.json": GOOD.rstrip()[:-1],
+    "unquoted-key.json": GOOD.replace(b'"version": 1', b"version: 1", 1),
+    "trailing-comma.json": GOOD.replace(b'"version": 1,', b'"version": 1,,', 1),
+    "two-documents.json": GOOD + b"\n" + GOOD,
+    "single-quotes.json": GOOD.replace(b'"Corpus Constabulary"', b"'Corpus Constabulary'", 1),
+    # Encodings.
+    "byte-order-mark-then-text.json": b"\xef\xbb\xbfnot an export",
+    "utf16-with-bom.json": b"\xff\xfe" + GOOD.decode("utf-8").encode("utf-16-le"),
+    "invalid-utf8.json": GOOD.replace(b"Corpus Constabulary", b"Corpus Constabul\xffry", 1),
+    "latin1.json": GOOD.replace(b"Corpus Constabulary", "Corpus Constabulary \u00e9".encode("latin-1"), 1),
+    # Some other JSON.
+    "json-array.json": b"[]",
+    "json-null.json": b"null",
+    "json-string.json": b'"cpsa-assessment"',
+    "other-json-object.json": b'{"name": "my-package", "version": "1.0.0"}',
+    # Envelope.
+    "unknown-format.json": edited(setter(lambda d: d, "format", "cpsa-action-plan")),
+    "future-version.json": edited(setter(lambda d: d, "version", 7)),
+    "version-zero.json": edited(setter(lambda d: d, "version", 0)),
+    "version-as-text.json": edited(setter(lambda d: d, "version", "1")),
+    "missing-version.json": edited(deleter(lambda d: d, "version")),
+    "missing-assessment.json": edited(deleter(lambda d: d, "assessment")),
+    "assessment-null.json": edited(setter(lambda d: d, "assessment", None)),
+    "exported-at-not-a-time.json": edited(setter(lambda d: d, "exported_at", "yesterday")),
+    # Wrong types and missing fields.
+    "force-is-a-number.json": edited(setter(a, "force", 12)),
+    "cases-is-an-object.json": edited(setter(a, "cases", {})),
+    "answer-value-is-boolean.json": edited(lambda d: case(d)["answers"][0].update(value=True)),
+    "planned-is-text.json": edited(lambda d: a(d)["sample_plan"][0].update(planned="five")),
+    "missing-force.json": edited(deleter(a, "force")),
+    "missing-case-type.json": edited(deleter(case, "case_type")),
+    "missing-answer-value.json": edited(lambda d: case(d)["answers"][0].pop("value")),
+    "unexpected-field.json": edited(setter(a, "colour", "blue")),
+    "duplicate-key.json": GOOD.replace(b'"force": "Corpus Constabulary",',
+                                       b'"force": "Corpus Constabulary",\n    "force": "Other",', 1),
+    # Values the model does not have.
+    "unknown-answer-value.json": edited(lambda d: case(d)["answers"][0].update(value="yes")),
+    "unknown-case-grade.json": edited(lambda d: case(d)["force_grade"].update(grade="outstanding")),
+    "unknown-timescale.json": edited(lambda d: a(d)["actions"][0].update(timescale="soon")),
+    # Framework references.
+    "unknown-framework.json": edited(lambda d: a(d)["framework"].update(id="ncpi-2030")),
+    "unknown-framework-version.json": edited(lambda d: a(d)["framework"].update(version="9.9.9")),
+    "unknown-case-type.json": edited(setter(case, "case_type", "burglary")),
+    "unknown-case-type-in-plan.json": edited(lambda d: a(d)["sample_plan"][0].update(case_type="burglary")),
+    "unknown-criterion.json": edited(lambda d: case(d)["answers"][0].update(criterion="ZZ99")),
+    # Duplicates.
+    "duplicate-case-id.json": edited(lambda d: case(d, 1).update(id=case(d, 0)["id"])),
+    "duplicate-answer.json": edited(lambda d: case(d)["answers"].append(dict(case(d)["answers"][0]))),
+    "duplicate-action-id.json": edited(lambda d: a(d)["actions"].append(dict(a(d)["actions"][0]))),
+    "duplicate-case-type-in-plan.json": edited(lambda d: a(d)["sample_plan"].append(dict(a(d)["sample_plan"][0]))),
+    # Numbers and dates.
+    "planned-negative.json": edited(lambda d: a(d)["sample_plan"][0].update(planned=-1)),
+    "planned-too-many.json": edited(lambda d: a(d)["sample_plan"][0].update(planned=100000)),
+    "planned-fraction.json": edited(lambda d: a(d)["sample_plan"][0].update(planned=2.5)),
+    "number-overflow.json": edited(lambda d: a(d)["sample_plan"][0].update(planned=10**30)),
+    "impossible-date.json": edited(lambda d: case(d)["dates"].update(reported="2025-02-30")),
+    "date-in-another-form.json": edited(lambda d: case(d)["dates"].update(reported="19/11/2025")),
+    "period-reversed.json": edited(lambda d: a(d)["period"].update(start="2026-04-01", end="2025-04-01")),
+    # Size and shape.
+    "deep-nesting.json": nested(5000),
+    "long-reference.json": edited(setter(case, "reference", "R" * 301)),
+    "long-note.json": edited(lambda d: case(d)["answers"][0].update(note="n" * 20001)),
+    "empty-reference.json": edited(setter(case, "reference", "   ")),
+    "empty-refer-back-owner.json": edited(lambda d: case(d, 1)["refer_back"].update(owner="")),
+    # Accepted, with a warning: markup is kept as written and shown as text.
+    "markup-in-every-text-field.json": edited(markup_everywhere),
+}
+
+
+def main():
+    for name, content in FILES.items():
+        (HERE / name).write_bytes(content)
+    expected = json.loads((HERE / "expected.json").read_text("utf-8")) if (HERE / "expected.json").exists() else {}
+    listed = set(expected.get("files", {}))
+    for name in sorted(listed - set(FILES)):
+        print(f"expected.json lists {name}, which this script no longer writes")
+    for name in sorted(set(FILES) - listed):
+        print(f"{name} needs its message in expected.json")
+
+
+if __name__ == "__main__":
+    main()
