@@ -7,6 +7,8 @@
 #                            Cargo.lock version, npm packages (wasm-opt)
 #   scripts/setup.sh test    all of the above, plus Debian chromium and
 #                            chromium-driver
+#   scripts/setup.sh fuzz    a nightly toolchain and cargo-fuzz (only for
+#                            `make fuzz`; nothing else needs them)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -14,6 +16,19 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 what=${1:-build}
 
 say() { printf 'setup: %s\n' "$*"; }
+
+if [ "$what" = fuzz ]; then
+  if ! rustup toolchain list | grep -q '^nightly'; then
+    say "installing a nightly Rust toolchain (cargo fuzz needs it)"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    say "installing cargo-fuzz (about 2 minutes)"
+    cargo install cargo-fuzz --locked
+  fi
+  say "ready (fuzz)"
+  exit 0
+fi
 
 # The wasm32 target.
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then

@@ -1,0 +1,19 @@
+//! The import path, fed arbitrary bytes: it must never panic, and whatever it
+//! accepts must export and import back as the same assessment.
+#![no_main]
+
+use cpsa::domain::format;
+use cpsa::domain::framework::Catalogue;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(catalogue) = Catalogue::builtin() else {
+        panic!("the built-in frameworks do not load");
+    };
+    if let Ok(imported) = format::import(data, catalogue) {
+        let text = format::export(&imported.assessment, imported.exported_at)
+            .expect("an imported assessment exports");
+        let again = format::import(text.as_bytes(), catalogue).expect("an export imports");
+        assert_eq!(again.assessment, imported.assessment);
+    }
+});
