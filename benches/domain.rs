@@ -64,7 +64,7 @@ fn main() {
     for cases in [33usize, 1000] {
         let a = generate(fw, cases, 7);
         let answers: usize = a.cases.iter().map(|c| c.answers.len()).sum();
-        let text = match format::export(&a, None) {
+        let text = match format::export(&a, None, 0) {
             Ok(t) => t,
             Err(e) => {
                 eprintln!("{e}");
@@ -75,7 +75,7 @@ fn main() {
             black_box(Results::compute(fw, black_box(&a), GradeBasis::Final));
         });
         let export = measure(10, || {
-            black_box(format::export(black_box(&a), None).ok());
+            black_box(format::export(black_box(&a), None, 0).ok());
         });
         let import = measure(10, || {
             black_box(format::import(black_box(text.as_bytes()), catalogue).ok());

@@ -115,6 +115,7 @@ mod state_rules {
             saved_at: None,
             dirty: true,
             backup: Default::default(),
+            stored: 0,
         })
     }
 
@@ -123,6 +124,7 @@ mod state_rules {
             open: which.open.clone().unwrap(),
             message: "The disk is full.".into(),
             quota: true,
+            conflict: false,
         })
     }
 

@@ -5,7 +5,7 @@
 
 use cpsa::app::storage::{
     estimate, is_persisted, journal, request_persistence, OpenError, Quarantined, Storage,
-    StorageError, ASSESSMENTS, DB_NAME, INDEX, JOURNAL_PREFIX, QUARANTINE,
+    StorageError, ASSESSMENTS, DB_NAME, INDEX, JOURNAL_PREFIX, QUARANTINE, REVISION_PREFIX,
 };
 use cpsa::domain::assessment::{Assessment, AssessmentSummary};
 use cpsa::domain::date::Timestamp;
@@ -41,6 +41,30 @@ async fn fresh() -> Storage {
     Storage::open().await.expect("storage opens")
 }
 
+/// The list entry of `a` saved at `t` as revision `revision`.
+fn listed(a: &Assessment, t: Timestamp, revision: u64) -> AssessmentSummary {
+    AssessmentSummary {
+        revision,
+        ..a.summary(t)
+    }
+}
+
+/// The revision stored for `id` (0: none).
+async fn stored(storage: &Storage, id: &str) -> u64 {
+    storage
+        .get_raw(INDEX, id)
+        .await
+        .unwrap()
+        .and_then(|t| serde_json::from_str::<AssessmentSummary>(&t).ok())
+        .map_or(0, |s| s.revision)
+}
+
+/// Saves as the tab holding the latest version would: on the stored revision.
+async fn save(storage: &Storage, a: &Assessment, t: Timestamp) -> AssessmentSummary {
+    let base = stored(storage, &a.id).await;
+    storage.save(a, t, base).await.expect("saves")
+}
+
 async fn quarantined(storage: &Storage, key: &str) -> Quarantined {
     let text = storage
         .get_raw(QUARANTINE, key)
@@ -56,13 +80,19 @@ async fn save_then_load_lists_the_summary_and_open_gives_the_assessment_back() {
     let a = assessment(1);
     let t = at("2025-06-01T10:00:00Z");
 
-    let summary = storage.save(&a, t).await.expect("saves");
-    assert_eq!(summary, a.summary(t));
+    let summary = save(&storage, &a, t).await;
+    assert_eq!(
+        summary,
+        AssessmentSummary {
+            revision: 1,
+            ..a.summary(t)
+        }
+    );
 
     // The layout the end-to-end tests rely on.
     assert_eq!(
         storage.get_raw(ASSESSMENTS, &a.id).await.unwrap(),
-        Some(format::to_storage(&a, t).unwrap())
+        Some(format::to_storage(&a, t, 1).unwrap())
     );
     let entry = storage
         .get_raw(INDEX, &a.id)
@@ -78,7 +108,7 @@ async fn save_then_load_lists_the_summary_and_open_gives_the_assessment_back() {
     drop(storage);
     let storage = Storage::open().await.expect("storage opens again");
     let loaded = storage.load(catalogue()).await.expect("loads");
-    assert_eq!(loaded.summaries, vec![a.summary(t)]);
+    assert_eq!(loaded.summaries, vec![listed(&a, t, 1)]);
     assert!(loaded.quarantined.is_empty());
 
     let opened = storage
@@ -95,15 +125,15 @@ async fn save_again_replaces_the_list_is_newest_first_and_delete_removes() {
     let storage = fresh().await;
     let mut a = assessment(1);
     let b = assessment(2);
-    storage.save(&a, at("2025-06-01T10:00:00Z")).await.unwrap();
+    save(&storage, &a, at("2025-06-01T10:00:00Z")).await;
 
     a.force = "Changed Constabulary".into();
     let t2 = at("2025-06-02T10:00:00Z");
-    storage.save(&a, t2).await.unwrap();
+    save(&storage, &a, t2).await;
     let loaded = storage.load(catalogue()).await.unwrap();
     assert_eq!(
         loaded.summaries,
-        vec![a.summary(t2)],
+        vec![listed(&a, t2, 2)],
         "one entry, the new one"
     );
     let opened = storage.open_assessment(&a.id, catalogue()).await.unwrap();
@@ -111,7 +141,7 @@ async fn save_again_replaces_the_list_is_newest_first_and_delete_removes() {
     assert_eq!(opened.saved_at, Some(t2));
 
     let t3 = at("2025-06-03T10:00:00Z");
-    storage.save(&b, t3).await.unwrap();
+    save(&storage, &b, t3).await;
     let ids = |l: &cpsa::app::storage::Loaded| -> Vec<String> {
         l.summaries.iter().map(|s| s.id.clone()).collect()
     };
@@ -119,13 +149,13 @@ async fn save_again_replaces_the_list_is_newest_first_and_delete_removes() {
     assert_eq!(ids(&loaded), [b.id.clone(), a.id.clone()]);
 
     let t4 = at("2025-06-04T10:00:00Z");
-    storage.save(&a, t4).await.unwrap();
+    save(&storage, &a, t4).await;
     let loaded = storage.load(catalogue()).await.unwrap();
     assert_eq!(ids(&loaded), [a.id.clone(), b.id.clone()]);
 
     storage.delete(&a.id).await.expect("deletes");
     let loaded = storage.load(catalogue()).await.unwrap();
-    assert_eq!(loaded.summaries, vec![b.summary(t3)]);
+    assert_eq!(loaded.summaries, vec![listed(&b, t3, 1)]);
     assert!(loaded.quarantined.is_empty());
     assert_eq!(
         storage.open_assessment(&a.id, catalogue()).await,
@@ -140,7 +170,7 @@ async fn unreadable_assessment_is_quarantined_exactly_and_left_alone_afterwards(
     let storage = fresh().await;
     let a = assessment(1);
     let b = assessment(2);
-    storage.save(&a, at("2025-06-01T10:00:00Z")).await.unwrap();
+    save(&storage, &a, at("2025-06-01T10:00:00Z")).await;
     storage
         .put_raw(ASSESSMENTS, &a.id, "{not json")
         .await
@@ -177,8 +207,8 @@ async fn unreadable_assessment_is_quarantined_exactly_and_left_alone_afterwards(
     let stored = storage.get_raw(QUARANTINE, &quarantine_key).await.unwrap();
 
     // Later saves, even of an assessment with the same id, leave it alone.
-    storage.save(&b, at("2025-06-02T10:00:00Z")).await.unwrap();
-    storage.save(&a, at("2025-06-03T10:00:00Z")).await.unwrap();
+    save(&storage, &b, at("2025-06-02T10:00:00Z")).await;
+    save(&storage, &a, at("2025-06-03T10:00:00Z")).await;
     let loaded = storage.load(catalogue()).await.unwrap();
     assert_eq!(loaded.summaries.len(), 2);
     assert_eq!(loaded.quarantined, vec![item]);
@@ -193,8 +223,8 @@ async fn garbage_index_records_are_quarantined_and_the_rest_listed() {
     let storage = fresh().await;
     let (a, b, c) = (assessment(1), assessment(2), assessment(3));
     let (ta, tb) = (at("2025-06-01T10:00:00Z"), at("2025-06-02T10:00:00Z"));
-    storage.save(&a, ta).await.unwrap();
-    storage.save(&b, tb).await.unwrap();
+    save(&storage, &a, ta).await;
+    save(&storage, &b, tb).await;
     // A's entry is garbage; c has a well-formed entry but no assessment.
     storage.put_raw(INDEX, &a.id, "garbage").await.unwrap();
     let ghost = serde_json::to_string(&c.summary(tb)).unwrap();
@@ -202,11 +232,11 @@ async fn garbage_index_records_are_quarantined_and_the_rest_listed() {
 
     let loaded = storage.load(catalogue()).await.expect("loads");
     // b is listed; a is listed again from its own record, with a new entry.
-    assert_eq!(loaded.summaries, vec![b.summary(tb), a.summary(ta)]);
+    assert_eq!(loaded.summaries, vec![listed(&b, tb, 1), listed(&a, ta, 1)]);
     let entry = storage.get_raw(INDEX, &a.id).await.unwrap().unwrap();
     assert_eq!(
         serde_json::from_str::<AssessmentSummary>(&entry).unwrap(),
-        a.summary(ta)
+        listed(&a, ta, 1)
     );
     assert_eq!(storage.get_raw(INDEX, &c.id).await.unwrap(), None);
 
@@ -237,14 +267,14 @@ async fn an_assessment_without_an_index_record_gets_its_index_rebuilt() {
     let a = assessment(1);
     let t = at("2025-06-01T10:00:00Z");
     storage
-        .put_raw(ASSESSMENTS, &a.id, &format::to_storage(&a, t).unwrap())
+        .put_raw(ASSESSMENTS, &a.id, &format::to_storage(&a, t, 3).unwrap())
         .await
         .unwrap();
     // And one without an index record that does not import.
     storage.put_raw(ASSESSMENTS, "broken", "[]").await.unwrap();
 
     let loaded = storage.load(catalogue()).await.expect("loads");
-    assert_eq!(loaded.summaries, vec![a.summary(t)]);
+    assert_eq!(loaded.summaries, vec![listed(&a, t, 3)]);
     let entry = storage
         .get_raw(INDEX, &a.id)
         .await
@@ -252,7 +282,7 @@ async fn an_assessment_without_an_index_record_gets_its_index_rebuilt() {
         .expect("rebuilt");
     assert_eq!(
         serde_json::from_str::<AssessmentSummary>(&entry).unwrap(),
-        a.summary(t)
+        listed(&a, t, 3)
     );
 
     let [q] = loaded.quarantined.as_slice() else {
@@ -270,7 +300,7 @@ async fn discard_quarantined_removes_only_that_item() {
     let storage = fresh().await;
     let a = assessment(1);
     let t = at("2025-06-01T10:00:00Z");
-    storage.save(&a, t).await.unwrap();
+    save(&storage, &a, t).await;
     storage.put_raw(INDEX, "x", "one").await.unwrap();
     storage.put_raw(INDEX, "y", "two").await.unwrap();
     // A quarantine record that is itself unreadable is still listed.
@@ -304,7 +334,11 @@ async fn discard_quarantined_removes_only_that_item() {
     storage.discard_quarantined("odd").await.expect("discards");
     let after = storage.load(catalogue()).await.unwrap();
     assert_eq!(raws(&after.quarantined), ["two"]);
-    assert_eq!(after.summaries, vec![a.summary(t)], "assessments untouched");
+    assert_eq!(
+        after.summaries,
+        vec![listed(&a, t, 1)],
+        "assessments untouched"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -449,9 +483,14 @@ async fn a_journalled_change_newer_than_the_stored_copy_is_recovered_and_the_jou
     let storage = fresh().await;
     local_storage().clear().unwrap();
     let mut a = assessment(21);
-    storage.save(&a, at("2025-06-01T10:00:00Z")).await.unwrap();
+    save(&storage, &a, at("2025-06-01T10:00:00Z")).await;
     a.force = "Changed just before the page closed".into();
-    journal(&a, at("2025-06-01T10:00:05Z")).expect("the journal is written");
+    journal(
+        &a,
+        at("2025-06-01T10:00:05Z"),
+        stored(&storage, &a.id).await,
+    )
+    .expect("the journal is written");
     assert_eq!(journal_keys(), [format!("{JOURNAL_PREFIX}{}", a.id)]);
 
     let recovered = storage
@@ -476,8 +515,13 @@ async fn a_journalled_change_older_than_the_stored_copy_never_overwrites_it() {
     let stale = a.clone();
     a.force = "Saved later".into();
     // The tab was hidden (journal), then shown again and saved newer work.
-    journal(&stale, at("2025-06-01T10:00:00Z")).unwrap();
-    storage.save(&a, at("2025-06-01T11:00:00Z")).await.unwrap();
+    journal(
+        &stale,
+        at("2025-06-01T10:00:00Z"),
+        stored(&storage, &stale.id).await,
+    )
+    .unwrap();
+    save(&storage, &a, at("2025-06-01T11:00:00Z")).await;
 
     let recovered = storage.recover_journal(catalogue()).await.unwrap();
     assert!(recovered.is_empty());
@@ -510,16 +554,26 @@ async fn a_save_clears_an_older_journal_entry_but_keeps_a_newer_one() {
     let storage = fresh().await;
     local_storage().clear().unwrap();
     let a = assessment(23);
-    journal(&a, at("2025-06-01T10:00:00Z")).unwrap();
-    storage.save(&a, at("2025-06-01T10:00:01Z")).await.unwrap();
+    journal(
+        &a,
+        at("2025-06-01T10:00:00Z"),
+        stored(&storage, &a.id).await,
+    )
+    .unwrap();
+    save(&storage, &a, at("2025-06-01T10:00:01Z")).await;
     assert!(
         journal_keys().is_empty(),
         "the journal entry is older than the save"
     );
 
     // The page hid (journal) while an earlier save was still under way.
-    journal(&a, at("2025-06-01T10:05:00Z")).unwrap();
-    storage.save(&a, at("2025-06-01T10:04:59Z")).await.unwrap();
+    journal(
+        &a,
+        at("2025-06-01T10:05:00Z"),
+        stored(&storage, &a.id).await,
+    )
+    .unwrap();
+    save(&storage, &a, at("2025-06-01T10:04:59Z")).await;
     assert_eq!(
         journal_keys().len(),
         1,
@@ -532,8 +586,13 @@ async fn deleting_an_assessment_also_forgets_its_journal_entry() {
     let storage = fresh().await;
     local_storage().clear().unwrap();
     let a = assessment(24);
-    storage.save(&a, at("2025-06-01T10:00:00Z")).await.unwrap();
-    journal(&a, at("2025-06-01T10:01:00Z")).unwrap();
+    save(&storage, &a, at("2025-06-01T10:00:00Z")).await;
+    journal(
+        &a,
+        at("2025-06-01T10:01:00Z"),
+        stored(&storage, &a.id).await,
+    )
+    .unwrap();
     storage.delete(&a.id).await.unwrap();
     assert!(journal_keys().is_empty());
     // So the next start does not bring it back.
@@ -548,4 +607,72 @@ async fn deleting_an_assessment_also_forgets_its_journal_entry() {
         .unwrap()
         .summaries
         .is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_save_made_on_an_older_revision_is_refused_and_writes_nothing() {
+    let storage = fresh().await;
+    local_storage().clear().unwrap();
+    let a = assessment(31);
+    let first = storage
+        .save(&a, at("2025-06-01T10:00:00Z"), 0)
+        .await
+        .unwrap();
+    assert_eq!(first.revision, 1);
+    // Two tabs open revision 1. One saves: revision 2, and other tabs hear of it.
+    let mut theirs = a.clone();
+    theirs.force = "Saved in the other tab".into();
+    let second = storage
+        .save(&theirs, at("2025-06-01T10:01:00Z"), 1)
+        .await
+        .unwrap();
+    assert_eq!(second.revision, 2);
+    assert_eq!(
+        local_storage()
+            .get_item(&format!("{REVISION_PREFIX}{}", a.id))
+            .unwrap()
+            .as_deref(),
+        Some("2")
+    );
+    // The other tab's save, made on revision 1, would overwrite newer work.
+    let before = storage.get_raw(ASSESSMENTS, &a.id).await.unwrap();
+    let mut mine = a.clone();
+    mine.force = "Older tab".into();
+    assert_eq!(
+        storage.save(&mine, at("2025-06-01T10:02:00Z"), 1).await,
+        Err(StorageError::Conflict)
+    );
+    assert_eq!(storage.get_raw(ASSESSMENTS, &a.id).await.unwrap(), before);
+    let opened = storage.open_assessment(&a.id, catalogue()).await.unwrap();
+    assert_eq!(opened.assessment, theirs);
+    assert_eq!(opened.revision, 2);
+}
+
+#[wasm_bindgen_test]
+async fn a_journalled_change_made_before_another_tab_saved_is_kept_aside_not_written_over_it() {
+    let storage = fresh().await;
+    local_storage().clear().unwrap();
+    let a = assessment(32);
+    storage
+        .save(&a, at("2025-06-01T10:00:00Z"), 0)
+        .await
+        .unwrap();
+    let mut closing = a.clone();
+    closing.force = "Journalled in a tab that closed".into();
+    journal(&closing, at("2025-06-01T10:05:00Z"), 1).unwrap();
+    let mut other = a.clone();
+    other.force = "Saved by another tab".into();
+    storage
+        .save(&other, at("2025-06-01T10:01:00Z"), 1)
+        .await
+        .unwrap();
+
+    let recovered = storage.recover_journal(catalogue()).await.unwrap();
+    assert!(recovered.is_empty());
+    let opened = storage.open_assessment(&a.id, catalogue()).await.unwrap();
+    assert_eq!(opened.assessment, other);
+    let kept = storage.load(catalogue()).await.unwrap().quarantined;
+    assert_eq!(kept.len(), 1);
+    assert!(kept[0].raw.contains("Journalled in a tab that closed"));
+    assert!(journal_keys().is_empty());
 }

@@ -19,7 +19,7 @@ fn sample() -> Assessment {
 }
 
 fn sample_json() -> Value {
-    serde_json::from_str(&format::export(&sample(), None).unwrap()).unwrap()
+    serde_json::from_str(&format::export(&sample(), None, 0).unwrap()).unwrap()
 }
 
 /// Imports and returns the single problem, failing if there is not exactly one.
@@ -44,7 +44,7 @@ fn path(p: &str) -> Location {
 #[test]
 fn an_export_imports_as_the_same_assessment() {
     let a = sample();
-    let text = format::export(&a, Some("2025-02-01T10:00:00Z".parse().unwrap())).unwrap();
+    let text = format::export(&a, Some("2025-02-01T10:00:00Z".parse().unwrap()), 0).unwrap();
     let imported = import(text.as_bytes(), &catalogue()).expect("valid");
     assert_eq!(imported.assessment, a);
     assert_eq!(
@@ -78,7 +78,7 @@ fn text_that_is_not_json_says_where_it_breaks() {
 
 #[test]
 fn a_truncated_file_is_called_truncated() {
-    let text = format::export(&sample(), None).unwrap();
+    let text = format::export(&sample(), None, 0).unwrap();
     let p = only_problem(&text.as_bytes()[..text.len() / 2]);
     assert!(matches!(p.at, Location::Text { .. }));
     assert!(p.message.contains("ends too early"), "{}", p.message);
@@ -99,7 +99,7 @@ fn bytes_that_are_not_utf8_are_located() {
 #[test]
 fn a_byte_order_mark_is_ignored() {
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
-    bytes.extend(format::export(&sample(), None).unwrap().into_bytes());
+    bytes.extend(format::export(&sample(), None, 0).unwrap().into_bytes());
     assert_eq!(import(&bytes, &catalogue()).unwrap().assessment, sample());
 }
 
@@ -346,9 +346,9 @@ fn every_problem_in_a_file_is_reported_at_once() {
 fn the_storage_form_is_compact_and_reads_back_with_its_save_time() {
     let a = sample();
     let at: cpsa::domain::date::Timestamp = "2025-03-01T08:00:00Z".parse().unwrap();
-    let stored = format::to_storage(&a, at).unwrap();
+    let stored = format::to_storage(&a, at, 0).unwrap();
     assert!(!stored.contains('\n'));
-    assert!(stored.len() < format::export(&a, None).unwrap().len());
+    assert!(stored.len() < format::export(&a, None, 0).unwrap().len());
     let back = import(stored.as_bytes(), &catalogue()).unwrap();
     assert_eq!(back.assessment, a);
     assert_eq!(back.exported_at, Some(at));

@@ -1,5 +1,6 @@
 //! Properties over generated assessments: export then import gives the same
-//! assessment, and results always add up.
+//! assessment, a file in every older format version migrates to it, and
+//! results always add up.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
@@ -9,7 +10,7 @@ use cpsa::domain::assessment::{
     Answer, Assessment, Case, Closure, GradeDecision, ReferBack, ReferBackTrigger, ReviewerGrade,
 };
 use cpsa::domain::date::Date;
-use cpsa::domain::format::{export, import};
+use cpsa::domain::format::{export, import, FORMAT_VERSION, OLDEST_FORMAT_VERSION};
 use cpsa::domain::grade::{suggest, AnswerValue, CaseGrade};
 use cpsa::domain::results::{GradeBasis, Results};
 use proptest::prelude::*;
@@ -101,14 +102,48 @@ fn any_assessment() -> impl Strategy<Value = Assessment> {
         })
 }
 
+/// A current export rewritten as format `version` wrote it: each older
+/// version's writer, as it was. A new format version must add its own here,
+/// or the migration property below fails for it.
+fn written_as(current: &serde_json::Value, version: u32) -> serde_json::Value {
+    let mut v = current.clone();
+    let file = v.as_object_mut().unwrap();
+    match version {
+        // Version 1 had no revision.
+        1 => {
+            file.remove("revision");
+        }
+        v => panic!("no writer for format version {v}: add it to written_as"),
+    }
+    file.insert("version".into(), version.into());
+    v
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
     #[test]
-    fn export_then_import_gives_the_same_assessment(a in any_assessment()) {
-        let text = export(&a, None).unwrap();
+    fn export_then_import_gives_the_same_assessment(a in any_assessment(), revision in 0u64..1000) {
+        let text = export(&a, None, revision).unwrap();
         let back = import(text.as_bytes(), &catalogue()).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(back.assessment, a);
+        prop_assert_eq!(back.revision, revision);
+        prop_assert_eq!(back.migrated_from, None);
+    }
+
+    #[test]
+    fn every_older_format_version_migrates_to_the_same_assessment(a in any_assessment(), pretty in any::<bool>()) {
+        let current: serde_json::Value = serde_json::from_str(&export(&a, None, 7).unwrap()).unwrap();
+        for version in OLDEST_FORMAT_VERSION..FORMAT_VERSION {
+            let old = written_as(&current, version);
+            let text = if pretty { serde_json::to_string_pretty(&old) } else { serde_json::to_string(&old) }.unwrap();
+            let back = import(text.as_bytes(), &catalogue())
+                .map_err(|e| TestCaseError::fail(format!("version {version}: {e}")))?;
+            prop_assert_eq!(&back.assessment, &a);
+            prop_assert_eq!(back.migrated_from, Some(version));
+            // What an older version did not record reads as "never saved".
+            prop_assert_eq!(back.revision, 0);
+        }
     }
 
     #[test]

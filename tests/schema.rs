@@ -1,4 +1,4 @@
-//! docs/format-v1.schema.json is the JSON Schema of the export format. It is
+//! docs/format-v2.schema.json is the JSON Schema of the export format. It is
 //! generated from the types (`cpsa schema`), so this test fails when the two
 //! drift apart; and real exports must validate against it.
 #![cfg(not(target_arch = "wasm32"))]
@@ -11,7 +11,7 @@ use cpsa::domain::generate::generate;
 use serde_json::Value;
 
 fn documented() -> Value {
-    serde_json::from_str(include_str!("../docs/format-v1.schema.json")).expect("the schema is JSON")
+    serde_json::from_str(include_str!("../docs/format-v2.schema.json")).expect("the schema is JSON")
 }
 
 #[test]
@@ -19,7 +19,7 @@ fn the_documented_schema_is_the_one_the_types_produce() {
     let derived = serde_json::to_value(schemars::schema_for!(ExportFile)).unwrap();
     assert!(
         derived == documented(),
-        "docs/format-v1.schema.json is out of step with the export types; regenerate it with\n    cargo run --bin cpsa -- schema > docs/format-v1.schema.json"
+        "docs/format-v2.schema.json is out of step with the export types; regenerate it with\n    cargo run --bin cpsa -- schema > docs/format-v2.schema.json"
     );
 }
 
@@ -42,7 +42,7 @@ fn exports_validate_against_the_documented_schema() {
     let catalogue = Catalogue::builtin().unwrap();
     for fw in catalogue.all() {
         let a = generate(fw, 40, 3);
-        let text = export(&a, Some("2025-01-01T00:00:00Z".parse().unwrap())).unwrap();
+        let text = export(&a, Some("2025-01-01T00:00:00Z".parse().unwrap()), 0).unwrap();
         let v: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(errors(&v), Vec::<String>::new(), "{}", fw.id);
     }
@@ -54,10 +54,10 @@ fn exports_validate_against_the_documented_schema() {
 #[test]
 fn the_schema_refuses_what_import_refuses() {
     let a = generate(&common::test_framework(), 3, 1);
-    let mut v: Value = serde_json::from_str(&export(&a, None).unwrap()).unwrap();
+    let mut v: Value = serde_json::from_str(&export(&a, None, 0).unwrap()).unwrap();
     v["assessment"]["cases"][0]["answers"][0]["value"] = "yes".into();
     v["assessment"]["period"]["start"] = "2025-02-30".into();
-    v["version"] = 2.into();
+    v["version"] = 3.into();
     let found = errors(&v);
     assert_eq!(found.len(), 3, "{found:?}");
 }

@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
         panic!("the built-in frameworks do not load");
     };
     if let Ok(imported) = format::import(data, catalogue) {
-        let text = format::export(&imported.assessment, imported.exported_at)
+        let text = format::export(&imported.assessment, imported.exported_at, imported.revision)
             .expect("an imported assessment exports");
         let again = format::import(text.as_bytes(), catalogue).expect("an export imports");
         assert_eq!(again.assessment, imported.assessment);

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
+use wasm_bindgen::JsCast;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -133,15 +134,8 @@ pub fn use_open(id: &str) -> Opening {
                     }
                     let fail = |state: Opening| failed.set(Some((id.clone(), state)));
                     match result {
-                        Ok(opened) => match catalogue().find(&opened.assessment.framework) {
-                            Some(fw) => store.dispatch(Action::Open {
-                                backup: storage::backup_marks(&opened.assessment.id),
-                                assessment: opened.assessment,
-                                framework: SharedFramework(fw.clone()),
-                                saved_at: opened.saved_at,
-                                // Read from an older format: store it migrated.
-                                dirty: opened.migrated_from.is_some(),
-                            }),
+                        Ok(opened) => match opened_action(opened) {
+                            Some(action) => store.dispatch(action),
                             None => {
                                 fail(Opening::Unreadable("its framework is not available".into()))
                             }
@@ -265,7 +259,7 @@ pub fn use_autosave(store: Store) {
                 // The page may be closing, and IndexedDB work started now may
                 // never finish: unsaved work goes to the journal first, at once.
                 if let Some(open) = store.open.clone().filter(|o| o.unsaved()) {
-                    let _ = storage::journal(&open.assessment, now());
+                    let _ = storage::journal(&open.assessment, now(), open.stored);
                 }
                 if let Some((a, timer)) = pending.borrow_mut().take() {
                     timer.cancel();
@@ -312,6 +306,7 @@ fn save_now(store: &Store, open: Rc<OpenAssessment>) {
                 open,
                 message: message.clone(),
                 quota: false,
+                conflict: false,
             });
         }
         return;
@@ -320,7 +315,7 @@ fn save_now(store: &Store, open: Rc<OpenAssessment>) {
         let revision = open.revision;
         let id = open.assessment.id.clone();
         super::perf::start("cpsa:save");
-        let saved = handle.0.save(&open.assessment, now()).await;
+        let saved = handle.0.save(&open.assessment, now(), open.stored).await;
         super::perf::finish("cpsa:save");
         match saved {
             Ok(summary) => store.dispatch(Action::Saved {
@@ -331,9 +326,92 @@ fn save_now(store: &Store, open: Rc<OpenAssessment>) {
             }),
             Err(e) => store.dispatch(Action::SaveFailed {
                 quota: e == StorageError::QuotaExceeded,
+                conflict: e == StorageError::Conflict,
                 message: e.to_string(),
                 open,
             }),
         }
+    });
+}
+
+/// The action that opens an assessment read from storage; `None` when its
+/// framework is not available.
+fn opened_action(opened: storage::Opened) -> Option<Action> {
+    let fw = catalogue().find(&opened.assessment.framework)?;
+    Some(Action::Open {
+        backup: storage::backup_marks(&opened.assessment.id),
+        framework: SharedFramework(fw.clone()),
+        saved_at: opened.saved_at,
+        // Read from an older format: store it migrated.
+        dirty: opened.migrated_from.is_some(),
+        stored: opened.revision,
+        assessment: opened.assessment,
+    })
+}
+
+/// Replaces the open assessment with the copy stored on the device (saved
+/// by another tab), dropping this tab's unsaved changes, and says so.
+pub fn show_stored(store: &Store, id: String, flash: Flash) {
+    let Some(handle) = store.storage.clone() else {
+        return;
+    };
+    let store = store.clone();
+    spawn_local(async move {
+        let opened = handle.0.open_assessment(&id, catalogue()).await;
+        match opened.ok().and_then(opened_action) {
+            Some(action) => {
+                store.dispatch(action);
+                store.dispatch(Action::Flash(flash));
+            }
+            None => store.dispatch(Action::Flash(Flash::problem(
+                "The newer version could not be opened",
+                "Reload the page to see it.",
+            ))),
+        }
+    });
+}
+
+/// Listens for saves made in other tabs and windows (a `storage` event on
+/// [`storage::REVISION_PREFIX`] + id). When the open assessment was saved
+/// there at a newer revision: with no changes here, this tab shows that
+/// version; with changes here, they are held back from saving over it, and
+/// the user chooses.
+#[hook]
+pub fn use_other_tabs(store: Store) {
+    let latest = use_mut_ref(|| store.clone());
+    *latest.borrow_mut() = store.clone();
+    use_effect_with((), move |_| {
+        let listener = EventListener::new(&gloo::utils::window(), "storage", move |e| {
+            let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
+                return;
+            };
+            let Some(id) = e
+                .key()
+                .and_then(|k| k.strip_prefix(storage::REVISION_PREFIX).map(str::to_owned))
+            else {
+                return;
+            };
+            let Some(revision) = e.new_value().and_then(|v| v.parse::<u64>().ok()) else {
+                return;
+            };
+            let store = latest.borrow().clone();
+            let Some(open) = store
+                .open
+                .clone()
+                .filter(|o| o.assessment.id == id && o.stored < revision)
+            else {
+                return;
+            };
+            if open.unsaved() {
+                store.dispatch(Action::NewerElsewhere(id));
+            } else {
+                show_stored(
+                    &store,
+                    id,
+                    Flash::success("This assessment was changed in another tab or window: this is that newer version"),
+                );
+            }
+        });
+        move || drop(listener)
     });
 }

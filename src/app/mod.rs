@@ -113,6 +113,7 @@ pub fn App() -> Html {
 fn Shell() -> Html {
     let store = state::use_store();
     hooks::use_autosave(store.clone());
+    hooks::use_other_tabs(store.clone());
     let route = use_route::<Route>();
     let first_render = use_mut_ref(|| true);
     use_effect_with(route, move |_| {

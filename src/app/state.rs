@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::storage::{Quarantined, Storage};
+use super::storage::{Quarantined, Storage, StorageError};
 use super::SharedFramework;
 use crate::domain::assessment::{Assessment, AssessmentSummary};
 use crate::domain::backup::{BackupMarks, Settings};
@@ -41,6 +41,8 @@ pub enum SaveStatus {
     Failed {
         message: String,
         quota: bool,
+        /// Another tab saved a newer version: this one was not written over it.
+        conflict: bool,
     },
 }
 
@@ -56,6 +58,10 @@ pub struct OpenAssessment {
     pub saved_revision: u64,
     /// The revision last exported as JSON (0: never).
     pub exported_revision: u64,
+    /// The stored copy's revision this version builds on (0: not stored):
+    /// the base of the next save, and what another tab's save is compared
+    /// with. Unlike `revision`, it is counted on the device, across tabs.
+    pub stored: u64,
     /// When it was last stored, if ever.
     pub saved_at: Option<Timestamp>,
     /// When it was last exported, and since when it has changes that were
@@ -73,6 +79,7 @@ impl PartialEq for OpenAssessment {
             && self.assessment.id == other.assessment.id
             && self.saved_revision == other.saved_revision
             && self.exported_revision == other.exported_revision
+            && self.stored == other.stored
             && self.saved_at == other.saved_at
             && self.backup == other.backup
     }
@@ -202,6 +209,8 @@ pub enum Action {
         saved_at: Option<Timestamp>,
         dirty: bool,
         backup: BackupMarks,
+        /// The stored revision it was read at (0: not stored).
+        stored: u64,
     },
     Edit(Edit),
     /// An edit, and the message for the next page if it was made.
@@ -218,7 +227,11 @@ pub enum Action {
         open: Rc<OpenAssessment>,
         message: String,
         quota: bool,
+        conflict: bool,
     },
+    /// Another tab saved a newer version of this assessment while this tab
+    /// has changes of its own: they must not be saved over it.
+    NewerElsewhere(String),
     /// The JSON of this revision was downloaded.
     Exported {
         id: String,
@@ -285,6 +298,7 @@ impl Reducible for AppState {
                 saved_at,
                 dirty,
                 backup,
+                stored,
             } => {
                 if let Some(current) = s.blocking(&assessment.id) {
                     let force = current.assessment.force.clone();
@@ -313,6 +327,7 @@ impl Reducible for AppState {
                     revision,
                     saved_revision: if dirty { 0 } else { revision },
                     exported_revision: 0,
+                    stored,
                     saved_at,
                     backup,
                 }));
@@ -335,6 +350,7 @@ impl Reducible for AppState {
                 if let Some(open) = s.open.as_mut().filter(|o| o.assessment.id == id) {
                     let open = Rc::make_mut(open);
                     open.saved_revision = open.saved_revision.max(revision);
+                    open.stored = open.stored.max(summary.revision);
                     open.saved_at = Some(summary.saved_at);
                     open.backup = backup;
                     s.save = SaveStatus::Saved {
@@ -353,12 +369,19 @@ impl Reducible for AppState {
                 open,
                 message,
                 quota,
+                conflict,
             } => {
+                // A save that failed after the newer stored version replaced
+                // this tab's (see `hooks::show_stored`) no longer matters.
                 if s.open
                     .as_ref()
-                    .is_some_and(|o| o.assessment.id == open.assessment.id)
+                    .is_some_and(|o| o.assessment.id == open.assessment.id && o.unsaved())
                 {
-                    s.save = SaveStatus::Failed { message, quota };
+                    s.save = SaveStatus::Failed {
+                        message,
+                        quota,
+                        conflict,
+                    };
                 } else if !s.deleted.contains(&open.assessment.id) {
                     // No longer open: keep the version that failed, so it
                     // can still be saved or downloaded.
@@ -380,6 +403,15 @@ impl Reducible for AppState {
                     .is_some_and(|x| x.open.assessment.id == id && x.open.revision <= revision)
                 {
                     s.stranded = None;
+                }
+            }
+            Action::NewerElsewhere(id) => {
+                if s.open.as_ref().is_some_and(|o| o.assessment.id == id) {
+                    s.save = SaveStatus::Failed {
+                        message: StorageError::Conflict.to_string(),
+                        quota: false,
+                        conflict: true,
+                    };
                 }
             }
             Action::ListedOne(summary) => upsert(&mut s.summaries, summary),

@@ -65,6 +65,9 @@ pub const QUARANTINE: &str = "quarantine";
 const STORES: [&str; 3] = [ASSESSMENTS, INDEX, QUARANTINE];
 /// The `localStorage` key prefix of the write-ahead journal.
 pub const JOURNAL_PREFIX: &str = "cpsa.journal.";
+/// The `localStorage` key prefix of each assessment's latest saved revision:
+/// written after every save, so other tabs get a `storage` event.
+pub const REVISION_PREFIX: &str = "cpsa.revision.";
 /// The `localStorage` key prefix of each assessment's backup marks.
 pub const BACKUP_PREFIX: &str = "cpsa.backup.";
 /// The `localStorage` key of the user's settings.
@@ -92,6 +95,9 @@ pub enum StorageError {
     QuotaExceeded,
     /// Anything else, with the browser's message.
     Failed(String),
+    /// Another tab or window saved this assessment since this version was
+    /// read; the stored copy is newer.
+    Conflict,
 }
 
 impl fmt::Display for StorageError {
@@ -112,6 +118,11 @@ impl fmt::Display for StorageError {
                 f,
                 "The browser's storage failed ({why}). Your work in this tab is unchanged: \
                  export it to keep a copy, then reload the page."
+            ),
+            StorageError::Conflict => f.write_str(
+                "This assessment was changed in another tab or window, so the changes made \
+                 here were not saved over it. Download this tab's version to keep it, then show \
+                 the newer version.",
             ),
         }
     }
@@ -191,6 +202,8 @@ pub struct Opened {
     pub saved_at: Option<Timestamp>,
     /// The format version it was stored in, when older and migrated.
     pub migrated_from: Option<u32>,
+    /// How many times it has been saved (the base of the next save).
+    pub revision: u64,
 }
 
 impl Storage {
@@ -383,6 +396,7 @@ impl Storage {
                         assessment: imported.assessment,
                         saved_at: imported.exported_at,
                         migrated_from: imported.migrated_from,
+                        revision: imported.revision,
                     })
                 }
                 Ok(imported) => format!(
@@ -409,21 +423,36 @@ impl Storage {
 
     /// Writes the assessment and its index record in one readwrite
     /// transaction (both or neither), after serialising with
-    /// [`format::to_storage`]. A serialisation failure is `Failed`; the
-    /// browser's `QuotaExceededError`, whether on a write or on commit, is
-    /// `QuotaExceeded`. On any error nothing was written.
+    /// [`format::to_storage`], as revision `base + 1`. If the stored copy's
+    /// revision is past `base` (another tab saved since this version was
+    /// read), nothing is written and the answer is `Conflict`. A
+    /// serialisation failure is `Failed`; the browser's `QuotaExceededError`,
+    /// whether on a write or on commit, is `QuotaExceeded`. On any error
+    /// nothing was written. Other tabs hear of the save through a
+    /// `localStorage` key, [`REVISION_PREFIX`] + id.
     pub async fn save(
         &self,
         a: &Assessment,
         saved_at: Timestamp,
+        base: u64,
     ) -> Result<AssessmentSummary, StorageError> {
-        let text = format::to_storage(a, saved_at).map_err(StorageError::Failed)?;
-        let summary = a.summary(saved_at);
+        let revision = base + 1;
+        let text = format::to_storage(a, saved_at, revision).map_err(StorageError::Failed)?;
+        let summary = AssessmentSummary {
+            revision,
+            ..a.summary(saved_at)
+        };
         let entry = serde_json::to_string(&summary).map_err(|e| {
             StorageError::Failed(format!("the list entry could not be written: {e}"))
         })?;
         let key = JsValue::from_str(&a.id);
         let tx = self.transaction(&[ASSESSMENTS, INDEX], TransactionMode::ReadWrite)?;
+        // Read and write in one transaction, so no other tab's save can
+        // come between the check and the write.
+        let stored = stored_revision(read_one(&object_store(&tx, INDEX)?, &key).await?);
+        if stored > base {
+            return Err(StorageError::Conflict);
+        }
         put(&object_store(&tx, ASSESSMENTS)?, &key, &text).await?;
         put(&object_store(&tx, INDEX)?, &key, &entry).await?;
         commit(tx).await?;
@@ -431,6 +460,11 @@ impl Storage {
         // after this save began (the page hid meanwhile) is kept. Failing to
         // remove a stale one is harmless: it is dropped at the next start.
         let _ = forget_journal_up_to(&a.id, saved_at);
+        // Tells other tabs (a `storage` event there); if it fails they find
+        // out at their next save instead.
+        if let Ok(local) = local_storage() {
+            let _ = local.set_item(&format!("{REVISION_PREFIX}{}", a.id), &revision.to_string());
+        }
         Ok(summary)
     }
 
@@ -592,9 +626,12 @@ impl Storage {
                     Ok(imported) if imported.assessment.id == id => {
                         // Read in this same transaction, so the entry matches
                         // the record whatever another tab did meanwhile.
-                        let summary = imported
-                            .assessment
-                            .summary(imported.exported_at.unwrap_or(now));
+                        let summary = AssessmentSummary {
+                            revision: imported.revision,
+                            ..imported
+                                .assessment
+                                .summary(imported.exported_at.unwrap_or(now))
+                        };
                         let entry = serde_json::to_string(&summary).map_err(|e| {
                             StorageError::Failed(format!(
                                 "the list entry could not be written: {e}"
@@ -663,8 +700,9 @@ impl Drop for Storage {
 /// Writes the latest version of an assessment to the write-ahead journal,
 /// synchronously. For the moment the page is hidden with a change not yet in
 /// IndexedDB; [`Storage::recover_journal`] brings it back on the next start.
-pub fn journal(a: &Assessment, at: Timestamp) -> Result<(), StorageError> {
-    let text = format::to_storage(a, at).map_err(StorageError::Failed)?;
+/// `base`: the revision the change was made on.
+pub fn journal(a: &Assessment, at: Timestamp, base: u64) -> Result<(), StorageError> {
+    let text = format::to_storage(a, at, base).map_err(StorageError::Failed)?;
     local_storage()?
         .set_item(&format!("{JOURNAL_PREFIX}{}", a.id), &text)
         .map_err(|e| from_js(&e))
@@ -804,8 +842,16 @@ impl Storage {
                             .map(|s| s.saved_at)
                     };
                     if stored_at.is_none_or(|stored| at > stored) {
-                        self.save(&imported.assessment, at).await?;
-                        recovered.push(id);
+                        match self.save(&imported.assessment, at, imported.revision).await {
+                            Ok(_) => recovered.push(id),
+                            // Another tab saved after this change was made:
+                            // both are kept, the journal's aside.
+                            Err(StorageError::Conflict) => {
+                                let reason = "a change kept when the page closed, made before another tab saved a newer version";
+                                self.keep_aside("journal", &key, &text, reason).await?;
+                            }
+                            Err(e) => return Err(e),
+                        }
                     }
                 }
                 Err(e) => {
@@ -911,6 +957,15 @@ fn object_store(tx: &Transaction, name: &str) -> Result<ObjectStore, StorageErro
 
 /// The value under `key`, if any. Reads through `getAll` so a stored `null`
 /// or `undefined` is told apart from a missing record.
+/// The revision in an index record; 0 when there is none or it cannot be
+/// read (the assessments store is checked when it is opened).
+fn stored_revision(entry: Option<JsValue>) -> u64 {
+    entry
+        .and_then(|v| v.as_string())
+        .and_then(|t| serde_json::from_str::<AssessmentSummary>(&t).ok())
+        .map_or(0, |s| s.revision)
+}
+
 async fn read_one(store: &ObjectStore, key: &JsValue) -> Result<Option<JsValue>, StorageError> {
     let mut values = store
         .get_all(Some(Query::Key(key.clone())), Some(1))

@@ -213,7 +213,7 @@ mod cli {
                         ),
                     ));
                 }
-                let text = format::export(&outcome.merged, now()).map_err(|e| fail(IO, e))?;
+                let text = format::export(&outcome.merged, now(), 0).map_err(|e| fail(IO, e))?;
                 write_out(Some(&output), &text)?;
                 eprintln!(
                     "cpsa: took {} ({} already the same) into {}",
@@ -251,7 +251,7 @@ mod cli {
                     return Err(fail(2, format!("--cases is at most {}", format::MAX_CASES)));
                 }
                 let a = generate(fw, cases, seed);
-                let text = format::export(&a, None).map_err(|e| fail(IO, e))?;
+                let text = format::export(&a, None, 0).map_err(|e| fail(IO, e))?;
                 write_out(output.as_deref(), &text)
             }
             Command::Frameworks => {

@@ -274,6 +274,10 @@ pub struct AssessmentSummary {
     /// Cases marked complete.
     pub completed: u32,
     pub saved_at: Timestamp,
+    /// How many times it has been saved on this device (see
+    /// `ExportFile::revision`); 0 in lists written before revisions.
+    #[serde(default)]
+    pub revision: u64,
 }
 
 fn answers_as_list<S: Serializer>(
@@ -345,6 +349,7 @@ impl Assessment {
             cases: count(self.cases.len()),
             completed: count(self.cases.iter().filter(|c| c.completed).count()),
             saved_at,
+            revision: 0,
         }
     }
 

@@ -1,6 +1,6 @@
 //! The export format: a JSON file that carries one assessment, complete,
 //! between devices. Documented in `docs/format.md`, with a JSON Schema in
-//! `docs/format-v1.schema.json` that a test keeps in step with these types.
+//! `docs/format-v2.schema.json` that a test keeps in step with these types.
 //!
 //! Import is all or nothing: check the size, decode, parse, read the format
 //! name and version, migrate older versions, build the model, then validate it
@@ -19,7 +19,7 @@ use super::framework::{Catalogue, Framework, MAX_DEFAULT_COUNT};
 /// The `format` field of every export.
 pub const FORMAT_NAME: &str = "cpsa-assessment";
 /// The version this build writes, and the newest it reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// The oldest version this build reads (migrating it).
 pub const OLDEST_FORMAT_VERSION: u32 = 1;
 /// The largest file import accepts.
@@ -41,9 +41,15 @@ pub struct ExportFile {
     /// Always "cpsa-assessment".
     #[cfg_attr(not(target_arch = "wasm32"), schemars(extend("const" = "cpsa-assessment")))]
     pub format: String,
-    /// The format version, 1 for this schema.
-    #[cfg_attr(not(target_arch = "wasm32"), schemars(extend("const" = 1)))]
+    /// The format version, 2 for this schema (version 1 files had no
+    /// `revision`, and read as revision 0).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 2)))]
     pub version: u32,
+    /// How many times the assessment had been saved on the device that
+    /// wrote the file (0: never). Of two copies of one assessment, the one
+    /// with the higher revision is newer.
+    #[serde(default)]
+    pub revision: u64,
     /// When the file was exported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exported_at: Option<Timestamp>,
@@ -140,6 +146,8 @@ pub struct Imported {
     pub generator: Option<String>,
     /// The version the file was written in, when it was older and migrated.
     pub migrated_from: Option<u32>,
+    /// The file's revision: see [`ExportFile::revision`].
+    pub revision: u64,
     /// Text fields holding HTML or script markup, by JSON path. Accepted
     /// (what was typed is kept), and always shown as text; the user is told.
     pub markup: Vec<String>,
@@ -159,18 +167,28 @@ impl Imported {
     }
 }
 
-/// Writes an assessment as an export file (pretty-printed JSON).
-pub fn export(a: &Assessment, exported_at: Option<Timestamp>) -> Result<String, String> {
-    write(a, exported_at, true)
+/// Writes an assessment as an export file (pretty-printed JSON), at the
+/// revision it was last saved at (0 when it never was).
+pub fn export(
+    a: &Assessment,
+    exported_at: Option<Timestamp>,
+    revision: u64,
+) -> Result<String, String> {
+    write(a, exported_at, revision, true)
 }
 
 /// Writes an assessment in the export format without indentation, as the
 /// app keeps it in browser storage (read back with [`import`]).
-pub fn to_storage(a: &Assessment, saved_at: Timestamp) -> Result<String, String> {
-    write(a, Some(saved_at), false)
+pub fn to_storage(a: &Assessment, saved_at: Timestamp, revision: u64) -> Result<String, String> {
+    write(a, Some(saved_at), revision, false)
 }
 
-fn write(a: &Assessment, exported_at: Option<Timestamp>, pretty: bool) -> Result<String, String> {
+fn write(
+    a: &Assessment,
+    exported_at: Option<Timestamp>,
+    revision: u64,
+    pretty: bool,
+) -> Result<String, String> {
     /// The envelope around a borrowed assessment, so exporting clones nothing.
     #[derive(Serialize)]
     struct Envelope<'a> {
@@ -179,6 +197,7 @@ fn write(a: &Assessment, exported_at: Option<Timestamp>, pretty: bool) -> Result
         #[serde(skip_serializing_if = "Option::is_none")]
         exported_at: Option<Timestamp>,
         generator: String,
+        revision: u64,
         assessment: &'a Assessment,
     }
     let file = Envelope {
@@ -186,6 +205,7 @@ fn write(a: &Assessment, exported_at: Option<Timestamp>, pretty: bool) -> Result
         version: FORMAT_VERSION,
         exported_at,
         generator: generator(),
+        revision,
         assessment: a,
     };
     let text = if pretty {
@@ -223,6 +243,7 @@ pub fn import(bytes: &[u8], catalogue: &Catalogue) -> Result<Imported, ImportErr
         exported_at: file.exported_at,
         generator: file.generator,
         migrated_from,
+        revision: file.revision,
         markup,
     })
 }
@@ -269,7 +290,7 @@ fn read(text: &str) -> Result<(ExportFile, Option<u32>), ImportError> {
     let envelope: Envelope = serde_json::from_str(text).map_err(syntax_problem)?;
     let version = check_envelope(&envelope)?;
     let migrated;
-    let current = if version == FORMAT_VERSION {
+    let current = if reads_as_current(version) {
         text
     } else {
         let value: Value = serde_json::from_str(text).map_err(syntax_problem)?;
@@ -462,11 +483,26 @@ fn check_envelope(envelope: &Envelope) -> Result<u32, ImportError> {
     Ok(version)
 }
 
-/// Brings a file of an older format version up to [`FORMAT_VERSION`], one
-/// version at a time. `MIGRATIONS[i]` turns version `OLDEST + i` into the next.
+/// One step from a version to the next, on the parsed file.
+type Migration = fn(Value) -> Result<Value, Problem>;
+
+/// The step from each older version to the next, oldest first. `None`: a
+/// file of that version reads as the next one unchanged, so it is read
+/// straight from its text (keeping every check on it, such as duplicate keys).
+const MIGRATIONS: &[Option<Migration>] = &[
+    // 1 → 2: the envelope gained `revision`, which defaults to 0.
+    None,
+];
+
+/// Whether every step from `version` to the current one reads unchanged.
+fn reads_as_current(version: u32) -> bool {
+    let from = usize::try_from(version.saturating_sub(OLDEST_FORMAT_VERSION)).unwrap_or(0);
+    MIGRATIONS
+        .get(from..)
+        .is_some_and(|steps| steps.iter().all(Option::is_none))
+}
+
 fn migrate(mut value: Value, from: u32) -> Result<Value, ImportError> {
-    type Migration = fn(Value) -> Result<Value, Problem>;
-    const MIGRATIONS: &[Migration] = &[];
     for step in from..FORMAT_VERSION {
         let index = usize::try_from(step - OLDEST_FORMAT_VERSION).unwrap_or(usize::MAX);
         let Some(migration) = MIGRATIONS.get(index) else {
@@ -475,7 +511,9 @@ fn migrate(mut value: Value, from: u32) -> Result<Value, ImportError> {
                 format!("there is no way to migrate format version {step}"),
             )));
         };
-        value = migration(value).map_err(ImportError::one)?;
+        if let Some(migration) = migration {
+            value = migration(value).map_err(ImportError::one)?;
+        }
         if let Some(obj) = value.as_object_mut() {
             obj.insert("version".into(), Value::from(step + 1));
         }

@@ -1,6 +1,8 @@
 // Reliability and security in real Chromium: every file of the bad-import
 // corpus gives its message and changes nothing; hostile text is only ever
-// text, on screen, in print and in CSV.
+// text, on screen, in print and in CSV; two tabs never silently overwrite
+// each other; stored data in an older format is migrated without losing the
+// original; with no storage at all the app works in memory.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,9 +10,45 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { assertAccessible, assertHealthy, idb, launch, openPage, serve, startAssessment, waitSaved } from './support.mjs';
 
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
 const corpus = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bad-imports');
 const expected = JSON.parse(await readFile(path.join(corpus, 'expected.json'), 'utf8'));
 const MARKUP_FILE = 'markup-in-every-text-field.json';
+
+/**
+ * Makes every IndexedDB write fail as a full disk would while the tab's
+ * `sessionStorage` says so (kept across reloads): `diskFull(page, true)`.
+ */
+async function diskFullSwitch(page) {
+  await page.addInitScript(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (...args) {
+      if (sessionStorage.getItem('cpsaDiskFull') === 'yes') {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      }
+      return put.apply(this, args);
+    };
+  });
+}
+
+async function diskFull(page, full) {
+  await page.evaluate((full) => sessionStorage.setItem('cpsaDiskFull', full ? 'yes' : 'no'), full);
+}
+
+/** Adds a case of domestic abuse with this reference; ends on the case page. */
+async function addCase(page, reference) {
+  await page.getByRole('button', { name: 'Add a case of domestic abuse' }).click();
+  await page.getByLabel('Case reference').fill(reference);
+  await page.getByRole('button', { name: 'Save the case details' }).click();
+  await page.getByRole('heading', { level: 1, name: reference }).waitFor();
+}
+
+/** The stored record of an assessment, parsed. */
+async function stored(page, id) {
+  const text = await idb(page, 'get', 'assessments', id);
+  return text === undefined ? undefined : JSON.parse(text);
+}
 
 /** Everything the app keeps on the device, as one string to compare. */
 async function snapshot(page) {
@@ -154,6 +192,134 @@ describe('bad input and hostile text', () => {
       assert.ok(csv.includes(`'${text.replaceAll('"', '""')}`), `${text} is not neutralised in\n${csv}`);
     }
     assert.doesNotMatch(csv, /(^|,)"?[=+\-@]/m);
+    assertHealthy(page);
+  });
+
+  test('two tabs on one assessment: a save in one shows in the other, and changes made on the older version are never saved over the newer', async () => {
+    const a = await openPage(browser, server.url);
+    await startAssessment(a, server.url, { force: 'Two Tabs Police' });
+    await waitSaved(a);
+    const id = decodeURIComponent(new URL(a.url()).hash.split('/')[2]);
+    const b = await a.context().newPage();
+    b.problems = [];
+    await diskFullSwitch(b);
+    await b.goto(`${server.url}#/a/${id}`);
+    await b.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+
+    // A change in one tab, with none in the other: the other shows it, and says so.
+    await addCase(a, '24/0001/DA');
+    await waitSaved(a);
+    await b.getByText('This assessment was changed in another tab or window: this is that newer version').waitFor();
+    await b.getByRole('link', { name: /24\/0001\/DA/ }).waitFor();
+
+    // Changes in both: B's cannot be saved yet (its disk is full) when A saves.
+    await diskFull(b, true);
+    await addCase(b, '24/0002/DA');
+    await b.getByRole('heading', { name: 'Your latest changes are not saved' }).waitFor();
+    await a.getByRole('link', { name: 'Back', exact: true }).click();
+    await addCase(a, '24/0003/DA');
+    await waitSaved(a);
+    const conflict = b.getByRole('alert').filter({ has: b.getByRole('heading', { name: 'Changed in another tab or window' }) });
+    await conflict.waitFor();
+    await assertAccessible(b, 'a tab whose changes were overtaken');
+    await diskFull(b, false);
+    // No way to save over the newer version: only keep this one, or see the newer.
+    assert.equal(await conflict.getByRole('button', { name: 'Try saving again' }).count(), 0);
+    const [download] = await Promise.all([
+      b.waitForEvent('download'),
+      conflict.getByRole('button', { name: "Download this tab's version (JSON)" }).click(),
+    ]);
+    const mine = JSON.parse(await readFile(await download.path(), 'utf8'));
+    assert.deepEqual(mine.assessment.cases.map((c) => c.reference), ['24/0001/DA', '24/0002/DA']);
+    await conflict.getByRole('button', { name: 'Show the newer version' }).click();
+    await b.getByText('This is the newer version, saved in another tab or window').waitFor();
+    await conflict.waitFor({ state: 'detached' });
+
+    // What is stored is A's work, never overwritten by B's older version.
+    const kept = await stored(a, id);
+    assert.deepEqual(kept.assessment.cases.map((c) => c.reference), ['24/0001/DA', '24/0003/DA']);
+    assert.equal(kept.version, 2);
+    a.problems.length = 0; // B's failed writes were logged by design, in the shared console
+    assertHealthy(a);
+  });
+
+  test('stored data in an older format version is migrated, and the original stays until the migrated copy is saved', async () => {
+    const page = await openPage(browser, server.url);
+    await diskFullSwitch(page);
+    await page.goto(server.url);
+    await page.getByRole('link', { name: 'Start a new assessment' }).waitFor();
+    // Version 1 had no revision; what an earlier build of the app stored.
+    const v1 = JSON.parse(await readFile(path.join(root, 'tests/fixtures/small-export.json'), 'utf8'));
+    assert.equal(v1.version, 1);
+    v1.exported_at = '2026-03-01T09:00:00Z';
+    const original = JSON.stringify(v1);
+    await idb(page, 'put', 'assessments', v1.assessment.id, original);
+    // Its list entry as that build wrote it, with no revision.
+    const entry = {
+      id: v1.assessment.id,
+      force: v1.assessment.force,
+      framework: v1.assessment.framework,
+      period: v1.assessment.period,
+      planned: 33,
+      cases: 2,
+      completed: 0,
+      saved_at: v1.exported_at,
+    };
+    await idb(page, 'put', 'index', v1.assessment.id, JSON.stringify(entry));
+    await diskFull(page, true);
+    await page.goto(`${server.url}#/a/${v1.assessment.id}`);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+    await page.getByRole('link', { name: /GC\/10000\/25/ }).waitFor();
+    // The migrated copy could not be saved: the original is there, unchanged.
+    await page.getByRole('heading', { name: 'Your latest changes are not saved' }).waitFor();
+    assert.equal(await idb(page, 'get', 'assessments', v1.assessment.id), original);
+
+    await diskFull(page, false);
+    await page.getByRole('button', { name: 'Try saving again' }).click();
+    await waitSaved(page);
+    const migrated = await stored(page, v1.assessment.id);
+    assert.equal(migrated.version, 2);
+    assert.equal(migrated.revision, 1);
+    // The same content (the current writer also spells out empty defaults).
+    const content = (a) => ({
+      force: a.force,
+      period: a.period,
+      plan: a.sample_plan,
+      cases: a.cases.map((c) => [c.id, c.reference, c.answers, c.force_grade, c.refer_back?.owner]),
+      actions: a.actions.map((x) => [x.id, x.text]),
+    });
+    assert.deepEqual(content(migrated.assessment), content(v1.assessment));
+    page.problems.length = 0; // the failed write was logged by design
+    assertHealthy(page);
+  });
+
+  test('when the browser refuses storage, the app says so, works in memory, and export still works', async () => {
+    const page = await openPage(browser, server.url);
+    await page.addInitScript(() => {
+      Object.defineProperty(window, 'indexedDB', {
+        get() {
+          throw new DOMException('The operation is insecure.', 'SecurityError');
+        },
+      });
+    });
+    await page.goto(server.url);
+    const banner = page.getByRole('region', { name: 'Nothing will be saved on this device' });
+    await banner.getByText('this browser offers no IndexedDB', { exact: false }).waitFor();
+    await assertAccessible(page, 'the start page with no storage');
+    await startAssessment(page, server.url, { force: 'In Memory Police' });
+    await addCase(page, '24/0900/DA');
+    await page.locator('#saved-status').getByText('Not saved: this browser is not keeping data').waitFor();
+    await page.getByRole('link', { name: 'Back', exact: true }).click();
+    await page.getByRole('link', { name: 'Export and print' }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download the assessment (JSON)' }).click(),
+    ]);
+    const json = JSON.parse(await readFile(await download.path(), 'utf8'));
+    assert.equal(json.assessment.force, 'In Memory Police');
+    assert.equal(json.assessment.cases[0].reference, '24/0900/DA');
+    page.problems.length = 0;
     assertHealthy(page);
   });
 });

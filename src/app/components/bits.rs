@@ -1,10 +1,12 @@
 //! Small pieces used on many pages.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::hooks::retry_save;
-use crate::app::state::{now, use_store, Action, Boot, Flash, SaveStatus};
+use crate::app::hooks::{retry_save, show_stored};
+use crate::app::state::{now, use_store, Action, Boot, Flash, OpenAssessment, SaveStatus, Store};
 use crate::app::Route;
 use crate::domain::date::{Date, Timestamp};
 use crate::domain::format;
@@ -119,6 +121,22 @@ pub fn SavedStatus() -> Html {
     html! { <p class="status" id="saved-status">{text}</p> }
 }
 
+/// Downloads a version of an assessment as JSON, and notes the export.
+fn download_version(store: &Store, open: &Rc<OpenAssessment>) {
+    if let Ok(text) = format::export(&open.assessment, Some(now()), open.stored) {
+        crate::app::download::download(
+            &crate::app::download::file_name(&open.assessment.force, &today().to_string(), "json"),
+            "application/json",
+            &text,
+        );
+        store.dispatch(Action::Exported {
+            backup: crate::app::storage::note_export(&open.assessment.id, now()),
+            id: open.assessment.id.clone(),
+            revision: open.revision,
+        });
+    }
+}
+
 /// Work that is not stored, on every page until it is: a failed save of the
 /// open assessment (export it, or try again), or a stranded copy of one no
 /// longer open (download it, or try again).
@@ -130,32 +148,45 @@ pub fn SaveProblems() -> Html {
         Callback::from(move |_: MouseEvent| retry_save(&store))
     };
     let failed = match (&store.save, &store.open) {
-        (SaveStatus::Failed { message, quota }, Some(open)) if open.unsaved() => {
-            Some((message.clone(), *quota, open.clone()))
+        (
+            SaveStatus::Failed {
+                message,
+                quota,
+                conflict: false,
+            },
+            Some(open),
+        ) if open.unsaved() => Some((message.clone(), *quota, open.clone())),
+        _ => None,
+    };
+    // Another tab saved a newer version: keep this one by downloading it,
+    // then show the newer one.
+    let conflict = match (&store.save, &store.open) {
+        (SaveStatus::Failed { conflict: true, .. }, Some(open)) if open.unsaved() => {
+            let open = open.clone();
+            let show = {
+                let store = store.clone();
+                let id = open.assessment.id.clone();
+                Callback::from(move |_: MouseEvent| {
+                    show_stored(
+                        &store,
+                        id.clone(),
+                        Flash::success("This is the newer version, saved in another tab or window"),
+                    )
+                })
+            };
+            let download = {
+                let store = store.clone();
+                let open = open.clone();
+                Callback::from(move |_: MouseEvent| download_version(&store, &open))
+            };
+            Some((open, show, download))
         }
         _ => None,
     };
     let stranded = store.stranded.clone().map(|x| {
         let open = x.open.clone();
         let store = store.clone();
-        let download = Callback::from(move |_: MouseEvent| {
-            if let Ok(text) = format::export(&open.assessment, Some(now())) {
-                crate::app::download::download(
-                    &crate::app::download::file_name(
-                        &open.assessment.force,
-                        &today().to_string(),
-                        "json",
-                    ),
-                    "application/json",
-                    &text,
-                );
-                store.dispatch(Action::Exported {
-                    backup: crate::app::storage::note_export(&open.assessment.id, now()),
-                    id: open.assessment.id.clone(),
-                    revision: open.revision,
-                });
-            }
-        });
+        let download = Callback::from(move |_: MouseEvent| download_version(&store, &open));
         (x, download)
     });
     html! {
@@ -180,6 +211,21 @@ pub fn SaveProblems() -> Html {
                         if store.storage.is_some() {
                             <button type="button" class="button button--secondary button--small" onclick={retry.clone()}>{"Try saving again"}</button>
                         }
+                    </div>
+                </div>
+            }
+            if let Some((open, show, download)) = conflict {
+                <div class="notification-banner notification-banner--warning" role="alert" aria-labelledby="conflict-title">
+                    <h2 class="notification-banner__header" id="conflict-title">{"Changed in another tab or window"}</h2>
+                    <div class="notification-banner__content">
+                        <p class="notification-banner__heading">
+                            {format!("The assessment for {} was saved in another tab or window after this tab opened it, so the changes made here were not saved over that newer version.", open.assessment.force)}
+                        </p>
+                        <p>{"To keep this tab's changes, download them first (they can be imported beside the newer version). Then show the newer version."}</p>
+                        <div class="button-group">
+                            <button type="button" class="button button--small" onclick={download}>{"Download this tab's version (JSON)"}</button>
+                            <button type="button" class="button button--secondary button--small" onclick={show}>{"Show the newer version"}</button>
+                        </div>
                     </div>
                 </div>
             }

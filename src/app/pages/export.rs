@@ -39,23 +39,26 @@ pub fn ExportPage(p: &IdProps) -> Html {
         let today = today.clone();
         let failed = failed.clone();
         let revision = open.revision;
-        Callback::from(move |_: MouseEvent| match format::export(&a, Some(now())) {
-            Ok(text) => {
-                download(
-                    &file_name(&a.force, &today, "json"),
-                    "application/json",
-                    &text,
-                );
-                // The work is safe in the user's hands now, even if saving
-                // fails; and the backup reminder starts again from here.
-                store.dispatch(Action::Exported {
-                    backup: crate::app::storage::note_export(&a.id, now()),
-                    id: a.id.clone(),
-                    revision,
-                });
-            }
-            Err(e) => failed("JSON file", e),
-        })
+        let stored = open.stored;
+        Callback::from(
+            move |_: MouseEvent| match format::export(&a, Some(now()), stored) {
+                Ok(text) => {
+                    download(
+                        &file_name(&a.force, &today, "json"),
+                        "application/json",
+                        &text,
+                    );
+                    // The work is safe in the user's hands now, even if saving
+                    // fails; and the backup reminder starts again from here.
+                    store.dispatch(Action::Exported {
+                        backup: crate::app::storage::note_export(&a.id, now()),
+                        id: a.id.clone(),
+                        revision,
+                    });
+                }
+                Err(e) => failed("JSON file", e),
+            },
+        )
     };
     let cases_csv = {
         let a = a.clone();

@@ -86,7 +86,7 @@ fn duplicate(store: &crate::app::state::Store, id: String) {
                 let force = copy.force.clone();
                 handle
                     .0
-                    .save(&copy, now())
+                    .save(&copy, now(), 0)
                     .await
                     .map(|s| (s, force))
                     .map_err(|e| e.to_string())

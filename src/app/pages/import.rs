@@ -44,12 +44,28 @@ fn finish(store: &Store, navigator: &Option<Navigator>, a: Assessment, flash: Fl
         return;
     };
     let id = a.id.clone();
+    // Replacing or merging into a stored assessment builds on its stored
+    // revision, so the save is not taken for an older tab's.
+    let stored = store
+        .open
+        .as_ref()
+        .filter(|o| o.assessment.id == id)
+        .map(|o| o.stored)
+        .or_else(|| {
+            store
+                .summaries
+                .iter()
+                .find(|s| s.id == id)
+                .map(|s| s.revision)
+        })
+        .unwrap_or(0);
     store.dispatch(Action::Open {
         backup: crate::app::storage::backup_marks(&id),
         assessment: a,
         framework: SharedFramework(fw.clone()),
         saved_at: None,
         dirty: true,
+        stored,
     });
     store.dispatch(Action::FlashNext(flash));
     if let Some(nav) = navigator {

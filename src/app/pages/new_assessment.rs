@@ -58,6 +58,7 @@ pub fn NewAssessmentPage() -> Html {
                         dirty: true,
                         // A new assessment: nothing to back up until it changes.
                         backup: Default::default(),
+                        stored: 0,
                     });
                     if let Some(nav) = &navigator {
                         nav.push(&Route::Assessment { id });
