@@ -1,0 +1,55 @@
+// Makes a finished build run under a strict Content-Security-Policy: moves
+// the loader Trunk writes inline (<script type="module">…</script>) into a
+// file of its own, loaded with a subresource-integrity hash, and adds the
+// policy to index.html as a <meta> tag. Trunk runs it after each build
+// (Trunk.toml, post_build, before sw.mjs lists the files); it can also be run
+// on a directory: node scripts/csp.mjs dist
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+// Only the app's own origin, and WebAssembly compilation; no inline script,
+// no eval, no plugins, nothing from anywhere else. (frame-ancestors cannot be
+// set from a <meta>: hosts send it as a header, see the README.)
+export const POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR || 'dist';
+const indexPath = path.join(dir, 'index.html');
+let html = readFileSync(indexPath, 'utf8');
+
+const inline = [...html.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)];
+if (inline.length !== 1) {
+  console.error(`csp.mjs: expected one inline module script in ${indexPath}, found ${inline.length}`);
+  process.exit(1);
+}
+const [whole, code] = inline[0];
+const name = `boot-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
+writeFileSync(path.join(dir, name), code);
+const integrity = `sha384-${createHash('sha384').update(code).digest('base64')}`;
+// Beside the wasm-bindgen module it imports, so its relative import resolves
+// the same; with an absolute public URL Trunk's import is absolute anyway.
+const base = (html.match(/<link rel="modulepreload" href="([^"]*\/)[^"/]*"/) || [null, './'])[1];
+html = html.replace(
+  whole,
+  `<script type="module" src="${base}${name}" integrity="${integrity}" crossorigin="anonymous"></script>`,
+);
+if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) {
+  console.error(`csp.mjs: ${indexPath} still has an inline script`);
+  process.exit(1);
+}
+html = html.replace(
+  '<meta charset="utf-8">',
+  `<meta charset="utf-8">\n    <meta http-equiv="Content-Security-Policy" content="${POLICY}">`,
+);
+writeFileSync(indexPath, html);
