@@ -29,6 +29,7 @@ mod cli {
     use cpsa::domain::grade::{percent, CaseGrade};
     use cpsa::domain::merge::merge_reviewer;
     use cpsa::domain::results::{GradeBasis, GradeCounts, Results};
+    use cpsa::domain::sealed;
     use cpsa::domain::{csv, date::Timestamp};
 
     #[derive(Parser)]
@@ -42,6 +43,10 @@ mod cli {
         /// with a custom framework.
         #[arg(long = "framework-file", global = true, value_name = "FILE")]
         framework_files: Vec<PathBuf>,
+        /// The passphrase of encrypted exports (to read them, and for `seal`):
+        /// the first line of this file.
+        #[arg(long = "passphrase-file", global = true, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
         #[command(subcommand)]
         command: Command,
     }
@@ -87,6 +92,13 @@ mod cli {
             framework: Option<String>,
             #[arg(short, long, value_name = "OUT")]
             output: Option<PathBuf>,
+        },
+        /// Encrypt an export with the passphrase in --passphrase-file, as the
+        /// app's "protect with a passphrase" does (AES-256-GCM, PBKDF2-SHA-256).
+        Seal {
+            file: PathBuf,
+            #[arg(short, long, value_name = "OUT")]
+            output: PathBuf,
         },
         /// List the frameworks available.
         Frameworks,
@@ -144,9 +156,15 @@ mod cli {
 
     fn run(cli: Cli) -> Result<(), Failure> {
         let catalogue = catalogue(&cli.framework_files)?;
+        let passphrase = cli
+            .passphrase_file
+            .as_deref()
+            .map(read_passphrase)
+            .transpose()?;
+        let passphrase = passphrase.as_deref();
         match cli.command {
             Command::Validate { file } => {
-                let (a, fw) = load(&file, &catalogue)?;
+                let (a, fw) = load(&file, &catalogue, passphrase)?;
                 println!(
                     "{}: valid. {} assessed against {} ({}); {}, {} with a reviewer grade.",
                     file.display(),
@@ -162,7 +180,7 @@ mod cli {
                 Ok(())
             }
             Command::Summary { file, json, grades } => {
-                let (a, fw) = load(&file, &catalogue)?;
+                let (a, fw) = load(&file, &catalogue, passphrase)?;
                 let results = Results::compute(fw, &a, grades.into());
                 if let Err(wrong) = results.check() {
                     let list: Vec<String> = wrong.iter().map(|w| w.to_string()).collect();
@@ -184,7 +202,7 @@ mod cli {
                 answers,
                 output,
             } => {
-                let (a, fw) = load(&file, &catalogue)?;
+                let (a, fw) = load(&file, &catalogue, passphrase)?;
                 let text = if answers {
                     csv::answers(fw, &a)
                 } else {
@@ -198,8 +216,8 @@ mod cli {
                 reviewer,
                 output,
             } => {
-                let (ours, _) = load(&force, &catalogue)?;
-                let (theirs, _) = load(&reviewer, &catalogue)?;
+                let (ours, _) = load(&force, &catalogue, passphrase)?;
+                let (theirs, _) = load(&reviewer, &catalogue, passphrase)?;
                 let outcome = merge_reviewer(&ours, &theirs);
                 if !outcome.conflicts.is_empty() {
                     let list: Vec<String> =
@@ -254,6 +272,19 @@ mod cli {
                 let text = format::export(&a, None, 0).map_err(|e| fail(IO, e))?;
                 write_out(output.as_deref(), &text)
             }
+            Command::Seal { file, output } => {
+                let Some(passphrase) = passphrase else {
+                    return Err(fail(2, "seal needs --passphrase-file"));
+                };
+                if let Some(e) = sealed::check_new_passphrase(passphrase, passphrase).first() {
+                    return Err(fail(2, e.message.clone()));
+                }
+                let (a, _) = load(&file, &catalogue, None)?;
+                let text = format::export(&a, now(), 0).map_err(|e| fail(IO, e))?;
+                let s =
+                    sealed::native::seal(text.as_bytes(), passphrase).map_err(|e| fail(IO, e))?;
+                write_out(Some(&output), &sealed::write(&s))
+            }
             Command::Frameworks => {
                 for fw in catalogue.all() {
                     println!(
@@ -301,9 +332,17 @@ mod cli {
         Ok(catalogue)
     }
 
+    /// The passphrase: the first line of the file.
+    fn read_passphrase(path: &Path) -> Result<String, Failure> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| fail(IO, format!("cannot read {}: {e}", path.display())))?;
+        Ok(text.lines().next().unwrap_or_default().to_owned())
+    }
+
     fn load<'c>(
         path: &Path,
         catalogue: &'c Catalogue,
+        passphrase: Option<&str>,
     ) -> Result<(Assessment, &'c Framework), Failure> {
         let refused = |e: format::ImportError| {
             let problems: Vec<String> = e.problems.iter().map(|p| format!("- {p}")).collect();
@@ -323,7 +362,25 @@ mod cli {
         if let Some(e) = format::too_large(size) {
             return Err(refused(e));
         }
-        let bytes = std::fs::read(path).map_err(cannot_read)?;
+        let mut bytes = std::fs::read(path).map_err(cannot_read)?;
+        if let Some(envelope) = sealed::read(&bytes) {
+            let envelope = envelope.map_err(refused)?;
+            let Some(passphrase) = passphrase else {
+                return Err(fail(
+                    INVALID,
+                    format!(
+                        "{} is protected with a passphrase: give it with --passphrase-file",
+                        path.display()
+                    ),
+                ));
+            };
+            bytes = sealed::native::unseal(&envelope, passphrase).ok_or_else(|| {
+                fail(
+                    INVALID,
+                    format!("{}: {}", path.display(), sealed::WRONG_PASSPHRASE),
+                )
+            })?;
+        }
         let imported = format::import(&bytes, catalogue).map_err(refused)?;
         if let Some(note) = imported.markup_note() {
             eprintln!("cpsa: note: {}: {note}", path.display());

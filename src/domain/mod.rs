@@ -5,6 +5,8 @@
 //! - [`grade`]: grade scales, answers, the suggested grade and completeness;
 //! - [`results`]: roll-ups by case type, stage and criterion; calibration;
 //! - [`format`]: the export file, import with located errors, migration;
+//! - [`sealed`]: the passphrase-protected export's envelope (and, natively,
+//!   its encryption);
 //! - [`edit`], [`forms`], [`progress`], [`glossary`]: the guided journey's
 //!   changes, form checks, task-list progress and terms explained in place;
 //! - [`backup`]: when to remind the user to export;
@@ -24,3 +26,4 @@ pub mod grade;
 pub mod merge;
 pub mod progress;
 pub mod results;
+pub mod sealed;

@@ -4,7 +4,9 @@
 // each other; stored data in an older format is migrated without losing the
 // original; with no storage at all the app works in memory.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
@@ -48,6 +50,11 @@ async function addCase(page, reference) {
 async function stored(page, id) {
   const text = await idb(page, 'get', 'assessments', id);
   return text === undefined ? undefined : JSON.parse(text);
+}
+
+/** The command-line tool, built if need be; its standard output. */
+function cpsa(...args) {
+  return execFileSync('cargo', ['run', '--quiet', '--bin', 'cpsa', '--', ...args], { cwd: root, encoding: 'utf8' });
 }
 
 /** Everything the app keeps on the device, as one string to compare. */
@@ -360,5 +367,64 @@ describe('bad input and hostile text', () => {
     assertHealthy(page);
     assert.ok(page.requests.length > 0);
     assert.ok(page.requests.every((url) => new URL(url).origin === page.origin || url.startsWith('blob:') || url.startsWith('data:')));
+  });
+
+  test('an export protected with a passphrase: a wrong one says so and changes nothing, the right one opens it, and the app and the tool read each other\'s files', async () => {
+    const page = await openPage(browser, server.url);
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cpsa-sealed-'));
+    const passphrase = 'correct horse battery staple';
+    const passphraseFile = path.join(dir, 'passphrase.txt');
+    await writeFile(passphraseFile, `${passphrase}\n`);
+
+    await startAssessment(page, server.url, { force: 'Sealed Police' });
+    await addCase(page, '24/0800/DA');
+    await waitSaved(page);
+    await page.getByRole('link', { name: 'Back', exact: true }).click();
+    await page.getByRole('link', { name: 'Export and print' }).click();
+    const protect = page.getByRole('button', { name: 'Download the assessment, protected (JSON)' });
+    await page.getByLabel('Passphrase', { exact: true }).fill('too short');
+    await page.getByLabel('The passphrase again').fill('too short');
+    await protect.click();
+    await page.getByRole('link', { name: /at least 12 characters/ }).waitFor();
+    await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+    await page.getByLabel('The passphrase again').fill(`${passphrase}!`);
+    await protect.click();
+    await page.getByRole('link', { name: 'The two passphrases are different: type the same passphrase twice' }).waitFor();
+    await assertAccessible(page, 'the passphrase form with an error');
+    await page.getByLabel('The passphrase again').fill(passphrase);
+    const [download] = await Promise.all([page.waitForEvent('download'), protect.click()]);
+    const file = path.join(dir, 'from-the-app.json');
+    await download.saveAs(file);
+    const text = await readFile(file, 'utf8');
+    assert.equal(JSON.parse(text).format, 'cpsa-assessment-encrypted');
+    assert.ok(!text.includes('Sealed Police') && !text.includes('24/0800/DA'), 'the content is not in clear');
+    // The command-line tool opens what the browser encrypted.
+    assert.match(cpsa('validate', file, '--passphrase-file', passphraseFile), /valid\. Sealed Police/);
+
+    // Importing asks for the passphrase; a wrong one changes nothing.
+    const before = await snapshot(page);
+    await page.goto(`${server.url}#/import`);
+    const input = page.getByLabel('Choose an exported assessment (a .json file)');
+    await input.setInputFiles(file);
+    await page.getByRole('heading', { name: 'from-the-app.json is protected with a passphrase' }).waitFor();
+    await page.getByLabel('Passphrase').fill('the wrong passphrase');
+    await page.getByRole('button', { name: 'Open the file' }).click();
+    await page.getByRole('link', { name: /^That passphrase does not open this file/ }).waitFor();
+    await assertAccessible(page, 'a wrong passphrase');
+    assert.equal(await snapshot(page), before);
+    await page.getByLabel('Passphrase').fill(passphrase);
+    await page.getByRole('button', { name: 'Open the file' }).click();
+    await page.locator('#import-preview').getByText('Sealed Police').waitFor();
+
+    // And the browser opens what the tool encrypted.
+    const fromTool = path.join(dir, 'from-the-tool.json');
+    cpsa('seal', 'tests/fixtures/small-export.json', '-o', fromTool, '--passphrase-file', passphraseFile);
+    await page.getByRole('button', { name: 'Choose another file' }).click();
+    await input.setInputFiles(fromTool);
+    await page.getByLabel('Passphrase').fill(passphrase);
+    await page.getByRole('button', { name: 'Open the file' }).click();
+    await page.locator('#import-preview').getByText('Corpus Constabulary').waitFor();
+    assert.equal(await snapshot(page), before);
+    assertHealthy(page);
   });
 });

@@ -4,14 +4,17 @@ use yew_router::prelude::*;
 use super::frame::{gate, Frame, Section};
 use super::tasks::{case_label, IdProps};
 use crate::app::components::today;
-use crate::app::components::{GradeChart, GradeTable, StageTable};
+use crate::app::components::{
+    error_for, ErrorSummary, GradeChart, GradeTable, StageTable, TextInput,
+};
 use crate::app::download::{download, file_name};
 use crate::app::hooks::use_open;
-use crate::app::state::{now, use_store, Action, Flash};
+use crate::app::state::{now, use_store, Action, Flash, OpenAssessment};
 use crate::app::Route;
+use crate::domain::forms::FieldError;
 use crate::domain::grade::{percent, AnswerValue};
 use crate::domain::results::{GradeBasis, Results};
-use crate::domain::{csv, format};
+use crate::domain::{csv, format, sealed};
 
 /// The ways an assessment leaves the device, each started by the user:
 /// complete JSON (imports again), CSV for analysts, and a printable report.
@@ -91,6 +94,7 @@ pub fn ExportPage(p: &IdProps) -> Html {
             <h2 class="heading-m">{"The complete assessment"}</h2>
             <p>{"A JSON file with everything in the assessment. Keep it as a backup, or import it on another device or into another browser."}</p>
             <button type="button" class="button" onclick={json}>{"Download the assessment (JSON)"}</button>
+            <ProtectedExport open={open.clone()} />
             <h2 class="heading-m">{"For analysts"}</h2>
             <p>{"Spreadsheet files (CSV): one row per case, or one row per case and criterion."}</p>
             <div class="button-group">
@@ -101,6 +105,120 @@ pub fn ExportPage(p: &IdProps) -> Html {
             <p>{"The results, then each case with its criteria, laid out for printing. Your browser can save it as a PDF."}</p>
             <Link<Route> to={Route::Report { id: a.id.clone() }} classes="button button--secondary">{"Open the printable report"}</Link<Route>>
         </Frame>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ProtectedExportProps {
+    pub open: std::rc::Rc<OpenAssessment>,
+}
+
+/// The complete file, encrypted with a passphrase the user sets here.
+#[component]
+pub fn ProtectedExport(p: &ProtectedExportProps) -> Html {
+    let store = use_store();
+    let passphrase = use_state(String::new);
+    let repeat = use_state(String::new);
+    let errors = use_state(Vec::<FieldError>::new);
+    let attempt = use_state(|| 0u32);
+    let busy = use_state(|| false);
+    let onsubmit = {
+        let (passphrase, repeat, errors, attempt, busy) = (
+            passphrase.clone(),
+            repeat.clone(),
+            errors.clone(),
+            attempt.clone(),
+            busy.clone(),
+        );
+        let open = p.open.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if *busy {
+                return;
+            }
+            let found = sealed::check_new_passphrase(&passphrase, &repeat);
+            if !found.is_empty() {
+                errors.set(found);
+                attempt.set(*attempt + 1);
+                return;
+            }
+            errors.set(Vec::new());
+            let text = match format::export(&open.assessment, Some(now()), open.stored) {
+                Ok(t) => t,
+                Err(e) => {
+                    store.dispatch(Action::Flash(Flash::problem(
+                        "The file could not be made",
+                        e,
+                    )));
+                    return;
+                }
+            };
+            busy.set(true);
+            let (store, open, busy, passphrase, repeat) = (
+                store.clone(),
+                open.clone(),
+                busy.clone(),
+                passphrase.clone(),
+                repeat.clone(),
+            );
+            let secret = (*passphrase).clone();
+            yew::platform::spawn_local(async move {
+                match crate::app::sealing::seal(&text, &secret).await {
+                    Ok(s) => {
+                        download(
+                            &file_name(
+                                &format!("{} protected", open.assessment.force),
+                                &today().to_string(),
+                                "json",
+                            ),
+                            "application/json",
+                            &sealed::write(&s),
+                        );
+                        store.dispatch(Action::Exported {
+                            backup: crate::app::storage::note_export(&open.assessment.id, now()),
+                            id: open.assessment.id.clone(),
+                            revision: open.revision,
+                        });
+                        // The passphrase does not stay in the page.
+                        passphrase.set(String::new());
+                        repeat.set(String::new());
+                        store.dispatch(Action::Flash(Flash::success(
+                            "Protected file downloaded: keep the passphrase safe, apart from the file",
+                        )));
+                    }
+                    Err(e) => store.dispatch(Action::Flash(Flash::problem(
+                        "The protected file could not be made",
+                        e,
+                    ))),
+                }
+                busy.set(false);
+            });
+        })
+    };
+    let set = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |v: String| state.set(v))
+    };
+    html! {
+        <>
+            <h2 class="heading-m">{"Protected with a passphrase"}</h2>
+            <p>{"The same complete file, encrypted (AES-256-GCM, with a key made from the passphrase). Importing it asks for the passphrase. Without the passphrase nobody can open the file, you included: keep it safe, and apart from the file."}</p>
+            if !errors.is_empty() {
+                <ErrorSummary errors={(*errors).clone()} attempt={*attempt} />
+            }
+            <form onsubmit={onsubmit} novalidate=true>
+                <TextInput id="passphrase" label="Passphrase" kind="password" autocomplete="new-password"
+                    hint={format!("At least {} characters. Three or four unrelated words are easy to type and hard to guess.", sealed::MIN_PASSPHRASE_CHARS)}
+                    value={(*passphrase).clone()} oninput={set(&passphrase)}
+                    error={error_for(&errors, "passphrase").map(|m| AttrValue::from(m.to_owned()))} />
+                <TextInput id="passphrase-repeat" label="The passphrase again" kind="password" autocomplete="new-password"
+                    value={(*repeat).clone()} oninput={set(&repeat)}
+                    error={error_for(&errors, "passphrase-repeat").map(|m| AttrValue::from(m.to_owned()))} />
+                <button type="submit" class="button button--secondary" disabled={*busy}>
+                    { if *busy { "Encrypting…" } else { "Download the assessment, protected (JSON)" } }
+                </button>
+            </form>
+        </>
     }
 }
 

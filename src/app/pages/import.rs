@@ -5,13 +5,16 @@ use yew_router::prelude::*;
 use super::case::SummaryRow;
 use super::frame::{gate, Frame, Section};
 use crate::app::components::{date_time, Choice, Page, Radios, WarningText};
+use crate::app::components::{error_for, ErrorSummary, TextInput};
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Boot, Flash, Store};
 use crate::app::{catalogue, new_id, Route, SharedFramework};
 use crate::domain::assessment::Assessment;
 use crate::domain::format::{self, ImportError, Imported};
+use crate::domain::forms::FieldError;
 use crate::domain::forms::{capitalise, count};
 use crate::domain::merge::merge_reviewer;
+use crate::domain::sealed::{self, Sealed};
 
 #[derive(Properties, PartialEq)]
 pub struct ImportProps {
@@ -27,6 +30,11 @@ enum Step {
     Invalid {
         file: String,
         error: ImportError,
+    },
+    /// An encrypted export, waiting for its passphrase.
+    Locked {
+        file: String,
+        sealed: Box<Sealed>,
     },
     Preview {
         file: String,
@@ -81,6 +89,17 @@ fn timed_import(bytes: &[u8]) -> Result<Imported, ImportError> {
     imported
 }
 
+/// The preview of an export's bytes, or what is wrong with them.
+fn checked(file: String, bytes: &[u8]) -> Step {
+    match timed_import(bytes) {
+        Ok(imported) => Step::Preview {
+            file,
+            imported: Box::new(imported),
+        },
+        Err(error) => Step::Invalid { file, error },
+    }
+}
+
 /// Reads a chosen or dropped file and checks it with the engine.
 fn read(step: UseStateHandle<Step>, file: web_sys::File) {
     let name = file.name();
@@ -93,12 +112,13 @@ fn read(step: UseStateHandle<Step>, file: web_sys::File) {
     spawn_local(async move {
         let file = gloo::file::File::from(file);
         let next = match gloo::file::futures::read_as_bytes(&file).await {
-            Ok(bytes) => match timed_import(&bytes) {
-                Ok(imported) => Step::Preview {
+            Ok(bytes) => match sealed::read(&bytes) {
+                Some(Ok(s)) => Step::Locked {
                     file: name,
-                    imported: Box::new(imported),
+                    sealed: Box::new(s),
                 },
-                Err(error) => Step::Invalid { file: name, error },
+                Some(Err(error)) => Step::Invalid { file: name, error },
+                None => checked(name, &bytes),
             },
             Err(e) => Step::Invalid {
                 file: name,
@@ -214,6 +234,15 @@ pub fn ImportPage(p: &ImportProps) -> Html {
         }
         Step::Choose => picker,
         Step::Reading(file) => html! { <p role="status">{format!("Reading {file}…")}</p> },
+        Step::Locked { file, sealed } => {
+            let step = step.clone();
+            html! {
+                <>
+                    <Unlock file={file.clone()} sealed={sealed.clone()} onopen={Callback::from(move |s| step.set(s))} />
+                    <button type="button" class="link-button" onclick={choose_again.clone()}>{"Choose another file"}</button>
+                </>
+            }
+        }
         Step::Invalid { file, error } => html! {
             <>
                 <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="import-error-title" ref={result.clone()}>
@@ -396,5 +425,89 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                 {body}
             </Page>
         },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct UnlockProps {
+    file: String,
+    sealed: Box<Sealed>,
+    /// The next step once the file is open: its preview, or its problems.
+    onopen: Callback<Step>,
+}
+
+/// Asks for an encrypted export's passphrase, and opens it. A wrong
+/// passphrase says so, and nothing changes.
+#[component]
+fn Unlock(p: &UnlockProps) -> Html {
+    let passphrase = use_state(String::new);
+    let errors = use_state(Vec::<FieldError>::new);
+    let attempt = use_state(|| 0u32);
+    let busy = use_state(|| false);
+    let onsubmit = {
+        let (passphrase, errors, attempt, busy) = (
+            passphrase.clone(),
+            errors.clone(),
+            attempt.clone(),
+            busy.clone(),
+        );
+        let (file, sealed, onopen) = (p.file.clone(), p.sealed.clone(), p.onopen.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if *busy {
+                return;
+            }
+            let fail = {
+                let (errors, attempt) = (errors.clone(), attempt.clone());
+                move |message: String| {
+                    errors.set(vec![FieldError {
+                        field: "import-passphrase".into(),
+                        message,
+                    }]);
+                    attempt.set(*attempt + 1);
+                }
+            };
+            if passphrase.is_empty() {
+                fail("Enter the passphrase the file was protected with".into());
+                return;
+            }
+            busy.set(true);
+            let (secret, file, sealed, onopen, busy) = (
+                (*passphrase).clone(),
+                file.clone(),
+                sealed.clone(),
+                onopen.clone(),
+                busy.clone(),
+            );
+            spawn_local(async move {
+                match crate::app::sealing::unseal(&sealed, &secret).await {
+                    Ok(Some(plain)) => onopen.emit(checked(file, &plain)),
+                    Ok(None) => fail(sealed::WRONG_PASSPHRASE.into()),
+                    Err(e) => fail(e),
+                }
+                busy.set(false);
+            });
+        })
+    };
+    let oninput = {
+        let passphrase = passphrase.clone();
+        Callback::from(move |v: String| passphrase.set(v))
+    };
+    html! {
+        <>
+            <h2 class="heading-m">{format!("{} is protected with a passphrase", p.file)}</h2>
+            <p>{"Enter the passphrase it was exported with. Nothing changes on this device until you choose what to do with what it holds."}</p>
+            if !errors.is_empty() {
+                <ErrorSummary errors={(*errors).clone()} attempt={*attempt} />
+            }
+            <form {onsubmit} novalidate=true>
+                <TextInput id="import-passphrase" label="Passphrase" kind="password" autocomplete="current-password"
+                    value={(*passphrase).clone()} {oninput}
+                    error={error_for(&errors, "import-passphrase").map(|m| AttrValue::from(m.to_owned()))} />
+                <button type="submit" class="button" disabled={*busy}>
+                    { if *busy { "Opening…" } else { "Open the file" } }
+                </button>
+            </form>
+        </>
     }
 }
