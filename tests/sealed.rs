@@ -218,3 +218,18 @@ fn the_tool_seals_a_file_and_reads_it_back_only_with_the_passphrase() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("at least 12 characters"));
 }
+
+#[test]
+fn the_sealed_fixture_opens_with_its_documented_passphrase() {
+    let text = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small-export.sealed.json"),
+    )
+    .unwrap();
+    let envelope = sealed::read(&text).unwrap().unwrap();
+    let inner = native::unseal(&envelope, "fixture passphrase, not a secret").expect("opens");
+    let catalogue = Catalogue::builtin().unwrap();
+    assert_eq!(
+        format::import(&inner, catalogue).unwrap().assessment,
+        format::import(&plain(), catalogue).unwrap().assessment
+    );
+}
