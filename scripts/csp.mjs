@@ -1,9 +1,9 @@
 // Makes a finished build run under a strict Content-Security-Policy: moves
 // the loader Trunk writes inline (<script type="module">…</script>) into a
 // file of its own, loaded with a subresource-integrity hash, and adds the
-// policy to index.html as a <meta> tag. Trunk runs it after each build
-// (Trunk.toml, post_build, before sw.mjs lists the files); it can also be run
-// on a directory: node scripts/csp.mjs dist
+// policy to index.html as a <meta> tag. Runs after each build, before
+// sw.mjs lists the files (scripts/post-build.mjs); it can also be run on a
+// directory: node scripts/csp.mjs dist
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -48,8 +48,10 @@ if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) {
   console.error(`csp.mjs: ${indexPath} still has an inline script`);
   process.exit(1);
 }
-html = html.replace(
-  '<meta charset="utf-8">',
-  `<meta charset="utf-8">\n    <meta http-equiv="Content-Security-Policy" content="${POLICY}">`,
-);
+const charset = '<meta charset="utf-8">';
+if (!html.includes(charset)) {
+  console.error(`csp.mjs: ${indexPath} has no ${charset} to put the policy after`);
+  process.exit(1);
+}
+html = html.replace(charset, `${charset}\n    <meta http-equiv="Content-Security-Policy" content="${POLICY}">`);
 writeFileSync(indexPath, html);

@@ -1,7 +1,7 @@
 // Writes sw.js into a finished build: the template with this build's files and
-// a cache name from a hash of their names and contents. Trunk runs it after
-// each build (Trunk.toml, post_build) in its staging directory; it can also be
-// run on a directory: node scripts/sw.mjs dist
+// a cache name from a hash of their names and contents. Runs after each build
+// in Trunk's staging directory (scripts/post-build.mjs, after csp.mjs); it can
+// also be run on a directory: node scripts/sw.mjs dist
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

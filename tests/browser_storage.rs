@@ -4,8 +4,9 @@
 //! Each test starts from a deleted database, so none depends on another.
 
 use cpsa::app::storage::{
-    estimate, is_persisted, journal, request_persistence, OpenError, Quarantined, Storage,
-    StorageError, ASSESSMENTS, DB_NAME, INDEX, JOURNAL_PREFIX, QUARANTINE, REVISION_PREFIX,
+    estimate, is_persisted, journal, journal_key, request_persistence, OpenError, Quarantined,
+    Storage, StorageError, ASSESSMENTS, DB_NAME, INDEX, JOURNAL_PREFIX, QUARANTINE,
+    REVISION_PREFIX,
 };
 use cpsa::domain::assessment::{Assessment, AssessmentSummary};
 use cpsa::domain::date::Timestamp;
@@ -491,7 +492,7 @@ async fn a_journalled_change_newer_than_the_stored_copy_is_recovered_and_the_jou
         stored(&storage, &a.id).await,
     )
     .expect("the journal is written");
-    assert_eq!(journal_keys(), [format!("{JOURNAL_PREFIX}{}", a.id)]);
+    assert_eq!(journal_keys(), [journal_key(&a.id)]);
 
     let recovered = storage
         .recover_journal(catalogue())
@@ -622,7 +623,8 @@ async fn a_save_made_on_an_older_revision_is_refused_and_writes_nothing() {
     // Two tabs open revision 1. One saves: revision 2, and other tabs hear of it.
     let mut theirs = a.clone();
     theirs.force = "Saved in the other tab".into();
-    let second = storage
+    let other = Storage::open().await.unwrap();
+    let second = other
         .save(&theirs, at("2025-06-01T10:01:00Z"), 1)
         .await
         .unwrap();
@@ -674,5 +676,114 @@ async fn a_journalled_change_made_before_another_tab_saved_is_kept_aside_not_wri
     let kept = storage.load(catalogue()).await.unwrap().quarantined;
     assert_eq!(kept.len(), 1);
     assert!(kept[0].raw.contains("Journalled in a tab that closed"));
+    assert!(journal_keys().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn this_tabs_own_earlier_save_is_not_taken_for_another_tabs() {
+    let storage = fresh().await;
+    local_storage().clear().unwrap();
+    let mut a = assessment(33);
+    storage
+        .save(&a, at("2025-06-01T10:00:00Z"), 0)
+        .await
+        .unwrap();
+    // A second save queued before the first finished still carries base 0.
+    a.force = "Second change".into();
+    let second = storage
+        .save(&a, at("2025-06-01T10:00:01Z"), 0)
+        .await
+        .unwrap();
+    assert_eq!(second.revision, 2);
+    // Another tab (another connection) saves on revision 2...
+    let other = Storage::open().await.unwrap();
+    other.save(&a, at("2025-06-01T10:00:02Z"), 2).await.unwrap();
+    // ...and this tab's stale base is no longer its own write: refused.
+    assert_eq!(
+        storage.save(&a, at("2025-06-01T10:00:03Z"), 0).await,
+        Err(StorageError::Conflict)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_save_after_another_tab_deleted_the_assessment_does_not_bring_it_back() {
+    let storage = fresh().await;
+    local_storage().clear().unwrap();
+    let a = assessment(34);
+    storage
+        .save(&a, at("2025-06-01T10:00:00Z"), 0)
+        .await
+        .unwrap();
+    let other = Storage::open().await.unwrap();
+    other.delete(&a.id).await.unwrap();
+    assert_eq!(
+        storage.save(&a, at("2025-06-01T10:01:00Z"), 1).await,
+        Err(StorageError::Conflict)
+    );
+    assert_eq!(storage.get_raw(ASSESSMENTS, &a.id).await.unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn a_journalled_change_on_an_older_revision_is_kept_aside_even_when_its_clock_is_earlier() {
+    let storage = fresh().await;
+    local_storage().clear().unwrap();
+    let a = assessment(35);
+    storage
+        .save(&a, at("2025-06-01T10:00:00Z"), 0)
+        .await
+        .unwrap();
+    let mut closing = a.clone();
+    closing.force = "Journalled first, by the clock".into();
+    // Written by a tab that then closed (its own key), on revision 1.
+    local_storage()
+        .set_item(
+            &format!("{JOURNAL_PREFIX}0123456789ab.{}", a.id),
+            &format::to_storage(&closing, at("2025-06-01T10:02:00Z"), 1).unwrap(),
+        )
+        .unwrap();
+    // This tab saves later by the clock; its save leaves the other tab's journal alone.
+    let mut later = a.clone();
+    later.force = "Saved later by another tab".into();
+    storage
+        .save(&later, at("2025-06-01T10:05:00Z"), 1)
+        .await
+        .unwrap();
+    assert_eq!(journal_keys().len(), 1);
+
+    let recovered = storage.recover_journal(catalogue()).await.unwrap();
+    assert!(recovered.is_empty());
+    let opened = storage.open_assessment(&a.id, catalogue()).await.unwrap();
+    assert_eq!(opened.assessment, later);
+    let kept = storage.load(catalogue()).await.unwrap().quarantined;
+    assert_eq!(kept.len(), 1);
+    assert!(kept[0].raw.contains("Journalled first, by the clock"));
+}
+
+#[wasm_bindgen_test]
+async fn a_journalled_change_this_tab_went_on_to_save_is_dropped_not_kept_aside() {
+    let storage = fresh().await;
+    local_storage().clear().unwrap();
+    let mut a = assessment(36);
+    storage
+        .save(&a, at("2025-06-01T10:00:00Z"), 0)
+        .await
+        .unwrap();
+    a.force = "Hidden, then saved".into();
+    // The page hid after the save began: the journal is later than the save.
+    journal(&a, at("2025-06-01T10:00:02Z"), 1).unwrap();
+    storage
+        .save(&a, at("2025-06-01T10:00:01Z"), 1)
+        .await
+        .unwrap();
+    assert_eq!(journal_keys().len(), 1);
+
+    let recovered = storage.recover_journal(catalogue()).await.unwrap();
+    assert!(recovered.is_empty());
+    assert!(storage
+        .load(catalogue())
+        .await
+        .unwrap()
+        .quarantined
+        .is_empty());
     assert!(journal_keys().is_empty());
 }

@@ -358,3 +358,15 @@ fn the_storage_form_is_compact_and_reads_back_with_its_save_time() {
         (3, 2, 0)
     );
 }
+
+#[test]
+fn what_the_app_stored_is_read_even_with_text_the_forms_now_require_left_blank() {
+    let mut v = sample_json();
+    v["assessment"]["cases"][0]["reference"] = json!(" ");
+    let text = v.to_string();
+    let p = only_problem(text.as_bytes());
+    assert_eq!(p.at, path("$.assessment.cases[0].reference"));
+    assert_eq!(p.message, "must not be empty");
+    let stored = format::import_stored(text.as_bytes(), &catalogue()).expect("read");
+    assert_eq!(stored.assessment.cases[0].reference, " ");
+}

@@ -244,6 +244,17 @@ pub fn use_autosave(store: Store) {
                     });
                     *slot = Some((open, timer));
                 }
+                // The open version has no changes, yet a save of it waits:
+                // the stored version replaced it (`show_stored`). Drop it.
+                (false, Some(open))
+                    if slot
+                        .as_ref()
+                        .is_some_and(|(w, _)| w.assessment.id == open.assessment.id) =>
+                {
+                    if let Some((_, timer)) = slot.take() {
+                        timer.cancel();
+                    }
+                }
                 _ => {}
             }
         });
@@ -311,11 +322,18 @@ fn save_now(store: &Store, open: Rc<OpenAssessment>) {
         }
         return;
     };
+    // The base is the newest this tab knows of: a copy queued before its own
+    // last save finished carries an older one.
+    let base = store
+        .open
+        .as_ref()
+        .filter(|o| o.assessment.id == open.assessment.id)
+        .map_or(open.stored, |o| o.stored.max(open.stored));
     spawn_local(async move {
         let revision = open.revision;
         let id = open.assessment.id.clone();
         super::perf::start("cpsa:save");
-        let saved = handle.0.save(&open.assessment, now(), open.stored).await;
+        let saved = handle.0.save(&open.assessment, now(), base).await;
         super::perf::finish("cpsa:save");
         match saved {
             Ok(summary) => store.dispatch(Action::Saved {

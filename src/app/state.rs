@@ -371,17 +371,21 @@ impl Reducible for AppState {
                 quota,
                 conflict,
             } => {
-                // A save that failed after the newer stored version replaced
-                // this tab's (see `hooks::show_stored`) no longer matters.
-                if s.open
+                let same = s
+                    .open
                     .as_ref()
-                    .is_some_and(|o| o.assessment.id == open.assessment.id && o.unsaved())
-                {
-                    s.save = SaveStatus::Failed {
-                        message,
-                        quota,
-                        conflict,
-                    };
+                    .filter(|o| o.assessment.id == open.assessment.id);
+                if let Some(current) = same {
+                    // Open with changes: they are at risk. Open without any
+                    // (saved since, or the stored version shown in their
+                    // place, see `hooks::show_stored`): nothing is.
+                    if current.unsaved() {
+                        s.save = SaveStatus::Failed {
+                            message,
+                            quota,
+                            conflict,
+                        };
+                    }
                 } else if !s.deleted.contains(&open.assessment.id) {
                     // No longer open: keep the version that failed, so it
                     // can still be saved or downloaded.

@@ -9,11 +9,12 @@
 //!   `-2`, ... added if that key is taken), value = JSON of a [`Quarantined`].
 //!
 //! Beside IndexedDB, a write-ahead journal in `localStorage` (key
-//! `cpsa.journal.<assessment id>`, value = [`format::to_storage`] text) holds
+//! `cpsa.journal.<tab>.<assessment id>`, value = [`format::to_storage`] text) holds
 //! the latest version of an assessment when the page is hidden with a change
 //! not yet saved: IndexedDB work started while a page unloads is not reliably
 //! committed, and `localStorage` writes are synchronous. The next start moves
-//! a journal entry into IndexedDB if it is newer than what is stored there.
+//! a journal entry into IndexedDB if it was made on the stored revision, and
+//! keeps it aside if another tab saved since (see `recover_journal`).
 //!
 //! The rules, which are product rules:
 //!
@@ -33,7 +34,7 @@
 )]
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::rc::Rc;
 
@@ -84,6 +85,9 @@ pub struct Storage {
     db: Database,
     /// Set when the connection has been closed under us.
     closed: Rc<Cell<bool>>,
+    /// The revision this connection (this tab) last wrote, by id: a stored
+    /// copy at that revision is this tab's own earlier save, not another's.
+    written: RefCell<HashMap<String, u64>>,
 }
 
 /// What went wrong with browser storage.
@@ -277,7 +281,11 @@ impl Storage {
         });
         let on_close = Rc::clone(&closed);
         db.on_close(move |_| on_close.set(true));
-        Ok(Storage { db, closed })
+        Ok(Storage {
+            db,
+            closed,
+            written: RefCell::default(),
+        })
     }
 
     /// The list: every index record. An index record that does not parse, or
@@ -390,7 +398,7 @@ impl Storage {
         };
         let reason = match value.as_string() {
             None => "it is not text, so it is not an assessment this app saved".to_owned(),
-            Some(text) => match format::import(text.as_bytes(), catalogue) {
+            Some(text) => match format::import_stored(text.as_bytes(), catalogue) {
                 Ok(imported) if imported.assessment.id == id => {
                     return Ok(Opened {
                         assessment: imported.assessment,
@@ -422,10 +430,11 @@ impl Storage {
     }
 
     /// Writes the assessment and its index record in one readwrite
-    /// transaction (both or neither), after serialising with
-    /// [`format::to_storage`], as revision `base + 1`. If the stored copy's
-    /// revision is past `base` (another tab saved since this version was
-    /// read), nothing is written and the answer is `Conflict`. A
+    /// transaction (both or neither), serialised with [`format::to_storage`]
+    /// as the stored revision + 1. The stored copy must be the one this
+    /// version was read at (revision `base`) or this tab's own later save;
+    /// otherwise another tab saved or deleted it meanwhile, nothing is
+    /// written and the answer is `Conflict`. A
     /// serialisation failure is `Failed`; the browser's `QuotaExceededError`,
     /// whether on a write or on commit, is `QuotaExceeded`. On any error
     /// nothing was written. Other tabs hear of the save through a
@@ -436,7 +445,16 @@ impl Storage {
         saved_at: Timestamp,
         base: u64,
     ) -> Result<AssessmentSummary, StorageError> {
-        let revision = base + 1;
+        let key = JsValue::from_str(&a.id);
+        let tx = self.transaction(&[ASSESSMENTS, INDEX], TransactionMode::ReadWrite)?;
+        // Read and write in one transaction, so no other tab's save can
+        // come between the check and the write.
+        let stored = stored_revision(read_one(&object_store(&tx, INDEX)?, &key).await?);
+        let own = self.written.borrow().get(&a.id).copied();
+        if stored != base && Some(stored) != own {
+            return Err(StorageError::Conflict);
+        }
+        let revision = stored + 1;
         let text = format::to_storage(a, saved_at, revision).map_err(StorageError::Failed)?;
         let summary = AssessmentSummary {
             revision,
@@ -445,17 +463,10 @@ impl Storage {
         let entry = serde_json::to_string(&summary).map_err(|e| {
             StorageError::Failed(format!("the list entry could not be written: {e}"))
         })?;
-        let key = JsValue::from_str(&a.id);
-        let tx = self.transaction(&[ASSESSMENTS, INDEX], TransactionMode::ReadWrite)?;
-        // Read and write in one transaction, so no other tab's save can
-        // come between the check and the write.
-        let stored = stored_revision(read_one(&object_store(&tx, INDEX)?, &key).await?);
-        if stored > base {
-            return Err(StorageError::Conflict);
-        }
         put(&object_store(&tx, ASSESSMENTS)?, &key, &text).await?;
         put(&object_store(&tx, INDEX)?, &key, &entry).await?;
         commit(tx).await?;
+        self.written.borrow_mut().insert(a.id.clone(), revision);
         // A journal entry no newer than this save is stale now. One written
         // after this save began (the page hid meanwhile) is kept. Failing to
         // remove a stale one is harmless: it is dropped at the next start.
@@ -622,7 +633,7 @@ impl Storage {
             };
             let reason = match value.as_string() {
                 None => "it is not text, so it is not an assessment this app saved".to_owned(),
-                Some(text) => match format::import(text.as_bytes(), catalogue) {
+                Some(text) => match format::import_stored(text.as_bytes(), catalogue) {
                     Ok(imported) if imported.assessment.id == id => {
                         // Read in this same transaction, so the entry matches
                         // the record whatever another tab did meanwhile.
@@ -704,7 +715,7 @@ impl Drop for Storage {
 pub fn journal(a: &Assessment, at: Timestamp, base: u64) -> Result<(), StorageError> {
     let text = format::to_storage(a, at, base).map_err(StorageError::Failed)?;
     local_storage()?
-        .set_item(&format!("{JOURNAL_PREFIX}{}", a.id), &text)
+        .set_item(&journal_key(&a.id), &text)
         .map_err(|e| from_js(&e))
 }
 
@@ -767,7 +778,8 @@ fn forget_journal_up_to(id: &str, saved_at: Timestamp) -> Result<(), StorageErro
     let Ok(ls) = local_storage() else {
         return Ok(());
     };
-    let key = format!("{JOURNAL_PREFIX}{id}");
+    // Only this tab's entry: another tab's save does not hold its work.
+    let key = journal_key(id);
     let Some(text) = ls.get_item(&key).map_err(|e| from_js(&e))? else {
         return Ok(());
     };
@@ -779,15 +791,49 @@ fn forget_journal_up_to(id: &str, saved_at: Timestamp) -> Result<(), StorageErro
     }
 }
 
-/// Removes an assessment's journal entry, if there is one.
+/// Removes every tab's journal entry for an assessment.
 fn forget_journal(id: &str) -> Result<(), StorageError> {
-    match local_storage() {
-        Ok(ls) => ls
-            .remove_item(&format!("{JOURNAL_PREFIX}{id}"))
-            .map_err(|e| from_js(&e)),
-        // No localStorage: there is no journal to forget.
-        Err(_) => Ok(()),
+    // No localStorage: there is no journal to forget.
+    let Ok(ls) = local_storage() else {
+        return Ok(());
+    };
+    let mut keys = Vec::new();
+    for i in 0..ls.length().map_err(|e| from_js(&e))? {
+        if let Some(key) = ls.key(i).map_err(|e| from_js(&e))? {
+            let tail = key
+                .strip_prefix(JOURNAL_PREFIX)
+                .and_then(|t| t.split_once('.'));
+            if tail.is_some_and(|(_, of)| of == id) {
+                keys.push(key);
+            }
+        }
     }
+    for key in keys {
+        ls.remove_item(&key).map_err(|e| from_js(&e))?;
+    }
+    Ok(())
+}
+
+thread_local! {
+    /// This tab's name in journal keys: random, fixed for the page's life.
+    static TAB: String = {
+        let mut bytes = [0u8; 6];
+        let random = web_sys::window()
+            .and_then(|w| w.crypto().ok())
+            .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+        if !random {
+            for b in &mut bytes {
+                *b = (js_sys::Math::random() * 256.0) as u8;
+            }
+        }
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    };
+}
+
+/// This tab's journal key for an assessment: `cpsa.journal.<tab>.<id>`.
+/// One per tab, so two tabs' unsaved work never overwrite each other there.
+pub fn journal_key(id: &str) -> String {
+    TAB.with(|tab| format!("{JOURNAL_PREFIX}{tab}.{id}"))
 }
 
 fn local_storage() -> Result<web_sys::Storage, StorageError> {
@@ -799,9 +845,10 @@ fn local_storage() -> Result<web_sys::Storage, StorageError> {
 }
 
 impl Storage {
-    /// Moves every journal entry into IndexedDB: an entry newer than the
-    /// stored copy (or with none stored) is saved; an older one is dropped,
-    /// the stored copy being newer; one that cannot be read is quarantined.
+    /// Moves every journal entry into IndexedDB, deciding by revision, not
+    /// by clock: an entry made on the stored revision is saved; one made on
+    /// an older revision is dropped if the stored copy holds the same work,
+    /// and otherwise kept aside; one that cannot be read is quarantined.
     /// Returns the ids recovered.
     pub async fn recover_journal(
         &self,
@@ -826,31 +873,38 @@ impl Storage {
             let Some(text) = storage.get_item(&key).map_err(|e| from_js(&e))? else {
                 continue;
             };
-            match format::import(text.as_bytes(), catalogue) {
+            match format::import_stored(text.as_bytes(), catalogue) {
                 Ok(imported) => {
                     let at = match imported.exported_at {
                         Some(at) => at,
                         None => now()?,
                     };
                     let id = imported.assessment.id.clone();
-                    let stored_at = {
+                    let stored = {
                         let tx = self.transaction(&[INDEX], TransactionMode::ReadOnly)?;
-                        read_one(&object_store(&tx, INDEX)?, &JsValue::from_str(&id))
-                            .await?
-                            .and_then(|v| v.as_string())
-                            .and_then(|t| serde_json::from_str::<AssessmentSummary>(&t).ok())
-                            .map(|s| s.saved_at)
+                        stored_revision(
+                            read_one(&object_store(&tx, INDEX)?, &JsValue::from_str(&id)).await?,
+                        )
                     };
-                    if stored_at.is_none_or(|stored| at > stored) {
+                    let aside = "a change kept when the page closed, made on an older version than the one now stored (another tab or window saved or deleted it since)";
+                    if stored == imported.revision {
+                        // Made on the stored copy: it is the newest change.
                         match self.save(&imported.assessment, at, imported.revision).await {
                             Ok(_) => recovered.push(id),
-                            // Another tab saved after this change was made:
-                            // both are kept, the journal's aside.
                             Err(StorageError::Conflict) => {
-                                let reason = "a change kept when the page closed, made before another tab saved a newer version";
-                                self.keep_aside("journal", &key, &text, reason).await?;
+                                self.keep_aside("journal", &key, &text, aside).await?;
                             }
                             Err(e) => return Err(e),
+                        }
+                    } else {
+                        // The stored copy moved on: this tab's own save of the
+                        // same work (nothing to keep), or another's (keep both).
+                        let same = self
+                            .open_assessment(&id, catalogue)
+                            .await
+                            .is_ok_and(|o| o.assessment == imported.assessment);
+                        if !same {
+                            self.keep_aside("journal", &key, &text, aside).await?;
                         }
                     }
                 }

@@ -223,10 +223,33 @@ pub fn generator() -> String {
 
 /// Reads an export file: all or nothing.
 pub fn import(bytes: &[u8], catalogue: &Catalogue) -> Result<Imported, ImportError> {
+    import_with(bytes, catalogue, Blanks::Refuse)
+}
+
+/// Reads what this app stored: the same checks as [`import`], except that
+/// the text the forms now require (a case's reference, a refer-back's
+/// reason and owner) may be blank, as older versions let a file bring in,
+/// so nothing already on a device is refused after an upgrade.
+pub fn import_stored(bytes: &[u8], catalogue: &Catalogue) -> Result<Imported, ImportError> {
+    import_with(bytes, catalogue, Blanks::Allow)
+}
+
+/// Whether the text the forms require may be blank.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Blanks {
+    Refuse,
+    Allow,
+}
+
+fn import_with(
+    bytes: &[u8],
+    catalogue: &Catalogue,
+    blanks: Blanks,
+) -> Result<Imported, ImportError> {
     let text = decode(bytes)?;
     let (file, migrated_from) = read_fast(text).map_or_else(|| read(text), Ok)?;
     let framework = find_framework(&file.assessment, catalogue).map_err(ImportError::one)?;
-    let problems = validate(&file.assessment, framework);
+    let problems = validate_with(&file.assessment, framework, blanks);
     if !problems.is_empty() {
         return Err(ImportError { problems });
     }
@@ -561,6 +584,10 @@ fn find_framework<'c>(a: &Assessment, catalogue: &'c Catalogue) -> Result<&'c Fr
 /// known ids, no duplicates, sensible dates and sizes. Returns every problem
 /// (up to a hundred), each with its path.
 pub fn validate(a: &Assessment, fw: &Framework) -> Vec<Problem> {
+    validate_with(a, fw, Blanks::Refuse)
+}
+
+fn validate_with(a: &Assessment, fw: &Framework, blanks: Blanks) -> Vec<Problem> {
     let mut out = Problems::default();
     let base = "$.assessment";
     out.required_short(&format!("{base}.id"), &a.id);
@@ -615,7 +642,7 @@ pub fn validate(a: &Assessment, fw: &Framework) -> Vec<Problem> {
     }
     let mut case_ids = HashSet::new();
     for (i, case) in a.cases.iter().enumerate() {
-        validate_case(&mut out, &format!("{base}.cases[{i}]"), case, fw);
+        validate_case(&mut out, &format!("{base}.cases[{i}]"), case, fw, blanks);
         if !case_ids.insert(case.id.as_str()) {
             out.push(
                 format!("{base}.cases[{i}].id"),
@@ -687,9 +714,20 @@ pub fn validate(a: &Assessment, fw: &Framework) -> Vec<Problem> {
     out.0
 }
 
-fn validate_case(out: &mut Problems, at: &str, case: &Case, fw: &Framework) {
+fn validate_case(out: &mut Problems, at: &str, case: &Case, fw: &Framework, blanks: Blanks) {
+    let required = |out: &mut Problems, path: String, text: &str, max: usize| {
+        if blanks == Blanks::Refuse && text.trim().is_empty() {
+            out.push(path.clone(), "must not be empty");
+        }
+        out.limit(&path, text, max);
+    };
     out.required_short(&format!("{at}.id"), &case.id);
-    out.required_short(&format!("{at}.reference"), &case.reference);
+    required(
+        out,
+        format!("{at}.reference"),
+        &case.reference,
+        MAX_SHORT_TEXT,
+    );
     out.short(&format!("{at}.auditor"), &case.auditor);
     let known_type = fw.case_type(&case.case_type).is_some();
     if !known_type {
@@ -737,8 +775,18 @@ fn validate_case(out: &mut Problems, at: &str, case: &Case, fw: &Framework) {
         out.long(&format!("{at}.reviewer_grade.note"), &r.note);
     }
     if let Some(r) = &case.refer_back {
-        out.required_long(&format!("{at}.refer_back.reason"), &r.reason);
-        out.required_short(&format!("{at}.refer_back.owner"), &r.owner);
+        required(
+            out,
+            format!("{at}.refer_back.reason"),
+            &r.reason,
+            MAX_LONG_TEXT,
+        );
+        required(
+            out,
+            format!("{at}.refer_back.owner"),
+            &r.owner,
+            MAX_SHORT_TEXT,
+        );
         if let Some(c) = &r.closure {
             out.long(&format!("{at}.refer_back.closure.note"), &c.note);
             if r.raised.is_some_and(|raised| c.on < raised) {
@@ -770,13 +818,6 @@ impl Problems {
             self.push(path, "must not be empty");
         }
         self.short(path, text);
-    }
-
-    fn required_long(&mut self, path: &str, text: &str) {
-        if text.trim().is_empty() {
-            self.push(path, "must not be empty");
-        }
-        self.long(path, text);
     }
 
     fn short(&mut self, path: &str, text: &str) {

@@ -231,7 +231,7 @@ describe('bad input and hostile text', () => {
     await assertAccessible(b, 'a tab whose changes were overtaken');
     await diskFull(b, false);
     // No way to save over the newer version: only keep this one, or see the newer.
-    assert.equal(await conflict.getByRole('button', { name: 'Try saving again' }).count(), 0);
+    assert.equal(await b.getByRole('button', { name: 'Try saving again' }).count(), 0);
     const [download] = await Promise.all([
       b.waitForEvent('download'),
       conflict.getByRole('button', { name: "Download this tab's version (JSON)" }).click(),
