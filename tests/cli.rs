@@ -1,20 +1,15 @@
 //! The `cpsa` command-line tool, run as a user would.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use common::cpsa;
 use serde_json::Value;
 
 const N18: &str = "tests/fixtures/n18-northamptonshire-2018.json";
-
-fn cpsa(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cpsa"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("cpsa runs")
-}
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()

@@ -3,9 +3,11 @@
 //! tool, and a refused file changes nothing.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
+use std::path::{Path, PathBuf};
+
+use common::cpsa;
 use cpsa::domain::format;
 use cpsa::domain::framework::Catalogue;
 use serde_json::Value;
@@ -91,14 +93,6 @@ fn a_file_far_over_the_limit_is_refused_by_size() {
     let err = format::import(&bytes, Catalogue::builtin().unwrap()).unwrap_err();
     assert_eq!(err.problems.len(), 1);
     assert_eq!(err.problems[0].to_string(), problem_line(want));
-}
-
-fn cpsa(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_cpsa"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("cpsa runs")
 }
 
 #[test]

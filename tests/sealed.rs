@@ -3,9 +3,11 @@
 //! other's files, is in tests/e2e/reliability.test.mjs.)
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
+use std::path::Path;
+
+use common::cpsa;
 use cpsa::domain::format::{self, Location};
 use cpsa::domain::framework::Catalogue;
 use cpsa::domain::sealed::{self, native, Sealed, MIN_ITERATIONS};
@@ -148,14 +150,6 @@ fn a_new_passphrase_must_be_long_enough_and_typed_twice_the_same() {
     let differ = sealed::check_new_passphrase("a long passphrase", "a long passphrasE");
     assert_eq!(differ[0].field, "passphrase-repeat");
     assert!(sealed::check_new_passphrase("a long passphrase", "a long passphrase").is_empty());
-}
-
-fn cpsa(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_cpsa"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("cpsa runs")
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Shared by the native integration tests.
 #![allow(dead_code)]
 
+use std::process::{Command, Output};
 use std::sync::Arc;
 
 use cpsa::domain::assessment::{Answer, Assessment, Case, Period};
@@ -81,4 +82,13 @@ pub fn case(id: &str, case_type: &str, answers: &[(&str, AnswerValue)]) -> Case 
         );
     }
     c
+}
+
+/// Runs the `cpsa` command-line tool, as a user would, from the crate root.
+pub fn cpsa(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cpsa"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cpsa runs")
 }
