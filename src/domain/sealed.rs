@@ -92,6 +92,10 @@ pub fn read(bytes: &[u8]) -> Option<Result<Sealed, ImportError>> {
         return None;
     }
     let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).ok()?;
+    // A quick look first: a plain export is not parsed an extra time.
+    if !text.contains(SEALED_FORMAT) {
+        return None;
+    }
     let marker: Marker = serde_json::from_str(text).ok()?;
     if marker.format?.as_str()? != SEALED_FORMAT {
         return None;
