@@ -23,6 +23,8 @@ pub enum Route {
     Plan { id: String },
     #[at("/a/:id/results")]
     Results { id: String },
+    #[at("/a/:id/refer-backs")]
+    ReferBacks { id: String },
     #[at("/a/:id/export")]
     Export { id: String },
     #[at("/a/:id/report")]
@@ -69,6 +71,7 @@ pub fn switch(route: Route) -> Html {
             html! { <PlanPage key={key} {id} /> }
         }
         Route::Results { id } => html! { <ResultsPage {id} /> },
+        Route::ReferBacks { id } => html! { <ReferBacksPage {id} /> },
         Route::Export { id } => html! { <ExportPage {id} /> },
         Route::Report { id } => html! { <ReportPage {id} /> },
         Route::ImportInto { id } => {

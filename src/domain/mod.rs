@@ -10,6 +10,7 @@
 //! - [`edit`], [`forms`], [`progress`], [`glossary`]: the guided journey's
 //!   changes, form checks, task-list progress and terms explained in place;
 //! - [`backup`]: when to remind the user to export;
+//! - [`register`]: the refer-back register, overdue first;
 //! - [`csv`], [`merge`], [`generate`]: exports, reviewer merge, sample data.
 
 pub mod assessment;
@@ -25,5 +26,6 @@ pub mod glossary;
 pub mod grade;
 pub mod merge;
 pub mod progress;
+pub mod register;
 pub mod results;
 pub mod sealed;

@@ -4,8 +4,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
+  addCase,
   assertAccessible,
   assertHealthy,
+  fixClock,
   launch,
   openPage,
   serve,
@@ -31,14 +33,6 @@ async function tabToText(page, text, limit = 400) {
     await page.keyboard.press('Tab');
   }
   throw new Error(`Tab never reached "${text}"`);
-}
-
-/** Adds a case of domestic abuse with a reference and opens its first stage. */
-async function addCase(page, reference = '24/0100/DA') {
-  await page.getByRole('button', { name: 'Add a case of domestic abuse' }).click();
-  await page.getByLabel('Case reference').fill(reference);
-  await page.getByRole('button', { name: 'Save the case details' }).click();
-  await page.getByRole('heading', { level: 1, name: reference }).waitFor();
 }
 
 describe('auditing cases', () => {
@@ -257,6 +251,60 @@ describe('auditing cases', () => {
     await page.getByRole('button', { name: 'Delete the assessment' }).click();
     await page.getByText('The assessment for Warning Police has been deleted from this device').waitFor();
     assert.equal(await page.getByRole('link', { name: 'Warning Police', exact: true }).count(), 0);
+    assertHealthy(page);
+  });
+
+  test('the refer-back register lists every refer-back, overdue first and marked, and prints with the report', async () => {
+    const page = await openPage(browser, server.url);
+    await fixClock(page, '2026-03-02T10:00:00');
+    await startAssessment(page, server.url, { force: 'Register Police' });
+    const referBack = async (reference, deadline, closed) => {
+      await addCase(page, reference);
+      await page.goto(`${page.url()}/refer`);
+      await page.getByLabel('Why the case is referred back').fill(`Concern about ${reference}`);
+      await page.getByLabel('Who owns the action').fill('DI Public Protection');
+      await page.getByLabel('Date raised').fill('2026-01-15');
+      await page.getByLabel('Deadline (optional)').fill(deadline);
+      await page.getByRole('button', { name: 'Save the refer-back' }).click();
+      await page.getByText('This case is referred back for urgent action.').waitFor();
+      if (closed) {
+        await page.goto(`${page.url()}/refer`);
+        await page.getByLabel('Date closed').fill(closed);
+        await page.getByLabel('How it was closed').fill('Strategy meeting held; child safe');
+        await page.getByRole('button', { name: 'Save the refer-back' }).click();
+        await page.getByRole('heading', { level: 1, name: reference }).waitFor();
+      }
+      await page.getByRole('link', { name: 'Back', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+    };
+    await referBack('24/0301/DA', '2026-04-01');
+    await referBack('24/0302/DA', '2026-02-20');
+    await referBack('24/0303/DA', '2026-02-01', '2026-02-15');
+    await waitSaved(page);
+
+    await page.getByRole('link', { name: 'Refer-backs' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Refer-backs' }).waitFor();
+    await page.locator('#register-summary').getByText('3 refer-backs: 2 open, 1 of them overdue, 1 closed.').waitFor();
+    const rows = await page
+      .locator('#refer-back-register tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
+    assert.deepEqual(
+      rows.map((r) => [r[0], r[3], r[4]]),
+      [
+        ['24/0302/DA Domestic abuse', '20 February 2026', 'Overdue by 10 days'],
+        ['24/0301/DA Domestic abuse', '1 April 2026', 'Open'],
+        ['24/0303/DA Domestic abuse', '1 February 2026', 'Closed 15 February 2026: Strategy meeting held; child safe'],
+      ],
+    );
+    await assertAccessible(page, 'the refer-back register');
+    await page.getByRole('link', { name: '24/0302/DA' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Refer the case back' }).waitFor();
+
+    await page.goto(page.url().replace(/\/case\/.*$/, '/report'));
+    await page.locator('#refer-back-register').getByText('Overdue by 10 days').waitFor();
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('#refer-back-register').isVisible(), true);
+    await page.emulateMedia({ media: 'screen' });
     assertHealthy(page);
   });
 });

@@ -10,7 +10,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { assertAccessible, assertHealthy, idb, launch, openPage, serve, startAssessment, waitSaved } from './support.mjs';
+import {
+  addCase,
+  assertAccessible,
+  assertHealthy,
+  idb,
+  launch,
+  openPage,
+  serve,
+  startAssessment,
+  waitSaved,
+} from './support.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -36,14 +46,6 @@ async function diskFullSwitch(page) {
 
 async function diskFull(page, full) {
   await page.evaluate((full) => sessionStorage.setItem('cpsaDiskFull', full ? 'yes' : 'no'), full);
-}
-
-/** Adds a case of domestic abuse with this reference; ends on the case page. */
-async function addCase(page, reference) {
-  await page.getByRole('button', { name: 'Add a case of domestic abuse' }).click();
-  await page.getByLabel('Case reference').fill(reference);
-  await page.getByRole('button', { name: 'Save the case details' }).click();
-  await page.getByRole('heading', { level: 1, name: reference }).waitFor();
 }
 
 /** The stored record of an assessment, parsed. */

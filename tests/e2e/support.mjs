@@ -129,6 +129,14 @@ export async function startAssessment(page, baseUrl, { force = 'Testshire Police
   await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
 }
 
+/** Adds a case of domestic abuse with this reference, from the task list; ends on the case page. */
+export async function addCase(page, reference = '24/0100/DA') {
+  await page.getByRole('button', { name: 'Add a case of domestic abuse' }).click();
+  await page.getByLabel('Case reference').fill(reference);
+  await page.getByRole('button', { name: 'Save the case details' }).click();
+  await page.getByRole('heading', { level: 1, name: reference }).waitFor();
+}
+
 /** Waits until the open assessment says it is saved. */
 export async function waitSaved(page) {
   await page.waitForFunction(() => /^Saved/.test(document.getElementById('saved-status')?.textContent ?? ''), null, {

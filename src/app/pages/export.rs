@@ -2,6 +2,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::frame::{gate, Frame, Section};
+use super::register::{register_summary, RegisterTable};
 use super::tasks::{case_label, IdProps};
 use crate::app::components::today;
 use crate::app::components::{
@@ -13,6 +14,7 @@ use crate::app::state::{now, use_store, Action, Flash, OpenAssessment};
 use crate::app::Route;
 use crate::domain::forms::FieldError;
 use crate::domain::grade::{percent, AnswerValue};
+use crate::domain::register::register;
 use crate::domain::results::{GradeBasis, Results};
 use crate::domain::{csv, format, sealed};
 
@@ -233,6 +235,7 @@ pub fn ReportPage(p: &IdProps) -> Html {
     let fw = &open.framework;
     let a = &open.assessment;
     let r = Results::compute(fw, a, GradeBasis::Final);
+    let referred = register(a, fw, today());
     let print = Callback::from(|_: MouseEvent| {
         if let Some(w) = web_sys::window() {
             let _ = w.print();
@@ -255,13 +258,10 @@ pub fn ReportPage(p: &IdProps) -> Html {
 
                 <section class="report-section" aria-labelledby="report-results">
                     <h2 class="heading-l" id="report-results">{"Results"}</h2>
-                    if !r.open_refer_backs.is_empty() {
-                        <h3 class="heading-m">{"Open refer-backs"}</h3>
-                        <ul class="list list--bullet">
-                            { for r.open_refer_backs.iter().map(|x| html! {
-                                <li>{format!("{}: {} (owner {}{})", x.reference, x.reason, x.owner, x.deadline.map(|d| format!(", by {}", d.long())).unwrap_or_default())}</li>
-                            }) }
-                        </ul>
+                    if !referred.is_empty() {
+                        <h3 class="heading-m">{"Refer-backs"}</h3>
+                        <p>{register_summary(&referred)}</p>
+                        <RegisterTable entries={referred.clone()} />
                     }
                     <GradeTable caption={AttrValue::from(format!("Grades by case type ({})", r.basis.describe()))}
                         rows={r.by_case_type.clone()} combined={r.combined.clone()} overall={r.overall.clone()} />

@@ -62,6 +62,7 @@ pub fn gate(opening: Opening) -> Result<Rc<OpenAssessment>, Html> {
 pub enum Section {
     Tasks,
     Results,
+    ReferBacks,
     Export,
     Import,
     None,
@@ -106,6 +107,7 @@ pub fn Frame(p: &FrameProps) -> Html {
                 <ul class="assessment-nav__list">
                     {link(Section::Tasks, Route::Assessment { id: id.clone() }, "Cases")}
                     {link(Section::Results, Route::Results { id: id.clone() }, "Results")}
+                    {link(Section::ReferBacks, Route::ReferBacks { id: id.clone() }, "Refer-backs")}
                     {link(Section::Export, Route::Export { id: id.clone() }, "Export and print")}
                     {link(Section::Import, Route::ImportInto { id }, "Import")}
                 </ul>

@@ -1,0 +1,105 @@
+//! The refer-back register: every case referred back, open or closed, with
+//! overdue ones first and marked.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::frame::{gate, Frame, Section};
+use super::tasks::IdProps;
+use crate::app::components::today;
+use crate::app::Route;
+use crate::domain::forms::count;
+use crate::domain::register::{counts, register, Entry, Standing};
+
+#[derive(Properties, PartialEq)]
+pub struct RegisterTableProps {
+    pub entries: Vec<Entry>,
+    /// The assessment, to link each case to its refer-back; none in print.
+    #[prop_or_default]
+    pub link_to: Option<String>,
+}
+
+/// The register as a table: case, reason, owner, deadline, where it stands.
+#[component]
+pub fn RegisterTable(p: &RegisterTableProps) -> Html {
+    let standing = |e: &Entry| match e.standing {
+        Standing::Overdue { days } => html! {
+            <strong class="tag tag--red">{format!("Overdue by {}", count(days.unsigned_abs() as usize, "day"))}</strong>
+        },
+        Standing::Open => html! { <span class="tag tag--yellow">{"Open"}</span> },
+        Standing::Closed { on } => html! {
+            <>
+                <span class="tag tag--green">{"Closed"}</span>
+                <span class="hint">{format!(" {}: {}", on.long(), e.closure_note)}</span>
+            </>
+        },
+    };
+    let case = |e: &Entry| match &p.link_to {
+        Some(id) => html! {
+            <Link<Route> to={Route::ReferBack { id: id.clone(), case: e.case.clone() }}>{&e.reference}</Link<Route>>
+        },
+        None => html! { {&e.reference} },
+    };
+    html! {
+        <table class="table" id="refer-back-register">
+            <caption class="table__caption">{"Refer-backs, overdue first"}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{"Case"}</th>
+                    <th scope="col">{"Why it was referred back"}</th>
+                    <th scope="col">{"Owner"}</th>
+                    <th scope="col">{"Deadline"}</th>
+                    <th scope="col">{"Status"}</th>
+                </tr>
+            </thead>
+            <tbody>
+                { for p.entries.iter().map(|e| html! {
+                    <tr>
+                        <th scope="row">{case(e)}<span class="hint">{format!(" {}", e.case_type)}</span></th>
+                        <td>{&e.reason}</td>
+                        <td>{&e.owner}</td>
+                        <td>{e.deadline.map_or_else(|| "None set".to_owned(), |d| d.long())}</td>
+                        <td>{standing(e)}</td>
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
+/// What the register holds, in one sentence.
+pub fn register_summary(entries: &[Entry]) -> String {
+    let (overdue, open, closed) = counts(entries);
+    if entries.is_empty() {
+        return "No case has been referred back.".to_owned();
+    }
+    let mut parts = vec![format!("{} open", overdue + open)];
+    if overdue > 0 {
+        parts.push(format!("{overdue} of them overdue"));
+    }
+    parts.push(format!("{closed} closed"));
+    format!(
+        "{}: {}.",
+        count(entries.len(), "refer-back"),
+        parts.join(", ")
+    )
+}
+
+/// Every refer-back of the assessment, as it stands today.
+#[component]
+pub fn ReferBacksPage(p: &IdProps) -> Html {
+    let open = match gate(crate::app::hooks::use_open(&p.id)) {
+        Ok(o) => o,
+        Err(page) => return page,
+    };
+    let entries = register(&open.assessment, &open.framework, today());
+    html! {
+        <Frame open={open.clone()} title="Refer-backs" section={Section::ReferBacks}>
+            <p>{"Every case referred back for urgent action, open or closed. A refer-back past its deadline is marked overdue. Open a case to update or close its refer-back."}</p>
+            <p class="body-l" id="register-summary">{register_summary(&entries)}</p>
+            if !entries.is_empty() {
+                <RegisterTable entries={entries} link_to={Some(open.assessment.id.clone())} />
+            }
+        </Frame>
+    }
+}
