@@ -155,6 +155,7 @@ describe('bad input and hostile text', () => {
       [`#/a/${id}/case/${first.id}/grade`, hostile.force],
       [`#/a/${id}/case/${second.id}/check`, second.reference],
       [`#/a/${id}/results`, second.refer_back.reason],
+      [`#/a/${id}/refer-backs`, second.refer_back.owner],
       [`#/a/${id}/export`, hostile.force],
       [`#/a/${id}/report`, first.answers[0].note],
     ];
