@@ -6,7 +6,7 @@ mod common;
 
 use common::{assessment, case, date, test_framework};
 use cpsa::domain::assessment::{Closure, ReferBack};
-use cpsa::domain::register::{counts, register, Standing};
+use cpsa::domain::register::{counts, register, summary, Standing};
 
 fn refer(deadline: Option<&str>, closed: Option<&str>) -> ReferBack {
     ReferBack {
@@ -71,6 +71,10 @@ fn overdue_first_then_open_by_deadline_then_closed_most_recent_first() {
     assert_eq!(entries[5].closure_note, "Strategy meeting held");
     assert_eq!(entries[0].reference, "REF overdue-a-lot");
     assert_eq!(counts(&entries), (2, 3, 2));
+    assert_eq!(
+        summary(&entries),
+        "7 refer-backs: 5 open, 2 of them overdue, 2 closed."
+    );
 }
 
 #[test]
@@ -80,4 +84,5 @@ fn an_assessment_without_refer_backs_has_an_empty_register() {
     let entries = register(&a, &test_framework(), date("2026-03-02"));
     assert!(entries.is_empty());
     assert_eq!(counts(&entries), (0, 0, 0));
+    assert_eq!(summary(&entries), "No case has been referred back.");
 }

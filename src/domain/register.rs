@@ -5,6 +5,7 @@
 
 use super::assessment::{Assessment, ReferBackTrigger};
 use super::date::Date;
+use super::forms::count;
 use super::framework::Framework;
 
 /// Where a refer-back stands on a given day.
@@ -88,5 +89,23 @@ pub fn counts(entries: &[Entry]) -> (usize, usize, usize) {
         count(|s| matches!(s, Standing::Overdue { .. })),
         count(|s| matches!(s, Standing::Open)),
         count(|s| matches!(s, Standing::Closed { .. })),
+    )
+}
+
+/// What the register holds, in one sentence.
+pub fn summary(entries: &[Entry]) -> String {
+    let (overdue, open, closed) = counts(entries);
+    if entries.is_empty() {
+        return "No case has been referred back.".to_owned();
+    }
+    let mut parts = vec![format!("{} open", overdue + open)];
+    if overdue > 0 {
+        parts.push(format!("{overdue} of them overdue"));
+    }
+    parts.push(format!("{closed} closed"));
+    format!(
+        "{}: {}.",
+        count(entries.len(), "refer-back"),
+        parts.join(", ")
     )
 }

@@ -2,15 +2,14 @@
 // alone, reloading mid-audit, overrides, refer-backs and deletes, each page
 // and state scanned with axe-core.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   addCase,
   assertAccessible,
   assertHealthy,
   fixClock,
-  launch,
   openPage,
-  serve,
+  servedApp,
   startAssessment,
   waitForFocus,
   waitSaved,
@@ -36,22 +35,11 @@ async function tabToText(page, text, limit = 400) {
 }
 
 describe('auditing cases', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await serve();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = servedApp();
 
   test('the new-assessment form lists its errors, links each to its field, and changes nothing', async () => {
-    const page = await openPage(browser, server.url);
-    await page.goto(server.url);
+    const page = await openPage(app.browser, app.server.url);
+    await page.goto(app.server.url);
     await page.getByRole('link', { name: 'Start a new assessment' }).click();
     await assertAccessible(page, 'the new assessment form');
     await page.getByLabel('Period starts').fill('2025-06-01');
@@ -72,14 +60,14 @@ describe('auditing cases', () => {
     // The field says it too, and is described by its error.
     assert.match(await page.locator('#force').getAttribute('aria-describedby'), /force-error/);
 
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await page.getByText('There are no assessments on this device yet.').waitFor();
     assertHealthy(page);
   });
 
   test('a case can be audited with the keyboard alone', async () => {
-    const page = await openPage(browser, server.url);
-    await startAssessment(page, server.url, { force: 'Keyboard Constabulary' });
+    const page = await openPage(app.browser, app.server.url);
+    await startAssessment(page, app.server.url, { force: 'Keyboard Constabulary' });
 
     await tabToText(page, 'Add a case of domestic abuse');
     await page.keyboard.press('Enter');
@@ -136,8 +124,8 @@ describe('auditing cases', () => {
   });
 
   test('reloading in the middle of an audit keeps the last answer and note', async () => {
-    const page = await openPage(browser, server.url);
-    await startAssessment(page, server.url, { force: 'Reload Police' });
+    const page = await openPage(app.browser, app.server.url);
+    await startAssessment(page, app.server.url, { force: 'Reload Police' });
     await addCase(page);
     await page.getByRole('link', { name: 'Initial contact' }).click();
     const ic7 = page.getByRole('group', { name: /^IC7 / });
@@ -158,8 +146,8 @@ describe('auditing cases', () => {
   });
 
   test('an override needs a reason, a refer-back goes to the top, and check answers lists what is missing', async () => {
-    const page = await openPage(browser, server.url);
-    await startAssessment(page, server.url, { force: 'Override Police' });
+    const page = await openPage(app.browser, app.server.url);
+    await startAssessment(page, app.server.url, { force: 'Override Police' });
     await addCase(page, '24/0300/DA');
     await page.getByRole('link', { name: 'Initial contact' }).click();
     await page.getByRole('group', { name: /^IC1 / }).getByRole('radio', { name: 'Met', exact: true }).check();
@@ -212,8 +200,8 @@ describe('auditing cases', () => {
   });
 
   test('a reference that looks like a name is warned about, and the plan and deletes ask first', async () => {
-    const page = await openPage(browser, server.url);
-    await startAssessment(page, server.url, { force: 'Warning Police' });
+    const page = await openPage(app.browser, app.server.url);
+    await startAssessment(page, app.server.url, { force: 'Warning Police' });
     await page.getByRole('button', { name: 'Add a case of missing children' }).click();
     await page.getByLabel('Case reference').fill('Amy Smith');
     await page.getByText(/This looks like a person's name/).waitFor();
@@ -255,9 +243,9 @@ describe('auditing cases', () => {
   });
 
   test('the refer-back register lists every refer-back, overdue first and marked, and prints with the report', async () => {
-    const page = await openPage(browser, server.url);
+    const page = await openPage(app.browser, app.server.url);
     await fixClock(page, '2026-03-02T10:00:00');
-    await startAssessment(page, server.url, { force: 'Register Police' });
+    await startAssessment(page, app.server.url, { force: 'Register Police' });
     const referBack = async (reference, deadline, closed) => {
       await addCase(page, reference);
       await page.goto(`${page.url()}/refer`);

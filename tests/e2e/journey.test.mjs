@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   assertAccessible,
   assertHealthy,
@@ -13,9 +13,8 @@ import {
   clearStorage,
   fixClock,
   gradeTable,
-  launch,
   openPage,
-  serve,
+  servedApp,
   startAssessment,
   waitSaved,
 } from './support.mjs';
@@ -40,24 +39,13 @@ const CASES = [
 ];
 
 describe('the whole journey', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await serve();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = servedApp();
 
   test('start, audit a case of each type, results, export, clear storage, import: the same results', async () => {
-    const page = await openPage(browser, server.url);
+    const page = await openPage(app.browser, app.server.url);
     await page.setViewportSize({ width: 1100, height: 900 });
     await fixClock(page);
-    await startAssessment(page, server.url);
+    await startAssessment(page, app.server.url);
     await waitSaved(page);
     await assertAccessible(page, 'an empty task list');
 
@@ -125,7 +113,7 @@ describe('the whole journey', () => {
 
     // Clear the browser's storage: nothing is left on the device.
     await clearStorage(page);
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await page.reload();
     await page.getByText('There are no assessments on this device yet.').waitFor();
 
@@ -146,7 +134,7 @@ describe('the whole journey', () => {
     assert.equal(await page.locator('#most-not-met li').first().textContent(), mostNotMet);
 
     // And it stays on the device: a reload lists it again.
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await page.reload();
     await page.getByRole('link', { name: 'Testshire Police', exact: true }).waitFor();
     assertHealthy(page);

@@ -9,15 +9,14 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   addCase,
   assertAccessible,
   assertHealthy,
   idb,
-  launch,
   openPage,
-  serve,
+  servedApp,
   startAssessment,
   waitSaved,
 } from './support.mjs';
@@ -77,26 +76,15 @@ async function assertOnlyText(page, dialogs, where) {
 }
 
 describe('bad input and hostile text', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await serve();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = servedApp();
 
   test('every file in the bad-import corpus gives its own message, and nothing on the device changes', async () => {
-    const page = await openPage(browser, server.url);
-    await startAssessment(page, server.url, { force: 'Corpus Police' });
+    const page = await openPage(app.browser, app.server.url);
+    await startAssessment(page, app.server.url, { force: 'Corpus Police' });
     await waitSaved(page);
     const before = await snapshot(page);
 
-    await page.goto(`${server.url}#/import`);
+    await page.goto(`${app.server.url}#/import`);
     const input = page.getByLabel('Choose an exported assessment (a .json file)');
     const summary = page.getByRole('alert').filter({ has: page.locator('#import-error-title') });
     const refused = Object.entries(expected.files).filter(([, want]) => !want.accepted);
@@ -127,7 +115,7 @@ describe('bad input and hostile text', () => {
   });
 
   test('HTML and script from a file are shown as text on every page and in print, and CSV cells cannot run as formulas', async () => {
-    const page = await openPage(browser, server.url);
+    const page = await openPage(app.browser, app.server.url);
     const dialogs = [];
     page.on('dialog', (d) => {
       dialogs.push(d.message());
@@ -136,7 +124,7 @@ describe('bad input and hostile text', () => {
     const file = path.join(corpus, MARKUP_FILE);
     const hostile = JSON.parse(await readFile(file, 'utf8')).assessment;
 
-    await page.goto(`${server.url}#/import`);
+    await page.goto(`${app.server.url}#/import`);
     await page.getByLabel('Choose an exported assessment (a .json file)').setInputFiles(file);
     await page.locator('#import-markup').getByText(expected.files[MARKUP_FILE].note).waitFor();
     await page.locator('#import-preview').getByText(hostile.force, { exact: true }).waitFor();
@@ -160,7 +148,7 @@ describe('bad input and hostile text', () => {
       [`#/a/${id}/report`, first.answers[0].note],
     ];
     for (const [route, text] of pages) {
-      await page.goto(`${server.url}${route}`);
+      await page.goto(`${app.server.url}${route}`);
       await page
         .getByText(text, { exact: false })
         .first()
@@ -176,14 +164,14 @@ describe('bad input and hostile text', () => {
       [`#/a/${id}/case/${second.id}/refer`, second.refer_back.owner],
     ];
     for (const [route, text] of fields) {
-      await page.goto(`${server.url}${route}`);
+      await page.goto(`${app.server.url}${route}`);
       await page.locator('main textarea').first().waitFor();
       const values = await page.locator('main input, main textarea').evaluateAll((all) => all.map((f) => f.value));
       assert.ok(values.includes(text), `${route}: ${values.join('\n')}`);
       await assertOnlyText(page, dialogs, route);
     }
     // The printed report is the same document under print styles.
-    await page.goto(`${server.url}#/a/${id}/report`);
+    await page.goto(`${app.server.url}#/a/${id}/report`);
     const caseHeading = page.getByRole('heading', { level: 3, name: `${first.reference} – Domestic abuse` });
     await caseHeading.waitFor();
     await page.emulateMedia({ media: 'print' });
@@ -192,7 +180,7 @@ describe('bad input and hostile text', () => {
     await page.emulateMedia({ media: 'screen' });
 
     // CSV: a cell that starts like a formula is made text with a leading apostrophe.
-    await page.goto(`${server.url}#/a/${id}/export`);
+    await page.goto(`${app.server.url}#/a/${id}/export`);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Download cases (CSV)' }).click(),
@@ -206,14 +194,14 @@ describe('bad input and hostile text', () => {
   });
 
   test('two tabs on one assessment: a save in one shows in the other, and changes made on the older version are never saved over the newer', async () => {
-    const a = await openPage(browser, server.url);
-    await startAssessment(a, server.url, { force: 'Two Tabs Police' });
+    const a = await openPage(app.browser, app.server.url);
+    await startAssessment(a, app.server.url, { force: 'Two Tabs Police' });
     await waitSaved(a);
     const id = decodeURIComponent(new URL(a.url()).hash.split('/')[2]);
     const b = await a.context().newPage();
     b.problems = [];
     await diskFullSwitch(b);
-    await b.goto(`${server.url}#/a/${id}`);
+    await b.goto(`${app.server.url}#/a/${id}`);
     await b.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
 
     // A change in one tab, with none in the other: the other shows it, and says so.
@@ -254,9 +242,9 @@ describe('bad input and hostile text', () => {
   });
 
   test('stored data in an older format version is migrated, and the original stays until the migrated copy is saved', async () => {
-    const page = await openPage(browser, server.url);
+    const page = await openPage(app.browser, app.server.url);
     await diskFullSwitch(page);
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await page.getByRole('link', { name: 'Start a new assessment' }).waitFor();
     // Version 1 had no revision; what an earlier build of the app stored.
     const v1 = JSON.parse(await readFile(path.join(root, 'tests/fixtures/small-export.json'), 'utf8'));
@@ -277,7 +265,7 @@ describe('bad input and hostile text', () => {
     };
     await idb(page, 'put', 'index', v1.assessment.id, JSON.stringify(entry));
     await diskFull(page, true);
-    await page.goto(`${server.url}#/a/${v1.assessment.id}`);
+    await page.goto(`${app.server.url}#/a/${v1.assessment.id}`);
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
     await page.getByRole('link', { name: /GC\/10000\/25/ }).waitFor();
@@ -305,7 +293,7 @@ describe('bad input and hostile text', () => {
   });
 
   test('when the browser refuses storage, the app says so, works in memory, and export still works', async () => {
-    const page = await openPage(browser, server.url);
+    const page = await openPage(app.browser, app.server.url);
     await page.addInitScript(() => {
       Object.defineProperty(window, 'indexedDB', {
         get() {
@@ -313,11 +301,11 @@ describe('bad input and hostile text', () => {
         },
       });
     });
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     const banner = page.getByRole('region', { name: 'Nothing will be saved on this device' });
     await banner.getByText('this browser offers no IndexedDB', { exact: false }).waitFor();
     await assertAccessible(page, 'the start page with no storage');
-    await startAssessment(page, server.url, { force: 'In Memory Police' });
+    await startAssessment(page, app.server.url, { force: 'In Memory Police' });
     await addCase(page, '24/0900/DA');
     await page.locator('#saved-status').getByText('Not saved: this browser is not keeping data').waitFor();
     await page.getByRole('link', { name: 'Back', exact: true }).click();
@@ -334,14 +322,14 @@ describe('bad input and hostile text', () => {
   });
 
   test('the app runs under a strict Content-Security-Policy: no inline script, no eval, nothing from elsewhere, and refuses script put into the page', async () => {
-    const page = await openPage(browser, server.url);
+    const page = await openPage(app.browser, app.server.url);
     await page.addInitScript(() => {
       window.__cspViolations = [];
       document.addEventListener('securitypolicyviolation', (e) =>
         window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
       );
     });
-    await startAssessment(page, server.url, { force: 'Policy Police' });
+    await startAssessment(page, app.server.url, { force: 'Policy Police' });
     await addCase(page, '24/0700/DA');
     await waitSaved(page);
     const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
@@ -373,13 +361,13 @@ describe('bad input and hostile text', () => {
   });
 
   test('an export protected with a passphrase: a wrong one says so and changes nothing, the right one opens it, and the app and the tool read each other\'s files', async () => {
-    const page = await openPage(browser, server.url);
+    const page = await openPage(app.browser, app.server.url);
     const dir = await mkdtemp(path.join(os.tmpdir(), 'cpsa-sealed-'));
     const passphrase = 'correct horse battery staple';
     const passphraseFile = path.join(dir, 'passphrase.txt');
     await writeFile(passphraseFile, `${passphrase}\n`);
 
-    await startAssessment(page, server.url, { force: 'Sealed Police' });
+    await startAssessment(page, app.server.url, { force: 'Sealed Police' });
     await addCase(page, '24/0800/DA');
     await waitSaved(page);
     await page.getByRole('link', { name: 'Back', exact: true }).click();
@@ -406,7 +394,7 @@ describe('bad input and hostile text', () => {
 
     // Importing asks for the passphrase; a wrong one changes nothing.
     const before = await snapshot(page);
-    await page.goto(`${server.url}#/import`);
+    await page.goto(`${app.server.url}#/import`);
     const input = page.getByLabel('Choose an exported assessment (a .json file)');
     await input.setInputFiles(file);
     await page.getByRole('heading', { name: 'from-the-app.json is protected with a passphrase' }).waitFor();

@@ -1,26 +1,15 @@
 // The app shell in real Chromium: it loads, lists the case types, routes by
 // link, moves focus and title on every route change, and passes axe.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { assertAccessible, assertHealthy, launch, openPage, serve, waitForFocus } from './support.mjs';
+import { describe, test } from 'node:test';
+import { assertAccessible, assertHealthy, openPage, servedApp, waitForFocus } from './support.mjs';
 
 describe('app shell', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await serve();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = servedApp();
 
   test('the start page offers to start or import, and says where the data lives', async () => {
-    const page = await openPage(browser, server.url);
-    await page.goto(server.url);
+    const page = await openPage(app.browser, app.server.url);
+    await page.goto(app.server.url);
     await page.getByRole('heading', { level: 1, name: 'Child protection self-assessment' }).waitFor();
     assert.equal(await page.title(), 'Child protection self-assessment');
     await page.getByText('There are no assessments on this device yet.').waitFor();
@@ -34,8 +23,8 @@ describe('app shell', () => {
   });
 
   test('following a link moves to its page, sets the title and focuses the heading', async () => {
-    const page = await openPage(browser, server.url);
-    await page.goto(server.url);
+    const page = await openPage(app.browser, app.server.url);
+    await page.goto(app.server.url);
     await page.getByRole('link', { name: 'About this tool and your data' }).click();
 
     await page.getByRole('heading', { level: 1, name: 'About this tool and your data' }).waitFor();
@@ -57,8 +46,8 @@ describe('app shell', () => {
   });
 
   test('the skip link is the first stop and moves focus to the main content without changing the route', async () => {
-    const page = await openPage(browser, server.url);
-    await page.goto(server.url);
+    const page = await openPage(app.browser, app.server.url);
+    await page.goto(app.server.url);
     await page.getByRole('heading', { level: 1 }).waitFor();
     const routeBefore = new URL(page.url()).hash;
 
@@ -74,8 +63,8 @@ describe('app shell', () => {
   });
 
   test('an unknown address shows the not-found page', async () => {
-    const page = await openPage(browser, server.url);
-    await page.goto(`${server.url}#/no-such-page`);
+    const page = await openPage(app.browser, app.server.url);
+    await page.goto(`${app.server.url}#/no-such-page`);
     await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
     assert.equal(await page.title(), 'Page not found – Child protection self-assessment');
     await page.getByRole('link', { name: 'Go to the start page' }).click();
@@ -83,10 +72,10 @@ describe('app shell', () => {
 
     await assertAccessible(page, 'the home page after not found');
 
-    await page.goto(`${server.url}#/a/no-such-assessment`);
+    await page.goto(`${app.server.url}#/a/no-such-assessment`);
     await page.getByRole('heading', { level: 1, name: 'Assessment not found' }).waitFor();
     await assertAccessible(page, 'an assessment that is not on this device');
-    await page.goto(`${server.url}#/import`);
+    await page.goto(`${app.server.url}#/import`);
     await page.getByRole('heading', { level: 1, name: 'Import an assessment' }).waitFor();
     await assertAccessible(page, 'the import page');
     assertHealthy(page);

@@ -5,15 +5,14 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   assertAccessible,
   assertHealthy,
   dropFile,
   idb,
-  launch,
   openPage,
-  serve,
+  servedApp,
   startAssessment,
   waitSaved,
 } from './support.mjs';
@@ -47,28 +46,17 @@ async function exportJson(page) {
 }
 
 describe('storage faults and imports', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await serve();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = servedApp();
 
   test('stored data that cannot be read is kept aside, unchanged, and offered for download', async () => {
-    const page = await openPage(browser, server.url);
-    await startAssessment(page, server.url, { force: 'Corrupt Police' });
+    const page = await openPage(app.browser, app.server.url);
+    await startAssessment(page, app.server.url, { force: 'Corrupt Police' });
     await waitSaved(page);
     const id = new URL(page.url()).hash.split('/')[2];
     const garbage = '{"format":"cpsa-assessment","version":1,"assessment":{"id":"' + id + '", "force": 12';
     await idb(page, 'put', 'assessments', id, garbage);
 
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await page.reload();
     await page.getByRole('link', { name: 'Corrupt Police', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'This assessment could not be read' }).waitFor();
@@ -88,7 +76,7 @@ describe('storage faults and imports', () => {
     // Kept in its own store, not in the assessments store; and a new
     // assessment saved afterwards does not touch it.
     assert.equal(await idb(page, 'get', 'assessments', id), undefined);
-    await startAssessment(page, server.url, { force: 'Next Police' });
+    await startAssessment(page, app.server.url, { force: 'Next Police' });
     await waitSaved(page);
     const quarantine = await idb(page, 'all', 'quarantine');
     assert.equal(quarantine.length, 1);
@@ -97,7 +85,7 @@ describe('storage faults and imports', () => {
   });
 
   test('a failed write keeps the work in memory, says so, and export still works', async () => {
-    const page = await openPage(browser, server.url);
+    const page = await openPage(app.browser, app.server.url);
     // From the moment the flag is set, every IndexedDB write fails as a full disk would.
     await page.addInitScript(() => {
       const put = IDBObjectStore.prototype.put;
@@ -106,7 +94,7 @@ describe('storage faults and imports', () => {
         return put.apply(this, args);
       };
     });
-    await startAssessment(page, server.url, { force: 'Full Disk Police' });
+    await startAssessment(page, app.server.url, { force: 'Full Disk Police' });
     await waitSaved(page);
     await page.evaluate(() => {
       window.__cpsaDiskFull = true;
@@ -123,7 +111,7 @@ describe('storage faults and imports', () => {
     await page.getByRole('heading', { level: 1, name: '24/0500/DA' }).waitFor();
 
     // Opening another assessment now would lose the change: the app says so instead.
-    await page.goto(`${server.url}#/a/not-this-one`);
+    await page.goto(`${app.server.url}#/a/not-this-one`);
     await page.getByRole('heading', { level: 1, name: 'Your changes are not saved' }).waitFor();
     await assertAccessible(page, 'another assessment while changes are unsaved');
     // Trying again while the disk is still full fails again, and says so.
@@ -138,7 +126,7 @@ describe('storage faults and imports', () => {
     ]);
     const json = JSON.parse(await readFile(await download.path(), 'utf8'));
     assert.equal(json.assessment.cases[0].reference, '24/0500/DA');
-    await page.goto(`${server.url}#/a/not-this-one`);
+    await page.goto(`${app.server.url}#/a/not-this-one`);
     await page.getByRole('heading', { level: 1, name: 'Assessment not found' }).waitFor();
 
     // Once the disk has room, trying again saves, and the warning goes.
@@ -155,8 +143,8 @@ describe('storage faults and imports', () => {
   });
 
   test('a bad file changes nothing; replacing asks first; a reviewer\'s grades merge by case', async () => {
-    const page = await openPage(browser, server.url);
-    await startAssessment(page, server.url, { force: 'Merge Police' });
+    const page = await openPage(app.browser, app.server.url);
+    await startAssessment(page, app.server.url, { force: 'Merge Police' });
     await gradedCase(page, '24/0601/DA');
     await gradedCase(page, '24/0602/DA');
     await waitSaved(page);
@@ -216,11 +204,11 @@ describe('storage faults and imports', () => {
   });
 
   test('duplicate makes a separate copy; the device shows what it keeps; print shows only the report', async () => {
-    const page = await openPage(browser, server.url);
-    await startAssessment(page, server.url, { force: 'Copy Police' });
+    const page = await openPage(app.browser, app.server.url);
+    await startAssessment(page, app.server.url, { force: 'Copy Police' });
     await gradedCase(page, '24/0701/DA');
     await waitSaved(page);
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await page.getByRole('button', { name: 'Duplicate Copy Police' }).click();
     await page.getByText('Copy made: Copy Police (copy)').waitFor();
     await page.getByRole('link', { name: 'Copy Police (copy)', exact: true }).waitFor();

@@ -2,6 +2,7 @@
 // Debian's chromium with playwright-core, and scan pages with axe-core.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import axe from 'axe-core';
@@ -55,6 +56,24 @@ export function launch() {
       '--no-first-run',
     ],
   });
+}
+
+/**
+ * For a describe block: serves dist/ and launches Chromium before its tests,
+ * and closes both after them. `app.server` and `app.browser` are set by the
+ * time the tests run.
+ */
+export function servedApp() {
+  const app = {};
+  before(async () => {
+    app.server = await serve();
+    app.browser = await launch();
+  });
+  after(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  return app;
 }
 
 /**

@@ -60,6 +60,22 @@ pub struct ErrorSummaryProps {
     pub attempt: u32,
 }
 
+/// A callback that sets one field of a form held in state as `Option<F>`
+/// (`None` until first edited), starting from `current`, what it shows now.
+pub fn field_setter<F: Clone + 'static>(
+    form: &UseStateHandle<Option<F>>,
+    current: &F,
+    f: fn(&mut F, String),
+) -> Callback<String> {
+    let form = form.clone();
+    let current = current.clone();
+    Callback::from(move |v: String| {
+        let mut next = current.clone();
+        f(&mut next, v);
+        form.set(Some(next));
+    })
+}
+
 /// The list of problems at the top of a page. Takes focus when it appears so
 /// screen readers announce it; each problem links to its field.
 #[component]

@@ -17,8 +17,8 @@ pub use bits::{
 pub use case_type_table::CaseTypeTable;
 pub use criterion::CriterionAnswer;
 pub use forms::{
-    error_for, event_value, focus_field, on_text, Checkboxes, Choice, ErrorSummary, Radios,
-    TextInput, Textarea, WarningText,
+    error_for, event_value, field_setter, focus_field, on_text, Checkboxes, Choice, ErrorSummary,
+    Radios, TextInput, Textarea, WarningText,
 };
 pub use grading::{grade_colour, SuggestedGrade};
 pub use header::Header;

@@ -6,8 +6,8 @@ use yew_router::prelude::*;
 use super::frame::gate;
 use super::tasks::case_label;
 use crate::app::components::{
-    error_for, tag, Choice, ErrorSummary, Page, Radios, SavedStatus, SuggestedGrade, TextInput,
-    WarningText,
+    error_for, field_setter, tag, Choice, ErrorSummary, Page, Radios, SavedStatus, SuggestedGrade,
+    TextInput, WarningText,
 };
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash, OpenAssessment};
@@ -237,15 +237,7 @@ pub fn CaseDetailsPage(p: &CaseProps) -> Html {
             .unwrap_or_default(),
         auditor: case.auditor.clone(),
     });
-    let set = |f: fn(&mut CaseDetailsForm, String)| {
-        let form = form.clone();
-        let current = current.clone();
-        Callback::from(move |v: String| {
-            let mut next = current.clone();
-            f(&mut next, v);
-            form.set(Some(next));
-        })
-    };
+    let set = |f: fn(&mut CaseDetailsForm, String)| field_setter(&form, &current, f);
     let onsubmit = {
         let current = current.clone();
         let errors = errors.clone();

@@ -2,7 +2,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::frame::{gate, Frame, Section};
-use super::register::{register_summary, RegisterTable};
+use super::register::RegisterTable;
 use super::tasks::{case_label, IdProps};
 use crate::app::components::today;
 use crate::app::components::{
@@ -14,7 +14,7 @@ use crate::app::state::{now, use_store, Action, Flash, OpenAssessment};
 use crate::app::Route;
 use crate::domain::forms::FieldError;
 use crate::domain::grade::{percent, AnswerValue};
-use crate::domain::register::register;
+use crate::domain::register::{register, summary as register_summary};
 use crate::domain::results::{GradeBasis, Results};
 use crate::domain::{csv, format, sealed};
 

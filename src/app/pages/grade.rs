@@ -4,8 +4,8 @@ use yew_router::prelude::*;
 use super::case::{case_caption, case_gate, CaseProps};
 use super::frame::gate;
 use crate::app::components::{
-    error_for, Checkboxes, Choice, ErrorSummary, Page, Radios, SavedStatus, SuggestedGrade,
-    TextInput, Textarea,
+    error_for, field_setter, Checkboxes, Choice, ErrorSummary, Page, Radios, SavedStatus,
+    SuggestedGrade, TextInput, Textarea,
 };
 use crate::app::components::{today, WarningText};
 use crate::app::hooks::use_open;
@@ -179,15 +179,7 @@ pub fn ReferBackPage(p: &CaseProps) -> Html {
                 ..Default::default()
             },
         });
-    let set = |f: fn(&mut ReferBackForm, String)| {
-        let form = form.clone();
-        let current = current.clone();
-        Callback::from(move |v: String| {
-            let mut next = current.clone();
-            f(&mut next, v);
-            form.set(Some(next));
-        })
-    };
+    let set = |f: fn(&mut ReferBackForm, String)| field_setter(&form, &current, f);
     let ontoggle = {
         let form = form.clone();
         let current = current.clone();

@@ -9,7 +9,7 @@ use super::tasks::IdProps;
 use crate::app::components::today;
 use crate::app::Route;
 use crate::domain::forms::count;
-use crate::domain::register::{counts, register, Entry, Standing};
+use crate::domain::register::{register, summary, Entry, Standing};
 
 #[derive(Properties, PartialEq)]
 pub struct RegisterTableProps {
@@ -67,24 +67,6 @@ pub fn RegisterTable(p: &RegisterTableProps) -> Html {
     }
 }
 
-/// What the register holds, in one sentence.
-pub fn register_summary(entries: &[Entry]) -> String {
-    let (overdue, open, closed) = counts(entries);
-    if entries.is_empty() {
-        return "No case has been referred back.".to_owned();
-    }
-    let mut parts = vec![format!("{} open", overdue + open)];
-    if overdue > 0 {
-        parts.push(format!("{overdue} of them overdue"));
-    }
-    parts.push(format!("{closed} closed"));
-    format!(
-        "{}: {}.",
-        count(entries.len(), "refer-back"),
-        parts.join(", ")
-    )
-}
-
 /// Every refer-back of the assessment, as it stands today.
 #[component]
 pub fn ReferBacksPage(p: &IdProps) -> Html {
@@ -96,7 +78,7 @@ pub fn ReferBacksPage(p: &IdProps) -> Html {
     html! {
         <Frame open={open.clone()} title="Refer-backs" section={Section::ReferBacks}>
             <p>{"Every case referred back for urgent action, open or closed. A refer-back past its deadline is marked overdue. Open a case to update or close its refer-back."}</p>
-            <p class="body-l" id="register-summary">{register_summary(&entries)}</p>
+            <p class="body-l" id="register-summary">{summary(&entries)}</p>
             if !entries.is_empty() {
                 <RegisterTable entries={entries} link_to={Some(open.assessment.id.clone())} />
             }
