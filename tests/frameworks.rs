@@ -3,18 +3,13 @@
 
 mod common;
 
+use common::builtin_framework as find;
+
 use cpsa::domain::framework::{Catalogue, FrameworkError, FrameworkRef};
 use serde_json::{json, Value};
 
 fn builtin() -> &'static Catalogue {
     Catalogue::builtin().expect("the built-in frameworks load and validate")
-}
-
-fn find(id: &str) -> &'static cpsa::domain::framework::Framework {
-    builtin()
-        .all()
-        .find(|f| f.id == id)
-        .unwrap_or_else(|| panic!("framework {id} is built in"))
 }
 
 #[test]
@@ -278,4 +273,23 @@ fn criteria_for_a_case_type_come_stage_by_stage() {
     let beta: Vec<&str> = fw.criteria_for("beta").map(|c| c.id.as_str()).collect();
     assert_eq!(beta, ["K1", "C1", "B1"]);
     assert_eq!(fw.criteria_for("gamma").count(), 0);
+}
+
+#[test]
+fn the_action_plan_is_due_six_weeks_after_an_old_programme_report_and_eight_after_a_new_one() {
+    assert_eq!(find("child-journey").response.weeks, 6);
+    assert_eq!(find("ncpi-2024").response.weeks, 8);
+    assert!(find("ncpi-2024").response.citations[0].starts_with("N25"));
+}
+
+#[test]
+fn a_response_without_a_source_or_outside_a_year_is_refused() {
+    let mut v = child_journey_json();
+    v["response"] = json!({ "weeks": 60, "citations": [] });
+    let err = Catalogue::empty()
+        .resolve(&v.to_string())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("60 weeks is not from 1 to 52"), "{err}");
+    assert!(err.contains("response"), "{err}");
 }

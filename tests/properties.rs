@@ -7,12 +7,15 @@ mod common;
 
 use common::{assessment, catalogue, test_framework};
 use cpsa::domain::assessment::{
-    Answer, Assessment, Case, Closure, GradeDecision, ReferBack, ReferBackTrigger, ReviewerGrade,
+    Action, ActionPlanSettings, ActionStatus, Answer, Assessment, Baseline, BaselineCaseType,
+    BaselineStage, BaselineTopic, Case, Closure, GradeDecision, Period, ReferBack,
+    ReferBackTrigger, ReviewerGrade, Timescale,
 };
 use cpsa::domain::date::Date;
 use cpsa::domain::format::{export, import, FORMAT_VERSION, OLDEST_FORMAT_VERSION};
-use cpsa::domain::grade::{suggest, AnswerValue, CaseGrade};
-use cpsa::domain::results::{GradeBasis, Results};
+use cpsa::domain::framework::FrameworkRef;
+use cpsa::domain::grade::{suggest, AnswerValue, CaseGrade, TopicGrade};
+use cpsa::domain::results::{GradeBasis, GradeCounts, Results};
 use proptest::prelude::*;
 
 fn grade() -> impl Strategy<Value = CaseGrade> {
@@ -92,14 +95,99 @@ fn case(index: usize) -> impl Strategy<Value = Case> {
         )
 }
 
+fn action(index: usize) -> impl Strategy<Value = Action> {
+    (
+        required(),
+        prop::sample::subsequence(vec!["K1", "C1", "C2", "B1"], 0..3),
+        prop::sample::select(vec![
+            Timescale::Immediately,
+            Timescale::WithinThreeMonths,
+            Timescale::WithinSixMonths,
+        ]),
+        text(),
+        prop::option::of(date()),
+        prop::sample::select(vec![
+            ActionStatus::NotStarted,
+            ActionStatus::InProgress,
+            ActionStatus::Done,
+        ]),
+        text(),
+    )
+        .prop_map(
+            move |(text, criteria, timescale, owner, due, status, evidence)| Action {
+                id: format!("action-{index}"),
+                text,
+                criteria: criteria.into_iter().map(String::from).collect(),
+                topics: Vec::new(),
+                timescale,
+                owner,
+                due,
+                status,
+                evidence,
+            },
+        )
+}
+
+fn baseline() -> impl Strategy<Value = Baseline> {
+    (
+        required(),
+        (0u32..10, 0u32..10, 0u32..10),
+        (0u32..50, 0u32..50, 0u32..50),
+        prop::option::of(prop::sample::select(TopicGrade::ALL.to_vec())),
+    )
+        .prop_map(
+            |(force, (g, r, i), (met, partly_met, not_met), topic)| Baseline {
+                force,
+                period: Period {
+                    start: Date::from_ymd(2023, 1, 1).unwrap(),
+                    end: Date::from_ymd(2023, 12, 31).unwrap(),
+                },
+                framework: FrameworkRef {
+                    id: "child-journey".into(),
+                    version: "1".into(),
+                },
+                by_case_type: vec![BaselineCaseType {
+                    case_type: "alpha".into(),
+                    grades: GradeCounts {
+                        good: g,
+                        requires_improvement: r,
+                        inadequate: i,
+                    },
+                }],
+                by_stage: vec![BaselineStage {
+                    stage: "s1".into(),
+                    met,
+                    partly_met,
+                    not_met,
+                }],
+                topics: vec![BaselineTopic {
+                    topic: "leadership".into(),
+                    grade: topic,
+                }],
+            },
+        )
+}
+
 fn any_assessment() -> impl Strategy<Value = Assessment> {
-    (0usize..25)
-        .prop_flat_map(|n| (0..n).map(case).collect::<Vec<_>>())
-        .prop_map(|cases| {
-            let mut a = assessment();
-            a.cases = cases;
-            a
-        })
+    (
+        (0usize..25).prop_flat_map(|n| (0..n).map(case).collect::<Vec<_>>()),
+        (0usize..4).prop_flat_map(|n| (0..n).map(action).collect::<Vec<_>>()),
+        (prop::option::of(date()), 1u32..=100),
+        prop::option::of(baseline()),
+    )
+        .prop_map(
+            |(cases, actions, (report_date, not_met_percent), baseline)| {
+                let mut a = assessment();
+                a.cases = cases;
+                a.actions = actions;
+                a.action_plan = ActionPlanSettings {
+                    report_date,
+                    not_met_percent,
+                };
+                a.baseline = baseline;
+                a
+            },
+        )
 }
 
 /// A current export rewritten as format `version` wrote it: each older
@@ -108,12 +196,16 @@ fn any_assessment() -> impl Strategy<Value = Assessment> {
 fn written_as(current: &serde_json::Value, version: u32) -> serde_json::Value {
     let mut v = current.clone();
     let file = v.as_object_mut().unwrap();
-    match version {
-        // Version 1 had no revision.
-        1 => {
-            file.remove("revision");
-        }
-        v => panic!("no writer for format version {v}: add it to written_as"),
+    if !(1..=2).contains(&version) {
+        panic!("no writer for format version {version}: add it to written_as");
+    }
+    // Versions 1 and 2 had no action plan settings or baseline.
+    let assessment = file["assessment"].as_object_mut().unwrap();
+    assessment.remove("action_plan");
+    assessment.remove("baseline");
+    // Version 1 had no revision.
+    if version == 1 {
+        file.remove("revision");
     }
     file.insert("version".into(), version.into());
     v
@@ -139,10 +231,16 @@ proptest! {
             let text = if pretty { serde_json::to_string_pretty(&old) } else { serde_json::to_string(&old) }.unwrap();
             let back = import(text.as_bytes(), &catalogue())
                 .map_err(|e| TestCaseError::fail(format!("version {version}: {e}")))?;
-            prop_assert_eq!(&back.assessment, &a);
+            // What an older version could not hold reads as its default.
+            let expected = Assessment {
+                action_plan: ActionPlanSettings::default(),
+                baseline: None,
+                ..a.clone()
+            };
+            prop_assert_eq!(&back.assessment, &expected);
             prop_assert_eq!(back.migrated_from, Some(version));
-            // What an older version did not record reads as "never saved".
-            prop_assert_eq!(back.revision, 0);
+            // Version 1 did not record revisions: it reads as "never saved".
+            prop_assert_eq!(back.revision, if version == 1 { 0 } else { 7 });
         }
     }
 

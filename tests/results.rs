@@ -5,10 +5,12 @@
 mod common;
 
 use common::{assessment, case, date, test_framework};
-use cpsa::domain::assessment::{Assessment, Closure, GradeDecision, ReferBack, ReviewerGrade};
+use cpsa::domain::assessment::{
+    Assessment, Case, Closure, GradeDecision, ReferBack, ReviewerGrade,
+};
 use cpsa::domain::format::import;
 use cpsa::domain::framework::Catalogue;
-use cpsa::domain::grade::{AnswerValue::*, CaseGrade::*};
+use cpsa::domain::grade::{AnswerValue::*, CaseGrade, CaseGrade::*};
 use cpsa::domain::results::{linear_weighted_kappa, GradeBasis, GradeCounts, Results};
 
 fn counts(good: u32, requires_improvement: u32, inadequate: u32) -> GradeCounts {
@@ -91,7 +93,8 @@ fn n18_agreement_and_kappa_come_from_the_cross_table() {
     assert_eq!(cal.weighted_kappa, linear_weighted_kappa(&cal.cross));
     // Every case the force graded inadequate... there were none; every
     // two-apart case is force good against reviewer inadequate.
-    assert_eq!(cal.two_apart.len() as u32, cal.cross[0][2]);
+    let two_apart = cal.disagreements.iter().filter(|d| d.apart == 2).count();
+    assert_eq!(two_apart as u32, cal.cross[0][2]);
     assert!(cal.drift.unwrap() > 0.0, "the force was kinder");
 }
 
@@ -128,6 +131,67 @@ fn overrides_are_counted_by_direction() {
     let r = Results::compute(&test_framework(), &a, GradeBasis::Force);
     assert_eq!((r.overrides.decided, r.overrides.confirmed), (4, 1));
     assert_eq!((r.overrides.kinder, r.overrides.harsher), (2, 1));
+}
+
+fn both(id: &str, case_type: &str, force: CaseGrade, reviewer: CaseGrade) -> Case {
+    let mut c = decided(id, force, force);
+    c.case_type = case_type.into();
+    c.reviewer_grade = Some(ReviewerGrade {
+        grade: reviewer,
+        reviewer: "Peer force".into(),
+        note: String::new(),
+    });
+    c
+}
+
+#[test]
+fn calibration_lists_two_apart_first_and_drift_per_case_type() {
+    let mut a = assessment();
+    a.cases = vec![
+        both("1", "alpha", Good, RequiresImprovement),
+        both("2", "alpha", Good, Inadequate),
+        both("3", "alpha", Good, Good),
+        both("4", "beta", Inadequate, RequiresImprovement),
+        both("5", "beta", RequiresImprovement, RequiresImprovement),
+        both("6", "alpha", RequiresImprovement, Inadequate),
+    ];
+    let r = Results::compute(&test_framework(), &a, GradeBasis::Final);
+    r.check().expect("the totals add up");
+    let cal = &r.calibration;
+    let order: Vec<(&str, usize)> = cal
+        .disagreements
+        .iter()
+        .map(|d| (d.case.as_str(), d.apart))
+        .collect();
+    assert_eq!(order, [("2", 2), ("1", 1), ("4", 1), ("6", 1)]);
+    assert!(cal.disagreements[0].force_kinder());
+    assert!(!cal.disagreements[2].force_kinder());
+
+    let alpha = &cal.by_case_type[0];
+    assert_eq!(alpha.case_type, "alpha");
+    assert_eq!(
+        (alpha.n, alpha.same, alpha.kinder, alpha.harsher),
+        (4, 1, 3, 0)
+    );
+    // (1 + 2 + 0 + 1) / 4 grades kinder.
+    assert!((alpha.drift - 1.0).abs() < 1e-12);
+    let beta = &cal.by_case_type[1];
+    assert_eq!((beta.n, beta.same, beta.kinder, beta.harsher), (2, 1, 0, 1));
+    assert!((beta.drift + 0.5).abs() < 1e-12);
+}
+
+#[test]
+fn calibration_by_case_type_leaves_out_types_with_no_case_graded_by_both() {
+    let mut a = assessment();
+    a.cases = vec![both("1", "beta", Good, Good), decided("2", Good, Good)];
+    let r = Results::compute(&test_framework(), &a, GradeBasis::Final);
+    let types: Vec<&str> = r
+        .calibration
+        .by_case_type
+        .iter()
+        .map(|t| t.case_type.as_str())
+        .collect();
+    assert_eq!(types, ["beta"]);
 }
 
 #[test]

@@ -555,8 +555,20 @@ mod cli {
                 d.abs()
             ));
         }
-        if !cal.two_apart.is_empty() {
-            line(format!("Two grades apart: {}", cal.two_apart.join(", ")));
+        let two_apart: Vec<&str> = cal
+            .disagreements
+            .iter()
+            .filter(|d| d.apart == 2)
+            .map(|d| d.reference.as_str())
+            .collect();
+        if !two_apart.is_empty() {
+            line(format!("Two grades apart: {}", two_apart.join(", ")));
+        }
+        for t in &cal.by_case_type {
+            line(format!(
+                "{}: {} of {} graded the same, {} kinder, {} harsher by the force (drift {:+.2}).",
+                t.name, t.same, t.n, t.kinder, t.harsher, t.drift
+            ));
         }
         line(String::new());
 

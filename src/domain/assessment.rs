@@ -9,6 +9,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::date::{Date, Timestamp};
 use super::framework::{Framework, FrameworkRef};
 use super::grade::{AnswerValue, CaseGrade, TopicGrade};
+use super::results::GradeCounts;
 
 /// Marks a type as part of the export format's JSON Schema (native builds).
 macro_rules! schema {
@@ -44,6 +45,72 @@ pub struct Assessment {
     pub topic_judgments: Vec<TopicJudgment>,
     #[serde(default)]
     pub actions: Vec<Action>,
+    /// How the action plan is drawn up and when it is due (format 3).
+    #[serde(default)]
+    pub action_plan: ActionPlanSettings,
+    /// An earlier assessment's results, to measure progress against
+    /// (format 3).
+    #[serde(default)]
+    pub baseline: Option<Baseline>,
+}
+
+/// How the action plan is drawn up and when it is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionPlanSettings {
+    /// The date of the inspection report (or of this self-assessment's own
+    /// report); the plan is due a set number of weeks after it.
+    #[serde(default)]
+    pub report_date: Option<Date>,
+    /// A criterion not met in at least this percentage of the cases that
+    /// judged it gets a suggested action.
+    #[serde(default = "default_not_met_percent")]
+    pub not_met_percent: u32,
+}
+
+/// The results of an earlier assessment, kept as figures so progress can be
+/// shown without keeping the earlier assessment itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Baseline {
+    /// The earlier assessment's force, period and framework.
+    pub force: String,
+    pub period: Period,
+    pub framework: FrameworkRef,
+    /// Final grades by case type, in the earlier framework's order.
+    #[serde(default)]
+    pub by_case_type: Vec<BaselineCaseType>,
+    /// Answers by stage.
+    #[serde(default)]
+    pub by_stage: Vec<BaselineStage>,
+    /// The force's topic grades.
+    #[serde(default)]
+    pub topics: Vec<BaselineTopic>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BaselineCaseType {
+    pub case_type: String,
+    #[serde(flatten)]
+    pub grades: GradeCounts,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BaselineStage {
+    pub stage: String,
+    pub met: u32,
+    pub partly_met: u32,
+    pub not_met: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BaselineTopic {
+    pub topic: String,
+    #[serde(default)]
+    pub grade: Option<TopicGrade>,
 }
 
 /// The period the sampled cases come from.
@@ -258,6 +325,19 @@ pub enum ActionStatus {
 }
 }
 
+fn default_not_met_percent() -> u32 {
+    25
+}
+
+impl Default for ActionPlanSettings {
+    fn default() -> Self {
+        ActionPlanSettings {
+            report_date: None,
+            not_met_percent: default_not_met_percent(),
+        }
+    }
+}
+
 /// What the list of assessments on a device shows, kept beside each stored
 /// assessment so the list loads without reading every assessment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -334,6 +414,8 @@ impl Assessment {
             cases: Vec::new(),
             topic_judgments: Vec::new(),
             actions: Vec::new(),
+            action_plan: ActionPlanSettings::default(),
+            baseline: None,
         }
     }
 

@@ -1,5 +1,6 @@
-//! CSV for analysts: one row per case, or one row per case and applicable
-//! criterion. The command-line tool and the app write the same files.
+//! CSV for analysts: one row per case, one row per case and applicable
+//! criterion, or one row per action of the plan. The command-line tool and
+//! the app write the same files.
 //!
 //! Text a spreadsheet would run as a formula (starting `=`, `+`, `-`, `@`,
 //! tab or carriage return) is written with a leading apostrophe.
@@ -47,6 +48,38 @@ pub const ANSWER_COLUMNS: &[&str] = &[
     "answer",
     "note",
 ];
+
+/// Header of the action plan file.
+pub const ACTION_COLUMNS: &[&str] = &[
+    "action_id",
+    "action",
+    "timescale",
+    "owner",
+    "due",
+    "status",
+    "evidence",
+    "criteria",
+    "topics",
+];
+
+/// One row per action, in the plan's order.
+pub fn actions(a: &Assessment) -> Result<String, String> {
+    let mut w = Writer::new(ACTION_COLUMNS)?;
+    for x in &a.actions {
+        w.row([
+            x.id.clone(),
+            x.text.clone(),
+            x.timescale.id().to_owned(),
+            x.owner.clone(),
+            opt(x.due),
+            x.status.id().to_owned(),
+            x.evidence.clone(),
+            x.criteria.join(" "),
+            x.topics.join(" "),
+        ])?;
+    }
+    w.finish()
+}
 
 /// One row per case.
 pub fn cases(fw: &Framework, a: &Assessment) -> Result<String, String> {

@@ -16,7 +16,8 @@
 use std::fmt;
 
 use super::assessment::{
-    Answer, Assessment, Case, CaseDates, GradeDecision, PlannedCount, ReferBack,
+    Action, ActionPlanSettings, Answer, Assessment, Baseline, Case, CaseDates, GradeDecision,
+    PlannedCount, ReferBack, ReviewerGrade, TopicJudgment,
 };
 use super::framework::Framework;
 use super::grade::{completeness, suggest, AnswerValue, CaseGrade, Completeness};
@@ -71,6 +72,23 @@ pub enum Edit {
     Reopen {
         case: String,
     },
+    /// Set or remove a reviewer's blind grade; the force's grade is untouched.
+    SetReviewerGrade {
+        case: String,
+        grade: Option<ReviewerGrade>,
+    },
+    /// Set the force's judgment on a topic, replacing any earlier one.
+    SetTopicJudgment(TopicJudgment),
+    /// Add an action to the plan (its id is chosen by [`apply`]).
+    AddAction(Action),
+    /// Replace the action with the same id.
+    SetAction(Action),
+    DeleteAction {
+        action: String,
+    },
+    SetActionPlan(ActionPlanSettings),
+    /// Set or remove the baseline progress is measured against.
+    SetBaseline(Option<Baseline>),
 }
 
 /// What an applied edit produced.
@@ -79,12 +97,20 @@ pub enum Applied {
     Done,
     /// The id of a case just added.
     CaseAdded(String),
+    /// The id of an action just added.
+    ActionAdded(String),
 }
 
 /// Why an edit was refused; the assessment is unchanged.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EditError {
     NoSuchCase(String),
+    NoSuchAction(String),
+    UnknownTopic(String),
+    /// An action needs a description.
+    ActionTextRequired,
+    /// The not-met share is a percentage from 1 to 100.
+    ShareOutOfRange(u32),
     UnknownCaseType(String),
     UnknownCriterion(String),
     NotApplicable {
@@ -103,6 +129,14 @@ impl fmt::Display for EditError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             EditError::NoSuchCase(id) => write!(f, "there is no case {id:?} in this assessment"),
+            EditError::NoSuchAction(id) => {
+                write!(f, "there is no action {id:?} in this assessment")
+            }
+            EditError::UnknownTopic(id) => write!(f, "{id:?} is not a topic of this framework"),
+            EditError::ActionTextRequired => f.write_str("describe the action"),
+            EditError::ShareOutOfRange(n) => {
+                write!(f, "{n} is not a percentage from 1 to 100")
+            }
             EditError::UnknownCaseType(id) => write!(f, "{id:?} is not a case type of this framework"),
             EditError::UnknownCriterion(id) => write!(f, "{id:?} is not a criterion of this framework"),
             EditError::NotApplicable {
@@ -247,6 +281,50 @@ pub fn apply(a: &mut Assessment, fw: &Framework, edit: Edit) -> Result<Applied, 
         Edit::Reopen { case } => {
             case_mut(a, &case)?.completed = false;
         }
+        Edit::SetReviewerGrade { case, grade } => {
+            case_mut(a, &case)?.reviewer_grade = grade;
+        }
+        Edit::SetTopicJudgment(judgment) => {
+            if fw.topic(&judgment.topic).is_none() {
+                return Err(EditError::UnknownTopic(judgment.topic));
+            }
+            match a
+                .topic_judgments
+                .iter_mut()
+                .find(|j| j.topic == judgment.topic)
+            {
+                Some(j) => *j = judgment,
+                None => a.topic_judgments.push(judgment),
+            }
+        }
+        Edit::AddAction(mut action) => {
+            check_action(fw, &action)?;
+            action.id = a.next_action_id();
+            let id = action.id.clone();
+            a.actions.push(action);
+            return Ok(Applied::ActionAdded(id));
+        }
+        Edit::SetAction(action) => {
+            check_action(fw, &action)?;
+            let Some(slot) = a.actions.iter_mut().find(|x| x.id == action.id) else {
+                return Err(EditError::NoSuchAction(action.id));
+            };
+            *slot = action;
+        }
+        Edit::DeleteAction { action } => {
+            let before = a.actions.len();
+            a.actions.retain(|x| x.id != action);
+            if a.actions.len() == before {
+                return Err(EditError::NoSuchAction(action));
+            }
+        }
+        Edit::SetActionPlan(settings) => {
+            if !(1..=100).contains(&settings.not_met_percent) {
+                return Err(EditError::ShareOutOfRange(settings.not_met_percent));
+            }
+            a.action_plan = settings;
+        }
+        Edit::SetBaseline(baseline) => a.baseline = baseline,
     }
     Ok(Applied::Done)
 }
@@ -266,6 +344,21 @@ pub fn grade_is_stale(fw: &Framework, case: &Case) -> bool {
     case.force_grade
         .as_ref()
         .is_some_and(|d| d.suggested != suggest(fw, case).grade)
+}
+
+/// An action names only this framework's criteria and topics, and says what
+/// is to be done.
+fn check_action(fw: &Framework, action: &Action) -> Result<(), EditError> {
+    if action.text.trim().is_empty() {
+        return Err(EditError::ActionTextRequired);
+    }
+    if let Some(c) = action.criteria.iter().find(|c| fw.criterion(c).is_none()) {
+        return Err(EditError::UnknownCriterion(c.clone()));
+    }
+    if let Some(t) = action.topics.iter().find(|t| fw.topic(t).is_none()) {
+        return Err(EditError::UnknownTopic(t.clone()));
+    }
+    Ok(())
 }
 
 fn case_mut<'a>(a: &'a mut Assessment, id: &str) -> Result<&'a mut Case, EditError> {

@@ -1,6 +1,6 @@
 //! The export format: a JSON file that carries one assessment, complete,
 //! between devices. Documented in `docs/format.md`, with a JSON Schema in
-//! `docs/format-v2.schema.json` that a test keeps in step with these types.
+//! `docs/format-v3.schema.json` that a test keeps in step with these types.
 //!
 //! Import is all or nothing: check the size, decode, parse, read the format
 //! name and version, migrate older versions, build the model, then validate it
@@ -19,7 +19,7 @@ use super::framework::{Catalogue, Framework, MAX_DEFAULT_COUNT};
 /// The `format` field of every export.
 pub const FORMAT_NAME: &str = "cpsa-assessment";
 /// The version this build writes, and the newest it reads.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// The oldest version this build reads (migrating it).
 pub const OLDEST_FORMAT_VERSION: u32 = 1;
 /// The largest file import accepts.
@@ -41,9 +41,10 @@ pub struct ExportFile {
     /// Always "cpsa-assessment".
     #[cfg_attr(not(target_arch = "wasm32"), schemars(extend("const" = "cpsa-assessment")))]
     pub format: String,
-    /// The format version, 2 for this schema (version 1 files had no
-    /// `revision`, and read as revision 0).
-    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 2)))]
+    /// The format version, 3 for this schema (version 1 files had no
+    /// `revision`, and read as revision 0; versions 1 and 2 had no
+    /// `action_plan` or `baseline`).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 3)))]
     pub version: u32,
     /// How many times the assessment had been saved on the device that
     /// wrote the file (0: never). Of two copies of one assessment, the one
@@ -521,6 +522,9 @@ type Migration = fn(Value) -> Result<Value, Problem>;
 const MIGRATIONS: &[Option<Migration>] = &[
     // 1 → 2: the envelope gained `revision`, which defaults to 0.
     None,
+    // 2 → 3: the assessment gained `action_plan` (defaults: no report date,
+    // 25 per cent) and `baseline` (none).
+    None,
 ];
 
 /// Whether every step from `version` to the current one reads unchanged.
@@ -709,6 +713,27 @@ fn validate_with(a: &Assessment, fw: &Framework, blanks: Blanks) -> Vec<Problem>
                     format!("topic {t:?} is not in framework {}", fw.id),
                 );
             }
+        }
+    }
+
+    let share = a.action_plan.not_met_percent;
+    if !(1..=100).contains(&share) {
+        out.push(
+            format!("{base}.action_plan.not_met_percent"),
+            format!("{share} is not a percentage from 1 to 100"),
+        );
+    }
+    if let Some(b) = &a.baseline {
+        let at = format!("{base}.baseline");
+        out.required_short(&format!("{at}.force"), &b.force);
+        for (i, t) in b.by_case_type.iter().enumerate() {
+            out.short(&format!("{at}.by_case_type[{i}].case_type"), &t.case_type);
+        }
+        for (i, t) in b.by_stage.iter().enumerate() {
+            out.short(&format!("{at}.by_stage[{i}].stage"), &t.stage);
+        }
+        for (i, t) in b.topics.iter().enumerate() {
+            out.short(&format!("{at}.topics[{i}].topic"), &t.topic);
         }
     }
     out.0

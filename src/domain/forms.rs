@@ -496,3 +496,248 @@ pub fn check_grade(
         reason: reason.to_owned(),
     })
 }
+
+/// Text of at most `max` characters, trimmed; an error on `field` if longer.
+fn limited(
+    errors: &mut Vec<FieldError>,
+    field: &str,
+    value: &str,
+    what: &str,
+    max: usize,
+) -> String {
+    let value = value.trim().to_owned();
+    if value.chars().count() > max {
+        errors.push(err(
+            field,
+            format!("{} must be {max} characters or fewer", capitalise(what)),
+        ));
+    }
+    value
+}
+
+/// The reviewer's blind grade for a case, checked.
+pub fn check_review(
+    grade: Option<super::grade::CaseGrade>,
+    reviewer: &str,
+    note: &str,
+) -> Result<super::assessment::ReviewerGrade, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let reviewer = limited(
+        &mut errors,
+        "review-reviewer",
+        reviewer,
+        "the reviewer",
+        MAX_SHORT_TEXT,
+    );
+    if reviewer.is_empty() {
+        errors.push(err("review-reviewer", "Enter who is reviewing"));
+    }
+    if grade.is_none() {
+        errors.push(err("review-grade", "Select your grade for this case"));
+    }
+    let note = limited(&mut errors, "review-note", note, "the note", MAX_LONG_TEXT);
+    match grade {
+        Some(grade) if errors.is_empty() => Ok(super::assessment::ReviewerGrade {
+            grade,
+            reviewer,
+            note,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// The judgment form for one topic, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TopicForm {
+    pub grade: Option<super::grade::TopicGrade>,
+    pub reasoning: String,
+    /// One area for improvement per line.
+    pub areas: String,
+    /// One piece of promising practice per line.
+    pub promising: String,
+}
+
+fn lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+impl TopicForm {
+    pub fn from_judgment(j: Option<&super::assessment::TopicJudgment>) -> TopicForm {
+        match j {
+            None => TopicForm::default(),
+            Some(j) => TopicForm {
+                grade: j.grade,
+                reasoning: j.reasoning.clone(),
+                areas: j.areas_for_improvement.join("\n"),
+                promising: j.promising_practice.join("\n"),
+            },
+        }
+    }
+
+    /// A grade needs its reasoning: the inspectorate finds forces' own
+    /// judgments too kind when they are not argued from the evidence.
+    pub fn check(&self, topic: &str) -> Result<super::assessment::TopicJudgment, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let reasoning = limited(
+            &mut errors,
+            "topic-reasoning",
+            &self.reasoning,
+            "the reasoning",
+            MAX_LONG_TEXT,
+        );
+        if self.grade.is_some() && reasoning.is_empty() {
+            errors.push(err(
+                "topic-reasoning",
+                "Enter the reasoning for the grade, from the evidence",
+            ));
+        }
+        let mut list = |field: &str, text: &str, what: &str| {
+            let items = lines(text);
+            if items.iter().any(|l| l.chars().count() > MAX_LONG_TEXT) {
+                errors.push(err(
+                    field,
+                    format!("Each {what} must be {MAX_LONG_TEXT} characters or fewer"),
+                ));
+            }
+            items
+        };
+        let areas = list("topic-areas", &self.areas, "area for improvement");
+        let promising = list(
+            "topic-promising",
+            &self.promising,
+            "piece of promising practice",
+        );
+        if errors.is_empty() {
+            Ok(super::assessment::TopicJudgment {
+                topic: topic.to_owned(),
+                grade: self.grade,
+                reasoning,
+                areas_for_improvement: areas,
+                promising_practice: promising,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// One action of the plan, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ActionForm {
+    pub text: String,
+    pub timescale: Option<super::assessment::Timescale>,
+    pub owner: String,
+    pub due: String,
+    pub status: super::assessment::ActionStatus,
+    pub evidence: String,
+}
+
+impl ActionForm {
+    pub fn from_action(a: &super::assessment::Action) -> ActionForm {
+        ActionForm {
+            text: a.text.clone(),
+            timescale: Some(a.timescale),
+            owner: a.owner.clone(),
+            due: a.due.map(|d| d.to_string()).unwrap_or_default(),
+            status: a.status,
+            evidence: a.evidence.clone(),
+        }
+    }
+
+    /// The action with this form's fields; `base` gives its id, criteria
+    /// and topics.
+    pub fn check(
+        &self,
+        base: &super::assessment::Action,
+    ) -> Result<super::assessment::Action, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let text = limited(
+            &mut errors,
+            "action-text",
+            &self.text,
+            "the action",
+            MAX_LONG_TEXT,
+        );
+        if text.is_empty() {
+            errors.push(err("action-text", "Enter what is to be done"));
+        }
+        if self.timescale.is_none() {
+            errors.push(err("action-timescale", "Select when it must be done"));
+        }
+        let owner = limited(
+            &mut errors,
+            "action-owner",
+            &self.owner,
+            "the owner",
+            MAX_SHORT_TEXT,
+        );
+        let due = optional_date(&mut errors, "action-due", &self.due, "the due date");
+        let evidence = limited(
+            &mut errors,
+            "action-evidence",
+            &self.evidence,
+            "the evidence",
+            MAX_LONG_TEXT,
+        );
+        match self.timescale {
+            Some(timescale) if errors.is_empty() => Ok(super::assessment::Action {
+                id: base.id.clone(),
+                text,
+                criteria: base.criteria.clone(),
+                topics: base.topics.clone(),
+                timescale,
+                owner,
+                due,
+                status: self.status,
+                evidence,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// The action plan's settings, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PlanSettingsForm {
+    pub report_date: String,
+    pub percent: String,
+}
+
+impl PlanSettingsForm {
+    pub fn from_settings(s: &super::assessment::ActionPlanSettings) -> PlanSettingsForm {
+        PlanSettingsForm {
+            report_date: s.report_date.map(|d| d.to_string()).unwrap_or_default(),
+            percent: s.not_met_percent.to_string(),
+        }
+    }
+
+    pub fn check(&self) -> Result<super::assessment::ActionPlanSettings, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let report_date = optional_date(
+            &mut errors,
+            "plan-report-date",
+            &self.report_date,
+            "the report date",
+        );
+        let percent = match self.percent.trim().parse::<u32>() {
+            Ok(n) if (1..=100).contains(&n) => Some(n),
+            _ => {
+                errors.push(err("plan-percent", "Enter a whole number from 1 to 100"));
+                None
+            }
+        };
+        match percent {
+            Some(not_met_percent) if errors.is_empty() => {
+                Ok(super::assessment::ActionPlanSettings {
+                    report_date,
+                    not_met_percent,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}

@@ -67,6 +67,8 @@ pub struct Framework {
     pub glossary: Vec<GlossaryEntry>,
     /// The thresholds of the suggested-grade rule.
     pub grading: GradingRule,
+    /// When the force's action plan is due after the report.
+    pub response: Response,
     #[serde(skip)]
     index: Index,
 }
@@ -261,6 +263,24 @@ impl Default for GradingRule {
     }
 }
 
+/// How long after the inspection report the force's written response (its
+/// action plan) is due.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Response {
+    pub weeks: u32,
+    pub citations: Vec<String>,
+}
+
+impl Default for Response {
+    fn default() -> Self {
+        Response {
+            weeks: 6,
+            citations: Vec::new(),
+        }
+    }
+}
+
 /// A framework file as written: either complete, or extending another.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -293,6 +313,8 @@ struct FrameworkFile {
     glossary: Vec<GlossaryEntry>,
     #[serde(default)]
     grading: Option<GradingRule>,
+    #[serde(default)]
+    response: Option<Response>,
 }
 
 /// One thing wrong with a framework: where, and what.
@@ -559,6 +581,7 @@ impl Catalogue {
                 topics: Vec::new(),
                 glossary: Vec::new(),
                 grading: GradingRule::default(),
+                response: Response::default(),
                 index: Index::default(),
             },
             Some(base) => match self.find(base) {
@@ -580,6 +603,9 @@ impl Catalogue {
         }
         if let Some(rule) = file.grading {
             framework.grading = rule;
+        }
+        if let Some(response) = file.response {
+            framework.response = response;
         }
         framework.case_types.extend(file.case_types);
         framework.combined_rows.extend(file.combined_rows);
@@ -821,6 +847,17 @@ pub fn validate(fw: &Framework) -> Vec<FrameworkProblem> {
                 &mut problem,
             );
         }
+    }
+
+    if !(1..=52).contains(&fw.response.weeks) {
+        problem(
+            "response".into(),
+            format!("{} weeks is not from 1 to 52", fw.response.weeks),
+        );
+    }
+    // The default (six weeks) needs no source; a stated one does.
+    if fw.response != Response::default() {
+        check_citations("response", &fw.response.citations, &mut problem);
     }
 
     for g in &fw.glossary {

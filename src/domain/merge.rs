@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::assessment::Assessment;
+use super::assessment::{Assessment, Case};
 use super::grade::CaseGrade;
 
 /// Something that stops a reviewer's grade being taken.
@@ -78,6 +78,35 @@ pub struct MergeOutcome {
     /// Cases whose reviewer grade was already the same.
     pub unchanged: Vec<String>,
     pub conflicts: Vec<Conflict>,
+}
+
+/// The reviewer's work on its own, to export and merge back: the same
+/// assessment and cases (by id, reference and type), with only the reviewer
+/// grades kept. The force's answers, grades, refer-backs, topic judgments,
+/// action plan and baseline are left out.
+pub fn reviewer_copy(a: &Assessment) -> Assessment {
+    Assessment {
+        id: a.id.clone(),
+        force: a.force.clone(),
+        framework: a.framework.clone(),
+        period: a.period,
+        assessors: Vec::new(),
+        sample_plan: a.sample_plan.clone(),
+        cases: a
+            .cases
+            .iter()
+            .map(|c| {
+                let mut out = Case::new(c.id.clone(), c.case_type.clone());
+                out.reference = c.reference.clone();
+                out.reviewer_grade = c.reviewer_grade.clone();
+                out
+            })
+            .collect(),
+        topic_judgments: Vec::new(),
+        actions: Vec::new(),
+        action_plan: Default::default(),
+        baseline: None,
+    }
 }
 
 /// Takes the reviewer's grades into the force's assessment by case id.

@@ -11,10 +11,16 @@
 //!   changes, form checks, task-list progress and terms explained in place;
 //! - [`backup`]: when to remind the user to export;
 //! - [`register`]: the refer-back register, overdue first;
-//! - [`csv`], [`merge`], [`generate`]: exports, reviewer merge, sample data.
+//! - [`csv`], [`merge`], [`generate`]: exports, reviewer copy and merge,
+//!   sample data;
+//! - [`topics`]: the evidence for each topic judgment, the judgments table;
+//! - [`action_plan`]: suggested actions and when the plan is due;
+//! - [`baseline`]: an earlier assessment's figures and progress since.
 
+pub mod action_plan;
 pub mod assessment;
 pub mod backup;
+pub mod baseline;
 pub mod csv;
 pub mod date;
 pub mod edit;
@@ -29,3 +35,4 @@ pub mod progress;
 pub mod register;
 pub mod results;
 pub mod sealed;
+pub mod topics;

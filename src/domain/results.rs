@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::assessment::{Assessment, Case};
 use super::date::Date;
@@ -55,8 +55,10 @@ impl std::str::FromStr for GradeBasis {
     }
 }
 
-/// Counts of cases by grade.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+/// Counts of cases by grade (also kept in a baseline, so part of the format).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct GradeCounts {
     pub good: u32,
     pub requires_improvement: u32,
@@ -88,7 +90,7 @@ impl GradeCounts {
         self.good + self.requires_improvement + self.inadequate
     }
 
-    fn plus(self, other: GradeCounts) -> GradeCounts {
+    pub fn plus(self, other: GradeCounts) -> GradeCounts {
         GradeCounts {
             good: self.good + other.good,
             requires_improvement: self.requires_improvement + other.requires_improvement,
@@ -153,7 +155,7 @@ impl AnswerCounts {
         }
     }
 
-    fn plus(self, o: AnswerCounts) -> AnswerCounts {
+    pub fn plus(self, o: AnswerCounts) -> AnswerCounts {
         AnswerCounts {
             met: self.met + o.met,
             partly_met: self.partly_met + o.partly_met,
@@ -232,8 +234,47 @@ pub struct Calibration {
     /// Mean of (reviewer's rank - force's rank): above 0, the force is
     /// kinder than the reviewer.
     pub drift: Option<f64>,
-    /// Cases the two graded two grades apart (good against inadequate).
-    pub two_apart: Vec<String>,
+    /// Every case the two graded differently: two grades apart first, then
+    /// one apart, each in case order.
+    pub disagreements: Vec<Disagreement>,
+    /// The same comparison for each case type with a case graded by both,
+    /// in framework order: the reports find drift differs by type.
+    pub by_case_type: Vec<TypeCalibration>,
+}
+
+/// A case the force and the reviewer graded differently.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Disagreement {
+    pub case: String,
+    pub reference: String,
+    pub case_type: String,
+    pub force: CaseGrade,
+    pub reviewer: CaseGrade,
+    /// 1 or 2 grades.
+    pub apart: usize,
+}
+
+impl Disagreement {
+    /// The force graded the case better than the reviewer did.
+    pub fn force_kinder(&self) -> bool {
+        self.force.rank() < self.reviewer.rank()
+    }
+}
+
+/// How one case type's force grades compare with the reviewer's.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TypeCalibration {
+    pub case_type: String,
+    pub name: String,
+    /// Cases of this type graded by both.
+    pub n: u32,
+    pub same: u32,
+    /// Cases the force graded better than the reviewer.
+    pub kinder: u32,
+    /// Cases the force graded worse than the reviewer.
+    pub harsher: u32,
+    /// Mean of (reviewer's rank - force's rank): above 0, the force is kinder.
+    pub drift: f64,
 }
 
 /// How often auditors overrode the suggested grade, and which way.
@@ -294,7 +335,10 @@ impl Results {
         let mut overall = GradeCounts::default();
         let mut ungraded = 0;
         let mut tallies = vec![AnswerCounts::default(); fw.criteria.len()];
-        let mut cal = CalibrationTally::default();
+        let mut cal = CalibrationTally {
+            by_type: vec![[[0; 3]; 3]; fw.case_types.len()],
+            ..Default::default()
+        };
         let mut overrides = Overrides::default();
         let mut open_refer_backs = Vec::new();
 
@@ -329,7 +373,7 @@ impl Results {
                     tallies[pos].add(answer.value);
                 }
             }
-            cal.add(case);
+            cal.add(case, type_pos);
             if let Some(d) = &case.force_grade {
                 if let Some(s) = d.suggested {
                     overrides.decided += 1;
@@ -430,7 +474,7 @@ impl Results {
             },
             by_stage,
             by_criterion,
-            calibration: cal.finish(),
+            calibration: cal.finish(fw),
             overrides,
             open_refer_backs,
         }
@@ -514,6 +558,18 @@ impl Results {
         if cal.force.total() != cal.n || cal.reviewer.total() != cal.n {
             fail("the calibration counts do not add up to n".into());
         }
+        let same: u32 = (0..3).map(|i| cal.cross[i][i]).sum();
+        if cal.disagreements.len() as u32 != cal.n - same {
+            fail("the cases graded differently are not the cross-table's off-diagonal".into());
+        }
+        if cal
+            .by_case_type
+            .iter()
+            .any(|t| t.same + t.kinder + t.harsher != t.n)
+            || cal.by_case_type.iter().map(|t| t.n).sum::<u32>() > cal.n
+        {
+            fail("the calibration by case type does not add up".into());
+        }
 
         let o = &self.overrides;
         if o.confirmed + o.kinder + o.harsher != o.decided {
@@ -545,16 +601,28 @@ struct CalibrationTally {
     cross: [[u32; 3]; 3],
     reviewer_only: GradeCounts,
     force_only: GradeCounts,
-    two_apart: Vec<String>,
+    disagreements: Vec<Disagreement>,
+    /// A cross-table per case type, by framework position.
+    by_type: Vec<[[u32; 3]; 3]>,
 }
 
 impl CalibrationTally {
-    fn add(&mut self, case: &Case) {
+    fn add(&mut self, case: &Case, type_pos: Option<usize>) {
         match (case.force(), case.reviewer()) {
             (Some(f), Some(r)) => {
                 self.cross[f.rank()][r.rank()] += 1;
-                if f.rank().abs_diff(r.rank()) == 2 {
-                    self.two_apart.push(case.id.clone());
+                if let Some(t) = type_pos {
+                    self.by_type[t][f.rank()][r.rank()] += 1;
+                }
+                if f != r {
+                    self.disagreements.push(Disagreement {
+                        case: case.id.clone(),
+                        reference: case.reference.clone(),
+                        case_type: case.case_type.clone(),
+                        force: f,
+                        reviewer: r,
+                        apart: f.rank().abs_diff(r.rank()),
+                    });
                 }
             }
             (Some(f), None) => self.force_only.add(f),
@@ -563,8 +631,43 @@ impl CalibrationTally {
         }
     }
 
-    fn finish(self) -> Calibration {
+    fn finish(mut self, fw: &Framework) -> Calibration {
         let cross = self.cross;
+        // Stable: case order within each distance.
+        self.disagreements
+            .sort_by_key(|d| std::cmp::Reverse(d.apart));
+        let by_case_type = fw
+            .case_types
+            .iter()
+            .zip(&self.by_type)
+            .filter_map(|(t, cross)| {
+                let mut c = TypeCalibration {
+                    case_type: t.id.clone(),
+                    name: t.name.clone(),
+                    n: 0,
+                    same: 0,
+                    kinder: 0,
+                    harsher: 0,
+                    drift: 0.0,
+                };
+                let mut sum = 0i64;
+                for (i, row) in cross.iter().enumerate() {
+                    for (j, &count) in row.iter().enumerate() {
+                        c.n += count;
+                        match i.cmp(&j) {
+                            std::cmp::Ordering::Equal => c.same += count,
+                            std::cmp::Ordering::Less => c.kinder += count,
+                            std::cmp::Ordering::Greater => c.harsher += count,
+                        }
+                        sum += (j as i64 - i as i64) * i64::from(count);
+                    }
+                }
+                (c.n > 0).then(|| TypeCalibration {
+                    drift: sum as f64 / f64::from(c.n),
+                    ..c
+                })
+            })
+            .collect();
         let mut force = GradeCounts::default();
         let mut reviewer = GradeCounts::default();
         let mut n = 0u32;
@@ -593,7 +696,8 @@ impl CalibrationTally {
             exact_agreement: share(same, n),
             weighted_kappa: linear_weighted_kappa(&cross),
             drift: (n > 0).then(|| drift_sum as f64 / f64::from(n)),
-            two_apart: self.two_apart,
+            disagreements: self.disagreements,
+            by_case_type,
         }
     }
 }

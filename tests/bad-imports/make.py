@@ -153,6 +153,7 @@ FILES = {
     "impossible-date.json": edited(lambda d: case(d)["dates"].update(reported="2025-02-30")),
     "date-in-another-form.json": edited(lambda d: case(d)["dates"].update(reported="19/11/2025")),
     "period-reversed.json": edited(lambda d: a(d)["period"].update(start="2026-04-01", end="2025-04-01")),
+    "not-met-share-zero.json": edited(lambda d: (d.update(version=3), a(d).update(action_plan={"not_met_percent": 0}))),
     # Size and shape.
     "deep-nesting.json": nested(5000),
     "long-reference.json": edited(setter(case, "reference", "R" * 301)),

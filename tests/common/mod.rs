@@ -47,6 +47,15 @@ pub fn catalogue() -> Catalogue {
     c
 }
 
+/// A built-in framework by id.
+pub fn builtin_framework(id: &str) -> &'static Framework {
+    Catalogue::builtin()
+        .expect("built-in frameworks load")
+        .all()
+        .find(|f| f.id == id)
+        .unwrap_or_else(|| panic!("framework {id} is built in"))
+}
+
 pub fn test_framework() -> Arc<Framework> {
     Arc::new(Framework::from_json(TEST_FRAMEWORK).expect("the test framework loads"))
 }

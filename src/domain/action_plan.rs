@@ -1,0 +1,184 @@
+//! The action plan: actions suggested from the criteria not met in a stated
+//! share of cases and from the force's areas for improvement, and the date
+//! the plan is due.
+
+use serde::Serialize;
+
+use super::assessment::{Action, ActionStatus, Assessment, Timescale};
+use super::date::Date;
+use super::framework::Framework;
+use super::grade::percent;
+use super::results::Results;
+
+impl Timescale {
+    pub const ALL: [Timescale; 3] = [
+        Timescale::Immediately,
+        Timescale::WithinThreeMonths,
+        Timescale::WithinSixMonths,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Timescale::Immediately => "immediately",
+            Timescale::WithinThreeMonths => "within-three-months",
+            Timescale::WithinSixMonths => "within-six-months",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Timescale::Immediately => "Immediately",
+            Timescale::WithinThreeMonths => "Within three months",
+            Timescale::WithinSixMonths => "Within six months",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Timescale> {
+        Timescale::ALL.into_iter().find(|t| t.id() == id)
+    }
+}
+
+impl ActionStatus {
+    pub const ALL: [ActionStatus; 3] = [
+        ActionStatus::NotStarted,
+        ActionStatus::InProgress,
+        ActionStatus::Done,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            ActionStatus::NotStarted => "not-started",
+            ActionStatus::InProgress => "in-progress",
+            ActionStatus::Done => "done",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ActionStatus::NotStarted => "Not started",
+            ActionStatus::InProgress => "In progress",
+            ActionStatus::Done => "Done",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<ActionStatus> {
+        ActionStatus::ALL.into_iter().find(|s| s.id() == id)
+    }
+}
+
+/// An action the tool suggests; the user adds it to the plan and edits it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suggestion {
+    /// Stable while the evidence stands: `criterion:<id>` or
+    /// `topic:<id>:<n>`, so the page can key its buttons.
+    pub key: String,
+    pub action: Action,
+    /// Why it is suggested.
+    pub why: String,
+}
+
+/// Actions suggested by the assessment and not yet in the plan:
+/// - each criterion not met in at least the plan's stated share of the cases
+///   that judged it (key criteria immediately, others within three months),
+///   most not-met first;
+/// - each area for improvement the force recorded on a topic (within three
+///   months).
+///
+/// A criterion suggestion is left out once an action names that criterion;
+/// an area for improvement once an action for its topic has the same text.
+pub fn suggestions(fw: &Framework, a: &Assessment, results: &Results) -> Vec<Suggestion> {
+    let threshold = f64::from(a.action_plan.not_met_percent) / 100.0;
+    let mut out = Vec::new();
+    for row in results.most_not_met(usize::MAX) {
+        let Some(share) = row.share_not_met.filter(|s| *s >= threshold - 1e-9) else {
+            continue;
+        };
+        if a.actions
+            .iter()
+            .any(|x| x.criteria.contains(&row.criterion))
+        {
+            continue;
+        }
+        let Some(c) = fw.criterion(&row.criterion) else {
+            continue;
+        };
+        let stage = fw
+            .stage(&c.stage)
+            .map_or(c.stage.as_str(), |s| s.name.as_str());
+        out.push(Suggestion {
+            key: format!("criterion:{}", c.id),
+            action: Action {
+                id: String::new(),
+                text: format!(
+                    "{} ({stage}): make this the practice in every case. {}",
+                    c.id, c.good
+                ),
+                criteria: vec![c.id.clone()],
+                topics: Vec::new(),
+                timescale: if c.key {
+                    Timescale::Immediately
+                } else {
+                    Timescale::WithinThreeMonths
+                },
+                owner: String::new(),
+                due: None,
+                status: ActionStatus::NotStarted,
+                evidence: String::new(),
+            },
+            why: format!(
+                "{}Not met in {} of {} cases that judged it ({}).",
+                if c.key { "Key criterion. " } else { "" },
+                row.answers.not_met,
+                row.answers.scored(),
+                percent(share)
+            ),
+        });
+    }
+    for t in &fw.topics {
+        let Some(j) = a.topic_judgments.iter().find(|j| j.topic == t.id) else {
+            continue;
+        };
+        for (n, area) in j.areas_for_improvement.iter().enumerate() {
+            let area = area.trim();
+            if area.is_empty()
+                || a.actions
+                    .iter()
+                    .any(|x| x.topics.contains(&t.id) && x.text.trim() == area)
+            {
+                continue;
+            }
+            out.push(Suggestion {
+                key: format!("topic:{}:{n}", t.id),
+                action: Action {
+                    id: String::new(),
+                    text: area.to_owned(),
+                    criteria: Vec::new(),
+                    topics: vec![t.id.clone()],
+                    timescale: Timescale::WithinThreeMonths,
+                    owner: String::new(),
+                    due: None,
+                    status: ActionStatus::NotStarted,
+                    evidence: String::new(),
+                },
+                why: format!("An area for improvement you recorded under {}.", t.name),
+            });
+        }
+    }
+    out
+}
+
+/// When the plan is due: the framework's weeks after the report date.
+pub fn plan_due(fw: &Framework, a: &Assessment) -> Option<Date> {
+    a.action_plan
+        .report_date?
+        .plus_days(i64::from(fw.response.weeks) * 7)
+}
+
+/// Actions by timescale, in plan order within each: the printed plan's order.
+pub fn by_timescale(a: &Assessment) -> Vec<(Timescale, Vec<&Action>)> {
+    Timescale::ALL
+        .iter()
+        .map(|&t| (t, a.actions.iter().filter(|x| x.timescale == t).collect()))
+        .filter(|(_, actions): &(Timescale, Vec<&Action>)| !actions.is_empty())
+        .collect()
+}

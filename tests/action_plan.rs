@@ -1,0 +1,277 @@
+//! The action plan: suggestions from criteria not met in a stated share of
+//! cases and from areas for improvement, editing, the due date, CSV.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::{assessment, builtin_framework, case, date, test_framework};
+use cpsa::domain::action_plan::{by_timescale, plan_due, suggestions};
+use cpsa::domain::assessment::{
+    Action, ActionPlanSettings, ActionStatus, Assessment, Period, Timescale, TopicJudgment,
+};
+use cpsa::domain::csv;
+use cpsa::domain::edit::{apply, Applied, Edit, EditError};
+use cpsa::domain::forms::{ActionForm, PlanSettingsForm};
+use cpsa::domain::grade::AnswerValue::*;
+use cpsa::domain::results::{GradeBasis, Results};
+
+/// Four alpha cases: K1 (key) not met in 1 of 4, C1 in 2 of 4, C2 in none.
+fn audited() -> Assessment {
+    let mut a = assessment();
+    for (id, k1, c1) in [
+        ("1", NotMet, NotMet),
+        ("2", Met, NotMet),
+        ("3", Met, Met),
+        ("4", Met, PartlyMet),
+    ] {
+        a.cases
+            .push(case(id, "alpha", &[("K1", k1), ("C1", c1), ("C2", Met)]));
+    }
+    a
+}
+
+fn suggested(a: &Assessment) -> Vec<(String, Timescale)> {
+    let fw = test_framework();
+    let r = Results::compute(&fw, a, GradeBasis::Final);
+    suggestions(&fw, a, &r)
+        .into_iter()
+        .map(|s| (s.key, s.action.timescale))
+        .collect()
+}
+
+fn action(text: &str, criteria: &[&str]) -> Action {
+    Action {
+        id: String::new(),
+        text: text.into(),
+        criteria: criteria.iter().map(|c| (*c).into()).collect(),
+        topics: Vec::new(),
+        timescale: Timescale::WithinSixMonths,
+        owner: String::new(),
+        due: None,
+        status: ActionStatus::NotStarted,
+        evidence: String::new(),
+    }
+}
+
+#[test]
+fn criteria_not_met_in_the_stated_share_are_suggested_most_not_met_first_key_ones_immediately() {
+    let mut a = audited();
+    assert_eq!(
+        suggested(&a),
+        [
+            ("criterion:C1".to_owned(), Timescale::WithinThreeMonths),
+            ("criterion:K1".to_owned(), Timescale::Immediately),
+        ]
+    );
+    a.action_plan.not_met_percent = 30;
+    assert_eq!(
+        suggested(&a),
+        [("criterion:C1".to_owned(), Timescale::WithinThreeMonths)]
+    );
+    // Once the plan has an action for C1, it is no longer suggested.
+    apply(
+        &mut a,
+        &test_framework(),
+        Edit::AddAction(action("Fix C1", &["C1"])),
+    )
+    .unwrap();
+    assert!(suggested(&a).is_empty());
+}
+
+#[test]
+fn a_suggestion_says_why_and_names_its_criterion() {
+    let a = audited();
+    let fw = test_framework();
+    let r = Results::compute(&fw, &a, GradeBasis::Final);
+    let s = suggestions(&fw, &a, &r);
+    assert_eq!(s[1].action.criteria, ["K1"]);
+    assert!(
+        s[1].action.text.starts_with("K1 (Stage one)"),
+        "{}",
+        s[1].action.text
+    );
+    assert_eq!(
+        s[1].why,
+        "Key criterion. Not met in 1 of 4 cases that judged it (25%)."
+    );
+}
+
+#[test]
+fn areas_for_improvement_become_suggestions_until_the_plan_has_them() {
+    let fw = builtin_framework("ncpi-2024");
+    let mut a = Assessment::new(
+        "a".into(),
+        "Testshire Police".into(),
+        fw,
+        Period {
+            start: date("2025-01-01"),
+            end: date("2025-06-30"),
+        },
+    );
+    a.topic_judgments.push(TopicJudgment {
+        topic: "leadership".into(),
+        grade: None,
+        reasoning: String::new(),
+        areas_for_improvement: vec![
+            "Record the voice of the child".into(),
+            "Train MASH staff".into(),
+        ],
+        promising_practice: Vec::new(),
+    });
+    let keys = |a: &Assessment| -> Vec<String> {
+        let r = Results::compute(fw, a, GradeBasis::Final);
+        suggestions(fw, a, &r).into_iter().map(|s| s.key).collect()
+    };
+    assert_eq!(keys(&a), ["topic:leadership:0", "topic:leadership:1"]);
+    let r = Results::compute(fw, &a, GradeBasis::Final);
+    let first = suggestions(fw, &a, &r).remove(0);
+    assert_eq!(first.action.topics, ["leadership"]);
+    apply(&mut a, fw, Edit::AddAction(first.action)).unwrap();
+    assert_eq!(keys(&a), ["topic:leadership:1"]);
+}
+
+#[test]
+fn the_plan_is_due_six_or_eight_weeks_after_the_report_by_framework() {
+    let mut a = audited();
+    assert_eq!(plan_due(&test_framework(), &a), None);
+    a.action_plan.report_date = Some(date("2025-03-03"));
+    assert_eq!(plan_due(&test_framework(), &a), Some(date("2025-04-14")));
+    assert_eq!(
+        plan_due(builtin_framework("ncpi-2024"), &a),
+        Some(date("2025-04-28"))
+    );
+}
+
+#[test]
+fn actions_are_added_with_fresh_ids_edited_and_deleted_and_bad_ones_change_nothing() {
+    let fw = test_framework();
+    let mut a = audited();
+    assert_eq!(
+        apply(&mut a, &fw, Edit::AddAction(action("One", &[]))),
+        Ok(Applied::ActionAdded("action-1".into()))
+    );
+    assert_eq!(
+        apply(&mut a, &fw, Edit::AddAction(action("Two", &["K1"]))),
+        Ok(Applied::ActionAdded("action-2".into()))
+    );
+    let before = a.clone();
+    assert_eq!(
+        apply(&mut a, &fw, Edit::AddAction(action("  ", &[]))),
+        Err(EditError::ActionTextRequired)
+    );
+    assert_eq!(
+        apply(&mut a, &fw, Edit::AddAction(action("Three", &["ZZ"]))),
+        Err(EditError::UnknownCriterion("ZZ".into()))
+    );
+    let mut ghost = action("Ghost", &[]);
+    ghost.id = "action-9".into();
+    assert_eq!(
+        apply(&mut a, &fw, Edit::SetAction(ghost)),
+        Err(EditError::NoSuchAction("action-9".into()))
+    );
+    assert_eq!(
+        apply(
+            &mut a,
+            &fw,
+            Edit::SetActionPlan(ActionPlanSettings {
+                report_date: None,
+                not_met_percent: 0
+            })
+        ),
+        Err(EditError::ShareOutOfRange(0))
+    );
+    assert_eq!(a, before);
+
+    let mut done = a.actions[0].clone();
+    done.status = ActionStatus::Done;
+    done.evidence = "Audit in June".into();
+    apply(&mut a, &fw, Edit::SetAction(done.clone())).unwrap();
+    assert_eq!(a.actions[0], done);
+    apply(
+        &mut a,
+        &fw,
+        Edit::DeleteAction {
+            action: "action-1".into(),
+        },
+    )
+    .unwrap();
+    let ids: Vec<&str> = a.actions.iter().map(|x| x.id.as_str()).collect();
+    assert_eq!(ids, ["action-2"]);
+}
+
+#[test]
+fn the_action_form_names_each_problem_and_keeps_the_actions_links() {
+    let base = Action {
+        id: "action-3".into(),
+        ..action("x", &["K1"])
+    };
+    let form = ActionForm {
+        text: " ".into(),
+        timescale: None,
+        owner: String::new(),
+        due: "31/02/2025".into(),
+        status: ActionStatus::NotStarted,
+        evidence: String::new(),
+    };
+    let fields: Vec<String> = form
+        .check(&base)
+        .unwrap_err()
+        .into_iter()
+        .map(|e| e.field)
+        .collect();
+    assert_eq!(fields, ["action-text", "action-timescale", "action-due"]);
+    let form = ActionForm {
+        text: "Train officers".into(),
+        timescale: Some(Timescale::Immediately),
+        owner: "Supt PVP".into(),
+        due: "2025-05-01".into(),
+        status: ActionStatus::InProgress,
+        evidence: String::new(),
+    };
+    let checked = form.check(&base).unwrap();
+    assert_eq!(
+        (checked.id.as_str(), &checked.criteria[..]),
+        ("action-3", &["K1".to_owned()][..])
+    );
+    assert_eq!(checked.due, Some(date("2025-05-01")));
+    assert_eq!(ActionForm::from_action(&checked), form);
+
+    let bad = PlanSettingsForm {
+        report_date: "tomorrow".into(),
+        percent: "0".into(),
+    };
+    let fields: Vec<String> = bad
+        .check()
+        .unwrap_err()
+        .into_iter()
+        .map(|e| e.field)
+        .collect();
+    assert_eq!(fields, ["plan-report-date", "plan-percent"]);
+}
+
+#[test]
+fn the_plan_csv_has_one_row_per_action_and_neutralises_formulas() {
+    let fw = test_framework();
+    let mut a = audited();
+    let mut x = action("=HYPERLINK(\"x\")", &["K1", "C1"]);
+    x.timescale = Timescale::Immediately;
+    x.due = Some(date("2025-05-01"));
+    apply(&mut a, &fw, Edit::AddAction(x)).unwrap();
+    apply(&mut a, &fw, Edit::AddAction(action("Later", &[]))).unwrap();
+    let text = csv::actions(&a).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], csv::ACTION_COLUMNS.join(","));
+    assert_eq!(
+        lines[1],
+        "action-1,\"'=HYPERLINK(\"\"x\"\")\",immediately,,2025-05-01,not-started,,K1 C1,"
+    );
+    assert_eq!(lines.len(), 3);
+    let groups: Vec<(Timescale, usize)> = by_timescale(&a)
+        .into_iter()
+        .map(|(t, v)| (t, v.len()))
+        .collect();
+    assert_eq!(
+        groups,
+        [(Timescale::Immediately, 1), (Timescale::WithinSixMonths, 1)]
+    );
+}

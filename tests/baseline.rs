@@ -1,0 +1,184 @@
+//! Progress over time: an earlier assessment kept as a baseline, and the
+//! change per case type, stage and topic.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::{builtin_framework, case, date};
+use cpsa::domain::assessment::{Assessment, BaselineStage, GradeDecision, Period, TopicJudgment};
+use cpsa::domain::baseline::{compare, snapshot, Direction};
+use cpsa::domain::format::{export, import};
+use cpsa::domain::framework::Catalogue;
+use cpsa::domain::grade::{AnswerValue::*, CaseGrade, TopicGrade};
+use cpsa::domain::results::{GradeBasis, GradeCounts, Results};
+
+fn graded(
+    id: &str,
+    case_type: &str,
+    answer: cpsa::domain::grade::AnswerValue,
+    grade: CaseGrade,
+) -> cpsa::domain::assessment::Case {
+    let mut c = case(id, case_type, &[("IC1", answer)]);
+    c.force_grade = Some(GradeDecision {
+        grade,
+        suggested: None,
+        reason: String::new(),
+    });
+    c
+}
+
+fn assessment(
+    year: i32,
+    cases: Vec<cpsa::domain::assessment::Case>,
+    leadership: TopicGrade,
+) -> Assessment {
+    let mut a = Assessment::new(
+        format!("a-{year}"),
+        "Testshire Police".into(),
+        builtin_framework("ncpi-2024"),
+        Period {
+            start: date(&format!("{year}-01-01")),
+            end: date(&format!("{year}-12-31")),
+        },
+    );
+    a.cases = cases;
+    a.topic_judgments.push(TopicJudgment {
+        topic: "leadership".into(),
+        grade: Some(leadership),
+        reasoning: "r".into(),
+        areas_for_improvement: Vec::new(),
+        promising_practice: Vec::new(),
+    });
+    a
+}
+
+#[test]
+fn progress_shows_the_change_per_case_type_stage_and_topic() {
+    let fw = builtin_framework("ncpi-2024");
+    let earlier = assessment(
+        2024,
+        vec![
+            graded("1", "missing", NotMet, CaseGrade::Inadequate),
+            graded("2", "missing", NotMet, CaseGrade::Inadequate),
+            graded("3", "domestic-abuse", Met, CaseGrade::Good),
+        ],
+        TopicGrade::RequiresImprovement,
+    );
+    let b = snapshot(fw, &earlier);
+    assert_eq!(b.force, "Testshire Police");
+    assert_eq!(
+        b.by_case_type.len(),
+        2,
+        "only types with graded cases: {b:?}"
+    );
+    assert_eq!(
+        b.by_stage,
+        [BaselineStage {
+            stage: "initial-contact".into(),
+            met: 1,
+            partly_met: 0,
+            not_met: 2
+        }]
+    );
+
+    let mut now = assessment(
+        2025,
+        vec![
+            graded("1", "missing", Met, CaseGrade::Good),
+            graded("2", "missing", NotMet, CaseGrade::RequiresImprovement),
+            graded("3", "domestic-abuse", Met, CaseGrade::Good),
+        ],
+        TopicGrade::Adequate,
+    );
+    now.baseline = Some(b.clone());
+    let r = Results::compute(fw, &now, GradeBasis::Final);
+    let p = compare(fw, &now, &r, &b);
+
+    let missing = p
+        .by_case_type
+        .iter()
+        .find(|t| t.case_type == "missing")
+        .unwrap();
+    assert_eq!(
+        missing.then,
+        GradeCounts {
+            good: 0,
+            requires_improvement: 0,
+            inadequate: 2
+        }
+    );
+    assert_eq!(
+        missing.now,
+        GradeCounts {
+            good: 1,
+            requires_improvement: 1,
+            inadequate: 0
+        }
+    );
+    assert_eq!(
+        (missing.good_then, missing.good_now),
+        (Some(0.0), Some(0.5))
+    );
+    assert_eq!(missing.direction, Direction::Better);
+    let da = p
+        .by_case_type
+        .iter()
+        .find(|t| t.case_type == "domestic-abuse")
+        .unwrap();
+    assert_eq!(da.direction, Direction::Same);
+    assert_eq!(
+        p.by_case_type.len(),
+        2,
+        "types with no cases either time are left out"
+    );
+
+    assert_eq!(p.by_stage.len(), 1);
+    let s = &p.by_stage[0];
+    assert_eq!((s.met_then, s.met_now), (Some(1.0 / 3.0), Some(2.0 / 3.0)));
+    assert_eq!(s.direction, Direction::Better);
+
+    assert_eq!(p.by_topic.len(), 1);
+    assert_eq!(p.by_topic[0].then, Some(TopicGrade::RequiresImprovement));
+    assert_eq!(p.by_topic[0].now, Some(TopicGrade::Adequate));
+    assert_eq!(p.by_topic[0].direction, Direction::Better);
+}
+
+#[test]
+fn what_only_the_baseline_has_is_still_shown_by_its_id() {
+    let fw = builtin_framework("ncpi-2024");
+    let earlier = assessment(
+        2024,
+        vec![graded("1", "missing", Met, CaseGrade::Good)],
+        TopicGrade::Good,
+    );
+    let mut b = snapshot(fw, &earlier);
+    b.by_case_type[0].case_type = "retired-type".into();
+    b.topics[0].topic = "retired-topic".into();
+    let now = assessment(2025, Vec::new(), TopicGrade::Good);
+    let r = Results::compute(fw, &now, GradeBasis::Final);
+    let p = compare(fw, &now, &r, &b);
+    assert_eq!(p.by_case_type[0].name, "retired-type");
+    assert_eq!(p.by_case_type[0].direction, Direction::NotComparable);
+    let retired = p
+        .by_topic
+        .iter()
+        .find(|t| t.topic == "retired-topic")
+        .unwrap();
+    assert_eq!(retired.direction, Direction::NotComparable);
+}
+
+#[test]
+fn a_baseline_travels_in_the_export_and_back() {
+    let fw = builtin_framework("ncpi-2024");
+    let earlier = assessment(
+        2024,
+        vec![graded("1", "missing", NotMet, CaseGrade::Inadequate)],
+        TopicGrade::Inadequate,
+    );
+    let mut now = assessment(2025, Vec::new(), TopicGrade::Good);
+    now.baseline = Some(snapshot(fw, &earlier));
+    now.action_plan.report_date = Some(date("2025-09-01"));
+    let text = export(&now, None, 3).unwrap();
+    let back = import(text.as_bytes(), Catalogue::builtin().unwrap()).unwrap();
+    assert_eq!(back.assessment, now);
+}
