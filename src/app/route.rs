@@ -23,6 +23,22 @@ pub enum Route {
     Plan { id: String },
     #[at("/a/:id/results")]
     Results { id: String },
+    #[at("/a/:id/calibration")]
+    Calibration { id: String },
+    #[at("/a/:id/review")]
+    Review { id: String },
+    #[at("/a/:id/review/:case")]
+    ReviewCase { id: String, case: String },
+    #[at("/a/:id/topics")]
+    Topics { id: String },
+    #[at("/a/:id/topics/:topic")]
+    Topic { id: String, topic: String },
+    #[at("/a/:id/actions")]
+    ActionPlan { id: String },
+    #[at("/a/:id/actions/:action")]
+    EditAction { id: String, action: String },
+    #[at("/a/:id/progress")]
+    Progress { id: String },
     #[at("/a/:id/refer-backs")]
     ReferBacks { id: String },
     #[at("/a/:id/export")]
@@ -72,6 +88,26 @@ pub fn switch(route: Route) -> Html {
         }
         Route::Results { id } => html! { <ResultsPage {id} /> },
         Route::ReferBacks { id } => html! { <ReferBacksPage {id} /> },
+        Route::Calibration { id } => html! { <CalibrationPage {id} /> },
+        Route::Review { id } => html! { <ReviewPage {id} /> },
+        Route::ReviewCase { id, case } => {
+            let key = format!("{id}/{case}");
+            html! { <ReviewCasePage key={key} {id} {case} /> }
+        }
+        Route::Topics { id } => html! { <TopicsPage {id} /> },
+        Route::Topic { id, topic } => {
+            let key = format!("{id}/{topic}");
+            html! { <TopicPage key={key} {id} {topic} /> }
+        }
+        Route::ActionPlan { id } => {
+            let key = id.clone();
+            html! { <ActionPlanPage key={key} {id} /> }
+        }
+        Route::EditAction { id, action } => {
+            let key = format!("{id}/{action}");
+            html! { <ActionPage key={key} {id} {action} /> }
+        }
+        Route::Progress { id } => html! { <ProgressPage {id} /> },
         Route::Export { id } => html! { <ExportPage {id} /> },
         Route::Report { id } => html! { <ReportPage {id} /> },
         Route::ImportInto { id } => {

@@ -215,6 +215,8 @@ pub enum Action {
     Edit(Edit),
     /// An edit, and the message for the next page if it was made.
     EditThen(Edit, Flash),
+    /// An edit made on a page the user stays on, with a message there.
+    EditHere(Edit, Flash),
     Saved {
         id: String,
         revision: u64,
@@ -336,7 +338,10 @@ impl Reducible for AppState {
                 s.edit(edit, None);
             }
             Action::EditThen(edit, flash) => {
-                s.edit(edit, Some(flash));
+                s.edit(edit, Some((flash, true)));
+            }
+            Action::EditHere(edit, flash) => {
+                s.edit(edit, Some((flash, false)));
             }
             // A save already under way when the assessment was deleted: the
             // list must not show it again.
@@ -475,7 +480,9 @@ impl AppState {
         });
     }
 
-    fn edit(&mut self, edit: Edit, then: Option<Flash>) {
+    /// Applies an edit; `then` is the message on success, and whether it is
+    /// for the next page.
+    fn edit(&mut self, edit: Edit, then: Option<(Flash, bool)>) {
         let Some(open) = self.open.as_mut() else {
             return;
         };
@@ -484,15 +491,15 @@ impl AppState {
             Ok(_) => {
                 self.revisions += 1;
                 open.revision = self.revisions;
-                if let Some(flash) = then {
-                    self.notify(flash, true);
+                if let Some((flash, next)) = then {
+                    self.notify(flash, next);
                 }
             }
             // Pages check edits before dispatching them; one refused here
             // changes nothing and is said at the top of the page.
             Err(e) => self.notify(
                 Flash::problem("That change was not made", capitalise(&e.to_string())),
-                then.is_some(),
+                then.is_some_and(|(_, next)| next),
             ),
         }
     }

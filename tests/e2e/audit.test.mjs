@@ -195,6 +195,7 @@ describe('auditing cases', () => {
     await banner.getByText(/Suspect still living at the address\. Owner: DI Public Protection\. Deadline: 10 January 2030\./).waitFor();
     await page.getByRole('link', { name: 'Results' }).click();
     await page.getByRole('region', { name: 'Referred back for urgent action' }).waitFor();
+    await page.getByRole('link', { name: 'see the calibration' }).click();
     await page.locator('#overrides').getByText(/0 took the suggestion, 1 were changed to a better grade/).waitFor();
     assertHealthy(page);
   });

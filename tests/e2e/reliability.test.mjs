@@ -144,6 +144,11 @@ describe('bad input and hostile text', () => {
       [`#/a/${id}/case/${second.id}/check`, second.reference],
       [`#/a/${id}/results`, second.refer_back.reason],
       [`#/a/${id}/refer-backs`, second.refer_back.owner],
+      [`#/a/${id}/calibration`, hostile.force],
+      [`#/a/${id}/review`, first.reference],
+      [`#/a/${id}/review/${first.id}`, first.reference],
+      [`#/a/${id}/actions`, hostile.actions[0].text],
+
       [`#/a/${id}/export`, hostile.force],
       [`#/a/${id}/report`, first.answers[0].note],
     ];
@@ -162,6 +167,7 @@ describe('bad input and hostile text', () => {
     const fields = [
       [`#/a/${id}/case/${first.id}/stage/assessment-and-help`, first.answers[0].note],
       [`#/a/${id}/case/${second.id}/refer`, second.refer_back.owner],
+      [`#/a/${id}/actions/${hostile.actions[0].id}`, hostile.actions[0].evidence],
     ];
     for (const [route, text] of fields) {
       await page.goto(`${app.server.url}${route}`);

@@ -179,11 +179,11 @@ describe('storage faults and imports', () => {
     await page.getByRole('button', { name: 'Continue' }).click();
     const merged = page.getByRole('alert').filter({ hasText: '1 reviewer grade added; 1 did not match and was not taken' });
     await merged.getByText(/Case 24\/0602\/DA: the reference is "24\/0602\/DA" in the force's file but "24\/0602\/XX" in the reviewer's/).waitFor();
-    await page.getByRole('link', { name: 'Results' }).click();
+    await page.getByRole('link', { name: 'Calibration' }).click();
     const calibration = page.getByRole('table', { name: 'Cases graded by both (1)' });
     await calibration.waitFor();
-    assert.match(await calibration.locator('tbody tr').nth(1).textContent(), /The reviewer0\s*0\s*1/);
-    await assertAccessible(page, 'results with a reviewer\'s grades');
+    assert.match(await calibration.locator('tbody tr').nth(1).textContent(), /The reviewer0\s*0\s*1\s*1/);
+    await assertAccessible(page, 'calibration with a reviewer\'s grades');
 
     // Replace asks first, then takes the file's cases under this assessment's id.
     const replacement = structuredClone(json);

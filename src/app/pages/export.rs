@@ -1,9 +1,13 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use super::action_plan::PlanTable;
+use super::calibration::CalibrationReport;
 use super::frame::{gate, Frame, Section};
+use super::progress::ProgressTables;
 use super::register::RegisterTable;
 use super::tasks::{case_label, IdProps};
+use super::topics::{JudgmentDetails, JudgmentsTable};
 use crate::app::components::today;
 use crate::app::components::{
     error_for, ErrorSummary, GradeChart, GradeTable, StageTable, TextInput,
@@ -104,7 +108,7 @@ pub fn ExportPage(p: &IdProps) -> Html {
                 <button type="button" class="button button--secondary" onclick={answers_csv}>{"Download answers (CSV)"}</button>
             </div>
             <h2 class="heading-m">{"Printable report"}</h2>
-            <p>{"The results, then each case with its criteria, laid out for printing. Your browser can save it as a PDF."}</p>
+            <p>{"The results, calibration, topic judgments, action plan and progress, then each case with its criteria, laid out for printing. Your browser can save it as a PDF."}</p>
             <Link<Route> to={Route::Report { id: a.id.clone() }} classes="button button--secondary">{"Open the printable report"}</Link<Route>>
         </Frame>
     }
@@ -274,6 +278,31 @@ pub fn ReportPage(p: &IdProps) -> Html {
                         }) }
                     </ol>
                 </section>
+
+                <section class="report-section" aria-labelledby="report-calibration">
+                    <h2 class="heading-l" id="report-calibration">{"Calibration"}</h2>
+                    <CalibrationReport open={open.clone()} />
+                </section>
+
+                if !fw.topics.is_empty() {
+                    <section class="report-section" aria-labelledby="report-topics">
+                        <h2 class="heading-l" id="report-topics">{"Topic judgments"}</h2>
+                        <JudgmentsTable open={open.clone()} />
+                        <JudgmentDetails open={open.clone()} />
+                    </section>
+                }
+
+                <section class="report-section" aria-labelledby="report-plan">
+                    <h2 class="heading-l" id="report-plan">{"Action plan"}</h2>
+                    <PlanTable open={open.clone()} />
+                </section>
+
+                if a.baseline.is_some() {
+                    <section class="report-section" aria-labelledby="report-progress">
+                        <h2 class="heading-l" id="report-progress">{"Progress since the baseline"}</h2>
+                        <ProgressTables open={open.clone()} />
+                    </section>
+                }
 
                 <section class="report-section" aria-labelledby="report-cases">
                     <h2 class="heading-l" id="report-cases">{"Cases"}</h2>

@@ -62,6 +62,11 @@ pub fn gate(opening: Opening) -> Result<Rc<OpenAssessment>, Html> {
 pub enum Section {
     Tasks,
     Results,
+    Calibration,
+    Review,
+    Topics,
+    ActionPlan,
+    Progress,
     ReferBacks,
     Export,
     Import,
@@ -107,6 +112,13 @@ pub fn Frame(p: &FrameProps) -> Html {
                 <ul class="assessment-nav__list">
                     {link(Section::Tasks, Route::Assessment { id: id.clone() }, "Cases")}
                     {link(Section::Results, Route::Results { id: id.clone() }, "Results")}
+                    {link(Section::Calibration, Route::Calibration { id: id.clone() }, "Calibration")}
+                    {link(Section::Review, Route::Review { id: id.clone() }, "Blind review")}
+                    if !p.open.framework.topics.is_empty() {
+                        {link(Section::Topics, Route::Topics { id: id.clone() }, "Topics")}
+                    }
+                    {link(Section::ActionPlan, Route::ActionPlan { id: id.clone() }, "Action plan")}
+                    {link(Section::Progress, Route::Progress { id: id.clone() }, "Progress")}
                     {link(Section::ReferBacks, Route::ReferBacks { id: id.clone() }, "Refer-backs")}
                     {link(Section::Export, Route::Export { id: id.clone() }, "Export and print")}
                     {link(Section::Import, Route::ImportInto { id }, "Import")}

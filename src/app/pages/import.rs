@@ -10,6 +10,8 @@ use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Boot, Flash, Store};
 use crate::app::{catalogue, new_id, Route, SharedFramework};
 use crate::domain::assessment::Assessment;
+use crate::domain::baseline::snapshot;
+use crate::domain::edit::Edit;
 use crate::domain::format::{self, ImportError, Imported};
 use crate::domain::forms::FieldError;
 use crate::domain::forms::{capitalise, count};
@@ -279,6 +281,8 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                 ));
                 choices.push(Choice::new("merge", format!("Add its reviewer grades to the assessment for {}", t.assessment.force))
                     .hint("Only reviewer grades are taken, by case. Anything that does not match is listed, never guessed."));
+                choices.push(Choice::new("baseline", format!("Use it as the baseline for the assessment for {}, to show progress since", t.assessment.force))
+                    .hint("Only its figures are kept: grades by case type, criteria met by stage and topic grades. It replaces any earlier baseline."));
             }
             let onchoice = {
                 let choice = choice.clone();
@@ -297,6 +301,27 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                         ("replace", Some(_)) => step.set(Step::ConfirmReplace {
                             imported: imported.clone(),
                         }),
+                        ("baseline", Some(t)) => {
+                            let Some(fw) = catalogue().find(&imported.assessment.framework) else {
+                                return;
+                            };
+                            let b = snapshot(fw, &imported.assessment);
+                            let what = format!(
+                                "Baseline set: {}, {} to {}",
+                                b.force,
+                                b.period.start.long(),
+                                b.period.end.long()
+                            );
+                            store.dispatch(Action::EditThen(
+                                Edit::SetBaseline(Some(b)),
+                                Flash::success(what),
+                            ));
+                            if let Some(nav) = &navigator {
+                                nav.push(&Route::Progress {
+                                    id: t.assessment.id.clone(),
+                                });
+                            }
+                        }
                         ("merge", Some(t)) => {
                             let outcome = merge_reviewer(&t.assessment, &imported.assessment);
                             let conflicts: Vec<String> = outcome

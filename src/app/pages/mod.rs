@@ -1,6 +1,8 @@
 //! One module per route, or per group of routes about the same thing.
 
 mod about;
+mod action_plan;
+mod calibration;
 mod case;
 mod check;
 mod export;
@@ -10,12 +12,17 @@ mod home;
 mod import;
 mod new_assessment;
 mod not_found;
+mod progress;
 mod register;
 mod results;
+mod review;
 mod stage;
 mod tasks;
+mod topics;
 
 pub use about::About;
+pub use action_plan::{ActionPage, ActionPlanPage};
+pub use calibration::CalibrationPage;
 pub use case::{CaseDetailsPage, CasePage, DeleteCasePage};
 pub use check::CheckPage;
 pub use export::{ExportPage, ReportPage};
@@ -24,10 +31,13 @@ pub use home::{ClearPage, Home};
 pub use import::ImportPage;
 pub use new_assessment::NewAssessmentPage;
 pub use not_found::NotFound;
+pub use progress::ProgressPage;
 pub use register::ReferBacksPage;
 pub use results::ResultsPage;
+pub use review::{ReviewCasePage, ReviewPage};
 pub use stage::StagePage;
 pub use tasks::{DeleteAssessmentPage, PlanPage, TaskListPage};
+pub use topics::{TopicPage, TopicsPage};
 
 /// The product's name, as shown in the header and the browser tab.
 pub const PRODUCT_NAME: &str = "Child protection self-assessment";

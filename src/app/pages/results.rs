@@ -1,15 +1,17 @@
 use yew::prelude::*;
+use yew_router::prelude::*;
 
 use super::frame::{gate, Frame, Section};
 use super::tasks::{IdProps, OpenReferBacks};
 use crate::app::components::{Choice, GradeChart, GradeTable, Radios, StageTable};
 use crate::app::hooks::use_open;
+use crate::app::Route;
 use crate::domain::grade::percent;
 use crate::domain::results::{GradeBasis, Results};
 
 /// Results of an assessment: open refer-backs first, then grades by case
 /// type (table and chart), criteria met per stage, the criteria most often
-/// not met, the force against any reviewer, and overrides.
+/// not met, and a link to the calibration.
 #[component]
 pub fn ResultsPage(p: &IdProps) -> Html {
     let basis = use_state(|| GradeBasis::Final);
@@ -47,8 +49,6 @@ pub fn ResultsPage(p: &IdProps) -> Html {
         GradeBasis::Reviewer => "reviewer",
     };
     let most = r.most_not_met(10);
-    let cal = &r.calibration;
-    let o = &r.overrides;
     html! {
         <Frame open={open.clone()} title="Results" section={Section::Results}>
             <OpenReferBacks open={open.clone()} />
@@ -92,40 +92,11 @@ pub fn ResultsPage(p: &IdProps) -> Html {
                 </ol>
             }
 
-            if cal.n > 0 {
-                <h2 class="heading-l">{"The force against the reviewer"}</h2>
-                <table class="table" id="calibration">
-                    <caption class="table__caption">{format!("Cases graded by both ({})", cal.n)}</caption>
-                    <thead><tr>
-                        <th scope="col">{"Grade given by"}</th>
-                        <th scope="col" class="table__numeric">{"Good"}</th>
-                        <th scope="col" class="table__numeric">{"Requires improvement"}</th>
-                        <th scope="col" class="table__numeric">{"Inadequate"}</th>
-                    </tr></thead>
-                    <tbody>
-                        <tr><th scope="row">{"The force"}</th><td class="table__numeric">{cal.force.good}</td><td class="table__numeric">{cal.force.requires_improvement}</td><td class="table__numeric">{cal.force.inadequate}</td></tr>
-                        <tr><th scope="row">{"The reviewer"}</th><td class="table__numeric">{cal.reviewer.good}</td><td class="table__numeric">{cal.reviewer.requires_improvement}</td><td class="table__numeric">{cal.reviewer.inadequate}</td></tr>
-                    </tbody>
-                </table>
-                <p>
-                    {format!("Same grade in {} of {} cases ({}). ", (0..3).map(|i| cal.cross[i][i]).sum::<u32>(), cal.n, cal.exact_agreement.map(percent).unwrap_or_default())}
-                    {match cal.weighted_kappa {
-                        Some(k) => format!("Linear-weighted kappa {k:.2} (n = {}).", cal.n),
-                        None => "Kappa is not defined for these grades.".into(),
-                    }}
-                </p>
-                <p class="hint">{"Kappa measures agreement beyond what chance alone would give: 1 is full agreement, 0 no better than chance. Linear weights count grades one apart as half agreeing."}</p>
-            }
-
-            <h2 class="heading-l">{"Suggested grades changed"}</h2>
-            if o.decided == 0 {
-                <p>{"No grade has been confirmed yet."}</p>
-            } else {
-                <p id="overrides">{format!(
-                    "Of {} grades confirmed, {} took the suggestion, {} were changed to a better grade and {} to a worse one.",
-                    o.decided, o.confirmed, o.kinder, o.harsher
-                )}</p>
-            }
+            <h2 class="heading-l">{"Calibration"}</h2>
+            <p>
+                {"How the force's grades compare with an independent reviewer's, case by case and by case type, and how often auditors changed the suggested grade: "}
+                <Link<Route> to={Route::Calibration { id: a.id.clone() }}>{"see the calibration"}</Link<Route>>{"."}
+            </p>
         </Frame>
     }
 }

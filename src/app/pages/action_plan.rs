@@ -1,0 +1,386 @@
+//! The action plan: when it is due, the actions the assessment suggests, and
+//! the plan itself, each action editable, with CSV and print.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::frame::{gate, Frame, Section};
+use super::tasks::IdProps;
+use crate::app::components::{
+    error_for, field_setter, today, Choice, ErrorSummary, Page, Radios, SavedStatus, TextInput,
+    Textarea,
+};
+use crate::app::download::{download, file_name};
+use crate::app::hooks::use_open;
+use crate::app::state::{use_store, Action, Flash, OpenAssessment};
+use crate::app::Route;
+use crate::domain::action_plan::{by_timescale, plan_due, suggestions};
+use crate::domain::assessment::{Action as PlanAction, ActionStatus, Timescale};
+use crate::domain::csv;
+use crate::domain::edit::Edit;
+use crate::domain::forms::{count, ActionForm, FieldError, PlanSettingsForm};
+use crate::domain::results::{GradeBasis, Results};
+
+#[derive(Properties, PartialEq)]
+pub struct PlanTableProps {
+    pub open: Rc<OpenAssessment>,
+    /// Link each action to its edit page (not in print).
+    #[prop_or_default]
+    pub links: bool,
+}
+
+/// The plan by timescale, as it prints.
+#[component]
+pub fn PlanTable(p: &PlanTableProps) -> Html {
+    let fw = &p.open.framework;
+    let a = &p.open.assessment;
+    let due = plan_due(fw, a);
+    let linked = |x: &PlanAction| {
+        let mut names: Vec<String> = x.criteria.clone();
+        names.extend(
+            x.topics
+                .iter()
+                .map(|t| fw.topic(t).map_or(t.clone(), |t| t.name.clone())),
+        );
+        names.join("; ")
+    };
+    html! {
+        <>
+            <p id="plan-due">
+                {match (a.action_plan.report_date, due) {
+                    (Some(r), Some(d)) => format!("The plan is due on {}, {} weeks after the report of {}.", d.long(), fw.response.weeks, r.long()),
+                    _ => format!("The plan is due {} weeks after the report; no report date is set.", fw.response.weeks),
+                }}
+            </p>
+            if a.actions.is_empty() {
+                <p>{"The plan has no actions yet."}</p>
+            }
+            { for by_timescale(a).into_iter().map(|(t, actions)| html! {
+                <table class="table" key={t.id()} id={format!("plan-{}", t.id())}>
+                    <caption class="table__caption">{format!("{} ({})", t.label(), count(actions.len(), "action"))}</caption>
+                    <thead><tr>
+                        <th scope="col">{"Action"}</th>
+                        <th scope="col">{"Owner"}</th>
+                        <th scope="col">{"Due"}</th>
+                        <th scope="col">{"Status"}</th>
+                        <th scope="col">{"Evidence"}</th>
+                    </tr></thead>
+                    <tbody>
+                        { for actions.into_iter().map(|x| html! {
+                            <tr key={x.id.clone()}>
+                                <th scope="row">
+                                    if p.links {
+                                        <Link<Route> to={Route::EditAction { id: a.id.clone(), action: x.id.clone() }}>{&x.text}</Link<Route>>
+                                    } else {
+                                        {&x.text}
+                                    }
+                                    if !linked(x).is_empty() {
+                                        <span class="hint">{format!(" From: {}", linked(x))}</span>
+                                    }
+                                </th>
+                                <td>{if x.owner.is_empty() { "Not set".to_owned() } else { x.owner.clone() }}</td>
+                                <td>{x.due.map_or_else(|| "Not set".to_owned(), |d| d.long())}</td>
+                                <td>{x.status.label()}</td>
+                                <td>{&x.evidence}</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }) }
+        </>
+    }
+}
+
+/// When the plan is due, suggested actions, the plan, CSV and print.
+#[component]
+pub fn ActionPlanPage(p: &IdProps) -> Html {
+    let store = use_store();
+    let form = use_state(|| None::<PlanSettingsForm>);
+    let errors = use_state(Vec::<FieldError>::new);
+    let attempts = use_state(|| 0u32);
+    let open = match gate(use_open(&p.id)) {
+        Ok(o) => o,
+        Err(page) => return page,
+    };
+    let fw = open.framework.clone();
+    let a = open.assessment.clone();
+    let current = form
+        .as_ref()
+        .cloned()
+        .unwrap_or_else(|| PlanSettingsForm::from_settings(&a.action_plan));
+    let set = |f: fn(&mut PlanSettingsForm, String)| field_setter(&form, &current, f);
+    let onsubmit = {
+        let (current, errors, attempts, store, form) = (
+            current.clone(),
+            errors.clone(),
+            attempts.clone(),
+            store.clone(),
+            form.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            match current.check() {
+                Err(found) => {
+                    attempts.set(*attempts + 1);
+                    errors.set(found);
+                }
+                Ok(settings) => {
+                    errors.set(Vec::new());
+                    form.set(None);
+                    store.dispatch(Action::EditHere(
+                        Edit::SetActionPlan(settings),
+                        Flash::success("Plan settings saved"),
+                    ));
+                }
+            }
+        })
+    };
+    let r = Results::compute(&fw, &a, GradeBasis::Final);
+    let suggested = suggestions(&fw, &a, &r);
+    let add = |action: PlanAction| {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| {
+            store.dispatch(Action::EditHere(
+                Edit::AddAction(action.clone()),
+                Flash::success("Action added to the plan"),
+            ));
+        })
+    };
+    let download_csv = {
+        let (a, store) = (a.clone(), store.clone());
+        Callback::from(move |_: MouseEvent| match csv::actions(&a) {
+            Ok(text) => download(
+                &file_name(
+                    &format!("{} action plan", a.force),
+                    &today().to_string(),
+                    "csv",
+                ),
+                "text/csv",
+                &text,
+            ),
+            Err(e) => store.dispatch(Action::Flash(Flash::problem(
+                "The CSV file could not be made",
+                e,
+            ))),
+        })
+    };
+    let print = Callback::from(|_: MouseEvent| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    });
+    html! {
+        <Frame open={open.clone()} title="Action plan" section={Section::ActionPlan}>
+            <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
+            <p class="no-print">{format!(
+                "After the report the force owes the inspectorate an action plan, within {} weeks under this framework ({}). The tool suggests actions from the criteria most often not met and from your areas for improvement; add them, edit them, or write your own.",
+                fw.response.weeks,
+                fw.response.citations.join("; ")
+            )}</p>
+            <PlanTable open={open.clone()} links=true />
+            <div class="button-group no-print">
+                <Link<Route> to={Route::EditAction { id: a.id.clone(), action: "new".to_owned() }} classes="button button--secondary">{"Add an action of your own"}</Link<Route>>
+                <button type="button" class="button button--secondary" onclick={download_csv}>{"Download the plan (CSV)"}</button>
+                <button type="button" class="button button--secondary" onclick={print}>{"Print the plan"}</button>
+            </div>
+
+            <section class="no-print" aria-labelledby="suggested-heading">
+                <h2 class="heading-m" id="suggested-heading">{"Suggested actions"}</h2>
+                if suggested.is_empty() {
+                    <p id="no-suggestions">{format!("Nothing to suggest: no criterion is not met in {}% or more of the cases that judged it, and every area for improvement is in the plan.", a.action_plan.not_met_percent)}</p>
+                } else {
+                    <ul class="list" id="suggestions">
+                        { for suggested.into_iter().map(|s| html! {
+                            <li class="panel" key={s.key.clone()}>
+                                <p>{&s.action.text}</p>
+                                <p class="hint">{format!("{} Suggested timescale: {}.", s.why, s.action.timescale.label().to_lowercase())}</p>
+                                <button type="button" class="button button--secondary" onclick={add(s.action.clone())}
+                                    aria-label={format!("Add to the plan: {}", s.action.text)}>{"Add to the plan"}</button>
+                            </li>
+                        }) }
+                    </ul>
+                }
+            </section>
+
+            <section class="no-print" aria-labelledby="settings-heading">
+                <h2 class="heading-m" id="settings-heading">{"Plan settings"}</h2>
+                <form {onsubmit} novalidate=true>
+                    <TextInput id="plan-report-date" label="Date of the report the plan answers" kind="date" width="width-date"
+                        value={current.report_date.clone()}
+                        hint={AttrValue::from(format!("The plan is due {} weeks after it.", fw.response.weeks))}
+                        error={error_for(&errors, "plan-report-date").map(AttrValue::from)} oninput={set(|f, v| f.report_date = v)} />
+                    <TextInput id="plan-percent" label="Suggest an action for a criterion not met in at least this share of cases (%)" inputmode="numeric" width="width-3"
+                        value={current.percent.clone()}
+                        error={error_for(&errors, "plan-percent").map(AttrValue::from)} oninput={set(|f, v| f.percent = v)} />
+                    <button type="submit" class="button button--secondary">{"Save the settings"}</button>
+                </form>
+            </section>
+        </Frame>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ActionProps {
+    pub id: AttrValue,
+    /// An action's id, or "new".
+    pub action: AttrValue,
+}
+
+/// One action: what, when, who, by when, where it stands, and the evidence.
+#[component]
+pub fn ActionPage(p: &ActionProps) -> Html {
+    let store = use_store();
+    let navigator = use_navigator();
+    let form = use_state(|| None::<ActionForm>);
+    let errors = use_state(Vec::<FieldError>::new);
+    let attempts = use_state(|| 0u32);
+    let confirming = use_state(|| false);
+    let open = match gate(use_open(&p.id)) {
+        Ok(o) => o,
+        Err(page) => return page,
+    };
+    let fw = open.framework.clone();
+    let a = &open.assessment;
+    let back = Route::ActionPlan { id: a.id.clone() };
+    let is_new = p.action == "new";
+    let base = if is_new {
+        PlanAction {
+            id: String::new(),
+            text: String::new(),
+            criteria: Vec::new(),
+            topics: Vec::new(),
+            timescale: Timescale::WithinThreeMonths,
+            owner: String::new(),
+            due: None,
+            status: ActionStatus::NotStarted,
+            evidence: String::new(),
+        }
+    } else {
+        match a.actions.iter().find(|x| x.id == p.action.as_str()) {
+            Some(x) => x.clone(),
+            None => {
+                return html! {
+                    <Page title="Action not found" back={back}>
+                        <p>{"The plan has no such action. It may have been deleted."}</p>
+                    </Page>
+                }
+            }
+        }
+    };
+    let current = form.as_ref().cloned().unwrap_or_else(|| {
+        let mut f = ActionForm::from_action(&base);
+        if is_new {
+            f.timescale = None;
+        }
+        f
+    });
+    let set = |f: fn(&mut ActionForm, String)| field_setter(&form, &current, f);
+    let choose = |f: fn(&mut ActionForm, &str)| {
+        let (form, current) = (form.clone(), current.clone());
+        Callback::from(move |v: String| {
+            let mut next = current.clone();
+            f(&mut next, &v);
+            form.set(Some(next));
+        })
+    };
+    let onsubmit = {
+        let (current, errors, attempts, store, navigator, back, base) = (
+            current.clone(),
+            errors.clone(),
+            attempts.clone(),
+            store.clone(),
+            navigator.clone(),
+            back.clone(),
+            base.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            match current.check(&base) {
+                Err(found) => {
+                    attempts.set(*attempts + 1);
+                    errors.set(found);
+                }
+                Ok(action) => {
+                    let edit = if is_new {
+                        Edit::AddAction(action)
+                    } else {
+                        Edit::SetAction(action)
+                    };
+                    store.dispatch(Action::EditThen(edit, Flash::success("Action saved")));
+                    if let Some(nav) = &navigator {
+                        nav.push(&back);
+                    }
+                }
+            }
+        })
+    };
+    let remove = {
+        let (confirming, id, back) = (confirming.clone(), base.id.clone(), back.clone());
+        Callback::from(move |_: MouseEvent| {
+            if !*confirming {
+                confirming.set(true);
+                return;
+            }
+            store.dispatch(Action::EditThen(
+                Edit::DeleteAction { action: id.clone() },
+                Flash::success("Action deleted"),
+            ));
+            if let Some(nav) = &navigator {
+                nav.push(&back);
+            }
+        })
+    };
+    let from: Vec<String> = base
+        .criteria
+        .iter()
+        .map(|c| {
+            fw.criterion(c)
+                .map_or(c.clone(), |k| format!("{} {}", k.id, k.text))
+        })
+        .chain(
+            base.topics
+                .iter()
+                .map(|t| fw.topic(t).map_or(t.clone(), |t| t.name.clone())),
+        )
+        .collect();
+    html! {
+        <Page title={if is_new { "Add an action" } else { "Edit the action" }} caption={AttrValue::from(format!("{} – action plan", a.force))} back={back}>
+            <SavedStatus />
+            <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
+            if !from.is_empty() {
+                <p>{"Drawn from: "}{from.join("; ")}</p>
+            }
+            <form {onsubmit} novalidate=true>
+                <Textarea id="action-text" label="What is to be done" value={current.text.clone()} rows={4}
+                    error={error_for(&errors, "action-text").map(AttrValue::from)} oninput={set(|f, v| f.text = v)} />
+                <Radios name="action-timescale" legend={html! { "When it must be done" }} inline=true
+                    choices={Timescale::ALL.iter().map(|t| Choice::new(t.id(), t.label())).collect::<Vec<_>>()}
+                    selected={current.timescale.map(|t| AttrValue::Static(t.id()))}
+                    error={error_for(&errors, "action-timescale").map(AttrValue::from)}
+                    onchange={choose(|f, v| f.timescale = Timescale::from_id(v))} />
+                <TextInput id="action-owner" label="Owner (optional)" value={current.owner.clone()}
+                    hint={AttrValue::Static("A name or role, for example Superintendent, Public Protection")}
+                    error={error_for(&errors, "action-owner").map(AttrValue::from)} oninput={set(|f, v| f.owner = v)} />
+                <TextInput id="action-due" label="Due date (optional)" kind="date" width="width-date" value={current.due.clone()}
+                    error={error_for(&errors, "action-due").map(AttrValue::from)} oninput={set(|f, v| f.due = v)} />
+                <Radios name="action-status" legend={html! { "Status" }} inline=true
+                    choices={ActionStatus::ALL.iter().map(|s| Choice::new(s.id(), s.label())).collect::<Vec<_>>()}
+                    selected={Some(AttrValue::Static(current.status.id()))}
+                    onchange={choose(|f, v| f.status = ActionStatus::from_id(v).unwrap_or_default())} />
+                <Textarea id="action-evidence" label="Evidence of progress (optional)" value={current.evidence.clone()}
+                    hint={Some(AttrValue::Static("What shows the action is done or under way: an audit, a policy, training records"))}
+                    error={error_for(&errors, "action-evidence").map(AttrValue::from)} oninput={set(|f, v| f.evidence = v)} />
+                <div class="button-group">
+                    <button type="submit" class="button">{"Save the action"}</button>
+                    if !is_new {
+                        <button type="button" class={if *confirming { "button button--warning" } else { "button button--secondary" }} onclick={remove}>
+                            { if *confirming { "Yes, delete the action" } else { "Delete the action" } }
+                        </button>
+                    }
+                </div>
+            </form>
+        </Page>
+    }
+}

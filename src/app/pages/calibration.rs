@@ -1,0 +1,218 @@
+//! Calibration: the force's grades set against an independent reviewer's, in
+//! the shape of the 2018 report's Figure 1, case by case, by case type, and
+//! how often auditors changed the suggested grade.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::frame::{gate, Frame, Section};
+use super::tasks::IdProps;
+use crate::app::hooks::use_open;
+use crate::app::state::OpenAssessment;
+use crate::app::Route;
+use crate::domain::forms::count;
+use crate::domain::grade::{percent, CaseGrade};
+use crate::domain::results::{GradeBasis, GradeCounts, Results};
+
+#[derive(Properties, PartialEq)]
+pub struct CalibrationProps {
+    pub open: Rc<OpenAssessment>,
+    /// Link each case (not in print).
+    #[prop_or_default]
+    pub links: bool,
+}
+
+fn counts_row(who: &str, c: &GradeCounts) -> Html {
+    html! {
+        <tr>
+            <th scope="row">{who.to_owned()}</th>
+            <td class="table__numeric">{c.good}</td>
+            <td class="table__numeric">{c.requires_improvement}</td>
+            <td class="table__numeric">{c.inadequate}</td>
+            <td class="table__numeric">{c.total()}</td>
+        </tr>
+    }
+}
+
+fn grade_head() -> Html {
+    html! {
+        <>
+            <th scope="col" class="table__numeric">{"Good"}</th>
+            <th scope="col" class="table__numeric">{"Requires improvement"}</th>
+            <th scope="col" class="table__numeric">{"Inadequate"}</th>
+        </>
+    }
+}
+
+/// "0.83 grades kinder than the reviewer", or the same.
+fn drift_words(d: f64) -> String {
+    if d.abs() < 1e-9 {
+        "no kinder or harsher than the reviewer".to_owned()
+    } else if d > 0.0 {
+        format!("{d:.2} grades kinder than the reviewer")
+    } else {
+        format!("{:.2} grades harsher than the reviewer", -d)
+    }
+}
+
+/// Everything the calibration page shows, also printed in the report.
+#[component]
+pub fn CalibrationReport(p: &CalibrationProps) -> Html {
+    let fw = &p.open.framework;
+    let a = &p.open.assessment;
+    let r = Results::compute(fw, a, GradeBasis::Final);
+    let cal = &r.calibration;
+    let o = &r.overrides;
+    let type_name = |id: &str| fw.case_type(id).map_or(id.to_owned(), |t| t.name.clone());
+    let overrides = if o.decided == 0 {
+        html! { <p id="overrides">{"No grade has been confirmed yet, so there is nothing to say about changes to the suggested grade."}</p> }
+    } else {
+        html! {
+            <p id="overrides">{format!(
+                "Of {} grades confirmed, {} took the suggestion, {} were changed to a better grade and {} to a worse one.",
+                o.decided, o.confirmed, o.kinder, o.harsher
+            )}</p>
+        }
+    };
+    if cal.n == 0 {
+        return html! {
+            <>
+                <p id="calibration-none">{"No case has both a force grade and a reviewer grade yet. A reviewer grades the cases blind on the review pages, on this device or on their own copy, and their grades are merged here by case."}</p>
+                if cal.reviewer_only.total() > 0 {
+                    <p>{format!("The reviewer has graded {} cases the force has not graded yet.", cal.reviewer_only.total())}</p>
+                }
+                <h2 class="heading-m">{"Suggested grades changed"}</h2>
+                {overrides}
+            </>
+        };
+    }
+    let same: u32 = (0..3).map(|i| cal.cross[i][i]).sum();
+    let case_cell = |case: &str, reference: &str| {
+        if p.links {
+            html! { <Link<Route> to={Route::Case { id: a.id.clone(), case: case.to_owned() }}>{reference.to_owned()}</Link<Route>> }
+        } else {
+            html! { {reference.to_owned()} }
+        }
+    };
+    html! {
+        <>
+            <table class="table" id="calibration">
+                <caption class="table__caption">{format!("Cases graded by both ({})", cal.n)}</caption>
+                <thead><tr><th scope="col">{"Grade given by"}</th>{grade_head()}<th scope="col" class="table__numeric">{"Total"}</th></tr></thead>
+                <tbody>
+                    {counts_row("The force", &cal.force)}
+                    {counts_row("The reviewer", &cal.reviewer)}
+                </tbody>
+            </table>
+            if cal.reviewer_only.total() > 0 {
+                <table class="table" id="reviewer-only">
+                    <caption class="table__caption">{format!("Cases only the reviewer graded ({})", cal.reviewer_only.total())}</caption>
+                    <thead><tr><th scope="col">{"Grade given by"}</th>{grade_head()}<th scope="col" class="table__numeric">{"Total"}</th></tr></thead>
+                    <tbody>{counts_row("The reviewer", &cal.reviewer_only)}</tbody>
+                </table>
+            }
+            <p id="agreement">
+                {format!("Same grade in {same} of {} cases ({}). ", cal.n, cal.exact_agreement.map(percent).unwrap_or_default())}
+                {match cal.weighted_kappa {
+                    Some(k) => format!("Linear-weighted kappa {k:.2} (n = {}).", cal.n),
+                    None => format!("Kappa is not defined for these grades (n = {}): every case has the same grade from both.", cal.n),
+                }}
+                {cal.drift.map(|d| format!(" On average the force graded {}.", drift_words(d))).unwrap_or_default()}
+            </p>
+            <p class="hint">{"Kappa measures agreement beyond what chance alone would give: 1 is full agreement, 0 no better than chance. Linear weights count grades one apart as half agreeing. With few cases it moves a lot with each one."}</p>
+
+            <table class="table" id="cross-table">
+                <caption class="table__caption">{"Case by case: the force's grade (rows) against the reviewer's (columns)"}</caption>
+                <thead><tr><th scope="col">{"Force \u{2193} / Reviewer \u{2192}"}</th>{grade_head()}</tr></thead>
+                <tbody>
+                    { for CaseGrade::ALL.iter().map(|g| html! {
+                        <tr>
+                            <th scope="row">{g.label()}</th>
+                            { for cal.cross[g.rank()].iter().enumerate().map(|(j, n)| html! {
+                                <td class="table__numeric">{ if j == g.rank() { html! { <strong>{n}</strong> } } else { html! { {n} } } }</td>
+                            }) }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+
+            <h2 class="heading-m">{"Cases graded differently"}</h2>
+            if cal.disagreements.is_empty() {
+                <p>{"The force and the reviewer gave every case the same grade."}</p>
+            } else {
+                <table class="table" id="disagreements">
+                    <caption class="table__caption">{format!("{} graded differently, two grades apart first", count(cal.disagreements.len(), "case"))}</caption>
+                    <thead><tr>
+                        <th scope="col">{"Case"}</th>
+                        <th scope="col">{"Force"}</th>
+                        <th scope="col">{"Reviewer"}</th>
+                        <th scope="col">{"Apart"}</th>
+                    </tr></thead>
+                    <tbody>
+                        { for cal.disagreements.iter().map(|d| html! {
+                            <tr>
+                                <th scope="row">{case_cell(&d.case, &d.reference)}<span class="hint">{format!(" {}", type_name(&d.case_type))}</span></th>
+                                <td>{d.force.label()}</td>
+                                <td>{d.reviewer.label()}</td>
+                                <td>
+                                    if d.apart == 2 {
+                                        <strong class="tag tag--red">{"Two grades"}</strong>
+                                    } else {
+                                        <span class="tag tag--yellow">{"One grade"}</span>
+                                    }
+                                    <span class="hint">{if d.force_kinder() { " force kinder" } else { " force harsher" }}</span>
+                                </td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+
+            <h2 class="heading-m">{"Drift by case type"}</h2>
+            <p>{"The reports find the gap differs by case type: read each type on its own rather than the average."}</p>
+            <table class="table" id="drift-by-type">
+                <caption class="table__caption">{"How much kinder the force is than the reviewer, by case type"}</caption>
+                <thead><tr>
+                    <th scope="col">{"Case type"}</th>
+                    <th scope="col" class="table__numeric">{"Graded by both"}</th>
+                    <th scope="col" class="table__numeric">{"Same"}</th>
+                    <th scope="col" class="table__numeric">{"Force kinder"}</th>
+                    <th scope="col" class="table__numeric">{"Force harsher"}</th>
+                    <th scope="col">{"On average the force graded"}</th>
+                </tr></thead>
+                <tbody>
+                    { for cal.by_case_type.iter().map(|t| html! {
+                        <tr>
+                            <th scope="row">{&t.name}</th>
+                            <td class="table__numeric">{t.n}</td>
+                            <td class="table__numeric">{t.same}</td>
+                            <td class="table__numeric">{t.kinder}</td>
+                            <td class="table__numeric">{t.harsher}</td>
+                            <td>{drift_words(t.drift)}</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+
+            <h2 class="heading-m">{"Suggested grades changed"}</h2>
+            {overrides}
+        </>
+    }
+}
+
+/// The calibration page.
+#[component]
+pub fn CalibrationPage(p: &IdProps) -> Html {
+    let open = match gate(use_open(&p.id)) {
+        Ok(o) => o,
+        Err(page) => return page,
+    };
+    html! {
+        <Frame open={open.clone()} title="Calibration" section={Section::Calibration}>
+            <p>{"Inspectors have found forces grade their own cases far more kindly than inspectors do. This page sets the force's grades beside an independent reviewer's, so the gap shows before an inspection does."}</p>
+            <CalibrationReport open={open.clone()} links=true />
+        </Frame>
+    }
+}

@@ -1,0 +1,173 @@
+//! Progress over time: this assessment against an earlier one imported as
+//! its baseline, per case type, per stage and per topic.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::frame::{gate, Frame, Section};
+use super::tasks::IdProps;
+use crate::app::hooks::use_open;
+use crate::app::state::{use_store, Action, Flash, OpenAssessment};
+use crate::app::Route;
+use crate::domain::baseline::{compare, Direction};
+use crate::domain::edit::Edit;
+use crate::domain::grade::percent;
+use crate::domain::results::{GradeBasis, GradeCounts, Results};
+
+fn share(s: Option<f64>) -> String {
+    s.map_or_else(|| "–".to_owned(), percent)
+}
+
+fn counts(c: &GradeCounts) -> String {
+    if c.total() == 0 {
+        "No graded cases".to_owned()
+    } else {
+        format!(
+            "{} good, {} requires improvement, {} inadequate",
+            c.good, c.requires_improvement, c.inadequate
+        )
+    }
+}
+
+fn direction(d: Direction) -> Html {
+    let class = match d {
+        Direction::Better => "tag tag--green",
+        Direction::Worse => "tag tag--red",
+        Direction::Same => "tag tag--grey",
+        Direction::NotComparable => "tag tag--yellow",
+    };
+    html! { <span class={class}>{d.label()}</span> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ProgressProps {
+    pub open: Rc<OpenAssessment>,
+}
+
+/// The change since the baseline, as tables; nothing when there is none.
+#[component]
+pub fn ProgressTables(p: &ProgressProps) -> Html {
+    let fw = &p.open.framework;
+    let a = &p.open.assessment;
+    let Some(b) = &a.baseline else {
+        return html! {};
+    };
+    let r = Results::compute(fw, a, GradeBasis::Final);
+    let progress = compare(fw, a, &r, b);
+    html! {
+        <>
+            <p id="baseline-summary">{format!(
+                "Against the baseline: {}, {} to {} ({} version {}). Grades are final grades: the reviewer's where there is one.",
+                b.force, b.period.start.long(), b.period.end.long(), b.framework.id, b.framework.version
+            )}</p>
+            <table class="table" id="progress-by-type">
+                <caption class="table__caption">{"Grades by case type, then and now"}</caption>
+                <thead><tr>
+                    <th scope="col">{"Case type"}</th>
+                    <th scope="col">{"Baseline"}</th>
+                    <th scope="col">{"Now"}</th>
+                    <th scope="col" class="table__numeric">{"Good, then"}</th>
+                    <th scope="col" class="table__numeric">{"Good, now"}</th>
+                    <th scope="col">{"Change"}</th>
+                </tr></thead>
+                <tbody>
+                    { for progress.by_case_type.iter().map(|t| html! {
+                        <tr>
+                            <th scope="row">{&t.name}</th>
+                            <td>{counts(&t.then)}</td>
+                            <td>{counts(&t.now)}</td>
+                            <td class="table__numeric">{share(t.good_then)}</td>
+                            <td class="table__numeric">{share(t.good_now)}</td>
+                            <td>{direction(t.direction)}</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            <table class="table" id="progress-by-stage">
+                <caption class="table__caption">{"Criteria met by stage, of those judged, then and now"}</caption>
+                <thead><tr>
+                    <th scope="col">{"Stage"}</th>
+                    <th scope="col" class="table__numeric">{"Then"}</th>
+                    <th scope="col" class="table__numeric">{"Now"}</th>
+                    <th scope="col">{"Change"}</th>
+                </tr></thead>
+                <tbody>
+                    { for progress.by_stage.iter().map(|s| html! {
+                        <tr>
+                            <th scope="row">{&s.name}</th>
+                            <td class="table__numeric">{share(s.met_then)}</td>
+                            <td class="table__numeric">{share(s.met_now)}</td>
+                            <td>{direction(s.direction)}</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            if !progress.by_topic.is_empty() {
+                <table class="table" id="progress-by-topic">
+                    <caption class="table__caption">{"Topic grades, then and now"}</caption>
+                    <thead><tr>
+                        <th scope="col">{"Topic"}</th>
+                        <th scope="col">{"Then"}</th>
+                        <th scope="col">{"Now"}</th>
+                        <th scope="col">{"Change"}</th>
+                    </tr></thead>
+                    <tbody>
+                        { for progress.by_topic.iter().map(|t| html! {
+                            <tr>
+                                <th scope="row">{&t.name}</th>
+                                <td>{t.then.map_or("Not graded", |g| g.label())}</td>
+                                <td>{t.now.map_or("Not graded", |g| g.label())}</td>
+                                <td>{direction(t.direction)}</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+        </>
+    }
+}
+
+/// The progress page: the baseline, the change since, and how to set one.
+#[component]
+pub fn ProgressPage(p: &IdProps) -> Html {
+    let store = use_store();
+    let confirming = use_state(|| false);
+    let open = match gate(use_open(&p.id)) {
+        Ok(o) => o,
+        Err(page) => return page,
+    };
+    let a = &open.assessment;
+    let import = html! {
+        <Link<Route> to={Route::ImportInto { id: a.id.clone() }}>{"import an earlier assessment's export"}</Link<Route>>
+    };
+    let remove = {
+        let confirming = confirming.clone();
+        Callback::from(move |_: MouseEvent| {
+            if !*confirming {
+                confirming.set(true);
+                return;
+            }
+            confirming.set(false);
+            store.dispatch(Action::EditHere(
+                Edit::SetBaseline(None),
+                Flash::success("Baseline removed"),
+            ));
+        })
+    };
+    html! {
+        <Frame open={open.clone()} title="Progress" section={Section::Progress}>
+            <p>{"A self-assessment sets a baseline to measure progress against. Compare this assessment with an earlier one, per case type, per stage and per topic."}</p>
+            if a.baseline.is_none() {
+                <p id="no-baseline">{"There is no baseline yet. To set one, "}{import}{" and choose to use it as the baseline. Only its figures are kept."}</p>
+            } else {
+                <ProgressTables open={open.clone()} />
+                <p class="no-print">{"To compare with another assessment, "}{import}{" and choose to use it as the baseline."}</p>
+                <button type="button" class={if *confirming { "button button--warning no-print" } else { "button button--secondary no-print" }} onclick={remove}>
+                    { if *confirming { "Yes, remove the baseline" } else { "Remove the baseline" } }
+                </button>
+            }
+        </Frame>
+    }
+}

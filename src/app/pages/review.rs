@@ -1,0 +1,239 @@
+//! Blind review: a reviewer grades each case from its file without seeing
+//! the force's grade, which is shown only once they have graded it. Their
+//! grades export on their own and merge back into the force's assessment.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::case::{case_caption, case_gate, CaseProps};
+use super::frame::{gate, Frame, Section};
+use super::tasks::{case_label, IdProps};
+use crate::app::components::{
+    error_for, today, Choice, ErrorSummary, Page, Radios, SavedStatus, TextInput, Textarea,
+};
+use crate::app::download::{download, file_name};
+use crate::app::hooks::use_open;
+use crate::app::state::{now, use_store, Action, Flash};
+use crate::app::Route;
+use crate::domain::edit::Edit;
+use crate::domain::format;
+use crate::domain::forms::{check_review, count, FieldError};
+use crate::domain::grade::CaseGrade;
+use crate::domain::merge::reviewer_copy;
+
+/// The cases to review, which are done, and the reviewer's file.
+#[component]
+pub fn ReviewPage(p: &IdProps) -> Html {
+    let store = use_store();
+    let open = match gate(use_open(&p.id)) {
+        Ok(o) => o,
+        Err(page) => return page,
+    };
+    let fw = &open.framework;
+    let a = &open.assessment;
+    let done = a
+        .cases
+        .iter()
+        .filter(|c| c.reviewer_grade.is_some())
+        .count();
+    let download_grades = {
+        let a = a.clone();
+        Callback::from(move |_: MouseEvent| {
+            match format::export(&reviewer_copy(&a), Some(now()), 0) {
+                Ok(text) => download(
+                    &file_name(&format!("{} review", a.force), &today().to_string(), "json"),
+                    "application/json",
+                    &text,
+                ),
+                Err(e) => store.dispatch(Action::Flash(Flash::problem(
+                    "The file could not be made",
+                    e,
+                ))),
+            }
+        })
+    };
+    html! {
+        <Frame open={open.clone()} title="Blind review" section={Section::Review}>
+            <p>{"An independent reviewer grades the same cases from the case files, without seeing the force's grades. Each case shows the force's grade only after you have given yours."}</p>
+            <div class="inset-text">
+                <p>{"Reviewers: stay on these pages until you have finished. The cases, results and calibration pages show the force's grades."}</p>
+            </div>
+            <p id="review-progress" class="body-l">{format!("You have graded {done} of {}.", count(a.cases.len(), "case"))}</p>
+            if a.cases.is_empty() {
+                <p>{"There are no cases to review yet."}</p>
+            } else {
+                <table class="table" id="review-cases">
+                    <caption class="table__caption">{"Cases to review"}</caption>
+                    <thead><tr>
+                        <th scope="col">{"Case"}</th>
+                        <th scope="col">{"Case type"}</th>
+                        <th scope="col">{"Your grade"}</th>
+                    </tr></thead>
+                    <tbody>
+                        { for a.cases.iter().map(|c| html! {
+                            <tr key={c.id.clone()}>
+                                <th scope="row">
+                                    <Link<Route> to={Route::ReviewCase { id: a.id.clone(), case: c.id.clone() }}>{case_label(c)}</Link<Route>>
+                                </th>
+                                <td>{fw.case_type(&c.case_type).map_or(c.case_type.clone(), |t| t.name.clone())}</td>
+                                <td>{c.reviewer_grade.as_ref().map_or_else(|| "Not graded yet".to_owned(), |g| g.grade.label().to_owned())}</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+            <h2 class="heading-m">{"Send your grades back"}</h2>
+            <p>{"If you reviewed on your own copy of the assessment, download your grades and send the file to the force. It holds only your grades, by case; the force adds them on its Import page, and anything that does not match is listed there, never guessed."}</p>
+            <button type="button" class="button button--secondary" onclick={download_grades}>{"Download your grades (JSON)"}</button>
+        </Frame>
+    }
+}
+
+/// One case, graded blind; the force's grade appears once the reviewer's is saved.
+#[component]
+pub fn ReviewCasePage(p: &CaseProps) -> Html {
+    let store = use_store();
+    let choice = use_state(|| None::<String>);
+    let reviewer = use_state(|| None::<String>);
+    let note = use_state(|| None::<String>);
+    let editing = use_state(|| false);
+    let errors = use_state(Vec::<FieldError>::new);
+    let attempts = use_state(|| 0u32);
+    let (open, case) = match case_gate(gate(use_open(&p.id)), &p.case) {
+        Ok(x) => x,
+        Err(page) => return page,
+    };
+    let fw = open.framework.clone();
+    let a = &open.assessment;
+    let current = case.reviewer_grade.clone();
+    // The name last used on any case, so a reviewer types it once.
+    let last_reviewer = a
+        .cases
+        .iter()
+        .filter_map(|c| c.reviewer_grade.as_ref())
+        .map(|g| g.reviewer.clone())
+        .next_back()
+        .unwrap_or_default();
+    let reviewer_text = (*reviewer).clone().unwrap_or_else(|| {
+        current
+            .as_ref()
+            .map_or(last_reviewer.clone(), |g| g.reviewer.clone())
+    });
+    let note_text = (*note)
+        .clone()
+        .unwrap_or_else(|| current.as_ref().map(|g| g.note.clone()).unwrap_or_default());
+    let selected = (*choice)
+        .clone()
+        .or_else(|| current.as_ref().map(|g| g.grade.id().to_owned()));
+    let show_form = current.is_none() || *editing;
+    let position = a.cases.iter().position(|c| c.id == case.id).unwrap_or(0);
+    let next = a.cases.get(position + 1).map(|c| c.id.clone());
+    let list = Route::Review { id: a.id.clone() };
+
+    let onsubmit = {
+        let (errors, attempts, editing) = (errors.clone(), attempts.clone(), editing.clone());
+        let (reviewer_text, note_text, case_id) =
+            (reviewer_text.clone(), note_text.clone(), case.id.clone());
+        let grade = selected.as_deref().and_then(CaseGrade::from_id);
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            match check_review(grade, &reviewer_text, &note_text) {
+                Err(found) => {
+                    attempts.set(*attempts + 1);
+                    errors.set(found);
+                }
+                Ok(g) => {
+                    errors.set(Vec::new());
+                    editing.set(false);
+                    store.dispatch(Action::EditHere(
+                        Edit::SetReviewerGrade {
+                            case: case_id.clone(),
+                            grade: Some(g),
+                        },
+                        Flash::success("Your grade is saved"),
+                    ));
+                }
+            }
+        })
+    };
+    let choices: Vec<Choice> = CaseGrade::ALL
+        .iter()
+        .map(|g| {
+            let meaning = fw
+                .case_grade_level(*g)
+                .map(|l| l.meaning.clone())
+                .unwrap_or_default();
+            Choice::new(g.id(), g.label()).hint(meaning)
+        })
+        .collect();
+
+    let comparison = current.as_ref().filter(|_| !show_form).map(|g| {
+        let force = case.force_grade.as_ref();
+        let apart = force.map(|f| f.grade.rank().abs_diff(g.grade.rank()));
+        html! {
+            <div class="panel" id="review-comparison">
+                <h2 class="heading-m">{"Your grade and the force's"}</h2>
+                <dl class="summary-list">
+                    <div class="summary-list__row"><dt class="summary-list__key">{"Your grade"}</dt><dd class="summary-list__value">{g.grade.label()}</dd></div>
+                    <div class="summary-list__row"><dt class="summary-list__key">{"The force's grade"}</dt><dd class="summary-list__value">{force.map_or_else(|| "Not graded by the force yet".to_owned(), |f| f.describe())}</dd></div>
+                </dl>
+                {match apart {
+                    Some(0) => html! { <p>{"You and the force gave the same grade."}</p> },
+                    Some(2) => html! { <p><strong class="tag tag--red">{"Two grades apart"}</strong>{" This case is listed first on the calibration page."}</p> },
+                    Some(_) => html! { <p>{"You and the force are one grade apart."}</p> },
+                    None => html! {},
+                }}
+                <div class="button-group">
+                    if let Some(next) = next.clone() {
+                        <Link<Route> to={Route::ReviewCase { id: a.id.clone(), case: next }} classes="button">{"Review the next case"}</Link<Route>>
+                    }
+                    <Link<Route> to={list.clone()} classes="button button--secondary">{"Back to the cases to review"}</Link<Route>>
+                    <button type="button" class="button button--secondary" onclick={{ let editing = editing.clone(); Callback::from(move |_: MouseEvent| editing.set(true)) }}>{"Change my grade"}</button>
+                </div>
+            </div>
+        }
+    });
+
+    html! {
+        <Page title={format!("Review case {}", case_label(&case))} caption={case_caption(&open, &case)} back={list.clone()}>
+            <SavedStatus />
+            <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
+            if let Some(c) = comparison {
+                {c}
+            } else {
+                <p>{"Grade the quality of police practice in this case from its file, against the criteria below, not the outcome for the child. The force's grade is shown once you have saved yours."}</p>
+                <h2 class="heading-m">{"What to look for"}</h2>
+                { for fw.stages.iter().filter_map(|s| {
+                    let criteria: Vec<_> = fw.criteria_in_stage(&case.case_type, &s.id).collect();
+                    (!criteria.is_empty()).then(|| html! {
+                        <details class="details">
+                            <summary class="details__summary">{format!("{} ({} {})", s.name, criteria.len(), if criteria.len() == 1 { "criterion" } else { "criteria" })}</summary>
+                            <ul class="list list--bullet details__text">
+                                { for criteria.iter().map(|k| html! {
+                                    <li>
+                                        <strong>{&k.id}</strong>{" "}{&k.text}
+                                        if k.key { {" "}<strong class="tag tag--key">{"Key criterion"}</strong> }
+                                    </li>
+                                }) }
+                            </ul>
+                        </details>
+                    })
+                }) }
+                <form {onsubmit} novalidate=true>
+                    <TextInput id="review-reviewer" label="Who is reviewing" value={reviewer_text.clone()}
+                        hint={AttrValue::Static("A name, a unit or a partner agency")}
+                        error={error_for(&errors, "review-reviewer").map(AttrValue::from)}
+                        oninput={{ let reviewer = reviewer.clone(); Callback::from(move |v: String| reviewer.set(Some(v))) }} />
+                    <Radios name="review-grade" legend={html! { "Your grade for this case" }} legend_m=true
+                        {choices} selected={selected.map(AttrValue::from)}
+                        error={error_for(&errors, "review-grade").map(AttrValue::from)}
+                        onchange={{ let choice = choice.clone(); Callback::from(move |v: String| choice.set(Some(v))) }} />
+                    <Textarea id="review-note" label="Your reasons (optional)" value={note_text.clone()}
+                        error={error_for(&errors, "review-note").map(AttrValue::from)}
+                        oninput={{ let note = note.clone(); Callback::from(move |v: String| note.set(Some(v))) }} />
+                    <button type="submit" class="button">{"Save my grade"}</button>
+                </form>
+            }
+        </Page>
+    }
+}

@@ -1,0 +1,274 @@
+//! Topic judgments (2024 framework): the force grades itself on each of the
+//! five topics, from the case-audit evidence, with its reasoning, areas for
+//! improvement and promising practice.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::frame::{gate, Frame, Section};
+use super::tasks::IdProps;
+use crate::app::components::{
+    error_for, field_setter, Choice, ErrorSummary, Page, Radios, SavedStatus, StageTable, Textarea,
+};
+use crate::app::hooks::use_open;
+use crate::app::state::{use_store, Action, Flash, OpenAssessment};
+use crate::app::Route;
+use crate::domain::edit::Edit;
+use crate::domain::forms::{count, FieldError, TopicForm};
+use crate::domain::grade::{percent, TopicGrade};
+use crate::domain::results::{GradeBasis, Results};
+use crate::domain::topics::{evidence, judgment, judgments_table};
+
+#[derive(Properties, PartialEq)]
+pub struct JudgmentsProps {
+    pub open: Rc<OpenAssessment>,
+}
+
+/// "Our judgments": one column per grade, best first, each topic under the
+/// grade the force gave it (the shape of the 2025 report's table).
+#[component]
+pub fn JudgmentsTable(p: &JudgmentsProps) -> Html {
+    let fw = &p.open.framework;
+    let (columns, ungraded) = judgments_table(fw, &p.open.assessment);
+    let name = |id: &String| fw.topic(id).map_or(id.clone(), |t| t.name.clone());
+    html! {
+        <>
+            <table class="table" id="our-judgments">
+                <caption class="table__caption">{"Our judgments"}</caption>
+                <thead><tr>
+                    { for columns.iter().map(|c| html! { <th scope="col">{c.grade.label()}</th> }) }
+                </tr></thead>
+                <tbody><tr>
+                    { for columns.iter().map(|c| html! {
+                        <td>
+                            if c.topics.is_empty() {
+                                <span class="visually-hidden">{"No topic"}</span>
+                            } else {
+                                <ul class="list">{ for c.topics.iter().map(|t| html! { <li>{name(t)}</li> }) }</ul>
+                            }
+                        </td>
+                    }) }
+                </tr></tbody>
+            </table>
+            if !ungraded.is_empty() {
+                <p id="not-judged">{format!("Not yet judged: {}.", ungraded.iter().map(name).collect::<Vec<_>>().join("; "))}</p>
+            }
+        </>
+    }
+}
+
+/// Each topic's judgment, for the printed report.
+#[component]
+pub fn JudgmentDetails(p: &JudgmentsProps) -> Html {
+    let fw = &p.open.framework;
+    html! {
+        { for fw.topics.iter().filter_map(|t| {
+            let j = judgment(&p.open.assessment, &t.id)?;
+            Some(html! {
+                <section class="report-topic" key={t.id.clone()}>
+                    <h3 class="heading-m">{format!("{}: {}", t.name, j.grade.map_or("not graded", |g| g.label()))}</h3>
+                    if !j.reasoning.is_empty() { <p>{&j.reasoning}</p> }
+                    if !j.areas_for_improvement.is_empty() {
+                        <h4 class="heading-s">{"Areas for improvement"}</h4>
+                        <ul class="list list--bullet">{ for j.areas_for_improvement.iter().map(|x| html! { <li>{x}</li> }) }</ul>
+                    }
+                    if !j.promising_practice.is_empty() {
+                        <h4 class="heading-s">{"Promising practice"}</h4>
+                        <ul class="list list--bullet">{ for j.promising_practice.iter().map(|x| html! { <li>{x}</li> }) }</ul>
+                    }
+                </section>
+            })
+        }) }
+    }
+}
+
+/// The five topics, the judgments table and a link to judge each.
+#[component]
+pub fn TopicsPage(p: &IdProps) -> Html {
+    let open = match gate(use_open(&p.id)) {
+        Ok(o) => o,
+        Err(page) => return page,
+    };
+    let fw = &open.framework;
+    let a = &open.assessment;
+    if fw.topics.is_empty() {
+        return html! {
+            <Frame open={open.clone()} title="Topic judgments" section={Section::Topics}>
+                <p>{format!("{} has no graded topics: the inspectorate began grading five force-level topics in 2024. Start an assessment with the 2024 framework to judge them.", fw.title)}</p>
+            </Frame>
+        };
+    }
+    html! {
+        <Frame open={open.clone()} title="Topic judgments" section={Section::Topics}>
+            <p>{"Since 2024 the inspectorate grades each force on five topics, on a five-point scale. Judge the force on each from the case-audit evidence, as an inspector would, and say why."}</p>
+            <JudgmentsTable open={open.clone()} />
+            <ul class="task-list" id="topics">
+                { for fw.topics.iter().map(|t| {
+                    let grade = judgment(a, &t.id).and_then(|j| j.grade);
+                    html! {
+                        <li class="task-list__item" key={t.id.clone()}>
+                            <span class="task-list__name">
+                                <Link<Route> to={Route::Topic { id: a.id.clone(), topic: t.id.clone() }}>{&t.name}</Link<Route>>
+                            </span>
+                            <span class="task-list__status">
+                                {grade.map_or_else(|| html! { <span class="tag tag--grey">{"Not judged"}</span> }, |g| html! { <strong class="tag">{g.label()}</strong> })}
+                            </span>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </Frame>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TopicProps {
+    pub id: AttrValue,
+    pub topic: AttrValue,
+}
+
+/// One topic: what good looks like, the evidence, and the force's judgment.
+#[component]
+pub fn TopicPage(p: &TopicProps) -> Html {
+    let store = use_store();
+    let navigator = use_navigator();
+    let form = use_state(|| None::<TopicForm>);
+    let errors = use_state(Vec::<FieldError>::new);
+    let attempts = use_state(|| 0u32);
+    let open = match gate(use_open(&p.id)) {
+        Ok(o) => o,
+        Err(page) => return page,
+    };
+    let fw = open.framework.clone();
+    let a = &open.assessment;
+    let back = Route::Topics { id: a.id.clone() };
+    let Some(topic) = fw.topic(&p.topic).cloned() else {
+        return html! {
+            <Page title="Topic not found" back={back}>
+                <p>{"This assessment's framework has no such topic."}</p>
+            </Page>
+        };
+    };
+    let current = form
+        .as_ref()
+        .cloned()
+        .unwrap_or_else(|| TopicForm::from_judgment(judgment(a, &topic.id)));
+    let r = Results::compute(&fw, a, GradeBasis::Final);
+    let e = evidence(&fw, a, &r, &topic);
+    let set = |f: fn(&mut TopicForm, String)| field_setter(&form, &current, f);
+    let onsubmit = {
+        let (current, errors, attempts, topic_id) = (
+            current.clone(),
+            errors.clone(),
+            attempts.clone(),
+            topic.id.clone(),
+        );
+        let back = back.clone();
+        Callback::from(move |ev: SubmitEvent| {
+            ev.prevent_default();
+            match current.check(&topic_id) {
+                Err(found) => {
+                    attempts.set(*attempts + 1);
+                    errors.set(found);
+                }
+                Ok(j) => {
+                    store.dispatch(Action::EditThen(
+                        Edit::SetTopicJudgment(j),
+                        Flash::success("Judgment saved"),
+                    ));
+                    if let Some(nav) = &navigator {
+                        nav.push(&back);
+                    }
+                }
+            }
+        })
+    };
+    let onchange = {
+        let (form, current) = (form.clone(), current.clone());
+        Callback::from(move |v: String| {
+            let mut next = current.clone();
+            next.grade = TopicGrade::ALL.into_iter().find(|g| g.id() == v);
+            form.set(Some(next));
+        })
+    };
+    let choices: Vec<Choice> = TopicGrade::ALL
+        .iter()
+        .map(|g| {
+            let meaning = fw
+                .topic_grade_level(*g)
+                .map(|l| l.meaning.clone())
+                .unwrap_or_default();
+            Choice::new(g.id(), g.label()).hint(meaning)
+        })
+        .collect();
+    let scored = e.answers.scored();
+    html! {
+        <Page title={topic.name.clone()} caption={AttrValue::from(format!("{} – topic judgment", a.force))} back={back}>
+            <SavedStatus />
+            <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
+            <p>{&topic.description}</p>
+            <details class="details">
+                <summary class="details__summary">{"What good looks like"}</summary>
+                <ul class="list list--bullet details__text">
+                    { for topic.good.iter().map(|g| html! {
+                        <li>{&g.text}<span class="hint">{format!(" ({})", g.citations.join("; "))}</span></li>
+                    }) }
+                </ul>
+            </details>
+
+            <h2 class="heading-m">{"The evidence from the case audit"}</h2>
+            <p id="topic-evidence">
+                { if scored == 0 {
+                    "No criterion in this topic's stages has been judged yet.".to_owned()
+                } else {
+                    format!("In the stages that bear on this topic, {} of {} judged answers are met ({}), {} partly met and {} not met.",
+                        e.answers.met, scored, e.answers.share_met().map(percent).unwrap_or_default(), e.answers.partly_met, e.answers.not_met)
+                } }
+            </p>
+            <StageTable rows={e.stages.clone()} />
+            <h3 class="heading-s">{"Key criteria not met"}</h3>
+            if e.key_failures.is_empty() {
+                <p>{"None."}</p>
+            } else {
+                <ul class="list list--bullet" id="key-failures">
+                    { for e.key_failures.iter().map(|k| html! {
+                        <li>
+                            <Link<Route> to={Route::Case { id: a.id.clone(), case: k.case.clone() }}>{&k.reference}</Link<Route>>
+                            {format!(": {} {}", k.criterion, k.text)}
+                        </li>
+                    }) }
+                </ul>
+            }
+            <h3 class="heading-s">{"Refer-backs"}</h3>
+            if e.refer_backs.is_empty() {
+                <p>{"None on cases with practice not met in these stages."}</p>
+            } else {
+                <ul class="list list--bullet" id="topic-refer-backs">
+                    { for e.refer_backs.iter().map(|rb| html! {
+                        <li>{format!("{}: {} ({})", rb.reference, rb.reason, if rb.open { "open" } else { "closed" })}</li>
+                    }) }
+                </ul>
+            }
+            <p class="hint">{format!("{} referred back in all.", count(a.cases.iter().filter(|c| c.refer_back.is_some()).count(), "case"))}</p>
+
+            <h2 class="heading-m">{"The force's judgment"}</h2>
+            <form {onsubmit} novalidate=true>
+                <Radios name="topic-grade" legend={html! { "The force's grade for this topic" }}
+                    {choices} selected={current.grade.map(|g| AttrValue::Static(g.id()))}
+                    error={error_for(&errors, "topic-grade").map(AttrValue::from)} {onchange} />
+                <Textarea id="topic-reasoning" label="Why this grade" value={current.reasoning.clone()} rows={5}
+                    hint={Some(AttrValue::Static("Argue from the evidence above, as an inspector would. Needed with a grade."))}
+                    error={error_for(&errors, "topic-reasoning").map(AttrValue::from)} oninput={set(|f, v| f.reasoning = v)} />
+                <Textarea id="topic-areas" label="Areas for improvement" value={current.areas.clone()} rows={4}
+                    hint={Some(AttrValue::Static("One per line. Each becomes a suggested action in the action plan."))}
+                    error={error_for(&errors, "topic-areas").map(AttrValue::from)} oninput={set(|f, v| f.areas = v)} />
+                <Textarea id="topic-promising" label="Promising practice" value={current.promising.clone()} rows={3}
+                    hint={Some(AttrValue::Static("One per line: practice others could learn from."))}
+                    error={error_for(&errors, "topic-promising").map(AttrValue::from)} oninput={set(|f, v| f.promising = v)} />
+                <button type="submit" class="button">{"Save the judgment"}</button>
+            </form>
+        </Page>
+    }
+}

@@ -1,0 +1,295 @@
+// Calibration, topic judgments and the action plan in real Chromium: a
+// reviewer grades blind on their own copy and the force merges the grades
+// and reads its calibration; the force judges a topic from the evidence and
+// draws up an action plan from the suggestions; an earlier assessment
+// becomes the baseline for progress; all of it is in the printed report and
+// the JSON export.
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, test } from 'node:test';
+import { assertAccessible, assertHealthy, openPage, servedApp, waitSaved } from './support.mjs';
+
+const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
+const base = JSON.parse(await readFile(path.join(fixtures, 'small-export.json'), 'utf8'));
+
+const answer = (criterion, value) => ({ criterion, value, note: value === 'met' ? '' : `Gap in ${criterion}.` });
+const grade = (grade, suggested, reason = '') => ({ grade, suggested, reason });
+
+/** The force's assessment (2024 framework): three domestic abuse cases. */
+function forceFile() {
+  const f = structuredClone(base);
+  const a = f.assessment;
+  a.id = 'judged';
+  a.force = 'Judgeshire Police';
+  a.framework = { id: 'ncpi-2024', version: '1.0.0' };
+  const [one, two] = a.cases;
+  one.answers = [answer('IC1', 'not-met'), answer('IC2', 'met')];
+  one.force_grade = grade('good', 'inadequate', 'The child was safe in the end.');
+  one.reviewer_grade = null;
+  two.answers = [answer('IC1', 'met'), answer('IC2', 'met')];
+  two.force_grade = grade('requires-improvement', 'good', 'Supervision thin.');
+  const three = structuredClone(two);
+  three.id = 'case-3';
+  three.reference = 'GC/10002/25';
+  three.refer_back = null;
+  three.answers = [answer('IC1', 'not-met'), answer('IC2', 'not-met')];
+  three.force_grade = grade('requires-improvement', 'inadequate', 'Risk managed by partners.');
+  a.cases.push(three);
+  return f;
+}
+
+async function writeJson(name, value) {
+  const file = path.join(os.tmpdir(), `${process.pid}-${name}`);
+  await writeFile(file, JSON.stringify(value));
+  return file;
+}
+
+/** Imports a file as a new assessment from the start page; ends on its task list. */
+async function importNew(page, baseUrl, file) {
+  await page.goto(`${baseUrl}#/import`);
+  await page.getByLabel('Choose an exported assessment (a .json file)').setInputFiles(file);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+  await waitSaved(page);
+}
+
+/** Imports a file into the open assessment with one of the import page's choices. */
+async function importInto(page, file, choice) {
+  await page.getByRole('link', { name: 'Import', exact: true }).click();
+  await page.getByLabel('Choose an exported assessment (a .json file)').setInputFiles(file);
+  await page.getByLabel(choice).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+}
+
+async function download(page, click) {
+  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+  return readFile(await file.path(), 'utf8');
+}
+
+describe('calibration, topic judgments and the action plan', () => {
+  const app = servedApp();
+
+  test('a reviewer grades blind on their own copy; the force merges the grades and reads its calibration', async () => {
+    const forceJson = await writeJson('force.json', forceFile());
+
+    // The reviewer's device: the force's export, graded blind.
+    const reviewer = await openPage(app.browser, app.server.url);
+    await importNew(reviewer, app.server.url, forceJson);
+    await reviewer.getByRole('link', { name: 'Blind review' }).click();
+    await reviewer.locator('#review-progress').getByText('You have graded 0 of 3 cases.').waitFor();
+    const list = await reviewer.locator('main').innerText();
+    assert.doesNotMatch(list, /Good|Requires improvement|Inadequate/, 'the list shows no force grade');
+    await assertAccessible(reviewer, 'the blind review list');
+
+    await reviewer.getByRole('link', { name: 'GC/10000/25' }).click();
+    await reviewer.getByRole('heading', { level: 1, name: 'Review case GC/10000/25' }).waitFor();
+    assert.equal(await reviewer.locator('#review-comparison').count(), 0);
+    assert.doesNotMatch(await reviewer.locator('main').innerText(), /\(suggested\)|safe in the end/);
+    await reviewer.getByText('Initial contact (').click();
+    await reviewer.getByText(/IC1 Was the first report risk-assessed/).waitFor();
+    await assertAccessible(reviewer, 'a case to review, before grading');
+
+    await reviewer.getByRole('button', { name: 'Save my grade' }).click();
+    const summary = reviewer.getByRole('alert').filter({ hasText: 'There is a problem' });
+    await summary.getByRole('link', { name: 'Enter who is reviewing' }).waitFor();
+    await summary.getByRole('link', { name: 'Select your grade for this case' }).waitFor();
+
+    await reviewer.getByLabel('Who is reviewing').fill('Peer force');
+    await reviewer.getByLabel('Inadequate').check();
+    await reviewer.getByLabel('Your reasons (optional)').fill('Child not seen for ten days.');
+    await reviewer.getByRole('button', { name: 'Save my grade' }).click();
+    const comparison = reviewer.locator('#review-comparison');
+    await comparison.getByText('Two grades apart').waitFor();
+    assert.match(await comparison.innerText(), /Your grade\s*Inadequate\s*The force's grade\s*Good/);
+    await assertAccessible(reviewer, 'a reviewed case, with the force grade shown');
+
+    await reviewer.getByRole('link', { name: 'Review the next case' }).click();
+    await reviewer.getByRole('heading', { level: 1, name: 'Review case GC/10001/25' }).waitFor();
+    assert.equal(await reviewer.getByLabel('Who is reviewing').inputValue(), 'Peer force');
+    await reviewer.getByLabel('Requires improvement').check();
+    await reviewer.getByRole('button', { name: 'Save my grade' }).click();
+    await reviewer.getByText('You and the force gave the same grade.').waitFor();
+    await reviewer.getByRole('link', { name: 'Back to the cases to review' }).click();
+    await reviewer.locator('#review-progress').getByText('You have graded 2 of 3 cases.').waitFor();
+    await waitSaved(reviewer);
+
+    const theirs = JSON.parse(
+      await download(reviewer, () => reviewer.getByRole('button', { name: 'Download your grades (JSON)' }).click()),
+    );
+    assert.equal(theirs.version, 3);
+    assert.deepEqual(
+      theirs.assessment.cases.map((c) => [c.id, c.reviewer_grade?.grade ?? null, c.answers.length, c.force_grade]),
+      [
+        ['case-1', 'inadequate', 0, null],
+        ['case-2', 'requires-improvement', 0, null],
+        ['case-3', null, 0, null],
+      ],
+    );
+    assertHealthy(reviewer);
+
+    // The force's device: the reviewer's grades merge by case.
+    const force = await openPage(app.browser, app.server.url);
+    await importNew(force, app.server.url, forceJson);
+    await importInto(force, await writeJson('review.json', theirs), /^Add its reviewer grades/);
+    await force.getByText('2 reviewer grades added').waitFor();
+
+    await force.getByRole('link', { name: 'Calibration' }).click();
+    const figure1 = force.getByRole('table', { name: 'Cases graded by both (2)' });
+    assert.match(await figure1.locator('tbody tr').nth(0).innerText(), /The force\s*1\s*1\s*0\s*2/);
+    assert.match(await figure1.locator('tbody tr').nth(1).innerText(), /The reviewer\s*0\s*1\s*1\s*2/);
+    await force.locator('#agreement').getByText(/Same grade in 1 of 2 cases \(50%\)\. Linear-weighted kappa -?\d\.\d\d \(n = 2\)\. On average the force graded 1\.00 grades kinder than the reviewer\./).waitFor();
+    const cross = force.getByRole('table', { name: /Case by case/ });
+    assert.match(await cross.locator('tbody tr').nth(0).innerText(), /Good\s*0\s*0\s*1/);
+    const differ = force.getByRole('table', { name: '1 case graded differently, two grades apart first' });
+    assert.match(await differ.locator('tbody tr').nth(0).innerText(), /GC\/10000\/25.*Good\s*Inadequate\s*Two grades/s);
+    assert.match(
+      await force.locator('#drift-by-type tbody tr').nth(0).innerText(),
+      /Domestic abuse\s*2\s*1\s*1\s*0\s*1\.00 grades kinder than the reviewer/,
+    );
+    await force.locator('#overrides').getByText('Of 3 grades confirmed, 0 took the suggestion, 2 were changed to a better grade and 1 to a worse one.').waitFor();
+    await assertAccessible(force, 'the calibration page');
+    assertHealthy(force);
+  });
+
+  test('the force judges a topic from the evidence and draws up its action plan; both print', async () => {
+    const page = await openPage(app.browser, app.server.url);
+    const file = forceFile();
+    file.assessment.id = 'planned';
+    await importNew(page, app.server.url, await writeJson('plan.json', file));
+
+    await page.getByRole('link', { name: 'Topics' }).click();
+    await page.getByRole('table', { name: 'Our judgments' }).waitFor();
+    await page.locator('#not-judged').getByText(/^Not yet judged: Leadership of child protection arrangements; .*; Investigating/).waitFor();
+    await assertAccessible(page, 'the topic judgments');
+
+    await page.getByRole('link', { name: 'Leadership of child protection arrangements' }).click();
+    await page.locator('#topic-evidence').getByText(/3 of 6 judged answers are met \(50%\), 0 partly met and 3 not met/).waitFor();
+    const failures = page.locator('#key-failures li');
+    assert.equal(await failures.count(), 2);
+    assert.match(await failures.nth(0).innerText(), /GC\/10000\/25: IC1/);
+    await page.getByRole('radio', { name: /^Adequate / }).check();
+    await page.getByRole('button', { name: 'Save the judgment' }).click();
+    await page.getByRole('link', { name: 'Enter the reasoning for the grade, from the evidence' }).waitFor();
+    await assertAccessible(page, 'a topic judgment with an error');
+    await page.getByLabel('Why this grade').fill('Risk assessment at first contact failed in two of three cases.');
+    await page.getByRole('textbox', { name: 'Areas for improvement' }).fill('Record the voice of the child\nTrain control room staff in THRIVE');
+    await page.getByLabel('Promising practice').fill('Operation Satin');
+    await page.getByRole('button', { name: 'Save the judgment' }).click();
+    await page.getByText('Judgment saved').waitFor();
+    const table = page.getByRole('table', { name: 'Our judgments' });
+    assert.match(await table.locator('tbody td').nth(2).innerText(), /Leadership of child protection arrangements/);
+
+    // The plan: due eight weeks after the report (2024 framework).
+    await page.getByRole('link', { name: 'Action plan' }).click();
+    await page.locator('#plan-due').getByText('The plan is due 8 weeks after the report; no report date is set.').waitFor();
+    await page.getByLabel('Date of the report the plan answers').fill('2026-01-05');
+    await page.getByRole('button', { name: 'Save the settings' }).click();
+    await page.locator('#plan-due').getByText('The plan is due on 2 March 2026, 8 weeks after the report of 5 January 2026.').waitFor();
+
+    const suggestions = page.locator('#suggestions > li');
+    const texts = await suggestions.allInnerTexts();
+    assert.match(texts[0], /^IC1 \(Initial contact\)/);
+    assert.match(texts[0], /Key criterion\. Not met in 2 of 3 cases that judged it \(67%\)\. Suggested timescale: immediately\./);
+    assert.ok(texts.some((t) => t.startsWith('Record the voice of the child')), texts.join('\n'));
+    await assertAccessible(page, 'the action plan with suggestions');
+
+    await page.getByRole('button', { name: /^Add to the plan: IC1/ }).click();
+    await page.getByText('Action added to the plan').waitFor();
+    const immediately = page.getByRole('table', { name: 'Immediately (1 action)' });
+    await immediately.getByText('From: IC1').waitFor();
+    assert.equal(await page.getByRole('button', { name: /^Add to the plan: IC1/ }).count(), 0, 'an added suggestion goes');
+
+    // Edit it: blank text is refused; owner, due date and status are kept.
+    await immediately.getByRole('link', { name: /^IC1/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Edit the action' }).waitFor();
+    await page.getByLabel('What is to be done').fill(' ');
+    await page.getByRole('button', { name: 'Save the action' }).click();
+    await page.getByRole('link', { name: 'Enter what is to be done' }).waitFor();
+    await assertAccessible(page, 'an action with an error');
+    await page.getByLabel('What is to be done').fill('Audit THRIVE grading of child reports every month.');
+    await page.getByLabel('Owner (optional)').fill('Supt Public Protection');
+    await page.getByLabel('Due date (optional)').fill('2026-02-01');
+    await page.getByLabel('In progress').check();
+    await page.getByRole('button', { name: 'Save the action' }).click();
+    await page.getByText('Action saved').waitFor();
+    assert.match(
+      await immediately.locator('tbody tr').nth(0).innerText(),
+      /Audit THRIVE grading.*Supt Public Protection\s*1 February 2026\s*In progress/s,
+    );
+    await waitSaved(page);
+
+    const csv = await download(page, () => page.getByRole('button', { name: 'Download the plan (CSV)' }).click());
+    const lines = csv.trim().split(/\r?\n/);
+    assert.equal(lines[0], 'action_id,action,timescale,owner,due,status,evidence,criteria,topics');
+    assert.ok(lines.includes('action-2,Audit THRIVE grading of child reports every month.,immediately,Supt Public Protection,2026-02-01,in-progress,,IC1,'), lines.join('\n'));
+
+    // The printed report carries the calibration, the judgments and the plan.
+    await page.goto(`${app.server.url}#/a/planned/report`);
+    await page.getByRole('heading', { level: 2, name: 'Calibration' }).waitFor();
+    const report = page.locator('main');
+    await report.getByRole('table', { name: 'Our judgments' }).waitFor();
+    await report.getByRole('heading', { name: 'Leadership of child protection arrangements: Adequate' }).waitFor();
+    await report.getByText('Operation Satin').waitFor();
+    await report.getByRole('table', { name: 'Immediately (1 action)' }).getByText('Audit THRIVE grading of child reports every month.').waitFor();
+    await report.getByText('The plan is due on 2 March 2026').waitFor();
+    await assertAccessible(page, 'the printed report with topics and plan');
+    assertHealthy(page);
+  });
+
+  test('an earlier assessment becomes the baseline; progress shows per case type, stage and topic, and travels in the export', async () => {
+    const page = await openPage(app.browser, app.server.url);
+    const now = forceFile();
+    now.assessment.id = 'later';
+    now.assessment.topic_judgments = [
+      { topic: 'leadership', grade: 'adequate', reasoning: 'r', areas_for_improvement: [], promising_practice: [] },
+    ];
+    await importNew(page, app.server.url, await writeJson('later.json', now));
+
+    await page.getByRole('link', { name: 'Progress' }).click();
+    await page.locator('#no-baseline').getByText(/There is no baseline yet/).waitFor();
+    await assertAccessible(page, 'progress with no baseline');
+
+    const earlier = forceFile();
+    earlier.assessment.id = 'earlier';
+    earlier.assessment.period = { start: '2024-04-01', end: '2025-03-31' };
+    for (const c of earlier.assessment.cases) {
+      c.force_grade = grade('inadequate', 'inadequate');
+      c.answers = [answer('IC1', 'not-met'), answer('IC2', 'not-met')];
+    }
+    earlier.assessment.topic_judgments = [
+      { topic: 'leadership', grade: 'inadequate', reasoning: 'r', areas_for_improvement: [], promising_practice: [] },
+    ];
+    await importInto(page, await writeJson('earlier.json', earlier), /^Use it as the baseline/);
+    await page.getByText('Baseline set: Judgeshire Police, 1 April 2024 to 31 March 2025').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Progress' }).waitFor();
+    assert.match(
+      await page.locator('#progress-by-type tbody tr').nth(0).innerText(),
+      /Domestic abuse\s*0 good, 0 requires improvement, 3 inadequate\s*1 good, 2 requires improvement, 0 inadequate\s*0%\s*33%\s*Better/,
+    );
+    assert.match(await page.locator('#progress-by-stage tbody tr').nth(0).innerText(), /Initial contact\s*0%\s*50%\s*Better/);
+    assert.match(await page.locator('#progress-by-topic tbody tr').nth(0).innerText(), /Leadership of child protection arrangements\s*Inadequate\s*Adequate\s*Better/);
+    await assertAccessible(page, 'progress against a baseline');
+    await waitSaved(page);
+
+    await page.getByRole('link', { name: 'Export and print' }).click();
+    const json = JSON.parse(
+      await download(page, () => page.getByRole('button', { name: 'Download the assessment (JSON)' }).click()),
+    );
+    assert.equal(json.version, 3);
+    assert.equal(json.assessment.baseline.force, 'Judgeshire Police');
+    assert.deepEqual(json.assessment.baseline.by_case_type, [
+      { case_type: 'domestic-abuse', good: 0, requires_improvement: 0, inadequate: 3 },
+    ]);
+    assert.deepEqual(json.assessment.action_plan, { report_date: null, not_met_percent: 25 });
+
+    // Removing asks first.
+    await page.getByRole('link', { name: 'Progress' }).click();
+    await page.getByRole('button', { name: 'Remove the baseline' }).click();
+    await page.getByRole('button', { name: 'Yes, remove the baseline' }).click();
+    await page.locator('#no-baseline').waitFor();
+    assertHealthy(page);
+  });
+});
