@@ -193,6 +193,28 @@ fn csv_writes_a_row_per_case_or_per_case_and_criterion() {
 }
 
 #[test]
+fn csv_actions_writes_the_action_plan() {
+    let o = cpsa(&["csv", "tests/fixtures/small-export.json", "--actions"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "action_id,action,timescale,owner,due,status,evidence,criteria,topics",
+            "action-1,Brief supervisors on recording the voice of the child.,within-three-months,DCI Example,,not-started,,,",
+        ]
+    );
+    let both = cpsa(&[
+        "csv",
+        "tests/fixtures/small-export.json",
+        "--actions",
+        "--answers",
+    ]);
+    assert!(!both.status.success());
+}
+
+#[test]
 fn merge_takes_the_reviewers_grades_by_case_id() {
     let dir = scratch("cli-merge");
     let full: Value = serde_json::from_str(&std::fs::read_to_string(N18).unwrap()).unwrap();

@@ -65,11 +65,14 @@ mod cli {
             #[arg(long, value_enum, default_value_t = Basis::Final)]
             grades: Basis,
         },
-        /// CSV: one row per case, or with --answers one row per case and criterion.
+        /// CSV: one row per case, or with --answers one row per case and
+        /// criterion, or with --actions one row per action of the plan.
         Csv {
             file: PathBuf,
-            #[arg(long)]
+            #[arg(long, conflicts_with = "actions")]
             answers: bool,
+            #[arg(long)]
+            actions: bool,
             /// Write here instead of standard output.
             #[arg(short, long, value_name = "OUT")]
             output: Option<PathBuf>,
@@ -200,11 +203,14 @@ mod cli {
             Command::Csv {
                 file,
                 answers,
+                actions,
                 output,
             } => {
                 let (a, fw) = load(&file, &catalogue, passphrase)?;
                 let text = if answers {
                     csv::answers(fw, &a)
+                } else if actions {
+                    csv::actions(&a)
                 } else {
                     csv::cases(fw, &a)
                 }
