@@ -92,7 +92,7 @@ fn progress_shows_the_change_per_case_type_stage_and_topic() {
     );
     now.baseline = Some(b.clone());
     let r = Results::compute(fw, &now, GradeBasis::Final);
-    let p = compare(fw, &now, &r, &b);
+    let p = compare(fw, &now, &r, &b, None);
 
     let missing = p
         .by_case_type
@@ -156,8 +156,27 @@ fn what_only_the_baseline_has_is_still_shown_by_its_id() {
     b.topics[0].topic = "retired-topic".into();
     let now = assessment(2025, Vec::new(), TopicGrade::Good);
     let r = Results::compute(fw, &now, GradeBasis::Final);
-    let p = compare(fw, &now, &r, &b);
+    let p = compare(fw, &now, &r, &b, None);
     assert_eq!(p.by_case_type[0].name, "retired-type");
+    // Named from the baseline's own framework when it is on the device: a
+    // 2024 baseline's child criminal exploitation cases against an
+    // assessment made with the older framework, which lacks the type.
+    let child_journey = builtin_framework("child-journey");
+    let older = Assessment::new(
+        "older".into(),
+        "Testshire Police".into(),
+        child_journey,
+        now.period,
+    );
+    let mut cce = snapshot(fw, &earlier);
+    cce.by_case_type[0].case_type = "cce".into();
+    let r = Results::compute(child_journey, &older, GradeBasis::Final);
+    let named = compare(child_journey, &older, &r, &cce, Some(fw));
+    assert_eq!(named.by_case_type[0].name, "Child criminal exploitation");
+    assert_eq!(
+        compare(child_journey, &older, &r, &cce, None).by_case_type[0].name,
+        "cce"
+    );
     assert_eq!(p.by_case_type[0].direction, Direction::NotComparable);
     let retired = p
         .by_topic

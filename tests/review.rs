@@ -10,7 +10,7 @@ use cpsa::domain::edit::{apply, Edit};
 use cpsa::domain::format::{export, import};
 use cpsa::domain::forms::check_review;
 use cpsa::domain::grade::{AnswerValue::*, CaseGrade::*};
-use cpsa::domain::merge::{merge_reviewer, reviewer_copy, Conflict};
+use cpsa::domain::merge::{is_reviewer_copy, merge_reviewer, reviewer_copy, Conflict};
 
 fn graded_assessment() -> cpsa::domain::assessment::Assessment {
     let mut a = assessment();
@@ -88,12 +88,16 @@ fn the_reviewers_copy_holds_only_reviewer_grades_and_merges_back_by_case_id() {
     )
     .unwrap();
     let copy = reviewer_copy(&theirs);
-    assert!(copy
-        .cases
-        .iter()
-        .all(|c| c.answers.is_empty() && c.force_grade.is_none() && c.refer_back.is_none()));
-    assert_eq!(copy.cases[1].reviewer_grade, Some(review(Inadequate)));
-    assert_eq!(copy.cases[1].reference, "REF/2");
+    // Only the case reviewed, and only the reviewer's grade of it.
+    assert_eq!(copy.cases.len(), 1);
+    assert_eq!(copy.cases[0].id, "2");
+    assert_eq!(copy.cases[0].reviewer_grade, Some(review(Inadequate)));
+    assert_eq!(copy.cases[0].reference, "REF/2");
+    assert!(is_reviewer_copy(&copy));
+    assert!(
+        !is_reviewer_copy(&theirs),
+        "the force's own file is not one"
+    );
 
     // It is a complete export file in its own right.
     let text = export(&copy, None, 1).unwrap();

@@ -35,6 +35,8 @@ pub enum Route {
     Topic { id: String, topic: String },
     #[at("/a/:id/actions")]
     ActionPlan { id: String },
+    #[at("/a/:id/actions/new")]
+    NewAction { id: String },
     #[at("/a/:id/actions/:action")]
     EditAction { id: String, action: String },
     #[at("/a/:id/progress")]
@@ -103,9 +105,13 @@ pub fn switch(route: Route) -> Html {
             let key = id.clone();
             html! { <ActionPlanPage key={key} {id} /> }
         }
+        Route::NewAction { id } => {
+            let key = format!("{id}/new");
+            html! { <ActionPage key={key} {id} action={None::<AttrValue>} /> }
+        }
         Route::EditAction { id, action } => {
             let key = format!("{id}/{action}");
-            html! { <ActionPage key={key} {id} {action} /> }
+            html! { <ActionPage key={key} {id} action={Some(AttrValue::from(action))} /> }
         }
         Route::Progress { id } => html! { <ProgressPage {id} /> },
         Route::Export { id } => html! { <ExportPage {id} /> },

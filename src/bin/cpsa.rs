@@ -565,7 +565,7 @@ mod cli {
             .disagreements
             .iter()
             .filter(|d| d.apart == 2)
-            .map(|d| d.reference.as_str())
+            .map(|d| d.label.as_str())
             .collect();
         if !two_apart.is_empty() {
             line(format!("Two grades apart: {}", two_apart.join(", ")));

@@ -9,6 +9,7 @@ use super::date::Date;
 use super::framework::Framework;
 use super::grade::percent;
 use super::results::Results;
+use super::topics::judgment;
 
 impl Timescale {
     pub const ALL: [Timescale; 3] = [
@@ -135,7 +136,7 @@ pub fn suggestions(fw: &Framework, a: &Assessment, results: &Results) -> Vec<Sug
         });
     }
     for t in &fw.topics {
-        let Some(j) = a.topic_judgments.iter().find(|j| j.topic == t.id) else {
+        let Some(j) = judgment(a, &t.id) else {
             continue;
         };
         for (n, area) in j.areas_for_improvement.iter().enumerate() {

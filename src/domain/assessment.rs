@@ -65,6 +65,7 @@ pub struct ActionPlanSettings {
     /// A criterion not met in at least this percentage of the cases that
     /// judged it gets a suggested action.
     #[serde(default = "default_not_met_percent")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 100)))]
     pub not_met_percent: u32,
 }
 
@@ -485,6 +486,16 @@ fn next_id<'a>(prefix: &str, ids: impl Iterator<Item = &'a str> + Clone) -> Stri
 }
 
 impl Case {
+    /// How the case is named to users: its reference, or "Case 3 (no
+    /// reference yet)" before it has one.
+    pub fn label(&self) -> String {
+        if self.reference.trim().is_empty() {
+            format!("{} (no reference yet)", self.id.replace("case-", "Case "))
+        } else {
+            self.reference.clone()
+        }
+    }
+
     /// A new, empty case.
     pub fn new(id: String, case_type: String) -> Case {
         Case {

@@ -6,7 +6,8 @@ use serde::Serialize;
 use super::assessment::{Assessment, Baseline, BaselineCaseType, BaselineStage, BaselineTopic};
 use super::framework::Framework;
 use super::grade::TopicGrade;
-use super::results::{AnswerCounts, GradeBasis, GradeCounts, Results};
+use super::results::{share, AnswerCounts, GradeBasis, GradeCounts, Results};
+use super::topics::judgment;
 
 /// The figures of `a` (made with `fw`) to keep as a later assessment's
 /// baseline: final grades by case type, answers by stage, topic grades.
@@ -40,7 +41,7 @@ pub fn snapshot(fw: &Framework, a: &Assessment) -> Baseline {
             .topics
             .iter()
             .filter_map(|t| {
-                let grade = a.topic_judgments.iter().find(|j| j.topic == t.id)?.grade?;
+                let grade = judgment(a, &t.id)?.grade?;
                 Some(BaselineTopic {
                     topic: t.id.clone(),
                     grade: Some(grade),
@@ -123,15 +124,33 @@ pub struct Progress {
     pub by_topic: Vec<TopicChange>,
 }
 
-fn share(part: u32, whole: u32) -> Option<f64> {
-    (whole > 0).then(|| f64::from(part) / f64::from(whole))
-}
-
 /// Compares `a` (made with `fw`, its results computed on the final basis as
 /// the baseline's were) with its baseline. Rows are the current framework's
 /// case types, stages and topics that either side has figures for, then any
-/// only the baseline has (named by id), so nothing of the baseline is hidden.
-pub fn compare(fw: &Framework, a: &Assessment, results: &Results, b: &Baseline) -> Progress {
+/// only the baseline has, so nothing of the baseline is hidden: named from
+/// `earlier` (the baseline's framework, when it is on the device), else by id.
+pub fn compare(
+    fw: &Framework,
+    a: &Assessment,
+    results: &Results,
+    b: &Baseline,
+    earlier: Option<&Framework>,
+) -> Progress {
+    let type_name = |id: &str| {
+        earlier
+            .and_then(|f| f.case_type(id))
+            .map_or(id.to_owned(), |t| t.name.clone())
+    };
+    let stage_name = |id: &str| {
+        earlier
+            .and_then(|f| f.stage(id))
+            .map_or(id.to_owned(), |s| s.name.clone())
+    };
+    let topic_name = |id: &str| {
+        earlier
+            .and_then(|f| f.topic(id))
+            .map_or(id.to_owned(), |t| t.name.clone())
+    };
     let mut by_case_type = Vec::new();
     for t in &results.by_case_type {
         let then = b
@@ -149,7 +168,7 @@ pub fn compare(fw: &Framework, a: &Assessment, results: &Results, b: &Baseline) 
         if fw.case_type(&x.case_type).is_none() {
             by_case_type.push(type_change(
                 &x.case_type,
-                &x.case_type,
+                &type_name(&x.case_type),
                 x.grades,
                 GradeCounts::default(),
             ));
@@ -185,7 +204,7 @@ pub fn compare(fw: &Framework, a: &Assessment, results: &Results, b: &Baseline) 
         if fw.stage(&x.stage).is_none() {
             by_stage.push(StageChange {
                 stage: x.stage.clone(),
-                name: x.stage.clone(),
+                name: stage_name(&x.stage),
                 met_then: stage_then(&x.stage).and_then(|c| c.share_met()),
                 met_now: None,
                 direction: Direction::NotComparable,
@@ -203,11 +222,7 @@ pub fn compare(fw: &Framework, a: &Assessment, results: &Results, b: &Baseline) 
     let mut by_topic = Vec::new();
     for t in &fw.topics {
         let then = topic_then(&t.id);
-        let now = a
-            .topic_judgments
-            .iter()
-            .find(|j| j.topic == t.id)
-            .and_then(|j| j.grade);
+        let now = judgment(a, &t.id).and_then(|j| j.grade);
         if then.is_none() && now.is_none() {
             continue;
         }
@@ -229,7 +244,7 @@ pub fn compare(fw: &Framework, a: &Assessment, results: &Results, b: &Baseline) 
         if fw.topic(&x.topic).is_none() {
             by_topic.push(TopicChange {
                 topic: x.topic.clone(),
-                name: x.topic.clone(),
+                name: topic_name(&x.topic),
                 then: x.grade,
                 now: None,
                 direction: Direction::NotComparable,

@@ -12,7 +12,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::assessment::{Assessment, Case};
+use super::assessment::{Assessment, Baseline, Case};
 use super::date::Timestamp;
 use super::framework::{Catalogue, Framework, MAX_DEFAULT_COUNT};
 
@@ -724,19 +724,74 @@ fn validate_with(a: &Assessment, fw: &Framework, blanks: Blanks) -> Vec<Problem>
         );
     }
     if let Some(b) = &a.baseline {
-        let at = format!("{base}.baseline");
-        out.required_short(&format!("{at}.force"), &b.force);
-        for (i, t) in b.by_case_type.iter().enumerate() {
-            out.short(&format!("{at}.by_case_type[{i}].case_type"), &t.case_type);
-        }
-        for (i, t) in b.by_stage.iter().enumerate() {
-            out.short(&format!("{at}.by_stage[{i}].stage"), &t.stage);
-        }
-        for (i, t) in b.topics.iter().enumerate() {
-            out.short(&format!("{at}.topics[{i}].topic"), &t.topic);
-        }
+        validate_baseline(&mut out, &format!("{base}.baseline"), b);
     }
     out.0
+}
+
+/// A baseline's figures are counts from one assessment: no more cases than
+/// one may hold, and at most a thousand answers a case.
+fn validate_baseline(out: &mut Problems, at: &str, b: &Baseline) {
+    let max_cases = MAX_CASES as u64;
+    let max_answers = max_cases * 1000;
+    out.required_short(&format!("{at}.force"), &b.force);
+    if b.period.start > b.period.end {
+        out.push(
+            format!("{at}.period"),
+            format!(
+                "the period ends ({}) before it starts ({})",
+                b.period.end, b.period.start
+            ),
+        );
+    }
+    let mut ids = HashSet::new();
+    let mut cases = 0u64;
+    for (i, t) in b.by_case_type.iter().enumerate() {
+        let path = format!("{at}.by_case_type[{i}]");
+        out.short(&format!("{path}.case_type"), &t.case_type);
+        if !ids.insert(t.case_type.as_str()) {
+            out.push(
+                format!("{path}.case_type"),
+                format!("case type {:?} appears more than once", t.case_type),
+            );
+        }
+        let g = &t.grades;
+        cases += u64::from(g.good) + u64::from(g.requires_improvement) + u64::from(g.inadequate);
+    }
+    if cases > max_cases {
+        out.push(
+            format!("{at}.by_case_type"),
+            format!("{cases} graded cases is more than the {MAX_CASES} one assessment may hold"),
+        );
+    }
+    let mut ids = HashSet::new();
+    for (i, t) in b.by_stage.iter().enumerate() {
+        let path = format!("{at}.by_stage[{i}]");
+        out.short(&format!("{path}.stage"), &t.stage);
+        if !ids.insert(t.stage.as_str()) {
+            out.push(
+                format!("{path}.stage"),
+                format!("stage {:?} appears more than once", t.stage),
+            );
+        }
+        let answers = u64::from(t.met) + u64::from(t.partly_met) + u64::from(t.not_met);
+        if answers > max_answers {
+            out.push(
+                path,
+                format!("{answers} answers is more than one assessment can hold ({max_answers})"),
+            );
+        }
+    }
+    let mut ids = HashSet::new();
+    for (i, t) in b.topics.iter().enumerate() {
+        out.short(&format!("{at}.topics[{i}].topic"), &t.topic);
+        if !ids.insert(t.topic.as_str()) {
+            out.push(
+                format!("{at}.topics[{i}].topic"),
+                format!("topic {:?} appears more than once", t.topic),
+            );
+        }
+    }
 }
 
 fn validate_case(out: &mut Problems, at: &str, case: &Case, fw: &Framework, blanks: Blanks) {

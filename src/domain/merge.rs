@@ -81,9 +81,10 @@ pub struct MergeOutcome {
 }
 
 /// The reviewer's work on its own, to export and merge back: the same
-/// assessment and cases (by id, reference and type), with only the reviewer
-/// grades kept. The force's answers, grades, refer-backs, topic judgments,
-/// action plan and baseline are left out.
+/// assessment, and each case the reviewer graded (by id, reference and type)
+/// with only the reviewer's grade. The force's answers, grades, refer-backs,
+/// topic judgments, action plan and baseline, and the cases not yet reviewed,
+/// are left out.
 pub fn reviewer_copy(a: &Assessment) -> Assessment {
     Assessment {
         id: a.id.clone(),
@@ -95,6 +96,7 @@ pub fn reviewer_copy(a: &Assessment) -> Assessment {
         cases: a
             .cases
             .iter()
+            .filter(|c| c.reviewer_grade.is_some())
             .map(|c| {
                 let mut out = Case::new(c.id.clone(), c.case_type.clone());
                 out.reference = c.reference.clone();
@@ -107,6 +109,18 @@ pub fn reviewer_copy(a: &Assessment) -> Assessment {
         action_plan: Default::default(),
         baseline: None,
     }
+}
+
+/// Whether `a` is a reviewer's file as [`reviewer_copy`] writes it: cases,
+/// each with a reviewer grade and nothing of the force's.
+pub fn is_reviewer_copy(a: &Assessment) -> bool {
+    !a.cases.is_empty()
+        && a.cases.iter().all(|c| {
+            c.reviewer_grade.is_some()
+                && c.answers.is_empty()
+                && c.force_grade.is_none()
+                && c.refer_back.is_none()
+        })
 }
 
 /// Takes the reviewer's grades into the force's assessment by case id.

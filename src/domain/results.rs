@@ -185,7 +185,7 @@ impl AnswerCounts {
     }
 }
 
-fn share(part: u32, whole: u32) -> Option<f64> {
+pub(crate) fn share(part: u32, whole: u32) -> Option<f64> {
     (whole > 0).then(|| f64::from(part) / f64::from(whole))
 }
 
@@ -246,7 +246,8 @@ pub struct Calibration {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Disagreement {
     pub case: String,
-    pub reference: String,
+    /// The case's reference, or its label before it has one.
+    pub label: String,
     pub case_type: String,
     pub force: CaseGrade,
     pub reviewer: CaseGrade,
@@ -617,7 +618,7 @@ impl CalibrationTally {
                 if f != r {
                     self.disagreements.push(Disagreement {
                         case: case.id.clone(),
-                        reference: case.reference.clone(),
+                        label: case.label(),
                         case_type: case.case_type.clone(),
                         force: f,
                         reviewer: r,

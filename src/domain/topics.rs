@@ -13,7 +13,8 @@ use super::results::{AnswerCounts, Results, StageRow};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct KeyFailure {
     pub case: String,
-    pub reference: String,
+    /// The case's reference, or its label before it has one.
+    pub label: String,
     pub criterion: String,
     pub text: String,
 }
@@ -22,7 +23,8 @@ pub struct KeyFailure {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TopicReferBack {
     pub case: String,
-    pub reference: String,
+    /// The case's reference, or its label before it has one.
+    pub label: String,
     pub reason: String,
     pub open: bool,
 }
@@ -67,7 +69,7 @@ pub fn evidence(fw: &Framework, a: &Assessment, results: &Results, topic: &Topic
             if c.key {
                 key_failures.push(KeyFailure {
                     case: case.id.clone(),
-                    reference: case.reference.clone(),
+                    label: case.label(),
                     criterion: c.id.clone(),
                     text: c.text.clone(),
                 });
@@ -76,7 +78,7 @@ pub fn evidence(fw: &Framework, a: &Assessment, results: &Results, topic: &Topic
         if let Some(r) = case.refer_back.as_ref().filter(|_| not_met_here) {
             refer_backs.push(TopicReferBack {
                 case: case.id.clone(),
-                reference: case.reference.clone(),
+                label: case.label(),
                 reason: r.reason.clone(),
                 open: r.closure.is_none(),
             });

@@ -153,6 +153,10 @@ FILES = {
     "impossible-date.json": edited(lambda d: case(d)["dates"].update(reported="2025-02-30")),
     "date-in-another-form.json": edited(lambda d: case(d)["dates"].update(reported="19/11/2025")),
     "period-reversed.json": edited(lambda d: a(d)["period"].update(start="2026-04-01", end="2025-04-01")),
+    "baseline-too-many-cases.json": edited(lambda d: (d.update(version=3), a(d).update(baseline={
+        "force": "Corpus Constabulary", "period": {"start": "2024-01-01", "end": "2024-12-31"},
+        "framework": {"id": "child-journey", "version": "1.0.0"},
+        "by_case_type": [{"case_type": "missing", "good": 4294967295, "requires_improvement": 1, "inadequate": 0}]}))),
     "not-met-share-zero.json": edited(lambda d: (d.update(version=3), a(d).update(action_plan={"not_met_percent": 0}))),
     # Size and shape.
     "deep-nesting.json": nested(5000),

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
-import { assertAccessible, assertHealthy, openPage, servedApp, waitSaved } from './support.mjs';
+import { assertAccessible, assertHealthy, openPage, servedApp, waitForFocus, waitSaved } from './support.mjs';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
 const base = JSON.parse(await readFile(path.join(fixtures, 'small-export.json'), 'utf8'));
@@ -103,6 +103,7 @@ describe('calibration, topic judgments and the action plan', () => {
     await reviewer.getByRole('button', { name: 'Save my grade' }).click();
     const comparison = reviewer.locator('#review-comparison');
     await comparison.getByText('Two grades apart').waitFor();
+    await waitForFocus(reviewer, '#review-comparison-heading');
     assert.match(await comparison.innerText(), /Your grade\s*Inadequate\s*The force's grade\s*Good/);
     await assertAccessible(reviewer, 'a reviewed case, with the force grade shown');
 
@@ -120,12 +121,12 @@ describe('calibration, topic judgments and the action plan', () => {
       await download(reviewer, () => reviewer.getByRole('button', { name: 'Download your grades (JSON)' }).click()),
     );
     assert.equal(theirs.version, 3);
+    // Only the cases reviewed, and only the reviewer's grades.
     assert.deepEqual(
       theirs.assessment.cases.map((c) => [c.id, c.reviewer_grade?.grade ?? null, c.answers.length, c.force_grade]),
       [
         ['case-1', 'inadequate', 0, null],
         ['case-2', 'requires-improvement', 0, null],
-        ['case-3', null, 0, null],
       ],
     );
     assertHealthy(reviewer);
@@ -133,7 +134,13 @@ describe('calibration, topic judgments and the action plan', () => {
     // The force's device: the reviewer's grades merge by case.
     const force = await openPage(app.browser, app.server.url);
     await importNew(force, app.server.url, forceJson);
-    await importInto(force, await writeJson('review.json', theirs), /^Add its reviewer grades/);
+    // A reviewer's file can only be added: replacing with it would lose the force's work.
+    await force.getByRole('link', { name: 'Import', exact: true }).click();
+    await force.getByLabel('Choose an exported assessment (a .json file)').setInputFiles(await writeJson('review.json', theirs));
+    await force.locator('#reviewer-file').waitFor();
+    const offered = await force.getByRole('radio').evaluateAll((all) => all.map((r) => r.value));
+    assert.deepEqual(offered, ['merge']);
+    await force.getByRole('button', { name: 'Continue' }).click();
     await force.getByText('2 reviewer grades added').waitFor();
 
     await force.getByRole('link', { name: 'Calibration' }).click();
@@ -198,6 +205,8 @@ describe('calibration, topic judgments and the action plan', () => {
 
     await page.getByRole('button', { name: /^Add to the plan: IC1/ }).click();
     await page.getByText('Action added to the plan').waitFor();
+    // The button went with its suggestion; focus is on the new action.
+    await waitForFocus(page, '#plan-action-2');
     const immediately = page.getByRole('table', { name: 'Immediately (1 action)' });
     await immediately.getByText('From: IC1').waitFor();
     assert.equal(await page.getByRole('button', { name: /^Add to the plan: IC1/ }).count(), 0, 'an added suggestion goes');
@@ -220,6 +229,16 @@ describe('calibration, topic judgments and the action plan', () => {
       /Audit THRIVE grading.*Supt Public Protection\s*1 February 2026\s*In progress/s,
     );
     await waitSaved(page);
+
+    // An action of the force's own.
+    await page.getByRole('link', { name: 'Add an action of your own' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Add an action' }).waitFor();
+    await page.getByLabel('What is to be done').fill('Share MARAC minutes with the MASH.');
+    await page.getByRole('button', { name: 'Save the action' }).click();
+    await page.getByRole('link', { name: 'Select when it must be done' }).waitFor();
+    await page.getByLabel('Within six months').check();
+    await page.getByRole('button', { name: 'Save the action' }).click();
+    await page.getByRole('table', { name: 'Within six months (1 action)' }).getByText('Share MARAC minutes with the MASH.').waitFor();
 
     const csv = await download(page, () => page.getByRole('button', { name: 'Download the plan (CSV)' }).click());
     const lines = csv.trim().split(/\r?\n/);

@@ -35,6 +35,16 @@ pub fn today() -> Date {
     local_date(t).unwrap_or_else(|| t.date())
 }
 
+/// A print button's handler: the browser's print dialog, which can also
+/// save a PDF.
+pub fn print_page() -> Callback<MouseEvent> {
+    Callback::from(|_: MouseEvent| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    })
+}
+
 /// "21 November 2026 at 14:32", in the device's time zone.
 pub fn date_time(t: Timestamp) -> String {
     match local_date(t) {

@@ -114,6 +114,13 @@ pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
     }
 }
 
+/// Moves focus to the element with this id once the change just dispatched
+/// has rendered: for a control that disappears when used, so keyboard users
+/// are not sent back to the top of the page.
+pub fn focus_after_render(id: String) {
+    gloo::timers::callback::Timeout::new(0, move || focus_field(&id)).forget();
+}
+
 /// Moves focus to the element with this id and scrolls it into view.
 pub fn focus_field(id: &str) {
     let el = gloo::utils::document()

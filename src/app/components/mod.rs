@@ -11,14 +11,14 @@ mod results;
 mod skip_link;
 
 pub use bits::{
-    back_link, clock, date_time, tag, today, BackupReminder, Banner, FlashBanner, SaveProblems,
-    SavedStatus, UpdateBanner,
+    back_link, clock, date_time, print_page, tag, today, BackupReminder, Banner, FlashBanner,
+    SaveProblems, SavedStatus, UpdateBanner,
 };
 pub use case_type_table::CaseTypeTable;
 pub use criterion::CriterionAnswer;
 pub use forms::{
-    error_for, event_value, field_setter, focus_field, on_text, Checkboxes, Choice, ErrorSummary,
-    Radios, TextInput, Textarea, WarningText,
+    error_for, event_value, field_setter, focus_after_render, focus_field, on_text, Checkboxes,
+    Choice, ErrorSummary, Radios, TextInput, Textarea, WarningText,
 };
 pub use grading::{grade_colour, SuggestedGrade};
 pub use header::Header;

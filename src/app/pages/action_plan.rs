@@ -9,8 +9,8 @@ use yew_router::prelude::*;
 use super::frame::{gate, Frame, Section};
 use super::tasks::IdProps;
 use crate::app::components::{
-    error_for, field_setter, today, Choice, ErrorSummary, Page, Radios, SavedStatus, TextInput,
-    Textarea,
+    error_for, field_setter, focus_after_render, print_page, today, Choice, ErrorSummary, Page,
+    Radios, SavedStatus, TextInput, Textarea,
 };
 use crate::app::download::{download, file_name};
 use crate::app::hooks::use_open;
@@ -70,7 +70,7 @@ pub fn PlanTable(p: &PlanTableProps) -> Html {
                     <tbody>
                         { for actions.into_iter().map(|x| html! {
                             <tr key={x.id.clone()}>
-                                <th scope="row">
+                                <th scope="row" id={format!("plan-{}", x.id)} tabindex="-1">
                                     if p.links {
                                         <Link<Route> to={Route::EditAction { id: a.id.clone(), action: x.id.clone() }}>{&x.text}</Link<Route>>
                                     } else {
@@ -90,6 +90,50 @@ pub fn PlanTable(p: &PlanTableProps) -> Html {
                 </table>
             }) }
         </>
+    }
+}
+
+/// The actions the assessment suggests, each added with a click. A
+/// component of its own so that typing in the settings form does not compute
+/// the results again.
+#[component]
+pub fn Suggestions(p: &PlanTableProps) -> Html {
+    let store = use_store();
+    let fw = &p.open.framework;
+    let a = &p.open.assessment;
+    let r = Results::compute(fw, a, GradeBasis::Final);
+    let suggested = suggestions(fw, a, &r);
+    let add = |action: PlanAction| {
+        let store = store.clone();
+        let added = a.next_action_id();
+        Callback::from(move |_: MouseEvent| {
+            // The button goes with its suggestion: focus the new action.
+            focus_after_render(format!("plan-{added}"));
+            store.dispatch(Action::EditHere(
+                Edit::AddAction(action.clone()),
+                Flash::success("Action added to the plan"),
+            ));
+        })
+    };
+    html! {
+            <section class="no-print" aria-labelledby="suggested-heading">
+                <h2 class="heading-m" id="suggested-heading">{"Suggested actions"}</h2>
+                if suggested.is_empty() {
+                    <p id="no-suggestions">{format!("Nothing to suggest: no criterion was answered not met in {}% or more of the cases that judged it, and every area for improvement is in the plan.", a.action_plan.not_met_percent)}</p>
+                } else {
+                    <ul class="list" id="suggestions">
+                        { for suggested.into_iter().map(|s| html! {
+                            <li class="panel" key={s.key.clone()}>
+                                <p>{&s.action.text}</p>
+                                <p class="hint">{format!("{} Suggested timescale: {}.", s.why, s.action.timescale.label().to_lowercase())}</p>
+                                <button type="button" class="button button--secondary" onclick={add(s.action.clone())}
+                                    aria-label={format!("Add to the plan: {}", s.action.text)}>{"Add to the plan"}</button>
+                            </li>
+                        }) }
+                    </ul>
+                }
+            </section>
+
     }
 }
 
@@ -137,17 +181,6 @@ pub fn ActionPlanPage(p: &IdProps) -> Html {
             }
         })
     };
-    let r = Results::compute(&fw, &a, GradeBasis::Final);
-    let suggested = suggestions(&fw, &a, &r);
-    let add = |action: PlanAction| {
-        let store = store.clone();
-        Callback::from(move |_: MouseEvent| {
-            store.dispatch(Action::EditHere(
-                Edit::AddAction(action.clone()),
-                Flash::success("Action added to the plan"),
-            ));
-        })
-    };
     let download_csv = {
         let (a, store) = (a.clone(), store.clone());
         Callback::from(move |_: MouseEvent| match csv::actions(&a) {
@@ -166,43 +199,22 @@ pub fn ActionPlanPage(p: &IdProps) -> Html {
             ))),
         })
     };
-    let print = Callback::from(|_: MouseEvent| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    });
     html! {
         <Frame open={open.clone()} title="Action plan" section={Section::ActionPlan}>
             <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
             <p class="no-print">{format!(
-                "After the report the force owes the inspectorate an action plan, within {} weeks under this framework ({}). The tool suggests actions from the criteria most often not met and from your areas for improvement; add them, edit them, or write your own.",
+                "After the report the force owes the inspectorate an action plan, within {} weeks under this framework{}. The tool suggests actions from the criteria most often not met and from your areas for improvement; add them, edit them, or write your own.",
                 fw.response.weeks,
-                fw.response.citations.join("; ")
+                if fw.response.citations.is_empty() { String::new() } else { format!(" ({})", fw.response.citations.join("; ")) }
             )}</p>
             <PlanTable open={open.clone()} links=true />
             <div class="button-group no-print">
-                <Link<Route> to={Route::EditAction { id: a.id.clone(), action: "new".to_owned() }} classes="button button--secondary">{"Add an action of your own"}</Link<Route>>
+                <Link<Route> to={Route::NewAction { id: a.id.clone() }} classes="button button--secondary">{"Add an action of your own"}</Link<Route>>
                 <button type="button" class="button button--secondary" onclick={download_csv}>{"Download the plan (CSV)"}</button>
-                <button type="button" class="button button--secondary" onclick={print}>{"Print the plan"}</button>
+                <button type="button" class="button button--secondary" onclick={print_page()}>{"Print the plan"}</button>
             </div>
 
-            <section class="no-print" aria-labelledby="suggested-heading">
-                <h2 class="heading-m" id="suggested-heading">{"Suggested actions"}</h2>
-                if suggested.is_empty() {
-                    <p id="no-suggestions">{format!("Nothing to suggest: no criterion is not met in {}% or more of the cases that judged it, and every area for improvement is in the plan.", a.action_plan.not_met_percent)}</p>
-                } else {
-                    <ul class="list" id="suggestions">
-                        { for suggested.into_iter().map(|s| html! {
-                            <li class="panel" key={s.key.clone()}>
-                                <p>{&s.action.text}</p>
-                                <p class="hint">{format!("{} Suggested timescale: {}.", s.why, s.action.timescale.label().to_lowercase())}</p>
-                                <button type="button" class="button button--secondary" onclick={add(s.action.clone())}
-                                    aria-label={format!("Add to the plan: {}", s.action.text)}>{"Add to the plan"}</button>
-                            </li>
-                        }) }
-                    </ul>
-                }
-            </section>
+            <Suggestions open={open.clone()} />
 
             <section class="no-print" aria-labelledby="settings-heading">
                 <h2 class="heading-m" id="settings-heading">{"Plan settings"}</h2>
@@ -224,8 +236,8 @@ pub fn ActionPlanPage(p: &IdProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct ActionProps {
     pub id: AttrValue,
-    /// An action's id, or "new".
-    pub action: AttrValue,
+    /// The action to edit; none to add one.
+    pub action: Option<AttrValue>,
 }
 
 /// One action: what, when, who, by when, where it stands, and the evidence.
@@ -244,7 +256,7 @@ pub fn ActionPage(p: &ActionProps) -> Html {
     let fw = open.framework.clone();
     let a = &open.assessment;
     let back = Route::ActionPlan { id: a.id.clone() };
-    let is_new = p.action == "new";
+    let is_new = p.action.is_none();
     let base = if is_new {
         PlanAction {
             id: String::new(),
@@ -258,7 +270,11 @@ pub fn ActionPage(p: &ActionProps) -> Html {
             evidence: String::new(),
         }
     } else {
-        match a.actions.iter().find(|x| x.id == p.action.as_str()) {
+        match a
+            .actions
+            .iter()
+            .find(|x| p.action.as_deref() == Some(x.id.as_str()))
+        {
             Some(x) => x.clone(),
             None => {
                 return html! {

@@ -19,7 +19,8 @@ use crate::domain::results::{GradeBasis, GradeCounts, Results};
 #[derive(Properties, PartialEq)]
 pub struct CalibrationProps {
     pub open: Rc<OpenAssessment>,
-    /// Link each case (not in print).
+    /// On its own page: cases are links and sections have h2 headings. In
+    /// the printed report, plain text under the report's h3 headings.
     #[prop_or_default]
     pub links: bool,
 }
@@ -65,6 +66,8 @@ pub fn CalibrationReport(p: &CalibrationProps) -> Html {
     let r = Results::compute(fw, a, GradeBasis::Final);
     let cal = &r.calibration;
     let o = &r.overrides;
+    // Sections of the page; subsections of the report's "Calibration".
+    let heading = if p.links { "h2" } else { "h3" };
     let type_name = |id: &str| fw.case_type(id).map_or(id.to_owned(), |t| t.name.clone());
     let overrides = if o.decided == 0 {
         html! { <p id="overrides">{"No grade has been confirmed yet, so there is nothing to say about changes to the suggested grade."}</p> }
@@ -81,9 +84,9 @@ pub fn CalibrationReport(p: &CalibrationProps) -> Html {
             <>
                 <p id="calibration-none">{"No case has both a force grade and a reviewer grade yet. A reviewer grades the cases blind on the review pages, on this device or on their own copy, and their grades are merged here by case."}</p>
                 if cal.reviewer_only.total() > 0 {
-                    <p>{format!("The reviewer has graded {} cases the force has not graded yet.", cal.reviewer_only.total())}</p>
+                    <p>{format!("The reviewer has graded {} the force has not graded yet.", count(cal.reviewer_only.total() as usize, "case"))}</p>
                 }
-                <h2 class="heading-m">{"Suggested grades changed"}</h2>
+                <@{heading} class="heading-m">{"Suggested grades changed"}</@>
                 {overrides}
             </>
         };
@@ -138,7 +141,7 @@ pub fn CalibrationReport(p: &CalibrationProps) -> Html {
                 </tbody>
             </table>
 
-            <h2 class="heading-m">{"Cases graded differently"}</h2>
+            <@{heading} class="heading-m">{"Cases graded differently"}</@>
             if cal.disagreements.is_empty() {
                 <p>{"The force and the reviewer gave every case the same grade."}</p>
             } else {
@@ -153,7 +156,7 @@ pub fn CalibrationReport(p: &CalibrationProps) -> Html {
                     <tbody>
                         { for cal.disagreements.iter().map(|d| html! {
                             <tr>
-                                <th scope="row">{case_cell(&d.case, &d.reference)}<span class="hint">{format!(" {}", type_name(&d.case_type))}</span></th>
+                                <th scope="row">{case_cell(&d.case, &d.label)}<span class="hint">{format!(" {}", type_name(&d.case_type))}</span></th>
                                 <td>{d.force.label()}</td>
                                 <td>{d.reviewer.label()}</td>
                                 <td>
@@ -170,7 +173,7 @@ pub fn CalibrationReport(p: &CalibrationProps) -> Html {
                 </table>
             }
 
-            <h2 class="heading-m">{"Drift by case type"}</h2>
+            <@{heading} class="heading-m">{"Drift by case type"}</@>
             <p>{"The reports find the gap differs by case type: read each type on its own rather than the average."}</p>
             <table class="table" id="drift-by-type">
                 <caption class="table__caption">{"How much kinder the force is than the reviewer, by case type"}</caption>
@@ -196,7 +199,7 @@ pub fn CalibrationReport(p: &CalibrationProps) -> Html {
                 </tbody>
             </table>
 
-            <h2 class="heading-m">{"Suggested grades changed"}</h2>
+            <@{heading} class="heading-m">{"Suggested grades changed"}</@>
             {overrides}
         </>
     }

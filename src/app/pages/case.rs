@@ -4,7 +4,6 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::frame::gate;
-use super::tasks::case_label;
 use crate::app::components::{
     error_for, field_setter, tag, Choice, ErrorSummary, Page, Radios, SavedStatus, SuggestedGrade,
     TextInput, WarningText,
@@ -97,7 +96,7 @@ pub fn CasePage(p: &CaseProps) -> Html {
     let done = completeness(fw, &case);
 
     html! {
-        <Page title={case_label(&case)} caption={case_caption(&open, &case)} back={Route::Assessment { id: id.clone() }}>
+        <Page title={case.label()} caption={case_caption(&open, &case)} back={Route::Assessment { id: id.clone() }}>
             <SavedStatus />
             if case.has_open_refer_back() {
                 <WarningText>{"This case is referred back for urgent action."}</WarningText>
@@ -168,10 +167,10 @@ pub fn CasePage(p: &CaseProps) -> Html {
             <nav class="pagination no-print" aria-label="Other cases">
                 <ul class="list">
                     if let Some(prev) = previous {
-                        <li><Link<Route> to={Route::Case { id: id.clone(), case: prev.id.clone() }}>{format!("Previous case: {}", case_label(prev))}</Link<Route>></li>
+                        <li><Link<Route> to={Route::Case { id: id.clone(), case: prev.id.clone() }}>{format!("Previous case: {}", prev.label())}</Link<Route>></li>
                     }
                     if let Some(next) = next {
-                        <li><Link<Route> to={Route::Case { id: id.clone(), case: next.id.clone() }}>{format!("Next case: {}", case_label(next))}</Link<Route>></li>
+                        <li><Link<Route> to={Route::Case { id: id.clone(), case: next.id.clone() }}>{format!("Next case: {}", next.label())}</Link<Route>></li>
                     }
                 </ul>
             </nav>
@@ -336,7 +335,7 @@ pub fn DeleteCasePage(p: &CaseProps) -> Html {
     let onclick = {
         let id = id.clone();
         let case_id = case.id.clone();
-        let label = case_label(&case);
+        let label = case.label();
         Callback::from(move |_: MouseEvent| {
             store.dispatch(Action::EditThen(
                 Edit::DeleteCase {
@@ -350,7 +349,7 @@ pub fn DeleteCasePage(p: &CaseProps) -> Html {
         })
     };
     html! {
-        <Page title={format!("Delete case {}?", case_label(&case))} caption={case_caption(&open, &case)}
+        <Page title={format!("Delete case {}?", case.label())} caption={case_caption(&open, &case)}
             back={Route::Case { id: id.clone(), case: case.id.clone() }}>
             <WarningText>{format!(
                 "This deletes the case and its {}. It cannot be undone.",

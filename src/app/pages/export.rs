@@ -6,12 +6,12 @@ use super::calibration::CalibrationReport;
 use super::frame::{gate, Frame, Section};
 use super::progress::ProgressTables;
 use super::register::RegisterTable;
-use super::tasks::{case_label, IdProps};
+use super::tasks::IdProps;
 use super::topics::{JudgmentDetails, JudgmentsTable};
-use crate::app::components::today;
 use crate::app::components::{
     error_for, ErrorSummary, GradeChart, GradeTable, StageTable, TextInput,
 };
+use crate::app::components::{print_page, today};
 use crate::app::download::{download, file_name};
 use crate::app::hooks::use_open;
 use crate::app::state::{now, use_store, Action, Flash, OpenAssessment};
@@ -240,11 +240,6 @@ pub fn ReportPage(p: &IdProps) -> Html {
     let a = &open.assessment;
     let r = Results::compute(fw, a, GradeBasis::Final);
     let referred = register(a, fw, today());
-    let print = Callback::from(|_: MouseEvent| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    });
     html! {
         <>
             <crate::app::components::Page title="Self-assessment report" caption={AttrValue::from(a.force.clone())}
@@ -257,7 +252,7 @@ pub fn ReportPage(p: &IdProps) -> Html {
                         <div class="summary-list__row"><dt class="summary-list__key">{"Assessors"}</dt><dd class="summary-list__value">{if a.assessors.is_empty() { "Not recorded".to_owned() } else { a.assessors.join(", ") }}</dd></div>
                         <div class="summary-list__row"><dt class="summary-list__key">{"Printed"}</dt><dd class="summary-list__value">{today().long()}</dd></div>
                     </dl>
-                    <button type="button" class="button" onclick={print}>{"Print or save as PDF"}</button>
+                    <button type="button" class="button" onclick={print_page()}>{"Print or save as PDF"}</button>
                 </div>
 
                 <section class="report-section" aria-labelledby="report-results">
@@ -310,14 +305,14 @@ pub fn ReportPage(p: &IdProps) -> Html {
                         let type_name = fw.case_type(&c.case_type).map(|t| t.name.clone()).unwrap_or_default();
                         html! {
                             <article class="report-case" key={c.id.clone()} aria-labelledby={format!("report-{}", c.id)}>
-                                <h3 class="heading-m" id={format!("report-{}", c.id)}>{format!("{} – {}", case_label(c), type_name)}</h3>
+                                <h3 class="heading-m" id={format!("report-{}", c.id)}>{format!("{} – {}", c.label(), type_name)}</h3>
                                 <p>
                                     {format!("Force grade: {}.", c.force_grade.as_ref().map_or_else(|| "not confirmed".to_owned(), |d| d.describe()))}
                                     {c.reviewer_grade.as_ref().map(|rg| format!(" Reviewer grade: {}.", rg.grade.label())).unwrap_or_default()}
                                     {c.refer_back.as_ref().map(|rb| format!(" Referred back: {}", rb.describe())).unwrap_or_default()}
                                 </p>
                                 <table class="table">
-                                    <caption class="visually-hidden">{format!("Criteria for case {}", case_label(c))}</caption>
+                                    <caption class="visually-hidden">{format!("Criteria for case {}", c.label())}</caption>
                                     <thead><tr><th scope="col">{"Criterion"}</th><th scope="col">{"Answer"}</th><th scope="col">{"Evidence"}</th></tr></thead>
                                     <tbody>
                                         { for fw.criteria_for(&c.case_type).map(|k| {

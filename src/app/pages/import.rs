@@ -15,7 +15,7 @@ use crate::domain::edit::Edit;
 use crate::domain::format::{self, ImportError, Imported};
 use crate::domain::forms::FieldError;
 use crate::domain::forms::{capitalise, count};
-use crate::domain::merge::merge_reviewer;
+use crate::domain::merge::{is_reviewer_copy, merge_reviewer};
 use crate::domain::sealed::{self, Sealed};
 
 #[derive(Properties, PartialEq)]
@@ -266,30 +266,48 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                 .filter(|c| c.reviewer_grade.is_some())
                 .count();
             let exists = store.summaries.iter().any(|s| s.id == a.id);
-            let mut choices = vec![Choice::new(
-                "new",
-                if exists {
-                    "Open it as a copy, beside the one already on this device"
-                } else {
-                    "Open it as a new assessment"
-                },
-            )];
-            if let Some(t) = &target {
+            // A reviewer's grades alone can only be added to an assessment:
+            // replacing with them, or keeping their figures, would lose work.
+            let reviewer_file = is_reviewer_copy(a);
+            let mut choices = Vec::new();
+            if !reviewer_file {
                 choices.push(Choice::new(
-                    "replace",
-                    format!("Replace the assessment for {} with it", t.assessment.force),
+                    "new",
+                    if exists {
+                        "Open it as a copy, beside the one already on this device"
+                    } else {
+                        "Open it as a new assessment"
+                    },
                 ));
+            }
+            if let Some(t) = &target {
+                if !reviewer_file {
+                    choices.push(Choice::new(
+                        "replace",
+                        format!("Replace the assessment for {} with it", t.assessment.force),
+                    ));
+                }
                 choices.push(Choice::new("merge", format!("Add its reviewer grades to the assessment for {}", t.assessment.force))
                     .hint("Only reviewer grades are taken, by case. Anything that does not match is listed, never guessed."));
-                choices.push(Choice::new("baseline", format!("Use it as the baseline for the assessment for {}, to show progress since", t.assessment.force))
-                    .hint("Only its figures are kept: grades by case type, criteria met by stage and topic grades. It replaces any earlier baseline."));
+                if !reviewer_file {
+                    choices.push(Choice::new("baseline", format!("Use it as the baseline for the assessment for {}, to show progress since", t.assessment.force))
+                        .hint("Only its figures are kept: grades by case type, criteria met by stage and topic grades. It replaces any earlier baseline."));
+                }
             }
+            let chosen = if choices.iter().any(|c| c.value == (*choice).as_str()) {
+                (*choice).clone()
+            } else {
+                choices
+                    .first()
+                    .map(|c| c.value.to_string())
+                    .unwrap_or_default()
+            };
             let onchoice = {
                 let choice = choice.clone();
                 Callback::from(move |v: String| choice.set(v))
             };
             let oncontinue = {
-                let choice = (*choice).clone();
+                let choice = chosen.clone();
                 let step = step.clone();
                 let imported = imported.clone();
                 let target = target.clone();
@@ -390,14 +408,22 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                     if let Some(note) = imported.markup_note() {
                         <WarningText id="import-markup">{note}</WarningText>
                     }
-                    <form onsubmit={oncontinue} novalidate=true>
-                        <Radios name="import-choice" legend={html! { "What do you want to do with it?" }} legend_m=true
-                            {choices} selected={Some(AttrValue::from((*choice).clone()))} onchange={onchoice} />
-                        <div class="button-group">
-                            <button type="submit" class="button">{"Continue"}</button>
-                            <button type="button" class="link-button" onclick={choose_again.clone()}>{"Choose another file"}</button>
-                        </div>
-                    </form>
+                    if reviewer_file {
+                        <p id="reviewer-file">{"This file holds only a reviewer's grades, by case. They can be added to the assessment they were given on, and nothing else of it is kept."}</p>
+                    }
+                    if choices.is_empty() {
+                        <p>{"Open that assessment, then import this file from its Import page."}</p>
+                        <button type="button" class="link-button" onclick={choose_again.clone()}>{"Choose another file"}</button>
+                    } else {
+                        <form onsubmit={oncontinue} novalidate=true>
+                            <Radios name="import-choice" legend={html! { "What do you want to do with it?" }} legend_m=true
+                                {choices} selected={Some(AttrValue::from(chosen.clone()))} onchange={onchoice} />
+                            <div class="button-group">
+                                <button type="submit" class="button">{"Continue"}</button>
+                                <button type="button" class="link-button" onclick={choose_again.clone()}>{"Choose another file"}</button>
+                            </div>
+                        </form>
+                    }
                 </>
             }
         }

@@ -8,9 +8,10 @@ use yew_router::prelude::*;
 
 use super::frame::{gate, Frame, Section};
 use super::tasks::IdProps;
+use crate::app::components::focus_after_render;
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash, OpenAssessment};
-use crate::app::Route;
+use crate::app::{catalogue, Route};
 use crate::domain::baseline::{compare, Direction};
 use crate::domain::edit::Edit;
 use crate::domain::grade::percent;
@@ -55,7 +56,8 @@ pub fn ProgressTables(p: &ProgressProps) -> Html {
         return html! {};
     };
     let r = Results::compute(fw, a, GradeBasis::Final);
-    let progress = compare(fw, a, &r, b);
+    let earlier = catalogue().find(&b.framework).map(|f| &**f);
+    let progress = compare(fw, a, &r, b, earlier);
     html! {
         <>
             <p id="baseline-summary">{format!(
@@ -150,6 +152,7 @@ pub fn ProgressPage(p: &IdProps) -> Html {
                 return;
             }
             confirming.set(false);
+            focus_after_render("no-baseline".to_owned());
             store.dispatch(Action::EditHere(
                 Edit::SetBaseline(None),
                 Flash::success("Baseline removed"),
@@ -160,7 +163,7 @@ pub fn ProgressPage(p: &IdProps) -> Html {
         <Frame open={open.clone()} title="Progress" section={Section::Progress}>
             <p>{"A self-assessment sets a baseline to measure progress against. Compare this assessment with an earlier one, per case type, per stage and per topic."}</p>
             if a.baseline.is_none() {
-                <p id="no-baseline">{"There is no baseline yet. To set one, "}{import}{" and choose to use it as the baseline. Only its figures are kept."}</p>
+                <p id="no-baseline" tabindex="-1">{"There is no baseline yet. To set one, "}{import}{" and choose to use it as the baseline. Only its figures are kept."}</p>
             } else {
                 <ProgressTables open={open.clone()} />
                 <p class="no-print">{"To compare with another assessment, "}{import}{" and choose to use it as the baseline."}</p>

@@ -7,9 +7,10 @@ use yew_router::prelude::*;
 
 use super::case::{case_caption, case_gate, CaseProps};
 use super::frame::{gate, Frame, Section};
-use super::tasks::{case_label, IdProps};
+use super::tasks::IdProps;
 use crate::app::components::{
-    error_for, today, Choice, ErrorSummary, Page, Radios, SavedStatus, TextInput, Textarea,
+    error_for, focus_after_render, today, Choice, ErrorSummary, Page, Radios, SavedStatus,
+    TextInput, Textarea,
 };
 use crate::app::download::{download, file_name};
 use crate::app::hooks::use_open;
@@ -39,6 +40,25 @@ pub fn ReviewPage(p: &IdProps) -> Html {
     let download_grades = {
         let a = a.clone();
         Callback::from(move |_: MouseEvent| {
+            // The force's tool refuses a case with no reference, so the whole
+            // file would be refused: say which, rather than send it.
+            let blank: Vec<String> = a
+                .cases
+                .iter()
+                .filter(|c| c.reviewer_grade.is_some() && c.reference.trim().is_empty())
+                .map(|c| c.label())
+                .collect();
+            if !blank.is_empty() {
+                store.dispatch(Action::Flash(Flash::problem(
+                    "Your grades were not downloaded",
+                    format!(
+                        "{} no case reference, and the force's tool could not take the file. Ask the force to add the reference: {}.",
+                        if blank.len() == 1 { "A case you graded has" } else { "Cases you graded have" },
+                        blank.join("; ")
+                    ),
+                )));
+                return;
+            }
             match format::export(&reviewer_copy(&a), Some(now()), 0) {
                 Ok(text) => download(
                     &file_name(&format!("{} review", a.force), &today().to_string(), "json"),
@@ -73,7 +93,7 @@ pub fn ReviewPage(p: &IdProps) -> Html {
                         { for a.cases.iter().map(|c| html! {
                             <tr key={c.id.clone()}>
                                 <th scope="row">
-                                    <Link<Route> to={Route::ReviewCase { id: a.id.clone(), case: c.id.clone() }}>{case_label(c)}</Link<Route>>
+                                    <Link<Route> to={Route::ReviewCase { id: a.id.clone(), case: c.id.clone() }}>{c.label()}</Link<Route>>
                                 </th>
                                 <td>{fw.case_type(&c.case_type).map_or(c.case_type.clone(), |t| t.name.clone())}</td>
                                 <td>{c.reviewer_grade.as_ref().map_or_else(|| "Not graded yet".to_owned(), |g| g.grade.label().to_owned())}</td>
@@ -145,6 +165,8 @@ pub fn ReviewCasePage(p: &CaseProps) -> Html {
                 Ok(g) => {
                     errors.set(Vec::new());
                     editing.set(false);
+                    // The form gives way to the comparison: focus its heading.
+                    focus_after_render("review-comparison-heading".to_owned());
                     store.dispatch(Action::EditHere(
                         Edit::SetReviewerGrade {
                             case: case_id.clone(),
@@ -172,7 +194,7 @@ pub fn ReviewCasePage(p: &CaseProps) -> Html {
         let apart = force.map(|f| f.grade.rank().abs_diff(g.grade.rank()));
         html! {
             <div class="panel" id="review-comparison">
-                <h2 class="heading-m">{"Your grade and the force's"}</h2>
+                <h2 class="heading-m" id="review-comparison-heading" tabindex="-1">{"Your grade and the force's"}</h2>
                 <dl class="summary-list">
                     <div class="summary-list__row"><dt class="summary-list__key">{"Your grade"}</dt><dd class="summary-list__value">{g.grade.label()}</dd></div>
                     <div class="summary-list__row"><dt class="summary-list__key">{"The force's grade"}</dt><dd class="summary-list__value">{force.map_or_else(|| "Not graded by the force yet".to_owned(), |f| f.describe())}</dd></div>
@@ -188,14 +210,17 @@ pub fn ReviewCasePage(p: &CaseProps) -> Html {
                         <Link<Route> to={Route::ReviewCase { id: a.id.clone(), case: next }} classes="button">{"Review the next case"}</Link<Route>>
                     }
                     <Link<Route> to={list.clone()} classes="button button--secondary">{"Back to the cases to review"}</Link<Route>>
-                    <button type="button" class="button button--secondary" onclick={{ let editing = editing.clone(); Callback::from(move |_: MouseEvent| editing.set(true)) }}>{"Change my grade"}</button>
+                    <button type="button" class="button button--secondary" onclick={{ let editing = editing.clone(); Callback::from(move |_: MouseEvent| {
+                        focus_after_render("review-reviewer".to_owned());
+                        editing.set(true);
+                    }) }}>{"Change my grade"}</button>
                 </div>
             </div>
         }
     });
 
     html! {
-        <Page title={format!("Review case {}", case_label(&case))} caption={case_caption(&open, &case)} back={list.clone()}>
+        <Page title={format!("Review case {}", case.label())} caption={case_caption(&open, &case)} back={list.clone()}>
             <SavedStatus />
             <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
             if let Some(c) = comparison {

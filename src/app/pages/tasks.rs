@@ -30,15 +30,6 @@ fn lower_first(name: &str) -> String {
     }
 }
 
-/// How a case is named in lists: its reference, or its place while it has none.
-pub fn case_label(case: &Case) -> String {
-    if case.reference.trim().is_empty() {
-        format!("{} (no reference yet)", case.id.replace("case-", "Case "))
-    } else {
-        case.reference.clone()
-    }
-}
-
 /// The task list: each case type with cases planned, started and complete,
 /// and the cases themselves. Progress only; results are a page of their own.
 #[component]
@@ -133,7 +124,7 @@ fn CaseRow(p: &CaseRowProps) -> Html {
     html! {
         <li class="task-list__item">
             <span class="task-list__name">
-                <Link<Route> to={Route::Case { id: p.open.assessment.id.clone(), case: case.id.clone() }}>{case_label(case)}</Link<Route>>
+                <Link<Route> to={Route::Case { id: p.open.assessment.id.clone(), case: case.id.clone() }}>{case.label()}</Link<Route>>
                 if !grade.is_empty() { <span class="hint">{grade}</span> }
                 if case.has_open_refer_back() { <span class="hint"><strong>{"Referred back"}</strong></span> }
             </span>
@@ -166,7 +157,7 @@ pub fn OpenReferBacks(p: &OpenReferBacksProps) -> Html {
                     { for open.iter().map(|c| {
                         html! {
                             <li key={c.id.clone()}>
-                                <Link<Route> to={Route::ReferBack { id: a.id.clone(), case: c.id.clone() }}>{case_label(c)}</Link<Route>>
+                                <Link<Route> to={Route::ReferBack { id: a.id.clone(), case: c.id.clone() }}>{c.label()}</Link<Route>>
                                 {format!(": {}", c.refer_back.as_ref().map(|r| r.describe()).unwrap_or_default())}
                             </li>
                         }

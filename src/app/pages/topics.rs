@@ -124,6 +124,65 @@ pub fn TopicsPage(p: &IdProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
+pub struct EvidenceProps {
+    pub open: Rc<OpenAssessment>,
+    pub topic: AttrValue,
+}
+
+/// What the case audit says about a topic. A component of its own so that
+/// typing in the judgment form does not compute the results again.
+#[component]
+pub fn EvidenceView(p: &EvidenceProps) -> Html {
+    let fw = &p.open.framework;
+    let a = &p.open.assessment;
+    let Some(topic) = fw.topic(&p.topic) else {
+        return html! {};
+    };
+    let r = Results::compute(fw, a, GradeBasis::Final);
+    let e = evidence(fw, a, &r, topic);
+    let scored = e.answers.scored();
+    html! {
+        <>
+            <h2 class="heading-m">{"The evidence from the case audit"}</h2>
+            <p id="topic-evidence">
+                { if scored == 0 {
+                    "No criterion in this topic's stages has been judged yet.".to_owned()
+                } else {
+                    format!("In the stages that bear on this topic, {} of {} judged answers are met ({}), {} partly met and {} not met.",
+                        e.answers.met, scored, e.answers.share_met().map(percent).unwrap_or_default(), e.answers.partly_met, e.answers.not_met)
+                } }
+            </p>
+            <StageTable rows={e.stages.clone()} />
+            <h3 class="heading-s">{"Key criteria not met"}</h3>
+            if e.key_failures.is_empty() {
+                <p>{"None."}</p>
+            } else {
+                <ul class="list list--bullet" id="key-failures">
+                    { for e.key_failures.iter().map(|k| html! {
+                        <li>
+                            <Link<Route> to={Route::Case { id: a.id.clone(), case: k.case.clone() }}>{&k.label}</Link<Route>>
+                            {format!(": {} {}", k.criterion, k.text)}
+                        </li>
+                    }) }
+                </ul>
+            }
+            <h3 class="heading-s">{"Refer-backs"}</h3>
+            if e.refer_backs.is_empty() {
+                <p>{"None on cases with practice not met in these stages."}</p>
+            } else {
+                <ul class="list list--bullet" id="topic-refer-backs">
+                    { for e.refer_backs.iter().map(|rb| html! {
+                        <li>{format!("{}: {} ({})", rb.label, rb.reason, if rb.open { "open" } else { "closed" })}</li>
+                    }) }
+                </ul>
+            }
+            <p class="hint">{format!("{} referred back in all.", count(a.cases.iter().filter(|c| c.refer_back.is_some()).count(), "case"))}</p>
+
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
 pub struct TopicProps {
     pub id: AttrValue,
     pub topic: AttrValue,
@@ -155,8 +214,6 @@ pub fn TopicPage(p: &TopicProps) -> Html {
         .as_ref()
         .cloned()
         .unwrap_or_else(|| TopicForm::from_judgment(judgment(a, &topic.id)));
-    let r = Results::compute(&fw, a, GradeBasis::Final);
-    let e = evidence(&fw, a, &r, &topic);
     let set = |f: fn(&mut TopicForm, String)| field_setter(&form, &current, f);
     let onsubmit = {
         let (current, errors, attempts, topic_id) = (
@@ -203,7 +260,6 @@ pub fn TopicPage(p: &TopicProps) -> Html {
             Choice::new(g.id(), g.label()).hint(meaning)
         })
         .collect();
-    let scored = e.answers.scored();
     html! {
         <Page title={topic.name.clone()} caption={AttrValue::from(format!("{} – topic judgment", a.force))} back={back}>
             <SavedStatus />
@@ -218,40 +274,7 @@ pub fn TopicPage(p: &TopicProps) -> Html {
                 </ul>
             </details>
 
-            <h2 class="heading-m">{"The evidence from the case audit"}</h2>
-            <p id="topic-evidence">
-                { if scored == 0 {
-                    "No criterion in this topic's stages has been judged yet.".to_owned()
-                } else {
-                    format!("In the stages that bear on this topic, {} of {} judged answers are met ({}), {} partly met and {} not met.",
-                        e.answers.met, scored, e.answers.share_met().map(percent).unwrap_or_default(), e.answers.partly_met, e.answers.not_met)
-                } }
-            </p>
-            <StageTable rows={e.stages.clone()} />
-            <h3 class="heading-s">{"Key criteria not met"}</h3>
-            if e.key_failures.is_empty() {
-                <p>{"None."}</p>
-            } else {
-                <ul class="list list--bullet" id="key-failures">
-                    { for e.key_failures.iter().map(|k| html! {
-                        <li>
-                            <Link<Route> to={Route::Case { id: a.id.clone(), case: k.case.clone() }}>{&k.reference}</Link<Route>>
-                            {format!(": {} {}", k.criterion, k.text)}
-                        </li>
-                    }) }
-                </ul>
-            }
-            <h3 class="heading-s">{"Refer-backs"}</h3>
-            if e.refer_backs.is_empty() {
-                <p>{"None on cases with practice not met in these stages."}</p>
-            } else {
-                <ul class="list list--bullet" id="topic-refer-backs">
-                    { for e.refer_backs.iter().map(|rb| html! {
-                        <li>{format!("{}: {} ({})", rb.reference, rb.reason, if rb.open { "open" } else { "closed" })}</li>
-                    }) }
-                </ul>
-            }
-            <p class="hint">{format!("{} referred back in all.", count(a.cases.iter().filter(|c| c.refer_back.is_some()).count(), "case"))}</p>
+            <EvidenceView open={open.clone()} topic={topic.id.clone()} />
 
             <h2 class="heading-m">{"The force's judgment"}</h2>
             <form {onsubmit} novalidate=true>
