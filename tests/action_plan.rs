@@ -4,10 +4,10 @@
 
 mod common;
 
-use common::{assessment, builtin_framework, case, date, test_framework};
+use common::{assessment, assessment_in, builtin_framework, case, date, test_framework};
 use cpsa::domain::action_plan::{by_timescale, plan_due, suggestions};
 use cpsa::domain::assessment::{
-    Action, ActionPlanSettings, ActionStatus, Assessment, Period, Timescale, TopicJudgment,
+    Action, ActionPlanSettings, ActionStatus, Assessment, Timescale, TopicJudgment,
 };
 use cpsa::domain::csv;
 use cpsa::domain::edit::{apply, Applied, Edit, EditError};
@@ -99,15 +99,7 @@ fn a_suggestion_says_why_and_names_its_criterion() {
 #[test]
 fn areas_for_improvement_become_suggestions_until_the_plan_has_them() {
     let fw = builtin_framework("ncpi-2024");
-    let mut a = Assessment::new(
-        "a".into(),
-        "Testshire Police".into(),
-        fw,
-        Period {
-            start: date("2025-01-01"),
-            end: date("2025-06-30"),
-        },
-    );
+    let mut a = assessment_in(fw);
     a.topic_judgments.push(TopicJudgment {
         topic: "leadership".into(),
         grade: None,

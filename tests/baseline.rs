@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{builtin_framework, case, date};
+use common::{assessment_in, builtin_framework, case, date};
 use cpsa::domain::assessment::{Assessment, BaselineStage, GradeDecision, Period, TopicJudgment};
 use cpsa::domain::baseline::{compare, snapshot, Direction};
 use cpsa::domain::format::{export, import};
@@ -162,12 +162,7 @@ fn what_only_the_baseline_has_is_still_shown_by_its_id() {
     // 2024 baseline's child criminal exploitation cases against an
     // assessment made with the older framework, which lacks the type.
     let child_journey = builtin_framework("child-journey");
-    let older = Assessment::new(
-        "older".into(),
-        "Testshire Police".into(),
-        child_journey,
-        now.period,
-    );
+    let older = assessment_in(child_journey);
     let mut cce = snapshot(fw, &earlier);
     cce.by_case_type[0].case_type = "cce".into();
     let r = Results::compute(child_journey, &older, GradeBasis::Final);

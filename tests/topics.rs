@@ -4,8 +4,8 @@
 
 mod common;
 
-use common::{builtin_framework, case, date};
-use cpsa::domain::assessment::{Assessment, Period, ReferBack, TopicJudgment};
+use common::{assessment_in, builtin_framework, case};
+use cpsa::domain::assessment::{Assessment, ReferBack, TopicJudgment};
 use cpsa::domain::edit::{apply, Edit, EditError};
 use cpsa::domain::forms::TopicForm;
 use cpsa::domain::grade::{AnswerValue::*, TopicGrade};
@@ -14,15 +14,7 @@ use cpsa::domain::topics::{evidence, judgments_table};
 
 fn audited() -> Assessment {
     let fw = builtin_framework("ncpi-2024");
-    let mut a = Assessment::new(
-        "a".into(),
-        "Testshire Police".into(),
-        fw,
-        Period {
-            start: date("2025-01-01"),
-            end: date("2025-06-30"),
-        },
-    );
+    let mut a = assessment_in(fw);
     let mut first = case("1", "domestic-abuse", &[("IC1", NotMet), ("IN2", Met)]);
     first.refer_back = Some(ReferBack {
         triggers: Vec::new(),

@@ -66,10 +66,15 @@ pub fn date(s: &str) -> Date {
 
 /// An empty assessment made with the test framework.
 pub fn assessment() -> Assessment {
+    assessment_in(&test_framework())
+}
+
+/// An empty assessment of Testshire Police for 2025 made with `fw`.
+pub fn assessment_in(fw: &Framework) -> Assessment {
     Assessment::new(
         "a-1".into(),
         "Testshire Police".into(),
-        &test_framework(),
+        fw,
         Period {
             start: date("2025-01-01"),
             end: date("2025-12-31"),
