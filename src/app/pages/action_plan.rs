@@ -1,12 +1,10 @@
 //! The action plan: when it is due, the actions the assessment suggests, and
 //! the plan itself, each action editable, with CSV and print.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::frame::{gate, Frame, Section};
+use super::frame::{gate, Frame, OpenProps, Section};
 use super::tasks::IdProps;
 use crate::app::components::{
     error_for, field_setter, focus_after_render, print_page, today, Choice, ErrorSummary, Page,
@@ -14,7 +12,7 @@ use crate::app::components::{
 };
 use crate::app::download::{download, file_name};
 use crate::app::hooks::use_open;
-use crate::app::state::{use_store, Action, Flash, OpenAssessment};
+use crate::app::state::{use_store, Action, Flash};
 use crate::app::Route;
 use crate::domain::action_plan::{by_timescale, plan_due, suggestions};
 use crate::domain::assessment::{Action as PlanAction, ActionStatus, Timescale};
@@ -23,17 +21,9 @@ use crate::domain::edit::Edit;
 use crate::domain::forms::{count, ActionForm, FieldError, PlanSettingsForm};
 use crate::domain::results::{GradeBasis, Results};
 
-#[derive(Properties, PartialEq)]
-pub struct PlanTableProps {
-    pub open: Rc<OpenAssessment>,
-    /// Link each action to its edit page (not in print).
-    #[prop_or_default]
-    pub links: bool,
-}
-
 /// The plan by timescale, as it prints.
 #[component]
-pub fn PlanTable(p: &PlanTableProps) -> Html {
+pub fn PlanTable(p: &OpenProps) -> Html {
     let fw = &p.open.framework;
     let a = &p.open.assessment;
     let due = plan_due(fw, a);
@@ -97,7 +87,7 @@ pub fn PlanTable(p: &PlanTableProps) -> Html {
 /// component of its own so that typing in the settings form does not compute
 /// the results again.
 #[component]
-pub fn Suggestions(p: &PlanTableProps) -> Html {
+pub fn Suggestions(p: &OpenProps) -> Html {
     let store = use_store();
     let fw = &p.open.framework;
     let a = &p.open.assessment;

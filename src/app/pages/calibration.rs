@@ -2,28 +2,16 @@
 //! the shape of the 2018 report's Figure 1, case by case, by case type, and
 //! how often auditors changed the suggested grade.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::frame::{gate, Frame, Section};
+use super::frame::{gate, Frame, OpenProps, Section};
 use super::tasks::IdProps;
 use crate::app::hooks::use_open;
-use crate::app::state::OpenAssessment;
 use crate::app::Route;
 use crate::domain::forms::count;
 use crate::domain::grade::{percent, CaseGrade};
 use crate::domain::results::{GradeBasis, GradeCounts, Results};
-
-#[derive(Properties, PartialEq)]
-pub struct CalibrationProps {
-    pub open: Rc<OpenAssessment>,
-    /// On its own page: cases are links and sections have h2 headings. In
-    /// the printed report, plain text under the report's h3 headings.
-    #[prop_or_default]
-    pub links: bool,
-}
 
 fn counts_row(who: &str, c: &GradeCounts) -> Html {
     html! {
@@ -60,7 +48,7 @@ fn drift_words(d: f64) -> String {
 
 /// Everything the calibration page shows, also printed in the report.
 #[component]
-pub fn CalibrationReport(p: &CalibrationProps) -> Html {
+pub fn CalibrationReport(p: &OpenProps) -> Html {
     let fw = &p.open.framework;
     let a = &p.open.assessment;
     let r = Results::compute(fw, a, GradeBasis::Final);

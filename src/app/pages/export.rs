@@ -3,7 +3,7 @@ use yew_router::prelude::*;
 
 use super::action_plan::PlanTable;
 use super::calibration::CalibrationReport;
-use super::frame::{gate, Frame, Section};
+use super::frame::{gate, Frame, OpenProps, Section};
 use super::progress::ProgressTables;
 use super::register::RegisterTable;
 use super::tasks::IdProps;
@@ -14,7 +14,7 @@ use crate::app::components::{
 use crate::app::components::{print_page, today};
 use crate::app::download::{download, file_name};
 use crate::app::hooks::use_open;
-use crate::app::state::{now, use_store, Action, Flash, OpenAssessment};
+use crate::app::state::{now, use_store, Action, Flash};
 use crate::app::Route;
 use crate::domain::forms::FieldError;
 use crate::domain::grade::{percent, AnswerValue};
@@ -114,14 +114,9 @@ pub fn ExportPage(p: &IdProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ProtectedExportProps {
-    pub open: std::rc::Rc<OpenAssessment>,
-}
-
 /// The complete file, encrypted with a passphrase the user sets here.
 #[component]
-pub fn ProtectedExport(p: &ProtectedExportProps) -> Html {
+pub fn ProtectedExport(p: &OpenProps) -> Html {
     let store = use_store();
     let passphrase = use_state(String::new);
     let repeat = use_state(String::new);

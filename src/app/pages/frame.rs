@@ -73,6 +73,17 @@ pub enum Section {
     None,
 }
 
+/// A part of an assessment's pages given only the open assessment; those the
+/// printed report shows too say whether they are on their own page.
+#[derive(Properties, PartialEq)]
+pub struct OpenProps {
+    pub open: Rc<OpenAssessment>,
+    /// On its own page: cases and actions are links and sections have h2
+    /// headings. In the printed report (false): plain text, h3 headings.
+    #[prop_or_default]
+    pub links: bool,
+}
+
 #[derive(Properties, PartialEq)]
 pub struct FrameProps {
     pub open: Rc<OpenAssessment>,

@@ -1,16 +1,14 @@
 //! Progress over time: this assessment against an earlier one imported as
 //! its baseline, per case type, per stage and per topic.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::frame::{gate, Frame, Section};
+use super::frame::{gate, Frame, OpenProps, Section};
 use super::tasks::IdProps;
 use crate::app::components::focus_after_render;
 use crate::app::hooks::use_open;
-use crate::app::state::{use_store, Action, Flash, OpenAssessment};
+use crate::app::state::{use_store, Action, Flash};
 use crate::app::{catalogue, Route};
 use crate::domain::baseline::{compare, Direction};
 use crate::domain::edit::Edit;
@@ -42,14 +40,9 @@ fn direction(d: Direction) -> Html {
     html! { <span class={class}>{d.label()}</span> }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ProgressProps {
-    pub open: Rc<OpenAssessment>,
-}
-
 /// The change since the baseline, as tables; nothing when there is none.
 #[component]
-pub fn ProgressTables(p: &ProgressProps) -> Html {
+pub fn ProgressTables(p: &OpenProps) -> Html {
     let fw = &p.open.framework;
     let a = &p.open.assessment;
     let Some(b) = &a.baseline else {

@@ -2,7 +2,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::frame::{gate, Frame, Section};
+use super::frame::{gate, Frame, OpenProps, Section};
 use crate::app::components::{error_for, tag, ErrorSummary, Page, TextInput, WarningText};
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Boot, Flash, OpenAssessment};
@@ -133,14 +133,9 @@ fn CaseRow(p: &CaseRowProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct OpenReferBacksProps {
-    pub open: std::rc::Rc<OpenAssessment>,
-}
-
 /// Cases referred back and not yet closed: at the top of every summary.
 #[component]
-pub fn OpenReferBacks(p: &OpenReferBacksProps) -> Html {
+pub fn OpenReferBacks(p: &OpenProps) -> Html {
     let a = &p.open.assessment;
     let open: Vec<&Case> = a.cases.iter().filter(|c| c.has_open_refer_back()).collect();
     if open.is_empty() {

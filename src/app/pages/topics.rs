@@ -7,7 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::frame::{gate, Frame, Section};
+use super::frame::{gate, Frame, OpenProps, Section};
 use super::tasks::IdProps;
 use crate::app::components::{
     error_for, field_setter, Choice, ErrorSummary, Page, Radios, SavedStatus, StageTable, Textarea,
@@ -21,15 +21,10 @@ use crate::domain::grade::{percent, TopicGrade};
 use crate::domain::results::{GradeBasis, Results};
 use crate::domain::topics::{evidence, judgment, judgments_table};
 
-#[derive(Properties, PartialEq)]
-pub struct JudgmentsProps {
-    pub open: Rc<OpenAssessment>,
-}
-
 /// "Our judgments": one column per grade, best first, each topic under the
 /// grade the force gave it (the shape of the 2025 report's table).
 #[component]
-pub fn JudgmentsTable(p: &JudgmentsProps) -> Html {
+pub fn JudgmentsTable(p: &OpenProps) -> Html {
     let fw = &p.open.framework;
     let (columns, ungraded) = judgments_table(fw, &p.open.assessment);
     let name = |id: &String| fw.topic(id).map_or(id.clone(), |t| t.name.clone());
@@ -61,7 +56,7 @@ pub fn JudgmentsTable(p: &JudgmentsProps) -> Html {
 
 /// Each topic's judgment, for the printed report.
 #[component]
-pub fn JudgmentDetails(p: &JudgmentsProps) -> Html {
+pub fn JudgmentDetails(p: &OpenProps) -> Html {
     let fw = &p.open.framework;
     html! {
         { for fw.topics.iter().filter_map(|t| {
