@@ -220,10 +220,27 @@ describe('offline and updates', () => {
     assert.equal(manifest.display, 'standalone');
     const sizes = manifest.icons.map((i) => i.sizes);
     assert.ok(sizes.includes('192x192') && sizes.includes('512x512') && sizes.includes('any'));
+    // Each icon is served and decodes at the size the manifest gives (the
+    // PNGs are palette images written by scripts/icons.mjs).
     for (const icon of manifest.icons) {
-      const status = await page.evaluate(async (src) => (await fetch(new URL(src, location.href))).status, icon.src);
-      assert.equal(status, 200, icon.src);
+      const got = await page.evaluate(async (src) => {
+        const url = new URL(src, location.href);
+        const { status } = await fetch(url);
+        const image = new Image();
+        image.src = url;
+        await image.decode();
+        return { status, size: `${image.naturalWidth}x${image.naturalHeight}` };
+      }, icon.src);
+      assert.equal(got.status, 200, icon.src);
+      if (icon.sizes !== 'any') assert.equal(got.size, icon.sizes, icon.src);
     }
+    const touch = await page.evaluate(async () => {
+      const image = new Image();
+      image.src = document.querySelector('link[rel=apple-touch-icon]').href;
+      await image.decode();
+      return `${image.naturalWidth}x${image.naturalHeight}`;
+    });
+    assert.equal(touch, '180x180');
     assertHealthy(page);
     await server.close();
   });
