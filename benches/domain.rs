@@ -1,14 +1,17 @@
-//! The domain at scale: results, export and import of generated assessments
-//! with every criterion answered. Prints figures; asserts nothing about time.
+//! The domain at scale: one answer changed, results, export and import of
+//! generated assessments with every criterion answered. Prints figures;
+//! asserts nothing about time.
 //!
 //!     cargo bench --bench domain            (or: make bench-domain)
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use cpsa::domain::edit::{apply, Edit};
 use cpsa::domain::format;
 use cpsa::domain::framework::Catalogue;
 use cpsa::domain::generate::generate;
+use cpsa::domain::grade::AnswerValue;
 use cpsa::domain::results::{GradeBasis, Results};
 
 /// Runs `f` until at least `min_runs` runs and 300 ms have passed; returns
@@ -49,10 +52,12 @@ fn main() {
         fw.criteria.len()
     );
     println!(
-        "{:>6} {:>8} {:>12} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14}",
+        "{:>6} {:>8} {:>12} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14}",
         "cases",
         "answers",
         "file bytes",
+        "change p50",
+        "change p95",
         "results p50",
         "results p95",
         "export p50",
@@ -71,6 +76,31 @@ fn main() {
                 std::process::exit(1);
             }
         };
+        // One answer changed as the app changes it: the state before the
+        // edit is still held (by the page and the reducer), so the edit
+        // works on a copy, which must not cost more with more cases.
+        let (case, criterion) = {
+            let c = &a.cases[a.cases.len() / 2];
+            let first = c.answers.keys().next().cloned().unwrap_or_default();
+            (c.id.clone(), first)
+        };
+        let mut flip = false;
+        let change = measure(50, || {
+            let mut copy = black_box(&a).clone();
+            flip = !flip;
+            let value = if flip {
+                AnswerValue::Met
+            } else {
+                AnswerValue::NotApplicable
+            };
+            let edit = Edit::SetAnswer {
+                case: case.clone(),
+                criterion: criterion.clone(),
+                value,
+            };
+            black_box(apply(&mut copy, fw, edit).ok());
+            black_box(copy);
+        });
         let results = measure(20, || {
             black_box(Results::compute(fw, black_box(&a), GradeBasis::Final));
         });
@@ -81,10 +111,12 @@ fn main() {
             black_box(format::import(black_box(text.as_bytes()), catalogue).ok());
         });
         println!(
-            "{:>6} {:>8} {:>12} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14}",
+            "{:>6} {:>8} {:>12} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14}",
             cases,
             answers,
             text.len(),
+            ms(change.0),
+            ms(change.1),
             ms(results.0),
             ms(results.1),
             ms(export.0),
@@ -92,15 +124,16 @@ fn main() {
             ms(import.0),
             ms(import.1)
         );
-        figures.push((results.0, export.0, import.0));
+        figures.push((change.0, results.0, export.0, import.0));
     }
     if let [small, large] = figures.as_slice() {
         let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64().max(1e-9);
         println!(
-            "ratio 1000/33 (median): results {:.1}, export {:.1}, import {:.1}",
+            "ratio 1000/33 (median): change {:.1}, results {:.1}, export {:.1}, import {:.1}",
             ratio(large.0, small.0),
             ratio(large.1, small.1),
-            ratio(large.2, small.2)
+            ratio(large.2, small.2),
+            ratio(large.3, small.3)
         );
     }
     println!("times in milliseconds; budget at 1,000 cases: results < 5 ms, import < 100 ms");

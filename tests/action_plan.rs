@@ -25,7 +25,7 @@ fn audited() -> Assessment {
         ("4", Met, PartlyMet),
     ] {
         a.cases
-            .push(case(id, "alpha", &[("K1", k1), ("C1", c1), ("C2", Met)]));
+            .push(case(id, "alpha", &[("K1", k1), ("C1", c1), ("C2", Met)]).into());
     }
     a
 }

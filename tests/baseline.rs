@@ -11,6 +11,7 @@ use cpsa::domain::format::{export, import};
 use cpsa::domain::framework::Catalogue;
 use cpsa::domain::grade::{AnswerValue::*, CaseGrade, TopicGrade};
 use cpsa::domain::results::{GradeBasis, GradeCounts, Results};
+use std::sync::Arc;
 
 fn graded(
     id: &str,
@@ -41,7 +42,7 @@ fn assessment(
             end: date(&format!("{year}-12-31")),
         },
     );
-    a.cases = cases;
+    a.cases = cases.into_iter().map(Arc::new).collect();
     a.topic_judgments.push(TopicJudgment {
         topic: "leadership".into(),
         grade: Some(leadership),

@@ -13,8 +13,9 @@ use serde_json::{json, Value};
 fn sample() -> Assessment {
     let mut a = assessment();
     a.cases
-        .push(case("case-1", "alpha", &[("K1", Met), ("C2", NotMet)]));
-    a.cases.push(case("case-2", "beta", &[("B1", PartlyMet)]));
+        .push(case("case-1", "alpha", &[("K1", Met), ("C2", NotMet)]).into());
+    a.cases
+        .push(case("case-2", "beta", &[("B1", PartlyMet)]).into());
     a
 }
 

@@ -14,6 +14,7 @@ use cpsa::domain::framework::Catalogue;
 use cpsa::domain::glossary::terms_in;
 use cpsa::domain::grade::{AnswerValue::*, CaseGrade};
 use cpsa::domain::progress::{CaseStatus, Progress};
+use std::sync::Arc;
 
 fn edit(a: &mut cpsa::domain::assessment::Assessment, e: Edit) -> Result<Applied, EditError> {
     apply(a, &test_framework(), e)
@@ -78,7 +79,7 @@ fn adding_cases_gives_each_a_fresh_id() {
 #[test]
 fn an_answer_to_a_criterion_that_does_not_apply_is_refused_and_changes_nothing() {
     let mut a = assessment();
-    a.cases.push(case("c", "beta", &[]));
+    a.cases.push(case("c", "beta", &[]).into());
     let before = a.clone();
     assert_eq!(
         edit(&mut a, answer("c", "C2", Met)),
@@ -93,10 +94,8 @@ fn an_answer_to_a_criterion_that_does_not_apply_is_refused_and_changes_nothing()
 #[test]
 fn clearing_an_answer_with_no_note_removes_it_but_a_note_is_kept() {
     let mut a = assessment();
-    a.cases.push(cpsa::domain::assessment::Case::new(
-        "c".into(),
-        "alpha".into(),
-    ));
+    a.cases
+        .push(cpsa::domain::assessment::Case::new("c".into(), "alpha".into()).into());
     edit(&mut a, answer("c", "C1", NotMet)).unwrap();
     edit(&mut a, answer("c", "C1", Unanswered)).unwrap();
     assert!(a.cases[0].answers.is_empty());
@@ -118,11 +117,14 @@ fn clearing_an_answer_with_no_note_removes_it_but_a_note_is_kept() {
 fn changing_an_answer_reopens_a_completed_case_and_makes_its_grade_stale() {
     let fw = test_framework();
     let mut a = assessment();
-    a.cases.push(case(
-        "c",
-        "alpha",
-        &[("K1", Met), ("C1", Met), ("C2", Met), ("C3", Met)],
-    ));
+    a.cases.push(
+        case(
+            "c",
+            "alpha",
+            &[("K1", Met), ("C1", Met), ("C2", Met), ("C3", Met)],
+        )
+        .into(),
+    );
     edit(&mut a, Edit::ConfirmGrade { case: "c".into() }).unwrap();
     edit(&mut a, Edit::MarkComplete { case: "c".into() }).unwrap();
     assert!(a.cases[0].completed);
@@ -143,7 +145,7 @@ fn changing_an_answer_reopens_a_completed_case_and_makes_its_grade_stale() {
 #[test]
 fn an_override_needs_a_reason_and_records_the_suggestion() {
     let mut a = assessment();
-    a.cases.push(case("c", "alpha", &[("K1", NotMet)]));
+    a.cases.push(case("c", "alpha", &[("K1", NotMet)]).into());
     assert_eq!(
         edit(
             &mut a,
@@ -175,7 +177,7 @@ fn an_override_needs_a_reason_and_records_the_suggestion() {
 #[test]
 fn nothing_answered_means_nothing_to_confirm() {
     let mut a = assessment();
-    a.cases.push(case("c", "alpha", &[]));
+    a.cases.push(case("c", "alpha", &[]).into());
     assert_eq!(
         edit(&mut a, Edit::ConfirmGrade { case: "c".into() }),
         Err(EditError::NothingToConfirm)
@@ -186,7 +188,7 @@ fn nothing_answered_means_nothing_to_confirm() {
 fn changing_the_case_type_drops_answers_that_no_longer_apply() {
     let mut a = assessment();
     a.cases
-        .push(case("c", "alpha", &[("K1", Met), ("C2", NotMet)]));
+        .push(case("c", "alpha", &[("K1", Met), ("C2", NotMet)]).into());
     edit(
         &mut a,
         Edit::SetCaseDetails {
@@ -207,11 +209,11 @@ fn progress_counts_planned_started_and_completed_apart_from_grades() {
     let fw = test_framework();
     let mut a = assessment();
     a.cases = vec![
-        case("1", "alpha", &[("K1", Met)]),
-        cpsa::domain::assessment::Case::new("2".into(), "alpha".into()),
-        case("3", "beta", &[]),
+        case("1", "alpha", &[("K1", Met)]).into(),
+        cpsa::domain::assessment::Case::new("2".into(), "alpha".into()).into(),
+        case("3", "beta", &[]).into(),
     ];
-    a.cases[2].completed = true;
+    Arc::make_mut(&mut a.cases[2]).completed = true;
     let p = Progress::compute(&fw, &a);
     assert_eq!((p.planned, p.cases, p.started, p.completed), (3, 3, 2, 1));
     let alpha = &p.by_case_type[0];
@@ -415,8 +417,8 @@ fn glossary_terms_are_found_as_whole_words_in_order() {
 fn a_new_case_id_never_overflows_even_after_an_imported_huge_one() {
     let mut a = assessment();
     a.cases
-        .push(case("case-18446744073709551615", "alpha", &[]));
-    a.cases.push(case("case-1", "alpha", &[]));
+        .push(case("case-18446744073709551615", "alpha", &[]).into());
+    a.cases.push(case("case-1", "alpha", &[]).into());
     assert_eq!(a.next_case_id(), "case-2");
 }
 

@@ -178,7 +178,7 @@ fn any_assessment() -> impl Strategy<Value = Assessment> {
         .prop_map(
             |(cases, actions, (report_date, not_met_percent), baseline)| {
                 let mut a = assessment();
-                a.cases = cases;
+                a.cases = cases.into_iter().map(std::sync::Arc::new).collect();
                 a.actions = actions;
                 a.action_plan = ActionPlanSettings {
                     report_date,

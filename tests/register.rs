@@ -41,7 +41,7 @@ fn overdue_first_then_open_by_deadline_then_closed_most_recent_first() {
         if id != "no-referral" {
             c.refer_back = Some(refer(deadline, closed));
         }
-        a.cases.push(c);
+        a.cases.push(c.into());
     }
     let today = date("2026-03-02");
     let entries = register(&a, &test_framework(), today);
@@ -80,7 +80,7 @@ fn overdue_first_then_open_by_deadline_then_closed_most_recent_first() {
 #[test]
 fn an_assessment_without_refer_backs_has_an_empty_register() {
     let mut a = assessment();
-    a.cases.push(case("c1", "alpha", &[]));
+    a.cases.push(case("c1", "alpha", &[]).into());
     let entries = register(&a, &test_framework(), date("2026-03-02"));
     assert!(entries.is_empty());
     assert_eq!(counts(&entries), (0, 0, 0));

@@ -123,10 +123,10 @@ fn decided(
 fn overrides_are_counted_by_direction() {
     let mut a = assessment();
     a.cases = vec![
-        decided("1", Good, Good),
-        decided("2", Good, RequiresImprovement),
-        decided("3", RequiresImprovement, Inadequate),
-        decided("4", Inadequate, Good),
+        decided("1", Good, Good).into(),
+        decided("2", Good, RequiresImprovement).into(),
+        decided("3", RequiresImprovement, Inadequate).into(),
+        decided("4", Inadequate, Good).into(),
     ];
     let r = Results::compute(&test_framework(), &a, GradeBasis::Force);
     assert_eq!((r.overrides.decided, r.overrides.confirmed), (4, 1));
@@ -148,12 +148,12 @@ fn both(id: &str, case_type: &str, force: CaseGrade, reviewer: CaseGrade) -> Cas
 fn calibration_lists_two_apart_first_and_drift_per_case_type() {
     let mut a = assessment();
     a.cases = vec![
-        both("1", "alpha", Good, RequiresImprovement),
-        both("2", "alpha", Good, Inadequate),
-        both("3", "alpha", Good, Good),
-        both("4", "beta", Inadequate, RequiresImprovement),
-        both("5", "beta", RequiresImprovement, RequiresImprovement),
-        both("6", "alpha", RequiresImprovement, Inadequate),
+        both("1", "alpha", Good, RequiresImprovement).into(),
+        both("2", "alpha", Good, Inadequate).into(),
+        both("3", "alpha", Good, Good).into(),
+        both("4", "beta", Inadequate, RequiresImprovement).into(),
+        both("5", "beta", RequiresImprovement, RequiresImprovement).into(),
+        both("6", "alpha", RequiresImprovement, Inadequate).into(),
     ];
     let r = Results::compute(&test_framework(), &a, GradeBasis::Final);
     r.check().expect("the totals add up");
@@ -183,7 +183,10 @@ fn calibration_lists_two_apart_first_and_drift_per_case_type() {
 #[test]
 fn calibration_by_case_type_leaves_out_types_with_no_case_graded_by_both() {
     let mut a = assessment();
-    a.cases = vec![both("1", "beta", Good, Good), decided("2", Good, Good)];
+    a.cases = vec![
+        both("1", "beta", Good, Good).into(),
+        decided("2", Good, Good).into(),
+    ];
     let r = Results::compute(&test_framework(), &a, GradeBasis::Final);
     let types: Vec<&str> = r
         .calibration
@@ -216,7 +219,7 @@ fn open_refer_backs_come_soonest_deadline_first_and_closed_ones_drop_out() {
     ] {
         let mut c = case(id, "alpha", &[]);
         c.refer_back = Some(refer(deadline, closed));
-        a.cases.push(c);
+        a.cases.push(c.into());
     }
     let r = Results::compute(&test_framework(), &a, GradeBasis::Final);
     let order: Vec<&str> = r.open_refer_backs.iter().map(|x| x.case.as_str()).collect();
@@ -231,17 +234,20 @@ fn criteria_met_per_stage_and_the_criteria_most_often_not_met() {
             "1",
             "alpha",
             &[("K1", Met), ("C1", NotMet), ("C2", NotMet), ("C3", Met)],
-        ),
+        )
+        .into(),
         case(
             "2",
             "alpha",
             &[("K1", Met), ("C1", NotMet), ("C2", PartlyMet)],
-        ),
+        )
+        .into(),
         case(
             "3",
             "beta",
             &[("K1", NotApplicable), ("C1", Met), ("B1", NotMet)],
-        ),
+        )
+        .into(),
     ];
     let r = Results::compute(&test_framework(), &a, GradeBasis::Final);
     r.check().unwrap();
@@ -284,7 +290,7 @@ fn a_case_with_only_a_reviewer_grade_counts_on_the_final_basis_only() {
         reviewer: "Peer".into(),
         note: String::new(),
     });
-    a.cases.push(c);
+    a.cases.push(c.into());
     let fw = test_framework();
     assert_eq!(
         Results::compute(&fw, &a, GradeBasis::Final).overall.counts,

@@ -11,6 +11,7 @@ use cpsa::domain::format::{export, import};
 use cpsa::domain::forms::check_review;
 use cpsa::domain::grade::{AnswerValue::*, CaseGrade::*};
 use cpsa::domain::merge::{is_reviewer_copy, merge_reviewer, reviewer_copy, Conflict};
+use std::sync::Arc;
 
 fn graded_assessment() -> cpsa::domain::assessment::Assessment {
     let mut a = assessment();
@@ -21,7 +22,7 @@ fn graded_assessment() -> cpsa::domain::assessment::Assessment {
             suggested: Some(RequiresImprovement),
             reason: "Partnership work not in the file".into(),
         });
-        a.cases.push(c);
+        a.cases.push(c.into());
     }
     a
 }
@@ -117,9 +118,9 @@ fn the_reviewers_copy_holds_only_reviewer_grades_and_merges_back_by_case_id() {
 #[test]
 fn a_second_different_review_of_the_same_case_is_a_conflict_not_a_guess() {
     let mut force = graded_assessment();
-    force.cases[0].reviewer_grade = Some(review(Good));
+    Arc::make_mut(&mut force.cases[0]).reviewer_grade = Some(review(Good));
     let mut theirs = force.clone();
-    theirs.cases[0].reviewer_grade = Some(review(Inadequate));
+    Arc::make_mut(&mut theirs.cases[0]).reviewer_grade = Some(review(Inadequate));
     let outcome = merge_reviewer(&force, &reviewer_copy(&theirs));
     assert!(outcome.taken.is_empty());
     assert!(matches!(

@@ -24,12 +24,9 @@ fn audited() -> Assessment {
         deadline: None,
         closure: None,
     });
-    a.cases.push(first);
-    a.cases.push(case(
-        "2",
-        "domestic-abuse",
-        &[("IC1", Met), ("IN2", NotMet)],
-    ));
+    a.cases.push(first.into());
+    a.cases
+        .push(case("2", "domestic-abuse", &[("IC1", Met), ("IN2", NotMet)]).into());
     a
 }
 

@@ -3,6 +3,7 @@
 //! methods for the questions every layer asks of it.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -38,8 +39,12 @@ pub struct Assessment {
     pub assessors: Vec<String>,
     /// How many cases of each type the sample plan asks for.
     pub sample_plan: Vec<PlannedCount>,
+    // Each case shared, not owned: the app keeps the assessment before an
+    // edit while it makes the next, and copying it then copies pointers, so
+    // changing one answer costs the same at 33 cases or 1,000 (the edit
+    // copies only its case: `case_mut`).
     #[serde(default)]
-    pub cases: Vec<Case>,
+    pub cases: Vec<Arc<Case>>,
     /// The force's judgments on the framework's topics (2024 framework).
     #[serde(default)]
     pub topic_judgments: Vec<TopicJudgment>,
@@ -437,11 +442,16 @@ impl Assessment {
     }
 
     pub fn case(&self, id: &str) -> Option<&Case> {
-        self.cases.iter().find(|c| c.id == id)
+        self.cases.iter().find(|c| c.id == id).map(Arc::as_ref)
     }
 
+    /// The case to change: a copy of it alone if the assessment before the
+    /// change still shares it.
     pub fn case_mut(&mut self, id: &str) -> Option<&mut Case> {
-        self.cases.iter_mut().find(|c| c.id == id)
+        self.cases
+            .iter_mut()
+            .find(|c| c.id == id)
+            .map(Arc::make_mut)
     }
 
     /// The planned number of cases of a type (0 when not in the plan).

@@ -14,6 +14,7 @@
 //! - a case can be marked complete only when [`completeness`] says so.
 
 use std::fmt;
+use std::sync::Arc;
 
 use super::assessment::{
     Action, ActionPlanSettings, Answer, Assessment, Baseline, Case, CaseDates, GradeDecision,
@@ -168,7 +169,7 @@ pub fn apply(a: &mut Assessment, fw: &Framework, edit: Edit) -> Result<Applied, 
                 return Err(EditError::UnknownCaseType(case_type));
             }
             let id = a.next_case_id();
-            a.cases.push(Case::new(id.clone(), case_type));
+            a.cases.push(Arc::new(Case::new(id.clone(), case_type)));
             return Ok(Applied::CaseAdded(id));
         }
         Edit::DeleteCase { case } => {

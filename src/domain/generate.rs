@@ -2,6 +2,8 @@
 //! applicable criterion answered, grades confirmed (a few overridden), some
 //! reviewer grades and refer-backs. The same seed gives the same assessment.
 
+use std::sync::Arc;
+
 use super::assessment::{
     Answer, Assessment, Case, CaseDates, GradeDecision, Period, ReferBack, ReferBackTrigger,
     ReviewerGrade,
@@ -109,7 +111,7 @@ pub fn generate(fw: &Framework, cases: usize, seed: u64) -> Assessment {
             });
         }
         case.completed = true;
-        a.cases.push(case);
+        a.cases.push(Arc::new(case));
     }
     a
 }

@@ -2,6 +2,7 @@
 //! Anything that does not line up is a conflict, listed and never guessed.
 
 use std::fmt;
+use std::sync::Arc;
 
 use super::assessment::{Assessment, Case};
 use super::grade::CaseGrade;
@@ -101,7 +102,7 @@ pub fn reviewer_copy(a: &Assessment) -> Assessment {
                 let mut out = Case::new(c.id.clone(), c.case_type.clone());
                 out.reference = c.reference.clone();
                 out.reviewer_grade = c.reviewer_grade.clone();
-                out
+                Arc::new(out)
             })
             .collect(),
         topic_judgments: Vec::new(),

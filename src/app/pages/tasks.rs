@@ -71,7 +71,7 @@ pub fn TaskListPage(p: &IdProps) -> Html {
                 {format!("{} (version {}), {} to {}.", fw.title, fw.version, a.period.start.long(), a.period.end.long())}
             </p>
             { for progress.by_case_type.iter().map(|row| {
-                let cases: Vec<&Case> = a.cases.iter().filter(|c| c.case_type == row.case_type).collect();
+                let cases: Vec<&Case> = a.cases.iter().filter(|c| c.case_type == row.case_type).map(AsRef::as_ref).collect();
                 let heading_id = format!("type-{}", row.case_type);
                 html! {
                     <section aria-labelledby={heading_id.clone()} key={row.case_type.clone()}>
@@ -137,7 +137,12 @@ fn CaseRow(p: &CaseRowProps) -> Html {
 #[component]
 pub fn OpenReferBacks(p: &OpenProps) -> Html {
     let a = &p.open.assessment;
-    let open: Vec<&Case> = a.cases.iter().filter(|c| c.has_open_refer_back()).collect();
+    let open: Vec<&Case> = a
+        .cases
+        .iter()
+        .filter(|c| c.has_open_refer_back())
+        .map(AsRef::as_ref)
+        .collect();
     if open.is_empty() {
         return html! {};
     }
