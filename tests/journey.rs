@@ -91,6 +91,25 @@ fn an_answer_to_a_criterion_that_does_not_apply_is_refused_and_changes_nothing()
     assert_eq!(a, before);
 }
 
+/// The app edits a copy of the assessment while the page still holds the
+/// one before: the edit must leave that one as it was, and the copy must
+/// share every case the edit did not touch, so a change costs the same at
+/// any number of cases.
+#[test]
+fn an_edit_to_a_copy_changes_only_the_copy_and_copies_only_its_case() {
+    let mut before = assessment();
+    before.cases = vec![
+        case("a", "alpha", &[("K1", Met)]).into(),
+        case("b", "alpha", &[("K1", Met)]).into(),
+    ];
+    let mut after = before.clone();
+    edit(&mut after, answer("b", "K1", NotMet)).unwrap();
+    assert_eq!(before.case("b").unwrap().answer("K1").unwrap().value, Met);
+    assert_eq!(after.case("b").unwrap().answer("K1").unwrap().value, NotMet);
+    assert!(Arc::ptr_eq(&before.cases[0], &after.cases[0]));
+    assert!(!Arc::ptr_eq(&before.cases[1], &after.cases[1]));
+}
+
 #[test]
 fn clearing_an_answer_with_no_note_removes_it_but_a_note_is_kept() {
     let mut a = assessment();
