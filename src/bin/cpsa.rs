@@ -213,8 +213,7 @@ mod cli {
                     csv::actions(&a)
                 } else {
                     csv::cases(fw, &a)
-                }
-                .map_err(|e| fail(IO, e))?;
+                };
                 write_out(output.as_deref(), &text)
             }
             Command::Merge {

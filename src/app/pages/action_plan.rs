@@ -172,21 +172,17 @@ pub fn ActionPlanPage(p: &IdProps) -> Html {
         })
     };
     let download_csv = {
-        let (a, store) = (a.clone(), store.clone());
-        Callback::from(move |_: MouseEvent| match csv::actions(&a) {
-            Ok(text) => download(
+        let a = a.clone();
+        Callback::from(move |_: MouseEvent| {
+            download(
                 &file_name(
                     &format!("{} action plan", a.force),
                     &today().to_string(),
                     "csv",
                 ),
                 "text/csv",
-                &text,
-            ),
-            Err(e) => store.dispatch(Action::Flash(Flash::problem(
-                "The CSV file could not be made",
-                e,
-            ))),
+                &csv::actions(&a),
+            )
         })
     };
     html! {

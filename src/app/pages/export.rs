@@ -73,25 +73,22 @@ pub fn ExportPage(p: &IdProps) -> Html {
         let a = a.clone();
         let fw = fw.clone();
         let today = today.clone();
-        let failed = failed.clone();
-        Callback::from(move |_: MouseEvent| match csv::cases(&fw, &a) {
-            Ok(text) => download(
+        Callback::from(move |_: MouseEvent| {
+            download(
                 &file_name(&format!("{} cases", a.force), &today, "csv"),
                 "text/csv",
-                &text,
-            ),
-            Err(e) => failed("CSV file", e),
+                &csv::cases(&fw, &a),
+            )
         })
     };
     let answers_csv = {
         let a = a.clone();
-        Callback::from(move |_: MouseEvent| match csv::answers(&fw, &a) {
-            Ok(text) => download(
+        Callback::from(move |_: MouseEvent| {
+            download(
                 &file_name(&format!("{} answers", a.force), &today, "csv"),
                 "text/csv",
-                &text,
-            ),
-            Err(e) => failed("CSV file", e),
+                &csv::answers(&fw, &a),
+            )
         })
     };
     html! {
