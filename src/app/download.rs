@@ -33,7 +33,7 @@ pub fn download(filename: &str, mime: &str, text: &str) {
 /// A file name from a label and a date: "cpsa-northamptonshire-police-2025-02-01.json".
 pub fn file_name(label: &str, date: &str, extension: &str) -> String {
     let slug: String = label
-        .to_lowercase()
+        .to_ascii_lowercase()
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect();

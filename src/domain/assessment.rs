@@ -569,7 +569,7 @@ impl GradeDecision {
             Some(s) if s != self.grade => format!(
                 "{} (the suggestion was {}). Reason: {}",
                 self.grade.label(),
-                s.label().to_lowercase(),
+                s.label().to_ascii_lowercase(),
                 self.reason
             ),
             Some(_) => format!("{}, as suggested", self.grade.label()),

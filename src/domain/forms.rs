@@ -151,10 +151,16 @@ pub fn count<N: std::fmt::Display + PartialEq + From<u8>>(n: N, noun: &str) -> S
 }
 
 /// The text with its first letter in capitals: "the case" → "The case".
+/// For the app's own English messages, so ASCII: the product's text never
+/// goes through Unicode case mapping, whose tables would cost the app
+/// 15 KB gzipped (user text, such as the names check, keeps Unicode's
+/// `char::is_uppercase`).
 pub fn capitalise(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
+        Some(first) => std::iter::once(first.to_ascii_uppercase())
+            .chain(chars)
+            .collect(),
         None => String::new(),
     }
 }
@@ -178,7 +184,7 @@ pub fn check_plan(
             .find(|(id, _)| *id == t.id)
             .map(|(_, v)| v.trim())
             .unwrap_or_default();
-        let name = t.name.to_lowercase();
+        let name = t.name.to_ascii_lowercase();
         if value.is_empty() {
             errors.push(err(&field, format!("Enter how many {name} cases to audit")));
             continue;

@@ -706,7 +706,11 @@ pub fn validate(fw: &Framework) -> Vec<FrameworkProblem> {
             .flat_map(|t| t.good.iter().map(|g| g.id.as_str())),
         &mut problem,
     );
-    let lowered: Vec<String> = fw.glossary.iter().map(|g| g.term.to_lowercase()).collect();
+    let lowered: Vec<String> = fw
+        .glossary
+        .iter()
+        .map(|g| g.term.to_ascii_lowercase())
+        .collect();
     duplicates(
         "glossary term",
         lowered.iter().map(String::as_str),

@@ -8,9 +8,12 @@ use super::framework::{Framework, GlossaryEntry};
 ///
 /// Abbreviations and proper names (any capital after the first letter, a
 /// digit or a full stop: `PPN`, `ViSOR`, `s.46`) match case-sensitively;
-/// ordinary phrases (`strategy discussion`) match in any case.
+/// ordinary phrases (`strategy discussion`) match in any case of their
+/// ASCII letters. (The terms are English; ASCII case-folding keeps byte
+/// offsets as they are, and leaves the standard library's Unicode case
+/// tables out of the app.)
 pub fn terms_in<'f>(fw: &'f Framework, text: &str) -> Vec<&'f GlossaryEntry> {
-    let lower = text.to_lowercase();
+    let lower = text.to_ascii_lowercase();
     let mut found: Vec<(usize, &GlossaryEntry)> = Vec::new();
     for entry in &fw.glossary {
         let first = std::iter::once(entry.term.as_str())
@@ -19,7 +22,7 @@ pub fn terms_in<'f>(fw: &'f Framework, text: &str) -> Vec<&'f GlossaryEntry> {
                 if is_exact(candidate) {
                     find_word(text, candidate)
                 } else {
-                    find_word(&lower, &candidate.to_lowercase())
+                    find_word(&lower, &candidate.to_ascii_lowercase())
                 }
             })
             .min();

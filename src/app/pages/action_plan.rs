@@ -115,7 +115,7 @@ pub fn Suggestions(p: &OpenProps) -> Html {
                         { for suggested.into_iter().map(|s| html! {
                             <li class="panel" key={s.key.clone()}>
                                 <p>{&s.action.text}</p>
-                                <p class="hint">{format!("{} Suggested timescale: {}.", s.why, s.action.timescale.label().to_lowercase())}</p>
+                                <p class="hint">{format!("{} Suggested timescale: {}.", s.why, s.action.timescale.label().to_ascii_lowercase())}</p>
                                 <button type="button" class="button button--secondary" onclick={add(s.action.clone())}
                                     aria-label={format!("Add to the plan: {}", s.action.text)}>{"Add to the plan"}</button>
                             </li>

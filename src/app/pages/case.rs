@@ -142,7 +142,7 @@ pub fn CasePage(p: &CaseProps) -> Html {
             <SuggestedGrade open={open.clone()} case={case.id.clone()} />
             { match &case.force_grade {
                 Some(d) if grade_is_stale(fw, &case) => html! {
-                    <p>{format!("You graded the case {}, but the answers have changed since. Confirm the grade again.", d.grade.label().to_lowercase())}</p>
+                    <p>{format!("You graded the case {}, but the answers have changed since. Confirm the grade again.", d.grade.label().to_ascii_lowercase())}</p>
                 },
                 Some(d) => html! { <p>{format!("Force grade: {}.", d.describe())}</p> },
                 None => html! { <p>{"The force's grade is not confirmed yet."}</p> },
@@ -200,7 +200,7 @@ pub fn SummaryRow(p: &SummaryRowProps) -> Html {
             if let Some(to) = &p.change {
                 <dd class="summary-list__actions">
                     <Link<Route> to={to.clone()}>
-                        {"Change"}<span class="visually-hidden">{format!(" {}", p.what.clone().unwrap_or_else(|| p.key_text.clone()).to_lowercase())}</span>
+                        {"Change"}<span class="visually-hidden">{format!(" {}", p.what.clone().unwrap_or_else(|| p.key_text.clone()).to_ascii_lowercase())}</span>
                     </Link<Route>>
                 </dd>
             }

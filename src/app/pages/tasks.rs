@@ -21,8 +21,7 @@ pub struct IdProps {
 fn lower_first(name: &str) -> String {
     let mut chars = name.chars();
     match (chars.next(), chars.next()) {
-        (Some(a), Some(b)) if b.is_lowercase() => a
-            .to_lowercase()
+        (Some(a), Some(b)) if b.is_ascii_lowercase() => std::iter::once(a.to_ascii_lowercase())
             .chain(std::iter::once(b))
             .chain(chars)
             .collect(),
@@ -118,7 +117,7 @@ fn CaseRow(p: &CaseRowProps) -> Html {
     };
     let grade = match (&case.force_grade, grade_is_stale(&p.open.framework, case)) {
         (Some(_), true) => "grade to confirm again".to_owned(),
-        (Some(d), false) => format!("graded {}", d.grade.label().to_lowercase()),
+        (Some(d), false) => format!("graded {}", d.grade.label().to_ascii_lowercase()),
         (None, _) => String::new(),
     };
     html! {
