@@ -30,7 +30,7 @@ help:
 	@echo "             (PUBLIC_URL=/apps/cpsa/ for one path only; the default works anywhere)"
 	@echo "make size    print the gzipped size of each file in dist/"
 	@echo "make bench   measure the release app at 33 and 1,000 cases against the budgets"
-	@echo "make bench-domain   time results, export and import at 33 and 1,000 cases"
+	@echo "make bench-domain   time a change, results, export and import at 33 and 1,000 cases"
 	@echo "make fuzz    run the import path under cargo fuzz (FUZZ_RUNS=10000000)"
 
 setup-build:

@@ -36,7 +36,9 @@ function indexed(width, height, rgba) {
   const index = new Map(colours.map((c, i) => [key(...c), i]));
   const data = new Uint8Array(width * height);
   for (let i = 0; i < data.length; i++) {
-    data[i] = index.get(key(...mapped.subarray(i * 4, i * 4 + 4)));
+    const at = index.get(key(...mapped.subarray(i * 4, i * 4 + 4)));
+    if (at === undefined) throw new Error(`pixel ${i % width},${Math.floor(i / width)} has a colour not in the palette`);
+    data[i] = at;
   }
   // With no translucent colour, no tRNS chunk at all.
   const opaque = colours.every((c) => c[3] === 255);

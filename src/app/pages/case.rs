@@ -1,4 +1,5 @@
 use std::rc::Rc;
+use std::sync::Arc;
 
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -26,13 +27,11 @@ pub struct CaseProps {
 pub fn case_gate(
     open: Result<Rc<OpenAssessment>, Html>,
     case: &str,
-) -> Result<(Rc<OpenAssessment>, Case), Html> {
+) -> Result<(Rc<OpenAssessment>, Arc<Case>), Html> {
     let open = open?;
-    match open.assessment.case(case) {
-        Some(c) => {
-            let c = c.clone();
-            Ok((open, c))
-        }
+    // The case is shared with the open assessment, not copied.
+    match open.assessment.cases.iter().find(|c| c.id == case).cloned() {
+        Some(c) => Ok((open, c)),
         None => Err(html! {
             <Page title="Case not found" back={Route::Assessment { id: open.assessment.id.clone() }}>
                 <p>{"This assessment has no such case. It may have been deleted."}</p>
