@@ -6,14 +6,10 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use time::format_description::well_known::Rfc3339;
-use time::macros::format_description;
 
 /// A calendar date, written `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(time::Date);
-
-const DATE_FORMAT: &[time::format_description::BorrowedFormatItem<'static>] =
-    format_description!("[year]-[month]-[day]");
 
 impl Date {
     /// From a `time` date, e.g. `time::macros::date!(2025 - 01 - 27)`.
@@ -56,14 +52,26 @@ impl FromStr for Date {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let invalid = || format!("{s:?} is not a date written as YYYY-MM-DD");
-        if s.len() != 10 {
+        // Exactly four, two and two digits between hyphens; the calendar
+        // (which days exist) is `time`'s. (Its format-description parser
+        // would do the same with 20 KB more in the app, 6.9 KB gzipped.)
+        let number = |from: usize, to: usize| {
+            s.get(from..to)
+                .filter(|part| part.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|part| part.parse::<u16>().ok())
+        };
+        let hyphens = s.len() == 10 && s.get(4..5) == Some("-") && s.get(7..8) == Some("-");
+        let (Some(year), Some(month), Some(day), true) =
+            (number(0, 4), number(5, 7), number(8, 10), hyphens)
+        else {
             return Err(invalid());
-        }
-        let d = time::Date::parse(s, DATE_FORMAT).map_err(|_| invalid())?;
-        if !(1900..=9999).contains(&d.year()) {
+        };
+        if !(1900..=9999).contains(&year) {
             return Err(format!("{s:?} is outside the years 1900 to 9999"));
         }
-        Ok(Date(d))
+        let month = u8::try_from(month).map_err(|_| invalid())?;
+        let day = u8::try_from(day).map_err(|_| invalid())?;
+        Date::from_ymd(i32::from(year), month, day).ok_or_else(invalid)
     }
 }
 
