@@ -201,6 +201,31 @@ mod tests {
     }
 
     #[test]
+    fn only_four_two_and_two_ascii_digits_between_hyphens_are_a_date() {
+        for s in [
+            "2024-13-01",
+            "2024-00-10",
+            "2024-01-32",
+            "+024-01-01",
+            "2024-+1-01",
+            "2024-01- 1",
+            "2024_01_01",
+            "20é-01-01",
+            "2024-é-01x",
+            "２０２４-01-01",
+            "",
+        ] {
+            let err = s.parse::<Date>().unwrap_err();
+            assert!(err.contains("YYYY-MM-DD"), "{s}: {err}");
+        }
+        assert_eq!("1900-01-01".parse::<Date>().unwrap().year(), 1900);
+        assert!("1899-12-31"
+            .parse::<Date>()
+            .unwrap_err()
+            .contains("1900 to 9999"));
+    }
+
+    #[test]
     fn dates_read_in_words() {
         assert_eq!(Date::from_ymd(2025, 1, 7).unwrap().long(), "7 January 2025");
     }
