@@ -526,7 +526,7 @@ fn upsert(list: &mut Rc<Vec<AssessmentSummary>>, summary: AssessmentSummary) {
     let list = Rc::make_mut(list);
     list.retain(|x| x.id != summary.id);
     list.push(summary);
-    list.sort_by_key(|s| std::cmp::Reverse(s.saved_at));
+    crate::domain::order::sort_by_key(list, |s| std::cmp::Reverse(s.saved_at));
 }
 
 /// The time now, from the browser's clock.

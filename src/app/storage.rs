@@ -370,7 +370,9 @@ impl Storage {
                 }
             }
         }
-        summaries.sort_by(|a, b| b.saved_at.cmp(&a.saved_at).then_with(|| a.id.cmp(&b.id)));
+        crate::domain::order::sort_by(&mut summaries, |a, b| {
+            b.saved_at.cmp(&a.saved_at).then_with(|| a.id.cmp(&b.id))
+        });
 
         let quarantined = self.read_quarantine(now).await?;
         Ok(Loaded {
@@ -697,7 +699,9 @@ impl Storage {
                 }
             })
             .collect();
-        items.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.key.cmp(&b.key)));
+        crate::domain::order::sort_by(&mut items, |a, b| {
+            b.at.cmp(&a.at).then_with(|| a.key.cmp(&b.key))
+        });
         Ok(items)
     }
 }

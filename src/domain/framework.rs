@@ -483,7 +483,7 @@ impl Framework {
                     .iter()
                     .position(|s| s.id == self.criteria[*i].stage)
             };
-            applicable.sort_by_key(|i| (stage_pos(i), *i));
+            super::order::sort_by_key(&mut applicable, |i| (stage_pos(i), *i));
             index.applicable.insert(t.id.clone(), applicable);
         }
         for (i, s) in self.stages.iter().enumerate() {

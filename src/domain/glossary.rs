@@ -30,7 +30,7 @@ pub fn terms_in<'f>(fw: &'f Framework, text: &str) -> Vec<&'f GlossaryEntry> {
             found.push((at, entry));
         }
     }
-    found.sort_by_key(|(at, _)| *at);
+    super::order::sort_by_key(&mut found, |(at, _)| *at);
     found.into_iter().map(|(_, e)| e).collect()
 }
 

@@ -15,7 +15,8 @@
 //!   sample data;
 //! - [`topics`]: the evidence for each topic judgment, the judgments table;
 //! - [`action_plan`]: suggested actions and when the plan is due;
-//! - [`baseline`]: an earlier assessment's figures and progress since.
+//! - [`baseline`]: an earlier assessment's figures and progress since;
+//! - [`order`]: stable sorting with one copy of the standard library's sort.
 
 pub mod action_plan;
 pub mod assessment;
@@ -31,6 +32,7 @@ pub mod generate;
 pub mod glossary;
 pub mod grade;
 pub mod merge;
+pub mod order;
 pub mod progress;
 pub mod register;
 pub mod results;

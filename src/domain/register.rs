@@ -73,7 +73,7 @@ pub fn register(a: &Assessment, fw: &Framework, today: Date) -> Vec<Entry> {
             })
         })
         .collect();
-    entries.sort_by_key(|e| match e.standing {
+    super::order::sort_by_key(&mut entries, |e| match e.standing {
         Standing::Overdue { days } => (0, -days, false, None),
         // No deadline sorts after every date.
         Standing::Open => (1, 0, e.deadline.is_none(), e.deadline),

@@ -397,7 +397,9 @@ impl Results {
             }
         }
         // Soonest deadline first; those with none last; then by case order.
-        open_refer_backs.sort_by_key(|r| (r.deadline.is_none(), r.deadline));
+        super::order::sort_by_key(&mut open_refer_backs, |r| {
+            (r.deadline.is_none(), r.deadline)
+        });
 
         let by_case_type: Vec<TypeRow> = fw
             .case_types
@@ -489,7 +491,7 @@ impl Results {
             .iter()
             .filter(|r| r.answers.not_met > 0)
             .collect();
-        rows.sort_by(|a, b| {
+        super::order::sort_by(&mut rows, |a, b| {
             b.answers.not_met.cmp(&a.answers.not_met).then(
                 b.share_not_met
                     .partial_cmp(&a.share_not_met)
@@ -635,8 +637,7 @@ impl CalibrationTally {
     fn finish(mut self, fw: &Framework) -> Calibration {
         let cross = self.cross;
         // Stable: case order within each distance.
-        self.disagreements
-            .sort_by_key(|d| std::cmp::Reverse(d.apart));
+        super::order::sort_by_key(&mut self.disagreements, |d| std::cmp::Reverse(d.apart));
         let by_case_type = fw
             .case_types
             .iter()
