@@ -442,7 +442,12 @@ impl Assessment {
     }
 
     pub fn case(&self, id: &str) -> Option<&Case> {
-        self.cases.iter().find(|c| c.id == id).map(Arc::as_ref)
+        self.shared_case(id).map(Arc::as_ref)
+    }
+
+    /// The case as the assessment shares it, to hold without copying it.
+    pub fn shared_case(&self, id: &str) -> Option<&Arc<Case>> {
+        self.cases.iter().find(|c| c.id == id)
     }
 
     /// The case to change: a copy of it alone if the assessment before the

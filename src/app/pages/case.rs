@@ -29,8 +29,7 @@ pub fn case_gate(
     case: &str,
 ) -> Result<(Rc<OpenAssessment>, Arc<Case>), Html> {
     let open = open?;
-    // The case is shared with the open assessment, not copied.
-    match open.assessment.cases.iter().find(|c| c.id == case).cloned() {
+    match open.assessment.shared_case(case).cloned() {
         Some(c) => Ok((open, c)),
         None => Err(html! {
             <Page title="Case not found" back={Route::Assessment { id: open.assessment.id.clone() }}>
