@@ -1,4 +1,5 @@
-//! The domain at scale: one answer changed, results, export and import of
+//! The domain at scale: one answer changed, the save after it, results,
+//! export and import of
 //! generated assessments with every criterion answered. Prints figures;
 //! asserts nothing about time.
 //!
@@ -7,6 +8,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use cpsa::domain::case_texts::CaseTexts;
 use cpsa::domain::edit::{apply, Edit};
 use cpsa::domain::format;
 use cpsa::domain::framework::Catalogue;
@@ -52,12 +54,14 @@ fn main() {
         fw.criteria.len()
     );
     println!(
-        "{:>6} {:>8} {:>12} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14}",
+        "{:>6} {:>8} {:>12} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14}",
         "cases",
         "answers",
         "file bytes",
         "change p50",
         "change p95",
+        "save p50",
+        "save p95",
         "results p50",
         "results p95",
         "export p50",
@@ -102,6 +106,29 @@ fn main() {
             black_box(apply(&mut copy, fw, edit).ok());
             black_box(copy);
         });
+        // The autosave after such a change: the text the app stores, drawing
+        // on the case texts of the save before.
+        let at = "2025-03-01T08:00:00Z".parse().expect("a timestamp");
+        let mut texts = CaseTexts::default();
+        let mut current = a.clone();
+        let _ = format::to_storage_reusing(&current, at, 1, &mut texts);
+        let save = measure(20, || {
+            let mut next = current.clone();
+            flip = !flip;
+            let value = if flip {
+                AnswerValue::Met
+            } else {
+                AnswerValue::NotApplicable
+            };
+            let edit = Edit::SetAnswer {
+                case: case.clone(),
+                criterion: criterion.clone(),
+                value,
+            };
+            black_box(apply(&mut next, fw, edit).ok());
+            black_box(format::to_storage_reusing(&next, at, 1, &mut texts).ok());
+            current = next;
+        });
         let results = measure(20, || {
             black_box(Results::compute(fw, black_box(&a), GradeBasis::Final));
         });
@@ -112,12 +139,14 @@ fn main() {
             black_box(format::import(black_box(text.as_bytes()), catalogue).ok());
         });
         println!(
-            "{:>6} {:>8} {:>12} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14}",
+            "{:>6} {:>8} {:>12} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14}",
             cases,
             answers,
             text.len(),
             ms(change.0),
             ms(change.1),
+            ms(save.0),
+            ms(save.1),
             ms(results.0),
             ms(results.1),
             ms(export.0),
@@ -125,16 +154,17 @@ fn main() {
             ms(import.0),
             ms(import.1)
         );
-        figures.push((change.0, results.0, export.0, import.0));
+        figures.push((change.0, save.0, results.0, export.0, import.0));
     }
     if let [small, large] = figures.as_slice() {
         let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64().max(1e-9);
         println!(
-            "ratio 1000/33 (median): change {:.1}, results {:.1}, export {:.1}, import {:.1}",
+            "ratio 1000/33 (median): change {:.1}, save {:.1}, results {:.1}, export {:.1}, import {:.1}",
             ratio(large.0, small.0),
             ratio(large.1, small.1),
             ratio(large.2, small.2),
-            ratio(large.3, small.3)
+            ratio(large.3, small.3),
+            ratio(large.4, small.4)
         );
     }
     println!("times in milliseconds; budget at 1,000 cases: results < 5 ms, import < 100 ms");

@@ -167,6 +167,36 @@ async fn save_again_replaces_the_list_is_newest_first_and_delete_removes() {
 }
 
 #[wasm_bindgen_test]
+async fn each_save_after_an_edit_stores_exactly_the_edited_assessment() {
+    let storage = fresh().await;
+    let a = assessment(1);
+    let b = assessment(2);
+    let t = at("2025-06-01T10:00:00Z");
+    save(&storage, &a, t).await;
+
+    // Edited as the app edits: on a copy sharing every other case. A save
+    // of another assessment comes between two of them.
+    let mut current = a.clone();
+    for (revision, note) in [(2, "first"), (3, "second"), (4, "third")] {
+        let mut next = current.clone();
+        let id = next.cases[revision as usize].id.clone();
+        next.case_mut(&id).unwrap().reference.push_str(note);
+        save(&storage, &next, t).await;
+        assert_eq!(
+            storage.get_raw(ASSESSMENTS, &a.id).await.unwrap(),
+            Some(format::to_storage(&next, t, revision).unwrap()),
+            "after the {note} edit"
+        );
+        if revision == 3 {
+            save(&storage, &b, t).await;
+        }
+        current = next;
+    }
+    let opened = storage.open_assessment(&a.id, catalogue()).await.unwrap();
+    assert_eq!(opened.assessment, current);
+}
+
+#[wasm_bindgen_test]
 async fn unreadable_assessment_is_quarantined_exactly_and_left_alone_afterwards() {
     let storage = fresh().await;
     let a = assessment(1);

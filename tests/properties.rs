@@ -11,8 +11,11 @@ use cpsa::domain::assessment::{
     BaselineStage, BaselineTopic, Case, Closure, GradeDecision, Period, ReferBack,
     ReferBackTrigger, ReviewerGrade, Timescale,
 };
-use cpsa::domain::date::Date;
-use cpsa::domain::format::{export, import, FORMAT_VERSION, OLDEST_FORMAT_VERSION};
+use cpsa::domain::case_texts::CaseTexts;
+use cpsa::domain::date::{Date, Timestamp};
+use cpsa::domain::format::{
+    export, import, to_storage, to_storage_reusing, FORMAT_VERSION, OLDEST_FORMAT_VERSION,
+};
 use cpsa::domain::framework::FrameworkRef;
 use cpsa::domain::grade::{suggest, AnswerValue, CaseGrade, TopicGrade};
 use cpsa::domain::results::{GradeBasis, GradeCounts, Results};
@@ -242,6 +245,23 @@ proptest! {
             // Version 1 did not record revisions: it reads as "never saved".
             prop_assert_eq!(back.revision, if version == 1 { 0 } else { 7 });
         }
+    }
+
+    #[test]
+    fn a_save_drawing_on_the_last_saves_case_texts_stores_what_a_fresh_save_does(
+        a in any_assessment(),
+        b in any_assessment(),
+        kept in 0usize..6,
+    ) {
+        let at: Timestamp = "2025-03-01T08:00:00Z".parse().unwrap();
+        let mut texts = CaseTexts::default();
+        prop_assert_eq!(to_storage_reusing(&a, at, 1, &mut texts).unwrap(), to_storage(&a, at, 1).unwrap());
+        // Some of the last save's cases, shared, among others.
+        let mut next = b.clone();
+        next.cases = a.cases.iter().take(kept).chain(&b.cases).cloned().collect();
+        prop_assert_eq!(to_storage_reusing(&next, at, 2, &mut texts).unwrap(), to_storage(&next, at, 2).unwrap());
+        prop_assert_eq!(texts.fresh(), b.cases.len());
+        prop_assert_eq!(texts.len(), next.cases.len());
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! User Timing entries for the moments only the app can time, so the
 //! benchmark (and anyone with the browser's performance panel) can read them:
-//! `cpsa:save` (one autosave: serialise and store), `cpsa:import` (check and
+//! `cpsa:save` (one autosave: serialise and store), `cpsa:save-main` (the
+//! part of it that holds up the page: writing the text and handing it to
+//! IndexedDB; the rest is the browser's own), `cpsa:import` (check and
 //! build an imported file), and `cpsa:change` (an answer changed, until the
 //! suggested grade on screen and the results in the state reflect it).
 

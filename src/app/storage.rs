@@ -36,6 +36,7 @@
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::future::Future;
 use std::rc::Rc;
 
 use idb::{
@@ -49,6 +50,7 @@ use web_sys::{DomException, IdbDatabase, IdbTransaction, StorageManager};
 
 use crate::domain::assessment::{Assessment, AssessmentSummary};
 use crate::domain::backup::{BackupMarks, Settings};
+use crate::domain::case_texts::CaseTexts;
 use crate::domain::date::Timestamp;
 use crate::domain::format;
 use crate::domain::framework::Catalogue;
@@ -88,6 +90,9 @@ pub struct Storage {
     /// The revision this connection (this tab) last wrote, by id: a stored
     /// copy at that revision is this tab's own earlier save, not another's.
     written: RefCell<HashMap<String, u64>>,
+    /// The last assessment saved, by id, and its cases' texts from that
+    /// save: the next save of it writes only the cases changed since.
+    case_texts: RefCell<Option<(String, CaseTexts)>>,
 }
 
 /// What went wrong with browser storage.
@@ -285,6 +290,7 @@ impl Storage {
             db,
             closed,
             written: RefCell::default(),
+            case_texts: RefCell::default(),
         })
     }
 
@@ -457,7 +463,17 @@ impl Storage {
             return Err(StorageError::Conflict);
         }
         let revision = stored + 1;
-        let text = format::to_storage(a, saved_at, revision).map_err(StorageError::Failed)?;
+        // What holds up the page: writing the text and handing it over.
+        super::perf::start("cpsa:save-main");
+        let text = {
+            let mut kept = self.case_texts.borrow_mut();
+            let texts = match &mut *kept {
+                Some((id, texts)) if *id == a.id => texts,
+                other => &mut other.insert((a.id.clone(), CaseTexts::default())).1,
+            };
+            format::to_storage_reusing(a, saved_at, revision, texts)
+        }
+        .map_err(StorageError::Failed)?;
         let summary = AssessmentSummary {
             revision,
             ..a.summary(saved_at)
@@ -465,8 +481,10 @@ impl Storage {
         let entry = serde_json::to_string(&summary).map_err(|e| {
             StorageError::Failed(format!("the list entry could not be written: {e}"))
         })?;
-        put(&object_store(&tx, ASSESSMENTS)?, &key, &text).await?;
-        put(&object_store(&tx, INDEX)?, &key, &entry).await?;
+        let written = put(&object_store(&tx, ASSESSMENTS)?, &key, &text)?;
+        super::perf::finish("cpsa:save-main");
+        written.await?;
+        put(&object_store(&tx, INDEX)?, &key, &entry)?.await?;
         commit(tx).await?;
         self.written.borrow_mut().insert(a.id.clone(), revision);
         // A journal entry no newer than this save is stale now. One written
@@ -489,6 +507,7 @@ impl Storage {
         remove(&object_store(&tx, ASSESSMENTS)?, &key).await?;
         remove(&object_store(&tx, INDEX)?, &key).await?;
         commit(tx).await?;
+        self.forget_case_texts(Some(id));
         // A journal entry would bring it back at the next start.
         forget_journal(id)?;
         if let Ok(ls) = local_storage() {
@@ -510,6 +529,7 @@ impl Storage {
                 .map_err(from_idb)?;
         }
         commit(tx).await?;
+        self.forget_case_texts(None);
         if let Ok(ls) = local_storage() {
             let mut keys = Vec::new();
             for i in 0..ls.length().map_err(|e| from_js(&e))? {
@@ -526,6 +546,14 @@ impl Storage {
         Ok(())
     }
 
+    /// Drops the kept case texts of `id`, or of whichever assessment.
+    fn forget_case_texts(&self, id: Option<&str>) {
+        let mut kept = self.case_texts.borrow_mut();
+        if id.is_none_or(|id| kept.as_ref().is_some_and(|(k, _)| k == id)) {
+            *kept = None;
+        }
+    }
+
     /// Removes one quarantined item (only when the user chooses to, after
     /// downloading it).
     pub async fn discard_quarantined(&self, key: &str) -> Result<(), StorageError> {
@@ -539,7 +567,7 @@ impl Storage {
     pub async fn put_raw(&self, store: &str, key: &str, value: &str) -> Result<(), StorageError> {
         let store = known_store(store)?;
         let tx = self.transaction(&[store], TransactionMode::ReadWrite)?;
-        put(&object_store(&tx, store)?, &JsValue::from_str(key), value).await?;
+        put(&object_store(&tx, store)?, &JsValue::from_str(key), value)?.await?;
         commit(tx).await
     }
 
@@ -650,7 +678,7 @@ impl Storage {
                                 "the list entry could not be written: {e}"
                             ))
                         })?;
-                        put(&object_store(&tx, INDEX)?, &key, &entry).await?;
+                        put(&object_store(&tx, INDEX)?, &key, &entry)?.await?;
                         commit(tx).await?;
                         return Ok(Some(summary));
                     }
@@ -1056,13 +1084,17 @@ async fn read_all(store: &ObjectStore) -> Result<Vec<(JsValue, JsValue)>, Storag
     Ok(keys.into_iter().zip(values).collect())
 }
 
-async fn put(store: &ObjectStore, key: &JsValue, value: &str) -> Result<(), StorageError> {
-    store
+/// Hands `value` to IndexedDB at once; the write is done when the returned
+/// future is.
+fn put(
+    store: &ObjectStore,
+    key: &JsValue,
+    value: &str,
+) -> Result<impl Future<Output = Result<(), StorageError>>, StorageError> {
+    let request = store
         .put(&JsValue::from_str(value), Some(key))
-        .map_err(from_idb)?
-        .await
         .map_err(from_idb)?;
-    Ok(())
+    Ok(async move { request.await.map(drop).map_err(from_idb) })
 }
 
 async fn remove(store: &ObjectStore, key: &JsValue) -> Result<(), StorageError> {

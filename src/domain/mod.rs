@@ -22,6 +22,7 @@ pub mod action_plan;
 pub mod assessment;
 pub mod backup;
 pub mod baseline;
+pub mod case_texts;
 pub mod csv;
 pub mod date;
 pub mod edit;
