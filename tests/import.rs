@@ -202,6 +202,70 @@ fn an_unexpected_field_is_named() {
     assert_eq!(p.message, "there is an unexpected field \"child_name\"");
 }
 
+/// Every leaf of `v`: its JSON path as import names it, and its JSON Pointer.
+fn leaves(v: &Value, at: (String, String), out: &mut Vec<(String, String, Value)>) {
+    let (path, pointer) = at;
+    match v {
+        Value::Object(m) => m
+            .iter()
+            .for_each(|(k, v)| leaves(v, (format!("{path}.{k}"), format!("{pointer}/{k}")), out)),
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .for_each(|(i, v)| leaves(v, (format!("{path}[{i}]"), format!("{pointer}/{i}")), out)),
+        Value::Null => {}
+        leaf => out.push((path, pointer, leaf.clone())),
+    }
+}
+
+#[test]
+fn a_value_of_the_wrong_type_is_named_at_its_own_path_wherever_it_stands() {
+    let builtin = cpsa::domain::framework::Catalogue::builtin().unwrap();
+    // Two older files (read through their migration), and one of them in
+    // this version with a baseline too.
+    let read = |file: &str| std::fs::read_to_string(file).unwrap();
+    let markup = read("tests/bad-imports/markup-in-every-text-field.json");
+    let mut current = import(markup.as_bytes(), builtin).unwrap().assessment;
+    let fw = builtin.find(&current.framework).unwrap();
+    current.baseline = Some(cpsa::domain::baseline::snapshot(fw, &current));
+    let current = format::export(&current, None, 4).unwrap();
+    for (fixture, text) in [
+        ("n18", read("tests/fixtures/n18-northamptonshire-2018.json")),
+        ("markup", markup),
+        ("markup in this version, with a baseline", current),
+    ] {
+        let file: Value = serde_json::from_str(&text).unwrap();
+        let mut all = Vec::new();
+        leaves(&file, ("$".into(), String::new()), &mut all);
+        assert!(all.len() > 50, "{fixture} has {} leaves", all.len());
+        for (at, pointer, leaf) in all {
+            if at == "$.format" || at == "$.version" {
+                continue;
+            }
+            let mut wrong = file.clone();
+            *wrong.pointer_mut(&pointer).unwrap() = match leaf {
+                Value::String(_) => json!(7),
+                _ => json!("seven"),
+            };
+            // Written compact and indented: where serde_json stops depends
+            // on the whitespace after a value.
+            for text in [
+                wrong.to_string(),
+                serde_json::to_string_pretty(&wrong).unwrap(),
+            ] {
+                let e = import(text.as_bytes(), builtin).unwrap_err();
+                let p = &e.problems[0];
+                assert_eq!(p.at, path(&at), "{fixture}: {}", p.message);
+                assert!(
+                    p.message.starts_with("wrong type"),
+                    "{fixture} {at}: {}",
+                    p.message
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn an_invalid_answer_or_date_is_named() {
     let mut v = sample_json();

@@ -18,7 +18,7 @@ use cpsa::domain::format::{
 };
 use cpsa::domain::framework::FrameworkRef;
 use cpsa::domain::grade::{suggest, AnswerValue, CaseGrade, TopicGrade};
-use cpsa::domain::results::{GradeBasis, GradeCounts, Results};
+use cpsa::domain::results::{GradeBasis, Results};
 use proptest::prelude::*;
 
 fn grade() -> impl Strategy<Value = CaseGrade> {
@@ -151,11 +151,9 @@ fn baseline() -> impl Strategy<Value = Baseline> {
                 },
                 by_case_type: vec![BaselineCaseType {
                     case_type: "alpha".into(),
-                    grades: GradeCounts {
-                        good: g,
-                        requires_improvement: r,
-                        inadequate: i,
-                    },
+                    good: g,
+                    requires_improvement: r,
+                    inadequate: i,
                 }],
                 by_stage: vec![BaselineStage {
                     stage: "s1".into(),

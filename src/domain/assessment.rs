@@ -95,12 +95,17 @@ pub struct Baseline {
     pub topics: Vec<BaselineTopic>,
 }
 
+/// One case type in a baseline: how many of its cases had each final grade.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BaselineCaseType {
     pub case_type: String,
-    #[serde(flatten)]
-    pub grades: GradeCounts,
+    // The counts written beside the case type, as fields of its own: read
+    // through `flatten`, they would bypass `deny_unknown_fields`, and a
+    // problem in one would be placed on the whole entry.
+    pub good: u32,
+    pub requires_improvement: u32,
+    pub inadequate: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -381,24 +386,63 @@ fn answers_as_list<S: Serializer>(
 fn answers_from_list<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<BTreeMap<String, Answer>, D::Error> {
-    let entries = Vec::<AnswerEntry>::deserialize(d)?;
-    let mut answers = BTreeMap::new();
-    for e in entries {
-        if answers.contains_key(&e.criterion) {
-            return Err(serde::de::Error::custom(format!(
-                "criterion {:?} is answered more than once",
-                e.criterion
-            )));
+    /// Refuses a criterion answered twice once the whole list is read,
+    /// before the reader leaves it, so the problem is placed on the list.
+    struct Answers;
+    impl<'de> serde::de::Visitor<'de> for Answers {
+        type Value = BTreeMap<String, Answer>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a sequence")
         }
-        answers.insert(
-            e.criterion,
-            Answer {
-                value: e.value,
-                note: e.note,
-            },
-        );
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut entries = Vec::new();
+            while let Some(e) = seq.next_element::<AnswerEntry>()? {
+                entries.push(e);
+            }
+            let mut answers = BTreeMap::new();
+            for e in entries {
+                if answers.contains_key(&e.criterion) {
+                    return Err(serde::de::Error::custom(format!(
+                        "criterion {:?} is answered more than once",
+                        e.criterion
+                    )));
+                }
+                answers.insert(
+                    e.criterion,
+                    Answer {
+                        value: e.value,
+                        note: e.note,
+                    },
+                );
+            }
+            Ok(answers)
+        }
     }
-    Ok(answers)
+    d.deserialize_seq(Answers)
+}
+
+impl BaselineCaseType {
+    pub fn new(case_type: String, grades: GradeCounts) -> BaselineCaseType {
+        BaselineCaseType {
+            case_type,
+            good: grades.good,
+            requires_improvement: grades.requires_improvement,
+            inadequate: grades.inadequate,
+        }
+    }
+
+    pub fn grades(&self) -> GradeCounts {
+        GradeCounts {
+            good: self.good,
+            requires_improvement: self.requires_improvement,
+            inadequate: self.inadequate,
+        }
+    }
 }
 
 impl Assessment {

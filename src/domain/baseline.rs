@@ -21,10 +21,7 @@ pub fn snapshot(fw: &Framework, a: &Assessment) -> Baseline {
             .by_case_type
             .iter()
             .filter(|t| t.total > 0)
-            .map(|t| BaselineCaseType {
-                case_type: t.case_type.clone(),
-                grades: t.counts,
-            })
+            .map(|t| BaselineCaseType::new(t.case_type.clone(), t.counts))
             .collect(),
         by_stage: r
             .by_stage
@@ -157,7 +154,7 @@ pub fn compare(
             .by_case_type
             .iter()
             .find(|x| x.case_type == t.case_type)
-            .map(|x| x.grades)
+            .map(BaselineCaseType::grades)
             .unwrap_or_default();
         if then.total() == 0 && t.total == 0 {
             continue;
@@ -169,7 +166,7 @@ pub fn compare(
             by_case_type.push(type_change(
                 &x.case_type,
                 &type_name(&x.case_type),
-                x.grades,
+                x.grades(),
                 GradeCounts::default(),
             ));
         }

@@ -286,22 +286,16 @@ fn import_with(
     })
 }
 
-/// Natively, a current-version file that parses is read in one plain pass,
-/// about a third faster than the tracked read; anything else goes to
-/// [`read`], which says what is wrong and where. The browser build leaves
-/// this out, to carry one copy of the model's reading code.
-#[cfg(not(target_arch = "wasm32"))]
+/// A current-version file that parses is read in one pass, about a third
+/// faster than [`read`], which checks the shape, syntax and envelope first
+/// so that anything else is refused saying what is wrong and where. Both
+/// build the model with the same code.
 fn read_fast(text: &str) -> Option<(ExportFile, Option<u32>)> {
     serde_json::from_str::<ExportFile>(text)
         .ok()
         .filter(|f| f.format == FORMAT_NAME && f.version == FORMAT_VERSION)
         .filter(|_| check_shape(text).is_ok())
         .map(|f| (f, None))
-}
-
-#[cfg(target_arch = "wasm32")]
-fn read_fast(_: &str) -> Option<(ExportFile, Option<u32>)> {
-    None
 }
 
 /// The deepest nesting of arrays and objects a file may have (an export
@@ -320,9 +314,8 @@ struct Envelope {
 }
 
 /// Checks the shape, syntax and envelope, migrates an older version, and
-/// builds the file in one pass straight from the text, tracking the JSON
-/// path so a problem says where it is. (One way of reading the model, so the
-/// browser app carries one copy of its code.)
+/// builds the file straight from the text; a problem is placed where
+/// serde_json stopped reading ([`path_at`]).
 fn read(text: &str) -> Result<(ExportFile, Option<u32>), ImportError> {
     check_shape(text)?;
     let envelope: Envelope = serde_json::from_str(text).map_err(syntax_problem)?;
@@ -342,14 +335,11 @@ fn read(text: &str) -> Result<(ExportFile, Option<u32>), ImportError> {
         migrated.as_str()
     };
     let mut de = serde_json::Deserializer::from_str(current);
-    let file: ExportFile = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = json_path(&e.path().to_string());
-        if e.inner().is_data() {
-            ImportError::one(Problem::at_path(
-                path,
-                describe_serde(e.inner().to_string()),
-            ))
-        } else if e.inner().is_syntax() {
+    let file: ExportFile = ExportFile::deserialize(&mut de).map_err(|e| {
+        let path = path_at(current, e.line(), e.column(), &e.to_string());
+        if e.is_data() {
+            ImportError::one(Problem::at_path(path, describe_serde(e.to_string())))
+        } else if e.is_syntax() {
             // The text parsed once already, so this is serde_json refusing
             // a value of the wrong kind where it wanted a word such as "met".
             ImportError::one(Problem::at_path(
@@ -357,7 +347,7 @@ fn read(text: &str) -> Result<(ExportFile, Option<u32>), ImportError> {
                 "wrong type: expected text, one of the words this field allows",
             ))
         } else {
-            syntax_problem(e.into_inner())
+            syntax_problem(e)
         }
     })?;
     Ok((file, (version != FORMAT_VERSION).then_some(version)))
@@ -769,7 +759,7 @@ fn validate_baseline(out: &mut Problems, at: &str, b: &Baseline) {
                 format!("case type {:?} appears more than once", t.case_type),
             );
         }
-        let g = &t.grades;
+        let g = t.grades();
         cases += u64::from(g.good) + u64::from(g.requires_improvement) + u64::from(g.inadequate);
     }
     if cases > max_cases {
@@ -975,12 +965,95 @@ fn is_markup(s: &str) -> bool {
 }
 
 /// `assessment.cases[3].case_type` → `$.assessment.cases[3].case_type`.
-fn json_path(serde_path: &str) -> String {
-    if serde_path.is_empty() || serde_path == "." {
-        "$".into()
-    } else {
-        format!("$.{serde_path}")
+/// The JSON path of what serde_json was reading when it stopped with
+/// `message` at `line` and `column` of `text`: the key or index of each
+/// object and array open there. A value just read keeps its key or index
+/// until the comma after it, so an error serde_json notices at the end of
+/// a value or an object is placed on it; a field given twice is placed on
+/// its object, as serde's own check is.
+fn path_at(text: &str, line: usize, column: usize, message: &str) -> String {
+    enum Open {
+        Object { key: Option<String>, in_value: bool },
+        Array { index: usize, started: bool },
     }
+    let line_start = match line {
+        0 | 1 => 0,
+        n => text
+            .match_indices('\n')
+            .nth(n - 2)
+            .map_or(text.len(), |(i, _)| i + 1),
+    };
+    let end = line_start.saturating_add(column).min(text.len());
+    let bytes = text.as_bytes();
+    let mut open: Vec<Open> = Vec::new();
+    let mut i = 0;
+    while i < end {
+        let b = bytes[i];
+        if let Some(Open::Array { started, .. }) = open.last_mut() {
+            if !matches!(b, b',' | b']' | b' ' | b'\t' | b'\n' | b'\r') {
+                *started = true;
+            }
+        }
+        match b {
+            b'{' => open.push(Open::Object {
+                key: None,
+                in_value: false,
+            }),
+            b'[' => open.push(Open::Array {
+                index: 0,
+                started: false,
+            }),
+            b'}' | b']' => {
+                open.pop();
+            }
+            b':' => {
+                if let Some(Open::Object { in_value, .. }) = open.last_mut() {
+                    *in_value = true;
+                }
+            }
+            b',' => match open.last_mut() {
+                Some(Open::Object { key, in_value }) => (*key, *in_value) = (None, false),
+                Some(Open::Array { index, started }) => (*index, *started) = (*index + 1, false),
+                None => {}
+            },
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if let Some(Open::Object {
+                    key,
+                    in_value: false,
+                }) = open.last_mut()
+                {
+                    let raw = text.get(start..=i).unwrap_or_default();
+                    *key = serde_json::from_str(raw).ok();
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    // serde's check for a field given twice stops just after its key.
+    if message.starts_with("duplicate field") {
+        open.pop();
+    }
+    let mut path = String::from("$");
+    for o in &open {
+        match o {
+            Open::Object { key: Some(k), .. } => {
+                path.push('.');
+                path.push_str(k);
+            }
+            Open::Array {
+                index,
+                started: true,
+            } => path.push_str(&format!("[{index}]")),
+            _ => break,
+        }
+    }
+    path
 }
 
 /// serde's messages, made plain.

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::assessment::{Assessment, Case};
 use super::date::Date;
@@ -55,10 +55,8 @@ impl std::str::FromStr for GradeBasis {
     }
 }
 
-/// Counts of cases by grade (also kept in a baseline, so part of the format).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+/// Counts of cases by grade.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct GradeCounts {
     pub good: u32,
     pub requires_improvement: u32,
