@@ -115,11 +115,12 @@ pub fn SavedStatus() -> Html {
     let Some(open) = store.open.clone() else {
         return html! {};
     };
+    // With no storage at all every save fails: say why, not only that.
     let text = match (&store.save, open.unsaved()) {
-        (SaveStatus::Failed { .. }, true) => "Not saved on this device".to_owned(),
         (_, true) if matches!(store.boot, Boot::Unavailable(_)) => {
             "Not saved: this browser is not keeping data".to_owned()
         }
+        (SaveStatus::Failed { .. }, true) => "Not saved on this device".to_owned(),
         (_, true) => "Saving…".to_owned(),
         (SaveStatus::Saved { at }, false) => format!("Saved at {}", clock(*at)),
         (SaveStatus::Unchanged, false) => match open.saved_at {
