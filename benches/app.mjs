@@ -5,7 +5,7 @@
 //
 //     make bench        (builds the release app and the cpsa tool first)
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,12 @@ const cpsa = path.join(root, 'target', 'release', 'cpsa');
 const SIZES = [33, 1000];
 const CHANGES = 60;
 const RUNS = 7;
+// Links for a first visit from a host that gzips: an office or 4G connection,
+// and a poor mobile one. Throughput in bytes per second, latency in ms.
+const LINKS = [
+  { name: '10 Mbit/s, 40 ms', down: 10e6 / 8, up: 5e6 / 8, latency: 40 },
+  { name: '1.6 Mbit/s, 150 ms', down: 1.6e6 / 8, up: 0.75e6 / 8, latency: 150 },
+];
 
 const BUDGETS = {
   total_gzip_kb: 350,
@@ -36,21 +42,26 @@ function quantile(xs, q) {
 }
 const round = (x) => Math.round(x * 10) / 10;
 
+/** Every file under `dir`, sorted. */
+function filesUnder(dir) {
+  const files = [];
+  const walk = (d) => {
+    for (const name of readdirSync(d)) {
+      const p = path.join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else files.push(p);
+    }
+  };
+  walk(dir);
+  return files.sort();
+}
+
 /**
  * Sizes of what dist/ serves, gzipped at level 9 (what the budget counts) and
  * with Brotli at quality 11, which many hosts and CDNs serve instead.
  */
 function sizes() {
-  const files = [];
-  const walk = (dir) => {
-    for (const name of readdirSync(dir)) {
-      const p = path.join(dir, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else files.push(p);
-    }
-  };
-  walk(dist);
-  const rows = files.sort().map((f) => {
+  const rows = filesUnder(dist).map((f) => {
     const bytes = readFileSync(f);
     const brotli = brotliCompressSync(bytes, {
       params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length },
@@ -124,6 +135,64 @@ async function firstUsable(browser, url) {
   }
   const summary = (times) => ({ median_ms: round(median(times)), runs: times.map(round) });
   return { cold: summary(cold), cached: summary(cached) };
+}
+
+/**
+ * A copy of dist/ with each file's gzip -9 beside it (`app.wasm.gz`), for a
+ * server that sends what a compressing host sends.
+ */
+function gzippedCopy() {
+  const dir = path.join(out, 'dist-gzip');
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(dist, dir, { recursive: true });
+  for (const f of filesUnder(dir)) writeFileSync(`${f}.gz`, gzipSync(readFileSync(f), { level: 9 }));
+  return dir;
+}
+
+/**
+ * Times to the first usable page on a first visit over each of LINKS, with
+ * Chromium throttling what crosses the network (the gzipped bytes).
+ */
+async function firstUsableOverLinks(browser, url) {
+  const results = [];
+  for (const link of LINKS) {
+    const times = [];
+    let transferred = 0;
+    let stalled = 0;
+    while (times.length < RUNS) {
+      const context = await browser.newContext({ serviceWorkers: 'block' });
+      const page = await context.newPage();
+      await page.addInitScript(WATCH);
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: link.latency,
+        downloadThroughput: link.down,
+        uploadThroughput: link.up,
+      });
+      let bytes = 0;
+      cdp.on('Network.loadingFinished', (e) => (bytes += e.encodedDataLength));
+      // Chromium's throttling now and then stalls a request for good: such a
+      // run is counted, not timed, and another takes its place.
+      const usable = page
+        .goto(url, { waitUntil: 'commit', timeout: 60000 })
+        .then(() => page.evaluate(() => window.__watch('main', 'There are no assessments on this device yet.')))
+        .catch(() => null);
+      let timer;
+      const ms = await Promise.race([usable, new Promise((r) => (timer = setTimeout(() => r(null), 60000)))]);
+      clearTimeout(timer);
+      if (ms === null) stalled++;
+      else {
+        times.push(ms);
+        transferred = bytes;
+      }
+      await context.close();
+      if (stalled > RUNS) throw new Error(`first visits over ${link.name} stalled ${stalled} times`);
+    }
+    results.push({ link: link.name, median_ms: round(median(times)), runs: times.map(round), stalled, transferred_bytes: transferred });
+  }
+  return results;
 }
 
 async function atScale(browser, url, cases) {
@@ -233,6 +302,7 @@ async function atScale(browser, url, cases) {
 
 mkdirSync(out, { recursive: true });
 const server = await serve(dist);
+const gzipServer = await serve(gzippedCopy(), { gzip: true });
 const browser = await launch();
 try {
   const report = {
@@ -241,6 +311,7 @@ try {
     chromium: browser.version(),
     sizes: sizes(),
     first_usable: await firstUsable(browser, server.url),
+    first_usable_over_links: await firstUsableOverLinks(browser, gzipServer.url),
     scale: [],
   };
   for (const cases of SIZES) report.scale.push(await atScale(browser, server.url, cases));
@@ -269,6 +340,9 @@ try {
   console.log(
     `\nFirst usable page: ${report.first_usable.cold.median_ms} ms cold, ${report.first_usable.cached.median_ms} ms offline from the service worker's cache (medians of ${RUNS})`,
   );
+  for (const l of report.first_usable_over_links) {
+    console.log(`  over ${l.link}, gzipped: ${l.median_ms} ms (median of ${RUNS}; ${kb(l.transferred_bytes)} crossed the network)`);
+  }
   console.log('\n                          33 cases             1,000 cases        ratio');
   console.log('                     median      p95      median      p95    (median)');
   for (const k of FIGURES) {
@@ -289,4 +363,5 @@ try {
 } finally {
   await browser.close();
   await server.close();
+  await gzipServer.close();
 }

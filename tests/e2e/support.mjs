@@ -13,11 +13,14 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 /**
  * Serves a build directory (dist/ by default) on a free port of 127.0.0.1,
- * optionally under a path `prefix` such as '/apps/cpsa/'. `setDir` switches
- * to another build (a newer version); `close` stops it (the network is gone).
+ * optionally under a path `prefix` such as '/apps/cpsa/'. With `gzip`, a file's
+ * `.gz` beside it is sent to browsers that accept gzip, as a compressing host
+ * would. `setDir` switches to another build (a newer version); `close` stops
+ * it (the network is gone).
  */
-export async function serve(dir = path.join(root, 'dist'), { prefix = '/' } = {}) {
-  let files = sirv(dir, { dev: false, etag: true });
+export async function serve(dir = path.join(root, 'dist'), { prefix = '/', gzip = false } = {}) {
+  const options = { dev: false, etag: true, gzip };
+  let files = sirv(dir, options);
   const server = createServer((req, res) => {
     const notFound = () => {
       res.statusCode = 404;
@@ -32,7 +35,7 @@ export async function serve(dir = path.join(root, 'dist'), { prefix = '/' } = {}
   return {
     url: `http://127.0.0.1:${port}${prefix}`,
     setDir: (d) => {
-      files = sirv(d, { dev: false, etag: true });
+      files = sirv(d, options);
     },
     close: () =>
       new Promise((resolve) => {
