@@ -27,7 +27,10 @@ const LINKS = [
 ];
 
 const BUDGETS = {
-  total_gzip_kb: 350,
+  // Was 350, set before anything was measured; moved on 2026-12-02 to the
+  // measured size plus 1%, so that any growth is seen and weighed (README,
+  // Performance: "The size budget").
+  total_gzip_kb: 520,
   first_usable_ms: 1000,
   change_p95_ms_1000: 16,
   change_ratio: 2,
