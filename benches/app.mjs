@@ -344,7 +344,7 @@ try {
     `\nFirst usable page: ${report.first_usable.cold.median_ms} ms cold, ${report.first_usable.cached.median_ms} ms offline from the service worker's cache (medians of ${RUNS})`,
   );
   for (const l of report.first_usable_over_links) {
-    console.log(`  over ${l.link}, gzipped: ${l.median_ms} ms (median of ${RUNS}; ${kb(l.transferred_bytes)} crossed the network)`);
+    console.log(`  over ${l.link}, gzipped: ${l.median_ms} ms (median of ${RUNS}; ${kb(l.transferred_bytes)} crossed the network${l.stalled ? `; ${l.stalled} stalled runs replaced` : ''})`);
   }
   console.log('\n                          33 cases             1,000 cases        ratio');
   console.log('                     median      p95      median      p95    (median)');
