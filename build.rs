@@ -1,5 +1,5 @@
 //! Minifies the built-in framework files into OUT_DIR, so the binary carries
-//! their data without the indentation (`src/domain/framework.rs` embeds
+//! their data without the indentation (`src/domain/framework/catalogue.rs` embeds
 //! them from there). The files stay readable in `src/frameworks/`.
 
 use std::path::Path;

@@ -1,0 +1,452 @@
+//! Frameworks: the versioned catalogues a force assesses itself against.
+//!
+//! A framework is data, not code. The built-in ones live in `src/frameworks/`
+//! as JSON and are embedded in the binary at build time, so a new framework
+//! version is a data change. A framework file may extend another (the 2024
+//! framework is the child's-journey case audit plus two case types and the
+//! five topics); [`Catalogue`] resolves that and [`validate`] checks the result.
+
+mod catalogue;
+mod validate;
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::grade::{CaseGrade, TopicGrade};
+
+pub use catalogue::Catalogue;
+pub use validate::{validate, MAX_DEFAULT_COUNT};
+
+/// A framework's identity, as recorded in every assessment made with it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FrameworkRef {
+    pub id: String,
+    pub version: String,
+}
+
+impl fmt::Display for FrameworkRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} version {}", self.id, self.version)
+    }
+}
+
+/// A resolved, validated criteria catalogue.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Framework {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    /// The documents the framework is built from, cited by code (e.g. `N18`).
+    pub sources: Vec<Source>,
+    /// The case grade scale: good, requires improvement, inadequate.
+    pub case_grades: Vec<ScaleLevel>,
+    /// The kinds of case audited, in the order of the standard sample.
+    pub case_types: Vec<CaseType>,
+    /// Case types the reports count together in one row.
+    pub combined_rows: Vec<CombinedRow>,
+    /// The stages of the child's journey, in order.
+    pub stages: Vec<Stage>,
+    pub criteria: Vec<Criterion>,
+    /// The five-point topic scale; empty when the framework has no topics.
+    pub topic_grades: Vec<ScaleLevel>,
+    /// Force-level judgment topics (2024 framework).
+    pub topics: Vec<Topic>,
+    pub glossary: Vec<GlossaryEntry>,
+    /// The thresholds of the suggested-grade rule.
+    pub grading: GradingRule,
+    /// When the force's action plan is due after the report.
+    pub response: Response,
+    #[serde(skip)]
+    index: Index,
+}
+
+/// Lookups built once when a framework is resolved.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Index {
+    criterion: HashMap<String, usize>,
+    case_type: HashMap<String, usize>,
+    stage: HashMap<String, usize>,
+    topic: HashMap<String, usize>,
+    /// For each case type, the indices of the criteria that apply to it, in
+    /// framework order.
+    applicable: HashMap<String, Vec<usize>>,
+}
+
+/// A document a framework draws on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Short code used in citations, e.g. `N14`.
+    pub id: String,
+    pub title: String,
+}
+
+/// One level of a grading scale, with what it means.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleLevel {
+    pub id: String,
+    pub name: String,
+    pub meaning: String,
+}
+
+/// A kind of case in the audit sample.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseType {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// Other names the inspection reports use for this case type.
+    #[serde(default)]
+    pub also_known_as: Vec<String>,
+    /// How many cases of this type the standard sample audits.
+    pub default_count: u32,
+    /// Where the case type comes from: each citation starts with a source
+    /// code, e.g. `N18 Figure 4`.
+    pub citations: Vec<String>,
+}
+
+/// Case types a report counts together, e.g. N18 Figure 6 joins child
+/// sexual exploitation online and offline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CombinedRow {
+    pub name: String,
+    pub case_types: Vec<String>,
+    pub citations: Vec<String>,
+}
+
+/// A stage of the child's journey.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub citations: Vec<String>,
+}
+
+/// One question an auditor answers from the case file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    /// Stable id, recorded in every answer.
+    pub id: String,
+    pub stage: String,
+    /// The question, phrased so that "yes" is good practice.
+    pub text: String,
+    /// What good looks like.
+    pub good: String,
+    pub applies_to: AppliesTo,
+    /// A key criterion not met makes the suggested grade inadequate.
+    pub key: bool,
+    pub citations: Vec<String>,
+}
+
+/// The case types a criterion applies to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RawAppliesTo", into = "RawAppliesTo")]
+pub enum AppliesTo {
+    /// Every case type of the framework, including any an extension adds.
+    All,
+    Only(Vec<String>),
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum RawAppliesTo {
+    Word(String),
+    List(Vec<String>),
+}
+
+impl TryFrom<RawAppliesTo> for AppliesTo {
+    type Error = String;
+    fn try_from(raw: RawAppliesTo) -> Result<Self, Self::Error> {
+        match raw {
+            RawAppliesTo::Word(w) if w == "all" => Ok(AppliesTo::All),
+            RawAppliesTo::Word(w) => Err(format!(
+                "applies_to must be \"all\" or a list of case type ids, not {w:?}"
+            )),
+            RawAppliesTo::List(ids) => Ok(AppliesTo::Only(ids)),
+        }
+    }
+}
+
+impl From<AppliesTo> for RawAppliesTo {
+    fn from(a: AppliesTo) -> Self {
+        match a {
+            AppliesTo::All => RawAppliesTo::Word("all".into()),
+            AppliesTo::Only(ids) => RawAppliesTo::List(ids),
+        }
+    }
+}
+
+impl AppliesTo {
+    pub fn includes(&self, case_type: &str) -> bool {
+        match self {
+            AppliesTo::All => true,
+            AppliesTo::Only(ids) => ids.iter().any(|id| id == case_type),
+        }
+    }
+}
+
+/// A force-level judgment topic of the 2024 programme.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    pub id: String,
+    pub name: String,
+    /// The heading the 2025 report gives the section, where it differs.
+    pub report_heading: String,
+    pub description: String,
+    /// The stages whose case evidence bears on this topic.
+    pub stages: Vec<String>,
+    /// What "good" looks like for the force on this topic.
+    pub good: Vec<TopicCriterion>,
+    pub citations: Vec<String>,
+}
+
+/// A force-level statement of good practice for a topic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicCriterion {
+    pub id: String,
+    pub text: String,
+    pub citations: Vec<String>,
+}
+
+/// A term explained wherever it appears.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryEntry {
+    pub term: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expansion: Option<String>,
+    pub meaning: String,
+    /// Other spellings or names that mean the same.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub citations: Vec<String>,
+}
+
+/// The thresholds of the suggested-grade rule (see `grade::suggest`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradingRule {
+    /// A score at least this (and no key criterion short of met) suggests good.
+    pub good_at_least: f64,
+    /// A score below this suggests inadequate.
+    pub inadequate_below: f64,
+}
+
+impl Default for GradingRule {
+    fn default() -> Self {
+        GradingRule {
+            good_at_least: 0.8,
+            inadequate_below: 0.5,
+        }
+    }
+}
+
+/// How long after the inspection report the force's written response (its
+/// action plan) is due.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Response {
+    pub weeks: u32,
+    pub citations: Vec<String>,
+}
+
+impl Default for Response {
+    fn default() -> Self {
+        Response {
+            weeks: 6,
+            citations: Vec::new(),
+        }
+    }
+}
+
+/// One thing wrong with a framework: where, and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrameworkProblem {
+    /// The item at fault, e.g. `criterion "IC4"` or `case type "missing"`.
+    pub at: String,
+    pub message: String,
+}
+
+impl fmt::Display for FrameworkProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.at, self.message)
+    }
+}
+
+/// Why a framework could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FrameworkError {
+    /// The text is not a framework file; the message gives the line and column.
+    Parse { message: String },
+    /// The file extends a framework that is not available.
+    UnknownBase { base: FrameworkRef },
+    /// A framework with this id and version is already loaded.
+    Duplicate { framework: FrameworkRef },
+    /// The framework is inconsistent: every problem found.
+    Invalid { problems: Vec<FrameworkProblem> },
+}
+
+impl fmt::Display for FrameworkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FrameworkError::Parse { message } => {
+                write!(f, "the framework file could not be read: {message}")
+            }
+            FrameworkError::UnknownBase { base } => write!(
+                f,
+                "the framework extends {base}, which is not available on this device"
+            ),
+            FrameworkError::Duplicate { framework } => {
+                write!(f, "framework {framework} is already loaded")
+            }
+            FrameworkError::Invalid { problems } => {
+                write!(f, "the framework has {} problem", problems.len())?;
+                if problems.len() != 1 {
+                    write!(f, "s")?;
+                }
+                for p in problems {
+                    write!(f, "\n- {p}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for FrameworkError {}
+
+impl Framework {
+    pub fn reference(&self) -> FrameworkRef {
+        FrameworkRef {
+            id: self.id.clone(),
+            version: self.version.clone(),
+        }
+    }
+
+    pub fn criterion(&self, id: &str) -> Option<&Criterion> {
+        self.index.criterion.get(id).map(|&i| &self.criteria[i])
+    }
+
+    pub fn case_type(&self, id: &str) -> Option<&CaseType> {
+        self.index.case_type.get(id).map(|&i| &self.case_types[i])
+    }
+
+    pub fn stage(&self, id: &str) -> Option<&Stage> {
+        self.index.stage.get(id).map(|&i| &self.stages[i])
+    }
+
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        self.index.topic.get(id).map(|&i| &self.topics[i])
+    }
+
+    /// The position of a criterion in framework order.
+    pub fn criterion_position(&self, id: &str) -> Option<usize> {
+        self.index.criterion.get(id).copied()
+    }
+
+    /// The position of a case type in framework order.
+    pub fn case_type_position(&self, id: &str) -> Option<usize> {
+        self.index.case_type.get(id).copied()
+    }
+
+    /// The criteria that apply to a case type, in framework order (stage by
+    /// stage). Empty for an unknown case type.
+    pub fn criteria_for(&self, case_type: &str) -> impl Iterator<Item = &Criterion> + '_ {
+        self.index
+            .applicable
+            .get(case_type)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.criteria[i])
+    }
+
+    /// The positions (in `criteria`) of the criteria that apply to a case
+    /// type, stage by stage. Empty for an unknown case type.
+    pub fn applicable_positions(&self, case_type: &str) -> &[usize] {
+        self.index
+            .applicable
+            .get(case_type)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The criteria of one stage that apply to a case type.
+    pub fn criteria_in_stage<'a>(
+        &'a self,
+        case_type: &'a str,
+        stage: &'a str,
+    ) -> impl Iterator<Item = &'a Criterion> + 'a {
+        self.criteria_for(case_type)
+            .filter(move |c| c.stage == stage)
+    }
+
+    /// How many criteria apply to a case type.
+    pub fn criteria_count_for(&self, case_type: &str) -> usize {
+        self.index.applicable.get(case_type).map_or(0, Vec::len)
+    }
+
+    /// The number of cases in the standard sample: the sum of the default counts.
+    pub fn default_sample_size(&self) -> u32 {
+        self.case_types.iter().map(|t| t.default_count).sum()
+    }
+
+    /// The label and meaning of a case grade on this framework's scale.
+    pub fn case_grade_level(&self, grade: CaseGrade) -> Option<&ScaleLevel> {
+        self.case_grades.iter().find(|l| l.id == grade.id())
+    }
+
+    /// The label and meaning of a topic grade on this framework's scale.
+    pub fn topic_grade_level(&self, grade: TopicGrade) -> Option<&ScaleLevel> {
+        self.topic_grades.iter().find(|l| l.id == grade.id())
+    }
+
+    /// Parses, resolves and validates a complete framework file (one that
+    /// extends nothing).
+    pub fn from_json(text: &str) -> Result<Self, FrameworkError> {
+        Catalogue::empty().resolve(text)
+    }
+
+    fn build_index(&mut self) {
+        let mut index = Index::default();
+        for (i, c) in self.criteria.iter().enumerate() {
+            index.criterion.entry(c.id.clone()).or_insert(i);
+        }
+        for (i, t) in self.case_types.iter().enumerate() {
+            index.case_type.entry(t.id.clone()).or_insert(i);
+            let applicable = self
+                .criteria
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.applies_to.includes(&t.id))
+                .map(|(i, _)| i);
+            // Stage by stage, keeping file order within a stage.
+            let mut applicable: Vec<usize> = applicable.collect();
+            let stage_pos = |i: &usize| {
+                self.stages
+                    .iter()
+                    .position(|s| s.id == self.criteria[*i].stage)
+            };
+            super::order::sort_by_key(&mut applicable, |i| (stage_pos(i), *i));
+            index.applicable.insert(t.id.clone(), applicable);
+        }
+        for (i, s) in self.stages.iter().enumerate() {
+            index.stage.entry(s.id.clone()).or_insert(i);
+        }
+        for (i, t) in self.topics.iter().enumerate() {
+            index.topic.entry(t.id.clone()).or_insert(i);
+        }
+        self.index = index;
+    }
+}

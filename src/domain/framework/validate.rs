@@ -1,0 +1,272 @@
+//! Checking a resolved framework for consistency.
+
+use std::collections::HashSet;
+
+use super::*;
+
+/// Checks a framework for consistency: unique ids, every reference resolves,
+/// every case type has criteria, scales match the engine's. Returns every
+/// problem found, each naming the item at fault.
+pub fn validate(fw: &Framework) -> Vec<FrameworkProblem> {
+    let mut problems = Vec::new();
+    let mut problem = |at: String, message: String| problems.push(FrameworkProblem { at, message });
+
+    for (field, value) in [
+        ("id", &fw.id),
+        ("version", &fw.version),
+        ("title", &fw.title),
+    ] {
+        if value.trim().is_empty() {
+            problem(format!("framework {field}"), "is empty".into());
+        }
+    }
+
+    let source_ids: HashSet<&str> = fw.sources.iter().map(|s| s.id.as_str()).collect();
+    let check_citations =
+        |at: &str, citations: &[String], problem: &mut dyn FnMut(String, String)| {
+            if citations.is_empty() {
+                problem(at.to_owned(), "cites no source".into());
+            }
+            for c in citations {
+                let code = c.split_whitespace().next().unwrap_or_default();
+                if !source_ids.contains(code) {
+                    problem(
+                        at.to_owned(),
+                        format!("cites {c:?}, but {code:?} is not one of the framework's sources"),
+                    );
+                }
+            }
+        };
+
+    duplicates(
+        "source",
+        fw.sources.iter().map(|s| s.id.as_str()),
+        &mut problem,
+    );
+    duplicates(
+        "case type",
+        fw.case_types.iter().map(|t| t.id.as_str()),
+        &mut problem,
+    );
+    duplicates(
+        "stage",
+        fw.stages.iter().map(|s| s.id.as_str()),
+        &mut problem,
+    );
+    duplicates(
+        "criterion",
+        fw.criteria.iter().map(|c| c.id.as_str()),
+        &mut problem,
+    );
+    duplicates(
+        "topic",
+        fw.topics.iter().map(|t| t.id.as_str()),
+        &mut problem,
+    );
+    duplicates(
+        "topic criterion",
+        fw.topics
+            .iter()
+            .flat_map(|t| t.good.iter().map(|g| g.id.as_str())),
+        &mut problem,
+    );
+    let lowered: Vec<String> = fw
+        .glossary
+        .iter()
+        .map(|g| g.term.to_ascii_lowercase())
+        .collect();
+    duplicates(
+        "glossary term",
+        lowered.iter().map(String::as_str),
+        &mut problem,
+    );
+
+    check_scale(
+        "case grade scale",
+        &fw.case_grades,
+        &CaseGrade::ALL.map(CaseGrade::id),
+        &mut problem,
+    );
+    if !fw.topics.is_empty() || !fw.topic_grades.is_empty() {
+        check_scale(
+            "topic grade scale",
+            &fw.topic_grades,
+            &TopicGrade::ALL.map(TopicGrade::id),
+            &mut problem,
+        );
+    }
+
+    let rule = fw.grading;
+    if !(0.0..=1.0).contains(&rule.inadequate_below)
+        || !(0.0..=1.0).contains(&rule.good_at_least)
+        || rule.inadequate_below > rule.good_at_least
+    {
+        problem(
+            "grading".into(),
+            format!(
+                "thresholds must satisfy 0 <= inadequate_below ({}) <= good_at_least ({}) <= 1",
+                rule.inadequate_below, rule.good_at_least
+            ),
+        );
+    }
+
+    if fw.case_types.is_empty() {
+        problem("framework".into(), "has no case types".into());
+    }
+    for t in &fw.case_types {
+        let at = format!("case type {:?}", t.id);
+        if t.id.trim().is_empty() || t.name.trim().is_empty() {
+            problem(at.clone(), "needs an id and a name".into());
+        }
+        if t.default_count > MAX_DEFAULT_COUNT {
+            problem(
+                at.clone(),
+                format!(
+                    "default_count {} is over {MAX_DEFAULT_COUNT}",
+                    t.default_count
+                ),
+            );
+        }
+        if fw.criteria_count_for(&t.id) == 0 {
+            problem(at.clone(), "has no criteria that apply to it".into());
+        }
+        check_citations(&at, &t.citations, &mut problem);
+    }
+
+    for row in &fw.combined_rows {
+        let at = format!("combined row {:?}", row.name);
+        if row.case_types.len() < 2 {
+            problem(at.clone(), "must join at least two case types".into());
+        }
+        for id in &row.case_types {
+            if fw.case_type(id).is_none() {
+                problem(
+                    at.clone(),
+                    format!("joins case type {id:?}, which the framework does not define"),
+                );
+            }
+        }
+        check_citations(&at, &row.citations, &mut problem);
+    }
+
+    for s in &fw.stages {
+        let at = format!("stage {:?}", s.id);
+        if !fw.criteria.iter().any(|c| c.stage == s.id) {
+            problem(at.clone(), "has no criteria".into());
+        }
+        check_citations(&at, &s.citations, &mut problem);
+    }
+
+    for c in &fw.criteria {
+        let at = format!("criterion {:?}", c.id);
+        if c.id.trim().is_empty() {
+            problem(at.clone(), "has an empty id".into());
+        }
+        if c.text.trim().is_empty() || c.good.trim().is_empty() {
+            problem(at.clone(), "needs a text and a \"good\" description".into());
+        }
+        if fw.stage(&c.stage).is_none() {
+            problem(
+                at.clone(),
+                format!(
+                    "is in stage {:?}, which the framework does not define",
+                    c.stage
+                ),
+            );
+        }
+        if let AppliesTo::Only(ids) = &c.applies_to {
+            if ids.is_empty() {
+                problem(at.clone(), "applies to no case type".into());
+            }
+            let mut seen = HashSet::new();
+            for id in ids {
+                if fw.case_type(id).is_none() {
+                    problem(
+                        at.clone(),
+                        format!("applies to case type {id:?}, which the framework does not define"),
+                    );
+                }
+                if !seen.insert(id) {
+                    problem(at.clone(), format!("lists case type {id:?} twice"));
+                }
+            }
+        }
+        check_citations(&at, &c.citations, &mut problem);
+    }
+
+    for t in &fw.topics {
+        let at = format!("topic {:?}", t.id);
+        for s in &t.stages {
+            if fw.stage(s).is_none() {
+                problem(
+                    at.clone(),
+                    format!("draws on stage {s:?}, which the framework does not define"),
+                );
+            }
+        }
+        if t.good.is_empty() {
+            problem(at.clone(), "has no criteria for good".into());
+        }
+        check_citations(&at, &t.citations, &mut problem);
+        for g in &t.good {
+            check_citations(
+                &format!("topic criterion {:?}", g.id),
+                &g.citations,
+                &mut problem,
+            );
+        }
+    }
+
+    if !(1..=52).contains(&fw.response.weeks) {
+        problem(
+            "response".into(),
+            format!("{} weeks is not from 1 to 52", fw.response.weeks),
+        );
+    }
+    // The default (six weeks) needs no source; a stated one does.
+    if fw.response != Response::default() {
+        check_citations("response", &fw.response.citations, &mut problem);
+    }
+
+    for g in &fw.glossary {
+        if g.term.trim().is_empty() || g.meaning.trim().is_empty() {
+            problem(
+                format!("glossary term {:?}", g.term),
+                "needs a term and a meaning".into(),
+            );
+        }
+    }
+    problems
+}
+
+/// The most cases of one type a plan may ask for.
+pub const MAX_DEFAULT_COUNT: u32 = 1000;
+
+fn duplicates<'a>(
+    kind: &str,
+    ids: impl Iterator<Item = &'a str>,
+    problem: &mut dyn FnMut(String, String),
+) {
+    let mut seen = HashSet::new();
+    let mut reported = HashSet::new();
+    for id in ids {
+        if !seen.insert(id) && reported.insert(id) {
+            problem(format!("{kind} {id:?}"), "is defined more than once".into());
+        }
+    }
+}
+
+fn check_scale(
+    what: &str,
+    levels: &[ScaleLevel],
+    expected: &[&str],
+    problem: &mut dyn FnMut(String, String),
+) {
+    let ids: Vec<&str> = levels.iter().map(|l| l.id.as_str()).collect();
+    if ids != expected {
+        problem(
+            what.to_owned(),
+            format!("must have the levels {expected:?} in that order, but has {ids:?}"),
+        );
+    }
+}
