@@ -6,7 +6,12 @@ use std::path::Path;
 
 fn main() {
     let out = std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into());
-    for name in ["child-journey.json", "ncpi-2024.json"] {
+    for name in [
+        "child-journey.json",
+        "ncpi-2024.json",
+        "child-journey-2.json",
+        "ncpi-2024-2.json",
+    ] {
         let source = Path::new("src/frameworks").join(name);
         println!("cargo:rerun-if-changed={}", source.display());
         let text = match std::fs::read_to_string(&source) {

@@ -69,7 +69,7 @@ fn every_case_type_of_every_framework_has_a_key_criterion() {
     for fw in builtin().all() {
         for t in &fw.case_types {
             assert!(
-                fw.criteria_for(&t.id).any(|c| c.key),
+                fw.criteria_for(&t.id).any(|c| c.is_key_for(&t.id)),
                 "{}: case type {} has no key criterion",
                 fw.id,
                 t.id

@@ -161,7 +161,7 @@ fn completeness_lists_unanswered_criteria_and_missing_notes_apart_from_the_grade
     );
     c.answers.get_mut("C1").unwrap().note = "   ".into();
     c.answers.get_mut("C2").unwrap().note.clear();
-    let done = completeness(&fw, &c);
+    let done = completeness(&fw, &[], &c);
     assert_eq!(done.applicable, 4);
     assert_eq!(done.answered, 3);
     assert_eq!(done.unanswered, ["C3"]);
@@ -185,7 +185,7 @@ fn an_override_needs_a_reason_before_the_case_is_complete() {
         suggested: Some(CaseGrade::Good),
         reason: String::new(),
     });
-    assert!(completeness(&fw, &c).missing_override_reason);
+    assert!(completeness(&fw, &[], &c).missing_override_reason);
     c.force_grade.as_mut().unwrap().reason = "Supervision was absent throughout.".into();
-    assert!(completeness(&fw, &c).is_complete());
+    assert!(completeness(&fw, &[], &c).is_complete());
 }

@@ -327,7 +327,7 @@ fn unknown_case_types_and_criteria_are_named_with_their_case() {
     let p = problem_of(&v);
     assert_eq!(
         p.message,
-        "criterion \"C2\" does not apply to case type \"beta\""
+        "criterion \"C2\" does not apply to case type \"beta\" unless the case lists condition \"c2-too\""
     );
 }
 

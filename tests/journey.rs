@@ -216,6 +216,7 @@ fn changing_the_case_type_drops_answers_that_no_longer_apply() {
             case_type: "beta".into(),
             dates: CaseDates::default(),
             auditor: "DS A".into(),
+            conditions: Vec::new(),
         },
     )
     .unwrap();
@@ -340,6 +341,7 @@ fn case_details_need_a_reference_and_sensible_dates() {
         reported: "2025-03-02".into(),
         audited: "2025-03-01".into(),
         auditor: String::new(),
+        conditions: Vec::new(),
     }
     .check(&fw)
     .unwrap_err();

@@ -9,14 +9,15 @@ use common::{assessment, catalogue, test_framework};
 use cpsa::domain::assessment::{
     Action, ActionPlanSettings, ActionStatus, Answer, Assessment, Baseline, BaselineCaseType,
     BaselineStage, BaselineTopic, Case, Closure, GradeDecision, Period, ReferBack,
-    ReferBackTrigger, ReviewerGrade, Timescale,
+    ReferBackTrigger, ReviewerGrade, ServiceStandard, TimelineEntry, Timescale,
 };
 use cpsa::domain::case_texts::CaseTexts;
-use cpsa::domain::date::{Date, Timestamp};
+use cpsa::domain::date::{Date, LocalTime, Timestamp};
 use cpsa::domain::format::{
     export, import, to_storage, to_storage_reusing, FORMAT_VERSION, OLDEST_FORMAT_VERSION,
 };
 use cpsa::domain::framework::FrameworkRef;
+use cpsa::domain::grade::completeness;
 use cpsa::domain::grade::{suggest, AnswerValue, CaseGrade, TopicGrade};
 use cpsa::domain::results::{GradeBasis, Results};
 use proptest::prelude::*;
@@ -57,17 +58,40 @@ fn case(index: usize) -> impl Strategy<Value = Case> {
             prop::option::of((date(), text())),
         )),
         prop::bool::ANY,
+        (
+            prop::bool::ANY,
+            prop::collection::vec((0usize..3, date(), 0u8..24, 0u8..60), 0..4),
+        ),
     )
         .prop_map(
-            move |(beta, reference, answers, force, reviewer, refer, completed)| {
+            move |(
+                beta,
+                reference,
+                answers,
+                force,
+                reviewer,
+                refer,
+                completed,
+                (c2_too, times),
+            )| {
                 let case_type = if beta { "beta" } else { "alpha" };
-                let applicable: &[&str] = if beta {
-                    &["K1", "C1", "B1"]
-                } else {
-                    &["K1", "C1", "C2", "C3"]
+                let applicable: &[&str] = match (beta, c2_too) {
+                    (true, false) => &["K1", "C1", "B1"],
+                    (true, true) => &["K1", "C1", "B1", "C2"],
+                    (false, _) => &["K1", "C1", "C2", "C3"],
                 };
                 let mut c = Case::new(format!("case-{index}"), case_type.into());
                 c.reference = reference;
+                if beta && c2_too {
+                    c.conditions = vec!["c2-too".into()];
+                }
+                for (e, day, hour, minute) in times {
+                    let event = ["E1", "E2", "E3"][e].to_owned();
+                    if c.time_of(&event).is_none() {
+                        let at = LocalTime::new(day, hour, minute).unwrap();
+                        c.timeline.push(TimelineEntry { event, at });
+                    }
+                }
                 for (i, value, note) in answers {
                     c.answers.insert(
                         applicable[i % applicable.len()].into(),
@@ -92,7 +116,12 @@ fn case(index: usize) -> impl Strategy<Value = Case> {
                     deadline,
                     closure: closure.map(|(on, note)| Closure { on, note }),
                 });
-                c.completed = completed;
+                // As the app allows: complete only with the notes key
+                // criteria need.
+                c.completed = completed
+                    && completeness(&test_framework(), &[], &c)
+                        .missing_key_notes
+                        .is_empty();
                 c
             },
         )
@@ -175,10 +204,18 @@ fn any_assessment() -> impl Strategy<Value = Assessment> {
         (0usize..4).prop_flat_map(|n| (0..n).map(action).collect::<Vec<_>>()),
         (prop::option::of(date()), 1u32..=100),
         prop::option::of(baseline()),
+        prop::option::of(1u32..10_000),
     )
         .prop_map(
-            |(cases, actions, (report_date, not_met_percent), baseline)| {
+            |(cases, actions, (report_date, not_met_percent), baseline, standard)| {
                 let mut a = assessment();
+                a.service_standards = standard
+                    .map(|minutes| ServiceStandard {
+                        interval: "i1".into(),
+                        minutes,
+                    })
+                    .into_iter()
+                    .collect();
                 a.cases = cases.into_iter().map(std::sync::Arc::new).collect();
                 a.actions = actions;
                 a.action_plan = ActionPlanSettings {
@@ -197,13 +234,24 @@ fn any_assessment() -> impl Strategy<Value = Assessment> {
 fn written_as(current: &serde_json::Value, version: u32) -> serde_json::Value {
     let mut v = current.clone();
     let file = v.as_object_mut().unwrap();
-    if !(1..=2).contains(&version) {
+    if !(1..=3).contains(&version) {
         panic!("no writer for format version {version}: add it to written_as");
     }
-    // Versions 1 and 2 had no action plan settings or baseline.
     let assessment = file["assessment"].as_object_mut().unwrap();
-    assessment.remove("action_plan");
-    assessment.remove("baseline");
+    // Versions 1 to 3 had no service standards, provenance, case conditions
+    // or timeline (the assessments given here have none to lose).
+    assessment.remove("service_standards");
+    assessment.remove("provenance");
+    for case in assessment["cases"].as_array_mut().unwrap() {
+        let case = case.as_object_mut().unwrap();
+        case.remove("conditions");
+        case.remove("timeline");
+    }
+    // Versions 1 and 2 had no action plan settings or baseline.
+    if version < 3 {
+        assessment.remove("action_plan");
+        assessment.remove("baseline");
+    }
     // Version 1 had no revision.
     if version == 1 {
         file.remove("revision");
@@ -225,19 +273,65 @@ proptest! {
     }
 
     #[test]
-    fn every_older_format_version_migrates_to_the_same_assessment(a in any_assessment(), pretty in any::<bool>()) {
-        let current: serde_json::Value = serde_json::from_str(&export(&a, None, 7).unwrap()).unwrap();
+    fn every_older_format_version_migrates_to_the_same_assessment(
+        a in any_assessment(),
+        pretty in any::<bool>(),
+        unnoted in prop::collection::vec(0usize..25, 0..4),
+    ) {
+        // Only what version 3 could hold: no conditions, timeline or
+        // standards (answers a condition brought in go with it).
+        let mut a = a;
+        a.service_standards.clear();
+        for c in &mut a.cases {
+            let c = std::sync::Arc::make_mut(c);
+            c.conditions.clear();
+            c.timeline.clear();
+            if c.case_type == "beta" {
+                c.answers.remove("C2");
+            }
+        }
+        // Older versions let a case be complete with a key criterion met
+        // and no note: such a case reads reopened, its answers kept.
+        let mut reopened = Vec::new();
+        for i in unnoted {
+            if let Some(c) = a.cases.get_mut(i) {
+                let c = std::sync::Arc::make_mut(c);
+                c.answers.insert("K1".into(), Answer { value: AnswerValue::Met, note: String::new() });
+                c.completed = true;
+                reopened.push(c.id.clone());
+            }
+        }
+        let current = serde_json::to_value(cpsa::domain::format::ExportFile {
+            format: "cpsa-assessment".into(),
+            version: FORMAT_VERSION,
+            revision: 7,
+            exported_at: None,
+            generator: None,
+            assessment: a.clone(),
+        }).unwrap();
         for version in OLDEST_FORMAT_VERSION..FORMAT_VERSION {
             let old = written_as(&current, version);
             let text = if pretty { serde_json::to_string_pretty(&old) } else { serde_json::to_string(&old) }.unwrap();
             let back = import(text.as_bytes(), &catalogue())
                 .map_err(|e| TestCaseError::fail(format!("version {version}: {e}")))?;
             // What an older version could not hold reads as its default.
-            let expected = Assessment {
-                action_plan: ActionPlanSettings::default(),
-                baseline: None,
+            let mut expected = Assessment {
+                action_plan: if version < 3 { ActionPlanSettings::default() } else { a.action_plan },
+                baseline: if version < 3 { None } else { a.baseline.clone() },
                 ..a.clone()
             };
+            for c in &mut expected.cases {
+                if reopened.contains(&c.id) {
+                    std::sync::Arc::make_mut(c).completed = false;
+                }
+            }
+            let mut said: Vec<&str> = back.reopened.iter().map(|r| r.case.as_str()).collect();
+            said.sort();
+            said.dedup();
+            let mut want: Vec<&str> = reopened.iter().map(String::as_str).collect();
+            want.sort();
+            want.dedup();
+            prop_assert_eq!(said, want);
             prop_assert_eq!(&back.assessment, &expected);
             prop_assert_eq!(back.migrated_from, Some(version));
             // Version 1 did not record revisions: it reads as "never saved".
@@ -282,7 +376,7 @@ proptest! {
         let fw = test_framework();
         for c in &a.cases {
             let s = suggest(&fw, c);
-            let scored = fw.criteria_for(&c.case_type).any(|k| c.answer_value(&k.id).score().is_some());
+            let scored = c.criteria(&fw).any(|k| c.answer_value(&k.id).score().is_some());
             prop_assert_eq!(s.grade.is_some(), scored || c.refer_back.is_some());
             prop_assert!(!s.reasons.is_empty());
         }

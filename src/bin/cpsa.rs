@@ -90,7 +90,8 @@ mod cli {
             cases: usize,
             #[arg(long, default_value_t = 1)]
             seed: u64,
-            /// Framework id and version, e.g. child-journey@1.0.0 (default: the first built-in).
+            /// Framework id and version, e.g. child-journey@1.0.0 (default: the
+            /// newest version of the first built-in).
             #[arg(long, value_name = "ID@VERSION")]
             framework: Option<String>,
             #[arg(short, long, value_name = "OUT")]
@@ -103,8 +104,12 @@ mod cli {
             #[arg(short, long, value_name = "OUT")]
             output: PathBuf,
         },
-        /// List the frameworks available.
-        Frameworks,
+        /// List the frameworks available; with --criteria, one framework's
+        /// criteria: where each applies, where it is key, its question.
+        Frameworks {
+            #[arg(long, value_name = "ID@VERSION")]
+            criteria: Option<String>,
+        },
         /// Print the export format's JSON Schema.
         Schema,
     }
@@ -254,21 +259,10 @@ mod cli {
             } => {
                 let fw = match framework {
                     None => catalogue
-                        .all()
+                        .current()
                         .next()
                         .ok_or_else(|| fail(INVALID, "no framework is available"))?,
-                    Some(spec) => {
-                        let (id, version) = spec.split_once('@').ok_or_else(|| {
-                            fail(2, format!("--framework takes ID@VERSION, not {spec:?}"))
-                        })?;
-                        let r = FrameworkRef {
-                            id: id.into(),
-                            version: version.into(),
-                        };
-                        catalogue.find(&r).ok_or_else(|| {
-                            fail(INVALID, format!("framework {r} is not available"))
-                        })?
-                    }
+                    Some(spec) => find_framework(&catalogue, &spec, "--framework")?,
                 };
                 if cases > format::MAX_CASES {
                     return Err(fail(2, format!("--cases is at most {}", format::MAX_CASES)));
@@ -290,7 +284,14 @@ mod cli {
                     sealed::native::seal(text.as_bytes(), passphrase).map_err(|e| fail(IO, e))?;
                 write_out(Some(&output), &sealed::write(&s))
             }
-            Command::Frameworks => {
+            Command::Frameworks {
+                criteria: Some(spec),
+            } => {
+                let fw = find_framework(&catalogue, &spec, "--criteria")?;
+                print!("{}", criteria_table(fw));
+                Ok(())
+            }
+            Command::Frameworks { criteria: None } => {
                 for fw in catalogue.all() {
                     println!(
                         "{}@{}  {}  ({} case types, {} stages, {} criteria, {} topics)",
@@ -313,6 +314,60 @@ mod cli {
                 Ok(())
             }
         }
+    }
+
+    /// The framework `ID@VERSION` names.
+    fn find_framework<'c>(
+        catalogue: &'c Catalogue,
+        spec: &str,
+        option: &str,
+    ) -> Result<&'c Framework, Failure> {
+        let (id, version) = spec
+            .split_once('@')
+            .ok_or_else(|| fail(2, format!("{option} takes ID@VERSION, not {spec:?}")))?;
+        let r = FrameworkRef {
+            id: id.into(),
+            version: version.into(),
+        };
+        catalogue
+            .find(&r)
+            .map(|f| &**f)
+            .ok_or_else(|| fail(INVALID, format!("framework {r} is not available")))
+    }
+
+    /// One line per criterion: id, stage, the case types it applies to (with
+    /// `*` where it is key, and `?` where a condition brings it in), the question.
+    fn criteria_table(fw: &Framework) -> String {
+        let mut out = format!(
+            "{}@{}: * key for that case type; ? applies when a condition holds\n",
+            fw.id, fw.version
+        );
+        for c in &fw.criteria {
+            let types: Vec<String> = fw
+                .case_types
+                .iter()
+                .filter_map(|t| {
+                    let conditional = !c.applies_to.includes(&t.id)
+                        && fw.conditions_for(&t.id).any(|k| k.criteria.contains(&c.id));
+                    (c.applies_to.includes(&t.id) || conditional).then(|| {
+                        format!(
+                            "{}{}{}",
+                            t.id,
+                            if c.is_key_for(&t.id) { "*" } else { "" },
+                            if conditional { "?" } else { "" }
+                        )
+                    })
+                })
+                .collect();
+            out.push_str(&format!(
+                "{}\t{}\t{}\t{}\n",
+                c.id,
+                c.stage,
+                types.join(","),
+                c.text
+            ));
+        }
+        out
     }
 
     fn now() -> Option<Timestamp> {

@@ -116,7 +116,7 @@ pub fn suggestions(fw: &Framework, a: &Assessment, results: &Results) -> Vec<Sug
                 ),
                 criteria: vec![c.id.clone()],
                 topics: Vec::new(),
-                timescale: if c.key {
+                timescale: if c.key.is_some() {
                     Timescale::Immediately
                 } else {
                     Timescale::WithinThreeMonths
@@ -128,7 +128,11 @@ pub fn suggestions(fw: &Framework, a: &Assessment, results: &Results) -> Vec<Sug
             },
             why: format!(
                 "{}Not met in {} of {} cases that judged it ({}).",
-                if c.key { "Key criterion. " } else { "" },
+                if c.key.is_some() {
+                    "Key criterion. "
+                } else {
+                    ""
+                },
                 row.answers.not_met,
                 row.answers.scored(),
                 percent(share)

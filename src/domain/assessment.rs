@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::date::{Date, Timestamp};
-use super::framework::{Framework, FrameworkRef};
+use super::date::{Date, LocalTime, Timestamp};
+use super::framework::{Criterion, Framework, FrameworkRef};
 use super::grade::{AnswerValue, CaseGrade, TopicGrade};
 use super::results::GradeCounts;
 
@@ -58,6 +58,54 @@ pub struct Assessment {
     /// (format 3).
     #[serde(default)]
     pub baseline: Option<Baseline>,
+    /// The force's own service standards for the timeline intervals the
+    /// reports give no limit for; an interval not listed uses the
+    /// framework's starting value (format 4).
+    #[serde(default)]
+    pub service_standards: Vec<ServiceStandard>,
+    /// Where the data is not the force's own record: which figures come
+    /// from case-level data made up to match published totals (format 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
+}
+
+/// The force's own limit for one timeline interval.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceStandard {
+    pub interval: String,
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 525600)))]
+    pub minutes: u32,
+}
+
+/// What in an assessment was constructed rather than recorded, so that the
+/// results from it are marked as illustrations.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    /// The figures that depend on constructed case-level data.
+    pub constructed: Vec<ConstructedFigure>,
+    /// How the data was made, and from what.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A figure of the results that can rest on constructed data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ConstructedFigure {
+    /// The case-by-case cross-table of force against reviewer grades.
+    CrossTable,
+    ExactAgreement,
+    WeightedKappa,
+    /// The list of cases graded differently.
+    Disagreements,
+    /// Calibration by case type.
+    DriftByCaseType,
+    /// Calibration by auditor.
+    DriftByAuditor,
+    /// Which cases were referred back.
+    ReferBackCases,
 }
 
 /// How the action plan is drawn up and when it is due.
@@ -155,6 +203,12 @@ pub struct Case {
     /// Who audited the case.
     #[serde(default)]
     pub auditor: String,
+    /// The framework's conditions that hold for this case (format 4).
+    #[serde(default)]
+    pub conditions: Vec<String>,
+    /// The times of the events the case file records (format 4).
+    #[serde(default)]
+    pub timeline: Vec<TimelineEntry>,
     /// One entry per answered criterion; criteria not listed are unanswered.
     #[serde(
         default,
@@ -188,12 +242,21 @@ pub struct CaseDates {
     pub audited: Option<Date>,
 }
 
+/// When one event of the case happened, as the case file records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimelineEntry {
+    pub event: String,
+    pub at: LocalTime,
+}
+
 /// An answer to one criterion, with its evidence.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Answer {
     pub value: AnswerValue,
-    /// The evidence from the case file; needed for not met and partly met.
+    /// The evidence from the case file: needed for not met and partly met,
+    /// and on a key criterion for met and not applicable too.
     #[serde(default)]
     pub note: String,
 }
@@ -467,6 +530,8 @@ impl Assessment {
             actions: Vec::new(),
             action_plan: ActionPlanSettings::default(),
             baseline: None,
+            service_standards: Vec::new(),
+            provenance: None,
         }
     }
 
@@ -564,12 +629,32 @@ impl Case {
             case_type,
             dates: CaseDates::default(),
             auditor: String::new(),
+            conditions: Vec::new(),
+            timeline: Vec::new(),
             answers: BTreeMap::new(),
             force_grade: None,
             reviewer_grade: None,
             refer_back: None,
             completed: false,
         }
+    }
+
+    /// The criteria that apply to this case, in framework order.
+    pub fn criteria<'a>(&'a self, fw: &'a Framework) -> impl Iterator<Item = &'a Criterion> + 'a {
+        fw.case_criteria(&self.case_type, &self.conditions)
+    }
+
+    /// Whether a criterion applies to this case.
+    pub fn applies(&self, fw: &Framework, criterion: &Criterion) -> bool {
+        fw.applies(criterion, &self.case_type, &self.conditions)
+    }
+
+    /// When an event happened, if the case records it.
+    pub fn time_of(&self, event: &str) -> Option<LocalTime> {
+        self.timeline
+            .iter()
+            .find(|e| e.event == event)
+            .map(|e| e.at)
     }
 
     pub fn answer(&self, criterion: &str) -> Option<&Answer> {

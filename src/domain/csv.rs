@@ -7,7 +7,7 @@
 
 use super::assessment::Assessment;
 use super::framework::Framework;
-use super::grade::{completeness, suggest, AnswerValue};
+use super::grade::{suggest, AnswerValue};
 
 /// Header of the one-row-per-case file.
 pub const CASE_COLUMNS: [&str; 23] = [
@@ -86,11 +86,11 @@ pub fn cases(fw: &Framework, a: &Assessment) -> String {
     let mut w = Writer::new(&CASE_COLUMNS);
     for case in &a.cases {
         let mut counts = [0u32; 5];
-        for c in fw.criteria_for(&case.case_type) {
+        for c in case.criteria(fw) {
             let v = case.answer_value(&c.id);
             counts[AnswerValue::ALL.iter().position(|x| *x == v).unwrap_or(4)] += 1;
         }
-        let applicable = completeness(fw, case).applicable;
+        let applicable: u32 = counts.iter().sum();
         let suggestion = suggest(fw, case);
         let type_name = fw
             .case_type(&case.case_type)
@@ -146,7 +146,7 @@ pub fn cases(fw: &Framework, a: &Assessment) -> String {
 pub fn answers(fw: &Framework, a: &Assessment) -> String {
     let mut w = Writer::new(&ANSWER_COLUMNS);
     for case in &a.cases {
-        for c in fw.criteria_for(&case.case_type) {
+        for c in case.criteria(fw) {
             let answer = case.answer(&c.id);
             w.row([
                 case.id.clone(),
@@ -154,7 +154,12 @@ pub fn answers(fw: &Framework, a: &Assessment) -> String {
                 case.case_type.clone(),
                 c.stage.clone(),
                 c.id.clone(),
-                if c.key { "yes" } else { "no" }.to_owned(),
+                if c.is_key_for(&case.case_type) {
+                    "yes"
+                } else {
+                    "no"
+                }
+                .to_owned(),
                 c.text.clone(),
                 answer.map(|a| a.value).unwrap_or_default().id().to_owned(),
                 answer.map(|a| a.note.clone()).unwrap_or_default(),

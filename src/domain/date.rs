@@ -1,5 +1,6 @@
-//! Calendar dates and timestamps as they appear in files: `2025-01-27` and
-//! RFC 3339 (`2025-01-27T09:30:00Z`).
+//! Calendar dates and timestamps as they appear in files: `2025-01-27`,
+//! RFC 3339 (`2025-01-27T09:30:00Z`), and the local times a case file
+//! records (`2025-01-27T09:30`, as an HTML date-and-time field gives them).
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -87,6 +88,130 @@ impl fmt::Display for Date {
             self.0.day()
         )
     }
+}
+
+/// A time as a case file records it: a date and a local clock time to the
+/// minute, written `YYYY-MM-DDTHH:MM`, with no time zone (every time in one
+/// case is the force's local time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LocalTime {
+    date: Date,
+    /// Minutes since midnight, 0 to 1439.
+    minute: u16,
+}
+
+impl LocalTime {
+    pub fn new(date: Date, hour: u8, minute: u8) -> Option<LocalTime> {
+        (hour < 24 && minute < 60).then(|| LocalTime {
+            date,
+            minute: u16::from(hour) * 60 + u16::from(minute),
+        })
+    }
+
+    pub fn date(self) -> Date {
+        self.date
+    }
+
+    /// Minutes from `self` to `later` (negative when `later` is earlier).
+    pub fn minutes_until(self, later: LocalTime) -> i64 {
+        self.date.days_until(later.date) * 1440 + i64::from(later.minute) - i64::from(self.minute)
+    }
+
+    /// "27 January 2025 at 09:30".
+    pub fn long(self) -> String {
+        format!(
+            "{} at {:02}:{:02}",
+            self.date.long(),
+            self.minute / 60,
+            self.minute % 60
+        )
+    }
+}
+
+impl FromStr for LocalTime {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let invalid = || format!("{s:?} is not a date and time written as YYYY-MM-DDTHH:MM");
+        // A browser's date-and-time field may add seconds (`:00`); they are
+        // dropped, as case files record minutes.
+        let (date, time) = s.split_once('T').ok_or_else(invalid)?;
+        let date: Date = date.parse().map_err(|_| invalid())?;
+        let digits = |part: Option<&str>| {
+            part.filter(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|p| p.parse::<u8>().ok())
+        };
+        let mut parts = time.split(':');
+        let (Some(hour), Some(minute)) = (digits(parts.next()), digits(parts.next())) else {
+            return Err(invalid());
+        };
+        match parts.next() {
+            None => {}
+            Some(seconds)
+                if digits(Some(seconds)).is_some_and(|n| n < 60) && parts.next().is_none() => {}
+            Some(_) => return Err(invalid()),
+        }
+        LocalTime::new(date, hour, minute)
+            .ok_or_else(|| format!("{s:?} is not a time of day (hours 00 to 23, minutes 00 to 59)"))
+    }
+}
+
+impl fmt::Display for LocalTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}T{:02}:{:02}",
+            self.date,
+            self.minute / 60,
+            self.minute % 60
+        )
+    }
+}
+
+impl Serialize for LocalTime {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for LocalTime {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(Parsed(PhantomData))
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl schemars::JsonSchema for LocalTime {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "LocalTime".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$",
+            "description": "A local date and time to the minute, YYYY-MM-DDTHH:MM, as the case file records it."
+        })
+    }
+}
+
+/// A span of minutes in words: "45 minutes", "5 hours", "2 days 3 hours".
+pub fn minutes_in_words(minutes: i64) -> String {
+    let plural = |n: i64, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+    let m = minutes.unsigned_abs() as i64;
+    let (days, hours, mins) = (m / 1440, m % 1440 / 60, m % 60);
+    let mut parts = Vec::new();
+    if days > 0 {
+        parts.push(plural(days, "day"));
+    }
+    if hours > 0 {
+        parts.push(plural(hours, "hour"));
+    }
+    if mins > 0 && days == 0 {
+        parts.push(plural(mins, "minute"));
+    }
+    if parts.is_empty() {
+        parts.push("0 minutes".into());
+    }
+    parts.join(" ")
 }
 
 /// Reads a value from text by its `FromStr`, refusing the text as it is

@@ -18,8 +18,9 @@ use std::sync::Arc;
 
 use super::assessment::{
     Action, ActionPlanSettings, Answer, Assessment, Baseline, Case, CaseDates, GradeDecision,
-    PlannedCount, ReferBack, ReviewerGrade, TopicJudgment,
+    PlannedCount, ReferBack, ReviewerGrade, ServiceStandard, TimelineEntry, TopicJudgment,
 };
+use super::date::LocalTime;
 use super::framework::Framework;
 use super::grade::{completeness, suggest, AnswerValue, CaseGrade, Completeness};
 
@@ -41,6 +42,21 @@ pub enum Edit {
         case_type: String,
         dates: CaseDates,
         auditor: String,
+        /// The framework's conditions that hold (those not asked for the
+        /// case type are dropped).
+        conditions: Vec<String>,
+    },
+    /// Record when an event of the case happened, or remove it.
+    SetTime {
+        case: String,
+        event: String,
+        at: Option<LocalTime>,
+    },
+    /// Set the force's own standard for a timeline interval, or go back to
+    /// the framework's starting value.
+    SetServiceStandard {
+        interval: String,
+        minutes: Option<u32>,
     },
     SetAnswer {
         case: String,
@@ -114,6 +130,12 @@ pub enum EditError {
     ShareOutOfRange(u32),
     UnknownCaseType(String),
     UnknownCriterion(String),
+    UnknownEvent(String),
+    UnknownInterval(String),
+    /// The interval's limit comes from the reports or statute.
+    LimitIsFixed(String),
+    /// A service standard is from a minute to a year.
+    StandardOutOfRange(u32),
     NotApplicable {
         criterion: String,
         case_type: String,
@@ -140,6 +162,10 @@ impl fmt::Display for EditError {
             }
             EditError::UnknownCaseType(id) => write!(f, "{id:?} is not a case type of this framework"),
             EditError::UnknownCriterion(id) => write!(f, "{id:?} is not a criterion of this framework"),
+            EditError::UnknownEvent(id) => write!(f, "{id:?} is not an event of this framework's timeline"),
+            EditError::UnknownInterval(id) => write!(f, "{id:?} is not an interval of this framework's timeline"),
+            EditError::LimitIsFixed(id) => write!(f, "the limit for {id:?} comes from the reports or the law, not from the force"),
+            EditError::StandardOutOfRange(n) => write!(f, "{n} minutes is not from 1 minute to a year"),
             EditError::NotApplicable {
                 criterion,
                 case_type,
@@ -185,22 +211,64 @@ pub fn apply(a: &mut Assessment, fw: &Framework, edit: Edit) -> Result<Applied, 
             case_type,
             dates,
             auditor,
+            mut conditions,
         } => {
             if fw.case_type(&case_type).is_none() {
                 return Err(EditError::UnknownCaseType(case_type));
             }
+            conditions.retain(|k| fw.conditions_for(&case_type).any(|x| x.id == *k));
+            conditions.sort();
+            conditions.dedup();
             let c = case_mut(a, &case)?;
-            if c.case_type != case_type {
+            if c.case_type != case_type || c.conditions != conditions {
                 c.answers.retain(|criterion, _| {
                     fw.criterion(criterion)
-                        .is_some_and(|k| k.applies_to.includes(&case_type))
+                        .is_some_and(|k| fw.applies(k, &case_type, &conditions))
                 });
                 c.case_type = case_type;
+                c.conditions = conditions;
                 c.completed = false;
             }
             c.reference = reference;
             c.dates = dates;
             c.auditor = auditor;
+        }
+        Edit::SetTime { case, event, at } => {
+            if fw.timeline.event(&event).is_none() {
+                return Err(EditError::UnknownEvent(event));
+            }
+            let c = case_mut(a, &case)?;
+            c.timeline.retain(|e| e.event != event);
+            if let Some(at) = at {
+                c.timeline.push(TimelineEntry { event, at });
+                let order =
+                    |e: &TimelineEntry| fw.timeline.events.iter().position(|x| x.id == e.event);
+                super::order::sort_by_key(&mut c.timeline, order);
+            }
+            c.completed = false;
+        }
+        Edit::SetServiceStandard { interval, minutes } => {
+            let Some(i) = fw.timeline.interval(&interval) else {
+                return Err(EditError::UnknownInterval(interval));
+            };
+            if i.force_standard.is_none() {
+                return Err(EditError::LimitIsFixed(interval));
+            }
+            a.service_standards.retain(|s| s.interval != interval);
+            if let Some(minutes) = minutes {
+                if !(1..=MAX_STANDARD_MINUTES).contains(&minutes) {
+                    return Err(EditError::StandardOutOfRange(minutes));
+                }
+                a.service_standards
+                    .push(ServiceStandard { interval, minutes });
+                let order = |s: &ServiceStandard| {
+                    fw.timeline
+                        .intervals
+                        .iter()
+                        .position(|x| x.id == s.interval)
+                };
+                super::order::sort_by_key(&mut a.service_standards, order);
+            }
         }
         Edit::SetAnswer {
             case,
@@ -272,8 +340,9 @@ pub fn apply(a: &mut Assessment, fw: &Framework, edit: Edit) -> Result<Applied, 
             c.refer_back = refer_back;
         }
         Edit::MarkComplete { case } => {
+            let standards = a.service_standards.clone();
             let c = case_mut(a, &case)?;
-            let done = completeness_now(fw, c);
+            let done = completeness_now(fw, &standards, c);
             if !done.is_complete() {
                 return Err(EditError::Incomplete(done));
             }
@@ -330,10 +399,17 @@ pub fn apply(a: &mut Assessment, fw: &Framework, edit: Edit) -> Result<Applied, 
     Ok(Applied::Done)
 }
 
+/// The longest service standard: a year, in minutes.
+pub const MAX_STANDARD_MINUTES: u32 = 525_600;
+
 /// What a case still needs before it can be marked complete, counting a
 /// grade confirmed against a suggestion that has since changed as missing.
-pub fn completeness_now(fw: &Framework, case: &Case) -> Completeness {
-    let mut done = completeness(fw, case);
+pub fn completeness_now(
+    fw: &Framework,
+    standards: &[ServiceStandard],
+    case: &Case,
+) -> Completeness {
+    let mut done = completeness(fw, standards, case);
     if grade_is_stale(fw, case) {
         done.missing_grade = true;
     }
@@ -377,7 +453,7 @@ fn applicable_case<'a>(
         .criterion(criterion)
         .ok_or_else(|| EditError::UnknownCriterion(criterion.to_owned()))?;
     let c = case_mut(a, case)?;
-    if !k.applies_to.includes(&c.case_type) {
+    if !c.applies(fw, k) {
         return Err(EditError::NotApplicable {
             criterion: criterion.to_owned(),
             case_type: c.case_type.clone(),

@@ -1,6 +1,6 @@
 //! The export format: a JSON file that carries one assessment, complete,
 //! between devices. Documented in `docs/format.md`, with a JSON Schema in
-//! `docs/format-v3.schema.json` that a test keeps in step with these types.
+//! `docs/format-v4.schema.json` that a test keeps in step with these types.
 //!
 //! Import is all or nothing: check the size, decode, parse, read the format
 //! name and version, migrate older versions, build the model, then validate it
@@ -15,12 +15,14 @@ use serde_json::Value;
 use super::assessment::{Assessment, Baseline, Case};
 use super::case_texts::{self, CaseTexts};
 use super::date::Timestamp;
+use super::edit::MAX_STANDARD_MINUTES;
 use super::framework::{Catalogue, Framework, MAX_DEFAULT_COUNT};
+use super::grade::completeness;
 
 /// The `format` field of every export.
 pub const FORMAT_NAME: &str = "cpsa-assessment";
 /// The version this build writes, and the newest it reads.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 /// The oldest version this build reads (migrating it).
 pub const OLDEST_FORMAT_VERSION: u32 = 1;
 /// The largest file import accepts.
@@ -42,10 +44,13 @@ pub struct ExportFile {
     /// Always "cpsa-assessment".
     #[cfg_attr(not(target_arch = "wasm32"), schemars(extend("const" = "cpsa-assessment")))]
     pub format: String,
-    /// The format version, 3 for this schema (version 1 files had no
+    /// The format version, 4 for this schema (version 1 files had no
     /// `revision`, and read as revision 0; versions 1 and 2 had no
-    /// `action_plan` or `baseline`).
-    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 3)))]
+    /// `action_plan` or `baseline`; versions 1 to 3 had no case
+    /// `conditions` or `timeline`, no `service_standards` or `provenance`,
+    /// and did not need a note on a key criterion answered met or not
+    /// applicable).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 4)))]
     pub version: u32,
     /// How many times the assessment had been saved on the device that
     /// wrote the file (0: never). Of two copies of one assessment, the one
@@ -153,6 +158,39 @@ pub struct Imported {
     /// Text fields holding HTML or script markup, by JSON path. Accepted
     /// (what was typed is kept), and always shown as text; the user is told.
     pub markup: Vec<String>,
+    /// Cases an older file marked complete that now need notes on key
+    /// criteria: they are reopened, their answers kept as they were.
+    pub reopened: Vec<Reopened>,
+}
+
+/// A case reopened on import, and the key criteria that need notes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reopened {
+    pub case: String,
+    pub label: String,
+    pub criteria: Vec<String>,
+}
+
+impl Reopened {
+    /// "Case 14/2231 is reopened: key criteria IC7 and IC8 need a note ..."
+    pub fn describe(&self) -> String {
+        format!(
+            "{} was complete and is reopened: key {} {} {} a note saying what in the file shows it (met) or why it does not apply (not applicable), which this version asks for before a case is complete.",
+            self.label,
+            if self.criteria.len() == 1 { "criterion" } else { "criteria" },
+            list_and(&self.criteria),
+            if self.criteria.len() == 1 { "needs" } else { "need" },
+        )
+    }
+}
+
+/// "A", "A and B", "A, B and C".
+pub fn list_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 impl Imported {
@@ -262,12 +300,20 @@ fn import_with(
     blanks: Blanks,
 ) -> Result<Imported, ImportError> {
     let text = decode(bytes)?;
-    let (file, migrated_from) = read_fast(text).map_or_else(|| read(text), Ok)?;
+    let (mut file, migrated_from) = read_fast(text).map_or_else(|| read(text), Ok)?;
     let framework = find_framework(&file.assessment, catalogue).map_err(ImportError::one)?;
-    let problems = validate_with(&file.assessment, framework, blanks);
+    // Before format 4 a complete case needed no note on a key criterion met
+    // or not applicable; such a case is reopened rather than refused.
+    let before_key_notes = migrated_from.is_some_and(|v| v < 4);
+    let problems = validate_with(&file.assessment, framework, blanks, !before_key_notes);
     if !problems.is_empty() {
         return Err(ImportError { problems });
     }
+    let reopened = if before_key_notes {
+        reopen_without_key_notes(&mut file.assessment, framework)
+    } else {
+        Vec::new()
+    };
     // Most files hold no `<` at all; only those are walked field by field.
     let markup = if text.contains('<') {
         serde_json::from_str::<Value>(text)
@@ -283,7 +329,29 @@ fn import_with(
         migrated_from,
         revision: file.revision,
         markup,
+        reopened,
     })
+}
+
+/// Reopens each complete case with a key criterion met or not applicable
+/// and no note, and says which.
+fn reopen_without_key_notes(a: &mut Assessment, fw: &Framework) -> Vec<Reopened> {
+    let mut out = Vec::new();
+    for case in &mut a.cases {
+        if !case.completed {
+            continue;
+        }
+        let missing = completeness(fw, &[], case).missing_key_notes;
+        if !missing.is_empty() {
+            std::sync::Arc::make_mut(case).completed = false;
+            out.push(Reopened {
+                case: case.id.clone(),
+                label: case.label(),
+                criteria: missing,
+            });
+        }
+    }
+    out
 }
 
 /// A current-version file that parses is read in one pass, about a third
@@ -529,6 +597,12 @@ const MIGRATIONS: &[Option<Migration>] = &[
     // 2 → 3: the assessment gained `action_plan` (defaults: no report date,
     // 25 per cent) and `baseline` (none).
     None,
+    // 3 → 4: cases gained `conditions` and `timeline` (none), the
+    // assessment `service_standards` (the framework's starting values) and
+    // `provenance` (none). A complete case with a key criterion met or not
+    // applicable and no note is reopened once the file is read
+    // (`reopen_without_key_notes`).
+    None,
 ];
 
 /// Whether every step from `version` to the current one reads unchanged.
@@ -592,10 +666,12 @@ fn find_framework<'c>(a: &Assessment, catalogue: &'c Catalogue) -> Result<&'c Fr
 /// known ids, no duplicates, sensible dates and sizes. Returns every problem
 /// (up to a hundred), each with its path.
 pub fn validate(a: &Assessment, fw: &Framework) -> Vec<Problem> {
-    validate_with(a, fw, Blanks::Refuse)
+    validate_with(a, fw, Blanks::Refuse, true)
 }
 
-fn validate_with(a: &Assessment, fw: &Framework, blanks: Blanks) -> Vec<Problem> {
+/// `key_notes`: a case marked complete must have its notes on key
+/// criteria (format 4 and later).
+fn validate_with(a: &Assessment, fw: &Framework, blanks: Blanks, key_notes: bool) -> Vec<Problem> {
     let mut out = Problems::default();
     let base = "$.assessment";
     out.required_short(&format!("{base}.id"), &a.id);
@@ -650,7 +726,14 @@ fn validate_with(a: &Assessment, fw: &Framework, blanks: Blanks) -> Vec<Problem>
     }
     let mut case_ids = HashSet::new();
     for (i, case) in a.cases.iter().enumerate() {
-        validate_case(&mut out, &format!("{base}.cases[{i}]"), case, fw, blanks);
+        validate_case(
+            &mut out,
+            &format!("{base}.cases[{i}]"),
+            case,
+            fw,
+            blanks,
+            key_notes,
+        );
         if !case_ids.insert(case.id.as_str()) {
             out.push(
                 format!("{base}.cases[{i}].id"),
@@ -718,6 +801,38 @@ fn validate_with(a: &Assessment, fw: &Framework, blanks: Blanks) -> Vec<Problem>
                 );
             }
         }
+    }
+
+    let mut intervals = HashSet::new();
+    for (i, s) in a.service_standards.iter().enumerate() {
+        let at = format!("{base}.service_standards[{i}]");
+        match fw.timeline.interval(&s.interval) {
+            None => out.push(
+                format!("{at}.interval"),
+                format!("interval {:?} is not in the timeline of framework {}", s.interval, fw.id),
+            ),
+            Some(i) if i.force_standard.is_none() => out.push(
+                format!("{at}.interval"),
+                format!("the limit for interval {:?} comes from the reports or the law; a force sets no standard for it", s.interval),
+            ),
+            Some(_) if !intervals.insert(s.interval.as_str()) => out.push(
+                format!("{at}.interval"),
+                format!("interval {:?} has more than one standard", s.interval),
+            ),
+            Some(_) => {}
+        }
+        if !(1..=MAX_STANDARD_MINUTES).contains(&s.minutes) {
+            out.push(
+                format!("{at}.minutes"),
+                format!(
+                    "{} minutes is not from 1 minute to a year ({MAX_STANDARD_MINUTES})",
+                    s.minutes
+                ),
+            );
+        }
+    }
+    if let Some(p) = &a.provenance {
+        out.long(&format!("{base}.provenance.note"), &p.note);
     }
 
     let share = a.action_plan.not_met_percent;
@@ -798,7 +913,14 @@ fn validate_baseline(out: &mut Problems, at: &str, b: &Baseline) {
     }
 }
 
-fn validate_case(out: &mut Problems, at: &str, case: &Case, fw: &Framework, blanks: Blanks) {
+fn validate_case(
+    out: &mut Problems,
+    at: &str,
+    case: &Case,
+    fw: &Framework,
+    blanks: Blanks,
+    key_notes: bool,
+) {
     let required = |out: &mut Problems, path: String, text: &str, max: usize| {
         if blanks == Blanks::Refuse && text.trim().is_empty() {
             out.push(path.clone(), "must not be empty");
@@ -831,6 +953,45 @@ fn validate_case(out: &mut Problems, at: &str, case: &Case, fw: &Framework, blan
             );
         }
     }
+    let mut conditions = HashSet::new();
+    for (k, id) in case.conditions.iter().enumerate() {
+        let path = format!("{at}.conditions[{k}]");
+        match fw.condition(id) {
+            None => out.push(
+                path,
+                format!("condition {id:?} is not in framework {}", fw.id),
+            ),
+            Some(c) if known_type && !c.case_types.contains(&case.case_type) => out.push(
+                path,
+                format!(
+                    "condition {id:?} is not asked for case type {:?}",
+                    case.case_type
+                ),
+            ),
+            Some(_) if !conditions.insert(id) => {
+                out.push(path, format!("condition {id:?} is listed more than once"))
+            }
+            Some(_) => {}
+        }
+    }
+    let mut events = HashSet::new();
+    for (k, entry) in case.timeline.iter().enumerate() {
+        let path = format!("{at}.timeline[{k}].event");
+        if fw.timeline.event(&entry.event).is_none() {
+            out.push(
+                path,
+                format!(
+                    "event {:?} is not in the timeline of framework {}",
+                    entry.event, fw.id
+                ),
+            );
+        } else if !events.insert(entry.event.as_str()) {
+            out.push(
+                path,
+                format!("event {:?} is given more than once", entry.event),
+            );
+        }
+    }
     for (criterion, answer) in &case.answers {
         let path = format!("{at}.answers");
         match fw.criterion(criterion) {
@@ -838,17 +999,37 @@ fn validate_case(out: &mut Problems, at: &str, case: &Case, fw: &Framework, blan
                 path,
                 format!("criterion {criterion:?} is not in framework {}", fw.id),
             ),
-            Some(c) if known_type && !c.applies_to.includes(&case.case_type) => out.push(
+            Some(c) if known_type && !case.applies(fw, c) => out.push(
                 path,
                 format!(
-                    "criterion {criterion:?} does not apply to case type {:?}",
-                    case.case_type
+                    "criterion {criterion:?} does not apply to case type {:?}{}",
+                    case.case_type,
+                    match fw
+                        .conditions_for(&case.case_type)
+                        .find(|k| k.criteria.contains(criterion))
+                    {
+                        Some(k) => format!(" unless the case lists condition {:?}", k.id),
+                        None => String::new(),
+                    }
                 ),
             ),
             Some(_) => out.long(
                 &format!("{path} (criterion {criterion:?}).note"),
                 &answer.note,
             ),
+        }
+    }
+    if key_notes && case.completed && known_type {
+        let missing = completeness(fw, &[], case).missing_key_notes;
+        if !missing.is_empty() {
+            out.push(
+                format!("{at}.completed"),
+                format!(
+                    "the case is marked complete, but key {} {} answered met or not applicable with no note saying what in the file shows it or why it does not apply",
+                    if missing.len() == 1 { "criterion" } else { "criteria" },
+                    list_and(&missing)
+                ),
+            );
         }
     }
     if let Some(d) = &case.force_grade {

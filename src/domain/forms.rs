@@ -219,6 +219,9 @@ pub struct CaseDetailsForm {
     pub reported: String,
     pub audited: String,
     pub auditor: String,
+    /// The conditions answered yes; those not asked for the case type are
+    /// ignored.
+    pub conditions: Vec<String>,
 }
 
 /// Case details, checked.
@@ -228,6 +231,7 @@ pub struct CaseDetails {
     pub case_type: String,
     pub dates: CaseDates,
     pub auditor: String,
+    pub conditions: Vec<String>,
 }
 
 impl CaseDetailsForm {
@@ -273,11 +277,17 @@ impl CaseDetailsForm {
             ));
         }
         if errors.is_empty() {
+            let conditions = fw
+                .conditions_for(&self.case_type)
+                .filter(|k| self.conditions.contains(&k.id))
+                .map(|k| k.id.clone())
+                .collect();
             Ok(CaseDetails {
                 reference,
                 case_type: self.case_type.clone(),
                 dates: CaseDates { reported, audited },
                 auditor,
+                conditions,
             })
         } else {
             Err(errors)

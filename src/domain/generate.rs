@@ -67,7 +67,7 @@ pub fn generate(fw: &Framework, cases: usize, seed: u64) -> Assessment {
             };
             let note = match value {
                 AnswerValue::Met => "Recorded on the crime report and checked.".into(),
-                AnswerValue::NotApplicable => String::new(),
+                AnswerValue::NotApplicable => "Did not arise in this case.".into(),
                 _ => format!(
                     "Gap found on review of the case file for {}: see the supervisor's entry.",
                     c.id

@@ -4,21 +4,28 @@
 //!
 //! The suggested grade (documented in `docs/grading.md`):
 //! - each applicable criterion answered Met scores 1, Partly met 0.5, Not met
-//!   0; Not applicable and unanswered criteria are left out of the score;
+//!   0, a key criterion counting `key_weight` times; Not applicable and
+//!   unanswered criteria are left out of the score;
 //! - **inadequate** if any key criterion is Not met, the case is referred
 //!   back, or the score is below the framework's `inadequate_below` (0.5);
-//! - **good** if the score is at least `good_at_least` (0.8) and no key
-//!   criterion is Not met or Partly met;
+//! - **good** if the score is at least `good_at_least` (0.8), no key
+//!   criterion is Not met or Partly met, and the case falls short on no more
+//!   than `good_max_shortfall` (each Not met counts 1, each Partly met 0.5);
 //! - otherwise **requires improvement**;
 //! - no suggestion until at least one criterion is scored (unless the case is
 //!   referred back, which is enough on its own).
+//!
+//! Completeness also asks for a written reason wherever an answer could
+//! soften the audit: a key criterion answered Met (what in the file shows
+//! it) or Not applicable (why), and an answer the timeline contradicts.
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::assessment::Case;
+use super::assessment::{Case, ServiceStandard};
 use super::framework::Framework;
+use super::timeline::challenges;
 
 /// The three-point case grade.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -171,6 +178,12 @@ impl AnswerValue {
     pub fn needs_note(self) -> bool {
         matches!(self, AnswerValue::NotMet | AnswerValue::PartlyMet)
     }
+
+    /// On a key criterion every answer needs a note: Met says what in the
+    /// file shows it, Not applicable why it does not apply.
+    pub fn needs_note_when_key(self) -> bool {
+        self != AnswerValue::Unanswered
+    }
 }
 
 /// Why the rule suggested what it did.
@@ -187,6 +200,14 @@ pub enum Reason {
         score: f64,
         scored: usize,
         band: ScoreBand,
+        /// How many times a key criterion counted (1: no weighting).
+        key_weight: f64,
+    },
+    /// The case falls short on more criteria than a good case may.
+    Shortfall {
+        not_met: usize,
+        partly_met: usize,
+        allowed: f64,
     },
     /// Nothing is scored yet, so nothing is suggested.
     NothingScored,
@@ -225,9 +246,15 @@ impl Reason {
                 score,
                 scored,
                 band,
+                key_weight,
             } => {
                 let pct = percent(*score);
-                let of = format!("{pct} across {scored} scored criteria");
+                let weighted = if *key_weight > 1.0 {
+                    format!(" (key criteria count {})", times(*key_weight))
+                } else {
+                    String::new()
+                };
+                let of = format!("{pct} across {scored} scored criteria{weighted}");
                 match band {
                     ScoreBand::BelowInadequate { threshold } => {
                         format!("The score is {of}, below {}.", percent(*threshold))
@@ -242,6 +269,16 @@ impl Reason {
                     }
                 }
             }
+            Reason::Shortfall {
+                not_met,
+                partly_met,
+                allowed,
+            } => format!(
+                "{} not met and {} partly met: a good case falls short on {}, so this case cannot be good.",
+                criteria_count(*not_met),
+                criteria_count(*partly_met),
+                allowance(*allowed)
+            ),
             Reason::NothingScored => {
                 "No criterion is answered met, partly met or not met yet.".into()
             }
@@ -250,6 +287,33 @@ impl Reason {
                 if *count == 1 { "on is" } else { "a are" }
             ),
         }
+    }
+}
+
+/// "1 criterion", "3 criteria".
+fn criteria_count(n: usize) -> String {
+    format!("{n} criteri{}", if n == 1 { "on" } else { "a" })
+}
+
+/// "twice", "3 times".
+fn times(w: f64) -> String {
+    if (w - 2.0).abs() < 1e-9 {
+        "twice".into()
+    } else {
+        format!("{w} times")
+    }
+}
+
+/// What a shortfall allowance permits, in words.
+fn allowance(allowed: f64) -> String {
+    if allowed < 0.5 {
+        "nothing".into()
+    } else if allowed < 1.0 {
+        "at most one criterion partly met".into()
+    } else if (allowed - 1.0).abs() < 1e-9 {
+        "at most one criterion: one not met, or two partly met".into()
+    } else {
+        format!("at most {allowed} (each not met counts 1, each partly met a half)")
     }
 }
 
@@ -272,20 +336,28 @@ pub struct Suggestion {
 pub fn suggest(fw: &Framework, case: &Case) -> Suggestion {
     let rule = fw.grading;
     let mut points = 0.0;
+    let mut weights = 0.0;
     let mut scored = 0usize;
     let mut unanswered = 0usize;
+    let (mut not_met, mut partly_met) = (0usize, 0usize);
     let mut key_not_met = Vec::new();
     let mut key_partly = Vec::new();
-    for c in fw.criteria_for(&case.case_type) {
+    for c in case.criteria(fw) {
         let value = case.answer_value(&c.id);
+        let key = c.is_key_for(&case.case_type);
         if let Some(p) = value.score() {
-            points += p;
+            let w = if key { rule.key_weight } else { 1.0 };
+            points += w * p;
+            weights += w;
             scored += 1;
         }
-        if value == AnswerValue::Unanswered {
-            unanswered += 1;
+        match value {
+            AnswerValue::Unanswered => unanswered += 1,
+            AnswerValue::NotMet => not_met += 1,
+            AnswerValue::PartlyMet => partly_met += 1,
+            _ => {}
         }
-        if c.key {
+        if key {
             match value {
                 AnswerValue::NotMet => key_not_met.push(c.id.clone()),
                 AnswerValue::PartlyMet => key_partly.push(c.id.clone()),
@@ -293,8 +365,12 @@ pub fn suggest(fw: &Framework, case: &Case) -> Suggestion {
             }
         }
     }
-    let score = (scored > 0).then(|| points / scored as f64);
+    let score = (scored > 0).then(|| points / weights);
     let referred = case.refer_back.is_some();
+    let shortfall = not_met as f64 + 0.5 * partly_met as f64;
+    let too_short = rule
+        .good_max_shortfall
+        .filter(|allowed| shortfall > allowed + 1e-9);
 
     let mut reasons = Vec::new();
     if referred {
@@ -319,31 +395,40 @@ pub fn suggest(fw: &Framework, case: &Case) -> Suggestion {
             }
         }
     });
+    let score_reason = |score, band| Reason::Score {
+        score,
+        scored,
+        band,
+        key_weight: rule.key_weight,
+    };
 
     let grade = if referred || !key_not_met.is_empty() {
         if let (Some(score), Some(band)) = (score, band) {
-            reasons.push(Reason::Score {
-                score,
-                scored,
-                band,
-            });
+            reasons.push(score_reason(score, band));
         }
         Some(CaseGrade::Inadequate)
     } else {
         match (score, band) {
             (Some(score), Some(band)) => {
-                reasons.push(Reason::Score {
-                    score,
-                    scored,
-                    band,
-                });
+                reasons.push(score_reason(score, band));
                 Some(match band {
                     ScoreBand::BelowInadequate { .. } => CaseGrade::Inadequate,
-                    ScoreBand::AtLeastGood { .. } if key_partly.is_empty() => CaseGrade::Good,
+                    ScoreBand::AtLeastGood { .. }
+                        if key_partly.is_empty() && too_short.is_none() =>
+                    {
+                        CaseGrade::Good
+                    }
                     ScoreBand::AtLeastGood { .. } => {
                         reasons.extend(key_partly.iter().map(|id| Reason::KeyPartlyMet {
                             criterion: id.clone(),
                         }));
+                        if let Some(allowed) = too_short {
+                            reasons.push(Reason::Shortfall {
+                                not_met,
+                                partly_met,
+                                allowed,
+                            });
+                        }
                         CaseGrade::RequiresImprovement
                     }
                     ScoreBand::Middle { .. } => CaseGrade::RequiresImprovement,
@@ -368,7 +453,7 @@ pub fn suggest(fw: &Framework, case: &Case) -> Suggestion {
 /// What is still to do before a case can be marked complete.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Completeness {
-    /// Criteria that apply to the case type.
+    /// Criteria that apply to the case.
     pub applicable: usize,
     /// Applicable criteria with any answer, including not applicable.
     pub answered: usize,
@@ -376,6 +461,11 @@ pub struct Completeness {
     pub unanswered: Vec<String>,
     /// Criteria answered not met or partly met with no evidence note.
     pub missing_notes: Vec<String>,
+    /// Key criteria answered met (no note saying what in the file shows it)
+    /// or not applicable (no note saying why).
+    pub missing_key_notes: Vec<String>,
+    /// Answers the timeline contradicts, with no note saying why they stand.
+    pub unexplained_challenges: Vec<String>,
     /// The case has no reference.
     pub missing_reference: bool,
     /// The force's grade is not yet confirmed.
@@ -390,27 +480,55 @@ impl Completeness {
     pub fn is_complete(&self) -> bool {
         self.unanswered.is_empty()
             && self.missing_notes.is_empty()
+            && self.missing_key_notes.is_empty()
+            && self.unexplained_challenges.is_empty()
             && !self.missing_reference
             && !self.missing_grade
             && !self.missing_override_reason
             && !self.incomplete_refer_back
     }
+
+    /// Every criterion that needs a note written before the case can be
+    /// completed, once each, in framework order as found.
+    pub fn notes_needed(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for id in self
+            .missing_notes
+            .iter()
+            .chain(&self.missing_key_notes)
+            .chain(&self.unexplained_challenges)
+        {
+            if !out.contains(&id.as_str()) {
+                out.push(id);
+            }
+        }
+        out
+    }
 }
 
-/// Checks what a case still needs, apart from how good it is.
-pub fn completeness(fw: &Framework, case: &Case) -> Completeness {
+/// Checks what a case still needs, apart from how good it is. The service
+/// standards are the assessment's, for the timeline's challenges.
+pub fn completeness(fw: &Framework, standards: &[ServiceStandard], case: &Case) -> Completeness {
     let mut out = Completeness::default();
-    for c in fw.criteria_for(&case.case_type) {
+    let blank = |id: &str| case.answer(id).is_none_or(|a| a.note.trim().is_empty());
+    for c in case.criteria(fw) {
         out.applicable += 1;
-        let answer = case.answer(&c.id);
-        let value = answer.map(|a| a.value).unwrap_or_default();
+        let value = case.answer_value(&c.id);
         if value == AnswerValue::Unanswered {
             out.unanswered.push(c.id.clone());
         } else {
             out.answered += 1;
         }
-        if value.needs_note() && answer.is_none_or(|a| a.note.trim().is_empty()) {
+        if value.needs_note() && blank(&c.id) {
             out.missing_notes.push(c.id.clone());
+        } else if c.is_key_for(&case.case_type) && value.needs_note_when_key() && blank(&c.id) {
+            out.missing_key_notes.push(c.id.clone());
+        }
+    }
+    for challenge in challenges(fw, standards, case) {
+        let id = challenge.criterion.to_owned();
+        if blank(&id) && !out.unexplained_challenges.contains(&id) {
+            out.unexplained_challenges.push(id);
         }
     }
     out.missing_reference = case.reference.trim().is_empty();

@@ -108,6 +108,8 @@ pub fn reviewer_copy(a: &Assessment) -> Assessment {
         topic_judgments: Vec::new(),
         actions: Vec::new(),
         action_plan: Default::default(),
+        service_standards: Vec::new(),
+        provenance: None,
         baseline: None,
     }
 }

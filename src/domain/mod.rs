@@ -13,6 +13,8 @@
 //! - [`register`]: the refer-back register, overdue first;
 //! - [`csv`], [`merge`], [`generate`]: exports, reviewer copy and merge,
 //!   sample data;
+//! - [`timeline`]: a case's intervals against their limits, and the answers
+//!   they contradict;
 //! - [`topics`]: the evidence for each topic judgment, the judgments table;
 //! - [`action_plan`]: suggested actions and when the plan is due;
 //! - [`baseline`]: an earlier assessment's figures and progress since;
@@ -38,4 +40,5 @@ pub mod progress;
 pub mod register;
 pub mod results;
 pub mod sealed;
+pub mod timeline;
 pub mod topics;

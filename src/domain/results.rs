@@ -359,8 +359,8 @@ impl Results {
             // applicable criterion then moves one count to its value. This
             // walks the case's answers once rather than looking each
             // criterion up in them.
-            let applicable = fw.applicable_positions(&case.case_type);
-            for &pos in applicable {
+            let applicable = fw.case_positions(&case.case_type, &case.conditions);
+            for &pos in applicable.iter() {
                 tallies[pos].unanswered += 1;
             }
             for (criterion, answer) in &case.answers {
@@ -457,7 +457,7 @@ impl Results {
                 criterion: c.id.clone(),
                 stage: c.stage.clone(),
                 text: c.text.clone(),
-                key: c.key,
+                key: c.key.is_some(),
                 answers: *t,
                 share_not_met: t.share_not_met(),
             })

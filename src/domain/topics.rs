@@ -66,7 +66,7 @@ pub fn evidence(fw: &Framework, a: &Assessment, results: &Results, topic: &Topic
                 continue;
             };
             not_met_here = true;
-            if c.key {
+            if c.is_key_for(&case.case_type) {
                 key_failures.push(KeyFailure {
                     case: case.id.clone(),
                     label: case.label(),

@@ -80,6 +80,12 @@ def markup_everywhere(d):
         ac["evidence"] = "Evidence " + MARKUP
 
 
+def v4(d):
+    """Format 4, on the second version of the framework."""
+    d["version"] = 4
+    a(d)["framework"]["version"] = "2.0.0"
+
+
 def nested(depth):
     return ('{"format": "cpsa-assessment", "version": 1, "assessment": '
             + "[" * depth + "]" * depth + "}").encode()
@@ -164,6 +170,27 @@ FILES = {
     "long-note.json": edited(lambda d: case(d)["answers"][0].update(note="n" * 20001)),
     "empty-reference.json": edited(setter(case, "reference", "   ")),
     "empty-refer-back-owner.json": edited(lambda d: case(d, 1)["refer_back"].update(owner="")),
+    # Format 4: conditions, the timeline, service standards, key notes.
+    "unknown-condition.json": edited(lambda d: (v4(d), case(d).update(conditions=["flew-away"]))),
+    "condition-not-asked-for-the-case-type.json": edited(
+        lambda d: (v4(d), case(d).update(conditions=["began-with-call"]))),
+    "answer-needs-a-condition.json": edited(lambda d: (v4(d), case(d).update(
+        case_type="custody", answers=[{"criterion": "IC1", "value": "met", "note": "Graded prompt."}]))),
+    "unknown-timeline-event.json": edited(lambda d: (v4(d), case(d).update(
+        timeline=[{"event": "sunrise", "at": "2025-03-01T06:10"}]))),
+    "timeline-time-impossible.json": edited(lambda d: (v4(d), case(d).update(
+        timeline=[{"event": "reported", "at": "2025-03-01T25:10"}]))),
+    "timeline-event-twice.json": edited(lambda d: (v4(d), case(d).update(timeline=[
+        {"event": "reported", "at": "2025-03-01T10:00"}, {"event": "reported", "at": "2025-03-01T11:00"}]))),
+    "service-standard-for-a-limit-in-law.json": edited(lambda d: (v4(d), a(d).update(
+        service_standards=[{"interval": "police-protection", "minutes": 10000}]))),
+    "service-standard-zero.json": edited(lambda d: (v4(d), a(d).update(
+        service_standards=[{"interval": "attendance", "minutes": 0}]))),
+    "unknown-constructed-figure.json": edited(lambda d: (v4(d), a(d).update(
+        provenance={"constructed": ["feelings"], "note": ""}))),
+    "complete-without-key-notes.json": edited(lambda d: (v4(d), case(d).update(completed=True, answers=[
+        {"criterion": "IC7", "value": "met", "note": ""},
+        {"criterion": "IC8", "value": "not-applicable", "note": " "}]))),
     # Accepted, with a warning: markup is kept as written and shown as text.
     "markup-in-every-text-field.json": edited(markup_everywhere),
 }

@@ -10,8 +10,11 @@ use cpsa::domain::framework::{Catalogue, Framework};
 use cpsa::domain::grade::AnswerValue;
 
 /// A small framework whose figures are easy to reason about: case type
-/// "alpha" has criteria K1 (key), C1, C2, C3; "beta" has K1, C1, B1. Good at
-/// 75% or more, inadequate below 50%.
+/// "alpha" has criteria K1 (key), C1, C2, C3; "beta" has K1, C1, B1, and C2
+/// when its condition "c2-too" holds. Good at 75% or more, inadequate below
+/// 50%. The timeline: events E1, E2, E3; E1 to E2 judges C1 against the
+/// force's own standard (an hour to start with), E2 to E3 judges K1 against
+/// a cited limit of 30 minutes.
 pub const TEST_FRAMEWORK: &str = r#"{
   "id": "test", "version": "1", "title": "Test framework",
   "sources": [{ "id": "T", "title": "Test source" }],
@@ -35,6 +38,20 @@ pub const TEST_FRAMEWORK: &str = r#"{
     { "id": "C3", "stage": "s2", "text": "Three?", "good": "g", "applies_to": ["alpha"], "key": false, "citations": ["T 2"] },
     { "id": "B1", "stage": "s2", "text": "Beta one?", "good": "g", "applies_to": ["beta"], "key": false, "citations": ["T 2"] }
   ],
+  "conditions": [
+    { "id": "c2-too", "question": "Does C2 apply?", "case_types": ["beta"], "criteria": ["C2"], "citations": ["T 3"] }
+  ],
+  "timeline": {
+    "events": [
+      { "id": "E1", "name": "First" }, { "id": "E2", "name": "Second" }, { "id": "E3", "name": "Third" }
+    ],
+    "intervals": [
+      { "id": "i1", "name": "First to second", "from": "E1", "to": "E2", "criteria": ["C1"],
+        "force_standard": { "suggested_minutes": 60, "basis": "The tool's starting value." } },
+      { "id": "i2", "name": "Second to third", "from": "E2", "to": "E3", "criteria": ["K1"],
+        "limit": { "minutes": 30, "citations": ["T 4"] } }
+    ]
+  },
   "grading": { "good_at_least": 0.75, "inadequate_below": 0.5 }
 }"#;
 
@@ -47,7 +64,24 @@ pub fn catalogue() -> Catalogue {
     c
 }
 
-/// A built-in framework by id.
+/// The newest version of a built-in framework.
+pub fn latest_framework(id: &str) -> &'static Framework {
+    Catalogue::builtin()
+        .expect("built-in frameworks load")
+        .latest(id)
+        .unwrap_or_else(|| panic!("framework {id} is built in"))
+}
+
+/// A built-in framework by id and version.
+pub fn framework_version(id: &str, version: &str) -> &'static Framework {
+    Catalogue::builtin()
+        .expect("built-in frameworks load")
+        .all()
+        .find(|f| f.id == id && f.version == version)
+        .unwrap_or_else(|| panic!("framework {id} {version} is built in"))
+}
+
+/// The first version of a built-in framework.
 pub fn builtin_framework(id: &str) -> &'static Framework {
     Catalogue::builtin()
         .expect("built-in frameworks load")

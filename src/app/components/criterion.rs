@@ -14,6 +14,8 @@ pub struct CriterionAnswerProps {
     pub open: Rc<OpenAssessment>,
     pub case: AttrValue,
     pub criterion: Criterion,
+    /// Whether the criterion is key for this case's type.
+    pub is_key: bool,
 }
 
 /// One criterion: the question, what good looks like and its source, the
@@ -74,7 +76,7 @@ pub fn CriterionAnswer(p: &CriterionAnswerProps) -> Html {
             <span class="criterion__id">{&c.id}</span>
             {" "}
             {&c.text}
-            if c.key { {" "}<strong class="tag tag--key">{"Key criterion"}</strong> }
+            if p.is_key { {" "}<strong class="tag tag--key">{"Key criterion"}</strong> }
         </>
     };
     let hint = html! {

@@ -91,7 +91,7 @@ pub fn CasePage(p: &CaseProps) -> Html {
     let position = a.cases.iter().position(|c| c.id == case.id).unwrap_or(0);
     let previous = position.checked_sub(1).and_then(|i| a.cases.get(i));
     let next = a.cases.get(position + 1);
-    let done = completeness(fw, &case);
+    let done = completeness(fw, &a.service_standards, &case);
 
     html! {
         <Page title={case.label()} caption={case_caption(&open, &case)} back={Route::Assessment { id: id.clone() }}>
@@ -112,7 +112,7 @@ pub fn CasePage(p: &CaseProps) -> Html {
             <p class="hint">{format!("{} of {} criteria answered. Only the criteria that apply to this case type are shown.", done.answered, done.applicable)}</p>
             <ul class="task-list">
                 { for fw.stages.iter().filter_map(|s| {
-                    let criteria: Vec<_> = fw.criteria_in_stage(&case.case_type, &s.id).collect();
+                    let criteria: Vec<_> = case.criteria(fw).filter(|c| c.stage == s.id).collect();
                     if criteria.is_empty() {
                         return None;
                     }
@@ -233,6 +233,7 @@ pub fn CaseDetailsPage(p: &CaseProps) -> Html {
             .map(|d| d.to_string())
             .unwrap_or_default(),
         auditor: case.auditor.clone(),
+        conditions: case.conditions.clone(),
     });
     let set = |f: fn(&mut CaseDetailsForm, String)| field_setter(&form, &current, f);
     let onsubmit = {
@@ -256,6 +257,7 @@ pub fn CaseDetailsPage(p: &CaseProps) -> Html {
                         case_type: details.case_type,
                         dates: details.dates,
                         auditor: details.auditor,
+                        conditions: details.conditions,
                     }));
                     if let Some(nav) = &navigator {
                         nav.push(&Route::Case {

@@ -37,7 +37,7 @@ pub fn CheckPage(p: &CaseProps) -> Html {
     };
     let fw = open.framework.clone();
     let id = open.assessment.id.clone();
-    let done = completeness_now(&fw, &case);
+    let done = completeness_now(&fw, &open.assessment.service_standards, &case);
     let stale = grade_is_stale(&fw, &case);
     let stage_of = |criterion: &str| {
         fw.criterion(criterion)
@@ -153,7 +153,7 @@ pub fn CheckPage(p: &CaseProps) -> Html {
                 <SummaryRow key_text="Auditor" value={if case.auditor.is_empty() { "Not given".to_owned() } else { case.auditor.clone() }} />
             </dl>
             { for fw.stages.iter().filter_map(|s| {
-                let criteria: Vec<_> = fw.criteria_in_stage(&case.case_type, &s.id).collect();
+                let criteria: Vec<_> = case.criteria(&fw).filter(|c| c.stage == s.id).collect();
                 if criteria.is_empty() {
                     return None;
                 }

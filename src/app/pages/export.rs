@@ -307,7 +307,7 @@ pub fn ReportPage(p: &IdProps) -> Html {
                                     <caption class="visually-hidden">{format!("Criteria for case {}", c.label())}</caption>
                                     <thead><tr><th scope="col">{"Criterion"}</th><th scope="col">{"Answer"}</th><th scope="col">{"Evidence"}</th></tr></thead>
                                     <tbody>
-                                        { for fw.criteria_for(&c.case_type).map(|k| {
+                                        { for c.criteria(fw).map(|k| {
                                             let answer = c.answer(&k.id);
                                             let value = answer.map(|x| x.value).unwrap_or(AnswerValue::Unanswered);
                                             html! {

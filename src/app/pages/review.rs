@@ -229,7 +229,7 @@ pub fn ReviewCasePage(p: &CaseProps) -> Html {
                 <p>{"Grade the quality of police practice in this case from its file, against the criteria below, not the outcome for the child. The force's grade is shown once you have saved yours."}</p>
                 <h2 class="heading-m">{"What to look for"}</h2>
                 { for fw.stages.iter().filter_map(|s| {
-                    let criteria: Vec<_> = fw.criteria_in_stage(&case.case_type, &s.id).collect();
+                    let criteria: Vec<_> = case.criteria(&fw).filter(|c| c.stage == s.id).collect();
                     (!criteria.is_empty()).then(|| html! {
                         <details class="details">
                             <summary class="details__summary">{format!("{} ({} {})", s.name, criteria.len(), if criteria.len() == 1 { "criterion" } else { "criteria" })}</summary>
@@ -237,7 +237,7 @@ pub fn ReviewCasePage(p: &CaseProps) -> Html {
                                 { for criteria.iter().map(|k| html! {
                                     <li>
                                         <strong>{&k.id}</strong>{" "}{&k.text}
-                                        if k.key { {" "}<strong class="tag tag--key">{"Key criterion"}</strong> }
+                                        if k.is_key_for(&case.case_type) { {" "}<strong class="tag tag--key">{"Key criterion"}</strong> }
                                     </li>
                                 }) }
                             </ul>

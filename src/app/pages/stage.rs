@@ -31,8 +31,8 @@ pub fn StagePage(p: &StageProps) -> Html {
             </Page>
         };
     };
-    let criteria: Vec<_> = fw
-        .criteria_for(&case.case_type)
+    let criteria: Vec<_> = case
+        .criteria(&fw)
         .filter(|c| c.stage == stage.id)
         .cloned()
         .collect();
@@ -42,7 +42,7 @@ pub fn StagePage(p: &StageProps) -> Html {
         .iter()
         .skip_while(|s| s.id != stage.id)
         .skip(1)
-        .find(|s| fw.criteria_for(&case.case_type).any(|c| c.stage == s.id));
+        .find(|s| case.criteria(&fw).any(|c| c.stage == s.id));
     html! {
         <Page title={stage.name.clone()} caption={case_caption(&open, &case)}
             back={Route::Case { id: id.clone(), case: case.id.clone() }}>
@@ -55,8 +55,9 @@ pub fn StagePage(p: &StageProps) -> Html {
                         <p>{"No criteria of this stage apply to this case type."}</p>
                     }
                     { for criteria.into_iter().map(|c| {
-                        let key = c.id.clone();
-                        html! { <CriterionAnswer key={key} open={open.clone()} case={case.id.clone()} criterion={c} /> }
+                        let id = c.id.clone();
+                        let is_key = c.is_key_for(&case.case_type);
+                        html! { <CriterionAnswer key={id} open={open.clone()} case={case.id.clone()} criterion={c} {is_key} /> }
                     }) }
                 </div>
                 <div class="grid-side">

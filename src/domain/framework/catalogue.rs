@@ -20,17 +20,33 @@ const BUILTIN: &[(&str, &str)] = &[
         "ncpi-2024.json",
         include_str!(concat!(env!("OUT_DIR"), "/ncpi-2024.json")),
     ),
+    (
+        "child-journey-2.json",
+        include_str!(concat!(env!("OUT_DIR"), "/child-journey-2.json")),
+    ),
+    (
+        "ncpi-2024-2.json",
+        include_str!(concat!(env!("OUT_DIR"), "/ncpi-2024-2.json")),
+    ),
 ];
 
 /// A framework file as written: either complete, or extending another.
+/// Everything but the id, version, title and the two references is added
+/// to (or, for scales and rules, replaces) what the base has.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FrameworkFile {
     id: String,
     version: String,
     title: String,
+    /// The framework this one builds on.
     #[serde(default)]
     extends: Option<FrameworkRef>,
+    /// A framework whose own file is applied on top of `extends` before this
+    /// one: how a new version of an extension (the 2024 framework) follows a
+    /// new version of its base without repeating its own content.
+    #[serde(default)]
+    rebases: Option<FrameworkRef>,
     #[serde(default)]
     sources: Vec<Source>,
     #[serde(default)]
@@ -46,6 +62,16 @@ struct FrameworkFile {
     /// Extra case types that criteria of the extended framework apply to.
     #[serde(default)]
     applies_to_added: BTreeMap<String, Vec<String>>,
+    /// Extra case types that key markings of the extended framework cover.
+    #[serde(default)]
+    key_for_added: BTreeMap<String, Vec<String>>,
+    /// Criteria of the base with new applicability or key markings.
+    #[serde(default)]
+    amend: BTreeMap<String, Amendment>,
+    #[serde(default)]
+    conditions: Vec<Condition>,
+    #[serde(default)]
+    timeline: Timeline,
     #[serde(default)]
     topic_grades: Vec<ScaleLevel>,
     #[serde(default)]
@@ -58,10 +84,30 @@ struct FrameworkFile {
     response: Option<Response>,
 }
 
+/// A change to a criterion of the base: where it applies, whether it is key.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Amendment {
+    #[serde(default)]
+    applies_to: Option<AppliesTo>,
+    /// `false` makes it no longer key; a marking replaces the base's.
+    #[serde(default, deserialize_with = "amended_key")]
+    key: Option<Option<KeyMarking>>,
+}
+
+/// Absent: unchanged; `false`: not key; a marking (or `true`): key.
+fn amended_key<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Option<KeyMarking>>, D::Error> {
+    super::key_marking(d).map(Some)
+}
+
 /// The frameworks available: the built-in ones, and any custom ones loaded.
 #[derive(Debug, Clone, Default)]
 pub struct Catalogue {
     frameworks: Vec<Arc<Framework>>,
+    /// Each framework's file, as loaded: another file may rebase on it.
+    texts: Vec<Arc<str>>,
 }
 
 impl Catalogue {
@@ -104,6 +150,20 @@ impl Catalogue {
             .find(|f| f.id == reference.id && f.version == reference.version)
     }
 
+    /// The newest version of a framework: the last loaded with this id.
+    pub fn latest(&self, id: &str) -> Option<&Arc<Framework>> {
+        self.frameworks.iter().rev().find(|f| f.id == id)
+    }
+
+    /// The newest version of each framework, in the order their ids were
+    /// first loaded: what a new assessment is offered.
+    pub fn current(&self) -> impl Iterator<Item = &Arc<Framework>> {
+        self.frameworks.iter().enumerate().filter_map(|(i, f)| {
+            let first = self.frameworks.iter().position(|g| g.id == f.id) == Some(i);
+            first.then(|| self.latest(&f.id)).flatten()
+        })
+    }
+
     /// Whether any version of a framework with this id is loaded.
     pub fn knows_id(&self, id: &str) -> bool {
         self.frameworks.iter().any(|f| f.id == id)
@@ -118,16 +178,14 @@ impl Catalogue {
             });
         }
         self.frameworks.push(Arc::clone(&framework));
+        self.texts.push(Arc::from(text));
         Ok(framework)
     }
 
-    /// Parses a framework file and resolves `extends` against this catalogue,
-    /// then validates the result. Adds nothing.
+    /// Parses a framework file and resolves `extends` (and `rebases`)
+    /// against this catalogue, then validates the result. Adds nothing.
     pub fn resolve(&self, text: &str) -> Result<Framework, FrameworkError> {
-        let file: FrameworkFile =
-            serde_json::from_str(text).map_err(|e| FrameworkError::Parse {
-                message: e.to_string(),
-            })?;
+        let file = parse(text)?;
         let mut framework = match &file.extends {
             None => Framework {
                 id: String::new(),
@@ -139,6 +197,8 @@ impl Catalogue {
                 combined_rows: Vec::new(),
                 stages: Vec::new(),
                 criteria: Vec::new(),
+                conditions: Vec::new(),
+                timeline: Timeline::default(),
                 topic_grades: Vec::new(),
                 topics: Vec::new(),
                 glossary: Vec::new(),
@@ -152,46 +212,25 @@ impl Catalogue {
             },
         };
         let mut problems = Vec::new();
-        framework.id = file.id;
-        framework.version = file.version;
-        framework.title = file.title;
-        framework.sources.extend(file.sources);
-        // Scales and the grading rule are replaced when given, else inherited.
-        if !file.case_grades.is_empty() {
-            framework.case_grades = file.case_grades;
-        }
-        if !file.topic_grades.is_empty() {
-            framework.topic_grades = file.topic_grades;
-        }
-        if let Some(rule) = file.grading {
-            framework.grading = rule;
-        }
-        if let Some(response) = file.response {
-            framework.response = response;
-        }
-        framework.case_types.extend(file.case_types);
-        framework.combined_rows.extend(file.combined_rows);
-        framework.stages.extend(file.stages);
-        framework.criteria.extend(file.criteria);
-        framework.topics.extend(file.topics);
-        framework.glossary.extend(file.glossary);
-        for (criterion, added) in file.applies_to_added {
-            match framework.criteria.iter_mut().find(|c| c.id == criterion) {
-                None => problems.push(FrameworkProblem {
-                    at: format!("applies_to_added {criterion:?}"),
-                    message: "names a criterion the framework does not have".into(),
-                }),
-                Some(c) => {
-                    if let AppliesTo::Only(ids) = &mut c.applies_to {
-                        for id in added {
-                            if !ids.contains(&id) {
-                                ids.push(id);
-                            }
-                        }
-                    }
-                }
+        if let Some(reference) = &file.rebases {
+            let Some(i) = self.position(reference) else {
+                return Err(FrameworkError::UnknownBase {
+                    base: reference.clone(),
+                });
+            };
+            let rebased = parse(&self.texts[i])?;
+            if rebased.rebases.is_some() {
+                problems.push(FrameworkProblem {
+                    at: "rebases".into(),
+                    message: format!("{reference} itself rebases another framework; name that one's own base instead"),
+                });
             }
+            apply(&mut framework, rebased, &mut problems);
         }
+        framework.id = file.id.clone();
+        framework.version = file.version.clone();
+        framework.title = file.title.clone();
+        apply(&mut framework, file, &mut problems);
         framework.build_index();
         problems.extend(validate(&framework));
         if problems.is_empty() {
@@ -199,6 +238,101 @@ impl Catalogue {
         } else {
             Err(FrameworkError::Invalid { problems })
         }
+    }
+
+    fn position(&self, reference: &FrameworkRef) -> Option<usize> {
+        self.frameworks
+            .iter()
+            .position(|f| f.id == reference.id && f.version == reference.version)
+    }
+}
+
+fn parse(text: &str) -> Result<FrameworkFile, FrameworkError> {
+    serde_json::from_str(text).map_err(|e| FrameworkError::Parse {
+        message: e.to_string(),
+    })
+}
+
+/// Adds what a file holds to a framework: lists are extended, scales and
+/// rules replaced when given, criteria of the base amended.
+fn apply(framework: &mut Framework, file: FrameworkFile, problems: &mut Vec<FrameworkProblem>) {
+    framework.sources.extend(file.sources);
+    if !file.case_grades.is_empty() {
+        framework.case_grades = file.case_grades;
+    }
+    if !file.topic_grades.is_empty() {
+        framework.topic_grades = file.topic_grades;
+    }
+    if let Some(rule) = file.grading {
+        framework.grading = rule;
+    }
+    if let Some(response) = file.response {
+        framework.response = response;
+    }
+    framework.case_types.extend(file.case_types);
+    framework.combined_rows.extend(file.combined_rows);
+    framework.stages.extend(file.stages);
+    framework.criteria.extend(file.criteria);
+    framework.conditions.extend(file.conditions);
+    framework.timeline.events.extend(file.timeline.events);
+    framework.timeline.intervals.extend(file.timeline.intervals);
+    framework.topics.extend(file.topics);
+    framework.glossary.extend(file.glossary);
+    let mut problem = |what: &str, criterion: &str, message: &str| {
+        problems.push(FrameworkProblem {
+            at: format!("{what} {criterion:?}"),
+            message: message.into(),
+        })
+    };
+    let absent = "names a criterion the framework does not have";
+    for (criterion, added) in file.applies_to_added {
+        let Some(c) = framework.criteria.iter_mut().find(|c| c.id == criterion) else {
+            problem("applies_to_added", &criterion, absent);
+            continue;
+        };
+        widen(&mut c.applies_to, added);
+    }
+    for (criterion, amendment) in file.amend {
+        let Some(c) = framework.criteria.iter_mut().find(|c| c.id == criterion) else {
+            problem("amend", &criterion, absent);
+            continue;
+        };
+        if let Some(applies_to) = amendment.applies_to {
+            c.applies_to = applies_to;
+        }
+        if let Some(key) = amendment.key {
+            c.key = key;
+        }
+    }
+    for (criterion, added) in file.key_for_added {
+        match framework.criteria.iter_mut().find(|c| c.id == criterion) {
+            Some(c) if c.key.is_some() => {
+                if let Some(k) = &mut c.key {
+                    widen(&mut k.case_types, added);
+                }
+            }
+            Some(_) => problem(
+                "key_for_added",
+                &criterion,
+                "names a criterion that is not key",
+            ),
+            None => problem("key_for_added", &criterion, absent),
+        }
+    }
+}
+
+/// Adds case types to a set of them.
+fn widen(set: &mut AppliesTo, added: Vec<String>) {
+    match set {
+        AppliesTo::All => {}
+        AppliesTo::Only(ids) => {
+            for id in added {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        AppliesTo::AllExcept(ids) => ids.retain(|id| !added.contains(id)),
     }
 }
 
@@ -222,12 +356,14 @@ mod tests {
     }
 
     #[test]
-    fn applies_to_accepts_all_or_a_list_and_nothing_else() {
+    fn applies_to_accepts_all_a_list_or_all_except_a_list_and_nothing_else() {
         let all: AppliesTo = serde_json::from_str("\"all\"").unwrap();
         assert_eq!(all, AppliesTo::All);
         let some: AppliesTo = serde_json::from_str("[\"missing\"]").unwrap();
         assert!(some.includes("missing") && !some.includes("custody"));
+        let but: AppliesTo = serde_json::from_str("{\"except\": [\"custody\"]}").unwrap();
+        assert!(but.includes("missing") && !but.includes("custody"));
         let err = serde_json::from_str::<AppliesTo>("\"every\"").unwrap_err();
-        assert!(err.to_string().contains("\"all\" or a list"), "{err}");
+        assert!(err.to_string().contains("\"all\", a list"), "{err}");
     }
 }

@@ -5,10 +5,14 @@
 //! version is a data change. A framework file may extend another (the 2024
 //! framework is the child's-journey case audit plus two case types and the
 //! five topics); [`Catalogue`] resolves that and [`validate`] checks the result.
+//! A later version of a framework is written as the earlier one amended (see
+//! `docs/format.md`, "Framework files"), so both stay readable.
 
 mod catalogue;
+mod timeline;
 mod validate;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -17,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use super::grade::{CaseGrade, TopicGrade};
 
 pub use catalogue::Catalogue;
+pub use timeline::{FixedLimit, ForceStandard, Interval, Timeline, TimelineEvent};
 pub use validate::{validate, MAX_DEFAULT_COUNT};
 
 /// A framework's identity, as recorded in every assessment made with it.
@@ -35,7 +40,7 @@ impl fmt::Display for FrameworkRef {
 }
 
 /// A resolved, validated criteria catalogue.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Framework {
     pub id: String,
     pub version: String,
@@ -51,6 +56,12 @@ pub struct Framework {
     /// The stages of the child's journey, in order.
     pub stages: Vec<Stage>,
     pub criteria: Vec<Criterion>,
+    /// Questions about a case that bring further criteria in for some case
+    /// types (for example, a custody case that began with a call).
+    pub conditions: Vec<Condition>,
+    /// The events a case file records the time of, and the intervals
+    /// between them that criteria judge.
+    pub timeline: Timeline,
     /// The five-point topic scale; empty when the framework has no topics.
     pub topic_grades: Vec<ScaleLevel>,
     /// Force-level judgment topics (2024 framework).
@@ -60,7 +71,6 @@ pub struct Framework {
     pub grading: GradingRule,
     /// When the force's action plan is due after the report.
     pub response: Response,
-    #[serde(skip)]
     index: Index,
 }
 
@@ -74,6 +84,11 @@ struct Index {
     /// For each case type, the indices of the criteria that apply to it, in
     /// framework order.
     applicable: HashMap<String, Vec<usize>>,
+    /// For each case type, the criteria a condition brings in: (criterion
+    /// index, condition index), in framework order.
+    conditional: HashMap<String, Vec<(usize, usize)>>,
+    /// Each criterion's place in framework order, by index.
+    rank: Vec<usize>,
 }
 
 /// A document a framework draws on.
@@ -143,9 +158,54 @@ pub struct Criterion {
     /// What good looks like.
     pub good: String,
     pub applies_to: AppliesTo,
-    /// A key criterion not met makes the suggested grade inadequate.
-    pub key: bool,
+    /// Where the criterion is key, and why: not met, it makes the suggested
+    /// grade inadequate; answered met or not applicable, it needs a note.
+    #[serde(default, deserialize_with = "key_marking")]
+    pub key: Option<KeyMarking>,
     pub citations: Vec<String>,
+}
+
+impl Criterion {
+    /// Whether the criterion is key for cases of this type.
+    pub fn is_key_for(&self, case_type: &str) -> bool {
+        self.key
+            .as_ref()
+            .is_some_and(|k| k.case_types.includes(case_type))
+    }
+}
+
+/// The case types a criterion is key for, why, and where the reports say so.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyMarking {
+    /// A subset of the case types the criterion applies to; "all" is every
+    /// one it applies to.
+    #[serde(rename = "for")]
+    pub case_types: AppliesTo,
+    /// Why the reports treat it as decisive. Empty only where a framework
+    /// marks a criterion key with `true`, as version 1.0.0 files do.
+    pub why: String,
+    pub citations: Vec<String>,
+}
+
+/// `"key": true` (the form of framework files before key markings gave
+/// their reasons), `false`, or a [`KeyMarking`].
+fn key_marking<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<KeyMarking>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Flag(bool),
+        Marking(KeyMarking),
+    }
+    Ok(match Raw::deserialize(d)? {
+        Raw::Flag(false) => None,
+        Raw::Flag(true) => Some(KeyMarking {
+            case_types: AppliesTo::All,
+            why: String::new(),
+            citations: Vec::new(),
+        }),
+        Raw::Marking(m) => Some(m),
+    })
 }
 
 /// The case types a criterion applies to.
@@ -155,6 +215,8 @@ pub enum AppliesTo {
     /// Every case type of the framework, including any an extension adds.
     All,
     Only(Vec<String>),
+    /// Every case type but these, including any an extension adds.
+    AllExcept(Vec<String>),
 }
 
 #[derive(Serialize, Deserialize)]
@@ -162,6 +224,7 @@ pub enum AppliesTo {
 enum RawAppliesTo {
     Word(String),
     List(Vec<String>),
+    Except { except: Vec<String> },
 }
 
 impl TryFrom<RawAppliesTo> for AppliesTo {
@@ -170,9 +233,10 @@ impl TryFrom<RawAppliesTo> for AppliesTo {
         match raw {
             RawAppliesTo::Word(w) if w == "all" => Ok(AppliesTo::All),
             RawAppliesTo::Word(w) => Err(format!(
-                "applies_to must be \"all\" or a list of case type ids, not {w:?}"
+                "applies_to must be \"all\", a list of case type ids or {{\"except\": [...]}}, not {w:?}"
             )),
             RawAppliesTo::List(ids) => Ok(AppliesTo::Only(ids)),
+            RawAppliesTo::Except { except } => Ok(AppliesTo::AllExcept(except)),
         }
     }
 }
@@ -182,6 +246,7 @@ impl From<AppliesTo> for RawAppliesTo {
         match a {
             AppliesTo::All => RawAppliesTo::Word("all".into()),
             AppliesTo::Only(ids) => RawAppliesTo::List(ids),
+            AppliesTo::AllExcept(except) => RawAppliesTo::Except { except },
         }
     }
 }
@@ -191,8 +256,35 @@ impl AppliesTo {
         match self {
             AppliesTo::All => true,
             AppliesTo::Only(ids) => ids.iter().any(|id| id == case_type),
+            AppliesTo::AllExcept(ids) => !ids.iter().any(|id| id == case_type),
         }
     }
+
+    /// The case type ids it names, whether listed or excepted.
+    pub fn named(&self) -> &[String] {
+        match self {
+            AppliesTo::All => &[],
+            AppliesTo::Only(ids) | AppliesTo::AllExcept(ids) => ids,
+        }
+    }
+}
+
+/// A question about a case that, answered yes, brings further criteria in
+/// for some case types: a custody case that began with a call is judged on
+/// how the call was handled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    pub id: String,
+    /// Phrased so that "yes" brings the criteria in.
+    pub question: String,
+    #[serde(default)]
+    pub hint: String,
+    /// The case types it is asked for.
+    pub case_types: Vec<String>,
+    /// The criteria it brings in for those case types.
+    pub criteria: Vec<String>,
+    pub citations: Vec<String>,
 }
 
 /// A force-level judgment topic of the 2024 programme.
@@ -243,6 +335,18 @@ pub struct GradingRule {
     pub good_at_least: f64,
     /// A score below this suggests inadequate.
     pub inadequate_below: f64,
+    /// How many times a key criterion counts in the score (1 in frameworks
+    /// written before the weight existed).
+    #[serde(default = "one")]
+    pub key_weight: f64,
+    /// The most a good case may fall short: each criterion not met counts
+    /// 1, each partly met 0.5. None: no limit, as in version 1.0.0.
+    #[serde(default)]
+    pub good_max_shortfall: Option<f64>,
+}
+
+fn one() -> f64 {
+    1.0
 }
 
 impl Default for GradingRule {
@@ -250,6 +354,8 @@ impl Default for GradingRule {
         GradingRule {
             good_at_least: 0.8,
             inadequate_below: 0.5,
+            key_weight: 1.0,
+            good_max_shortfall: None,
         }
     }
 }
@@ -397,6 +503,68 @@ impl Framework {
         self.index.applicable.get(case_type).map_or(0, Vec::len)
     }
 
+    /// The positions (in `criteria`) of the criteria that apply to a case of
+    /// this type for which these conditions hold, stage by stage. Borrowed
+    /// when no condition adds anything, as for most cases.
+    pub fn case_positions<'a>(
+        &'a self,
+        case_type: &str,
+        conditions: &[String],
+    ) -> Cow<'a, [usize]> {
+        let base = self.applicable_positions(case_type);
+        let added: Vec<usize> = match self.index.conditional.get(case_type) {
+            Some(extra) if !conditions.is_empty() => extra
+                .iter()
+                .filter(|(_, k)| conditions.iter().any(|c| *c == self.conditions[*k].id))
+                .map(|(i, _)| *i)
+                .collect(),
+            _ => return Cow::Borrowed(base),
+        };
+        if added.is_empty() {
+            return Cow::Borrowed(base);
+        }
+        let mut all: Vec<usize> = base.iter().copied().chain(added).collect();
+        super::order::sort_by_key(&mut all, |i| self.index.rank[*i]);
+        all.dedup();
+        Cow::Owned(all)
+    }
+
+    /// The criteria that apply to a case of this type for which these
+    /// conditions hold, in framework order.
+    pub fn case_criteria<'a>(
+        &'a self,
+        case_type: &str,
+        conditions: &[String],
+    ) -> impl Iterator<Item = &'a Criterion> + 'a {
+        let positions = self.case_positions(case_type, conditions);
+        (0..positions.len()).map(move |i| &self.criteria[positions[i]])
+    }
+
+    /// Whether a criterion applies to a case of this type for which these
+    /// conditions hold.
+    pub fn applies(&self, criterion: &Criterion, case_type: &str, conditions: &[String]) -> bool {
+        criterion.applies_to.includes(case_type)
+            || self.conditions.iter().any(|k| {
+                conditions.contains(&k.id)
+                    && k.case_types.iter().any(|t| t == case_type)
+                    && k.criteria.contains(&criterion.id)
+            })
+    }
+
+    /// The conditions asked about cases of this type.
+    pub fn conditions_for<'a>(
+        &'a self,
+        case_type: &'a str,
+    ) -> impl Iterator<Item = &'a Condition> + 'a {
+        self.conditions
+            .iter()
+            .filter(move |k| k.case_types.iter().any(|t| t == case_type))
+    }
+
+    pub fn condition(&self, id: &str) -> Option<&Condition> {
+        self.conditions.iter().find(|k| k.id == id)
+    }
+
     /// The number of cases in the standard sample: the sum of the default counts.
     pub fn default_sample_size(&self) -> u32 {
         self.case_types.iter().map(|t| t.default_count).sum()
@@ -440,6 +608,28 @@ impl Framework {
             };
             super::order::sort_by_key(&mut applicable, |i| (stage_pos(i), *i));
             index.applicable.insert(t.id.clone(), applicable);
+        }
+        // Each criterion's place in framework order: stage by stage, then
+        // file order.
+        let mut order: Vec<usize> = (0..self.criteria.len()).collect();
+        super::order::sort_by_key(&mut order, |i| {
+            let stage = &self.criteria[*i].stage;
+            (self.stages.iter().position(|s| s.id == *stage), *i)
+        });
+        index.rank = vec![0; self.criteria.len()];
+        for (rank, i) in order.into_iter().enumerate() {
+            index.rank[i] = rank;
+        }
+        for (k, condition) in self.conditions.iter().enumerate() {
+            for t in &condition.case_types {
+                for id in &condition.criteria {
+                    if let Some(&i) = index.criterion.get(id) {
+                        if !self.criteria[i].applies_to.includes(t) {
+                            index.conditional.entry(t.clone()).or_default().push((i, k));
+                        }
+                    }
+                }
+            }
         }
         for (i, s) in self.stages.iter().enumerate() {
             index.stage.entry(s.id.clone()).or_insert(i);

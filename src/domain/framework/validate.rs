@@ -97,6 +97,21 @@ pub fn validate(fw: &Framework) -> Vec<FrameworkProblem> {
     }
 
     let rule = fw.grading;
+    if !(1.0..=10.0).contains(&rule.key_weight) {
+        problem(
+            "grading".into(),
+            format!("key_weight {} is not from 1 to 10", rule.key_weight),
+        );
+    }
+    if rule
+        .good_max_shortfall
+        .is_some_and(|m| !(0.0..=100.0).contains(&m))
+    {
+        problem(
+            "grading".into(),
+            "good_max_shortfall must be from 0 to 100".into(),
+        );
+    }
     if !(0.0..=1.0).contains(&rule.inadequate_below)
         || !(0.0..=1.0).contains(&rule.good_at_least)
         || rule.inadequate_below > rule.good_at_least
@@ -174,24 +189,149 @@ pub fn validate(fw: &Framework) -> Vec<FrameworkProblem> {
                 ),
             );
         }
-        if let AppliesTo::Only(ids) = &c.applies_to {
-            if ids.is_empty() {
-                problem(at.clone(), "applies to no case type".into());
-            }
-            let mut seen = HashSet::new();
-            for id in ids {
-                if fw.case_type(id).is_none() {
-                    problem(
-                        at.clone(),
-                        format!("applies to case type {id:?}, which the framework does not define"),
-                    );
+        if matches!(&c.applies_to, AppliesTo::Only(ids) if ids.is_empty()) {
+            problem(at.clone(), "applies to no case type".into());
+        }
+        check_case_types(&at, "applies to", c.applies_to.named(), fw, &mut problem);
+        if let Some(k) = &c.key {
+            check_case_types(&at, "is key for", k.case_types.named(), fw, &mut problem);
+            // `"key": true`, as version 1.0.0 files write it, gives no reason.
+            let legacy =
+                k.why.is_empty() && k.citations.is_empty() && k.case_types == AppliesTo::All;
+            if !legacy {
+                if k.why.trim().is_empty() {
+                    problem(at.clone(), "is key without saying why (key.why)".into());
                 }
-                if !seen.insert(id) {
-                    problem(at.clone(), format!("lists case type {id:?} twice"));
+                check_citations(&format!("{at} key marking"), &k.citations, &mut problem);
+            }
+            if let AppliesTo::Only(ids) = &k.case_types {
+                for id in ids {
+                    let can_apply = c.applies_to.includes(id)
+                        || fw
+                            .conditions
+                            .iter()
+                            .any(|k| k.case_types.contains(id) && k.criteria.contains(&c.id));
+                    if fw.case_type(id).is_some() && !can_apply {
+                        problem(
+                            at.clone(),
+                            format!("is key for case type {id:?}, where it does not apply"),
+                        );
+                    }
                 }
             }
         }
         check_citations(&at, &c.citations, &mut problem);
+    }
+
+    duplicates(
+        "condition",
+        fw.conditions.iter().map(|k| k.id.as_str()),
+        &mut problem,
+    );
+    for k in &fw.conditions {
+        let at = format!("condition {:?}", k.id);
+        if k.question.trim().is_empty() {
+            problem(at.clone(), "needs a question".into());
+        }
+        if k.case_types.is_empty() || k.criteria.is_empty() {
+            problem(
+                at.clone(),
+                "must name case types and the criteria it brings in".into(),
+            );
+        }
+        check_case_types(&at, "is asked for", &k.case_types, fw, &mut problem);
+        for id in &k.criteria {
+            match fw.criterion(id) {
+                None => problem(
+                    at.clone(),
+                    format!("brings in criterion {id:?}, which the framework does not define"),
+                ),
+                Some(c) => {
+                    for t in k.case_types.iter().filter(|t| c.applies_to.includes(t)) {
+                        problem(
+                            at.clone(),
+                            format!("brings in criterion {id:?} for case type {t:?}, where it applies already"),
+                        );
+                    }
+                }
+            }
+        }
+        check_citations(&at, &k.citations, &mut problem);
+    }
+
+    let timeline = &fw.timeline;
+    duplicates(
+        "timeline event",
+        timeline.events.iter().map(|e| e.id.as_str()),
+        &mut problem,
+    );
+    duplicates(
+        "timeline interval",
+        timeline.intervals.iter().map(|i| i.id.as_str()),
+        &mut problem,
+    );
+    for e in &timeline.events {
+        if e.id.trim().is_empty() || e.name.trim().is_empty() {
+            problem(
+                format!("timeline event {:?}", e.id),
+                "needs an id and a name".into(),
+            );
+        }
+    }
+    for i in &timeline.intervals {
+        let at = format!("timeline interval {:?}", i.id);
+        if i.name.trim().is_empty() {
+            problem(at.clone(), "needs a name".into());
+        }
+        for end in [&i.from, &i.to] {
+            if timeline.event(end).is_none() {
+                problem(
+                    at.clone(),
+                    format!("runs from or to event {end:?}, which the timeline does not define"),
+                );
+            }
+        }
+        if i.from == i.to {
+            problem(at.clone(), "runs from an event to itself".into());
+        }
+        if i.criteria.is_empty() {
+            problem(at.clone(), "bears on no criterion".into());
+        }
+        for id in &i.criteria {
+            if fw.criterion(id).is_none() {
+                problem(
+                    at.clone(),
+                    format!("bears on criterion {id:?}, which the framework does not define"),
+                );
+            }
+        }
+        match (&i.limit, &i.force_standard) {
+            (Some(l), None) => {
+                if l.minutes == 0 {
+                    problem(at.clone(), "has a limit of 0 minutes".into());
+                }
+                check_citations(&format!("{at} limit"), &l.citations, &mut problem);
+            }
+            (None, Some(f)) => {
+                if f.suggested_minutes == 0 {
+                    problem(at.clone(), "suggests a standard of 0 minutes".into());
+                }
+                if f.basis.trim().is_empty() {
+                    problem(
+                        at.clone(),
+                        "does not say where its starting value comes from (force_standard.basis)"
+                            .into(),
+                    );
+                }
+                if !f.citations.is_empty() {
+                    check_citations(&format!("{at} force standard"), &f.citations, &mut problem);
+                }
+            }
+            _ => problem(
+                at.clone(),
+                "needs exactly one of limit (a figure with its source) and force_standard".into(),
+            ),
+        }
     }
 
     for t in &fw.topics {
@@ -237,6 +377,28 @@ pub fn validate(fw: &Framework) -> Vec<FrameworkProblem> {
         }
     }
     problems
+}
+
+/// Each case type named exists, and none is named twice.
+fn check_case_types(
+    at: &str,
+    what: &str,
+    ids: &[String],
+    fw: &Framework,
+    problem: &mut dyn FnMut(String, String),
+) {
+    let mut seen = HashSet::new();
+    for id in ids {
+        if fw.case_type(id).is_none() {
+            problem(
+                at.to_owned(),
+                format!("{what} case type {id:?}, which the framework does not define"),
+            );
+        }
+        if !seen.insert(id) {
+            problem(at.to_owned(), format!("lists case type {id:?} twice"));
+        }
+    }
 }
 
 /// The most cases of one type a plan may ask for.
