@@ -1,0 +1,257 @@
+//! The force's grades set against a reviewer's: the cross-table, agreement,
+//! kappa and drift, overall and by case type.
+
+use serde::Serialize;
+
+use super::{share, GradeCounts};
+use crate::domain::assessment::Case;
+use crate::domain::framework::Framework;
+use crate::domain::grade::CaseGrade;
+
+/// The force's grades set against a reviewer's.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Calibration {
+    /// Cases graded by both.
+    pub n: u32,
+    /// The force's grades of the cases graded by both (Figure 1, first row).
+    pub force: GradeCounts,
+    /// The reviewer's grades of the same cases (Figure 1, second row).
+    pub reviewer: GradeCounts,
+    /// Cases only the reviewer graded (Figure 2).
+    pub reviewer_only: GradeCounts,
+    /// Cases only the force graded.
+    pub force_only: GradeCounts,
+    /// `cross[force][reviewer]`, in the order good, requires improvement,
+    /// inadequate.
+    pub cross: [[u32; 3]; 3],
+    /// The share of cases graded the same.
+    pub exact_agreement: Option<f64>,
+    /// Cohen's kappa with linear weights (1, 0.5, 0 by distance).
+    pub weighted_kappa: Option<f64>,
+    /// Mean of (reviewer's rank - force's rank): above 0, the force is
+    /// kinder than the reviewer.
+    pub drift: Option<f64>,
+    /// Every case the two graded differently: two grades apart first, then
+    /// one apart, each in case order.
+    pub disagreements: Vec<Disagreement>,
+    /// The same comparison for each case type with a case graded by both,
+    /// in framework order: the reports find drift differs by type.
+    pub by_case_type: Vec<TypeCalibration>,
+}
+
+/// A case the force and the reviewer graded differently.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Disagreement {
+    pub case: String,
+    /// The case's reference, or its label before it has one.
+    pub label: String,
+    pub case_type: String,
+    pub force: CaseGrade,
+    pub reviewer: CaseGrade,
+    /// 1 or 2 grades.
+    pub apart: usize,
+}
+
+impl Disagreement {
+    /// The force graded the case better than the reviewer did.
+    pub fn force_kinder(&self) -> bool {
+        self.force.rank() < self.reviewer.rank()
+    }
+}
+
+/// How one case type's force grades compare with the reviewer's.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TypeCalibration {
+    pub case_type: String,
+    pub name: String,
+    /// Cases of this type graded by both.
+    pub n: u32,
+    pub same: u32,
+    /// Cases the force graded better than the reviewer.
+    pub kinder: u32,
+    /// Cases the force graded worse than the reviewer.
+    pub harsher: u32,
+    /// Mean of (reviewer's rank - force's rank): above 0, the force is kinder.
+    pub drift: f64,
+}
+
+#[derive(Default)]
+pub(super) struct CalibrationTally {
+    cross: [[u32; 3]; 3],
+    reviewer_only: GradeCounts,
+    force_only: GradeCounts,
+    disagreements: Vec<Disagreement>,
+    /// A cross-table per case type, by framework position.
+    by_type: Vec<[[u32; 3]; 3]>,
+}
+
+impl CalibrationTally {
+    /// An empty tally for a framework's case types.
+    pub(super) fn new(fw: &Framework) -> CalibrationTally {
+        CalibrationTally {
+            by_type: vec![[[0; 3]; 3]; fw.case_types.len()],
+            ..Default::default()
+        }
+    }
+
+    pub(super) fn add(&mut self, case: &Case, type_pos: Option<usize>) {
+        match (case.force(), case.reviewer()) {
+            (Some(f), Some(r)) => {
+                self.cross[f.rank()][r.rank()] += 1;
+                if let Some(t) = type_pos {
+                    self.by_type[t][f.rank()][r.rank()] += 1;
+                }
+                if f != r {
+                    self.disagreements.push(Disagreement {
+                        case: case.id.clone(),
+                        label: case.label(),
+                        case_type: case.case_type.clone(),
+                        force: f,
+                        reviewer: r,
+                        apart: f.rank().abs_diff(r.rank()),
+                    });
+                }
+            }
+            (Some(f), None) => self.force_only.add(f),
+            (None, Some(r)) => self.reviewer_only.add(r),
+            (None, None) => {}
+        }
+    }
+
+    pub(super) fn finish(mut self, fw: &Framework) -> Calibration {
+        let cross = self.cross;
+        // Stable: case order within each distance.
+        crate::domain::order::sort_by_key(&mut self.disagreements, |d| std::cmp::Reverse(d.apart));
+        let by_case_type = fw
+            .case_types
+            .iter()
+            .zip(&self.by_type)
+            .filter_map(|(t, cross)| {
+                let mut c = TypeCalibration {
+                    case_type: t.id.clone(),
+                    name: t.name.clone(),
+                    n: 0,
+                    same: 0,
+                    kinder: 0,
+                    harsher: 0,
+                    drift: 0.0,
+                };
+                let mut sum = 0i64;
+                for (i, row) in cross.iter().enumerate() {
+                    for (j, &count) in row.iter().enumerate() {
+                        c.n += count;
+                        match i.cmp(&j) {
+                            std::cmp::Ordering::Equal => c.same += count,
+                            std::cmp::Ordering::Less => c.kinder += count,
+                            std::cmp::Ordering::Greater => c.harsher += count,
+                        }
+                        sum += (j as i64 - i as i64) * i64::from(count);
+                    }
+                }
+                (c.n > 0).then(|| TypeCalibration {
+                    drift: sum as f64 / f64::from(c.n),
+                    ..c
+                })
+            })
+            .collect();
+        let mut force = GradeCounts::default();
+        let mut reviewer = GradeCounts::default();
+        let mut n = 0u32;
+        let mut same = 0u32;
+        let mut drift_sum = 0i64;
+        for (i, row) in cross.iter().enumerate() {
+            for (j, &count) in row.iter().enumerate() {
+                n += count;
+                for _ in 0..count {
+                    force.add(CaseGrade::ALL[i]);
+                    reviewer.add(CaseGrade::ALL[j]);
+                }
+                if i == j {
+                    same += count;
+                }
+                drift_sum += (j as i64 - i as i64) * i64::from(count);
+            }
+        }
+        Calibration {
+            n,
+            force,
+            reviewer,
+            reviewer_only: self.reviewer_only,
+            force_only: self.force_only,
+            cross,
+            exact_agreement: share(same, n),
+            weighted_kappa: linear_weighted_kappa(&cross),
+            drift: (n > 0).then(|| drift_sum as f64 / f64::from(n)),
+            disagreements: self.disagreements,
+            by_case_type,
+        }
+    }
+}
+
+/// Cohen's kappa for two raters on an ordered three-point scale, with linear
+/// weights `1 - |i - j| / 2`. `None` when no case was graded by both, or
+/// when agreement by chance is already total (every case in one grade by both).
+pub fn linear_weighted_kappa(cross: &[[u32; 3]; 3]) -> Option<f64> {
+    let k = cross.len();
+    let n: f64 = cross.iter().flatten().map(|&c| f64::from(c)).sum();
+    if n == 0.0 {
+        return None;
+    }
+    let weight = |i: usize, j: usize| 1.0 - (i.abs_diff(j) as f64) / ((k - 1) as f64);
+    let rows: Vec<f64> = cross
+        .iter()
+        .map(|r| r.iter().map(|&c| f64::from(c)).sum())
+        .collect();
+    let cols: Vec<f64> = (0..k)
+        .map(|j| cross.iter().map(|r| f64::from(r[j])).sum())
+        .collect();
+    let mut observed = 0.0;
+    let mut expected = 0.0;
+    for i in 0..k {
+        for j in 0..k {
+            observed += weight(i, j) * f64::from(cross[i][j]) / n;
+            expected += weight(i, j) * rows[i] * cols[j] / (n * n);
+        }
+    }
+    if (1.0 - expected).abs() < 1e-12 {
+        return None;
+    }
+    Some((observed - expected) / (1.0 - expected))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kappa_is_one_for_perfect_agreement_and_zero_for_independence() {
+        let perfect = [[5, 0, 0], [0, 3, 0], [0, 0, 2]];
+        assert!((linear_weighted_kappa(&perfect).unwrap() - 1.0).abs() < 1e-12);
+        // Rows and columns independent: every cell is row share x column share.
+        let independent = [[4, 4, 2], [4, 4, 2], [2, 2, 1]];
+        assert!(linear_weighted_kappa(&independent).unwrap().abs() < 1e-12);
+    }
+
+    #[test]
+    fn kappa_matches_a_hand_computed_table() {
+        // n = 10; rows (force) 6, 3, 1; columns (reviewer) 3, 4, 3.
+        // weights: 1 on the diagonal, 0.5 one apart, 0 two apart.
+        // observed = (2 + 1 + 1)/10 + 0.5 * (3 + 1 + 1 + 0)/10 = 0.65
+        // expected = (30 + 21 + 5)/100 = 0.56, where row i contributes
+        //   sum_j w_ij r_i c_j: 6*(3 + 0.5*4) = 30, 3*(0.5*3 + 4 + 0.5*3) = 21,
+        //   1*(0.5*4 + 3) = 5
+        // kappa = (0.65 - 0.56) / (1 - 0.56) = 0.2045...
+        let cross = [[2, 3, 1], [1, 1, 1], [0, 0, 1]];
+        let kappa = linear_weighted_kappa(&cross).unwrap();
+        assert!((kappa - 0.09 / 0.44).abs() < 1e-9, "{kappa}");
+    }
+
+    #[test]
+    fn kappa_is_undefined_with_no_cases_or_a_single_shared_grade() {
+        assert_eq!(linear_weighted_kappa(&[[0; 3]; 3]), None);
+        assert_eq!(
+            linear_weighted_kappa(&[[4, 0, 0], [0, 0, 0], [0, 0, 0]]),
+            None
+        );
+    }
+}
