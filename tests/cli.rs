@@ -112,6 +112,91 @@ fn summary_prints_the_2018_northamptonshire_figures() {
     let online = row(&text, "Online sexual abuse");
     assert_eq!(cse[3] + online[3], 21);
     assert!(text.contains("Linear-weighted kappa"));
+    // The eight cases N18 referred back, all since closed by the force.
+    assert!(text.contains("Refer-backs: 8 in all, 0 open [constructed]"));
+}
+
+#[test]
+fn summary_marks_the_figures_the_file_says_rest_on_constructed_data() {
+    let text = stdout(&cpsa(&["summary", N18]));
+    for line in [
+        "Case by case (rows: the force's grade; columns: the reviewer's) [constructed]",
+        "Exact agreement: 9 of 33 (27%) [constructed]. Linear-weighted kappa: 0.08 (n = 33) [constructed].",
+    ] {
+        assert!(text.contains(line), "{line}\n{text}");
+    }
+    assert!(text.contains("Missing children: 1 of 3 graded the same, 2 kinder, 0 harsher by the force (drift +1.00) [constructed]."));
+    // Figure 1's counts and the drift they give are the report's own.
+    assert!(
+        text.contains("Drift: on average the force graded 1.03 grades kinder than the reviewer.\n")
+    );
+    // The marks come from the file, not from knowing this file: without its
+    // provenance the same data is unmarked.
+    let dir = scratch("cli-provenance");
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(N18).unwrap()).unwrap();
+    v["assessment"]
+        .as_object_mut()
+        .unwrap()
+        .remove("provenance");
+    let file = dir.join("unmarked.json");
+    std::fs::write(&file, v.to_string()).unwrap();
+    let plain = stdout(&cpsa(&["summary", file.to_str().unwrap()]));
+    assert!(!plain.contains("[constructed]"));
+    let json: Value = serde_json::from_str(&stdout(&cpsa(&["summary", N18, "--json"]))).unwrap();
+    assert_eq!(json["constructed"][0], "cross-table");
+    assert_eq!(json["refer_backs"], 8);
+}
+
+#[test]
+fn csv_suggests_no_good_case_where_15_per_cent_of_a_types_criteria_are_not_met() {
+    use cpsa::domain::assessment::{Answer, Case};
+    use cpsa::domain::grade::AnswerValue;
+    let fw = common::latest_framework("ncpi-2024");
+    let mut a = common::assessment_in(fw);
+    for t in &fw.case_types {
+        let mut c = Case::new(format!("case-{}", a.cases.len() + 1), t.id.clone());
+        c.reference = format!("24/{}", a.cases.len() + 1);
+        let n = fw.criteria_count_for(&t.id);
+        let mut not_met = (n as f64 * 0.15).ceil() as usize;
+        for k in fw.criteria_for(&t.id) {
+            let value = if not_met > 0 && !k.is_key_for(&t.id) {
+                not_met -= 1;
+                AnswerValue::NotMet
+            } else {
+                AnswerValue::Met
+            };
+            c.answers.insert(
+                k.id.clone(),
+                Answer {
+                    value,
+                    note: "From the file.".into(),
+                },
+            );
+        }
+        a.cases.push(c.into());
+    }
+    let dir = scratch("cli-fifteen");
+    let file = dir.join("fifteen.json");
+    std::fs::write(&file, cpsa::domain::format::export(&a, None, 0).unwrap()).unwrap();
+    let o = cpsa(&["csv", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let column = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "suggested_grade")
+        .unwrap();
+    let grades: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[column].to_owned())
+        .collect();
+    assert_eq!(grades.len(), 11);
+    assert!(
+        grades.iter().all(|g| g == "requires-improvement"),
+        "{grades:?}"
+    );
 }
 
 #[test]
@@ -185,11 +270,11 @@ fn csv_writes_a_row_per_case_or_per_case_and_criterion() {
     assert!(
         answers.starts_with("case_id,reference,case_type,stage,criterion,key,question,answer,note")
     );
-    // Every row has the nine columns.
+    // Every row has the ten columns.
     let mut reader = csv::Reader::from_reader(answers.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     assert!(rows.len() > 12 * 20);
-    assert!(rows.iter().all(|r| r.len() == 9));
+    assert!(rows.iter().all(|r| r.len() == 10));
 }
 
 #[test]

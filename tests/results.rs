@@ -303,3 +303,104 @@ fn a_case_with_only_a_reviewer_grade_counts_on_the_final_basis_only() {
         1
     );
 }
+
+/// A case audited by `auditor`, graded by the force and the reviewer.
+fn by(
+    auditor: &str,
+    id: &str,
+    force: CaseGrade,
+    suggested: CaseGrade,
+    reviewer: CaseGrade,
+) -> Case {
+    let mut c = both(id, "alpha", force, reviewer);
+    c.auditor = auditor.into();
+    c.force_grade.as_mut().unwrap().suggested = Some(suggested);
+    c
+}
+
+#[test]
+fn calibration_by_auditor_shows_whose_audits_need_a_second_look() {
+    let mut a = assessment();
+    let mut unevidenced = by("DS Kind", "1", Good, RequiresImprovement, Inadequate);
+    unevidenced.answers.get_mut("K1").unwrap().note.clear();
+    a.cases = vec![
+        unevidenced.into(),
+        by("DS Kind", "2", Good, Good, RequiresImprovement).into(),
+        by("DS Fair", "3", Inadequate, Inadequate, Inadequate).into(),
+        by(
+            "DS Fair",
+            "4",
+            RequiresImprovement,
+            RequiresImprovement,
+            Good,
+        )
+        .into(),
+        // Not graded by the reviewer: counted as audited, not compared.
+        decided("5", Good, Good).into(),
+    ];
+    let r = Results::compute(&test_framework(), &a, GradeBasis::Final);
+    r.check().expect("the totals add up");
+    let rows: Vec<(&str, u32, u32, u32, Option<f64>)> = r
+        .calibration
+        .by_auditor
+        .iter()
+        .map(|x| (x.auditor.as_str(), x.cases, x.n, x.same, x.drift))
+        .collect();
+    // Kindest first: DS Kind averages 1.5 grades kinder than the reviewer.
+    assert_eq!(
+        rows,
+        [
+            ("DS Kind", 2, 2, 0, Some(1.5)),
+            ("DS Fair", 2, 2, 1, Some(-0.5)),
+            ("", 1, 0, 0, None),
+        ]
+    );
+    let kind = &r.calibration.by_auditor[0];
+    assert_eq!((kind.overrides.confirmed, kind.overrides.kinder), (1, 1));
+    assert_eq!((kind.key_met, kind.key_met_without_evidence), (2, 1));
+    assert_eq!(kind.share_key_met_without_evidence, Some(0.5));
+    assert_eq!(kind.exact_agreement, Some(0.0));
+}
+
+#[test]
+fn results_list_the_answers_the_timeline_contradicts_and_the_suggestion_against_the_reviewer() {
+    use cpsa::domain::assessment::TimelineEntry;
+    let mut a = assessment();
+    let mut c = both("1", "alpha", Good, Inadequate);
+    for (k, v) in [("C1", Met), ("C2", Met), ("C3", Met)] {
+        c.answers.insert(
+            k.into(),
+            cpsa::domain::assessment::Answer {
+                value: v,
+                note: String::new(),
+            },
+        );
+    }
+    for (event, at) in [("E1", "2025-03-01T10:00"), ("E2", "2025-03-01T13:30")] {
+        c.timeline.push(TimelineEntry {
+            event: event.into(),
+            at: at.parse().unwrap(),
+        });
+    }
+    a.cases = vec![c.into()];
+    let r = Results::compute(&test_framework(), &a, GradeBasis::Final);
+    r.check().expect("the totals add up");
+    let found = &r.rigour.contradictions;
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        (
+            found[0].criterion.as_str(),
+            found[0].minutes,
+            found[0].limit_minutes
+        ),
+        ("C1", 210, 60)
+    );
+    assert!(!found[0].explained);
+    let waiting = &r.rigour.awaiting_reasons;
+    assert_eq!(waiting[0].challenges, ["C1"]);
+    assert!(waiting[0].key_notes.is_empty());
+    // All met: the rule suggests good where the reviewer said inadequate.
+    let agree = &r.rigour.suggestion_vs_reviewer;
+    assert_eq!((agree.n, agree.same, agree.suggestion_kinder), (1, 0, 1));
+    assert_eq!(agree.cross[0][2], 1);
+}

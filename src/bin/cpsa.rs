@@ -21,7 +21,7 @@ mod cli {
     use std::process::ExitCode;
 
     use clap::{Parser, Subcommand, ValueEnum};
-    use cpsa::domain::assessment::Assessment;
+    use cpsa::domain::assessment::{Assessment, ConstructedFigure};
     use cpsa::domain::format::{self, ExportFile};
     use cpsa::domain::forms::count;
     use cpsa::domain::framework::{Catalogue, Framework, FrameworkRef};
@@ -476,6 +476,11 @@ mod cli {
             "by_stage": r.by_stage,
             "most_not_met": r.most_not_met(10),
             "open_refer_backs": r.open_refer_backs,
+            "refer_backs": r.refer_backs,
+            "contradictions": r.rigour.contradictions,
+            "awaiting_reasons": r.rigour.awaiting_reasons,
+            "suggestion_vs_reviewer": r.rigour.suggestion_vs_reviewer,
+            "constructed": a.provenance.as_ref().map(|p| &p.constructed),
         });
         serde_json::to_string_pretty(&value)
             .map(|s| s + "\n")
@@ -496,12 +501,36 @@ mod cli {
             a.period.end,
             r.overall.cases
         ));
+        if let Some(p) = &a.provenance {
+            line(format!(
+                "Figures marked [constructed] rest on case-level data made up to match published totals, not on records. {}",
+                p.note
+            ));
+        }
+        // " [constructed]" after a figure the file says rests on constructed data.
+        let mark = |figure: ConstructedFigure| {
+            if a.provenance
+                .as_ref()
+                .is_some_and(|p| p.constructed.contains(&figure))
+            {
+                " [constructed]"
+            } else {
+                ""
+            }
+        };
         line(String::new());
 
-        if r.open_refer_backs.is_empty() {
-            line("Open refer-backs: none".into());
-        } else {
-            line(format!("Open refer-backs: {}", r.open_refer_backs.len()));
+        line(format!(
+            "Refer-backs: {} in all, {} open{}",
+            r.refer_backs,
+            r.open_refer_backs.len(),
+            if r.refer_backs > 0 {
+                mark(ConstructedFigure::ReferBackCases)
+            } else {
+                ""
+            }
+        ));
+        if !r.open_refer_backs.is_empty() {
             for rb in &r.open_refer_backs {
                 line(format!(
                     "  {} ({}, {}): {} — owner {}{}",
@@ -572,7 +601,10 @@ mod cli {
             out_table(&mut line, &header, &[counts_row("Force", &cal.force_only)]);
         }
         line(String::new());
-        line("Case by case (rows: the force's grade; columns: the reviewer's)".into());
+        line(format!(
+            "Case by case (rows: the force's grade; columns: the reviewer's){}",
+            mark(ConstructedFigure::CrossTable)
+        ));
         let cross_rows: Vec<Vec<String>> = CaseGrade::ALL
             .iter()
             .map(|g| {
@@ -594,11 +626,13 @@ mod cli {
         let same: u32 = (0..3).map(|i| cal.cross[i][i]).sum();
         match (cal.exact_agreement, cal.weighted_kappa) {
             (Some(agree), kappa) => line(format!(
-                "Exact agreement: {same} of {} ({}). Linear-weighted kappa: {} (n = {}).",
+                "Exact agreement: {same} of {} ({}){}. Linear-weighted kappa: {} (n = {}){}.",
                 cal.n,
                 percent(agree),
+                mark(ConstructedFigure::ExactAgreement),
                 kappa.map_or("not defined".to_owned(), |k| format!("{k:.2}")),
-                cal.n
+                cal.n,
+                mark(ConstructedFigure::WeightedKappa)
             )),
             (None, _) => line("Agreement: no case has both a force and a reviewer grade.".into()),
         }
@@ -622,12 +656,22 @@ mod cli {
             .map(|d| d.label.as_str())
             .collect();
         if !two_apart.is_empty() {
-            line(format!("Two grades apart: {}", two_apart.join(", ")));
+            line(format!(
+                "Two grades apart{}: {}",
+                mark(ConstructedFigure::Disagreements),
+                two_apart.join(", ")
+            ));
         }
         for t in &cal.by_case_type {
             line(format!(
-                "{}: {} of {} graded the same, {} kinder, {} harsher by the force (drift {:+.2}).",
-                t.name, t.same, t.n, t.kinder, t.harsher, t.drift
+                "{}: {} of {} graded the same, {} kinder, {} harsher by the force (drift {:+.2}){}.",
+                t.name,
+                t.same,
+                t.n,
+                t.kinder,
+                t.harsher,
+                t.drift,
+                mark(ConstructedFigure::DriftByCaseType)
             ));
         }
         line(String::new());
@@ -638,6 +682,144 @@ mod cli {
             o.confirmed, o.kinder, o.harsher, o.decided
         ));
         line(String::new());
+
+        if !cal.by_auditor.is_empty() {
+            line(format!(
+                "Calibration by auditor, kindest first{}",
+                mark(ConstructedFigure::DriftByAuditor)
+            ));
+            let rows: Vec<Vec<String>> = cal
+                .by_auditor
+                .iter()
+                .map(|x| {
+                    vec![
+                        if x.auditor.is_empty() {
+                            "(not recorded)".to_owned()
+                        } else {
+                            truncate(&x.auditor, 30)
+                        },
+                        x.cases.to_string(),
+                        x.n.to_string(),
+                        x.exact_agreement.map(percent).unwrap_or_else(|| "–".into()),
+                        x.drift
+                            .map(|d| format!("{d:+.2}"))
+                            .unwrap_or_else(|| "–".into()),
+                        format!(
+                            "{} / {} / {}",
+                            x.overrides.confirmed, x.overrides.kinder, x.overrides.harsher
+                        ),
+                        match x.share_key_met_without_evidence {
+                            Some(s) => format!(
+                                "{} of {} ({})",
+                                x.key_met_without_evidence,
+                                x.key_met,
+                                percent(s)
+                            ),
+                            None => "–".into(),
+                        },
+                    ]
+                })
+                .collect();
+            out_table(
+                &mut line,
+                &[
+                    "Auditor",
+                    "Cases",
+                    "Graded by both",
+                    "Agreement",
+                    "Drift",
+                    "Suggestion confirmed / kinder / harsher",
+                    "Key met without evidence",
+                ],
+                &rows,
+            );
+            line(String::new());
+        }
+
+        let agree = &r.rigour.suggestion_vs_reviewer;
+        if let Some(share) = agree.agreement {
+            line(format!(
+                "The suggested grade against the reviewer's (n = {}): the same in {} ({}); the suggestion kinder in {}, harsher in {}.",
+                agree.n,
+                agree.same,
+                percent(share),
+                agree.suggestion_kinder,
+                agree.suggestion_harsher
+            ));
+            let rows: Vec<Vec<String>> = CaseGrade::ALL
+                .iter()
+                .map(|g| {
+                    let mut row = vec![g.label().to_owned()];
+                    row.extend(agree.cross[g.rank()].iter().map(u32::to_string));
+                    row
+                })
+                .collect();
+            out_table(
+                &mut line,
+                &[
+                    "Suggested \\ Reviewer",
+                    "Good",
+                    "Requires improvement",
+                    "Inadequate",
+                ],
+                &rows,
+            );
+            line(String::new());
+        }
+
+        let contradictions = &r.rigour.contradictions;
+        if !contradictions.is_empty() {
+            line(format!(
+                "Answers the timeline contradicts: {}",
+                contradictions.len()
+            ));
+            for c in contradictions {
+                line(format!(
+                    "  {} ({}), {}: {} {}",
+                    c.label,
+                    c.case,
+                    c.criterion,
+                    c.challenge,
+                    if c.explained {
+                        "A note says why it stands."
+                    } else {
+                        "No note says why."
+                    }
+                ));
+            }
+            line(String::new());
+        }
+        let awaiting = &r.rigour.awaiting_reasons;
+        if !awaiting.is_empty() {
+            line(format!(
+                "Cases that cannot be completed until reasons are written: {}",
+                awaiting.len()
+            ));
+            for w in awaiting {
+                let mut asked = Vec::new();
+                if !w.key_notes.is_empty() {
+                    asked.push(format!(
+                        "key {} met or not applicable with no note",
+                        w.key_notes.join(", ")
+                    ));
+                }
+                if !w.challenges.is_empty() {
+                    asked.push(format!(
+                        "{} challenged by the timeline with no note",
+                        w.challenges.join(", ")
+                    ));
+                }
+                line(format!(
+                    "  {} ({}), suggested {}: {}.",
+                    w.label,
+                    w.case,
+                    w.suggested
+                        .map_or("nothing yet".to_owned(), |g| g.label().to_ascii_lowercase()),
+                    asked.join("; ")
+                ));
+            }
+            line(String::new());
+        }
 
         let answered: u32 = r.by_stage.iter().map(|s| s.answers.total()).sum();
         if answered == 0 {

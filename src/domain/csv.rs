@@ -7,10 +7,11 @@
 
 use super::assessment::Assessment;
 use super::framework::Framework;
-use super::grade::{suggest, AnswerValue};
+use super::grade::{completeness, suggest, AnswerValue};
+use super::timeline::challenges;
 
 /// Header of the one-row-per-case file.
-pub const CASE_COLUMNS: [&str; 23] = [
+pub const CASE_COLUMNS: [&str; 26] = [
     "case_id",
     "reference",
     "case_type",
@@ -34,10 +35,13 @@ pub const CASE_COLUMNS: [&str; 23] = [
     "refer_back_owner",
     "refer_back_deadline",
     "completed",
+    "conditions",
+    "key_answers_without_note",
+    "timeline_challenges",
 ];
 
 /// Header of the one-row-per-case-and-criterion file.
-pub const ANSWER_COLUMNS: [&str; 9] = [
+pub const ANSWER_COLUMNS: [&str; 10] = [
     "case_id",
     "reference",
     "case_type",
@@ -47,6 +51,7 @@ pub const ANSWER_COLUMNS: [&str; 9] = [
     "question",
     "answer",
     "note",
+    "timeline_challenge",
 ];
 
 /// Header of the action plan file.
@@ -92,6 +97,13 @@ pub fn cases(fw: &Framework, a: &Assessment) -> String {
         }
         let applicable: u32 = counts.iter().sum();
         let suggestion = suggest(fw, case);
+        let done = completeness(fw, &a.service_standards, case);
+        let mut challenged: Vec<&str> = Vec::new();
+        for c in challenges(fw, &a.service_standards, case) {
+            if !challenged.contains(&c.criterion) {
+                challenged.push(c.criterion);
+            }
+        }
         let type_name = fw
             .case_type(&case.case_type)
             .map(|t| t.name.clone())
@@ -137,6 +149,9 @@ pub fn cases(fw: &Framework, a: &Assessment) -> String {
                 .unwrap_or_default(),
             opt(case.refer_back.as_ref().and_then(|r| r.deadline)),
             if case.completed { "yes" } else { "no" }.to_owned(),
+            case.conditions.join(" "),
+            done.missing_key_notes.join(" "),
+            challenged.join(" "),
         ]);
     }
     w.finish()
@@ -146,8 +161,14 @@ pub fn cases(fw: &Framework, a: &Assessment) -> String {
 pub fn answers(fw: &Framework, a: &Assessment) -> String {
     let mut w = Writer::new(&ANSWER_COLUMNS);
     for case in &a.cases {
+        let challenged = challenges(fw, &a.service_standards, case);
         for c in case.criteria(fw) {
             let answer = case.answer(&c.id);
+            let challenge: Vec<String> = challenged
+                .iter()
+                .filter(|x| x.criterion == c.id)
+                .map(|x| x.describe())
+                .collect();
             w.row([
                 case.id.clone(),
                 case.reference.clone(),
@@ -163,6 +184,7 @@ pub fn answers(fw: &Framework, a: &Assessment) -> String {
                 c.text.clone(),
                 answer.map(|a| a.value).unwrap_or_default().id().to_owned(),
                 answer.map(|a| a.note.clone()).unwrap_or_default(),
+                challenge.join(" "),
             ]);
         }
     }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{share, GradeCounts};
+use super::{share, GradeCounts, Overrides};
 use crate::domain::assessment::Case;
 use crate::domain::framework::Framework;
 use crate::domain::grade::CaseGrade;
@@ -37,6 +37,44 @@ pub struct Calibration {
     /// The same comparison for each case type with a case graded by both,
     /// in framework order: the reports find drift differs by type.
     pub by_case_type: Vec<TypeCalibration>,
+    /// Each auditor's cases against the reviewer's grades, kindest first:
+    /// whose audits need a second look.
+    pub by_auditor: Vec<AuditorCalibration>,
+}
+
+/// How one auditor's grades compare with the reviewer's, how they treated
+/// the suggestion, and how often their key answers stand unevidenced.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditorCalibration {
+    /// As the cases record it; empty where a case records no auditor.
+    pub auditor: String,
+    /// Cases this auditor audited.
+    pub cases: u32,
+    /// Of those, graded by both the force and the reviewer.
+    pub n: u32,
+    pub same: u32,
+    /// Graded better by the force than by the reviewer.
+    pub kinder: u32,
+    pub harsher: u32,
+    pub exact_agreement: Option<f64>,
+    /// Mean of (reviewer's rank - force's rank): above 0, kinder than the
+    /// reviewer.
+    pub drift: Option<f64>,
+    /// How the force's grade of this auditor's cases relates to the
+    /// suggestion.
+    pub overrides: Overrides,
+    /// Answers of met to criteria key for the case.
+    pub key_met: u32,
+    /// Of those, with no note saying what in the file shows it.
+    pub key_met_without_evidence: u32,
+    pub share_key_met_without_evidence: Option<f64>,
+}
+
+/// What one case adds to its auditor's row.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct AuditorEvidence {
+    pub key_met: u32,
+    pub key_met_without_evidence: u32,
 }
 
 /// A case the force and the reviewer graded differently.
@@ -77,6 +115,8 @@ pub struct TypeCalibration {
 
 #[derive(Default)]
 pub(super) struct CalibrationTally {
+    /// By auditor, in the order first seen.
+    auditors: Vec<AuditorCalibration>,
     cross: [[u32; 3]; 3],
     reviewer_only: GradeCounts,
     force_only: GradeCounts,
@@ -94,7 +134,44 @@ impl CalibrationTally {
         }
     }
 
-    pub(super) fn add(&mut self, case: &Case, type_pos: Option<usize>) {
+    pub(super) fn add(&mut self, case: &Case, type_pos: Option<usize>, evidence: AuditorEvidence) {
+        let name = case.auditor.trim();
+        let row = match self.auditors.iter().position(|a| a.auditor == name) {
+            Some(i) => &mut self.auditors[i],
+            None => {
+                self.auditors.push(AuditorCalibration {
+                    auditor: name.to_owned(),
+                    cases: 0,
+                    n: 0,
+                    same: 0,
+                    kinder: 0,
+                    harsher: 0,
+                    exact_agreement: None,
+                    drift: None,
+                    overrides: Overrides::default(),
+                    key_met: 0,
+                    key_met_without_evidence: 0,
+                    share_key_met_without_evidence: None,
+                });
+                self.auditors.last_mut().expect("just pushed")
+            }
+        };
+        row.cases += 1;
+        row.key_met += evidence.key_met;
+        row.key_met_without_evidence += evidence.key_met_without_evidence;
+        if let Some(d) = &case.force_grade {
+            row.overrides.add(d);
+        }
+        if let (Some(f), Some(r)) = (case.force(), case.reviewer()) {
+            row.n += 1;
+            match f.rank().cmp(&r.rank()) {
+                std::cmp::Ordering::Equal => row.same += 1,
+                std::cmp::Ordering::Less => row.kinder += 1,
+                std::cmp::Ordering::Greater => row.harsher += 1,
+            }
+            // The drift's sum, divided by n when the tally finishes.
+            *row.drift.get_or_insert(0.0) += r.rank() as f64 - f.rank() as f64;
+        }
         match (case.force(), case.reviewer()) {
             (Some(f), Some(r)) => {
                 self.cross[f.rank()][r.rank()] += 1;
@@ -172,7 +249,22 @@ impl CalibrationTally {
                 drift_sum += (j as i64 - i as i64) * i64::from(count);
             }
         }
+        let mut by_auditor = self.auditors;
+        for a in &mut by_auditor {
+            a.exact_agreement = share(a.same, a.n);
+            a.drift = a.drift.map(|sum| sum / f64::from(a.n));
+            a.share_key_met_without_evidence = share(a.key_met_without_evidence, a.key_met);
+        }
+        // Kindest first; those with nothing to compare last, by name.
+        crate::domain::order::sort_by(&mut by_auditor, |a, b| {
+            b.drift
+                .unwrap_or(f64::NEG_INFINITY)
+                .partial_cmp(&a.drift.unwrap_or(f64::NEG_INFINITY))
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then_with(|| a.auditor.cmp(&b.auditor))
+        });
         Calibration {
+            by_auditor,
             n,
             force,
             reviewer,

@@ -6,15 +6,20 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::assessment::{Assessment, Case};
+use super::assessment::{Assessment, Case, GradeDecision};
 use super::date::Date;
 use super::framework::Framework;
 use super::grade::{AnswerValue, CaseGrade};
 
 mod calibration;
+mod rigour;
 
-use calibration::CalibrationTally;
-pub use calibration::{linear_weighted_kappa, Calibration, Disagreement, TypeCalibration};
+pub use rigour::{AwaitingReasons, Contradiction, Rigour, SuggestionAgreement};
+
+pub use calibration::{
+    linear_weighted_kappa, AuditorCalibration, Calibration, Disagreement, TypeCalibration,
+};
+use calibration::{AuditorEvidence, CalibrationTally};
 
 /// Whose grades the per-type and overall counts use.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -227,6 +232,20 @@ pub struct Overrides {
     pub harsher: u32,
 }
 
+impl Overrides {
+    /// Counts one force grade against the suggestion it was decided on.
+    pub fn add(&mut self, d: &GradeDecision) {
+        if let Some(s) = d.suggested {
+            self.decided += 1;
+            match d.grade.rank().cmp(&s.rank()) {
+                std::cmp::Ordering::Equal => self.confirmed += 1,
+                std::cmp::Ordering::Less => self.kinder += 1,
+                std::cmp::Ordering::Greater => self.harsher += 1,
+            }
+        }
+    }
+}
+
 /// An open refer-back, for the top of every summary.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReferBackRow {
@@ -253,6 +272,11 @@ pub struct Results {
     pub overrides: Overrides,
     /// Open refer-backs, soonest deadline first.
     pub open_refer_backs: Vec<ReferBackRow>,
+    /// Cases referred back, open or closed.
+    pub refer_backs: u32,
+    /// Answers the timeline contradicts, answers awaiting a reason, and the
+    /// suggested grade against the reviewer's.
+    pub rigour: Rigour,
 }
 
 /// A total that does not add up.
@@ -273,6 +297,7 @@ impl Results {
         let mut ungraded = 0;
         let mut tallies = vec![AnswerCounts::default(); fw.criteria.len()];
         let mut cal = CalibrationTally::new(fw);
+        let mut rigour = Rigour::default();
         let mut overrides = Overrides::default();
         let mut open_refer_backs = Vec::new();
 
@@ -307,16 +332,22 @@ impl Results {
                     tallies[pos].add(answer.value);
                 }
             }
-            cal.add(case, type_pos);
-            if let Some(d) = &case.force_grade {
-                if let Some(s) = d.suggested {
-                    overrides.decided += 1;
-                    match d.grade.rank().cmp(&s.rank()) {
-                        std::cmp::Ordering::Equal => overrides.confirmed += 1,
-                        std::cmp::Ordering::Less => overrides.kinder += 1,
-                        std::cmp::Ordering::Greater => overrides.harsher += 1,
+            let mut evidence = AuditorEvidence::default();
+            for c in case.criteria(fw) {
+                if c.is_key_for(&case.case_type) {
+                    if let Some(answer) = case.answer(&c.id).filter(|x| x.value == AnswerValue::Met)
+                    {
+                        evidence.key_met += 1;
+                        if answer.note.trim().is_empty() {
+                            evidence.key_met_without_evidence += 1;
+                        }
                     }
                 }
+            }
+            cal.add(case, type_pos, evidence);
+            rigour.add(fw, a, case);
+            if let Some(d) = &case.force_grade {
+                overrides.add(d);
             }
             if let Some(r) = case.refer_back.as_ref().filter(|r| r.closure.is_none()) {
                 open_refer_backs.push(ReferBackRow {
@@ -413,6 +444,9 @@ impl Results {
             calibration: cal.finish(fw),
             overrides,
             open_refer_backs,
+            refer_backs: u32::try_from(a.cases.iter().filter(|c| c.refer_back.is_some()).count())
+                .unwrap_or(u32::MAX),
+            rigour: rigour.finish(),
         }
     }
 
@@ -505,6 +539,22 @@ impl Results {
             || cal.by_case_type.iter().map(|t| t.n).sum::<u32>() > cal.n
         {
             fail("the calibration by case type does not add up".into());
+        }
+
+        let auditors = &cal.by_auditor;
+        if auditors.iter().map(|x| x.cases).sum::<u32>() != self.overall.cases
+            || auditors.iter().map(|x| x.n).sum::<u32>() != cal.n
+            || auditors
+                .iter()
+                .any(|x| x.same + x.kinder + x.harsher != x.n)
+        {
+            fail("the calibration by auditor does not add up".into());
+        }
+        let agree = &self.rigour.suggestion_vs_reviewer;
+        if agree.cross.iter().flatten().sum::<u32>() != agree.n
+            || agree.same + agree.suggestion_kinder + agree.suggestion_harsher != agree.n
+        {
+            fail("the suggestion against the reviewer does not add up".into());
         }
 
         let o = &self.overrides;

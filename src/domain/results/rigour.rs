@@ -1,0 +1,121 @@
+//! What keeps an audit from being quietly lenient, in figures: the answers
+//! the timeline contradicts, the cases whose answers still await a written
+//! reason, and how the suggested grade compares with a reviewer's.
+
+use serde::Serialize;
+
+use super::share;
+use crate::domain::assessment::{Assessment, Case};
+use crate::domain::framework::Framework;
+use crate::domain::grade::{completeness, suggest, AnswerValue, CaseGrade};
+use crate::domain::timeline::challenges;
+
+/// An answer of met or not applicable where the timeline shows an interval
+/// that bears on the criterion over its limit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Contradiction {
+    pub case: String,
+    pub label: String,
+    pub case_type: String,
+    pub criterion: String,
+    pub value: AnswerValue,
+    /// The interval's name.
+    pub interval: String,
+    pub minutes: i64,
+    pub limit_minutes: u32,
+    /// Where the limit comes from, in words.
+    pub limit: String,
+    /// The answer has a note saying why it stands.
+    pub explained: bool,
+    /// The challenge in words.
+    pub challenge: String,
+}
+
+/// A case whose answers still need a written reason before it can be
+/// completed: key criteria met or not applicable without a note, and
+/// answers the timeline contradicts without one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AwaitingReasons {
+    pub case: String,
+    pub label: String,
+    pub case_type: String,
+    /// What the rule suggests from the answers as they stand.
+    pub suggested: Option<CaseGrade>,
+    pub key_notes: Vec<String>,
+    pub challenges: Vec<String>,
+}
+
+/// The suggested grade set against the reviewer's, case by case.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SuggestionAgreement {
+    /// Cases with both a suggestion and a reviewer grade.
+    pub n: u32,
+    /// `cross[suggested][reviewer]`, good, requires improvement, inadequate.
+    pub cross: [[u32; 3]; 3],
+    pub same: u32,
+    pub agreement: Option<f64>,
+    /// The suggestion was better than the reviewer's grade.
+    pub suggestion_kinder: u32,
+    pub suggestion_harsher: u32,
+}
+
+/// The three together.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Rigour {
+    pub contradictions: Vec<Contradiction>,
+    pub awaiting_reasons: Vec<AwaitingReasons>,
+    pub suggestion_vs_reviewer: SuggestionAgreement,
+}
+
+impl Rigour {
+    /// Adds one case.
+    pub(super) fn add(&mut self, fw: &Framework, a: &Assessment, case: &Case) {
+        let standards = &a.service_standards;
+        let suggested = suggest(fw, case).grade;
+        for ch in challenges(fw, standards, case) {
+            let explained = case
+                .answer(ch.criterion)
+                .is_some_and(|x| !x.note.trim().is_empty());
+            self.contradictions.push(Contradiction {
+                case: case.id.clone(),
+                label: case.label(),
+                case_type: case.case_type.clone(),
+                criterion: ch.criterion.to_owned(),
+                value: ch.value,
+                interval: ch.reading.interval.name.clone(),
+                minutes: ch.reading.minutes,
+                limit_minutes: ch.reading.limit.minutes,
+                limit: ch.reading.limit.describe(),
+                explained,
+                challenge: ch.describe(),
+            });
+        }
+        let done = completeness(fw, standards, case);
+        if !done.missing_key_notes.is_empty() || !done.unexplained_challenges.is_empty() {
+            self.awaiting_reasons.push(AwaitingReasons {
+                case: case.id.clone(),
+                label: case.label(),
+                case_type: case.case_type.clone(),
+                suggested,
+                key_notes: done.missing_key_notes,
+                challenges: done.unexplained_challenges,
+            });
+        }
+        if let (Some(s), Some(r)) = (suggested, case.reviewer()) {
+            let agree = &mut self.suggestion_vs_reviewer;
+            agree.n += 1;
+            agree.cross[s.rank()][r.rank()] += 1;
+            match s.rank().cmp(&r.rank()) {
+                std::cmp::Ordering::Equal => agree.same += 1,
+                std::cmp::Ordering::Less => agree.suggestion_kinder += 1,
+                std::cmp::Ordering::Greater => agree.suggestion_harsher += 1,
+            }
+        }
+    }
+
+    pub(super) fn finish(mut self) -> Rigour {
+        let agree = &mut self.suggestion_vs_reviewer;
+        agree.agreement = share(agree.same, agree.n);
+        self
+    }
+}
