@@ -421,3 +421,34 @@ fn a_custom_framework_file_can_be_loaded_for_its_assessments() {
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+#[test]
+fn summary_of_the_calibration_set_prints_the_agreement_and_what_the_shadows_are_asked() {
+    let o = cpsa(&["summary", "tests/fixtures/report-cases.json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    let agreement = text
+        .lines()
+        .find(|l| {
+            l.starts_with("The suggested grade against the reviewer's (n = 39): the same in ")
+        })
+        .unwrap_or_else(|| panic!("{text}"));
+    let same: u32 = agreement
+        .split("the same in ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(same * 10 >= 39 * 9, "{agreement}");
+    // Every shadow is listed with what the tool asks before it can be
+    // completed.
+    let asked = text
+        .lines()
+        .filter(|l| l.contains("(lenient shadow)") && l.contains(", suggested "))
+        .count();
+    assert_eq!(asked, 22, "{text}");
+    assert!(text.contains("N18 ch.4: girl missing from a care home (lenient shadow) (n18-missing-care-home-shadow), MI3: The timeline shows 5 hours for report to officers arriving, over the 1 hour limit"));
+}

@@ -797,6 +797,12 @@ mod cli {
             ));
             for w in awaiting {
                 let mut asked = Vec::new();
+                if !w.notes.is_empty() {
+                    asked.push(format!(
+                        "{} not met or partly met with no evidence",
+                        w.notes.join(", ")
+                    ));
+                }
                 if !w.key_notes.is_empty() {
                     asked.push(format!(
                         "key {} met or not applicable with no note",

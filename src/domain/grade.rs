@@ -186,6 +186,23 @@ impl AnswerValue {
     }
 }
 
+/// What the evidence note must say for an answer, when one is needed: for
+/// not met and partly met, and on a key criterion for every answer; for an
+/// answer the timeline contradicts, why it stands.
+pub fn note_needed(value: AnswerValue, key: bool, challenged: bool) -> Option<&'static str> {
+    if challenged {
+        return Some("say why this answer stands although the timeline is over its limit");
+    }
+    match value {
+        AnswerValue::NotMet | AnswerValue::PartlyMet => {
+            Some("say what in the case file shows this")
+        }
+        AnswerValue::Met if key => Some("say what in the case file shows it is met"),
+        AnswerValue::NotApplicable if key => Some("say why it does not apply to this case"),
+        _ => None,
+    }
+}
+
 /// Why the rule suggested what it did.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reason {

@@ -75,6 +75,24 @@ impl Reading<'_> {
     pub fn over(&self) -> bool {
         self.minutes > i64::from(self.limit.minutes)
     }
+
+    /// "Report to officers arriving: 5 hours, over the 1 hour limit (the
+    /// force's own service standard)."
+    pub fn describe(&self) -> String {
+        use super::date::minutes_in_words;
+        let took = if self.minutes < 0 {
+            format!("{} (the second came first)", minutes_in_words(self.minutes))
+        } else {
+            minutes_in_words(self.minutes)
+        };
+        format!(
+            "{}: {took}, {} the {} limit ({}).",
+            self.interval.name,
+            if self.over() { "over" } else { "within" },
+            minutes_in_words(i64::from(self.limit.minutes)),
+            self.limit.describe()
+        )
+    }
 }
 
 /// The intervals of a case whose two events it records and that bear on a

@@ -2,12 +2,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::app::components::{Choice, Radios, Textarea};
+use crate::app::components::{Choice, Radios, Textarea, WarningText};
 use crate::app::state::{use_store, Action, OpenAssessment};
 use crate::domain::edit::Edit;
 use crate::domain::framework::Criterion;
 use crate::domain::glossary::terms_in;
-use crate::domain::grade::AnswerValue;
+use crate::domain::grade::{note_needed, AnswerValue};
+use crate::domain::timeline::{challenges, readings};
 
 #[derive(Properties, PartialEq)]
 pub struct CriterionAnswerProps {
@@ -18,20 +19,35 @@ pub struct CriterionAnswerProps {
     pub is_key: bool,
 }
 
-/// One criterion: the question, what good looks like and its source, the
-/// terms it uses explained, the answer, and the evidence note.
+/// One criterion: the question, what good looks like and its source, why it
+/// is key, the terms it uses explained, what the case's timeline shows for
+/// it (and a challenge when the answer contradicts it), the answer, and the
+/// evidence note.
 #[component]
 pub fn CriterionAnswer(p: &CriterionAnswerProps) -> Html {
     let store = use_store();
     let c = &p.criterion;
     let fw = &p.open.framework;
-    let answer = p
-        .open
-        .assessment
-        .case(&p.case)
+    let a = &p.open.assessment;
+    let case = a.case(&p.case);
+    let answer = case
         .and_then(|case| case.answer(&c.id))
         .cloned()
         .unwrap_or_default();
+    let (timeline, challenge) = match case {
+        Some(case) => (
+            readings(fw, &a.service_standards, case)
+                .into_iter()
+                .filter(|r| r.interval.criteria.contains(&c.id))
+                .map(|r| r.describe())
+                .collect::<Vec<_>>(),
+            challenges(fw, &a.service_standards, case)
+                .into_iter()
+                .find(|x| x.criterion == c.id)
+                .map(|x| x.describe()),
+        ),
+        None => (Vec::new(), None),
+    };
     let onchange = {
         let store = store.clone();
         let case = p.case.to_string();
@@ -70,7 +86,8 @@ pub fn CriterionAnswer(p: &CriterionAnswerProps) -> Html {
     let selected =
         (answer.value != AnswerValue::Unanswered).then(|| AttrValue::from(answer.value.id()));
     let terms = terms_in(fw, &format!("{} {}", c.text, c.good));
-    let needs_note = answer.value.needs_note() && answer.note.trim().is_empty();
+    let needed = note_needed(answer.value, p.is_key, challenge.is_some());
+    let missing = needed.filter(|_| answer.note.trim().is_empty());
     let legend = html! {
         <>
             <span class="criterion__id">{&c.id}</span>
@@ -79,24 +96,55 @@ pub fn CriterionAnswer(p: &CriterionAnswerProps) -> Html {
             if p.is_key { {" "}<strong class="tag tag--key">{"Key criterion"}</strong> }
         </>
     };
+    let why_key = c.key.as_ref().filter(|k| p.is_key && !k.why.is_empty());
     let hint = html! {
         <>
             {format!("Good looks like: {}", c.good)}
             <span class="criterion__source">{format!("Source: {}", c.citations.join("; "))}</span>
+            if let Some(k) = why_key {
+                <span class="criterion__key">
+                    {format!("Key because: {} ({})", k.why, k.citations.join("; "))}
+                    {" Met and not applicable need a note too."}
+                </span>
+            }
         </>
     };
+    let note_hint = match (missing, needed) {
+        (Some(what), _) => format!("Needed: {what}. The case cannot be completed without it."),
+        (None, Some(what)) => format!("What in the case file shows this: {what}."),
+        (None, None) => {
+            if p.is_key {
+                "What in the case file shows this. Needed for every answer to a key criterion."
+                    .to_owned()
+            } else {
+                "What in the case file shows this. Needed for partly met and not met.".to_owned()
+            }
+        }
+    };
     let note = html! {
-                <Textarea id={format!("{}-note", c.id)} label={format!("Evidence for {}", c.id)}
-                    value={answer.note.clone()} {oninput} rows={2}
-                    hint={Some(AttrValue::from(if needs_note {
-                        "Needed: say what in the case file shows this. A case cannot be completed without it."
-                    } else {
-                        "What in the case file shows this. Needed for partly met and not met."
-                    }))} />
+        <>
+            // Always there, so a challenge that appears when the answer
+            // changes is announced.
+            <div aria-live="polite" id={format!("{}-timeline", c.id)}>
+                if let Some(text) = &challenge {
+                    <WarningText>
+                        {format!("The timeline contradicts this answer. {text} Change the answer, or write in the note why it stands.")}
+                    </WarningText>
+                }
+            </div>
+            <Textarea id={format!("{}-note", c.id)} label={format!("Evidence for {}", c.id)}
+                value={answer.note.clone()} {oninput} rows={2}
+                hint={Some(AttrValue::from(note_hint))} />
+        </>
     };
     html! {
         <div class="criterion" id={format!("criterion-{}", c.id)}>
             <Radios name={c.id.clone()} {legend} {choices} {selected} {onchange} inline=true hint={Some(hint)} after={note}>
+                if !timeline.is_empty() {
+                    <ul class="list criterion__timeline">
+                        { for timeline.iter().map(|t| html! { <li>{format!("Timeline: {t}")}</li> }) }
+                    </ul>
+                }
                 if !terms.is_empty() {
                     <details class="details">
                         <summary class="details__summary">

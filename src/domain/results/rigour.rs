@@ -32,8 +32,9 @@ pub struct Contradiction {
 }
 
 /// A case whose answers still need a written reason before it can be
-/// completed: key criteria met or not applicable without a note, and
-/// answers the timeline contradicts without one.
+/// completed: not met and partly met without evidence, key criteria met or
+/// not applicable without a note, answers the timeline contradicts without
+/// one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AwaitingReasons {
     pub case: String,
@@ -41,6 +42,8 @@ pub struct AwaitingReasons {
     pub case_type: String,
     /// What the rule suggests from the answers as they stand.
     pub suggested: Option<CaseGrade>,
+    /// Not met or partly met, with no evidence note.
+    pub notes: Vec<String>,
     pub key_notes: Vec<String>,
     pub challenges: Vec<String>,
 }
@@ -91,12 +94,13 @@ impl Rigour {
             });
         }
         let done = completeness(fw, standards, case);
-        if !done.missing_key_notes.is_empty() || !done.unexplained_challenges.is_empty() {
+        if !done.notes_needed().is_empty() {
             self.awaiting_reasons.push(AwaitingReasons {
                 case: case.id.clone(),
                 label: case.label(),
                 case_type: case.case_type.clone(),
                 suggested,
+                notes: done.missing_notes,
                 key_notes: done.missing_key_notes,
                 challenges: done.unexplained_challenges,
             });
