@@ -49,6 +49,8 @@ pub enum Route {
     Report { id: String },
     #[at("/a/:id/import")]
     ImportInto { id: String },
+    #[at("/a/:id/standards")]
+    Standards { id: String },
     #[at("/a/:id/delete")]
     DeleteAssessment { id: String },
     #[at("/a/:id/case/:case")]
@@ -61,6 +63,8 @@ pub enum Route {
         case: String,
         stage: String,
     },
+    #[at("/a/:id/case/:case/timeline")]
+    Timeline { id: String, case: String },
     #[at("/a/:id/case/:case/grade")]
     Grade { id: String, case: String },
     #[at("/a/:id/case/:case/refer")]
@@ -121,6 +125,14 @@ pub fn switch(route: Route) -> Html {
             html! { <ImportPage key={key} id={Some(AttrValue::from(id))} /> }
         }
         Route::DeleteAssessment { id } => html! { <DeleteAssessmentPage {id} /> },
+        Route::Standards { id } => {
+            let key = format!("standards/{id}");
+            html! { <StandardsPage key={key} {id} /> }
+        }
+        Route::Timeline { id, case } => {
+            let key = format!("{id}/{case}");
+            html! { <TimelinePage key={key} {id} {case} /> }
+        }
         Route::Case { id, case } => html! { <CasePage {id} {case} /> },
         Route::CaseDetails { id, case } => {
             let key = format!("{id}/{case}");

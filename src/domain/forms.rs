@@ -757,3 +757,110 @@ impl PlanSettingsForm {
         }
     }
 }
+
+/// The force's service standards, as typed: for each timeline interval it
+/// sets its own limit for, hours or hours and minutes ("24", "1:30").
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StandardsForm {
+    /// (interval id, text), in the framework's order.
+    pub values: Vec<(String, String)>,
+}
+
+/// The input for an interval's standard.
+pub fn standard_field(interval: &str) -> String {
+    format!("standard-{interval}")
+}
+
+/// Minutes as the form shows them: "1", "1:30", "0:20".
+pub fn hours_text(minutes: u32) -> String {
+    match minutes % 60 {
+        0 => (minutes / 60).to_string(),
+        m => format!("{}:{m:02}", minutes / 60),
+    }
+}
+
+/// "2" (hours) or "1:30" (hours and minutes) as minutes; `None` for
+/// anything else.
+pub fn parse_hours(text: &str) -> Option<u32> {
+    let text = text.trim();
+    let number = |s: &str| {
+        (!s.is_empty() && s.len() <= 6 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    match text.split_once(':') {
+        None => number(text)?.checked_mul(60),
+        Some((h, m)) if m.len() == 2 => {
+            let m = number(m).filter(|m| *m < 60)?;
+            number(h)?.checked_mul(60)?.checked_add(m)
+        }
+        Some(_) => None,
+    }
+}
+
+impl StandardsForm {
+    /// The form as the assessment stands: the force's own standard where it
+    /// set one, otherwise the framework's starting value.
+    pub fn from_assessment(fw: &Framework, a: &super::assessment::Assessment) -> StandardsForm {
+        StandardsForm {
+            values: fw
+                .timeline
+                .intervals
+                .iter()
+                .filter_map(|i| {
+                    let start = i.force_standard.as_ref()?.suggested_minutes;
+                    let set = a.service_standards.iter().find(|s| s.interval == i.id);
+                    Some((i.id.clone(), hours_text(set.map_or(start, |s| s.minutes))))
+                })
+                .collect(),
+        }
+    }
+
+    /// Each interval's standard in minutes, or what is wrong with each.
+    pub fn check(&self, fw: &Framework) -> Result<Vec<(String, u32)>, Vec<FieldError>> {
+        let max = super::edit::MAX_STANDARD_MINUTES;
+        let mut errors = Vec::new();
+        let mut out = Vec::new();
+        for (interval, text) in &self.values {
+            let name = fw
+                .timeline
+                .interval(interval)
+                .map_or(interval.as_str(), |i| i.name.as_str());
+            let field = standard_field(interval);
+            match parse_hours(text) {
+                _ if text.trim().is_empty() => errors.push(err(
+                    &field,
+                    format!("Enter your force's standard for {}", lower_first(name)),
+                )),
+                Some(m) if (1..=max).contains(&m) => out.push((interval.clone(), m)),
+                Some(_) => errors.push(err(
+                    &field,
+                    format!(
+                        "The standard for {} must be from 1 minute (0:01) to a year (8760)",
+                        lower_first(name)
+                    ),
+                )),
+                None => errors.push(err(
+                    &field,
+                    format!(
+                        "Enter the standard for {} in hours, or hours and minutes, like 24 or 1:30",
+                        lower_first(name)
+                    ),
+                )),
+            }
+        }
+        if errors.is_empty() {
+            Ok(out)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

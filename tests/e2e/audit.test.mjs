@@ -84,11 +84,18 @@ describe('auditing cases', () => {
     for (;;) {
       await page.getByRole('heading', { level: 1 }).waitFor();
       stages++;
-      const ids = await page.locator('.criterion').evaluateAll((els) => els.map((e) => e.id.replace('criterion-', '')));
-      for (const [i, id] of ids.entries()) {
+      const criteria = await page
+        .locator('.criterion')
+        .evaluateAll((els) => els.map((e) => [e.id.replace('criterion-', ''), !!e.querySelector('.tag--key')]));
+      for (const [i, [id, key]] of criteria.entries()) {
         // Tab into the group lands on its first radio; Space chooses "Met".
         await tabTo(page, `input[type=radio][name="${id}"]`);
         await page.keyboard.press('Space');
+        if (key) {
+          // A key criterion met says what in the file shows it.
+          await tabTo(page, `#${id}-note`);
+          await page.keyboard.type('Recorded on the crime report.');
+        }
         if (stages === 1 && i === 1) {
           // Arrow keys move within the group: Met, Partly met, Not met.
           await page.keyboard.press('ArrowRight');

@@ -120,7 +120,7 @@ describe('calibration, topic judgments and the action plan', () => {
     const theirs = JSON.parse(
       await download(reviewer, () => reviewer.getByRole('button', { name: 'Download your grades (JSON)' }).click()),
     );
-    assert.equal(theirs.version, 3);
+    assert.equal(theirs.version, 4);
     // Only the cases reviewed, and only the reviewer's grades.
     assert.deepEqual(
       theirs.assessment.cases.map((c) => [c.id, c.reviewer_grade?.grade ?? null, c.answers.length, c.force_grade]),
@@ -297,7 +297,7 @@ describe('calibration, topic judgments and the action plan', () => {
     const json = JSON.parse(
       await download(page, () => page.getByRole('button', { name: 'Download the assessment (JSON)' }).click()),
     );
-    assert.equal(json.version, 3);
+    assert.equal(json.version, 4);
     assert.equal(json.assessment.baseline.force, 'Judgeshire Police');
     assert.deepEqual(json.assessment.baseline.by_case_type, [
       { case_type: 'domestic-abuse', good: 0, requires_improvement: 0, inadequate: 3 },

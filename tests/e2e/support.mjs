@@ -169,8 +169,9 @@ export async function waitSaved(page) {
 /**
  * Audits one case from the task list: adds it, gives a reference, answers
  * every criterion of every stage (`answerFor(criterionId)` picks the label,
- * "Met" by default; not met and partly met get a note), confirms the
- * suggested grade and marks the case complete.
+ * "Met" by default; not met and partly met get a note, and so does every
+ * answer to a key criterion), confirms the suggested grade and marks the
+ * case complete.
  */
 export async function auditCase(page, { addButton, reference, answerFor = () => 'Met', onStage }) {
   await page.getByRole('button', { name: addButton }).click();
@@ -192,6 +193,8 @@ export async function auditCase(page, { addButton, reference, answerFor = () => 
       await group.getByRole('radio', { name: label, exact: true }).check();
       if (label === 'Not met' || label === 'Partly met') {
         await page.getByLabel(`Evidence for ${id}`, { exact: true }).fill(`Gap found in the file for ${id}.`);
+      } else if (legend.includes('Key criterion')) {
+        await page.getByLabel(`Evidence for ${id}`, { exact: true }).fill(`Seen in the file for ${id}.`);
       }
     }
     if (onStage) await onStage(page);

@@ -7,7 +7,7 @@ use crate::app::{catalogue, Route, SharedFramework};
 /// What the tool is built from and where the data lives.
 #[component]
 pub fn About() -> Html {
-    let sources = match catalogue().all().next() {
+    let sources = match catalogue().current().next() {
         None => html! { <p>{"The built-in criteria could not be loaded."}</p> },
         Some(fw) => html! {
             <ul class="list list--bullet">
@@ -18,10 +18,20 @@ pub fn About() -> Html {
         },
     };
     let frameworks = html! {
-        { for catalogue().all().map(|fw| html! {
+        { for catalogue().current().map(|fw| html! {
             <CaseTypeTable framework={SharedFramework(fw.clone())} />
         }) }
     };
+    let current: Vec<_> = catalogue().current().collect();
+    let earlier: Vec<String> = catalogue()
+        .all()
+        .filter(|f| {
+            !current
+                .iter()
+                .any(|c| c.version == f.version && c.id == f.id)
+        })
+        .map(|f| format!("{} version {}", f.title, f.version))
+        .collect();
     html! {
         <Page title="About this tool and your data">
             <h2 class="heading-m">{"Where your data lives"}</h2>
@@ -37,6 +47,12 @@ pub fn About() -> Html {
             {sources}
             <h2 class="heading-m">{"The frameworks and their case types"}</h2>
             {frameworks}
+            if !earlier.is_empty() {
+                <p id="earlier-versions">{format!(
+                    "New assessments use the newest version of each framework. Earlier versions stay on the device for the assessments made with them: {}.",
+                    earlier.join("; ")
+                )}</p>
+            }
             <p><Link<Route> to={Route::Home}>{"Back to the start page"}</Link<Route>></p>
         </Page>
     }

@@ -9,9 +9,10 @@ use super::frame::{gate, Frame, OpenProps, Section};
 use super::tasks::IdProps;
 use crate::app::hooks::use_open;
 use crate::app::Route;
+use crate::domain::assessment::ConstructedFigure;
 use crate::domain::forms::count;
 use crate::domain::grade::{percent, CaseGrade};
-use crate::domain::results::{GradeBasis, GradeCounts, Results};
+use crate::domain::results::{Calibration, GradeBasis, GradeCounts, Results};
 
 fn counts_row(who: &str, c: &GradeCounts) -> Html {
     html! {
@@ -67,9 +68,21 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
             )}</p>
         }
     };
+    let auditors = by_auditor(cal, heading);
+    let provenance = a.provenance.as_ref().map(|pv| html! {
+        <div class="inset-text" id="provenance">
+            <p>{format!(
+                "Some of this assessment's case-level data was made up to match published totals, so these figures are illustrations, not records: {}.",
+                pv.constructed.iter().map(|f| constructed_name(*f)).collect::<Vec<_>>().join(", ")
+            )}</p>
+            if !pv.note.is_empty() { <p>{&pv.note}</p> }
+        </div>
+    });
     if cal.n == 0 {
         return html! {
             <>
+                {provenance}
+                {auditors}
                 <p id="calibration-none">{"No case has both a force grade and a reviewer grade yet. A reviewer grades the cases blind on the review pages, on this device or on their own copy, and their grades are merged here by case."}</p>
                 if cal.reviewer_only.total() > 0 {
                     <p>{format!("The reviewer has graded {} the force has not graded yet.", count(cal.reviewer_only.total() as usize, "case"))}</p>
@@ -89,6 +102,7 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
     };
     html! {
         <>
+            {provenance}
             <table class="table" id="calibration">
                 <caption class="table__caption">{format!("Cases graded by both ({})", cal.n)}</caption>
                 <thead><tr><th scope="col">{"Grade given by"}</th>{grade_head()}<th scope="col" class="table__numeric">{"Total"}</th></tr></thead>
@@ -187,8 +201,70 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
                 </tbody>
             </table>
 
+            {auditors}
+
             <@{heading} class="heading-m">{"Suggested grades changed"}</@>
             {overrides}
+        </>
+    }
+}
+
+/// A figure that can rest on constructed data, in words.
+fn constructed_name(f: ConstructedFigure) -> &'static str {
+    match f {
+        ConstructedFigure::CrossTable => "the case-by-case table",
+        ConstructedFigure::ExactAgreement => "exact agreement",
+        ConstructedFigure::WeightedKappa => "kappa",
+        ConstructedFigure::Disagreements => "the cases graded differently",
+        ConstructedFigure::DriftByCaseType => "drift by case type",
+        ConstructedFigure::DriftByAuditor => "calibration by auditor",
+        ConstructedFigure::ReferBackCases => "which cases were referred back",
+    }
+}
+
+/// Each auditor's cases against the reviewer's grades, kindest first, with
+/// how they treated the suggestion and how often their key answers of met
+/// stand without evidence.
+fn by_auditor(cal: &Calibration, heading: &'static str) -> Html {
+    if cal.by_auditor.iter().all(|x| x.auditor.is_empty()) {
+        return html! {};
+    }
+    let share = |part: u32, whole: Option<f64>| match whole {
+        Some(s) => format!("{part} ({})", percent(s)),
+        None => "–".to_owned(),
+    };
+    html! {
+        <>
+            <@{heading} class="heading-m">{"By auditor"}</@>
+            <p>{"Whose audits need a second look: the kindest against the reviewer first. Key criteria answered met without a note saying what in the file shows it are the audit's weakest evidence."}</p>
+            <table class="table" id="by-auditor">
+                <caption class="table__caption">{"Each auditor's cases against the reviewer's grades"}</caption>
+                <thead><tr>
+                    <th scope="col">{"Auditor"}</th>
+                    <th scope="col" class="table__numeric">{"Cases"}</th>
+                    <th scope="col" class="table__numeric">{"Graded by both"}</th>
+                    <th scope="col" class="table__numeric">{"Same grade"}</th>
+                    <th scope="col">{"On average graded"}</th>
+                    <th scope="col">{"Suggestion taken, changed kinder, changed harsher"}</th>
+                    <th scope="col">{"Key met without evidence"}</th>
+                </tr></thead>
+                <tbody>
+                    { for cal.by_auditor.iter().map(|x| html! {
+                        <tr>
+                            <th scope="row">{if x.auditor.is_empty() { "Not recorded".to_owned() } else { x.auditor.clone() }}</th>
+                            <td class="table__numeric">{x.cases}</td>
+                            <td class="table__numeric">{x.n}</td>
+                            <td class="table__numeric">{share(x.same, x.exact_agreement)}</td>
+                            <td>{x.drift.map_or_else(|| "Not graded by the reviewer yet".to_owned(), drift_words)}</td>
+                            <td>{format!("{}, {}, {}", x.overrides.confirmed, x.overrides.kinder, x.overrides.harsher)}</td>
+                            <td>{match x.share_key_met_without_evidence {
+                                Some(s) => format!("{} of {} ({})", x.key_met_without_evidence, x.key_met, percent(s)),
+                                None => "No key criterion met".to_owned(),
+                            }}</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
         </>
     }
 }

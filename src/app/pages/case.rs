@@ -5,6 +5,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::frame::gate;
+use super::timeline::TimelineSummary;
 use crate::app::components::{
     error_for, field_setter, tag, Choice, ErrorSummary, Page, Radios, SavedStatus, SuggestedGrade,
     TextInput, WarningText,
@@ -16,6 +17,7 @@ use crate::domain::assessment::Case;
 use crate::domain::edit::{grade_is_stale, Edit};
 use crate::domain::forms::{looks_like_a_name, CaseDetailsForm, FieldError};
 use crate::domain::grade::{completeness, AnswerValue};
+use crate::domain::timeline::events_for;
 
 #[derive(Properties, PartialEq)]
 pub struct CaseProps {
@@ -106,7 +108,20 @@ pub fn CasePage(p: &CaseProps) -> Html {
                 <SummaryRow key_text="Reported" value={case.dates.reported.map(|d| d.long()).unwrap_or_else(|| "Not given".into())} />
                 <SummaryRow key_text="Audited" value={case.dates.audited.map(|d| d.long()).unwrap_or_else(|| "Not given".into())} />
                 <SummaryRow key_text="Auditor" value={if case.auditor.is_empty() { "Not given".to_owned() } else { case.auditor.clone() }} />
+                { for fw.conditions_for(&case.case_type).map(|k| html! {
+                    <SummaryRow key={k.id.clone()} key_text={k.question.clone()}
+                        value={if case.conditions.contains(&k.id) { "Yes" } else { "No" }}
+                        change={Some(route(|id, case| Route::CaseDetails { id, case }))} what={AttrValue::from(k.question.to_ascii_lowercase())} />
+                }) }
             </dl>
+
+            if !events_for(fw, &case).is_empty() {
+                <h2 class="heading-m">{"Timeline"}</h2>
+                <TimelineSummary open={open.clone()} case={case.id.clone()} />
+                <p><Link<Route> to={route(|id, case| Route::Timeline { id, case })}>
+                    { if case.timeline.is_empty() { "Record the times from the case file" } else { "Change the times" } }
+                </Link<Route>></p>
+            }
 
             <h2 class="heading-m">{"Audit the case, stage by stage"}</h2>
             <p class="hint">{format!("{} of {} criteria answered. Only the criteria that apply to this case type are shown.", done.answered, done.applicable)}</p>
@@ -275,9 +290,32 @@ pub fn CaseDetailsPage(p: &CaseProps) -> Html {
         .keys()
         .filter(|c| {
             fw.criterion(c)
-                .is_some_and(|k| !k.applies_to.includes(&current.case_type))
+                .is_some_and(|k| !fw.applies(k, &current.case_type, &current.conditions))
         })
         .count();
+    // Yes or no to each condition asked for the chosen case type.
+    let conditions = fw.conditions_for(&current.case_type).map(|k| {
+        let onchange = {
+            let form = form.clone();
+            let current = current.clone();
+            let id = k.id.clone();
+            Callback::from(move |v: String| {
+                let mut next = current.clone();
+                next.conditions.retain(|x| *x != id);
+                if v == "yes" {
+                    next.conditions.push(id.clone());
+                }
+                form.set(Some(next));
+            })
+        };
+        let selected = if current.conditions.contains(&k.id) { "yes" } else { "no" };
+        html! {
+            <Radios key={k.id.clone()} name={format!("condition-{}", k.id)} legend={html! { {k.question.clone()} }}
+                hint={(!k.hint.is_empty()).then(|| html! { {k.hint.clone()} })}
+                choices={vec![Choice::new("yes", "Yes"), Choice::new("no", "No")]} inline=true
+                selected={Some(AttrValue::from(selected))} {onchange} />
+        }
+    });
     let choices: Vec<Choice> = fw
         .case_types
         .iter()
@@ -300,9 +338,10 @@ pub fn CaseDetailsPage(p: &CaseProps) -> Html {
                     selected={Some(AttrValue::from(current.case_type.clone()))}
                     error={error_for(&errors, "case-type").map(AttrValue::from)}
                     onchange={set(|f, v| f.case_type = v)} />
+                { for conditions }
                 if dropped > 0 {
                     <WarningText>{format!(
-                        "Saving with this case type removes {} to criteria that do not apply to it.",
+                        "Saving with these details removes {} to criteria that would no longer apply.",
                         count(dropped, "answer", "answers")
                     )}</WarningText>
                 }

@@ -3,13 +3,15 @@ use yew_router::prelude::*;
 
 use super::case::{case_caption, case_gate, CaseProps, NameWarning, SummaryRow};
 use super::frame::gate;
+use super::timeline::TimelineSummary;
 use crate::app::components::{Page, SavedStatus};
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash};
 use crate::app::Route;
 use crate::domain::edit::{completeness_now, grade_is_stale, Edit};
 use crate::domain::forms::count;
-use crate::domain::grade::AnswerValue;
+use crate::domain::grade::{note_needed, AnswerValue};
+use crate::domain::timeline::{challenges, events_for};
 
 /// Check your answers: everything about the case on one page, what is still
 /// missing, and the button that marks it complete.
@@ -38,6 +40,7 @@ pub fn CheckPage(p: &CaseProps) -> Html {
     let fw = open.framework.clone();
     let id = open.assessment.id.clone();
     let done = completeness_now(&fw, &open.assessment.service_standards, &case);
+    let contradicted = challenges(&fw, &open.assessment.service_standards, &case);
     let stale = grade_is_stale(&fw, &case);
     let stage_of = |criterion: &str| {
         fw.criterion(criterion)
@@ -64,6 +67,24 @@ pub fn CheckPage(p: &CaseProps) -> Html {
     }
     for c in &done.missing_notes {
         problems.push((format!("Add the evidence for criterion {c}"), to_stage(c)));
+    }
+    for c in &done.missing_key_notes {
+        let what = note_needed(case.answer_value(c), true, false).unwrap_or("add a note");
+        problems.push((
+            format!(
+                "Key criterion {c} is answered {}: {what}",
+                case.answer_value(c).label().to_ascii_lowercase()
+            ),
+            to_stage(c),
+        ));
+    }
+    for c in &done.unexplained_challenges {
+        if !done.missing_key_notes.contains(c) {
+            problems.push((
+                format!("The timeline contradicts the answer to {c}: change it, or say in its note why it stands"),
+                to_stage(c),
+            ));
+        }
     }
     if done.missing_grade || done.missing_override_reason {
         let text = if stale {
@@ -165,11 +186,17 @@ pub fn CheckPage(p: &CaseProps) -> Html {
                                 let answer = case.answer(&c.id);
                                 let value = answer.map(|a| a.value).unwrap_or_default();
                                 let note = answer.map(|a| a.note.clone()).unwrap_or_default();
-                                let text = if note.trim().is_empty() {
+                                let mut text = if note.trim().is_empty() {
                                     value.label().to_owned()
                                 } else {
                                     format!("{}: {note}", value.label())
                                 };
+                                for ch in contradicted.iter().filter(|x| x.criterion == c.id) {
+                                    text.push_str(&format!(" (Challenged: {})", ch.describe()));
+                                }
+                                if c.is_key_for(&case.case_type) {
+                                    text.push_str(" (Key criterion.)");
+                                }
                                 html! {
                                     <SummaryRow key={c.id.clone()} key_text={format!("{} {}", c.id, c.text)}
                                         value={if value == AnswerValue::Unanswered { "Not answered".to_owned() } else { text }}
@@ -181,6 +208,18 @@ pub fn CheckPage(p: &CaseProps) -> Html {
                     </section>
                 })
             }) }
+            if !events_for(&fw, &case).is_empty() {
+                <h2 class="heading-m">{"Timeline"}</h2>
+                <dl class="summary-list">
+                    { for events_for(&fw, &case).into_iter().map(|e| html! {
+                        <SummaryRow key={e.id.clone()} key_text={e.name.clone()}
+                            value={case.time_of(&e.id).map_or_else(|| "Not recorded".to_owned(), |t| t.long())}
+                            change={Some(Route::Timeline { id: id.clone(), case: case.id.clone() })}
+                            what={AttrValue::from(format!("the time: {}", e.name.to_ascii_lowercase()))} />
+                    }) }
+                </dl>
+                <TimelineSummary open={open.clone()} case={case.id.clone()} />
+            }
             <h2 class="heading-m">{"Grade and refer-back"}</h2>
             <dl class="summary-list">
                 <SummaryRow key_text="Force grade" value={grade_text}

@@ -6,6 +6,7 @@ use super::calibration::CalibrationReport;
 use super::frame::{gate, Frame, OpenProps, Section};
 use super::progress::ProgressTables;
 use super::register::RegisterTable;
+use super::results::Contradictions;
 use super::tasks::IdProps;
 use super::topics::{JudgmentDetails, JudgmentsTable};
 use crate::app::components::{
@@ -264,6 +265,8 @@ pub fn ReportPage(p: &IdProps) -> Html {
                             <li>{format!("{} {} Not met in {} of {} ({})", c.criterion, c.text, c.answers.not_met, c.answers.scored(), c.share_not_met.map(percent).unwrap_or_default())}</li>
                         }) }
                     </ol>
+                    <h3 class="heading-m">{"Answers the timeline contradicts"}</h3>
+                    <Contradictions open={open.clone()} rows={r.rigour.contradictions.clone()} />
                 </section>
 
                 <section class="report-section" aria-labelledby="report-calibration">

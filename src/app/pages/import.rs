@@ -408,6 +408,14 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                     if let Some(note) = imported.markup_note() {
                         <WarningText id="import-markup">{note}</WarningText>
                     }
+                    if !imported.reopened.is_empty() {
+                        <div class="inset-text" id="import-reopened">
+                            <p>{format!("This file was made by an earlier version. {} complete there will be reopened, every answer kept:", crate::domain::forms::count(imported.reopened.len(), "case"))}</p>
+                            <ul class="list list--bullet">
+                                { for imported.reopened.iter().map(|r| html! { <li>{r.describe()}</li> }) }
+                            </ul>
+                        </div>
+                    }
                     if reviewer_file {
                         <p id="reviewer-file">{"This file holds only a reviewer's grades, by case. They can be added to the assessment they were given on, and nothing else of it is kept."}</p>
                     }

@@ -18,6 +18,7 @@ mod results;
 mod review;
 mod stage;
 mod tasks;
+mod timeline;
 mod topics;
 
 pub use about::About;
@@ -37,6 +38,7 @@ pub use results::ResultsPage;
 pub use review::{ReviewCasePage, ReviewPage};
 pub use stage::StagePage;
 pub use tasks::{DeleteAssessmentPage, PlanPage, TaskListPage};
+pub use timeline::{StandardsPage, TimelinePage};
 pub use topics::{TopicPage, TopicsPage};
 
 /// The product's name, as shown in the header and the browser tab.

@@ -15,7 +15,7 @@ pub fn NewAssessmentPage() -> Html {
     let navigator = use_navigator();
     let form = use_state(|| NewAssessmentForm {
         framework: catalogue()
-            .all()
+            .current()
             .next()
             .map(|f| format!("{}@{}", f.id, f.version))
             .unwrap_or_default(),
@@ -68,8 +68,10 @@ pub fn NewAssessmentPage() -> Html {
         })
     };
 
+    // New assessments use the newest version of each framework; older
+    // versions stay readable for the assessments made with them.
     let choices: Vec<Choice> = catalogue()
-        .all()
+        .current()
         .map(|f| {
             Choice::new(
                 format!("{}@{}", f.id, f.version),

@@ -5,9 +5,12 @@ use super::frame::{gate, Frame, Section};
 use super::tasks::{IdProps, OpenReferBacks};
 use crate::app::components::{Choice, GradeChart, GradeTable, Radios, StageTable};
 use crate::app::hooks::use_open;
+use crate::app::state::OpenAssessment;
 use crate::app::Route;
 use crate::domain::grade::percent;
+use crate::domain::results::Contradiction;
 use crate::domain::results::{GradeBasis, Results};
+use std::rc::Rc;
 
 /// Results of an assessment: open refer-backs first, then grades by case
 /// type (table and chart), criteria met per stage, the criteria most often
@@ -92,11 +95,74 @@ pub fn ResultsPage(p: &IdProps) -> Html {
                 </ol>
             }
 
+            <h2 class="heading-l" id="contradictions-heading">{"Answers the timeline contradicts"}</h2>
+            <Contradictions open={open.clone()} rows={r.rigour.contradictions.clone()} links=true />
+
             <h2 class="heading-l">{"Calibration"}</h2>
             <p>
                 {"How the force's grades compare with an independent reviewer's, case by case and by case type, and how often auditors changed the suggested grade: "}
                 <Link<Route> to={Route::Calibration { id: a.id.clone() }}>{"see the calibration"}</Link<Route>>{"."}
             </p>
         </Frame>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ContradictionsProps {
+    pub open: Rc<OpenAssessment>,
+    pub rows: Vec<Contradiction>,
+    /// On its own page: cases link to their stage.
+    #[prop_or_default]
+    pub links: bool,
+}
+
+/// Every answer of met or not applicable where the case's timeline shows an
+/// interval over its limit, and whether a note says why it stands.
+#[component]
+pub fn Contradictions(p: &ContradictionsProps) -> Html {
+    let a = &p.open.assessment;
+    let fw = &p.open.framework;
+    if p.rows.is_empty() {
+        return html! {
+            <p id="contradictions">{"No answer is contradicted by a case's timeline: wherever the times recorded show an interval over its limit, the answer says so."}</p>
+        };
+    }
+    let unexplained = p.rows.iter().filter(|r| !r.explained).count();
+    html! {
+        <>
+            <p>{format!(
+                "{} of met or not applicable where the case's own times show the interval over its limit; {} no note saying why the answer stands.",
+                crate::domain::forms::count(p.rows.len(), "answer"),
+                if unexplained == 1 { "1 has".to_owned() } else { format!("{unexplained} have") }
+            )}</p>
+            <table class="table" id="contradictions">
+                <caption class="visually-hidden">{"Answers the timeline contradicts"}</caption>
+                <thead><tr>
+                    <th scope="col">{"Case"}</th><th scope="col">{"Criterion"}</th><th scope="col">{"Answer"}</th>
+                    <th scope="col">{"What the timeline shows"}</th><th scope="col">{"Why it stands"}</th>
+                </tr></thead>
+                <tbody>
+                    { for p.rows.iter().map(|r| {
+                        let stage = fw.criterion(&r.criterion).map(|c| c.stage.clone()).unwrap_or_default();
+                        let note = a.case(&r.case).and_then(|c| c.answer(&r.criterion)).map(|x| x.note.clone()).unwrap_or_default();
+                        html! {
+                            <tr>
+                                <th scope="row">
+                                    if p.links {
+                                        <Link<Route> to={Route::Stage { id: a.id.clone(), case: r.case.clone(), stage }}>{&r.label}</Link<Route>>
+                                    } else {
+                                        {&r.label}
+                                    }
+                                </th>
+                                <td>{&r.criterion}</td>
+                                <td>{r.value.label()}</td>
+                                <td>{&r.challenge}</td>
+                                <td class="summary-list__value">{if r.explained { note } else { "No note yet".to_owned() }}</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </>
     }
 }

@@ -92,6 +92,9 @@ pub fn TaskListPage(p: &IdProps) -> Html {
             <hr class="section-break" />
             <ul class="list">
                 <li><Link<Route> to={Route::Plan { id: a.id.clone() }}>{"Change the sample plan"}</Link<Route>></li>
+                if !open.framework.timeline.intervals.is_empty() {
+                    <li><Link<Route> to={Route::Standards { id: a.id.clone() }}>{"Set your force's service standards for the case timeline"}</Link<Route>></li>
+                }
                 <li><Link<Route> to={Route::DeleteAssessment { id: a.id.clone() }}>{"Delete this assessment"}</Link<Route>></li>
             </ul>
         </Frame>

@@ -1,0 +1,182 @@
+// An audit that is hard to soften, in real Chromium: a key criterion answered
+// met or not applicable needs its note; the case timeline challenges an
+// answer it contradicts, on the criterion, on check answers and in the
+// results, and the force's own service standard moves the limit; a file from
+// an earlier version reopens its complete cases that lack key notes; the
+// calibration page shows each auditor against the reviewer. Axe scans each
+// new page and state.
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, test } from 'node:test';
+import {
+  assertAccessible,
+  assertHealthy,
+  openPage,
+  servedApp,
+  startAssessment,
+  waitForFocus,
+  waitSaved,
+} from './support.mjs';
+
+const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
+const base = JSON.parse(await readFile(path.join(fixtures, 'small-export.json'), 'utf8'));
+
+async function writeJson(name, value) {
+  const file = path.join(os.tmpdir(), `${process.pid}-${name}`);
+  await writeFile(file, JSON.stringify(value));
+  return file;
+}
+
+/** The problems the check-answers page lists, as text. */
+async function toDo(page) {
+  return page.locator('.panel .list li, .error-summary__list li').allTextContents();
+}
+
+describe('an audit that is hard to soften', () => {
+  const app = servedApp();
+
+  test('the timeline challenges a softened answer on the criterion, on check answers and in the results, until a note says why', async () => {
+    const page = await openPage(app.browser, app.server.url);
+    await startAssessment(page, app.server.url, { force: 'Timeline Constabulary' });
+    await page.getByRole('button', { name: 'Add a case of missing children' }).click();
+    await page.getByLabel('Case reference').fill('24/0300/MIS');
+    await page.getByRole('button', { name: 'Save the case details' }).click();
+    await page.getByRole('heading', { level: 1, name: '24/0300/MIS' }).waitFor();
+
+    // The times from the case file: reported at six, officers there at eleven.
+    await page.getByRole('link', { name: 'Record the times from the case file' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Case timeline' }).waitFor();
+    await assertAccessible(page, 'the case timeline, empty');
+    await page.getByLabel('Call or report received').fill('2025-05-01T18:00');
+    await page.getByLabel('Officers arrived').fill('2025-05-01T23:00');
+    const summary = page.locator('.timeline');
+    await summary.getByText(
+      'Report to officers arriving: 5 hours, over the 1 hour limit (the tool\'s starting value for the force\'s own standard (not yet set)).',
+    ).waitFor();
+    await waitSaved(page);
+    await assertAccessible(page, 'the case timeline with an interval over its limit');
+
+    // The kind answer: "not applicable, the child came back".
+    await page.getByRole('link', { name: 'Back to the case' }).click();
+    await page.getByRole('link', { name: 'Initial contact' }).click();
+    const mi3 = page.locator('#criterion-MI3');
+    await mi3.getByText(/^Timeline: Report to officers arriving: 5 hours, over the 1 hour limit/).waitFor();
+    await mi3.getByRole('radio', { name: 'Not applicable', exact: true }).check();
+    const challenge = mi3.getByText(/^Warning: The timeline contradicts this answer\./);
+    await challenge.waitFor();
+    assert.match(await mi3.locator('.criterion__key').textContent(), /^Key because: The five hours before anyone attended/);
+    assert.match(
+      await mi3.locator('#MI3-note-hint').textContent(),
+      /^Needed: say why this answer stands although the timeline is over its limit\. The case cannot be completed without it\./,
+    );
+    // A key criterion met needs its note too.
+    const mi1 = page.locator('#criterion-MI1');
+    await mi1.getByRole('radio', { name: 'Met', exact: true }).check();
+    assert.match(await mi1.locator('#MI1-note-hint').textContent(), /^Needed: say what in the case file shows it is met\./);
+    await waitSaved(page);
+    await assertAccessible(page, 'a stage with a challenged answer and key answers needing notes');
+
+    // Check answers says which, and marking complete is refused.
+    await page.goto(`${page.url().split('/stage/')[0]}/check`);
+    await page.getByRole('heading', { level: 1, name: 'Check your answers' }).waitFor();
+    const before = await toDo(page);
+    assert.ok(before.includes('Key criterion MI1 is answered met: say what in the case file shows it is met'), before.join('\n'));
+    assert.ok(before.includes('Key criterion MI3 is answered not applicable: say why it does not apply to this case'), before.join('\n'));
+    await page.getByText(/MI3 Were officers sent promptly to start looking for the child\?/).waitFor();
+    await page.getByText(/Not applicable \(Challenged: The timeline shows 5 hours for report to officers arriving, over the 1 hour limit/).waitFor();
+    await page.getByRole('button', { name: 'Mark the case complete' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The case cannot be completed yet' }).waitFor();
+    await waitForFocus(page, '.error-summary');
+    await assertAccessible(page, 'check answers refusing a case with unexplained key answers');
+
+    // The results list the contradicted answer, with no note yet.
+    const assessment = page.url().split('/case/')[0];
+    await page.goto(`${assessment}/results`);
+    const table = page.getByRole('table', { name: 'Answers the timeline contradicts' });
+    await table.getByRole('row', { name: /24\/0300\/MIS MI3 Not applicable The timeline shows 5 hours .* No note yet/ }).waitFor();
+    await assertAccessible(page, 'the results with an answer the timeline contradicts');
+
+    // The auditor writes why the answer stands: the results show it.
+    await table.getByRole('link', { name: '24/0300/MIS' }).click();
+    await page.getByLabel('Evidence for MI3', { exact: true }).fill('The child returned at 18:40 before a patrol was free; the log shows it.');
+    await waitSaved(page);
+    await page.goto(`${assessment}/results`);
+    await page.getByRole('row', { name: /MI3 Not applicable .*The child returned at 18:40/ }).waitFor();
+
+    // The force's own standard: six hours. The challenge goes.
+    await page.getByRole('link', { name: 'Cases' }).click();
+    await page.getByRole('link', { name: "Set your force's service standards for the case timeline" }).click();
+    await page.getByRole('heading', { level: 1, name: 'Service standards for the case timeline' }).waitFor();
+    await page.getByRole('table', { name: 'Limits from the reports or the law' }).getByText('3 days').waitFor();
+    await assertAccessible(page, 'the service standards');
+    const attendance = page.getByLabel('Report to officers arriving (judges IC4, MI3)');
+    assert.equal(await attendance.inputValue(), '1');
+    await attendance.fill('soon');
+    await page.getByRole('button', { name: 'Save the service standards' }).click();
+    await page.getByRole('alert').filter({ hasText: 'There is a problem' }).waitFor();
+    await assertAccessible(page, 'the service standards with an error');
+    await attendance.fill('6');
+    await page.getByRole('button', { name: 'Save the service standards' }).click();
+    await page.getByText('Service standards saved').waitFor();
+    await page.getByText("Your force's own standard.").first().waitFor();
+    await waitSaved(page);
+    await page.getByRole('link', { name: 'Results' }).click();
+    await page.locator('#contradictions').getByText(/^No answer is contradicted by a case's timeline/).waitFor();
+    assertHealthy(page);
+  });
+
+  test('an earlier version\'s complete case without key notes is reopened with its answers, and the calibration shows each auditor', async () => {
+    const page = await openPage(app.browser, app.server.url);
+    // A format 3 file (child-journey 1.0.0) from two auditors, reviewed blind.
+    const f = structuredClone(base);
+    f.version = 3;
+    const a = f.assessment;
+    a.id = 'two-auditors';
+    a.force = 'Auditorshire Police';
+    const make = (id, auditor, force, suggested, reviewer, note) => ({
+      id,
+      reference: `24/0${id}/DA`,
+      case_type: 'domestic-abuse',
+      auditor,
+      answers: [{ criterion: 'IC7', value: 'met', note }],
+      force_grade: { grade: force, suggested, reason: force === suggested ? '' : 'The response was quick.' },
+      reviewer_grade: { grade: reviewer, reviewer: 'Peer force', note: '' },
+      completed: true,
+    });
+    a.cases = [
+      make('401', 'DS Kindly', 'good', 'good', 'inadequate', ''),
+      make('402', 'DS Kindly', 'good', 'requires-improvement', 'requires-improvement', ''),
+      make('403', 'DS Even', 'inadequate', 'inadequate', 'inadequate', 'Seen alone, body-worn video 14:02.'),
+    ];
+    await page.goto(`${app.server.url}#/import`);
+    await page.getByLabel('Choose an exported assessment (a .json file)').setInputFiles(await writeJson('older.json', f));
+    const reopened = page.locator('#import-reopened');
+    await reopened.getByText('This file was made by an earlier version. 2 cases complete there will be reopened, every answer kept:').waitFor();
+    assert.deepEqual(await reopened.getByRole('listitem').allTextContents(), [
+      '24/0401/DA was complete and is reopened: key criterion IC7 needs a note saying what in the file shows it (met) or why it does not apply (not applicable), which this version asks for before a case is complete.',
+      '24/0402/DA was complete and is reopened: key criterion IC7 needs a note saying what in the file shows it (met) or why it does not apply (not applicable), which this version asks for before a case is complete.',
+    ]);
+    await assertAccessible(page, 'the import preview of an earlier version with reopened cases');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+    await waitSaved(page);
+
+    await page.getByRole('link', { name: 'Calibration' }).click();
+    const rows = page.getByRole('table', { name: "Each auditor's cases against the reviewer's grades" }).locator('tbody tr');
+    await rows.first().waitFor();
+    assert.deepEqual(
+      await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent.trim()))),
+      [
+        // Good where the reviewer found inadequate, and good where they found
+        // requires improvement: on average one and a half grades kinder.
+        ['DS Kindly', '2', '2', '0 (0%)', '1.50 grades kinder than the reviewer', '1, 1, 0', '2 of 2 (100%)'],
+        ['DS Even', '1', '1', '1 (100%)', 'no kinder or harsher than the reviewer', '1, 0, 0', '0 of 1 (0%)'],
+      ],
+    );
+    await assertAccessible(page, 'the calibration by auditor');
+    assertHealthy(page);
+  });
+});
