@@ -8,6 +8,7 @@ use super::progress::ProgressTables;
 use super::register::RegisterTable;
 use super::results::Contradictions;
 use super::tasks::IdProps;
+use super::timeline::TimelineSummary;
 use super::topics::{JudgmentDetails, JudgmentsTable};
 use crate::app::components::{
     error_for, ErrorSummary, GradeChart, GradeTable, StageTable, TextInput,
@@ -323,6 +324,9 @@ pub fn ReportPage(p: &IdProps) -> Html {
                                         }) }
                                     </tbody>
                                 </table>
+                                if c.timeline.len() > 1 {
+                                    <TimelineSummary open={open.clone()} case={c.id.clone()} />
+                                }
                             </article>
                         }
                     }) }
