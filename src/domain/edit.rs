@@ -211,14 +211,17 @@ pub fn apply(a: &mut Assessment, fw: &Framework, edit: Edit) -> Result<Applied, 
             case_type,
             dates,
             auditor,
-            mut conditions,
+            conditions,
         } => {
             if fw.case_type(&case_type).is_none() {
                 return Err(EditError::UnknownCaseType(case_type));
             }
-            conditions.retain(|k| fw.conditions_for(&case_type).any(|x| x.id == *k));
-            conditions.sort();
-            conditions.dedup();
+            // Only those asked for the case type, once each, in the framework's order.
+            let conditions: Vec<String> = fw
+                .conditions_for(&case_type)
+                .filter(|k| conditions.contains(&k.id))
+                .map(|k| k.id.clone())
+                .collect();
             let c = case_mut(a, &case)?;
             if c.case_type != case_type || c.conditions != conditions {
                 c.answers.retain(|criterion, _| {
