@@ -271,7 +271,7 @@ pub fn StandardsPage(p: &IdProps) -> Html {
         };
         Some(html! {
             <TextInput key={i.id.clone()} id={field.clone()} label={format!("{} (judges {})", i.name, criteria(&i.criteria))}
-                value={value} {oninput} width="width-5" inputmode="decimal"
+                value={value} {oninput} width="width-5"
                 hint={Some(AttrValue::from(format!("{status} {} Hours, or hours and minutes: 24, or 1:30.", standard.basis)))}
                 error={error_for(&errors, &field).map(AttrValue::from)} />
         })
