@@ -170,6 +170,7 @@ fn csv_suggests_no_good_case_where_15_per_cent_of_a_types_criteria_are_not_met()
                 Answer {
                     value,
                     note: "From the file.".into(),
+                    changed_at: None,
                 },
             );
         }

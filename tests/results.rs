@@ -373,6 +373,7 @@ fn results_list_the_answers_the_timeline_contradicts_and_the_suggestion_against_
             cpsa::domain::assessment::Answer {
                 value: v,
                 note: String::new(),
+                changed_at: None,
             },
         );
     }

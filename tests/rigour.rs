@@ -36,6 +36,7 @@ fn with_not_met(fw: &Framework, case_type: &str, not_met: usize) -> Case {
             Answer {
                 value,
                 note: "Seen in the file.".into(),
+                changed_at: None,
             },
         );
     }
@@ -401,6 +402,7 @@ fn answering_no_to_a_condition_drops_the_answers_it_brought_in() {
         Answer {
             value: Met,
             note: "Graded prompt.".into(),
+            changed_at: None,
         },
     );
     c.answers.insert(
@@ -408,6 +410,7 @@ fn answering_no_to_a_condition_drops_the_answers_it_brought_in() {
         Answer {
             value: Met,
             note: "Seen in 40 minutes.".into(),
+            changed_at: None,
         },
     );
     a.cases.push(Arc::new(c));
@@ -471,6 +474,7 @@ fn suggestions_ignore_answers_to_criteria_a_condition_has_not_brought_in() {
         Answer {
             value: NotMet,
             note: "Missed.".into(),
+            changed_at: None,
         },
     );
     let after = suggest(&fw, &c);

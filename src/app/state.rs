@@ -17,7 +17,7 @@ use super::SharedFramework;
 use crate::domain::assessment::{Assessment, AssessmentSummary};
 use crate::domain::backup::{BackupMarks, Settings};
 use crate::domain::date::Timestamp;
-use crate::domain::edit::{apply, Edit};
+use crate::domain::edit::{apply_at, Edit};
 use crate::domain::forms::capitalise;
 
 /// How far the app has got with the device's storage.
@@ -188,6 +188,9 @@ impl Default for AppState {
     }
 }
 
+// An action lives for one dispatch; boxing the assessment it may carry
+// would only add an allocation.
+#[allow(clippy::large_enum_variant)]
 pub enum Action {
     Booted {
         storage: StorageHandle,
@@ -487,7 +490,7 @@ impl AppState {
             return;
         };
         let open = Rc::make_mut(open);
-        match apply(&mut open.assessment, &open.framework, edit) {
+        match apply_at(&mut open.assessment, &open.framework, edit, Some(now())) {
             Ok(_) => {
                 self.revisions += 1;
                 open.revision = self.revisions;

@@ -67,7 +67,62 @@ pub struct Assessment {
     /// from case-level data made up to match published totals (format 4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provenance: Option<Provenance>,
+    /// The auditors and reviewers the lead shares the cases out to
+    /// (format 5).
+    #[serde(default)]
+    pub team: Vec<Member>,
+    /// On a work pack: whose it is. A device holding a pack works on that
+    /// member's cases of the lead's assessment, and returns them as a file
+    /// (format 5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pack: Option<Pack>,
+    /// Cases the lead deleted, with their revisions then, so work on them
+    /// brought back later is not added again unasked (format 5).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deleted: Vec<Deleted>,
 }
+
+/// Someone the lead shares cases out to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    /// Unique within the assessment: `member-1`, `member-2`, ...
+    pub id: String,
+    /// A name or a role, as the team knows them.
+    pub name: String,
+    pub role: Role,
+}
+
+/// What a member does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// Audits the cases allocated to them.
+    Auditor,
+    /// Grades cases blind.
+    Reviewer,
+}
+
+/// What makes an assessment a work pack.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pack {
+    /// The member the pack is for.
+    pub member: String,
+    /// When the lead made it.
+    #[serde(default)]
+    pub made_at: Option<Timestamp>,
+}
+
+/// A case the lead deleted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deleted {
+    pub case: String,
+    #[serde(default)]
+    pub versions: Versions,
+}
+
 
 /// The force's own limit for one timeline interval.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -209,6 +264,13 @@ pub struct Case {
     /// The times of the events the case file records (format 4).
     #[serde(default)]
     pub timeline: Vec<TimelineEntry>,
+    /// The team member the lead allocated the case to (format 5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allocated_to: Option<String>,
+    /// How many times each device has changed the case (format 5): see
+    /// [`Versions`].
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub versions: Versions,
     /// One entry per answered criterion; criteria not listed are unanswered.
     #[serde(
         default,
@@ -259,6 +321,10 @@ pub struct Answer {
     /// and on a key criterion for met and not applicable too.
     #[serde(default)]
     pub note: String,
+    /// When the answer or its note last changed (format 5; none for
+    /// answers made before).
+    #[serde(default)]
+    pub changed_at: Option<Timestamp>,
 }
 
 /// An answer as written in a file, naming its criterion.
@@ -269,6 +335,8 @@ pub struct AnswerEntry {
     pub value: AnswerValue,
     #[serde(default)]
     pub note: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed_at: Option<Timestamp>,
 }
 
 /// The force's grade for a case.
@@ -400,6 +468,12 @@ pub enum ActionStatus {
 }
 }
 
+/// How many times each device changed a case: `lead` for the lead's, a
+/// member's id for their work pack. Of two copies of a case, one whose
+/// counts are all at least the other's is the newer; otherwise both have
+/// changed since they parted.
+pub type Versions = BTreeMap<String, u64>;
+
 fn default_not_met_percent() -> u32 {
     25
 }
@@ -443,6 +517,7 @@ fn answers_as_list<S: Serializer>(
         criterion: criterion.clone(),
         value: a.value,
         note: a.note.clone(),
+        changed_at: a.changed_at,
     }))
 }
 
@@ -480,6 +555,7 @@ fn answers_from_list<'de, D: Deserializer<'de>>(
                     Answer {
                         value: e.value,
                         note: e.note,
+                        changed_at: e.changed_at,
                     },
                 );
             }
@@ -532,6 +608,9 @@ impl Assessment {
             baseline: None,
             service_standards: Vec::new(),
             provenance: None,
+            team: Vec::new(),
+            pack: None,
+            deleted: Vec::new(),
         }
     }
 
@@ -631,6 +710,8 @@ impl Case {
             auditor: String::new(),
             conditions: Vec::new(),
             timeline: Vec::new(),
+            allocated_to: None,
+            versions: Versions::new(),
             answers: BTreeMap::new(),
             force_grade: None,
             reviewer_grade: None,

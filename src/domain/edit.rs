@@ -11,18 +11,28 @@
 //! - an override needs a reason;
 //! - changing a case's type drops answers to criteria that do not apply to
 //!   the new type;
-//! - a case can be marked complete only when [`completeness`] says so.
+//! - a case can be marked complete only when [`completeness`] says so;
+//! - every change to a case counts once in its [`Versions`] under the device
+//!   that made it (the lead's, or a work pack's member), so work brought
+//!   back merges case by case without guessing;
+//! - a work pack changes only its member's cases: an auditor's work, or a
+//!   reviewer's grades; the plan, the team and everything else is the
+//!   lead's.
+//!
+//! [`Versions`]: super::assessment::Versions
 
 use std::fmt;
 use std::sync::Arc;
 
 use super::assessment::{
-    Action, ActionPlanSettings, Answer, Assessment, Baseline, Case, CaseDates, GradeDecision,
-    PlannedCount, ReferBack, ReviewerGrade, ServiceStandard, TimelineEntry, TopicJudgment,
+    Action, ActionPlanSettings, Answer, Assessment, Baseline, Case, CaseDates, Deleted,
+    GradeDecision, Member, PlannedCount, ReferBack, ReviewerGrade, Role, ServiceStandard,
+    TimelineEntry, TopicJudgment,
 };
-use super::date::LocalTime;
+use super::date::{LocalTime, Timestamp};
 use super::framework::Framework;
 use super::grade::{completeness, suggest, AnswerValue, CaseGrade, Completeness};
+use super::team::{pack_member, writer};
 
 /// One change to an assessment.
 #[derive(Debug, Clone, PartialEq)]
@@ -106,6 +116,26 @@ pub enum Edit {
     SetActionPlan(ActionPlanSettings),
     /// Set or remove the baseline progress is measured against.
     SetBaseline(Option<Baseline>),
+    /// Add a member to the team (their id is chosen by [`apply`]).
+    AddMember {
+        name: String,
+        role: Role,
+    },
+    /// Take a member off the team; their cases are no longer allocated.
+    RemoveMember {
+        member: String,
+    },
+    /// Allocate a case to an auditor, or take it back.
+    Allocate {
+        case: String,
+        member: Option<String>,
+    },
+    /// Add `count` cases of a type, allocated to an auditor.
+    AllocateNew {
+        case_type: String,
+        count: u32,
+        member: String,
+    },
 }
 
 /// What an applied edit produced.
@@ -116,6 +146,10 @@ pub enum Applied {
     CaseAdded(String),
     /// The id of an action just added.
     ActionAdded(String),
+    /// The id of a member just added.
+    MemberAdded(String),
+    /// How many cases were added and allocated.
+    Allocated(u32),
 }
 
 /// Why an edit was refused; the assessment is unchanged.
@@ -146,6 +180,17 @@ pub enum EditError {
     ReasonRequired,
     /// The case still lacks what completeness lists.
     Incomplete(Completeness),
+    /// A work pack changes only its member's cases.
+    LeadOnly,
+    /// A reviewer's pack records the reviewer's grades only.
+    ReviewerOnly,
+    NoSuchMember(String),
+    /// A member needs a name, unique in the team.
+    MemberName,
+    /// Cases are allocated to auditors.
+    NotAnAuditor(String),
+    /// From 1 to the most a plan may ask for.
+    CountOutOfRange(u32),
 }
 
 impl fmt::Display for EditError {
@@ -177,12 +222,95 @@ impl fmt::Display for EditError {
                 f.write_str("give a reason for grading differently from the suggestion")
             }
             EditError::Incomplete(_) => f.write_str("the case is not ready to be marked complete"),
+            EditError::LeadOnly => f.write_str(
+                "this is a work pack: it changes only the cases allocated to you; the lead changes the rest",
+            ),
+            EditError::ReviewerOnly => f.write_str(
+                "this is a reviewer's pack: it records your grades only, not the force's audit",
+            ),
+            EditError::NoSuchMember(id) => write!(f, "there is no team member {id:?}"),
+            EditError::MemberName => f.write_str("give the member a name not already in the team"),
+            EditError::NotAnAuditor(id) => write!(f, "{id:?} is not an auditor: cases are allocated to auditors"),
+            EditError::CountOutOfRange(n) => write!(f, "{n} is not a number of cases from 1 to {}", super::framework::MAX_DEFAULT_COUNT),
         }
     }
 }
 
 /// Applies an edit, or refuses it and changes nothing.
 pub fn apply(a: &mut Assessment, fw: &Framework, edit: Edit) -> Result<Applied, EditError> {
+    apply_at(a, fw, edit, None)
+}
+
+/// [`apply`], recording `now` as when a changed answer last changed.
+pub fn apply_at(
+    a: &mut Assessment,
+    fw: &Framework,
+    edit: Edit,
+    now: Option<Timestamp>,
+) -> Result<Applied, EditError> {
+    if a.pack.is_some() {
+        let reviewer = pack_member(a).is_some_and(|m| m.role == Role::Reviewer);
+        match (&edit, reviewer) {
+            (Edit::SetReviewerGrade { .. }, _) => {}
+            (e, false) if e.case().is_some() => {}
+            (e, true) if e.case().is_some() => return Err(EditError::ReviewerOnly),
+            _ => return Err(EditError::LeadOnly),
+        }
+    }
+    let touched = match &edit {
+        // The reviewer's grade is merged on its own, not as the audit's.
+        Edit::SetReviewerGrade { .. } | Edit::Allocate { .. } => None,
+        e => e.case().map(str::to_owned),
+    };
+    let changed_answer = match &edit {
+        Edit::SetAnswer {
+            case, criterion, ..
+        }
+        | Edit::SetNote {
+            case, criterion, ..
+        } => Some((case.clone(), criterion.clone())),
+        _ => None,
+    };
+    let applied = apply_edit(a, fw, edit)?;
+    let added = match &applied {
+        Applied::CaseAdded(id) => Some(id.clone()),
+        _ => None,
+    };
+    let by = writer(a).to_owned();
+    if let Some(id) = touched.or(added) {
+        if let Some(c) = a.case_mut(&id) {
+            *c.versions.entry(by).or_insert(0) += 1;
+            if let (Some((_, criterion)), Some(now)) = (&changed_answer, now) {
+                if let Some(answer) = c.answers.get_mut(criterion) {
+                    answer.changed_at = Some(now);
+                }
+            }
+        }
+    }
+    Ok(applied)
+}
+
+impl Edit {
+    /// The case the edit changes, if it changes one.
+    pub fn case(&self) -> Option<&str> {
+        match self {
+            Edit::SetCaseDetails { case, .. }
+            | Edit::SetTime { case, .. }
+            | Edit::SetAnswer { case, .. }
+            | Edit::SetNote { case, .. }
+            | Edit::ConfirmGrade { case }
+            | Edit::OverrideGrade { case, .. }
+            | Edit::SetReferBack { case, .. }
+            | Edit::MarkComplete { case }
+            | Edit::Reopen { case }
+            | Edit::SetReviewerGrade { case, .. }
+            | Edit::Allocate { case, .. } => Some(case),
+            _ => None,
+        }
+    }
+}
+
+fn apply_edit(a: &mut Assessment, fw: &Framework, edit: Edit) -> Result<Applied, EditError> {
     match edit {
         Edit::SetPlan(plan) => {
             if let Some(p) = plan.iter().find(|p| fw.case_type(&p.case_type).is_none()) {
@@ -199,10 +327,16 @@ pub fn apply(a: &mut Assessment, fw: &Framework, edit: Edit) -> Result<Applied, 
             return Ok(Applied::CaseAdded(id));
         }
         Edit::DeleteCase { case } => {
-            let before = a.cases.len();
-            a.cases.retain(|c| c.id != case);
-            if a.cases.len() == before {
+            let Some(gone) = a.shared_case(&case).cloned() else {
                 return Err(EditError::NoSuchCase(case));
+            };
+            a.cases.retain(|c| c.id != case);
+            // So that work on it brought back later is not added again unasked.
+            if !gone.versions.is_empty() {
+                a.deleted.push(Deleted {
+                    case,
+                    versions: gone.versions.clone(),
+                });
             }
         }
         Edit::SetCaseDetails {
@@ -398,6 +532,67 @@ pub fn apply(a: &mut Assessment, fw: &Framework, edit: Edit) -> Result<Applied, 
             a.action_plan = settings;
         }
         Edit::SetBaseline(baseline) => a.baseline = baseline,
+        Edit::AddMember { name, role } => {
+            let name = name.trim().to_owned();
+            if name.is_empty()
+                || name.chars().count() > super::format::MAX_SHORT_TEXT
+                || a.team.iter().any(|m| m.name.eq_ignore_ascii_case(&name))
+            {
+                return Err(EditError::MemberName);
+            }
+            let id = next_member_id(a);
+            a.team.push(Member {
+                id: id.clone(),
+                name,
+                role,
+            });
+            return Ok(Applied::MemberAdded(id));
+        }
+        Edit::RemoveMember { member } => {
+            if !a.team.iter().any(|m| m.id == member) {
+                return Err(EditError::NoSuchMember(member));
+            }
+            a.team.retain(|m| m.id != member);
+            for c in &mut a.cases {
+                if c.allocated_to.as_deref() == Some(member.as_str()) {
+                    Arc::make_mut(c).allocated_to = None;
+                }
+            }
+        }
+        Edit::Allocate { case, member } => {
+            let name = match &member {
+                None => None,
+                Some(id) => Some(auditor(a, id)?.name.clone()),
+            };
+            let c = case_mut(a, &case)?;
+            c.allocated_to = member;
+            // Who audits it, unless the case already says.
+            if let Some(name) = name.filter(|_| c.auditor.trim().is_empty()) {
+                c.auditor = name;
+            }
+        }
+        Edit::AllocateNew {
+            case_type,
+            count,
+            member,
+        } => {
+            if fw.case_type(&case_type).is_none() {
+                return Err(EditError::UnknownCaseType(case_type));
+            }
+            if !(1..=super::framework::MAX_DEFAULT_COUNT).contains(&count) {
+                return Err(EditError::CountOutOfRange(count));
+            }
+            let name = auditor(a, &member)?.name.clone();
+            let by = writer(a).to_owned();
+            for _ in 0..count {
+                let mut c = Case::new(a.next_case_id(), case_type.clone());
+                c.allocated_to = Some(member.clone());
+                c.auditor = name.clone();
+                c.versions.insert(by.clone(), 1);
+                a.cases.push(Arc::new(c));
+            }
+            return Ok(Applied::Allocated(count));
+        }
     }
     Ok(Applied::Done)
 }
@@ -439,6 +634,26 @@ fn check_action(fw: &Framework, action: &Action) -> Result<(), EditError> {
         return Err(EditError::UnknownTopic(t.clone()));
     }
     Ok(())
+}
+
+/// The team member with this id, if they are an auditor.
+fn auditor<'a>(a: &'a Assessment, id: &str) -> Result<&'a Member, EditError> {
+    match a.team.iter().find(|m| m.id == id) {
+        None => Err(EditError::NoSuchMember(id.to_owned())),
+        Some(m) if m.role != Role::Auditor => Err(EditError::NotAnAuditor(id.to_owned())),
+        Some(m) => Ok(m),
+    }
+}
+
+/// `member-` and one more than the highest number in use.
+fn next_member_id(a: &Assessment) -> String {
+    let highest = a
+        .team
+        .iter()
+        .filter_map(|m| m.id.strip_prefix("member-")?.parse::<u64>().ok())
+        .max()
+        .unwrap_or(0);
+    format!("member-{}", highest.saturating_add(1))
 }
 
 fn case_mut<'a>(a: &'a mut Assessment, id: &str) -> Result<&'a mut Case, EditError> {

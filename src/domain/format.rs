@@ -1,6 +1,6 @@
 //! The export format: a JSON file that carries one assessment, complete,
 //! between devices. Documented in `docs/format.md`, with a JSON Schema in
-//! `docs/format-v4.schema.json` that a test keeps in step with these types.
+//! `docs/format-v5.schema.json` that a test keeps in step with these types.
 //!
 //! Import is all or nothing: check the size, decode, parse, read the format
 //! name and version, migrate older versions, build the model, then validate it
@@ -22,7 +22,7 @@ use super::grade::completeness;
 /// The `format` field of every export.
 pub const FORMAT_NAME: &str = "cpsa-assessment";
 /// The version this build writes, and the newest it reads.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 /// The oldest version this build reads (migrating it).
 pub const OLDEST_FORMAT_VERSION: u32 = 1;
 /// The largest file import accepts.
@@ -44,13 +44,14 @@ pub struct ExportFile {
     /// Always "cpsa-assessment".
     #[cfg_attr(not(target_arch = "wasm32"), schemars(extend("const" = "cpsa-assessment")))]
     pub format: String,
-    /// The format version, 4 for this schema (version 1 files had no
+    /// The format version, 5 for this schema (version 1 files had no
     /// `revision`, and read as revision 0; versions 1 and 2 had no
     /// `action_plan` or `baseline`; versions 1 to 3 had no case
     /// `conditions` or `timeline`, no `service_standards` or `provenance`,
     /// and did not need a note on a key criterion answered met or not
-    /// applicable).
-    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 4)))]
+    /// applicable; versions 1 to 4 had no `team`, `pack`, `deleted`, case
+    /// `allocated_to` or `versions`, or answer `changed_at`).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 5)))]
     pub version: u32,
     /// How many times the assessment had been saved on the device that
     /// wrote the file (0: never). Of two copies of one assessment, the one
@@ -603,6 +604,11 @@ const MIGRATIONS: &[Option<Migration>] = &[
     // applicable and no note is reopened once the file is read
     // (`reopen_without_key_notes`).
     None,
+    // 4 → 5: the assessment gained `team`, `pack` and `deleted` (none),
+    // cases `allocated_to` (none) and `versions` (no changes counted: the
+    // first work brought back over it is newer), answers `changed_at`
+    // (unknown).
+    None,
 ];
 
 /// Whether every step from `version` to the current one reads unchanged.
@@ -928,12 +934,18 @@ fn validate_case(
         out.limit(&path, text, max);
     };
     out.required_short(&format!("{at}.id"), &case.id);
-    required(
-        out,
-        format!("{at}.reference"),
-        &case.reference,
-        MAX_SHORT_TEXT,
-    );
+    // A case the lead has only planned and allocated has no reference
+    // until its auditor gives one; once audited, it must have one.
+    if case.answers.is_empty() && case.force_grade.is_none() && case.refer_back.is_none() {
+        out.short(&format!("{at}.reference"), &case.reference);
+    } else {
+        required(
+            out,
+            format!("{at}.reference"),
+            &case.reference,
+            MAX_SHORT_TEXT,
+        );
+    }
     out.short(&format!("{at}.auditor"), &case.auditor);
     let known_type = fw.case_type(&case.case_type).is_some();
     if !known_type {

@@ -73,7 +73,14 @@ pub fn generate(fw: &Framework, cases: usize, seed: u64) -> Assessment {
                     c.id
                 ),
             };
-            case.answers.insert(c.id.clone(), Answer { value, note });
+            case.answers.insert(
+                c.id.clone(),
+                Answer {
+                    value,
+                    note,
+                    changed_at: None,
+                },
+            );
         }
         if i % 97 == 5 {
             case.refer_back = Some(ReferBack {

@@ -40,5 +40,6 @@ pub mod progress;
 pub mod register;
 pub mod results;
 pub mod sealed;
+pub mod team;
 pub mod timeline;
 pub mod topics;

@@ -126,6 +126,7 @@ pub fn case(id: &str, case_type: &str, answers: &[(&str, AnswerValue)]) -> Case 
             Answer {
                 value: *value,
                 note: "Evidence from the file.".into(),
+                changed_at: None,
             },
         );
     }

@@ -4,8 +4,8 @@
 use std::fmt;
 use std::sync::Arc;
 
-use super::assessment::{Assessment, Case};
-use super::grade::CaseGrade;
+use crate::domain::assessment::{Assessment, Case};
+use crate::domain::grade::CaseGrade;
 
 /// Something that stops a reviewer's grade being taken.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,6 +111,9 @@ pub fn reviewer_copy(a: &Assessment) -> Assessment {
         service_standards: Vec::new(),
         provenance: None,
         baseline: None,
+        team: Vec::new(),
+        pack: None,
+        deleted: Vec::new(),
     }
 }
 

@@ -1,0 +1,483 @@
+//! Bringing work back: a work pack an auditor or a reviewer returns (or any
+//! export of the same assessment) merged into the lead's, case by case.
+//!
+//! Each case counts its changes per device ([`Versions`]). Of the lead's
+//! copy of a case and the incoming one:
+//! - the same audit: nothing to do;
+//! - one has every change the other has, and more: that one is kept or
+//!   taken;
+//! - each has changes the other lacks: a conflict, which only the lead's
+//!   choice resolves (keep ours, take theirs, or keep both as two cases).
+//!
+//! A case the lead lacks is added, unless the lead deleted it since: then,
+//! if the incoming copy holds work done after, that is a conflict too. A
+//! reviewer's grades merge on their own: taken where the lead has none, a
+//! conflict where it has a different one. Nothing is guessed and nothing
+//! is overwritten without a choice; the same file brought back twice changes
+//! nothing the second time.
+//!
+//! [`Versions`]: super::assessment::Versions
+
+mod reviewer;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::assessment::{Assessment, Case, Deleted, Role};
+use super::grade::CaseGrade;
+use super::team::{covers, join, writer};
+
+pub use reviewer::{is_reviewer_copy, merge_reviewer, reviewer_copy, Conflict, MergeOutcome};
+
+/// Why a file cannot be brought into an assessment at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The file is of another assessment: each named by force and period.
+    DifferentAssessment { ours: String, theirs: String },
+    /// The file was made from another framework or version.
+    DifferentFramework { ours: String, theirs: String },
+    /// A work pack for someone not in this assessment's team.
+    UnknownMember { member: String },
+    /// Work is brought back into the lead's assessment, not into a pack.
+    IntoAPack,
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refusal::DifferentAssessment { ours, theirs } => write!(
+                f,
+                "the file is from a different assessment ({theirs}), not this one ({ours}); nothing was brought in"
+            ),
+            Refusal::DifferentFramework { ours, theirs } => write!(
+                f,
+                "the file was made with {theirs}, but this assessment uses {ours}; nothing was brought in"
+            ),
+            Refusal::UnknownMember { member } => write!(
+                f,
+                "the file is a work pack for {member:?}, who is not in this assessment's team; nothing was brought in"
+            ),
+            Refusal::IntoAPack => f.write_str(
+                "this is a work pack: work is brought back into the lead's assessment, not into a pack",
+            ),
+        }
+    }
+}
+
+/// Which part of a case an outcome is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Part {
+    /// The audit: details, timeline, answers, the force's grade, refer-back.
+    Audit,
+    /// The reviewer's grade.
+    Review,
+}
+
+/// What happened to one case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    /// A case the lead did not have.
+    Added,
+    /// The incoming copy was newer.
+    Taken,
+    /// The lead's copy was newer.
+    Kept,
+    /// The same on both sides.
+    Unchanged,
+    /// The lead deleted the case, and the incoming copy holds nothing newer.
+    StillDeleted,
+    /// A reviewer's grade for a case the lead does not have: nothing taken.
+    Unknown,
+    /// Changed on both sides: waits for the lead's choice.
+    Conflict(ConflictKind),
+    /// A conflict the lead chose for.
+    Resolved(Choice),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ConflictKind {
+    /// Each copy has changes the other lacks.
+    BothChanged,
+    /// The lead deleted the case; the incoming copy changed it since.
+    DeletedHere,
+    /// Two different reviewer grades.
+    ReviewerGrade { ours: CaseGrade, theirs: CaseGrade },
+}
+
+/// The lead's choice for a conflicting case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Choice {
+    /// Keep the lead's copy (for a deleted case: keep it deleted).
+    Ours,
+    /// Take the incoming copy (for a deleted case: restore it).
+    Theirs,
+    /// Keep the lead's, and add the incoming as a case of its own.
+    Both,
+}
+
+impl std::str::FromStr for Choice {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "lead" | "ours" => Ok(Choice::Ours),
+            "theirs" => Ok(Choice::Theirs),
+            "both" => Ok(Choice::Both),
+            _ => Err(format!("{s:?} is not one of lead, theirs, both")),
+        }
+    }
+}
+
+/// One case's outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CaseResult {
+    pub case: String,
+    /// The case's reference, or its label before it has one.
+    pub label: String,
+    pub part: Part,
+    pub outcome: Outcome,
+    /// For a case kept as two: the id the incoming copy was added under.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub added_as: Option<String>,
+}
+
+/// The lead's assessment with the file's work brought in, and what became
+/// of each case.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merge {
+    /// Everything that needed no choice, and every conflict chosen for.
+    /// A conflict still waiting leaves the lead's copy as it was.
+    pub merged: Assessment,
+    pub cases: Vec<CaseResult>,
+}
+
+impl Merge {
+    /// The conflicts still waiting for a choice.
+    pub fn waiting(&self) -> impl Iterator<Item = &CaseResult> {
+        self.cases
+            .iter()
+            .filter(|c| matches!(c.outcome, Outcome::Conflict(_)))
+    }
+
+    /// How many cases had this outcome.
+    pub fn count(&self, f: impl Fn(&Outcome) -> bool) -> usize {
+        self.cases.iter().filter(|c| f(&c.outcome)).count()
+    }
+
+    /// Whether merging changed the lead's assessment.
+    pub fn changes_anything(&self, ours: &Assessment) -> bool {
+        self.merged != *ours
+    }
+}
+
+/// What a file brings: an auditor's work, a reviewer's grades, or both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Audit,
+    Review,
+    Everything,
+}
+
+/// Brings `theirs` into `ours`, taking `choices` (by case id) for the
+/// conflicts. Refuses a file of another assessment or framework version.
+pub fn bring_back(
+    ours: &Assessment,
+    theirs: &Assessment,
+    choices: &BTreeMap<String, Choice>,
+) -> Result<Merge, Refusal> {
+    if ours.pack.is_some() {
+        return Err(Refusal::IntoAPack);
+    }
+    if ours.id != theirs.id {
+        let name = |a: &Assessment| {
+            format!(
+                "{}, {} to {}",
+                a.force,
+                a.period.start.long(),
+                a.period.end.long()
+            )
+        };
+        return Err(Refusal::DifferentAssessment {
+            ours: name(ours),
+            theirs: name(theirs),
+        });
+    }
+    if ours.framework != theirs.framework {
+        return Err(Refusal::DifferentFramework {
+            ours: ours.framework.to_string(),
+            theirs: theirs.framework.to_string(),
+        });
+    }
+    let kind = match &theirs.pack {
+        Some(p) => match ours.team.iter().find(|m| m.id == p.member) {
+            None => {
+                return Err(Refusal::UnknownMember {
+                    member: p.member.clone(),
+                })
+            }
+            Some(m) if m.role == Role::Reviewer => Kind::Review,
+            Some(_) => Kind::Audit,
+        },
+        None if is_reviewer_copy(theirs) => Kind::Review,
+        None => Kind::Everything,
+    };
+    let by = writer(ours).to_owned();
+    let mut merged = ours.clone();
+    let mut cases = Vec::new();
+    for t in &theirs.cases {
+        let choice = choices.get(&t.id).copied();
+        let result = |part, outcome| CaseResult {
+            case: t.id.clone(),
+            label: t.label(),
+            part,
+            outcome,
+            added_as: None,
+        };
+        let Some(position) = merged.cases.iter().position(|c| c.id == t.id) else {
+            if kind == Kind::Review {
+                cases.push(result(Part::Review, Outcome::Unknown));
+            } else {
+                cases.push(absent(&mut merged, t, choice, &by));
+            }
+            continue;
+        };
+        if kind != Kind::Review {
+            let mut r = audit(&mut merged, position, t, choice, &by);
+            if let Some(added) = r.added_as.as_ref() {
+                r.label = merged.case(added).map_or(r.label, Case::label);
+            }
+            cases.push(r);
+        }
+        if kind != Kind::Audit {
+            if let Some(outcome) = review(&mut merged, position, t, choice) {
+                cases.push(result(Part::Review, outcome));
+            }
+        }
+    }
+    Ok(Merge { merged, cases })
+}
+
+/// An incoming case the lead does not have.
+fn absent(merged: &mut Assessment, t: &Case, choice: Option<Choice>, by: &str) -> CaseResult {
+    let mut r = CaseResult {
+        case: t.id.clone(),
+        label: t.label(),
+        part: Part::Audit,
+        outcome: Outcome::Added,
+        added_as: None,
+    };
+    let gone = merged.deleted.iter().position(|d| d.case == t.id);
+    match gone {
+        None => merged.cases.push(Arc::new(t.clone())),
+        Some(i) if covers(&merged.deleted[i].versions, &t.versions) => {
+            r.outcome = Outcome::StillDeleted;
+        }
+        Some(i) => match choice {
+            None => r.outcome = Outcome::Conflict(ConflictKind::DeletedHere),
+            Some(c @ (Choice::Ours | Choice::Both)) => {
+                // Stays deleted, and now knows of this work.
+                let versions = bumped(&join(&merged.deleted[i].versions, &t.versions), by);
+                merged.deleted[i].versions = versions;
+                r.outcome = Outcome::Resolved(c);
+            }
+            Some(Choice::Theirs) => {
+                let d: Deleted = merged.deleted.remove(i);
+                let mut restored = t.clone();
+                restored.versions = bumped(&join(&d.versions, &t.versions), by);
+                merged.cases.push(Arc::new(restored));
+                r.outcome = Outcome::Resolved(Choice::Theirs);
+            }
+        },
+    }
+    r
+}
+
+/// The audit of a case both have.
+fn audit(
+    merged: &mut Assessment,
+    at: usize,
+    t: &Case,
+    choice: Option<Choice>,
+    by: &str,
+) -> CaseResult {
+    let o = Arc::clone(&merged.cases[at]);
+    let mut r = CaseResult {
+        case: t.id.clone(),
+        label: o.label(),
+        part: Part::Audit,
+        outcome: Outcome::Unchanged,
+        added_as: None,
+    };
+    let ours_newer = covers(&o.versions, &t.versions);
+    let theirs_newer = covers(&t.versions, &o.versions);
+    if same_audit(&o, t) {
+        if !ours_newer {
+            // Record that this copy has the other's changes, so no later
+            // round sees a false conflict.
+            Arc::make_mut(&mut merged.cases[at]).versions = join(&o.versions, &t.versions);
+        }
+        return r;
+    }
+    let joined = join(&o.versions, &t.versions);
+    match (ours_newer, theirs_newer) {
+        (true, false) => r.outcome = Outcome::Kept,
+        (false, true) => {
+            let c = Arc::make_mut(&mut merged.cases[at]);
+            take_audit(c, t);
+            c.versions = t.versions.clone();
+            r.outcome = Outcome::Taken;
+        }
+        // Changes on both sides (or the same counts with different work).
+        _ => match choice {
+            None => r.outcome = Outcome::Conflict(ConflictKind::BothChanged),
+            Some(Choice::Ours) => {
+                Arc::make_mut(&mut merged.cases[at]).versions = bumped(&joined, by);
+                r.outcome = Outcome::Resolved(Choice::Ours);
+            }
+            Some(Choice::Theirs) => {
+                let c = Arc::make_mut(&mut merged.cases[at]);
+                take_audit(c, t);
+                c.versions = bumped(&joined, by);
+                r.outcome = Outcome::Resolved(Choice::Theirs);
+            }
+            Some(Choice::Both) => {
+                Arc::make_mut(&mut merged.cases[at]).versions = bumped(&joined, by);
+                let mut copy = t.clone();
+                copy.id = merged.next_case_id();
+                copy.completed = false;
+                copy.reviewer_grade = None;
+                copy.versions = [(by.to_owned(), 1)].into_iter().collect();
+                r.added_as = Some(copy.id.clone());
+                merged.cases.push(Arc::new(copy));
+                r.outcome = Outcome::Resolved(Choice::Both);
+            }
+        },
+    }
+    r
+}
+
+/// The reviewer's grade of a case both have; `None` when the file holds none.
+fn review(merged: &mut Assessment, at: usize, t: &Case, choice: Option<Choice>) -> Option<Outcome> {
+    let theirs = t.reviewer_grade.as_ref()?;
+    let c = Arc::make_mut(&mut merged.cases[at]);
+    Some(match &c.reviewer_grade {
+        None => {
+            c.reviewer_grade = Some(theirs.clone());
+            Outcome::Taken
+        }
+        Some(ours) if ours == theirs => Outcome::Unchanged,
+        Some(ours) => match choice {
+            None => Outcome::Conflict(ConflictKind::ReviewerGrade {
+                ours: ours.grade,
+                theirs: theirs.grade,
+            }),
+            Some(Choice::Theirs) => {
+                c.reviewer_grade = Some(theirs.clone());
+                Outcome::Resolved(Choice::Theirs)
+            }
+            Some(other) => Outcome::Resolved(other),
+        },
+    })
+}
+
+/// `versions` with one more change counted for `by`.
+fn bumped(versions: &super::assessment::Versions, by: &str) -> super::assessment::Versions {
+    let mut v = versions.clone();
+    *v.entry(by.to_owned()).or_insert(0) += 1;
+    v
+}
+
+/// Whether two copies of a case hold the same audit: everything but the
+/// reviewer's grade, the allocation and the counts of changes.
+pub fn same_audit(a: &Case, b: &Case) -> bool {
+    a.reference == b.reference
+        && a.case_type == b.case_type
+        && a.dates == b.dates
+        && a.auditor == b.auditor
+        && a.conditions == b.conditions
+        && a.timeline == b.timeline
+        && a.answers == b.answers
+        && a.force_grade == b.force_grade
+        && a.refer_back == b.refer_back
+        && a.completed == b.completed
+}
+
+/// Takes the audit of `from` into `into`, keeping `into`'s reviewer grade
+/// and allocation, which are the lead's.
+fn take_audit(into: &mut Case, from: &Case) {
+    into.reference = from.reference.clone();
+    into.case_type = from.case_type.clone();
+    into.dates = from.dates;
+    into.auditor = from.auditor.clone();
+    into.conditions = from.conditions.clone();
+    into.timeline = from.timeline.clone();
+    into.answers = from.answers.clone();
+    into.force_grade = from.force_grade.clone();
+    into.refer_back = from.refer_back.clone();
+    into.completed = from.completed;
+}
+
+/// The answers of two copies of a case, criterion by criterion, where they
+/// differ: (criterion, ours, theirs), for showing a conflict side by side.
+pub fn differences<'a>(
+    ours: &'a Case,
+    theirs: &'a Case,
+) -> Vec<(
+    &'a str,
+    Option<&'a super::assessment::Answer>,
+    Option<&'a super::assessment::Answer>,
+)> {
+    let mut ids: Vec<&str> = ours.answers.keys().map(String::as_str).collect();
+    for k in theirs.answers.keys() {
+        if !ids.contains(&k.as_str()) {
+            ids.push(k);
+        }
+    }
+    ids.sort_unstable();
+    ids.into_iter()
+        .filter_map(|id| {
+            let (o, t) = (ours.answers.get(id), theirs.answers.get(id));
+            let same = match (o, t) {
+                (Some(a), Some(b)) => a.value == b.value && a.note == b.note,
+                (None, None) => true,
+                _ => false,
+            };
+            (!same).then_some((id, o, t))
+        })
+        .collect()
+}
+
+/// Several files brought back one after another, the same choices for all.
+pub fn bring_back_all<'a>(
+    ours: &Assessment,
+    files: impl IntoIterator<Item = &'a Assessment>,
+    choices: &BTreeMap<String, Choice>,
+) -> Result<(Assessment, Vec<CaseResult>), Refusal> {
+    let mut merged = ours.clone();
+    let mut all = Vec::new();
+    for f in files {
+        let m = bring_back(&merged, f, choices)?;
+        merged = m.merged;
+        all.extend(m.cases);
+    }
+    Ok((merged, all))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_choice_reads_as_the_command_line_writes_it() {
+        assert_eq!("lead".parse::<Choice>(), Ok(Choice::Ours));
+        assert_eq!("theirs".parse::<Choice>(), Ok(Choice::Theirs));
+        assert_eq!("both".parse::<Choice>(), Ok(Choice::Both));
+        assert!("mine".parse::<Choice>().is_err());
+    }
+}

@@ -1,0 +1,505 @@
+//! The audit as a team: the lead allocates cases, each member takes a work
+//! pack away, and their work comes back case by case without guessing.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{assessment, test_framework};
+use cpsa::domain::assessment::{Assessment, ReviewerGrade, Role};
+use cpsa::domain::edit::{apply, apply_at, Applied, Edit, EditError};
+use cpsa::domain::format::{export, import};
+use cpsa::domain::grade::{AnswerValue, AnswerValue::*, CaseGrade};
+use cpsa::domain::merge::{bring_back, Choice, ConflictKind, Outcome, Part, Refusal};
+use cpsa::domain::team::{pack_for, progress, LEAD};
+use proptest::prelude::*;
+
+fn edit(a: &mut Assessment, e: Edit) -> Applied {
+    apply(a, &test_framework(), e).expect("the edit applies")
+}
+
+/// A lead's assessment with two auditors and a reviewer; two alpha cases
+/// allocated to the first auditor, one to the second, one unallocated.
+fn team() -> Assessment {
+    let mut a = assessment();
+    for (name, role) in [
+        ("DS Ash", Role::Auditor),
+        ("DS Birch", Role::Auditor),
+        ("Peer reviewer", Role::Reviewer),
+    ] {
+        edit(
+            &mut a,
+            Edit::AddMember {
+                name: name.into(),
+                role,
+            },
+        );
+    }
+    edit(
+        &mut a,
+        Edit::AllocateNew {
+            case_type: "alpha".into(),
+            count: 2,
+            member: "member-1".into(),
+        },
+    );
+    edit(
+        &mut a,
+        Edit::AllocateNew {
+            case_type: "alpha".into(),
+            count: 1,
+            member: "member-2".into(),
+        },
+    );
+    edit(
+        &mut a,
+        Edit::AddCase {
+            case_type: "beta".into(),
+        },
+    );
+    // The lead picks the cases from the force's systems: each has its reference.
+    for i in 1..=4 {
+        let c = a.case(&format!("case-{i}")).unwrap().clone();
+        edit(
+            &mut a,
+            Edit::SetCaseDetails {
+                case: c.id.clone(),
+                reference: format!("24/000{i}"),
+                case_type: c.case_type.clone(),
+                dates: c.dates,
+                auditor: c.auditor.clone(),
+                conditions: Vec::new(),
+            },
+        );
+    }
+    a
+}
+
+fn member(a: &Assessment, id: &str) -> cpsa::domain::assessment::Member {
+    a.team.iter().find(|m| m.id == id).cloned().unwrap()
+}
+
+fn answer(a: &mut Assessment, case: &str, criterion: &str, value: AnswerValue) {
+    edit(
+        a,
+        Edit::SetAnswer {
+            case: case.into(),
+            criterion: criterion.into(),
+            value,
+        },
+    );
+}
+
+fn through_a_file(a: &Assessment) -> Assessment {
+    let text = export(a, None, 0).unwrap();
+    import(text.as_bytes(), &common::catalogue())
+        .expect("the pack is a valid export")
+        .assessment
+}
+
+fn none() -> BTreeMap<String, Choice> {
+    BTreeMap::new()
+}
+
+#[test]
+fn allocation_adds_cases_to_an_auditor_and_progress_counts_them() {
+    let mut a = team();
+    assert_eq!(
+        a.cases
+            .iter()
+            .filter(|c| c.allocated_to.as_deref() == Some("member-1"))
+            .count(),
+        2
+    );
+    assert_eq!(a.cases[0].auditor, "DS Ash");
+    answer(&mut a, "case-1", "K1", Met);
+    let p = progress(&a);
+    assert_eq!(
+        (
+            p[0].name.as_str(),
+            p[0].allocated,
+            p[0].started,
+            p[0].completed
+        ),
+        ("DS Ash", 2, 1, 0)
+    );
+    assert_eq!((p[1].allocated, p[1].started), (1, 0));
+    // A reviewer reviews every case.
+    assert_eq!((p[2].role, p[2].allocated), (Role::Reviewer, 4));
+    // Cases are allocated to auditors only, and members have names.
+    assert_eq!(
+        apply(
+            &mut a,
+            &test_framework(),
+            Edit::Allocate {
+                case: "case-4".into(),
+                member: Some("member-3".into())
+            }
+        ),
+        Err(EditError::NotAnAuditor("member-3".into()))
+    );
+    assert_eq!(
+        apply(
+            &mut a,
+            &test_framework(),
+            Edit::AddMember {
+                name: "ds ash".into(),
+                role: Role::Auditor
+            }
+        ),
+        Err(EditError::MemberName)
+    );
+    edit(
+        &mut a,
+        Edit::RemoveMember {
+            member: "member-2".into(),
+        },
+    );
+    assert_eq!(a.cases[2].allocated_to, None);
+}
+
+#[test]
+fn an_auditors_pack_holds_the_frame_and_their_cases_and_a_reviewers_is_blind() {
+    let mut a = team();
+    answer(&mut a, "case-3", "K1", NotMet);
+    edit(
+        &mut a,
+        Edit::SetReviewerGrade {
+            case: "case-1".into(),
+            grade: Some(ReviewerGrade {
+                grade: CaseGrade::Good,
+                reviewer: "Peer".into(),
+                note: String::new(),
+            }),
+        },
+    );
+    let ash = pack_for(&a, &member(&a, "member-1"), None);
+    assert_eq!(
+        ash.cases.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+        ["case-1", "case-2"]
+    );
+    assert!(ash.cases.iter().all(|c| c.reviewer_grade.is_none()));
+    assert_eq!((ash.id.as_str(), ash.team.len()), (a.id.as_str(), 3));
+    let reviewer = pack_for(&a, &member(&a, "member-3"), None);
+    assert_eq!(reviewer.cases.len(), 4);
+    assert!(reviewer
+        .cases
+        .iter()
+        .all(|c| c.answers.is_empty() && c.force_grade.is_none()));
+    assert_eq!(reviewer.cases[0].reviewer().map(|g| g.id()), Some("good"));
+}
+
+#[test]
+fn a_pack_changes_only_its_members_cases_and_counts_its_changes_as_theirs() {
+    let a = team();
+    let mut ash = through_a_file(&pack_for(&a, &member(&a, "member-1"), None));
+    let fw = test_framework();
+    for e in [
+        Edit::AddCase {
+            case_type: "alpha".into(),
+        },
+        Edit::DeleteCase {
+            case: "case-1".into(),
+        },
+        Edit::SetPlan(Vec::new()),
+    ] {
+        assert_eq!(apply(&mut ash, &fw, e), Err(EditError::LeadOnly));
+    }
+    let at = "2026-03-02T10:00:00Z".parse().unwrap();
+    apply_at(
+        &mut ash,
+        &fw,
+        Edit::SetAnswer {
+            case: "case-1".into(),
+            criterion: "K1".into(),
+            value: Met,
+        },
+        Some(at),
+    )
+    .unwrap();
+    let c = ash.case("case-1").unwrap();
+    assert_eq!(c.versions.get("member-1"), Some(&1));
+    assert_eq!(c.answer("K1").unwrap().changed_at, Some(at));
+    let mut reviewer = pack_for(&a, &member(&a, "member-3"), None);
+    assert_eq!(
+        apply(
+            &mut reviewer,
+            &fw,
+            Edit::SetAnswer {
+                case: "case-1".into(),
+                criterion: "K1".into(),
+                value: Met
+            }
+        ),
+        Err(EditError::ReviewerOnly)
+    );
+}
+
+#[test]
+fn work_brought_back_is_added_taken_or_kept_and_the_same_file_twice_changes_nothing() {
+    let mut lead = team();
+    let mut ash = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
+    answer(&mut ash, "case-1", "K1", Met);
+    answer(&mut lead, "case-2", "C1", NotMet); // the lead's own change to an allocated case
+    let m = bring_back(&lead, &ash, &none()).unwrap();
+    let outcomes: Vec<(&str, &Outcome)> = m
+        .cases
+        .iter()
+        .map(|c| (c.case.as_str(), &c.outcome))
+        .collect();
+    assert_eq!(
+        outcomes,
+        [("case-1", &Outcome::Taken), ("case-2", &Outcome::Kept)]
+    );
+    assert_eq!(m.merged.case("case-1").unwrap().answer_value("K1"), Met);
+    assert_eq!(m.merged.case("case-2").unwrap().answer_value("C1"), NotMet);
+    let again = bring_back(&m.merged, &ash, &none()).unwrap();
+    assert_eq!(again.merged, m.merged);
+    assert_eq!(again.waiting().count(), 0);
+}
+
+#[test]
+fn a_case_changed_on_both_sides_waits_for_the_leads_choice_and_each_choice_holds_over_rounds() {
+    let mut lead = team();
+    let mut ash = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
+    answer(&mut ash, "case-1", "K1", Met);
+    answer(&mut lead, "case-1", "K1", NotMet);
+    let m = bring_back(&lead, &ash, &none()).unwrap();
+    assert_eq!(
+        m.cases[0].outcome,
+        Outcome::Conflict(ConflictKind::BothChanged)
+    );
+    // Nothing is overwritten without a choice.
+    assert_eq!(m.merged.case("case-1").unwrap().answer_value("K1"), NotMet);
+
+    for (choice, expected, cases) in [
+        (Choice::Ours, NotMet, 4),
+        (Choice::Theirs, Met, 4),
+        (Choice::Both, NotMet, 5),
+    ] {
+        let choices = [("case-1".to_owned(), choice)].into_iter().collect();
+        let m = bring_back(&lead, &ash, &choices).unwrap();
+        assert_eq!(m.cases[0].outcome, Outcome::Resolved(choice));
+        assert_eq!(
+            m.merged.case("case-1").unwrap().answer_value("K1"),
+            expected
+        );
+        assert_eq!(m.merged.cases.len(), cases);
+        if choice == Choice::Both {
+            let copy = m
+                .merged
+                .case(m.cases[0].added_as.as_deref().unwrap())
+                .unwrap();
+            assert_eq!(copy.answer_value("K1"), Met);
+        }
+        // The same file again: no conflict, nothing changes.
+        let again = bring_back(&m.merged, &ash, &none()).unwrap();
+        assert_eq!(again.waiting().count(), 0, "{choice:?}");
+        assert_eq!(again.merged, m.merged);
+    }
+}
+
+#[test]
+fn a_second_round_brings_back_new_work_without_a_false_conflict() {
+    let mut lead = team();
+    let mut ash = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
+    answer(&mut ash, "case-1", "K1", Met);
+    lead = bring_back(&lead, &ash, &none()).unwrap().merged;
+    answer(&mut lead, "case-3", "K1", Met); // someone else's case
+    let mut round2 = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
+    answer(&mut round2, "case-1", "C1", Met);
+    // The first round's file, brought back late, is older than what the lead has.
+    let late = bring_back(&lead, &ash, &none()).unwrap();
+    assert_eq!(late.cases[0].outcome, Outcome::Unchanged);
+    let m = bring_back(&lead, &round2, &none()).unwrap();
+    assert_eq!(m.waiting().count(), 0);
+    let c = m.merged.case("case-1").unwrap();
+    assert_eq!((c.answer_value("K1"), c.answer_value("C1")), (Met, Met));
+}
+
+#[test]
+fn work_on_a_case_the_lead_deleted_is_not_added_back_unasked() {
+    let mut lead = team();
+    let mut ash = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
+    let untouched = ash.clone();
+    answer(&mut ash, "case-2", "K1", Met);
+    edit(
+        &mut lead,
+        Edit::DeleteCase {
+            case: "case-2".into(),
+        },
+    );
+    let quiet = bring_back(&lead, &untouched, &none()).unwrap();
+    assert_eq!(quiet.cases[1].outcome, Outcome::StillDeleted);
+    let m = bring_back(&lead, &ash, &none()).unwrap();
+    assert_eq!(
+        m.cases[1].outcome,
+        Outcome::Conflict(ConflictKind::DeletedHere)
+    );
+    assert!(m.merged.case("case-2").is_none());
+    let restore = [("case-2".to_owned(), Choice::Theirs)]
+        .into_iter()
+        .collect();
+    let m = bring_back(&lead, &ash, &restore).unwrap();
+    assert_eq!(m.merged.case("case-2").unwrap().answer_value("K1"), Met);
+}
+
+#[test]
+fn a_reviewers_grades_come_back_on_their_own_and_a_different_grade_waits() {
+    let mut lead = team();
+    let mut review = through_a_file(&pack_for(&lead, &member(&lead, "member-3"), None));
+    let grade = |g| {
+        Some(ReviewerGrade {
+            grade: g,
+            reviewer: "Peer".into(),
+            note: String::new(),
+        })
+    };
+    let fw = test_framework();
+    apply(
+        &mut review,
+        &fw,
+        Edit::SetReviewerGrade {
+            case: "case-1".into(),
+            grade: grade(CaseGrade::Inadequate),
+        },
+    )
+    .unwrap();
+    apply(
+        &mut review,
+        &fw,
+        Edit::SetReviewerGrade {
+            case: "case-2".into(),
+            grade: grade(CaseGrade::Good),
+        },
+    )
+    .unwrap();
+    answer(&mut lead, "case-1", "K1", Met);
+    edit(
+        &mut lead,
+        Edit::SetReviewerGrade {
+            case: "case-2".into(),
+            grade: grade(CaseGrade::RequiresImprovement),
+        },
+    );
+    let m = bring_back(&lead, &review, &none()).unwrap();
+    let results: Vec<(&str, Part, &Outcome)> = m
+        .cases
+        .iter()
+        .map(|c| (c.case.as_str(), c.part, &c.outcome))
+        .collect();
+    assert_eq!(results[0], ("case-1", Part::Review, &Outcome::Taken));
+    assert_eq!(
+        results[1],
+        (
+            "case-2",
+            Part::Review,
+            &Outcome::Conflict(ConflictKind::ReviewerGrade {
+                ours: CaseGrade::RequiresImprovement,
+                theirs: CaseGrade::Good
+            })
+        )
+    );
+    // The reviewer's file never touches the force's audit.
+    assert_eq!(m.merged.case("case-1").unwrap().answer_value("K1"), Met);
+}
+
+#[test]
+fn a_file_of_another_assessment_or_framework_version_or_member_is_refused() {
+    let lead = team();
+    let mut other = pack_for(&lead, &member(&lead, "member-1"), None);
+    other.id = "another".into();
+    assert!(matches!(
+        bring_back(&lead, &other, &none()),
+        Err(Refusal::DifferentAssessment { .. })
+    ));
+    let mut version = pack_for(&lead, &member(&lead, "member-1"), None);
+    version.framework.version = "0.9".into();
+    let err = bring_back(&lead, &version, &none()).unwrap_err();
+    assert_eq!(err.to_string(), "the file was made with test version 0.9, but this assessment uses test version 1; nothing was brought in");
+    let mut stranger = pack_for(&lead, &member(&lead, "member-1"), None);
+    stranger.pack.as_mut().unwrap().member = "member-9".into();
+    assert!(matches!(
+        bring_back(&lead, &stranger, &none()),
+        Err(Refusal::UnknownMember { .. })
+    ));
+    let pack = pack_for(&lead, &member(&lead, "member-1"), None);
+    assert_eq!(bring_back(&pack, &lead, &none()), Err(Refusal::IntoAPack));
+}
+
+#[test]
+fn a_merge_with_itself_changes_nothing() {
+    let mut lead = team();
+    answer(&mut lead, "case-1", "K1", Met);
+    let m = bring_back(&lead, &lead, &none()).unwrap();
+    assert_eq!(m.merged, lead);
+    assert!(m.cases.iter().all(|c| c.outcome == Outcome::Unchanged));
+}
+
+/// Who changes which case: the lead works on the unallocated case only, as
+/// a lead does; each auditor on their own.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    /// (who, which of their cases, answer to K1 or C1)
+    Edit(usize, usize, bool, AnswerValue),
+    /// A pack comes back to the lead, and the auditor carries on with a new one.
+    Return(usize),
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    let value = prop::sample::select(vec![Met, PartlyMet, NotMet, NotApplicable]);
+    prop_oneof![
+        4 => (0usize..3, 0usize..2, any::<bool>(), value).prop_map(|(w, c, k, v)| Step::Edit(w, c, k, v)),
+        1 => (1usize..3).prop_map(Step::Return),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn any_interleaving_of_edits_merges_to_the_same_result_in_either_order(steps in prop::collection::vec(step(), 0..40)) {
+        let mut lead = team();
+        let cases = |who: usize| -> Vec<&'static str> {
+            match who { 0 => vec!["case-4"], 1 => vec!["case-1", "case-2"], _ => vec!["case-3"] }
+        };
+        let mut packs = [
+            None,
+            Some(through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None))),
+            Some(through_a_file(&pack_for(&lead, &member(&lead, "member-2"), None))),
+        ];
+        // What each case should end up holding: the last answer given.
+        let mut expected: BTreeMap<(String, String), AnswerValue> = BTreeMap::new();
+        for s in steps {
+            match s {
+                Step::Edit(who, which, key, value) => {
+                    let mine = cases(who);
+                    let case = mine[which % mine.len()];
+                    let criterion = match (case, key) { ("case-4", true) => "K1", ("case-4", false) => "B1", (_, true) => "K1", _ => "C1" };
+                    let target = if who == 0 { &mut lead } else { packs[who].as_mut().unwrap() };
+                    answer(target, case, criterion, value);
+                    expected.insert((case.to_owned(), criterion.to_owned()), value);
+                }
+                Step::Return(who) => {
+                    let back = bring_back(&lead, packs[who].as_ref().unwrap(), &none()).unwrap();
+                    prop_assert_eq!(back.waiting().count(), 0);
+                    lead = back.merged;
+                    packs[who] = Some(through_a_file(&pack_for(&lead, &member(&lead, &format!("member-{who}")), None)));
+                }
+            }
+        }
+        let one = bring_back(&bring_back(&lead, packs[1].as_ref().unwrap(), &none()).unwrap().merged, packs[2].as_ref().unwrap(), &none()).unwrap().merged;
+        let two = bring_back(&bring_back(&lead, packs[2].as_ref().unwrap(), &none()).unwrap().merged, packs[1].as_ref().unwrap(), &none()).unwrap().merged;
+        prop_assert_eq!(&one, &two);
+        for ((case, criterion), value) in expected {
+            prop_assert_eq!(one.case(&case).unwrap().answer_value(&criterion), value, "{} {}", case, criterion);
+        }
+        // And bringing it all back again changes nothing.
+        let again = bring_back(&one, packs[1].as_ref().unwrap(), &none()).unwrap();
+        prop_assert_eq!(&again.merged, &one);
+        // Every change the lead made is counted as the lead's.
+        let lead_case = one.case("case-4").unwrap();
+        prop_assert!(lead_case.answers.is_empty() || lead_case.versions.contains_key(LEAD));
+    }
+}
