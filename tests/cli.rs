@@ -322,13 +322,18 @@ fn merge_takes_the_reviewers_grades_by_case_id() {
         out.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).contains("took 81 reviewer grades"));
+    assert!(
+        stderr(&o)
+            .contains("0 cases added, 0 taken, 0 kept, 81 unchanged; 81 reviewer grades taken"),
+        "{}",
+        stderr(&o)
+    );
     let summary = cpsa(&["summary", out.to_str().unwrap()]);
     assert_eq!(row(&stdout(&summary), "Overall"), [22, 25, 34, 81]);
 }
 
 #[test]
-fn merge_lists_conflicts_and_writes_nothing() {
+fn merge_lists_conflicts_writes_nothing_and_then_takes_the_choice_for_each() {
     let dir = scratch("cli-conflict");
     let full: Value = serde_json::from_str(&std::fs::read_to_string(N18).unwrap()).unwrap();
     let mut force = full.clone();
@@ -345,25 +350,151 @@ fn merge_lists_conflicts_and_writes_nothing() {
     let out = dir.join("merged.json");
     std::fs::write(&force_file, force.to_string()).unwrap();
     std::fs::write(&reviewer_file, reviewer.to_string()).unwrap();
-    let o = cpsa(&[
-        "merge",
-        force_file.to_str().unwrap(),
-        reviewer_file.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let args = |extra: &[&str]| {
+        let mut a = vec![
+            "merge",
+            force_file.to_str().unwrap(),
+            reviewer_file.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ];
+        a.extend_from_slice(extra);
+        cpsa(&a)
+    };
+    let o = args(&[]);
     assert_eq!(o.status.code(), Some(3));
     let err = stderr(&o);
-    assert!(err.contains("2 conflicts"), "{err}");
     assert!(
-        err.contains("case N18-99: the reference is \"N18-99\" in the force's file but \"N18-03\""),
+        err.contains("2 conflicts wait for a choice; nothing was written"),
         "{err}"
     );
     assert!(
-        err.contains("case N18-08 already has a different reviewer grade or note (Inadequate)"),
+        err.contains("- case N18-99 (case-3): changed in both copies since they parted; --keep lead|theirs|both case-3"),
+        "{err}"
+    );
+    assert!(
+        err.contains("- case N18-08 (case-8): the reviewer grade is Inadequate in the lead's copy and Good in the file; --keep lead|theirs case-8"),
         "{err}"
     );
     assert!(!out.exists(), "nothing is written when there are conflicts");
+    // One choice given, one still waiting: still nothing written.
+    assert_eq!(args(&["--keep", "lead", "case-3"]).status.code(), Some(3));
+    assert!(!out.exists());
+    let o = args(&["--keep", "lead", "case-3", "--keep", "theirs", "case-8"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let merged: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(merged["assessment"]["cases"][2]["reference"], "N18-99");
+    assert_eq!(
+        merged["assessment"]["cases"][7]["reviewer_grade"]["grade"],
+        "good"
+    );
+    assert_eq!(args(&["--keep", "mine", "case-3"]).status.code(), Some(2));
+}
+
+#[test]
+fn merge_brings_back_work_packs_of_any_number_of_auditors_and_refuses_another_assessment() {
+    use cpsa::domain::assessment::Role;
+    use cpsa::domain::edit::{apply, Edit};
+    use cpsa::domain::format::export;
+    use cpsa::domain::grade::AnswerValue;
+    use cpsa::domain::team::pack_for;
+    let fw = common::latest_framework("child-journey");
+    let mut lead = common::assessment_in(fw);
+    let mut go = |a: &mut cpsa::domain::assessment::Assessment, e: Edit| apply(a, fw, e).unwrap();
+    for name in ["DS Ash", "DS Birch"] {
+        go(
+            &mut lead,
+            Edit::AddMember {
+                name: name.into(),
+                role: Role::Auditor,
+            },
+        );
+    }
+    go(
+        &mut lead,
+        Edit::AllocateNew {
+            case_type: "custody".into(),
+            count: 1,
+            member: "member-1".into(),
+        },
+    );
+    go(
+        &mut lead,
+        Edit::AllocateNew {
+            case_type: "missing".into(),
+            count: 1,
+            member: "member-2".into(),
+        },
+    );
+    let dir = scratch("cli-team");
+    let mut files = Vec::new();
+    for (member, case, criterion) in [("member-1", "case-1", "PD4"), ("member-2", "case-2", "MI3")]
+    {
+        let m = lead.team.iter().find(|m| m.id == member).unwrap().clone();
+        let mut pack = pack_for(&lead, &m, None);
+        let c = pack.case(case).unwrap().clone();
+        go(
+            &mut pack,
+            Edit::SetCaseDetails {
+                case: case.into(),
+                reference: format!("24/{case}"),
+                case_type: c.case_type.clone(),
+                dates: c.dates,
+                auditor: c.auditor.clone(),
+                conditions: Vec::new(),
+            },
+        );
+        go(
+            &mut pack,
+            Edit::SetAnswer {
+                case: case.into(),
+                criterion: criterion.into(),
+                value: AnswerValue::NotMet,
+            },
+        );
+        let file = dir.join(format!("{member}.json"));
+        std::fs::write(&file, export(&pack, None, 0).unwrap()).unwrap();
+        files.push(file);
+    }
+    let lead_file = dir.join("lead.json");
+    std::fs::write(&lead_file, export(&lead, None, 0).unwrap()).unwrap();
+    let out = dir.join("merged.json");
+    let o = cpsa(&[
+        "merge",
+        lead_file.to_str().unwrap(),
+        files[0].to_str().unwrap(),
+        files[1].to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("member-1.json: 0 cases added, 1 taken, 0 kept, 0 unchanged"),
+        "{}",
+        stderr(&o)
+    );
+    let merged: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let answers: Vec<&str> = merged["assessment"]["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["answers"][0]["criterion"].as_str().unwrap())
+        .collect();
+    assert_eq!(answers, ["PD4", "MI3"]);
+    // A pack of another assessment is refused, by name.
+    let o = cpsa(&[
+        "merge",
+        N18,
+        files[0].to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("the file is from a different assessment"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

@@ -27,10 +27,11 @@ mod cli {
     use cpsa::domain::framework::{Catalogue, Framework, FrameworkRef};
     use cpsa::domain::generate::generate;
     use cpsa::domain::grade::{percent, CaseGrade};
-    use cpsa::domain::merge::merge_reviewer;
+    use cpsa::domain::merge::{bring_back, CaseResult, Choice, ConflictKind, Merge, Outcome, Part};
     use cpsa::domain::results::{GradeBasis, GradeCounts, Results};
     use cpsa::domain::sealed;
     use cpsa::domain::{csv, date::Timestamp};
+    use std::collections::BTreeMap;
 
     #[derive(Parser)]
     #[command(
@@ -77,12 +78,20 @@ mod cli {
             #[arg(short, long, value_name = "OUT")]
             output: Option<PathBuf>,
         },
-        /// Take a reviewer's grades into the force's assessment by case id.
+        /// Bring auditors' and reviewers' work back into the lead's
+        /// assessment, case by case; writes nothing while a conflict waits.
         Merge {
-            force: PathBuf,
-            reviewer: PathBuf,
+            lead: PathBuf,
+            /// Work packs returned, reviewers' files, or other exports of
+            /// the same assessment, taken in this order.
+            #[arg(required = true)]
+            files: Vec<PathBuf>,
             #[arg(short, long, value_name = "OUT")]
             output: PathBuf,
+            /// For a case changed on both sides: keep the lead's copy, take
+            /// the file's, or keep both as two cases (repeatable).
+            #[arg(long, num_args = 2, value_names = ["lead|theirs|both", "CASE"], action = clap::ArgAction::Append)]
+            keep: Vec<String>,
         },
         /// Write a generated assessment with every criterion answered.
         Generate {
@@ -222,33 +231,47 @@ mod cli {
                 write_out(output.as_deref(), &text)
             }
             Command::Merge {
-                force,
-                reviewer,
+                lead,
+                files,
                 output,
+                keep,
             } => {
-                let (ours, _) = load(&force, &catalogue, passphrase)?;
-                let (theirs, _) = load(&reviewer, &catalogue, passphrase)?;
-                let outcome = merge_reviewer(&ours, &theirs);
-                if !outcome.conflicts.is_empty() {
-                    let list: Vec<String> =
-                        outcome.conflicts.iter().map(|c| format!("- {c}")).collect();
+                let mut choices = BTreeMap::new();
+                for pair in keep.chunks(2) {
+                    let [which, case] = pair else {
+                        return Err(fail(
+                            2,
+                            "--keep takes two values: lead, theirs or both, and a case id",
+                        ));
+                    };
+                    let choice: Choice =
+                        which.parse().map_err(|e| fail(2, format!("--keep {e}")))?;
+                    choices.insert(case.clone(), choice);
+                }
+                let (mut merged, _) = load(&lead, &catalogue, passphrase)?;
+                let mut waiting = Vec::new();
+                for file in &files {
+                    let (theirs, _) = load(file, &catalogue, passphrase)?;
+                    let m = bring_back(&merged, &theirs, &choices)
+                        .map_err(|e| fail(INVALID, format!("{}: {e}", file.display())))?;
+                    eprintln!("cpsa: {}: {}", file.display(), merge_counts(&m));
+                    waiting.extend(m.waiting().map(|c| format!("- {}", waiting_line(c))));
+                    merged = m.merged;
+                }
+                if !waiting.is_empty() {
                     return Err(fail(
                         CONFLICTS,
                         format!(
-                            "{} between the files; nothing was written. Resolve them and merge again:\n{}",
-                            count(outcome.conflicts.len(), "conflict"),
-                            list.join("\n")
+                            "{} {} for a choice; nothing was written. Choose for each with --keep and merge again:\n{}",
+                            count(waiting.len(), "conflict"),
+                            if waiting.len() == 1 { "waits" } else { "wait" },
+                            waiting.join("\n")
                         ),
                     ));
                 }
-                let text = format::export(&outcome.merged, now(), 0).map_err(|e| fail(IO, e))?;
+                let text = format::export(&merged, now(), 0).map_err(|e| fail(IO, e))?;
                 write_out(Some(&output), &text)?;
-                eprintln!(
-                    "cpsa: took {} ({} already the same) into {}",
-                    count(outcome.taken.len(), "reviewer grade"),
-                    outcome.unchanged.len(),
-                    output.display()
-                );
+                eprintln!("cpsa: wrote {}", output.display());
                 Ok(())
             }
             Command::Generate {
@@ -368,6 +391,57 @@ mod cli {
             ));
         }
         out
+    }
+
+    /// "2 cases added, 1 taken, 0 kept, 3 unchanged; 4 reviewer grades taken;
+    /// 1 conflict".
+    fn merge_counts(m: &Merge) -> String {
+        let n = |part: Part, f: &dyn Fn(&Outcome) -> bool| {
+            m.cases
+                .iter()
+                .filter(|c| c.part == part && f(&c.outcome))
+                .count()
+        };
+        let audit = |o: Outcome| n(Part::Audit, &|x| *x == o);
+        let mut text = format!(
+            "{} added, {} taken, {} kept, {} unchanged",
+            count(audit(Outcome::Added), "case"),
+            audit(Outcome::Taken),
+            audit(Outcome::Kept),
+            audit(Outcome::Unchanged)
+        );
+        let grades = n(Part::Review, &|x| *x == Outcome::Taken);
+        if m.cases.iter().any(|c| c.part == Part::Review) {
+            text.push_str(&format!("; {} taken", count(grades, "reviewer grade")));
+        }
+        let resolved = m.count(|x| matches!(x, Outcome::Resolved(_)));
+        if resolved > 0 {
+            text.push_str(&format!("; {resolved} chosen"));
+        }
+        let waiting = m.waiting().count();
+        if waiting > 0 {
+            text.push_str(&format!("; {} waiting", count(waiting, "conflict")));
+        }
+        text
+    }
+
+    /// A conflict and the choices that resolve it.
+    fn waiting_line(c: &CaseResult) -> String {
+        match c.outcome {
+            Outcome::Conflict(ConflictKind::BothChanged) => format!(
+                "case {} ({}): changed in both copies since they parted; --keep lead|theirs|both {}",
+                c.label, c.case, c.case
+            ),
+            Outcome::Conflict(ConflictKind::DeletedHere) => format!(
+                "case {} ({}): deleted in the lead's copy but changed in the file since; --keep lead {} to leave it deleted, --keep theirs {} to restore it",
+                c.label, c.case, c.case, c.case
+            ),
+            Outcome::Conflict(ConflictKind::ReviewerGrade { ours, theirs }) => format!(
+                "case {} ({}): the reviewer grade is {ours} in the lead's copy and {theirs} in the file; --keep lead|theirs {}",
+                c.label, c.case, c.case
+            ),
+            _ => format!("case {} ({})", c.label, c.case),
+        }
     }
 
     fn now() -> Option<Timestamp> {
