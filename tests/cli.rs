@@ -271,11 +271,11 @@ fn csv_writes_a_row_per_case_or_per_case_and_criterion() {
     assert!(
         answers.starts_with("case_id,reference,case_type,stage,criterion,key,question,answer,note")
     );
-    // Every row has the ten columns.
+    // Every row has the eleven columns.
     let mut reader = csv::Reader::from_reader(answers.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     assert!(rows.len() > 12 * 20);
-    assert!(rows.iter().all(|r| r.len() == 10));
+    assert!(rows.iter().all(|r| r.len() == 11));
 }
 
 #[test]
@@ -400,7 +400,7 @@ fn merge_brings_back_work_packs_of_any_number_of_auditors_and_refuses_another_as
     use cpsa::domain::team::pack_for;
     let fw = common::latest_framework("child-journey");
     let mut lead = common::assessment_in(fw);
-    let mut go = |a: &mut cpsa::domain::assessment::Assessment, e: Edit| apply(a, fw, e).unwrap();
+    let go = |a: &mut cpsa::domain::assessment::Assessment, e: Edit| apply(a, fw, e).unwrap();
     for name in ["DS Ash", "DS Birch"] {
         go(
             &mut lead,

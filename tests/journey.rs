@@ -342,6 +342,7 @@ fn case_details_need_a_reference_and_sensible_dates() {
         audited: "2025-03-01".into(),
         auditor: String::new(),
         conditions: Vec::new(),
+        allocated_to: String::new(),
     }
     .check(&fw)
     .unwrap_err();

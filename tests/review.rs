@@ -1,5 +1,5 @@
-//! Blind review: the reviewer's grade is set apart from the force's, the
-//! reviewer's work exports on its own and merges back by case id.
+//! Blind review: the reviewer's grade is set apart from the force's, and a
+//! reviewer's file from before work packs still brings its grades back.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
@@ -10,7 +10,8 @@ use cpsa::domain::edit::{apply, Edit};
 use cpsa::domain::format::{export, import};
 use cpsa::domain::forms::check_review;
 use cpsa::domain::grade::{AnswerValue::*, CaseGrade::*};
-use cpsa::domain::merge::{is_reviewer_copy, merge_reviewer, reviewer_copy, Conflict};
+use cpsa::domain::merge::{bring_back, is_reviewer_copy, ConflictKind, Outcome, Part};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 fn graded_assessment() -> cpsa::domain::assessment::Assessment {
@@ -73,11 +74,30 @@ fn a_reviewer_grade_leaves_the_forces_grade_and_answers_alone() {
     .is_err());
 }
 
+/// A reviewer's file as versions before work packs wrote it: the cases
+/// reviewed, each with its reference and the reviewer's grade only.
+fn old_reviewer_copy(
+    a: &cpsa::domain::assessment::Assessment,
+) -> cpsa::domain::assessment::Assessment {
+    let mut copy = a.clone();
+    copy.cases = a
+        .cases
+        .iter()
+        .filter(|c| c.reviewer_grade.is_some())
+        .map(|c| {
+            let mut out = cpsa::domain::assessment::Case::new(c.id.clone(), c.case_type.clone());
+            out.reference = c.reference.clone();
+            out.reviewer_grade = c.reviewer_grade.clone();
+            Arc::new(out)
+        })
+        .collect();
+    copy
+}
+
 #[test]
-fn the_reviewers_copy_holds_only_reviewer_grades_and_merges_back_by_case_id() {
+fn a_reviewers_file_from_before_work_packs_still_brings_its_grades_back_by_case_id() {
     let fw = test_framework();
     let force = graded_assessment();
-    // The reviewer works on their own copy of the force's export.
     let mut theirs = force.clone();
     apply(
         &mut theirs,
@@ -88,31 +108,28 @@ fn the_reviewers_copy_holds_only_reviewer_grades_and_merges_back_by_case_id() {
         },
     )
     .unwrap();
-    let copy = reviewer_copy(&theirs);
-    // Only the case reviewed, and only the reviewer's grade of it.
-    assert_eq!(copy.cases.len(), 1);
-    assert_eq!(copy.cases[0].id, "2");
-    assert_eq!(copy.cases[0].reviewer_grade, Some(review(Inadequate)));
-    assert_eq!(copy.cases[0].reference, "REF/2");
+    let copy = old_reviewer_copy(&theirs);
     assert!(is_reviewer_copy(&copy));
     assert!(
         !is_reviewer_copy(&theirs),
         "the force's own file is not one"
     );
-
-    // It is a complete export file in its own right.
     let text = export(&copy, None, 1).unwrap();
     let back = import(text.as_bytes(), &common::catalogue()).unwrap();
-    let outcome = merge_reviewer(&force, &back.assessment);
-    assert_eq!(outcome.taken, ["2"]);
-    assert!(outcome.conflicts.is_empty());
-    assert_eq!(outcome.merged.cases[1].reviewer(), Some(Inadequate));
-    // The force's own work is untouched by the merge.
+    let m = bring_back(&force, &back.assessment, &BTreeMap::new()).unwrap();
+    assert_eq!(m.cases.len(), 1);
     assert_eq!(
-        outcome.merged.cases[1].force_grade,
-        force.cases[1].force_grade
+        (
+            m.cases[0].case.as_str(),
+            m.cases[0].part,
+            &m.cases[0].outcome
+        ),
+        ("2", Part::Review, &Outcome::Taken)
     );
-    assert_eq!(outcome.merged.cases[1].answers, force.cases[1].answers);
+    assert_eq!(m.merged.cases[1].reviewer(), Some(Inadequate));
+    // The force's own work is untouched.
+    assert_eq!(m.merged.cases[1].force_grade, force.cases[1].force_grade);
+    assert_eq!(m.merged.cases[1].answers, force.cases[1].answers);
 }
 
 #[test]
@@ -121,17 +138,15 @@ fn a_second_different_review_of_the_same_case_is_a_conflict_not_a_guess() {
     Arc::make_mut(&mut force.cases[0]).reviewer_grade = Some(review(Good));
     let mut theirs = force.clone();
     Arc::make_mut(&mut theirs.cases[0]).reviewer_grade = Some(review(Inadequate));
-    let outcome = merge_reviewer(&force, &reviewer_copy(&theirs));
-    assert!(outcome.taken.is_empty());
-    assert!(matches!(
-        outcome.conflicts[..],
-        [Conflict::AlreadyGraded {
-            existing: Good,
-            incoming: Inadequate,
-            ..
-        }]
-    ));
-    assert_eq!(outcome.merged, force);
+    let m = bring_back(&force, &old_reviewer_copy(&theirs), &BTreeMap::new()).unwrap();
+    assert_eq!(
+        m.cases[0].outcome,
+        Outcome::Conflict(ConflictKind::ReviewerGrade {
+            ours: Good,
+            theirs: Inadequate
+        })
+    );
+    assert_eq!(m.merged, force);
 }
 
 #[test]

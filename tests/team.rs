@@ -426,6 +426,36 @@ fn a_file_of_another_assessment_or_framework_version_or_member_is_refused() {
     ));
     let pack = pack_for(&lead, &member(&lead, "member-1"), None);
     assert_eq!(bring_back(&pack, &lead, &none()), Err(Refusal::IntoAPack));
+    let other = pack_for(&lead, &member(&lead, "member-2"), None);
+    assert_eq!(bring_back(&pack, &other, &none()), Err(Refusal::IntoAPack));
+}
+
+#[test]
+fn an_auditor_takes_the_leads_newer_pack_into_their_own_keeping_their_work() {
+    let mut lead = team();
+    let mut ash = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
+    answer(&mut ash, "case-1", "K1", Met);
+    lead = bring_back(&lead, &ash, &none()).unwrap().merged;
+    // The lead allocates another case and changes the standards; meanwhile
+    // the auditor carries on.
+    edit(
+        &mut lead,
+        Edit::Allocate {
+            case: "case-4".into(),
+            member: Some("member-1".into()),
+        },
+    );
+    answer(&mut ash, "case-2", "C1", Met);
+    let round2 = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
+    let m = bring_back(&ash, &round2, &none()).unwrap();
+    assert_eq!(m.waiting().count(), 0);
+    let ids: Vec<&str> = m.merged.cases.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["case-1", "case-2", "case-4"]);
+    assert_eq!(m.merged.case("case-2").unwrap().answer_value("C1"), Met);
+    // Back at the lead: the work done in between comes in too.
+    let back = bring_back(&lead, &m.merged, &none()).unwrap();
+    assert_eq!(back.waiting().count(), 0);
+    assert_eq!(back.merged.case("case-2").unwrap().answer_value("C1"), Met);
 }
 
 #[test]

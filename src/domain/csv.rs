@@ -11,7 +11,7 @@ use super::grade::{completeness, suggest, AnswerValue};
 use super::timeline::challenges;
 
 /// Header of the one-row-per-case file.
-pub const CASE_COLUMNS: [&str; 26] = [
+pub const CASE_COLUMNS: [&str; 27] = [
     "case_id",
     "reference",
     "case_type",
@@ -38,10 +38,11 @@ pub const CASE_COLUMNS: [&str; 26] = [
     "conditions",
     "key_answers_without_note",
     "timeline_challenges",
+    "allocated_to",
 ];
 
 /// Header of the one-row-per-case-and-criterion file.
-pub const ANSWER_COLUMNS: [&str; 10] = [
+pub const ANSWER_COLUMNS: [&str; 11] = [
     "case_id",
     "reference",
     "case_type",
@@ -52,6 +53,7 @@ pub const ANSWER_COLUMNS: [&str; 10] = [
     "answer",
     "note",
     "timeline_challenge",
+    "changed_at",
 ];
 
 /// Header of the action plan file.
@@ -152,6 +154,15 @@ pub fn cases(fw: &Framework, a: &Assessment) -> String {
             case.conditions.join(" "),
             done.missing_key_notes.join(" "),
             challenged.join(" "),
+            case.allocated_to
+                .as_ref()
+                .map(|id| {
+                    a.team
+                        .iter()
+                        .find(|m| m.id == *id)
+                        .map_or(id.clone(), |m| m.name.clone())
+                })
+                .unwrap_or_default(),
         ]);
     }
     w.finish()
@@ -185,6 +196,10 @@ pub fn answers(fw: &Framework, a: &Assessment) -> String {
                 answer.map(|a| a.value).unwrap_or_default().id().to_owned(),
                 answer.map(|a| a.note.clone()).unwrap_or_default(),
                 challenge.join(" "),
+                answer
+                    .and_then(|a| a.changed_at)
+                    .map(|t| t.to_string())
+                    .unwrap_or_default(),
             ]);
         }
     }

@@ -222,6 +222,8 @@ pub struct CaseDetailsForm {
     /// The conditions answered yes; those not asked for the case type are
     /// ignored.
     pub conditions: Vec<String>,
+    /// The auditor it is allocated to, by member id ("" for none).
+    pub allocated_to: String,
 }
 
 /// Case details, checked.

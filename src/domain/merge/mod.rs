@@ -18,8 +18,6 @@
 //!
 //! [`Versions`]: super::assessment::Versions
 
-mod reviewer;
-
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
@@ -30,7 +28,19 @@ use super::assessment::{Assessment, Case, Deleted, Role};
 use super::grade::CaseGrade;
 use super::team::{covers, join, writer};
 
-pub use reviewer::{is_reviewer_copy, merge_reviewer, reviewer_copy, Conflict, MergeOutcome};
+/// Whether `a` is a reviewer's file as versions before work packs wrote it
+/// ("Download your grades"): cases, each with a reviewer grade and nothing
+/// of the force's. Such files still come back, as a reviewer's pack does.
+pub fn is_reviewer_copy(a: &Assessment) -> bool {
+    a.pack.is_none()
+        && !a.cases.is_empty()
+        && a.cases.iter().all(|c| {
+            c.reviewer_grade.is_some()
+                && c.answers.is_empty()
+                && c.force_grade.is_none()
+                && c.refer_back.is_none()
+        })
+}
 
 /// Why a file cannot be brought into an assessment at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,7 +51,8 @@ pub enum Refusal {
     DifferentFramework { ours: String, theirs: String },
     /// A work pack for someone not in this assessment's team.
     UnknownMember { member: String },
-    /// Work is brought back into the lead's assessment, not into a pack.
+    /// Work is brought back into the lead's assessment; a pack takes only
+    /// a newer pack for the same member.
     IntoAPack,
 }
 
@@ -61,7 +72,7 @@ impl fmt::Display for Refusal {
                 "the file is a work pack for {member:?}, who is not in this assessment's team; nothing was brought in"
             ),
             Refusal::IntoAPack => f.write_str(
-                "this is a work pack: work is brought back into the lead's assessment, not into a pack",
+                "this is a work pack: it takes only a newer work pack for the same person; other work is brought back into the lead's assessment",
             ),
         }
     }
@@ -145,6 +156,9 @@ pub struct CaseResult {
     /// For a case kept as two: the id the incoming copy was added under.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub added_as: Option<String>,
+    /// What the conflict was, whether it still waits or was chosen for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conflict: Option<ConflictKind>,
 }
 
 /// The lead's assessment with the file's work brought in, and what became
@@ -191,9 +205,12 @@ pub fn bring_back(
     theirs: &Assessment,
     choices: &BTreeMap<String, Choice>,
 ) -> Result<Merge, Refusal> {
-    if ours.pack.is_some() {
-        return Err(Refusal::IntoAPack);
-    }
+    // Into a pack goes only the lead's newer pack for the same member.
+    let update = match (&ours.pack, &theirs.pack) {
+        (None, _) => false,
+        (Some(p), Some(q)) if p.member == q.member => true,
+        (Some(_), _) => return Err(Refusal::IntoAPack),
+    };
     if ours.id != theirs.id {
         let name = |a: &Assessment| {
             format!(
@@ -215,6 +232,7 @@ pub fn bring_back(
         });
     }
     let kind = match &theirs.pack {
+        Some(_) if update => Kind::Everything,
         Some(p) => match ours.team.iter().find(|m| m.id == p.member) {
             None => {
                 return Err(Refusal::UnknownMember {
@@ -229,6 +247,14 @@ pub fn bring_back(
     };
     let by = writer(ours).to_owned();
     let mut merged = ours.clone();
+    if update {
+        // The lead's frame, as it stands now.
+        merged.team = theirs.team.clone();
+        merged.sample_plan = theirs.sample_plan.clone();
+        merged.service_standards = theirs.service_standards.clone();
+        merged.assessors = theirs.assessors.clone();
+        merged.pack = theirs.pack.clone();
+    }
     let mut cases = Vec::new();
     for t in &theirs.cases {
         let choice = choices.get(&t.id).copied();
@@ -238,6 +264,7 @@ pub fn bring_back(
             part,
             outcome,
             added_as: None,
+            conflict: None,
         };
         let Some(position) = merged.cases.iter().position(|c| c.id == t.id) else {
             if kind == Kind::Review {
@@ -255,8 +282,17 @@ pub fn bring_back(
             cases.push(r);
         }
         if kind != Kind::Audit {
+            let before = merged.cases[position].reviewer();
             if let Some(outcome) = review(&mut merged, position, t, choice) {
-                cases.push(result(Part::Review, outcome));
+                let mut r = result(Part::Review, outcome);
+                r.conflict = match (&r.outcome, before, t.reviewer()) {
+                    (Outcome::Conflict(k), _, _) => Some(*k),
+                    (Outcome::Resolved(_), Some(ours), Some(theirs)) => {
+                        Some(ConflictKind::ReviewerGrade { ours, theirs })
+                    }
+                    _ => None,
+                };
+                cases.push(r);
             }
         }
     }
@@ -271,6 +307,7 @@ fn absent(merged: &mut Assessment, t: &Case, choice: Option<Choice>, by: &str) -
         part: Part::Audit,
         outcome: Outcome::Added,
         added_as: None,
+        conflict: None,
     };
     let gone = merged.deleted.iter().position(|d| d.case == t.id);
     match gone {
@@ -278,22 +315,25 @@ fn absent(merged: &mut Assessment, t: &Case, choice: Option<Choice>, by: &str) -
         Some(i) if covers(&merged.deleted[i].versions, &t.versions) => {
             r.outcome = Outcome::StillDeleted;
         }
-        Some(i) => match choice {
-            None => r.outcome = Outcome::Conflict(ConflictKind::DeletedHere),
-            Some(c @ (Choice::Ours | Choice::Both)) => {
-                // Stays deleted, and now knows of this work.
-                let versions = bumped(&join(&merged.deleted[i].versions, &t.versions), by);
-                merged.deleted[i].versions = versions;
-                r.outcome = Outcome::Resolved(c);
+        Some(i) => {
+            r.conflict = Some(ConflictKind::DeletedHere);
+            match choice {
+                None => r.outcome = Outcome::Conflict(ConflictKind::DeletedHere),
+                Some(c @ (Choice::Ours | Choice::Both)) => {
+                    // Stays deleted, and now knows of this work.
+                    let versions = bumped(&join(&merged.deleted[i].versions, &t.versions), by);
+                    merged.deleted[i].versions = versions;
+                    r.outcome = Outcome::Resolved(c);
+                }
+                Some(Choice::Theirs) => {
+                    let d: Deleted = merged.deleted.remove(i);
+                    let mut restored = t.clone();
+                    restored.versions = bumped(&join(&d.versions, &t.versions), by);
+                    merged.cases.push(Arc::new(restored));
+                    r.outcome = Outcome::Resolved(Choice::Theirs);
+                }
             }
-            Some(Choice::Theirs) => {
-                let d: Deleted = merged.deleted.remove(i);
-                let mut restored = t.clone();
-                restored.versions = bumped(&join(&d.versions, &t.versions), by);
-                merged.cases.push(Arc::new(restored));
-                r.outcome = Outcome::Resolved(Choice::Theirs);
-            }
-        },
+        }
     }
     r
 }
@@ -313,6 +353,7 @@ fn audit(
         part: Part::Audit,
         outcome: Outcome::Unchanged,
         added_as: None,
+        conflict: None,
     };
     let ours_newer = covers(&o.versions, &t.versions);
     let theirs_newer = covers(&t.versions, &o.versions);
@@ -334,30 +375,33 @@ fn audit(
             r.outcome = Outcome::Taken;
         }
         // Changes on both sides (or the same counts with different work).
-        _ => match choice {
-            None => r.outcome = Outcome::Conflict(ConflictKind::BothChanged),
-            Some(Choice::Ours) => {
-                Arc::make_mut(&mut merged.cases[at]).versions = bumped(&joined, by);
-                r.outcome = Outcome::Resolved(Choice::Ours);
+        _ => {
+            r.conflict = Some(ConflictKind::BothChanged);
+            match choice {
+                None => r.outcome = Outcome::Conflict(ConflictKind::BothChanged),
+                Some(Choice::Ours) => {
+                    Arc::make_mut(&mut merged.cases[at]).versions = bumped(&joined, by);
+                    r.outcome = Outcome::Resolved(Choice::Ours);
+                }
+                Some(Choice::Theirs) => {
+                    let c = Arc::make_mut(&mut merged.cases[at]);
+                    take_audit(c, t);
+                    c.versions = bumped(&joined, by);
+                    r.outcome = Outcome::Resolved(Choice::Theirs);
+                }
+                Some(Choice::Both) => {
+                    Arc::make_mut(&mut merged.cases[at]).versions = bumped(&joined, by);
+                    let mut copy = t.clone();
+                    copy.id = merged.next_case_id();
+                    copy.completed = false;
+                    copy.reviewer_grade = None;
+                    copy.versions = [(by.to_owned(), 1)].into_iter().collect();
+                    r.added_as = Some(copy.id.clone());
+                    merged.cases.push(Arc::new(copy));
+                    r.outcome = Outcome::Resolved(Choice::Both);
+                }
             }
-            Some(Choice::Theirs) => {
-                let c = Arc::make_mut(&mut merged.cases[at]);
-                take_audit(c, t);
-                c.versions = bumped(&joined, by);
-                r.outcome = Outcome::Resolved(Choice::Theirs);
-            }
-            Some(Choice::Both) => {
-                Arc::make_mut(&mut merged.cases[at]).versions = bumped(&joined, by);
-                let mut copy = t.clone();
-                copy.id = merged.next_case_id();
-                copy.completed = false;
-                copy.reviewer_grade = None;
-                copy.versions = [(by.to_owned(), 1)].into_iter().collect();
-                r.added_as = Some(copy.id.clone());
-                merged.cases.push(Arc::new(copy));
-                r.outcome = Outcome::Resolved(Choice::Both);
-            }
-        },
+        }
     }
     r
 }
