@@ -51,6 +51,8 @@ pub enum Route {
     ImportInto { id: String },
     #[at("/a/:id/standards")]
     Standards { id: String },
+    #[at("/a/:id/team")]
+    Team { id: String },
     #[at("/a/:id/delete")]
     DeleteAssessment { id: String },
     #[at("/a/:id/case/:case")]
@@ -125,6 +127,10 @@ pub fn switch(route: Route) -> Html {
             html! { <ImportPage key={key} id={Some(AttrValue::from(id))} /> }
         }
         Route::DeleteAssessment { id } => html! { <DeleteAssessmentPage {id} /> },
+        Route::Team { id } => {
+            let key = format!("team/{id}");
+            html! { <TeamPage key={key} {id} /> }
+        }
         Route::Standards { id } => {
             let key = format!("standards/{id}");
             html! { <StandardsPage key={key} {id} /> }

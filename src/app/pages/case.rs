@@ -13,7 +13,7 @@ use crate::app::components::{
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash, OpenAssessment};
 use crate::app::Route;
-use crate::domain::assessment::Case;
+use crate::domain::assessment::{Case, Role};
 use crate::domain::edit::{grade_is_stale, Edit};
 use crate::domain::forms::{looks_like_a_name, CaseDetailsForm, FieldError};
 use crate::domain::grade::{completeness, AnswerValue};
@@ -108,6 +108,9 @@ pub fn CasePage(p: &CaseProps) -> Html {
                 <SummaryRow key_text="Reported" value={case.dates.reported.map(|d| d.long()).unwrap_or_else(|| "Not given".into())} />
                 <SummaryRow key_text="Audited" value={case.dates.audited.map(|d| d.long()).unwrap_or_else(|| "Not given".into())} />
                 <SummaryRow key_text="Auditor" value={if case.auditor.is_empty() { "Not given".to_owned() } else { case.auditor.clone() }} />
+                if let Some(m) = case.allocated_to.as_ref().and_then(|id| a.team.iter().find(|m| m.id == *id)) {
+                    <SummaryRow key_text="Allocated to" value={m.name.clone()} />
+                }
                 { for fw.conditions_for(&case.case_type).map(|k| html! {
                     <SummaryRow key={k.id.clone()} key_text={k.question.clone()}
                         value={if case.conditions.contains(&k.id) { "Yes" } else { "No" }}
@@ -249,6 +252,7 @@ pub fn CaseDetailsPage(p: &CaseProps) -> Html {
             .unwrap_or_default(),
         auditor: case.auditor.clone(),
         conditions: case.conditions.clone(),
+        allocated_to: case.allocated_to.clone().unwrap_or_default(),
     });
     let set = |f: fn(&mut CaseDetailsForm, String)| field_setter(&form, &current, f);
     let onsubmit = {
@@ -257,6 +261,7 @@ pub fn CaseDetailsPage(p: &CaseProps) -> Html {
         let attempts = attempts.clone();
         let id = open.assessment.id.clone();
         let case_id = case.id.clone();
+        let case_allocated = case.allocated_to.clone();
         let fw = fw.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -274,6 +279,14 @@ pub fn CaseDetailsPage(p: &CaseProps) -> Html {
                         auditor: details.auditor,
                         conditions: details.conditions,
                     }));
+                    let allocated =
+                        (!current.allocated_to.is_empty()).then(|| current.allocated_to.clone());
+                    if allocated != case_allocated {
+                        store.dispatch(Action::Edit(Edit::Allocate {
+                            case: case_id.clone(),
+                            member: allocated,
+                        }));
+                    }
                     if let Some(nav) = &navigator {
                         nav.push(&Route::Case {
                             id: id.clone(),
@@ -355,6 +368,15 @@ pub fn CaseDetailsPage(p: &CaseProps) -> Html {
                     hint={AttrValue::Static("Who audited the case: a name or a role")}
                     error={error_for(&errors, "auditor").map(AttrValue::from)}
                     oninput={set(|f, v| f.auditor = v)} />
+                if open.assessment.pack.is_none() && open.assessment.team.iter().any(|m| m.role == Role::Auditor) {
+                    <Radios name="allocated-to" legend={html! { "Allocated to" }}
+                        hint={Some(html! { "The case goes in that auditor's work pack." })}
+                        choices={std::iter::once(Choice::new("", "No one"))
+                            .chain(open.assessment.team.iter().filter(|m| m.role == Role::Auditor).map(|m| Choice::new(m.id.clone(), m.name.clone())))
+                            .collect::<Vec<_>>()}
+                        selected={Some(AttrValue::from(current.allocated_to.clone()))}
+                        onchange={set(|f, v| f.allocated_to = v)} />
+                }
                 <button type="submit" class="button">{"Save the case details"}</button>
             </form>
         </Page>

@@ -4,7 +4,7 @@ use yew_router::prelude::*;
 use super::case::{case_caption, case_gate, CaseProps, NameWarning, SummaryRow};
 use super::frame::gate;
 use super::timeline::TimelineSummary;
-use crate::app::components::{Page, SavedStatus};
+use crate::app::components::{date_time, Page, SavedStatus};
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash};
 use crate::app::Route;
@@ -191,6 +191,9 @@ pub fn CheckPage(p: &CaseProps) -> Html {
                                 } else {
                                     format!("{}: {note}", value.label())
                                 };
+                                if let Some(t) = answer.and_then(|a| a.changed_at) {
+                                    text.push_str(&format!(" (Last changed {}.)", date_time(t)));
+                                }
                                 for ch in contradicted.iter().filter(|x| x.criterion == c.id) {
                                     text.push_str(&format!(" (Challenged: {})", ch.describe()));
                                 }

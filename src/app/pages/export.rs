@@ -10,10 +10,10 @@ use super::results::Contradictions;
 use super::tasks::IdProps;
 use super::timeline::TimelineSummary;
 use super::topics::{JudgmentDetails, JudgmentsTable};
+use crate::app::components::{date_time, print_page, today};
 use crate::app::components::{
     error_for, ErrorSummary, GradeChart, GradeTable, StageTable, TextInput,
 };
-use crate::app::components::{print_page, today};
 use crate::app::download::{download, file_name};
 use crate::app::hooks::use_open;
 use crate::app::state::{now, use_store, Action, Flash};
@@ -96,8 +96,13 @@ pub fn ExportPage(p: &IdProps) -> Html {
     html! {
         <Frame open={open.clone()} title="Export and print" section={Section::Export}>
             <p>{"Nothing leaves this device unless you export it. The files are saved by your browser, like any download."}</p>
-            <h2 class="heading-m">{"The complete assessment"}</h2>
-            <p>{"A JSON file with everything in the assessment. Keep it as a backup, or import it on another device or into another browser."}</p>
+            if a.pack.is_some() {
+                <h2 class="heading-m">{"Your work, to return"}</h2>
+                <p id="pack-return">{"This is a work pack. Download it and send the file to the lead, who brings your work back into the assessment case by case. Download it again whenever you have done more: nothing is taken twice, and nothing of yours is overwritten without the lead's choice. It is also your backup."}</p>
+            } else {
+                <h2 class="heading-m">{"The complete assessment"}</h2>
+                <p>{"A JSON file with everything in the assessment. Keep it as a backup, or import it on another device or into another browser."}</p>
+            }
             <button type="button" class="button" onclick={json}>{"Download the assessment (JSON)"}</button>
             <ProtectedExport open={open.clone()} />
             <h2 class="heading-m">{"For analysts"}</h2>
@@ -318,7 +323,12 @@ pub fn ReportPage(p: &IdProps) -> Html {
                                                 <tr>
                                                     <th scope="row">{format!("{} {}", k.id, k.text)}</th>
                                                     <td>{value.label()}</td>
-                                                    <td class="summary-list__value">{answer.map(|x| x.note.clone()).unwrap_or_default()}</td>
+                                                    <td class="summary-list__value">
+                                                        {answer.map(|x| x.note.clone()).unwrap_or_default()}
+                                                        if let Some(t) = answer.and_then(|x| x.changed_at) {
+                                                            <span class="hint">{format!(" Last changed {}.", date_time(t))}</span>
+                                                        }
+                                                    </td>
                                                 </tr>
                                             }
                                         }) }

@@ -2,6 +2,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use super::bring_back::{BringBack, File};
 use super::case::SummaryRow;
 use super::frame::{gate, Frame, Section};
 use crate::app::components::{date_time, Choice, Page, Radios, WarningText};
@@ -13,9 +14,9 @@ use crate::domain::assessment::Assessment;
 use crate::domain::baseline::snapshot;
 use crate::domain::edit::Edit;
 use crate::domain::format::{self, ImportError, Imported};
+use crate::domain::forms::count;
 use crate::domain::forms::FieldError;
-use crate::domain::forms::{capitalise, count};
-use crate::domain::merge::{is_reviewer_copy, merge_reviewer};
+use crate::domain::merge::is_reviewer_copy;
 use crate::domain::sealed::{self, Sealed};
 
 #[derive(Properties, PartialEq)]
@@ -45,6 +46,8 @@ enum Step {
     ConfirmReplace {
         imported: Box<Imported>,
     },
+    /// Files of the open assessment, their work to bring back.
+    BringBack(Vec<File>),
 }
 
 /// Opens an imported (or merged) assessment and goes to its task list,
@@ -99,6 +102,79 @@ fn checked(file: String, bytes: &[u8]) -> Step {
             imported: Box::new(imported),
         },
         Err(error) => Step::Invalid { file, error },
+    }
+}
+
+/// Reads chosen or dropped files: one as before; several, each checked, to
+/// bring their work back into the open assessment.
+fn read_all(step: UseStateHandle<Step>, list: web_sys::FileList, target: Option<Assessment>) {
+    let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+    match files.as_slice() {
+        [] => {}
+        [one] => read(step, one.clone()),
+        _ => {
+            let n = files.len();
+            step.set(Step::Reading(format!("{n} files")));
+            spawn_local(async move {
+                let mut read = Vec::new();
+                for file in files {
+                    let name = file.name();
+                    let problem = |message: String| Step::Invalid {
+                        file: name.clone(),
+                        error: ImportError {
+                            problems: vec![format::Problem {
+                                at: format::Location::File,
+                                message,
+                            }],
+                        },
+                    };
+                    if let Some(error) = format::too_large(file.size() as u64) {
+                        step.set(Step::Invalid { file: name, error });
+                        return;
+                    }
+                    let bytes =
+                        match gloo::file::futures::read_as_bytes(&gloo::file::File::from(file))
+                            .await
+                        {
+                            Ok(b) => b,
+                            Err(e) => {
+                                step.set(problem(format!("the browser could not read it ({e})")));
+                                return;
+                            }
+                        };
+                    if sealed::read(&bytes).is_some() {
+                        step.set(problem(
+                            "it is protected with a passphrase: open protected files one at a time"
+                                .into(),
+                        ));
+                        return;
+                    }
+                    match timed_import(&bytes) {
+                        Ok(imported) => read.push(File {
+                            name,
+                            assessment: imported.assessment,
+                        }),
+                        Err(error) => {
+                            step.set(Step::Invalid { file: name, error });
+                            return;
+                        }
+                    }
+                }
+                let ours = target.as_ref().filter(|t| t.pack.is_none());
+                step.set(match ours {
+                    Some(t) if read.iter().all(|f| f.assessment.id == t.id) => Step::BringBack(read),
+                    _ => Step::Invalid {
+                        file: format!("{} files", read.len()),
+                        error: ImportError {
+                            problems: vec![format::Problem {
+                                at: format::Location::File,
+                                message: "several files at once are for bringing the team's work back into the open assessment, and these are not all of it: open the assessment they belong to and import them from its Import page, or import one file at a time".into(),
+                            }],
+                        },
+                    },
+                });
+            });
+        }
     }
 }
 
@@ -169,16 +245,14 @@ pub fn ImportPage(p: &ImportProps) -> Html {
         },
     };
 
+    let ours = target.as_ref().map(|t| t.assessment.clone());
     let onfile = {
         let step = step.clone();
+        let ours = ours.clone();
         Callback::from(move |e: Event| {
             let input = e.target_dyn_into::<web_sys::HtmlInputElement>();
-            if let Some(file) = input
-                .as_ref()
-                .and_then(|i| i.files())
-                .and_then(|f| f.get(0))
-            {
-                read(step.clone(), file);
+            if let Some(files) = input.as_ref().and_then(|i| i.files()) {
+                read_all(step.clone(), files, ours.clone());
             }
             // Let the same file be chosen again after fixing it.
             if let Some(i) = input {
@@ -203,12 +277,8 @@ pub fn ImportPage(p: &ImportProps) -> Html {
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             dragging.set(false);
-            if let Some(file) = e
-                .data_transfer()
-                .and_then(|d| d.files())
-                .and_then(|f| f.get(0))
-            {
-                read(step.clone(), file);
+            if let Some(files) = e.data_transfer().and_then(|d| d.files()) {
+                read_all(step.clone(), files, ours.clone());
             }
         })
     };
@@ -218,8 +288,14 @@ pub fn ImportPage(p: &ImportProps) -> Html {
             {ondragover} {ondragleave} {ondrop}>
             <div class="form-group">
                 <label class="label" for="import-file">{"Choose an exported assessment (a .json file)"}</label>
-                <div class="hint" id="import-file-hint">{"Or drop the file here."}</div>
-                <input class="file-upload" type="file" id="import-file" name="import-file"
+                <div class="hint" id="import-file-hint">{
+                    if target.as_ref().is_some_and(|t| t.assessment.pack.is_none()) {
+                        "Or drop it here. To bring the team's work back, choose or drop all their files at once."
+                    } else {
+                        "Or drop the file here."
+                    }
+                }</div>
+                <input class="file-upload" type="file" id="import-file" name="import-file" multiple=true
                     accept=".json,application/json" aria-describedby="import-file-hint" onchange={onfile} />
             </div>
         </div>
@@ -266,11 +342,31 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                 .filter(|c| c.reviewer_grade.is_some())
                 .count();
             let exists = store.summaries.iter().any(|s| s.id == a.id);
-            // A reviewer's grades alone can only be added to an assessment:
-            // replacing with them, or keeping their figures, would lose work.
+            // A reviewer's grades alone, or a work pack, only come back into
+            // the assessment they belong to: replacing with them, or keeping
+            // their figures, would lose work; a copy under a new id could
+            // never come back.
             let reviewer_file = is_reviewer_copy(a);
+            let pack = a.pack.as_ref();
+            let partial = reviewer_file || pack.is_some();
             let mut choices = Vec::new();
-            if !reviewer_file {
+            if let Some(t) = &target {
+                let same = t.assessment.id == a.id;
+                let lead = t.assessment.pack.is_none();
+                let newer_pack = matches!((&t.assessment.pack, pack), (Some(p), Some(q)) if p.member == q.member);
+                if same && (lead || newer_pack) {
+                    choices.push(if lead {
+                        Choice::new("bring", format!("Bring its work back into the assessment for {}", t.assessment.force))
+                            .hint("Case by case: what is newer in the file is taken, what is newer here is kept, and a case changed on both sides waits for your choice. Nothing is overwritten without it.")
+                    } else {
+                        Choice::new("bring", "Take the lead's new work pack into yours")
+                            .hint("Your work is kept; new cases and the lead's changes come in, and a case changed on both sides waits for your choice.")
+                    });
+                }
+            }
+            if pack.is_some() && !exists {
+                choices.push(Choice::new("new", "Open this work pack on this device"));
+            } else if !partial {
                 choices.push(Choice::new(
                     "new",
                     if exists {
@@ -280,19 +376,16 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                     },
                 ));
             }
-            if let Some(t) = &target {
-                if !reviewer_file {
-                    choices.push(Choice::new(
-                        "replace",
-                        format!("Replace the assessment for {} with it", t.assessment.force),
-                    ));
-                }
-                choices.push(Choice::new("merge", format!("Add its reviewer grades to the assessment for {}", t.assessment.force))
-                    .hint("Only reviewer grades are taken, by case. Anything that does not match is listed, never guessed."));
-                if !reviewer_file {
-                    choices.push(Choice::new("baseline", format!("Use it as the baseline for the assessment for {}, to show progress since", t.assessment.force))
-                        .hint("Only its figures are kept: grades by case type, criteria met by stage and topic grades. It replaces any earlier baseline."));
-                }
+            if let Some(t) = target
+                .as_ref()
+                .filter(|t| !partial && t.assessment.pack.is_none())
+            {
+                choices.push(Choice::new(
+                    "replace",
+                    format!("Replace the assessment for {} with it", t.assessment.force),
+                ));
+                choices.push(Choice::new("baseline", format!("Use it as the baseline for the assessment for {}, to show progress since", t.assessment.force))
+                    .hint("Only its figures are kept: grades by case type, criteria met by stage and topic grades. It replaces any earlier baseline."));
             }
             let chosen = if choices.iter().any(|c| c.value == (*choice).as_str()) {
                 (*choice).clone()
@@ -309,6 +402,7 @@ pub fn ImportPage(p: &ImportProps) -> Html {
             let oncontinue = {
                 let choice = chosen.clone();
                 let step = step.clone();
+                let file = file.clone();
                 let imported = imported.clone();
                 let target = target.clone();
                 let store = store.clone();
@@ -340,54 +434,22 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                                 });
                             }
                         }
-                        ("merge", Some(t)) => {
-                            let outcome = merge_reviewer(&t.assessment, &imported.assessment);
-                            let conflicts: Vec<String> = outcome
-                                .conflicts
-                                .iter()
-                                .map(|c| capitalise(&c.to_string()))
-                                .collect();
-                            if outcome.taken.is_empty() && !conflicts.is_empty() {
-                                // Nothing to take: stay here and say why.
-                                store.dispatch(Action::Flash(Flash::problem(
-                                    format!(
-                                        "No reviewer grades were taken: {} did not match",
-                                        conflicts.len()
-                                    ),
-                                    conflicts.join(". "),
-                                )));
-                            } else if conflicts.is_empty() {
-                                finish(
-                                    &store,
-                                    &navigator,
-                                    outcome.merged,
-                                    Flash::success(format!(
-                                        "{} added",
-                                        count(outcome.taken.len(), "reviewer grade")
-                                    )),
-                                );
-                            } else {
-                                let heading = format!(
-                                    "{} added; {} did not match and {} not taken",
-                                    count(outcome.taken.len(), "reviewer grade"),
-                                    conflicts.len(),
-                                    if conflicts.len() == 1 { "was" } else { "were" }
-                                );
-                                finish(
-                                    &store,
-                                    &navigator,
-                                    outcome.merged,
-                                    Flash::problem(heading, conflicts.join(". ")),
-                                );
-                            }
-                        }
+                        ("bring", Some(_)) => step.set(Step::BringBack(vec![File {
+                            name: file.clone(),
+                            assessment: imported.assessment.clone(),
+                        }])),
                         _ => {
                             let mut a = imported.assessment.clone();
-                            if exists {
-                                a.id = new_id();
-                                a.force = format!("{} (imported copy)", a.force);
-                            }
-                            finish(&store, &navigator, a, Flash::success("Assessment imported"));
+                            let what = if a.pack.is_some() {
+                                "Work pack opened"
+                            } else {
+                                if exists {
+                                    a.id = new_id();
+                                    a.force = format!("{} (imported copy)", a.force);
+                                }
+                                "Assessment imported"
+                            };
+                            finish(&store, &navigator, a, Flash::success(what));
                         }
                     }
                 })
@@ -419,8 +481,18 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                     if reviewer_file {
                         <p id="reviewer-file">{"This file holds only a reviewer's grades, by case. They can be added to the assessment they were given on, and nothing else of it is kept."}</p>
                     }
+                    if let Some(p) = pack {
+                        <p id="pack-file">{format!(
+                            "This is a work pack for {}: the cases of the assessment allocated to them. It comes back into the assessment it was made from.",
+                            a.team.iter().find(|m| m.id == p.member).map_or(p.member.as_str(), |m| m.name.as_str())
+                        )}</p>
+                    }
                     if choices.is_empty() {
-                        <p>{"Open that assessment, then import this file from its Import page."}</p>
+                        <p>{if pack.is_some() && exists {
+                            "This device already holds the assessment this work pack belongs to. To bring its work back, open that assessment and import the file from its Import page; to work on the pack, open it on the computer it is for."
+                        } else {
+                            "Open that assessment, then import this file from its Import page."
+                        }}</p>
                         <button type="button" class="link-button" onclick={choose_again.clone()}>{"Choose another file"}</button>
                     } else {
                         <form onsubmit={oncontinue} novalidate=true>
@@ -435,6 +507,26 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                 </>
             }
         }
+        Step::BringBack(files) => match target.clone() {
+            None => html! {},
+            Some(open) => {
+                let onfinish = {
+                    let (store, navigator) = (store.clone(), navigator.clone());
+                    Callback::from(move |(a, what): (Assessment, String)| {
+                        finish(&store, &navigator, a, Flash::success(what))
+                    })
+                };
+                let oncancel = {
+                    let step = step.clone();
+                    Callback::from(move |_: ()| step.set(Step::Choose))
+                };
+                html! {
+                    <div tabindex="-1" ref={result.clone()}>
+                        <BringBack {open} {files} {onfinish} {oncancel} />
+                    </div>
+                }
+            }
+        },
         Step::ConfirmReplace { imported } => {
             let Some(t) = target.clone() else {
                 return html! {};
@@ -474,7 +566,7 @@ pub fn ImportPage(p: &ImportProps) -> Html {
     match target {
         Some(open) => html! {
             <Frame {open} title="Import" section={Section::Import}>
-                <p>{"Import a file exported from this tool: a backup, a copy from another device, or a reviewer's grades."}</p>
+                <p>{"Import a file exported from this tool: a backup, a copy from another device, or the team's work to bring back."}</p>
                 {body}
             </Frame>
         },

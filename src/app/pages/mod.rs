@@ -2,6 +2,7 @@
 
 mod about;
 mod action_plan;
+mod bring_back;
 mod calibration;
 mod case;
 mod check;
@@ -18,6 +19,7 @@ mod results;
 mod review;
 mod stage;
 mod tasks;
+mod team;
 mod timeline;
 mod topics;
 
@@ -38,6 +40,7 @@ pub use results::ResultsPage;
 pub use review::{ReviewCasePage, ReviewPage};
 pub use stage::StagePage;
 pub use tasks::{DeleteAssessmentPage, PlanPage, TaskListPage};
+pub use team::TeamPage;
 pub use timeline::{StandardsPage, TimelinePage};
 pub use topics::{TopicPage, TopicsPage};
 

@@ -20,7 +20,6 @@ use crate::domain::edit::Edit;
 use crate::domain::format;
 use crate::domain::forms::{check_review, count, FieldError};
 use crate::domain::grade::CaseGrade;
-use crate::domain::merge::reviewer_copy;
 
 /// The cases to review, which are done, and the reviewer's file.
 #[component]
@@ -37,40 +36,30 @@ pub fn ReviewPage(p: &IdProps) -> Html {
         .iter()
         .filter(|c| c.reviewer_grade.is_some())
         .count();
-    let download_grades = {
+    let is_pack = a.pack.is_some();
+    let return_work = {
         let a = a.clone();
-        Callback::from(move |_: MouseEvent| {
-            // The force's tool refuses a case with no reference, so the whole
-            // file would be refused: say which, rather than send it.
-            let blank: Vec<String> = a
-                .cases
-                .iter()
-                .filter(|c| c.reviewer_grade.is_some() && c.reference.trim().is_empty())
-                .map(|c| c.label())
-                .collect();
-            if !blank.is_empty() {
-                store.dispatch(Action::Flash(Flash::problem(
-                    "Your grades were not downloaded",
-                    format!(
-                        "{} no case reference, and the force's tool could not take the file. Ask the force to add the reference: {}.",
-                        if blank.len() == 1 { "A case you graded has" } else { "Cases you graded have" },
-                        blank.join("; ")
-                    ),
-                )));
-                return;
-            }
-            match format::export(&reviewer_copy(&a), Some(now()), 0) {
-                Ok(text) => download(
-                    &file_name(&format!("{} review", a.force), &today().to_string(), "json"),
-                    "application/json",
-                    &text,
-                ),
+        let revision = open.revision;
+        Callback::from(
+            move |_: MouseEvent| match format::export(&a, Some(now()), 0) {
+                Ok(text) => {
+                    download(
+                        &file_name(&format!("{} review", a.force), &today().to_string(), "json"),
+                        "application/json",
+                        &text,
+                    );
+                    store.dispatch(Action::Exported {
+                        backup: crate::app::storage::note_export(&a.id, now()),
+                        id: a.id.clone(),
+                        revision,
+                    });
+                }
                 Err(e) => store.dispatch(Action::Flash(Flash::problem(
                     "The file could not be made",
                     e,
                 ))),
-            }
-        })
+            },
+        )
     };
     html! {
         <Frame open={open.clone()} title="Blind review" section={Section::Review}>
@@ -103,8 +92,16 @@ pub fn ReviewPage(p: &IdProps) -> Html {
                 </table>
             }
             <h2 class="heading-m">{"Send your grades back"}</h2>
-            <p>{"If you reviewed on your own copy of the assessment, download your grades and send the file to the force. It holds only your grades, by case; the force adds them on its Import page, and anything that does not match is listed there, never guessed."}</p>
-            <button type="button" class="button button--secondary" onclick={download_grades}>{"Download your grades (JSON)"}</button>
+            if is_pack {
+                <p>{"Download your work and send the file to the lead. It holds your grades, by case; the lead brings them into the assessment, and a grade that differs from one already there is shown to the lead, never overwritten. Download it again whenever you have graded more: the same grades are never taken twice."}</p>
+                <button type="button" class="button button--secondary" onclick={return_work}>{"Download your grades to return (JSON)"}</button>
+            } else {
+                <p>
+                    {"Grades given here are the assessment's already. A reviewer working on their own computer takes a blind review pack from "}
+                    <Link<Route> to={Route::Team { id: a.id.clone() }}>{"the team page"}</Link<Route>>
+                    {", and their grades come back on the Import page."}
+                </p>
+            }
         </Frame>
     }
 }

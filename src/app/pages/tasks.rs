@@ -7,14 +7,23 @@ use crate::app::components::{error_for, tag, ErrorSummary, Page, TextInput, Warn
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Boot, Flash, OpenAssessment};
 use crate::app::Route;
-use crate::domain::assessment::Case;
+use crate::domain::assessment::{Case, Role};
 use crate::domain::edit::{grade_is_stale, Edit};
 use crate::domain::forms::{check_plan, count, plan_field, FieldError};
 use crate::domain::progress::{CaseStatus, Progress};
+use crate::domain::team::progress as team_progress;
 
 #[derive(Properties, PartialEq)]
 pub struct IdProps {
     pub id: AttrValue,
+}
+
+/// "auditor", "reviewer".
+pub fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Auditor => "auditor",
+        Role::Reviewer => "reviewer",
+    }
 }
 
 /// "Domestic abuse" → "domestic abuse", keeping abbreviations such as "CSE".
@@ -59,9 +68,32 @@ pub fn TaskListPage(p: &IdProps) -> Html {
             }
         })
     };
+    let is_pack = a.pack.is_some();
+    let team = team_progress(a);
     html! {
         <Frame open={open.clone()} title="Cases" section={Section::Tasks}>
             <OpenReferBacks open={open.clone()} />
+            if !is_pack && !team.is_empty() {
+                <table class="table" id="team-progress">
+                    <caption class="table__caption">{"The team's progress"}</caption>
+                    <thead><tr>
+                        <th scope="col">{"Member"}</th>
+                        <th scope="col" class="table__numeric">{"Allocated"}</th>
+                        <th scope="col" class="table__numeric">{"Started"}</th>
+                        <th scope="col" class="table__numeric">{"Complete"}</th>
+                    </tr></thead>
+                    <tbody>
+                        { for team.iter().map(|m| html! {
+                            <tr key={m.member.clone()}>
+                                <th scope="row">{format!("{} ({})", m.name, role_name(m.role))}</th>
+                                <td class="table__numeric">{m.allocated}</td>
+                                <td class="table__numeric">{if m.role == Role::Reviewer { format!("{} graded", m.graded) } else { m.started.to_string() }}</td>
+                                <td class="table__numeric">{if m.role == Role::Reviewer { "–".to_owned() } else { m.completed.to_string() }}</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
             <p class="body-l" id="progress">
                 {format!("{} of {} planned cases complete", progress.completed, progress.planned)}
                 <span class="hint">{format!("{} started, {} added", progress.started, progress.cases)}</span>
@@ -83,19 +115,28 @@ pub fn TaskListPage(p: &IdProps) -> Html {
                                 { for cases.iter().map(|c| html! { <CaseRow open={open.clone()} case={c.id.clone()} key={c.id.clone()} /> }) }
                             </ul>
                         }
-                        <button type="button" class="button button--secondary" onclick={add(row.case_type.clone())}>
-                            {format!("Add a case of {}", lower_first(&row.name))}
-                        </button>
+                        if !is_pack {
+                            <button type="button" class="button button--secondary" onclick={add(row.case_type.clone())}>
+                                {format!("Add a case of {}", lower_first(&row.name))}
+                            </button>
+                        }
                     </section>
                 }
             }) }
             <hr class="section-break" />
             <ul class="list">
-                <li><Link<Route> to={Route::Plan { id: a.id.clone() }}>{"Change the sample plan"}</Link<Route>></li>
-                if !open.framework.timeline.intervals.is_empty() {
-                    <li><Link<Route> to={Route::Standards { id: a.id.clone() }}>{"Set your force's service standards for the case timeline"}</Link<Route>></li>
+                if !is_pack {
+                    <li><Link<Route> to={Route::Team { id: a.id.clone() }}>{"The team: share cases out to auditors and a reviewer"}</Link<Route>></li>
+                    <li><Link<Route> to={Route::Plan { id: a.id.clone() }}>{"Change the sample plan"}</Link<Route>></li>
                 }
-                <li><Link<Route> to={Route::DeleteAssessment { id: a.id.clone() }}>{"Delete this assessment"}</Link<Route>></li>
+                if !open.framework.timeline.intervals.is_empty() {
+                    <li><Link<Route> to={Route::Standards { id: a.id.clone() }}>{
+                        if is_pack { "See the limits and service standards for the case timeline" } else { "Set your force's service standards for the case timeline" }
+                    }</Link<Route>></li>
+                }
+                <li><Link<Route> to={Route::DeleteAssessment { id: a.id.clone() }}>{
+                    if is_pack { "Delete this work pack from this device" } else { "Delete this assessment" }
+                }</Link<Route>></li>
             </ul>
         </Frame>
     }

@@ -292,16 +292,27 @@ pub fn StandardsPage(p: &IdProps) -> Html {
                     </tbody>
                 </table>
             }
-            <form {onsubmit} novalidate=true>
+            if a.pack.is_some() {
                 <h2 class="heading-m">{"Your force's service standards"}</h2>
-                { for inputs }
-                <div class="button-group">
-                    <button type="submit" class="button">{"Save the service standards"}</button>
-                    if !a.service_standards.is_empty() {
-                        <button type="button" class="button button--secondary" onclick={onreset}>{"Go back to the tool's starting values"}</button>
-                    }
-                </div>
-            </form>
+                <p>{"The lead sets these for the whole assessment; a work pack carries them as they were when it was made."}</p>
+                <ul class="list" id="pack-standards">
+                    { for fw.timeline.intervals.iter().filter_map(|i| {
+                        let l = limit(i, &a.service_standards).filter(|_| i.force_standard.is_some())?;
+                        Some(html! { <li>{format!("{}: {} ({})", i.name, minutes_in_words(i64::from(l.minutes)), l.describe())}</li> })
+                    }) }
+                </ul>
+            } else {
+                <form {onsubmit} novalidate=true>
+                    <h2 class="heading-m">{"Your force's service standards"}</h2>
+                    { for inputs }
+                    <div class="button-group">
+                        <button type="submit" class="button">{"Save the service standards"}</button>
+                        if !a.service_standards.is_empty() {
+                            <button type="button" class="button button--secondary" onclick={onreset}>{"Go back to the tool's starting values"}</button>
+                        }
+                    </div>
+                </form>
+            }
         </Frame>
     }
 }

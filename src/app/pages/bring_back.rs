@@ -1,0 +1,332 @@
+//! Bringing the team's work back: what each file would add, take and keep,
+//! and each case changed on both sides shown side by side, criterion by
+//! criterion, until the lead chooses what to keep. Nothing changes until
+//! the lead brings the work in.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::app::components::{Choice as Option_, ErrorSummary, Radios};
+use crate::app::state::OpenAssessment;
+use crate::domain::assessment::{Assessment, Case};
+use crate::domain::forms::{count, FieldError};
+use crate::domain::grade::AnswerValue;
+use crate::domain::merge::{
+    bring_back, differences, CaseResult, Choice, ConflictKind, Merge, Outcome, Part, Refusal,
+};
+
+/// One file to bring back: its name and what it holds.
+#[derive(Clone, PartialEq)]
+pub struct File {
+    pub name: String,
+    pub assessment: Assessment,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct BringBackProps {
+    pub open: Rc<OpenAssessment>,
+    pub files: Vec<File>,
+    /// The assessment with the work brought in, and what to say.
+    pub onfinish: Callback<(Assessment, String)>,
+    pub oncancel: Callback<()>,
+}
+
+/// Each file merged in turn: the assessment before it, and the merge.
+fn plan(
+    ours: &Assessment,
+    files: &[File],
+    choices: &BTreeMap<String, Choice>,
+) -> Result<Vec<(Assessment, Merge)>, (String, Refusal)> {
+    let mut state = ours.clone();
+    let mut out = Vec::new();
+    for f in files {
+        let m = bring_back(&state, &f.assessment, choices).map_err(|e| (f.name.clone(), e))?;
+        let next = m.merged.clone();
+        out.push((state, m));
+        state = next;
+    }
+    Ok(out)
+}
+
+/// "1 case added, 2 taken, ...": what a file does.
+fn summary(m: &Merge) -> String {
+    let n = |part: Part, o: Outcome| {
+        m.cases
+            .iter()
+            .filter(|c| c.part == part && c.outcome == o)
+            .count()
+    };
+    let mut parts = Vec::new();
+    for (o, word) in [
+        (Outcome::Added, "added"),
+        (Outcome::Taken, "taken, newer than this assessment's"),
+        (Outcome::Kept, "kept, this assessment's being newer"),
+        (Outcome::Unchanged, "the same already"),
+        (
+            Outcome::StillDeleted,
+            "deleted here, with nothing newer in the file",
+        ),
+    ] {
+        let k = n(Part::Audit, o);
+        if k > 0 {
+            parts.push(format!("{} {word}", count(k, "case")));
+        }
+    }
+    let grades = n(Part::Review, Outcome::Taken);
+    if grades > 0 {
+        parts.push(format!("{} taken", count(grades, "reviewer grade")));
+    }
+    let unknown = n(Part::Review, Outcome::Unknown);
+    if unknown > 0 {
+        parts.push(format!(
+            "{} for cases this assessment does not have, not taken",
+            count(unknown, "reviewer grade")
+        ));
+    }
+    let chosen = m.count(|o| matches!(o, Outcome::Resolved(_)));
+    if chosen > 0 {
+        parts.push(format!("{} as you chose", count(chosen, "conflict")));
+    }
+    let waiting = m.waiting().count();
+    if waiting > 0 {
+        parts.push(format!(
+            "{} waiting for your choice",
+            count(waiting, "conflict")
+        ));
+    }
+    if parts.is_empty() {
+        "nothing in it to bring back".into()
+    } else {
+        parts.join("; ")
+    }
+}
+
+/// A case still in conflict, or one chosen for.
+fn is_conflict(c: &CaseResult) -> bool {
+    matches!(c.outcome, Outcome::Conflict(_) | Outcome::Resolved(_))
+}
+
+#[component]
+pub fn BringBack(p: &BringBackProps) -> Html {
+    let choices = use_state(BTreeMap::<String, Choice>::new);
+    let errors = use_state(Vec::<FieldError>::new);
+    let attempts = use_state(|| 0u32);
+    let ours = &p.open.assessment;
+    let merges = match plan(ours, &p.files, &choices) {
+        Ok(m) => m,
+        Err((file, refusal)) => {
+            let cancel = p.oncancel.reform(|_: MouseEvent| ());
+            return html! {
+                <>
+                    <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="bring-refused">
+                        <h2 class="error-summary__title" id="bring-refused">{format!("{file} cannot be brought back")}</h2>
+                        <p>{crate::domain::forms::capitalise(&refusal.to_string())}{"."}</p>
+                    </div>
+                    <button type="button" class="link-button" onclick={cancel}>{"Choose other files"}</button>
+                </>
+            };
+        }
+    };
+    let onsubmit = {
+        let (choices, errors, attempts) = (choices.clone(), errors.clone(), attempts.clone());
+        let merges = merges.clone();
+        let onfinish = p.onfinish.clone();
+        let files = p.files.len();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let waiting: Vec<FieldError> = merges
+                .iter()
+                .flat_map(|(_, m)| m.waiting())
+                .map(|c| FieldError {
+                    field: format!("keep-{}", c.case),
+                    message: format!("Choose what to keep of case {}", c.label),
+                })
+                .collect();
+            if !waiting.is_empty() {
+                attempts.set(*attempts + 1);
+                errors.set(waiting);
+                return;
+            }
+            let Some((_, last)) = merges.last() else {
+                return;
+            };
+            let brought: usize = merges
+                .iter()
+                .map(|(_, m)| {
+                    m.count(|o| matches!(o, Outcome::Added | Outcome::Taken | Outcome::Resolved(_)))
+                })
+                .sum();
+            let _ = &choices;
+            onfinish.emit((
+                last.merged.clone(),
+                format!(
+                    "Work brought back from {}: {} changed",
+                    count(files, "file"),
+                    count(brought, "case")
+                ),
+            ));
+        })
+    };
+    let cancel = p.oncancel.reform(|_: MouseEvent| ());
+    html! {
+        <>
+            <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
+            <h2 class="heading-m" id="bring-back">{"What bringing the work back does"}</h2>
+            <ul class="list" id="bring-back-summary">
+                { for p.files.iter().zip(&merges).map(|(f, (_, m))| html! {
+                    <li><strong>{format!("{}: ", f.name)}</strong>{summary(m)}</li>
+                }) }
+            </ul>
+            <form {onsubmit} novalidate=true>
+                { for p.files.iter().zip(&merges).flat_map(|(f, (before, m))| {
+                    m.cases.iter().filter(|c| is_conflict(c)).map(|c| html! {
+                        <ConflictView key={format!("{}-{}", f.name, c.case)} result={c.clone()}
+                            ours={before.case(&c.case).cloned()}
+                            theirs={f.assessment.case(&c.case).cloned()}
+                            file={f.name.clone()} choices={choices.clone()}
+                            error={errors.iter().find(|e| e.field == format!("keep-{}", c.case)).map(|e| AttrValue::from(e.message.clone()))} />
+                    }).collect::<Vec<_>>()
+                }) }
+                <div class="button-group">
+                    <button type="submit" class="button">{"Bring the work in"}</button>
+                    <button type="button" class="link-button" onclick={cancel}>{"Cancel: change nothing"}</button>
+                </div>
+            </form>
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ConflictProps {
+    result: CaseResult,
+    ours: Option<Case>,
+    theirs: Option<Case>,
+    file: String,
+    choices: UseStateHandle<BTreeMap<String, Choice>>,
+    error: Option<AttrValue>,
+}
+
+/// One case changed on both sides: the two copies side by side, and the
+/// lead's choice.
+#[component]
+fn ConflictView(p: &ConflictProps) -> Html {
+    let c = &p.result;
+    let onchange = {
+        let (choices, id) = (p.choices.clone(), c.case.clone());
+        Callback::from(move |v: String| {
+            if let Ok(choice) = v.parse::<Choice>() {
+                let mut next = (*choices).clone();
+                next.insert(id.clone(), choice);
+                choices.set(next);
+            }
+        })
+    };
+    let selected = p.choices.get(&c.case).map(|ch| {
+        AttrValue::from(match ch {
+            Choice::Ours => "lead",
+            Choice::Theirs => "theirs",
+            Choice::Both => "both",
+        })
+    });
+    let kind = c.conflict;
+    let (what, options) = match kind {
+        Some(ConflictKind::DeletedHere) => (
+            "You deleted this case, and the file holds work done on it since.".to_owned(),
+            vec![
+                Option_::new("lead", "Leave it deleted"),
+                Option_::new("theirs", "Restore it, with the file's work"),
+            ],
+        ),
+        Some(ConflictKind::ReviewerGrade { ours, theirs }) => (
+            format!("This assessment has the reviewer grade {ours}; the file gives {theirs}."),
+            vec![
+                Option_::new("lead", format!("Keep {ours}")),
+                Option_::new("theirs", format!("Take {theirs}")),
+            ],
+        ),
+        _ => (
+            "Changed here and in the file since the pack was made.".to_owned(),
+            vec![
+                Option_::new("lead", "Keep this assessment's copy"),
+                Option_::new("theirs", "Take the file's copy"),
+                Option_::new("both", "Keep both, as two cases")
+                    .hint("The file's copy is added as a case of its own, to reconcile by hand."),
+            ],
+        ),
+    };
+    let heading_id = format!("conflict-{}", c.case);
+    let rows = match (&p.ours, &p.theirs) {
+        (Some(o), Some(t)) if c.part == Part::Audit => side_by_side(o, t),
+        _ => Vec::new(),
+    };
+    html! {
+        <section class="conflict" aria-labelledby={heading_id.clone()}>
+            <h3 class="heading-s" id={heading_id}>{format!("Case {}", c.label)}</h3>
+            <p>{what}</p>
+            if !rows.is_empty() {
+                <table class="table">
+                    <caption class="visually-hidden">{format!("Case {}: this assessment's copy and the file's, where they differ", c.label)}</caption>
+                    <thead><tr>
+                        <th scope="col">{"What differs"}</th>
+                        <th scope="col">{"In this assessment"}</th>
+                        <th scope="col">{format!("In {}", p.file)}</th>
+                    </tr></thead>
+                    <tbody>
+                        { for rows.into_iter().map(|(what, ours, theirs)| html! {
+                            <tr><th scope="row">{what}</th><td class="summary-list__value">{ours}</td><td class="summary-list__value">{theirs}</td></tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+            <Radios name={format!("keep-{}", c.case)} legend={html! { {format!("What to keep of case {}", c.label)} }}
+                choices={options} {selected} {onchange} error={p.error.clone()} />
+        </section>
+    }
+}
+
+/// The differences between two copies of a case, in words: its details,
+/// then criterion by criterion, then the grade.
+fn side_by_side(o: &Case, t: &Case) -> Vec<(String, String, String)> {
+    let mut rows = Vec::new();
+    let mut field = |what: &str, a: String, b: String| {
+        if a != b {
+            rows.push((what.to_owned(), a, b));
+        }
+    };
+    field("Reference", o.reference.clone(), t.reference.clone());
+    field("Auditor", o.auditor.clone(), t.auditor.clone());
+    let times = |c: &Case| {
+        c.timeline
+            .iter()
+            .map(|e| format!("{} {}", e.event, e.at))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    field("Timeline", times(o), times(t));
+    let answer = |a: Option<&crate::domain::assessment::Answer>| match a {
+        None => AnswerValue::Unanswered.label().to_owned(),
+        Some(a) if a.note.trim().is_empty() => a.value.label().to_owned(),
+        Some(a) => format!("{}: {}", a.value.label(), a.note),
+    };
+    for (criterion, a, b) in differences(o, t) {
+        rows.push((criterion.to_owned(), answer(a), answer(b)));
+    }
+    let grade = |c: &Case| {
+        c.force_grade
+            .as_ref()
+            .map_or_else(|| "Not confirmed".to_owned(), |d| d.describe())
+    };
+    rows.extend((grade(o) != grade(t)).then(|| ("Force grade".to_owned(), grade(o), grade(t))));
+    let done = |c: &Case| {
+        if c.completed {
+            "Complete"
+        } else {
+            "Not complete"
+        }
+        .to_owned()
+    };
+    rows.extend((done(o) != done(t)).then(|| ("Complete".to_owned(), done(o), done(t))));
+    rows
+}

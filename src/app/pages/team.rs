@@ -1,0 +1,246 @@
+//! The team: who the lead shares the cases out to, how far each has got,
+//! their work packs to download, and cases allocated by type and count.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::frame::{gate, Frame};
+use super::tasks::{role_name, IdProps};
+use crate::app::components::{
+    error_for, focus_after_render, today, Choice, ErrorSummary, Radios, TextInput,
+};
+use crate::app::download::{download, file_name};
+use crate::app::hooks::use_open;
+use crate::app::state::{now, use_store, Action, Flash};
+use crate::app::Route;
+use crate::domain::assessment::Role;
+use crate::domain::edit::Edit;
+use crate::domain::format;
+use crate::domain::forms::{count, FieldError};
+use crate::domain::team::{pack_for, progress, AllocateForm, MemberForm};
+
+/// The lead's page for the team.
+#[component]
+pub fn TeamPage(p: &IdProps) -> Html {
+    let store = use_store();
+    let member_form = use_state(MemberForm::default);
+    let allocate_form = use_state(|| AllocateForm {
+        count: "1".into(),
+        ..Default::default()
+    });
+    let errors = use_state(Vec::<FieldError>::new);
+    let attempts = use_state(|| 0u32);
+    let open = match gate(use_open(&p.id)) {
+        Ok(o) => o,
+        Err(page) => return page,
+    };
+    let a = &open.assessment;
+    let fw = open.framework.clone();
+    if a.pack.is_some() {
+        return html! {
+            <Frame open={open.clone()} title="The team" back={Some(Route::Assessment { id: a.id.clone() })}>
+                <p>{"This is a work pack: the lead shares the cases out and makes the packs."}</p>
+            </Frame>
+        };
+    }
+    let rows = progress(a);
+    let auditors: Vec<_> = a.team.iter().filter(|m| m.role == Role::Auditor).collect();
+
+    let add_member = {
+        let store = store.clone();
+        let form = member_form.clone();
+        let errors = errors.clone();
+        let attempts = attempts.clone();
+        let a = a.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            match form.check(&a) {
+                Err(found) => {
+                    attempts.set(*attempts + 1);
+                    errors.set(found);
+                }
+                Ok((name, role)) => {
+                    store.dispatch(Action::EditHere(
+                        Edit::AddMember {
+                            name: name.clone(),
+                            role,
+                        },
+                        Flash::success(format!("{name} added to the team")),
+                    ));
+                    errors.set(Vec::new());
+                    form.set(MemberForm::default());
+                    focus_after_render("member-name".into());
+                }
+            }
+        })
+    };
+    let allocate = {
+        let store = store.clone();
+        let form = allocate_form.clone();
+        let errors = errors.clone();
+        let attempts = attempts.clone();
+        let a = a.clone();
+        let fw = fw.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            match form.check(&fw, &a) {
+                Err(found) => {
+                    attempts.set(*attempts + 1);
+                    errors.set(found);
+                }
+                Ok((member, case_type, n)) => {
+                    let name = a
+                        .team
+                        .iter()
+                        .find(|m| m.id == member)
+                        .map(|m| m.name.clone())
+                        .unwrap_or_default();
+                    let kind = fw
+                        .case_type(&case_type)
+                        .map(|t| t.name.to_ascii_lowercase())
+                        .unwrap_or_default();
+                    store.dispatch(Action::EditHere(
+                        Edit::AllocateNew {
+                            case_type,
+                            count: n,
+                            member,
+                        },
+                        Flash::success(format!(
+                            "{} of {kind} allocated to {name}",
+                            count(n as usize, "case")
+                        )),
+                    ));
+                    errors.set(Vec::new());
+                }
+            }
+        })
+    };
+    let pack = |member: &crate::domain::assessment::Member| {
+        let (store, a, member) = (store.clone(), a.clone(), member.clone());
+        Callback::from(move |_: MouseEvent| {
+            let pack = pack_for(&a, &member, Some(now()));
+            match format::export(&pack, Some(now()), 0) {
+                Ok(text) => download(
+                    &file_name(
+                        &format!("{} work pack {}", a.force, member.name),
+                        &today().to_string(),
+                        "json",
+                    ),
+                    "application/json",
+                    &text,
+                ),
+                Err(e) => store.dispatch(Action::Flash(Flash::problem(
+                    "The work pack could not be made",
+                    e,
+                ))),
+            }
+        })
+    };
+    let remove = |id: String, name: String| {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| {
+            store.dispatch(Action::EditHere(
+                Edit::RemoveMember { member: id.clone() },
+                Flash::success(format!(
+                    "{name} taken off the team; their cases are no longer allocated"
+                )),
+            ));
+            focus_after_render("member-name".into());
+        })
+    };
+    let set_member = |f: fn(&mut MemberForm, String)| {
+        let form = member_form.clone();
+        Callback::from(move |v: String| {
+            let mut next = (*form).clone();
+            f(&mut next, v);
+            form.set(next);
+        })
+    };
+    let set_allocate = |f: fn(&mut AllocateForm, String)| {
+        let form = allocate_form.clone();
+        Callback::from(move |v: String| {
+            let mut next = (*form).clone();
+            f(&mut next, v);
+            form.set(next);
+        })
+    };
+    html! {
+        <Frame open={open.clone()} title="The team" back={Some(Route::Assessment { id: a.id.clone() })}>
+            <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
+            <p>{"Share the cases out: each auditor takes a work pack of the cases allocated to them to their own computer, and sends their work back as a file; a reviewer takes a blind pack of every case. Bring the files back on the Import page: each case is merged on its own, and a case changed on both sides waits for your choice."}</p>
+            if rows.is_empty() {
+                <p id="team-empty">{"No one is in the team yet."}</p>
+            } else {
+                <table class="table" id="team">
+                    <caption class="table__caption">{"The team"}</caption>
+                    <thead><tr>
+                        <th scope="col">{"Member"}</th>
+                        <th scope="col" class="table__numeric">{"Allocated"}</th>
+                        <th scope="col" class="table__numeric">{"Started"}</th>
+                        <th scope="col" class="table__numeric">{"Complete"}</th>
+                        <th scope="col">{"Work pack"}</th>
+                    </tr></thead>
+                    <tbody>
+                        { for rows.iter().zip(&a.team).map(|(r, m)| html! {
+                            <tr key={m.id.clone()}>
+                                <th scope="row">{format!("{} ({})", m.name, role_name(m.role))}</th>
+                                <td class="table__numeric">{r.allocated}</td>
+                                <td class="table__numeric">{if m.role == Role::Reviewer { format!("{} graded", r.graded) } else { r.started.to_string() }}</td>
+                                <td class="table__numeric">{if m.role == Role::Reviewer { "–".to_owned() } else { r.completed.to_string() }}</td>
+                                <td>
+                                    <button type="button" class="button button--secondary button--small" onclick={pack(m)}>
+                                        {"Download the work pack"}<span class="visually-hidden">{format!(" for {}", m.name)}</span>
+                                    </button>
+                                    {" "}
+                                    <button type="button" class="link-button" onclick={remove(m.id.clone(), m.name.clone())}>
+                                        {"Take off the team"}<span class="visually-hidden">{format!(": {}", m.name)}</span>
+                                    </button>
+                                </td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+
+            <h2 class="heading-m">{"Add someone to the team"}</h2>
+            <form onsubmit={add_member} novalidate=true>
+                <TextInput id="member-name" label="Name or role" value={member_form.name.clone()}
+                    hint={AttrValue::Static("As the team knows them, for example DS Ash or Peer reviewer, Northshire Police")}
+                    error={error_for(&errors, "member-name").map(AttrValue::from)}
+                    oninput={set_member(|f, v| f.name = v)} />
+                <Radios name="member-role" legend={html! { "What do they do?" }}
+                    choices={vec![
+                        Choice::new("auditor", "Audits the cases allocated to them"),
+                        Choice::new("reviewer", "Reviews every case, blind"),
+                    ]}
+                    selected={(!member_form.role.is_empty()).then(|| AttrValue::from(member_form.role.clone()))}
+                    error={error_for(&errors, "member-role").map(AttrValue::from)}
+                    onchange={set_member(|f, v| f.role = v)} />
+                <button type="submit" class="button">{"Add to the team"}</button>
+            </form>
+
+            if !auditors.is_empty() {
+                <h2 class="heading-m">{"Allocate cases"}</h2>
+                <p>{"Add planned cases of a type to an auditor's pack. To allocate a case already added, change its details."}</p>
+                <form onsubmit={allocate} novalidate=true>
+                    <Radios name="allocate-member" legend={html! { "To which auditor?" }}
+                        choices={auditors.iter().map(|m| Choice::new(m.id.clone(), m.name.clone())).collect::<Vec<_>>()}
+                        selected={(!allocate_form.member.is_empty()).then(|| AttrValue::from(allocate_form.member.clone()))}
+                        error={error_for(&errors, "allocate-member").map(AttrValue::from)}
+                        onchange={set_allocate(|f, v| f.member = v)} />
+                    <Radios name="allocate-type" legend={html! { "Which case type?" }}
+                        choices={fw.case_types.iter().map(|t| Choice::new(t.id.clone(), t.name.clone())).collect::<Vec<_>>()}
+                        selected={(!allocate_form.case_type.is_empty()).then(|| AttrValue::from(allocate_form.case_type.clone()))}
+                        error={error_for(&errors, "allocate-type").map(AttrValue::from)}
+                        onchange={set_allocate(|f, v| f.case_type = v)} />
+                    <TextInput id="allocate-count" label="How many cases?" value={allocate_form.count.clone()}
+                        width="width-3" inputmode="numeric"
+                        error={error_for(&errors, "allocate-count").map(AttrValue::from)}
+                        oninput={set_allocate(|f, v| f.count = v)} />
+                    <button type="submit" class="button">{"Allocate the cases"}</button>
+                </form>
+            }
+            <p><Link<Route> to={Route::ImportInto { id: a.id.clone() }}>{"Bring work back from the team's files"}</Link<Route>></p>
+        </Frame>
+    }
+}
