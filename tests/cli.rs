@@ -412,7 +412,7 @@ fn merge_brings_back_work_packs_of_any_number_of_auditors_and_refuses_another_as
     }
     go(
         &mut lead,
-        Edit::AllocateNew {
+        Edit::AllocateByType {
             case_type: "custody".into(),
             count: 1,
             member: "member-1".into(),
@@ -420,7 +420,7 @@ fn merge_brings_back_work_packs_of_any_number_of_auditors_and_refuses_another_as
     );
     go(
         &mut lead,
-        Edit::AllocateNew {
+        Edit::AllocateByType {
             case_type: "missing".into(),
             count: 1,
             member: "member-2".into(),

@@ -38,7 +38,7 @@ fn team() -> Assessment {
     }
     edit(
         &mut a,
-        Edit::AllocateNew {
+        Edit::AllocateByType {
             case_type: "alpha".into(),
             count: 2,
             member: "member-1".into(),
@@ -46,7 +46,7 @@ fn team() -> Assessment {
     );
     edit(
         &mut a,
-        Edit::AllocateNew {
+        Edit::AllocateByType {
             case_type: "alpha".into(),
             count: 1,
             member: "member-2".into(),
@@ -157,6 +157,49 @@ fn allocation_adds_cases_to_an_auditor_and_progress_counts_them() {
         },
     );
     assert_eq!(a.cases[2].allocated_to, None);
+}
+
+#[test]
+fn allocation_by_type_takes_the_types_free_cases_first_then_adds_planned_ones() {
+    let mut a = team();
+    // case-4 (beta) is unallocated; case-3 is DS Birch's; two more beta
+    // cases, one already started by the lead.
+    edit(
+        &mut a,
+        Edit::AddCase {
+            case_type: "beta".into(),
+        },
+    );
+    edit(
+        &mut a,
+        Edit::AddCase {
+            case_type: "beta".into(),
+        },
+    );
+    answer(&mut a, "case-6", "K1", Met);
+    let before = a.cases.len();
+    assert_eq!(
+        edit(
+            &mut a,
+            Edit::AllocateByType {
+                case_type: "beta".into(),
+                count: 3,
+                member: "member-1".into(),
+            },
+        ),
+        Applied::Allocated(3)
+    );
+    let ash: Vec<&str> = a
+        .cases
+        .iter()
+        .filter(|c| c.case_type == "beta" && c.allocated_to.as_deref() == Some("member-1"))
+        .map(|c| c.id.as_str())
+        .collect();
+    // The two free ones, then one new: the started case stays the lead's.
+    assert_eq!(ash, ["case-4", "case-5", "case-7"]);
+    assert_eq!(a.cases.len(), before + 1);
+    assert_eq!(a.case("case-6").unwrap().allocated_to, None);
+    assert_eq!(a.case("case-4").unwrap().auditor, "DS Ash");
 }
 
 #[test]

@@ -130,8 +130,10 @@ pub enum Edit {
         case: String,
         member: Option<String>,
     },
-    /// Add `count` cases of a type, allocated to an auditor.
-    AllocateNew {
+    /// Allocate `count` cases of a type to an auditor: first the type's
+    /// cases that no one holds and no one has started, in order, then new
+    /// planned cases for the rest.
+    AllocateByType {
         case_type: String,
         count: u32,
         member: String,
@@ -571,7 +573,7 @@ fn apply_edit(a: &mut Assessment, fw: &Framework, edit: Edit) -> Result<Applied,
                 c.auditor = name;
             }
         }
-        Edit::AllocateNew {
+        Edit::AllocateByType {
             case_type,
             count,
             member,
@@ -584,7 +586,25 @@ fn apply_edit(a: &mut Assessment, fw: &Framework, edit: Edit) -> Result<Applied,
             }
             let name = auditor(a, &member)?.name.clone();
             let by = writer(a).to_owned();
-            for _ in 0..count {
+            let mut left = count;
+            for c in a.cases.iter_mut() {
+                if left == 0 {
+                    break;
+                }
+                let free = c.case_type == case_type
+                    && c.allocated_to.is_none()
+                    && c.answers.is_empty()
+                    && !c.completed;
+                if free {
+                    let c = Arc::make_mut(c);
+                    c.allocated_to = Some(member.clone());
+                    if c.auditor.trim().is_empty() {
+                        c.auditor = name.clone();
+                    }
+                    left -= 1;
+                }
+            }
+            for _ in 0..left {
                 let mut c = Case::new(a.next_case_id(), case_type.clone());
                 c.allocated_to = Some(member.clone());
                 c.auditor = name.clone();

@@ -1,5 +1,5 @@
 // Calibration, topic judgments and the action plan in real Chromium: a
-// reviewer grades blind on their own copy and the force merges the grades
+// reviewer grades blind from their review pack and the force brings the grades back
 // and reads its calibration; the force judges a topic from the evidence and
 // draws up an action plan from the suggestions; an earlier assessment
 // becomes the baseline for progress; all of it is in the printed report and
@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
-import { assertAccessible, assertHealthy, openPage, servedApp, waitForFocus, waitSaved } from './support.mjs';
+import { FORMAT_VERSION, assertAccessible, assertHealthy, openPage, servedApp, waitForFocus, waitSaved } from './support.mjs';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
 const base = JSON.parse(await readFile(path.join(fixtures, 'small-export.json'), 'utf8'));
@@ -72,76 +72,93 @@ async function download(page, click) {
 describe('calibration, topic judgments and the action plan', () => {
   const app = servedApp();
 
-  test('a reviewer grades blind on their own copy; the force merges the grades and reads its calibration', async () => {
+  test('a reviewer grades blind from their review pack; the force brings the grades back and reads its calibration', async () => {
     const forceJson = await writeJson('force.json', forceFile());
 
-    // The reviewer's device: the force's export, graded blind.
+    // The force's device: the reviewer joins the team and takes a blind pack.
+    const force = await openPage(app.browser, app.server.url);
+    await importNew(force, app.server.url, forceJson);
+    await force.getByRole('link', { name: /^The team: share cases out/ }).click();
+    await force.getByLabel('Name or role').fill('Peer force');
+    await force.getByLabel('Reviews every case, blind').check();
+    await force.getByRole('button', { name: 'Add to the team' }).click();
+    await force.getByRole('alert').filter({ hasText: 'Peer force added to the team' }).waitFor();
+    const pack = JSON.parse(
+      await download(force, () => force.getByRole('button', { name: 'Download the work pack for Peer force' }).click()),
+    );
+    // Blind: every case, with none of the force's answers or grades.
+    assert.deepEqual(
+      pack.assessment.cases.map((c) => [c.id, c.answers.length, c.force_grade ?? null]),
+      [['case-1', 0, null], ['case-2', 0, null], ['case-3', 0, null]],
+    );
+    assert.doesNotMatch(JSON.stringify(pack), /safe in the end|Supervision thin/);
+
+    // The reviewer's device: the pack opens with one import.
     const reviewer = await openPage(app.browser, app.server.url);
-    await importNew(reviewer, app.server.url, forceJson);
+    await reviewer.goto(`${app.server.url}#/import`);
+    await reviewer.getByLabel('Choose an exported assessment (a .json file)').setInputFiles(await writeJson('pack.json', pack));
+    await reviewer.getByLabel('Open this work pack on this device').check();
+    await reviewer.getByRole('button', { name: 'Continue' }).click();
+    await reviewer.locator('#pack-banner').getByText(/Peer force/).waitFor();
     await reviewer.getByRole('link', { name: 'Blind review' }).click();
     await reviewer.locator('#review-progress').getByText('You have graded 0 of 3 cases.').waitFor();
-    const list = await reviewer.locator('main').innerText();
-    assert.doesNotMatch(list, /Good|Requires improvement|Inadequate/, 'the list shows no force grade');
-    await assertAccessible(reviewer, 'the blind review list');
+    await assertAccessible(reviewer, 'the blind review list in a review pack');
 
     await reviewer.getByRole('link', { name: 'GC/10000/25' }).click();
     await reviewer.getByRole('heading', { level: 1, name: 'Review case GC/10000/25' }).waitFor();
-    assert.equal(await reviewer.locator('#review-comparison').count(), 0);
     assert.doesNotMatch(await reviewer.locator('main').innerText(), /\(suggested\)|safe in the end/);
     await reviewer.getByText('Initial contact (').click();
     await reviewer.getByText(/IC1 Was the first report risk-assessed/).waitFor();
     await assertAccessible(reviewer, 'a case to review, before grading');
 
+    // The reviewer's name is the one the lead gave; a grade is needed.
+    assert.equal(await reviewer.getByLabel('Who is reviewing').inputValue(), 'Peer force');
     await reviewer.getByRole('button', { name: 'Save my grade' }).click();
     const summary = reviewer.getByRole('alert').filter({ hasText: 'There is a problem' });
-    await summary.getByRole('link', { name: 'Enter who is reviewing' }).waitFor();
     await summary.getByRole('link', { name: 'Select your grade for this case' }).waitFor();
-
-    await reviewer.getByLabel('Who is reviewing').fill('Peer force');
     await reviewer.getByLabel('Inadequate').check();
     await reviewer.getByLabel('Your reasons (optional)').fill('Child not seen for ten days.');
     await reviewer.getByRole('button', { name: 'Save my grade' }).click();
-    const comparison = reviewer.locator('#review-comparison');
-    await comparison.getByText('Two grades apart').waitFor();
+    const saved = reviewer.locator('#review-comparison');
+    await saved.getByText('Your review pack holds no force grades.', { exact: false }).waitFor();
     await waitForFocus(reviewer, '#review-comparison-heading');
-    assert.match(await comparison.innerText(), /Your grade\s*Inadequate\s*The force's grade\s*Good/);
-    await assertAccessible(reviewer, 'a reviewed case, with the force grade shown');
+    await assertAccessible(reviewer, 'a reviewed case in a review pack');
 
     await reviewer.getByRole('link', { name: 'Review the next case' }).click();
     await reviewer.getByRole('heading', { level: 1, name: 'Review case GC/10001/25' }).waitFor();
-    assert.equal(await reviewer.getByLabel('Who is reviewing').inputValue(), 'Peer force');
     await reviewer.getByLabel('Requires improvement').check();
     await reviewer.getByRole('button', { name: 'Save my grade' }).click();
-    await reviewer.getByText('You and the force gave the same grade.').waitFor();
+    await reviewer.locator('#review-comparison').waitFor();
     await reviewer.getByRole('link', { name: 'Back to the cases to review' }).click();
     await reviewer.locator('#review-progress').getByText('You have graded 2 of 3 cases.').waitFor();
     await waitSaved(reviewer);
 
     const theirs = JSON.parse(
-      await download(reviewer, () => reviewer.getByRole('button', { name: 'Download your grades (JSON)' }).click()),
+      await download(reviewer, () => reviewer.getByRole('button', { name: 'Download your grades to return (JSON)' }).click()),
     );
-    assert.equal(theirs.version, 4);
-    // Only the cases reviewed, and only the reviewer's grades.
+    assert.equal(theirs.version, FORMAT_VERSION);
     assert.deepEqual(
-      theirs.assessment.cases.map((c) => [c.id, c.reviewer_grade?.grade ?? null, c.answers.length, c.force_grade]),
+      theirs.assessment.cases.map((c) => [c.id, c.reviewer_grade?.grade ?? null, c.answers.length, c.force_grade ?? null]),
       [
         ['case-1', 'inadequate', 0, null],
         ['case-2', 'requires-improvement', 0, null],
+        ['case-3', null, 0, null],
       ],
     );
     assertHealthy(reviewer);
 
-    // The force's device: the reviewer's grades merge by case.
-    const force = await openPage(app.browser, app.server.url);
-    await importNew(force, app.server.url, forceJson);
-    // A reviewer's file can only be added: replacing with it would lose the force's work.
+    // The force's device: the grades come back by case, and nothing of the
+    // force's work changes.
     await force.getByRole('link', { name: 'Import', exact: true }).click();
     await force.getByLabel('Choose an exported assessment (a .json file)').setInputFiles(await writeJson('review.json', theirs));
-    await force.locator('#reviewer-file').waitFor();
+    await force.locator('#pack-file').getByText(/a work pack for Peer force/).waitFor();
+    // A pack only comes back: replacing with it, or opening a copy, would lose work.
     const offered = await force.getByRole('radio').evaluateAll((all) => all.map((r) => r.value));
-    assert.deepEqual(offered, ['merge']);
+    assert.deepEqual(offered, ['bring']);
     await force.getByRole('button', { name: 'Continue' }).click();
-    await force.getByText('2 reviewer grades added').waitFor();
+    await force.locator('#bring-back-summary').getByText(/review\.json: 2 reviewer grades taken/).waitFor();
+    await force.getByRole('button', { name: 'Bring the work in' }).click();
+    await force.getByRole('alert').filter({ hasText: 'Work brought back from 1 file' }).waitFor();
 
     await force.getByRole('link', { name: 'Calibration' }).click();
     const figure1 = force.getByRole('table', { name: 'Cases graded by both (2)' });
@@ -297,7 +314,7 @@ describe('calibration, topic judgments and the action plan', () => {
     const json = JSON.parse(
       await download(page, () => page.getByRole('button', { name: 'Download the assessment (JSON)' }).click()),
     );
-    assert.equal(json.version, 4);
+    assert.equal(json.version, FORMAT_VERSION);
     assert.equal(json.assessment.baseline.force, 'Judgeshire Police');
     assert.deepEqual(json.assessment.baseline.by_case_type, [
       { case_type: 'domestic-abuse', good: 0, requires_improvement: 0, inadequate: 3 },

@@ -167,22 +167,31 @@ describe('storage faults and imports', () => {
     await page.getByLabel('Choose an exported assessment (a .json file)').setInputFiles(future);
     await page.getByText(/\$\.version: the file is format version 99/).waitFor();
 
-    // The reviewer's copy: a grade for each case; one case's reference differs.
+    // A reviewer's file as versions before work packs wrote it (format 4,
+    // "Download your grades"): each case with its reference and the
+    // reviewer's grade only. It still comes back, by case.
     const reviewed = structuredClone(json);
-    reviewed.assessment.cases[0].reviewer_grade = { grade: 'inadequate', reviewer: 'Peer force', note: '' };
-    reviewed.assessment.cases[1].reviewer_grade = { grade: 'good', reviewer: 'Peer force', note: '' };
-    reviewed.assessment.cases[1].reference = '24/0602/XX';
+    reviewed.version = 4;
+    delete reviewed.assessment.team;
+    reviewed.assessment.cases = reviewed.assessment.cases.map((c, i) => ({
+      id: c.id, reference: c.reference, case_type: c.case_type, answers: [],
+      reviewer_grade: { grade: ['inadequate', 'good'][i], reviewer: 'Peer force', note: '' },
+    }));
     await dropFile(page, 'reviewer.json', JSON.stringify(reviewed));
     await page.getByRole('heading', { name: 'What reviewer.json holds' }).waitFor();
     await page.locator('#import-preview').getByText('2 of 2 cases').waitFor();
-    await page.getByLabel(/^Add its reviewer grades to the assessment for Merge Police/).check();
+    // Only bringing back is offered: replacing with grades alone would lose the audit.
+    assert.equal(await page.getByLabel(/^Replace the assessment/).count(), 0);
+    await page.getByLabel(/^Bring its work back into the assessment for Merge Police/).check();
     await page.getByRole('button', { name: 'Continue' }).click();
-    const merged = page.getByRole('alert').filter({ hasText: '1 reviewer grade added; 1 did not match and was not taken' });
-    await merged.getByText(/Case 24\/0602\/DA: the reference is "24\/0602\/DA" in the force's file but "24\/0602\/XX" in the reviewer's/).waitFor();
+    await page.locator('#bring-back-summary').getByText('reviewer.json: 2 reviewer grades taken').waitFor();
+    await assertAccessible(page, 'bringing back a reviewer\'s file from before work packs');
+    await page.getByRole('button', { name: 'Bring the work in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Work brought back from 1 file' }).waitFor();
     await page.getByRole('link', { name: 'Calibration' }).click();
-    const calibration = page.getByRole('table', { name: 'Cases graded by both (1)' });
+    const calibration = page.getByRole('table', { name: 'Cases graded by both (2)' });
     await calibration.waitFor();
-    assert.match(await calibration.locator('tbody tr').nth(1).textContent(), /The reviewer0\s*0\s*1\s*1/);
+    assert.match(await calibration.locator('tbody tr').nth(1).textContent(), /The reviewer1\s*0\s*1\s*2/);
     await assertAccessible(page, 'calibration with a reviewer\'s grades');
 
     // Replace asks first, then takes the file's cases under this assessment's id.

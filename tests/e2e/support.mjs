@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before } from 'node:test';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import axe from 'axe-core';
@@ -10,6 +11,11 @@ import { chromium } from 'playwright-core';
 import sirv from 'sirv';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The export format version this build writes, read from the domain's constant. */
+export const FORMAT_VERSION = Number(
+  /pub const FORMAT_VERSION: u32 = (\d+);/.exec(readFileSync(path.join(root, 'src/domain/format.rs'), 'utf8'))[1],
+);
 
 /**
  * Serves a build directory (dist/ by default) on a free port of 127.0.0.1,

@@ -130,7 +130,7 @@ pub fn BringBack(p: &BringBackProps) -> Html {
         }
     };
     let onsubmit = {
-        let (choices, errors, attempts) = (choices.clone(), errors.clone(), attempts.clone());
+        let (errors, attempts) = (errors.clone(), attempts.clone());
         let merges = merges.clone();
         let onfinish = p.onfinish.clone();
         let files = p.files.len();
@@ -158,7 +158,6 @@ pub fn BringBack(p: &BringBackProps) -> Html {
                     m.count(|o| matches!(o, Outcome::Added | Outcome::Taken | Outcome::Resolved(_)))
                 })
                 .sum();
-            let _ = &choices;
             onfinish.emit((
                 last.merged.clone(),
                 format!(

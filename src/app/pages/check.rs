@@ -191,14 +191,14 @@ pub fn CheckPage(p: &CaseProps) -> Html {
                                 } else {
                                     format!("{}: {note}", value.label())
                                 };
-                                if let Some(t) = answer.and_then(|a| a.changed_at) {
-                                    text.push_str(&format!(" (Last changed {}.)", date_time(t)));
-                                }
                                 for ch in contradicted.iter().filter(|x| x.criterion == c.id) {
                                     text.push_str(&format!(" (Challenged: {})", ch.describe()));
                                 }
                                 if c.is_key_for(&case.case_type) {
                                     text.push_str(" (Key criterion.)");
+                                }
+                                if let Some(t) = answer.and_then(|a| a.changed_at) {
+                                    text.push_str(&format!(" (Last changed {}.)", date_time(t)));
                                 }
                                 html! {
                                     <SummaryRow key={c.id.clone()} key_text={format!("{} {}", c.id, c.text)}

@@ -130,7 +130,18 @@ pub fn ReviewCasePage(p: &CaseProps) -> Html {
         .filter_map(|c| c.reviewer_grade.as_ref())
         .map(|g| g.reviewer.clone())
         .next_back()
+        .or_else(|| {
+            // On a reviewer's pack, the name the lead gave them.
+            let pack = a.pack.as_ref()?;
+            a.team
+                .iter()
+                .find(|m| m.id == pack.member)
+                .map(|m| m.name.clone())
+        })
         .unwrap_or_default();
+    // A reviewer's pack holds no force grades: the review stays blind, and
+    // the lead sets the two grades side by side.
+    let blind = a.pack.is_some();
     let reviewer_text = (*reviewer).clone().unwrap_or_else(|| {
         current
             .as_ref()
@@ -191,11 +202,16 @@ pub fn ReviewCasePage(p: &CaseProps) -> Html {
         let apart = force.map(|f| f.grade.rank().abs_diff(g.grade.rank()));
         html! {
             <div class="panel" id="review-comparison">
-                <h2 class="heading-m" id="review-comparison-heading" tabindex="-1">{"Your grade and the force's"}</h2>
+                <h2 class="heading-m" id="review-comparison-heading" tabindex="-1">{if blind { "Your grade is saved" } else { "Your grade and the force's" }}</h2>
                 <dl class="summary-list">
                     <div class="summary-list__row"><dt class="summary-list__key">{"Your grade"}</dt><dd class="summary-list__value">{g.grade.label()}</dd></div>
-                    <div class="summary-list__row"><dt class="summary-list__key">{"The force's grade"}</dt><dd class="summary-list__value">{force.map_or_else(|| "Not graded by the force yet".to_owned(), |f| f.describe())}</dd></div>
+                    if !blind {
+                        <div class="summary-list__row"><dt class="summary-list__key">{"The force's grade"}</dt><dd class="summary-list__value">{force.map_or_else(|| "Not graded by the force yet".to_owned(), |f| f.describe())}</dd></div>
+                    }
                 </dl>
+                if blind {
+                    <p>{"Your review pack holds no force grades. The lead sees yours beside the force's once your grades are brought back."}</p>
+                }
                 {match apart {
                     Some(0) => html! { <p>{"You and the force gave the same grade."}</p> },
                     Some(2) => html! { <p><strong class="tag tag--red">{"Two grades apart"}</strong>{" This case is listed first on the calibration page."}</p> },
@@ -223,7 +239,8 @@ pub fn ReviewCasePage(p: &CaseProps) -> Html {
             if let Some(c) = comparison {
                 {c}
             } else {
-                <p>{"Grade the quality of police practice in this case from its file, against the criteria below, not the outcome for the child. The force's grade is shown once you have saved yours."}</p>
+                <p>{"Grade the quality of police practice in this case from its file, against the criteria below, not the outcome for the child. "}
+                    {if blind { "The force's grades are not in your review pack." } else { "The force's grade is shown once you have saved yours." }}</p>
                 <h2 class="heading-m">{"What to look for"}</h2>
                 { for fw.stages.iter().filter_map(|s| {
                     let criteria: Vec<_> = case.criteria(&fw).filter(|c| c.stage == s.id).collect();

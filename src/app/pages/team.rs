@@ -100,7 +100,7 @@ pub fn TeamPage(p: &IdProps) -> Html {
                         .map(|t| t.name.to_ascii_lowercase())
                         .unwrap_or_default();
                     store.dispatch(Action::EditHere(
-                        Edit::AllocateNew {
+                        Edit::AllocateByType {
                             case_type,
                             count: n,
                             member,
@@ -221,7 +221,7 @@ pub fn TeamPage(p: &IdProps) -> Html {
 
             if !auditors.is_empty() {
                 <h2 class="heading-m">{"Allocate cases"}</h2>
-                <p>{"Add planned cases of a type to an auditor's pack. To allocate a case already added, change its details."}</p>
+                <p>{"By case type and count: cases of that type already added, that no one holds and no one has started, go first; new planned cases make up the number, for the auditor to fill in. To allocate one particular case, change its details."}</p>
                 <form onsubmit={allocate} novalidate=true>
                     <Radios name="allocate-member" legend={html! { "To which auditor?" }}
                         choices={auditors.iter().map(|m| Choice::new(m.id.clone(), m.name.clone())).collect::<Vec<_>>()}
