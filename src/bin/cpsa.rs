@@ -252,8 +252,12 @@ mod cli {
                 let mut waiting = Vec::new();
                 for file in &files {
                     let (theirs, _) = load(file, &catalogue, passphrase)?;
-                    let m = bring_back(&merged, &theirs, &choices)
-                        .map_err(|e| fail(INVALID, format!("{}: {e}", file.display())))?;
+                    let m = bring_back(&merged, &theirs, &choices).map_err(|e| {
+                        fail(
+                            INVALID,
+                            format!("{}: {e}; nothing was written", file.display()),
+                        )
+                    })?;
                     eprintln!("cpsa: {}: {}", file.display(), merge_counts(&m));
                     waiting.extend(m.waiting().map(|c| format!("- {}", waiting_line(c))));
                     merged = m.merged;

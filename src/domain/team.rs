@@ -27,6 +27,12 @@ pub fn pack_member(a: &Assessment) -> Option<&Member> {
     a.team.iter().find(|m| m.id == p.member)
 }
 
+/// Whom a work pack is for, by name (by id if the team does not know them).
+pub fn pack_name(a: &Assessment) -> Option<&str> {
+    let p = a.pack.as_ref()?;
+    Some(pack_member(a).map_or(p.member.as_str(), |m| m.name.as_str()))
+}
+
 /// Whether one case's counts are all at least the other's.
 pub fn covers(a: &Versions, b: &Versions) -> bool {
     b.iter().all(|(k, n)| a.get(k).is_some_and(|m| m >= n))

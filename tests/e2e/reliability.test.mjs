@@ -4,7 +4,6 @@
 // each other; stored data in an older format is migrated without losing the
 // original; with no storage at all the app works in memory.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,10 +14,14 @@ import {
   addCase,
   assertAccessible,
   assertHealthy,
+  cpsa,
+  diskFull,
+  diskFullSwitch,
   idb,
   openPage,
   servedApp,
   startAssessment,
+  stored,
   waitSaved,
 } from './support.mjs';
 
@@ -27,37 +30,6 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const corpus = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bad-imports');
 const expected = JSON.parse(await readFile(path.join(corpus, 'expected.json'), 'utf8'));
 const MARKUP_FILE = 'markup-in-every-text-field.json';
-
-/**
- * Makes every IndexedDB write fail as a full disk would while the tab's
- * `sessionStorage` says so (kept across reloads): `diskFull(page, true)`.
- */
-async function diskFullSwitch(page) {
-  await page.addInitScript(() => {
-    const put = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function (...args) {
-      if (sessionStorage.getItem('cpsaDiskFull') === 'yes') {
-        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      }
-      return put.apply(this, args);
-    };
-  });
-}
-
-async function diskFull(page, full) {
-  await page.evaluate((full) => sessionStorage.setItem('cpsaDiskFull', full ? 'yes' : 'no'), full);
-}
-
-/** The stored record of an assessment, parsed. */
-async function stored(page, id) {
-  const text = await idb(page, 'get', 'assessments', id);
-  return text === undefined ? undefined : JSON.parse(text);
-}
-
-/** The command-line tool, built if need be; its standard output. */
-function cpsa(...args) {
-  return execFileSync('cargo', ['run', '--quiet', '--bin', 'cpsa', '--', ...args], { cwd: root, encoding: 'utf8' });
-}
 
 /** Everything the app keeps on the device, as one string to compare. */
 async function snapshot(page) {

@@ -1,6 +1,7 @@
 // Shared set-up for the end-to-end tests: serve dist/ on 127.0.0.1, drive
 // Debian's chromium with playwright-core, and scan pages with axe-core.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { after, before } from 'node:test';
 import { readFileSync } from 'node:fs';
@@ -11,6 +12,11 @@ import { chromium } from 'playwright-core';
 import sirv from 'sirv';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The command-line tool, built if need be; its standard output. */
+export function cpsa(...args) {
+  return execFileSync('cargo', ['run', '--quiet', '--bin', 'cpsa', '--', ...args], { cwd: root, encoding: 'utf8' });
+}
 
 /** The export format version this build writes, read from the domain's constant. */
 export const FORMAT_VERSION = Number(
@@ -179,8 +185,24 @@ export async function waitSaved(page) {
  * answer to a key criterion), confirms the suggested grade and marks the
  * case complete.
  */
-export async function auditCase(page, { addButton, reference, answerFor = () => 'Met', onStage }) {
+export async function auditCase(page, { addButton, reference, answerFor, onStage }) {
   await page.getByRole('button', { name: addButton }).click();
+  await answerCase(page, { reference, answerFor, onStage });
+}
+
+/**
+ * Audits a case already on the task list (one allocated in a work pack):
+ * opens it by its link, gives it a reference, and answers, grades and
+ * completes it as `auditCase` does.
+ */
+export async function auditListed(page, { link, reference, answerFor, onStage }) {
+  await page.getByRole('link', { name: link, exact: true }).click();
+  await page.getByRole('link', { name: 'Change the case details' }).click();
+  await answerCase(page, { reference, answerFor, onStage });
+}
+
+/** From a case's details form: the reference, then every stage, the grade and completion. */
+async function answerCase(page, { reference, answerFor = () => 'Met', onStage }) {
   await page.getByRole('heading', { level: 1, name: 'Case details' }).waitFor();
   await page.getByLabel('Case reference').fill(reference);
   await page.getByRole('button', { name: 'Save the case details' }).click();
@@ -261,6 +283,32 @@ export async function idb(page, op, store, key, value) {
       }),
     [op, store, key, value],
   );
+}
+
+/**
+ * Makes every IndexedDB write fail as a full disk would while the tab's
+ * `sessionStorage` says so (kept across reloads): `diskFull(page, true)`.
+ */
+export async function diskFullSwitch(page) {
+  await page.addInitScript(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (...args) {
+      if (sessionStorage.getItem('cpsaDiskFull') === 'yes') {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      }
+      return put.apply(this, args);
+    };
+  });
+}
+
+export async function diskFull(page, full) {
+  await page.evaluate((full) => sessionStorage.setItem('cpsaDiskFull', full ? 'yes' : 'no'), full);
+}
+
+/** The stored record of an assessment, parsed. */
+export async function stored(page, id) {
+  const text = await idb(page, 'get', 'assessments', id);
+  return text === undefined ? undefined : JSON.parse(text);
 }
 
 /** Drops a file onto the import page's drop zone, as dragging it from the desktop would. */

@@ -123,6 +123,7 @@ pub fn BringBack(p: &BringBackProps) -> Html {
                     <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="bring-refused">
                         <h2 class="error-summary__title" id="bring-refused">{format!("{file} cannot be brought back")}</h2>
                         <p>{crate::domain::forms::capitalise(&refusal.to_string())}{"."}</p>
+                        <p>{"Nothing has been changed."}</p>
                     </div>
                     <button type="button" class="link-button" onclick={cancel}>{"Choose other files"}</button>
                 </>

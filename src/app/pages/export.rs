@@ -22,6 +22,7 @@ use crate::domain::forms::FieldError;
 use crate::domain::grade::{percent, AnswerValue};
 use crate::domain::register::{register, summary as register_summary};
 use crate::domain::results::{GradeBasis, Results};
+use crate::domain::team::pack_name;
 use crate::domain::{csv, format, sealed};
 
 /// The ways an assessment leaves the device, each started by the user:
@@ -55,7 +56,16 @@ pub fn ExportPage(p: &IdProps) -> Html {
             move |_: MouseEvent| match format::export(&a, Some(now()), stored) {
                 Ok(text) => {
                     download(
-                        &file_name(&a.force, &today, "json"),
+                        // A returned pack says whose work it is, so the
+                        // lead's several files do not share one name.
+                        &file_name(
+                            &match pack_name(&a) {
+                                Some(name) => format!("{} work of {name}", a.force),
+                                None => a.force.clone(),
+                            },
+                            &today,
+                            "json",
+                        ),
                         "application/json",
                         &text,
                     );
@@ -103,7 +113,7 @@ pub fn ExportPage(p: &IdProps) -> Html {
                 <h2 class="heading-m">{"The complete assessment"}</h2>
                 <p>{"A JSON file with everything in the assessment. Keep it as a backup, or import it on another device or into another browser."}</p>
             }
-            <button type="button" class="button" onclick={json}>{"Download the assessment (JSON)"}</button>
+            <button type="button" class="button" onclick={json}>{if a.pack.is_some() { "Download your work to return (JSON)" } else { "Download the assessment (JSON)" }}</button>
             <ProtectedExport open={open.clone()} />
             <h2 class="heading-m">{"For analysts"}</h2>
             <p>{"Spreadsheet files (CSV): one row per case, or one row per case and criterion."}</p>

@@ -10,7 +10,7 @@ use crate::app::components::{date_time, Page, SavedStatus};
 use crate::app::hooks::Opening;
 use crate::app::state::OpenAssessment;
 use crate::app::Route;
-use crate::domain::team::pack_member;
+use crate::domain::team::pack_name;
 
 /// The open assessment, or the page to show instead while it loads or when
 /// it cannot be opened.
@@ -140,7 +140,7 @@ pub fn Frame(p: &FrameProps) -> Html {
                 <div class="inset-text no-print" id="pack-banner">
                     <p>{format!(
                         "Work pack for {}: the cases of {}'s assessment allocated to you{}. Your work stays on this device until you download it from Export and send the file to the lead, who brings it back into the assessment.",
-                        pack_member(&p.open.assessment).map_or(pack.member.as_str(), |m| m.name.as_str()),
+                        pack_name(&p.open.assessment).unwrap_or_default(),
                         p.open.assessment.force,
                         pack.made_at.map(|t| format!(", made {}", date_time(t))).unwrap_or_default()
                     )}</p>

@@ -1,3 +1,5 @@
+use std::collections::BTreeMap;
+
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -16,8 +18,9 @@ use crate::domain::edit::Edit;
 use crate::domain::format::{self, ImportError, Imported};
 use crate::domain::forms::count;
 use crate::domain::forms::FieldError;
-use crate::domain::merge::is_reviewer_copy;
+use crate::domain::merge::{bring_back, is_reviewer_copy};
 use crate::domain::sealed::{self, Sealed};
+use crate::domain::team::pack_name;
 
 #[derive(Properties, PartialEq)]
 pub struct ImportProps {
@@ -160,15 +163,17 @@ fn read_all(step: UseStateHandle<Step>, list: web_sys::FileList, target: Option<
                         }
                     }
                 }
-                let ours = target.as_ref().filter(|t| t.pack.is_none());
-                step.set(match ours {
-                    Some(t) if read.iter().all(|f| f.assessment.id == t.id) => Step::BringBack(read),
-                    _ => Step::Invalid {
+                // Into the lead's assessment; a file of another one is
+                // refused there, by name.
+                let lead = target.as_ref().is_some_and(|t| t.pack.is_none());
+                step.set(match lead {
+                    true => Step::BringBack(read),
+                    false => Step::Invalid {
                         file: format!("{} files", read.len()),
                         error: ImportError {
                             problems: vec![format::Problem {
                                 at: format::Location::File,
-                                message: "several files at once are for bringing the team's work back into the open assessment, and these are not all of it: open the assessment they belong to and import them from its Import page, or import one file at a time".into(),
+                                message: "several files at once are for bringing the team's work back into the lead's assessment: open it and import them from its Import page, or import one file at a time".into(),
                             }],
                         },
                     },
@@ -350,7 +355,16 @@ pub fn ImportPage(p: &ImportProps) -> Html {
             let pack = a.pack.as_ref();
             let partial = reviewer_file || pack.is_some();
             let mut choices = Vec::new();
-            if let Some(t) = &target {
+            // Why the file cannot come back into the open assessment, when it
+            // is work for it (or says it is) and cannot.
+            let refused = target.as_ref().and_then(|t| {
+                let lead = t.assessment.pack.is_none();
+                (lead && (partial || t.assessment.id == a.id))
+                    .then(|| bring_back(&t.assessment, a, &BTreeMap::new()).err())
+                    .flatten()
+                    .map(|r| (t.assessment.force.clone(), r))
+            });
+            if let Some(t) = target.as_ref().filter(|_| refused.is_none()) {
                 let same = t.assessment.id == a.id;
                 let lead = t.assessment.pack.is_none();
                 let newer_pack = matches!((&t.assessment.pack, pack), (Some(p), Some(q)) if p.member == q.member);
@@ -484,8 +498,11 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                     if let Some(p) = pack {
                         <p id="pack-file">{format!(
                             "This is a work pack for {}: the cases of the assessment allocated to them. It comes back into the assessment it was made from.",
-                            a.team.iter().find(|m| m.id == p.member).map_or(p.member.as_str(), |m| m.name.as_str())
+                            pack_name(a).unwrap_or(p.member.as_str())
                         )}</p>
+                    }
+                    if let Some((force, r)) = &refused {
+                        <WarningText id="import-refused">{format!("It cannot be brought back into the assessment for {force}: {r}.")}</WarningText>
                     }
                     if choices.is_empty() {
                         <p>{if pack.is_some() && exists {

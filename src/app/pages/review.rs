@@ -20,6 +20,7 @@ use crate::domain::edit::Edit;
 use crate::domain::format;
 use crate::domain::forms::{check_review, count, FieldError};
 use crate::domain::grade::CaseGrade;
+use crate::domain::team::pack_name;
 
 /// The cases to review, which are done, and the reviewer's file.
 #[component]
@@ -130,14 +131,8 @@ pub fn ReviewCasePage(p: &CaseProps) -> Html {
         .filter_map(|c| c.reviewer_grade.as_ref())
         .map(|g| g.reviewer.clone())
         .next_back()
-        .or_else(|| {
-            // On a reviewer's pack, the name the lead gave them.
-            let pack = a.pack.as_ref()?;
-            a.team
-                .iter()
-                .find(|m| m.id == pack.member)
-                .map(|m| m.name.clone())
-        })
+        // On a reviewer's pack, the name the lead gave them.
+        .or_else(|| pack_name(a).map(str::to_owned))
         .unwrap_or_default();
     // A reviewer's pack holds no force grades: the review stays blind, and
     // the lead sets the two grades side by side.

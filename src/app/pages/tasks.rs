@@ -95,20 +95,30 @@ pub fn TaskListPage(p: &IdProps) -> Html {
                 </table>
             }
             <p class="body-l" id="progress">
-                {format!("{} of {} planned cases complete", progress.completed, progress.planned)}
-                <span class="hint">{format!("{} started, {} added", progress.started, progress.cases)}</span>
+                if is_pack {
+                    {format!("{} of your {} complete", progress.completed, count(progress.cases as usize, "case"))}
+                    <span class="hint">{format!("{} started", progress.started)}</span>
+                } else {
+                    {format!("{} of {} planned cases complete", progress.completed, progress.planned)}
+                    <span class="hint">{format!("{} started, {} added", progress.started, progress.cases)}</span>
+                }
             </p>
             <p class="hint">
                 {format!("{} (version {}), {} to {}.", fw.title, fw.version, a.period.start.long(), a.period.end.long())}
             </p>
-            { for progress.by_case_type.iter().map(|row| {
+            // A pack shows only the case types it holds.
+            { for progress.by_case_type.iter().filter(|row| !is_pack || row.cases > 0).map(|row| {
                 let cases: Vec<&Case> = a.cases.iter().filter(|c| c.case_type == row.case_type).map(AsRef::as_ref).collect();
                 let heading_id = format!("type-{}", row.case_type);
                 html! {
                     <section aria-labelledby={heading_id.clone()} key={row.case_type.clone()}>
                         <h2 class="heading-m" id={heading_id}>{&row.name}</h2>
                         <p class="hint">
-                            {format!("{} of {} planned complete, {} started", row.completed, row.planned, row.started)}
+                            {if is_pack {
+                                format!("{} of {} complete, {} started", row.completed, row.cases, row.started)
+                            } else {
+                                format!("{} of {} planned complete, {} started", row.completed, row.planned, row.started)
+                            }}
                         </p>
                         if !cases.is_empty() {
                             <ul class="task-list">

@@ -61,15 +61,15 @@ impl fmt::Display for Refusal {
         match self {
             Refusal::DifferentAssessment { ours, theirs } => write!(
                 f,
-                "the file is from a different assessment ({theirs}), not this one ({ours}); nothing was brought in"
+                "the file is from a different assessment ({theirs}), not this one ({ours})"
             ),
             Refusal::DifferentFramework { ours, theirs } => write!(
                 f,
-                "the file was made with {theirs}, but this assessment uses {ours}; nothing was brought in"
+                "the file was made with {theirs}, but this assessment uses {ours}"
             ),
             Refusal::UnknownMember { member } => write!(
                 f,
-                "the file is a work pack for {member:?}, who is not in this assessment's team; nothing was brought in"
+                "the file is a work pack for {member:?}, who is not in this assessment's team"
             ),
             Refusal::IntoAPack => f.write_str(
                 "this is a work pack: it takes only a newer work pack for the same person; other work is brought back into the lead's assessment",
