@@ -12,7 +12,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::assessment::{Assessment, Baseline, Case};
+use super::assessment::{Assessment, Baseline, Case, Role};
 use super::case_texts::{self, CaseTexts};
 use super::date::Timestamp;
 use super::edit::MAX_STANDARD_MINUTES;
@@ -730,8 +730,40 @@ fn validate_with(a: &Assessment, fw: &Framework, blanks: Blanks, key_notes: bool
             ),
         );
     }
+    validate_team(&mut out, a);
+    // An auditor's pack holds only the cases allocated to them.
+    let pack_auditor = a.pack.as_ref().filter(|p| {
+        a.team
+            .iter()
+            .any(|m| m.id == p.member && m.role == Role::Auditor)
+    });
     let mut case_ids = HashSet::new();
     for (i, case) in a.cases.iter().enumerate() {
+        if let Some(p) = pack_auditor {
+            if case.allocated_to.as_deref() != Some(p.member.as_str()) {
+                out.push(
+                    format!("{base}.cases[{i}].allocated_to"),
+                    format!(
+                        "the case is in the work pack for {:?} but is not allocated to them",
+                        p.member
+                    ),
+                );
+            }
+        }
+        if let Some(member) = &case.allocated_to {
+            if !a
+                .team
+                .iter()
+                .any(|m| m.id == *member && m.role == Role::Auditor)
+            {
+                out.push(
+                    format!("{base}.cases[{i}].allocated_to"),
+                    format!(
+                        "the case is allocated to {member:?}, who is not an auditor in the team"
+                    ),
+                );
+            }
+        }
         validate_case(
             &mut out,
             &format!("{base}.cases[{i}]"),
@@ -914,6 +946,50 @@ fn validate_baseline(out: &mut Problems, at: &str, b: &Baseline) {
             out.push(
                 format!("{at}.topics[{i}].topic"),
                 format!("topic {:?} appears more than once", t.topic),
+            );
+        }
+    }
+}
+
+/// The team: each member named once, and a work pack for one of them.
+fn validate_team(out: &mut Problems, a: &Assessment) {
+    let base = "$.assessment";
+    let mut ids = HashSet::new();
+    let mut names = HashSet::new();
+    for (i, m) in a.team.iter().enumerate() {
+        let at = format!("{base}.team[{i}]");
+        out.required_short(&format!("{at}.id"), &m.id);
+        out.required_short(&format!("{at}.name"), &m.name);
+        if !ids.insert(m.id.as_str()) {
+            out.push(
+                format!("{at}.id"),
+                format!("member id {:?} is used by more than one member", m.id),
+            );
+        }
+        if !names.insert(m.name.trim().to_lowercase()) {
+            out.push(
+                format!("{at}.name"),
+                format!("{:?} is in the team more than once", m.name),
+            );
+        }
+    }
+    if let Some(p) = &a.pack {
+        if !a.team.iter().any(|m| m.id == p.member) {
+            out.push(
+                format!("{base}.pack.member"),
+                format!(
+                    "the work pack is for {:?}, who is not in the team",
+                    p.member
+                ),
+            );
+        }
+    }
+    let present: HashSet<&str> = a.cases.iter().map(|c| c.id.as_str()).collect();
+    for (i, d) in a.deleted.iter().enumerate() {
+        if present.contains(d.case.as_str()) {
+            out.push(
+                format!("{base}.deleted[{i}].case"),
+                format!("case {:?} is both deleted and in the assessment", d.case),
             );
         }
     }

@@ -86,6 +86,22 @@ def v4(d):
     a(d)["framework"]["version"] = "2.0.0"
 
 
+def v5(d, pack=None):
+    """Format 5, with a team of an auditor and a reviewer; as a work pack for
+    `pack` if given, holding the cases allocated to that auditor."""
+    v4(d)
+    d["version"] = 5
+    a(d)["team"] = [
+        {"id": "member-1", "name": "DS Ash", "role": "auditor"},
+        {"id": "member-2", "name": "Peer reviewer", "role": "reviewer"},
+    ]
+    for c in a(d)["cases"]:
+        c["allocated_to"] = "member-1"
+        c["versions"] = {"lead": 1}
+    if pack:
+        a(d)["pack"] = {"member": pack}
+
+
 def nested(depth):
     return ('{"format": "cpsa-assessment", "version": 1, "assessment": '
             + "[" * depth + "]" * depth + "}").encode()
@@ -191,6 +207,18 @@ FILES = {
     "complete-without-key-notes.json": edited(lambda d: (v4(d), case(d).update(completed=True, answers=[
         {"criterion": "IC7", "value": "met", "note": ""},
         {"criterion": "IC8", "value": "not-applicable", "note": " "}]))),
+    # Damaged team files and work packs (format 5).
+    "pack-for-someone-not-in-the-team.json": edited(lambda d: v5(d, pack="member-9")),
+    "pack-holds-a-case-not-allocated-to-it.json": edited(lambda d: (v5(d, pack="member-1"), case(d, 1).pop("allocated_to"))),
+    "pack-without-its-member.json": edited(lambda d: (v5(d), a(d).update(pack={"made_at": "2026-03-02T10:00:00Z"}))),
+    "team-member-twice.json": edited(lambda d: (v5(d), a(d)["team"].append(
+        {"id": "member-3", "name": "ds ash", "role": "auditor"}))),
+    "team-member-id-twice.json": edited(lambda d: (v5(d), a(d)["team"][1].update(id="member-1"))),
+    "team-role-unknown.json": edited(lambda d: (v5(d), a(d)["team"][0].update(role="inspector"))),
+    "allocated-to-the-reviewer.json": edited(lambda d: (v5(d), case(d).update(allocated_to="member-2"))),
+    "case-versions-not-counts.json": edited(lambda d: (v5(d), case(d).update(versions={"lead": "two"}))),
+    "case-deleted-and-present.json": edited(lambda d: (v5(d), a(d).update(
+        deleted=[{"case": case(d)["id"], "versions": {"lead": 2}}]))),
     # Accepted, with a warning: markup is kept as written and shown as text.
     "markup-in-every-text-field.json": edited(markup_everywhere),
 }

@@ -7,7 +7,7 @@
 // same files through `cpsa merge` giving the same assessment. Merged work
 // keeps the storage-fault and two-tab guarantees.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -382,6 +382,50 @@ describe('the audit as a team', () => {
     assert.deepEqual(JSON.parse(await readFile(cli2, 'utf8')).assessment, final.json.assessment);
 
     lead.problems.length = 0; // the full disk's failed writes were logged by design
+    assertHealthy(lead);
+  });
+
+  test('a file of another assessment, or made with another framework version, is refused with a message saying so, and nothing changes', async () => {
+    const lead = await openPage(app.browser, app.server.url);
+    await startAssessment(lead, app.server.url, { force: 'Refusing Police' });
+    await lead.getByRole('link', { name: /^The team: share cases out/ }).click();
+    await lead.getByLabel('Name or role').fill('DS Ash');
+    await lead.getByLabel('Audits the cases allocated to them').check();
+    await lead.getByRole('button', { name: 'Add to the team' }).click();
+    await allocate(lead, 'DS Ash', 'Domestic abuse', 2);
+    const pack = await download(lead, () => lead.getByRole('button', { name: 'Download the work pack for DS Ash' }).click());
+    await waitSaved(lead);
+    const id = decodeURIComponent(new URL(lead.url()).hash.split('/')[2]);
+    const before = await stored(lead, id);
+
+    const other = structuredClone(pack.json);
+    other.assessment.id = 'another-assessment';
+    other.assessment.force = 'Other Police';
+    const otherAt = path.join(dir, 'other-assessment.json');
+    await writeFile(otherAt, JSON.stringify(other));
+    const older = structuredClone(pack.json);
+    older.assessment.framework.version = '1.0.0';
+    const olderAt = path.join(dir, 'older-framework.json');
+    await writeFile(olderAt, JSON.stringify(older));
+
+    // One file: the preview says why it cannot come back, and does not offer to.
+    await lead.getByRole('link', { name: 'Import', exact: true }).click();
+    await lead.getByLabel('Choose an exported assessment (a .json file)').setInputFiles(otherAt);
+    await lead
+      .locator('#import-refused')
+      .getByText(/It cannot be brought back into the assessment for Refusing Police: the file is from a different assessment \(Other Police, .*\), not this one \(Refusing Police, .*\)\./)
+      .waitFor();
+    assert.equal(await lead.getByLabel(/^Bring its work back/).count(), 0);
+    await assertAccessible(lead, 'a work pack of another assessment');
+
+    // Several files: the one made with another framework version is named.
+    await lead.getByRole('button', { name: 'Choose another file' }).click();
+    await lead.getByLabel('Choose an exported assessment (a .json file)').setInputFiles([pack.at, olderAt]);
+    const refused = lead.getByRole('alert').filter({ hasText: 'older-framework.json cannot be brought back' });
+    await refused.getByText(/^The file was made with .*1\.0\.0, but this assessment uses .*2\.0\.0\.$/).waitFor();
+    await refused.getByText('Nothing has been changed.').waitFor();
+    await assertAccessible(lead, 'files refused on bringing back');
+    assert.deepEqual(await stored(lead, id), before);
     assertHealthy(lead);
   });
 });
