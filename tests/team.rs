@@ -579,3 +579,83 @@ proptest! {
         prop_assert!(lead_case.answers.is_empty() || lead_case.versions.contains_key(LEAD));
     }
 }
+
+/// One step when the lead and one auditor may both change the same cases.
+#[derive(Debug, Clone)]
+enum Both {
+    /// (the lead or the auditor, case-1 or case-2, K1 or C1, the answer)
+    Edit(bool, bool, bool, AnswerValue),
+    /// The pack comes back, the lead taking the auditor's copy of any case
+    /// changed on both sides, and the auditor carries on with a new pack.
+    Sync,
+}
+
+fn both_step() -> impl Strategy<Value = Both> {
+    let value = prop::sample::select(vec![Met, PartlyMet, NotMet, NotApplicable]);
+    prop_oneof![
+        5 => (any::<bool>(), any::<bool>(), any::<bool>(), value).prop_map(|(l, c, k, v)| Both::Edit(l, c, k, v)),
+        1 => Just(Both::Sync),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Edits on both sides of the same cases: the lead bringing the pack
+    /// back and the auditor taking the lead's newer pack see the same
+    /// conflicts (exactly the cases changed differently on both sides since
+    /// they last met) and agree on every other case.
+    #[test]
+    fn both_sides_of_a_merge_see_the_same_conflicts_and_agree_on_the_rest(steps in prop::collection::vec(both_step(), 0..30)) {
+        let mut lead = team();
+        let ash = member(&lead, "member-1");
+        let mut pack = through_a_file(&pack_for(&lead, &ash, None));
+        for s in steps {
+            match s {
+                Both::Edit(by_lead, second, key, value) => {
+                    let case = if second { "case-2" } else { "case-1" };
+                    let target = if by_lead { &mut lead } else { &mut pack };
+                    answer(target, case, if key { "K1" } else { "C1" }, value);
+                }
+                Both::Sync => {
+                    let theirs: BTreeMap<String, Choice> =
+                        ["case-1", "case-2"].map(|c| (c.to_owned(), Choice::Theirs)).into();
+                    lead = bring_back(&lead, &pack, &theirs).unwrap().merged;
+                    pack = through_a_file(&pack_for(&lead, &ash, None));
+                    // Once they have met, both hold the same audit.
+                    for c in ["case-1", "case-2"] {
+                        prop_assert!(cpsa::domain::merge::same_audit(lead.case(c).unwrap(), pack.case(c).unwrap()));
+                    }
+                }
+            }
+        }
+        let at_lead = bring_back(&lead, &pack, &none()).unwrap();
+        let newer = through_a_file(&pack_for(&lead, &ash, None));
+        let at_auditor = bring_back(&pack, &newer, &none()).unwrap();
+        let waiting = |m: &cpsa::domain::merge::Merge| -> Vec<String> {
+            m.waiting().map(|c| c.case.clone()).collect()
+        };
+        prop_assert_eq!(waiting(&at_lead), waiting(&at_auditor));
+        for c in ["case-1", "case-2"] {
+            let conflicted = waiting(&at_lead).iter().any(|w| w == c);
+            let (l, p) = (lead.case(c).unwrap(), pack.case(c).unwrap());
+            let changed_here = !cpsa::domain::team::covers(&p.versions, &l.versions);
+            let changed_there = !cpsa::domain::team::covers(&l.versions, &p.versions);
+            prop_assert_eq!(
+                conflicted,
+                changed_here && changed_there && !cpsa::domain::merge::same_audit(l, p),
+                "{}", c
+            );
+            if !conflicted {
+                prop_assert!(cpsa::domain::merge::same_audit(
+                    at_lead.merged.case(c).unwrap(),
+                    at_auditor.merged.case(c).unwrap()
+                ), "{}", c);
+            }
+        }
+        // Nothing is overwritten while a conflict waits.
+        for c in waiting(&at_lead) {
+            prop_assert_eq!(at_lead.merged.case(&c), lead.case(&c));
+        }
+    }
+}
