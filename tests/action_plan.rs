@@ -4,7 +4,9 @@
 
 mod common;
 
-use common::{assessment, assessment_in, builtin_framework, case, date, test_framework};
+use common::{
+    assessment, assessment_in, builtin_framework, case, date, latest_framework, test_framework,
+};
 use cpsa::domain::action_plan::{by_timescale, plan_due, suggestions};
 use cpsa::domain::assessment::{
     Action, ActionPlanSettings, ActionStatus, Assessment, Timescale, TopicJudgment,
@@ -265,5 +267,69 @@ fn the_plan_csv_has_one_row_per_action_and_neutralises_formulas() {
     assert_eq!(
         groups,
         [(Timescale::Immediately, 1), (Timescale::WithinSixMonths, 1)]
+    );
+}
+
+/// Key status follows the case type: IN2 (supervision of the
+/// investigation) is key for domestic abuse but not for custody, so its
+/// failures in custody cases alone are neither flagged key in the results
+/// nor suggested immediately.
+#[test]
+fn a_criterion_not_met_only_where_it_is_not_key_is_neither_key_in_the_results_nor_urgent_in_the_plan(
+) {
+    let fw = latest_framework("ncpi-2024");
+    let in2 = fw.criterion("IN2").unwrap();
+    assert!(in2.is_key_for("domestic-abuse") && !in2.is_key_for("custody"));
+    let mut a = assessment_in(fw);
+    for (id, case_type, value) in [
+        ("1", "custody", NotMet),
+        ("2", "custody", NotMet),
+        ("3", "domestic-abuse", Met),
+    ] {
+        let c = case(id, case_type, &[("IN2", value)]);
+        assert!(c.applies(fw, in2), "IN2 applies to {case_type}");
+        a.cases.push(c.into());
+    }
+    let row = |a: &Assessment| {
+        let r = Results::compute(fw, a, GradeBasis::Final);
+        let row = r
+            .most_not_met(usize::MAX)
+            .into_iter()
+            .find(|c| c.criterion == "IN2")
+            .cloned()
+            .expect("IN2 is among the criteria not met");
+        let s = suggestions(fw, a, &r)
+            .into_iter()
+            .find(|s| s.key == "criterion:IN2")
+            .expect("IN2 is suggested");
+        (row, s)
+    };
+
+    let (r, s) = row(&a);
+    assert_eq!((r.answers.not_met, r.key_not_met), (2, 0));
+    assert!(!r.key, "IN2 failed only where it is not key");
+    assert_eq!(s.action.timescale, Timescale::WithinThreeMonths);
+    assert_eq!(s.why, "Not met in 2 of 3 cases that judged it (67%).");
+
+    // Not met in a domestic-abuse case as well: now a key failure.
+    a.cases
+        .push(case("4", "domestic-abuse", &[("IN2", NotMet)]).into());
+    let (r, s) = row(&a);
+    assert_eq!((r.answers.not_met, r.key_not_met), (3, 1));
+    assert!(r.key);
+    assert_eq!(s.action.timescale, Timescale::Immediately);
+    assert_eq!(
+        s.why,
+        "Key criterion for 1 of the 3 cases that did not meet it. Not met in 3 of 4 cases that judged it (75%)."
+    );
+
+    // Not met in domestic-abuse cases alone: key, as before.
+    a.cases.retain(|c| c.case_type == "domestic-abuse");
+    let (r, s) = row(&a);
+    assert_eq!((r.answers.not_met, r.key_not_met, r.key), (1, 1, true));
+    assert_eq!(s.action.timescale, Timescale::Immediately);
+    assert_eq!(
+        s.why,
+        "Key criterion. Not met in 1 of 2 cases that judged it (50%)."
     );
 }

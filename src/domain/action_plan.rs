@@ -80,8 +80,9 @@ pub struct Suggestion {
 
 /// Actions suggested by the assessment and not yet in the plan:
 /// - each criterion not met in at least the plan's stated share of the cases
-///   that judged it (key criteria immediately, others within three months),
-///   most not-met first;
+///   that judged it (immediately where it is key for the type of a case
+///   that did not meet it, otherwise within three months), most not-met
+///   first;
 /// - each area for improvement the force recorded on a topic (within three
 ///   months).
 ///
@@ -116,7 +117,7 @@ pub fn suggestions(fw: &Framework, a: &Assessment, results: &Results) -> Vec<Sug
                 ),
                 criteria: vec![c.id.clone()],
                 topics: Vec::new(),
-                timescale: if c.key.is_some() {
+                timescale: if row.key {
                     Timescale::Immediately
                 } else {
                     Timescale::WithinThreeMonths
@@ -128,10 +129,15 @@ pub fn suggestions(fw: &Framework, a: &Assessment, results: &Results) -> Vec<Sug
             },
             why: format!(
                 "{}Not met in {} of {} cases that judged it ({}).",
-                if c.key.is_some() {
-                    "Key criterion. "
+                if !row.key {
+                    String::new()
+                } else if row.key_not_met == row.answers.not_met {
+                    "Key criterion. ".to_owned()
                 } else {
-                    ""
+                    format!(
+                        "Key criterion for {} of the {} cases that did not meet it. ",
+                        row.key_not_met, row.answers.not_met
+                    )
                 },
                 row.answers.not_met,
                 row.answers.scored(),

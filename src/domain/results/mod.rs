@@ -213,9 +213,16 @@ pub struct CriterionRow {
     pub criterion: String,
     pub stage: String,
     pub text: String,
+    /// Whether a failure here is a key failure: the criterion is key for the
+    /// case type of at least one case that answered it not met. A criterion
+    /// key only for some types (IN2 is not key in custody) is not key here
+    /// when it failed only in the others.
     pub key: bool,
     #[serde(flatten)]
     pub answers: AnswerCounts,
+    /// Of the not-met answers, those from cases of a type the criterion is
+    /// key for (each made its case's suggested grade inadequate).
+    pub key_not_met: u32,
     pub share_not_met: Option<f64>,
 }
 
@@ -296,6 +303,7 @@ impl Results {
         let mut overall = GradeCounts::default();
         let mut ungraded = 0;
         let mut tallies = vec![AnswerCounts::default(); fw.criteria.len()];
+        let mut key_not_met = vec![0u32; fw.criteria.len()];
         let mut cal = CalibrationTally::new(fw);
         let mut rigour = Rigour::default();
         let mut overrides = Overrides::default();
@@ -330,6 +338,11 @@ impl Results {
                 if answer.value != AnswerValue::Unanswered && applicable.contains(&pos) {
                     tallies[pos].unanswered -= 1;
                     tallies[pos].add(answer.value);
+                    if answer.value == AnswerValue::NotMet
+                        && fw.criteria[pos].is_key_for(&case.case_type)
+                    {
+                        key_not_met[pos] += 1;
+                    }
                 }
             }
             let mut evidence = AuditorEvidence::default();
@@ -417,14 +430,15 @@ impl Results {
         let by_criterion = fw
             .criteria
             .iter()
-            .zip(&tallies)
-            .filter(|(_, t)| t.total() > 0)
-            .map(|(c, t)| CriterionRow {
+            .zip(tallies.iter().zip(&key_not_met))
+            .filter(|(_, (t, _))| t.total() > 0)
+            .map(|(c, (t, &key_not_met))| CriterionRow {
                 criterion: c.id.clone(),
                 stage: c.stage.clone(),
                 text: c.text.clone(),
-                key: c.key.is_some(),
+                key: key_not_met > 0,
                 answers: *t,
+                key_not_met,
                 share_not_met: t.share_not_met(),
             })
             .collect();
@@ -572,6 +586,16 @@ impl Results {
             .fold(AnswerCounts::default(), |acc, c| acc.plus(c.answers));
         if stage_sum != criterion_sum {
             fail("the stages' answers do not add up to the criteria's".into());
+        }
+        if let Some(c) = self
+            .by_criterion
+            .iter()
+            .find(|c| c.key_not_met > c.answers.not_met || c.key != (c.key_not_met > 0))
+        {
+            fail(format!(
+                "{}: its key failures do not agree with its not-met answers",
+                c.criterion
+            ));
         }
 
         if wrong.is_empty() {
