@@ -8,11 +8,12 @@
 mod common;
 
 use cpsa::domain::assessment::{Assessment, Case};
+use cpsa::domain::edit::{apply, Edit, EditError};
 use cpsa::domain::format::import;
 use cpsa::domain::framework::{Catalogue, Framework};
 use cpsa::domain::grade::{completeness, suggest, AnswerValue, CaseGrade};
 use cpsa::domain::results::{GradeBasis, Results};
-use cpsa::domain::timeline::challenges;
+use cpsa::domain::timeline::readings;
 
 const FILE: &[u8] = include_bytes!("fixtures/report-cases.json");
 
@@ -109,10 +110,32 @@ fn the_rule_agrees_with_the_inspectors_on_at_least_nine_in_ten_of_the_report_cas
 
 #[test]
 fn no_lenient_shadow_completes_as_good_without_being_asked_in_writing_and_challenged() {
-    let (a, fw) = load();
+    let (mut a, fw) = load();
+    // The kind auditor confirms the suggested grade, so a missing grade
+    // cannot be what keeps a shadow from being completed.
+    let ids: Vec<String> = shadows(&a).iter().map(|(_, s)| s.id.clone()).collect();
+    for id in &ids {
+        apply(&mut a, fw, Edit::ConfirmGrade { case: id.clone() })
+            .unwrap_or_else(|e| panic!("{id}: the suggestion cannot be confirmed: {e}"));
+        match apply(&mut a, fw, Edit::MarkComplete { case: id.clone() }) {
+            Err(EditError::Incomplete(done)) => assert!(
+                !done.notes_needed().is_empty(),
+                "{id} is refused, but asks for no note"
+            ),
+            other => panic!("{id} could be completed as it stands: {other:?}"),
+        }
+    }
     let mut good = 0;
+    // Each softened answer the timeline contradicts, found from the
+    // timeline's readings rather than from the challenges.
+    let mut contradicted: Vec<(&str, &str)> = Vec::new();
     for (original, shadow) in shadows(&a) {
         let done = completeness(fw, &a.service_standards, shadow);
+        assert!(
+            !done.missing_grade && !done.missing_override_reason && !done.missing_reference,
+            "{}: {done:?}",
+            shadow.id
+        );
         // Every key answer the kind auditor softened is asked about in
         // writing: met or not applicable needs its note, partly met its
         // evidence.
@@ -134,17 +157,50 @@ fn no_lenient_shadow_completes_as_good_without_being_asked_in_writing_and_challe
                 shadow.id, c.id, was, now
             );
         }
-        // Where the timeline holds the times, the softened answer is challenged.
-        for ch in challenges(fw, &a.service_standards, shadow) {
-            assert!(
-                done.unexplained_challenges
-                    .iter()
-                    .any(|x| x == ch.criterion),
-                "{}: {} not challenged",
-                shadow.id,
-                ch.criterion
-            );
+        // Where the timeline holds both times of an interval and it ran
+        // over its limit, every met or not applicable answer to a criterion
+        // it bears on is challenged, and nothing else is.
+        let mut over_limit: Vec<&str> = Vec::new();
+        for reading in readings(fw, &a.service_standards, shadow) {
+            if reading.minutes <= i64::from(reading.limit.minutes) {
+                continue;
+            }
+            for id in &reading.interval.criteria {
+                let Some(c) = fw.criterion(id).filter(|c| shadow.applies(fw, c)) else {
+                    continue;
+                };
+                let (was, now) = (original.answer_value(&c.id), shadow.answer_value(&c.id));
+                if !matches!(now, AnswerValue::Met | AnswerValue::NotApplicable) {
+                    continue;
+                }
+                assert!(
+                    softer(was, now),
+                    "{}: {} was {was:?} before the kind auditor",
+                    shadow.id,
+                    c.id
+                );
+                if !over_limit.contains(&c.id.as_str()) {
+                    over_limit.push(&c.id);
+                    contradicted.push((&shadow.id, &c.id));
+                }
+            }
         }
+        let mut challenged: Vec<&str> = done
+            .unexplained_challenges
+            .iter()
+            .map(String::as_str)
+            .collect();
+        challenged.sort_unstable();
+        over_limit.sort_unstable();
+        assert_eq!(challenged, over_limit, "{}", shadow.id);
+        // With its grade confirmed and its reference given, what keeps the
+        // shadow open is what it must write (and, as for every case in the
+        // set, what the report leaves unanswered).
+        assert!(
+            !done.notes_needed().is_empty(),
+            "{} asks for no note",
+            shadow.id
+        );
         assert!(
             !done.is_complete(),
             "{} could be completed as it stands",
@@ -154,6 +210,14 @@ fn no_lenient_shadow_completes_as_good_without_being_asked_in_writing_and_challe
             good += 1;
         }
     }
+    // docs/grading.md: 9 answers in 7 shadows.
+    let mut in_shadows: Vec<&str> = contradicted.iter().map(|(s, _)| *s).collect();
+    in_shadows.dedup();
+    assert_eq!(
+        (contradicted.len(), in_shadows.len()),
+        (9, 7),
+        "{contradicted:?}"
+    );
     // Most shadows do not even reach a good suggestion; docs/grading.md
     // names the two that do.
     assert!(good <= 2, "{good} shadows suggested good");
