@@ -659,3 +659,44 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_csv_says_who_audited_each_case_whom_it_is_allocated_to_and_when_each_answer_changed() {
+    let fw = test_framework();
+    let lead = team();
+    let mut ash = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
+    let at = "2026-03-02T10:00:00Z".parse().unwrap();
+    apply_at(
+        &mut ash,
+        &fw,
+        Edit::SetAnswer {
+            case: "case-1".into(),
+            criterion: "K1".into(),
+            value: Met,
+        },
+        Some(at),
+    )
+    .unwrap();
+    let back = bring_back(&lead, &ash, &none()).unwrap().merged;
+    let rows = |text: String| -> Vec<Vec<String>> {
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes())
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+            .collect()
+    };
+    let cases = rows(cpsa::domain::csv::cases(&fw, &back));
+    let col = |name: &str| cases[0].iter().position(|h| h == name).unwrap();
+    let one = cases.iter().find(|r| r[0] == "case-1").unwrap();
+    assert_eq!(one[col("auditor")], "DS Ash");
+    assert_eq!(one[col("allocated_to")], "DS Ash");
+    let answers = rows(cpsa::domain::csv::answers(&fw, &back));
+    let changed = answers[0].iter().position(|h| h == "changed_at").unwrap();
+    let criterion = answers[0].iter().position(|h| h == "criterion").unwrap();
+    let k1 = answers
+        .iter()
+        .find(|r| r[0] == "case-1" && r[criterion] == "K1")
+        .unwrap();
+    assert_eq!(k1[changed], "2026-03-02T10:00:00Z");
+}

@@ -376,6 +376,14 @@ describe('the audit as a team', () => {
     await lead.getByRole('link', { name: /^Check/ }).click();
     await lead.getByText(/Partly met: Ash: the call was graded late\. .*\(Last changed /).first().waitFor();
 
+    // And in the printed report.
+    await toCases(lead);
+    await goTo(lead, 'Export and print');
+    await lead.getByRole('link', { name: 'Open the printable report' }).click();
+    const printed = lead.getByRole('article', { name: /^24\/0003\/DA/ });
+    await printed.getByText(/^Audited by DS Ash\./).waitFor();
+    await printed.getByRole('row', { name: /^IC2 / }).getByText(/Last changed /).waitFor();
+
     // The same files through the command line, with the same choice.
     const cli2 = path.join(dir, 'cli-round-2.json');
     cpsa('merge', leadBefore2.at, ...files, '--keep', 'theirs', three.id, '-o', cli2);

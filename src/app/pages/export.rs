@@ -318,6 +318,9 @@ pub fn ReportPage(p: &IdProps) -> Html {
                             <article class="report-case" key={c.id.clone()} aria-labelledby={format!("report-{}", c.id)}>
                                 <h3 class="heading-m" id={format!("report-{}", c.id)}>{format!("{} – {}", c.label(), type_name)}</h3>
                                 <p>
+                                    if !c.auditor.trim().is_empty() {
+                                        {format!("Audited by {}{}. ", c.auditor, c.dates.audited.map(|d| format!(" on {}", d.long())).unwrap_or_default())}
+                                    }
                                     {format!("Force grade: {}.", c.force_grade.as_ref().map_or_else(|| "not confirmed".to_owned(), |d| d.describe()))}
                                     {c.reviewer_grade.as_ref().map(|rg| format!(" Reviewer grade: {}.", rg.grade.label())).unwrap_or_default()}
                                     {c.refer_back.as_ref().map(|rb| format!(" Referred back: {}", rb.describe())).unwrap_or_default()}
