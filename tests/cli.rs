@@ -171,6 +171,7 @@ fn csv_suggests_no_good_case_where_15_per_cent_of_a_types_criteria_are_not_met()
                     value,
                     note: "From the file.".into(),
                     changed_at: None,
+                    stands_against: Vec::new(),
                 },
             );
         }
@@ -582,5 +583,11 @@ fn summary_of_the_calibration_set_prints_the_agreement_and_what_the_shadows_are_
         .filter(|l| l.contains("(lenient shadow)") && l.contains(", suggested "))
         .count();
     assert_eq!(asked, 22, "{text}");
+    // And what became of them, in one line: two of the 22 kind audits would
+    // still be suggested good once their reasons are written (docs/grading.md).
+    assert!(
+        text.contains("Cases that cannot be completed until reasons are written: 22 (suggested good 2, requires improvement 20, inadequate 0)"),
+        "{text}"
+    );
     assert!(text.contains("N18 ch.4: girl missing from a care home (lenient shadow) (n18-missing-care-home-shadow), MI3: The timeline shows 5 hours for report to officers arriving, over the 1 hour limit"));
 }

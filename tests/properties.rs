@@ -20,6 +20,7 @@ use cpsa::domain::framework::FrameworkRef;
 use cpsa::domain::grade::completeness;
 use cpsa::domain::grade::{suggest, AnswerValue, CaseGrade, TopicGrade};
 use cpsa::domain::results::{GradeBasis, Results};
+use cpsa::domain::timeline::over_limit_for;
 use proptest::prelude::*;
 
 fn grade() -> impl Strategy<Value = CaseGrade> {
@@ -99,6 +100,7 @@ fn case(index: usize) -> impl Strategy<Value = Case> {
                             value,
                             note,
                             changed_at: None,
+                            stands_against: Vec::new(),
                         },
                     );
                 }
@@ -220,7 +222,31 @@ fn any_assessment() -> impl Strategy<Value = Assessment> {
                     })
                     .into_iter()
                     .collect();
-                a.cases = cases.into_iter().map(std::sync::Arc::new).collect();
+                // As the app holds them: each note stands against the
+                // timeline as it reads (as writing it does), and a case is
+                // complete only with every challenge explained.
+                let fw = test_framework();
+                a.cases = cases
+                    .into_iter()
+                    .map(|mut c| {
+                        let over: Vec<(String, Vec<String>)> = c
+                            .answers
+                            .keys()
+                            .map(|k| (k.clone(), over_limit_for(&fw, &a.service_standards, &c, k)))
+                            .collect();
+                        for (k, signatures) in over {
+                            let answer = c.answers.get_mut(&k).unwrap();
+                            if !answer.note.trim().is_empty() {
+                                answer.stands_against = signatures;
+                            }
+                        }
+                        c.completed = c.completed
+                            && completeness(&fw, &a.service_standards, &c)
+                                .unexplained_challenges
+                                .is_empty();
+                        std::sync::Arc::new(c)
+                    })
+                    .collect();
                 a.actions = actions;
                 a.action_plan = ActionPlanSettings {
                     report_date,
@@ -243,7 +269,8 @@ fn written_as(current: &serde_json::Value, version: u32) -> serde_json::Value {
     }
     let assessment = file["assessment"].as_object_mut().unwrap();
     // Versions 1 to 4 had no team, packs, deleted cases, allocations,
-    // counts of changes or answer times (the assessments given here have
+    // counts of changes, answer times or the readings notes stand against
+    // (the assessments given here have
     // none to lose).
     for field in ["team", "pack", "deleted"] {
         assessment.remove(field);
@@ -253,7 +280,9 @@ fn written_as(current: &serde_json::Value, version: u32) -> serde_json::Value {
         case.remove("allocated_to");
         case.remove("versions");
         for answer in case["answers"].as_array_mut().unwrap() {
-            answer.as_object_mut().unwrap().remove("changed_at");
+            let answer = answer.as_object_mut().unwrap();
+            answer.remove("changed_at");
+            answer.remove("stands_against");
         }
     }
     if version == 4 {
@@ -308,6 +337,9 @@ proptest! {
             let c = std::sync::Arc::make_mut(c);
             c.conditions.clear();
             c.timeline.clear();
+            for answer in c.answers.values_mut() {
+                answer.stands_against.clear();
+            }
             if c.case_type == "beta" {
                 c.answers.remove("C2");
             }
@@ -319,7 +351,7 @@ proptest! {
         for i in unnoted {
             if let Some(c) = a.cases.get_mut(i) {
                 let c = std::sync::Arc::make_mut(c);
-                c.answers.insert("K1".into(), Answer { value: AnswerValue::Met, note: String::new(), changed_at: None });
+                c.answers.insert("K1".into(), Answer { value: AnswerValue::Met, note: String::new(), changed_at: None, stands_against: Vec::new() });
                 c.completed = true;
                 reopened.push(c.id.clone());
             }

@@ -374,6 +374,7 @@ fn results_list_the_answers_the_timeline_contradicts_and_the_suggestion_against_
                 value: v,
                 note: String::new(),
                 changed_at: None,
+                stands_against: Vec::new(),
             },
         );
     }

@@ -37,6 +37,7 @@ fn with_not_met(fw: &Framework, case_type: &str, not_met: usize) -> Case {
                 value,
                 note: "Seen in the file.".into(),
                 changed_at: None,
+                stands_against: Vec::new(),
             },
         );
     }
@@ -403,6 +404,7 @@ fn answering_no_to_a_condition_drops_the_answers_it_brought_in() {
             value: Met,
             note: "Graded prompt.".into(),
             changed_at: None,
+            stands_against: Vec::new(),
         },
     );
     c.answers.insert(
@@ -411,6 +413,7 @@ fn answering_no_to_a_condition_drops_the_answers_it_brought_in() {
             value: Met,
             note: "Seen in 40 minutes.".into(),
             changed_at: None,
+            stands_against: Vec::new(),
         },
     );
     a.cases.push(Arc::new(c));
@@ -475,9 +478,133 @@ fn suggestions_ignore_answers_to_criteria_a_condition_has_not_brought_in() {
             value: NotMet,
             note: "Missed.".into(),
             changed_at: None,
+            stands_against: Vec::new(),
         },
     );
     let after = suggest(&fw, &c);
     assert_eq!(after.score, Some(0.75));
     assert_eq!(completeness(&fw, &[], &c).applicable, 4);
+}
+
+#[test]
+fn a_note_explains_a_challenge_only_if_written_against_the_times_and_limit_it_answers() {
+    let fw = test_framework();
+    let mut a = assessment();
+    let mut c = case(
+        "c",
+        "alpha",
+        &[("K1", Met), ("C1", Met), ("C2", Met), ("C3", Met)],
+    );
+    c.completed = true;
+    a.cases.push(Arc::new(c));
+    let go = |a: &mut cpsa::domain::assessment::Assessment, e: Edit| apply(a, &fw, e).unwrap();
+    let unexplained = |a: &cpsa::domain::assessment::Assessment| {
+        completeness(&fw, &a.service_standards, &a.cases[0]).unexplained_challenges
+    };
+    let time = |event: &str, t: &str| Edit::SetTime {
+        case: "c".into(),
+        event: event.into(),
+        at: Some(at(t)),
+    };
+    let note = |criterion: &str, text: &str| Edit::SetNote {
+        case: "c".into(),
+        criterion: criterion.into(),
+        note: text.into(),
+    };
+    // K1's note was written before any time was recorded. The times then
+    // show 45 minutes against a cited 30: the old note explains nothing.
+    go(&mut a, time("E2", "2025-03-01T12:00"));
+    go(&mut a, time("E3", "2025-03-01T12:45"));
+    assert_eq!(unexplained(&a), ["K1"]);
+    assert!(!a.cases[0].completed, "recording a time reopens the case");
+    // A note written now, with the times in view, stands against them.
+    go(
+        &mut a,
+        note(
+            "K1",
+            "The delay was a handover; the file shows the child safe throughout.",
+        ),
+    );
+    assert!(unexplained(&a).is_empty());
+    // Other times are another reading: the note must be looked at again.
+    go(&mut a, time("E3", "2025-03-01T14:00"));
+    assert_eq!(unexplained(&a), ["K1"]);
+    go(
+        &mut a,
+        note(
+            "K1",
+            "The delay was a handover; the file shows the child safe throughout. Two hours.",
+        ),
+    );
+    assert!(unexplained(&a).is_empty());
+
+    // C1 (E1 to E2, the force's own standard): two hours, over the starting
+    // value of one; explained against that.
+    go(&mut a, time("E1", "2025-03-01T10:00"));
+    go(
+        &mut a,
+        note(
+            "C1",
+            "Officers were diverted to a higher-risk call, as the log shows.",
+        ),
+    );
+    assert!(unexplained(&a).is_empty());
+    Arc::make_mut(&mut a.cases[0]).completed = true;
+    let before = a.cases[0].versions.get("lead").copied().unwrap_or(0);
+    // Loosening the standard past the reading leaves nothing to explain;
+    // tightening it is a new reading: the complete case reopens, as the
+    // lead's change.
+    go(
+        &mut a,
+        Edit::SetServiceStandard {
+            interval: "i1".into(),
+            minutes: Some(180),
+        },
+    );
+    assert!(a.cases[0].completed);
+    go(
+        &mut a,
+        Edit::SetServiceStandard {
+            interval: "i1".into(),
+            minutes: Some(30),
+        },
+    );
+    assert_eq!(unexplained(&a), ["C1"]);
+    assert!(!a.cases[0].completed);
+    assert_eq!(a.cases[0].versions.get("lead").copied(), Some(before + 1));
+}
+
+#[test]
+fn an_older_files_notes_still_explain_its_challenges_and_a_complete_case_left_unexplained_is_reopened(
+) {
+    let fw = test_framework();
+    let mut a = assessment();
+    let mut c = case(
+        "c",
+        "alpha",
+        &[("K1", Met), ("C1", Met), ("C2", Met), ("C3", Met)],
+    );
+    timed(&mut c, "E2", "2025-03-01T12:00");
+    timed(&mut c, "E3", "2025-03-01T12:45");
+    c.completed = true;
+    a.cases.push(Arc::new(c));
+    // Format 4 took any note as the reason: the migration keeps that.
+    let mut v: serde_json::Value = serde_json::from_str(&export(&a, None, 3).unwrap()).unwrap();
+    v["version"] = 4.into();
+    let back = import(v.to_string().as_bytes(), &catalogue()).expect("a version 4 file reads");
+    assert!(back.reopened.is_empty());
+    assert!(back.assessment.cases[0].completed);
+    assert!(completeness(&fw, &[], &back.assessment.cases[0])
+        .unexplained_challenges
+        .is_empty());
+    // A current file whose complete case has a note written against no
+    // reading (as when the work came back after the lead changed a
+    // standard) is reopened, and the import says why.
+    v["version"] = 5.into();
+    let back = import(v.to_string().as_bytes(), &catalogue()).expect("a version 5 file reads");
+    assert!(!back.assessment.cases[0].completed);
+    assert_eq!(
+        back.reopened[0].describe(),
+        "REF/c was complete and is reopened: the timeline contradicts the answer to K1, and no note says why it stands against the times and limits as they now are."
+    );
 }

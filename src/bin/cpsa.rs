@@ -869,9 +869,15 @@ mod cli {
         }
         let awaiting = &r.rigour.awaiting_reasons;
         if !awaiting.is_empty() {
+            // What the rule suggests for them as they stand: how many a
+            // kind audit would still carry to good once the reasons exist.
+            let by = |g: CaseGrade| awaiting.iter().filter(|w| w.suggested == Some(g)).count();
             line(format!(
-                "Cases that cannot be completed until reasons are written: {}",
-                awaiting.len()
+                "Cases that cannot be completed until reasons are written: {} (suggested good {}, requires improvement {}, inadequate {})",
+                awaiting.len(),
+                by(CaseGrade::Good),
+                by(CaseGrade::RequiresImprovement),
+                by(CaseGrade::Inadequate)
             ));
             for w in awaiting {
                 let mut asked = Vec::new();

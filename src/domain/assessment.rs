@@ -325,6 +325,13 @@ pub struct Answer {
     /// answers made before).
     #[serde(default)]
     pub changed_at: Option<Timestamp>,
+    /// The timeline's readings over their limits that the note was written
+    /// against (see [`super::timeline::Reading::signature`]): the note says
+    /// why the answer stands against these, and only these. A note written
+    /// before the times were recorded, or before a standard was tightened,
+    /// explains nothing the timeline shows now.
+    #[serde(default)]
+    pub stands_against: Vec<String>,
 }
 
 /// An answer as written in a file, naming its criterion.
@@ -337,6 +344,8 @@ pub struct AnswerEntry {
     pub note: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changed_at: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stands_against: Vec<String>,
 }
 
 /// The force's grade for a case.
@@ -518,6 +527,7 @@ fn answers_as_list<S: Serializer>(
         value: a.value,
         note: a.note.clone(),
         changed_at: a.changed_at,
+        stands_against: a.stands_against.clone(),
     }))
 }
 
@@ -556,6 +566,7 @@ fn answers_from_list<'de, D: Deserializer<'de>>(
                         value: e.value,
                         note: e.note,
                         changed_at: e.changed_at,
+                        stands_against: e.stands_against,
                     },
                 );
             }

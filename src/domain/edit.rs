@@ -273,7 +273,20 @@ pub fn apply_at(
         } => Some((case.clone(), criterion.clone())),
         _ => None,
     };
+    let noted = match &edit {
+        Edit::SetNote {
+            case, criterion, ..
+        } => Some((case.clone(), criterion.clone())),
+        _ => None,
+    };
+    let restandard = matches!(edit, Edit::SetServiceStandard { .. });
     let applied = apply_edit(a, fw, edit)?;
+    if let Some((case, criterion)) = noted {
+        stand_against_now(a, fw, &case, &criterion);
+    }
+    if restandard {
+        reopen_newly_challenged(a, fw);
+    }
     let added = match &applied {
         Applied::CaseAdded(id) => Some(id.clone()),
         _ => None,
@@ -290,6 +303,41 @@ pub fn apply_at(
         }
     }
     Ok(applied)
+}
+
+/// A note just written stands against the timeline as it reads now.
+fn stand_against_now(a: &mut Assessment, fw: &Framework, case: &str, criterion: &str) {
+    let Some(c) = a.case(case) else {
+        return;
+    };
+    let over = super::timeline::over_limit_for(fw, &a.service_standards, c, criterion);
+    if let Some(answer) = a.case_mut(case).and_then(|c| c.answers.get_mut(criterion)) {
+        answer.stands_against = if answer.note.trim().is_empty() {
+            Vec::new()
+        } else {
+            over
+        };
+    }
+}
+
+/// After a service standard changes: each complete case whose answers the
+/// timeline now contradicts, with no note written against the new reading,
+/// is reopened (and counted as the writer's change), as recording a time
+/// reopens its case.
+fn reopen_newly_challenged(a: &mut Assessment, fw: &Framework) {
+    let by = writer(a).to_owned();
+    let standards = a.service_standards.clone();
+    for c in &mut a.cases {
+        if c.completed
+            && !completeness(fw, &standards, c)
+                .unexplained_challenges
+                .is_empty()
+        {
+            let c = Arc::make_mut(c);
+            c.completed = false;
+            *c.versions.entry(by.clone()).or_insert(0) += 1;
+        }
+    }
 }
 
 impl Edit {

@@ -164,23 +164,41 @@ pub struct Imported {
     pub reopened: Vec<Reopened>,
 }
 
-/// A case reopened on import, and the key criteria that need notes.
+/// A case reopened on import: the key criteria that need notes, and the
+/// answers the timeline contradicts that need a reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reopened {
     pub case: String,
     pub label: String,
     pub criteria: Vec<String>,
+    pub challenges: Vec<String>,
 }
 
 impl Reopened {
-    /// "Case 14/2231 is reopened: key criteria IC7 and IC8 need a note ..."
+    /// "Case 14/2231 was complete and is reopened: key criteria IC7 and IC8
+    /// need a note ..."
     pub fn describe(&self) -> String {
+        let mut why = Vec::new();
+        if !self.criteria.is_empty() {
+            why.push(format!(
+                "key {} {} {} a note saying what in the file shows it (met) or why it does not apply (not applicable), which this version asks for before a case is complete",
+                if self.criteria.len() == 1 { "criterion" } else { "criteria" },
+                list_and(&self.criteria),
+                if self.criteria.len() == 1 { "needs" } else { "need" },
+            ));
+        }
+        if !self.challenges.is_empty() {
+            why.push(format!(
+                "the timeline contradicts the {} to {}, and no note says why {} against the times and limits as they now are",
+                if self.challenges.len() == 1 { "answer" } else { "answers" },
+                list_and(&self.challenges),
+                if self.challenges.len() == 1 { "it stands" } else { "they stand" },
+            ));
+        }
         format!(
-            "{} was complete and is reopened: key {} {} {} a note saying what in the file shows it (met) or why it does not apply (not applicable), which this version asks for before a case is complete.",
+            "{} was complete and is reopened: {}.",
             self.label,
-            if self.criteria.len() == 1 { "criterion" } else { "criteria" },
-            list_and(&self.criteria),
-            if self.criteria.len() == 1 { "needs" } else { "need" },
+            why.join("; and ")
         )
     }
 }
@@ -310,11 +328,12 @@ fn import_with(
     if !problems.is_empty() {
         return Err(ImportError { problems });
     }
-    let reopened = if before_key_notes {
-        reopen_without_key_notes(&mut file.assessment, framework)
-    } else {
-        Vec::new()
-    };
+    // Before format 5 any note explained a timeline challenge: such notes
+    // stand against the times the file holds.
+    if migrated_from.is_some_and(|v| v < 5) {
+        stand_notes_against_timeline(&mut file.assessment, framework);
+    }
+    let reopened = reopen_incomplete(&mut file.assessment, framework, before_key_notes);
     // Most files hold no `<` at all; only those are walked field by field.
     let markup = if text.contains('<') {
         serde_json::from_str::<Value>(text)
@@ -334,21 +353,61 @@ fn import_with(
     })
 }
 
-/// Reopens each complete case with a key criterion met or not applicable
-/// and no note, and says which.
-fn reopen_without_key_notes(a: &mut Assessment, fw: &Framework) -> Vec<Reopened> {
+/// Each note on an answer the timeline contradicts stands against the
+/// readings as they are: what a note meant before format 5.
+fn stand_notes_against_timeline(a: &mut Assessment, fw: &Framework) {
+    let standards = a.service_standards.clone();
+    for case in &mut a.cases {
+        let mut found = std::collections::BTreeMap::<String, Vec<String>>::new();
+        for ch in super::timeline::challenges(fw, &standards, case) {
+            if case
+                .answer(ch.criterion)
+                .is_some_and(|x| !x.note.trim().is_empty())
+            {
+                found
+                    .entry(ch.criterion.to_owned())
+                    .or_default()
+                    .push(ch.reading.signature());
+            }
+        }
+        if found.is_empty() {
+            continue;
+        }
+        let case = std::sync::Arc::make_mut(case);
+        for (criterion, signatures) in found {
+            if let Some(answer) = case.answers.get_mut(&criterion) {
+                answer.stands_against = signatures;
+            }
+        }
+    }
+}
+
+/// Reopens each complete case that could not be completed as it stands,
+/// and says which: with `key_notes` (a file from before format 4), one
+/// with a key criterion met or not applicable and no note; in any file,
+/// one whose answers the timeline contradicts with no note written against
+/// it (a standard the lead changed after the work came back, say).
+fn reopen_incomplete(a: &mut Assessment, fw: &Framework, key_notes: bool) -> Vec<Reopened> {
+    let standards = a.service_standards.clone();
     let mut out = Vec::new();
     for case in &mut a.cases {
         if !case.completed {
             continue;
         }
-        let missing = completeness(fw, &[], case).missing_key_notes;
-        if !missing.is_empty() {
+        let done = completeness(fw, &standards, case);
+        let criteria = if key_notes {
+            done.missing_key_notes
+        } else {
+            Vec::new()
+        };
+        let challenges = done.unexplained_challenges;
+        if !criteria.is_empty() || !challenges.is_empty() {
             std::sync::Arc::make_mut(case).completed = false;
             out.push(Reopened {
                 case: case.id.clone(),
                 label: case.label(),
-                criteria: missing,
+                criteria,
+                challenges,
             });
         }
     }
@@ -602,12 +661,13 @@ const MIGRATIONS: &[Option<Migration>] = &[
     // assessment `service_standards` (the framework's starting values) and
     // `provenance` (none). A complete case with a key criterion met or not
     // applicable and no note is reopened once the file is read
-    // (`reopen_without_key_notes`).
+    // (`reopen_incomplete`).
     None,
     // 4 → 5: the assessment gained `team`, `pack` and `deleted` (none),
     // cases `allocated_to` (none) and `versions` (no changes counted: the
     // first work brought back over it is newer), answers `changed_at`
-    // (unknown).
+    // (unknown) and `stands_against` (set once the file is read, from the
+    // timeline as it reads: `stand_notes_against_timeline`).
     None,
 ];
 

@@ -79,6 +79,7 @@ pub fn generate(fw: &Framework, cases: usize, seed: u64) -> Assessment {
                     value,
                     note,
                     changed_at: None,
+                    stands_against: Vec::new(),
                 },
             );
         }

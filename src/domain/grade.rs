@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use super::assessment::{Case, ServiceStandard};
 use super::framework::Framework;
-use super::timeline::challenges;
+use super::timeline::{challenges, explained};
 
 /// The three-point case grade.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -544,7 +544,7 @@ pub fn completeness(fw: &Framework, standards: &[ServiceStandard], case: &Case) 
     }
     for challenge in challenges(fw, standards, case) {
         let id = challenge.criterion.to_owned();
-        if blank(&id) && !out.unexplained_challenges.contains(&id) {
+        if !explained(case, &challenge) && !out.unexplained_challenges.contains(&id) {
             out.unexplained_challenges.push(id);
         }
     }

@@ -76,6 +76,16 @@ impl Reading<'_> {
         self.minutes > i64::from(self.limit.minutes)
     }
 
+    /// What identifies this reading for a note written against it: the
+    /// interval, its length and its limit, `attendance:300>60`. Recording
+    /// other times or setting another standard gives another signature.
+    pub fn signature(&self) -> String {
+        format!(
+            "{}:{}>{}",
+            self.interval.id, self.minutes, self.limit.minutes
+        )
+    }
+
     /// "Report to officers arriving: 5 hours, over the 1 hour limit (the
     /// force's own service standard)."
     pub fn describe(&self) -> String {
@@ -124,6 +134,29 @@ fn bears_on_case(fw: &Framework, interval: &Interval, case: &Case) -> bool {
         .iter()
         .filter_map(|id| fw.criterion(id))
         .any(|c| case.applies(fw, c))
+}
+
+/// The signatures of the readings over their limits that bear on one
+/// criterion of a case: what a note on it, written now, stands against.
+pub fn over_limit_for(
+    fw: &Framework,
+    standards: &[ServiceStandard],
+    case: &Case,
+    criterion: &str,
+) -> Vec<String> {
+    readings(fw, standards, case)
+        .into_iter()
+        .filter(|r| r.over() && r.interval.criteria.iter().any(|c| c == criterion))
+        .map(|r| r.signature())
+        .collect()
+}
+
+/// Whether the answer's note says why it stands against this challenge:
+/// a note written while the timeline showed this very reading.
+pub fn explained(case: &Case, challenge: &Challenge<'_>) -> bool {
+    case.answer(challenge.criterion).is_some_and(|a| {
+        !a.note.trim().is_empty() && a.stands_against.contains(&challenge.reading.signature())
+    })
 }
 
 /// The events worth recording for a case: those of the intervals that bear

@@ -127,6 +127,7 @@ pub fn case(id: &str, case_type: &str, answers: &[(&str, AnswerValue)]) -> Case 
                 value: *value,
                 note: "Evidence from the file.".into(),
                 changed_at: None,
+                stands_against: Vec::new(),
             },
         );
     }

@@ -8,7 +8,7 @@ use crate::domain::edit::Edit;
 use crate::domain::framework::Criterion;
 use crate::domain::glossary::terms_in;
 use crate::domain::grade::{note_needed, AnswerValue};
-use crate::domain::timeline::{challenges, readings};
+use crate::domain::timeline::{challenges, explained, readings};
 
 #[derive(Properties, PartialEq)]
 pub struct CriterionAnswerProps {
@@ -44,7 +44,7 @@ pub fn CriterionAnswer(p: &CriterionAnswerProps) -> Html {
             challenges(fw, &a.service_standards, case)
                 .into_iter()
                 .find(|x| x.criterion == c.id)
-                .map(|x| x.describe()),
+                .map(|x| (x.describe(), explained(case, &x))),
         ),
         None => (Vec::new(), None),
     };
@@ -87,7 +87,8 @@ pub fn CriterionAnswer(p: &CriterionAnswerProps) -> Html {
         (answer.value != AnswerValue::Unanswered).then(|| AttrValue::from(answer.value.id()));
     let terms = terms_in(fw, &format!("{} {}", c.text, c.good));
     let needed = note_needed(answer.value, p.is_key, challenge.is_some());
-    let missing = needed.filter(|_| answer.note.trim().is_empty());
+    let unexplained = challenge.as_ref().is_some_and(|(_, explained)| !explained);
+    let missing = needed.filter(|_| answer.note.trim().is_empty() || unexplained);
     let legend = html! {
         <>
             <span class="criterion__id">{&c.id}</span>
@@ -126,9 +127,15 @@ pub fn CriterionAnswer(p: &CriterionAnswerProps) -> Html {
             // Always there, so a challenge that appears when the answer
             // changes is announced.
             <div aria-live="polite" id={format!("{}-timeline", c.id)}>
-                if let Some(text) = &challenge {
+                if let Some((text, explained)) = &challenge {
                     <WarningText>
-                        {format!("The timeline contradicts this answer. {text} Change the answer, or write in the note why it stands.")}
+                        {if *explained {
+                            format!("The timeline contradicts this answer. {text} The note says why it stands.")
+                        } else if answer.note.trim().is_empty() {
+                            format!("The timeline contradicts this answer. {text} Change the answer, or write in the note why it stands.")
+                        } else {
+                            format!("The timeline contradicts this answer. {text} The note was written before these times or this limit: change the answer, or say in the note why it stands against them.")
+                        }}
                     </WarningText>
                 }
             </div>

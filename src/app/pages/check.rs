@@ -80,8 +80,13 @@ pub fn CheckPage(p: &CaseProps) -> Html {
     }
     for c in &done.unexplained_challenges {
         if !done.missing_key_notes.contains(c) {
+            let noted = case.answer(c).is_some_and(|a| !a.note.trim().is_empty());
             problems.push((
-                format!("The timeline contradicts the answer to {c}: change it, or say in its note why it stands"),
+                if noted {
+                    format!("The timeline contradicts the answer to {c}, and its note was written before these times or this limit: change the answer, or say in the note why it stands against them")
+                } else {
+                    format!("The timeline contradicts the answer to {c}: change it, or say in its note why it stands")
+                },
                 to_stage(c),
             ));
         }

@@ -486,7 +486,7 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                     }
                     if !imported.reopened.is_empty() {
                         <div class="inset-text" id="import-reopened">
-                            <p>{format!("This file was made by an earlier version. {} complete there will be reopened, every answer kept:", crate::domain::forms::count(imported.reopened.len(), "case"))}</p>
+                            <p>{format!("{} marked complete in the file will be reopened, every answer kept, because this version asks for more before a case is complete:", crate::domain::forms::count(imported.reopened.len(), "case"))}</p>
                             <ul class="list list--bullet">
                                 { for imported.reopened.iter().map(|r| html! { <li>{r.describe()}</li> }) }
                             </ul>

@@ -8,7 +8,7 @@ use super::share;
 use crate::domain::assessment::{Assessment, Case};
 use crate::domain::framework::Framework;
 use crate::domain::grade::{completeness, suggest, AnswerValue, CaseGrade};
-use crate::domain::timeline::challenges;
+use crate::domain::timeline::{challenges, explained};
 
 /// An answer of met or not applicable where the timeline shows an interval
 /// that bears on the criterion over its limit.
@@ -76,9 +76,7 @@ impl Rigour {
         let standards = &a.service_standards;
         let suggested = suggest(fw, case).grade;
         for ch in challenges(fw, standards, case) {
-            let explained = case
-                .answer(ch.criterion)
-                .is_some_and(|x| !x.note.trim().is_empty());
+            let explained = explained(case, &ch);
             self.contradictions.push(Contradiction {
                 case: case.id.clone(),
                 label: case.label(),
