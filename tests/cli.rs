@@ -126,6 +126,15 @@ fn summary_marks_the_figures_the_file_says_rest_on_constructed_data() {
         assert!(text.contains(line), "{line}\n{text}");
     }
     assert!(text.contains("Missing children: 1 of 3 graded the same, 2 kinder, 0 harsher by the force (drift +1.00) [constructed]."));
+    // What rests on the made-up pairing or the made-up refer-backs is marked too.
+    assert!(
+        text.contains("Calibration by auditor, kindest first [constructed]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("the suggestion kinder in 0, harsher in 0. [constructed]"),
+        "{text}"
+    );
     // Figure 1's counts and the drift they give are the report's own.
     assert!(
         text.contains("Drift: on average the force graded 1.03 grades kinder than the reviewer.\n")

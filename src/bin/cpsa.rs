@@ -817,12 +817,13 @@ mod cli {
         let agree = &r.rigour.suggestion_vs_reviewer;
         if let Some(share) = agree.agreement {
             line(format!(
-                "The suggested grade against the reviewer's (n = {}): the same in {} ({}); the suggestion kinder in {}, harsher in {}.",
+                "The suggested grade against the reviewer's (n = {}): the same in {} ({}); the suggestion kinder in {}, harsher in {}.{}",
                 agree.n,
                 agree.same,
                 percent(share),
                 agree.suggestion_kinder,
-                agree.suggestion_harsher
+                agree.suggestion_harsher,
+                mark(ConstructedFigure::SuggestionVsReviewer)
             ));
             let rows: Vec<Vec<String>> = CaseGrade::ALL
                 .iter()

@@ -161,6 +161,8 @@ pub enum ConstructedFigure {
     DriftByAuditor,
     /// Which cases were referred back.
     ReferBackCases,
+    /// The suggested grade against the reviewer's, case by case.
+    SuggestionVsReviewer,
 }
 
 /// How the action plan is drawn up and when it is due.

@@ -219,6 +219,7 @@ fn constructed_name(f: ConstructedFigure) -> &'static str {
         ConstructedFigure::DriftByCaseType => "drift by case type",
         ConstructedFigure::DriftByAuditor => "calibration by auditor",
         ConstructedFigure::ReferBackCases => "which cases were referred back",
+        ConstructedFigure::SuggestionVsReviewer => "the suggested grade against the reviewer's",
     }
 }
 
