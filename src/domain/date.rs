@@ -205,7 +205,9 @@ pub fn minutes_in_words(minutes: i64) -> String {
     if hours > 0 {
         parts.push(plural(hours, "hour"));
     }
-    if mins > 0 && days == 0 {
+    // Minutes are kept beside days: 72 hours 30 minutes is over a three-day
+    // limit, and must not read as "3 days".
+    if mins > 0 {
         parts.push(plural(mins, "minute"));
     }
     if parts.is_empty() {
@@ -331,6 +333,16 @@ impl schemars::JsonSchema for Timestamp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lengths_of_time_read_in_words_to_the_minute() {
+        assert_eq!(minutes_in_words(0), "0 minutes");
+        assert_eq!(minutes_in_words(61), "1 hour 1 minute");
+        assert_eq!(minutes_in_words(2700), "1 day 21 hours");
+        // Half an hour over three days is over a three-day limit.
+        assert_eq!(minutes_in_words(72 * 60 + 30), "3 days 30 minutes");
+        assert_eq!(minutes_in_words(-150), "2 hours 30 minutes");
+    }
 
     #[test]
     fn dates_round_trip_and_refuse_impossible_days() {
