@@ -154,7 +154,7 @@ describe('an audit that is hard to soften', () => {
     await page.goto(`${app.server.url}#/import`);
     await page.getByLabel('Choose an exported assessment (a .json file)').setInputFiles(await writeJson('older.json', f));
     const reopened = page.locator('#import-reopened');
-    await reopened.getByText('This file was made by an earlier version. 2 cases complete there will be reopened, every answer kept:').waitFor();
+    await reopened.getByText('2 cases marked complete in the file will be reopened, every answer kept, because this version asks for more before a case is complete:').waitFor();
     assert.deepEqual(await reopened.getByRole('listitem').allTextContents(), [
       '24/0401/DA was complete and is reopened: key criterion IC7 needs a note saying what in the file shows it (met) or why it does not apply (not applicable), which this version asks for before a case is complete.',
       '24/0402/DA was complete and is reopened: key criterion IC7 needs a note saying what in the file shows it (met) or why it does not apply (not applicable), which this version asks for before a case is complete.',
