@@ -46,7 +46,28 @@ use components::{Header, SkipLink};
 
 /// Mounts the app on the document body.
 pub fn start() {
-    yew::Renderer::<App>::new().render();
+    let focus = fragment_to_route().map(AttrValue::from);
+    yew::Renderer::<App>::with_props(AppProps { focus }).render();
+}
+
+/// An address whose fragment is not a route, such as the skip link's own
+/// `#main-content` opened from a bookmark or a new tab, would be read by hash
+/// routing as a relative route, which it refuses with an error. Before the
+/// router reads it, the address becomes the start page's (keeping its path and
+/// query); the element the fragment named is focused once drawn.
+fn fragment_to_route() -> Option<String> {
+    let window = web_sys::window()?;
+    let hash = window.location().hash().ok()?;
+    let id = hash.strip_prefix('#')?;
+    if id.is_empty() || id.starts_with('/') {
+        return None;
+    }
+    window
+        .history()
+        .ok()?
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#/"))
+        .ok()?;
+    Some(id.to_owned())
 }
 
 /// The frameworks this app knows: the built-in ones. If they could not be
@@ -86,10 +107,18 @@ pub fn new_id() -> String {
     )
 }
 
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// The id of an element to focus when first drawn: the fragment the
+    /// address named, when it was not a route.
+    #[prop_or_default]
+    pub focus: Option<AttrValue>,
+}
+
 /// The whole app: state shared through a context, and hash routing, so any
 /// static host serves it without rewrites.
 #[component]
-pub fn App() -> Html {
+pub fn App(props: &AppProps) -> Html {
     // Settings are read before the first page, so a form shows them as stored.
     let store: Store = use_reducer(|| AppState::with_settings(storage::settings()));
     hooks::use_boot(store.clone());
@@ -100,7 +129,7 @@ pub fn App() -> Html {
     html! {
         <ContextProvider<Store> context={store}>
             <HashRouter>
-                <Shell />
+                <Shell focus={props.focus.clone()} />
             </HashRouter>
         </ContextProvider<Store>>
     }
@@ -111,16 +140,19 @@ pub fn App() -> Html {
 /// On every route change after the first render, focus moves to the page's
 /// main heading so screen-reader and keyboard users start at the new content.
 #[component]
-fn Shell() -> Html {
+fn Shell(props: &AppProps) -> Html {
     let store = state::use_store();
     hooks::use_autosave(store.clone());
     hooks::use_other_tabs(store.clone());
     let route = use_route::<Route>();
     let first_render = use_mut_ref(|| true);
+    let focus = props.focus.clone();
     use_effect_with(route, move |_| {
         if !std::mem::replace(&mut *first_render.borrow_mut(), false) {
             store.dispatch(state::Action::RouteChanged);
             focus_main_heading();
+        } else if let Some(id) = focus {
+            components::focus_element(&id);
         }
     });
 

@@ -62,6 +62,19 @@ describe('app shell', () => {
     assertHealthy(page);
   });
 
+  test('the skip link\'s own address, opened directly, shows the start page with focus on the main content', async () => {
+    // From a bookmark or a new tab: the address ends in #main-content, not a route.
+    const page = await openPage(app.browser, app.server.url);
+    await page.goto(`${app.server.url}#main-content`);
+    await page.getByRole('heading', { level: 1, name: 'Child protection self-assessment' }).waitFor();
+    await waitForFocus(page, 'main');
+    assert.equal(new URL(page.url()).hash, '#/');
+    await page.getByRole('link', { name: 'About this tool and your data' }).click();
+    await page.getByRole('heading', { level: 1, name: 'About this tool and your data' }).waitFor();
+    assert.equal(new URL(page.url()).hash, '#/about');
+    assertHealthy(page);
+  });
+
   test('an unknown address shows the not-found page', async () => {
     const page = await openPage(app.browser, app.server.url);
     await page.goto(`${app.server.url}#/no-such-page`);

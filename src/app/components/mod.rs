@@ -24,4 +24,4 @@ pub use grading::{grade_colour, SuggestedGrade};
 pub use header::Header;
 pub use page::Page;
 pub use results::{GradeChart, GradeTable, StageTable};
-pub use skip_link::SkipLink;
+pub use skip_link::{focus_element, SkipLink};

@@ -16,16 +16,23 @@ pub fn SkipLink(props: &SkipLinkProps) -> Html {
     let target = props.target.clone();
     let onclick = Callback::from(move |e: MouseEvent| {
         e.prevent_default();
-        let el = gloo::utils::document()
-            .get_element_by_id(&target)
-            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(el) = el {
-            let _ = el.focus();
-        }
+        focus_element(&target);
     });
     html! {
         <a href={format!("#{}", props.target)} class="skip-link" {onclick}>
             {"Skip to main content"}
         </a>
+    }
+}
+
+/// Moves focus to the element with this id, if there is one: the skip link's
+/// target, or the element an address's fragment named.
+pub fn focus_element(id: &str) {
+    let el = gloo::utils::document()
+        .get_element_by_id(id)
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(el) = el {
+        // Focus fails only if the element vanished meanwhile: nothing to do then.
+        let _ = el.focus();
     }
 }
