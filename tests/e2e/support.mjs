@@ -139,6 +139,26 @@ export async function assertAccessible(page, label) {
   );
   assert.deepEqual(found, [], `axe found accessibility violations on ${label}`);
   assert.ok(result.passes.length > 0, 'axe ran its checks');
+  await assertFitsPhone(page, label);
+}
+
+/**
+ * At a phone's width (390 px) the page scrolls only up and down: a wide table
+ * scrolls inside its own box. Names what sticks out when something does.
+ */
+export async function assertFitsPhone(page, label) {
+  const size = page.viewportSize() ?? { width: 1280, height: 720 };
+  await page.setViewportSize({ width: 390, height: size.height });
+  const wide = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) return [];
+    return [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > width + 1 && !el.parentElement.closest('.table-box'))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${el.className} (${Math.round(el.getBoundingClientRect().right)} px)`);
+  });
+  await page.setViewportSize(size);
+  assert.deepEqual(wide, [], `${label} is wider than a phone's screen`);
 }
 
 /** Waits until the focused element matches a CSS selector. */

@@ -316,3 +316,33 @@ pub fn BackupReminder() -> Html {
         </div>
     }
 }
+
+#[derive(Properties, PartialEq)]
+pub struct TableProps {
+    /// What the table holds; the box says it too when it takes focus.
+    pub caption: AttrValue,
+    /// The caption only for screen readers, where a heading says it already.
+    #[prop_or_default]
+    pub hidden_caption: bool,
+    #[prop_or_default]
+    pub id: Option<AttrValue>,
+    /// The head, body and foot rows.
+    pub children: Html,
+}
+
+/// A table, in a box it scrolls inside when it is wider than the screen,
+/// rather than scrolling the whole page (at a phone's width the calibration
+/// tables need more than the screen). The box is a region labelled by the
+/// caption that takes focus, so a keyboard user can scroll it with the arrow
+/// keys.
+#[component]
+pub fn Table(p: &TableProps) -> Html {
+    html! {
+        <div class="table-box" role="region" aria-label={p.caption.clone()} tabindex="0">
+            <table class="table" id={p.id.clone()}>
+                <caption class={if p.hidden_caption { "visually-hidden" } else { "table__caption" }}>{p.caption.clone()}</caption>
+                {p.children.clone()}
+            </table>
+        </div>
+    }
+}

@@ -1,3 +1,4 @@
+use crate::app::components::Table;
 use yew::prelude::*;
 
 use crate::app::SharedFramework;
@@ -13,10 +14,7 @@ pub struct CaseTypeTableProps {
 pub fn CaseTypeTable(props: &CaseTypeTableProps) -> Html {
     let fw = &props.framework;
     html! {
-        <table class="table">
-            <caption class="table__caption">
-                {format!("Case types in the standard sample ({} version {})", fw.title, fw.version)}
-            </caption>
+        <Table caption={format!("Case types in the standard sample ({} version {})", fw.title, fw.version)}>
             <thead>
                 <tr>
                     <th scope="col">{"Case type"}</th>
@@ -40,6 +38,6 @@ pub fn CaseTypeTable(props: &CaseTypeTableProps) -> Html {
                     <td class="table__numeric">{fw.default_sample_size()}</td>
                 </tr>
             </tfoot>
-        </table>
+        </Table>
     }
 }

@@ -12,7 +12,7 @@ mod skip_link;
 
 pub use bits::{
     back_link, clock, date_time, print_page, tag, today, BackupReminder, Banner, FlashBanner,
-    SaveProblems, SavedStatus, UpdateBanner,
+    SaveProblems, SavedStatus, Table, UpdateBanner,
 };
 pub use case_type_table::CaseTypeTable;
 pub use criterion::CriterionAnswer;

@@ -1,6 +1,7 @@
 //! Results as tables and a chart. The chart is a picture of the table beside
 //! it; its text alternative says the same in words.
 
+use crate::app::components::Table;
 use yew::prelude::*;
 
 use crate::domain::grade::percent;
@@ -32,8 +33,7 @@ pub fn GradeTable(p: &GradeTableProps) -> Html {
         html! { <tr><th scope="row">{label}</th>{cells}</tr> }
     };
     html! {
-        <table class="table" id="grades-by-type">
-            <caption class="table__caption">{p.caption.clone()}</caption>
+        <Table id="grades-by-type" caption={p.caption.clone()}>
             <thead>
                 <tr>
                     <th scope="col">{"Case type"}</th>
@@ -51,7 +51,7 @@ pub fn GradeTable(p: &GradeTableProps) -> Html {
             <tfoot>
                 {row("All cases", &p.overall.counts, Some(p.overall.ungraded))}
             </tfoot>
-        </table>
+        </Table>
     }
 }
 
@@ -141,8 +141,7 @@ pub struct StageTableProps {
 #[component]
 pub fn StageTable(p: &StageTableProps) -> Html {
     html! {
-        <table class="table" id="criteria-by-stage">
-            <caption class="table__caption">{"Criteria met by stage"}</caption>
+        <Table id="criteria-by-stage" caption={"Criteria met by stage"}>
             <thead>
                 <tr>
                     <th scope="col">{"Stage"}</th>
@@ -165,6 +164,6 @@ pub fn StageTable(p: &StageTableProps) -> Html {
                     </tr>
                 }) }
             </tbody>
-        </table>
+        </Table>
     }
 }

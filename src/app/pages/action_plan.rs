@@ -1,6 +1,7 @@
 //! The action plan: when it is due, the actions the assessment suggests, and
 //! the plan itself, each action editable, with CSV and print.
 
+use crate::app::components::Table;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -48,8 +49,7 @@ pub fn PlanTable(p: &OpenProps) -> Html {
                 <p>{"The plan has no actions yet."}</p>
             }
             { for by_timescale(a).into_iter().map(|(t, actions)| html! {
-                <table class="table" key={t.id()} id={format!("plan-{}", t.id())}>
-                    <caption class="table__caption">{format!("{} ({})", t.label(), count(actions.len(), "action"))}</caption>
+                <Table key={t.id()} id={format!("plan-{}", t.id())} caption={format!("{} ({})", t.label(), count(actions.len(), "action"))}>
                     <thead><tr>
                         <th scope="col">{"Action"}</th>
                         <th scope="col">{"Owner"}</th>
@@ -77,7 +77,7 @@ pub fn PlanTable(p: &OpenProps) -> Html {
                             </tr>
                         }) }
                     </tbody>
-                </table>
+                </Table>
             }) }
         </>
     }

@@ -2,6 +2,7 @@
 //! the shape of the 2018 report's Figure 1, case by case, by case type, and
 //! how often auditors changed the suggested grade.
 
+use crate::app::components::Table;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -103,20 +104,18 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
     html! {
         <>
             {provenance}
-            <table class="table" id="calibration">
-                <caption class="table__caption">{format!("Cases graded by both ({})", cal.n)}</caption>
+            <Table id="calibration" caption={format!("Cases graded by both ({})", cal.n)}>
                 <thead><tr><th scope="col">{"Grade given by"}</th>{grade_head()}<th scope="col" class="table__numeric">{"Total"}</th></tr></thead>
                 <tbody>
                     {counts_row("The force", &cal.force)}
                     {counts_row("The reviewer", &cal.reviewer)}
                 </tbody>
-            </table>
+            </Table>
             if cal.reviewer_only.total() > 0 {
-                <table class="table" id="reviewer-only">
-                    <caption class="table__caption">{format!("Cases only the reviewer graded ({})", cal.reviewer_only.total())}</caption>
+                <Table id="reviewer-only" caption={format!("Cases only the reviewer graded ({})", cal.reviewer_only.total())}>
                     <thead><tr><th scope="col">{"Grade given by"}</th>{grade_head()}<th scope="col" class="table__numeric">{"Total"}</th></tr></thead>
                     <tbody>{counts_row("The reviewer", &cal.reviewer_only)}</tbody>
-                </table>
+                </Table>
             }
             <p id="agreement">
                 {format!("Same grade in {same} of {} cases ({}). ", cal.n, cal.exact_agreement.map(percent).unwrap_or_default())}
@@ -128,8 +127,7 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
             </p>
             <p class="hint">{"Kappa measures agreement beyond what chance alone would give: 1 is full agreement, 0 no better than chance. Linear weights count grades one apart as half agreeing. With few cases it moves a lot with each one."}</p>
 
-            <table class="table" id="cross-table">
-                <caption class="table__caption">{"Case by case: the force's grade (rows) against the reviewer's (columns)"}</caption>
+            <Table id="cross-table" caption={"Case by case: the force's grade (rows) against the reviewer's (columns)"}>
                 <thead><tr><th scope="col">{"Force \u{2193} / Reviewer \u{2192}"}</th>{grade_head()}</tr></thead>
                 <tbody>
                     { for CaseGrade::ALL.iter().map(|g| html! {
@@ -141,14 +139,13 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
                         </tr>
                     }) }
                 </tbody>
-            </table>
+            </Table>
 
             <@{heading} class="heading-m">{"Cases graded differently"}</@>
             if cal.disagreements.is_empty() {
                 <p>{"The force and the reviewer gave every case the same grade."}</p>
             } else {
-                <table class="table" id="disagreements">
-                    <caption class="table__caption">{format!("{} graded differently, two grades apart first", count(cal.disagreements.len(), "case"))}</caption>
+                <Table id="disagreements" caption={format!("{} graded differently, two grades apart first", count(cal.disagreements.len(), "case"))}>
                     <thead><tr>
                         <th scope="col">{"Case"}</th>
                         <th scope="col">{"Force"}</th>
@@ -172,13 +169,12 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
                             </tr>
                         }) }
                     </tbody>
-                </table>
+                </Table>
             }
 
             <@{heading} class="heading-m">{"Drift by case type"}</@>
             <p>{"The reports find the gap differs by case type: read each type on its own rather than the average."}</p>
-            <table class="table" id="drift-by-type">
-                <caption class="table__caption">{"How much kinder the force is than the reviewer, by case type"}</caption>
+            <Table id="drift-by-type" caption={"How much kinder the force is than the reviewer, by case type"}>
                 <thead><tr>
                     <th scope="col">{"Case type"}</th>
                     <th scope="col" class="table__numeric">{"Graded by both"}</th>
@@ -199,7 +195,7 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
                         </tr>
                     }) }
                 </tbody>
-            </table>
+            </Table>
 
             {auditors}
 
@@ -238,8 +234,7 @@ fn by_auditor(cal: &Calibration, heading: &'static str) -> Html {
         <>
             <@{heading} class="heading-m">{"By auditor"}</@>
             <p>{"Whose audits need a second look: the kindest against the reviewer first. Key criteria answered met without a note saying what in the file shows it are the audit's weakest evidence."}</p>
-            <table class="table" id="by-auditor">
-                <caption class="table__caption">{"Each auditor's cases against the reviewer's grades"}</caption>
+            <Table id="by-auditor" caption={"Each auditor's cases against the reviewer's grades"}>
                 <thead><tr>
                     <th scope="col">{"Auditor"}</th>
                     <th scope="col" class="table__numeric">{"Cases"}</th>
@@ -265,7 +260,7 @@ fn by_auditor(cal: &Calibration, heading: &'static str) -> Html {
                         </tr>
                     }) }
                 </tbody>
-            </table>
+            </Table>
         </>
     }
 }

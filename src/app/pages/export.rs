@@ -1,3 +1,4 @@
+use crate::app::components::Table;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -325,8 +326,7 @@ pub fn ReportPage(p: &IdProps) -> Html {
                                     {c.reviewer_grade.as_ref().map(|rg| format!(" Reviewer grade: {}.", rg.grade.label())).unwrap_or_default()}
                                     {c.refer_back.as_ref().map(|rb| format!(" Referred back: {}", rb.describe())).unwrap_or_default()}
                                 </p>
-                                <table class="table">
-                                    <caption class="visually-hidden">{format!("Criteria for case {}", c.label())}</caption>
+                                <Table caption={format!("Criteria for case {}", c.label())} hidden_caption=true>
                                     <thead><tr><th scope="col">{"Criterion"}</th><th scope="col">{"Answer"}</th><th scope="col">{"Evidence"}</th></tr></thead>
                                     <tbody>
                                         { for c.criteria(fw).map(|k| {
@@ -346,7 +346,7 @@ pub fn ReportPage(p: &IdProps) -> Html {
                                             }
                                         }) }
                                     </tbody>
-                                </table>
+                                </Table>
                                 if c.timeline.len() > 1 {
                                     <TimelineSummary open={open.clone()} case={c.id.clone()} />
                                 }

@@ -1,3 +1,4 @@
+use crate::app::components::Table;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -111,8 +112,7 @@ fn AssessmentTable() -> Html {
     let store = use_store();
     let can_copy = store.storage.is_some();
     html! {
-        <table class="table">
-            <caption class="visually-hidden">{"Assessments on this device"}</caption>
+        <Table caption={"Assessments on this device"} hidden_caption=true>
             <thead>
                 <tr>
                     <th scope="col">{"Force"}</th>
@@ -157,7 +157,7 @@ fn AssessmentTable() -> Html {
                     }
                 }) }
             </tbody>
-        </table>
+        </Table>
     }
 }
 

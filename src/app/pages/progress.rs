@@ -1,6 +1,7 @@
 //! Progress over time: this assessment against an earlier one imported as
 //! its baseline, per case type, per stage and per topic.
 
+use crate::app::components::Table;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -57,8 +58,7 @@ pub fn ProgressTables(p: &OpenProps) -> Html {
                 "Against the baseline: {}, {} to {} ({} version {}). Grades are final grades: the reviewer's where there is one.",
                 b.force, b.period.start.long(), b.period.end.long(), b.framework.id, b.framework.version
             )}</p>
-            <table class="table" id="progress-by-type">
-                <caption class="table__caption">{"Grades by case type, then and now"}</caption>
+            <Table id="progress-by-type" caption={"Grades by case type, then and now"}>
                 <thead><tr>
                     <th scope="col">{"Case type"}</th>
                     <th scope="col">{"Baseline"}</th>
@@ -79,9 +79,8 @@ pub fn ProgressTables(p: &OpenProps) -> Html {
                         </tr>
                     }) }
                 </tbody>
-            </table>
-            <table class="table" id="progress-by-stage">
-                <caption class="table__caption">{"Criteria met by stage, of those judged, then and now"}</caption>
+            </Table>
+            <Table id="progress-by-stage" caption={"Criteria met by stage, of those judged, then and now"}>
                 <thead><tr>
                     <th scope="col">{"Stage"}</th>
                     <th scope="col" class="table__numeric">{"Then"}</th>
@@ -98,10 +97,9 @@ pub fn ProgressTables(p: &OpenProps) -> Html {
                         </tr>
                     }) }
                 </tbody>
-            </table>
+            </Table>
             if !progress.by_topic.is_empty() {
-                <table class="table" id="progress-by-topic">
-                    <caption class="table__caption">{"Topic grades, then and now"}</caption>
+                <Table id="progress-by-topic" caption={"Topic grades, then and now"}>
                     <thead><tr>
                         <th scope="col">{"Topic"}</th>
                         <th scope="col">{"Then"}</th>
@@ -118,7 +116,7 @@ pub fn ProgressTables(p: &OpenProps) -> Html {
                             </tr>
                         }) }
                     </tbody>
-                </table>
+                </Table>
             }
         </>
     }

@@ -1,6 +1,7 @@
 //! The refer-back register: every case referred back, open or closed, with
 //! overdue ones first and marked.
 
+use crate::app::components::Table;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -41,8 +42,7 @@ pub fn RegisterTable(p: &RegisterTableProps) -> Html {
         None => html! { {&e.reference} },
     };
     html! {
-        <table class="table" id="refer-back-register">
-            <caption class="table__caption">{"Refer-backs, overdue first"}</caption>
+        <Table id="refer-back-register" caption={"Refer-backs, overdue first"}>
             <thead>
                 <tr>
                     <th scope="col">{"Case"}</th>
@@ -63,7 +63,7 @@ pub fn RegisterTable(p: &RegisterTableProps) -> Html {
                     </tr>
                 }) }
             </tbody>
-        </table>
+        </Table>
     }
 }
 

@@ -1,3 +1,4 @@
+use crate::app::components::Table;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -135,8 +136,7 @@ pub fn Contradictions(p: &ContradictionsProps) -> Html {
                 crate::domain::forms::count(p.rows.len(), "answer"),
                 if unexplained == 1 { "1 has".to_owned() } else { format!("{unexplained} have") }
             )}</p>
-            <table class="table" id="contradictions">
-                <caption class="visually-hidden">{"Answers the timeline contradicts"}</caption>
+            <Table id="contradictions" caption={"Answers the timeline contradicts"} hidden_caption=true>
                 <thead><tr>
                     <th scope="col">{"Case"}</th><th scope="col">{"Criterion"}</th><th scope="col">{"Answer"}</th>
                     <th scope="col">{"What the timeline shows"}</th><th scope="col">{"Why it stands"}</th>
@@ -162,7 +162,7 @@ pub fn Contradictions(p: &ContradictionsProps) -> Html {
                         }
                     }) }
                 </tbody>
-            </table>
+            </Table>
         </>
     }
 }

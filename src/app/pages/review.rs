@@ -2,6 +2,7 @@
 //! the force's grade, which is shown only once they have graded it. Their
 //! grades export on their own and merge back into the force's assessment.
 
+use crate::app::components::Table;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -72,8 +73,7 @@ pub fn ReviewPage(p: &IdProps) -> Html {
             if a.cases.is_empty() {
                 <p>{"There are no cases to review yet."}</p>
             } else {
-                <table class="table" id="review-cases">
-                    <caption class="table__caption">{"Cases to review"}</caption>
+                <Table id="review-cases" caption={"Cases to review"}>
                     <thead><tr>
                         <th scope="col">{"Case"}</th>
                         <th scope="col">{"Case type"}</th>
@@ -90,7 +90,7 @@ pub fn ReviewPage(p: &IdProps) -> Html {
                             </tr>
                         }) }
                     </tbody>
-                </table>
+                </Table>
             }
             <h2 class="heading-m">{"Send your grades back"}</h2>
             if is_pack {

@@ -1,3 +1,4 @@
+use crate::app::components::Table;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -74,8 +75,7 @@ pub fn TaskListPage(p: &IdProps) -> Html {
         <Frame open={open.clone()} title="Cases" section={Section::Tasks}>
             <OpenReferBacks open={open.clone()} />
             if !is_pack && !team.is_empty() {
-                <table class="table" id="team-progress">
-                    <caption class="table__caption">{"The team's progress"}</caption>
+                <Table id="team-progress" caption={"The team's progress"}>
                     <thead><tr>
                         <th scope="col">{"Member"}</th>
                         <th scope="col" class="table__numeric">{"Allocated"}</th>
@@ -92,7 +92,7 @@ pub fn TaskListPage(p: &IdProps) -> Html {
                             </tr>
                         }) }
                     </tbody>
-                </table>
+                </Table>
             }
             <p class="body-l" id="progress">
                 if is_pack {

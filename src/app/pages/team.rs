@@ -1,6 +1,7 @@
 //! The team: who the lead shares the cases out to, how far each has got,
 //! their work packs to download, and cases allocated by type and count.
 
+use crate::app::components::Table;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -171,8 +172,7 @@ pub fn TeamPage(p: &IdProps) -> Html {
             if rows.is_empty() {
                 <p id="team-empty">{"No one is in the team yet."}</p>
             } else {
-                <table class="table" id="team">
-                    <caption class="table__caption">{"The team"}</caption>
+                <Table id="team" caption={"The team"}>
                     <thead><tr>
                         <th scope="col">{"Member"}</th>
                         <th scope="col" class="table__numeric">{"Allocated"}</th>
@@ -199,7 +199,7 @@ pub fn TeamPage(p: &IdProps) -> Html {
                             </tr>
                         }) }
                     </tbody>
-                </table>
+                </Table>
             }
 
             <h2 class="heading-m">{"Add someone to the team"}</h2>

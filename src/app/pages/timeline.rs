@@ -3,6 +3,7 @@
 //! contradict; and the force's own service standards for the intervals the
 //! reports give no figure for.
 
+use crate::app::components::Table;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -281,8 +282,7 @@ pub fn StandardsPage(p: &IdProps) -> Html {
             <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
             <p>{"Each interval of a case's timeline is held to a limit. Where the reports or the law give a figure, the limit is fixed and cited. Where they do not, the limit is your force's own service standard, set here once for this assessment; until you set it, the tool's starting value applies and is shown as such on every case."}</p>
             if !fixed.is_empty() {
-                <table class="table" id="fixed-limits">
-                    <caption class="table__caption">{"Limits from the reports or the law"}</caption>
+                <Table id="fixed-limits" caption={"Limits from the reports or the law"}>
                     <thead><tr><th scope="col">{"Interval"}</th><th scope="col">{"Criteria"}</th><th scope="col">{"Limit"}</th><th scope="col">{"Source"}</th></tr></thead>
                     <tbody>
                         { for fixed.iter().map(|i| {
@@ -290,7 +290,7 @@ pub fn StandardsPage(p: &IdProps) -> Html {
                             html! { <tr><th scope="row">{&i.name}</th><td>{criteria(&i.criteria)}</td><td>{l.0}</td><td>{l.1}</td></tr> }
                         }) }
                     </tbody>
-                </table>
+                </Table>
             }
             if a.pack.is_some() {
                 <h2 class="heading-m">{"Your force's service standards"}</h2>

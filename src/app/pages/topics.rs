@@ -2,6 +2,7 @@
 //! five topics, from the case-audit evidence, with its reasoning, areas for
 //! improvement and promising practice.
 
+use crate::app::components::Table;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -30,8 +31,7 @@ pub fn JudgmentsTable(p: &OpenProps) -> Html {
     let name = |id: &String| fw.topic(id).map_or(id.clone(), |t| t.name.clone());
     html! {
         <>
-            <table class="table" id="our-judgments">
-                <caption class="table__caption">{"Our judgments"}</caption>
+            <Table id="our-judgments" caption={"Our judgments"}>
                 <thead><tr>
                     { for columns.iter().map(|c| html! { <th scope="col">{c.grade.label()}</th> }) }
                 </tr></thead>
@@ -46,7 +46,7 @@ pub fn JudgmentsTable(p: &OpenProps) -> Html {
                         </td>
                     }) }
                 </tr></tbody>
-            </table>
+            </Table>
             if !ungraded.is_empty() {
                 <p id="not-judged">{format!("Not yet judged: {}.", ungraded.iter().map(name).collect::<Vec<_>>().join("; "))}</p>
             }
