@@ -700,3 +700,179 @@ fn the_csv_says_who_audited_each_case_whom_it_is_allocated_to_and_when_each_answ
         .unwrap();
     assert_eq!(k1[changed], "2026-03-02T10:00:00Z");
 }
+
+/// The lead's details form saved as it was: the case as it stood.
+fn details_unchanged(a: &Assessment, case: &str) -> Edit {
+    let c = a.case(case).unwrap();
+    Edit::SetCaseDetails {
+        case: c.id.clone(),
+        reference: c.reference.clone(),
+        case_type: c.case_type.clone(),
+        dates: c.dates,
+        auditor: c.auditor.clone(),
+        conditions: c.conditions.clone(),
+    }
+}
+
+#[test]
+fn an_edit_that_leaves_a_case_as_it_was_is_not_a_change_and_makes_no_conflict() {
+    let mut lead = team();
+    let mut ash = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
+    answer(&mut ash, "case-1", "K1", Met);
+    let before = lead.case("case-1").unwrap().versions.clone();
+    let same = details_unchanged(&lead, "case-1");
+    edit(&mut lead, same);
+    answer(&mut lead, "case-1", "K1", Unanswered); // unanswered already: nothing changes
+    assert_eq!(lead.case("case-1").unwrap().versions, before);
+    let m = bring_back(&lead, &ash, &none()).unwrap();
+    assert_eq!(m.cases[0].outcome, Outcome::Taken);
+    assert_eq!(m.merged.case("case-1").unwrap().answer_value("K1"), Met);
+    // The same answer given again does not move when it last changed either.
+    let at = "2026-03-02T10:00:00Z".parse().unwrap();
+    let mut merged = m.merged;
+    let was = merged.case("case-1").unwrap().answers["K1"].changed_at;
+    apply_at(
+        &mut merged,
+        &test_framework(),
+        Edit::SetAnswer {
+            case: "case-1".into(),
+            criterion: "K1".into(),
+            value: Met,
+        },
+        Some(at),
+    )
+    .unwrap();
+    assert_eq!(merged.case("case-1").unwrap().answers["K1"].changed_at, was);
+}
+
+#[test]
+fn reallocating_moves_the_auditors_name_and_an_untouched_pack_of_the_first_auditor_changes_nothing()
+{
+    let mut lead = team();
+    let ash_pack = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
+    assert_eq!(lead.case("case-1").unwrap().auditor, "DS Ash");
+    edit(
+        &mut lead,
+        Edit::Allocate {
+            case: "case-1".into(),
+            member: Some("member-2".into()),
+        },
+    );
+    let c = lead.case("case-1").unwrap();
+    assert_eq!(c.allocated_to.as_deref(), Some("member-2"));
+    assert_eq!(c.auditor, "DS Birch", "the name follows the allocation");
+    // Ash's pack comes back untouched: the lead's copy is the newer.
+    let m = bring_back(&lead, &ash_pack, &none()).unwrap();
+    assert_eq!(m.waiting().count(), 0);
+    assert_eq!(m.merged.case("case-1").unwrap().auditor, "DS Birch");
+    // A name the allocation did not put there stays.
+    let c = lead.case("case-2").unwrap().clone();
+    edit(
+        &mut lead,
+        Edit::SetCaseDetails {
+            case: c.id.clone(),
+            reference: c.reference.clone(),
+            case_type: c.case_type.clone(),
+            dates: c.dates,
+            auditor: "DI Cedar".into(),
+            conditions: c.conditions.clone(),
+        },
+    );
+    edit(
+        &mut lead,
+        Edit::Allocate {
+            case: "case-2".into(),
+            member: Some("member-2".into()),
+        },
+    );
+    assert_eq!(lead.case("case-2").unwrap().auditor, "DI Cedar");
+}
+
+fn reviewer_grade(g: CaseGrade) -> Option<ReviewerGrade> {
+    Some(ReviewerGrade {
+        grade: g,
+        reviewer: "Peer".into(),
+        note: String::new(),
+    })
+}
+
+fn regrade(a: &mut Assessment, case: &str, g: CaseGrade) {
+    apply(
+        a,
+        &test_framework(),
+        Edit::SetReviewerGrade {
+            case: case.into(),
+            grade: reviewer_grade(g),
+        },
+    )
+    .unwrap();
+}
+
+fn review_outcomes(m: &cpsa::domain::merge::Merge) -> Vec<(&str, &Outcome)> {
+    m.cases
+        .iter()
+        .filter(|c| c.part == Part::Review)
+        .map(|c| (c.case.as_str(), &c.outcome))
+        .collect()
+}
+
+#[test]
+fn a_grade_the_reviewer_revised_between_rounds_is_taken_and_a_grade_the_lead_chose_stays_chosen() {
+    let mut lead = team();
+    let mut review = through_a_file(&pack_for(&lead, &member(&lead, "member-3"), None));
+    regrade(&mut review, "case-1", CaseGrade::Good);
+    regrade(&mut review, "case-2", CaseGrade::Good);
+    lead = bring_back(&lead, &through_a_file(&review), &none())
+        .unwrap()
+        .merged;
+    // Round two: the reviewer thinks again about case 1; the lead, reading
+    // the case, sets case 2 to inadequate.
+    regrade(&mut review, "case-1", CaseGrade::Inadequate);
+    regrade(&mut lead, "case-2", CaseGrade::Inadequate);
+    let m = bring_back(&lead, &through_a_file(&review), &none()).unwrap();
+    assert_eq!(
+        review_outcomes(&m),
+        [("case-1", &Outcome::Taken), ("case-2", &Outcome::Kept)]
+    );
+    assert_eq!(m.waiting().count(), 0);
+    let merged = m.merged;
+    assert_eq!(
+        merged.case("case-1").unwrap().reviewer().map(|g| g.id()),
+        Some("inadequate")
+    );
+    assert_eq!(
+        merged.case("case-2").unwrap().reviewer().map(|g| g.id()),
+        Some("inadequate")
+    );
+
+    // Both change case 1's grade: the lead chooses, and the same file
+    // brought back again does not ask a second time.
+    regrade(&mut review, "case-1", CaseGrade::RequiresImprovement);
+    let mut lead = merged;
+    regrade(&mut lead, "case-1", CaseGrade::Good);
+    let file = through_a_file(&review);
+    let asked = bring_back(&lead, &file, &none()).unwrap();
+    assert_eq!(
+        review_outcomes(&asked)[0],
+        (
+            "case-1",
+            &Outcome::Conflict(ConflictKind::ReviewerGrade {
+                ours: CaseGrade::Good,
+                theirs: CaseGrade::RequiresImprovement
+            })
+        )
+    );
+    let keep: BTreeMap<String, Choice> = [("case-1".to_owned(), Choice::Ours)].into();
+    let chosen = bring_back(&lead, &file, &keep).unwrap().merged;
+    let again = bring_back(&chosen, &file, &none()).unwrap();
+    assert_eq!(again.waiting().count(), 0);
+    assert_eq!(
+        again
+            .merged
+            .case("case-1")
+            .unwrap()
+            .reviewer()
+            .map(|g| g.id()),
+        Some("good")
+    );
+}

@@ -273,6 +273,10 @@ pub struct Case {
     /// [`Versions`].
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub versions: Versions,
+    /// How many times each device has changed the reviewer's grade, counted
+    /// apart from the audit's changes, since the two are brought back apart.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub review_versions: Versions,
     /// One entry per answered criterion; criteria not listed are unanswered.
     #[serde(
         default,
@@ -725,6 +729,7 @@ impl Case {
             timeline: Vec::new(),
             allocated_to: None,
             versions: Versions::new(),
+            review_versions: Versions::new(),
             answers: BTreeMap::new(),
             force_grade: None,
             reviewer_grade: None,

@@ -261,9 +261,13 @@ pub fn apply_at(
     }
     let touched = match &edit {
         // The reviewer's grade is merged on its own, not as the audit's.
-        Edit::SetReviewerGrade { .. } | Edit::Allocate { .. } => None,
+        Edit::SetReviewerGrade { .. } => None,
         e => e.case().map(str::to_owned),
     };
+    // The case as it was, to count a change only when there is one: saving a
+    // form unchanged, or allocating without moving the auditor's name, is not
+    // a change another copy could conflict with.
+    let before = touched.as_deref().and_then(|id| a.case(id)).cloned();
     let changed_answer = match &edit {
         Edit::SetAnswer {
             case, criterion, ..
@@ -280,7 +284,20 @@ pub fn apply_at(
         _ => None,
     };
     let restandard = matches!(edit, Edit::SetServiceStandard { .. });
+    let regraded = match &edit {
+        Edit::SetReviewerGrade { case, grade } => a
+            .case(case)
+            .filter(|c| c.reviewer_grade != *grade)
+            .map(|c| c.id.clone()),
+        _ => None,
+    };
     let applied = apply_edit(a, fw, edit)?;
+    if let Some(id) = regraded {
+        let by = writer(a).to_owned();
+        if let Some(c) = a.case_mut(&id) {
+            *c.review_versions.entry(by).or_insert(0) += 1;
+        }
+    }
     if let Some((case, criterion)) = noted {
         stand_against_now(a, fw, &case, &criterion);
     }
@@ -293,7 +310,11 @@ pub fn apply_at(
     };
     let by = writer(a).to_owned();
     if let Some(id) = touched.or(added) {
-        if let Some(c) = a.case_mut(&id) {
+        let changed = match (&before, a.case(&id)) {
+            (Some(was), Some(now)) => !super::merge::same_audit(was, now),
+            _ => true,
+        };
+        if let Some(c) = a.case_mut(&id).filter(|_| changed) {
             *c.versions.entry(by).or_insert(0) += 1;
             if let (Some((_, criterion)), Some(now)) = (&changed_answer, now) {
                 if let Some(answer) = c.answers.get_mut(criterion) {
@@ -614,10 +635,19 @@ fn apply_edit(a: &mut Assessment, fw: &Framework, edit: Edit) -> Result<Applied,
                 None => None,
                 Some(id) => Some(auditor(a, id)?.name.clone()),
             };
+            // The name of whom the case was allocated to until now.
+            let previous = a
+                .case(&case)
+                .and_then(|c| c.allocated_to.as_deref())
+                .and_then(|id| a.team.iter().find(|m| m.id == id))
+                .map(|m| m.name.clone());
             let c = case_mut(a, &case)?;
             c.allocated_to = member;
-            // Who audits it, unless the case already says.
-            if let Some(name) = name.filter(|_| c.auditor.trim().is_empty()) {
+            // Who audits it, unless the case names someone the allocation
+            // did not put there.
+            let follows =
+                c.auditor.trim().is_empty() || previous.as_deref() == Some(c.auditor.as_str());
+            if let Some(name) = name.filter(|_| follows) {
                 c.auditor = name;
             }
         }

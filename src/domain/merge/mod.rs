@@ -283,7 +283,7 @@ pub fn bring_back(
         }
         if kind != Kind::Audit {
             let before = merged.cases[position].reviewer();
-            if let Some(outcome) = review(&mut merged, position, t, choice) {
+            if let Some(outcome) = review(&mut merged, position, t, choice, &by) {
                 let mut r = result(Part::Review, outcome);
                 r.conflict = match (&r.outcome, before, t.reviewer()) {
                     (Outcome::Conflict(k), _, _) => Some(*k),
@@ -407,25 +407,52 @@ fn audit(
 }
 
 /// The reviewer's grade of a case both have; `None` when the file holds none.
-fn review(merged: &mut Assessment, at: usize, t: &Case, choice: Option<Choice>) -> Option<Outcome> {
+/// Its own counts of changes decide, as for the audit: a grade the reviewer
+/// revised since is taken, one the lead changed (or chose) since is kept. A
+/// file from before the counts (a reviewer's file with none) decides nothing
+/// by them: a different grade there is always the lead's choice.
+fn review(
+    merged: &mut Assessment,
+    at: usize,
+    t: &Case,
+    choice: Option<Choice>,
+    by: &str,
+) -> Option<Outcome> {
     let theirs = t.reviewer_grade.as_ref()?;
     let c = Arc::make_mut(&mut merged.cases[at]);
+    let joined = join(&c.review_versions, &t.review_versions);
+    let counted = !t.review_versions.is_empty();
+    let ours_newer = counted && covers(&c.review_versions, &t.review_versions);
+    let theirs_newer = counted && covers(&t.review_versions, &c.review_versions);
     Some(match &c.reviewer_grade {
         None => {
             c.reviewer_grade = Some(theirs.clone());
+            c.review_versions = joined;
             Outcome::Taken
         }
-        Some(ours) if ours == theirs => Outcome::Unchanged,
+        Some(ours) if ours == theirs => {
+            c.review_versions = joined;
+            Outcome::Unchanged
+        }
+        Some(_) if ours_newer => Outcome::Kept,
+        Some(_) if theirs_newer => {
+            c.reviewer_grade = Some(theirs.clone());
+            c.review_versions = t.review_versions.clone();
+            Outcome::Taken
+        }
         Some(ours) => match choice {
             None => Outcome::Conflict(ConflictKind::ReviewerGrade {
                 ours: ours.grade,
                 theirs: theirs.grade,
             }),
-            Some(Choice::Theirs) => {
-                c.reviewer_grade = Some(theirs.clone());
-                Outcome::Resolved(Choice::Theirs)
+            Some(chosen) => {
+                if chosen == Choice::Theirs {
+                    c.reviewer_grade = Some(theirs.clone());
+                }
+                // The choice is a change of its own, newer than both.
+                c.review_versions = bumped(&joined, by);
+                Outcome::Resolved(chosen)
             }
-            Some(other) => Outcome::Resolved(other),
         },
     })
 }
