@@ -70,6 +70,7 @@ async function openPack(page, baseUrl, file) {
   await page.goto(`${baseUrl}#/import`);
   await page.getByLabel('Choose an exported assessment (a .json file)').setInputFiles(file);
   await page.locator('#pack-file').waitFor();
+  await assertAccessible(page, 'the preview of a work pack');
   await page.getByLabel('Open this work pack on this device').check();
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
@@ -434,6 +435,83 @@ describe('the audit as a team', () => {
     await refused.getByText('Nothing has been changed.').waitFor();
     await assertAccessible(lead, 'files refused on bringing back');
     assert.deepEqual(await stored(lead, id), before);
+    assertHealthy(lead);
+  });
+  test('a case in conflict in two files is asked about once, side by side with each; a case allocated on its own page; files dropped together', async () => {
+    const lead = await openPage(app.browser, app.server.url);
+    await startAssessment(lead, app.server.url, { force: 'Twice Police' });
+    await lead.getByRole('link', { name: /^The team: share cases out/ }).click();
+    await lead.getByLabel('Name or role').fill('DS Ash');
+    await lead.getByLabel('Audits the cases allocated to them').check();
+    await lead.getByRole('button', { name: 'Add to the team' }).click();
+    await lead.getByRole('alert').filter({ hasText: 'DS Ash' }).waitFor();
+    await toCases(lead);
+
+    // One case, allocated on its own details page.
+    await lead.getByRole('button', { name: 'Add a case of domestic abuse' }).click();
+    await lead.getByLabel('Case reference').fill('24/0500/DA');
+    await lead.getByRole('group', { name: 'Allocated to' }).getByLabel('DS Ash', { exact: true }).check();
+    await assertAccessible(lead, 'allocating a case on its own details page');
+    await lead.getByRole('button', { name: 'Save the case details' }).click();
+    await lead.getByRole('heading', { level: 1, name: '24/0500/DA' }).waitFor();
+    assert.match(await lead.locator('.summary-list').innerText(), /Allocated to\s+DS Ash/);
+    await toCases(lead);
+    await lead.getByRole('link', { name: /^The team: share cases out/ }).click();
+    const pack = await download(lead, () => lead.getByRole('button', { name: 'Download the work pack for DS Ash' }).click());
+    const id = pack.json.assessment.id;
+
+    // DS Ash worked on the pack on two computers, a little differently on each.
+    const worked = (note) => {
+      const f = structuredClone(pack.json);
+      const c = f.assessment.cases.find((x) => x.reference === '24/0500/DA');
+      c.answers = [{ criterion: 'IC2', value: 'partly-met', note }];
+      c.versions = { ...c.versions, [f.assessment.pack.member]: 1 };
+      return JSON.stringify(f);
+    };
+    // Meanwhile the lead answers the same criterion.
+    await changeAnswer(lead, '24/0500/DA', 'Initial contact', 'IC2', 'Not met', 'Lead: the call was not graded.');
+    await toCases(lead);
+    await lead.getByRole('link', { name: 'Import', exact: true }).click();
+    const dropped = await lead.evaluateHandle((files) => {
+      const dt = new DataTransfer();
+      for (const [name, content] of files) dt.items.add(new File([content], name, { type: 'application/json' }));
+      return dt;
+    }, [['ash-laptop.json', worked('Laptop: graded late.')], ['ash-desktop.json', worked('Desktop: graded an hour late.')]]);
+    await lead.dispatchEvent('.drop-zone', 'drop', { dataTransfer: dropped });
+    await lead.getByRole('heading', { name: 'What bringing the work back does' }).waitFor();
+    assert.deepEqual(await summaryLines(lead), [
+      'ash-laptop.json: 1 conflict waiting for your choice',
+      'ash-desktop.json: 1 conflict waiting for your choice',
+    ]);
+    // One case, one choice, with each file's copy beside the lead's.
+    const conflict = lead.getByRole('region', { name: 'Case 24/0500/DA', exact: true });
+    const tables = conflict.getByRole('table');
+    assert.equal(await tables.count(), 2);
+    assert.match(await tables.nth(0).innerText(), /IC2\s+Not met: Lead: the call was not graded\.\s+Partly met: Laptop: graded late\./);
+    assert.match(await tables.nth(1).innerText(), /IC2\s+Not met: Lead: the call was not graded\.\s+Partly met: Desktop: graded an hour late\./);
+    assert.equal(await lead.getByRole('group', { name: 'What to keep of case 24/0500/DA' }).count(), 1);
+    await assertAccessible(lead, 'one case in conflict in two files');
+    await conflict.getByLabel("Keep this assessment's copy").check();
+    await lead.getByRole('button', { name: 'Bring the work in' }).click();
+    await lead.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+    await waitSaved(lead);
+    const kept = (await stored(lead, id)).assessment.cases.find((c) => c.reference === '24/0500/DA');
+    assert.deepEqual(kept.answers.map((a) => [a.criterion, a.value, a.note]), [['IC2', 'not-met', 'Lead: the call was not graded.']]);
+
+    // The same two files again: the choice holds, nothing is asked twice.
+    await lead.getByRole('link', { name: 'Import', exact: true }).click();
+    const again = await lead.evaluateHandle((files) => {
+      const dt = new DataTransfer();
+      for (const [name, content] of files) dt.items.add(new File([content], name, { type: 'application/json' }));
+      return dt;
+    }, [['ash-laptop.json', worked('Laptop: graded late.')], ['ash-desktop.json', worked('Desktop: graded an hour late.')]]);
+    await lead.dispatchEvent('.drop-zone', 'drop', { dataTransfer: again });
+    await lead.getByRole('heading', { name: 'What bringing the work back does' }).waitFor();
+    assert.deepEqual(await summaryLines(lead), [
+      "ash-laptop.json: 1 case kept, this assessment's being newer",
+      "ash-desktop.json: 1 case kept, this assessment's being newer",
+    ]);
+    assert.equal(await lead.locator('section.conflict').count(), 0);
     assertHealthy(lead);
   });
 });

@@ -3,6 +3,7 @@
 //! criterion, until the lead chooses what to keep. Nothing changes until
 //! the lead brings the work in.
 
+use crate::app::components::Table;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -10,8 +11,10 @@ use yew::prelude::*;
 
 use crate::app::components::{Choice as Option_, ErrorSummary, Radios};
 use crate::app::state::OpenAssessment;
+use crate::app::SharedFramework;
 use crate::domain::assessment::{Assessment, Case};
 use crate::domain::forms::{count, FieldError};
+use crate::domain::framework::Framework;
 use crate::domain::grade::AnswerValue;
 use crate::domain::merge::{
     bring_back, differences, CaseResult, Choice, ConflictKind, Merge, Outcome, Part, Refusal,
@@ -180,14 +183,9 @@ pub fn BringBack(p: &BringBackProps) -> Html {
                 }) }
             </ul>
             <form {onsubmit} novalidate=true>
-                { for p.files.iter().zip(&merges).flat_map(|(f, (before, m))| {
-                    m.cases.iter().filter(|c| is_conflict(c)).map(|c| html! {
-                        <ConflictView key={format!("{}-{}", f.name, c.case)} result={c.clone()}
-                            ours={before.case(&c.case).cloned()}
-                            theirs={f.assessment.case(&c.case).cloned()}
-                            file={f.name.clone()} choices={choices.clone()}
-                            error={errors.iter().find(|e| e.field == format!("keep-{}", c.case)).map(|e| AttrValue::from(e.message.clone()))} />
-                    }).collect::<Vec<_>>()
+                { for by_case(&p.files, &merges).into_iter().map(|(case, conflicts)| html! {
+                    <ConflictView key={case.clone()} {conflicts} framework={p.open.framework.clone()} choices={choices.clone()}
+                        error={errors.iter().find(|e| e.field == format!("keep-{case}")).map(|e| AttrValue::from(e.message.clone()))} />
                 }) }
                 <div class="button-group">
                     <button type="submit" class="button">{"Bring the work in"}</button>
@@ -198,12 +196,42 @@ pub fn BringBack(p: &BringBackProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct ConflictProps {
+/// One conflict of a case: in which file, what it is, and the two copies.
+#[derive(Clone, PartialEq)]
+struct Conflict {
     result: CaseResult,
     ours: Option<Case>,
     theirs: Option<Case>,
     file: String,
+}
+
+/// The conflicts of every file, by case in the order they first come: the
+/// lead's choice for a case holds for each file and for its audit and its
+/// reviewer grade alike, so each case is asked about once.
+fn by_case(files: &[File], merges: &[(Assessment, Merge)]) -> Vec<(String, Vec<Conflict>)> {
+    let mut out: Vec<(String, Vec<Conflict>)> = Vec::new();
+    for (f, (before, m)) in files.iter().zip(merges) {
+        for c in m.cases.iter().filter(|c| is_conflict(c)) {
+            let conflict = Conflict {
+                result: c.clone(),
+                ours: before.case(&c.case).cloned(),
+                theirs: f.assessment.case(&c.case).cloned(),
+                file: f.name.clone(),
+            };
+            match out.iter_mut().find(|(case, _)| *case == c.case) {
+                Some((_, list)) => list.push(conflict),
+                None => out.push((c.case.clone(), vec![conflict])),
+            }
+        }
+    }
+    out
+}
+
+#[derive(Properties, PartialEq)]
+struct ConflictProps {
+    /// One case's conflicts, at least one.
+    conflicts: Vec<Conflict>,
+    framework: SharedFramework,
     choices: UseStateHandle<BTreeMap<String, Choice>>,
     error: Option<AttrValue>,
 }
@@ -212,7 +240,10 @@ struct ConflictProps {
 /// lead's choice.
 #[component]
 fn ConflictView(p: &ConflictProps) -> Html {
-    let c = &p.result;
+    let Some(first) = p.conflicts.first() else {
+        return html! {};
+    };
+    let c = &first.result;
     let onchange = {
         let (choices, id) = (p.choices.clone(), c.case.clone());
         Callback::from(move |v: String| {
@@ -230,65 +261,97 @@ fn ConflictView(p: &ConflictProps) -> Html {
             Choice::Both => "both",
         })
     });
-    let kind = c.conflict;
-    let (what, options) = match kind {
-        Some(ConflictKind::DeletedHere) => (
-            "You deleted this case, and the file holds work done on it since.".to_owned(),
-            vec![
+    let several = p.conflicts.len() > 1;
+    let options =
+        match c.conflict {
+            _ if several => {
+                let mut options = vec![
+                    Option_::new("lead", "Keep this assessment's copy"),
+                    Option_::new("theirs", "Take the files' copies"),
+                ];
+                let both = p.conflicts.iter().any(|x| {
+                    !matches!(
+                        x.result.conflict,
+                        Some(ConflictKind::DeletedHere | ConflictKind::ReviewerGrade { .. })
+                    )
+                });
+                if both {
+                    options.push(Option_::new("both", "Keep both, as two cases").hint(
+                        "The file's copy is added as a case of its own, to reconcile by hand.",
+                    ));
+                }
+                options
+            }
+            Some(ConflictKind::DeletedHere) => vec![
                 Option_::new("lead", "Leave it deleted"),
                 Option_::new("theirs", "Restore it, with the file's work"),
             ],
-        ),
-        Some(ConflictKind::ReviewerGrade { ours, theirs }) => (
-            format!("This assessment has the reviewer grade {ours}; the file gives {theirs}."),
-            vec![
+            Some(ConflictKind::ReviewerGrade { ours, theirs }) => vec![
                 Option_::new("lead", format!("Keep {ours}")),
                 Option_::new("theirs", format!("Take {theirs}")),
             ],
-        ),
-        _ => (
-            "Changed here and in the file since the pack was made.".to_owned(),
-            vec![
+            _ => vec![
                 Option_::new("lead", "Keep this assessment's copy"),
                 Option_::new("theirs", "Take the file's copy"),
                 Option_::new("both", "Keep both, as two cases")
                     .hint("The file's copy is added as a case of its own, to reconcile by hand."),
             ],
-        ),
-    };
+        };
     let heading_id = format!("conflict-{}", c.case);
-    let rows = match (&p.ours, &p.theirs) {
-        (Some(o), Some(t)) if c.part == Part::Audit => side_by_side(o, t),
-        _ => Vec::new(),
-    };
     html! {
         <section class="conflict" aria-labelledby={heading_id.clone()}>
             <h3 class="heading-s" id={heading_id}>{format!("Case {}", c.label)}</h3>
-            <p>{what}</p>
-            if !rows.is_empty() {
-                <table class="table">
-                    <caption class="visually-hidden">{format!("Case {}: this assessment's copy and the file's, where they differ", c.label)}</caption>
-                    <thead><tr>
-                        <th scope="col">{"What differs"}</th>
-                        <th scope="col">{"In this assessment"}</th>
-                        <th scope="col">{format!("In {}", p.file)}</th>
-                    </tr></thead>
-                    <tbody>
-                        { for rows.into_iter().map(|(what, ours, theirs)| html! {
-                            <tr><th scope="row">{what}</th><td class="summary-list__value">{ours}</td><td class="summary-list__value">{theirs}</td></tr>
-                        }) }
-                    </tbody>
-                </table>
-            }
+            { for p.conflicts.iter().map(|x| conflict_detail(&p.framework, x)) }
             <Radios name={format!("keep-{}", c.case)} legend={html! { {format!("What to keep of case {}", c.label)} }}
                 choices={options} {selected} {onchange} error={p.error.clone()} />
         </section>
     }
 }
 
+/// What one conflict is, and where the copies differ.
+fn conflict_detail(fw: &Framework, x: &Conflict) -> Html {
+    let c = &x.result;
+    let what = match c.conflict {
+        Some(ConflictKind::DeletedHere) => format!(
+            "You deleted this case, and {} holds work done on it since.",
+            x.file
+        ),
+        Some(ConflictKind::ReviewerGrade { ours, theirs }) => {
+            format!(
+                "This assessment has the reviewer grade {ours}; {} gives {theirs}.",
+                x.file
+            )
+        }
+        _ => format!("Changed here and in {} since the pack was made.", x.file),
+    };
+    let rows = match (&x.ours, &x.theirs) {
+        (Some(o), Some(t)) if c.part == Part::Audit => side_by_side(fw, o, t),
+        _ => Vec::new(),
+    };
+    html! {
+        <>
+            <p>{what}</p>
+            if !rows.is_empty() {
+                <Table caption={format!("Case {}: this assessment's copy and that in {}, where they differ", c.label, x.file)} hidden_caption=true>
+                    <thead><tr>
+                        <th scope="col">{"What differs"}</th>
+                        <th scope="col">{"In this assessment"}</th>
+                        <th scope="col">{format!("In {}", x.file)}</th>
+                    </tr></thead>
+                    <tbody>
+                        { for rows.into_iter().map(|(what, ours, theirs)| html! {
+                            <tr><th scope="row">{what}</th><td class="summary-list__value">{ours}</td><td class="summary-list__value">{theirs}</td></tr>
+                        }) }
+                    </tbody>
+                </Table>
+            }
+        </>
+    }
+}
+
 /// The differences between two copies of a case, in words: its details,
 /// then criterion by criterion, then the grade.
-fn side_by_side(o: &Case, t: &Case) -> Vec<(String, String, String)> {
+fn side_by_side(fw: &Framework, o: &Case, t: &Case) -> Vec<(String, String, String)> {
     let mut rows = Vec::new();
     let mut field = |what: &str, a: String, b: String| {
         if a != b {
@@ -296,15 +359,53 @@ fn side_by_side(o: &Case, t: &Case) -> Vec<(String, String, String)> {
         }
     };
     field("Reference", o.reference.clone(), t.reference.clone());
+    let case_type = |c: &Case| {
+        fw.case_type(&c.case_type)
+            .map_or_else(|| c.case_type.clone(), |t| t.name.clone())
+    };
+    field("Case type", case_type(o), case_type(t));
+    let date = |d: Option<crate::domain::date::Date>| {
+        d.map_or_else(|| "Not given".to_owned(), |d| d.long())
+    };
+    field("Reported", date(o.dates.reported), date(t.dates.reported));
+    field("Audited", date(o.dates.audited), date(t.dates.audited));
     field("Auditor", o.auditor.clone(), t.auditor.clone());
+    let conditions = |c: &Case| {
+        let held: Vec<String> = c
+            .conditions
+            .iter()
+            .map(|k| {
+                fw.condition(k)
+                    .map_or_else(|| k.clone(), |k| k.question.clone())
+            })
+            .collect();
+        if held.is_empty() {
+            "None".to_owned()
+        } else {
+            held.join("; ")
+        }
+    };
+    field("Conditions that hold", conditions(o), conditions(t));
     let times = |c: &Case| {
         c.timeline
             .iter()
-            .map(|e| format!("{} {}", e.event, e.at))
+            .map(|e| {
+                let name = fw
+                    .timeline
+                    .event(&e.event)
+                    .map_or(e.event.as_str(), |v| v.name.as_str());
+                format!("{name}: {}", e.at.long())
+            })
             .collect::<Vec<_>>()
-            .join(", ")
+            .join("; ")
     };
     field("Timeline", times(o), times(t));
+    let refer = |c: &Case| {
+        c.refer_back
+            .as_ref()
+            .map_or_else(|| "None".to_owned(), |r| r.describe())
+    };
+    field("Refer-back", refer(o), refer(t));
     let answer = |a: Option<&crate::domain::assessment::Answer>| match a {
         None => AnswerValue::Unanswered.label().to_owned(),
         Some(a) if a.note.trim().is_empty() => a.value.label().to_owned(),
