@@ -12,7 +12,7 @@ use cpsa::domain::edit::{apply, apply_at, Applied, Edit, EditError};
 use cpsa::domain::format::{export, import};
 use cpsa::domain::grade::{AnswerValue, AnswerValue::*, CaseGrade};
 use cpsa::domain::merge::{bring_back, Choice, ConflictKind, Outcome, Part, Refusal};
-use cpsa::domain::team::{pack_for, progress, LEAD};
+use cpsa::domain::team::{pack_for, progress, writer, LEAD};
 use proptest::prelude::*;
 
 fn edit(a: &mut Assessment, e: Edit) -> Applied {
@@ -874,5 +874,50 @@ fn a_grade_the_reviewer_revised_between_rounds_is_taken_and_a_grade_the_lead_cho
             .reviewer()
             .map(|g| g.id()),
         Some("good")
+    );
+}
+
+#[test]
+fn the_same_pack_worked_on_two_computers_comes_back_as_a_conflict_not_one_over_the_other() {
+    let lead = team();
+    let pack = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
+    assert_eq!(
+        pack.copy_id, "",
+        "a pack gets its copy id where it is opened"
+    );
+    // Each device gives its copy an id when it opens the pack.
+    let (mut laptop, mut desktop) = (pack.clone(), pack);
+    laptop.copy_id = "laptop".into();
+    desktop.copy_id = "desktop".into();
+    assert_eq!(writer(&laptop), "member-1@laptop");
+    answer(&mut laptop, "case-1", "K1", Met);
+    answer(&mut desktop, "case-1", "K1", NotMet);
+    answer(&mut desktop, "case-1", "C1", Met);
+    let first = bring_back(&lead, &through_a_file(&laptop), &none()).unwrap();
+    assert_eq!(first.cases[0].outcome, Outcome::Taken);
+    // The desktop made more changes, but not to the laptop's work: neither
+    // covers the other, and the lead chooses.
+    let second = bring_back(&first.merged, &through_a_file(&desktop), &none()).unwrap();
+    assert_eq!(
+        second.cases[0].outcome,
+        Outcome::Conflict(ConflictKind::BothChanged)
+    );
+    assert_eq!(
+        second.merged.case("case-1").unwrap().answer_value("K1"),
+        Met
+    );
+}
+
+#[test]
+fn a_grade_given_on_the_leads_device_and_revised_in_the_reviewers_pack_comes_back() {
+    let mut lead = team();
+    regrade(&mut lead, "case-1", CaseGrade::Good);
+    let mut review = through_a_file(&pack_for(&lead, &member(&lead, "member-3"), None));
+    regrade(&mut review, "case-1", CaseGrade::Inadequate);
+    let m = bring_back(&lead, &through_a_file(&review), &none()).unwrap();
+    assert_eq!(review_outcomes(&m), [("case-1", &Outcome::Taken)]);
+    assert_eq!(
+        m.merged.case("case-1").unwrap().reviewer().map(|g| g.id()),
+        Some("inadequate")
     );
 }

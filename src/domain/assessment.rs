@@ -76,6 +76,13 @@ pub struct Assessment {
     /// (format 5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pack: Option<Pack>,
+    /// This copy of the assessment on one device: a random id given when
+    /// the copy was made there (started, imported, opened from a work pack,
+    /// duplicated). Changes are counted per copy (see
+    /// [`super::team::writer`]), so the same file worked on two computers
+    /// never counts its changes under one name. Empty counts as before it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub copy_id: String,
     /// Cases the lead deleted, with their revisions then, so work on them
     /// brought back later is not added again unasked (format 5).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -627,6 +634,7 @@ impl Assessment {
             provenance: None,
             team: Vec::new(),
             pack: None,
+            copy_id: String::new(),
             deleted: Vec::new(),
         }
     }

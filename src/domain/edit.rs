@@ -293,7 +293,7 @@ pub fn apply_at(
     };
     let applied = apply_edit(a, fw, edit)?;
     if let Some(id) = regraded {
-        let by = writer(a).to_owned();
+        let by = writer(a);
         if let Some(c) = a.case_mut(&id) {
             *c.review_versions.entry(by).or_insert(0) += 1;
         }
@@ -308,7 +308,7 @@ pub fn apply_at(
         Applied::CaseAdded(id) => Some(id.clone()),
         _ => None,
     };
-    let by = writer(a).to_owned();
+    let by = writer(a);
     if let Some(id) = touched.or(added) {
         let changed = match (&before, a.case(&id)) {
             (Some(was), Some(now)) => !super::merge::same_audit(was, now),
@@ -346,7 +346,7 @@ fn stand_against_now(a: &mut Assessment, fw: &Framework, case: &str, criterion: 
 /// is reopened (and counted as the writer's change), as recording a time
 /// reopens its case.
 fn reopen_newly_challenged(a: &mut Assessment, fw: &Framework) {
-    let by = writer(a).to_owned();
+    let by = writer(a);
     let standards = a.service_standards.clone();
     for c in &mut a.cases {
         if c.completed
@@ -663,7 +663,7 @@ fn apply_edit(a: &mut Assessment, fw: &Framework, edit: Edit) -> Result<Applied,
                 return Err(EditError::CountOutOfRange(count));
             }
             let name = auditor(a, &member)?.name.clone();
-            let by = writer(a).to_owned();
+            let by = writer(a);
             let mut left = count;
             for c in a.cases.iter_mut() {
                 if left == 0 {

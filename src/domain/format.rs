@@ -754,6 +754,7 @@ fn validate_with(a: &Assessment, fw: &Framework, blanks: Blanks, key_notes: bool
     for (i, name) in a.assessors.iter().enumerate() {
         out.short(&format!("{base}.assessors[{i}]"), name);
     }
+    out.short(&format!("{base}.copy_id"), &a.copy_id);
 
     let mut planned = HashSet::new();
     for (i, p) in a.sample_plan.iter().enumerate() {

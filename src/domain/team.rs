@@ -11,13 +11,20 @@ use super::date::Timestamp;
 use super::forms::FieldError;
 use super::framework::Framework;
 
-/// The key a device counts its changes under in a case's [`Versions`]: the
-/// lead's own copy, or the member a work pack is for.
+/// Whose changes the lead's own copy counts: see [`writer`].
 pub const LEAD: &str = "lead";
 
-/// Who changes cases in this copy of the assessment.
-pub fn writer(a: &Assessment) -> &str {
-    a.pack.as_ref().map_or(LEAD, |p| p.member.as_str())
+/// The key this copy of the assessment counts its changes under in a case's
+/// [`Versions`]: the lead's, or the member's a work pack is for, then the
+/// copy's own id (`lead@3f2a…`, `member-1@9c0d…`), so two devices never
+/// count under one key. A copy without an id counts under the role alone.
+pub fn writer(a: &Assessment) -> String {
+    let who = a.pack.as_ref().map_or(LEAD, |p| p.member.as_str());
+    if a.copy_id.is_empty() {
+        who.to_owned()
+    } else {
+        format!("{who}@{}", a.copy_id)
+    }
 }
 
 /// The member a work pack is for, if this copy is one and the member is
@@ -73,6 +80,7 @@ pub fn pack_for(a: &Assessment, member: &Member, made_at: Option<Timestamp>) -> 
                 out.conditions = c.conditions.clone();
                 out.allocated_to = c.allocated_to.clone();
                 out.reviewer_grade = c.reviewer_grade.clone();
+                out.review_versions = c.review_versions.clone();
                 Arc::new(out)
             }
         })
@@ -96,6 +104,8 @@ pub fn pack_for(a: &Assessment, member: &Member, made_at: Option<Timestamp>) -> 
             member: member.id.clone(),
             made_at,
         }),
+        // The member's device gives its copy an id when it opens the pack.
+        copy_id: String::new(),
         deleted: Vec::new(),
     }
 }

@@ -184,6 +184,7 @@ FILES = {
     "deep-nesting.json": nested(5000),
     "long-reference.json": edited(setter(case, "reference", "R" * 301)),
     "long-note.json": edited(lambda d: case(d)["answers"][0].update(note="n" * 20001)),
+    "long-copy-id.json": edited(setter(a, "copy_id", "c" * 301)),
     "empty-reference.json": edited(setter(case, "reference", "   ")),
     "empty-refer-back-owner.json": edited(lambda d: case(d, 1)["refer_back"].update(owner="")),
     # Format 4: conditions, the timeline, service standards, key notes.

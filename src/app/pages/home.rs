@@ -83,6 +83,7 @@ fn duplicate(store: &crate::app::state::Store, id: String) {
         let result = match original {
             Ok(mut copy) => {
                 copy.id = new_id();
+                copy.copy_id = new_id();
                 copy.force = format!("{} (copy)", copy.force);
                 let force = copy.force.clone();
                 handle

@@ -454,6 +454,9 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                         }])),
                         _ => {
                             let mut a = imported.assessment.clone();
+                            // A copy of its own on this device: its changes
+                            // count apart from any other copy of the file.
+                            a.copy_id = new_id();
                             let what = if a.pack.is_some() {
                                 "Work pack opened"
                             } else {
@@ -552,6 +555,7 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                 // It takes the place of the open assessment, under its id.
                 let mut a = imported.assessment.clone();
                 a.id = t.assessment.id.clone();
+                a.copy_id = new_id();
                 let store = store.clone();
                 let navigator = navigator.clone();
                 Callback::from(move |_: MouseEvent| {

@@ -49,6 +49,7 @@ pub fn NewAssessmentPage() -> Html {
                         return;
                     };
                     let mut a = Assessment::new(new_id(), new.force, fw, new.period);
+                    a.copy_id = new_id();
                     a.assessors = new.assessors;
                     let id = a.id.clone();
                     store.dispatch(Action::Open {

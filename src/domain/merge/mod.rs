@@ -245,7 +245,7 @@ pub fn bring_back(
         None if is_reviewer_copy(theirs) => Kind::Review,
         None => Kind::Everything,
     };
-    let by = writer(ours).to_owned();
+    let by = writer(ours);
     let mut merged = ours.clone();
     if update {
         // The lead's frame, as it stands now.
