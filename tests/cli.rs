@@ -600,3 +600,77 @@ fn summary_of_the_calibration_set_prints_the_agreement_and_what_the_shadows_are_
     );
     assert!(text.contains("N18 ch.4: girl missing from a care home (lenient shadow) (n18-missing-care-home-shadow), MI3: The timeline shows 5 hours for report to officers arriving, over the 1 hour limit"));
 }
+
+#[test]
+fn merge_says_what_it_leaves_deleted_and_which_reviewer_grades_it_cannot_place() {
+    use cpsa::domain::assessment::{ReviewerGrade, Role};
+    use cpsa::domain::edit::{apply, Edit};
+    use cpsa::domain::format::export;
+    use cpsa::domain::grade::CaseGrade;
+    use cpsa::domain::team::pack_for;
+    let fw = common::latest_framework("child-journey");
+    let mut lead = common::assessment_in(fw);
+    let go = |a: &mut cpsa::domain::assessment::Assessment, e: Edit| apply(a, fw, e).unwrap();
+    for (name, role) in [("DS Ash", Role::Auditor), ("Peer", Role::Reviewer)] {
+        go(
+            &mut lead,
+            Edit::AddMember {
+                name: name.into(),
+                role,
+            },
+        );
+    }
+    go(
+        &mut lead,
+        Edit::AllocateByType {
+            case_type: "custody".into(),
+            count: 2,
+            member: "member-1".into(),
+        },
+    );
+    let member = |id: &str| lead.team.iter().find(|m| m.id == id).unwrap().clone();
+    let ash = pack_for(&lead, &member("member-1"), None);
+    let mut review = pack_for(&lead, &member("member-2"), None);
+    go(
+        &mut review,
+        Edit::SetReviewerGrade {
+            case: "case-1".into(),
+            grade: Some(ReviewerGrade {
+                grade: CaseGrade::Good,
+                reviewer: "Peer".into(),
+                note: String::new(),
+            }),
+        },
+    );
+    // The lead deletes case 1 after the packs went out; nothing was done
+    // on it in Ash's pack.
+    go(
+        &mut lead,
+        Edit::DeleteCase {
+            case: "case-1".into(),
+        },
+    );
+    let dir = scratch("cli-merge-deleted");
+    let write = |name: &str, a: &cpsa::domain::assessment::Assessment| {
+        let at = dir.join(name);
+        std::fs::write(&at, export(a, None, 0).unwrap()).unwrap();
+        at.to_str().unwrap().to_owned()
+    };
+    let (l, p, r) = (
+        write("lead.json", &lead),
+        write("ash.json", &ash),
+        write("review.json", &review),
+    );
+    let out = dir.join("merged.json");
+    let o = cpsa(&["merge", &l, &p, &r, "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let said = stderr(&o);
+    assert!(
+        said.contains("ash.json: 0 cases added, 0 taken, 0 kept, 1 unchanged, 1 deleted in the lead's copy with nothing newer in the file"),
+        "{said}"
+    );
+    assert!(
+        said.contains("review.json: 0 cases added, 0 taken, 0 kept, 0 unchanged; 0 reviewer grades taken; 1 reviewer grade for cases the lead's copy does not have, not taken"),
+        "{said}"
+    );
+}

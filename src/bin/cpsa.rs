@@ -414,9 +414,22 @@ mod cli {
             audit(Outcome::Kept),
             audit(Outcome::Unchanged)
         );
+        let deleted = audit(Outcome::StillDeleted);
+        if deleted > 0 {
+            text.push_str(&format!(
+                ", {deleted} deleted in the lead's copy with nothing newer in the file"
+            ));
+        }
         let grades = n(Part::Review, &|x| *x == Outcome::Taken);
         if m.cases.iter().any(|c| c.part == Part::Review) {
             text.push_str(&format!("; {} taken", count(grades, "reviewer grade")));
+        }
+        let unknown = n(Part::Review, &|x| *x == Outcome::Unknown);
+        if unknown > 0 {
+            text.push_str(&format!(
+                "; {} for cases the lead's copy does not have, not taken",
+                count(unknown, "reviewer grade")
+            ));
         }
         let resolved = m.count(|x| matches!(x, Outcome::Resolved(_)));
         if resolved > 0 {
