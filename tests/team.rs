@@ -504,15 +504,6 @@ fn an_auditor_takes_the_leads_newer_pack_into_their_own_keeping_their_work() {
     assert_eq!(back.merged.case("case-2").unwrap().answer_value("C1"), Met);
 }
 
-#[test]
-fn a_merge_with_itself_changes_nothing() {
-    let mut lead = team();
-    answer(&mut lead, "case-1", "K1", Met);
-    let m = bring_back(&lead, &lead, &none()).unwrap();
-    assert_eq!(m.merged, lead);
-    assert!(m.cases.iter().all(|c| c.outcome == Outcome::Unchanged));
-}
-
 /// Who changes which case: the lead works on the unallocated case only, as
 /// a lead does; each auditor on their own.
 #[derive(Debug, Clone, Copy)]
@@ -656,6 +647,12 @@ proptest! {
         // Nothing is overwritten while a conflict waits.
         for c in waiting(&at_lead) {
             prop_assert_eq!(at_lead.merged.case(&c), lead.case(&c));
+        }
+        // A merge with itself changes nothing, whatever either copy holds.
+        for a in [&lead, &pack, &at_lead.merged] {
+            let m = bring_back(a, a, &none()).unwrap();
+            prop_assert!(m.cases.iter().all(|c| c.outcome == Outcome::Unchanged));
+            prop_assert_eq!(&m.merged, a);
         }
     }
 }
