@@ -437,79 +437,122 @@ describe('the audit as a team', () => {
     assert.deepEqual(await stored(lead, id), before);
     assertHealthy(lead);
   });
-  test('a case in conflict in two files is asked about once, side by side with each; a case allocated on its own page; files dropped together', async () => {
+  test('each case in conflict is asked about once, whatever the files and kinds; cases allocated on their own page; files dropped together', async () => {
     const lead = await openPage(app.browser, app.server.url);
     await startAssessment(lead, app.server.url, { force: 'Twice Police' });
     await lead.getByRole('link', { name: /^The team: share cases out/ }).click();
-    await lead.getByLabel('Name or role').fill('DS Ash');
-    await lead.getByLabel('Audits the cases allocated to them').check();
-    await lead.getByRole('button', { name: 'Add to the team' }).click();
-    await lead.getByRole('alert').filter({ hasText: 'DS Ash' }).waitFor();
-    await toCases(lead);
-
-    // One case, allocated on its own details page.
-    await lead.getByRole('button', { name: 'Add a case of domestic abuse' }).click();
-    await lead.getByLabel('Case reference').fill('24/0500/DA');
-    await lead.getByRole('group', { name: 'Allocated to' }).getByLabel('DS Ash', { exact: true }).check();
-    await assertAccessible(lead, 'allocating a case on its own details page');
-    await lead.getByRole('button', { name: 'Save the case details' }).click();
-    await lead.getByRole('heading', { level: 1, name: '24/0500/DA' }).waitFor();
-    assert.match(await lead.locator('.summary-list').innerText(), /Allocated to\s+DS Ash/);
+    for (const [name, role] of [['DS Ash', 'Audits the cases allocated to them'], ['Peer reviewer', 'Reviews every case, blind']]) {
+      await lead.getByLabel('Name or role').fill(name);
+      await lead.getByLabel(role).check();
+      await lead.getByRole('button', { name: 'Add to the team' }).click();
+      await lead.getByRole('alert').filter({ hasText: name }).waitFor();
+    }
+    // Two cases, each allocated on its own details page.
+    for (const reference of ['24/0500/DA', '24/0501/DA']) {
+      await toCases(lead);
+      await lead.getByRole('button', { name: 'Add a case of domestic abuse' }).click();
+      await lead.getByLabel('Case reference').fill(reference);
+      await lead.getByRole('group', { name: 'Allocated to' }).getByLabel('DS Ash', { exact: true }).check();
+      await assertAccessible(lead, 'allocating a case on its own details page');
+      await lead.getByRole('button', { name: 'Save the case details' }).click();
+      await lead.getByRole('heading', { level: 1, name: reference }).waitFor();
+      assert.match(await lead.locator('.summary-list').innerText(), /Allocated to\s+DS Ash/);
+    }
     await toCases(lead);
     await lead.getByRole('link', { name: /^The team: share cases out/ }).click();
     const pack = await download(lead, () => lead.getByRole('button', { name: 'Download the work pack for DS Ash' }).click());
+    const reviewPack = await download(lead, () => lead.getByRole('button', { name: 'Download the work pack for Peer reviewer' }).click());
     const id = pack.json.assessment.id;
+    const byRef = (f, reference) => f.assessment.cases.find((x) => x.reference === reference);
 
-    // DS Ash worked on the pack on two computers, a little differently on each.
-    const worked = (note) => {
+    // DS Ash worked on the pack on two computers, a little differently on
+    // each: each copy counts its changes under its own id.
+    const worked = (device, note) => {
       const f = structuredClone(pack.json);
-      const c = f.assessment.cases.find((x) => x.reference === '24/0500/DA');
+      const key = `${f.assessment.pack.member}@${device}`;
+      f.assessment.copy_id = device;
+      const c = byRef(f, '24/0500/DA');
       c.answers = [{ criterion: 'IC2', value: 'partly-met', note }];
-      c.versions = { ...c.versions, [f.assessment.pack.member]: 1 };
+      c.versions = { ...c.versions, [key]: 1 };
+      if (device === 'laptop') {
+        const d = byRef(f, '24/0501/DA');
+        d.answers = [{ criterion: 'IC2', value: 'met', note: 'Laptop: graded at once.' }];
+        d.versions = { ...d.versions, [key]: 1 };
+      }
       return JSON.stringify(f);
     };
-    // Meanwhile the lead answers the same criterion.
+    // The reviewer's pack, opened on two computers too, graded differently.
+    const graded = (device, grade) => {
+      const f = structuredClone(reviewPack.json);
+      f.assessment.copy_id = device;
+      const c = byRef(f, '24/0500/DA');
+      c.reviewer_grade = { grade, reviewer: 'Peer reviewer', note: '' };
+      c.review_versions = { [`${f.assessment.pack.member}@${device}`]: 1 };
+      return JSON.stringify(f);
+    };
+    const files = [
+      ['ash-laptop.json', worked('laptop', 'Laptop: graded late.')],
+      ['ash-desktop.json', worked('desktop', 'Desktop: graded an hour late.')],
+      ['review-office.json', graded('office', 'good')],
+      ['review-home.json', graded('home', 'inadequate')],
+    ];
+    const drop = async () => {
+      await toCases(lead);
+      await lead.getByRole('link', { name: 'Import', exact: true }).click();
+      const dt = await lead.evaluateHandle((list) => {
+        const t = new DataTransfer();
+        for (const [name, content] of list) t.items.add(new File([content], name, { type: 'application/json' }));
+        return t;
+      }, files);
+      await lead.dispatchEvent('.drop-zone', 'drop', { dataTransfer: dt });
+      await lead.getByRole('heading', { name: 'What bringing the work back does' }).waitFor();
+    };
+
+    // Meanwhile the lead answers the same criterion of one case, and deletes the other.
     await changeAnswer(lead, '24/0500/DA', 'Initial contact', 'IC2', 'Not met', 'Lead: the call was not graded.');
     await toCases(lead);
-    await lead.getByRole('link', { name: 'Import', exact: true }).click();
-    const dropped = await lead.evaluateHandle((files) => {
-      const dt = new DataTransfer();
-      for (const [name, content] of files) dt.items.add(new File([content], name, { type: 'application/json' }));
-      return dt;
-    }, [['ash-laptop.json', worked('Laptop: graded late.')], ['ash-desktop.json', worked('Desktop: graded an hour late.')]]);
-    await lead.dispatchEvent('.drop-zone', 'drop', { dataTransfer: dropped });
-    await lead.getByRole('heading', { name: 'What bringing the work back does' }).waitFor();
+    await lead.getByRole('link', { name: '24/0501/DA', exact: true }).click();
+    await lead.getByRole('link', { name: 'Delete this case' }).click();
+    await lead.getByRole('button', { name: 'Delete the case' }).click();
+    await lead.getByText('Case 24/0501/DA deleted').waitFor();
+    await waitSaved(lead);
+
+    await drop();
     assert.deepEqual(await summaryLines(lead), [
-      'ash-laptop.json: 1 conflict waiting for your choice',
-      'ash-desktop.json: 1 conflict waiting for your choice',
+      'ash-laptop.json: 2 conflicts waiting for your choice',
+      'ash-desktop.json: 1 case deleted here, with nothing newer in the file; 1 conflict waiting for your choice',
+      'review-office.json: 1 reviewer grade taken',
+      'review-home.json: 1 conflict waiting for your choice',
     ]);
-    // One case, one choice, with each file's copy beside the lead's.
+    // One case, one choice: each file's copy beside the lead's, and the other grade.
+    assert.equal(await lead.locator('section.conflict').count(), 2);
     const conflict = lead.getByRole('region', { name: 'Case 24/0500/DA', exact: true });
     const tables = conflict.getByRole('table');
     assert.equal(await tables.count(), 2);
     assert.match(await tables.nth(0).innerText(), /IC2\s+Not met: Lead: the call was not graded\.\s+Partly met: Laptop: graded late\./);
     assert.match(await tables.nth(1).innerText(), /IC2\s+Not met: Lead: the call was not graded\.\s+Partly met: Desktop: graded an hour late\./);
+    await conflict.getByText('This assessment has the reviewer grade Good; review-home.json gives Inadequate.').waitFor();
     assert.equal(await lead.getByRole('group', { name: 'What to keep of case 24/0500/DA' }).count(), 1);
-    await assertAccessible(lead, 'one case in conflict in two files');
+    const deleted = lead.getByRole('region', { name: 'Case 24/0501/DA', exact: true });
+    await deleted.getByText('You deleted this case, and ash-laptop.json holds work done on it since.').waitFor();
+    await assertAccessible(lead, 'cases in conflict in several files, of every kind');
     await conflict.getByLabel("Keep this assessment's copy").check();
+    await deleted.getByLabel('Leave it deleted').check();
     await lead.getByRole('button', { name: 'Bring the work in' }).click();
     await lead.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
     await waitSaved(lead);
-    const kept = (await stored(lead, id)).assessment.cases.find((c) => c.reference === '24/0500/DA');
-    assert.deepEqual(kept.answers.map((a) => [a.criterion, a.value, a.note]), [['IC2', 'not-met', 'Lead: the call was not graded.']]);
+    const cases = (await stored(lead, id)).assessment.cases;
+    assert.deepEqual(cases.map((c) => c.reference), ['24/0500/DA']);
+    assert.deepEqual(cases[0].answers.map((a) => [a.criterion, a.value, a.note]), [['IC2', 'not-met', 'Lead: the call was not graded.']]);
+    assert.equal(cases[0].reviewer_grade.grade, 'good');
 
-    // The same two files again: the choice holds, nothing is asked twice.
-    await lead.getByRole('link', { name: 'Import', exact: true }).click();
-    const again = await lead.evaluateHandle((files) => {
-      const dt = new DataTransfer();
-      for (const [name, content] of files) dt.items.add(new File([content], name, { type: 'application/json' }));
-      return dt;
-    }, [['ash-laptop.json', worked('Laptop: graded late.')], ['ash-desktop.json', worked('Desktop: graded an hour late.')]]);
-    await lead.dispatchEvent('.drop-zone', 'drop', { dataTransfer: again });
-    await lead.getByRole('heading', { name: 'What bringing the work back does' }).waitFor();
+    // The same files again: every choice holds, nothing is asked twice.
+    await drop();
     assert.deepEqual(await summaryLines(lead), [
-      "ash-laptop.json: 1 case kept, this assessment's being newer",
-      "ash-desktop.json: 1 case kept, this assessment's being newer",
+      "ash-laptop.json: 1 case kept, this assessment's being newer; 1 case deleted here, with nothing newer in the file",
+      "ash-desktop.json: 1 case kept, this assessment's being newer; 1 case deleted here, with nothing newer in the file",
+      'review-office.json: nothing in it to bring back',
+      "review-home.json: 1 reviewer grade kept, this assessment's being newer",
     ]);
     assert.equal(await lead.locator('section.conflict').count(), 0);
     assertHealthy(lead);

@@ -81,6 +81,13 @@ fn summary(m: &Merge) -> String {
     if grades > 0 {
         parts.push(format!("{} taken", count(grades, "reviewer grade")));
     }
+    let kept = n(Part::Review, Outcome::Kept);
+    if kept > 0 {
+        parts.push(format!(
+            "{} kept, this assessment's being newer",
+            count(kept, "reviewer grade")
+        ));
+    }
     let unknown = n(Part::Review, Outcome::Unknown);
     if unknown > 0 {
         parts.push(format!(

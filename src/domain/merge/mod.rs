@@ -268,7 +268,10 @@ pub fn bring_back(
         };
         let Some(position) = merged.cases.iter().position(|c| c.id == t.id) else {
             if kind == Kind::Review {
-                cases.push(result(Part::Review, Outcome::Unknown));
+                // Only a grade is worth saying it cannot be placed.
+                if t.reviewer_grade.is_some() {
+                    cases.push(result(Part::Review, Outcome::Unknown));
+                }
             } else {
                 cases.push(absent(&mut merged, t, choice, &by));
             }
