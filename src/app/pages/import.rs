@@ -221,12 +221,43 @@ fn read(step: UseStateHandle<Step>, file: web_sys::File) {
 /// as a new assessment, replace the open one, or add a reviewer's grades to
 /// it. An invalid file shows every problem with its place, and nothing
 /// changes.
+/// What to do with a file that was read: the import page's choice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Use {
+    /// Open it as an assessment (a copy beside one already here) or a work pack.
+    Open,
+    /// Bring its work back into the assessment it belongs to.
+    Bring,
+    /// Put it in place of the open assessment.
+    Replace,
+    /// Keep its figures as the baseline for progress.
+    Baseline,
+}
+
+impl Use {
+    const ALL: [Use; 4] = [Use::Open, Use::Bring, Use::Replace, Use::Baseline];
+
+    /// The radio button's value.
+    fn value(self) -> &'static str {
+        match self {
+            Use::Open => "new",
+            Use::Bring => "bring",
+            Use::Replace => "replace",
+            Use::Baseline => "baseline",
+        }
+    }
+
+    fn from_value(v: &str) -> Option<Use> {
+        Use::ALL.into_iter().find(|u| u.value() == v)
+    }
+}
+
 #[component]
 pub fn ImportPage(p: &ImportProps) -> Html {
     let store = use_store();
     let navigator = use_navigator();
     let step = use_state(|| Step::Choose);
-    let choice = use_state(|| "new".to_owned());
+    let choice = use_state(|| Use::Open);
     let dragging = use_state(|| false);
     // Each new step's result takes focus, as the input that had it is gone.
     let result = use_node_ref();
@@ -370,19 +401,19 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                 let newer_pack = matches!((&t.assessment.pack, pack), (Some(p), Some(q)) if p.member == q.member);
                 if same && (lead || newer_pack) {
                     choices.push(if lead {
-                        Choice::new("bring", format!("Bring its work back into the assessment for {}", t.assessment.force))
+                        Choice::new(Use::Bring.value(), format!("Bring its work back into the assessment for {}", t.assessment.force))
                             .hint("Case by case: what is newer in the file is taken, what is newer here is kept, and a case changed on both sides waits for your choice. Nothing is overwritten without it.")
                     } else {
-                        Choice::new("bring", "Take the lead's new work pack into yours")
+                        Choice::new(Use::Bring.value(), "Take the lead's new work pack into yours")
                             .hint("Your work is kept; new cases and the lead's changes come in, and a case changed on both sides waits for your choice.")
                     });
                 }
             }
             if pack.is_some() && !exists {
-                choices.push(Choice::new("new", "Open this work pack on this device"));
+                choices.push(Choice::new(Use::Open.value(), "Open this work pack on this device"));
             } else if !partial {
                 choices.push(Choice::new(
-                    "new",
+                    Use::Open.value(),
                     if exists {
                         "Open it as a copy, beside the one already on this device"
                     } else {
@@ -395,26 +426,31 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                 .filter(|t| !partial && t.assessment.pack.is_none())
             {
                 choices.push(Choice::new(
-                    "replace",
+                    Use::Replace.value(),
                     format!("Replace the assessment for {} with it", t.assessment.force),
                 ));
-                choices.push(Choice::new("baseline", format!("Use it as the baseline for the assessment for {}, to show progress since", t.assessment.force))
+                choices.push(Choice::new(Use::Baseline.value(), format!("Use it as the baseline for the assessment for {}, to show progress since", t.assessment.force))
                     .hint("Only its figures are kept: grades by case type, criteria met by stage and topic grades. It replaces any earlier baseline."));
             }
-            let chosen = if choices.iter().any(|c| c.value == (*choice).as_str()) {
-                (*choice).clone()
+            // The choice made, while it is offered; otherwise the first offered.
+            let chosen = if choices.iter().any(|c| c.value == choice.value()) {
+                *choice
             } else {
                 choices
                     .first()
-                    .map(|c| c.value.to_string())
-                    .unwrap_or_default()
+                    .and_then(|c| Use::from_value(&c.value))
+                    .unwrap_or(Use::Open)
             };
             let onchoice = {
                 let choice = choice.clone();
-                Callback::from(move |v: String| choice.set(v))
+                Callback::from(move |v: String| {
+                    if let Some(u) = Use::from_value(&v) {
+                        choice.set(u);
+                    }
+                })
             };
             let oncontinue = {
-                let choice = chosen.clone();
+                let choice = chosen;
                 let step = step.clone();
                 let file = file.clone();
                 let imported = imported.clone();
@@ -423,11 +459,11 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                 let navigator = navigator.clone();
                 Callback::from(move |e: SubmitEvent| {
                     e.prevent_default();
-                    match (choice.as_str(), &target) {
-                        ("replace", Some(_)) => step.set(Step::ConfirmReplace {
+                    match (choice, &target) {
+                        (Use::Replace, Some(_)) => step.set(Step::ConfirmReplace {
                             imported: imported.clone(),
                         }),
-                        ("baseline", Some(t)) => {
+                        (Use::Baseline, Some(t)) => {
                             let Some(fw) = catalogue().find(&imported.assessment.framework) else {
                                 return;
                             };
@@ -448,7 +484,7 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                                 });
                             }
                         }
-                        ("bring", Some(_)) => step.set(Step::BringBack(vec![File {
+                        (Use::Bring, Some(_)) => step.set(Step::BringBack(vec![File {
                             name: file.clone(),
                             assessment: imported.assessment.clone(),
                         }])),
@@ -517,7 +553,7 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                     } else {
                         <form onsubmit={oncontinue} novalidate=true>
                             <Radios name="import-choice" legend={html! { "What do you want to do with it?" }} legend_m=true
-                                {choices} selected={Some(AttrValue::from(chosen.clone()))} onchange={onchoice} />
+                                {choices} selected={Some(AttrValue::from(chosen.value()))} onchange={onchoice} />
                             <div class="button-group">
                                 <button type="submit" class="button">{"Continue"}</button>
                                 <button type="button" class="link-button" onclick={choose_again.clone()}>{"Choose another file"}</button>
