@@ -20,7 +20,7 @@ export function cpsa(...args) {
 
 /** The export format version this build writes, read from the domain's constant. */
 export const FORMAT_VERSION = Number(
-  /pub const FORMAT_VERSION: u32 = (\d+);/.exec(readFileSync(path.join(root, 'src/domain/format.rs'), 'utf8'))[1],
+  /pub const FORMAT_VERSION: u32 = (\d+);/.exec(readFileSync(path.join(root, 'src/domain/format/mod.rs'), 'utf8'))[1],
 );
 
 /**

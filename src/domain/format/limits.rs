@@ -1,0 +1,12 @@
+//! The sizes an import accepts: a file, an assessment, a field.
+
+/// The largest file import accepts.
+pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
+/// The most cases one assessment may hold.
+pub const MAX_CASES: usize = 20_000;
+/// The longest a name, reference or other short field may be, in characters.
+pub const MAX_SHORT_TEXT: usize = 300;
+/// The longest a note, reason or other long field may be, in characters.
+pub const MAX_LONG_TEXT: usize = 20_000;
+/// Import stops collecting problems after this many.
+pub(super) const MAX_PROBLEMS: usize = 100;

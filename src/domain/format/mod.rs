@@ -1,0 +1,354 @@
+//! The export format: a JSON file that carries one assessment, complete,
+//! between devices. Documented in `docs/format.md`, with a JSON Schema in
+//! `docs/format-v5.schema.json` that a test keeps in step with these types.
+//!
+//! Import is all or nothing: check the size, decode, parse, read the format
+//! name and version, migrate older versions, build the model, then validate it
+//! against its framework. Every problem says what is wrong and where.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::assessment::{Assessment, Baseline, Case, Role};
+use super::case_texts::{self, CaseTexts};
+use super::date::Timestamp;
+use super::edit::MAX_STANDARD_MINUTES;
+use super::framework::{Catalogue, Framework, MAX_DEFAULT_COUNT};
+use super::grade::completeness;
+
+mod limits;
+mod messages;
+mod migrate;
+mod read;
+mod validate;
+mod write;
+
+pub use limits::*;
+pub use messages::*;
+use migrate::*;
+use read::*;
+pub use read::too_large;
+pub use validate::*;
+pub use write::*;
+
+/// The `format` field of every export.
+pub const FORMAT_NAME: &str = "cpsa-assessment";
+/// The version this build writes, and the newest it reads.
+pub const FORMAT_VERSION: u32 = 5;
+/// The oldest version this build reads (migrating it).
+pub const OLDEST_FORMAT_VERSION: u32 = 1;
+
+/// An export file: the envelope and the assessment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ExportFile {
+    /// Always "cpsa-assessment".
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(extend("const" = "cpsa-assessment")))]
+    pub format: String,
+    /// The format version, 5 for this schema (version 1 files had no
+    /// `revision`, and read as revision 0; versions 1 and 2 had no
+    /// `action_plan` or `baseline`; versions 1 to 3 had no case
+    /// `conditions` or `timeline`, no `service_standards` or `provenance`,
+    /// and did not need a note on a key criterion answered met or not
+    /// applicable; versions 1 to 4 had no `team`, `pack`, `deleted`, case
+    /// `allocated_to` or `versions`, or answer `changed_at`).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 5)))]
+    pub version: u32,
+    /// How many times the assessment had been saved on the device that
+    /// wrote the file (0: never). Of two copies of one assessment, the one
+    /// with the higher revision is newer.
+    #[serde(default)]
+    pub revision: u64,
+    /// When the file was exported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exported_at: Option<Timestamp>,
+    /// What wrote it, e.g. "cpsa 0.1.0".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generator: Option<String>,
+    pub assessment: Assessment,
+}
+
+/// Where a problem is in an imported file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// The file as a whole.
+    File,
+    /// A byte offset (for text that is not UTF-8).
+    Byte(usize),
+    /// A line and column (for JSON that does not parse).
+    Text { line: usize, column: usize },
+    /// A JSON path such as `$.assessment.cases[3].case_type`.
+    Path(String),
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::File => f.write_str("the file"),
+            Location::Byte(b) => write!(f, "byte {b}"),
+            Location::Text { line, column } => write!(f, "line {line}, column {column}"),
+            Location::Path(p) => f.write_str(p),
+        }
+    }
+}
+
+/// One thing wrong with an imported file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub at: Location,
+    pub message: String,
+}
+
+impl Problem {
+    fn new(at: Location, message: impl Into<String>) -> Problem {
+        Problem {
+            at,
+            message: message.into(),
+        }
+    }
+
+    fn at_path(path: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem::new(Location::Path(path.into()), message)
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.at, self.message)
+    }
+}
+
+/// Why a file could not be imported. Nothing was changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError {
+    pub problems: Vec<Problem>,
+}
+
+impl ImportError {
+    fn one(p: Problem) -> ImportError {
+        ImportError { problems: vec![p] }
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.problems.as_slice() {
+            [one] => write!(f, "{one}"),
+            many => {
+                write!(f, "{} problems:", many.len())?;
+                for p in many {
+                    write!(f, "\n- {p}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// A successfully imported file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub assessment: Assessment,
+    pub exported_at: Option<Timestamp>,
+    pub generator: Option<String>,
+    /// The version the file was written in, when it was older and migrated.
+    pub migrated_from: Option<u32>,
+    /// The file's revision: see [`ExportFile::revision`].
+    pub revision: u64,
+    /// Text fields holding HTML or script markup, by JSON path. Accepted
+    /// (what was typed is kept), and always shown as text; the user is told.
+    pub markup: Vec<String>,
+    /// Cases an older file marked complete that now need notes on key
+    /// criteria: they are reopened, their answers kept as they were.
+    pub reopened: Vec<Reopened>,
+}
+
+/// A case reopened on import: the key criteria that need notes, and the
+/// answers the timeline contradicts that need a reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reopened {
+    pub case: String,
+    pub label: String,
+    pub criteria: Vec<String>,
+    pub challenges: Vec<String>,
+}
+
+impl Reopened {
+    /// "Case 14/2231 was complete and is reopened: key criteria IC7 and IC8
+    /// need a note ..."
+    pub fn describe(&self) -> String {
+        let mut why = Vec::new();
+        if !self.criteria.is_empty() {
+            why.push(format!(
+                "key {} {} {} a note saying what in the file shows it (met) or why it does not apply (not applicable), which this version asks for before a case is complete",
+                if self.criteria.len() == 1 { "criterion" } else { "criteria" },
+                list_and(&self.criteria),
+                if self.criteria.len() == 1 { "needs" } else { "need" },
+            ));
+        }
+        if !self.challenges.is_empty() {
+            why.push(format!(
+                "the timeline contradicts the {} to {}, and no note says why {} against the times and limits as they now are",
+                if self.challenges.len() == 1 { "answer" } else { "answers" },
+                list_and(&self.challenges),
+                if self.challenges.len() == 1 { "it stands" } else { "they stand" },
+            ));
+        }
+        format!(
+            "{} was complete and is reopened: {}.",
+            self.label,
+            why.join("; and ")
+        )
+    }
+}
+
+/// "A", "A and B", "A, B and C".
+pub fn list_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+impl Imported {
+    /// What to tell the user about markup in the file, if there is any.
+    pub fn markup_note(&self) -> Option<String> {
+        let first = self.markup.first()?;
+        let n = self.markup.len();
+        let fields = if n == 1 {
+            format!("1 text field ({first}) holds")
+        } else {
+            format!("{n} text fields (the first is {first}) hold")
+        };
+        Some(format!("{fields} HTML or script markup. It is kept as written, and shown as plain text: it never runs."))
+    }
+}
+
+/// Reads an export file: all or nothing.
+pub fn import(bytes: &[u8], catalogue: &Catalogue) -> Result<Imported, ImportError> {
+    import_with(bytes, catalogue, Blanks::Refuse)
+}
+
+/// Reads what this app stored: the same checks as [`import`], except that
+/// the text the forms now require (a case's reference, a refer-back's
+/// reason and owner) may be blank, as older versions let a file bring in,
+/// so nothing already on a device is refused after an upgrade.
+pub fn import_stored(bytes: &[u8], catalogue: &Catalogue) -> Result<Imported, ImportError> {
+    import_with(bytes, catalogue, Blanks::Allow)
+}
+
+/// Whether the text the forms require may be blank.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Blanks {
+    Refuse,
+    Allow,
+}
+
+fn import_with(
+    bytes: &[u8],
+    catalogue: &Catalogue,
+    blanks: Blanks,
+) -> Result<Imported, ImportError> {
+    let text = decode(bytes)?;
+    let (mut file, migrated_from) = read_fast(text).map_or_else(|| read(text), Ok)?;
+    let framework = find_framework(&file.assessment, catalogue).map_err(ImportError::one)?;
+    // Before format 4 a complete case needed no note on a key criterion met
+    // or not applicable; such a case is reopened rather than refused.
+    let before_key_notes = migrated_from.is_some_and(|v| v < 4);
+    let problems = validate_with(&file.assessment, framework, blanks, !before_key_notes);
+    if !problems.is_empty() {
+        return Err(ImportError { problems });
+    }
+    // Before format 5 any note explained a timeline challenge: such notes
+    // stand against the times the file holds.
+    if migrated_from.is_some_and(|v| v < 5) {
+        stand_notes_against_timeline(&mut file.assessment, framework);
+    }
+    let reopened = reopen_incomplete(&mut file.assessment, framework, before_key_notes);
+    // Most files hold no `<` at all; only those are walked field by field.
+    let markup = if text.contains('<') {
+        serde_json::from_str::<Value>(text)
+            .map(|v| markup_fields(&v))
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    Ok(Imported {
+        assessment: file.assessment,
+        exported_at: file.exported_at,
+        generator: file.generator,
+        migrated_from,
+        revision: file.revision,
+        markup,
+        reopened,
+    })
+}
+
+/// Each note on an answer the timeline contradicts stands against the
+/// readings as they are: what a note meant before format 5.
+fn stand_notes_against_timeline(a: &mut Assessment, fw: &Framework) {
+    let standards = a.service_standards.clone();
+    for case in &mut a.cases {
+        let mut found = std::collections::BTreeMap::<String, Vec<String>>::new();
+        for ch in super::timeline::challenges(fw, &standards, case) {
+            if case
+                .answer(ch.criterion)
+                .is_some_and(|x| !x.note.trim().is_empty())
+            {
+                found
+                    .entry(ch.criterion.to_owned())
+                    .or_default()
+                    .push(ch.reading.signature());
+            }
+        }
+        if found.is_empty() {
+            continue;
+        }
+        let case = std::sync::Arc::make_mut(case);
+        for (criterion, signatures) in found {
+            if let Some(answer) = case.answers.get_mut(&criterion) {
+                answer.stands_against = signatures;
+            }
+        }
+    }
+}
+
+/// Reopens each complete case that could not be completed as it stands,
+/// and says which: with `key_notes` (a file from before format 4), one
+/// with a key criterion met or not applicable and no note; in any file,
+/// one whose answers the timeline contradicts with no note written against
+/// it (a standard the lead changed after the work came back, say).
+fn reopen_incomplete(a: &mut Assessment, fw: &Framework, key_notes: bool) -> Vec<Reopened> {
+    let standards = a.service_standards.clone();
+    let mut out = Vec::new();
+    for case in &mut a.cases {
+        if !case.completed {
+            continue;
+        }
+        let done = completeness(fw, &standards, case);
+        let criteria = if key_notes {
+            done.missing_key_notes
+        } else {
+            Vec::new()
+        };
+        let challenges = done.unexplained_challenges;
+        if !criteria.is_empty() || !challenges.is_empty() {
+            std::sync::Arc::make_mut(case).completed = false;
+            out.push(Reopened {
+                case: case.id.clone(),
+                label: case.label(),
+                criteria,
+                challenges,
+            });
+        }
+    }
+    out
+}
+
