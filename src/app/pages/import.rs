@@ -410,7 +410,10 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                 }
             }
             if pack.is_some() && !exists {
-                choices.push(Choice::new(Use::Open.value(), "Open this work pack on this device"));
+                choices.push(Choice::new(
+                    Use::Open.value(),
+                    "Open this work pack on this device",
+                ));
             } else if !partial {
                 choices.push(Choice::new(
                     Use::Open.value(),

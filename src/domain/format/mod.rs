@@ -29,8 +29,8 @@ mod write;
 pub use limits::*;
 pub use messages::*;
 use migrate::*;
-use read::*;
 pub use read::too_large;
+use read::*;
 pub use validate::*;
 pub use write::*;
 
@@ -351,4 +351,3 @@ fn reopen_incomplete(a: &mut Assessment, fw: &Framework, key_notes: bool) -> Vec
     }
     out
 }
-

@@ -235,7 +235,10 @@ pub(super) fn check_envelope(envelope: &Envelope) -> Result<u32, ImportError> {
     Ok(version)
 }
 
-pub(super) fn find_framework<'c>(a: &Assessment, catalogue: &'c Catalogue) -> Result<&'c Framework, Problem> {
+pub(super) fn find_framework<'c>(
+    a: &Assessment,
+    catalogue: &'c Catalogue,
+) -> Result<&'c Framework, Problem> {
     if let Some(fw) = catalogue.find(&a.framework) {
         return Ok(fw);
     }

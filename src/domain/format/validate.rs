@@ -11,7 +11,12 @@ pub fn validate(a: &Assessment, fw: &Framework) -> Vec<Problem> {
 
 /// `key_notes`: a case marked complete must have its notes on key
 /// criteria (format 4 and later).
-pub(super) fn validate_with(a: &Assessment, fw: &Framework, blanks: Blanks, key_notes: bool) -> Vec<Problem> {
+pub(super) fn validate_with(
+    a: &Assessment,
+    fw: &Framework,
+    blanks: Blanks,
+    key_notes: bool,
+) -> Vec<Problem> {
     let mut out = Problems::default();
     let base = "$.assessment";
     out.required_short(&format!("{base}.id"), &a.id);
