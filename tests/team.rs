@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use common::{assessment, test_framework};
 use cpsa::domain::assessment::{Assessment, ReviewerGrade, Role};
+use cpsa::domain::date::Timestamp;
 use cpsa::domain::edit::{apply, apply_at, Applied, Edit, EditError};
 use cpsa::domain::format::{export, import};
 use cpsa::domain::grade::{AnswerValue, AnswerValue::*, CaseGrade};
@@ -89,6 +90,21 @@ fn answer(a: &mut Assessment, case: &str, criterion: &str, value: AnswerValue) {
             value,
         },
     );
+}
+
+/// An answer given at a known time.
+fn answer_at(a: &mut Assessment, case: &str, criterion: &str, value: AnswerValue, at: Timestamp) {
+    apply_at(
+        a,
+        &test_framework(),
+        Edit::SetAnswer {
+            case: case.into(),
+            criterion: criterion.into(),
+            value,
+        },
+        Some(at),
+    )
+    .expect("the edit applies");
 }
 
 fn through_a_file(a: &Assessment) -> Assessment {
@@ -250,17 +266,7 @@ fn a_pack_changes_only_its_members_cases_and_counts_its_changes_as_theirs() {
         assert_eq!(apply(&mut ash, &fw, e), Err(EditError::LeadOnly));
     }
     let at = "2026-03-02T10:00:00Z".parse().unwrap();
-    apply_at(
-        &mut ash,
-        &fw,
-        Edit::SetAnswer {
-            case: "case-1".into(),
-            criterion: "K1".into(),
-            value: Met,
-        },
-        Some(at),
-    )
-    .unwrap();
+    answer_at(&mut ash, "case-1", "K1", Met, at);
     let c = ash.case("case-1").unwrap();
     assert_eq!(c.versions.get("member-1"), Some(&1));
     assert_eq!(c.answer("K1").unwrap().changed_at, Some(at));
@@ -392,40 +398,10 @@ fn work_on_a_case_the_lead_deleted_is_not_added_back_unasked() {
 fn a_reviewers_grades_come_back_on_their_own_and_a_different_grade_waits() {
     let mut lead = team();
     let mut review = through_a_file(&pack_for(&lead, &member(&lead, "member-3"), None));
-    let grade = |g| {
-        Some(ReviewerGrade {
-            grade: g,
-            reviewer: "Peer".into(),
-            note: String::new(),
-        })
-    };
-    let fw = test_framework();
-    apply(
-        &mut review,
-        &fw,
-        Edit::SetReviewerGrade {
-            case: "case-1".into(),
-            grade: grade(CaseGrade::Inadequate),
-        },
-    )
-    .unwrap();
-    apply(
-        &mut review,
-        &fw,
-        Edit::SetReviewerGrade {
-            case: "case-2".into(),
-            grade: grade(CaseGrade::Good),
-        },
-    )
-    .unwrap();
+    regrade(&mut review, "case-1", CaseGrade::Inadequate);
+    regrade(&mut review, "case-2", CaseGrade::Good);
     answer(&mut lead, "case-1", "K1", Met);
-    edit(
-        &mut lead,
-        Edit::SetReviewerGrade {
-            case: "case-2".into(),
-            grade: grade(CaseGrade::RequiresImprovement),
-        },
-    );
+    regrade(&mut lead, "case-2", CaseGrade::RequiresImprovement);
     let m = bring_back(&lead, &review, &none()).unwrap();
     let results: Vec<(&str, Part, &Outcome)> = m
         .cases
@@ -663,17 +639,7 @@ fn the_csv_says_who_audited_each_case_whom_it_is_allocated_to_and_when_each_answ
     let lead = team();
     let mut ash = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
     let at = "2026-03-02T10:00:00Z".parse().unwrap();
-    apply_at(
-        &mut ash,
-        &fw,
-        Edit::SetAnswer {
-            case: "case-1".into(),
-            criterion: "K1".into(),
-            value: Met,
-        },
-        Some(at),
-    )
-    .unwrap();
+    answer_at(&mut ash, "case-1", "K1", Met, at);
     let back = bring_back(&lead, &ash, &none()).unwrap().merged;
     let rows = |text: String| -> Vec<Vec<String>> {
         csv::ReaderBuilder::new()
@@ -728,17 +694,7 @@ fn an_edit_that_leaves_a_case_as_it_was_is_not_a_change_and_makes_no_conflict() 
     let at = "2026-03-02T10:00:00Z".parse().unwrap();
     let mut merged = m.merged;
     let was = merged.case("case-1").unwrap().answers["K1"].changed_at;
-    apply_at(
-        &mut merged,
-        &test_framework(),
-        Edit::SetAnswer {
-            case: "case-1".into(),
-            criterion: "K1".into(),
-            value: Met,
-        },
-        Some(at),
-    )
-    .unwrap();
+    answer_at(&mut merged, "case-1", "K1", Met, at);
     assert_eq!(merged.case("case-1").unwrap().answers["K1"].changed_at, was);
 }
 
