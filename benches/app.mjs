@@ -305,6 +305,33 @@ async function atScale(browser, url, cases) {
   };
 }
 
+/**
+ * The printed report's length in A4 pages, for the N18 fixture (81 cases):
+ * the summary alone, and with the case appendix. Chromium's own PDF, with
+ * the print styles, counted by its page objects.
+ */
+async function printedPages(browser, url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${url}#/import`);
+  await page.getByLabel('Choose an exported assessment (a .json file)').setInputFiles(path.join(root, 'tests', 'fixtures', 'n18-northamptonshire-2018.json'));
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+  const id = new URL(page.url()).hash.split('/')[2];
+  await page.goto(`${url}#/a/${id}/report`);
+  await page.getByRole('heading', { level: 2, name: 'Results' }).waitFor();
+  const pages = async () => {
+    const pdf = (await page.pdf({ format: 'A4', printBackground: true })).toString('latin1');
+    return (pdf.match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
+  };
+  const summary = await pages();
+  await page.getByLabel(/^Include the case appendix/).check();
+  await page.getByRole('heading', { level: 2, name: 'Case appendix' }).waitFor();
+  const withAppendix = await pages();
+  await context.close();
+  return { cases: 81, summary, with_appendix: withAppendix };
+}
+
 mkdirSync(out, { recursive: true });
 const server = await serve(dist);
 const gzipServer = await serve(gzippedCopy(), { gzip: true });
@@ -318,6 +345,7 @@ try {
     first_usable: await firstUsable(browser, server.url),
     first_usable_over_links: await firstUsableOverLinks(browser, gzipServer.url),
     scale: [],
+    printed_pages_n18: await printedPages(browser, server.url),
   };
   for (const cases of SIZES) report.scale.push(await atScale(browser, server.url, cases));
   const [small, large] = report.scale;
@@ -360,6 +388,8 @@ try {
   }
   console.log(`\nJS heap after opening: ${kb(small.js_heap_bytes)} (33 cases), ${kb(large.js_heap_bytes)} (1,000 cases)`);
   console.log(`wasm memory after opening: ${kb(small.wasm_memory_bytes)} (33 cases), ${kb(large.wasm_memory_bytes)} (1,000 cases)`);
+  const printed = report.printed_pages_n18;
+  console.log(`Printed report of the N18 fixture (${printed.cases} cases, A4): ${printed.summary} pages, ${printed.with_appendix} with the case appendix`);
   console.log('\nBudgets');
   for (const [k, v] of Object.entries(report.budgets)) {
     console.log(`  ${k.padEnd(22)} ${String(v.value).padStart(8)}  (budget ${v.budget})  ${v.met ? 'met' : 'NOT MET'}`);

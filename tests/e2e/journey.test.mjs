@@ -106,6 +106,15 @@ describe('the whole journey', () => {
 
     await page.getByRole('link', { name: 'Open the printable report' }).click();
     await page.getByRole('heading', { level: 1, name: 'Self-assessment report' }).waitFor();
+    // The summary prints alone unless the case appendix is asked for.
+    await page.getByRole('heading', { level: 2, name: 'Results' }).waitFor();
+    assert.equal(await page.getByRole('article').count(), 0);
+    await assertAccessible(page, 'the printable report, summary only');
+    await page.getByLabel('Include the case appendix (9 cases)').check();
+    await page.getByRole('heading', { level: 2, name: 'Case appendix' }).waitFor();
+    // Only answered criteria, each with its evidence.
+    const printedRows = await page.getByRole('article').first().locator('tbody tr td:nth-child(2)').allInnerTexts();
+    assert.ok(printedRows.length > 0 && printedRows.every((v) => v !== 'Unanswered'), printedRows.join(', '));
     for (const [, reference] of CASES) {
       await page.getByRole('heading', { level: 3, name: new RegExp(`^${reference.replace(/\//g, '\\/')} – `) }).waitFor();
     }

@@ -123,7 +123,8 @@ describe('bad input and hostile text', () => {
       [`#/a/${id}/actions`, hostile.actions[0].text],
 
       [`#/a/${id}/export`, hostile.force],
-      [`#/a/${id}/report`, first.answers[0].note],
+      // The summary report; the case appendix, with the notes, is below.
+      [`#/a/${id}/report`, second.refer_back.reason],
     ];
     for (const [route, text] of pages) {
       await page.goto(`${app.server.url}${route}`);
@@ -151,8 +152,10 @@ describe('bad input and hostile text', () => {
     }
     // The printed report is the same document under print styles.
     await page.goto(`${app.server.url}#/a/${id}/report`);
+    await page.getByLabel(/^Include the case appendix/).check();
     const caseHeading = page.getByRole('heading', { level: 3, name: `${first.reference} – Domestic abuse` });
     await caseHeading.waitFor();
+    await page.getByText(first.answers[0].note, { exact: false }).first().waitFor();
     await page.emulateMedia({ media: 'print' });
     assert.equal(await caseHeading.isVisible(), true);
     await assertOnlyText(page, dialogs, 'the printed report');

@@ -227,9 +227,11 @@ describe('storage faults and imports', () => {
     await page.getByRole('link', { name: 'Copy Police (copy)', exact: true }).click();
     await page.getByRole('link', { name: 'Export and print' }).click();
     await page.getByRole('link', { name: 'Open the printable report' }).click();
+    await page.getByLabel(/^Include the case appendix/).check();
     await page.getByRole('heading', { level: 3, name: /^24\/0701\/DA – Domestic abuse/ }).waitFor();
     await page.emulateMedia({ media: 'print' });
     assert.equal(await page.getByRole('button', { name: 'Print or save as PDF' }).isVisible(), false);
+    assert.equal(await page.getByRole('group', { name: 'What to print' }).isVisible(), false);
     assert.equal(await page.getByRole('link', { name: 'Skip to main content' }).isVisible(), false);
     assert.equal(await page.getByRole('heading', { name: 'Results' }).isVisible(), true);
     await page.emulateMedia({ media: 'screen' });

@@ -381,6 +381,7 @@ describe('the audit as a team', () => {
     await toCases(lead);
     await goTo(lead, 'Export and print');
     await lead.getByRole('link', { name: 'Open the printable report' }).click();
+    await lead.getByLabel('Include the case appendix (33 cases)').check();
     const printed = lead.getByRole('article', { name: /^24\/0003\/DA/ });
     await printed.getByText(/^Audited by DS Ash\./).waitFor();
     await printed.getByRole('row', { name: /^IC2 / }).getByText(/Last changed /).waitFor();

@@ -1,4 +1,5 @@
-use crate::app::components::Table;
+use crate::app::components::{Checkboxes, Choice, Table};
+use crate::domain::forms::count;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -238,10 +239,13 @@ pub fn ProtectedExport(p: &OpenProps) -> Html {
     }
 }
 
-/// The report as it prints: a cover, the results, then each case with only
-/// the criteria that apply to it.
+/// The report as it prints: a cover and the summary a chief officer reads
+/// (results, calibration, judgments, the plan, progress); then, only when
+/// asked for, the case appendix, with each case's answered criteria and
+/// their evidence.
 #[component]
 pub fn ReportPage(p: &IdProps) -> Html {
+    let appendix = use_state(|| false);
     let open = match gate(use_open(&p.id)) {
         Ok(o) => o,
         Err(page) => return page,
@@ -262,6 +266,13 @@ pub fn ReportPage(p: &IdProps) -> Html {
                         <div class="summary-list__row"><dt class="summary-list__key">{"Assessors"}</dt><dd class="summary-list__value">{if a.assessors.is_empty() { "Not recorded".to_owned() } else { a.assessors.join(", ") }}</dd></div>
                         <div class="summary-list__row"><dt class="summary-list__key">{"Printed"}</dt><dd class="summary-list__value">{today().long()}</dd></div>
                     </dl>
+                    <div class="no-print">
+                        <Checkboxes name="report-parts" legend="What to print"
+                            hint={AttrValue::from("The summary always prints. The appendix adds every case with its answered criteria and their evidence: a page or more per case.")}
+                            choices={vec![Choice::new("appendix", format!("Include the case appendix ({})", count(a.cases.len(), "case")))]}
+                            checked={if *appendix { vec![AttrValue::from("appendix")] } else { Vec::new() }}
+                            ontoggle={{ let appendix = appendix.clone(); Callback::from(move |(_, on): (String, bool)| appendix.set(on)) }} />
+                    </div>
                     <button type="button" class="button" onclick={print_page()}>{"Print or save as PDF"}</button>
                 </div>
 
@@ -311,9 +322,15 @@ pub fn ReportPage(p: &IdProps) -> Html {
                     </section>
                 }
 
+                if *appendix {
                 <section class="report-section" aria-labelledby="report-cases">
-                    <h2 class="heading-l" id="report-cases">{"Cases"}</h2>
+                    <h2 class="heading-l" id="report-cases">{"Case appendix"}</h2>
+                    <p>{"Each case with the criteria answered and their evidence; criteria not yet answered are left out."}</p>
                     { for a.cases.iter().map(|c| {
+                        let answered: Vec<_> = c
+                            .criteria(fw)
+                            .filter_map(|k| c.answer(&k.id).filter(|x| x.value != AnswerValue::Unanswered).map(|x| (k, x)))
+                            .collect();
                         let type_name = fw.case_type(&c.case_type).map(|t| t.name.clone()).unwrap_or_default();
                         html! {
                             <article class="report-case" key={c.id.clone()} aria-labelledby={format!("report-{}", c.id)}>
@@ -326,27 +343,27 @@ pub fn ReportPage(p: &IdProps) -> Html {
                                     {c.reviewer_grade.as_ref().map(|rg| format!(" Reviewer grade: {}.", rg.grade.label())).unwrap_or_default()}
                                     {c.refer_back.as_ref().map(|rb| format!(" Referred back: {}", rb.describe())).unwrap_or_default()}
                                 </p>
-                                <Table caption={format!("Criteria for case {}", c.label())} hidden_caption=true>
+                                if answered.is_empty() {
+                                    <p>{"No criterion answered yet."}</p>
+                                } else {
+                                <Table caption={format!("Criteria answered for case {}", c.label())} hidden_caption=true>
                                     <thead><tr><th scope="col">{"Criterion"}</th><th scope="col">{"Answer"}</th><th scope="col">{"Evidence"}</th></tr></thead>
                                     <tbody>
-                                        { for c.criteria(fw).map(|k| {
-                                            let answer = c.answer(&k.id);
-                                            let value = answer.map(|x| x.value).unwrap_or(AnswerValue::Unanswered);
-                                            html! {
-                                                <tr>
-                                                    <th scope="row">{format!("{} {}", k.id, k.text)}</th>
-                                                    <td>{value.label()}</td>
-                                                    <td class="summary-list__value">
-                                                        {answer.map(|x| x.note.clone()).unwrap_or_default()}
-                                                        if let Some(t) = answer.and_then(|x| x.changed_at) {
-                                                            <span class="hint">{format!(" Last changed {}.", date_time(t))}</span>
-                                                        }
-                                                    </td>
-                                                </tr>
-                                            }
+                                        { for answered.iter().map(|(k, x)| html! {
+                                            <tr>
+                                                <th scope="row">{format!("{} {}", k.id, k.text)}</th>
+                                                <td>{x.value.label()}</td>
+                                                <td class="summary-list__value">
+                                                    {x.note.clone()}
+                                                    if let Some(t) = x.changed_at {
+                                                        <span class="hint">{format!(" Last changed {}.", date_time(t))}</span>
+                                                    }
+                                                </td>
+                                            </tr>
                                         }) }
                                     </tbody>
                                 </Table>
+                                }
                                 if c.timeline.len() > 1 {
                                     <TimelineSummary open={open.clone()} case={c.id.clone()} />
                                 }
@@ -354,6 +371,7 @@ pub fn ReportPage(p: &IdProps) -> Html {
                         }
                     }) }
                 </section>
+                }
             </crate::app::components::Page>
         </>
     }
