@@ -40,23 +40,57 @@ fn a_topic_draws_on_the_answers_key_failures_and_refer_backs_of_its_stages() {
     let stages: Vec<&str> = e.stages.iter().map(|s| s.stage.as_str()).collect();
     assert_eq!(stages, ["initial-contact", "decision-making"]);
     assert_eq!((e.answers.met, e.answers.not_met), (1, 1));
-    assert_eq!(e.key_failures.len(), 1);
-    assert_eq!(
-        (
-            e.key_failures[0].case.as_str(),
-            e.key_failures[0].criterion.as_str()
-        ),
-        ("1", "IC1")
-    );
+    let failed: Vec<(&str, Vec<&str>, usize)> = e
+        .failures
+        .iter()
+        .map(|f| {
+            let cases = f.cases.iter().map(|c| c.case.as_str()).collect();
+            (f.criterion.as_str(), cases, f.key())
+        })
+        .collect();
+    assert_eq!(failed, [("IC1", vec!["1"], 1)]);
     assert_eq!(e.refer_backs.len(), 1);
     assert!(e.refer_backs[0].open);
 
     // Investigation's not-met answer is in case 2, which is not referred
-    // back, and IN2 is not key: evidence, but no key failure or refer-back.
+    // back: a failure, but no refer-back.
     let investigating = evidence(fw, &a, &r, fw.topic("investigating").unwrap());
     assert_eq!(investigating.answers.not_met, 1);
-    assert!(investigating.key_failures.is_empty());
+    assert_eq!(investigating.failures.len(), 1);
+    assert_eq!(investigating.failures[0].criterion, "IN2");
     assert!(investigating.refer_backs.is_empty());
+}
+
+#[test]
+fn a_topics_failures_come_once_per_criterion_with_their_cases_key_first_then_the_most_failed() {
+    let fw = builtin_framework("ncpi-2024");
+    let mut a = assessment_in(fw);
+    // IC1 (key for domestic abuse) fails once; IC2 (not key) fails three
+    // times; IC3 twice.
+    let rows: [&[(&str, cpsa::domain::grade::AnswerValue)]; 3] = [
+        &[("IC1", NotMet), ("IC2", NotMet), ("IC3", NotMet)],
+        &[("IC2", NotMet), ("IC3", NotMet)],
+        &[("IC2", NotMet), ("IC1", Met)],
+    ];
+    for (i, answers) in rows.into_iter().enumerate() {
+        a.cases
+            .push(case(&(i + 1).to_string(), "domestic-abuse", answers).into());
+    }
+    let r = Results::compute(fw, &a, GradeBasis::Final);
+    let e = evidence(fw, &a, &r, fw.topic("responding").unwrap());
+    let keyed = |id: &str| fw.criterion(id).unwrap().is_key_for("domestic-abuse");
+    let failed: Vec<(&str, usize)> = e
+        .failures
+        .iter()
+        .map(|f| (f.criterion.as_str(), f.cases.len()))
+        .collect();
+    // Whatever is key comes first; then the most failed.
+    let mut expected = vec![("IC1", 1), ("IC2", 3), ("IC3", 2)];
+    expected.sort_by_key(|(id, n)| (!keyed(id), std::cmp::Reverse(*n)));
+    assert_eq!(failed, expected);
+    let ic2 = e.failures.iter().find(|f| f.criterion == "IC2").unwrap();
+    let cases: Vec<&str> = ic2.cases.iter().map(|c| c.case.as_str()).collect();
+    assert_eq!(cases, ["1", "2", "3"]);
 }
 
 #[test]

@@ -9,14 +9,30 @@ use super::framework::{Framework, Topic};
 use super::grade::{AnswerValue, TopicGrade};
 use super::results::{AnswerCounts, Results, StageRow};
 
-/// A key criterion not met in one case.
+/// A criterion of the topic's stages not met, with the cases that failed it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct KeyFailure {
+pub struct CriterionFailures {
+    pub criterion: String,
+    pub text: String,
+    /// The cases that failed it, in case order.
+    pub cases: Vec<FailedCase>,
+}
+
+impl CriterionFailures {
+    /// How many of its cases it is key for.
+    pub fn key(&self) -> usize {
+        self.cases.iter().filter(|c| c.key).count()
+    }
+}
+
+/// A case that failed a criterion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FailedCase {
     pub case: String,
     /// The case's reference, or its label before it has one.
     pub label: String,
-    pub criterion: String,
-    pub text: String,
+    /// Whether the criterion is key for the case's type.
+    pub key: bool,
 }
 
 /// A refer-back on a case with practice not met in the topic's stages.
@@ -36,8 +52,11 @@ pub struct TopicEvidence {
     pub stages: Vec<StageRow>,
     /// The answers of those stages together.
     pub answers: AnswerCounts,
-    /// Key criteria of those stages answered not met, in case order.
-    pub key_failures: Vec<KeyFailure>,
+    /// The criteria of those stages answered not met, one entry each with
+    /// its cases: those failed as key first, then the most failed, then in
+    /// framework order. A lead reads what fails and how often, the cases
+    /// one step away, rather than every case and criterion in a list.
+    pub failures: Vec<CriterionFailures>,
     /// Cases referred back that have a criterion of those stages not met.
     pub refer_backs: Vec<TopicReferBack>,
 }
@@ -54,7 +73,7 @@ pub fn evidence(fw: &Framework, a: &Assessment, results: &Results, topic: &Topic
     let answers = stages
         .iter()
         .fold(AnswerCounts::default(), |acc, s| acc.plus(s.answers));
-    let mut key_failures = Vec::new();
+    let mut failures: Vec<CriterionFailures> = Vec::new();
     let mut refer_backs = Vec::new();
     for case in &a.cases {
         let mut not_met_here = false;
@@ -66,13 +85,18 @@ pub fn evidence(fw: &Framework, a: &Assessment, results: &Results, topic: &Topic
                 continue;
             };
             not_met_here = true;
-            if c.is_key_for(&case.case_type) {
-                key_failures.push(KeyFailure {
-                    case: case.id.clone(),
-                    label: case.label(),
+            let failed = FailedCase {
+                case: case.id.clone(),
+                label: case.label(),
+                key: c.is_key_for(&case.case_type),
+            };
+            match failures.iter_mut().find(|f| f.criterion == c.id) {
+                Some(f) => f.cases.push(failed),
+                None => failures.push(CriterionFailures {
                     criterion: c.id.clone(),
                     text: c.text.clone(),
-                });
+                    cases: vec![failed],
+                }),
             }
         }
         if let Some(r) = case.refer_back.as_ref().filter(|_| not_met_here) {
@@ -84,10 +108,17 @@ pub fn evidence(fw: &Framework, a: &Assessment, results: &Results, topic: &Topic
             });
         }
     }
+    let position = |id: &str| fw.criterion_position(id).unwrap_or(usize::MAX);
+    super::order::sort_by(&mut failures, |a, b| {
+        (a.key() == 0)
+            .cmp(&(b.key() == 0))
+            .then_with(|| b.cases.len().cmp(&a.cases.len()))
+            .then_with(|| position(&a.criterion).cmp(&position(&b.criterion)))
+    });
     TopicEvidence {
         stages,
         answers,
-        key_failures,
+        failures,
         refer_backs,
     }
 }

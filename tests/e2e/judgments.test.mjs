@@ -191,9 +191,14 @@ describe('calibration, topic judgments and the action plan', () => {
 
     await page.getByRole('link', { name: 'Leadership of child protection arrangements' }).click();
     await page.locator('#topic-evidence').getByText(/3 of 6 judged answers are met \(50%\), 0 partly met and 3 not met/).waitFor();
-    const failures = page.locator('#key-failures li');
-    assert.equal(await failures.count(), 2);
-    assert.match(await failures.nth(0).innerText(), /GC\/10000\/25: IC1/);
+    // What failed, once per criterion with how many cases, the cases a click away.
+    const failures = page.locator('#criteria-not-met > li');
+    const summaries = await failures.locator('summary').allInnerTexts();
+    assert.equal(summaries.length, 2);
+    assert.match(summaries[0], /^IC1 Was the first report risk-assessed .*: not met in 2 cases, key in each$/);
+    assert.match(summaries[1], /^IC2 Before anyone was sent, .*: not met in 1 case$/);
+    await failures.nth(0).locator('summary').click();
+    assert.deepEqual(await failures.nth(0).getByRole('link').allInnerTexts(), ['GC/10000/25', 'GC/10002/25']);
     await page.getByRole('radio', { name: /^Adequate / }).check();
     await page.getByRole('button', { name: 'Save the judgment' }).click();
     await page.getByRole('link', { name: 'Enter the reasoning for the grade, from the evidence' }).waitFor();

@@ -148,16 +148,34 @@ pub fn EvidenceView(p: &EvidenceProps) -> Html {
                 } }
             </p>
             <StageTable rows={e.stages.clone()} />
-            <h3 class="heading-s">{"Key criteria not met"}</h3>
-            if e.key_failures.is_empty() {
+            <h3 class="heading-s">{"Criteria not met, by criterion"}</h3>
+            if e.failures.is_empty() {
                 <p>{"None."}</p>
             } else {
-                <ul class="list list--bullet" id="key-failures">
-                    { for e.key_failures.iter().map(|k| html! {
-                        <li>
-                            <Link<Route> to={Route::Case { id: a.id.clone(), case: k.case.clone() }}>{&k.label}</Link<Route>>
-                            {format!(": {} {}", k.criterion, k.text)}
-                        </li>
+                <ul class="list" id="criteria-not-met">
+                    { for e.failures.iter().map(|f| {
+                        let key = match f.key() {
+                            0 => String::new(),
+                            k if k == f.cases.len() => ", key in each".to_owned(),
+                            k => format!(", key in {k}"),
+                        };
+                        html! {
+                            <li key={f.criterion.clone()}>
+                                <details class="details">
+                                    <summary class="details__summary">{format!("{} {}: not met in {}{key}", f.criterion, f.text, count(f.cases.len(), "case"))}</summary>
+                                    <div class="details__text">
+                                        <ul class="list list--bullet">
+                                            { for f.cases.iter().map(|c| html! {
+                                                <li>
+                                                    <Link<Route> to={Route::Case { id: a.id.clone(), case: c.case.clone() }}>{&c.label}</Link<Route>>
+                                                    if c.key { {" (key for its case type)"} }
+                                                </li>
+                                            }) }
+                                        </ul>
+                                    </div>
+                                </details>
+                            </li>
+                        }
                     }) }
                 </ul>
             }
