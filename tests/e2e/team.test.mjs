@@ -534,6 +534,8 @@ describe('the audit as a team', () => {
     assert.match(await tables.nth(1).innerText(), /IC2\s+Not met: Lead: the call was not graded\.\s+Partly met: Desktop: graded an hour late\./);
     await conflict.getByText('This assessment has the reviewer grade Good; review-home.json gives Inadequate.').waitFor();
     assert.equal(await lead.getByRole('group', { name: 'What to keep of case 24/0500/DA' }).count(), 1);
+    // Taking the files' copies takes each in turn: the order decides, and the page says so.
+    await conflict.getByText("In the order the files are listed: where they differ, the last one's stands.").waitFor();
     const deleted = lead.getByRole('region', { name: 'Case 24/0501/DA', exact: true });
     await deleted.getByText('You deleted this case, and ash-laptop.json holds work done on it since.').waitFor();
     await assertAccessible(lead, 'cases in conflict in several files, of every kind');

@@ -273,9 +273,11 @@ fn ConflictView(p: &ConflictProps) -> Html {
         match c.conflict {
             _ if several => {
                 let mut options = vec![
-                    Option_::new("lead", "Keep this assessment's copy"),
-                    Option_::new("theirs", "Take the files' copies"),
-                ];
+                Option_::new("lead", "Keep this assessment's copy"),
+                Option_::new("theirs", "Take the files' copies").hint(
+                    "In the order the files are listed: where they differ, the last one's stands.",
+                ),
+            ];
                 let both = p.conflicts.iter().any(|x| {
                     !matches!(
                         x.result.conflict,
