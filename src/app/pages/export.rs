@@ -18,14 +18,47 @@ use crate::app::components::{
 };
 use crate::app::download::{download, file_name};
 use crate::app::hooks::use_open;
-use crate::app::state::{now, use_store, Action, Flash};
+use crate::app::state::{now, use_store, Action, Flash, Store};
 use crate::app::Route;
+use crate::domain::assessment::Assessment;
 use crate::domain::forms::FieldError;
 use crate::domain::grade::{percent, AnswerValue};
 use crate::domain::register::{register, summary as register_summary};
 use crate::domain::results::{GradeBasis, Results};
 use crate::domain::team::pack_name;
 use crate::domain::{csv, format, sealed};
+
+/// Downloads the assessment's complete JSON export, named from `label` and
+/// today's date, on the stored revision `stored`; a file that cannot be made
+/// says so on a banner.
+pub(super) fn download_json(
+    store: &Store,
+    a: &Assessment,
+    label: &str,
+    stored: u64,
+    revision: u64,
+) {
+    match format::export(a, Some(now()), stored) {
+        Ok(text) => {
+            download(
+                &file_name(label, &today().to_string(), "json"),
+                "application/json",
+                &text,
+            );
+            // The work is safe in the user's hands now, even if saving
+            // fails; and the backup reminder starts again from here.
+            store.dispatch(Action::Exported {
+                backup: crate::app::storage::note_export(&a.id, now()),
+                id: a.id.clone(),
+                revision,
+            });
+        }
+        Err(e) => store.dispatch(Action::Flash(Flash::problem(
+            "The JSON file could not be made",
+            e,
+        ))),
+    }
+}
 
 /// The ways an assessment leaves the device, each started by the user:
 /// complete JSON (imports again), CSV for analysts, and a printable report.
@@ -39,49 +72,16 @@ pub fn ExportPage(p: &IdProps) -> Html {
     let a = open.assessment.clone();
     let fw = open.framework.clone();
     let today = today().to_string();
-    let failed = {
-        let store = store.clone();
-        move |what: &str, e: String| {
-            store.dispatch(Action::Flash(Flash::problem(
-                format!("The {what} could not be made"),
-                e,
-            )))
-        }
-    };
     let json = {
-        let a = a.clone();
-        let today = today.clone();
-        let failed = failed.clone();
-        let revision = open.revision;
-        let stored = open.stored;
-        Callback::from(
-            move |_: MouseEvent| match format::export(&a, Some(now()), stored) {
-                Ok(text) => {
-                    download(
-                        // A returned pack says whose work it is, so the
-                        // lead's several files do not share one name.
-                        &file_name(
-                            &match pack_name(&a) {
-                                Some(name) => format!("{} work of {name}", a.force),
-                                None => a.force.clone(),
-                            },
-                            &today,
-                            "json",
-                        ),
-                        "application/json",
-                        &text,
-                    );
-                    // The work is safe in the user's hands now, even if saving
-                    // fails; and the backup reminder starts again from here.
-                    store.dispatch(Action::Exported {
-                        backup: crate::app::storage::note_export(&a.id, now()),
-                        id: a.id.clone(),
-                        revision,
-                    });
-                }
-                Err(e) => failed("JSON file", e),
-            },
-        )
+        let (store, a) = (store.clone(), a.clone());
+        let (stored, revision) = (open.stored, open.revision);
+        // A returned pack says whose work it is, so the lead's several files
+        // do not share one name.
+        let label = match pack_name(&a) {
+            Some(name) => format!("{} work of {name}", a.force),
+            None => a.force.clone(),
+        };
+        Callback::from(move |_: MouseEvent| download_json(&store, &a, &label, stored, revision))
     };
     let cases_csv = {
         let a = a.clone();

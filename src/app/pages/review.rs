@@ -7,18 +7,17 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::case::{case_caption, case_gate, CaseProps};
+use super::export::download_json;
 use super::frame::{gate, Frame, Section};
 use super::tasks::IdProps;
 use crate::app::components::{
-    error_for, focus_after_render, today, Choice, ErrorSummary, Page, Radios, SavedStatus,
-    TextInput, Textarea,
+    error_for, focus_after_render, Choice, ErrorSummary, Page, Radios, SavedStatus, TextInput,
+    Textarea,
 };
-use crate::app::download::{download, file_name};
 use crate::app::hooks::use_open;
-use crate::app::state::{now, use_store, Action, Flash};
+use crate::app::state::{use_store, Action, Flash};
 use crate::app::Route;
 use crate::domain::edit::Edit;
-use crate::domain::format;
 use crate::domain::forms::{check_review, count, FieldError};
 use crate::domain::grade::CaseGrade;
 use crate::domain::team::pack_name;
@@ -40,28 +39,9 @@ pub fn ReviewPage(p: &IdProps) -> Html {
         .count();
     let is_pack = a.pack.is_some();
     let return_work = {
-        let a = a.clone();
-        let revision = open.revision;
-        Callback::from(
-            move |_: MouseEvent| match format::export(&a, Some(now()), 0) {
-                Ok(text) => {
-                    download(
-                        &file_name(&format!("{} review", a.force), &today().to_string(), "json"),
-                        "application/json",
-                        &text,
-                    );
-                    store.dispatch(Action::Exported {
-                        backup: crate::app::storage::note_export(&a.id, now()),
-                        id: a.id.clone(),
-                        revision,
-                    });
-                }
-                Err(e) => store.dispatch(Action::Flash(Flash::problem(
-                    "The file could not be made",
-                    e,
-                ))),
-            },
-        )
+        let (a, revision) = (a.clone(), open.revision);
+        let label = format!("{} review", a.force);
+        Callback::from(move |_: MouseEvent| download_json(&store, &a, &label, 0, revision))
     };
     html! {
         <Frame open={open.clone()} title="Blind review" section={Section::Review}>
