@@ -47,6 +47,8 @@ fn action(text: &str, criteria: &[&str]) -> Action {
         text: text.into(),
         criteria: criteria.iter().map(|c| (*c).into()).collect(),
         topics: Vec::new(),
+        recommendations: Vec::new(),
+        statements: Vec::new(),
         timescale: Timescale::WithinSixMonths,
         owner: String::new(),
         due: None,
@@ -111,6 +113,7 @@ fn areas_for_improvement_become_suggestions_until_the_plan_has_them() {
             "Train MASH staff".into(),
         ],
         promising_practice: Vec::new(),
+        suggested: None,
     });
     let keys = |a: &Assessment| -> Vec<String> {
         let r = Results::compute(fw, a, GradeBasis::Final);
@@ -206,6 +209,7 @@ fn the_action_form_names_each_problem_and_keeps_the_actions_links() {
         due: "31/02/2025".into(),
         status: ActionStatus::NotStarted,
         evidence: String::new(),
+        recommendations: Vec::new(),
     };
     let fields: Vec<String> = form
         .check(&base)
@@ -221,6 +225,7 @@ fn the_action_form_names_each_problem_and_keeps_the_actions_links() {
         due: "2025-05-01".into(),
         status: ActionStatus::InProgress,
         evidence: String::new(),
+        recommendations: vec!["R2".into()],
     };
     let checked = form.check(&base).unwrap();
     assert_eq!(
@@ -228,6 +233,7 @@ fn the_action_form_names_each_problem_and_keeps_the_actions_links() {
         ("action-3", &["K1".to_owned()][..])
     );
     assert_eq!(checked.due, Some(date("2025-05-01")));
+    assert_eq!(checked.recommendations, ["R2"]);
     assert_eq!(ActionForm::from_action(&checked), form);
 
     let bad = PlanSettingsForm {

@@ -49,6 +49,7 @@ fn assessment(
         reasoning: "r".into(),
         areas_for_improvement: Vec::new(),
         promising_practice: Vec::new(),
+        suggested: None,
     });
     a
 }

@@ -277,19 +277,35 @@ fn criteria_for_a_case_type_come_stage_by_stage() {
 
 #[test]
 fn the_action_plan_is_due_six_weeks_after_an_old_programme_report_and_eight_after_a_new_one() {
-    assert_eq!(find("child-journey").response.weeks, 6);
-    assert_eq!(find("ncpi-2024").response.weeks, 8);
-    assert!(find("ncpi-2024").response.citations[0].starts_with("N25"));
+    let plan = |id: &str| find(id).action_plan_follow_up().unwrap().clone();
+    assert_eq!(plan("child-journey").weeks, 6);
+    assert_eq!(plan("ncpi-2024").weeks, 8);
+    assert!(plan("ncpi-2024").citations[0].starts_with("N25"));
 }
 
 #[test]
-fn a_response_without_a_source_or_outside_a_year_is_refused() {
+fn a_follow_up_without_a_source_or_outside_a_year_is_refused() {
     let mut v = child_journey_json();
-    v["response"] = json!({ "weeks": 60, "citations": [] });
+    v["follow_up"] = json!([
+        { "id": "plan", "kind": "action-plan", "name": "Plan", "weeks": 60, "covers": "all", "citations": [] },
+        { "id": "both", "kind": "revisit", "name": "Revisit", "weeks": 6, "months": 6, "covers": "all", "citations": ["N18 Next steps"] },
+        { "id": "plan2", "kind": "action-plan", "name": "Plan", "weeks": 6, "covers": "all", "citations": ["N18 Next steps"] }
+    ]);
     let err = Catalogue::empty()
         .resolve(&v.to_string())
         .unwrap_err()
         .to_string();
-    assert!(err.contains("60 weeks is not from 1 to 52"), "{err}");
-    assert!(err.contains("response"), "{err}");
+    assert!(
+        err.contains(r#"follow-up "plan": needs exactly one of weeks (1 to 52) and months"#),
+        "{err}"
+    );
+    assert!(
+        err.contains(r#"follow-up "plan": cites no source"#),
+        "{err}"
+    );
+    assert!(
+        err.contains(r#"follow-up "both": needs exactly one"#),
+        "{err}"
+    );
+    assert!(err.contains("more than one action plan"), "{err}");
 }

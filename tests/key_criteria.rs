@@ -41,7 +41,7 @@ fn new_assessments_use_version_two_and_version_one_stays_readable_as_it_was() {
     let n1 = framework_version("ncpi-2024", "1.0.0");
     let n2 = latest_framework("ncpi-2024");
     assert_eq!(n1.topics, n2.topics);
-    assert_eq!(n2.response.weeks, 8);
+    assert_eq!(n2.action_plan_follow_up().map(|f| f.weeks), Some(8));
 }
 
 #[test]

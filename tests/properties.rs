@@ -157,6 +157,8 @@ fn action(index: usize) -> impl Strategy<Value = Action> {
                 text,
                 criteria: criteria.into_iter().map(String::from).collect(),
                 topics: Vec::new(),
+                recommendations: Vec::new(),
+                statements: Vec::new(),
                 timescale,
                 owner,
                 due,
@@ -264,10 +266,28 @@ fn any_assessment() -> impl Strategy<Value = Assessment> {
 fn written_as(current: &serde_json::Value, version: u32) -> serde_json::Value {
     let mut v = current.clone();
     let file = v.as_object_mut().unwrap();
-    if !(1..=4).contains(&version) {
+    if !(1..=5).contains(&version) {
         panic!("no writer for format version {version}: add it to written_as");
     }
     let assessment = file["assessment"].as_object_mut().unwrap();
+    // Versions 1 to 5 had no force-level statements, recommendations, dip
+    // records, suggested topic grades or actions linked to recommendations
+    // and statements (the assessments given here have none to lose).
+    for field in ["statements", "recommendations", "dip_records"] {
+        assessment.remove(field);
+    }
+    for judgment in assessment["topic_judgments"].as_array_mut().unwrap() {
+        judgment.as_object_mut().unwrap().remove("suggested");
+    }
+    for action in assessment["actions"].as_array_mut().unwrap() {
+        let action = action.as_object_mut().unwrap();
+        action.remove("recommendations");
+        action.remove("statements");
+    }
+    if version == 5 {
+        file.insert("version".into(), version.into());
+        return v;
+    }
     // Versions 1 to 4 had no team, packs, deleted cases, allocations,
     // counts of changes, answer times or the readings notes stand against
     // (the assessments given here have

@@ -135,6 +135,7 @@ fn judging_a_topic_again_replaces_the_judgment_and_unknown_topics_are_refused() 
             reasoning: "r".into(),
             areas_for_improvement: Vec::new(),
             promising_practice: Vec::new(),
+            suggested: None,
         })
     };
     apply(&mut a, fw, judge(TopicGrade::Adequate)).unwrap();
@@ -149,6 +150,7 @@ fn judging_a_topic_again_replaces_the_judgment_and_unknown_topics_are_refused() 
         reasoning: String::new(),
         areas_for_improvement: Vec::new(),
         promising_practice: Vec::new(),
+        suggested: None,
     });
     assert_eq!(
         apply(&mut a, fw, unknown),
@@ -175,6 +177,7 @@ fn the_judgments_table_puts_each_topic_under_its_grade_as_the_2025_report_does()
             reasoning: "r".into(),
             areas_for_improvement: Vec::new(),
             promising_practice: Vec::new(),
+            suggested: None,
         });
     }
     let (columns, ungraded) = judgments_table(fw, &a);

@@ -22,6 +22,7 @@ mod cli {
 
     use clap::{Parser, Subcommand, ValueEnum};
     use cpsa::domain::assessment::{Assessment, ConstructedFigure};
+    use cpsa::domain::date::{Date, Timestamp};
     use cpsa::domain::format::{self, ExportFile};
     use cpsa::domain::forms::count;
     use cpsa::domain::framework::{Catalogue, Framework, FrameworkRef};
@@ -30,7 +31,7 @@ mod cli {
     use cpsa::domain::merge::{bring_back, CaseResult, Choice, ConflictKind, Merge, Outcome, Part};
     use cpsa::domain::results::{GradeBasis, GradeCounts, Results};
     use cpsa::domain::sealed;
-    use cpsa::domain::{csv, date::Timestamp};
+    use cpsa::domain::{csv, follow_up, statements, topics};
     use std::collections::BTreeMap;
 
     #[derive(Parser)]
@@ -65,6 +66,10 @@ mod cli {
             /// Whose grades the per-type and overall counts use.
             #[arg(long, value_enum, default_value_t = Basis::Final)]
             grades: Basis,
+            /// The day the follow-up's overdue dates are judged on
+            /// (YYYY-MM-DD); today when not given.
+            #[arg(long)]
+            today: Option<Date>,
         },
         /// CSV: one row per case, or with --answers one row per case and
         /// criterion, or with --actions one row per action of the plan.
@@ -196,7 +201,13 @@ mod cli {
                 );
                 Ok(())
             }
-            Command::Summary { file, json, grades } => {
+            Command::Summary {
+                file,
+                json,
+                grades,
+                today,
+            } => {
+                let today = today.or_else(|| now().map(Timestamp::date));
                 let (a, fw) = load(&file, &catalogue, passphrase)?;
                 let results = Results::compute(fw, &a, grades.into());
                 if let Err(wrong) = results.check() {
@@ -207,9 +218,9 @@ mod cli {
                     ));
                 }
                 let out = if json {
-                    summary_json(fw, &a, &results)?
+                    summary_json(fw, &a, &results, today)?
                 } else {
-                    summary_text(fw, &a, &results)
+                    summary_text(fw, &a, &results, today)
                 };
                 print!("{out}");
                 Ok(())
@@ -553,7 +564,12 @@ mod cli {
         }
     }
 
-    fn summary_json(fw: &Framework, a: &Assessment, r: &Results) -> Result<String, Failure> {
+    fn summary_json(
+        fw: &Framework,
+        a: &Assessment,
+        r: &Results,
+        today: Option<Date>,
+    ) -> Result<String, Failure> {
         let value = serde_json::json!({
             "force": a.force,
             "framework": { "id": fw.id, "version": fw.version, "title": fw.title },
@@ -572,13 +588,44 @@ mod cli {
             "awaiting_reasons": r.rigour.awaiting_reasons,
             "suggestion_vs_reviewer": r.rigour.suggestion_vs_reviewer,
             "constructed": a.provenance.as_ref().map(|p| &p.constructed),
+            "force_level": force_level(fw, a, r),
+            "topic_overrides": topics::overrides(a),
+            "follow_up": follow_up::summary(fw, a, today),
         });
         serde_json::to_string_pretty(&value)
             .map(|s| s + "\n")
             .map_err(|e| fail(IO, format!("the summary could not be written: {e}")))
     }
 
-    fn summary_text(fw: &Framework, a: &Assessment, r: &Results) -> String {
+    /// Each group of force-level statements with its answers counted, and
+    /// for a topic the rule's suggestion and the force's grade.
+    fn force_level(fw: &Framework, a: &Assessment, r: &Results) -> serde_json::Value {
+        let groups: Vec<serde_json::Value> = fw
+            .statement_groups()
+            .iter()
+            .map(|g| {
+                let mut v = serde_json::json!({
+                    "id": g.id,
+                    "name": g.name,
+                    "statements": statements::counts(a, g),
+                });
+                if let Some(t) = fw.topic(g.id) {
+                    let e = topics::evidence(fw, a, r, t);
+                    let s = topics::suggest(fw, a, &e, t);
+                    v["suggested"] = serde_json::json!(s.grade);
+                    v["reasons"] = serde_json::json!(s.reasons);
+                    v["grade"] = serde_json::json!(topics::judgment(a, g.id).and_then(|j| j.grade));
+                }
+                v
+            })
+            .collect();
+        serde_json::json!({
+            "groups": groups,
+            "to_do": statements::to_do(fw, a, false),
+        })
+    }
+
+    fn summary_text(fw: &Framework, a: &Assessment, r: &Results, today: Option<Date>) -> String {
         let mut out = String::new();
         let mut line = |s: String| {
             out.push_str(&s);
@@ -920,6 +967,41 @@ mod cli {
                     w.suggested
                         .map_or("nothing yet".to_owned(), |g| g.label().to_ascii_lowercase()),
                     asked.join("; ")
+                ));
+            }
+            line(String::new());
+        }
+
+        let f = follow_up::summary(fw, a, today);
+        if !f.is_empty() {
+            line(match f.published {
+                Some(p) => format!("Follow-up of the report published {}", p.long()),
+                None => "Follow-up: the report's date is not entered yet".into(),
+            });
+            for x in &f.follow_ups {
+                line(format!(
+                    "  {}: due {}{}; {} of {} recommendations still need it{}",
+                    x.name,
+                    x.due.map_or("once the date is entered".into(), Date::long),
+                    if x.overdue { " (overdue)" } else { "" },
+                    x.outstanding.len(),
+                    x.covers.len(),
+                    if x.outstanding.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", x.outstanding.join(", "))
+                    }
+                ));
+            }
+            for d in &f.by_deadline {
+                line(format!(
+                    "  {}: {} recommendation{}{}",
+                    d.deadline.map_or("No deadline", |t| t.label()),
+                    d.count,
+                    if d.count == 1 { "" } else { "s" },
+                    d.due
+                        .map(|d| format!(", by {}", d.long()))
+                        .unwrap_or_default()
                 ));
             }
             line(String::new());

@@ -117,6 +117,8 @@ pub fn suggestions(fw: &Framework, a: &Assessment, results: &Results) -> Vec<Sug
                 ),
                 criteria: vec![c.id.clone()],
                 topics: Vec::new(),
+                recommendations: Vec::new(),
+                statements: Vec::new(),
                 timescale: if row.key {
                     Timescale::Immediately
                 } else {
@@ -165,6 +167,8 @@ pub fn suggestions(fw: &Framework, a: &Assessment, results: &Results) -> Vec<Sug
                     text: area.to_owned(),
                     criteria: Vec::new(),
                     topics: vec![t.id.clone()],
+                    recommendations: Vec::new(),
+                    statements: Vec::new(),
                     timescale: Timescale::WithinThreeMonths,
                     owner: String::new(),
                     due: None,
@@ -178,11 +182,10 @@ pub fn suggestions(fw: &Framework, a: &Assessment, results: &Results) -> Vec<Sug
     out
 }
 
-/// When the plan is due: the framework's weeks after the report date.
+/// When the plan is due: the framework's action-plan follow-up after the
+/// report date.
 pub fn plan_due(fw: &Framework, a: &Assessment) -> Option<Date> {
-    a.action_plan
-        .report_date?
-        .plus_days(i64::from(fw.response.weeks) * 7)
+    super::follow_up::due(fw.action_plan_follow_up()?, a.action_plan.report_date?)
 }
 
 /// Actions by timescale, in plan order within each: the printed plan's order.

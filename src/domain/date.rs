@@ -36,6 +36,22 @@ impl Date {
             .map(Date)
     }
 
+    /// The same day `months` calendar months later, or the month's last day
+    /// when it is shorter (31 August plus six months is 28 or 29 February);
+    /// `None` past year 9999.
+    pub fn plus_months(self, months: u32) -> Option<Date> {
+        let index = i64::from(self.0.year()) * 12 + i64::from(u8::from(self.0.month())) - 1
+            + i64::from(months);
+        let year = i32::try_from(index.div_euclid(12)).ok()?;
+        let month = u8::try_from(index.rem_euclid(12) + 1).ok()?;
+        let month = time::Month::try_from(month).ok()?;
+        let day = self.0.day().min(month.length(year));
+        time::Date::from_calendar_date(year, month, day)
+            .ok()
+            .filter(|d| (1..=9999).contains(&d.year()))
+            .map(Date)
+    }
+
     /// Whole days from `self` to `later` (negative when `later` is earlier).
     pub fn days_until(self, later: Date) -> i64 {
         (later.0 - self.0).whole_days()
@@ -333,6 +349,20 @@ impl schemars::JsonSchema for Timestamp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn d(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn months_later_keep_the_day_or_take_the_last_of_a_shorter_month() {
+        assert_eq!(d("2018-07-01").plus_months(6), Some(d("2019-01-01")));
+        assert_eq!(d("2018-07-01").plus_months(3), Some(d("2018-10-01")));
+        assert_eq!(d("2025-08-31").plus_months(6), Some(d("2026-02-28")));
+        assert_eq!(d("2023-08-31").plus_months(6), Some(d("2024-02-29")));
+        assert_eq!(d("2025-01-15").plus_months(0), Some(d("2025-01-15")));
+        assert_eq!(d("9999-10-01").plus_months(6), None);
+    }
 
     #[test]
     fn lengths_of_time_read_in_words_to_the_minute() {

@@ -25,9 +25,9 @@ use std::fmt;
 use std::sync::Arc;
 
 use super::assessment::{
-    Action, ActionPlanSettings, Answer, Assessment, Baseline, Case, CaseDates, Deleted,
-    GradeDecision, Member, PlannedCount, ReferBack, ReviewerGrade, Role, ServiceStandard,
-    TimelineEntry, TopicJudgment,
+    Action, ActionPlanSettings, Answer, Assessment, Baseline, Case, CaseDates, Deleted, DipRecord,
+    GradeDecision, Member, PlannedCount, Recommendation, ReferBack, ReviewerGrade, Role,
+    ServiceStandard, StatementAnswer, TimelineEntry, TopicJudgment,
 };
 use super::date::{LocalTime, Timestamp};
 use super::framework::Framework;
@@ -104,8 +104,31 @@ pub enum Edit {
         case: String,
         grade: Option<ReviewerGrade>,
     },
-    /// Set the force's judgment on a topic, replacing any earlier one.
+    /// Set the force's judgment on a topic, replacing any earlier one. The
+    /// rule's suggestion of the moment is recorded with it; a grade that
+    /// differs from it needs its reasoning.
     SetTopicJudgment(TopicJudgment),
+    /// Answer a force-level statement with its evidence, or clear it.
+    SetStatement {
+        statement: String,
+        answer: Option<StatementAnswer>,
+    },
+    /// Add one of the report's recommendations or areas for improvement
+    /// (its id is chosen by [`apply`]).
+    AddRecommendation(Recommendation),
+    /// Replace the recommendation with the same id.
+    SetRecommendation(Recommendation),
+    /// Remove a recommendation; actions answering it no longer name it.
+    DeleteRecommendation {
+        recommendation: String,
+    },
+    /// Add a record to a dip sample (its id is chosen by [`apply`]).
+    AddDipRecord(DipRecord),
+    /// Replace the dip record with the same id.
+    SetDipRecord(DipRecord),
+    DeleteDipRecord {
+        record: String,
+    },
     /// Add an action to the plan (its id is chosen by [`apply`]).
     AddAction(Action),
     /// Replace the action with the same id.
@@ -150,6 +173,10 @@ pub enum Applied {
     ActionAdded(String),
     /// The id of a member just added.
     MemberAdded(String),
+    /// The id of a recommendation just added.
+    RecommendationAdded(String),
+    /// The id of a dip record just added.
+    DipRecordAdded(String),
     /// How many cases were added and allocated.
     Allocated(u32),
 }
@@ -193,6 +220,15 @@ pub enum EditError {
     NotAnAuditor(String),
     /// From 1 to the most a plan may ask for.
     CountOutOfRange(u32),
+    UnknownStatement(String),
+    UnknownStage(String),
+    NoSuchRecommendation(String),
+    /// A recommendation needs its text.
+    RecommendationTextRequired,
+    UnknownDipSample(String),
+    NoSuchDipRecord(String),
+    /// A dip record needs the force's reference.
+    DipReferenceRequired,
 }
 
 impl fmt::Display for EditError {
@@ -233,6 +269,13 @@ impl fmt::Display for EditError {
             EditError::NoSuchMember(id) => write!(f, "there is no team member {id:?}"),
             EditError::MemberName => f.write_str("give the member a name not already in the team"),
             EditError::NotAnAuditor(id) => write!(f, "{id:?} is not an auditor: cases are allocated to auditors"),
+            EditError::UnknownStatement(id) => write!(f, "{id:?} is not a force-level statement of this framework"),
+            EditError::UnknownStage(id) => write!(f, "{id:?} is not a stage of this framework"),
+            EditError::NoSuchRecommendation(id) => write!(f, "there is no recommendation {id:?} in this assessment"),
+            EditError::RecommendationTextRequired => f.write_str("enter the recommendation as the report states it"),
+            EditError::UnknownDipSample(id) => write!(f, "{id:?} is not a dip sample of this framework"),
+            EditError::NoSuchDipRecord(id) => write!(f, "there is no dip-sample record {id:?} in this assessment"),
+            EditError::DipReferenceRequired => f.write_str("enter the record's reference"),
             EditError::CountOutOfRange(n) => write!(f, "{n} is not a number of cases from 1 to {}", super::framework::MAX_DEFAULT_COUNT),
         }
     }
@@ -562,9 +605,19 @@ fn apply_edit(a: &mut Assessment, fw: &Framework, edit: Edit) -> Result<Applied,
         Edit::SetReviewerGrade { case, grade } => {
             case_mut(a, &case)?.reviewer_grade = grade;
         }
-        Edit::SetTopicJudgment(judgment) => {
-            if fw.topic(&judgment.topic).is_none() {
+        Edit::SetTopicJudgment(mut judgment) => {
+            let Some(topic) = fw.topic(&judgment.topic) else {
                 return Err(EditError::UnknownTopic(judgment.topic));
+            };
+            let results =
+                super::results::Results::compute(fw, a, super::results::GradeBasis::Final);
+            let evidence = super::topics::evidence(fw, a, &results, topic);
+            judgment.suggested = super::topics::suggest(fw, a, &evidence, topic).grade;
+            let differs = judgment.grade.is_some()
+                && judgment.suggested.is_some()
+                && judgment.grade != judgment.suggested;
+            if differs && judgment.reasoning.trim().is_empty() {
+                return Err(EditError::ReasonRequired);
             }
             match a
                 .topic_judgments
@@ -576,14 +629,14 @@ fn apply_edit(a: &mut Assessment, fw: &Framework, edit: Edit) -> Result<Applied,
             }
         }
         Edit::AddAction(mut action) => {
-            check_action(fw, &action)?;
+            check_action(fw, a, &action)?;
             action.id = a.next_action_id();
             let id = action.id.clone();
             a.actions.push(action);
             return Ok(Applied::ActionAdded(id));
         }
         Edit::SetAction(action) => {
-            check_action(fw, &action)?;
+            check_action(fw, a, &action)?;
             let Some(slot) = a.actions.iter_mut().find(|x| x.id == action.id) else {
                 return Err(EditError::NoSuchAction(action.id));
             };
@@ -594,6 +647,70 @@ fn apply_edit(a: &mut Assessment, fw: &Framework, edit: Edit) -> Result<Applied,
             a.actions.retain(|x| x.id != action);
             if a.actions.len() == before {
                 return Err(EditError::NoSuchAction(action));
+            }
+        }
+        Edit::SetStatement { statement, answer } => {
+            if fw.statement(&statement).is_none() {
+                return Err(EditError::UnknownStatement(statement));
+            }
+            match answer {
+                Some(answer) if answer != StatementAnswer::default() => {
+                    a.statements.insert(statement, answer);
+                }
+                _ => {
+                    a.statements.remove(&statement);
+                }
+            }
+        }
+        Edit::AddRecommendation(mut r) => {
+            check_recommendation(fw, &r)?;
+            r.id = super::follow_up::next_id(a);
+            let id = r.id.clone();
+            a.recommendations.push(r);
+            return Ok(Applied::RecommendationAdded(id));
+        }
+        Edit::SetRecommendation(r) => {
+            check_recommendation(fw, &r)?;
+            let Some(slot) = a.recommendations.iter_mut().find(|x| x.id == r.id) else {
+                return Err(EditError::NoSuchRecommendation(r.id));
+            };
+            *slot = r;
+        }
+        Edit::DeleteRecommendation { recommendation } => {
+            let before = a.recommendations.len();
+            a.recommendations.retain(|x| x.id != recommendation);
+            if a.recommendations.len() == before {
+                return Err(EditError::NoSuchRecommendation(recommendation));
+            }
+            for action in &mut a.actions {
+                action.recommendations.retain(|r| *r != recommendation);
+            }
+        }
+        Edit::AddDipRecord(mut record) => {
+            check_dip_record(fw, &record)?;
+            let highest = a
+                .dip_records
+                .iter()
+                .filter_map(|r| r.id.strip_prefix('D')?.parse::<u64>().ok())
+                .max()
+                .unwrap_or(0);
+            record.id = format!("D{}", highest.saturating_add(1));
+            let id = record.id.clone();
+            a.dip_records.push(record);
+            return Ok(Applied::DipRecordAdded(id));
+        }
+        Edit::SetDipRecord(record) => {
+            check_dip_record(fw, &record)?;
+            let Some(slot) = a.dip_records.iter_mut().find(|x| x.id == record.id) else {
+                return Err(EditError::NoSuchDipRecord(record.id));
+            };
+            *slot = record;
+        }
+        Edit::DeleteDipRecord { record } => {
+            let before = a.dip_records.len();
+            a.dip_records.retain(|x| x.id != record);
+            if a.dip_records.len() == before {
+                return Err(EditError::NoSuchDipRecord(record));
             }
         }
         Edit::SetActionPlan(settings) => {
@@ -721,7 +838,14 @@ pub fn grade_is_stale(fw: &Framework, case: &Case) -> bool {
 
 /// An action names only this framework's criteria and topics, and says what
 /// is to be done.
-fn check_action(fw: &Framework, action: &Action) -> Result<(), EditError> {
+fn check_action(fw: &Framework, a: &Assessment, action: &Action) -> Result<(), EditError> {
+    if let Some(r) = action
+        .recommendations
+        .iter()
+        .find(|r| !a.recommendations.iter().any(|x| x.id == **r))
+    {
+        return Err(EditError::NoSuchRecommendation(r.clone()));
+    }
     if action.text.trim().is_empty() {
         return Err(EditError::ActionTextRequired);
     }
@@ -730,6 +854,39 @@ fn check_action(fw: &Framework, action: &Action) -> Result<(), EditError> {
     }
     if let Some(t) = action.topics.iter().find(|t| fw.topic(t).is_none()) {
         return Err(EditError::UnknownTopic(t.clone()));
+    }
+    if let Some(s) = action.statements.iter().find(|s| fw.statement(s).is_none()) {
+        return Err(EditError::UnknownStatement(s.clone()));
+    }
+    Ok(())
+}
+
+fn check_recommendation(fw: &Framework, r: &Recommendation) -> Result<(), EditError> {
+    if r.text.trim().is_empty() {
+        return Err(EditError::RecommendationTextRequired);
+    }
+    if let Some(t) = r.topics.iter().find(|t| fw.topic(t).is_none()) {
+        return Err(EditError::UnknownTopic(t.clone()));
+    }
+    if let Some(s) = r.stages.iter().find(|s| fw.stage(s).is_none()) {
+        return Err(EditError::UnknownStage(s.clone()));
+    }
+    Ok(())
+}
+
+fn check_dip_record(fw: &Framework, r: &DipRecord) -> Result<(), EditError> {
+    let Some(sample) = fw.dip_sample(&r.sample) else {
+        return Err(EditError::UnknownDipSample(r.sample.clone()));
+    };
+    if r.reference.trim().is_empty() {
+        return Err(EditError::DipReferenceRequired);
+    }
+    if let Some(c) = r
+        .answers
+        .keys()
+        .find(|c| !sample.criteria.iter().any(|x| x.id == **c))
+    {
+        return Err(EditError::UnknownCriterion(c.clone()));
     }
     Ok(())
 }

@@ -636,6 +636,8 @@ impl TopicForm {
                 reasoning,
                 areas_for_improvement: areas,
                 promising_practice: promising,
+                // Set from the rule when the judgment is applied.
+                suggested: None,
             })
         } else {
             Err(errors)
@@ -652,11 +654,14 @@ pub struct ActionForm {
     pub due: String,
     pub status: super::assessment::ActionStatus,
     pub evidence: String,
+    /// The recommendations or areas for improvement it answers.
+    pub recommendations: Vec<String>,
 }
 
 impl ActionForm {
     pub fn from_action(a: &super::assessment::Action) -> ActionForm {
         ActionForm {
+            recommendations: a.recommendations.clone(),
             text: a.text.clone(),
             timescale: Some(a.timescale),
             owner: a.owner.clone(),
@@ -666,8 +671,8 @@ impl ActionForm {
         }
     }
 
-    /// The action with this form's fields; `base` gives its id, criteria
-    /// and topics.
+    /// The action with this form's fields; `base` gives its id, criteria,
+    /// topics and statements.
     pub fn check(
         &self,
         base: &super::assessment::Action,
@@ -707,6 +712,8 @@ impl ActionForm {
                 text,
                 criteria: base.criteria.clone(),
                 topics: base.topics.clone(),
+                recommendations: self.recommendations.clone(),
+                statements: base.statements.clone(),
                 timescale,
                 owner,
                 due,

@@ -107,6 +107,10 @@ pub fn pack_for(a: &Assessment, member: &Member, made_at: Option<Timestamp>) -> 
         // The member's device gives its copy an id when it opens the pack.
         copy_id: String::new(),
         deleted: Vec::new(),
+        // The force-level half and the inspection's follow-up are the lead's.
+        statements: std::collections::BTreeMap::new(),
+        recommendations: Vec::new(),
+        dip_records: Vec::new(),
     }
 }
 

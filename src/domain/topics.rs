@@ -5,9 +5,10 @@
 use serde::Serialize;
 
 use super::assessment::{Assessment, TopicJudgment};
-use super::framework::{Framework, Topic};
+use super::framework::{Framework, StatementGroup, Topic};
 use super::grade::{AnswerValue, TopicGrade};
 use super::results::{AnswerCounts, Results, StageRow};
+use super::statements::{self, StatementCounts};
 
 /// A criterion of the topic's stages not met, with the cases that failed it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -158,4 +159,231 @@ pub fn judgments_table(fw: &Framework, a: &Assessment) -> (Vec<JudgmentColumn>, 
         }
     }
     (columns, ungraded)
+}
+
+/// The grade the rule suggests for a topic, with its reasons.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TopicSuggestion {
+    /// None until enough of the topic's statements are answered.
+    pub grade: Option<TopicGrade>,
+    /// Why, one finding a line, in the order the rule weighs them.
+    pub reasons: Vec<String>,
+    pub statements: StatementCounts,
+    /// The statements' score (met 1, partly met a half), once any score.
+    pub statement_score: Option<f64>,
+    /// The case answers' score in the topic's stages, once any score.
+    pub case_score: Option<f64>,
+    /// Cases with an answer in the topic's stages.
+    pub cases: u32,
+    /// Of those, the cases with a key criterion of those stages not met.
+    pub key_failed_cases: u32,
+}
+
+/// The grade the rule suggests for a topic (documented in
+/// `docs/grading.md`, "Topic grades"):
+/// - no suggestion until at least half the topic's statements are answered;
+/// - two scores, met 1 and partly met a half: the statements', and the case
+///   answers' in the topic's stages; the lower of them is weighed (only the
+///   statements' when no case is audited yet);
+/// - **inadequate** when that score is below `inadequate_below`, or the
+///   share of cases failing a key criterion of those stages is at least
+///   `key_share_inadequate` (failings "serious or widespread");
+/// - **requires improvement** when the score is below
+///   `adequate_at_least`, the key-failure share is at least
+///   `key_share_requires_improvement`, or a case of those stages is still
+///   referred back (children "not protected as well as they should be");
+/// - **adequate** when the score is below `good_at_least`, any case fails
+///   a key criterion there, or a statement is not met (areas for
+///   improvement);
+/// - **outstanding** when every applicable statement is met, the case score
+///   is at least `outstanding_at_least` and the force records promising
+///   practice on the topic; otherwise **good**.
+pub fn suggest(
+    fw: &Framework,
+    a: &Assessment,
+    evidence: &TopicEvidence,
+    topic: &Topic,
+) -> TopicSuggestion {
+    let rule = fw.topic_grading;
+    let group = StatementGroup {
+        id: &topic.id,
+        name: &topic.name,
+        topic: true,
+        statements: &topic.good,
+    };
+    let statements = statements::counts(a, &group);
+    let statement_score = statements.score();
+    let case_score = weighted(evidence.answers);
+    let (cases, key_failed_cases) = key_failures(fw, a, topic);
+    let mut reasons = Vec::new();
+    let mut out = TopicSuggestion {
+        grade: None,
+        reasons: Vec::new(),
+        statements,
+        statement_score,
+        case_score,
+        cases,
+        key_failed_cases,
+    };
+    let needed = statements.total().div_ceil(2);
+    if statements.answered() < needed {
+        out.reasons.push(format!(
+            "Answer at least {needed} of the topic's {} statements for a suggestion ({} answered).",
+            statements.total(),
+            statements.answered()
+        ));
+        return out;
+    }
+    let Some(statement_score) = statement_score else {
+        out.reasons
+            .push("Every statement answered is not applicable: there is nothing to grade.".into());
+        return out;
+    };
+    reasons.push(format!(
+        "Statements: {} met, {} partly met, {} not met of {} that apply (score {}).",
+        statements.met,
+        statements.partly_met,
+        statements.not_met,
+        statements.scored(),
+        percent(statement_score)
+    ));
+    let score = match case_score {
+        Some(c) => {
+            reasons.push(format!(
+                "Case audit, {}: {} met, {} partly met, {} not met (score {}).",
+                stage_names(fw, topic),
+                evidence.answers.met,
+                evidence.answers.partly_met,
+                evidence.answers.not_met,
+                percent(c)
+            ));
+            statement_score.min(c)
+        }
+        None => {
+            reasons.push(
+                "No case answers yet in the topic's stages: the suggestion rests on the statements alone."
+                    .into(),
+            );
+            statement_score
+        }
+    };
+    let key_share = if cases > 0 {
+        f64::from(key_failed_cases) / f64::from(cases)
+    } else {
+        0.0
+    };
+    if key_failed_cases > 0 {
+        reasons.push(format!(
+            "A key criterion is not met in {key_failed_cases} of the {cases} cases audited in these stages ({}).",
+            percent(key_share)
+        ));
+    }
+    let open_refer_backs = evidence.refer_backs.iter().filter(|r| r.open).count();
+    if open_refer_backs > 0 {
+        reasons.push(format!(
+            "{open_refer_backs} case{} with practice not met here {} still referred back.",
+            if open_refer_backs == 1 { "" } else { "s" },
+            if open_refer_backs == 1 { "is" } else { "are" }
+        ));
+    }
+    let promising = judgment(a, &topic.id).is_some_and(|j| !j.promising_practice.is_empty());
+    let grade = if score < rule.inadequate_below - 1e-9
+        || key_share >= rule.key_share_inadequate - 1e-9
+    {
+        TopicGrade::Inadequate
+    } else if score < rule.adequate_at_least - 1e-9
+        || key_share >= rule.key_share_requires_improvement - 1e-9
+        || open_refer_backs > 0
+    {
+        TopicGrade::RequiresImprovement
+    } else if score < rule.good_at_least - 1e-9 || key_failed_cases > 0 || statements.not_met > 0 {
+        TopicGrade::Adequate
+    } else if statements.met == statements.scored()
+        && case_score.is_some_and(|c| c >= rule.outstanding_at_least - 1e-9)
+        && promising
+    {
+        TopicGrade::Outstanding
+    } else {
+        TopicGrade::Good
+    };
+    let missing = statements::to_do(fw, a, false)
+        .into_iter()
+        .filter(|t| t.group == topic.id)
+        .count();
+    if missing > 0 {
+        reasons.push(format!(
+            "{missing} statement{} answered without full evidence: the suggestion takes the answers on trust until it is recorded.",
+            if missing == 1 { "" } else { "s" }
+        ));
+    }
+    out.grade = Some(grade);
+    out.reasons = reasons;
+    out
+}
+
+/// Met 1, partly met a half, over the answers that score.
+fn weighted(answers: AnswerCounts) -> Option<f64> {
+    (answers.scored() > 0).then(|| {
+        (f64::from(answers.met) + 0.5 * f64::from(answers.partly_met)) / f64::from(answers.scored())
+    })
+}
+
+fn percent(share: f64) -> String {
+    super::grade::percent(share)
+}
+
+fn stage_names(fw: &Framework, topic: &Topic) -> String {
+    topic
+        .stages
+        .iter()
+        .map(|s| fw.stage(s).map_or(s.as_str(), |st| st.name.as_str()))
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
+/// Cases with an answer scored in the topic's stages, and of those the
+/// cases with a key criterion of those stages not met.
+fn key_failures(fw: &Framework, a: &Assessment, topic: &Topic) -> (u32, u32) {
+    let mut cases = 0;
+    let mut failed = 0;
+    for case in &a.cases {
+        let mut scored = false;
+        let mut key_failed = false;
+        for (id, answer) in &case.answers {
+            let Some(c) = fw.criterion(id).filter(|c| topic.stages.contains(&c.stage)) else {
+                continue;
+            };
+            if matches!(
+                answer.value,
+                AnswerValue::Met | AnswerValue::PartlyMet | AnswerValue::NotMet
+            ) {
+                scored = true;
+            }
+            if answer.value == AnswerValue::NotMet && c.is_key_for(&case.case_type) {
+                key_failed = true;
+            }
+        }
+        cases += u32::from(scored);
+        failed += u32::from(key_failed);
+    }
+    (cases, failed)
+}
+
+/// How often the force's topic grades confirm the rule's suggestion, and
+/// which way they differ: counted as for cases.
+pub fn overrides(a: &Assessment) -> super::results::Overrides {
+    let rank = |g: TopicGrade| TopicGrade::ALL.iter().position(|x| *x == g);
+    let mut o = super::results::Overrides::default();
+    for j in &a.topic_judgments {
+        let (Some(g), Some(s)) = (j.grade, j.suggested) else {
+            continue;
+        };
+        o.decided += 1;
+        match rank(g).cmp(&rank(s)) {
+            std::cmp::Ordering::Equal => o.confirmed += 1,
+            std::cmp::Ordering::Less => o.kinder += 1,
+            std::cmp::Ordering::Greater => o.harsher += 1,
+        }
+    }
+    o
 }

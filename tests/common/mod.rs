@@ -52,7 +52,10 @@ pub const TEST_FRAMEWORK: &str = r#"{
         "limit": { "minutes": 30, "citations": ["T 4"] } }
     ]
   },
-  "grading": { "good_at_least": 0.75, "inadequate_below": 0.5 }
+  "grading": { "good_at_least": 0.75, "inadequate_below": 0.5 },
+  "follow_up": [
+    { "id": "plan", "kind": "action-plan", "name": "Action plan", "weeks": 6, "covers": "all", "citations": ["T"] }
+  ]
 }"#;
 
 /// A catalogue holding the built-in frameworks and the test framework.

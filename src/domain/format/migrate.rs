@@ -26,6 +26,11 @@ pub(super) const MIGRATIONS: &[Option<Migration>] = &[
     // (unknown) and `stands_against` (set once the file is read, from the
     // timeline as it reads: `stand_notes_against_timeline`).
     None,
+    // 5 → 6: the assessment gained `statements` (the force-level answers),
+    // `recommendations` and `dip_records` (none), topic judgments
+    // `suggested` (none: a grade made before the rule is not an override)
+    // and actions `recommendations` and `statements` (none).
+    None,
 ];
 
 /// Whether every step from `version` to the current one reads unchanged.

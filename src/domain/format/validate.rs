@@ -179,6 +179,108 @@ pub(super) fn validate_with(
                 );
             }
         }
+        for (k, r) in action.recommendations.iter().enumerate() {
+            if !a.recommendations.iter().any(|x| x.id == *r) {
+                out.push(
+                    format!("{at}.recommendations[{k}]"),
+                    format!("recommendation {r:?} is not in the assessment"),
+                );
+            }
+        }
+        for (k, st) in action.statements.iter().enumerate() {
+            if fw.statement(st).is_none() {
+                out.push(
+                    format!("{at}.statements[{k}]"),
+                    format!("statement {st:?} is not in framework {}", fw.id),
+                );
+            }
+        }
+    }
+
+    for (id, answer) in &a.statements {
+        let at = format!("{base}.statements.{id}");
+        if fw.statement(id).is_none() {
+            out.push(
+                at.clone(),
+                format!("statement {id:?} is not in framework {}", fw.id),
+            );
+        }
+        out.long(&format!("{at}.note"), &answer.note);
+        for (k, e) in answer.evidence.iter().enumerate() {
+            if e.what.trim().is_empty() {
+                out.push(
+                    format!("{at}.evidence[{k}].what"),
+                    "an item of evidence needs to say what it is",
+                );
+            }
+            out.long(&format!("{at}.evidence[{k}].what"), &e.what);
+            out.short(&format!("{at}.evidence[{k}].holder"), &e.holder);
+        }
+    }
+
+    let mut recommendation_ids = HashSet::new();
+    for (i, r) in a.recommendations.iter().enumerate() {
+        let at = format!("{base}.recommendations[{i}]");
+        out.required_short(&format!("{at}.id"), &r.id);
+        if !recommendation_ids.insert(r.id.as_str()) {
+            out.push(
+                format!("{at}.id"),
+                format!("recommendation id {:?} is used more than once", r.id),
+            );
+        }
+        if r.text.trim().is_empty() {
+            out.push(format!("{at}.text"), "a recommendation needs its text");
+        }
+        out.long(&format!("{at}.text"), &r.text);
+        for (k, p) in r.sub_points.iter().enumerate() {
+            out.long(&format!("{at}.sub_points[{k}]"), p);
+        }
+        for (k, t) in r.topics.iter().enumerate() {
+            if fw.topic(t).is_none() {
+                out.push(
+                    format!("{at}.topics[{k}]"),
+                    format!("topic {t:?} is not in framework {}", fw.id),
+                );
+            }
+        }
+        for (k, st) in r.stages.iter().enumerate() {
+            if fw.stage(st).is_none() {
+                out.push(
+                    format!("{at}.stages[{k}]"),
+                    format!("stage {st:?} is not in framework {}", fw.id),
+                );
+            }
+        }
+    }
+
+    let mut record_ids = HashSet::new();
+    for (i, r) in a.dip_records.iter().enumerate() {
+        let at = format!("{base}.dip_records[{i}]");
+        out.required_short(&format!("{at}.id"), &r.id);
+        out.required_short(&format!("{at}.reference"), &r.reference);
+        out.long(&format!("{at}.note"), &r.note);
+        if !record_ids.insert(r.id.as_str()) {
+            out.push(
+                format!("{at}.id"),
+                format!("dip record id {:?} is used more than once", r.id),
+            );
+        }
+        match fw.dip_sample(&r.sample) {
+            None => out.push(
+                format!("{at}.sample"),
+                format!("dip sample {:?} is not in framework {}", r.sample, fw.id),
+            ),
+            Some(sample) => {
+                for c in r.answers.keys() {
+                    if !sample.criteria.iter().any(|x| x.id == *c) {
+                        out.push(
+                            format!("{at}.answers.{c}"),
+                            format!("{c:?} is not a criterion of dip sample {:?}", r.sample),
+                        );
+                    }
+                }
+            }
+        }
     }
 
     let mut intervals = HashSet::new();

@@ -80,8 +80,17 @@ struct FrameworkFile {
     glossary: Vec<GlossaryEntry>,
     #[serde(default)]
     grading: Option<GradingRule>,
+    /// Replaces the base's when given (the 2024 framework gives none: its
+    /// topics take their place).
     #[serde(default)]
-    response: Option<Response>,
+    leadership: Option<Vec<StatementArea>>,
+    /// Replaces the base's when given.
+    #[serde(default)]
+    follow_up: Option<Vec<FollowUp>>,
+    #[serde(default)]
+    dip_samples: Vec<DipSample>,
+    #[serde(default)]
+    topic_grading: Option<TopicGradingRule>,
 }
 
 /// A change to a criterion of the base: where it applies, whether it is key.
@@ -203,7 +212,10 @@ impl Catalogue {
                 topics: Vec::new(),
                 glossary: Vec::new(),
                 grading: GradingRule::default(),
-                response: Response::default(),
+                leadership: Vec::new(),
+                follow_up: Vec::new(),
+                dip_samples: Vec::new(),
+                topic_grading: TopicGradingRule::default(),
                 index: Index::default(),
             },
             Some(base) => match self.find(base) {
@@ -266,9 +278,16 @@ fn apply(framework: &mut Framework, file: FrameworkFile, problems: &mut Vec<Fram
     if let Some(rule) = file.grading {
         framework.grading = rule;
     }
-    if let Some(response) = file.response {
-        framework.response = response;
+    if let Some(leadership) = file.leadership {
+        framework.leadership = leadership;
     }
+    if let Some(follow_up) = file.follow_up {
+        framework.follow_up = follow_up;
+    }
+    if let Some(rule) = file.topic_grading {
+        framework.topic_grading = rule;
+    }
+    framework.dip_samples.extend(file.dip_samples);
     framework.case_types.extend(file.case_types);
     framework.combined_rows.extend(file.combined_rows);
     framework.stages.extend(file.stages);

@@ -69,8 +69,16 @@ pub struct Framework {
     pub glossary: Vec<GlossaryEntry>,
     /// The thresholds of the suggested-grade rule.
     pub grading: GradingRule,
-    /// When the force's action plan is due after the report.
-    pub response: Response,
+    /// The force-level management-and-leadership statements, by area
+    /// (child's-journey framework; the 2024 topics carry their own).
+    pub leadership: Vec<StatementArea>,
+    /// What the force owes the inspectorate after the report, and when.
+    pub follow_up: Vec<FollowUp>,
+    /// Samples of records checked beside the main case sample, each with
+    /// its own short criteria (2024 framework).
+    pub dip_samples: Vec<DipSample>,
+    /// The thresholds of the suggested topic-grade rule.
+    pub topic_grading: TopicGradingRule,
     index: Index,
 }
 
@@ -360,20 +368,120 @@ impl Default for GradingRule {
     }
 }
 
-/// How long after the inspection report the force's written response (its
-/// action plan) is due.
+/// A group of force-level statements: a 2024 topic, or an area of the
+/// management-and-leadership section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatementGroup<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    /// A topic (graded on the five-point scale), not an area.
+    pub topic: bool,
+    pub statements: &'a [TopicCriterion],
+}
+
+/// An area of the force-level management-and-leadership statements.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Response {
-    pub weeks: u32,
+pub struct StatementArea {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub statements: Vec<TopicCriterion>,
     pub citations: Vec<String>,
 }
 
-impl Default for Response {
+/// Something the force owes the inspectorate after the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUp {
+    pub id: String,
+    pub kind: FollowUpKind,
+    /// What it is, e.g. "Update on the immediate recommendations".
+    pub name: String,
+    /// How long after the report's publication it is due: weeks or
+    /// calendar months.
+    #[serde(default)]
+    pub weeks: u32,
+    #[serde(default)]
+    pub months: u32,
+    /// The recommendations it answers for.
+    pub covers: Covers,
+    pub citations: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FollowUpKind {
+    /// The force's update on what it has done.
+    Update,
+    /// The force's action plan.
+    ActionPlan,
+    /// The inspectorate's revisit.
+    Revisit,
+}
+
+/// Which of the report's recommendations a follow-up answers for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Covers {
+    /// Those to act on immediately.
+    Immediate,
+    /// Every other recommendation, and every area for improvement.
+    Others,
+    All,
+}
+
+/// A sample of records checked beside the main case sample.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DipSample {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// The topic its findings bear on.
+    pub topic: String,
+    /// How many records the sample asks for.
+    pub count: u32,
+    /// Where the count comes from, when the report gives none.
+    #[serde(default)]
+    pub count_note: String,
+    /// Yes-or-no questions asked of each record.
+    pub criteria: Vec<TopicCriterion>,
+    pub citations: Vec<String>,
+}
+
+/// The thresholds of the suggested topic-grade rule (see
+/// `topics::suggest`). Scores run from 0 to 1: a statement or case answer
+/// met scores 1, partly met 0.5, not met 0.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicGradingRule {
+    /// Every statement met, the case score at least this, no key failure
+    /// and promising practice recorded suggests outstanding.
+    pub outstanding_at_least: f64,
+    /// Both scores at least this, with no key failure, suggests good.
+    pub good_at_least: f64,
+    /// Both scores at least this suggests adequate.
+    pub adequate_at_least: f64,
+    /// Either score below this suggests inadequate.
+    pub inadequate_below: f64,
+    /// A share of cases with a key criterion not met at least this suggests
+    /// requires improvement at best.
+    pub key_share_requires_improvement: f64,
+    /// A share of cases with a key criterion not met at least this suggests
+    /// inadequate.
+    pub key_share_inadequate: f64,
+}
+
+impl Default for TopicGradingRule {
     fn default() -> Self {
-        Response {
-            weeks: 6,
-            citations: Vec::new(),
+        TopicGradingRule {
+            outstanding_at_least: 0.9,
+            good_at_least: 0.8,
+            adequate_at_least: 0.65,
+            inadequate_below: 0.5,
+            key_share_requires_improvement: 0.1,
+            key_share_inadequate: 0.25,
         }
     }
 }
@@ -456,6 +564,47 @@ impl Framework {
 
     pub fn topic(&self, id: &str) -> Option<&Topic> {
         self.index.topic.get(id).map(|&i| &self.topics[i])
+    }
+
+    /// The force-level statements, grouped: the topics' "good" statements,
+    /// then the management-and-leadership areas.
+    pub fn statement_groups(&self) -> Vec<StatementGroup<'_>> {
+        let topics = self.topics.iter().map(|t| StatementGroup {
+            id: &t.id,
+            name: &t.name,
+            topic: true,
+            statements: &t.good,
+        });
+        let areas = self.leadership.iter().map(|a| StatementGroup {
+            id: &a.id,
+            name: &a.name,
+            topic: false,
+            statements: &a.statements,
+        });
+        topics.chain(areas).collect()
+    }
+
+    /// Every force-level statement with the group it belongs to.
+    pub fn statements(&self) -> impl Iterator<Item = (StatementGroup<'_>, &TopicCriterion)> {
+        self.statement_groups()
+            .into_iter()
+            .flat_map(|g| g.statements.iter().map(move |s| (g, s)))
+    }
+
+    /// The force-level statement with this id, and its group.
+    pub fn statement(&self, id: &str) -> Option<(StatementGroup<'_>, &TopicCriterion)> {
+        self.statements().find(|(_, s)| s.id == id)
+    }
+
+    pub fn dip_sample(&self, id: &str) -> Option<&DipSample> {
+        self.dip_samples.iter().find(|d| d.id == id)
+    }
+
+    /// The follow-up that is the force's action plan, if the framework has one.
+    pub fn action_plan_follow_up(&self) -> Option<&FollowUp> {
+        self.follow_up
+            .iter()
+            .find(|f| f.kind == FollowUpKind::ActionPlan)
     }
 
     /// The position of a criterion in framework order.

@@ -64,6 +64,33 @@ pub fn validate(fw: &Framework) -> Vec<FrameworkProblem> {
         &mut problem,
     );
     duplicates(
+        "force-level statement",
+        fw.statements().map(|(_, st)| st.id.as_str()),
+        &mut problem,
+    );
+    duplicates(
+        "management-and-leadership area",
+        fw.leadership.iter().map(|a| a.id.as_str()),
+        &mut problem,
+    );
+    duplicates(
+        "dip sample",
+        fw.dip_samples.iter().map(|d| d.id.as_str()),
+        &mut problem,
+    );
+    duplicates(
+        "dip-sample criterion",
+        fw.dip_samples
+            .iter()
+            .flat_map(|d| d.criteria.iter().map(|c| c.id.as_str())),
+        &mut problem,
+    );
+    duplicates(
+        "follow-up",
+        fw.follow_up.iter().map(|f| f.id.as_str()),
+        &mut problem,
+    );
+    duplicates(
         "topic criterion",
         fw.topics
             .iter()
@@ -357,15 +384,94 @@ pub fn validate(fw: &Framework) -> Vec<FrameworkProblem> {
         }
     }
 
-    if !(1..=52).contains(&fw.response.weeks) {
+    for area in &fw.leadership {
+        let at = format!("management-and-leadership area {:?}", area.id);
+        if area.statements.is_empty() {
+            problem(at.clone(), "has no statements".into());
+        }
+        check_citations(&at, &area.citations, &mut problem);
+        for st in &area.statements {
+            check_citations(
+                &format!("statement {:?}", st.id),
+                &st.citations,
+                &mut problem,
+            );
+        }
+    }
+
+    for f in &fw.follow_up {
+        let at = format!("follow-up {:?}", f.id);
+        match (f.weeks, f.months) {
+            (1..=52, 0) | (0, 1..=24) => {}
+            _ => problem(
+                at.clone(),
+                "needs exactly one of weeks (1 to 52) and months (1 to 24)".into(),
+            ),
+        }
+        check_citations(&at, &f.citations, &mut problem);
+    }
+    if fw
+        .follow_up
+        .iter()
+        .filter(|f| f.kind == FollowUpKind::ActionPlan)
+        .count()
+        > 1
+    {
         problem(
-            "response".into(),
-            format!("{} weeks is not from 1 to 52", fw.response.weeks),
+            "follow_up".into(),
+            "has more than one action plan; the plan's due date would be ambiguous".into(),
         );
     }
-    // The default (six weeks) needs no source; a stated one does.
-    if fw.response != Response::default() {
-        check_citations("response", &fw.response.citations, &mut problem);
+
+    for d in &fw.dip_samples {
+        let at = format!("dip sample {:?}", d.id);
+        if fw.topic(&d.topic).is_none() {
+            problem(
+                at.clone(),
+                format!(
+                    "bears on topic {:?}, which the framework does not define",
+                    d.topic
+                ),
+            );
+        }
+        if !(1..=500).contains(&d.count) {
+            problem(
+                at.clone(),
+                format!("asks for {} records, not 1 to 500", d.count),
+            );
+        }
+        if d.criteria.is_empty() {
+            problem(at.clone(), "has no criteria".into());
+        }
+        check_citations(&at, &d.citations, &mut problem);
+        for c in &d.criteria {
+            check_citations(
+                &format!("dip-sample criterion {:?}", c.id),
+                &c.citations,
+                &mut problem,
+            );
+        }
+    }
+
+    let r = fw.topic_grading;
+    let shares = [
+        r.outstanding_at_least,
+        r.good_at_least,
+        r.adequate_at_least,
+        r.inadequate_below,
+        r.key_share_requires_improvement,
+        r.key_share_inadequate,
+    ];
+    if shares.iter().any(|x| !(0.0..=1.0).contains(x))
+        || r.inadequate_below > r.adequate_at_least
+        || r.adequate_at_least > r.good_at_least
+        || r.good_at_least > r.outstanding_at_least
+        || r.key_share_requires_improvement > r.key_share_inadequate
+    {
+        problem(
+            "topic_grading".into(),
+            "thresholds must be shares from 0 to 1, inadequate_below ≤ adequate_at_least ≤ good_at_least ≤ outstanding_at_least and key_share_requires_improvement ≤ key_share_inadequate".into(),
+        );
     }
 
     for g in &fw.glossary {
