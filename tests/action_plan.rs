@@ -263,7 +263,7 @@ fn the_plan_csv_has_one_row_per_action_and_neutralises_formulas() {
     assert_eq!(lines[0], csv::ACTION_COLUMNS.join(","));
     assert_eq!(
         lines[1],
-        "action-1,\"'=HYPERLINK(\"\"x\"\")\",immediately,,2025-05-01,not-started,,K1 C1,"
+        "action-1,\"'=HYPERLINK(\"\"x\"\")\",immediately,,2025-05-01,not-started,,K1 C1,,,"
     );
     assert_eq!(lines.len(), 3);
     let groups: Vec<(Timescale, usize)> = by_timescale(&a)

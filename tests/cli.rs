@@ -297,8 +297,8 @@ fn csv_actions_writes_the_action_plan() {
     assert_eq!(
         lines,
         [
-            "action_id,action,timescale,owner,due,status,evidence,criteria,topics",
-            "action-1,Brief supervisors on recording the voice of the child.,within-three-months,DCI Example,,not-started,,,",
+            "action_id,action,timescale,owner,due,status,evidence,criteria,topics,recommendations,statements",
+            "action-1,Brief supervisors on recording the voice of the child.,within-three-months,DCI Example,,not-started,,,,,",
         ]
     );
     let both = cpsa(&[

@@ -33,6 +33,20 @@ pub enum Route {
     Topics { id: String },
     #[at("/a/:id/topics/:topic")]
     Topic { id: String, topic: String },
+    #[at("/a/:id/leadership")]
+    Leadership { id: String },
+    #[at("/a/:id/statement/:statement")]
+    Statement { id: String, statement: String },
+    #[at("/a/:id/dip/:sample")]
+    DipSample { id: String, sample: String },
+    #[at("/a/:id/inspection")]
+    Inspection { id: String },
+    #[at("/a/:id/inspection/new")]
+    NewRecommendation { id: String },
+    #[at("/a/:id/inspection/update")]
+    InspectionUpdate { id: String },
+    #[at("/a/:id/inspection/:recommendation")]
+    Recommendation { id: String, recommendation: String },
     #[at("/a/:id/actions")]
     ActionPlan { id: String },
     #[at("/a/:id/actions/new")]
@@ -106,6 +120,28 @@ pub fn switch(route: Route) -> Html {
         Route::Topic { id, topic } => {
             let key = format!("{id}/{topic}");
             html! { <TopicPage key={key} {id} {topic} /> }
+        }
+        Route::Leadership { id } => html! { <LeadershipPage {id} /> },
+        Route::Statement { id, statement } => {
+            let key = format!("{id}/{statement}");
+            html! { <StatementPage key={key} {id} {statement} /> }
+        }
+        Route::DipSample { id, sample } => {
+            let key = format!("{id}/dip/{sample}");
+            html! { <DipSamplePage key={key} {id} {sample} /> }
+        }
+        Route::Inspection { id } => {
+            let key = format!("inspection/{id}");
+            html! { <InspectionPage key={key} {id} /> }
+        }
+        Route::NewRecommendation { id } => {
+            let key = format!("{id}/new-recommendation");
+            html! { <RecommendationPage key={key} {id} recommendation={None::<AttrValue>} /> }
+        }
+        Route::InspectionUpdate { id } => html! { <InspectionUpdatePage {id} /> },
+        Route::Recommendation { id, recommendation } => {
+            let key = format!("{id}/recommendation/{recommendation}");
+            html! { <RecommendationPage key={key} {id} recommendation={Some(AttrValue::from(recommendation))} /> }
         }
         Route::ActionPlan { id } => {
             let key = id.clone();

@@ -73,12 +73,21 @@ mod cli {
         },
         /// CSV: one row per case, or with --answers one row per case and
         /// criterion, or with --actions one row per action of the plan.
+        /// With --statements one row per force-level statement, with
+        /// --recommendations one per recommendation of the report, with
+        /// --update the update on the immediate recommendations.
         Csv {
             file: PathBuf,
-            #[arg(long, conflicts_with = "actions")]
+            #[arg(long, group = "table")]
             answers: bool,
-            #[arg(long)]
+            #[arg(long, group = "table")]
             actions: bool,
+            #[arg(long, group = "table")]
+            statements: bool,
+            #[arg(long, group = "table")]
+            recommendations: bool,
+            #[arg(long, group = "table")]
+            update: bool,
             /// Write here instead of standard output.
             #[arg(short, long, value_name = "OUT")]
             output: Option<PathBuf>,
@@ -229,6 +238,9 @@ mod cli {
                 file,
                 answers,
                 actions,
+                statements,
+                recommendations,
+                update,
                 output,
             } => {
                 let (a, fw) = load(&file, &catalogue, passphrase)?;
@@ -236,6 +248,12 @@ mod cli {
                     csv::answers(fw, &a)
                 } else if actions {
                     csv::actions(&a)
+                } else if statements {
+                    csv::statements(fw, &a)
+                } else if recommendations {
+                    csv::recommendations(fw, &a)
+                } else if update {
+                    csv::update(&a)
                 } else {
                     csv::cases(fw, &a)
                 };

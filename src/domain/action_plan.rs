@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::assessment::{Action, ActionStatus, Assessment, Timescale};
+use super::assessment::{Action, ActionStatus, Assessment, StatementValue, Timescale};
 use super::date::Date;
 use super::framework::Framework;
 use super::grade::percent;
@@ -83,6 +83,10 @@ pub struct Suggestion {
 ///   that judged it (immediately where it is key for the type of a case
 ///   that did not meet it, otherwise within three months), most not-met
 ///   first;
+/// - each recommendation of the report with no action answering it (by its
+///   deadline, or within three months for an area for improvement);
+/// - each force-level statement answered not met or partly met with no
+///   action naming it (within three months);
 /// - each area for improvement the force recorded on a topic (within three
 ///   months).
 ///
@@ -145,6 +149,60 @@ pub fn suggestions(fw: &Framework, a: &Assessment, results: &Results) -> Vec<Sug
                 row.answers.scored(),
                 percent(share)
             ),
+        });
+    }
+    for r in &a.recommendations {
+        if a.actions.iter().any(|x| x.recommendations.contains(&r.id)) {
+            continue;
+        }
+        out.push(Suggestion {
+            key: format!("recommendation:{}", r.id),
+            action: Action {
+                id: String::new(),
+                text: r.text.clone(),
+                criteria: Vec::new(),
+                topics: r.topics.clone(),
+                recommendations: vec![r.id.clone()],
+                statements: Vec::new(),
+                timescale: r.deadline.unwrap_or(Timescale::WithinThreeMonths),
+                owner: String::new(),
+                due: None,
+                status: ActionStatus::NotStarted,
+                evidence: String::new(),
+            },
+            why: format!(
+                "{} {} of the inspection report has no action yet.",
+                r.kind.label(),
+                r.id
+            ),
+        });
+    }
+    for (_, st) in fw.statements() {
+        let value = a.statements.get(&st.id).and_then(|x| x.value);
+        let short = match value {
+            Some(StatementValue::NotMet) => "not met",
+            Some(StatementValue::PartlyMet) => "partly met",
+            _ => continue,
+        };
+        if a.actions.iter().any(|x| x.statements.contains(&st.id)) {
+            continue;
+        }
+        out.push(Suggestion {
+            key: format!("statement:{}", st.id),
+            action: Action {
+                id: String::new(),
+                text: format!("{}: make this true of the force. {}", st.id, st.text),
+                criteria: Vec::new(),
+                topics: Vec::new(),
+                recommendations: Vec::new(),
+                statements: vec![st.id.clone()],
+                timescale: Timescale::WithinThreeMonths,
+                owner: String::new(),
+                due: None,
+                status: ActionStatus::NotStarted,
+                evidence: String::new(),
+            },
+            why: format!("A force-level statement you answered {short}."),
         });
     }
     for t in &fw.topics {

@@ -57,7 +57,7 @@ pub const ANSWER_COLUMNS: [&str; 11] = [
 ];
 
 /// Header of the action plan file.
-pub const ACTION_COLUMNS: [&str; 9] = [
+pub const ACTION_COLUMNS: [&str; 11] = [
     "action_id",
     "action",
     "timescale",
@@ -67,6 +67,8 @@ pub const ACTION_COLUMNS: [&str; 9] = [
     "evidence",
     "criteria",
     "topics",
+    "recommendations",
+    "statements",
 ];
 
 /// One row per action, in the plan's order.
@@ -83,6 +85,142 @@ pub fn actions(a: &Assessment) -> String {
             x.evidence.clone(),
             x.criteria.join(" "),
             x.topics.join(" "),
+            x.recommendations.join(" "),
+            x.statements.join(" "),
+        ]);
+    }
+    w.finish()
+}
+
+pub const UPDATE_COLUMNS: [&str; 9] = [
+    "recommendation_id",
+    "recommendation",
+    "points",
+    "action_id",
+    "action",
+    "owner",
+    "due",
+    "status",
+    "evidence",
+];
+
+/// The update on the immediate recommendations: one row per recommendation
+/// and action answering it, a recommendation with none on a row of its own
+/// with the action columns empty.
+pub fn update(a: &Assessment) -> String {
+    let mut w = Writer::new(&UPDATE_COLUMNS);
+    for (r, actions) in super::follow_up::update(a) {
+        let points = r.sub_points.join(" | ");
+        if actions.is_empty() {
+            w.row([
+                r.id.clone(),
+                r.text.clone(),
+                points.clone(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]);
+        }
+        for x in actions {
+            w.row([
+                r.id.clone(),
+                r.text.clone(),
+                points.clone(),
+                x.id.clone(),
+                x.text.clone(),
+                x.owner.clone(),
+                opt(x.due),
+                x.status.id().to_owned(),
+                x.evidence.clone(),
+            ]);
+        }
+    }
+    w.finish()
+}
+
+pub const RECOMMENDATION_COLUMNS: [&str; 10] = [
+    "recommendation_id",
+    "kind",
+    "recommendation",
+    "points",
+    "deadline",
+    "due",
+    "topics",
+    "stages",
+    "actions",
+    "state",
+];
+
+/// One row per recommendation or area for improvement, in the report's
+/// order, with its date and whether it is done.
+pub fn recommendations(fw: &Framework, a: &Assessment) -> String {
+    let f = super::follow_up::summary(fw, a, None);
+    let mut w = Writer::new(&RECOMMENDATION_COLUMNS);
+    for (r, row) in a.recommendations.iter().zip(&f.recommendations) {
+        w.row([
+            r.id.clone(),
+            r.kind.id().to_owned(),
+            r.text.clone(),
+            r.sub_points.join(" | "),
+            r.deadline.map(|t| t.id()).unwrap_or_default().to_owned(),
+            opt(row.due),
+            r.topics.join(" "),
+            r.stages.join(" "),
+            row.actions.join(" "),
+            if row.done { "done" } else { "open" }.to_owned(),
+        ]);
+    }
+    w.finish()
+}
+
+pub const STATEMENT_COLUMNS: [&str; 8] = [
+    "group",
+    "statement_id",
+    "statement",
+    "answer",
+    "note",
+    "evidence",
+    "evidence_items",
+    "evidence_missing",
+];
+
+/// One row per force-level statement, in framework order, answered or not;
+/// the evidence items joined as "kind: what (holder, date)".
+pub fn statements(fw: &Framework, a: &Assessment) -> String {
+    let mut w = Writer::new(&STATEMENT_COLUMNS);
+    for (g, s) in fw.statements() {
+        let answer = a.statements.get(&s.id);
+        let evidence: Vec<String> = answer
+            .map(|x| {
+                x.evidence
+                    .iter()
+                    .map(|e| {
+                        let mut who = vec![e.holder.clone()];
+                        who.extend(e.date.map(|d| d.to_string()));
+                        who.retain(|w| !w.is_empty());
+                        format!("{}: {} ({})", e.kind.label(), e.what, who.join(", "))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        w.row([
+            g.id.to_owned(),
+            s.id.clone(),
+            s.text.clone(),
+            answer
+                .and_then(|x| x.value)
+                .map(|v| v.id())
+                .unwrap_or_default()
+                .to_owned(),
+            answer.map(|x| x.note.clone()).unwrap_or_default(),
+            evidence.join(" | "),
+            evidence.len().to_string(),
+            answer
+                .and_then(super::statements::missing_evidence)
+                .unwrap_or_default(),
         ]);
     }
     w.finish()

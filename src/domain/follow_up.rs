@@ -37,6 +37,15 @@ pub fn due(f: &FollowUp, published: Date) -> Option<Date> {
     }
 }
 
+/// How long after the report a follow-up falls due, in words: "6 weeks".
+pub fn interval_words(f: &FollowUp) -> String {
+    if f.months > 0 {
+        super::forms::count(f.months, "month")
+    } else {
+        super::forms::count(f.weeks, "week")
+    }
+}
+
 /// The date a recommendation's timescale gives, after a report published on
 /// `published`; none for an area for improvement.
 pub fn deadline_date(deadline: Option<Timescale>, published: Date) -> Option<Date> {

@@ -27,6 +27,7 @@ pub mod baseline;
 pub mod case_texts;
 pub mod csv;
 pub mod date;
+pub mod dip;
 pub mod edit;
 pub mod follow_up;
 pub mod format;

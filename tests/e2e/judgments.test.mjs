@@ -264,7 +264,7 @@ describe('calibration, topic judgments and the action plan', () => {
 
     const csv = await download(page, () => page.getByRole('button', { name: 'Download the plan (CSV)' }).click());
     const lines = csv.trim().split(/\r?\n/);
-    assert.equal(lines[0], 'action_id,action,timescale,owner,due,status,evidence,criteria,topics');
+    assert.equal(lines[0], 'action_id,action,timescale,owner,due,status,evidence,criteria,topics,recommendations,statements');
     assert.ok(lines.includes('action-2,Audit THRIVE grading of child reports every month.,immediately,Supt Public Protection,2026-02-01,in-progress,,IC1,'), lines.join('\n'));
 
     // The printed report carries the calibration, the judgments and the plan.

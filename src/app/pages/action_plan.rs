@@ -8,8 +8,8 @@ use yew_router::prelude::*;
 use super::frame::{gate, Frame, OpenProps, Section};
 use super::tasks::IdProps;
 use crate::app::components::{
-    error_for, field_setter, focus_after_render, print_page, today, Choice, ErrorSummary, Page,
-    Radios, SavedStatus, TextInput, Textarea,
+    error_for, field_setter, focus_after_render, print_page, today, Checkboxes, Choice,
+    ErrorSummary, Page, Radios, SavedStatus, TextInput, Textarea,
 };
 use crate::app::download::{download, file_name};
 use crate::app::hooks::use_open;
@@ -19,6 +19,7 @@ use crate::domain::action_plan::{by_timescale, plan_due, suggestions};
 use crate::domain::assessment::{Action as PlanAction, ActionStatus, Timescale};
 use crate::domain::csv;
 use crate::domain::edit::Edit;
+use crate::domain::follow_up::interval_words;
 use crate::domain::forms::{count, ActionForm, FieldError, PlanSettingsForm};
 use crate::domain::results::{GradeBasis, Results};
 
@@ -29,7 +30,9 @@ pub fn PlanTable(p: &OpenProps) -> Html {
     let a = &p.open.assessment;
     let due = plan_due(fw, a);
     let linked = |x: &PlanAction| {
-        let mut names: Vec<String> = x.criteria.clone();
+        let mut names: Vec<String> = x.recommendations.clone();
+        names.extend(x.criteria.iter().cloned());
+        names.extend(x.statements.iter().cloned());
         names.extend(
             x.topics
                 .iter()
@@ -37,12 +40,14 @@ pub fn PlanTable(p: &OpenProps) -> Html {
         );
         names.join("; ")
     };
+    let plan = fw.action_plan_follow_up();
     html! {
         <>
             <p id="plan-due">
-                {match (a.action_plan.report_date, due) {
-                    (Some(r), Some(d)) => format!("The plan is due on {}, {} weeks after the report of {}.", d.long(), fw.response.weeks, r.long()),
-                    _ => format!("The plan is due {} weeks after the report; no report date is set.", fw.response.weeks),
+                {match (plan, a.action_plan.report_date, due) {
+                    (None, _, _) => "This framework sets no date for an action plan.".to_owned(),
+                    (Some(f), Some(r), Some(d)) => format!("The plan is due on {}, {} after the report of {}.", d.long(), interval_words(f), r.long()),
+                    (Some(f), _, _) => format!("The plan is due {} after the report; no report date is set.", interval_words(f)),
                 }}
             </p>
             if a.actions.is_empty() {
@@ -188,11 +193,15 @@ pub fn ActionPlanPage(p: &IdProps) -> Html {
     html! {
         <Frame open={open.clone()} title="Action plan" section={Section::ActionPlan}>
             <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
-            <p class="no-print">{format!(
-                "After the report the force owes the inspectorate an action plan, within {} weeks under this framework{}. The tool suggests actions from the criteria most often not met and from your areas for improvement; add them, edit them, or write your own.",
-                fw.response.weeks,
-                if fw.response.citations.is_empty() { String::new() } else { format!(" ({})", fw.response.citations.join("; ")) }
-            )}</p>
+            <p class="no-print">
+                {match fw.action_plan_follow_up() {
+                    Some(f) => format!("After the report the force owes the inspectorate an action plan, within {} under this framework ({}). ", interval_words(f), f.citations.join("; ")),
+                    None => String::new(),
+                }}
+                {"The tool suggests actions from the report's recommendations, the criteria most often not met, the force-level statements not met and your areas for improvement; add them, edit them, or write your own. The report's date and recommendations go on "}
+                <Link<Route> to={Route::Inspection { id: a.id.clone() }}>{"the inspection page"}</Link<Route>>
+                {"."}
+            </p>
             <PlanTable open={open.clone()} links=true />
             <div class="button-group no-print">
                 <Link<Route> to={Route::NewAction { id: a.id.clone() }} classes="button button--secondary">{"Add an action of your own"}</Link<Route>>
@@ -205,10 +214,6 @@ pub fn ActionPlanPage(p: &IdProps) -> Html {
             <section class="no-print" aria-labelledby="settings-heading">
                 <h2 class="heading-m" id="settings-heading">{"Plan settings"}</h2>
                 <form {onsubmit} novalidate=true>
-                    <TextInput id="plan-report-date" label="Date of the report the plan answers" kind="date" width="width-date"
-                        value={current.report_date.clone()}
-                        hint={AttrValue::from(format!("The plan is due {} weeks after it.", fw.response.weeks))}
-                        error={error_for(&errors, "plan-report-date").map(AttrValue::from)} oninput={set(|f, v| f.report_date = v)} />
                     <TextInput id="plan-percent" label="Suggest an action for a criterion not met in at least this share of cases (%)" inputmode="numeric" width="width-3"
                         value={current.percent.clone()}
                         error={error_for(&errors, "plan-percent").map(AttrValue::from)} oninput={set(|f, v| f.percent = v)} />
@@ -249,6 +254,8 @@ pub fn ActionPage(p: &ActionProps) -> Html {
             text: String::new(),
             criteria: Vec::new(),
             topics: Vec::new(),
+            recommendations: Vec::new(),
+            statements: Vec::new(),
             timescale: Timescale::WithinThreeMonths,
             owner: String::new(),
             due: None,
@@ -346,7 +353,22 @@ pub fn ActionPage(p: &ActionProps) -> Html {
                 .iter()
                 .map(|t| fw.topic(t).map_or(t.clone(), |t| t.name.clone())),
         )
+        .chain(base.statements.iter().map(|s| {
+            fw.statement(s)
+                .map_or(s.clone(), |(_, st)| format!("{} {}", st.id, st.text))
+        }))
         .collect();
+    let toggle_recommendation = {
+        let (form, current) = (form.clone(), current.clone());
+        Callback::from(move |(v, on): (String, bool)| {
+            let mut next = current.clone();
+            next.recommendations.retain(|x| *x != v);
+            if on {
+                next.recommendations.push(v);
+            }
+            form.set(Some(next));
+        })
+    };
     html! {
         <Page title={if is_new { "Add an action" } else { "Edit the action" }} caption={AttrValue::from(format!("{} – action plan", a.force))} back={back}>
             <SavedStatus />
@@ -374,6 +396,13 @@ pub fn ActionPage(p: &ActionProps) -> Html {
                 <Textarea id="action-evidence" label="Evidence of progress (optional)" value={current.evidence.clone()}
                     hint={Some(AttrValue::Static("What shows the action is done or under way: an audit, a policy, training records"))}
                     error={error_for(&errors, "action-evidence").map(AttrValue::from)} oninput={set(|f, v| f.evidence = v)} />
+                if !a.recommendations.is_empty() {
+                    <Checkboxes name="action-recommendations" legend="The report's recommendations it answers (optional)"
+                        hint={Some(AttrValue::Static("A recommendation is open until every action answering it is done."))}
+                        choices={a.recommendations.iter().map(|r| Choice::new(r.id.clone(), format!("{} {}", r.id, r.text))).collect::<Vec<_>>()}
+                        checked={current.recommendations.iter().map(|r| AttrValue::from(r.clone())).collect::<Vec<_>>()}
+                        ontoggle={toggle_recommendation} />
+                }
                 <div class="button-group">
                     <button type="submit" class="button">{"Save the action"}</button>
                     if !is_new {

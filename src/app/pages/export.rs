@@ -5,7 +5,9 @@ use yew_router::prelude::*;
 
 use super::action_plan::PlanTable;
 use super::calibration::CalibrationReport;
+use super::force_level::ForceLevelFindings;
 use super::frame::{gate, Frame, OpenProps, Section};
+use super::inspection::{FollowUpTable, RecommendationsTable};
 use super::progress::ProgressTables;
 use super::register::RegisterTable;
 use super::results::Contradictions;
@@ -21,7 +23,9 @@ use crate::app::hooks::use_open;
 use crate::app::state::{now, use_store, Action, Flash, Store};
 use crate::app::Route;
 use crate::domain::assessment::Assessment;
+use crate::domain::follow_up;
 use crate::domain::forms::FieldError;
+use crate::domain::framework::Framework;
 use crate::domain::grade::{percent, AnswerValue};
 use crate::domain::register::{register, summary as register_summary};
 use crate::domain::results::{GradeBasis, Results};
@@ -83,28 +87,20 @@ pub fn ExportPage(p: &IdProps) -> Html {
         };
         Callback::from(move |_: MouseEvent| download_json(&store, &a, &label, stored, revision))
     };
-    let cases_csv = {
-        let a = a.clone();
-        let fw = fw.clone();
-        let today = today.clone();
+    let table_csv = |name: &'static str, write: fn(&Framework, &Assessment) -> String| {
+        let (a, fw, today) = (a.clone(), fw.clone(), today.clone());
         Callback::from(move |_: MouseEvent| {
             download(
-                &file_name(&format!("{} cases", a.force), &today, "csv"),
+                &file_name(&format!("{} {name}", a.force), &today, "csv"),
                 "text/csv",
-                &csv::cases(&fw, &a),
+                &write(&fw, &a),
             )
         })
     };
-    let answers_csv = {
-        let a = a.clone();
-        Callback::from(move |_: MouseEvent| {
-            download(
-                &file_name(&format!("{} answers", a.force), &today, "csv"),
-                "text/csv",
-                &csv::answers(&fw, &a),
-            )
-        })
-    };
+    let cases_csv = table_csv("cases", csv::cases);
+    let answers_csv = table_csv("answers", csv::answers);
+    let statements_csv = table_csv("force-level statements", csv::statements);
+    let recommendations_csv = table_csv("recommendations", csv::recommendations);
     html! {
         <Frame open={open.clone()} title="Export and print" section={Section::Export}>
             <p>{"Nothing leaves this device unless you export it. The files are saved by your browser, like any download."}</p>
@@ -118,13 +114,19 @@ pub fn ExportPage(p: &IdProps) -> Html {
             <button type="button" class="button" onclick={json}>{if a.pack.is_some() { "Download your work to return (JSON)" } else { "Download the assessment (JSON)" }}</button>
             <ProtectedExport open={open.clone()} />
             <h2 class="heading-m">{"For analysts"}</h2>
-            <p>{"Spreadsheet files (CSV): one row per case, or one row per case and criterion."}</p>
+            <p>{"Spreadsheet files (CSV): one row per case; per case and criterion; per force-level statement with its evidence; per recommendation of the report with its deadline and state."}</p>
             <div class="button-group">
                 <button type="button" class="button button--secondary" onclick={cases_csv}>{"Download cases (CSV)"}</button>
                 <button type="button" class="button button--secondary" onclick={answers_csv}>{"Download answers (CSV)"}</button>
+                if !fw.statement_groups().is_empty() {
+                    <button type="button" class="button button--secondary" onclick={statements_csv}>{"Download force-level statements (CSV)"}</button>
+                }
+                if !a.recommendations.is_empty() {
+                    <button type="button" class="button button--secondary" onclick={recommendations_csv}>{"Download recommendations (CSV)"}</button>
+                }
             </div>
             <h2 class="heading-m">{"Printable report"}</h2>
-            <p>{"The results, calibration, topic judgments, action plan and progress, then each case with its criteria, laid out for printing. Your browser can save it as a PDF."}</p>
+            <p>{"The summary a chief officer reads: results, calibration, force-level findings, topic judgments, the inspection's follow-up, the action plan and progress; and, if you ask for it, each case with its answered criteria. Your browser can save it as a PDF."}</p>
             <Link<Route> to={Route::Report { id: a.id.clone() }} classes="button button--secondary">{"Open the printable report"}</Link<Route>>
         </Frame>
     }
@@ -302,11 +304,26 @@ pub fn ReportPage(p: &IdProps) -> Html {
                     <CalibrationReport open={open.clone()} />
                 </section>
 
+                if !fw.statement_groups().is_empty() {
+                    <section class="report-section" aria-labelledby="report-force-level">
+                        <h2 class="heading-l" id="report-force-level">{"Force-level findings"}</h2>
+                        <ForceLevelFindings open={open.clone()} />
+                    </section>
+                }
+
                 if !fw.topics.is_empty() {
                     <section class="report-section" aria-labelledby="report-topics">
                         <h2 class="heading-l" id="report-topics">{"Topic judgments"}</h2>
                         <JudgmentsTable open={open.clone()} />
                         <JudgmentDetails open={open.clone()} />
+                    </section>
+                }
+
+                if !follow_up::summary(fw, a, None).is_empty() {
+                    <section class="report-section" aria-labelledby="report-follow-up">
+                        <h2 class="heading-l" id="report-follow-up">{"The inspection's follow-up"}</h2>
+                        <FollowUpTable open={open.clone()} />
+                        <RecommendationsTable open={open.clone()} />
                     </section>
                 }
 

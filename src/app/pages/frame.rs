@@ -66,6 +66,8 @@ pub enum Section {
     Calibration,
     Review,
     Topics,
+    Leadership,
+    Inspection,
     ActionPlan,
     Progress,
     ReferBacks,
@@ -129,6 +131,10 @@ pub fn Frame(p: &FrameProps) -> Html {
                     if !p.open.framework.topics.is_empty() {
                         {link(Section::Topics, Route::Topics { id: id.clone() }, "Topics")}
                     }
+                    if !p.open.framework.leadership.is_empty() {
+                        {link(Section::Leadership, Route::Leadership { id: id.clone() }, "Leadership")}
+                    }
+                    {link(Section::Inspection, Route::Inspection { id: id.clone() }, "Inspection")}
                     {link(Section::ActionPlan, Route::ActionPlan { id: id.clone() }, "Action plan")}
                     {link(Section::Progress, Route::Progress { id: id.clone() }, "Progress")}
                     {link(Section::ReferBacks, Route::ReferBacks { id: id.clone() }, "Refer-backs")}

@@ -3,6 +3,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use super::dip::DipSamples;
 use super::frame::{gate, Frame, OpenProps, Section};
 use crate::app::components::{error_for, tag, ErrorSummary, Page, TextInput, WarningText};
 use crate::app::hooks::use_open;
@@ -133,6 +134,7 @@ pub fn TaskListPage(p: &IdProps) -> Html {
                     </section>
                 }
             }) }
+            <DipSamples open={open.clone()} />
             <hr class="section-break" />
             <ul class="list">
                 if !is_pack {

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use super::force_level::{EvidenceToDo, StatementList};
 use super::frame::{gate, Frame, OpenProps, Section};
 use super::tasks::IdProps;
 use crate::app::components::{
@@ -20,7 +21,7 @@ use crate::domain::edit::Edit;
 use crate::domain::forms::{count, FieldError, TopicForm};
 use crate::domain::grade::{percent, TopicGrade};
 use crate::domain::results::{GradeBasis, Results};
-use crate::domain::topics::{evidence, judgment, judgments_table};
+use crate::domain::topics::{evidence, judgment, judgments_table, suggest};
 
 /// "Our judgments": one column per grade, best first, each topic under the
 /// grade the force gave it (the shape of the 2025 report's table).
@@ -97,15 +98,18 @@ pub fn TopicsPage(p: &IdProps) -> Html {
     }
     html! {
         <Frame open={open.clone()} title="Topic judgments" section={Section::Topics}>
-            <p>{"Since 2024 the inspectorate grades each force on five topics, on a five-point scale. Judge the force on each from the case-audit evidence, as an inspector would, and say why."}</p>
+            <p>{"Since 2024 the inspectorate grades each force on five topics, on a five-point scale. For each, answer the force-level statements with the evidence the force holds, read the case-audit evidence, and grade the topic as an inspector would: the tool suggests a grade and says why."}</p>
             <JudgmentsTable open={open.clone()} />
+            <EvidenceToDo open={open.clone()} links=true />
             <ul class="task-list" id="topics">
                 { for fw.topics.iter().map(|t| {
                     let grade = judgment(a, &t.id).and_then(|j| j.grade);
+                    let answered = t.good.iter().filter(|g| a.statements.get(&g.id).is_some_and(|x| x.value.is_some())).count();
                     html! {
                         <li class="task-list__item" key={t.id.clone()}>
                             <span class="task-list__name">
                                 <Link<Route> to={Route::Topic { id: a.id.clone(), topic: t.id.clone() }}>{&t.name}</Link<Route>>
+                                <span class="hint task-list__hint">{format!("{answered} of {} statements answered", t.good.len())}</span>
                             </span>
                             <span class="task-list__status">
                                 {grade.map_or_else(|| html! { <span class="tag tag--grey">{"Not judged"}</span> }, |g| html! { <strong class="tag">{g.label()}</strong> })}
@@ -196,6 +200,57 @@ pub fn EvidenceView(p: &EvidenceProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
+pub struct SuggestionProps {
+    pub open: Rc<OpenAssessment>,
+    pub topic: AttrValue,
+    /// Called with the suggested grade when the lead takes it.
+    pub ontake: Callback<TopicGrade>,
+}
+
+/// The grade the rule suggests from the statements and the case audit,
+/// with its reasons. A component of its own, as the evidence is.
+#[component]
+pub fn SuggestionView(p: &SuggestionProps) -> Html {
+    let fw = &p.open.framework;
+    let a = &p.open.assessment;
+    let Some(topic) = fw.topic(&p.topic) else {
+        return html! {};
+    };
+    let r = Results::compute(fw, a, GradeBasis::Final);
+    let e = evidence(fw, a, &r, topic);
+    let s = suggest(fw, a, &e, topic);
+    let rule = fw.topic_grading;
+    html! {
+        <section class="panel" id="topic-suggestion" aria-labelledby="topic-suggestion-heading">
+            <h2 class="heading-m" id="topic-suggestion-heading">
+                { match s.grade {
+                    Some(g) => format!("Suggested grade: {}", g.label()),
+                    None => "No suggested grade yet".to_owned(),
+                } }
+            </h2>
+            <ul class="list list--bullet">{ for s.reasons.iter().map(|r| html! { <li>{r}</li> }) }</ul>
+            <details class="details">
+                <summary class="details__summary">{"How the suggestion is made"}</summary>
+                <div class="details__text">
+                    <p>{"Statements and case answers score 1 when met and a half when partly met. The rule takes the lower of the two scores (the statements' alone before any case is audited) and suggests:"}</p>
+                    <ul class="list list--bullet">
+                        <li>{format!("inadequate below {}, or when {} or more of the cases audited in the topic's stages fail a key criterion;", percent(rule.inadequate_below), percent(rule.key_share_inadequate))}</li>
+                        <li>{format!("requires improvement below {}, when {} or more fail a key criterion, or while a case there is still referred back;", percent(rule.adequate_at_least), percent(rule.key_share_requires_improvement))}</li>
+                        <li>{format!("adequate below {}, or when any case fails a key criterion or a statement is not met;", percent(rule.good_at_least))}</li>
+                        <li>{format!("outstanding when every statement is met, the case score is at least {} and the force records promising practice; otherwise good.", percent(rule.outstanding_at_least))}</li>
+                    </ul>
+                    <p>{"It needs at least half the statements answered. A grade other than the suggestion is an override, counted as for cases: the reasoning must say why."}</p>
+                </div>
+            </details>
+            if let Some(g) = s.grade {
+                <button type="button" class="button button--secondary" id="take-suggestion"
+                    onclick={p.ontake.reform(move |_: MouseEvent| g)}>{format!("Grade it {}", g.label().to_ascii_lowercase())}</button>
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
 pub struct TopicProps {
     pub id: AttrValue,
     pub topic: AttrValue,
@@ -263,6 +318,15 @@ pub fn TopicPage(p: &TopicProps) -> Html {
             form.set(Some(next));
         })
     };
+    let ontake = {
+        let (form, current) = (form.clone(), current.clone());
+        Callback::from(move |g: TopicGrade| {
+            let mut next = current.clone();
+            next.grade = Some(g);
+            form.set(Some(next));
+            crate::app::components::focus_after_render("topic-reasoning".into());
+        })
+    };
     let choices: Vec<Choice> = TopicGrade::ALL
         .iter()
         .map(|g| {
@@ -278,16 +342,13 @@ pub fn TopicPage(p: &TopicProps) -> Html {
             <SavedStatus />
             <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
             <p>{&topic.description}</p>
-            <details class="details">
-                <summary class="details__summary">{"What good looks like"}</summary>
-                <ul class="list list--bullet details__text">
-                    { for topic.good.iter().map(|g| html! {
-                        <li>{&g.text}<span class="hint">{format!(" ({})", g.citations.join("; "))}</span></li>
-                    }) }
-                </ul>
-            </details>
+            <h2 class="heading-m">{"What good looks like: the force's statements"}</h2>
+            <p>{"Answer each for the force as a whole, with the evidence it holds."}</p>
+            <StatementList open={open.clone()} group={topic.id.clone()} />
 
             <EvidenceView open={open.clone()} topic={topic.id.clone()} />
+
+            <SuggestionView open={open.clone()} topic={topic.id.clone()} ontake={ontake} />
 
             <h2 class="heading-m">{"The force's judgment"}</h2>
             <form {onsubmit} novalidate=true>

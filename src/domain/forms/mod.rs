@@ -2,6 +2,9 @@
 //! System's style ("Enter the force name"). Each error names the field it
 //! belongs to by the id of its input, so the error summary can link to it.
 
+mod force_level;
+pub use force_level::*;
+
 use super::assessment::{CaseDates, Closure, Period, PlannedCount, ReferBack, ReferBackTrigger};
 use super::date::Date;
 use super::format::{MAX_LONG_TEXT, MAX_SHORT_TEXT};
