@@ -674,3 +674,53 @@ fn merge_says_what_it_leaves_deleted_and_which_reviewer_grades_it_cannot_place()
         "{said}"
     );
 }
+
+#[test]
+fn csv_statements_recommendations_and_update_write_the_force_level_and_follow_up_tables() {
+    let o = cpsa(&[
+        "csv",
+        "tests/fixtures/n18-follow-up.json",
+        "--recommendations",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "recommendation_id,kind,recommendation,points,deadline,due,topics,stages,actions,state"
+    );
+    assert_eq!(lines.len(), 11);
+    assert!(
+        lines[10].starts_with("R10,recommendation,\"In conjunction with children's social care")
+    );
+    assert!(
+        lines[10].ends_with(",within-six-months,2019-01-01,,police-detention,,open"),
+        "{}",
+        lines[10]
+    );
+
+    let o = cpsa(&["csv", "tests/fixtures/n18-follow-up.json", "--update"]);
+    let text = stdout(&o);
+    let rows: Vec<&str> = text.lines().skip(1).collect();
+    // The four immediate recommendations, none with an action yet.
+    assert_eq!(rows.len(), 4);
+    assert!(rows.iter().all(|r| r.ends_with(",,,,,,")), "{rows:?}");
+
+    let o = cpsa(&["csv", "tests/fixtures/n18-follow-up.json", "--statements"]);
+    let text = stdout(&o);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "group,statement_id,statement,answer,note,evidence,evidence_items,evidence_missing"
+    );
+    // The child's-journey framework's 23 management-and-leadership statements.
+    assert_eq!(lines.len(), 24);
+    assert!(lines[1].starts_with("governance,ML1,"));
+    let both = cpsa(&[
+        "csv",
+        "tests/fixtures/n18-follow-up.json",
+        "--update",
+        "--statements",
+    ]);
+    assert!(!both.status.success());
+}

@@ -309,3 +309,55 @@ fn a_follow_up_without_a_source_or_outside_a_year_is_refused() {
     );
     assert!(err.contains("more than one action plan"), "{err}");
 }
+
+#[test]
+fn force_level_statements_are_the_topics_in_2024_and_management_and_leadership_before() {
+    let journey = find("child-journey");
+    let areas: Vec<&str> = journey.leadership.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(
+        areas,
+        [
+            "governance",
+            "supervision-and-audit",
+            "training",
+            "partnership",
+            "workforce-and-wellbeing",
+            "learning-from-reviews"
+        ]
+    );
+    // Every statement cites N14 or N18, the reports of the old programme.
+    for (_, s) in journey.statements() {
+        assert!(
+            s.citations
+                .iter()
+                .all(|c| c.starts_with("N14") || c.starts_with("N18")),
+            "{}: {:?}",
+            s.id,
+            s.citations
+        );
+    }
+    assert_eq!(journey.statements().count(), 23);
+    // The 2024 framework's statements are its topics' 45; the older
+    // section does not carry over.
+    for id in ["ncpi-2024"] {
+        let fw = find(id);
+        assert!(fw.leadership.is_empty());
+        assert_eq!(fw.statements().count(), 45);
+        assert!(fw.statement_groups().iter().all(|g| g.topic));
+    }
+}
+
+#[test]
+fn the_2024_framework_defines_its_dip_samples_as_data() {
+    let fw = find("ncpi-2024");
+    let unshared = fw
+        .dip_sample("unshared-ppns")
+        .expect("the unshared PPN sample");
+    // N25: "We sampled eight PPNs which the MASH team hadn't yet shared".
+    assert_eq!(unshared.count, 8);
+    assert_eq!(unshared.topic, "risk-and-referrals");
+    for d in &fw.dip_samples {
+        assert!(!d.criteria.is_empty() && d.citations.iter().all(|c| c.starts_with("N25")));
+    }
+    assert!(find("child-journey").dip_samples.is_empty());
+}

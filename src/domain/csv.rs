@@ -188,7 +188,8 @@ pub const STATEMENT_COLUMNS: [&str; 8] = [
 ];
 
 /// One row per force-level statement, in framework order, answered or not;
-/// the evidence items joined as "kind: what (holder, date)".
+/// the evidence items joined as "kind: what (holder, date)", the brackets
+/// left out when neither is recorded.
 pub fn statements(fw: &Framework, a: &Assessment) -> String {
     let mut w = Writer::new(&STATEMENT_COLUMNS);
     for (g, s) in fw.statements() {
@@ -201,7 +202,11 @@ pub fn statements(fw: &Framework, a: &Assessment) -> String {
                         let mut who = vec![e.holder.clone()];
                         who.extend(e.date.map(|d| d.to_string()));
                         who.retain(|w| !w.is_empty());
-                        format!("{}: {} ({})", e.kind.label(), e.what, who.join(", "))
+                        if who.is_empty() {
+                            format!("{}: {}", e.kind.label(), e.what)
+                        } else {
+                            format!("{}: {} ({})", e.kind.label(), e.what, who.join(", "))
+                        }
                     })
                     .collect()
             })

@@ -214,8 +214,12 @@ describe('calibration, topic judgments and the action plan', () => {
     // The plan: due eight weeks after the report (2024 framework).
     await page.getByRole('link', { name: 'Action plan' }).click();
     await page.locator('#plan-due').getByText('The plan is due 8 weeks after the report; no report date is set.').waitFor();
-    await page.getByLabel('Date of the report the plan answers').fill('2026-01-05');
-    await page.getByRole('button', { name: 'Save the settings' }).click();
+    // The report's date is entered once, on the inspection page.
+    await page.getByRole('link', { name: 'Inspection', exact: true }).click();
+    await page.getByLabel('Date the report was published').fill('2026-01-05');
+    await page.getByRole('button', { name: 'Save the date' }).click();
+    await page.getByText('Report date saved').waitFor();
+    await page.getByRole('link', { name: 'Action plan' }).click();
     await page.locator('#plan-due').getByText('The plan is due on 2 March 2026, 8 weeks after the report of 5 January 2026.').waitFor();
 
     const suggestions = page.locator('#suggestions > li');
@@ -265,7 +269,7 @@ describe('calibration, topic judgments and the action plan', () => {
     const csv = await download(page, () => page.getByRole('button', { name: 'Download the plan (CSV)' }).click());
     const lines = csv.trim().split(/\r?\n/);
     assert.equal(lines[0], 'action_id,action,timescale,owner,due,status,evidence,criteria,topics,recommendations,statements');
-    assert.ok(lines.includes('action-2,Audit THRIVE grading of child reports every month.,immediately,Supt Public Protection,2026-02-01,in-progress,,IC1,'), lines.join('\n'));
+    assert.ok(lines.includes('action-2,Audit THRIVE grading of child reports every month.,immediately,Supt Public Protection,2026-02-01,in-progress,,IC1,,,'), lines.join('\n'));
 
     // The printed report carries the calibration, the judgments and the plan.
     await page.goto(`${app.server.url}#/a/planned/report`);

@@ -299,8 +299,7 @@ pub fn StatementPage(p: &StatementProps) -> Html {
                                 error={error_for(&errors, &evidence_field(i, "holder")).map(AttrValue::from)} oninput={set_item(i, |e, v| e.holder = v)} />
                             <TextInput id={evidence_field(i, "date")} label={AttrValue::from(format!("Item {n}: its date"))} kind="date" width="width-date" value={e.date.clone()}
                                 error={error_for(&errors, &evidence_field(i, "date")).map(AttrValue::from)} oninput={set_item(i, |e, v| e.date = v)} />
-                            <button type="button" class="button button--secondary" onclick={remove_item(i)}
-                                aria-label={format!("Remove item {n}")}>{"Remove this item"}</button>
+                            <button type="button" class="button button--secondary" onclick={remove_item(i)}>{format!("Remove item {n}")}</button>
                         </fieldset>
                     }
                 }) }
