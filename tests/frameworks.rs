@@ -5,7 +5,7 @@ mod common;
 
 use common::builtin_framework as find;
 
-use cpsa::domain::framework::{Catalogue, FrameworkError, FrameworkRef};
+use cpsa::domain::framework::{Catalogue, Framework, FrameworkError, FrameworkRef};
 use serde_json::{json, Value};
 
 fn builtin() -> &'static Catalogue {
@@ -339,11 +339,18 @@ fn force_level_statements_are_the_topics_in_2024_and_management_and_leadership_b
     assert_eq!(journey.statements().count(), 23);
     // The 2024 framework's statements are its topics' 45; the older
     // section does not carry over.
-    for id in ["ncpi-2024"] {
-        let fw = find(id);
-        assert!(fw.leadership.is_empty());
+    let versions: Vec<&Framework> = Catalogue::builtin()
+        .unwrap()
+        .all()
+        .filter(|f| f.id == "ncpi-2024")
+        .map(|f| &**f)
+        .collect();
+    assert_eq!(versions.len(), 2);
+    for fw in versions {
+        assert!(fw.leadership.is_empty(), "{}", fw.version);
         assert_eq!(fw.statements().count(), 45);
         assert!(fw.statement_groups().iter().all(|g| g.topic));
+        assert_eq!(fw.dip_samples.len(), 10, "{}", fw.version);
     }
 }
 
