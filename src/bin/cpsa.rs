@@ -31,7 +31,7 @@ mod cli {
     use cpsa::domain::merge::{bring_back, CaseResult, Choice, ConflictKind, Merge, Outcome, Part};
     use cpsa::domain::results::{GradeBasis, GradeCounts, Results};
     use cpsa::domain::sealed;
-    use cpsa::domain::{csv, follow_up, statements, topics};
+    use cpsa::domain::{csv, dip, follow_up, statements, topics};
     use std::collections::BTreeMap;
 
     #[derive(Parser)]
@@ -609,6 +609,7 @@ mod cli {
             "force_level": force_level(fw, a, r),
             "topic_overrides": topics::overrides(a),
             "follow_up": follow_up::summary(fw, a, today),
+            "dip_samples": dip::summary(fw, a),
         });
         serde_json::to_string_pretty(&value)
             .map(|s| s + "\n")

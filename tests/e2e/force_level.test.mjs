@@ -131,6 +131,8 @@ describe('the force-level half and the inspection', () => {
     await page.getByRole('button', { name: 'Save the judgment' }).click();
     await page.getByText('Judgment saved').waitFor();
     await page.getByRole('table', { name: 'Our judgments' }).locator('tbody td').nth(4).getByText('Responding to children at risk of harm').waitFor();
+    // Overrides of the suggestion are counted as for cases.
+    await page.locator('#topic-overrides').getByText('Suggested topic grades: 1 confirmed, 0 overridden kinder, 0 overridden harsher (of 1 graded against a suggestion).').waitFor();
     // The evidence to find is listed apart.
     const todo = page.locator('#evidence-to-do');
     await todo.getByRole('heading', { name: 'Evidence to find (2)' }).waitFor();
@@ -161,8 +163,15 @@ describe('the force-level half and the inspection', () => {
     assert.match(await page.locator('#dip-count').innerText(), /^1 of \d+ records checked/);
     await assertAccessible(page, 'a dip sample with a record');
 
+    // The printed report carries the force-level findings and the sample.
+    await page.goto(`${app.server.url}#/a/force-level/report`);
+    await page.getByRole('heading', { level: 2, name: 'Force-level findings' }).waitFor();
+    await page.locator('main').getByText(/^R1 \(partly met\):/).waitFor();
+    await page.getByRole('table', { name: new RegExp(`^${name}: 1 of \\d+ records checked$`) }).waitFor();
+    await assertAccessible(page, 'the printed report with force-level findings and a dip sample');
+
     // The export carries the answers, the evidence, the suggestion and the record.
-    await page.getByRole('link', { name: 'Back' }).click();
+    await page.goto(`${app.server.url}#/a/force-level`);
     await page.getByRole('link', { name: 'Export and print' }).click();
     const json = JSON.parse(
       await download(page, () => page.getByRole('button', { name: 'Download the assessment (JSON)' }).click()),

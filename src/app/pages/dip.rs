@@ -213,3 +213,34 @@ pub fn DipSamplePage(p: &DipSampleProps) -> Html {
         </Page>
     }
 }
+
+/// The dip samples for the printed report: each with its records checked
+/// and each question's answers.
+#[component]
+pub fn DipSampleTables(p: &OpenProps) -> Html {
+    let fw = &p.open.framework;
+    let a = &p.open.assessment;
+    html! {
+        { for summary(fw, a).into_iter().filter(|s| s.checked > 0).map(|s| html! {
+            <Table key={s.sample.clone()} id={format!("report-dip-{}", s.sample)}
+                caption={format!("{}: {} of {} records checked", s.name, s.checked, s.count)}>
+                <thead><tr>
+                    <th scope="col">{"Question"}</th>
+                    <th scope="col" class="table__numeric">{"Yes"}</th>
+                    <th scope="col" class="table__numeric">{"No"}</th>
+                    <th scope="col" class="table__numeric">{"Not applicable"}</th>
+                </tr></thead>
+                <tbody>
+                    { for s.criteria.iter().map(|c| html! {
+                        <tr key={c.criterion.clone()}>
+                            <th scope="row">{format!("{} {}", c.criterion, c.text)}</th>
+                            <td class="table__numeric">{c.yes}</td>
+                            <td class="table__numeric">{c.no}</td>
+                            <td class="table__numeric">{c.not_applicable}</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </Table>
+        }) }
+    }
+}

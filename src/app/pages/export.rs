@@ -5,6 +5,7 @@ use yew_router::prelude::*;
 
 use super::action_plan::PlanTable;
 use super::calibration::CalibrationReport;
+use super::dip::DipSampleTables;
 use super::force_level::ForceLevelFindings;
 use super::frame::{gate, Frame, OpenProps, Section};
 use super::inspection::{FollowUpTable, RecommendationsTable};
@@ -308,6 +309,13 @@ pub fn ReportPage(p: &IdProps) -> Html {
                     <section class="report-section" aria-labelledby="report-force-level">
                         <h2 class="heading-l" id="report-force-level">{"Force-level findings"}</h2>
                         <ForceLevelFindings open={open.clone()} />
+                    </section>
+                }
+
+                if !a.dip_records.is_empty() {
+                    <section class="report-section" aria-labelledby="report-dip">
+                        <h2 class="heading-l" id="report-dip">{"Dip samples"}</h2>
+                        <DipSampleTables open={open.clone()} />
                     </section>
                 }
 

@@ -21,7 +21,9 @@ use crate::domain::edit::Edit;
 use crate::domain::forms::{count, FieldError, TopicForm};
 use crate::domain::grade::{percent, TopicGrade};
 use crate::domain::results::{GradeBasis, Results};
-use crate::domain::topics::{evidence, judgment, judgments_table, suggest};
+use crate::domain::topics::{
+    evidence, judgment, judgments_table, overrides as topic_overrides, suggest,
+};
 
 /// "Our judgments": one column per grade, best first, each topic under the
 /// grade the force gave it (the shape of the 2025 report's table).
@@ -96,10 +98,17 @@ pub fn TopicsPage(p: &IdProps) -> Html {
             </Frame>
         };
     }
+    let overrides = topic_overrides(a);
     html! {
         <Frame open={open.clone()} title="Topic judgments" section={Section::Topics}>
             <p>{"Since 2024 the inspectorate grades each force on five topics, on a five-point scale. For each, answer the force-level statements with the evidence the force holds, read the case-audit evidence, and grade the topic as an inspector would: the tool suggests a grade and says why."}</p>
             <JudgmentsTable open={open.clone()} />
+            if overrides.decided > 0 {
+                <p id="topic-overrides">{format!(
+                    "Suggested topic grades: {} confirmed, {} overridden kinder, {} overridden harsher (of {} graded against a suggestion).",
+                    overrides.confirmed, overrides.kinder, overrides.harsher, overrides.decided
+                )}</p>
+            }
             <EvidenceToDo open={open.clone()} links=true />
             <ul class="task-list" id="topics">
                 { for fw.topics.iter().map(|t| {
