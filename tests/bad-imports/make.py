@@ -86,6 +86,12 @@ def v4(d):
     a(d)["framework"]["version"] = "2.0.0"
 
 
+def v6(d):
+    """Format 6, on the second version of the framework."""
+    v4(d)
+    d["version"] = 6
+
+
 def v5(d, pack=None):
     """Format 5, with a team of an auditor and a reviewer; as a work pack for
     `pack` if given, holding the cases allocated to that auditor."""
@@ -220,6 +226,19 @@ FILES = {
     "case-versions-not-counts.json": edited(lambda d: (v5(d), case(d).update(versions={"lead": "two"}))),
     "case-deleted-and-present.json": edited(lambda d: (v5(d), a(d).update(
         deleted=[{"case": case(d)["id"], "versions": {"lead": 2}}]))),
+    # Format 6: force-level statements, recommendations, dip records.
+    "unknown-statement.json": edited(lambda d: (v6(d), a(d).update(
+        statements={"ZZ1": {"value": "met"}}))),
+    "statement-value-unknown.json": edited(lambda d: (v6(d), a(d).update(
+        statements={"ML1": {"value": "mostly"}}))),
+    "evidence-without-what.json": edited(lambda d: (v6(d), a(d).update(
+        statements={"ML1": {"value": "met", "evidence": [{"kind": "minutes", "what": " "}]}}))),
+    "action-answers-a-missing-recommendation.json": edited(lambda d: (v6(d), a(d)["actions"][0].update(
+        recommendations=["R9"]))),
+    "recommendation-without-text.json": edited(lambda d: (v6(d), a(d).update(recommendations=[
+        {"id": "R1", "kind": "recommendation", "text": "", "deadline": "immediately"}]))),
+    "recommendation-deadline-unknown.json": edited(lambda d: (v6(d), a(d).update(recommendations=[
+        {"id": "R1", "kind": "recommendation", "text": "Review supervision", "deadline": "soonish"}]))),
     # Accepted, with a warning: markup is kept as written and shown as text.
     "markup-in-every-text-field.json": edited(markup_everywhere),
 }
