@@ -6,12 +6,11 @@
 // action and prints the update the inspectorate asks for. Axe runs on each
 // page.
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
-import { assertAccessible, assertHealthy, fixClock, openPage, servedApp, waitForFocus, waitSaved } from './support.mjs';
+import { assertAccessible, assertHealthy, fixClock, openPage, servedApp, waitForFocus, waitSaved, downloadText, importNew, writeJson } from './support.mjs';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
 const small = JSON.parse(await readFile(path.join(fixtures, 'small-export.json'), 'utf8'));
@@ -39,25 +38,6 @@ function topicsFile() {
   three.answers = [answer('IC1', 'not-met'), answer('IC2', 'met')];
   a.cases.push(three);
   return f;
-}
-
-async function writeJson(name, value) {
-  const file = path.join(os.tmpdir(), `${process.pid}-${name}`);
-  await writeFile(file, JSON.stringify(value));
-  return file;
-}
-
-async function importNew(page, baseUrl, file) {
-  await page.goto(`${baseUrl}#/import`);
-  await page.getByLabel('Choose an exported assessment (a .json file)').setInputFiles(file);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
-  await waitSaved(page);
-}
-
-async function download(page, click) {
-  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
-  return readFile(await file.path(), 'utf8');
 }
 
 /** On a statement's page: answers it, with evidence items [kind, what, holder, date]. */
@@ -174,7 +154,7 @@ describe('the force-level half and the inspection', () => {
     await page.goto(`${app.server.url}#/a/force-level`);
     await page.getByRole('link', { name: 'Export and print' }).click();
     const json = JSON.parse(
-      await download(page, () => page.getByRole('button', { name: 'Download the assessment (JSON)' }).click()),
+      await downloadText(page, () => page.getByRole('button', { name: 'Download the assessment (JSON)' }).click()),
     );
     const a = json.assessment;
     assert.equal(a.statements.R1.value, 'partly-met');
@@ -187,7 +167,7 @@ describe('the force-level half and the inspection', () => {
     const judged = a.topic_judgments.find((j) => j.topic === 'responding');
     assert.deepEqual([judged.grade, judged.suggested], ['inadequate', 'inadequate']);
     assert.equal(a.dip_records.length, 1);
-    const statementsCsv = await download(page, () => page.getByRole('button', { name: 'Download force-level statements (CSV)' }).click());
+    const statementsCsv = await downloadText(page, () => page.getByRole('button', { name: 'Download force-level statements (CSV)' }).click());
     assert.match(statementsCsv, /^group,statement_id,statement,answer,note,evidence,evidence_items,evidence_missing/);
     assert.match(statementsCsv, /responding,R1,".*",partly-met,Night-time attendance often misses the target\.,"Data set: Attendance times for child reports, 2025 \(Performance team, 2025-11-30\) \| Audit: Control room dip check",2,Still to record: who holds one item; the date of one item/);
     assertHealthy(page);
@@ -274,7 +254,7 @@ describe('the force-level half and the inspection', () => {
     assert.match(await actions.locator('tbody tr').innerText(), /Issue s\.46 recording guidance.*Head of Public Protection\s*In progress\s*Guidance drafted; briefing 20 July\./s);
     assert.equal(await page.getByRole('heading', { name: /^R2/ }).count(), 0, 'only immediate recommendations are in the update');
     await assertAccessible(page, 'the update on the immediate recommendations');
-    const csv = await download(page, () => page.getByRole('button', { name: 'Download the update (CSV)' }).click());
+    const csv = await downloadText(page, () => page.getByRole('button', { name: 'Download the update (CSV)' }).click());
     const lines = csv.trim().split(/\r?\n/);
     assert.equal(lines[0], 'recommendation_id,recommendation,points,action_id,action,owner,due,status,evidence');
     assert.match(lines[1], /^R1,"?Take steps.*,what information should be recorded; \| the proper process to challenge decisions\.,action-\d+,Issue s\.46 recording guidance to all inspectors\.,Head of Public Protection,,in-progress,Guidance drafted; briefing 20 July\.$/);

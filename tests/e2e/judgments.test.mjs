@@ -5,12 +5,11 @@
 // becomes the baseline for progress; all of it is in the printed report and
 // the JSON export.
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
-import { FORMAT_VERSION, assertAccessible, assertHealthy, openPage, servedApp, waitForFocus, waitSaved } from './support.mjs';
+import { FORMAT_VERSION, assertAccessible, assertHealthy, openPage, servedApp, waitForFocus, waitSaved, downloadText, importNew, writeJson } from './support.mjs';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
 const base = JSON.parse(await readFile(path.join(fixtures, 'small-export.json'), 'utf8'));
@@ -41,32 +40,12 @@ function forceFile() {
   return f;
 }
 
-async function writeJson(name, value) {
-  const file = path.join(os.tmpdir(), `${process.pid}-${name}`);
-  await writeFile(file, JSON.stringify(value));
-  return file;
-}
-
-/** Imports a file as a new assessment from the start page; ends on its task list. */
-async function importNew(page, baseUrl, file) {
-  await page.goto(`${baseUrl}#/import`);
-  await page.getByLabel('Choose an exported assessment (a .json file)').setInputFiles(file);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
-  await waitSaved(page);
-}
-
 /** Imports a file into the open assessment with one of the import page's choices. */
 async function importInto(page, file, choice) {
   await page.getByRole('link', { name: 'Import', exact: true }).click();
   await page.getByLabel('Choose an exported assessment (a .json file)').setInputFiles(file);
   await page.getByLabel(choice).check();
   await page.getByRole('button', { name: 'Continue' }).click();
-}
-
-async function download(page, click) {
-  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
-  return readFile(await file.path(), 'utf8');
 }
 
 describe('calibration, topic judgments and the action plan', () => {
@@ -84,7 +63,7 @@ describe('calibration, topic judgments and the action plan', () => {
     await force.getByRole('button', { name: 'Add to the team' }).click();
     await force.getByRole('alert').filter({ hasText: 'Peer force added to the team' }).waitFor();
     const pack = JSON.parse(
-      await download(force, () => force.getByRole('button', { name: 'Download the work pack for Peer force' }).click()),
+      await downloadText(force, () => force.getByRole('button', { name: 'Download the work pack for Peer force' }).click()),
     );
     // Blind: every case, with none of the force's answers or grades.
     assert.deepEqual(
@@ -134,7 +113,7 @@ describe('calibration, topic judgments and the action plan', () => {
     await waitSaved(reviewer);
 
     const theirs = JSON.parse(
-      await download(reviewer, () => reviewer.getByRole('button', { name: 'Download your grades to return (JSON)' }).click()),
+      await downloadText(reviewer, () => reviewer.getByRole('button', { name: 'Download your grades to return (JSON)' }).click()),
     );
     assert.equal(theirs.version, FORMAT_VERSION);
     assert.deepEqual(
@@ -266,7 +245,7 @@ describe('calibration, topic judgments and the action plan', () => {
     await page.getByRole('button', { name: 'Save the action' }).click();
     await page.getByRole('table', { name: 'Within six months (1 action)' }).getByText('Share MARAC minutes with the MASH.').waitFor();
 
-    const csv = await download(page, () => page.getByRole('button', { name: 'Download the plan (CSV)' }).click());
+    const csv = await downloadText(page, () => page.getByRole('button', { name: 'Download the plan (CSV)' }).click());
     const lines = csv.trim().split(/\r?\n/);
     assert.equal(lines[0], 'action_id,action,timescale,owner,due,status,evidence,criteria,topics,recommendations,statements');
     assert.ok(lines.includes('action-2,Audit THRIVE grading of child reports every month.,immediately,Supt Public Protection,2026-02-01,in-progress,,IC1,,,'), lines.join('\n'));
@@ -321,7 +300,7 @@ describe('calibration, topic judgments and the action plan', () => {
 
     await page.getByRole('link', { name: 'Export and print' }).click();
     const json = JSON.parse(
-      await download(page, () => page.getByRole('button', { name: 'Download the assessment (JSON)' }).click()),
+      await downloadText(page, () => page.getByRole('button', { name: 'Download the assessment (JSON)' }).click()),
     );
     assert.equal(json.version, FORMAT_VERSION);
     assert.equal(json.assessment.baseline.force, 'Judgeshire Police');

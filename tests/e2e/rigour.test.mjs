@@ -6,8 +6,7 @@
 // calibration page shows each auditor against the reviewer. Axe scans each
 // new page and state.
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
@@ -19,16 +18,11 @@ import {
   startAssessment,
   waitForFocus,
   waitSaved,
+  writeJson,
 } from './support.mjs';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
 const base = JSON.parse(await readFile(path.join(fixtures, 'small-export.json'), 'utf8'));
-
-async function writeJson(name, value) {
-  const file = path.join(os.tmpdir(), `${process.pid}-${name}`);
-  await writeFile(file, JSON.stringify(value));
-  return file;
-}
 
 /** The problems the check-answers page lists, as text. */
 async function toDo(page) {

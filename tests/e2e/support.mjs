@@ -5,6 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { after, before } from 'node:test';
 import { readFileSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import axe from 'axe-core';
@@ -343,4 +345,26 @@ export async function dropFile(page, name, content) {
   );
   // The drop zone has no role of its own: it wraps the labelled file input.
   await page.dispatchEvent('.drop-zone', 'drop', { dataTransfer });
+}
+
+/** Writes a value as JSON to a file of its own in the temporary folder; its path. */
+export async function writeJson(name, value) {
+  const file = path.join(os.tmpdir(), `${process.pid}-${name}`);
+  await writeFile(file, JSON.stringify(value));
+  return file;
+}
+
+/** Imports a file as a new assessment from the start page; ends on its task list. */
+export async function importNew(page, baseUrl, file) {
+  await page.goto(`${baseUrl}#/import`);
+  await page.getByLabel('Choose an exported assessment (a .json file)').setInputFiles(file);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+  await waitSaved(page);
+}
+
+/** The text of the file a click downloads. */
+export async function downloadText(page, click) {
+  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+  return readFile(await file.path(), 'utf8');
 }

@@ -13,7 +13,7 @@ use crate::app::hooks::use_open;
 use crate::app::pages::frame::gate;
 use crate::app::state::{use_store, Action, Flash};
 use crate::app::Route;
-use crate::domain::dip::{records, row, summary};
+use crate::domain::dip::{records, row, summary, DipSampleRow};
 use crate::domain::edit::Edit;
 use crate::domain::forms::{DipRecordForm, FieldError};
 use crate::domain::grade::AnswerValue;
@@ -153,24 +153,7 @@ pub fn DipSamplePage(p: &DipSampleProps) -> Html {
             <p id="dip-count">{format!("{} of {} records checked.", counted.checked, counted.count)}
                 if !sample.count_note.is_empty() { <span class="hint">{format!(" {}", sample.count_note)}</span> }
             </p>
-            <Table id="dip-criteria" caption={"The questions, over the records checked"}>
-                <thead><tr>
-                    <th scope="col">{"Question"}</th>
-                    <th scope="col" class="table__numeric">{"Yes"}</th>
-                    <th scope="col" class="table__numeric">{"No"}</th>
-                    <th scope="col" class="table__numeric">{"Not applicable"}</th>
-                </tr></thead>
-                <tbody>
-                    { for counted.criteria.iter().map(|c| html! {
-                        <tr key={c.criterion.clone()}>
-                            <th scope="row">{format!("{} {}", c.criterion, c.text)}</th>
-                            <td class="table__numeric">{c.yes}</td>
-                            <td class="table__numeric">{c.no}</td>
-                            <td class="table__numeric">{c.not_applicable}</td>
-                        </tr>
-                    }) }
-                </tbody>
-            </Table>
+            <QuestionsTable row={counted.clone()} id="dip-criteria" caption="The questions, over the records checked" />
             if !list.is_empty() {
                 <Table id="dip-records" caption={"The records checked"}>
                     <thead><tr>
@@ -214,6 +197,38 @@ pub fn DipSamplePage(p: &DipSampleProps) -> Html {
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct QuestionsTableProps {
+    row: DipSampleRow,
+    id: AttrValue,
+    caption: AttrValue,
+}
+
+/// A sample's questions with their answers counted over its records.
+#[component]
+fn QuestionsTable(p: &QuestionsTableProps) -> Html {
+    html! {
+        <Table id={p.id.clone()} caption={p.caption.clone()}>
+            <thead><tr>
+                <th scope="col">{"Question"}</th>
+                <th scope="col" class="table__numeric">{"Yes"}</th>
+                <th scope="col" class="table__numeric">{"No"}</th>
+                <th scope="col" class="table__numeric">{"Not applicable"}</th>
+            </tr></thead>
+            <tbody>
+                { for p.row.criteria.iter().map(|c| html! {
+                    <tr key={c.criterion.clone()}>
+                        <th scope="row">{format!("{} {}", c.criterion, c.text)}</th>
+                        <td class="table__numeric">{c.yes}</td>
+                        <td class="table__numeric">{c.no}</td>
+                        <td class="table__numeric">{c.not_applicable}</td>
+                    </tr>
+                }) }
+            </tbody>
+        </Table>
+    }
+}
+
 /// The dip samples for the printed report: each with its records checked
 /// and each question's answers.
 #[component]
@@ -221,26 +236,11 @@ pub fn DipSampleTables(p: &OpenProps) -> Html {
     let fw = &p.open.framework;
     let a = &p.open.assessment;
     html! {
-        { for summary(fw, a).into_iter().filter(|s| s.checked > 0).map(|s| html! {
-            <Table key={s.sample.clone()} id={format!("report-dip-{}", s.sample)}
-                caption={format!("{}: {} of {} records checked", s.name, s.checked, s.count)}>
-                <thead><tr>
-                    <th scope="col">{"Question"}</th>
-                    <th scope="col" class="table__numeric">{"Yes"}</th>
-                    <th scope="col" class="table__numeric">{"No"}</th>
-                    <th scope="col" class="table__numeric">{"Not applicable"}</th>
-                </tr></thead>
-                <tbody>
-                    { for s.criteria.iter().map(|c| html! {
-                        <tr key={c.criterion.clone()}>
-                            <th scope="row">{format!("{} {}", c.criterion, c.text)}</th>
-                            <td class="table__numeric">{c.yes}</td>
-                            <td class="table__numeric">{c.no}</td>
-                            <td class="table__numeric">{c.not_applicable}</td>
-                        </tr>
-                    }) }
-                </tbody>
-            </Table>
+        { for summary(fw, a).into_iter().filter(|s| s.checked > 0).map(|s| {
+            let caption = format!("{}: {} of {} records checked", s.name, s.checked, s.count);
+            let id = format!("report-dip-{}", s.sample);
+            let key = s.sample.clone();
+            html! { <QuestionsTable {key} row={s} {id} {caption} /> }
         }) }
     }
 }
