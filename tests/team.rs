@@ -7,7 +7,10 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::{assessment, test_framework};
-use cpsa::domain::assessment::{Assessment, ReviewerGrade, Role};
+use cpsa::domain::assessment::{
+    Action, ActionStatus, Assessment, Recommendation, RecommendationKind, ReviewerGrade, Role,
+    Timescale,
+};
 use cpsa::domain::date::Timestamp;
 use cpsa::domain::edit::{apply, apply_at, Applied, Edit, EditError};
 use cpsa::domain::format::{export, import};
@@ -283,6 +286,49 @@ fn a_pack_changes_only_its_members_cases_and_counts_its_changes_as_theirs() {
         ),
         Err(EditError::ReviewerOnly)
     );
+}
+
+#[test]
+fn the_reports_recommendations_and_the_plan_stay_the_leads_when_work_comes_back() {
+    let fw = test_framework();
+    let mut lead = team();
+    let r = Recommendation {
+        id: String::new(),
+        kind: RecommendationKind::Recommendation,
+        text: "Review supervision".into(),
+        sub_points: Vec::new(),
+        topics: Vec::new(),
+        stages: Vec::new(),
+        deadline: Some(Timescale::Immediately),
+    };
+    edit(&mut lead, Edit::AddRecommendation(r.clone()));
+    edit(
+        &mut lead,
+        Edit::AddAction(Action {
+            id: String::new(),
+            text: "Supervisor checklist".into(),
+            criteria: Vec::new(),
+            topics: Vec::new(),
+            recommendations: vec!["R1".into()],
+            statements: Vec::new(),
+            timescale: Timescale::Immediately,
+            owner: String::new(),
+            due: None,
+            status: ActionStatus::InProgress,
+            evidence: String::new(),
+        }),
+    );
+    let mut ash = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
+    assert!(ash.recommendations.is_empty() && ash.actions.is_empty());
+    assert_eq!(
+        apply(&mut ash, &fw, Edit::AddRecommendation(r)),
+        Err(EditError::LeadOnly)
+    );
+    answer(&mut ash, "case-1", "K1", Met);
+    let m = bring_back(&lead, &ash, &none()).unwrap();
+    assert_eq!(m.merged.recommendations, lead.recommendations);
+    assert_eq!(m.merged.actions, lead.actions);
+    assert_eq!(m.merged.case("case-1").unwrap().answer_value("K1"), Met);
 }
 
 #[test]
