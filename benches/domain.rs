@@ -8,13 +8,13 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use cpsa::domain::case_texts::CaseTexts;
 use cpsa::domain::edit::{apply, Edit};
 use cpsa::domain::format;
 use cpsa::domain::framework::Catalogue;
 use cpsa::domain::generate::generate;
 use cpsa::domain::grade::AnswerValue;
 use cpsa::domain::results::{GradeBasis, Results};
+use cpsa::domain::save;
 
 /// Runs `f` until at least `min_runs` runs and 300 ms have passed; returns
 /// the median and the 95th percentile.
@@ -106,12 +106,11 @@ fn main() {
             black_box(apply(&mut copy, fw, edit).ok());
             black_box(copy);
         });
-        // The autosave after such a change: the text the app stores, drawing
-        // on the case texts of the save before.
+        // The autosave after such a change: the records the app stores,
+        // only the changed case's written afresh (`save::plan`).
         let at = "2025-03-01T08:00:00Z".parse().expect("a timestamp");
-        let mut texts = CaseTexts::default();
         let mut current = a.clone();
-        let _ = format::to_storage_reusing(&current, at, 1, &mut texts);
+        let mut known = save::plan(&current, fw, at, 1, None).ok().map(|p| p.known);
         let save = measure(20, || {
             let mut next = current.clone();
             flip = !flip;
@@ -126,7 +125,9 @@ fn main() {
                 value,
             };
             black_box(apply(&mut next, fw, edit).ok());
-            black_box(format::to_storage_reusing(&next, at, 1, &mut texts).ok());
+            if let Ok(plan) = save::plan(&next, fw, at, 1, known.as_ref()) {
+                known = Some(black_box(plan).known);
+            }
             current = next;
         });
         let results = measure(20, || {

@@ -5,14 +5,17 @@
 
 use cpsa::app::storage::{
     estimate, is_persisted, journal, journal_key, request_persistence, OpenError, Quarantined,
-    Storage, StorageError, ASSESSMENTS, DB_NAME, INDEX, JOURNAL_PREFIX, QUARANTINE,
-    REVISION_PREFIX,
+    Storage, StorageError, ASSESSMENTS, DB_NAME, DB_VERSION, FRAMES, INDEX, JOURNAL_PREFIX,
+    QUARANTINE, REVISION_PREFIX,
 };
 use cpsa::domain::assessment::{Assessment, AssessmentSummary};
 use cpsa::domain::date::Timestamp;
 use cpsa::domain::format;
 use cpsa::domain::framework::Catalogue;
+use cpsa::domain::framework::Framework;
 use cpsa::domain::generate::generate;
+use cpsa::domain::progress::CaseLine;
+use cpsa::domain::save;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -25,6 +28,30 @@ fn catalogue() -> &'static Catalogue {
 fn assessment(seed: u64) -> Assessment {
     let fw = catalogue().all().next().expect("a built-in framework");
     generate(fw, 5, seed)
+}
+
+fn fw() -> &'static Framework {
+    catalogue().all().next().expect("a built-in framework")
+}
+
+/// Everything stored of one assessment: its frame, its case records and its
+/// list entry; or its record in the layout before version 2.
+async fn records(
+    storage: &Storage,
+    id: &str,
+) -> (Option<String>, Vec<String>, Option<String>, Option<String>) {
+    (
+        storage.get_raw(FRAMES, id).await.unwrap(),
+        storage.case_records(id).await.unwrap(),
+        storage.get_raw(INDEX, id).await.unwrap(),
+        storage.get_raw(ASSESSMENTS, id).await.unwrap(),
+    )
+}
+
+/// How many case records were written at `revision`.
+fn written_at(cases: &[String], revision: u64) -> usize {
+    let prefix = format!("{{\"revision\":{revision},");
+    cases.iter().filter(|c| c.starts_with(&prefix)).count()
 }
 
 fn at(text: &str) -> Timestamp {
@@ -63,7 +90,7 @@ async fn stored(storage: &Storage, id: &str) -> u64 {
 /// Saves as the tab holding the latest version would: on the stored revision.
 async fn save(storage: &Storage, a: &Assessment, t: Timestamp) -> AssessmentSummary {
     let base = stored(storage, &a.id).await;
-    storage.save(a, t, base).await.expect("saves")
+    storage.save(a, fw(), t, base).await.expect("saves")
 }
 
 async fn quarantined(storage: &Storage, key: &str) -> Quarantined {
@@ -90,11 +117,17 @@ async fn save_then_load_lists_the_summary_and_open_gives_the_assessment_back() {
         }
     );
 
-    // The layout the end-to-end tests rely on.
-    assert_eq!(
-        storage.get_raw(ASSESSMENTS, &a.id).await.unwrap(),
-        Some(format::to_storage(&a, t, 1).unwrap())
-    );
+    // The layout the end-to-end tests rely on: the frame, and each case
+    // in a record of its own.
+    let plan = save::plan(&a, fw(), t, 1, None).unwrap();
+    let (frame, mut cases, _, old) = records(&storage, &a.id).await;
+    assert_eq!(frame, Some(plan.frame));
+    let mut expected: Vec<String> = plan.cases.into_iter().map(|(_, text)| text).collect();
+    cases.sort();
+    expected.sort();
+    assert_eq!(cases, expected);
+    assert_eq!(cases.len(), 5);
+    assert_eq!(old, None);
     let entry = storage
         .get_raw(INDEX, &a.id)
         .await
@@ -162,8 +195,8 @@ async fn save_again_replaces_the_list_is_newest_first_and_delete_removes() {
         storage.open_assessment(&a.id, catalogue()).await,
         Err(OpenError::NotFound)
     );
-    assert_eq!(storage.get_raw(ASSESSMENTS, &a.id).await.unwrap(), None);
-    assert_eq!(storage.get_raw(INDEX, &a.id).await.unwrap(), None);
+    assert_eq!(records(&storage, &a.id).await, (None, vec![], None, None));
+    assert_eq!(storage.case_records(&b.id).await.unwrap().len(), 5);
 }
 
 #[wasm_bindgen_test]
@@ -182,18 +215,25 @@ async fn each_save_after_an_edit_stores_exactly_the_edited_assessment() {
         let id = next.cases[revision as usize].id.clone();
         next.case_mut(&id).unwrap().reference.push_str(note);
         save(&storage, &next, t).await;
-        assert_eq!(
-            storage.get_raw(ASSESSMENTS, &a.id).await.unwrap(),
-            Some(format::to_storage(&next, t, revision).unwrap()),
-            "after the {note} edit"
-        );
+        // Only the edited case is written; after another assessment's save
+        // came between, this tab no longer knows what is stored of this one,
+        // and writes every case.
+        let cases = storage.case_records(&a.id).await.unwrap();
+        let fresh = if revision == 4 { 5 } else { 1 };
+        assert_eq!(written_at(&cases, revision), fresh, "after the {note} edit");
+        let opened = storage.open_assessment(&a.id, catalogue()).await.unwrap();
+        assert_eq!(opened.assessment, next, "after the {note} edit");
+        assert_eq!(opened.revision, revision);
         if revision == 3 {
             save(&storage, &b, t).await;
         }
-        current = next;
+        // Go on from the copy read back, as a tab that opened it would.
+        current = if revision == 2 {
+            opened.assessment
+        } else {
+            next
+        };
     }
-    let opened = storage.open_assessment(&a.id, catalogue()).await.unwrap();
-    assert_eq!(opened.assessment, current);
 }
 
 #[wasm_bindgen_test]
@@ -202,10 +242,8 @@ async fn unreadable_assessment_is_quarantined_exactly_and_left_alone_afterwards(
     let a = assessment(1);
     let b = assessment(2);
     save(&storage, &a, at("2025-06-01T10:00:00Z")).await;
-    storage
-        .put_raw(ASSESSMENTS, &a.id, "{not json")
-        .await
-        .unwrap();
+    let (_, cases, _, _) = records(&storage, &a.id).await;
+    storage.put_raw(FRAMES, &a.id, "{not json").await.unwrap();
 
     let Err(OpenError::Unreadable {
         quarantine_key,
@@ -215,7 +253,7 @@ async fn unreadable_assessment_is_quarantined_exactly_and_left_alone_afterwards(
         panic!("an unreadable assessment is reported as such");
     };
     assert!(
-        quarantine_key.starts_with(&format!("assessments/{}/", a.id)),
+        quarantine_key.starts_with(&format!("frames/{}/", a.id)),
         "{quarantine_key}"
     );
     assert!(
@@ -223,14 +261,16 @@ async fn unreadable_assessment_is_quarantined_exactly_and_left_alone_afterwards(
         "the reason locates the problem: {reason}"
     );
 
+    // Kept as one item: the frame's text exactly, and every case record's.
     let item = quarantined(&storage, &quarantine_key).await;
-    assert_eq!(item.raw, "{not json", "the text is kept exactly");
+    let raw: serde_json::Value = serde_json::from_str(&item.raw).unwrap();
+    assert_eq!(raw["frame"], "{not json", "the text is kept exactly");
+    assert_eq!(raw["cases"], serde_json::json!(cases));
     assert_eq!(item.key, quarantine_key);
-    assert_eq!(item.store, ASSESSMENTS);
+    assert_eq!(item.store, FRAMES);
     assert_eq!(item.original_key, a.id);
     assert_eq!(item.reason, reason);
-    assert_eq!(storage.get_raw(ASSESSMENTS, &a.id).await.unwrap(), None);
-    assert_eq!(storage.get_raw(INDEX, &a.id).await.unwrap(), None);
+    assert_eq!(records(&storage, &a.id).await, (None, vec![], None, None));
 
     let loaded = storage.load(catalogue()).await.unwrap();
     assert!(loaded.summaries.is_empty(), "{:?}", loaded.summaries);
@@ -379,7 +419,7 @@ async fn a_value_that_is_not_text_is_quarantined_as_json() {
     {
         let db = idb::Factory::new()
             .unwrap()
-            .open(DB_NAME, Some(1))
+            .open(DB_NAME, Some(DB_VERSION))
             .unwrap()
             .await
             .unwrap();
@@ -416,7 +456,7 @@ async fn quarantine_never_overwrites_an_item_already_there() {
     {
         let db = idb::Factory::new()
             .unwrap()
-            .open(DB_NAME, Some(1))
+            .open(DB_NAME, Some(DB_VERSION))
             .unwrap()
             .await
             .unwrap();
@@ -646,7 +686,7 @@ async fn a_save_made_on_an_older_revision_is_refused_and_writes_nothing() {
     local_storage().clear().unwrap();
     let a = assessment(31);
     let first = storage
-        .save(&a, at("2025-06-01T10:00:00Z"), 0)
+        .save(&a, fw(), at("2025-06-01T10:00:00Z"), 0)
         .await
         .unwrap();
     assert_eq!(first.revision, 1);
@@ -655,7 +695,7 @@ async fn a_save_made_on_an_older_revision_is_refused_and_writes_nothing() {
     theirs.force = "Saved in the other tab".into();
     let other = Storage::open().await.unwrap();
     let second = other
-        .save(&theirs, at("2025-06-01T10:01:00Z"), 1)
+        .save(&theirs, fw(), at("2025-06-01T10:01:00Z"), 1)
         .await
         .unwrap();
     assert_eq!(second.revision, 2);
@@ -667,14 +707,16 @@ async fn a_save_made_on_an_older_revision_is_refused_and_writes_nothing() {
         Some("2")
     );
     // The other tab's save, made on revision 1, would overwrite newer work.
-    let before = storage.get_raw(ASSESSMENTS, &a.id).await.unwrap();
+    let before = records(&storage, &a.id).await;
     let mut mine = a.clone();
     mine.force = "Older tab".into();
     assert_eq!(
-        storage.save(&mine, at("2025-06-01T10:02:00Z"), 1).await,
+        storage
+            .save(&mine, fw(), at("2025-06-01T10:02:00Z"), 1)
+            .await,
         Err(StorageError::Conflict)
     );
-    assert_eq!(storage.get_raw(ASSESSMENTS, &a.id).await.unwrap(), before);
+    assert_eq!(records(&storage, &a.id).await, before);
     let opened = storage.open_assessment(&a.id, catalogue()).await.unwrap();
     assert_eq!(opened.assessment, theirs);
     assert_eq!(opened.revision, 2);
@@ -686,7 +728,7 @@ async fn a_journalled_change_made_before_another_tab_saved_is_kept_aside_not_wri
     local_storage().clear().unwrap();
     let a = assessment(32);
     storage
-        .save(&a, at("2025-06-01T10:00:00Z"), 0)
+        .save(&a, fw(), at("2025-06-01T10:00:00Z"), 0)
         .await
         .unwrap();
     let mut closing = a.clone();
@@ -695,7 +737,7 @@ async fn a_journalled_change_made_before_another_tab_saved_is_kept_aside_not_wri
     let mut other = a.clone();
     other.force = "Saved by another tab".into();
     storage
-        .save(&other, at("2025-06-01T10:01:00Z"), 1)
+        .save(&other, fw(), at("2025-06-01T10:01:00Z"), 1)
         .await
         .unwrap();
 
@@ -715,22 +757,25 @@ async fn this_tabs_own_earlier_save_is_not_taken_for_another_tabs() {
     local_storage().clear().unwrap();
     let mut a = assessment(33);
     storage
-        .save(&a, at("2025-06-01T10:00:00Z"), 0)
+        .save(&a, fw(), at("2025-06-01T10:00:00Z"), 0)
         .await
         .unwrap();
     // A second save queued before the first finished still carries base 0.
     a.force = "Second change".into();
     let second = storage
-        .save(&a, at("2025-06-01T10:00:01Z"), 0)
+        .save(&a, fw(), at("2025-06-01T10:00:01Z"), 0)
         .await
         .unwrap();
     assert_eq!(second.revision, 2);
     // Another tab (another connection) saves on revision 2...
     let other = Storage::open().await.unwrap();
-    other.save(&a, at("2025-06-01T10:00:02Z"), 2).await.unwrap();
+    other
+        .save(&a, fw(), at("2025-06-01T10:00:02Z"), 2)
+        .await
+        .unwrap();
     // ...and this tab's stale base is no longer its own write: refused.
     assert_eq!(
-        storage.save(&a, at("2025-06-01T10:00:03Z"), 0).await,
+        storage.save(&a, fw(), at("2025-06-01T10:00:03Z"), 0).await,
         Err(StorageError::Conflict)
     );
 }
@@ -741,16 +786,16 @@ async fn a_save_after_another_tab_deleted_the_assessment_does_not_bring_it_back(
     local_storage().clear().unwrap();
     let a = assessment(34);
     storage
-        .save(&a, at("2025-06-01T10:00:00Z"), 0)
+        .save(&a, fw(), at("2025-06-01T10:00:00Z"), 0)
         .await
         .unwrap();
     let other = Storage::open().await.unwrap();
     other.delete(&a.id).await.unwrap();
     assert_eq!(
-        storage.save(&a, at("2025-06-01T10:01:00Z"), 1).await,
+        storage.save(&a, fw(), at("2025-06-01T10:01:00Z"), 1).await,
         Err(StorageError::Conflict)
     );
-    assert_eq!(storage.get_raw(ASSESSMENTS, &a.id).await.unwrap(), None);
+    assert_eq!(records(&storage, &a.id).await, (None, vec![], None, None));
 }
 
 #[wasm_bindgen_test]
@@ -759,7 +804,7 @@ async fn a_journalled_change_on_an_older_revision_is_kept_aside_even_when_its_cl
     local_storage().clear().unwrap();
     let a = assessment(35);
     storage
-        .save(&a, at("2025-06-01T10:00:00Z"), 0)
+        .save(&a, fw(), at("2025-06-01T10:00:00Z"), 0)
         .await
         .unwrap();
     let mut closing = a.clone();
@@ -775,7 +820,7 @@ async fn a_journalled_change_on_an_older_revision_is_kept_aside_even_when_its_cl
     let mut later = a.clone();
     later.force = "Saved later by another tab".into();
     storage
-        .save(&later, at("2025-06-01T10:05:00Z"), 1)
+        .save(&later, fw(), at("2025-06-01T10:05:00Z"), 1)
         .await
         .unwrap();
     assert_eq!(journal_keys().len(), 1);
@@ -795,14 +840,14 @@ async fn a_journalled_change_this_tab_went_on_to_save_is_dropped_not_kept_aside(
     local_storage().clear().unwrap();
     let mut a = assessment(36);
     storage
-        .save(&a, at("2025-06-01T10:00:00Z"), 0)
+        .save(&a, fw(), at("2025-06-01T10:00:00Z"), 0)
         .await
         .unwrap();
     a.force = "Hidden, then saved".into();
     // The page hid after the save began: the journal is later than the save.
     journal(&a, at("2025-06-01T10:00:02Z"), 1).unwrap();
     storage
-        .save(&a, at("2025-06-01T10:00:01Z"), 1)
+        .save(&a, fw(), at("2025-06-01T10:00:01Z"), 1)
         .await
         .unwrap();
     assert_eq!(journal_keys().len(), 1);
@@ -816,4 +861,156 @@ async fn a_journalled_change_this_tab_went_on_to_save_is_dropped_not_kept_aside(
         .quarantined
         .is_empty());
     assert!(journal_keys().is_empty());
+}
+
+/// Makes the `n`th IndexedDB `put` from now on throw as a full disk would
+/// (and every one after it, until [`heal_puts`]).
+fn fail_puts_from(n: u32) {
+    js_sys::eval(&format!(
+        "(() => {{
+            const put = IDBObjectStore.prototype.__put || IDBObjectStore.prototype.put;
+            IDBObjectStore.prototype.__put = put;
+            let left = {n};
+            IDBObjectStore.prototype.put = function (...args) {{
+                if (--left <= 0) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+                return put.apply(this, args);
+            }};
+        }})()"
+    ))
+    .expect("the patch runs");
+}
+
+fn heal_puts() {
+    js_sys::eval(
+        "if (IDBObjectStore.prototype.__put) IDBObjectStore.prototype.put = IDBObjectStore.prototype.__put",
+    )
+    .expect("the patch is undone");
+}
+
+#[wasm_bindgen_test]
+async fn a_fault_in_the_middle_of_a_save_of_several_records_writes_none_of_them() {
+    let storage = fresh().await;
+    local_storage().clear().unwrap();
+    let a = assessment(41);
+    save(&storage, &a, at("2025-06-01T10:00:00Z")).await;
+    let before = records(&storage, &a.id).await;
+
+    // Three cases changed: the save writes three case records, the frame
+    // and the list entry. The second write fails.
+    let mut edited = a.clone();
+    for i in [0, 2, 4] {
+        let id = edited.cases[i].id.clone();
+        edited
+            .case_mut(&id)
+            .unwrap()
+            .reference
+            .push_str(" (amended)");
+    }
+    fail_puts_from(2);
+    let failed = storage
+        .save(&edited, fw(), at("2025-06-01T10:01:00Z"), 1)
+        .await;
+    heal_puts();
+    assert_eq!(failed, Err(StorageError::QuotaExceeded));
+    assert_eq!(
+        records(&storage, &a.id).await,
+        before,
+        "nothing was written"
+    );
+
+    // The write that fails last, the list entry, leaves nothing either.
+    fail_puts_from(5);
+    let failed = storage
+        .save(&edited, fw(), at("2025-06-01T10:01:00Z"), 1)
+        .await;
+    heal_puts();
+    assert_eq!(failed, Err(StorageError::QuotaExceeded));
+    assert_eq!(
+        records(&storage, &a.id).await,
+        before,
+        "nothing was written"
+    );
+
+    // Tried again, the save writes all three: a failed save leaves nothing
+    // taken as stored.
+    let saved = storage
+        .save(&edited, fw(), at("2025-06-01T10:02:00Z"), 1)
+        .await
+        .unwrap();
+    assert_eq!(saved.revision, 2);
+    let (_, cases, _, _) = records(&storage, &a.id).await;
+    assert_eq!(written_at(&cases, 2), 3);
+    let opened = storage.open_assessment(&a.id, catalogue()).await.unwrap();
+    assert_eq!(opened.assessment, edited);
+}
+
+#[wasm_bindgen_test]
+async fn an_assessment_in_the_old_layout_is_saved_as_records_and_only_then_removed() {
+    let storage = fresh().await;
+    local_storage().clear().unwrap();
+    let a = assessment(42);
+    let t = at("2025-06-01T10:00:00Z");
+    let original = format::to_storage(&a, t, 3).unwrap();
+    storage
+        .put_raw(ASSESSMENTS, &a.id, &original)
+        .await
+        .unwrap();
+    let loaded = storage.load(catalogue()).await.unwrap();
+    assert_eq!(loaded.summaries, vec![listed(&a, t, 3)]);
+    let opened = storage.open_assessment(&a.id, catalogue()).await.unwrap();
+    assert!(opened.old_layout);
+    assert_eq!(opened.assessment, a);
+    assert!(storage.open_preview(&a.id, catalogue()).await.is_none());
+
+    // A save that fails keeps the original as it was.
+    fail_puts_from(1);
+    let failed = storage.save(&opened.assessment, fw(), t, 3).await;
+    heal_puts();
+    assert_eq!(failed, Err(StorageError::QuotaExceeded));
+    let (frame, cases, _, old) = records(&storage, &a.id).await;
+    assert_eq!(
+        (frame, cases, old.as_deref()),
+        (None, vec![], Some(original.as_str()))
+    );
+
+    storage.save(&opened.assessment, fw(), t, 3).await.unwrap();
+    let (frame, cases, _, old) = records(&storage, &a.id).await;
+    assert!(frame.is_some());
+    assert_eq!(cases.len(), 5);
+    assert_eq!(old, None, "the original goes with the new records");
+    let again = storage.open_assessment(&a.id, catalogue()).await.unwrap();
+    assert!(!again.old_layout);
+    assert_eq!(again.assessment, a);
+    assert_eq!(again.revision, 4);
+}
+
+#[wasm_bindgen_test]
+async fn the_preview_reads_the_frame_and_case_lines_alone() {
+    let storage = fresh().await;
+    let a = assessment(43);
+    let t = at("2025-06-01T10:00:00Z");
+    save(&storage, &a, t).await;
+    let preview = storage
+        .open_preview(&a.id, catalogue())
+        .await
+        .expect("a preview");
+    assert!(preview.assessment.cases.is_empty());
+    assert_eq!(preview.assessment.id, a.id);
+    assert_eq!(preview.lines, CaseLine::all(fw(), &a));
+    assert_eq!(preview.revision, 1);
+    assert_eq!(preview.saved_at, Some(t));
+    // Case records that do not match the frame: the preview still shows,
+    // and opening keeps the whole aside rather than a part of it.
+    storage
+        .put_case_raw(&a.id, &a.cases[0].id, "{\"revision\":9,\"case\":{}}")
+        .await
+        .unwrap();
+    assert!(storage.open_preview(&a.id, catalogue()).await.is_some());
+    let Err(OpenError::Unreadable { reason, .. }) =
+        storage.open_assessment(&a.id, catalogue()).await
+    else {
+        panic!("records that do not match are unreadable");
+    };
+    assert!(reason.contains("case"), "{reason}");
+    assert_eq!(records(&storage, &a.id).await, (None, vec![], None, None));
 }

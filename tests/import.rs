@@ -6,7 +6,6 @@ mod common;
 
 use common::{assessment, case, catalogue};
 use cpsa::domain::assessment::Assessment;
-use cpsa::domain::case_texts::CaseTexts;
 use cpsa::domain::format::{self, import, Location, Problem, FORMAT_VERSION, MAX_FILE_BYTES};
 use cpsa::domain::grade::AnswerValue::*;
 use serde_json::{json, Value};
@@ -423,52 +422,6 @@ fn the_storage_form_is_compact_and_reads_back_with_its_save_time() {
         (summary.planned, summary.cases, summary.completed),
         (3, 2, 0)
     );
-}
-
-#[test]
-fn a_save_writes_afresh_only_the_cases_changed_since_the_last_and_stores_the_same_text() {
-    let fw = cpsa::domain::framework::Catalogue::builtin()
-        .unwrap()
-        .all()
-        .next()
-        .unwrap();
-    let at: cpsa::domain::date::Timestamp = "2025-03-01T08:00:00Z".parse().unwrap();
-    let first = cpsa::domain::generate::generate(fw, 33, 7);
-    let mut texts = CaseTexts::default();
-    let save = |a: &Assessment, texts: &mut CaseTexts| {
-        let reused = format::to_storage_reusing(a, at, 2, texts).unwrap();
-        assert_eq!(reused, format::to_storage(a, at, 2).unwrap());
-        texts.fresh()
-    };
-    assert_eq!(save(&first, &mut texts), 33);
-    assert_eq!(save(&first, &mut texts), 0);
-
-    // An edit, as the app makes it: on a copy, which shares every case but
-    // the one it changes.
-    let mut edited = first.clone();
-    let id = edited.cases[5].id.clone();
-    edited
-        .case_mut(&id)
-        .unwrap()
-        .reference
-        .push_str(" (amended)");
-    assert_eq!(save(&edited, &mut texts), 1);
-    assert!(format::to_storage_reusing(&edited, at, 2, &mut texts)
-        .unwrap()
-        .contains("(amended)"));
-
-    // A removed case's text is dropped; a new case is written.
-    let mut fewer = edited.clone();
-    fewer.cases.remove(0);
-    assert_eq!(save(&fewer, &mut texts), 0);
-    assert_eq!(texts.len(), 32);
-    fewer
-        .cases
-        .push(std::sync::Arc::new(first.cases[0].as_ref().clone()));
-    assert_eq!(save(&fewer, &mut texts), 1);
-
-    // Going back to the version before the edit writes that case again.
-    assert_eq!(save(&first, &mut texts), 2);
 }
 
 #[test]

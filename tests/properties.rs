@@ -11,17 +11,16 @@ use cpsa::domain::assessment::{
     BaselineStage, BaselineTopic, Case, Closure, GradeDecision, Period, ReferBack,
     ReferBackTrigger, ReviewerGrade, ServiceStandard, TimelineEntry, Timescale,
 };
-use cpsa::domain::case_texts::CaseTexts;
 use cpsa::domain::date::{Date, LocalTime, Timestamp};
-use cpsa::domain::format::{
-    export, import, to_storage, to_storage_reusing, FORMAT_VERSION, OLDEST_FORMAT_VERSION,
-};
+use cpsa::domain::format::{export, import, FORMAT_VERSION, OLDEST_FORMAT_VERSION};
 use cpsa::domain::framework::FrameworkRef;
 use cpsa::domain::grade::completeness;
 use cpsa::domain::grade::{suggest, AnswerValue, CaseGrade, TopicGrade};
 use cpsa::domain::results::{GradeBasis, Results};
+use cpsa::domain::save;
 use cpsa::domain::timeline::over_limit_for;
 use proptest::prelude::*;
+use std::collections::BTreeMap;
 
 fn grade() -> impl Strategy<Value = CaseGrade> {
     prop::sample::select(CaseGrade::ALL.to_vec())
@@ -416,20 +415,48 @@ proptest! {
     }
 
     #[test]
-    fn a_save_drawing_on_the_last_saves_case_texts_stores_what_a_fresh_save_does(
+    fn a_save_drawing_on_what_is_known_stored_stores_what_a_fresh_save_does(
         a in any_assessment(),
         b in any_assessment(),
         kept in 0usize..6,
     ) {
+        let fw = test_framework();
         let at: Timestamp = "2025-03-01T08:00:00Z".parse().unwrap();
-        let mut texts = CaseTexts::default();
-        prop_assert_eq!(to_storage_reusing(&a, at, 1, &mut texts).unwrap(), to_storage(&a, at, 1).unwrap());
+        let first = save::plan(&a, &fw, at, 1, None).unwrap();
+        let mut records: BTreeMap<String, String> = first.cases.iter().cloned().collect();
         // Some of the last save's cases, shared, among others.
         let mut next = b.clone();
-        next.cases = a.cases.iter().take(kept).chain(&b.cases).cloned().collect();
-        prop_assert_eq!(to_storage_reusing(&next, at, 2, &mut texts).unwrap(), to_storage(&next, at, 2).unwrap());
-        prop_assert_eq!(texts.fresh(), b.cases.len());
-        prop_assert_eq!(texts.len(), next.cases.len());
+        next.cases = a.cases.iter().take(kept).cloned().collect();
+        for c in &b.cases {
+            let mut c = (**c).clone();
+            c.id = format!("b-{}", c.id);
+            next.cases.push(std::sync::Arc::new(c));
+        }
+        let second = save::plan(&next, &fw, at, 2, Some(&first.known)).unwrap();
+        prop_assert!(!second.clear);
+        prop_assert_eq!(second.cases.len(), b.cases.len());
+        prop_assert_eq!(second.removed.len(), a.cases.len() - kept.min(a.cases.len()));
+        for id in &second.removed {
+            records.remove(id);
+        }
+        records.extend(second.cases.iter().cloned());
+        // Case by case, what is stored is what a fresh save writes, apart
+        // from the revision each was written at; so is the frame.
+        let fresh = save::plan(&next, &fw, at, 2, None).unwrap();
+        let case_of = |text: &str| text.split_once(",\"case\":").map(|(_, c)| c.to_owned());
+        let stored: BTreeMap<String, Option<String>> =
+            records.iter().map(|(k, v)| (k.clone(), case_of(v))).collect();
+        let written: BTreeMap<String, Option<String>> =
+            fresh.cases.iter().map(|(k, v)| (k.clone(), case_of(v))).collect();
+        prop_assert_eq!(stored, written);
+        let frame = |text: &str| {
+            let mut v: serde_json::Value = serde_json::from_str(text).unwrap();
+            for e in v["cases"].as_array_mut().unwrap() {
+                e["revision"] = 0.into();
+            }
+            v
+        };
+        prop_assert_eq!(frame(&second.frame), frame(&fresh.frame));
     }
 
     #[test]

@@ -133,7 +133,7 @@ fn allocation_adds_cases_to_an_auditor_and_progress_counts_them() {
     );
     assert_eq!(a.cases[0].auditor, "DS Ash");
     answer(&mut a, "case-1", "K1", Met);
-    let p = progress(&a);
+    let p = progress(&test_framework(), &a);
     assert_eq!(
         (
             p[0].name.as_str(),

@@ -11,10 +11,11 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::state::{
-    now, use_store, Action, Boot, Flash, OpenAssessment, SaveStatus, StorageHandle, Store,
+    now, use_store, Action, Boot, Flash, OpenAssessment, Preview, SaveStatus, StorageHandle, Store,
 };
 use super::storage::{self, OpenError, Storage, StorageError};
 use super::{catalogue, SharedFramework};
+use crate::domain::save::{self, OtherTab};
 
 /// How long after the first unsaved change the autosave waits, so typing a
 /// note is a few saves rather than one per key.
@@ -65,6 +66,9 @@ pub fn use_boot(store: Store) {
 pub enum Opening {
     Loading,
     Ready(Rc<OpenAssessment>),
+    /// Its frame and case lines, while its cases are read: only for the
+    /// page that asks for it ([`use_open_preview`]).
+    Preview(Rc<Preview>),
     /// No assessment with that id on this device.
     Missing,
     /// Stored but unreadable: kept aside for this reason.
@@ -85,6 +89,18 @@ pub enum Opening {
 /// The open assessment if it is `id`, loading it from storage otherwise.
 #[hook]
 pub fn use_open(id: &str) -> Opening {
+    use_opening(id, false)
+}
+
+/// [`use_open`], or the assessment's frame and case lines while its cases are
+/// read: for the task list, which needs no more.
+#[hook]
+pub fn use_open_preview(id: &str) -> Opening {
+    use_opening(id, true)
+}
+
+#[hook]
+fn use_opening(id: &str, with_preview: bool) -> Opening {
     let store = use_store();
     let failed = use_state(|| None::<(String, Opening)>);
     let loading = use_mut_ref(|| None::<String>);
@@ -127,6 +143,15 @@ pub fn use_open(id: &str) -> Opening {
                 *loading.borrow_mut() = Some(id.clone());
                 let id = id.clone();
                 spawn_local(async move {
+                    // The frame first, so the task list is drawn before the
+                    // cases are read.
+                    if let Some(p) = handle.0.open_preview(&id, catalogue()).await {
+                        if let Some(preview) = preview_action(p) {
+                            if *wanted.borrow() == id {
+                                store.dispatch(preview);
+                            }
+                        }
+                    }
                     let result = handle.0.open_assessment(&id, catalogue()).await;
                     *loading.borrow_mut() = None;
                     if *wanted.borrow() != id {
@@ -179,6 +204,13 @@ pub fn use_open(id: &str) -> Opening {
         if *f == id {
             return state.clone();
         }
+    }
+    if let Some(p) = store
+        .preview
+        .clone()
+        .filter(|p| with_preview && p.open.assessment.id == id)
+    {
+        return Opening::Preview(p);
     }
     match store.boot {
         Boot::Unavailable(_) => Opening::Missing,
@@ -324,16 +356,22 @@ fn save_now(store: &Store, open: Rc<OpenAssessment>) {
     };
     // The base is the newest this tab knows of: a copy queued before its own
     // last save finished carries an older one.
-    let base = store
-        .open
-        .as_ref()
-        .filter(|o| o.assessment.id == open.assessment.id)
-        .map_or(open.stored, |o| o.stored.max(open.stored));
+    let base = save::save_base(
+        open.stored,
+        store
+            .open
+            .as_ref()
+            .filter(|o| o.assessment.id == open.assessment.id)
+            .map(|o| o.stored),
+    );
     spawn_local(async move {
         let revision = open.revision;
         let id = open.assessment.id.clone();
         super::perf::start("cpsa:save");
-        let saved = handle.0.save(&open.assessment, now(), base).await;
+        let saved = handle
+            .0
+            .save(&open.assessment, &open.framework.0, now(), base)
+            .await;
         super::perf::finish("cpsa:save");
         match saved {
             Ok(summary) => store.dispatch(Action::Saved {
@@ -360,11 +398,30 @@ fn opened_action(opened: storage::Opened) -> Option<Action> {
         backup: storage::backup_marks(&opened.assessment.id),
         framework: SharedFramework(fw.clone()),
         saved_at: opened.saved_at,
-        // Read from an older format: store it migrated.
-        dirty: opened.migrated_from.is_some(),
+        // Read from an older format or layout: store it migrated.
+        dirty: opened.migrated_from.is_some() || opened.old_layout,
         stored: opened.revision,
         assessment: opened.assessment,
     })
+}
+
+/// The action that shows an assessment's frame while its cases are read;
+/// `None` when its framework is not available.
+fn preview_action(p: crate::domain::save::Preview) -> Option<Action> {
+    let fw = catalogue().find(&p.assessment.framework)?;
+    Some(Action::Preview(Rc::new(Preview {
+        open: Rc::new(OpenAssessment {
+            backup: storage::backup_marks(&p.assessment.id),
+            framework: SharedFramework(fw.clone()),
+            revision: 0,
+            saved_revision: 0,
+            exported_revision: 0,
+            stored: p.revision,
+            saved_at: p.saved_at,
+            assessment: p.assessment,
+        }),
+        lines: Rc::new(p.lines),
+    })))
 }
 
 /// Replaces the open assessment with the copy stored on the device (saved
@@ -413,21 +470,17 @@ pub fn use_other_tabs(store: Store) {
                 return;
             };
             let store = latest.borrow().clone();
-            let Some(open) = store
-                .open
-                .clone()
-                .filter(|o| o.assessment.id == id && o.stored < revision)
-            else {
+            let Some(open) = store.open.clone().filter(|o| o.assessment.id == id) else {
                 return;
             };
-            if open.unsaved() {
-                store.dispatch(Action::NewerElsewhere(id));
-            } else {
-                show_stored(
+            match save::other_tab_saved(open.stored, revision, open.unsaved()) {
+                OtherTab::Nothing => {}
+                OtherTab::HoldBack => store.dispatch(Action::NewerElsewhere(id)),
+                OtherTab::ShowStored => show_stored(
                     &store,
                     id,
                     Flash::success("This assessment was changed in another tab or window: this is that newer version"),
-                );
+                ),
             }
         });
         move || drop(listener)

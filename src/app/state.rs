@@ -19,6 +19,8 @@ use crate::domain::backup::{BackupMarks, Settings};
 use crate::domain::date::Timestamp;
 use crate::domain::edit::{apply_at, Edit};
 use crate::domain::forms::capitalise;
+use crate::domain::progress::CaseLine;
+use crate::domain::save::{self, FailedSave};
 
 /// How far the app has got with the device's storage.
 #[derive(Clone, Debug, PartialEq)]
@@ -92,6 +94,22 @@ impl OpenAssessment {
     }
 }
 
+/// An assessment being opened, before its cases are read: its frame (an
+/// [`OpenAssessment`] with no cases, never edited or saved) and what the
+/// task list shows of each case. Kept apart from [`AppState::open`], so
+/// nothing but the task list ever sees it.
+#[derive(Debug)]
+pub struct Preview {
+    pub open: Rc<OpenAssessment>,
+    pub lines: Rc<Vec<CaseLine>>,
+}
+
+impl PartialEq for Preview {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.open, &other.open) && Rc::ptr_eq(&self.lines, &other.lines)
+    }
+}
+
 /// A one-off message shown at the top of a page.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Flash {
@@ -151,6 +169,8 @@ pub struct AppState {
     pub summaries: Rc<Vec<AssessmentSummary>>,
     pub quarantined: Rc<Vec<Quarantined>>,
     pub open: Option<Rc<OpenAssessment>>,
+    /// The assessment being opened, while its cases are read.
+    pub preview: Option<Rc<Preview>>,
     pub save: SaveStatus,
     pub stranded: Option<Stranded>,
     pub notice: Option<Notice>,
@@ -175,6 +195,7 @@ impl Default for AppState {
             summaries: Rc::default(),
             quarantined: Rc::default(),
             open: None,
+            preview: None,
             save: SaveStatus::Unchanged,
             stranded: None,
             notice: None,
@@ -215,6 +236,8 @@ pub enum Action {
         /// The stored revision it was read at (0: not stored).
         stored: u64,
     },
+    /// The frame of an assessment being opened, read before its cases.
+    Preview(Rc<Preview>),
     Edit(Edit),
     /// An edit, and the message for the next page if it was made.
     EditThen(Edit, Flash),
@@ -318,6 +341,7 @@ impl Reducible for AppState {
                 }
                 s.revisions += 1;
                 let revision = s.revisions;
+                s.preview = None;
                 s.deleted.retain(|d| *d != assessment.id);
                 if dirty {
                     let mut list = (*s.summaries).clone();
@@ -336,6 +360,14 @@ impl Reducible for AppState {
                     saved_at,
                     backup,
                 }));
+            }
+            Action::Preview(preview) => {
+                let id = &preview.open.assessment.id;
+                if s.open.as_ref().is_some_and(|o| o.assessment.id == *id) || s.deleted.contains(id)
+                {
+                    return self;
+                }
+                s.preview = Some(preview);
             }
             Action::Edit(edit) => {
                 s.edit(edit, None);
@@ -383,21 +415,20 @@ impl Reducible for AppState {
                     .open
                     .as_ref()
                     .filter(|o| o.assessment.id == open.assessment.id);
-                if let Some(current) = same {
-                    // Open with changes: they are at risk. Open without any
-                    // (saved since, or the stored version shown in their
-                    // place, see `hooks::show_stored`): nothing is.
-                    if current.unsaved() {
+                match save::after_failed_save(
+                    same.is_some(),
+                    same.is_some_and(|o| o.unsaved()),
+                    s.deleted.contains(&open.assessment.id),
+                ) {
+                    FailedSave::Show => {
                         s.save = SaveStatus::Failed {
                             message,
                             quota,
                             conflict,
-                        };
+                        }
                     }
-                } else if !s.deleted.contains(&open.assessment.id) {
-                    // No longer open: keep the version that failed, so it
-                    // can still be saved or downloaded.
-                    s.stranded = Some(Stranded { open, message });
+                    FailedSave::Nothing => {}
+                    FailedSave::Strand => s.stranded = Some(Stranded { open, message }),
                 }
             }
             Action::Exported {
@@ -435,6 +466,12 @@ impl Reducible for AppState {
                     s.open = None;
                     s.save = SaveStatus::Unchanged;
                 }
+                if s.preview
+                    .as_ref()
+                    .is_some_and(|p| p.open.assessment.id == id)
+                {
+                    s.preview = None;
+                }
                 s.deleted.push(id);
             }
             Action::Persistence { persisted, usage } => {
@@ -452,6 +489,7 @@ impl Reducible for AppState {
                 s.summaries = Rc::default();
                 s.quarantined = Rc::default();
                 s.open = None;
+                s.preview = None;
                 s.stranded = None;
                 s.save = SaveStatus::Unchanged;
                 s.settings = Settings::default();
@@ -517,10 +555,12 @@ impl AppState {
     pub fn blocking(&self, id: &str) -> Option<&Rc<OpenAssessment>> {
         self.open.as_ref().filter(|o| {
             o.assessment.id != id
-                && o.unsaved()
-                && o.exported_revision < o.revision
-                && (matches!(self.save, SaveStatus::Failed { .. })
-                    || matches!(self.boot, Boot::Unavailable(_)))
+                && save::blocks_opening(
+                    o.unsaved(),
+                    o.exported_revision >= o.revision,
+                    matches!(self.save, SaveStatus::Failed { .. })
+                        || matches!(self.boot, Boot::Unavailable(_)),
+                )
         })
     }
 }

@@ -43,8 +43,8 @@ pub struct Assessment {
     // edit while it makes the next, and copying it then copies one pointer
     // per case rather than every answer and note (the edit copies only its
     // own case: `case_mut`), 0.02 ms at 1,000 cases instead of 7. A save
-    // writes afresh only the cases it has not written before (`case_texts`).
-    #[serde(default, serialize_with = "super::case_texts::serialize")]
+    // writes afresh only the cases it has not written before (`save::plan`).
+    #[serde(default)]
     pub cases: Vec<Arc<Case>>,
     /// The force's judgments on the framework's topics (2024 framework).
     #[serde(default)]

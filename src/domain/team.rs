@@ -10,6 +10,7 @@ use super::assessment::{Assessment, Case, Member, Pack, Role, Versions};
 use super::date::Timestamp;
 use super::forms::FieldError;
 use super::framework::Framework;
+use super::progress::{CaseLine, CaseStatus};
 
 /// Whose changes the lead's own copy counts: see [`writer`].
 pub const LEAD: &str = "lead";
@@ -129,14 +130,19 @@ pub struct MemberProgress {
 }
 
 /// Each member's allocated, started and completed cases, in team order.
-pub fn progress(a: &Assessment) -> Vec<MemberProgress> {
+pub fn progress(fw: &Framework, a: &Assessment) -> Vec<MemberProgress> {
+    progress_of_lines(a, &CaseLine::all(fw, a))
+}
+
+/// [`progress`] from the cases' lines; `a` gives the team.
+pub fn progress_of_lines(a: &Assessment, lines: &[CaseLine]) -> Vec<MemberProgress> {
     a.team
         .iter()
         .map(|m| {
-            let mine = a.cases.iter().filter(|c| {
+            let mine = lines.iter().filter(|c| {
                 m.role == Role::Reviewer || c.allocated_to.as_deref() == Some(m.id.as_str())
             });
-            let count = |f: &dyn Fn(&Case) -> bool| {
+            let count = |f: &dyn Fn(&CaseLine) -> bool| {
                 u32::try_from(mine.clone().filter(|c| f(c)).count()).unwrap_or(u32::MAX)
             };
             MemberProgress {
@@ -145,9 +151,9 @@ pub fn progress(a: &Assessment) -> Vec<MemberProgress> {
                 role: m.role,
                 allocated: count(&|_| true),
                 // Begun by the auditor: a reference alone may be the lead's.
-                started: count(&|c| !c.answers.is_empty() || c.force_grade.is_some()),
-                completed: count(&|c| c.completed),
-                graded: count(&|c| c.reviewer_grade.is_some()),
+                started: count(&|c| c.audited),
+                completed: count(&|c| c.status == CaseStatus::Completed),
+                graded: count(&|c| c.reviewed),
             }
         })
         .collect()

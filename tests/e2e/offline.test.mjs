@@ -313,7 +313,7 @@ describe('offline and updates', () => {
     await startAssessment(page, server.url, { force: 'Broken Police' });
     await waitSaved(page);
     const broken = new URL(page.url()).hash.split('/')[2];
-    await idb(page, 'put', 'assessments', broken, '{"format":"cpsa-assessment"');
+    await idb(page, 'put', 'frames', broken, '{"format":"cpsa-assessment"');
     await page.goto(server.url);
     await page.reload();
     await page.getByRole('link', { name: 'Broken Police', exact: true }).click();
@@ -334,7 +334,7 @@ describe('offline and updates', () => {
     await page.getByRole('button', { name: 'Yes, clear all data on this device' }).click();
     await page.getByText('All data on this device has been deleted').waitFor();
     await page.getByText('There are no assessments on this device yet.').waitFor();
-    for (const store of ['assessments', 'index', 'quarantine']) {
+    for (const store of ['frames', 'cases', 'index', 'assessments', 'quarantine']) {
       assert.deepEqual(await idb(page, 'all', store), [], store);
     }
     assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('cpsa.'))), []);

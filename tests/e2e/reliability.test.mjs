@@ -34,7 +34,7 @@ const MARKUP_FILE = 'markup-in-every-text-field.json';
 /** Everything the app keeps on the device, as one string to compare. */
 async function snapshot(page) {
   const stores = {};
-  for (const store of ['assessments', 'index', 'quarantine']) stores[store] = await idb(page, 'all', store);
+  for (const store of ['frames', 'cases', 'index', 'assessments', 'quarantine']) stores[store] = await idb(page, 'all', store);
   const local = await page.evaluate(() =>
     Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)])),
   );
@@ -258,6 +258,8 @@ describe('bad input and hostile text', () => {
     await diskFull(page, false);
     await page.getByRole('button', { name: 'Try saving again' }).click();
     await waitSaved(page);
+    // Saved as records; the original went with that save.
+    assert.equal(await idb(page, 'get', 'assessments', v1.assessment.id), undefined);
     const migrated = await stored(page, v1.assessment.id);
     assert.equal(migrated.version, FORMAT_VERSION);
     assert.equal(migrated.revision, 1);

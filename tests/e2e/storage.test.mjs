@@ -54,7 +54,7 @@ describe('storage faults and imports', () => {
     await waitSaved(page);
     const id = new URL(page.url()).hash.split('/')[2];
     const garbage = '{"format":"cpsa-assessment","version":1,"assessment":{"id":"' + id + '", "force": 12';
-    await idb(page, 'put', 'assessments', id, garbage);
+    await idb(page, 'put', 'frames', id, garbage);
 
     await page.goto(app.server.url);
     await page.reload();
@@ -73,9 +73,9 @@ describe('storage faults and imports', () => {
     ]);
     assert.equal(await readFile(await download.path(), 'utf8'), garbage, 'the download is the stored text, unchanged');
 
-    // Kept in its own store, not in the assessments store; and a new
-    // assessment saved afterwards does not touch it.
-    assert.equal(await idb(page, 'get', 'assessments', id), undefined);
+    // Kept in its own store, not where it was; and a new assessment saved
+    // afterwards does not touch it.
+    assert.equal(await idb(page, 'get', 'frames', id), undefined);
     await startAssessment(page, app.server.url, { force: 'Next Police' });
     await waitSaved(page);
     const quarantine = await idb(page, 'all', 'quarantine');

@@ -292,9 +292,17 @@ export async function idb(page, op, store, key, value) {
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const tx = db.transaction(store, op === 'get' || op === 'all' ? 'readonly' : 'readwrite');
+          const tx = db.transaction(store, op === 'put' ? 'readwrite' : 'readonly');
           const s = tx.objectStore(store);
-          const req = op === 'get' ? s.get(key) : op === 'all' ? s.getAll() : s.put(value, key);
+          // 'range': every record whose key is an array starting with `key`.
+          const req =
+            op === 'get'
+              ? s.get(key)
+              : op === 'all'
+                ? s.getAll()
+                : op === 'range'
+                  ? s.getAll(IDBKeyRange.bound([key], [key, []], false, true))
+                  : s.put(value, key);
           req.onsuccess = () => {
             const result = req.result;
             db.close();
@@ -327,10 +335,22 @@ export async function diskFull(page, full) {
   await page.evaluate((full) => sessionStorage.setItem('cpsaDiskFull', full ? 'yes' : 'no'), full);
 }
 
-/** The stored record of an assessment, parsed. */
+/**
+ * What is stored of an assessment, as one parsed export file: its frame's
+ * file with its case records put back in the frame's order (the layout of
+ * `src/domain/save.rs`), or its record in the layout before version 2.
+ */
 export async function stored(page, id) {
-  const text = await idb(page, 'get', 'assessments', id);
-  return text === undefined ? undefined : JSON.parse(text);
+  const frame = await idb(page, 'get', 'frames', id);
+  if (frame === undefined) {
+    const text = await idb(page, 'get', 'assessments', id);
+    return text === undefined ? undefined : JSON.parse(text);
+  }
+  const { cases: entries, file } = JSON.parse(frame);
+  const records = await idb(page, 'range', 'cases', id);
+  const byId = new Map(records.map((text) => JSON.parse(text).case).map((c) => [c.id, c]));
+  file.assessment.cases = entries.map((e) => byId.get(e.line.id));
+  return file;
 }
 
 /** Drops a file onto the import page's drop zone, as dragging it from the desktop would. */

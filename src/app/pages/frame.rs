@@ -17,7 +17,7 @@ use crate::domain::team::pack_name;
 pub fn gate(opening: Opening) -> Result<Rc<OpenAssessment>, Html> {
     match opening {
         Opening::Ready(open) => Ok(open),
-        Opening::Loading => Err(html! {
+        Opening::Loading | Opening::Preview(_) => Err(html! {
             <Page title="Opening the assessment">
                 <p role="status">{"Opening the assessment…"}</p>
             </Page>

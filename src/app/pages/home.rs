@@ -86,12 +86,15 @@ fn duplicate(store: &crate::app::state::Store, id: String) {
                 copy.copy_id = new_id();
                 copy.force = format!("{} (copy)", copy.force);
                 let force = copy.force.clone();
-                handle
-                    .0
-                    .save(&copy, now(), 0)
-                    .await
-                    .map(|s| (s, force))
-                    .map_err(|e| e.to_string())
+                match catalogue().find(&copy.framework) {
+                    Some(fw) => handle
+                        .0
+                        .save(&copy, fw, now(), 0)
+                        .await
+                        .map(|s| (s, force))
+                        .map_err(|e| e.to_string()),
+                    None => Err("its framework is not available".to_owned()),
+                }
             }
             Err(e) => Err(e),
         };

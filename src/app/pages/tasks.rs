@@ -6,14 +6,16 @@ use yew_router::prelude::*;
 use super::dip::DipSamples;
 use super::frame::{gate, Frame, OpenProps, Section};
 use crate::app::components::{error_for, tag, ErrorSummary, Page, TextInput, WarningText};
-use crate::app::hooks::use_open;
-use crate::app::state::{use_store, Action, Boot, Flash, OpenAssessment};
+use std::rc::Rc;
+
+use crate::app::hooks::{use_open, use_open_preview, Opening};
+use crate::app::state::{use_store, Action, Boot, Flash};
 use crate::app::Route;
-use crate::domain::assessment::{Case, Role};
-use crate::domain::edit::{grade_is_stale, Edit};
+use crate::domain::assessment::Role;
+use crate::domain::edit::Edit;
 use crate::domain::forms::{check_plan, count, plan_field, FieldError};
-use crate::domain::progress::{CaseStatus, Progress};
-use crate::domain::team::progress as team_progress;
+use crate::domain::progress::{CaseLine, CaseStatus, Progress};
+use crate::domain::team::progress_of_lines;
 
 #[derive(Properties, PartialEq)]
 pub struct IdProps {
@@ -42,17 +44,26 @@ fn lower_first(name: &str) -> String {
 
 /// The task list: each case type with cases planned, started and complete,
 /// and the cases themselves. Progress only; results are a page of their own.
+/// Drawn from the cases' lines, so while a large assessment's cases are
+/// still being read it shows from the stored lines at once; adding a case
+/// waits until they are read.
 #[component]
 pub fn TaskListPage(p: &IdProps) -> Html {
     let store = use_store();
     let navigator = use_navigator();
-    let open = match gate(use_open(&p.id)) {
-        Ok(o) => o,
-        Err(page) => return page,
+    let (open, lines, ready) = match use_open_preview(&p.id) {
+        Opening::Preview(preview) => (preview.open.clone(), preview.lines.clone(), false),
+        opening => match gate(opening) {
+            Ok(o) => {
+                let lines = Rc::new(CaseLine::all(&o.framework, &o.assessment));
+                (o, lines, true)
+            }
+            Err(page) => return page,
+        },
     };
     let a = &open.assessment;
     let fw = &open.framework;
-    let progress = Progress::compute(fw, a);
+    let progress = Progress::of_lines(fw, a, &lines);
     let add = |case_type: String| {
         let store = store.clone();
         let navigator = navigator.clone();
@@ -71,10 +82,21 @@ pub fn TaskListPage(p: &IdProps) -> Html {
         })
     };
     let is_pack = a.pack.is_some();
-    let team = team_progress(a);
+    let team = progress_of_lines(a, &lines);
+    let referred: Vec<(String, String, String)> = lines
+        .iter()
+        .filter_map(|l| {
+            l.refer_back
+                .as_ref()
+                .map(|r| (l.id.clone(), l.label.clone(), r.clone()))
+        })
+        .collect();
     html! {
         <Frame open={open.clone()} title="Cases" section={Section::Tasks}>
-            <OpenReferBacks open={open.clone()} />
+            <ReferBackBanner id={a.id.clone()} cases={referred} />
+            if !ready {
+                <p class="hint" role="status">{format!("Reading the {} cases…", lines.len())}</p>
+            }
             if !is_pack && !team.is_empty() {
                 <Table id="team-progress" caption={"The team's progress"}>
                     <thead><tr>
@@ -109,7 +131,7 @@ pub fn TaskListPage(p: &IdProps) -> Html {
             </p>
             // A pack shows only the case types it holds.
             { for progress.by_case_type.iter().filter(|row| !is_pack || row.cases > 0).map(|row| {
-                let cases: Vec<&Case> = a.cases.iter().filter(|c| c.case_type == row.case_type).map(AsRef::as_ref).collect();
+                let cases: Vec<&CaseLine> = lines.iter().filter(|c| c.case_type == row.case_type).collect();
                 let heading_id = format!("type-{}", row.case_type);
                 html! {
                     <section aria-labelledby={heading_id.clone()} key={row.case_type.clone()}>
@@ -123,10 +145,10 @@ pub fn TaskListPage(p: &IdProps) -> Html {
                         </p>
                         if !cases.is_empty() {
                             <ul class="task-list">
-                                { for cases.iter().map(|c| html! { <CaseRow open={open.clone()} case={c.id.clone()} key={c.id.clone()} /> }) }
+                                { for cases.iter().map(|c| case_row(&a.id, c)) }
                             </ul>
                         }
-                        if !is_pack {
+                        if !is_pack && ready {
                             <button type="button" class="button button--secondary" onclick={add(row.case_type.clone())}>
                                 {format!("Add a case of {}", lower_first(&row.name))}
                             </button>
@@ -154,36 +176,26 @@ pub fn TaskListPage(p: &IdProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct CaseRowProps {
-    open: std::rc::Rc<OpenAssessment>,
-    case: String,
-}
-
-#[component]
-fn CaseRow(p: &CaseRowProps) -> Html {
-    let Some(case) = p.open.assessment.case(&p.case) else {
-        return html! {};
-    };
-    let status = CaseStatus::of(case);
-    let colour = match status {
+/// One case on the task list: its link, grade, refer-back and status.
+fn case_row(id: &str, line: &CaseLine) -> Html {
+    let colour = match line.status {
         CaseStatus::NotStarted => Some("grey"),
         CaseStatus::InProgress => None,
         CaseStatus::Completed => Some("green"),
     };
-    let grade = match (&case.force_grade, grade_is_stale(&p.open.framework, case)) {
+    let grade = match (line.grade, line.stale) {
         (Some(_), true) => "grade to confirm again".to_owned(),
-        (Some(d), false) => format!("graded {}", d.grade.label().to_ascii_lowercase()),
+        (Some(g), false) => format!("graded {}", g.label().to_ascii_lowercase()),
         (None, _) => String::new(),
     };
     html! {
-        <li class="task-list__item">
+        <li class="task-list__item" key={line.id.clone()}>
             <span class="task-list__name">
-                <Link<Route> to={Route::Case { id: p.open.assessment.id.clone(), case: case.id.clone() }}>{case.label()}</Link<Route>>
+                <Link<Route> to={Route::Case { id: id.to_owned(), case: line.id.clone() }}>{&line.label}</Link<Route>>
                 if !grade.is_empty() { <span class="hint">{grade}</span> }
-                if case.has_open_refer_back() { <span class="hint"><strong>{"Referred back"}</strong></span> }
+                if line.refer_back.is_some() { <span class="hint"><strong>{"Referred back"}</strong></span> }
             </span>
-            {tag(status.label(), colour)}
+            {tag(line.status.label(), colour)}
         </li>
     }
 }
@@ -192,13 +204,35 @@ fn CaseRow(p: &CaseRowProps) -> Html {
 #[component]
 pub fn OpenReferBacks(p: &OpenProps) -> Html {
     let a = &p.open.assessment;
-    let open: Vec<&Case> = a
+    let cases: Vec<(String, String, String)> = a
         .cases
         .iter()
         .filter(|c| c.has_open_refer_back())
-        .map(AsRef::as_ref)
+        .map(|c| {
+            (
+                c.id.clone(),
+                c.label(),
+                c.refer_back
+                    .as_ref()
+                    .map(|r| r.describe())
+                    .unwrap_or_default(),
+            )
+        })
         .collect();
-    if open.is_empty() {
+    html! { <ReferBackBanner id={a.id.clone()} {cases} /> }
+}
+
+#[derive(Properties, PartialEq)]
+struct ReferBackBannerProps {
+    id: String,
+    /// (case id, label, the refer-back described).
+    cases: Vec<(String, String, String)>,
+}
+
+#[component]
+fn ReferBackBanner(p: &ReferBackBannerProps) -> Html {
+    let n = p.cases.len();
+    if n == 0 {
         return html! {};
     }
     html! {
@@ -206,14 +240,14 @@ pub fn OpenReferBacks(p: &OpenProps) -> Html {
             <h2 class="notification-banner__header" id="refer-backs-title">{"Referred back for urgent action"}</h2>
             <div class="notification-banner__content">
                 <p class="notification-banner__heading">
-                    {format!("{} case{} referred back and not yet closed", open.len(), if open.len() == 1 { " is" } else { "s are" })}
+                    {format!("{} case{} referred back and not yet closed", n, if n == 1 { " is" } else { "s are" })}
                 </p>
                 <ul class="list">
-                    { for open.iter().map(|c| {
+                    { for p.cases.iter().map(|(case, label, why)| {
                         html! {
-                            <li key={c.id.clone()}>
-                                <Link<Route> to={Route::ReferBack { id: a.id.clone(), case: c.id.clone() }}>{c.label()}</Link<Route>>
-                                {format!(": {}", c.refer_back.as_ref().map(|r| r.describe()).unwrap_or_default())}
+                            <li key={case.clone()}>
+                                <Link<Route> to={Route::ReferBack { id: p.id.clone(), case: case.clone() }}>{label}</Link<Route>>
+                                {format!(": {why}")}
                             </li>
                         }
                     }) }

@@ -44,7 +44,7 @@ pub fn TeamPage(p: &IdProps) -> Html {
             </Frame>
         };
     }
-    let rows = progress(a);
+    let rows = progress(&open.framework, a);
     let auditors: Vec<_> = a.team.iter().filter(|m| m.role == Role::Auditor).collect();
 
     let add_member = {

@@ -1,6 +1,8 @@
 //! IndexedDB helpers: stores, reads, writes, commits, and the browser's
 //! errors as [`StorageError`]s.
 
+use std::future::IntoFuture;
+
 use super::*;
 
 pub(super) fn create_stores(event: &idb::event::VersionChangeEvent) -> Result<(), String> {
@@ -74,16 +76,28 @@ pub(super) async fn read_all(store: &ObjectStore) -> Result<Vec<(JsValue, JsValu
 }
 
 /// Hands `value` to IndexedDB at once; the write is done when the returned
-/// future is.
+/// future is. Several may be handed over before any is awaited.
 pub(super) fn put(
     store: &ObjectStore,
     key: &JsValue,
     value: &str,
 ) -> Result<impl Future<Output = Result<(), StorageError>>, StorageError> {
-    let request = store
+    // Listening starts now, not when the future is first polled: a request
+    // awaited after others may have finished by then, and its event gone.
+    let done = store
         .put(&JsValue::from_str(value), Some(key))
-        .map_err(from_idb)?;
-    Ok(async move { request.await.map(drop).map_err(from_idb) })
+        .map_err(from_idb)?
+        .into_future();
+    Ok(async move { done.await.map(drop).map_err(from_idb) })
+}
+
+/// Hands a delete to IndexedDB at once, listening for its end as [`put`] does.
+pub(super) fn delete_request(
+    store: &ObjectStore,
+    query: Query,
+) -> Result<impl Future<Output = Result<(), StorageError>>, StorageError> {
+    let done = store.delete(query).map_err(from_idb)?.into_future();
+    Ok(async move { done.await.map_err(from_idb) })
 }
 
 pub(super) async fn remove(store: &ObjectStore, key: &JsValue) -> Result<(), StorageError> {

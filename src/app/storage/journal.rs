@@ -30,12 +30,13 @@ pub(super) fn forget_journal_up_to(id: &str, saved_at: Timestamp) -> Result<(), 
     let Some(text) = ls.get_item(&key).map_err(|e| from_js(&e))? else {
         return Ok(());
     };
-    match serde_json::from_str::<Stamp>(&text) {
-        Ok(Stamp {
-            exported_at: Some(at),
-        }) if at <= saved_at => ls.remove_item(&key).map_err(|e| from_js(&e)),
-        _ => Ok(()),
+    let written = serde_json::from_str::<Stamp>(&text)
+        .ok()
+        .and_then(|s| s.exported_at);
+    if save::journal_superseded(written, saved_at) {
+        ls.remove_item(&key).map_err(|e| from_js(&e))?;
     }
+    Ok(())
 }
 
 /// Removes every tab's journal entry for an assessment.
@@ -126,9 +127,16 @@ impl Storage {
                         )
                     };
                     let aside = "a change kept when the page closed, made on an older version than the one now stored (another tab or window saved or deleted it since)";
-                    if stored == imported.revision {
+                    let Some(fw) = catalogue.find(&imported.assessment.framework) else {
+                        // It imported, so its framework is in the catalogue.
+                        continue;
+                    };
+                    if save::recover(stored, imported.revision) == save::Recover::Save {
                         // Made on the stored copy: it is the newest change.
-                        match self.save(&imported.assessment, at, imported.revision).await {
+                        match self
+                            .save(&imported.assessment, fw, at, imported.revision)
+                            .await
+                        {
                             Ok(_) => recovered.push(id),
                             Err(StorageError::Conflict) => {
                                 self.keep_aside("journal", &key, &text, aside).await?;

@@ -1,26 +1,31 @@
 //! Browser storage: the only code in the app that touches it.
 //!
-//! Assessments live in IndexedDB, database `cpsa` version 1, in three object
-//! stores with explicit string keys and string values:
+//! Assessments live in IndexedDB, database `cpsa` version 2, as records
+//! whose layout and rules are the save protocol's, in
+//! [`crate::domain::save`] (read that first): object stores with explicit
+//! keys and string values:
 //!
-//! - `assessments`: key = assessment id, value = [`format::to_storage`] text;
+//! - `frames`: key = assessment id, value = [`save::frame_text`], the
+//!   assessment without its cases, and each case's revision and line;
+//! - `cases`: key = `[assessment id, case id]`, value = [`save::case_text`];
 //! - `index`: key = assessment id, value = JSON of its [`AssessmentSummary`];
+//! - `assessments`: the layout before version 2 (key = assessment id, value =
+//!   [`format::to_storage`] text), read and then saved as records;
 //! - `quarantine`: key = `<store>/<original key>/<unix millis>` (with `-1`,
 //!   `-2`, ... added if that key is taken), value = JSON of a [`Quarantined`].
 //!
 //! Beside IndexedDB, a write-ahead journal in `localStorage` (key
 //! `cpsa.journal.<tab>.<assessment id>`, value = [`format::to_storage`] text) holds
 //! the latest version of an assessment when the page is hidden with a change
-//! not yet saved: IndexedDB work started while a page unloads is not reliably
-//! committed, and `localStorage` writes are synchronous. The next start moves
-//! a journal entry into IndexedDB if it was made on the stored revision, and
-//! keeps it aside if another tab saved since (see `recover_journal`).
+//! not yet saved (see `journal.rs`), and `cpsa.revision.<id>` tells other
+//! tabs of each save (see `hooks::use_other_tabs`).
 //!
 //! The rules, which are product rules:
 //!
 //! - storage faults never lose data: stored data that cannot be read is moved
 //!   to the quarantine store, text unchanged, and is never overwritten or
 //!   deleted unless the user discards it (after downloading it);
+//! - a save is one transaction: all its records or none;
 //! - a failed write returns an error, and the app keeps the work in memory and
 //!   asks the user to export it;
 //! - nothing here panics on anything the browser returns, and every error is a
@@ -50,11 +55,12 @@ use web_sys::{DomException, IdbDatabase, IdbTransaction, StorageManager};
 
 use crate::domain::assessment::{Assessment, AssessmentSummary};
 use crate::domain::backup::{BackupMarks, Settings};
-use crate::domain::case_texts::CaseTexts;
 use crate::domain::date::Timestamp;
 use crate::domain::format;
-use crate::domain::framework::Catalogue;
+use crate::domain::framework::{Catalogue, Framework};
+use crate::domain::save::{self, Known, Preview};
 
+mod assessments;
 mod indexed_db;
 mod journal;
 mod manager;
@@ -67,18 +73,26 @@ pub use journal::{journal, journal_key};
 pub use manager::{estimate, is_persisted, request_persistence};
 use preferences::*;
 pub use preferences::{backup_marks, note_change, note_export, save_settings, settings};
+use quarantine::add_to_quarantine;
 
 /// The database's name.
 pub const DB_NAME: &str = "cpsa";
-/// The database's version: the layout of its stores.
-pub const DB_VERSION: u32 = 1;
-/// Assessment id → [`format::to_storage`] text.
-pub const ASSESSMENTS: &str = "assessments";
+/// The database's version: the layout of its stores (2: an assessment as
+/// records; 1: as one record in `assessments`).
+pub const DB_VERSION: u32 = 2;
+/// Assessment id → [`save::frame_text`].
+pub const FRAMES: &str = "frames";
+/// `[assessment id, case id]` → [`save::case_text`].
+pub const CASES: &str = "cases";
 /// Assessment id → JSON of its [`AssessmentSummary`].
 pub const INDEX: &str = "index";
+/// Before version 2: assessment id → [`format::to_storage`] text.
+pub const ASSESSMENTS: &str = "assessments";
 /// Quarantine key → JSON of a [`Quarantined`].
 pub const QUARANTINE: &str = "quarantine";
-const STORES: [&str; 3] = [ASSESSMENTS, INDEX, QUARANTINE];
+const STORES: [&str; 5] = [FRAMES, CASES, INDEX, ASSESSMENTS, QUARANTINE];
+/// The stores an assessment's records are in.
+const RECORDS: [&str; 4] = [FRAMES, CASES, INDEX, ASSESSMENTS];
 /// The `localStorage` key prefix of the write-ahead journal.
 pub const JOURNAL_PREFIX: &str = "cpsa.journal.";
 /// The `localStorage` key prefix of each assessment's latest saved revision:
@@ -103,9 +117,9 @@ pub struct Storage {
     /// The revision this connection (this tab) last wrote, by id: a stored
     /// copy at that revision is this tab's own earlier save, not another's.
     written: RefCell<HashMap<String, u64>>,
-    /// The last assessment saved, by id, and its cases' texts from that
-    /// save: the next save of it writes only the cases changed since.
-    case_texts: RefCell<Option<(String, CaseTexts)>>,
+    /// What is stored of the assessment last read or saved: the next save
+    /// of it writes only the cases changed since.
+    known: RefCell<Option<Known>>,
 }
 
 /// What went wrong with browser storage.
@@ -226,6 +240,8 @@ pub struct Opened {
     pub migrated_from: Option<u32>,
     /// How many times it has been saved (the base of the next save).
     pub revision: u64,
+    /// Read from the layout before version 2: to be saved as records.
+    pub old_layout: bool,
 }
 
 impl Storage {
@@ -303,230 +319,8 @@ impl Storage {
             db,
             closed,
             written: RefCell::default(),
-            case_texts: RefCell::default(),
+            known: RefCell::default(),
         })
-    }
-
-    /// The list: every index record. An index record that does not parse, or
-    /// whose assessment record is missing, is moved to quarantine (its raw
-    /// text kept) and left out of the list. An assessment record with no index
-    /// record gets its index rebuilt by importing it (if it imports) or is
-    /// quarantined (if it does not).
-    pub async fn load(&self, catalogue: &Catalogue) -> Result<Loaded, StorageError> {
-        let (index, assessment_keys) = {
-            let tx = self.transaction(&[INDEX, ASSESSMENTS], TransactionMode::ReadOnly)?;
-            let index = read_all(&object_store(&tx, INDEX)?).await?;
-            let keys = object_store(&tx, ASSESSMENTS)?
-                .get_all_keys(None, None)
-                .map_err(from_idb)?
-                .await
-                .map_err(from_idb)?;
-            (index, keys)
-        };
-        let assessment_ids: HashSet<String> = assessment_keys
-            .iter()
-            .filter_map(JsValue::as_string)
-            .collect();
-
-        let mut summaries = Vec::new();
-        let mut listed = HashSet::new();
-        for (key, value) in index {
-            let key_text = key_text(&key);
-            let raw = raw_text(&value);
-            let problem = match (key.as_string(), value.as_string()) {
-                (None, _) => Some("its key is not text".to_owned()),
-                (_, None) => Some("it is not text".to_owned()),
-                (Some(id), Some(text)) => match serde_json::from_str::<AssessmentSummary>(&text) {
-                    Err(e) => Some(format!("it is not a list entry this app wrote ({e})")),
-                    Ok(s) if s.id != id => Some(format!(
-                        "it is the entry for assessment {:?} but is stored as {id:?}",
-                        s.id
-                    )),
-                    Ok(_) if !assessment_ids.contains(&id) => {
-                        Some("the assessment it lists is not stored".to_owned())
-                    }
-                    Ok(s) => {
-                        listed.insert(id);
-                        summaries.push(s);
-                        None
-                    }
-                },
-            };
-            if let Some(problem) = problem {
-                let reason =
-                    format!("an entry in the list of assessments could not be used: {problem}");
-                self.quarantine(INDEX, &key, &key_text, &raw, &reason, false)
-                    .await?;
-            }
-        }
-
-        let now = now()?;
-        for key in assessment_keys {
-            match key.as_string() {
-                Some(id) if listed.contains(&id) => {}
-                Some(id) => {
-                    if let Some(summary) = self.rebuild_index(&id, catalogue, now).await? {
-                        summaries.push(summary);
-                    }
-                }
-                None => {
-                    let raw = {
-                        let tx = self.transaction(&[ASSESSMENTS], TransactionMode::ReadOnly)?;
-                        read_one(&object_store(&tx, ASSESSMENTS)?, &key).await?
-                    };
-                    if let Some(value) = raw {
-                        let reason = "a stored assessment could not be used: its key is not text";
-                        self.quarantine(
-                            ASSESSMENTS,
-                            &key,
-                            &key_text(&key),
-                            &raw_text(&value),
-                            reason,
-                            false,
-                        )
-                        .await?;
-                    }
-                }
-            }
-        }
-        crate::domain::order::sort_by(&mut summaries, |a, b| {
-            b.saved_at.cmp(&a.saved_at).then_with(|| a.id.cmp(&b.id))
-        });
-
-        let quarantined = self.read_quarantine(now).await?;
-        Ok(Loaded {
-            summaries,
-            quarantined,
-        })
-    }
-
-    /// One assessment, read back with [`format::import`] against `catalogue`.
-    /// If the text cannot be imported, it is moved to quarantine (raw text
-    /// kept, reason = the `ImportError`'s Display), its index record removed,
-    /// and `Err(OpenError::Unreadable { quarantine_key, reason })` returned.
-    pub async fn open_assessment(
-        &self,
-        id: &str,
-        catalogue: &Catalogue,
-    ) -> Result<Opened, OpenError> {
-        let key = JsValue::from_str(id);
-        let value = {
-            let tx = self.transaction(&[ASSESSMENTS], TransactionMode::ReadOnly)?;
-            read_one(&object_store(&tx, ASSESSMENTS)?, &key).await?
-        };
-        let Some(value) = value else {
-            return Err(OpenError::NotFound);
-        };
-        let reason = match value.as_string() {
-            None => "it is not text, so it is not an assessment this app saved".to_owned(),
-            Some(text) => match format::import_stored(text.as_bytes(), catalogue) {
-                Ok(imported) if imported.assessment.id == id => {
-                    return Ok(Opened {
-                        assessment: imported.assessment,
-                        saved_at: imported.exported_at,
-                        migrated_from: imported.migrated_from,
-                        revision: imported.revision,
-                    })
-                }
-                Ok(imported) => format!(
-                    "it is assessment {:?} but is stored as {id:?}",
-                    imported.assessment.id
-                ),
-                Err(e) => e.to_string(),
-            },
-        };
-        match self
-            .quarantine(ASSESSMENTS, &key, id, &raw_text(&value), &reason, true)
-            .await?
-        {
-            Some(quarantine_key) => Err(OpenError::Unreadable {
-                quarantine_key,
-                reason,
-            }),
-            None => Err(OpenError::Storage(StorageError::Failed(
-                "the assessment was changed in another tab while it was being opened; try again"
-                    .into(),
-            ))),
-        }
-    }
-
-    /// Writes the assessment and its index record in one readwrite
-    /// transaction (both or neither), serialised with [`format::to_storage`]
-    /// as the stored revision + 1. The stored copy must be the one this
-    /// version was read at (revision `base`) or this tab's own later save;
-    /// otherwise another tab saved or deleted it meanwhile, nothing is
-    /// written and the answer is `Conflict`. A
-    /// serialisation failure is `Failed`; the browser's `QuotaExceededError`,
-    /// whether on a write or on commit, is `QuotaExceeded`. On any error
-    /// nothing was written. Other tabs hear of the save through a
-    /// `localStorage` key, [`REVISION_PREFIX`] + id.
-    pub async fn save(
-        &self,
-        a: &Assessment,
-        saved_at: Timestamp,
-        base: u64,
-    ) -> Result<AssessmentSummary, StorageError> {
-        let key = JsValue::from_str(&a.id);
-        let tx = self.transaction(&[ASSESSMENTS, INDEX], TransactionMode::ReadWrite)?;
-        // Read and write in one transaction, so no other tab's save can
-        // come between the check and the write.
-        let stored = stored_revision(read_one(&object_store(&tx, INDEX)?, &key).await?);
-        let own = self.written.borrow().get(&a.id).copied();
-        if stored != base && Some(stored) != own {
-            return Err(StorageError::Conflict);
-        }
-        let revision = stored + 1;
-        // What holds up the page: writing the text and handing it over.
-        super::perf::start("cpsa:save-main");
-        let text = {
-            let mut kept = self.case_texts.borrow_mut();
-            let texts = match &mut *kept {
-                Some((id, texts)) if *id == a.id => texts,
-                other => &mut other.insert((a.id.clone(), CaseTexts::default())).1,
-            };
-            format::to_storage_reusing(a, saved_at, revision, texts)
-        }
-        .map_err(StorageError::Failed)?;
-        let summary = AssessmentSummary {
-            revision,
-            ..a.summary(saved_at)
-        };
-        let entry = serde_json::to_string(&summary).map_err(|e| {
-            StorageError::Failed(format!("the list entry could not be written: {e}"))
-        })?;
-        let written = put(&object_store(&tx, ASSESSMENTS)?, &key, &text)?;
-        super::perf::finish("cpsa:save-main");
-        written.await?;
-        put(&object_store(&tx, INDEX)?, &key, &entry)?.await?;
-        commit(tx).await?;
-        self.written.borrow_mut().insert(a.id.clone(), revision);
-        // A journal entry no newer than this save is stale now. One written
-        // after this save began (the page hid meanwhile) is kept. Failing to
-        // remove a stale one is harmless: it is dropped at the next start.
-        let _ = forget_journal_up_to(&a.id, saved_at);
-        // Tells other tabs (a `storage` event there); if it fails they find
-        // out at their next save instead.
-        if let Ok(local) = local_storage() {
-            let _ = local.set_item(&format!("{REVISION_PREFIX}{}", a.id), &revision.to_string());
-        }
-        Ok(summary)
-    }
-
-    /// Removes the assessment and its index record (one transaction).
-    /// Quarantine is untouched.
-    pub async fn delete(&self, id: &str) -> Result<(), StorageError> {
-        let key = JsValue::from_str(id);
-        let tx = self.transaction(&[ASSESSMENTS, INDEX], TransactionMode::ReadWrite)?;
-        remove(&object_store(&tx, ASSESSMENTS)?, &key).await?;
-        remove(&object_store(&tx, INDEX)?, &key).await?;
-        commit(tx).await?;
-        self.forget_case_texts(Some(id));
-        // A journal entry would bring it back at the next start.
-        forget_journal(id)?;
-        if let Ok(ls) = local_storage() {
-            let _ = ls.remove_item(&format!("{BACKUP_PREFIX}{id}"));
-        }
-        Ok(())
     }
 
     /// Deletes everything the app keeps on this device: every assessment,
@@ -542,7 +336,7 @@ impl Storage {
                 .map_err(from_idb)?;
         }
         commit(tx).await?;
-        self.forget_case_texts(None);
+        self.forget_known(None);
         if let Ok(ls) = local_storage() {
             let mut keys = Vec::new();
             for i in 0..ls.length().map_err(|e| from_js(&e))? {
@@ -559,11 +353,11 @@ impl Storage {
         Ok(())
     }
 
-    /// Drops the kept case texts of `id`, or of whichever assessment.
-    fn forget_case_texts(&self, id: Option<&str>) {
-        let mut kept = self.case_texts.borrow_mut();
-        if id.is_none_or(|id| kept.as_ref().is_some_and(|(k, _)| k == id)) {
-            *kept = None;
+    /// Forgets what is known stored of `id`, or of whichever assessment.
+    fn forget_known(&self, id: Option<&str>) {
+        let mut known = self.known.borrow_mut();
+        if id.is_none_or(|id| known.as_ref().is_some_and(|k| k.id() == id)) {
+            *known = None;
         }
     }
 
@@ -594,57 +388,6 @@ impl Storage {
             return Err(StorageError::Unavailable(CLOSED.into()));
         }
         self.db.transaction(stores, mode).map_err(from_idb)
-    }
-
-    /// Rebuilds the index record of an assessment that has none, by importing
-    /// it; quarantines it when it does not import. `None` when it is not
-    /// listed (quarantined, or gone meanwhile).
-    async fn rebuild_index(
-        &self,
-        id: &str,
-        catalogue: &Catalogue,
-        now: Timestamp,
-    ) -> Result<Option<AssessmentSummary>, StorageError> {
-        let key = JsValue::from_str(id);
-        let (raw, reason) = {
-            let tx = self.transaction(&[ASSESSMENTS, INDEX], TransactionMode::ReadWrite)?;
-            let Some(value) = read_one(&object_store(&tx, ASSESSMENTS)?, &key).await? else {
-                return Ok(None);
-            };
-            let reason = match value.as_string() {
-                None => "it is not text, so it is not an assessment this app saved".to_owned(),
-                Some(text) => match format::import_stored(text.as_bytes(), catalogue) {
-                    Ok(imported) if imported.assessment.id == id => {
-                        // Read in this same transaction, so the entry matches
-                        // the record whatever another tab did meanwhile.
-                        let summary = AssessmentSummary {
-                            revision: imported.revision,
-                            ..imported
-                                .assessment
-                                .summary(imported.exported_at.unwrap_or(now))
-                        };
-                        let entry = serde_json::to_string(&summary).map_err(|e| {
-                            StorageError::Failed(format!(
-                                "the list entry could not be written: {e}"
-                            ))
-                        })?;
-                        put(&object_store(&tx, INDEX)?, &key, &entry)?.await?;
-                        commit(tx).await?;
-                        return Ok(Some(summary));
-                    }
-                    Ok(imported) => format!(
-                        "it is assessment {:?} but is stored as {id:?}",
-                        imported.assessment.id
-                    ),
-                    Err(e) => e.to_string(),
-                },
-            };
-            (raw_text(&value), reason)
-        };
-        let reason = format!("a stored assessment could not be read: {reason}");
-        self.quarantine(ASSESSMENTS, &key, id, &raw, &reason, false)
-            .await?;
-        Ok(None)
     }
 }
 

@@ -13,7 +13,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::assessment::{Assessment, Baseline, Case, Role};
-use super::case_texts::{self, CaseTexts};
 use super::date::Timestamp;
 use super::edit::MAX_STANDARD_MINUTES;
 use super::framework::{Catalogue, Framework, MAX_DEFAULT_COUNT};
@@ -257,7 +256,72 @@ fn import_with(
     blanks: Blanks,
 ) -> Result<Imported, ImportError> {
     let text = decode(bytes)?;
-    let (mut file, migrated_from) = read_fast(text).map_or_else(|| read(text), Ok)?;
+    let (file, migrated_from) = read_fast(text).map_or_else(|| read(text), Ok)?;
+    finish(file, migrated_from, text, catalogue, blanks)
+}
+
+/// Reads an assessment stored as parts: `frame`, an export file whose
+/// assessment has no cases, and the texts of its cases in order. The same
+/// checks and migration as [`import_stored`] on the whole file they make: a
+/// current-version frame is read with its cases, without writing the whole
+/// file out; anything else (an older version, a case that does not read) is
+/// read as that whole file, so every problem is placed as it would be there.
+pub fn import_parts(
+    frame: &str,
+    cases: &[&str],
+    catalogue: &Catalogue,
+) -> Result<Imported, ImportError> {
+    if let Some((mut file, None)) = read_fast(frame) {
+        let read: Result<Vec<std::sync::Arc<Case>>, _> =
+            cases.iter().map(|c| serde_json::from_str(c)).collect();
+        if let Ok(read) = read {
+            file.assessment.cases = read;
+            return finish(file, None, frame, catalogue, Blanks::Allow);
+        }
+    }
+    let mut whole: Value = serde_json::from_str(frame).map_err(syntax_problem)?;
+    let mut list = Vec::with_capacity(cases.len());
+    for (i, text) in cases.iter().enumerate() {
+        list.push(serde_json::from_str::<Value>(text).map_err(|e| {
+            ImportError::one(Problem::at_path(
+                format!("$.assessment.cases[{i}]"),
+                format!(
+                    "the stored case is not valid JSON ({})",
+                    strip_position(&e.to_string())
+                ),
+            ))
+        })?);
+    }
+    match whole.get_mut("assessment").and_then(Value::as_object_mut) {
+        Some(a) => {
+            a.insert("cases".into(), Value::Array(list));
+        }
+        None => {
+            return Err(ImportError::one(Problem::at_path(
+                "$.assessment",
+                "missing: the stored assessment's frame has no assessment",
+            )))
+        }
+    }
+    let text = serde_json::to_string(&whole).map_err(|e| {
+        ImportError::one(Problem::new(
+            Location::File,
+            format!("the stored parts could not be put together: {e}"),
+        ))
+    })?;
+    import_stored(text.as_bytes(), catalogue)
+}
+
+/// What every import does once the file is read: find its framework,
+/// validate, bring older files' notes and complete cases up to date, and
+/// note markup.
+fn finish(
+    mut file: ExportFile,
+    migrated_from: Option<u32>,
+    text: &str,
+    catalogue: &Catalogue,
+    blanks: Blanks,
+) -> Result<Imported, ImportError> {
     let framework = find_framework(&file.assessment, catalogue).map_err(ImportError::one)?;
     // Before format 4 a complete case needed no note on a key criterion met
     // or not applicable; such a case is reopened rather than refused.

@@ -18,19 +18,6 @@ pub fn to_storage(a: &Assessment, saved_at: Timestamp, revision: u64) -> Result<
     write(a, Some(saved_at), revision, false)
 }
 
-/// [`to_storage`], writing afresh only the cases not in `texts`, the texts
-/// of the last save of this assessment, and leaving this save's there.
-/// The same text as [`to_storage`] gives; at 1,000 cases, one changed case
-/// is written instead of all of them.
-pub fn to_storage_reusing(
-    a: &Assessment,
-    saved_at: Timestamp,
-    revision: u64,
-    texts: &mut CaseTexts,
-) -> Result<String, String> {
-    case_texts::reusing(texts, || to_storage(a, saved_at, revision))
-}
-
 pub(super) fn write(
     a: &Assessment,
     exported_at: Option<Timestamp>,

@@ -1,0 +1,485 @@
+//! Assessments as records: the list, opening (the frame first, then every
+//! case), saving only what changed in one transaction, deleting, and moving
+//! what cannot be read aside. What to write and how to read it back is
+//! decided in [`crate::domain::save`]; this does it against IndexedDB.
+
+use super::*;
+
+/// The key of one case's record.
+fn case_key(id: &str, case: &str) -> JsValue {
+    js_sys::Array::of2(&JsValue::from_str(id), &JsValue::from_str(case)).into()
+}
+
+/// Every case record of an assessment: keys from `[id]` up to, not
+/// including, `[id, []]` (an array sorts after every string).
+fn case_range(id: &str) -> Result<Query, StorageError> {
+    let lower: JsValue = js_sys::Array::of1(&JsValue::from_str(id)).into();
+    let upper: JsValue = js_sys::Array::of2(&JsValue::from_str(id), &js_sys::Array::new()).into();
+    idb::KeyRange::bound(&lower, &upper, Some(false), Some(true))
+        .map(Query::KeyRange)
+        .map_err(from_idb)
+}
+
+/// The texts of an assessment's case records, in key order. A record that
+/// is not text is given as its JSON, which then fails to read.
+async fn case_texts(tx: &Transaction, id: &str) -> Result<Vec<String>, StorageError> {
+    let values = object_store(tx, CASES)?
+        .get_all(Some(case_range(id)?), None)
+        .map_err(from_idb)?
+        .await
+        .map_err(from_idb)?;
+    Ok(values.iter().map(raw_text).collect())
+}
+
+/// The list entry of `a` as saved at `revision`.
+fn list_entry(
+    a: &Assessment,
+    saved_at: Timestamp,
+    revision: u64,
+) -> Result<(AssessmentSummary, String), StorageError> {
+    let summary = AssessmentSummary {
+        revision,
+        ..a.summary(saved_at)
+    };
+    let entry = serde_json::to_string(&summary)
+        .map_err(|e| StorageError::Failed(format!("the list entry could not be written: {e}")))?;
+    Ok((summary, entry))
+}
+
+/// What the stores hold of one assessment.
+enum Stored {
+    /// Records: the frame's text and the case records' texts.
+    Records(String, Vec<String>),
+    /// One record of the layout before version 2, as stored.
+    OldLayout(JsValue),
+    Missing,
+}
+
+impl Stored {
+    /// Reads it within `tx`, which covers [`FRAMES`], [`CASES`] and
+    /// [`ASSESSMENTS`]. A frame that is not text is read as its JSON (and
+    /// then fails to read, and is kept aside).
+    async fn read(tx: &Transaction, id: &str) -> Result<Stored, StorageError> {
+        let key = JsValue::from_str(id);
+        if let Some(frame) = read_one(&object_store(tx, FRAMES)?, &key).await? {
+            return Ok(Stored::Records(raw_text(&frame), case_texts(tx, id).await?));
+        }
+        Ok(
+            match read_one(&object_store(tx, ASSESSMENTS)?, &key).await? {
+                Some(v) => Stored::OldLayout(v),
+                None => Stored::Missing,
+            },
+        )
+    }
+
+    /// The assessment it holds, read as an import reads a file, or why not;
+    /// what is then known stored of it.
+    fn import(
+        &self,
+        id: &str,
+        catalogue: &Catalogue,
+    ) -> Option<Result<(format::Imported, Option<Known>), String>> {
+        let read = match self {
+            Stored::Missing => return None,
+            Stored::Records(frame, cases) => save::read_records(frame, cases, catalogue)
+                .map(|(i, known)| (i, Some(known)))
+                .map_err(|e| e.to_string()),
+            Stored::OldLayout(value) => match value.as_string() {
+                None => Err("it is not text, so it is not an assessment this app saved".into()),
+                Some(text) => format::import_stored(text.as_bytes(), catalogue)
+                    .map(|i| (i, None))
+                    .map_err(|e| e.to_string()),
+            },
+        };
+        Some(read.and_then(|(imported, known)| {
+            if imported.assessment.id == id {
+                Ok((imported, known))
+            } else {
+                Err(format!(
+                    "it is assessment {:?} but is stored as {id:?}",
+                    imported.assessment.id
+                ))
+            }
+        }))
+    }
+
+    /// Its text, exactly, to keep aside: the frame alone when it has no
+    /// cases, else the frame and the case records as a JSON object of texts.
+    fn raw(&self) -> String {
+        match self {
+            Stored::Records(frame, cases) if cases.is_empty() => frame.clone(),
+            Stored::Records(frame, cases) => {
+                serde_json::json!({ "frame": frame, "cases": cases }).to_string()
+            }
+            Stored::OldLayout(v) => raw_text(v),
+            Stored::Missing => String::new(),
+        }
+    }
+}
+
+impl Storage {
+    /// The list: every index record. An index record that does not parse, or
+    /// whose assessment is not stored, is moved to quarantine (its raw text
+    /// kept) and left out of the list. An assessment with no index record
+    /// gets its index rebuilt by reading it (if it reads) or is quarantined
+    /// (if it does not).
+    pub async fn load(&self, catalogue: &Catalogue) -> Result<Loaded, StorageError> {
+        let (index, frame_keys, old_keys) = {
+            let tx = self.transaction(&[INDEX, FRAMES, ASSESSMENTS], TransactionMode::ReadOnly)?;
+            let index = read_all(&object_store(&tx, INDEX)?).await?;
+            let frames = all_keys(&tx, FRAMES).await?;
+            let old = all_keys(&tx, ASSESSMENTS).await?;
+            (index, frames, old)
+        };
+        let stored: HashSet<String> = frame_keys
+            .iter()
+            .chain(old_keys.iter())
+            .filter_map(JsValue::as_string)
+            .collect();
+
+        let mut summaries = Vec::new();
+        let mut listed = HashSet::new();
+        for (key, value) in index {
+            let key_text = key_text(&key);
+            let raw = raw_text(&value);
+            let problem = match (key.as_string(), value.as_string()) {
+                (None, _) => Some("its key is not text".to_owned()),
+                (_, None) => Some("it is not text".to_owned()),
+                (Some(id), Some(text)) => match serde_json::from_str::<AssessmentSummary>(&text) {
+                    Err(e) => Some(format!("it is not a list entry this app wrote ({e})")),
+                    Ok(s) if s.id != id => Some(format!(
+                        "it is the entry for assessment {:?} but is stored as {id:?}",
+                        s.id
+                    )),
+                    Ok(_) if !stored.contains(&id) => {
+                        Some("the assessment it lists is not stored".to_owned())
+                    }
+                    Ok(s) => {
+                        listed.insert(id);
+                        summaries.push(s);
+                        None
+                    }
+                },
+            };
+            if let Some(problem) = problem {
+                let reason =
+                    format!("an entry in the list of assessments could not be used: {problem}");
+                self.quarantine(INDEX, &key, &key_text, &raw, &reason, false)
+                    .await?;
+            }
+        }
+
+        let now = now()?;
+        for (store, keys) in [(FRAMES, frame_keys), (ASSESSMENTS, old_keys)] {
+            for key in keys {
+                match key.as_string() {
+                    Some(id) if listed.contains(&id) => {}
+                    Some(id) => {
+                        if let Some(summary) = self.rebuild_index(&id, catalogue, now).await? {
+                            listed.insert(id);
+                            summaries.push(summary);
+                        }
+                    }
+                    None => {
+                        let raw = {
+                            let tx = self.transaction(&[store], TransactionMode::ReadOnly)?;
+                            read_one(&object_store(&tx, store)?, &key).await?
+                        };
+                        if let Some(value) = raw {
+                            let reason =
+                                "a stored assessment could not be used: its key is not text";
+                            self.quarantine(
+                                store,
+                                &key,
+                                &key_text(&key),
+                                &raw_text(&value),
+                                reason,
+                                false,
+                            )
+                            .await?;
+                        }
+                    }
+                }
+            }
+        }
+        crate::domain::order::sort_by(&mut summaries, |a, b| {
+            b.saved_at.cmp(&a.saved_at).then_with(|| a.id.cmp(&b.id))
+        });
+
+        let quarantined = self.read_quarantine(now).await?;
+        Ok(Loaded {
+            summaries,
+            quarantined,
+        })
+    }
+
+    /// An assessment's frame and its cases' lines, without its cases: what
+    /// the task list needs, read first so it is drawn at once. `None` when
+    /// there is no frame that reads (then [`Storage::open_assessment`] says
+    /// why, and keeps it aside).
+    pub async fn open_preview(&self, id: &str, catalogue: &Catalogue) -> Option<Preview> {
+        let frame = {
+            let tx = self
+                .transaction(&[FRAMES], TransactionMode::ReadOnly)
+                .ok()?;
+            let store = object_store(&tx, FRAMES).ok()?;
+            read_one(&store, &JsValue::from_str(id)).await.ok()??
+        };
+        let preview = save::read_preview(&frame.as_string()?, catalogue).ok()?;
+        (preview.assessment.id == id).then_some(preview)
+    }
+
+    /// One assessment, every record read in one transaction and checked as
+    /// [`format::import`] checks a file, against `catalogue`. If it cannot be
+    /// read, it is moved to quarantine (raw text kept, reason = why), its
+    /// index record removed, and `Err(OpenError::Unreadable { quarantine_key,
+    /// reason })` returned.
+    pub async fn open_assessment(
+        &self,
+        id: &str,
+        catalogue: &Catalogue,
+    ) -> Result<Opened, OpenError> {
+        let stored = {
+            let tx = self.transaction(&[FRAMES, CASES, ASSESSMENTS], TransactionMode::ReadOnly)?;
+            Stored::read(&tx, id).await?
+        };
+        let reason = match stored.import(id, catalogue) {
+            None => return Err(OpenError::NotFound),
+            Some(Ok((imported, known))) => {
+                let old_layout = known.is_none();
+                *self.known.borrow_mut() = known;
+                return Ok(Opened {
+                    assessment: imported.assessment,
+                    saved_at: imported.exported_at,
+                    migrated_from: imported.migrated_from,
+                    revision: imported.revision,
+                    old_layout,
+                });
+            }
+            Some(Err(reason)) => reason,
+        };
+        match self.quarantine_assessment(id, &stored, &reason).await? {
+            Some(quarantine_key) => Err(OpenError::Unreadable {
+                quarantine_key,
+                reason,
+            }),
+            None => Err(OpenError::Storage(StorageError::Failed(
+                "the assessment was changed in another tab while it was being opened; try again"
+                    .into(),
+            ))),
+        }
+    }
+
+    /// Stores the assessment as records in one readwrite transaction (every
+    /// record or none): the frame, the cases that changed since this tab last
+    /// read or wrote it, the list entry, and deletes the cases that went and
+    /// any copy in the layout before version 2; as the stored revision + 1.
+    /// The stored copy must be the one this version was read at (revision
+    /// `base`) or this tab's own later save; otherwise another tab saved or
+    /// deleted it meanwhile, nothing is written and the answer is `Conflict`.
+    /// A serialisation failure is `Failed`; the browser's
+    /// `QuotaExceededError`, whether on a write or on commit, is
+    /// `QuotaExceeded`. On any error nothing was written. Other tabs hear of
+    /// the save through a `localStorage` key, [`REVISION_PREFIX`] + id.
+    pub async fn save(
+        &self,
+        a: &Assessment,
+        fw: &Framework,
+        saved_at: Timestamp,
+        base: u64,
+    ) -> Result<AssessmentSummary, StorageError> {
+        let tx = self.transaction(&RECORDS, TransactionMode::ReadWrite)?;
+        match self.write(&tx, a, fw, saved_at, base).await {
+            Ok((summary, known)) => {
+                commit(tx).await?;
+                *self.known.borrow_mut() = Some(known);
+                self.written
+                    .borrow_mut()
+                    .insert(a.id.clone(), summary.revision);
+                // A journal entry no newer than this save is stale now. One
+                // written after this save began (the page hid meanwhile) is
+                // kept. Failing to remove a stale one is harmless: it is
+                // dropped at the next start.
+                let _ = forget_journal_up_to(&a.id, saved_at);
+                // Tells other tabs (a `storage` event there); if it fails
+                // they find out at their next save instead.
+                if let Ok(local) = local_storage() {
+                    let _ = local.set_item(
+                        &format!("{REVISION_PREFIX}{}", a.id),
+                        &summary.revision.to_string(),
+                    );
+                }
+                Ok(summary)
+            }
+            Err(e) => {
+                // Requests already made would otherwise commit.
+                let _ = tx.abort();
+                Err(e)
+            }
+        }
+    }
+
+    /// The writes of [`Storage::save`], within `tx`; the caller commits, or
+    /// aborts on an error.
+    async fn write(
+        &self,
+        tx: &Transaction,
+        a: &Assessment,
+        fw: &Framework,
+        saved_at: Timestamp,
+        base: u64,
+    ) -> Result<(AssessmentSummary, Known), StorageError> {
+        let key = JsValue::from_str(&a.id);
+        // Read and write in one transaction, so no other tab's save can come
+        // between the check and the write.
+        let stored = stored_revision(read_one(&object_store(tx, INDEX)?, &key).await?);
+        let own = self.written.borrow().get(&a.id).copied();
+        let revision =
+            save::next_revision(stored, base, own).map_err(|_| StorageError::Conflict)?;
+        // What holds up the page: writing the texts and handing them over.
+        super::super::perf::start("cpsa:save-main");
+        let plan = save::plan(a, fw, saved_at, revision, self.known.borrow().as_ref())
+            .map_err(StorageError::Failed)?;
+        let (summary, entry) = list_entry(a, saved_at, revision)?;
+        let cases = object_store(tx, CASES)?;
+        let mut requests = Vec::with_capacity(plan.cases.len() + plan.removed.len() + 4);
+        if plan.clear {
+            requests.push(delete_request(&cases, case_range(&a.id)?)?);
+        }
+        for case in &plan.removed {
+            requests.push(delete_request(&cases, Query::Key(case_key(&a.id, case)))?);
+        }
+        let mut writes = Vec::with_capacity(plan.cases.len() + 2);
+        for (case, text) in &plan.cases {
+            writes.push(put(&cases, &case_key(&a.id, case), text)?);
+        }
+        writes.push(put(&object_store(tx, FRAMES)?, &key, &plan.frame)?);
+        writes.push(put(&object_store(tx, INDEX)?, &key, &entry)?);
+        // The layout before version 2 goes only with the new records.
+        requests.push(delete_request(
+            &object_store(tx, ASSESSMENTS)?,
+            Query::Key(key.clone()),
+        )?);
+        super::super::perf::finish("cpsa:save-main");
+        for r in requests {
+            r.await?;
+        }
+        for w in writes {
+            w.await?;
+        }
+        Ok((summary, plan.known))
+    }
+
+    /// Removes the assessment's records and its index record (one
+    /// transaction). Quarantine is untouched.
+    pub async fn delete(&self, id: &str) -> Result<(), StorageError> {
+        let key = JsValue::from_str(id);
+        let tx = self.transaction(&RECORDS, TransactionMode::ReadWrite)?;
+        remove(&object_store(&tx, FRAMES)?, &key).await?;
+        delete_request(&object_store(&tx, CASES)?, case_range(id)?)?.await?;
+        remove(&object_store(&tx, INDEX)?, &key).await?;
+        remove(&object_store(&tx, ASSESSMENTS)?, &key).await?;
+        commit(tx).await?;
+        self.forget_known(Some(id));
+        // A journal entry would bring it back at the next start.
+        forget_journal(id)?;
+        if let Ok(ls) = local_storage() {
+            let _ = ls.remove_item(&format!("{BACKUP_PREFIX}{id}"));
+        }
+        Ok(())
+    }
+
+    /// Test support: the texts of an assessment's case records, in key order.
+    pub async fn case_records(&self, id: &str) -> Result<Vec<String>, StorageError> {
+        let tx = self.transaction(&[CASES], TransactionMode::ReadOnly)?;
+        case_texts(&tx, id).await
+    }
+
+    /// Test support: writes `text` as the record of case `case` of `id`,
+    /// bypassing every check.
+    pub async fn put_case_raw(&self, id: &str, case: &str, text: &str) -> Result<(), StorageError> {
+        let tx = self.transaction(&[CASES], TransactionMode::ReadWrite)?;
+        put(&object_store(&tx, CASES)?, &case_key(id, case), text)?.await?;
+        commit(tx).await
+    }
+
+    /// Rebuilds the index record of an assessment that has none, by reading
+    /// it; quarantines it when it does not read. `None` when it is not
+    /// listed (quarantined, or gone meanwhile).
+    pub(super) async fn rebuild_index(
+        &self,
+        id: &str,
+        catalogue: &Catalogue,
+        now: Timestamp,
+    ) -> Result<Option<AssessmentSummary>, StorageError> {
+        let key = JsValue::from_str(id);
+        let (stored, reason) = {
+            let tx = self.transaction(&RECORDS, TransactionMode::ReadWrite)?;
+            let stored = Stored::read(&tx, id).await?;
+            let reason = match stored.import(id, catalogue) {
+                None => return Ok(None),
+                Some(Ok((imported, _))) => {
+                    // Read in this same transaction, so the entry matches
+                    // the records whatever another tab did meanwhile.
+                    let saved_at = imported.exported_at.unwrap_or(now);
+                    let (summary, entry) =
+                        list_entry(&imported.assessment, saved_at, imported.revision)?;
+                    put(&object_store(&tx, INDEX)?, &key, &entry)?.await?;
+                    commit(tx).await?;
+                    return Ok(Some(summary));
+                }
+                Some(Err(reason)) => reason,
+            };
+            (stored, reason)
+        };
+        let reason = format!("a stored assessment could not be read: {reason}");
+        self.quarantine_assessment(id, &stored, &reason).await?;
+        Ok(None)
+    }
+
+    /// Moves an assessment that cannot be read to quarantine, as one item:
+    /// its records (or its record of the layout before version 2) and its
+    /// index record go in one transaction, only if they still hold what was
+    /// read. Returns the quarantine key, or `None` when they changed or went
+    /// meanwhile (then nothing is written or deleted).
+    async fn quarantine_assessment(
+        &self,
+        id: &str,
+        read: &Stored,
+        reason: &str,
+    ) -> Result<Option<String>, StorageError> {
+        let (origin, raw) = match read {
+            Stored::OldLayout(v) => {
+                let key = JsValue::from_str(id);
+                return self
+                    .quarantine(ASSESSMENTS, &key, id, &raw_text(v), reason, true)
+                    .await;
+            }
+            Stored::Missing => return Ok(None),
+            Stored::Records(..) => (FRAMES, read.raw()),
+        };
+        let mut stores = vec![QUARANTINE];
+        stores.extend(RECORDS);
+        let tx = self.transaction(&stores, TransactionMode::ReadWrite)?;
+        if Stored::read(&tx, id).await?.raw() != raw {
+            return Ok(None);
+        }
+        let key = JsValue::from_str(id);
+        let qkey =
+            add_to_quarantine(&object_store(&tx, QUARANTINE)?, origin, id, &raw, reason).await?;
+        remove(&object_store(&tx, FRAMES)?, &key).await?;
+        delete_request(&object_store(&tx, CASES)?, case_range(id)?)?.await?;
+        remove(&object_store(&tx, INDEX)?, &key).await?;
+        commit(tx).await?;
+        self.forget_known(Some(id));
+        Ok(Some(qkey))
+    }
+}
+
+async fn all_keys(tx: &Transaction, store: &str) -> Result<Vec<JsValue>, StorageError> {
+    object_store(tx, store)?
+        .get_all_keys(None, None)
+        .map_err(from_idb)?
+        .await
+        .map_err(from_idb)
+}
