@@ -110,7 +110,10 @@ fn main() {
         // only the changed case's written afresh (`save::plan`).
         let at = "2025-03-01T08:00:00Z".parse().expect("a timestamp");
         let mut current = a.clone();
-        let mut known = save::plan(&current, fw, at, 1, None).ok().map(|p| p.known);
+        let mut known = None;
+        if let Ok(plan) = save::plan(&current, fw, at, 1, None) {
+            plan.committed(&mut known);
+        }
         let save = measure(20, || {
             let mut next = current.clone();
             flip = !flip;
@@ -126,7 +129,8 @@ fn main() {
             };
             black_box(apply(&mut next, fw, edit).ok());
             if let Ok(plan) = save::plan(&next, fw, at, 1, known.as_ref()) {
-                known = Some(black_box(plan).known);
+                black_box(&plan);
+                plan.committed(&mut known);
             }
             current = next;
         });

@@ -122,7 +122,7 @@ async fn save_then_load_lists_the_summary_and_open_gives_the_assessment_back() {
     let plan = save::plan(&a, fw(), t, 1, None).unwrap();
     let (frame, mut cases, _, old) = records(&storage, &a.id).await;
     assert_eq!(frame, Some(plan.frame));
-    let mut expected: Vec<String> = plan.cases.into_iter().map(|(_, text)| text).collect();
+    let mut expected: Vec<String> = plan.cases.into_iter().map(|w| w.record).collect();
     cases.sort();
     expected.sort();
     assert_eq!(cases, expected);
@@ -895,8 +895,8 @@ async fn a_fault_in_the_middle_of_a_save_of_several_records_writes_none_of_them(
     save(&storage, &a, at("2025-06-01T10:00:00Z")).await;
     let before = records(&storage, &a.id).await;
 
-    // Three cases changed: the save writes three case records, the frame
-    // and the list entry. The second write fails.
+    // Three cases changed: the save writes three case records and their
+    // lines, the frame and the list entry. The second write fails.
     let mut edited = a.clone();
     for i in [0, 2, 4] {
         let id = edited.cases[i].id.clone();
@@ -918,8 +918,8 @@ async fn a_fault_in_the_middle_of_a_save_of_several_records_writes_none_of_them(
         "nothing was written"
     );
 
-    // The write that fails last, the list entry, leaves nothing either.
-    fail_puts_from(5);
+    // The last write, the list entry, failing leaves nothing either.
+    fail_puts_from(8);
     let failed = storage
         .save(&edited, fw(), at("2025-06-01T10:01:00Z"), 1)
         .await;

@@ -26,24 +26,57 @@ fn at() -> Timestamp {
     Timestamp::from_unix_millis(1_796_461_200_000).unwrap()
 }
 
-/// What storage would hold after applying `plan` over `records`.
-fn apply(records: &mut BTreeMap<String, String>, plan: &Plan) -> String {
-    if plan.clear {
-        records.clear();
-    }
-    for id in &plan.removed {
-        records.remove(id);
-    }
-    for (id, text) in &plan.cases {
-        records.insert(id.clone(), text.clone());
-    }
-    plan.frame.clone()
+/// What storage holds of one assessment: its frame, and each case's record
+/// and line by id.
+#[derive(Default)]
+struct Stored {
+    frame: String,
+    records: BTreeMap<String, String>,
+    blocks: BTreeMap<u32, String>,
+    known: Option<Known>,
 }
 
-fn read(frame: &str, records: &BTreeMap<String, String>) -> (Assessment, Known) {
-    let texts: Vec<String> = records.values().cloned().collect();
-    let (imported, known) = read_records(frame, &texts, catalogue()).unwrap();
-    (imported.assessment, known)
+impl Stored {
+    /// Applies a save's writes, as one transaction that commits.
+    fn commit(&mut self, plan: Plan) {
+        if plan.clear {
+            self.records.clear();
+            self.blocks.clear();
+        }
+        for id in &plan.removed {
+            self.records.remove(id);
+        }
+        for w in &plan.cases {
+            self.records.insert(w.id.clone(), w.record.clone());
+        }
+        for (b, text) in &plan.blocks {
+            self.blocks.insert(*b, text.clone());
+        }
+        self.frame = plan.frame.clone();
+        plan.committed(&mut self.known);
+    }
+
+    fn save(&mut self, a: &Assessment, revision: u64) -> Vec<String> {
+        let plan = save::plan(a, fw(), at(), revision, self.known.as_ref()).unwrap();
+        let written = plan.cases.iter().map(|w| w.id.clone()).collect();
+        self.commit(plan);
+        written
+    }
+
+    fn blocks(&self) -> Vec<(u32, String)> {
+        self.blocks.iter().map(|(b, t)| (*b, t.clone())).collect()
+    }
+
+    fn records(&self) -> Vec<String> {
+        self.records.values().cloned().collect()
+    }
+
+    /// Opens it, as a tab does: what it reads is then known stored.
+    fn open(&mut self) -> Assessment {
+        let (imported, known) = read_records(&self.frame, &self.records(), catalogue()).unwrap();
+        self.known = Some(known);
+        imported.assessment
+    }
 }
 
 /// A copy of `a` with case `i`'s first answer changed, as an edit makes it:
@@ -71,51 +104,71 @@ fn a_first_save_writes_every_case_after_clearing_and_reads_back_the_same() {
     );
     assert_eq!(plan.cases.len(), 12);
     assert!(plan.removed.is_empty());
-    let mut records = BTreeMap::new();
-    let frame = apply(&mut records, &plan);
-    let (back, known) = read(&frame, &records);
-    assert_eq!(back, a);
-    assert_eq!(known.len(), 12);
+    let mut s = Stored::default();
+    s.commit(plan);
+    assert_eq!(s.known.as_ref().map(Known::len), Some(12));
+    assert_eq!(s.open(), a);
 }
 
 #[test]
 fn a_save_writes_only_the_case_that_changed() {
     let a = generate(fw(), 40, 4);
-    let first = save::plan(&a, fw(), at(), 1, None).unwrap();
-    let mut records = BTreeMap::new();
-    apply(&mut records, &first);
+    let mut s = Stored::default();
+    s.save(&a, 1);
 
     let b = change_one(&a, 7);
-    let second = save::plan(&b, fw(), at(), 2, Some(&first.known)).unwrap();
-    assert!(!second.clear);
-    let written: Vec<&str> = second.cases.iter().map(|(id, _)| id.as_str()).collect();
-    assert_eq!(written, [a.cases[7].id.as_str()]);
-    let frame = apply(&mut records, &second);
-    let (back, known) = read(&frame, &records);
+    assert_eq!(s.save(&b, 2), [a.cases[7].id.clone()]);
+    let back = s.open();
     assert_eq!(back, b);
 
-    // Read back, the next save of an unchanged copy writes no case at all.
-    let third = save::plan(&back, fw(), at(), 3, Some(&known)).unwrap();
-    assert!(third.cases.is_empty() && third.removed.is_empty() && !third.clear);
+    // Read back, the next save of an unchanged copy writes no case at all;
+    // going back to the version before the edit writes that case again.
+    assert!(s.save(&back, 3).is_empty());
+    let c = change_one(&back, 7);
+    assert_eq!(s.save(&c, 4).len(), 1);
+    assert_eq!(s.open(), c);
+}
+
+#[test]
+fn a_save_that_is_not_committed_leaves_nothing_taken_as_stored() {
+    let a = generate(fw(), 6, 5);
+    let mut s = Stored::default();
+    s.save(&a, 1);
+    let b = change_one(&a, 2);
+    // The save of b fails: its plan is never committed.
+    let failed = save::plan(&b, fw(), at(), 2, s.known.as_ref()).unwrap();
+    assert_eq!(failed.cases.len(), 1);
+    drop(failed);
+    // Tried again, it writes the case again.
+    assert_eq!(s.save(&b, 2), [b.cases[2].id.clone()]);
+    assert_eq!(s.open(), b);
 }
 
 #[test]
 fn a_deleted_case_record_is_removed_and_an_added_one_written() {
     let a = generate(fw(), 5, 5);
-    let first = save::plan(&a, fw(), at(), 1, None).unwrap();
-    let mut records = BTreeMap::new();
-    apply(&mut records, &first);
+    let mut s = Stored::default();
+    s.save(&a, 1);
     let mut b = a.clone();
     let gone = b.cases.remove(2);
     let mut extra = (*b.cases[0]).clone();
     extra.id = "case-99".into();
     b.cases.push(Arc::new(extra));
-    let plan = save::plan(&b, fw(), at(), 2, Some(&first.known)).unwrap();
+    let plan = save::plan(&b, fw(), at(), 2, s.known.as_ref()).unwrap();
     assert_eq!(plan.removed, std::slice::from_ref(&gone.id));
     assert_eq!(plan.cases.len(), 1);
-    assert_eq!(plan.cases[0].0, "case-99");
-    let frame = apply(&mut records, &plan);
-    assert_eq!(read(&frame, &records).0, b);
+    assert_eq!(plan.cases[0].id, "case-99");
+    assert!(plan.blocks.iter().any(|(b, _)| *b == block_of(&gone.id)));
+    s.commit(plan);
+    assert!(!s
+        .blocks
+        .values()
+        .any(|t| t.contains(&format!("\"{}\"", gone.id))));
+    assert_eq!(s.open(), b);
+    // A case changed in place of another with no removal removes nothing.
+    let c = change_one(&b, 0);
+    let plan = save::plan(&c, fw(), at(), 3, s.known.as_ref()).unwrap();
+    assert!(plan.removed.is_empty());
 }
 
 #[test]
@@ -123,8 +176,9 @@ fn what_another_assessment_left_known_is_not_drawn_on() {
     let a = generate(fw(), 3, 6);
     let mut other = a.clone();
     other.id = "another".into();
-    let known = save::plan(&other, fw(), at(), 1, None).unwrap().known;
-    let plan = save::plan(&a, fw(), at(), 1, Some(&known)).unwrap();
+    let mut s = Stored::default();
+    s.save(&other, 1);
+    let plan = save::plan(&a, fw(), at(), 1, s.known.as_ref()).unwrap();
     assert!(plan.clear);
     assert_eq!(plan.cases.len(), 3);
 }
@@ -132,24 +186,59 @@ fn what_another_assessment_left_known_is_not_drawn_on() {
 #[test]
 fn the_preview_holds_the_frame_and_every_case_line_without_the_cases() {
     let a = generate(fw(), 9, 7);
-    let plan = save::plan(&a, fw(), at(), 4, None).unwrap();
-    let preview = read_preview(&plan.frame, catalogue()).unwrap();
+    let mut s = Stored::default();
+    s.save(&a, 4);
+    let preview = read_preview(&s.frame, &s.blocks(), catalogue()).unwrap();
     assert!(preview.assessment.cases.is_empty());
     assert_eq!(preview.assessment.force, a.force);
-    assert_eq!(preview.lines, CaseLine::all(fw(), &a));
+    assert_eq!(
+        preview.lines,
+        CaseLine::all(fw(), &a),
+        "in the frame's order"
+    );
     assert_eq!(preview.revision, 4);
     assert_eq!(preview.saved_at, Some(at()));
+    // A block missing: no preview (the whole is read instead).
+    let some = &s.blocks()[1..];
+    let e = read_preview(&s.frame, some, catalogue()).unwrap_err();
+    assert!(e.to_string().contains("line of stored case"), "{e}");
+    // A line in another block than its case's is not taken.
+    let mut moved = s.blocks();
+    let (b, text) = moved.remove(0);
+    moved.push(((b + 1) % BLOCKS, text));
+    assert!(read_preview(&s.frame, &moved, catalogue()).is_err());
+}
+
+#[test]
+fn a_save_rewrites_only_the_blocks_of_lines_of_the_cases_that_changed() {
+    let a = generate(fw(), 100, 11);
+    let mut s = Stored::default();
+    let first = save::plan(&a, fw(), at(), 1, None).unwrap();
+    let used: std::collections::BTreeSet<u32> = a.cases.iter().map(|c| block_of(&c.id)).collect();
+    assert_eq!(
+        first.blocks.len(),
+        used.len(),
+        "a first save writes every block in use"
+    );
+    s.commit(first);
+    let b = change_one(&a, 40);
+    let plan = save::plan(&b, fw(), at(), 2, s.known.as_ref()).unwrap();
+    let blocks: Vec<u32> = plan.blocks.iter().map(|(b, _)| *b).collect();
+    assert_eq!(blocks, [block_of(&a.cases[40].id)]);
+    s.commit(plan);
+    let preview = read_preview(&s.frame, &s.blocks(), catalogue()).unwrap();
+    assert_eq!(preview.lines, CaseLine::all(fw(), &b));
 }
 
 #[test]
 fn records_that_do_not_match_their_frame_are_refused_saying_which() {
     let a = generate(fw(), 4, 8);
-    let plan = save::plan(&a, fw(), at(), 1, None).unwrap();
-    let mut records = BTreeMap::new();
-    let frame = apply(&mut records, &plan);
+    let mut s = Stored::default();
+    s.save(&a, 1);
+    let frame = s.frame.clone();
     let id = a.cases[1].id.clone();
 
-    let mut missing = records.clone();
+    let mut missing = s.records.clone();
     missing.remove(&id);
     let texts: Vec<String> = missing.values().cloned().collect();
     let e = read_records(&frame, &texts, catalogue()).unwrap_err();
@@ -162,7 +251,7 @@ fn records_that_do_not_match_their_frame_are_refused_saying_which() {
 
     // A record from another revision than the frame lists: a save that was
     // not all or nothing would leave this.
-    let mut older = records.clone();
+    let mut older = s.records.clone();
     let text = older[&id].replacen("{\"revision\":1,", "{\"revision\":7,", 1);
     older.insert(id.clone(), text);
     let texts: Vec<String> = older.values().cloned().collect();
@@ -173,24 +262,23 @@ fn records_that_do_not_match_their_frame_are_refused_saying_which() {
         "{e}"
     );
 
-    let mut broken = records.clone();
+    let mut broken = s.records.clone();
     broken.insert(id, "{\"revision\":1,\"case\":{\"id\":".into());
     let texts: Vec<String> = broken.values().cloned().collect();
     assert!(read_records(&frame, &texts, catalogue()).is_err());
-    assert!(read_preview("{not json", catalogue()).is_err());
+    let e = read_preview("{\"cases\":[", &[], catalogue()).unwrap_err();
+    assert!(e.to_string().contains("ends too early"), "{e}");
 }
 
 #[test]
 fn a_case_in_an_invalid_state_is_refused_as_an_import_would_refuse_it() {
     let a = generate(fw(), 2, 9);
-    let plan = save::plan(&a, fw(), at(), 1, None).unwrap();
-    let mut records = BTreeMap::new();
-    let frame = apply(&mut records, &plan);
+    let mut s = Stored::default();
+    s.save(&a, 1);
     let id = a.cases[0].id.clone();
-    let text = records[&id].replacen(&a.cases[0].case_type, "no-such-type", 1);
-    records.insert(id, text);
-    let texts: Vec<String> = records.values().cloned().collect();
-    let e = read_records(&frame, &texts, catalogue()).unwrap_err();
+    let text = s.records[&id].replacen(&a.cases[0].case_type, "no-such-type", 1);
+    s.records.insert(id, text);
+    let e = read_records(&s.frame, &s.records(), catalogue()).unwrap_err();
     assert!(e.to_string().contains("no-such-type"), "{e}");
 }
 

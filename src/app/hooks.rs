@@ -145,14 +145,19 @@ fn use_opening(id: &str, with_preview: bool) -> Opening {
                 spawn_local(async move {
                     // The frame first, so the task list is drawn before the
                     // cases are read.
-                    if let Some(p) = handle.0.open_preview(&id, catalogue()).await {
+                    super::perf::start("cpsa:open-preview");
+                    let preview = handle.0.open_preview(&id, catalogue()).await;
+                    super::perf::finish("cpsa:open-preview");
+                    if let Some(p) = preview {
                         if let Some(preview) = preview_action(p) {
                             if *wanted.borrow() == id {
                                 store.dispatch(preview);
                             }
                         }
                     }
+                    super::perf::start("cpsa:open-cases");
                     let result = handle.0.open_assessment(&id, catalogue()).await;
+                    super::perf::finish("cpsa:open-cases");
                     *loading.borrow_mut() = None;
                     if *wanted.borrow() != id {
                         return;

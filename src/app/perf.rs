@@ -2,7 +2,9 @@
 //! benchmark (and anyone with the browser's performance panel) can read them:
 //! `cpsa:save` (one autosave: serialise and store), `cpsa:save-main` (the
 //! part of it that holds up the page: writing the text and handing it to
-//! IndexedDB; the rest is the browser's own), `cpsa:import` (check and
+//! IndexedDB; the rest is the browser's own), `cpsa:open-preview` (read an
+//! assessment's frame and case lines), `cpsa:open-cases` (then read every
+//! case, with the task list drawn meanwhile), `cpsa:import` (check and
 //! build an imported file), and `cpsa:change` (an answer changed, until the
 //! suggested grade on screen and the results in the state reflect it).
 

@@ -8,19 +8,24 @@
 //! `cpsa`, version 2):
 //!
 //! - its *frame* (store `frames`, key = assessment id): [`frame_text`], an
-//!   export file whose assessment has no cases, and each case's *entry*: the
-//!   revision its record was last written at, and its [`CaseLine`], what the
-//!   task list shows of it, so a large assessment's task list is drawn from
-//!   the frame alone ([`read_preview`]);
+//!   export file whose assessment has no cases, and its cases in order, each
+//!   id with the revision its record was last written at;
 //! - each *case* (store `cases`, key = `[assessment id, case id]`):
 //!   [`case_text`], the case with the revision it was written at;
+//! - the cases' *lines* (store `lines`, key = `[assessment id, block]`): each
+//!   case's [`CaseLine`], what the task list shows of it, in [`BLOCKS`]
+//!   records by a hash of the case id ([`block_of`]), so a large
+//!   assessment's task list is drawn from the frame and a few records,
+//!   without reading a case ([`read_preview`]), and a save rewrites only the
+//!   blocks of the cases that changed;
 //! - its *list entry* (store `index`): the assessment's summary, with the
 //!   revision of the last save.
 //!
 //! **Saving.** A save is one readwrite transaction: read the stored revision,
 //! check it ([`next_revision`]), then write the frame, the cases that changed
-//! and the list entry, and delete the cases that went ([`plan`]); all of it
-//! or none. A case is the same case while it is the same `Arc` (an edit
+//! and their lines, and the list entry, and delete the cases that went
+//! ([`plan`]); all of it or none. Only the frame grows with the number of
+//! cases, by an id and a number each. A case is the same case while it is the same `Arc` (an edit
 //! copies a case before changing it), so a save compares addresses with what
 //! this tab last read or wrote ([`Known`]), never case contents. When the tab
 //! does not know what is stored (an import, a new assessment, a copy read in
@@ -159,17 +164,31 @@ pub fn recover(stored: u64, made_on: u64) -> Recover {
     }
 }
 
+/// How many records hold an assessment's case lines.
+pub const BLOCKS: u32 = 32;
+
+/// The block a case's line is kept in: FNV-1a of its id, so it never moves.
+pub fn block_of(case: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in case.bytes() {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    h % BLOCKS
+}
+
 /// One case as this tab last read or wrote it.
 #[derive(Debug, Clone)]
 struct KnownCase {
     case: Arc<Case>,
-    /// Its entry in the frame: `{"revision":…,"line":{…}}`.
-    entry: Arc<str>,
+    /// The revision its record was written at.
+    revision: u64,
+    /// Its line as stored, once this tab has worked it out or written it.
+    line: Option<Arc<str>>,
 }
 
 /// What this tab knows is stored of one assessment: each case as last read
-/// or written, by id. Drawn on by the next save, which writes only the cases
-/// not here unchanged.
+/// or written, by id, with the revision its record was written at. Drawn on
+/// by the next save, which writes only the cases not here unchanged.
 #[derive(Debug, Clone, Default)]
 pub struct Known {
     id: String,
@@ -192,23 +211,47 @@ impl Known {
     }
 }
 
+/// One case a save writes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseWrite {
+    pub id: String,
+    /// [`case_text`].
+    pub record: String,
+}
+
 /// The writes of one save.
 #[derive(Debug)]
 pub struct Plan {
     /// The frame record's text.
     pub frame: String,
-    /// (case id, record text) of each case to write.
-    pub cases: Vec<(String, String)>,
-    /// Ids of the case records to delete.
+    /// Each case to write.
+    pub cases: Vec<CaseWrite>,
+    /// Ids of the cases whose records to delete.
     pub removed: Vec<String>,
-    /// Whether to delete every case record of the assessment first: what is
-    /// stored is not known.
+    /// Each block of lines to write, whole (an empty block: `[]`).
+    pub blocks: Vec<(u32, String)>,
+    /// Whether to delete every case record and block of the assessment
+    /// first: what is stored is not known.
     pub clear: bool,
-    /// What is stored once the save commits: keep it only then.
-    pub known: Known,
+    id: String,
+    /// Every case with what is now stored of it.
+    known: HashMap<String, KnownCase>,
+}
+
+impl Plan {
+    /// What is stored once the save commits: call only then, so a save
+    /// that fails leaves nothing taken as stored.
+    pub fn committed(self, known: &mut Option<Known>) {
+        *known = Some(Known {
+            id: self.id,
+            cases: self.known,
+        });
+    }
 }
 
 /// The writes that store `a` at `revision`, given what is `known` stored.
+/// What is written grows with the cases that changed; apart from that, the
+/// frame's list of ids and a walk over the cases' addresses.
 pub fn plan(
     a: &Assessment,
     fw: &Framework,
@@ -217,49 +260,92 @@ pub fn plan(
     known: Option<&Known>,
 ) -> Result<Plan, String> {
     let known = known.filter(|k| k.id == a.id);
-    let mut next = Known {
-        id: a.id.clone(),
-        cases: HashMap::with_capacity(a.cases.len()),
-    };
     let mut cases = Vec::new();
+    let mut next: HashMap<String, KnownCase> = HashMap::with_capacity(a.cases.len());
+    let mut dirty = HashSet::new();
+    let mut order = Vec::with_capacity(a.cases.len());
+    // How many of the known cases are still here: fewer than are known, and
+    // some went.
+    let mut still = 0;
     for case in &a.cases {
-        let same = known
-            .and_then(|k| k.cases.get(&case.id))
-            .filter(|k| Arc::ptr_eq(&k.case, case));
-        let kept = match same {
-            Some(k) => k.clone(),
+        let stored = known.and_then(|k| k.cases.get(&case.id));
+        still += usize::from(stored.is_some());
+        match stored.filter(|k| Arc::ptr_eq(&k.case, case)) {
+            Some(k) => {
+                order.push((case.id.as_str(), k.revision));
+                next.insert(case.id.clone(), k.clone());
+            }
             None => {
                 let text = serde_json::to_string(&**case)
                     .map_err(|e| format!("case {} could not be written: {e}", case.id))?;
-                cases.push((case.id.clone(), case_text(revision, &text)));
-                KnownCase {
-                    case: Arc::clone(case),
-                    entry: entry_text(revision, &CaseLine::of(fw, case))?.into(),
-                }
+                cases.push(CaseWrite {
+                    id: case.id.clone(),
+                    record: case_text(revision, &text),
+                });
+                dirty.insert(block_of(&case.id));
+                order.push((case.id.as_str(), revision));
+                next.insert(
+                    case.id.clone(),
+                    KnownCase {
+                        case: Arc::clone(case),
+                        revision,
+                        line: None,
+                    },
+                );
             }
-        };
-        next.cases.insert(case.id.clone(), kept);
+        }
     }
-    let removed = known.map_or_else(Vec::new, |k| {
-        let mut gone: Vec<String> = k
-            .cases
-            .keys()
-            .filter(|id| !next.cases.contains_key(*id))
-            .cloned()
-            .collect();
-        gone.sort();
-        gone
-    });
-    let entries = a
-        .cases
-        .iter()
-        .filter_map(|c| next.cases.get(&c.id).map(|k| &*k.entry));
-    let frame = frame_text(a, saved_at, revision, entries)?;
+    let mut removed = Vec::new();
+    if let Some(k) = known.filter(|k| still < k.cases.len()) {
+        for id in k.cases.keys().filter(|id| !next.contains_key(*id)) {
+            dirty.insert(block_of(id));
+            removed.push(id.clone());
+        }
+        removed.sort();
+    }
+    let clear = known.is_none();
+    let mut dirty: Vec<u32> = if clear {
+        (0..BLOCKS).collect()
+    } else {
+        dirty.into_iter().collect()
+    };
+    dirty.sort_unstable();
+    let mut blocks = Vec::with_capacity(dirty.len());
+    for b in dirty {
+        let mut text = String::from("[");
+        for case in a.cases.iter().filter(|c| block_of(&c.id) == b) {
+            let Some(k) = next.get_mut(&case.id) else {
+                continue;
+            };
+            let line = match &k.line {
+                Some(l) => Arc::clone(l),
+                None => {
+                    let l: Arc<str> = serde_json::to_string(&CaseLine::of(fw, case))
+                        .map_err(|e| format!("case {} could not be listed: {e}", case.id))?
+                        .into();
+                    k.line = Some(Arc::clone(&l));
+                    l
+                }
+            };
+            if text.len() > 1 {
+                text.push(',');
+            }
+            text.push_str(&line);
+        }
+        text.push(']');
+        // An empty block is not kept, unless one may be stored to replace.
+        if text.len() > 2 || !clear {
+            blocks.push((b, text));
+        }
+    }
+    let frame = frame_text(a, saved_at, revision, &order)?;
     Ok(Plan {
         frame,
         cases,
         removed,
-        clear: known.is_none(),
+        blocks,
+        clear,
+        id: a.id.clone(),
         known: next,
     })
 }
@@ -269,50 +355,29 @@ pub fn case_text(revision: u64, case_json: &str) -> String {
     format!("{{\"revision\":{revision},\"case\":{case_json}}}")
 }
 
-fn entry_text(revision: u64, line: &CaseLine) -> Result<String, String> {
-    let line = serde_json::to_string(line)
-        .map_err(|e| format!("case {} could not be listed: {e}", line.id))?;
-    Ok(format!("{{\"revision\":{revision},\"line\":{line}}}"))
-}
-
-/// The frame record: `{"cases":[entry…],"file":{export file, no cases}}`.
-pub fn frame_text<'e>(
+/// The frame record: `{"cases":[[id,revision]…],"file":{export file, no
+/// cases}}`.
+pub fn frame_text(
     a: &Assessment,
     saved_at: Timestamp,
     revision: u64,
-    entries: impl Iterator<Item = &'e str>,
+    order: &[(&str, u64)],
 ) -> Result<String, String> {
     let frame = Assessment {
         cases: Vec::new(),
         ..a.clone()
     };
     let file = format::to_storage(&frame, saved_at, revision)?;
-    let mut text = String::with_capacity(file.len() + 64 * a.cases.len() + 32);
-    text.push_str("{\"cases\":[");
-    for (i, e) in entries.enumerate() {
-        if i > 0 {
-            text.push(',');
-        }
-        text.push_str(e);
-    }
-    text.push_str("],\"file\":");
-    text.push_str(&file);
-    text.push('}');
-    Ok(text)
+    let ids = serde_json::to_string(order)
+        .map_err(|e| format!("the list of cases could not be written: {e}"))?;
+    Ok(format!("{{\"cases\":{ids},\"file\":{file}}}"))
 }
 
 #[derive(Deserialize)]
 struct FrameRecord<'a> {
-    #[serde(borrow)]
-    cases: Vec<&'a RawValue>,
+    cases: Vec<(String, u64)>,
     #[serde(borrow)]
     file: &'a RawValue,
-}
-
-#[derive(Deserialize)]
-struct Entry {
-    revision: u64,
-    line: CaseLine,
 }
 
 #[derive(Deserialize)]
@@ -342,8 +407,8 @@ fn unreadable(message: impl Into<String>) -> ImportError {
     }
 }
 
-fn read_frame(frame: &str) -> Result<(FrameRecord<'_>, Vec<Entry>), ImportError> {
-    let record: FrameRecord = serde_json::from_str(frame).map_err(|e| {
+fn read_frame(frame: &str) -> Result<FrameRecord<'_>, ImportError> {
+    serde_json::from_str(frame).map_err(|e| {
         use serde_json::error::Category;
         unreadable(match e.classify() {
             Category::Eof => format!(
@@ -352,31 +417,43 @@ fn read_frame(frame: &str) -> Result<(FrameRecord<'_>, Vec<Entry>), ImportError>
             Category::Syntax => format!("the stored assessment is not valid JSON ({e})"),
             _ => format!("the stored assessment is not a frame this app wrote ({e})"),
         })
-    })?;
-    let entries = record
-        .cases
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            serde_json::from_str::<Entry>(e.get()).map_err(|err| {
-                unreadable(format!(
-                    "entry {} in the stored frame's list of cases could not be read ({err})",
-                    i + 1
-                ))
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok((record, entries))
+    })
 }
 
 /// The frame of a stored assessment, checked as an import checks a file,
-/// with its cases' lines.
-pub fn read_preview(frame: &str, catalogue: &Catalogue) -> Result<Preview, ImportError> {
-    let (record, entries) = read_frame(frame)?;
+/// with its cases' lines, from the blocks of lines (`(block, text)`, in any
+/// order): one line for each case the frame lists, in the frame's order. A
+/// line in a block other than its case's is not taken.
+pub fn read_preview(
+    frame: &str,
+    blocks: &[(u32, String)],
+    catalogue: &Catalogue,
+) -> Result<Preview, ImportError> {
+    let record = read_frame(frame)?;
+    let mut by_id = HashMap::with_capacity(record.cases.len());
+    for (b, text) in blocks {
+        let lines: Vec<CaseLine> = serde_json::from_str(text).map_err(|e| {
+            unreadable(format!(
+                "stored block {b} of case lines could not be read ({e})"
+            ))
+        })?;
+        for line in lines.into_iter().filter(|l| block_of(&l.id) == *b) {
+            by_id.insert(line.id.clone(), line);
+        }
+    }
+    let lines = record
+        .cases
+        .iter()
+        .map(|(id, _)| {
+            by_id
+                .remove(id)
+                .ok_or_else(|| unreadable(format!("the line of stored case {id} is missing")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let imported = format::import_parts(record.file.get(), &[], catalogue)?;
     Ok(Preview {
         assessment: imported.assessment,
-        lines: entries.into_iter().map(|e| e.line).collect(),
+        lines,
         saved_at: imported.exported_at,
         revision: imported.revision,
     })
@@ -391,8 +468,76 @@ pub fn read_records(
     records: &[String],
     catalogue: &Catalogue,
 ) -> Result<(Imported, Known), ImportError> {
-    let (record, entries) = read_frame(frame)?;
-    let mut by_id: HashMap<String, (u64, &str)> = HashMap::with_capacity(records.len());
+    let record = read_frame(frame)?;
+    let imported = match read_cases(&record, records) {
+        // Each record read in one pass, straight into its case.
+        Some(Ok(cases)) => format::import_frame(record.file.get(), cases, catalogue),
+        Some(Err(e)) => return Err(e),
+        None => None,
+    };
+    let imported = match imported {
+        Some(result) => result?,
+        // Anything else is read as the whole file the parts make, so each
+        // problem is placed and an older version migrated.
+        None => {
+            let texts = case_texts_in_order(&record, records)?;
+            format::import_parts(record.file.get(), &texts, catalogue)?
+        }
+    };
+    // A case the import changed (reopened, or migrated from an older format)
+    // is not stored as it now is: the next save writes it.
+    let changed: HashSet<&str> = imported.reopened.iter().map(|r| r.case.as_str()).collect();
+    let migrated = imported.migrated_from.is_some();
+    let known = Known {
+        id: imported.assessment.id.clone(),
+        cases: imported
+            .assessment
+            .cases
+            .iter()
+            .zip(record.cases.iter())
+            .filter(|(c, _)| !migrated && !changed.contains(c.id.as_str()))
+            .map(|(c, (_, revision))| {
+                (
+                    c.id.clone(),
+                    KnownCase {
+                        case: Arc::clone(c),
+                        revision: *revision,
+                        line: None,
+                    },
+                )
+            })
+            .collect(),
+    };
+    Ok((imported, known))
+}
+
+#[derive(Deserialize)]
+struct FullRecord {
+    revision: u64,
+    case: Arc<Case>,
+}
+
+/// The cases in the frame's order, each record read straight into its case;
+/// `None` when a record does not read so (it is then read as text); an error
+/// when the records do not match the frame.
+fn read_cases(
+    record: &FrameRecord,
+    records: &[String],
+) -> Option<Result<Vec<Arc<Case>>, ImportError>> {
+    let mut by_id = HashMap::with_capacity(records.len());
+    for text in records {
+        let r: FullRecord = serde_json::from_str(text).ok()?;
+        by_id.insert(r.case.id.clone(), (r.revision, r.case));
+    }
+    Some(in_frame_order(record, by_id))
+}
+
+/// The texts of the cases in the frame's order.
+fn case_texts_in_order<'r>(
+    record: &FrameRecord,
+    records: &'r [String],
+) -> Result<Vec<&'r str>, ImportError> {
+    let mut by_id = HashMap::with_capacity(records.len());
     for (i, text) in records.iter().enumerate() {
         let r: CaseRecord = serde_json::from_str(text).map_err(|e| {
             unreadable(format!(
@@ -409,54 +554,32 @@ pub fn read_records(
             .id;
         by_id.insert(id, (r.revision, r.case.get()));
     }
-    let mut texts = Vec::with_capacity(entries.len());
-    let mut seen = HashSet::new();
-    for e in &entries {
-        if !seen.insert(e.line.id.as_str()) {
-            return Err(unreadable(format!(
-                "the stored frame lists case {} twice",
-                e.line.id
-            )));
-        }
-        match by_id.get(&e.line.id) {
-            Some((revision, text)) if *revision == e.revision => texts.push(*text),
+    in_frame_order(record, by_id)
+}
+
+/// Each case the frame lists, at the revision it lists, in its order.
+fn in_frame_order<T>(
+    record: &FrameRecord,
+    mut by_id: HashMap<String, (u64, T)>,
+) -> Result<Vec<T>, ImportError> {
+    let mut out = Vec::with_capacity(record.cases.len());
+    for (id, listed) in &record.cases {
+        match by_id.remove(id) {
+            Some((revision, case)) if revision == *listed => out.push(case),
             Some((revision, _)) => {
                 return Err(unreadable(format!(
-                    "the stored case {} is at revision {revision}, but the frame lists revision {}",
-                    e.line.id, e.revision
+                    "the stored case {id} is at revision {revision}, but the frame lists revision {listed}"
                 )))
+            }
+            None if record.cases.iter().filter(|(i, _)| i == id).count() > 1 => {
+                return Err(unreadable(format!("the stored frame lists case {id} twice")))
             }
             None => {
                 return Err(unreadable(format!(
-                    "the stored case {} that the frame lists is missing",
-                    e.line.id
+                    "the stored case {id} that the frame lists is missing"
                 )))
             }
         }
     }
-    let imported = format::import_parts(record.file.get(), &texts, catalogue)?;
-    // A case the import changed (reopened, or migrated from an older format)
-    // is not stored as it now is: the next save writes it.
-    let changed: HashSet<&str> = imported.reopened.iter().map(|r| r.case.as_str()).collect();
-    let migrated = imported.migrated_from.is_some();
-    let known = Known {
-        id: imported.assessment.id.clone(),
-        cases: imported
-            .assessment
-            .cases
-            .iter()
-            .zip(record.cases.iter())
-            .filter(|(c, _)| !migrated && !changed.contains(c.id.as_str()))
-            .map(|(c, e)| {
-                (
-                    c.id.clone(),
-                    KnownCase {
-                        case: Arc::clone(c),
-                        entry: e.get().into(),
-                    },
-                )
-            })
-            .collect(),
-    };
-    Ok((imported, known))
+    Ok(out)
 }

@@ -5,16 +5,20 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
 import {
   assertAccessible,
   assertHealthy,
   dropFile,
   idb,
+  importNew,
   openPage,
   servedApp,
   startAssessment,
+  stored,
   waitSaved,
+  writeJson,
 } from './support.mjs';
 
 /** Adds a case of domestic abuse, answers IC1 and confirms a grade; back on the task list. */
@@ -235,6 +239,44 @@ describe('storage faults and imports', () => {
     assert.equal(await page.getByRole('link', { name: 'Skip to main content' }).isVisible(), false);
     assert.equal(await page.getByRole('heading', { name: 'Results' }).isVisible(), true);
     await page.emulateMedia({ media: 'screen' });
+    assertHealthy(page);
+  });
+  test('a large assessment opens at its task list from each case stored on its own, 25 cases of a type at a time', async () => {
+    const page = await openPage(app.browser, app.server.url);
+    // The N18 fixture with its 10 domestic abuse cases made 40.
+    const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
+    const file = JSON.parse(await readFile(path.join(fixtures, 'n18-northamptonshire-2018.json'), 'utf8'));
+    const abuse = file.assessment.cases.filter((c) => c.case_type === 'domestic-abuse');
+    for (let i = 0; i < 30; i++) {
+      const copy = structuredClone(abuse[i % abuse.length]);
+      copy.id = `case-copy-${i + 1}`;
+      copy.reference = `DA/COPY/${i + 1}`;
+      file.assessment.cases.push(copy);
+    }
+    await importNew(page, app.server.url, await writeJson('forty-abuse.json', file));
+    const id = new URL(page.url()).hash.split('/')[2];
+    // Each case is a record of its own, and the frame lists them in order.
+    assert.equal((await idb(page, 'range', 'cases', id)).length, 111);
+    const back = await stored(page, id);
+    assert.deepEqual(back.assessment.cases.map((c) => c.id), file.assessment.cases.map((c) => c.id));
+
+    // Opened afresh, the task list is drawn from the frame and the case lines.
+    await page.goto(app.server.url);
+    await page.reload();
+    await page.getByRole('link', { name: file.assessment.force, exact: true }).click();
+    const section = page.getByRole('region', { name: 'Domestic abuse' });
+    await section.getByRole('button', { name: 'Show all 40 cases of domestic abuse' }).waitFor();
+    assert.equal(await section.getByRole('listitem').count(), 25);
+    await assertAccessible(page, 'the task list of a large assessment');
+    const toggle = section.getByRole('button', { name: 'Show all 40 cases of domestic abuse' });
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    await section.getByRole('link', { name: 'DA/COPY/30' }).waitFor();
+    assert.equal(await section.getByRole('listitem').count(), 40);
+    assert.equal(await section.getByRole('button', { name: 'Show the first 25 only' }).getAttribute('aria-expanded'), 'true');
+    // A case row's plain link is followed by the app's router.
+    await section.getByRole('link', { name: 'DA/COPY/30' }).click();
+    await page.getByRole('heading', { level: 1, name: /DA\/COPY\/30/ }).waitFor();
     assertHealthy(page);
   });
 });

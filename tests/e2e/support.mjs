@@ -349,7 +349,7 @@ export async function stored(page, id) {
   const { cases: entries, file } = JSON.parse(frame);
   const records = await idb(page, 'range', 'cases', id);
   const byId = new Map(records.map((text) => JSON.parse(text).case).map((c) => [c.id, c]));
-  file.assessment.cases = entries.map((e) => byId.get(e.line.id));
+  file.assessment.cases = entries.map(([caseId]) => byId.get(caseId));
   return file;
 }
 

@@ -6,6 +6,7 @@ use yew_router::prelude::*;
 use super::dip::DipSamples;
 use super::frame::{gate, Frame, OpenProps, Section};
 use crate::app::components::{error_for, tag, ErrorSummary, Page, TextInput, WarningText};
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use crate::app::hooks::{use_open, use_open_preview, Opening};
@@ -42,6 +43,10 @@ fn lower_first(name: &str) -> String {
     }
 }
 
+/// How many cases of a type the task list shows until asked for all: a
+/// thousand rows take most of the time it takes to open a large assessment.
+const SHOWN: usize = 25;
+
 /// The task list: each case type with cases planned, started and complete,
 /// and the cases themselves. Progress only; results are a page of their own.
 /// Drawn from the cases' lines, so while a large assessment's cases are
@@ -51,6 +56,8 @@ fn lower_first(name: &str) -> String {
 pub fn TaskListPage(p: &IdProps) -> Html {
     let store = use_store();
     let navigator = use_navigator();
+    // The case types whose every case is shown, beyond the first SHOWN.
+    let expanded = use_state(BTreeSet::<String>::new);
     let (open, lines, ready) = match use_open_preview(&p.id) {
         Opening::Preview(preview) => (preview.open.clone(), preview.lines.clone(), false),
         opening => match gate(opening) {
@@ -83,6 +90,16 @@ pub fn TaskListPage(p: &IdProps) -> Html {
     };
     let is_pack = a.pack.is_some();
     let team = progress_of_lines(a, &lines);
+    let toggle = |case_type: String| {
+        let expanded = expanded.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut set = (*expanded).clone();
+            if !set.remove(&case_type) {
+                set.insert(case_type.clone());
+            }
+            expanded.set(set);
+        })
+    };
     let referred: Vec<(String, String, String)> = lines
         .iter()
         .filter_map(|l| {
@@ -131,7 +148,13 @@ pub fn TaskListPage(p: &IdProps) -> Html {
             </p>
             // A pack shows only the case types it holds.
             { for progress.by_case_type.iter().filter(|row| !is_pack || row.cases > 0).map(|row| {
-                let cases: Vec<&CaseLine> = lines.iter().filter(|c| c.case_type == row.case_type).collect();
+                let all = expanded.contains(&row.case_type);
+                let cases: Vec<&CaseLine> = lines
+                    .iter()
+                    .filter(|c| c.case_type == row.case_type)
+                    .take(if all { usize::MAX } else { SHOWN })
+                    .collect();
+                let more = row.cases as usize > SHOWN;
                 let heading_id = format!("type-{}", row.case_type);
                 html! {
                     <section aria-labelledby={heading_id.clone()} key={row.case_type.clone()}>
@@ -147,6 +170,17 @@ pub fn TaskListPage(p: &IdProps) -> Html {
                             <ul class="task-list">
                                 { for cases.iter().map(|c| case_row(&a.id, c)) }
                             </ul>
+                        }
+                        if more {
+                            <p>
+                                <button type="button" class="button button--secondary" aria-expanded={all.to_string()} onclick={toggle(row.case_type.clone())}>
+                                    {if all {
+                                        format!("Show the first {SHOWN} only")
+                                    } else {
+                                        format!("Show all {} cases of {}", row.cases, lower_first(&row.name))
+                                    }}
+                                </button>
+                            </p>
                         }
                         if !is_pack && ready {
                             <button type="button" class="button button--secondary" onclick={add(row.case_type.clone())}>
@@ -191,7 +225,9 @@ fn case_row(id: &str, line: &CaseLine) -> Html {
     html! {
         <li class="task-list__item" key={line.id.clone()}>
             <span class="task-list__name">
-                <Link<Route> to={Route::Case { id: id.to_owned(), case: line.id.clone() }}>{&line.label}</Link<Route>>
+                // A plain link, not a `Link` component: the hash router follows
+                // it all the same, and each row draws no component of its own.
+                <a href={format!("#{}", Route::Case { id: id.to_owned(), case: line.id.clone() }.to_path())}>{&line.label}</a>
                 if !grade.is_empty() { <span class="hint">{grade}</span> }
                 if line.refer_back.is_some() { <span class="hint"><strong>{"Referred back"}</strong></span> }
             </span>

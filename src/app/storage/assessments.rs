@@ -10,6 +10,34 @@ fn case_key(id: &str, case: &str) -> JsValue {
     js_sys::Array::of2(&JsValue::from_str(id), &JsValue::from_str(case)).into()
 }
 
+/// The key of one block of an assessment's case lines.
+fn block_key(id: &str, block: u32) -> JsValue {
+    js_sys::Array::of2(&JsValue::from_str(id), &JsValue::from(block)).into()
+}
+
+/// An assessment's blocks of case lines, as (block, text).
+async fn block_texts(tx: &Transaction, id: &str) -> Result<Vec<(u32, String)>, StorageError> {
+    let store = object_store(tx, LINES)?;
+    let keys = store
+        .get_all_keys(Some(case_range(id)?), None)
+        .map_err(from_idb)?
+        .await
+        .map_err(from_idb)?;
+    let values = store
+        .get_all(Some(case_range(id)?), None)
+        .map_err(from_idb)?
+        .await
+        .map_err(from_idb)?;
+    Ok(keys
+        .iter()
+        .zip(values.iter())
+        .filter_map(|(k, v)| {
+            let block = js_sys::Array::from(k).get(1).as_f64()?;
+            Some((block as u32, raw_text(v)))
+        })
+        .collect())
+}
+
 /// Every case record of an assessment: keys from `[id]` up to, not
 /// including, `[id, []]` (an array sorts after every string).
 fn case_range(id: &str) -> Result<Query, StorageError> {
@@ -218,14 +246,15 @@ impl Storage {
     /// there is no frame that reads (then [`Storage::open_assessment`] says
     /// why, and keeps it aside).
     pub async fn open_preview(&self, id: &str, catalogue: &Catalogue) -> Option<Preview> {
-        let frame = {
+        let (frame, lines) = {
             let tx = self
-                .transaction(&[FRAMES], TransactionMode::ReadOnly)
+                .transaction(&[FRAMES, LINES], TransactionMode::ReadOnly)
                 .ok()?;
             let store = object_store(&tx, FRAMES).ok()?;
-            read_one(&store, &JsValue::from_str(id)).await.ok()??
+            let frame = read_one(&store, &JsValue::from_str(id)).await.ok()??;
+            (frame, block_texts(&tx, id).await.ok()?)
         };
-        let preview = save::read_preview(&frame.as_string()?, catalogue).ok()?;
+        let preview = save::read_preview(&frame.as_string()?, &lines, catalogue).ok()?;
         (preview.assessment.id == id).then_some(preview)
     }
 
@@ -290,9 +319,9 @@ impl Storage {
     ) -> Result<AssessmentSummary, StorageError> {
         let tx = self.transaction(&RECORDS, TransactionMode::ReadWrite)?;
         match self.write(&tx, a, fw, saved_at, base).await {
-            Ok((summary, known)) => {
+            Ok((summary, plan)) => {
                 commit(tx).await?;
-                *self.known.borrow_mut() = Some(known);
+                plan.committed(&mut self.known.borrow_mut());
                 self.written
                     .borrow_mut()
                     .insert(a.id.clone(), summary.revision);
@@ -328,7 +357,7 @@ impl Storage {
         fw: &Framework,
         saved_at: Timestamp,
         base: u64,
-    ) -> Result<(AssessmentSummary, Known), StorageError> {
+    ) -> Result<(AssessmentSummary, save::Plan), StorageError> {
         let key = JsValue::from_str(&a.id);
         // Read and write in one transaction, so no other tab's save can come
         // between the check and the write.
@@ -342,16 +371,21 @@ impl Storage {
             .map_err(StorageError::Failed)?;
         let (summary, entry) = list_entry(a, saved_at, revision)?;
         let cases = object_store(tx, CASES)?;
-        let mut requests = Vec::with_capacity(plan.cases.len() + plan.removed.len() + 4);
+        let lines = object_store(tx, LINES)?;
+        let mut requests = Vec::with_capacity(plan.removed.len() + 3);
         if plan.clear {
             requests.push(delete_request(&cases, case_range(&a.id)?)?);
+            requests.push(delete_request(&lines, case_range(&a.id)?)?);
         }
         for case in &plan.removed {
             requests.push(delete_request(&cases, Query::Key(case_key(&a.id, case)))?);
         }
-        let mut writes = Vec::with_capacity(plan.cases.len() + 2);
-        for (case, text) in &plan.cases {
-            writes.push(put(&cases, &case_key(&a.id, case), text)?);
+        let mut writes = Vec::with_capacity(plan.cases.len() + plan.blocks.len() + 2);
+        for w in &plan.cases {
+            writes.push(put(&cases, &case_key(&a.id, &w.id), &w.record)?);
+        }
+        for (b, text) in &plan.blocks {
+            writes.push(put(&lines, &block_key(&a.id, *b), text)?);
         }
         writes.push(put(&object_store(tx, FRAMES)?, &key, &plan.frame)?);
         writes.push(put(&object_store(tx, INDEX)?, &key, &entry)?);
@@ -367,7 +401,7 @@ impl Storage {
         for w in writes {
             w.await?;
         }
-        Ok((summary, plan.known))
+        Ok((summary, plan))
     }
 
     /// Removes the assessment's records and its index record (one
@@ -377,6 +411,7 @@ impl Storage {
         let tx = self.transaction(&RECORDS, TransactionMode::ReadWrite)?;
         remove(&object_store(&tx, FRAMES)?, &key).await?;
         delete_request(&object_store(&tx, CASES)?, case_range(id)?)?.await?;
+        delete_request(&object_store(&tx, LINES)?, case_range(id)?)?.await?;
         remove(&object_store(&tx, INDEX)?, &key).await?;
         remove(&object_store(&tx, ASSESSMENTS)?, &key).await?;
         commit(tx).await?;
@@ -469,6 +504,7 @@ impl Storage {
             add_to_quarantine(&object_store(&tx, QUARANTINE)?, origin, id, &raw, reason).await?;
         remove(&object_store(&tx, FRAMES)?, &key).await?;
         delete_request(&object_store(&tx, CASES)?, case_range(id)?)?.await?;
+        delete_request(&object_store(&tx, LINES)?, case_range(id)?)?.await?;
         remove(&object_store(&tx, INDEX)?, &key).await?;
         commit(tx).await?;
         self.forget_known(Some(id));

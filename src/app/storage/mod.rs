@@ -8,6 +8,9 @@
 //! - `frames`: key = assessment id, value = [`save::frame_text`], the
 //!   assessment without its cases, and each case's revision and line;
 //! - `cases`: key = `[assessment id, case id]`, value = [`save::case_text`];
+//! - `lines`: key = `[assessment id, block]`, value = a JSON array of the
+//!   [`crate::domain::progress::CaseLine`]s of the cases in that block
+//!   ([`save::block_of`]);
 //! - `index`: key = assessment id, value = JSON of its [`AssessmentSummary`];
 //! - `assessments`: the layout before version 2 (key = assessment id, value =
 //!   [`format::to_storage`] text), read and then saved as records;
@@ -84,15 +87,17 @@ pub const DB_VERSION: u32 = 2;
 pub const FRAMES: &str = "frames";
 /// `[assessment id, case id]` → [`save::case_text`].
 pub const CASES: &str = "cases";
+/// `[assessment id, block]` → JSON of the lines of the cases in the block.
+pub const LINES: &str = "lines";
 /// Assessment id → JSON of its [`AssessmentSummary`].
 pub const INDEX: &str = "index";
 /// Before version 2: assessment id → [`format::to_storage`] text.
 pub const ASSESSMENTS: &str = "assessments";
 /// Quarantine key → JSON of a [`Quarantined`].
 pub const QUARANTINE: &str = "quarantine";
-const STORES: [&str; 5] = [FRAMES, CASES, INDEX, ASSESSMENTS, QUARANTINE];
+const STORES: [&str; 6] = [FRAMES, CASES, LINES, INDEX, ASSESSMENTS, QUARANTINE];
 /// The stores an assessment's records are in.
-const RECORDS: [&str; 4] = [FRAMES, CASES, INDEX, ASSESSMENTS];
+const RECORDS: [&str; 5] = [FRAMES, CASES, LINES, INDEX, ASSESSMENTS];
 /// The `localStorage` key prefix of the write-ahead journal.
 pub const JOURNAL_PREFIX: &str = "cpsa.journal.";
 /// The `localStorage` key prefix of each assessment's latest saved revision:

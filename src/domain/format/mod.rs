@@ -312,6 +312,21 @@ pub fn import_parts(
     import_stored(text.as_bytes(), catalogue)
 }
 
+/// [`import_parts`] with the cases already read: `None` when `frame` is not
+/// a current-version file that reads at once (then read it with
+/// [`import_parts`], which migrates and places each problem).
+pub fn import_frame(
+    frame: &str,
+    cases: Vec<std::sync::Arc<Case>>,
+    catalogue: &Catalogue,
+) -> Option<Result<Imported, ImportError>> {
+    let (mut file, None) = read_fast(frame)? else {
+        return None;
+    };
+    file.assessment.cases = cases;
+    Some(finish(file, None, frame, catalogue, Blanks::Allow))
+}
+
 /// What every import does once the file is read: find its framework,
 /// validate, bring older files' notes and complete cases up to date, and
 /// note markup.
