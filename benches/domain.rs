@@ -4,6 +4,12 @@
 //! asserts nothing about time.
 //!
 //!     cargo bench --bench domain            (or: make bench-domain)
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};

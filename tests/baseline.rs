@@ -1,6 +1,12 @@
 //! Progress over time: an earlier assessment kept as a baseline, and the
 //! change per case type, stage and topic.
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

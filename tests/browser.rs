@@ -1,6 +1,12 @@
 //! Components mounted into a real DOM in headless Chromium
 //! (`cargo test --target wasm32-unknown-unknown --test browser`).
 #![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use cpsa::app::components::CaseTypeTable;
 use cpsa::app::SharedFramework;

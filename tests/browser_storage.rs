@@ -2,6 +2,12 @@
 //! Browser storage against the real IndexedDB of headless Chromium
 //! (`cargo test --target wasm32-unknown-unknown --test browser_storage`).
 //! Each test starts from a deleted database, so none depends on another.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use cpsa::app::storage::{
     estimate, is_persisted, journal, journal_key, request_persistence, OpenError, Quarantined,

@@ -1,6 +1,12 @@
 //! Import: every kind of bad file gets a message that says what and where,
 //! and a good file comes back exactly as it was exported.
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

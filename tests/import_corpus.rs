@@ -2,6 +2,12 @@
 //! expected.json names, through the library and through the command-line
 //! tool, and a refused file changes nothing.
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

@@ -1,6 +1,12 @@
 //! The guided journey's rules: edits, form checks, progress, the name
 //! warning and glossary terms.
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

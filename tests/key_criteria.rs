@@ -3,6 +3,12 @@
 //! support a criterion, conditions, the timeline; and the first version
 //! still as it was.
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

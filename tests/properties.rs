@@ -2,6 +2,12 @@
 //! assessment, a file in every older format version migrates to it, and
 //! results always add up.
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

@@ -1,6 +1,12 @@
 //! Results: counts by case type and overall, calibration, overrides and
 //! refer-backs; and the 2018 Northamptonshire figures from case-level data.
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

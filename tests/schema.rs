@@ -2,6 +2,12 @@
 //! generated from the types (`cpsa schema`), so this test fails when the two
 //! drift apart; and real exports must validate against it.
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

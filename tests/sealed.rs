@@ -2,6 +2,12 @@
 //! command-line tool. (The browser's WebCrypto side, and that each opens the
 //! other's files, is in tests/e2e/reliability.test.mjs.)
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

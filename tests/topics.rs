@@ -1,6 +1,12 @@
 //! Topic judgments (2024 framework): the case evidence for each topic, the
 //! judgment form and the judgments table.
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

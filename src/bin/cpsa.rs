@@ -29,7 +29,7 @@ mod cli {
     use cpsa::domain::generate::generate;
     use cpsa::domain::grade::{percent, CaseGrade};
     use cpsa::domain::merge::{bring_back, CaseResult, Choice, ConflictKind, Merge, Outcome, Part};
-    use cpsa::domain::results::{GradeBasis, GradeCounts, Results};
+    use cpsa::domain::results::{cross_row, same_grade, GradeBasis, GradeCounts, Results};
     use cpsa::domain::sealed;
     use cpsa::domain::{csv, dip, follow_up, statements, topics};
     use std::collections::BTreeMap;
@@ -631,9 +631,12 @@ mod cli {
                 if let Some(t) = fw.topic(g.id) {
                     let e = topics::evidence(fw, a, r, t);
                     let s = topics::suggest(fw, a, &e, t);
-                    v["suggested"] = serde_json::json!(s.grade);
-                    v["reasons"] = serde_json::json!(s.reasons);
-                    v["grade"] = serde_json::json!(topics::judgment(a, g.id).and_then(|j| j.grade));
+                    if let Some(o) = v.as_object_mut() {
+                        o.insert("suggested".into(), serde_json::json!(s.grade));
+                        o.insert("reasons".into(), serde_json::json!(s.reasons));
+                        let grade = topics::judgment(a, g.id).and_then(|j| j.grade);
+                        o.insert("grade".into(), serde_json::json!(grade));
+                    }
                 }
                 v
             })
@@ -766,7 +769,7 @@ mod cli {
             .iter()
             .map(|g| {
                 let mut row = vec![g.label().to_owned()];
-                row.extend(cal.cross[g.rank()].iter().map(u32::to_string));
+                row.extend(cross_row(&cal.cross, g.rank()).iter().map(u32::to_string));
                 row
             })
             .collect();
@@ -780,7 +783,7 @@ mod cli {
             ],
             &cross_rows,
         );
-        let same: u32 = (0..3).map(|i| cal.cross[i][i]).sum();
+        let same = same_grade(&cal.cross);
         match (cal.exact_agreement, cal.weighted_kappa) {
             (Some(agree), kappa) => line(format!(
                 "Exact agreement: {same} of {} ({}){}. Linear-weighted kappa: {} (n = {}){}.",
@@ -908,7 +911,7 @@ mod cli {
                 .iter()
                 .map(|g| {
                     let mut row = vec![g.label().to_owned()];
-                    row.extend(agree.cross[g.rank()].iter().map(u32::to_string));
+                    row.extend(cross_row(&agree.cross, g.rank()).iter().map(u32::to_string));
                     row
                 })
                 .collect();
@@ -1098,14 +1101,16 @@ mod cli {
         let cols = header.len();
         let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
         for row in rows {
-            for (i, cell) in row.iter().enumerate().take(cols) {
-                widths[i] = widths[i].max(cell.chars().count());
+            for (width, cell) in widths.iter_mut().zip(row.iter()).take(cols) {
+                *width = (*width).max(cell.chars().count());
             }
         }
         let render = |cells: Vec<&str>| {
             let mut s = String::new();
             for (i, cell) in cells.iter().enumerate() {
-                let pad = widths[i].saturating_sub(cell.chars().count());
+                let pad = widths
+                    .get(i)
+                    .map_or(0, |w| w.saturating_sub(cell.chars().count()));
                 if i == 0 {
                     s.push_str(cell);
                     s.push_str(&" ".repeat(pad));

@@ -238,7 +238,10 @@ pub fn cases(fw: &Framework, a: &Assessment) -> String {
         let mut counts = [0u32; 5];
         for c in case.criteria(fw) {
             let v = case.answer_value(&c.id);
-            counts[AnswerValue::ALL.iter().position(|x| *x == v).unwrap_or(4)] += 1;
+            let at = AnswerValue::ALL.iter().position(|x| *x == v).unwrap_or(4);
+            if let Some(n) = counts.get_mut(at) {
+                *n += 1;
+            }
         }
         let applicable: u32 = counts.iter().sum();
         let suggestion = suggest(fw, case);
@@ -413,6 +416,12 @@ impl<const N: usize> Writer<N> {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 mod tests {
     use super::neutralise;
 
@@ -429,6 +438,12 @@ mod tests {
 
 /// Native only: the `csv` crate and proptest are native dev-dependencies.
 #[cfg(all(test, not(target_arch = "wasm32")))]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 mod read_back {
     use super::{neutralise, Writer};
     use proptest::prelude::*;

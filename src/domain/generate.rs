@@ -37,8 +37,7 @@ pub fn generate(fw: &Framework, cases: usize, seed: u64) -> Assessment {
         .flat_map(|(id, n)| std::iter::repeat_n(*id, *n as usize))
         .collect();
 
-    for i in 0..cases {
-        let case_type = cycle[i % cycle.len()];
+    for (i, case_type) in (0..cases).zip(cycle.iter().copied().cycle()) {
         let mut case = Case::new(format!("case-{}", i + 1), case_type.to_owned());
         case.reference = format!("GC/{:05}/{}", 10_000 + i, 25);
         case.auditor = if i % 2 == 0 {

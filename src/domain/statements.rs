@@ -216,6 +216,12 @@ pub fn to_do(fw: &Framework, a: &Assessment, unanswered: bool) -> Vec<ToDo> {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 mod tests {
     use super::*;
     use crate::domain::assessment::Evidence;

@@ -13,7 +13,9 @@ use crate::app::Route;
 use crate::domain::assessment::ConstructedFigure;
 use crate::domain::forms::count;
 use crate::domain::grade::{percent, CaseGrade};
-use crate::domain::results::{Calibration, GradeBasis, GradeCounts, Results};
+use crate::domain::results::{
+    cross_row, same_grade, Calibration, GradeBasis, GradeCounts, Results,
+};
 
 fn counts_row(who: &str, c: &GradeCounts) -> Html {
     html! {
@@ -93,7 +95,7 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
             </>
         };
     }
-    let same: u32 = (0..3).map(|i| cal.cross[i][i]).sum();
+    let same = same_grade(&cal.cross);
     let case_cell = |case: &str, reference: &str| {
         if p.links {
             html! { <Link<Route> to={Route::Case { id: a.id.clone(), case: case.to_owned() }}>{reference.to_owned()}</Link<Route>> }
@@ -133,7 +135,7 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
                     { for CaseGrade::ALL.iter().map(|g| html! {
                         <tr>
                             <th scope="row">{g.label()}</th>
-                            { for cal.cross[g.rank()].iter().enumerate().map(|(j, n)| html! {
+                            { for cross_row(&cal.cross, g.rank()).into_iter().enumerate().map(|(j, n)| html! {
                                 <td class="table__numeric">{ if j == g.rank() { html! { <strong>{n}</strong> } } else { html! { {n} } } }</td>
                             }) }
                         </tr>

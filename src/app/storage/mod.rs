@@ -34,13 +34,6 @@
 //! - nothing here panics on anything the browser returns, and every error is a
 //!   value whose message says what the user can do.
 
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::fmt;

@@ -38,7 +38,7 @@ pub fn markup_fields(v: &Value) -> Vec<String> {
 pub(super) fn is_markup(s: &str) -> bool {
     s.as_bytes()
         .windows(2)
-        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || matches!(w[1], b'/' | b'!' | b'?')))
+        .any(|w| matches!(w, [b'<', next] if next.is_ascii_alphabetic() || matches!(next, b'/' | b'!' | b'?')))
 }
 
 /// `assessment.cases[3].case_type` → `$.assessment.cases[3].case_type`.
@@ -64,8 +64,7 @@ pub(super) fn path_at(text: &str, line: usize, column: usize, message: &str) -> 
     let bytes = text.as_bytes();
     let mut open: Vec<Open> = Vec::new();
     let mut i = 0;
-    while i < end {
-        let b = bytes[i];
+    while let Some(&b) = bytes.get(i).filter(|_| i < end) {
         if let Some(Open::Array { started, .. }) = open.last_mut() {
             if !matches!(b, b',' | b']' | b' ' | b'\t' | b'\n' | b'\r') {
                 *started = true;
@@ -96,8 +95,8 @@ pub(super) fn path_at(text: &str, line: usize, column: usize, message: &str) -> 
             b'"' => {
                 let start = i;
                 i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                while let Some(&c) = bytes.get(i).filter(|c| **c != b'"') {
+                    i += if c == b'\\' { 2 } else { 1 };
                 }
                 if let Some(Open::Object {
                     key,

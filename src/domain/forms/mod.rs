@@ -478,7 +478,7 @@ pub fn looks_like_a_name(reference: &str) -> bool {
     };
     words
         .windows(2)
-        .any(|pair| (is_name(pair[0]) || is_initial(pair[0])) && is_name(pair[1]))
+        .any(|pair| matches!(pair, [a, b] if (is_name(a) || is_initial(a)) && is_name(b)))
 }
 
 /// The grade the auditor chose, checked: the same as the suggestion

@@ -230,7 +230,12 @@ impl Catalogue {
                     base: reference.clone(),
                 });
             };
-            let rebased = parse(&self.texts[i])?;
+            let Some(text) = self.texts.get(i) else {
+                return Err(FrameworkError::UnknownBase {
+                    base: reference.clone(),
+                });
+            };
+            let rebased = parse(text)?;
             if rebased.rebases.is_some() {
                 problems.push(FrameworkProblem {
                     at: "rebases".into(),
@@ -356,6 +361,12 @@ fn widen(set: &mut AppliesTo, added: Vec<String>) {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 mod tests {
     use super::*;
 

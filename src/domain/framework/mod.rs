@@ -551,19 +551,25 @@ impl Framework {
     }
 
     pub fn criterion(&self, id: &str) -> Option<&Criterion> {
-        self.index.criterion.get(id).map(|&i| &self.criteria[i])
+        self.index
+            .criterion
+            .get(id)
+            .and_then(|&i| self.criteria.get(i))
     }
 
     pub fn case_type(&self, id: &str) -> Option<&CaseType> {
-        self.index.case_type.get(id).map(|&i| &self.case_types[i])
+        self.index
+            .case_type
+            .get(id)
+            .and_then(|&i| self.case_types.get(i))
     }
 
     pub fn stage(&self, id: &str) -> Option<&Stage> {
-        self.index.stage.get(id).map(|&i| &self.stages[i])
+        self.index.stage.get(id).and_then(|&i| self.stages.get(i))
     }
 
     pub fn topic(&self, id: &str) -> Option<&Topic> {
-        self.index.topic.get(id).map(|&i| &self.topics[i])
+        self.index.topic.get(id).and_then(|&i| self.topics.get(i))
     }
 
     /// The force-level statements, grouped: the topics' "good" statements,
@@ -625,7 +631,7 @@ impl Framework {
             .get(case_type)
             .into_iter()
             .flatten()
-            .map(|&i| &self.criteria[i])
+            .filter_map(|&i| self.criteria.get(i))
     }
 
     /// The positions (in `criteria`) of the criteria that apply to a case
@@ -664,7 +670,11 @@ impl Framework {
         let added: Vec<usize> = match self.index.conditional.get(case_type) {
             Some(extra) if !conditions.is_empty() => extra
                 .iter()
-                .filter(|(_, k)| conditions.iter().any(|c| *c == self.conditions[*k].id))
+                .filter(|(_, k)| {
+                    self.conditions
+                        .get(*k)
+                        .is_some_and(|cond| conditions.contains(&cond.id))
+                })
                 .map(|(i, _)| *i)
                 .collect(),
             _ => return Cow::Borrowed(base),
@@ -673,7 +683,7 @@ impl Framework {
             return Cow::Borrowed(base);
         }
         let mut all: Vec<usize> = base.iter().copied().chain(added).collect();
-        super::order::sort_by_key(&mut all, |i| self.index.rank[*i]);
+        super::order::sort_by_key(&mut all, |i| self.index.rank.get(*i).copied());
         all.dedup();
         Cow::Owned(all)
     }
@@ -686,7 +696,8 @@ impl Framework {
         conditions: &[String],
     ) -> impl Iterator<Item = &'a Criterion> + 'a {
         let positions = self.case_positions(case_type, conditions);
-        (0..positions.len()).map(move |i| &self.criteria[positions[i]])
+        (0..positions.len())
+            .filter_map(move |i| positions.get(i).and_then(|&p| self.criteria.get(p)))
     }
 
     /// Whether a criterion applies to a case of this type for which these
@@ -753,7 +764,7 @@ impl Framework {
             let stage_pos = |i: &usize| {
                 self.stages
                     .iter()
-                    .position(|s| s.id == self.criteria[*i].stage)
+                    .position(|s| self.criteria.get(*i).is_some_and(|c| s.id == c.stage))
             };
             super::order::sort_by_key(&mut applicable, |i| (stage_pos(i), *i));
             index.applicable.insert(t.id.clone(), applicable);
@@ -762,18 +773,24 @@ impl Framework {
         // file order.
         let mut order: Vec<usize> = (0..self.criteria.len()).collect();
         super::order::sort_by_key(&mut order, |i| {
-            let stage = &self.criteria[*i].stage;
-            (self.stages.iter().position(|s| s.id == *stage), *i)
+            let stage = self.criteria.get(*i).map(|c| &c.stage);
+            (self.stages.iter().position(|s| Some(&s.id) == stage), *i)
         });
         index.rank = vec![0; self.criteria.len()];
         for (rank, i) in order.into_iter().enumerate() {
-            index.rank[i] = rank;
+            if let Some(r) = index.rank.get_mut(i) {
+                *r = rank;
+            }
         }
         for (k, condition) in self.conditions.iter().enumerate() {
             for t in &condition.case_types {
                 for id in &condition.criteria {
                     if let Some(&i) = index.criterion.get(id) {
-                        if !self.criteria[i].applies_to.includes(t) {
+                        if self
+                            .criteria
+                            .get(i)
+                            .is_some_and(|c| !c.applies_to.includes(t))
+                        {
                             index.conditional.entry(t.clone()).or_default().push((i, k));
                         }
                     }

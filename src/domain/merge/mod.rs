@@ -285,7 +285,7 @@ pub fn bring_back(
             cases.push(r);
         }
         if kind != Kind::Audit {
-            let before = merged.cases[position].reviewer();
+            let before = merged.cases.get(position).and_then(|c| c.reviewer());
             if let Some(outcome) = review(&mut merged, position, t, choice, &by) {
                 let mut r = result(Part::Review, outcome);
                 r.conflict = match (&r.outcome, before, t.reviewer()) {
@@ -313,19 +313,20 @@ fn absent(merged: &mut Assessment, t: &Case, choice: Option<Choice>, by: &str) -
         conflict: None,
     };
     let gone = merged.deleted.iter().position(|d| d.case == t.id);
-    match gone {
+    match gone.and_then(|i| merged.deleted.get(i).map(|d| (i, d))) {
         None => merged.cases.push(Arc::new(t.clone())),
-        Some(i) if covers(&merged.deleted[i].versions, &t.versions) => {
+        Some((_, d)) if covers(&d.versions, &t.versions) => {
             r.outcome = Outcome::StillDeleted;
         }
-        Some(i) => {
+        Some((i, _)) => {
             r.conflict = Some(ConflictKind::DeletedHere);
             match choice {
                 None => r.outcome = Outcome::Conflict(ConflictKind::DeletedHere),
                 Some(c @ (Choice::Ours | Choice::Both)) => {
                     // Stays deleted, and now knows of this work.
-                    let versions = bumped(&join(&merged.deleted[i].versions, &t.versions), by);
-                    merged.deleted[i].versions = versions;
+                    if let Some(d) = merged.deleted.get_mut(i) {
+                        d.versions = bumped(&join(&d.versions, &t.versions), by);
+                    }
                     r.outcome = Outcome::Resolved(c);
                 }
                 Some(Choice::Theirs) => {
@@ -341,6 +342,11 @@ fn absent(merged: &mut Assessment, t: &Case, choice: Option<Choice>, by: &str) -
     r
 }
 
+/// The case at `at`, to change (copied first if shared).
+fn case_at(merged: &mut Assessment, at: usize) -> Option<&mut Case> {
+    merged.cases.get_mut(at).map(Arc::make_mut)
+}
+
 /// The audit of a case both have.
 fn audit(
     merged: &mut Assessment,
@@ -349,22 +355,28 @@ fn audit(
     choice: Option<Choice>,
     by: &str,
 ) -> CaseResult {
-    let o = Arc::clone(&merged.cases[at]);
     let mut r = CaseResult {
         case: t.id.clone(),
-        label: o.label(),
+        label: t.label(),
         part: Part::Audit,
         outcome: Outcome::Unchanged,
         added_as: None,
         conflict: None,
     };
+    // `at` is where the case was found: it is there.
+    let Some(o) = merged.cases.get(at).map(Arc::clone) else {
+        return r;
+    };
+    r.label = o.label();
     let ours_newer = covers(&o.versions, &t.versions);
     let theirs_newer = covers(&t.versions, &o.versions);
     if same_audit(&o, t) {
         if !ours_newer {
             // Record that this copy has the other's changes, so no later
             // round sees a false conflict.
-            Arc::make_mut(&mut merged.cases[at]).versions = join(&o.versions, &t.versions);
+            if let Some(c) = case_at(merged, at) {
+                c.versions = join(&o.versions, &t.versions);
+            }
         }
         return r;
     }
@@ -372,9 +384,10 @@ fn audit(
     match (ours_newer, theirs_newer) {
         (true, false) => r.outcome = Outcome::Kept,
         (false, true) => {
-            let c = Arc::make_mut(&mut merged.cases[at]);
-            take_audit(c, t);
-            c.versions = t.versions.clone();
+            if let Some(c) = case_at(merged, at) {
+                take_audit(c, t);
+                c.versions = t.versions.clone();
+            }
             r.outcome = Outcome::Taken;
         }
         // Changes on both sides (or the same counts with different work).
@@ -383,17 +396,22 @@ fn audit(
             match choice {
                 None => r.outcome = Outcome::Conflict(ConflictKind::BothChanged),
                 Some(Choice::Ours) => {
-                    Arc::make_mut(&mut merged.cases[at]).versions = bumped(&joined, by);
+                    if let Some(c) = case_at(merged, at) {
+                        c.versions = bumped(&joined, by);
+                    }
                     r.outcome = Outcome::Resolved(Choice::Ours);
                 }
                 Some(Choice::Theirs) => {
-                    let c = Arc::make_mut(&mut merged.cases[at]);
-                    take_audit(c, t);
-                    c.versions = bumped(&joined, by);
+                    if let Some(c) = case_at(merged, at) {
+                        take_audit(c, t);
+                        c.versions = bumped(&joined, by);
+                    }
                     r.outcome = Outcome::Resolved(Choice::Theirs);
                 }
                 Some(Choice::Both) => {
-                    Arc::make_mut(&mut merged.cases[at]).versions = bumped(&joined, by);
+                    if let Some(c) = case_at(merged, at) {
+                        c.versions = bumped(&joined, by);
+                    }
                     let mut copy = t.clone();
                     copy.id = merged.next_case_id();
                     copy.completed = false;
@@ -422,7 +440,7 @@ fn review(
     by: &str,
 ) -> Option<Outcome> {
     let theirs = t.reviewer_grade.as_ref()?;
-    let c = Arc::make_mut(&mut merged.cases[at]);
+    let c = case_at(merged, at)?;
     let joined = join(&c.review_versions, &t.review_versions);
     let counted = !t.review_versions.is_empty();
     let ours_newer = counted && covers(&c.review_versions, &t.review_versions);
@@ -544,6 +562,12 @@ pub fn bring_back_all<'a>(
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 mod tests {
     use super::*;
 

@@ -136,25 +136,25 @@ impl CalibrationTally {
 
     pub(super) fn add(&mut self, case: &Case, type_pos: Option<usize>, evidence: AuditorEvidence) {
         let name = case.auditor.trim();
-        let row = match self.auditors.iter().position(|a| a.auditor == name) {
-            Some(i) => &mut self.auditors[i],
-            None => {
-                self.auditors.push(AuditorCalibration {
-                    auditor: name.to_owned(),
-                    cases: 0,
-                    n: 0,
-                    same: 0,
-                    kinder: 0,
-                    harsher: 0,
-                    exact_agreement: None,
-                    drift: None,
-                    overrides: Overrides::default(),
-                    key_met: 0,
-                    key_met_without_evidence: 0,
-                    share_key_met_without_evidence: None,
-                });
-                self.auditors.last_mut().expect("just pushed")
-            }
+        if !self.auditors.iter().any(|a| a.auditor == name) {
+            self.auditors.push(AuditorCalibration {
+                auditor: name.to_owned(),
+                cases: 0,
+                n: 0,
+                same: 0,
+                kinder: 0,
+                harsher: 0,
+                exact_agreement: None,
+                drift: None,
+                overrides: Overrides::default(),
+                key_met: 0,
+                key_met_without_evidence: 0,
+                share_key_met_without_evidence: None,
+            });
+        }
+        // There now, as found or as just added.
+        let Some(row) = self.auditors.iter_mut().find(|a| a.auditor == name) else {
+            return;
         };
         row.cases += 1;
         row.key_met += evidence.key_met;
@@ -174,9 +174,9 @@ impl CalibrationTally {
         }
         match (case.force(), case.reviewer()) {
             (Some(f), Some(r)) => {
-                self.cross[f.rank()][r.rank()] += 1;
-                if let Some(t) = type_pos {
-                    self.by_type[t][f.rank()][r.rank()] += 1;
+                bump(&mut self.cross, f.rank(), r.rank());
+                if let Some(table) = type_pos.and_then(|t| self.by_type.get_mut(t)) {
+                    bump(table, f.rank(), r.rank());
                 }
                 if f != r {
                     self.disagreements.push(Disagreement {
@@ -239,9 +239,11 @@ impl CalibrationTally {
         for (i, row) in cross.iter().enumerate() {
             for (j, &count) in row.iter().enumerate() {
                 n += count;
-                for _ in 0..count {
-                    force.add(CaseGrade::ALL[i]);
-                    reviewer.add(CaseGrade::ALL[j]);
+                if let (Some(&f), Some(&r)) = (CaseGrade::ALL.get(i), CaseGrade::ALL.get(j)) {
+                    for _ in 0..count {
+                        force.add(f);
+                        reviewer.add(r);
+                    }
                 }
                 if i == j {
                     same += count;
@@ -295,14 +297,20 @@ pub fn linear_weighted_kappa(cross: &[[u32; 3]; 3]) -> Option<f64> {
         .map(|r| r.iter().map(|&c| f64::from(c)).sum())
         .collect();
     let cols: Vec<f64> = (0..k)
-        .map(|j| cross.iter().map(|r| f64::from(r[j])).sum())
+        .map(|j| {
+            cross
+                .iter()
+                .filter_map(|r| r.get(j))
+                .map(|&c| f64::from(c))
+                .sum()
+        })
         .collect();
     let mut observed = 0.0;
     let mut expected = 0.0;
-    for i in 0..k {
-        for j in 0..k {
-            observed += weight(i, j) * f64::from(cross[i][j]) / n;
-            expected += weight(i, j) * rows[i] * cols[j] / (n * n);
+    for (i, (row, row_total)) in cross.iter().zip(&rows).enumerate() {
+        for (j, (&count, col_total)) in row.iter().zip(&cols).enumerate() {
+            observed += weight(i, j) * f64::from(count) / n;
+            expected += weight(i, j) * row_total * col_total / (n * n);
         }
     }
     if (1.0 - expected).abs() < 1e-12 {
@@ -311,7 +319,32 @@ pub fn linear_weighted_kappa(cross: &[[u32; 3]; 3]) -> Option<f64> {
     Some((observed - expected) / (1.0 - expected))
 }
 
+/// The cases on a cross-table's diagonal: graded the same by both.
+pub fn same_grade(cross: &[[u32; 3]; 3]) -> u32 {
+    cross.iter().enumerate().filter_map(|(i, r)| r.get(i)).sum()
+}
+
+/// One row of a cross-table: the cases the force graded at `rank`, by the
+/// reviewer's grade.
+pub fn cross_row(cross: &[[u32; 3]; 3], rank: usize) -> [u32; 3] {
+    cross.get(rank).copied().unwrap_or_default()
+}
+
+/// Adds one to a cross-table's cell (force's grade by row, reviewer's by
+/// column); a rank outside the table adds nothing.
+fn bump(table: &mut [[u32; 3]; 3], row: usize, col: usize) {
+    if let Some(n) = table.get_mut(row).and_then(|r| r.get_mut(col)) {
+        *n += 1;
+    }
+}
+
 #[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 mod tests {
     use super::*;
 

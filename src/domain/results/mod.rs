@@ -17,7 +17,8 @@ mod rigour;
 pub use rigour::{AwaitingReasons, Contradiction, Rigour, SuggestionAgreement};
 
 pub use calibration::{
-    linear_weighted_kappa, AuditorCalibration, Calibration, Disagreement, TypeCalibration,
+    cross_row, linear_weighted_kappa, same_grade, AuditorCalibration, Calibration, Disagreement,
+    TypeCalibration,
 };
 use calibration::{AuditorEvidence, CalibrationTally};
 
@@ -311,14 +312,15 @@ impl Results {
 
         for case in &a.cases {
             let type_pos = fw.case_type_position(&case.case_type);
-            match (basis.grade_of(case), type_pos) {
-                (Some(g), Some(t)) => {
-                    by_type[t].0.add(g);
+            let row = type_pos.and_then(|t| by_type.get_mut(t));
+            match (basis.grade_of(case), row) {
+                (Some(g), Some(row)) => {
+                    row.0.add(g);
                     overall.add(g);
                 }
                 (Some(g), None) => overall.add(g),
-                (None, Some(t)) => {
-                    by_type[t].1 += 1;
+                (None, Some(row)) => {
+                    row.1 += 1;
                     ungraded += 1;
                 }
                 (None, None) => ungraded += 1,
@@ -329,19 +331,27 @@ impl Results {
             // criterion up in them.
             let applicable = fw.case_positions(&case.case_type, &case.conditions);
             for &pos in applicable.iter() {
-                tallies[pos].unanswered += 1;
+                if let Some(t) = tallies.get_mut(pos) {
+                    t.unanswered += 1;
+                }
             }
             for (criterion, answer) in &case.answers {
                 let Some(pos) = fw.criterion_position(criterion) else {
                     continue;
                 };
                 if answer.value != AnswerValue::Unanswered && applicable.contains(&pos) {
-                    tallies[pos].unanswered -= 1;
-                    tallies[pos].add(answer.value);
-                    if answer.value == AnswerValue::NotMet
-                        && fw.criteria[pos].is_key_for(&case.case_type)
-                    {
-                        key_not_met[pos] += 1;
+                    if let Some(t) = tallies.get_mut(pos) {
+                        t.unanswered -= 1;
+                        t.add(answer.value);
+                    }
+                    let key = fw
+                        .criteria
+                        .get(pos)
+                        .is_some_and(|c| c.is_key_for(&case.case_type));
+                    if answer.value == AnswerValue::NotMet && key {
+                        if let Some(n) = key_not_met.get_mut(pos) {
+                            *n += 1;
+                        }
                     }
                 }
             }
@@ -529,7 +539,7 @@ impl Results {
         let cal = &self.calibration;
         let rows: Vec<u32> = cal.cross.iter().map(|r| r.iter().sum()).collect();
         let cols: Vec<u32> = (0..3)
-            .map(|j| cal.cross.iter().map(|r| r[j]).sum())
+            .map(|j| cal.cross.iter().filter_map(|r| r.get(j)).sum())
             .collect();
         let force: Vec<u32> = CaseGrade::ALL.iter().map(|&g| cal.force.get(g)).collect();
         let reviewer: Vec<u32> = CaseGrade::ALL
@@ -542,7 +552,7 @@ impl Results {
         if cal.force.total() != cal.n || cal.reviewer.total() != cal.n {
             fail("the calibration counts do not add up to n".into());
         }
-        let same: u32 = (0..3).map(|i| cal.cross[i][i]).sum();
+        let same = calibration::same_grade(&cal.cross);
         if cal.disagreements.len() as u32 != cal.n - same {
             fail("the cases graded differently are not the cross-table's off-diagonal".into());
         }

@@ -106,7 +106,13 @@ impl Rigour {
         if let (Some(s), Some(r)) = (suggested, case.reviewer()) {
             let agree = &mut self.suggestion_vs_reviewer;
             agree.n += 1;
-            agree.cross[s.rank()][r.rank()] += 1;
+            if let Some(n) = agree
+                .cross
+                .get_mut(s.rank())
+                .and_then(|row| row.get_mut(r.rank()))
+            {
+                *n += 1;
+            }
             match s.rank().cmp(&r.rank()) {
                 std::cmp::Ordering::Equal => agree.same += 1,
                 std::cmp::Ordering::Less => agree.suggestion_kinder += 1,
