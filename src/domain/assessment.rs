@@ -43,8 +43,9 @@ pub struct Assessment {
     // edit while it makes the next, and copying it then copies one pointer
     // per case rather than every answer and note (the edit copies only its
     // own case: `case_mut`), 0.02 ms at 1,000 cases instead of 7. A save
-    // writes afresh only the cases it has not written before (`save::plan`).
-    #[serde(default)]
+    // writes afresh only the cases it has not written before (`save::plan`),
+    // and the frame it stores beside them has none (`without_cases`).
+    #[serde(default, skip_serializing_if = "writing_without_cases")]
     pub cases: Vec<Arc<Case>>,
     /// The force's judgments on the framework's topics (2024 framework).
     #[serde(default)]
@@ -961,4 +962,22 @@ impl ReferBack {
         }
         text
     }
+}
+
+thread_local! {
+    /// Set while [`without_cases`] runs.
+    static WITHOUT_CASES: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+fn writing_without_cases(_: &[Arc<Case>]) -> bool {
+    WITHOUT_CASES.with(std::cell::Cell::get)
+}
+
+/// Runs `write`, in which every assessment serialised leaves its cases out:
+/// how storage writes an assessment's frame without copying it first.
+pub fn without_cases<R>(write: impl FnOnce() -> R) -> R {
+    let before = WITHOUT_CASES.with(|w| w.replace(true));
+    let out = write();
+    WITHOUT_CASES.with(|w| w.set(before));
+    out
 }

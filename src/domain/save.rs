@@ -61,7 +61,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::assessment::{Assessment, Case};
+use super::assessment::{without_cases, Assessment, Case};
 use super::date::Timestamp;
 use super::format::{self, ImportError, Imported};
 use super::framework::{Catalogue, Framework};
@@ -193,6 +193,11 @@ struct KnownCase {
 pub struct Known {
     id: String,
     cases: HashMap<String, KnownCase>,
+    /// The cases in the order stored, each with its entry in the frame's
+    /// list (`["case-3",7]`): a save that adds, removes or moves no case
+    /// compares addresses position by position and rewrites only the
+    /// entries of the cases it writes. Empty when not known.
+    order: Vec<(Arc<Case>, Arc<str>)>,
 }
 
 impl Known {
@@ -234,24 +239,84 @@ pub struct Plan {
     /// first: what is stored is not known.
     pub clear: bool,
     id: String,
-    /// Every case with what is now stored of it.
-    known: HashMap<String, KnownCase>,
+    /// The cases written, with what is now stored of them.
+    written: Vec<(String, KnownCase)>,
+    /// Lines worked out for cases not written (their blocks were).
+    lines: Vec<(String, Arc<str>)>,
+    /// The frame's list as stored after this save: changed in place at
+    /// these positions, or replaced whole.
+    order: Order,
+}
+
+#[derive(Debug)]
+enum Order {
+    At(Vec<(usize, Arc<Case>, Arc<str>)>),
+    Whole(Vec<(Arc<Case>, Arc<str>)>),
 }
 
 impl Plan {
     /// What is stored once the save commits: call only then, so a save
-    /// that fails leaves nothing taken as stored.
+    /// that fails leaves nothing taken as stored. Changes only what the save
+    /// changed, so it costs what the save wrote, not the assessment's size.
     pub fn committed(self, known: &mut Option<Known>) {
-        *known = Some(Known {
-            id: self.id,
-            cases: self.known,
-        });
+        let k = match known {
+            Some(k) if !self.clear && k.id == self.id => k,
+            other => other.insert(Known {
+                id: self.id,
+                cases: HashMap::with_capacity(self.written.len()),
+                order: Vec::new(),
+            }),
+        };
+        for id in &self.removed {
+            k.cases.remove(id);
+        }
+        for (id, line) in self.lines {
+            if let Some(c) = k.cases.get_mut(&id) {
+                c.line = Some(line);
+            }
+        }
+        k.cases.extend(self.written);
+        match self.order {
+            Order::Whole(order) => k.order = order,
+            Order::At(changes) => {
+                for (i, case, entry) in changes {
+                    if let Some(slot) = k.order.get_mut(i) {
+                        *slot = (case, entry);
+                    }
+                }
+            }
+        }
     }
 }
 
+/// The frame's entry for a case: `["case-3",7]`.
+fn entry(id: &str, revision: u64) -> Result<Arc<str>, String> {
+    Ok(format!("[{},{revision}]", json_string(id)?).into())
+}
+
+/// Where `a`'s cases are the known order's, position by position, with
+/// only some changed: those positions. `None` when a case was added,
+/// removed or moved, or the order is not known.
+fn changed_in_place(a: &Assessment, known: &Known) -> Option<Vec<usize>> {
+    if known.order.len() != a.cases.len() {
+        return None;
+    }
+    let mut changed = Vec::new();
+    for (i, (case, (was, _))) in a.cases.iter().zip(&known.order).enumerate() {
+        if !Arc::ptr_eq(case, was) {
+            if case.id != was.id {
+                return None;
+            }
+            changed.push(i);
+        }
+    }
+    Some(changed)
+}
+
 /// The writes that store `a` at `revision`, given what is `known` stored.
-/// What is written grows with the cases that changed; apart from that, the
-/// frame's list of ids and a walk over the cases' addresses.
+/// What is written, and what is kept for the next save, grows with the cases
+/// that changed; apart from that, a walk over the cases' addresses and the
+/// frame's list of ids.
 pub fn plan(
     a: &Assessment,
     fw: &Framework,
@@ -261,43 +326,90 @@ pub fn plan(
 ) -> Result<Plan, String> {
     let known = known.filter(|k| k.id == a.id);
     let mut cases = Vec::new();
-    let mut next: HashMap<String, KnownCase> = HashMap::with_capacity(a.cases.len());
+    let mut written: Vec<(String, KnownCase)> = Vec::new();
     let mut dirty = HashSet::new();
-    let mut order = Vec::with_capacity(a.cases.len());
-    // How many of the known cases are still here: fewer than are known, and
-    // some went.
-    let mut still = 0;
-    for case in &a.cases {
-        let stored = known.and_then(|k| k.cases.get(&case.id));
-        still += usize::from(stored.is_some());
-        match stored.filter(|k| Arc::ptr_eq(&k.case, case)) {
-            Some(k) => {
-                order.push((case.id.as_str(), k.revision));
-                next.insert(case.id.clone(), k.clone());
+    let mut write = |case: &Arc<Case>| -> Result<(), String> {
+        let text = serde_json::to_string(&**case)
+            .map_err(|e| format!("case {} could not be written: {e}", case.id))?;
+        cases.push(CaseWrite {
+            id: case.id.clone(),
+            record: case_text(revision, &text),
+        });
+        dirty.insert(block_of(&case.id));
+        written.push((
+            case.id.clone(),
+            KnownCase {
+                case: Arc::clone(case),
+                revision,
+                line: None,
+            },
+        ));
+        Ok(())
+    };
+    // The usual save: the same cases in the same order, some changed.
+    let in_place = known.and_then(|k| Some((k, changed_in_place(a, k)?)));
+    let (order, still) = match in_place {
+        Some((k, changed)) => {
+            let mut at = Vec::with_capacity(changed.len());
+            for i in changed {
+                if let Some(case) = a.cases.get(i) {
+                    write(case)?;
+                    at.push((i, Arc::clone(case), entry(&case.id, revision)?));
+                }
             }
-            None => {
-                let text = serde_json::to_string(&**case)
-                    .map_err(|e| format!("case {} could not be written: {e}", case.id))?;
-                cases.push(CaseWrite {
-                    id: case.id.clone(),
-                    record: case_text(revision, &text),
-                });
-                dirty.insert(block_of(&case.id));
-                order.push((case.id.as_str(), revision));
-                next.insert(
-                    case.id.clone(),
-                    KnownCase {
-                        case: Arc::clone(case),
-                        revision,
-                        line: None,
-                    },
-                );
+            (Order::At(at), k.cases.len())
+        }
+        None => {
+            let mut whole = Vec::with_capacity(a.cases.len());
+            // How many of the known cases are still here: fewer than are
+            // known, and some went.
+            let mut still = 0;
+            for case in &a.cases {
+                let stored = known.and_then(|k| k.cases.get(&case.id));
+                still += usize::from(stored.is_some());
+                let at = match stored.filter(|k| Arc::ptr_eq(&k.case, case)) {
+                    Some(k) => k.revision,
+                    None => {
+                        write(case)?;
+                        revision
+                    }
+                };
+                whole.push((Arc::clone(case), entry(&case.id, at)?));
+            }
+            (Order::Whole(whole), still)
+        }
+    };
+    // The frame's list: what is known stored, with this save's changes.
+    let mut list = String::with_capacity(16 * a.cases.len() + 2);
+    list.push('[');
+    let mut push = |n: usize, e: &str| {
+        if n > 0 {
+            list.push(',');
+        }
+        list.push_str(e);
+    };
+    match (&order, known) {
+        (Order::At(at), Some(k)) => {
+            let mut changes = at.iter().peekable();
+            for (n, (_, e)) in k.order.iter().enumerate() {
+                match changes.next_if(|(i, _, _)| *i == n) {
+                    Some((_, _, new)) => push(n, new),
+                    None => push(n, e),
+                }
             }
         }
+        (Order::Whole(whole), _) => {
+            for (n, (_, e)) in whole.iter().enumerate() {
+                push(n, e);
+            }
+        }
+        (Order::At(_), None) => {}
     }
+    list.push(']');
     let mut removed = Vec::new();
     if let Some(k) = known.filter(|k| still < k.cases.len()) {
-        for id in k.cases.keys().filter(|id| !next.contains_key(*id)) {
+        let present: HashSet<&str> = a.cases.iter().map(|c| c.id.as_str()).collect();
+        for id in k.cases.keys().filter(|id| !present.contains(id.as_str())) {
             dirty.insert(block_of(id));
             removed.push(id.clone());
         }
@@ -310,20 +422,36 @@ pub fn plan(
         dirty.into_iter().collect()
     };
     dirty.sort_unstable();
+    // The cases written, by id: the same order as `written`.
+    let fresh: HashMap<&str, usize> = cases
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (w.id.as_str(), i))
+        .collect();
+    let mut lines = Vec::new();
     let mut blocks = Vec::with_capacity(dirty.len());
     for b in dirty {
         let mut text = String::from("[");
         for case in a.cases.iter().filter(|c| block_of(&c.id) == b) {
-            let Some(k) = next.get_mut(&case.id) else {
-                continue;
+            let kept = match fresh.get(case.id.as_str()) {
+                Some(&i) => written.get(i).and_then(|(_, k)| k.line.clone()),
+                None => known
+                    .and_then(|k| k.cases.get(&case.id))
+                    .and_then(|k| k.line.clone()),
             };
-            let line = match &k.line {
-                Some(l) => Arc::clone(l),
+            let line = match kept {
+                Some(l) => l,
                 None => {
                     let l: Arc<str> = serde_json::to_string(&CaseLine::of(fw, case))
                         .map_err(|e| format!("case {} could not be listed: {e}", case.id))?
                         .into();
-                    k.line = Some(Arc::clone(&l));
+                    match fresh
+                        .get(case.id.as_str())
+                        .and_then(|&i| written.get_mut(i))
+                    {
+                        Some((_, k)) => k.line = Some(Arc::clone(&l)),
+                        None => lines.push((case.id.clone(), Arc::clone(&l))),
+                    }
                     l
                 }
             };
@@ -338,7 +466,7 @@ pub fn plan(
             blocks.push((b, text));
         }
     }
-    let frame = frame_text(a, saved_at, revision, &order)?;
+    let frame = frame_text(a, saved_at, revision, &list)?;
     Ok(Plan {
         frame,
         cases,
@@ -346,8 +474,15 @@ pub fn plan(
         blocks,
         clear,
         id: a.id.clone(),
-        known: next,
+        written,
+        lines,
+        order,
     })
+}
+
+/// A case id as a JSON string.
+fn json_string(id: &str) -> Result<String, String> {
+    serde_json::to_string(id).map_err(|e| format!("case {id} could not be listed: {e}"))
 }
 
 /// A case's record: `{"revision":…,"case":{…}}`.
@@ -356,21 +491,15 @@ pub fn case_text(revision: u64, case_json: &str) -> String {
 }
 
 /// The frame record: `{"cases":[[id,revision]…],"file":{export file, no
-/// cases}}`.
+/// cases}}`, `order` being the list of cases.
 pub fn frame_text(
     a: &Assessment,
     saved_at: Timestamp,
     revision: u64,
-    order: &[(&str, u64)],
+    order: &str,
 ) -> Result<String, String> {
-    let frame = Assessment {
-        cases: Vec::new(),
-        ..a.clone()
-    };
-    let file = format::to_storage(&frame, saved_at, revision)?;
-    let ids = serde_json::to_string(order)
-        .map_err(|e| format!("the list of cases could not be written: {e}"))?;
-    Ok(format!("{{\"cases\":{ids},\"file\":{file}}}"))
+    let file = without_cases(|| format::to_storage(a, saved_at, revision))?;
+    Ok(format!("{{\"cases\":{order},\"file\":{file}}}"))
 }
 
 #[derive(Deserialize)]
@@ -507,7 +636,20 @@ pub fn read_records(
                 )
             })
             .collect(),
+        order: Vec::new(),
     };
+    // The order as stored, when every case read is as stored.
+    let mut known = known;
+    if known.cases.len() == imported.assessment.cases.len() {
+        known.order = imported
+            .assessment
+            .cases
+            .iter()
+            .zip(record.cases.iter())
+            .map(|(c, (id, revision))| Ok((Arc::clone(c), entry(id, *revision)?)))
+            .collect::<Result<_, String>>()
+            .unwrap_or_default();
+    }
     Ok((imported, known))
 }
 
