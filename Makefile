@@ -3,7 +3,7 @@
 #   make test    every test layer: fmt, clippy, native, browser, end-to-end
 # and:
 #   make dist    the release build in dist/, for any static host
-#   make size    gzipped sizes of what dist/ serves
+#   make size    gzipped sizes of what dist/ serves, and the download ratchet
 #   make bench   the real app at 33 and 1,000 cases in headless Chromium, with sizes
 #   make bench-domain   the domain at 33 and 1,000 cases (figures, not a test)
 #   make fuzz    the import path under cargo fuzz, FUZZ_RUNS executions (10 million)
@@ -48,6 +48,7 @@ dist: setup-build
 
 size:
 	@scripts/size.sh dist
+	@node scripts/size-check.mjs dist
 
 bench: setup-test
 	trunk build --release
@@ -79,9 +80,12 @@ test-browser:
 	cargo test --target wasm32-unknown-unknown --test browser --test browser_storage
 
 # Two builds: the default, and one for a fixed sub-path (the offline tests
-# host each under /apps/cpsa/).
+# host each under /apps/cpsa/). The default build's download is checked
+# against the ratchet in benches/size-ratchet.json first: sizes, unlike
+# timings, are the same in every run.
 test-e2e:
 	trunk build --release
+	node scripts/size-check.mjs dist
 	trunk build --release --public-url /apps/cpsa/ --dist target/e2e/apps-cpsa
 	npm run --silent e2e
 
