@@ -12,12 +12,13 @@ mod common;
 
 use common::{assessment, case, catalogue, test_framework};
 use cpsa::domain::assessment::{CaseDates, PlannedCount, ReferBackTrigger};
-use cpsa::domain::edit::{apply, grade_is_stale, Applied, Edit, EditError};
+use cpsa::domain::edit::{apply, Applied, Edit, EditError};
 use cpsa::domain::forms::{
     check_plan, looks_like_a_name, CaseDetailsForm, NewAssessmentForm, ReferBackForm,
 };
 use cpsa::domain::framework::Catalogue;
 use cpsa::domain::glossary::terms_in;
+use cpsa::domain::grade::grade_is_stale;
 use cpsa::domain::grade::{AnswerValue::*, CaseGrade};
 use cpsa::domain::progress::{CaseStatus, Progress};
 use std::sync::Arc;

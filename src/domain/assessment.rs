@@ -9,8 +9,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::date::{Date, LocalTime, Timestamp};
 use super::framework::{Criterion, Framework, FrameworkRef};
-use super::grade::{AnswerValue, CaseGrade, TopicGrade};
-use super::results::GradeCounts;
+use super::scale::{AnswerValue, CaseGrade, GradeCounts, TopicGrade};
 
 /// Marks a type as part of the export format's JSON Schema (native builds).
 macro_rules! schema {

@@ -7,7 +7,7 @@
 //!   auditor checks the answers again before it counts as complete;
 //! - a grade is confirmed against the suggestion of the moment; if the
 //!   answers later change the suggestion, the case needs its grade confirmed
-//!   again before it can be completed (see [`grade_is_stale`]);
+//!   again before it can be completed (see [`super::grade::grade_is_stale`]);
 //! - an override needs a reason;
 //! - changing a case's type drops answers to criteria that do not apply to
 //!   the new type;
@@ -31,6 +31,7 @@ use super::assessment::{
 };
 use super::date::{LocalTime, Timestamp};
 use super::framework::Framework;
+use super::grade::grade_is_stale;
 use super::grade::{completeness, suggest, AnswerValue, CaseGrade, Completeness};
 use super::team::{pack_member, writer};
 
@@ -812,8 +813,7 @@ fn apply_edit(a: &mut Assessment, fw: &Framework, edit: Edit) -> Result<Applied,
     Ok(Applied::Done)
 }
 
-/// The longest service standard: a year, in minutes.
-pub const MAX_STANDARD_MINUTES: u32 = 525_600;
+use super::format::MAX_STANDARD_MINUTES;
 
 /// What a case still needs before it can be marked complete, counting a
 /// grade confirmed against a suggestion that has since changed as missing.
@@ -827,13 +827,6 @@ pub fn completeness_now(
         done.missing_grade = true;
     }
     done
-}
-
-/// The force's grade was decided against a suggestion that has since changed.
-pub fn grade_is_stale(fw: &Framework, case: &Case) -> bool {
-    case.force_grade
-        .as_ref()
-        .is_some_and(|d| d.suggested != suggest(fw, case).grade)
 }
 
 /// An action names only this framework's criteria and topics, and says what

@@ -40,9 +40,9 @@ pub fn due(f: &FollowUp, published: Date) -> Option<Date> {
 /// How long after the report a follow-up falls due, in words: "6 weeks".
 pub fn interval_words(f: &FollowUp) -> String {
     if f.months > 0 {
-        super::forms::count(f.months, "month")
+        super::text::count(f.months, "month")
     } else {
-        super::forms::count(f.weeks, "week")
+        super::text::count(f.weeks, "week")
     }
 }
 

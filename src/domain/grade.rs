@@ -19,172 +19,10 @@
 //! soften the audit: a key criterion answered Met (what in the file shows
 //! it) or Not applicable (why), and an answer the timeline contradicts.
 
-use std::fmt;
-
-use serde::{Deserialize, Serialize};
-
 use super::assessment::{Case, ServiceStandard};
 use super::framework::Framework;
+pub use super::scale::{AnswerValue, CaseGrade, TopicGrade};
 use super::timeline::{challenges, explained};
-
-/// The three-point case grade.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(rename_all = "kebab-case")]
-pub enum CaseGrade {
-    Good,
-    RequiresImprovement,
-    Inadequate,
-}
-
-impl CaseGrade {
-    /// Best first.
-    pub const ALL: [CaseGrade; 3] = [
-        CaseGrade::Good,
-        CaseGrade::RequiresImprovement,
-        CaseGrade::Inadequate,
-    ];
-
-    /// The id used in files and frameworks.
-    pub fn id(self) -> &'static str {
-        match self {
-            CaseGrade::Good => "good",
-            CaseGrade::RequiresImprovement => "requires-improvement",
-            CaseGrade::Inadequate => "inadequate",
-        }
-    }
-
-    /// The label used in tables.
-    pub fn label(self) -> &'static str {
-        match self {
-            CaseGrade::Good => "Good",
-            CaseGrade::RequiresImprovement => "Requires improvement",
-            CaseGrade::Inadequate => "Inadequate",
-        }
-    }
-
-    /// 0 for good, 1 for requires improvement, 2 for inadequate.
-    pub fn rank(self) -> usize {
-        self as usize
-    }
-
-    pub fn from_id(id: &str) -> Option<CaseGrade> {
-        CaseGrade::ALL.into_iter().find(|g| g.id() == id)
-    }
-}
-
-impl fmt::Display for CaseGrade {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
-    }
-}
-
-/// The five-point grade of the 2024 programme's topic judgments.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(rename_all = "kebab-case")]
-pub enum TopicGrade {
-    Outstanding,
-    Good,
-    Adequate,
-    RequiresImprovement,
-    Inadequate,
-}
-
-impl TopicGrade {
-    /// Best first.
-    pub const ALL: [TopicGrade; 5] = [
-        TopicGrade::Outstanding,
-        TopicGrade::Good,
-        TopicGrade::Adequate,
-        TopicGrade::RequiresImprovement,
-        TopicGrade::Inadequate,
-    ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            TopicGrade::Outstanding => "outstanding",
-            TopicGrade::Good => "good",
-            TopicGrade::Adequate => "adequate",
-            TopicGrade::RequiresImprovement => "requires-improvement",
-            TopicGrade::Inadequate => "inadequate",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            TopicGrade::Outstanding => "Outstanding",
-            TopicGrade::Good => "Good",
-            TopicGrade::Adequate => "Adequate",
-            TopicGrade::RequiresImprovement => "Requires improvement",
-            TopicGrade::Inadequate => "Inadequate",
-        }
-    }
-}
-
-/// An auditor's answer to one criterion.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(rename_all = "kebab-case")]
-pub enum AnswerValue {
-    Met,
-    PartlyMet,
-    NotMet,
-    NotApplicable,
-    #[default]
-    Unanswered,
-}
-
-impl AnswerValue {
-    pub const ALL: [AnswerValue; 5] = [
-        AnswerValue::Met,
-        AnswerValue::PartlyMet,
-        AnswerValue::NotMet,
-        AnswerValue::NotApplicable,
-        AnswerValue::Unanswered,
-    ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            AnswerValue::Met => "met",
-            AnswerValue::PartlyMet => "partly-met",
-            AnswerValue::NotMet => "not-met",
-            AnswerValue::NotApplicable => "not-applicable",
-            AnswerValue::Unanswered => "unanswered",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            AnswerValue::Met => "Met",
-            AnswerValue::PartlyMet => "Partly met",
-            AnswerValue::NotMet => "Not met",
-            AnswerValue::NotApplicable => "Not applicable",
-            AnswerValue::Unanswered => "Unanswered",
-        }
-    }
-
-    /// The points this answer scores, or `None` when it is left out of the score.
-    pub fn score(self) -> Option<f64> {
-        match self {
-            AnswerValue::Met => Some(1.0),
-            AnswerValue::PartlyMet => Some(0.5),
-            AnswerValue::NotMet => Some(0.0),
-            AnswerValue::NotApplicable | AnswerValue::Unanswered => None,
-        }
-    }
-
-    /// Not met and partly met need an evidence note before a case is complete.
-    pub fn needs_note(self) -> bool {
-        matches!(self, AnswerValue::NotMet | AnswerValue::PartlyMet)
-    }
-
-    /// On a key criterion every answer needs a note: Met says what in the
-    /// file shows it, Not applicable why it does not apply.
-    pub fn needs_note_when_key(self) -> bool {
-        self != AnswerValue::Unanswered
-    }
-}
 
 /// What the evidence note must say for an answer, when one is needed: for
 /// not met and partly met, and on a key criterion for every answer; for an
@@ -557,4 +395,11 @@ pub fn completeness(fw: &Framework, standards: &[ServiceStandard], case: &Case) 
         out.incomplete_refer_back = r.reason.trim().is_empty() || r.owner.trim().is_empty();
     }
     out
+}
+
+/// The force's grade was decided against a suggestion that has since changed.
+pub fn grade_is_stale(fw: &Framework, case: &Case) -> bool {
+    case.force_grade
+        .as_ref()
+        .is_some_and(|d| d.suggested != suggest(fw, case).grade)
 }

@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::assessment::{Assessment, Case};
-use super::edit::grade_is_stale;
 use super::framework::Framework;
+use super::grade::grade_is_stale;
 use super::grade::CaseGrade;
 
 /// Where an auditor is with one case.

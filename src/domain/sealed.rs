@@ -19,11 +19,9 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 
-use super::format::{ImportError, Location, Problem, MAX_FILE_BYTES};
+use super::format::{ImportError, Location, Problem, MAX_FILE_BYTES, SEALED_FORMAT};
 use super::forms::FieldError;
 
-/// The `format` of an encrypted export.
-pub const SEALED_FORMAT: &str = "cpsa-assessment-encrypted";
 pub const SEALED_VERSION: u32 = 1;
 pub const CIPHER: &str = "AES-256-GCM";
 pub const KDF: &str = "PBKDF2-SHA-256";

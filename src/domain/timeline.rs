@@ -8,7 +8,7 @@
 
 use super::assessment::{Case, ServiceStandard};
 use super::framework::{Framework, Interval};
-use super::grade::AnswerValue;
+use super::scale::AnswerValue;
 
 /// The limit an interval is held to, and where it comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

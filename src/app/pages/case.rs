@@ -14,9 +14,9 @@ use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash, OpenAssessment};
 use crate::app::Route;
 use crate::domain::assessment::{Case, Role};
-use crate::domain::edit::{grade_is_stale, Edit};
+use crate::domain::edit::Edit;
 use crate::domain::forms::{looks_like_a_name, CaseDetailsForm, FieldError};
-use crate::domain::grade::{completeness, AnswerValue};
+use crate::domain::grade::{completeness, grade_is_stale, AnswerValue};
 use crate::domain::timeline::events_for;
 
 #[derive(Properties, PartialEq)]

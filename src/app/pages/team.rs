@@ -18,7 +18,8 @@ use crate::domain::assessment::Role;
 use crate::domain::edit::Edit;
 use crate::domain::format;
 use crate::domain::forms::{count, FieldError};
-use crate::domain::team::{pack_for, progress, AllocateForm, MemberForm};
+use crate::domain::forms::{AllocateForm, MemberForm};
+use crate::domain::team::{pack_for, progress};
 
 /// The lead's page for the team.
 #[component]

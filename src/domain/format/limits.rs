@@ -10,3 +10,6 @@ pub const MAX_SHORT_TEXT: usize = 300;
 pub const MAX_LONG_TEXT: usize = 20_000;
 /// Import stops collecting problems after this many.
 pub(super) const MAX_PROBLEMS: usize = 100;
+
+/// The longest service standard: a year, in minutes.
+pub const MAX_STANDARD_MINUTES: u32 = 525_600;

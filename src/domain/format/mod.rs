@@ -14,7 +14,6 @@ use serde_json::Value;
 
 use super::assessment::{Assessment, Baseline, Case, Role};
 use super::date::Timestamp;
-use super::edit::MAX_STANDARD_MINUTES;
 use super::framework::{Catalogue, Framework, MAX_DEFAULT_COUNT};
 use super::grade::completeness;
 
@@ -35,6 +34,10 @@ pub use write::*;
 
 /// The `format` field of every export.
 pub const FORMAT_NAME: &str = "cpsa-assessment";
+/// The `format` field of a passphrase-protected export
+/// ([`crate::domain::sealed`]), which import recognises to ask for the
+/// passphrase.
+pub const SEALED_FORMAT: &str = "cpsa-assessment-encrypted";
 /// The version this build writes, and the newest it reads.
 pub const FORMAT_VERSION: u32 = 6;
 /// The oldest version this build reads (migrating it).

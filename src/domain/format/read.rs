@@ -186,7 +186,7 @@ pub(super) fn check_envelope(envelope: &Envelope) -> Result<u32, ImportError> {
             )))
         }
         Some(Value::String(f)) if f == FORMAT_NAME => {}
-        Some(Value::String(f)) if f == crate::domain::sealed::SEALED_FORMAT => {
+        Some(Value::String(f)) if f == SEALED_FORMAT => {
             return Err(ImportError::one(Problem::at_path(
                 "$.format",
                 "this export is protected with a passphrase: it must be opened with it (the app asks for it; the command-line tool takes --passphrase-file)",

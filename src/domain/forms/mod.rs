@@ -3,7 +3,9 @@
 //! belongs to by the id of its input, so the error summary can link to it.
 
 mod force_level;
+mod team;
 pub use force_level::*;
+pub use team::{AllocateForm, MemberForm};
 
 use super::assessment::{CaseDates, Closure, Period, PlannedCount, ReferBack, ReferBackTrigger};
 use super::date::Date;
@@ -147,26 +149,7 @@ fn optional_date(
     }
 }
 
-/// A count with its noun, plural when it is not one: "1 case", "3 cases".
-pub fn count<N: std::fmt::Display + PartialEq + From<u8>>(n: N, noun: &str) -> String {
-    let plural = if n == N::from(1) { "" } else { "s" };
-    format!("{n} {noun}{plural}")
-}
-
-/// The text with its first letter in capitals: "the case" → "The case".
-/// For the app's own English messages, so ASCII: the product's text never
-/// goes through Unicode case mapping, whose tables would cost the app
-/// 15 KB gzipped (user text, such as the names check, keeps Unicode's
-/// `char::is_uppercase`).
-pub fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => std::iter::once(first.to_ascii_uppercase())
-            .chain(chars)
-            .collect(),
-        None => String::new(),
-    }
-}
+pub use super::text::{capitalise, count};
 
 /// The id of the input for one case type's planned count.
 pub fn plan_field(case_type: &str) -> String {
@@ -830,7 +813,7 @@ impl StandardsForm {
 
     /// Each interval's standard in minutes, or what is wrong with each.
     pub fn check(&self, fw: &Framework) -> Result<Vec<(String, u32)>, Vec<FieldError>> {
-        let max = super::edit::MAX_STANDARD_MINUTES;
+        let max = super::format::MAX_STANDARD_MINUTES;
         let mut errors = Vec::new();
         let mut out = Vec::new();
         for (interval, text) in &self.values {

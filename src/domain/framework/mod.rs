@@ -18,7 +18,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::grade::{CaseGrade, TopicGrade};
+use super::scale::{CaseGrade, TopicGrade};
 
 pub use catalogue::Catalogue;
 pub use timeline::{FixedLimit, ForceStandard, Interval, Timeline, TimelineEvent};

@@ -9,7 +9,8 @@ use serde::Serialize;
 use super::assessment::{Assessment, Case, GradeDecision};
 use super::date::Date;
 use super::framework::Framework;
-use super::grade::{AnswerValue, CaseGrade};
+pub use super::scale::GradeCounts;
+use super::scale::{AnswerValue, CaseGrade};
 
 mod calibration;
 mod rigour;
@@ -62,48 +63,6 @@ impl std::str::FromStr for GradeBasis {
             "force" => Ok(GradeBasis::Force),
             "reviewer" => Ok(GradeBasis::Reviewer),
             _ => Err(format!("{s:?} is not one of final, force, reviewer")),
-        }
-    }
-}
-
-/// Counts of cases by grade.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct GradeCounts {
-    pub good: u32,
-    pub requires_improvement: u32,
-    pub inadequate: u32,
-}
-
-impl GradeCounts {
-    pub fn add(&mut self, grade: CaseGrade) {
-        *self.get_mut(grade) += 1;
-    }
-
-    pub fn get(&self, grade: CaseGrade) -> u32 {
-        match grade {
-            CaseGrade::Good => self.good,
-            CaseGrade::RequiresImprovement => self.requires_improvement,
-            CaseGrade::Inadequate => self.inadequate,
-        }
-    }
-
-    fn get_mut(&mut self, grade: CaseGrade) -> &mut u32 {
-        match grade {
-            CaseGrade::Good => &mut self.good,
-            CaseGrade::RequiresImprovement => &mut self.requires_improvement,
-            CaseGrade::Inadequate => &mut self.inadequate,
-        }
-    }
-
-    pub fn total(&self) -> u32 {
-        self.good + self.requires_improvement + self.inadequate
-    }
-
-    pub fn plus(self, other: GradeCounts) -> GradeCounts {
-        GradeCounts {
-            good: self.good + other.good,
-            requires_improvement: self.requires_improvement + other.requires_improvement,
-            inadequate: self.inadequate + other.inadequate,
         }
     }
 }
