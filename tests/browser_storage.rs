@@ -901,8 +901,8 @@ async fn a_fault_in_the_middle_of_a_save_of_several_records_writes_none_of_them(
     save(&storage, &a, at("2025-06-01T10:00:00Z")).await;
     let before = records(&storage, &a.id).await;
 
-    // Three cases changed: the save writes three case records and their
-    // lines, the frame and the list entry. The second write fails.
+    // Three cases changed: the save writes three case records, their blocks
+    // of lines, the frame and the list entry.
     let mut edited = a.clone();
     for i in [0, 2, 4] {
         let id = edited.cases[i].id.clone();
@@ -912,30 +912,20 @@ async fn a_fault_in_the_middle_of_a_save_of_several_records_writes_none_of_them(
             .reference
             .push_str(" (amended)");
     }
-    fail_puts_from(2);
-    let failed = storage
-        .save(&edited, fw(), at("2025-06-01T10:01:00Z"), 1)
-        .await;
-    heal_puts();
-    assert_eq!(failed, Err(StorageError::QuotaExceeded));
-    assert_eq!(
-        records(&storage, &a.id).await,
-        before,
-        "nothing was written"
-    );
-
-    // The last write, the list entry, failing leaves nothing either.
-    fail_puts_from(8);
-    let failed = storage
-        .save(&edited, fw(), at("2025-06-01T10:01:00Z"), 1)
-        .await;
-    heal_puts();
-    assert_eq!(failed, Err(StorageError::QuotaExceeded));
-    assert_eq!(
-        records(&storage, &a.id).await,
-        before,
-        "nothing was written"
-    );
+    // The second write failing, or the last (the list entry), leaves nothing.
+    for failing in [2, 8] {
+        fail_puts_from(failing);
+        let failed = storage
+            .save(&edited, fw(), at("2025-06-01T10:01:00Z"), 1)
+            .await;
+        heal_puts();
+        assert_eq!(failed, Err(StorageError::QuotaExceeded));
+        assert_eq!(
+            records(&storage, &a.id).await,
+            before,
+            "nothing was written when write {failing} failed"
+        );
+    }
 
     // Tried again, the save writes all three: a failed save leaves nothing
     // taken as stored.
