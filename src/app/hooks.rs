@@ -6,7 +6,6 @@ use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
-use wasm_bindgen::JsCast;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -15,7 +14,7 @@ use super::state::{
 };
 use super::storage::{self, OpenError, Storage, StorageError};
 use super::{catalogue, SharedFramework};
-use crate::domain::save::{self, OtherTab};
+use crate::domain::save;
 
 /// How long after the first unsaved change the autosave waits, so typing a
 /// note is a few saves rather than one per key.
@@ -282,7 +281,7 @@ pub fn use_autosave(store: Store) {
                     *slot = Some((open, timer));
                 }
                 // The open version has no changes, yet a save of it waits:
-                // the stored version replaced it (`show_stored`). Drop it.
+                // the stored version replaced it (`tabs::show_stored`). Drop it.
                 (false, Some(open))
                     if slot
                         .as_ref()
@@ -397,7 +396,7 @@ fn save_now(store: &Store, open: Rc<OpenAssessment>) {
 
 /// The action that opens an assessment read from storage; `None` when its
 /// framework is not available.
-fn opened_action(opened: storage::Opened) -> Option<Action> {
+pub(super) fn opened_action(opened: storage::Opened) -> Option<Action> {
     let fw = catalogue().find(&opened.assessment.framework)?;
     Some(Action::Open {
         backup: storage::backup_marks(&opened.assessment.id),
@@ -427,67 +426,4 @@ fn preview_action(p: crate::domain::save::Preview) -> Option<Action> {
         }),
         lines: Rc::new(p.lines),
     })))
-}
-
-/// Replaces the open assessment with the copy stored on the device (saved
-/// by another tab), dropping this tab's unsaved changes, and says so.
-pub fn show_stored(store: &Store, id: String, flash: Flash) {
-    let Some(handle) = store.storage.clone() else {
-        return;
-    };
-    let store = store.clone();
-    spawn_local(async move {
-        let opened = handle.0.open_assessment(&id, catalogue()).await;
-        match opened.ok().and_then(opened_action) {
-            Some(action) => {
-                store.dispatch(action);
-                store.dispatch(Action::Flash(flash));
-            }
-            None => store.dispatch(Action::Flash(Flash::problem(
-                "The newer version could not be opened",
-                "Reload the page to see it.",
-            ))),
-        }
-    });
-}
-
-/// Listens for saves made in other tabs and windows (a `storage` event on
-/// [`storage::REVISION_PREFIX`] + id). When the open assessment was saved
-/// there at a newer revision: with no changes here, this tab shows that
-/// version; with changes here, they are held back from saving over it, and
-/// the user chooses.
-#[hook]
-pub fn use_other_tabs(store: Store) {
-    let latest = use_mut_ref(|| store.clone());
-    *latest.borrow_mut() = store.clone();
-    use_effect_with((), move |_| {
-        let listener = EventListener::new(&gloo::utils::window(), "storage", move |e| {
-            let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
-                return;
-            };
-            let Some(id) = e
-                .key()
-                .and_then(|k| k.strip_prefix(storage::REVISION_PREFIX).map(str::to_owned))
-            else {
-                return;
-            };
-            let Some(revision) = e.new_value().and_then(|v| v.parse::<u64>().ok()) else {
-                return;
-            };
-            let store = latest.borrow().clone();
-            let Some(open) = store.open.clone().filter(|o| o.assessment.id == id) else {
-                return;
-            };
-            match save::other_tab_saved(open.stored, revision, open.unsaved()) {
-                OtherTab::Nothing => {}
-                OtherTab::HoldBack => store.dispatch(Action::NewerElsewhere(id)),
-                OtherTab::ShowStored => show_stored(
-                    &store,
-                    id,
-                    Flash::success("This assessment was changed in another tab or window: this is that newer version"),
-                ),
-            }
-        });
-        move || drop(listener)
-    });
 }

@@ -11,6 +11,7 @@ mod route;
 pub mod sealing;
 pub mod state;
 pub mod storage;
+pub mod tabs;
 
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -143,7 +144,7 @@ pub fn App(props: &AppProps) -> Html {
 fn Shell(props: &AppProps) -> Html {
     let store = state::use_store();
     hooks::use_autosave(store.clone());
-    hooks::use_other_tabs(store.clone());
+    tabs::use_other_tabs(store.clone());
     let route = use_route::<Route>();
     let first_render = use_mut_ref(|| true);
     let focus = props.focus.clone();

@@ -1,8 +1,8 @@
 //! The save protocol: how the app keeps an assessment in the browser's
 //! storage without ever losing work. Every decision is here, pure and tested
 //! natively (`tests/save.rs`); `app/storage` does what these functions decide
-//! against IndexedDB and `localStorage`, and `app/hooks` and `app/state` call
-//! them for the tab's side.
+//! against IndexedDB and `localStorage`, `app/tabs` hears other tabs' saves,
+//! and `app/hooks` and `app/state` call them for the tab's side.
 //!
 //! **Records.** An assessment is stored as records (IndexedDB database
 //! `cpsa`, version 2):

@@ -5,8 +5,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::hooks::{retry_save, show_stored};
+use crate::app::hooks::retry_save;
 use crate::app::state::{now, use_store, Action, Boot, Flash, OpenAssessment, SaveStatus, Store};
+use crate::app::tabs::show_stored;
 use crate::app::Route;
 use crate::domain::date::{Date, Timestamp};
 use crate::domain::format;

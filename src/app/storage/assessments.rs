@@ -330,14 +330,7 @@ impl Storage {
                 // kept. Failing to remove a stale one is harmless: it is
                 // dropped at the next start.
                 let _ = forget_journal_up_to(&a.id, saved_at);
-                // Tells other tabs (a `storage` event there); if it fails
-                // they find out at their next save instead.
-                if let Ok(local) = local_storage() {
-                    let _ = local.set_item(
-                        &format!("{REVISION_PREFIX}{}", a.id),
-                        &summary.revision.to_string(),
-                    );
-                }
+                crate::app::tabs::announce_save(&a.id, summary.revision);
                 Ok(summary)
             }
             Err(e) => {

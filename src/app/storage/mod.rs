@@ -21,7 +21,7 @@
 //! `cpsa.journal.<tab>.<assessment id>`, value = [`format::to_storage`] text) holds
 //! the latest version of an assessment when the page is hidden with a change
 //! not yet saved (see `journal.rs`), and `cpsa.revision.<id>` tells other
-//! tabs of each save (see `hooks::use_other_tabs`).
+//! tabs of each save (see `crate::app::tabs`).
 //!
 //! The rules, which are product rules:
 //!
@@ -93,9 +93,9 @@ const STORES: [&str; 6] = [FRAMES, CASES, LINES, INDEX, ASSESSMENTS, QUARANTINE]
 const RECORDS: [&str; 5] = [FRAMES, CASES, LINES, INDEX, ASSESSMENTS];
 /// The `localStorage` key prefix of the write-ahead journal.
 pub const JOURNAL_PREFIX: &str = "cpsa.journal.";
-/// The `localStorage` key prefix of each assessment's latest saved revision:
-/// written after every save, so other tabs get a `storage` event.
-pub const REVISION_PREFIX: &str = "cpsa.revision.";
+/// The `localStorage` key prefix of each assessment's latest saved revision
+/// (`crate::app::tabs`).
+pub use crate::app::tabs::REVISION_PREFIX;
 /// The `localStorage` key prefix of each assessment's backup marks.
 pub const BACKUP_PREFIX: &str = "cpsa.backup.";
 /// The `localStorage` key of the user's settings.
