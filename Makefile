@@ -72,6 +72,7 @@ fmt:
 lint:
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --features split --bin cpsa-web -- -D warnings
 
 test-native:
 	cargo test

@@ -54,6 +54,15 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $bindgen"; then
   cargo install wasm-bindgen-cli --version "=$bindgen" --force
 fi
 
+# wasm-split-cli cuts the app's build into the parts loaded on demand
+# (scripts/split.mjs). Its version line is the one of the wasm_split_helpers
+# crate in Cargo.lock; the patch version is pinned here.
+split_version=0.2.4
+if ! cargo install --list | grep -x "wasm_split_cli_support v$split_version:" >/dev/null; then
+  say "installing wasm-split-cli $split_version (about 1 minute)"
+  cargo install wasm_split_cli_support --version "=$split_version" --features build-binary --locked --force
+fi
+
 # npm packages from the committed lock file: wasm-opt (binaryen), and the
 # end-to-end test tools. Reinstalled only when the lock file changed.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

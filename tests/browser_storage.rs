@@ -147,7 +147,7 @@ async fn save_then_load_lists_the_summary_and_open_gives_the_assessment_back() {
     // Kept across connections, as across page loads.
     drop(storage);
     let storage = Storage::open().await.expect("storage opens again");
-    let loaded = storage.load(catalogue()).await.expect("loads");
+    let loaded = storage.load().await.expect("loads");
     assert_eq!(loaded.summaries, vec![listed(&a, t, 1)]);
     assert!(loaded.quarantined.is_empty());
 
@@ -170,7 +170,7 @@ async fn save_again_replaces_the_list_is_newest_first_and_delete_removes() {
     a.force = "Changed Constabulary".into();
     let t2 = at("2025-06-02T10:00:00Z");
     save(&storage, &a, t2).await;
-    let loaded = storage.load(catalogue()).await.unwrap();
+    let loaded = storage.load().await.unwrap();
     assert_eq!(
         loaded.summaries,
         vec![listed(&a, t2, 2)],
@@ -185,16 +185,16 @@ async fn save_again_replaces_the_list_is_newest_first_and_delete_removes() {
     let ids = |l: &cpsa::app::storage::Loaded| -> Vec<String> {
         l.summaries.iter().map(|s| s.id.clone()).collect()
     };
-    let loaded = storage.load(catalogue()).await.unwrap();
+    let loaded = storage.load().await.unwrap();
     assert_eq!(ids(&loaded), [b.id.clone(), a.id.clone()]);
 
     let t4 = at("2025-06-04T10:00:00Z");
     save(&storage, &a, t4).await;
-    let loaded = storage.load(catalogue()).await.unwrap();
+    let loaded = storage.load().await.unwrap();
     assert_eq!(ids(&loaded), [a.id.clone(), b.id.clone()]);
 
     storage.delete(&a.id).await.expect("deletes");
-    let loaded = storage.load(catalogue()).await.unwrap();
+    let loaded = storage.load().await.unwrap();
     assert_eq!(loaded.summaries, vec![listed(&b, t3, 1)]);
     assert!(loaded.quarantined.is_empty());
     assert_eq!(
@@ -278,7 +278,7 @@ async fn unreadable_assessment_is_quarantined_exactly_and_left_alone_afterwards(
     assert_eq!(item.reason, reason);
     assert_eq!(records(&storage, &a.id).await, (None, vec![], None, None));
 
-    let loaded = storage.load(catalogue()).await.unwrap();
+    let loaded = storage.load().await.unwrap();
     assert!(loaded.summaries.is_empty(), "{:?}", loaded.summaries);
     assert_eq!(loaded.quarantined, vec![item.clone()]);
     let stored = storage.get_raw(QUARANTINE, &quarantine_key).await.unwrap();
@@ -286,7 +286,7 @@ async fn unreadable_assessment_is_quarantined_exactly_and_left_alone_afterwards(
     // Later saves, even of an assessment with the same id, leave it alone.
     save(&storage, &b, at("2025-06-02T10:00:00Z")).await;
     save(&storage, &a, at("2025-06-03T10:00:00Z")).await;
-    let loaded = storage.load(catalogue()).await.unwrap();
+    let loaded = storage.load().await.unwrap();
     assert_eq!(loaded.summaries.len(), 2);
     assert_eq!(loaded.quarantined, vec![item]);
     assert_eq!(
@@ -307,7 +307,7 @@ async fn garbage_index_records_are_quarantined_and_the_rest_listed() {
     let ghost = serde_json::to_string(&c.summary(tb)).unwrap();
     storage.put_raw(INDEX, &c.id, &ghost).await.unwrap();
 
-    let loaded = storage.load(catalogue()).await.expect("loads");
+    let loaded = storage.load().await.expect("loads");
     // b is listed; a is listed again from its own record, with a new entry.
     assert_eq!(loaded.summaries, vec![listed(&b, tb, 1), listed(&a, ta, 1)]);
     let entry = storage.get_raw(INDEX, &a.id).await.unwrap().unwrap();
@@ -334,7 +334,7 @@ async fn garbage_index_records_are_quarantined_and_the_rest_listed() {
     }
 
     // Nothing more to repair the second time.
-    let again = storage.load(catalogue()).await.unwrap();
+    let again = storage.load().await.unwrap();
     assert_eq!(again, loaded);
 }
 
@@ -350,7 +350,7 @@ async fn an_assessment_without_an_index_record_gets_its_index_rebuilt() {
     // And one without an index record that does not import.
     storage.put_raw(ASSESSMENTS, "broken", "[]").await.unwrap();
 
-    let loaded = storage.load(catalogue()).await.expect("loads");
+    let loaded = storage.load().await.expect("loads");
     assert_eq!(loaded.summaries, vec![listed(&a, t, 3)]);
     let entry = storage
         .get_raw(INDEX, &a.id)
@@ -383,7 +383,7 @@ async fn discard_quarantined_removes_only_that_item() {
     // A quarantine record that is itself unreadable is still listed.
     storage.put_raw(QUARANTINE, "odd", "three").await.unwrap();
 
-    let loaded = storage.load(catalogue()).await.unwrap();
+    let loaded = storage.load().await.unwrap();
     let raws = |items: &[Quarantined]| -> Vec<String> {
         let mut r: Vec<String> = items.iter().map(|q| q.raw.clone()).collect();
         r.sort();
@@ -406,10 +406,10 @@ async fn discard_quarantined_removes_only_that_item() {
         .discard_quarantined(&one.key)
         .await
         .expect("discards");
-    let after = storage.load(catalogue()).await.unwrap();
+    let after = storage.load().await.unwrap();
     assert_eq!(raws(&after.quarantined), ["three", "two"]);
     storage.discard_quarantined("odd").await.expect("discards");
-    let after = storage.load(catalogue()).await.unwrap();
+    let after = storage.load().await.unwrap();
     assert_eq!(raws(&after.quarantined), ["two"]);
     assert_eq!(
         after.summaries,
@@ -535,7 +535,7 @@ async fn a_connection_closed_by_another_tab_says_so_instead_of_blocking_it() {
         Some("deleted"),
         "the deletion was blocked by the open connection"
     );
-    match storage.load(catalogue()).await {
+    match storage.load().await {
         Err(StorageError::Unavailable(why)) => assert!(why.contains("reload"), "{why}"),
         other => panic!("expected Unavailable, got {other:?}"),
     }
@@ -617,7 +617,7 @@ async fn an_unreadable_journal_entry_is_kept_aside_not_lost() {
         .unwrap();
 
     storage.recover_journal(catalogue()).await.unwrap();
-    let loaded = storage.load(catalogue()).await.unwrap();
+    let loaded = storage.load().await.unwrap();
     assert_eq!(loaded.quarantined.len(), 1);
     let kept = &loaded.quarantined[0];
     assert_eq!(kept.raw, "{\"format\": \"cpsa-assessment\", trunc");
@@ -678,12 +678,7 @@ async fn deleting_an_assessment_also_forgets_its_journal_entry() {
         .await
         .unwrap()
         .is_empty());
-    assert!(storage
-        .load(catalogue())
-        .await
-        .unwrap()
-        .summaries
-        .is_empty());
+    assert!(storage.load().await.unwrap().summaries.is_empty());
 }
 
 #[wasm_bindgen_test]
@@ -751,7 +746,7 @@ async fn a_journalled_change_made_before_another_tab_saved_is_kept_aside_not_wri
     assert!(recovered.is_empty());
     let opened = storage.open_assessment(&a.id, catalogue()).await.unwrap();
     assert_eq!(opened.assessment, other);
-    let kept = storage.load(catalogue()).await.unwrap().quarantined;
+    let kept = storage.load().await.unwrap().quarantined;
     assert_eq!(kept.len(), 1);
     assert!(kept[0].raw.contains("Journalled in a tab that closed"));
     assert!(journal_keys().is_empty());
@@ -835,7 +830,7 @@ async fn a_journalled_change_on_an_older_revision_is_kept_aside_even_when_its_cl
     assert!(recovered.is_empty());
     let opened = storage.open_assessment(&a.id, catalogue()).await.unwrap();
     assert_eq!(opened.assessment, later);
-    let kept = storage.load(catalogue()).await.unwrap().quarantined;
+    let kept = storage.load().await.unwrap().quarantined;
     assert_eq!(kept.len(), 1);
     assert!(kept[0].raw.contains("Journalled first, by the clock"));
 }
@@ -860,12 +855,7 @@ async fn a_journalled_change_this_tab_went_on_to_save_is_dropped_not_kept_aside(
 
     let recovered = storage.recover_journal(catalogue()).await.unwrap();
     assert!(recovered.is_empty());
-    assert!(storage
-        .load(catalogue())
-        .await
-        .unwrap()
-        .quarantined
-        .is_empty());
+    assert!(storage.load().await.unwrap().quarantined.is_empty());
     assert!(journal_keys().is_empty());
 }
 
@@ -951,7 +941,7 @@ async fn an_assessment_in_the_old_layout_is_saved_as_records_and_only_then_remov
         .put_raw(ASSESSMENTS, &a.id, &original)
         .await
         .unwrap();
-    let loaded = storage.load(catalogue()).await.unwrap();
+    let loaded = storage.load().await.unwrap();
     assert_eq!(loaded.summaries, vec![listed(&a, t, 3)]);
     let opened = storage.open_assessment(&a.id, catalogue()).await.unwrap();
     assert!(opened.old_layout);

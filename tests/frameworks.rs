@@ -18,6 +18,32 @@ fn builtin() -> &'static Catalogue {
     Catalogue::builtin().expect("the built-in frameworks load and validate")
 }
 
+/// The start page names a framework from the titles build.rs reads out of
+/// the files, without loading the frameworks: each must be the title the
+/// loaded framework has, and a framework that is not built in has none.
+#[test]
+fn the_start_pages_titles_are_the_built_in_frameworks_own() {
+    let mut count = 0;
+    for fw in builtin().all() {
+        let reference = FrameworkRef {
+            id: fw.id.clone(),
+            version: fw.version.clone(),
+        };
+        assert_eq!(
+            Catalogue::builtin_title(&reference),
+            Some(fw.title.as_str()),
+            "{reference:?}"
+        );
+        count += 1;
+    }
+    assert_eq!(count, 4);
+    let unknown = FrameworkRef {
+        id: "child-journey".to_owned(),
+        version: "9.0.0".to_owned(),
+    };
+    assert_eq!(Catalogue::builtin_title(&unknown), None);
+}
+
 #[test]
 fn child_journey_has_the_nine_case_types_of_the_standard_sample_with_their_counts() {
     let fw = find("child-journey");

@@ -13,7 +13,7 @@ use super::state::{
     now, use_store, Action, Boot, Flash, OpenAssessment, Preview, SaveStatus, StorageHandle, Store,
 };
 use super::storage::{self, OpenError, Storage, StorageError};
-use super::{catalogue, SharedFramework};
+use super::{catalogue, chunks, SharedFramework};
 use crate::domain::save;
 
 /// How long after the first unsaved change the autosave waits, so typing a
@@ -32,8 +32,15 @@ pub fn use_boot(store: Store) {
                 Ok(s) => {
                     // A journal entry that cannot be restored stays in the
                     // journal; it must not stop the rest of storage.
-                    let recovery = s.recover_journal(catalogue()).await;
-                    match s.load(catalogue()).await {
+                    let recovery = if storage::journal_waiting() {
+                        match chunks::records().await {
+                            Ok(records) => (records.recover_journal)(&s).await,
+                            Err(_) => Err(chunks::NotLoaded::storage_error()),
+                        }
+                    } else {
+                        Ok(Vec::new())
+                    };
+                    match s.load().await {
                         Err(e) => store.dispatch(Action::BootFailed(e.to_string())),
                         Ok(loaded) => store.dispatch(Action::Booted {
                             storage: StorageHandle(Rc::new(s)),
@@ -173,7 +180,7 @@ fn use_opening(id: &str, with_preview: bool) -> Opening {
                         Err(OpenError::Unreadable { reason, .. }) => {
                             fail(Opening::Unreadable(reason));
                             // It was moved aside: the list and the kept data change.
-                            if let Ok(loaded) = handle.0.load(catalogue()).await {
+                            if let Ok(loaded) = handle.0.load().await {
                                 store.dispatch(Action::Listed {
                                     summaries: loaded.summaries,
                                     quarantined: loaded.quarantined,
@@ -372,10 +379,12 @@ fn save_now(store: &Store, open: Rc<OpenAssessment>) {
         let revision = open.revision;
         let id = open.assessment.id.clone();
         super::perf::start("cpsa:save");
-        let saved = handle
-            .0
-            .save(&open.assessment, &open.framework.0, now(), base)
-            .await;
+        let saved = match chunks::records().await {
+            Ok(records) => {
+                (records.save)(&handle.0, &open.assessment, &open.framework.0, now(), base).await
+            }
+            Err(_) => Err(chunks::NotLoaded::storage_error()),
+        };
         super::perf::finish("cpsa:save");
         match saved {
             Ok(summary) => store.dispatch(Action::Saved {

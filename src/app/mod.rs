@@ -1,6 +1,7 @@
 //! The Yew front end. Components turn events into actions and state into
 //! markup; every decision lives in [`crate::domain`].
 
+mod chunks;
 pub mod components;
 pub mod download;
 pub mod hooks;
@@ -125,7 +126,10 @@ pub fn App(props: &AppProps) -> Html {
     hooks::use_boot(store.clone());
     {
         let store = store.clone();
-        use_effect_with((), move |_| offline::start(store));
+        use_effect_with((), move |_| {
+            offline::start(store);
+            chunks::preload();
+        });
     }
     html! {
         <ContextProvider<Store> context={store}>
@@ -151,6 +155,7 @@ fn Shell(props: &AppProps) -> Html {
     use_effect_with(route, move |_| {
         if !std::mem::replace(&mut *first_render.borrow_mut(), false) {
             store.dispatch(state::Action::RouteChanged);
+            NAVIGATED.with(|n| n.set(true));
             focus_main_heading();
         } else if let Some(id) = focus {
             components::focus_element(&id);
@@ -177,6 +182,20 @@ fn Shell(props: &AppProps) -> Html {
                 </div>
             </footer>
         </>
+    }
+}
+
+thread_local! {
+    /// Whether the user has moved from the first page drawn to another.
+    static NAVIGATED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// A page whose part was still loading when the route changed has arrived:
+/// focus moves to its heading as it would have on the route change (not on
+/// the first page drawn, which keeps the browser's own focus).
+fn page_arrived() {
+    if NAVIGATED.with(std::cell::Cell::get) {
+        focus_main_heading();
     }
 }
 

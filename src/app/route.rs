@@ -94,16 +94,83 @@ pub enum Route {
     NotFound,
 }
 
-/// Pages with a form are keyed by what they are about, so moving from one
-/// case to another never carries one case's half-typed form to the next.
+/// The start page and the page for an address that is no route are in the
+/// module every page load fetches; every other page is in one of two parts
+/// loaded when first opened ([`super::chunks`]).
 pub fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <Home /> },
+        Route::NotFound => html! { <NotFound /> },
+        route => html! { <super::chunks::LazyPage {route} /> },
+    }
+}
+
+/// Which part a page is in: the audit of cases (the task list and every page
+/// of a case), or the rest (the lead's, the reviewer's and the analyst's
+/// pages). `None` for the pages every load has.
+pub fn part_of(route: &Route) -> Option<Part> {
+    Some(match route {
+        Route::Home | Route::NotFound => return None,
+        Route::Assessment { .. }
+        | Route::Case { .. }
+        | Route::CaseDetails { .. }
+        | Route::Stage { .. }
+        | Route::Timeline { .. }
+        | Route::Grade { .. }
+        | Route::ReferBack { .. }
+        | Route::Check { .. }
+        | Route::DeleteCase { .. } => Part::Audit,
+        _ => Part::Lead,
+    })
+}
+
+/// A part of the app loaded on demand.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Part {
+    Audit,
+    Lead,
+}
+
+/// The pages of the audit part. Pages with a form are keyed by what they
+/// are about, so moving from one case to another never carries one case's
+/// half-typed form to the next.
+pub fn audit_pages(route: Route) -> Html {
+    match route {
+        Route::Assessment { id } => html! { <TaskListPage {id} /> },
+        Route::Timeline { id, case } => {
+            let key = format!("{id}/{case}");
+            html! { <TimelinePage key={key} {id} {case} /> }
+        }
+        Route::Case { id, case } => html! { <CasePage {id} {case} /> },
+        Route::CaseDetails { id, case } => {
+            let key = format!("{id}/{case}");
+            html! { <CaseDetailsPage key={key} {id} {case} /> }
+        }
+        Route::Stage { id, case, stage } => html! { <StagePage {id} {case} {stage} /> },
+        Route::Grade { id, case } => {
+            let key = format!("{id}/{case}");
+            html! { <GradePage key={key} {id} {case} /> }
+        }
+        Route::ReferBack { id, case } => {
+            let key = format!("{id}/{case}");
+            html! { <ReferBackPage key={key} {id} {case} /> }
+        }
+        Route::Check { id, case } => {
+            let key = format!("{id}/{case}");
+            html! { <CheckPage key={key} {id} {case} /> }
+        }
+        Route::DeleteCase { id, case } => html! { <DeleteCasePage {id} {case} /> },
+        _ => html! { <NotFound /> },
+    }
+}
+
+/// The pages of the lead's part, keyed as the audit's are.
+pub fn lead_pages(route: Route) -> Html {
+    match route {
         Route::NewAssessment => html! { <NewAssessmentPage /> },
         Route::Import => html! { <ImportPage key="import" id={None::<AttrValue>} /> },
         Route::About => html! { <About /> },
         Route::Clear => html! { <ClearPage /> },
-        Route::Assessment { id } => html! { <TaskListPage {id} /> },
         Route::Plan { id } => {
             let key = id.clone();
             html! { <PlanPage key={key} {id} /> }
@@ -171,29 +238,6 @@ pub fn switch(route: Route) -> Html {
             let key = format!("standards/{id}");
             html! { <StandardsPage key={key} {id} /> }
         }
-        Route::Timeline { id, case } => {
-            let key = format!("{id}/{case}");
-            html! { <TimelinePage key={key} {id} {case} /> }
-        }
-        Route::Case { id, case } => html! { <CasePage {id} {case} /> },
-        Route::CaseDetails { id, case } => {
-            let key = format!("{id}/{case}");
-            html! { <CaseDetailsPage key={key} {id} {case} /> }
-        }
-        Route::Stage { id, case, stage } => html! { <StagePage {id} {case} {stage} /> },
-        Route::Grade { id, case } => {
-            let key = format!("{id}/{case}");
-            html! { <GradePage key={key} {id} {case} /> }
-        }
-        Route::ReferBack { id, case } => {
-            let key = format!("{id}/{case}");
-            html! { <ReferBackPage key={key} {id} {case} /> }
-        }
-        Route::Check { id, case } => {
-            let key = format!("{id}/{case}");
-            html! { <CheckPage key={key} {id} {case} /> }
-        }
-        Route::DeleteCase { id, case } => html! { <DeleteCasePage {id} {case} /> },
-        Route::NotFound => html! { <NotFound /> },
+        _ => html! { <NotFound /> },
     }
 }

@@ -12,8 +12,6 @@ use wasm_bindgen::JsCast;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use super::catalogue;
-use super::hooks::opened_action;
 use super::state::{Action, Flash, Store};
 use crate::domain::save::{self, OtherTab};
 
@@ -36,8 +34,14 @@ pub fn show_stored(store: &Store, id: String, flash: Flash) {
     };
     let store = store.clone();
     spawn_local(async move {
-        let opened = handle.0.open_assessment(&id, catalogue()).await;
-        match opened.ok().and_then(opened_action) {
+        let action = match super::chunks::records().await {
+            Ok(records) => (records.open)(&handle.0, &id)
+                .await
+                .ok()
+                .and_then(records.opened_action),
+            Err(_) => None,
+        };
+        match action {
             Some(action) => {
                 store.dispatch(action);
                 store.dispatch(Action::Flash(flash));

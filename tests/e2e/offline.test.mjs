@@ -2,6 +2,7 @@
 // the host gone; a new version waits for the user; a sub-path host works.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,17 +31,31 @@ async function controlled(page) {
 }
 
 /**
- * A newer build: this one with its script under another name (so its service
- * worker's list of files differs), and sw.js made again for it as the build does.
+ * A newer build, as a build names its files: this one with its scripts (the
+ * boot script, wasm-bindgen's module and the loader of the parts, which name
+ * one another) under other names, the names changed wherever they appear,
+ * the page's integrity hashes made again, and sw.js made again for it.
  */
 function newerBuild() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cpsa-newer-'));
   cpSync(dist, dir, { recursive: true });
-  const script = readdirSync(dir).find((f) => /^cpsa-web-[0-9a-f]+\.js$/.test(f));
-  const renamed = script.replace(/\.js$/, '-next.js');
-  renameSync(path.join(dir, script), path.join(dir, renamed));
+  const scripts = readdirSync(dir).filter((f) => /^(boot|cpsa-web|split)-[0-9a-f]+\.js$/.test(f));
+  assert.equal(scripts.length, 3, `the build's scripts: ${scripts}`);
+  const next = (f) => f.replace(/\.js$/, '-next.js');
+  for (const f of scripts) renameSync(path.join(dir, f), path.join(dir, next(f)));
+  for (const f of [...scripts.map(next), 'index.html']) {
+    const p = path.join(dir, f);
+    let text = readFileSync(p, 'utf8');
+    for (const s of scripts) text = text.replace(new RegExp(`/${s.replaceAll('.', '\\.')}(['"])`, 'g'), `/${next(s)}$1`);
+    writeFileSync(p, text);
+  }
   const index = path.join(dir, 'index.html');
-  writeFileSync(index, readFileSync(index, 'utf8').replaceAll(script, renamed));
+  let html = readFileSync(index, 'utf8');
+  for (const f of scripts.map(next)) {
+    const integrity = `sha384-${createHash('sha384').update(readFileSync(path.join(dir, f))).digest('base64')}`;
+    html = html.replace(new RegExp(`(href|src)="([^"]*/${f})"([^>]*?)integrity="[^"]*"`), `$1="$2"$3integrity="${integrity}"`);
+  }
+  writeFileSync(index, html);
   execFileSync(process.execPath, [path.join(root, 'scripts/sw.mjs'), dir], { stdio: 'ignore' });
   return dir;
 }
@@ -118,6 +133,29 @@ describe('offline and updates', () => {
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'About this tool and your data' }).waitFor();
     assertHealthy(page);
+    await server.close();
+  });
+
+  test('a part of the app that cannot be fetched says so, and is fetched when asked again', async () => {
+    const server = await serve(dist);
+    const page = await openPage(browser, server.url);
+    // A first visit on a failing connection: no part arrives, neither for the
+    // page nor in the background (so nothing arrives by itself later).
+    const parts = /\/(split|chunk)_[a-z0-9]+-[0-9a-f]+\.wasm$/;
+    await page.route(parts, (route) => route.abort('internetdisconnected'));
+    await page.goto(server.url);
+    await page.getByRole('heading', { level: 1, name: 'Child protection self-assessment' }).waitFor();
+    await page.getByRole('link', { name: 'About this tool and your data' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'This page could not be loaded' }).waitFor();
+    await assertAccessible(page, 'a page whose part could not be fetched');
+
+    // The connection is back: asking again brings the page, with focus on it.
+    await page.unroute(parts);
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('heading', { level: 1, name: 'About this tool and your data' }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+    // The only errors are the refused fetches, reported by the loader.
+    assert.ok(page.problems.every((p) => /(split|chunk)_|Failed to fetch|TypeError/.test(p)), page.problems.join('\n'));
     await server.close();
   });
 

@@ -6,10 +6,11 @@ use yew_router::prelude::*;
 use crate::app::components::{date_time, error_for, ErrorSummary, Page, TextInput};
 use crate::app::download::download;
 use crate::app::state::{now, use_store, Action, Boot, Flash};
-use crate::app::{catalogue, new_id, Route};
+use crate::app::{new_id, Route};
 use crate::domain::assessment::AssessmentSummary;
 use crate::domain::backup::{check_reminder_days, Settings};
 use crate::domain::forms::count;
+use crate::domain::framework::Catalogue;
 
 use super::PRODUCT_NAME;
 
@@ -71,11 +72,20 @@ fn duplicate(store: &crate::app::state::Store, id: String) {
         .filter(|o| o.assessment.id == id)
         .map(|o| o.assessment.clone());
     spawn_local(async move {
+        let records = match crate::app::chunks::records().await {
+            Ok(records) => records,
+            Err(_) => {
+                let e = crate::app::chunks::NotLoaded::storage_error();
+                store.dispatch(Action::Flash(Flash::problem(
+                    "The copy could not be made",
+                    e.to_string(),
+                )));
+                return;
+            }
+        };
         let original = match in_memory {
             Some(a) => Ok(a),
-            None => handle
-                .0
-                .open_assessment(&id, catalogue())
+            None => (records.open)(&handle.0, &id)
                 .await
                 .map(|opened| opened.assessment)
                 .map_err(|e| e.to_string()),
@@ -86,10 +96,8 @@ fn duplicate(store: &crate::app::state::Store, id: String) {
                 copy.copy_id = new_id();
                 copy.force = format!("{} (copy)", copy.force);
                 let force = copy.force.clone();
-                match catalogue().find(&copy.framework) {
-                    Some(fw) => handle
-                        .0
-                        .save(&copy, fw, now(), 0)
+                match (records.catalogue)().find(&copy.framework) {
+                    Some(fw) => (records.save)(&handle.0, &copy, fw, now(), 0)
                         .await
                         .map(|s| (s, force))
                         .map_err(|e| e.to_string()),
@@ -166,10 +174,7 @@ fn AssessmentTable() -> Html {
 }
 
 fn framework_title(s: &AssessmentSummary) -> String {
-    let title = catalogue()
-        .find(&s.framework)
-        .map(|f| f.title.clone())
-        .unwrap_or_else(|| s.framework.id.clone());
+    let title = Catalogue::builtin_title(&s.framework).unwrap_or(&s.framework.id);
     format!("{title} (version {})", s.framework.version)
 }
 
@@ -220,7 +225,7 @@ fn KeptAside() -> Html {
                                 let key = key.clone();
                                 spawn_local(async move {
                                     let result = handle.0.discard_quarantined(&key).await;
-                                    match (result, handle.0.load(catalogue()).await) {
+                                    match (result, handle.0.load().await) {
                                         (Ok(()), Ok(loaded)) => {
                                             store.dispatch(Action::Listed { summaries: loaded.summaries, quarantined: loaded.quarantined });
                                             store.dispatch(Action::Flash(Flash::success(format!("Kept data {number} deleted from this device"))));
@@ -369,7 +374,7 @@ pub fn ClearPage() -> Html {
                     Err(e) => {
                         // Some or all of it is still there: show what is.
                         store.dispatch(Action::Settings(crate::app::storage::settings()));
-                        if let Ok(loaded) = handle.0.load(catalogue()).await {
+                        if let Ok(loaded) = handle.0.load().await {
                             store.dispatch(Action::Listed {
                                 summaries: loaded.summaries,
                                 quarantined: loaded.quarantined,

@@ -151,7 +151,7 @@ impl Storage {
     /// kept) and left out of the list. An assessment with no index record
     /// gets its index rebuilt by reading it (if it reads) or is quarantined
     /// (if it does not).
-    pub async fn load(&self, catalogue: &Catalogue) -> Result<Loaded, StorageError> {
+    pub async fn load(&self) -> Result<Loaded, StorageError> {
         let (index, frame_keys, old_keys) = {
             let tx = self.transaction(&[INDEX, FRAMES, ASSESSMENTS], TransactionMode::ReadOnly)?;
             let index = read_all(&object_store(&tx, INDEX)?).await?;
@@ -203,7 +203,12 @@ impl Storage {
                 match key.as_string() {
                     Some(id) if listed.contains(&id) => {}
                     Some(id) => {
-                        if let Some(summary) = self.rebuild_index(&id, catalogue, now).await? {
+                        // Rare (a list entry lost or unreadable): reading the
+                        // assessment whole is in a part of its own.
+                        let records = crate::app::chunks::records()
+                            .await
+                            .map_err(|_| crate::app::chunks::NotLoaded::storage_error())?;
+                        if let Some(summary) = (records.rebuild_index)(self, &id, now).await? {
                             listed.insert(id);
                             summaries.push(summary);
                         }
@@ -434,7 +439,7 @@ impl Storage {
     /// Rebuilds the index record of an assessment that has none, by reading
     /// it; quarantines it when it does not read. `None` when it is not
     /// listed (quarantined, or gone meanwhile).
-    pub(super) async fn rebuild_index(
+    pub(crate) async fn rebuild_index(
         &self,
         id: &str,
         catalogue: &Catalogue,

@@ -84,6 +84,22 @@ pub fn journal_key(id: &str) -> String {
     TAB.with(|tab| format!("{JOURNAL_PREFIX}{tab}.{id}"))
 }
 
+/// Whether any tab left a journal entry: only then does the start need the
+/// part of the app that reads assessments whole.
+pub fn journal_waiting() -> bool {
+    let Ok(storage) = local_storage() else {
+        return false;
+    };
+    let length = storage.length().unwrap_or(0);
+    (0..length).any(|i| {
+        storage
+            .key(i)
+            .ok()
+            .flatten()
+            .is_some_and(|k| k.starts_with(JOURNAL_PREFIX))
+    })
+}
+
 impl Storage {
     /// Moves every journal entry into IndexedDB, deciding by revision, not
     /// by clock: an entry made on the stored revision is saved; one made on

@@ -65,7 +65,7 @@ mod quarantine;
 
 use indexed_db::*;
 use journal::*;
-pub use journal::{journal, journal_key};
+pub use journal::{journal, journal_key, journal_waiting};
 pub use manager::{estimate, is_persisted, request_persistence};
 use preferences::*;
 pub use preferences::{backup_marks, note_change, note_export, save_settings, settings};

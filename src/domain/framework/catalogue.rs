@@ -30,6 +30,11 @@ const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
+/// Each built-in file's id, version and title, written by `build.rs` from the
+/// files themselves.
+const BUILTIN_TITLES: &[(&str, &str, &str)] =
+    include!(concat!(env!("OUT_DIR"), "/builtin-titles.rs"));
+
 /// A framework file as written: either complete, or extending another.
 /// Everything but the id, version, title and the two references is added
 /// to (or, for scales and rules, replaces) what the base has.
@@ -145,6 +150,15 @@ impl Catalogue {
                 Ok(catalogue)
             })
             .as_ref()
+    }
+
+    /// The title of a built-in framework, without loading the frameworks:
+    /// what the start page names an assessment's framework by.
+    pub fn builtin_title(reference: &FrameworkRef) -> Option<&'static str> {
+        BUILTIN_TITLES
+            .iter()
+            .find(|(id, version, _)| *id == reference.id && *version == reference.version)
+            .map(|(_, _, title)| *title)
     }
 
     /// All frameworks, in the order they were loaded.

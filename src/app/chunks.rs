@@ -1,0 +1,224 @@
+//! Pages loaded when first opened.
+//!
+//! A page load fetches only the app's main module: the shell, the start page,
+//! the state and storage. Every other page is in one of two parts, split out
+//! of the build by `wasm-split-cli` (`scripts/split.mjs`) at the two
+//! functions marked `#[wasm_split]` below, and fetched the first time one of
+//! its pages is drawn: the audit (the task list and the pages of a case) and
+//! the lead's part (everything else). Both are fetched in the background once
+//! the start page is drawn, and the service worker keeps them for offline use
+//! like every other file of the build.
+//!
+//! The cutting needs the `split` feature, which only the build Trunk makes
+//! turns on; without it (the browser tests, clippy) a part is a plain call.
+
+use std::cell::Cell;
+
+use yew::prelude::*;
+
+use super::route::{audit_pages, lead_pages, part_of, Part, Route};
+use super::state::Action;
+use super::storage::{OpenError, Opened, Storage, StorageError};
+use crate::domain::assessment::{Assessment, AssessmentSummary};
+use crate::domain::date::Timestamp;
+use crate::domain::framework::{Catalogue, Framework};
+
+/// The pages of one part, drawn from a route.
+type Pages = fn(Route) -> Html;
+
+/// A part that could not be fetched: offline on a first visit, before the
+/// service worker had kept it, or the host gone. The browser's console has
+/// the details; nothing is cached, so asking again fetches it afresh.
+#[derive(Debug)]
+pub struct NotLoaded;
+
+#[cfg(feature = "split")]
+impl From<wasm_split_helpers::SplitLoaderError> for NotLoaded {
+    fn from(_: wasm_split_helpers::SplitLoaderError) -> Self {
+        NotLoaded
+    }
+}
+
+/// A function whose result is the way into a part: with the `split` feature
+/// the point the build is cut at, fetching the part when first called.
+macro_rules! part {
+    ($part:ident, $name:ident -> $ty:ty = $value:expr) => {
+        #[cfg(feature = "split")]
+        #[wasm_split_helpers::wasm_split($part, fallible)]
+        fn $name() -> Result<$ty, NotLoaded> {
+            Ok($value)
+        }
+
+        #[cfg(not(feature = "split"))]
+        async fn $name() -> Result<$ty, NotLoaded> {
+            Ok($value)
+        }
+    };
+}
+
+part!(audit, audit_part -> Pages = audit_pages);
+part!(lead, lead_part -> Pages = lead_pages);
+
+thread_local! {
+    static AUDIT: Cell<Option<Pages>> = const { Cell::new(None) };
+    static LEAD: Cell<Option<Pages>> = const { Cell::new(None) };
+}
+
+/// The part's pages, if it has been loaded.
+fn loaded(part: Part) -> Option<Pages> {
+    match part {
+        Part::Audit => AUDIT.with(Cell::get),
+        Part::Lead => LEAD.with(Cell::get),
+    }
+}
+
+/// Fetches the part (once; later calls return at once) and keeps its pages.
+async fn load(part: Part) -> Result<Pages, NotLoaded> {
+    if let Some(pages) = loaded(part) {
+        return Ok(pages);
+    }
+    let pages = match part {
+        Part::Audit => audit_part().await?,
+        Part::Lead => lead_part().await?,
+    };
+    match part {
+        Part::Audit => AUDIT.with(|p| p.set(Some(pages))),
+        Part::Lead => LEAD.with(|p| p.set(Some(pages))),
+    }
+    Ok(pages)
+}
+
+/// Fetches both parts in the background, the audit first (the page opened
+/// next from the start page is nearly always an assessment's), so the first
+/// click finds its page ready. A failure is left for the page to report.
+pub fn preload() {
+    wasm_bindgen_futures::spawn_local(async {
+        let _ = load(Part::Audit).await;
+        let _ = load(Part::Lead).await;
+    });
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LazyPageProps {
+    pub route: Route,
+}
+
+/// A page of a part loaded on demand: drawn at once when its part is loaded;
+/// until then a line saying it is on its way, or why it could not come, with
+/// a button to try again.
+#[component]
+pub fn LazyPage(props: &LazyPageProps) -> Html {
+    let part = part_of(&props.route).unwrap_or(Part::Lead);
+    let failed = use_state(|| None::<Part>);
+    let attempt = use_state(|| 0u32);
+    let redraw = use_force_update();
+    // Whether this page was drawn without its part: once the part is there
+    // and the page drawn, focus goes to its heading.
+    let waited = use_mut_ref(|| false);
+    {
+        let failed = failed.clone();
+        use_effect_with((part, *attempt), move |&(part, _)| {
+            if loaded(part).is_none() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    match load(part).await {
+                        Ok(_) => {
+                            failed.set(None);
+                            redraw.force_update();
+                        }
+                        Err(NotLoaded) => failed.set(Some(part)),
+                    }
+                });
+            }
+        });
+    }
+    let ready = loaded(part);
+    {
+        let waited = waited.clone();
+        use_effect_with(ready.is_some(), move |&ready| {
+            if ready && std::mem::replace(&mut *waited.borrow_mut(), false) {
+                super::page_arrived();
+            }
+        });
+    }
+    if let Some(pages) = ready {
+        return pages(props.route.clone());
+    }
+    *waited.borrow_mut() = true;
+    if *failed == Some(part) {
+        let retry = {
+            let failed = failed.clone();
+            let attempt = attempt.clone();
+            Callback::from(move |_: MouseEvent| {
+                failed.set(None);
+                attempt.set(attempt.wrapping_add(1));
+            })
+        };
+        return html! {
+            <div class="error-summary" role="alert" tabindex="-1">
+                <h1 class="heading-l">{ "This page could not be loaded" }</h1>
+                <p class="body">
+                    { "This browser could not fetch this part of the app. Check the connection, then try again. Nothing you entered is affected: it is kept in this browser." }
+                </p>
+                <button type="button" class="button" onclick={retry}>{ "Try again" }</button>
+            </div>
+        };
+    }
+    html! { <p class="body" role="status">{ "Loading this page…" }</p> }
+}
+
+/// A future of the storage's work, borrowing what it works on.
+type Work<'a, T, E = StorageError> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, E>> + 'a>>;
+type Recover = for<'a> fn(&'a Storage) -> Work<'a, Vec<String>>;
+type Rebuild = for<'a> fn(&'a Storage, &'a str, Timestamp) -> Work<'a, Option<AssessmentSummary>>;
+type Open = for<'a> fn(&'a Storage, &'a str) -> Work<'a, Opened, OpenError>;
+type Save = for<'a> fn(
+    &'a Storage,
+    &'a Assessment,
+    &'a Framework,
+    Timestamp,
+    u64,
+) -> Work<'a, AssessmentSummary>;
+
+/// Storage's work on whole assessments, with the built-in frameworks they
+/// are read against: a part of its own, so the start page, which lists
+/// assessments from their list entries, needs none of it. The pages that
+/// open an assessment have it in their own parts already; the main module
+/// reaches it through here: bringing back the journal, repairing the list,
+/// saving, opening a copy another tab saved, and copying an assessment.
+pub struct Records {
+    pub catalogue: fn() -> &'static Catalogue,
+    pub recover_journal: Recover,
+    pub rebuild_index: Rebuild,
+    pub open: Open,
+    pub save: Save,
+    /// The action that shows an opened assessment; `None` when its framework
+    /// is not available.
+    pub opened_action: fn(Opened) -> Option<Action>,
+}
+
+static RECORDS: Records = Records {
+    catalogue: super::catalogue,
+    recover_journal: |s| Box::pin(s.recover_journal(super::catalogue())),
+    rebuild_index: |s, id, now| Box::pin(s.rebuild_index(id, super::catalogue(), now)),
+    open: |s, id| Box::pin(s.open_assessment(id, super::catalogue())),
+    save: |s, a, fw, at, base| Box::pin(s.save(a, fw, at, base)),
+    opened_action: super::hooks::opened_action,
+};
+
+part!(records, records_part -> &'static Records = &RECORDS);
+
+/// The storage's work on whole assessments, fetched the first time it is
+/// needed.
+pub async fn records() -> Result<&'static Records, NotLoaded> {
+    records_part().await
+}
+
+impl NotLoaded {
+    /// As a storage failure, for the callers that report one.
+    pub fn storage_error() -> StorageError {
+        StorageError::Failed(
+            "this browser could not fetch the part of the app that reads and writes assessments; check the connection and try again".to_owned(),
+        )
+    }
+}
