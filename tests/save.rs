@@ -230,6 +230,42 @@ fn a_save_rewrites_only_the_blocks_of_lines_of_the_cases_that_changed() {
     assert_eq!(preview.lines, CaseLine::all(fw(), &b));
 }
 
+/// A save that changes cases in place builds their blocks from the positions
+/// it worked out for the stored order; a save that adds or removes cases
+/// changes that order, and the next in-place save must not use the old one.
+#[test]
+fn blocks_stay_whole_through_in_place_saves_after_cases_are_added_and_removed() {
+    let a = generate(fw(), 100, 12);
+    let mut s = Stored::default();
+    s.save(&a, 1);
+    let mut b = s.open();
+    for (revision, i) in [(2, 40), (3, 41)] {
+        b = change_one(&b, i);
+        assert_eq!(s.save(&b, revision), [b.cases[i].id.clone()]);
+    }
+    // One case removed from the middle: every later case moves up one.
+    let mut c = b.clone();
+    c.cases.remove(10);
+    s.save(&c, 4);
+    for (revision, i) in [(5, 40), (6, 70), (7, 98)] {
+        c = change_one(&c, i);
+        assert_eq!(s.save(&c, revision), [c.cases[i].id.clone()]);
+        let preview = read_preview(&s.frame, &s.blocks(), catalogue()).unwrap();
+        assert_eq!(preview.lines, CaseLine::all(fw(), &c), "after the save at {revision}");
+    }
+    // And one added at the start: every case moves down one.
+    let mut d = c.clone();
+    let mut first = (*d.cases[0]).clone();
+    first.id = "case-new".into();
+    d.cases.insert(0, Arc::new(first));
+    s.save(&d, 8);
+    d = change_one(&d, 50);
+    s.save(&d, 9);
+    let preview = read_preview(&s.frame, &s.blocks(), catalogue()).unwrap();
+    assert_eq!(preview.lines, CaseLine::all(fw(), &d));
+    assert_eq!(s.open(), d);
+}
+
 #[test]
 fn records_that_do_not_match_their_frame_are_refused_saying_which() {
     let a = generate(fw(), 4, 8);

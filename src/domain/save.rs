@@ -198,9 +198,26 @@ pub struct Known {
     /// compares addresses position by position and rewrites only the
     /// entries of the cases it writes. Empty when not known.
     order: Vec<(Arc<Case>, Arc<str>)>,
+    /// The positions in `order` of each block's cases, in order: worked out
+    /// once for an order, so a save that changes a few cases in place builds
+    /// their blocks without hashing every case's id again.
+    blocks: std::cell::OnceCell<Vec<Vec<usize>>>,
 }
 
 impl Known {
+    /// [`Known::blocks`], worked out the first time it is asked for.
+    fn blocks(&self) -> &[Vec<usize>] {
+        self.blocks.get_or_init(|| {
+            let mut blocks = vec![Vec::new(); BLOCKS as usize];
+            for (i, (case, _)) in self.order.iter().enumerate() {
+                if let Some(b) = blocks.get_mut(block_of(&case.id) as usize) {
+                    b.push(i);
+                }
+            }
+            blocks
+        })
+    }
+
     /// The assessment it knows of.
     pub fn id(&self) -> &str {
         &self.id
@@ -265,6 +282,7 @@ impl Plan {
                 id: self.id,
                 cases: HashMap::with_capacity(self.written.len()),
                 order: Vec::new(),
+                blocks: std::cell::OnceCell::new(),
             }),
         };
         for id in &self.removed {
@@ -277,7 +295,10 @@ impl Plan {
         }
         k.cases.extend(self.written);
         match self.order {
-            Order::Whole(order) => k.order = order,
+            Order::Whole(order) => {
+                k.order = order;
+                k.blocks = std::cell::OnceCell::new();
+            }
             Order::At(changes) => {
                 for (i, case, entry) in changes {
                     if let Some(slot) = k.order.get_mut(i) {
@@ -430,9 +451,20 @@ pub fn plan(
         .collect();
     let mut lines = Vec::new();
     let mut blocks = Vec::with_capacity(dirty.len());
+    // A block's cases: from the known order's positions when the save
+    // changed cases in place, else found by hashing every case's id.
+    let members = match (&order, known) {
+        (Order::At(_), Some(k)) => Some(k.blocks()),
+        _ => None,
+    };
     for b in dirty {
         let mut text = String::from("[");
-        for case in a.cases.iter().filter(|c| block_of(&c.id) == b) {
+        let in_block: Box<dyn Iterator<Item = &Arc<Case>>> =
+            match members.and_then(|m| m.get(b as usize)) {
+                Some(positions) => Box::new(positions.iter().filter_map(|&i| a.cases.get(i))),
+                None => Box::new(a.cases.iter().filter(|c| block_of(&c.id) == b)),
+            };
+        for case in in_block {
             let kept = match fresh.get(case.id.as_str()) {
                 Some(&i) => written.get(i).and_then(|(_, k)| k.line.clone()),
                 None => known
@@ -637,6 +669,7 @@ pub fn read_records(
             })
             .collect(),
         order: Vec::new(),
+        blocks: std::cell::OnceCell::new(),
     };
     // The order as stored, when every case read is as stored.
     let mut known = known;
