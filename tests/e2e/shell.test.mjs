@@ -2,7 +2,7 @@
 // link, moves focus and title on every route change, and passes axe.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { assertAccessible, assertHealthy, openPage, servedApp, waitForFocus } from './support.mjs';
+import { assertAccessible, assertHealthy, openPage, servedApp, addCase, startAssessment, waitForFocus, waitSaved } from './support.mjs';
 
 describe('app shell', () => {
   const app = servedApp();
@@ -20,6 +20,47 @@ describe('app shell', () => {
 
     await assertAccessible(page, 'the start page');
     assertHealthy(page);
+  });
+
+  // What the size check counts as a page load (scripts/page-load.mjs) must be
+  // all the page waits for: with every part loaded on demand held back, the
+  // start page lists what is stored, names its framework and can be used; with
+  // the lead's part held back, a case's page opened directly is drawn and saves.
+  test('the start page needs no part loaded on demand, and a case\'s page not the lead\'s', async () => {
+    const context = await app.browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await startAssessment(page, app.server.url, { force: 'Held Back Police' });
+    await addCase(page, '24/0900/DA');
+    const caseUrl = page.url();
+    await waitSaved(page);
+
+    let held = [];
+    const parts = /\/(split|chunk)_[a-z0-9]+-[0-9a-f]+\.wasm$/;
+    await page.route(parts, (route) => held.push(route));
+    await page.goto(`${app.server.url}#/`);
+    await page.reload();
+    await page.getByRole('link', { name: 'Held Back Police', exact: true }).waitFor();
+    await page.getByText(/(Child's journey case audit|National Child Protection Inspections from 2024).*\(version \d/).first().waitFor();
+    await page.getByRole('link', { name: 'Start a new assessment' }).waitFor();
+    // The background fetch of the parts began, and nothing waited for it.
+    assert.ok(held.length > 0, 'the parts were asked for in the background');
+
+    await page.unroute(parts);
+    held = [];
+    await page.route(/\/split_lead-[0-9a-f]+\.wasm$/, (route) => held.push(route));
+    await page.goto(caseUrl);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: '24/0900/DA' }).waitFor();
+    await page.getByRole('link', { name: 'Change the case details' }).click();
+    await page.getByLabel('Case reference').fill('24/0901/DA');
+    await page.getByRole('button', { name: 'Save the case details' }).click();
+    await page.getByRole('heading', { level: 1, name: '24/0901/DA' }).waitFor();
+    await waitSaved(page);
+    assert.ok(held.length > 0, "the lead's part was asked for in the background");
+    assert.deepEqual(errors, []);
+    await context.close();
   });
 
   test('following a link moves to its page, sets the title and focuses the heading', async () => {
