@@ -251,7 +251,11 @@ fn blocks_stay_whole_through_in_place_saves_after_cases_are_added_and_removed() 
         c = change_one(&c, i);
         assert_eq!(s.save(&c, revision), [c.cases[i].id.clone()]);
         let preview = read_preview(&s.frame, &s.blocks(), catalogue()).unwrap();
-        assert_eq!(preview.lines, CaseLine::all(fw(), &c), "after the save at {revision}");
+        assert_eq!(
+            preview.lines,
+            CaseLine::all(fw(), &c),
+            "after the save at {revision}"
+        );
     }
     // And one added at the start: every case moves down one.
     let mut d = c.clone();
