@@ -209,16 +209,12 @@ static RECORDS: Records = Records {
 part!(records, records_part -> &'static Records = &RECORDS);
 
 /// The storage's work on whole assessments, fetched the first time it is
-/// needed.
-pub async fn records() -> Result<&'static Records, NotLoaded> {
-    records_part().await
-}
-
-impl NotLoaded {
-    /// As a storage failure, for the callers that report one.
-    pub fn storage_error() -> StorageError {
+/// needed; a part that cannot be fetched fails as storage would, so the
+/// caller's report of a failed save or read says so.
+pub async fn records() -> Result<&'static Records, StorageError> {
+    records_part().await.map_err(|NotLoaded| {
         StorageError::Failed(
             "this browser could not fetch the part of the app that reads and writes assessments; check the connection and try again".to_owned(),
         )
-    }
+    })
 }

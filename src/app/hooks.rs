@@ -35,7 +35,7 @@ pub fn use_boot(store: Store) {
                     let recovery = if storage::journal_waiting() {
                         match chunks::records().await {
                             Ok(records) => (records.recover_journal)(&s).await,
-                            Err(_) => Err(chunks::NotLoaded::storage_error()),
+                            Err(e) => Err(e),
                         }
                     } else {
                         Ok(Vec::new())
@@ -383,7 +383,7 @@ fn save_now(store: &Store, open: Rc<OpenAssessment>) {
             Ok(records) => {
                 (records.save)(&handle.0, &open.assessment, &open.framework.0, now(), base).await
             }
-            Err(_) => Err(chunks::NotLoaded::storage_error()),
+            Err(e) => Err(e),
         };
         super::perf::finish("cpsa:save");
         match saved {

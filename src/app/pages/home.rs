@@ -74,8 +74,7 @@ fn duplicate(store: &crate::app::state::Store, id: String) {
     spawn_local(async move {
         let records = match crate::app::chunks::records().await {
             Ok(records) => records,
-            Err(_) => {
-                let e = crate::app::chunks::NotLoaded::storage_error();
+            Err(e) => {
                 store.dispatch(Action::Flash(Flash::problem(
                     "The copy could not be made",
                     e.to_string(),

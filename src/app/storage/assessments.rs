@@ -205,9 +205,7 @@ impl Storage {
                     Some(id) => {
                         // Rare (a list entry lost or unreadable): reading the
                         // assessment whole is in a part of its own.
-                        let records = crate::app::chunks::records()
-                            .await
-                            .map_err(|_| crate::app::chunks::NotLoaded::storage_error())?;
+                        let records = crate::app::chunks::records().await?;
                         if let Some(summary) = (records.rebuild_index)(self, &id, now).await? {
                             listed.insert(id);
                             summaries.push(summary);
