@@ -1,12 +1,14 @@
-//! Pages loaded when first opened.
+//! The parts of the app loaded on demand.
 //!
 //! A page load fetches only the app's main module: the shell, the start page,
-//! the state and storage. Every other page is in one of two parts, split out
-//! of the build by `wasm-split-cli` (`scripts/split.mjs`) at the two
-//! functions marked `#[wasm_split]` below, and fetched the first time one of
-//! its pages is drawn: the audit (the task list and the pages of a case) and
-//! the lead's part (everything else). Both are fetched in the background once
-//! the start page is drawn, and the service worker keeps them for offline use
+//! the state and IndexedDB. The rest is in three parts, split out of the
+//! build by `wasm-split-cli` (`scripts/split.mjs`) at the functions made by
+//! [`part!`] below, each fetched the first time it is needed: the audit (the
+//! task list and a case's pages) and the lead's part (every other page), when
+//! one of their pages is drawn, and the records ([`Records`]: storage's work
+//! on whole assessments, with the frameworks), when the main module first
+//! needs it. The two page parts are fetched in the background once the start
+//! page is drawn, and the service worker keeps every part for offline use
 //! like every other file of the build.
 //!
 //! The cutting needs the `split` feature, which only the build Trunk makes
