@@ -111,6 +111,23 @@ for (const m of modules.filter((m) => !m.main)) {
   loader = loader.replaceAll(`"./${m.file}"`, `"./${named}"`);
   writeFileSync(path.join(dir, named), m.bytes);
 }
+// wasm-split-cli's loader compiles a part while it downloads, which browsers
+// allow only for a file served as application/wasm. A host that serves .wasm
+// as anything else (older MIME tables, IIS) would then have no pages but the
+// start page: the part is compiled from its bytes instead, as wasm-bindgen's
+// loader does for the main module.
+const streaming = 'WebAssembly.instantiateStreaming(src, imports)';
+if (!loader.includes(streaming)) fail('the loader no longer instantiates parts as split.mjs expects');
+const [importLine, ...rest] = loader.split('\n');
+loader = `${importLine}
+async function instantiate(src, imports) {
+    const response = await src;
+    if ((response.headers.get('Content-Type') || '').startsWith('application/wasm')) {
+        return WebAssembly.instantiateStreaming(response, imports);
+    }
+    return WebAssembly.instantiate(await response.arrayBuffer(), imports);
+}
+` + rest.join('\n').replaceAll(streaming, 'instantiate(src, imports)');
 const loaderName = `split-${short(loader)}.js`;
 writeFileSync(path.join(dir, loaderName), loader);
 

@@ -159,6 +159,27 @@ describe('offline and updates', () => {
     await server.close();
   });
 
+  test('a host that serves .wasm with another type than application/wasm still runs every page', async () => {
+    const server = await serve(dist);
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.route(/\.wasm$/, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+    });
+    await page.goto(server.url);
+    await page.getByRole('heading', { level: 1, name: 'Child protection self-assessment' }).waitFor();
+    await page.getByRole('link', { name: 'About this tool and your data' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'About this tool and your data' }).waitFor();
+    await startAssessment(page, server.url, { force: 'Old Host Police' });
+    assert.deepEqual(errors, []);
+    await context.close();
+    await server.close();
+  });
+
   test('a newer build waits for the user: a banner, no reload until asked, then the old cache goes', async () => {
     const newer = newerBuild();
     const server = await serve(dist);
