@@ -107,7 +107,9 @@ pub fn switch(route: Route) -> Html {
 
 /// Which part a page is in: the audit of cases (the task list and every page
 /// of a case), or the rest (the lead's, the reviewer's and the analyst's
-/// pages). `None` for the pages every load has.
+/// pages). `None` for the pages every load has. Every route is named, so a
+/// new one cannot fall into a part by default: [`audit_pages`] and
+/// [`lead_pages`] draw the routes given their part here.
 pub fn part_of(route: &Route) -> Option<Part> {
     Some(match route {
         Route::Home | Route::NotFound => return None,
@@ -120,7 +122,35 @@ pub fn part_of(route: &Route) -> Option<Part> {
         | Route::ReferBack { .. }
         | Route::Check { .. }
         | Route::DeleteCase { .. } => Part::Audit,
-        _ => Part::Lead,
+        Route::NewAssessment
+        | Route::Import
+        | Route::About
+        | Route::Clear
+        | Route::Plan { .. }
+        | Route::Results { .. }
+        | Route::Calibration { .. }
+        | Route::Review { .. }
+        | Route::ReviewCase { .. }
+        | Route::Topics { .. }
+        | Route::Topic { .. }
+        | Route::Leadership { .. }
+        | Route::Statement { .. }
+        | Route::DipSample { .. }
+        | Route::Inspection { .. }
+        | Route::NewRecommendation { .. }
+        | Route::InspectionUpdate { .. }
+        | Route::Recommendation { .. }
+        | Route::ActionPlan { .. }
+        | Route::NewAction { .. }
+        | Route::EditAction { .. }
+        | Route::Progress { .. }
+        | Route::ReferBacks { .. }
+        | Route::Export { .. }
+        | Route::Report { .. }
+        | Route::ImportInto { .. }
+        | Route::Standards { .. }
+        | Route::Team { .. }
+        | Route::DeleteAssessment { .. } => Part::Lead,
     })
 }
 
