@@ -138,9 +138,11 @@ describe('offline and updates', () => {
 
   test('a part of the app that cannot be fetched says so, and is fetched when asked again', async () => {
     const server = await serve(dist);
-    const page = await openPage(browser, server.url);
     // A first visit on a failing connection: no part arrives, neither for the
-    // page nor in the background (so nothing arrives by itself later).
+    // page nor in the background (so nothing arrives by itself later). The
+    // service worker is kept out: its own fetches pass by `page.route`, so
+    // once it took control it would bring the parts from its cache.
+    const page = await openPage(browser, server.url, { serviceWorkers: 'block' });
     const parts = /\/(split|chunk)_[a-z0-9]+-[0-9a-f]+\.wasm$/;
     await page.route(parts, (route) => route.abort('internetdisconnected'));
     await page.goto(server.url);

@@ -45,6 +45,9 @@ export async function serve(dir = path.join(root, 'dist'), { prefix = '/', gzip 
     files(req, res, notFound);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // A test that fails before it closes its server must not keep the test
+  // file's process alive: the run would hang until CI's time runs out.
+  server.unref();
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}${prefix}`,
@@ -96,10 +99,10 @@ export function servedApp() {
 /**
  * Opens a page that records console errors, uncaught exceptions and every
  * request, so tests can assert that nothing went wrong and nothing left the
- * app's own origin.
+ * app's own origin. `contextOptions` go to Playwright's `newContext`.
  */
-export async function openPage(browser, baseUrl) {
-  const context = await browser.newContext();
+export async function openPage(browser, baseUrl, contextOptions = {}) {
+  const context = await browser.newContext(contextOptions);
   const page = await context.newPage();
   const problems = [];
   const requests = [];
