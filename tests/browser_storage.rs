@@ -11,8 +11,8 @@
 
 use cpsa::app::storage::{
     estimate, is_persisted, journal, journal_key, request_persistence, OpenError, Quarantined,
-    Storage, StorageError, ASSESSMENTS, DB_NAME, DB_VERSION, FRAMES, INDEX, JOURNAL_PREFIX,
-    QUARANTINE, REVISION_PREFIX,
+    Storage, StorageError, ASSESSMENTS, CASES, DB_NAME, DB_VERSION, FRAMES, INDEX, JOURNAL_PREFIX,
+    LINES, ORDERS, QUARANTINE, REVISION_PREFIX,
 };
 use cpsa::domain::assessment::{Assessment, AssessmentSummary};
 use cpsa::domain::date::Timestamp;
@@ -40,18 +40,25 @@ fn fw() -> &'static Framework {
     catalogue().all().next().expect("a built-in framework")
 }
 
-/// Everything stored of one assessment: its frame, its case records and its
-/// list entry; or its record in the layout before version 2.
-async fn records(
-    storage: &Storage,
-    id: &str,
-) -> (Option<String>, Vec<String>, Option<String>, Option<String>) {
-    (
-        storage.get_raw(FRAMES, id).await.unwrap(),
-        storage.case_records(id).await.unwrap(),
-        storage.get_raw(INDEX, id).await.unwrap(),
-        storage.get_raw(ASSESSMENTS, id).await.unwrap(),
-    )
+/// Everything stored of one assessment: its frame, its order, its case
+/// records and its list entry; or its record in the layout before version 2.
+#[derive(Debug, Default, PartialEq)]
+struct Records {
+    frame: Option<String>,
+    order: Option<String>,
+    cases: Vec<String>,
+    index: Option<String>,
+    old: Option<String>,
+}
+
+async fn records(storage: &Storage, id: &str) -> Records {
+    Records {
+        frame: storage.get_raw(FRAMES, id).await.unwrap(),
+        order: storage.get_raw(ORDERS, id).await.unwrap(),
+        cases: storage.case_records(id).await.unwrap(),
+        index: storage.get_raw(INDEX, id).await.unwrap(),
+        old: storage.get_raw(ASSESSMENTS, id).await.unwrap(),
+    }
 }
 
 /// How many case records were written at `revision`.
@@ -123,11 +130,19 @@ async fn save_then_load_lists_the_summary_and_open_gives_the_assessment_back() {
         }
     );
 
-    // The layout the end-to-end tests rely on: the frame, and each case
-    // in a record of its own.
+    // The layout the end-to-end tests rely on: the frame, the order of the
+    // cases, and each case in a record of its own.
     let plan = save::plan(&a, fw(), t, 1, None).unwrap();
-    let (frame, mut cases, _, old) = records(&storage, &a.id).await;
+    let Records {
+        frame,
+        order,
+        mut cases,
+        old,
+        ..
+    } = records(&storage, &a.id).await;
     assert_eq!(frame, Some(plan.frame));
+    assert!(order.is_some());
+    assert_eq!(order, plan.order);
     let mut expected: Vec<String> = plan.cases.into_iter().map(|w| w.record).collect();
     cases.sort();
     expected.sort();
@@ -201,7 +216,7 @@ async fn save_again_replaces_the_list_is_newest_first_and_delete_removes() {
         storage.open_assessment(&a.id, catalogue()).await,
         Err(OpenError::NotFound)
     );
-    assert_eq!(records(&storage, &a.id).await, (None, vec![], None, None));
+    assert_eq!(records(&storage, &a.id).await, Records::default());
     assert_eq!(storage.case_records(&b.id).await.unwrap().len(), 5);
 }
 
@@ -248,7 +263,7 @@ async fn unreadable_assessment_is_quarantined_exactly_and_left_alone_afterwards(
     let a = assessment(1);
     let b = assessment(2);
     save(&storage, &a, at("2025-06-01T10:00:00Z")).await;
-    let (_, cases, _, _) = records(&storage, &a.id).await;
+    let Records { cases, order, .. } = records(&storage, &a.id).await;
     storage.put_raw(FRAMES, &a.id, "{not json").await.unwrap();
 
     let Err(OpenError::Unreadable {
@@ -267,16 +282,18 @@ async fn unreadable_assessment_is_quarantined_exactly_and_left_alone_afterwards(
         "the reason locates the problem: {reason}"
     );
 
-    // Kept as one item: the frame's text exactly, and every case record's.
+    // Kept as one item: the frame's text exactly, the order's and every
+    // case record's.
     let item = quarantined(&storage, &quarantine_key).await;
     let raw: serde_json::Value = serde_json::from_str(&item.raw).unwrap();
     assert_eq!(raw["frame"], "{not json", "the text is kept exactly");
+    assert_eq!(raw["order"], serde_json::json!(order.unwrap()));
     assert_eq!(raw["cases"], serde_json::json!(cases));
     assert_eq!(item.key, quarantine_key);
     assert_eq!(item.store, FRAMES);
     assert_eq!(item.original_key, a.id);
     assert_eq!(item.reason, reason);
-    assert_eq!(records(&storage, &a.id).await, (None, vec![], None, None));
+    assert_eq!(records(&storage, &a.id).await, Records::default());
 
     let loaded = storage.load().await.unwrap();
     assert!(loaded.summaries.is_empty(), "{:?}", loaded.summaries);
@@ -796,7 +813,7 @@ async fn a_save_after_another_tab_deleted_the_assessment_does_not_bring_it_back(
         storage.save(&a, fw(), at("2025-06-01T10:01:00Z"), 1).await,
         Err(StorageError::Conflict)
     );
-    assert_eq!(records(&storage, &a.id).await, (None, vec![], None, None));
+    assert_eq!(records(&storage, &a.id).await, Records::default());
 }
 
 #[wasm_bindgen_test]
@@ -924,7 +941,7 @@ async fn a_fault_in_the_middle_of_a_save_of_several_records_writes_none_of_them(
         .await
         .unwrap();
     assert_eq!(saved.revision, 2);
-    let (_, cases, _, _) = records(&storage, &a.id).await;
+    let cases = records(&storage, &a.id).await.cases;
     assert_eq!(written_at(&cases, 2), 3);
     let opened = storage.open_assessment(&a.id, catalogue()).await.unwrap();
     assert_eq!(opened.assessment, edited);
@@ -953,14 +970,16 @@ async fn an_assessment_in_the_old_layout_is_saved_as_records_and_only_then_remov
     let failed = storage.save(&opened.assessment, fw(), t, 3).await;
     heal_puts();
     assert_eq!(failed, Err(StorageError::QuotaExceeded));
-    let (frame, cases, _, old) = records(&storage, &a.id).await;
+    let r = records(&storage, &a.id).await;
     assert_eq!(
-        (frame, cases, old.as_deref()),
-        (None, vec![], Some(original.as_str()))
+        (r.frame, r.order, r.cases, r.old.as_deref()),
+        (None, None, vec![], Some(original.as_str()))
     );
 
     storage.save(&opened.assessment, fw(), t, 3).await.unwrap();
-    let (frame, cases, _, old) = records(&storage, &a.id).await;
+    let Records {
+        frame, cases, old, ..
+    } = records(&storage, &a.id).await;
     assert!(frame.is_some());
     assert_eq!(cases.len(), 5);
     assert_eq!(old, None, "the original goes with the new records");
@@ -998,5 +1017,110 @@ async fn the_preview_reads_the_frame_and_case_lines_alone() {
         panic!("records that do not match are unreadable");
     };
     assert!(reason.contains("case"), "{reason}");
-    assert_eq!(records(&storage, &a.id).await, (None, vec![], None, None));
+    assert_eq!(records(&storage, &a.id).await, Records::default());
+}
+
+#[wasm_bindgen_test]
+async fn a_database_of_version_2_is_upgraded_and_read_and_its_next_save_writes_the_order() {
+    idb::Factory::new()
+        .unwrap()
+        .delete(DB_NAME)
+        .unwrap()
+        .await
+        .unwrap();
+    local_storage().clear().unwrap();
+    let a = assessment(44);
+    let t = at("2025-06-01T10:00:00Z");
+    // What version 2 stored: the frame listing each case with its revision,
+    // a record for each case, the blocks of lines and the list entry, in a
+    // database of version 2's six stores.
+    let plan = save::plan(&a, fw(), t, 1, None).unwrap();
+    let mut frame: serde_json::Value = serde_json::from_str(&plan.frame).unwrap();
+    frame["cases"] = serde_json::json!(a
+        .cases
+        .iter()
+        .map(|c| (c.id.clone(), 1))
+        .collect::<Vec<_>>());
+    {
+        let mut request = idb::Factory::new().unwrap().open(DB_NAME, Some(2)).unwrap();
+        request.on_upgrade_needed(|event| {
+            use idb::DatabaseEvent;
+            let db = event.database().unwrap();
+            for name in [FRAMES, CASES, LINES, INDEX, ASSESSMENTS, QUARANTINE] {
+                db.create_object_store(name, idb::ObjectStoreParams::new())
+                    .unwrap();
+            }
+        });
+        let db = request.await.unwrap();
+        let tx = db
+            .transaction(
+                &[FRAMES, CASES, LINES, INDEX],
+                idb::TransactionMode::ReadWrite,
+            )
+            .unwrap();
+        let key = |part: JsValue| -> JsValue {
+            js_sys::Array::of2(&JsValue::from_str(&a.id), &part).into()
+        };
+        let text = |t: &str| JsValue::from_str(t);
+        tx.object_store(FRAMES)
+            .unwrap()
+            .put(&text(&frame.to_string()), Some(&JsValue::from_str(&a.id)))
+            .unwrap();
+        for w in &plan.cases {
+            tx.object_store(CASES)
+                .unwrap()
+                .put(&text(&w.record), Some(&key(JsValue::from_str(&w.id))))
+                .unwrap();
+        }
+        for (b, lines) in &plan.blocks {
+            tx.object_store(LINES)
+                .unwrap()
+                .put(&text(lines), Some(&key(JsValue::from(*b))))
+                .unwrap();
+        }
+        let entry = serde_json::to_string(&listed(&a, t, 1)).unwrap();
+        tx.object_store(INDEX)
+            .unwrap()
+            .put(&text(&entry), Some(&JsValue::from_str(&a.id)))
+            .unwrap();
+        assert!(tx.await.unwrap().is_committed());
+        db.close();
+    }
+
+    // Opened by this version: upgraded, listed, previewed and read as it was.
+    let storage = Storage::open().await.expect("storage opens and upgrades");
+    assert_eq!(
+        storage.load().await.unwrap().summaries,
+        vec![listed(&a, t, 1)]
+    );
+    let preview = storage
+        .open_preview(&a.id, catalogue())
+        .await
+        .expect("a preview");
+    assert_eq!(preview.lines, CaseLine::all(fw(), &a));
+    let opened = storage.open_assessment(&a.id, catalogue()).await.unwrap();
+    assert_eq!(opened.assessment, a);
+    assert!(!opened.old_layout);
+    assert_eq!(records(&storage, &a.id).await.order, None);
+
+    // Its next save writes the changed case, the order, and a frame without
+    // the list; then it reads as version 3 does.
+    let mut edited = opened.assessment.clone();
+    let first = edited.cases[0].id.clone();
+    edited
+        .case_mut(&first)
+        .unwrap()
+        .reference
+        .push_str(" (amended)");
+    let saved = storage
+        .save(&edited, fw(), at("2025-06-01T10:01:00Z"), 1)
+        .await
+        .unwrap();
+    assert_eq!(saved.revision, 2);
+    let after = records(&storage, &a.id).await;
+    assert_eq!(after.order, Some(save::order_text(&edited).unwrap()));
+    assert!(!after.frame.unwrap().contains("\"cases\""));
+    assert_eq!(written_at(&after.cases, 2), 1);
+    let again = storage.open_assessment(&a.id, catalogue()).await.unwrap();
+    assert_eq!(again.assessment, edited);
 }

@@ -26,11 +26,14 @@ fn at() -> Timestamp {
     Timestamp::from_unix_millis(1_796_461_200_000).unwrap()
 }
 
-/// What storage holds of one assessment: its frame, and each case's record
-/// and line by id.
+/// What storage holds of one assessment: its frame, its order, and each
+/// case's record and line by id.
 #[derive(Default)]
 struct Stored {
     frame: String,
+    order: Option<String>,
+    /// How many saves wrote the order record.
+    order_writes: usize,
     records: BTreeMap<String, String>,
     blocks: BTreeMap<u32, String>,
     known: Option<Known>,
@@ -53,6 +56,10 @@ impl Stored {
             self.blocks.insert(*b, text.clone());
         }
         self.frame = plan.frame.clone();
+        if let Some(order) = &plan.order {
+            self.order = Some(order.clone());
+            self.order_writes += 1;
+        }
         plan.committed(&mut self.known);
     }
 
@@ -73,7 +80,13 @@ impl Stored {
 
     /// Opens it, as a tab does: what it reads is then known stored.
     fn open(&mut self) -> Assessment {
-        let (imported, known) = read_records(&self.frame, &self.records(), catalogue()).unwrap();
+        let (imported, known) = read_records(
+            &self.frame,
+            self.order.as_deref(),
+            &self.records(),
+            catalogue(),
+        )
+        .unwrap();
         self.known = Some(known);
         imported.assessment
     }
@@ -188,7 +201,7 @@ fn the_preview_holds_the_frame_and_every_case_line_without_the_cases() {
     let a = generate(fw(), 9, 7);
     let mut s = Stored::default();
     s.save(&a, 4);
-    let preview = read_preview(&s.frame, &s.blocks(), catalogue()).unwrap();
+    let preview = read_preview(&s.frame, s.order.as_deref(), &s.blocks(), catalogue()).unwrap();
     assert!(preview.assessment.cases.is_empty());
     assert_eq!(preview.assessment.force, a.force);
     assert_eq!(
@@ -200,13 +213,13 @@ fn the_preview_holds_the_frame_and_every_case_line_without_the_cases() {
     assert_eq!(preview.saved_at, Some(at()));
     // A block missing: no preview (the whole is read instead).
     let some = &s.blocks()[1..];
-    let e = read_preview(&s.frame, some, catalogue()).unwrap_err();
+    let e = read_preview(&s.frame, s.order.as_deref(), some, catalogue()).unwrap_err();
     assert!(e.to_string().contains("line of stored case"), "{e}");
     // A line in another block than its case's is not taken.
     let mut moved = s.blocks();
     let (b, text) = moved.remove(0);
     moved.push(((b + 1) % BLOCKS, text));
-    assert!(read_preview(&s.frame, &moved, catalogue()).is_err());
+    assert!(read_preview(&s.frame, s.order.as_deref(), &moved, catalogue()).is_err());
 }
 
 #[test]
@@ -226,7 +239,7 @@ fn a_save_rewrites_only_the_blocks_of_lines_of_the_cases_that_changed() {
     let blocks: Vec<u32> = plan.blocks.iter().map(|(b, _)| *b).collect();
     assert_eq!(blocks, [block_of(&a.cases[40].id)]);
     s.commit(plan);
-    let preview = read_preview(&s.frame, &s.blocks(), catalogue()).unwrap();
+    let preview = read_preview(&s.frame, s.order.as_deref(), &s.blocks(), catalogue()).unwrap();
     assert_eq!(preview.lines, CaseLine::all(fw(), &b));
 }
 
@@ -250,7 +263,7 @@ fn blocks_stay_whole_through_in_place_saves_after_cases_are_added_and_removed() 
     for (revision, i) in [(5, 40), (6, 70), (7, 98)] {
         c = change_one(&c, i);
         assert_eq!(s.save(&c, revision), [c.cases[i].id.clone()]);
-        let preview = read_preview(&s.frame, &s.blocks(), catalogue()).unwrap();
+        let preview = read_preview(&s.frame, s.order.as_deref(), &s.blocks(), catalogue()).unwrap();
         assert_eq!(
             preview.lines,
             CaseLine::all(fw(), &c),
@@ -265,7 +278,7 @@ fn blocks_stay_whole_through_in_place_saves_after_cases_are_added_and_removed() 
     s.save(&d, 8);
     d = change_one(&d, 50);
     s.save(&d, 9);
-    let preview = read_preview(&s.frame, &s.blocks(), catalogue()).unwrap();
+    let preview = read_preview(&s.frame, s.order.as_deref(), &s.blocks(), catalogue()).unwrap();
     assert_eq!(preview.lines, CaseLine::all(fw(), &d));
     assert_eq!(s.open(), d);
 }
@@ -281,33 +294,159 @@ fn records_that_do_not_match_their_frame_are_refused_saying_which() {
     let mut missing = s.records.clone();
     missing.remove(&id);
     let texts: Vec<String> = missing.values().cloned().collect();
-    let e = read_records(&frame, &texts, catalogue()).unwrap_err();
+    let e = read_records(&frame, s.order.as_deref(), &texts, catalogue()).unwrap_err();
     assert!(
         e.to_string().contains(&format!(
-            "the stored case {id} that the frame lists is missing"
+            "the stored case {id} that the order lists is missing"
         )),
         "{e}"
     );
 
-    // A record from another revision than the frame lists: a save that was
-    // not all or nothing would leave this.
-    let mut older = s.records.clone();
-    let text = older[&id].replacen("{\"revision\":1,", "{\"revision\":7,", 1);
-    older.insert(id.clone(), text);
-    let texts: Vec<String> = older.values().cloned().collect();
-    let e = read_records(&frame, &texts, catalogue()).unwrap_err();
+    // A record newer than the frame: a save that was not all or nothing
+    // would leave this.
+    let mut newer = s.records.clone();
+    let text = newer[&id].replacen("{\"revision\":1,", "{\"revision\":7,", 1);
+    newer.insert(id.clone(), text);
+    let texts: Vec<String> = newer.values().cloned().collect();
+    let e = read_records(&frame, s.order.as_deref(), &texts, catalogue()).unwrap_err();
+    assert!(
+        e.to_string().contains(&format!(
+            "the stored case {id} is at revision 7, newer than the frame's revision 1"
+        )),
+        "{e}"
+    );
+
+    // No order record, or one that does not read.
+    let e = read_records(&frame, None, &s.records(), catalogue()).unwrap_err();
     assert!(
         e.to_string()
-            .contains("is at revision 7, but the frame lists revision 1"),
+            .contains("the stored order of the cases is missing"),
+        "{e}"
+    );
+    let e = read_preview(&frame, Some("[\"case-1\","), &s.blocks(), catalogue()).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("the stored order of the cases could not be read"),
         "{e}"
     );
 
     let mut broken = s.records.clone();
     broken.insert(id, "{\"revision\":1,\"case\":{\"id\":".into());
     let texts: Vec<String> = broken.values().cloned().collect();
-    assert!(read_records(&frame, &texts, catalogue()).is_err());
-    let e = read_preview("{\"cases\":[", &[], catalogue()).unwrap_err();
+    assert!(read_records(&frame, s.order.as_deref(), &texts, catalogue()).is_err());
+    let e = read_preview("{\"cases\":[", None, &[], catalogue()).unwrap_err();
     assert!(e.to_string().contains("ends too early"), "{e}");
+}
+
+/// The order record's ids, read back.
+fn order_of(s: &Stored) -> Vec<String> {
+    serde_json::from_str(s.order.as_deref().unwrap()).unwrap()
+}
+
+#[test]
+fn the_usual_save_leaves_the_order_alone_which_is_written_when_cases_are_added_removed_or_moved() {
+    let a = generate(fw(), 40, 11);
+    let mut s = Stored::default();
+    s.save(&a, 1);
+    assert_eq!(s.order_writes, 1);
+    let ids = |a: &Assessment| a.cases.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
+    assert_eq!(order_of(&s), ids(&a));
+
+    // An answer changed: the frame names no case, and the order is not written.
+    let b = change_one(&a, 5);
+    let plan = save::plan(&b, fw(), at(), 2, s.known.as_ref()).unwrap();
+    assert!(plan.order.is_none());
+    assert!(
+        !plan.frame.contains(&format!("\"{}\"", a.cases[5].id)),
+        "{}",
+        plan.frame
+    );
+    s.commit(plan);
+    assert_eq!(s.open(), b);
+    s.save(&change_one(&b, 9), 3);
+    assert_eq!(s.order_writes, 1);
+
+    // Added, removed and moved: each writes the order, and the open follows it.
+    let mut c = s.open();
+    let mut extra = (*c.cases[0]).clone();
+    extra.id = "case-new".into();
+    c.cases.insert(3, Arc::new(extra));
+    s.save(&c, 4);
+    assert_eq!((s.order_writes, order_of(&s)), (2, ids(&c)));
+    let mut d = c.clone();
+    d.cases.remove(10);
+    s.save(&d, 5);
+    assert_eq!((s.order_writes, order_of(&s)), (3, ids(&d)));
+    let mut e = d.clone();
+    e.cases.swap(0, 30);
+    assert!(s.save(&e, 6).is_empty(), "moving a case rewrites no case");
+    assert_eq!((s.order_writes, order_of(&s)), (4, ids(&e)));
+    assert_eq!(s.open(), e);
+    // Read back, an in-place change again leaves the order alone.
+    let f = change_one(&e, 0);
+    s.save(&f, 7);
+    assert_eq!(s.order_writes, 4);
+    assert_eq!(s.open(), f);
+}
+
+/// `s`'s frame as version 2 wrote it: the cases listed in it, each with its
+/// record's revision, and no order record.
+fn as_version_2(s: &mut Stored) {
+    let mut frame: serde_json::Value = serde_json::from_str(&s.frame).unwrap();
+    let listed: Vec<(String, u64)> = order_of(s)
+        .into_iter()
+        .map(|id| {
+            let record: serde_json::Value = serde_json::from_str(&s.records[&id]).unwrap();
+            (id, record["revision"].as_u64().unwrap())
+        })
+        .collect();
+    frame["cases"] = serde_json::json!(listed);
+    s.frame = frame.to_string();
+    s.order = None;
+}
+
+#[test]
+fn a_frame_of_version_2_is_read_as_before_and_its_next_save_writes_the_order() {
+    let a = generate(fw(), 12, 12);
+    let mut s = Stored::default();
+    s.save(&a, 1);
+    let b = change_one(&a, 4);
+    s.save(&b, 2);
+    as_version_2(&mut s);
+    assert!(s.frame.contains("\"cases\":[["), "{}", s.frame);
+    let preview = read_preview(&s.frame, None, &s.blocks(), catalogue()).unwrap();
+    assert_eq!(preview.lines.len(), 12);
+
+    // Each record must be at the revision the frame lists.
+    let id = b.cases[4].id.clone();
+    let mut records = s.records.clone();
+    records.insert(
+        id.clone(),
+        records[&id].replacen("{\"revision\":2,", "{\"revision\":1,", 1),
+    );
+    let texts: Vec<String> = records.values().cloned().collect();
+    let e = read_records(&s.frame, None, &texts, catalogue()).unwrap_err();
+    assert!(
+        e.to_string().contains(&format!(
+            "the stored case {id} is at revision 1, but the frame lists revision 2"
+        )),
+        "{e}"
+    );
+
+    // Opened, its next save writes no case, but the order and a frame
+    // without the list; from then on it is read as version 3.
+    let opened = s.open();
+    assert_eq!(opened, b);
+    let c = change_one(&opened, 7);
+    let plan = save::plan(&c, fw(), at(), 3, s.known.as_ref()).unwrap();
+    assert_eq!(plan.cases.len(), 1);
+    assert!(plan.order.is_some());
+    assert!(!plan.frame.contains("\"cases\":[["));
+    s.commit(plan);
+    let opened = s.open();
+    assert_eq!(opened, c);
+    let plan = save::plan(&change_one(&opened, 1), fw(), at(), 4, s.known.as_ref()).unwrap();
+    assert_eq!((plan.cases.len(), plan.order.is_none()), (1, true));
 }
 
 #[test]
@@ -318,7 +457,7 @@ fn a_case_in_an_invalid_state_is_refused_as_an_import_would_refuse_it() {
     let id = a.cases[0].id.clone();
     let text = s.records[&id].replacen(&a.cases[0].case_type, "no-such-type", 1);
     s.records.insert(id, text);
-    let e = read_records(&s.frame, &s.records(), catalogue()).unwrap_err();
+    let e = read_records(&s.frame, s.order.as_deref(), &s.records(), catalogue()).unwrap_err();
     assert!(e.to_string().contains("no-such-type"), "{e}");
 }
 

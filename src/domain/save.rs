@@ -5,13 +5,17 @@
 //! and `app/hooks` and `app/state` call them for the tab's side.
 //!
 //! **Records.** An assessment is stored as records (IndexedDB database
-//! `cpsa`, version 2):
+//! `cpsa`, version 3):
 //!
 //! - its *frame* (store `frames`, key = assessment id): [`frame_text`], an
-//!   export file whose assessment has no cases, and its cases in order, each
-//!   id with the revision its record was last written at;
+//!   export file whose assessment has no cases, with the revision of the
+//!   last save;
+//! - its *order* (store `orders`, key = assessment id): [`order_text`], the
+//!   ids of its cases in order, rewritten only when a case is added, removed
+//!   or moved;
 //! - each *case* (store `cases`, key = `[assessment id, case id]`):
-//!   [`case_text`], the case with the revision it was written at;
+//!   [`case_text`], the case with the revision it was written at, never
+//!   newer than the frame's;
 //! - the cases' *lines* (store `lines`, key = `[assessment id, block]`): each
 //!   case's [`CaseLine`], what the task list shows of it, in [`BLOCKS`]
 //!   records by a hash of the case id ([`block_of`]), so a large
@@ -23,9 +27,11 @@
 //!
 //! **Saving.** A save is one readwrite transaction: read the stored revision,
 //! check it ([`next_revision`]), then write the frame, the cases that changed
-//! and their lines, and the list entry, and delete the cases that went
-//! ([`plan`]); all of it or none. Only the frame grows with the number of
-//! cases, by an id and a number each. A case is the same case while it is the same `Arc` (an edit
+//! and their lines, the order when it changed, and the list entry, and
+//! delete the cases that went ([`plan`]); all of it or none. The usual save,
+//! an answer changed, writes the frame, one case, one block of lines and the
+//! list entry: none of them grows with the number of cases, but for the
+//! block, by a line for each [`BLOCKS`]th case. A case is the same case while it is the same `Arc` (an edit
 //! copies a case before changing it), so a save compares addresses with what
 //! this tab last read or wrote ([`Known`]), never case contents. When the tab
 //! does not know what is stored (an import, a new assessment, a copy read in
@@ -50,10 +56,14 @@
 //! says so ([`after_failed_save`]); another assessment cannot be opened over
 //! changes that failed to save and were not exported ([`blocks_opening`]).
 //!
-//! **The old layout.** Before version 2 an assessment was one record (store
+//! **Older layouts.** Before version 2 an assessment was one record (store
 //! `assessments`). It is read as before and saved as records, the old record
 //! deleted in the same transaction, so the original is kept until the new
-//! records are stored.
+//! records are stored. In version 2 the frame listed the cases itself, each
+//! id with the revision its record was written at (`{"cases":[["case-3",7]…],
+//! "file":…}`), so every save rewrote the whole list. Such a frame is read as
+//! before (each record at the revision listed), and its next save writes the
+//! order and a frame without the list.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -180,24 +190,22 @@ pub fn block_of(case: &str) -> u32 {
 #[derive(Debug, Clone)]
 struct KnownCase {
     case: Arc<Case>,
-    /// The revision its record was written at.
-    revision: u64,
     /// Its line as stored, once this tab has worked it out or written it.
     line: Option<Arc<str>>,
 }
 
 /// What this tab knows is stored of one assessment: each case as last read
-/// or written, by id, with the revision its record was written at. Drawn on
-/// by the next save, which writes only the cases not here unchanged.
+/// or written, by id. Drawn on by the next save, which writes only the cases
+/// not here unchanged.
 #[derive(Debug, Clone, Default)]
 pub struct Known {
     id: String,
     cases: HashMap<String, KnownCase>,
-    /// The cases in the order stored, each with its entry in the frame's
-    /// list (`["case-3",7]`): a save that adds, removes or moves no case
-    /// compares addresses position by position and rewrites only the
-    /// entries of the cases it writes. Empty when not known.
-    order: Vec<(Arc<Case>, Arc<str>)>,
+    /// The cases in the order the order record holds: a save that adds,
+    /// removes or moves no case compares addresses position by position, and
+    /// leaves the order record as it is. `None` when no order record is
+    /// known to hold them (a frame of version 2 lists the cases itself).
+    order: Option<Vec<Arc<Case>>>,
     /// The positions in `order` of each block's cases, in order: worked out
     /// once for an order, so a save that changes a few cases in place builds
     /// their blocks without hashing every case's id again.
@@ -209,7 +217,7 @@ impl Known {
     fn blocks(&self) -> &[Vec<usize>] {
         self.blocks.get_or_init(|| {
             let mut blocks = vec![Vec::new(); BLOCKS as usize];
-            for (i, (case, _)) in self.order.iter().enumerate() {
+            for (i, case) in self.order.iter().flatten().enumerate() {
                 if let Some(b) = blocks.get_mut(block_of(&case.id) as usize) {
                     b.push(i);
                 }
@@ -246,6 +254,8 @@ pub struct CaseWrite {
 pub struct Plan {
     /// The frame record's text.
     pub frame: String,
+    /// The order record's text, when it changed ([`order_text`]).
+    pub order: Option<String>,
     /// Each case to write.
     pub cases: Vec<CaseWrite>,
     /// Ids of the cases whose records to delete.
@@ -260,15 +270,15 @@ pub struct Plan {
     written: Vec<(String, KnownCase)>,
     /// Lines worked out for cases not written (their blocks were).
     lines: Vec<(String, Arc<str>)>,
-    /// The frame's list as stored after this save: changed in place at
-    /// these positions, or replaced whole.
-    order: Order,
+    /// The cases in order after this save: changed in place at these
+    /// positions, or replaced whole.
+    positions: Order,
 }
 
 #[derive(Debug)]
 enum Order {
-    At(Vec<(usize, Arc<Case>, Arc<str>)>),
-    Whole(Vec<(Arc<Case>, Arc<str>)>),
+    At(Vec<(usize, Arc<Case>)>),
+    Whole(Vec<Arc<Case>>),
 }
 
 impl Plan {
@@ -281,7 +291,7 @@ impl Plan {
             other => other.insert(Known {
                 id: self.id,
                 cases: HashMap::with_capacity(self.written.len()),
-                order: Vec::new(),
+                order: None,
                 blocks: std::cell::OnceCell::new(),
             }),
         };
@@ -294,15 +304,15 @@ impl Plan {
             }
         }
         k.cases.extend(self.written);
-        match self.order {
+        match self.positions {
             Order::Whole(order) => {
-                k.order = order;
+                k.order = Some(order);
                 k.blocks = std::cell::OnceCell::new();
             }
             Order::At(changes) => {
-                for (i, case, entry) in changes {
-                    if let Some(slot) = k.order.get_mut(i) {
-                        *slot = (case, entry);
+                for (i, case) in changes {
+                    if let Some(slot) = k.order.as_mut().and_then(|o| o.get_mut(i)) {
+                        *slot = case;
                     }
                 }
             }
@@ -310,20 +320,16 @@ impl Plan {
     }
 }
 
-/// The frame's entry for a case: `["case-3",7]`.
-fn entry(id: &str, revision: u64) -> Result<Arc<str>, String> {
-    Ok(format!("[{},{revision}]", json_string(id)?).into())
-}
-
 /// Where `a`'s cases are the known order's, position by position, with
 /// only some changed: those positions. `None` when a case was added,
 /// removed or moved, or the order is not known.
 fn changed_in_place(a: &Assessment, known: &Known) -> Option<Vec<usize>> {
-    if known.order.len() != a.cases.len() {
+    let order = known.order.as_ref()?;
+    if order.len() != a.cases.len() {
         return None;
     }
     let mut changed = Vec::new();
-    for (i, (case, (was, _))) in a.cases.iter().zip(&known.order).enumerate() {
+    for (i, (case, was)) in a.cases.iter().zip(order).enumerate() {
         if !Arc::ptr_eq(case, was) {
             if case.id != was.id {
                 return None;
@@ -336,8 +342,8 @@ fn changed_in_place(a: &Assessment, known: &Known) -> Option<Vec<usize>> {
 
 /// The writes that store `a` at `revision`, given what is `known` stored.
 /// What is written, and what is kept for the next save, grows with the cases
-/// that changed; apart from that, a walk over the cases' addresses and the
-/// frame's list of ids.
+/// that changed (and with the order, when it changed); apart from that, a
+/// walk over the cases' addresses.
 pub fn plan(
     a: &Assessment,
     fw: &Framework,
@@ -361,7 +367,6 @@ pub fn plan(
             case.id.clone(),
             KnownCase {
                 case: Arc::clone(case),
-                revision,
                 line: None,
             },
         ));
@@ -369,16 +374,16 @@ pub fn plan(
     };
     // The usual save: the same cases in the same order, some changed.
     let in_place = known.and_then(|k| Some((k, changed_in_place(a, k)?)));
-    let (order, still) = match in_place {
+    let (positions, still, order) = match in_place {
         Some((k, changed)) => {
             let mut at = Vec::with_capacity(changed.len());
             for i in changed {
                 if let Some(case) = a.cases.get(i) {
                     write(case)?;
-                    at.push((i, Arc::clone(case), entry(&case.id, revision)?));
+                    at.push((i, Arc::clone(case)));
                 }
             }
-            (Order::At(at), k.cases.len())
+            (Order::At(at), k.cases.len(), None)
         }
         None => {
             let mut whole = Vec::with_capacity(a.cases.len());
@@ -388,45 +393,14 @@ pub fn plan(
             for case in &a.cases {
                 let stored = known.and_then(|k| k.cases.get(&case.id));
                 still += usize::from(stored.is_some());
-                let at = match stored.filter(|k| Arc::ptr_eq(&k.case, case)) {
-                    Some(k) => k.revision,
-                    None => {
-                        write(case)?;
-                        revision
-                    }
-                };
-                whole.push((Arc::clone(case), entry(&case.id, at)?));
-            }
-            (Order::Whole(whole), still)
-        }
-    };
-    // The frame's list: what is known stored, with this save's changes.
-    let mut list = String::with_capacity(16 * a.cases.len() + 2);
-    list.push('[');
-    let mut push = |n: usize, e: &str| {
-        if n > 0 {
-            list.push(',');
-        }
-        list.push_str(e);
-    };
-    match (&order, known) {
-        (Order::At(at), Some(k)) => {
-            let mut changes = at.iter().peekable();
-            for (n, (_, e)) in k.order.iter().enumerate() {
-                match changes.next_if(|(i, _, _)| *i == n) {
-                    Some((_, _, new)) => push(n, new),
-                    None => push(n, e),
+                if !stored.is_some_and(|k| Arc::ptr_eq(&k.case, case)) {
+                    write(case)?;
                 }
+                whole.push(Arc::clone(case));
             }
+            (Order::Whole(whole), still, Some(order_text(a)?))
         }
-        (Order::Whole(whole), _) => {
-            for (n, (_, e)) in whole.iter().enumerate() {
-                push(n, e);
-            }
-        }
-        (Order::At(_), None) => {}
-    }
-    list.push(']');
+    };
     let mut removed = Vec::new();
     if let Some(k) = known.filter(|k| still < k.cases.len()) {
         let present: HashSet<&str> = a.cases.iter().map(|c| c.id.as_str()).collect();
@@ -453,7 +427,7 @@ pub fn plan(
     let mut blocks = Vec::with_capacity(dirty.len());
     // A block's cases: from the known order's positions when the save
     // changed cases in place, else found by hashing every case's id.
-    let members = match (&order, known) {
+    let members = match (&positions, known) {
         (Order::At(_), Some(k)) => Some(k.blocks()),
         _ => None,
     };
@@ -498,9 +472,10 @@ pub fn plan(
             blocks.push((b, text));
         }
     }
-    let frame = frame_text(a, saved_at, revision, &list)?;
+    let frame = frame_text(a, saved_at, revision)?;
     Ok(Plan {
         frame,
+        order,
         cases,
         removed,
         blocks,
@@ -508,13 +483,15 @@ pub fn plan(
         id: a.id.clone(),
         written,
         lines,
-        order,
+        positions,
     })
 }
 
-/// A case id as a JSON string.
-fn json_string(id: &str) -> Result<String, String> {
-    serde_json::to_string(id).map_err(|e| format!("case {id} could not be listed: {e}"))
+/// The order record: the ids of `a`'s cases in order, `["case-1",…]`.
+pub fn order_text(a: &Assessment) -> Result<String, String> {
+    let ids: Vec<&str> = a.cases.iter().map(|c| c.id.as_str()).collect();
+    serde_json::to_string(&ids)
+        .map_err(|e| format!("the order of the cases could not be written: {e}"))
 }
 
 /// A case's record: `{"revision":…,"case":{…}}`.
@@ -522,23 +499,70 @@ pub fn case_text(revision: u64, case_json: &str) -> String {
     format!("{{\"revision\":{revision},\"case\":{case_json}}}")
 }
 
-/// The frame record: `{"cases":[[id,revision]…],"file":{export file, no
-/// cases}}`, `order` being the list of cases.
-pub fn frame_text(
-    a: &Assessment,
-    saved_at: Timestamp,
-    revision: u64,
-    order: &str,
-) -> Result<String, String> {
+/// The frame record: `{"file":{export file, no cases}}`.
+pub fn frame_text(a: &Assessment, saved_at: Timestamp, revision: u64) -> Result<String, String> {
     let file = without_cases(|| format::to_storage(a, saved_at, revision))?;
-    Ok(format!("{{\"cases\":{order},\"file\":{file}}}"))
+    Ok(format!("{{\"file\":{file}}}"))
 }
 
 #[derive(Deserialize)]
 struct FrameRecord<'a> {
-    cases: Vec<(String, u64)>,
+    /// Version 2: the cases in order, each with its record's revision.
+    #[serde(default)]
+    cases: Option<Vec<(String, u64)>>,
     #[serde(borrow)]
     file: &'a RawValue,
+}
+
+/// The cases a frame stands for, in order.
+enum Listed {
+    /// Version 2: from the frame, each record at the revision listed.
+    AtRevisions(Vec<(String, u64)>),
+    /// From the order record, each record no newer than the frame.
+    NoNewerThan(Vec<String>, u64),
+}
+
+impl Listed {
+    fn ids(&self) -> Box<dyn Iterator<Item = &str> + '_> {
+        match self {
+            Listed::AtRevisions(l) => Box::new(l.iter().map(|(id, _)| id.as_str())),
+            Listed::NoNewerThan(l, _) => Box::new(l.iter().map(String::as_str)),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Listed::AtRevisions(l) => l.len(),
+            Listed::NoNewerThan(l, _) => l.len(),
+        }
+    }
+}
+
+/// The frame and the cases it stands for: its own list (version 2), or
+/// the order record's (`order`), which must then be there.
+fn read_frame_and_order<'f>(
+    frame: &'f str,
+    order: Option<&str>,
+) -> Result<(FrameRecord<'f>, Listed), ImportError> {
+    let mut record = read_frame(frame)?;
+    if let Some(list) = record.cases.take() {
+        return Ok((record, Listed::AtRevisions(list)));
+    }
+    #[derive(Deserialize)]
+    struct Revision {
+        #[serde(default)]
+        revision: u64,
+    }
+    let revision = serde_json::from_str::<Revision>(record.file.get())
+        .map_err(|e| unreadable(format!("the stored assessment has no revision ({e})")))?
+        .revision;
+    let order = order.ok_or_else(|| unreadable("the stored order of the cases is missing"))?;
+    let ids: Vec<String> = serde_json::from_str(order).map_err(|e| {
+        unreadable(format!(
+            "the stored order of the cases could not be read ({e})"
+        ))
+    })?;
+    Ok((record, Listed::NoNewerThan(ids, revision)))
 }
 
 #[derive(Deserialize)]
@@ -582,16 +606,18 @@ fn read_frame(frame: &str) -> Result<FrameRecord<'_>, ImportError> {
 }
 
 /// The frame of a stored assessment, checked as an import checks a file,
-/// with its cases' lines, from the blocks of lines (`(block, text)`, in any
-/// order): one line for each case the frame lists, in the frame's order. A
-/// line in a block other than its case's is not taken.
+/// with its cases' lines, from its order record (`order`, none for a frame
+/// of version 2) and the blocks of lines (`(block, text)`, in any order):
+/// one line for each case listed, in order. A line in a block other than its
+/// case's is not taken.
 pub fn read_preview(
     frame: &str,
+    order: Option<&str>,
     blocks: &[(u32, String)],
     catalogue: &Catalogue,
 ) -> Result<Preview, ImportError> {
-    let record = read_frame(frame)?;
-    let mut by_id = HashMap::with_capacity(record.cases.len());
+    let (record, listed) = read_frame_and_order(frame, order)?;
+    let mut by_id = HashMap::with_capacity(listed.len());
     for (b, text) in blocks {
         let lines: Vec<CaseLine> = serde_json::from_str(text).map_err(|e| {
             unreadable(format!(
@@ -602,10 +628,9 @@ pub fn read_preview(
             by_id.insert(line.id.clone(), line);
         }
     }
-    let lines = record
-        .cases
-        .iter()
-        .map(|(id, _)| {
+    let lines = listed
+        .ids()
+        .map(|id| {
             by_id
                 .remove(id)
                 .ok_or_else(|| unreadable(format!("the line of stored case {id} is missing")))
@@ -620,17 +645,19 @@ pub fn read_preview(
     })
 }
 
-/// A stored assessment from its frame and its case records (in any order):
-/// every case the frame lists must be there at the revision it lists, and
-/// the whole is checked as an import checks a file. Also what is now known
-/// stored, for the next save.
+/// A stored assessment from its frame, its order record (none for a frame
+/// of version 2) and its case records (in any order): every case listed
+/// must be there, no newer than the frame (or, in version 2, at the
+/// revision the frame lists), and the whole is checked as an import checks
+/// a file. Also what is now known stored, for the next save.
 pub fn read_records(
     frame: &str,
+    order: Option<&str>,
     records: &[String],
     catalogue: &Catalogue,
 ) -> Result<(Imported, Known), ImportError> {
-    let record = read_frame(frame)?;
-    let imported = match read_cases(&record, records) {
+    let (record, listed) = read_frame_and_order(frame, order)?;
+    let imported = match read_cases(&listed, records) {
         // Each record read in one pass, straight into its case.
         Some(Ok(cases)) => format::import_frame(record.file.get(), cases, catalogue),
         Some(Err(e)) => return Err(e),
@@ -641,7 +668,7 @@ pub fn read_records(
         // Anything else is read as the whole file the parts make, so each
         // problem is placed and an older version migrated.
         None => {
-            let texts = case_texts_in_order(&record, records)?;
+            let texts = case_texts_in_order(&listed, records)?;
             format::import_parts(record.file.get(), &texts, catalogue)?
         }
     };
@@ -649,39 +676,31 @@ pub fn read_records(
     // is not stored as it now is: the next save writes it.
     let changed: HashSet<&str> = imported.reopened.iter().map(|r| r.case.as_str()).collect();
     let migrated = imported.migrated_from.is_some();
-    let known = Known {
+    let mut known = Known {
         id: imported.assessment.id.clone(),
         cases: imported
             .assessment
             .cases
             .iter()
-            .zip(record.cases.iter())
-            .filter(|(c, _)| !migrated && !changed.contains(c.id.as_str()))
-            .map(|(c, (_, revision))| {
+            .filter(|c| !migrated && !changed.contains(c.id.as_str()))
+            .map(|c| {
                 (
                     c.id.clone(),
                     KnownCase {
                         case: Arc::clone(c),
-                        revision: *revision,
                         line: None,
                     },
                 )
             })
             .collect(),
-        order: Vec::new(),
+        order: None,
         blocks: std::cell::OnceCell::new(),
     };
-    // The order as stored, when every case read is as stored.
-    let mut known = known;
-    if known.cases.len() == imported.assessment.cases.len() {
-        known.order = imported
-            .assessment
-            .cases
-            .iter()
-            .zip(record.cases.iter())
-            .map(|(c, (id, revision))| Ok((Arc::clone(c), entry(id, *revision)?)))
-            .collect::<Result<_, String>>()
-            .unwrap_or_default();
+    // The order as its record holds it, when every case read is as stored.
+    if matches!(listed, Listed::NoNewerThan(..))
+        && known.cases.len() == imported.assessment.cases.len()
+    {
+        known.order = Some(imported.assessment.cases.clone());
     }
     Ok((imported, known))
 }
@@ -692,24 +711,21 @@ struct FullRecord {
     case: Arc<Case>,
 }
 
-/// The cases in the frame's order, each record read straight into its case;
-/// `None` when a record does not read so (it is then read as text); an error
-/// when the records do not match the frame.
-fn read_cases(
-    record: &FrameRecord,
-    records: &[String],
-) -> Option<Result<Vec<Arc<Case>>, ImportError>> {
+/// The cases in order, each record read straight into its case; `None`
+/// when a record does not read so (it is then read as text); an error when
+/// the records do not match the frame.
+fn read_cases(listed: &Listed, records: &[String]) -> Option<Result<Vec<Arc<Case>>, ImportError>> {
     let mut by_id = HashMap::with_capacity(records.len());
     for text in records {
         let r: FullRecord = serde_json::from_str(text).ok()?;
         by_id.insert(r.case.id.clone(), (r.revision, r.case));
     }
-    Some(in_frame_order(record, by_id))
+    Some(in_order(listed, by_id))
 }
 
-/// The texts of the cases in the frame's order.
+/// The texts of the cases in order.
 fn case_texts_in_order<'r>(
-    record: &FrameRecord,
+    listed: &Listed,
     records: &'r [String],
 ) -> Result<Vec<&'r str>, ImportError> {
     let mut by_id = HashMap::with_capacity(records.len());
@@ -729,30 +745,47 @@ fn case_texts_in_order<'r>(
             .id;
         by_id.insert(id, (r.revision, r.case.get()));
     }
-    in_frame_order(record, by_id)
+    in_order(listed, by_id)
 }
 
-/// Each case the frame lists, at the revision it lists, in its order.
-fn in_frame_order<T>(
-    record: &FrameRecord,
+/// Each case listed, in order: in version 2 at the revision the frame
+/// lists, else no newer than the frame. A save is all or nothing, so a
+/// record that breaks this was not written by one.
+fn in_order<T>(
+    listed: &Listed,
     mut by_id: HashMap<String, (u64, T)>,
 ) -> Result<Vec<T>, ImportError> {
-    let mut out = Vec::with_capacity(record.cases.len());
-    for (id, listed) in &record.cases {
-        match by_id.remove(id) {
-            Some((revision, case)) if revision == *listed => out.push(case),
-            Some((revision, _)) => {
-                return Err(unreadable(format!(
-                    "the stored case {id} is at revision {revision}, but the frame lists revision {listed}"
-                )))
-            }
-            None if record.cases.iter().filter(|(i, _)| i == id).count() > 1 => {
-                return Err(unreadable(format!("the stored frame lists case {id} twice")))
-            }
+    let mut out = Vec::with_capacity(listed.len());
+    let mut each = |id: &str, check: &dyn Fn(u64) -> Option<String>| match by_id.remove(id) {
+        Some((revision, case)) => match check(revision) {
             None => {
-                return Err(unreadable(format!(
-                    "the stored case {id} that the frame lists is missing"
-                )))
+                out.push(case);
+                Ok(())
+            }
+            Some(why) => Err(unreadable(format!(
+                "the stored case {id} is at revision {revision}, {why}"
+            ))),
+        },
+        None if listed.ids().filter(|i| *i == id).count() > 1 => Err(unreadable(format!(
+            "the stored order lists case {id} twice"
+        ))),
+        None => Err(unreadable(format!(
+            "the stored case {id} that the order lists is missing"
+        ))),
+    };
+    match listed {
+        Listed::AtRevisions(list) => {
+            for (id, at) in list {
+                each(id, &|r| {
+                    (r != *at).then(|| format!("but the frame lists revision {at}"))
+                })?;
+            }
+        }
+        Listed::NoNewerThan(list, frame) => {
+            for id in list {
+                each(id, &|r| {
+                    (r > *frame).then(|| format!("newer than the frame's revision {frame}"))
+                })?;
             }
         }
     }

@@ -395,7 +395,7 @@ describe('offline and updates', () => {
     await page.getByRole('button', { name: 'Yes, clear all data on this device' }).click();
     await page.getByText('All data on this device has been deleted').waitFor();
     await page.getByText('There are no assessments on this device yet.').waitFor();
-    for (const store of ['frames', 'cases', 'index', 'assessments', 'quarantine']) {
+    for (const store of ['frames', 'orders', 'cases', 'lines', 'index', 'assessments', 'quarantine']) {
       assert.deepEqual(await idb(page, 'all', store), [], store);
     }
     assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('cpsa.'))), []);

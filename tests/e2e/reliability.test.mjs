@@ -34,7 +34,7 @@ const MARKUP_FILE = 'markup-in-every-text-field.json';
 /** Everything the app keeps on the device, as one string to compare. */
 async function snapshot(page) {
   const stores = {};
-  for (const store of ['frames', 'cases', 'index', 'assessments', 'quarantine']) stores[store] = await idb(page, 'all', store);
+  for (const store of ['frames', 'orders', 'cases', 'lines', 'index', 'assessments', 'quarantine']) stores[store] = await idb(page, 'all', store);
   const local = await page.evaluate(() =>
     Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)])),
   );

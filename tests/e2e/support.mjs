@@ -29,13 +29,14 @@ export const FORMAT_VERSION = Number(
  * Serves a build directory (dist/ by default) on a free port of 127.0.0.1,
  * optionally under a path `prefix` such as '/apps/cpsa/'. With `gzip`, a file's
  * `.gz` beside it is sent to browsers that accept gzip, as a compressing host
- * would. `setDir` switches to another build (a newer version); `close` stops
- * it (the network is gone).
+ * would. `headers` are sent with every answer. `setDir` switches to another
+ * build (a newer version); `close` stops it (the network is gone).
  */
-export async function serve(dir = path.join(root, 'dist'), { prefix = '/', gzip = false } = {}) {
+export async function serve(dir = path.join(root, 'dist'), { prefix = '/', gzip = false, headers = {} } = {}) {
   const options = { dev: false, etag: true, gzip };
   let files = sirv(dir, options);
   const server = createServer((req, res) => {
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     const notFound = () => {
       res.statusCode = 404;
       res.end('not found');
@@ -340,8 +341,9 @@ export async function diskFull(page, full) {
 
 /**
  * What is stored of an assessment, as one parsed export file: its frame's
- * file with its case records put back in the frame's order (the layout of
- * `src/domain/save.rs`), or its record in the layout before version 2.
+ * file with its case records put back in the order its order record gives
+ * (the layout of `src/domain/save.rs`), or its record in the layout before
+ * version 2.
  */
 export async function stored(page, id) {
   const frame = await idb(page, 'get', 'frames', id);
@@ -349,10 +351,11 @@ export async function stored(page, id) {
     const text = await idb(page, 'get', 'assessments', id);
     return text === undefined ? undefined : JSON.parse(text);
   }
-  const { cases: entries, file } = JSON.parse(frame);
+  const { file } = JSON.parse(frame);
+  const order = JSON.parse(await idb(page, 'get', 'orders', id));
   const records = await idb(page, 'range', 'cases', id);
   const byId = new Map(records.map((text) => JSON.parse(text).case).map((c) => [c.id, c]));
-  file.assessment.cases = entries.map(([caseId]) => byId.get(caseId));
+  file.assessment.cases = order.map((caseId) => byId.get(caseId));
   return file;
 }
 

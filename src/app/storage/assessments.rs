@@ -76,21 +76,27 @@ fn list_entry(
 
 /// What the stores hold of one assessment.
 enum Stored {
-    /// Records: the frame's text and the case records' texts.
-    Records(String, Vec<String>),
+    /// Records: the frame's text, the order's (none in version 2) and the
+    /// case records' texts.
+    Records(String, Option<String>, Vec<String>),
     /// One record of the layout before version 2, as stored.
     OldLayout(JsValue),
     Missing,
 }
 
 impl Stored {
-    /// Reads it within `tx`, which covers [`FRAMES`], [`CASES`] and
-    /// [`ASSESSMENTS`]. A frame that is not text is read as its JSON (and
-    /// then fails to read, and is kept aside).
+    /// Reads it within `tx`, which covers [`FRAMES`], [`ORDERS`], [`CASES`]
+    /// and [`ASSESSMENTS`]. A record that is not text is read as its JSON
+    /// (and then fails to read, and is kept aside).
     async fn read(tx: &Transaction, id: &str) -> Result<Stored, StorageError> {
         let key = JsValue::from_str(id);
         if let Some(frame) = read_one(&object_store(tx, FRAMES)?, &key).await? {
-            return Ok(Stored::Records(raw_text(&frame), case_texts(tx, id).await?));
+            let order = read_one(&object_store(tx, ORDERS)?, &key).await?;
+            return Ok(Stored::Records(
+                raw_text(&frame),
+                order.as_ref().map(raw_text),
+                case_texts(tx, id).await?,
+            ));
         }
         Ok(
             match read_one(&object_store(tx, ASSESSMENTS)?, &key).await? {
@@ -109,9 +115,11 @@ impl Stored {
     ) -> Option<Result<(format::Imported, Option<Known>), String>> {
         let read = match self {
             Stored::Missing => return None,
-            Stored::Records(frame, cases) => save::read_records(frame, cases, catalogue)
-                .map(|(i, known)| (i, Some(known)))
-                .map_err(|e| e.to_string()),
+            Stored::Records(frame, order, cases) => {
+                save::read_records(frame, order.as_deref(), cases, catalogue)
+                    .map(|(i, known)| (i, Some(known)))
+                    .map_err(|e| e.to_string())
+            }
             Stored::OldLayout(value) => match value.as_string() {
                 None => Err("it is not text, so it is not an assessment this app saved".into()),
                 Some(text) => format::import_stored(text.as_bytes(), catalogue)
@@ -131,13 +139,21 @@ impl Stored {
         }))
     }
 
-    /// Its text, exactly, to keep aside: the frame alone when it has no
-    /// cases, else the frame and the case records as a JSON object of texts.
+    /// Its text, exactly, to keep aside: the frame alone when there is
+    /// nothing else (no case, and an order that lists none), else the
+    /// frame, the order and the case records as a JSON object of texts.
     fn raw(&self) -> String {
         match self {
-            Stored::Records(frame, cases) if cases.is_empty() => frame.clone(),
-            Stored::Records(frame, cases) => {
+            Stored::Records(frame, order, cases)
+                if cases.is_empty() && order.as_deref().is_none_or(|o| o == "[]") =>
+            {
+                frame.clone()
+            }
+            Stored::Records(frame, None, cases) => {
                 serde_json::json!({ "frame": frame, "cases": cases }).to_string()
+            }
+            Stored::Records(frame, Some(order), cases) => {
+                serde_json::json!({ "frame": frame, "order": order, "cases": cases }).to_string()
             }
             Stored::OldLayout(v) => raw_text(v),
             Stored::Missing => String::new(),
@@ -249,15 +265,25 @@ impl Storage {
     /// there is no frame that reads (then [`Storage::open_assessment`] says
     /// why, and keeps it aside).
     pub async fn open_preview(&self, id: &str, catalogue: &Catalogue) -> Option<Preview> {
-        let (frame, lines) = {
+        let (frame, order, lines) = {
             let tx = self
-                .transaction(&[FRAMES, LINES], TransactionMode::ReadOnly)
+                .transaction(&[FRAMES, ORDERS, LINES], TransactionMode::ReadOnly)
                 .ok()?;
-            let store = object_store(&tx, FRAMES).ok()?;
-            let frame = read_one(&store, &JsValue::from_str(id)).await.ok()??;
-            (frame, block_texts(&tx, id).await.ok()?)
+            let key = JsValue::from_str(id);
+            let frame = read_one(&object_store(&tx, FRAMES).ok()?, &key)
+                .await
+                .ok()??;
+            let order = read_one(&object_store(&tx, ORDERS).ok()?, &key)
+                .await
+                .ok()?;
+            (frame, order, block_texts(&tx, id).await.ok()?)
         };
-        let preview = save::read_preview(&frame.as_string()?, &lines, catalogue).ok()?;
+        let order = match order {
+            Some(o) => Some(o.as_string()?),
+            None => None,
+        };
+        let preview =
+            save::read_preview(&frame.as_string()?, order.as_deref(), &lines, catalogue).ok()?;
         (preview.assessment.id == id).then_some(preview)
     }
 
@@ -272,7 +298,10 @@ impl Storage {
         catalogue: &Catalogue,
     ) -> Result<Opened, OpenError> {
         let stored = {
-            let tx = self.transaction(&[FRAMES, CASES, ASSESSMENTS], TransactionMode::ReadOnly)?;
+            let tx = self.transaction(
+                &[FRAMES, ORDERS, CASES, ASSESSMENTS],
+                TransactionMode::ReadOnly,
+            )?;
             Stored::read(&tx, id).await?
         };
         let reason = match stored.import(id, catalogue) {
@@ -384,6 +413,9 @@ impl Storage {
             writes.push(put(&lines, &block_key(&a.id, *b), text)?);
         }
         writes.push(put(&object_store(tx, FRAMES)?, &key, &plan.frame)?);
+        if let Some(order) = &plan.order {
+            writes.push(put(&object_store(tx, ORDERS)?, &key, order)?);
+        }
         writes.push(put(&object_store(tx, INDEX)?, &key, &entry)?);
         // The layout before version 2 goes only with the new records.
         requests.push(delete_request(
@@ -406,6 +438,7 @@ impl Storage {
         let key = JsValue::from_str(id);
         let tx = self.transaction(&RECORDS, TransactionMode::ReadWrite)?;
         remove(&object_store(&tx, FRAMES)?, &key).await?;
+        remove(&object_store(&tx, ORDERS)?, &key).await?;
         delete_request(&object_store(&tx, CASES)?, case_range(id)?)?.await?;
         delete_request(&object_store(&tx, LINES)?, case_range(id)?)?.await?;
         remove(&object_store(&tx, INDEX)?, &key).await?;
@@ -499,6 +532,7 @@ impl Storage {
         let qkey =
             add_to_quarantine(&object_store(&tx, QUARANTINE)?, origin, id, &raw, reason).await?;
         remove(&object_store(&tx, FRAMES)?, &key).await?;
+        remove(&object_store(&tx, ORDERS)?, &key).await?;
         delete_request(&object_store(&tx, CASES)?, case_range(id)?)?.await?;
         delete_request(&object_store(&tx, LINES)?, case_range(id)?)?.await?;
         remove(&object_store(&tx, INDEX)?, &key).await?;

@@ -1,12 +1,15 @@
 //! Browser storage: the only code in the app that touches it.
 //!
-//! Assessments live in IndexedDB, database `cpsa` version 2, as records
+//! Assessments live in IndexedDB, database `cpsa` version 3, as records
 //! whose layout and rules are the save protocol's, in
 //! [`crate::domain::save`] (read that first): object stores with explicit
 //! keys and string values:
 //!
 //! - `frames`: key = assessment id, value = [`save::frame_text`], the
-//!   assessment without its cases, and each case's revision and line;
+//!   assessment without its cases (in version 2, with each case's id and
+//!   revision);
+//! - `orders` (from version 3): key = assessment id, value =
+//!   [`save::order_text`], the ids of its cases in order;
 //! - `cases`: key = `[assessment id, case id]`, value = [`save::case_text`];
 //! - `lines`: key = `[assessment id, block]`, value = a JSON array of the
 //!   [`crate::domain::progress::CaseLine`]s of the cases in that block
@@ -73,11 +76,14 @@ use quarantine::add_to_quarantine;
 
 /// The database's name.
 pub const DB_NAME: &str = "cpsa";
-/// The database's version: the layout of its stores (2: an assessment as
-/// records; 1: as one record in `assessments`).
-pub const DB_VERSION: u32 = 2;
+/// The database's version: the layout of its stores (3: the order of an
+/// assessment's cases in a record of its own; 2: an assessment as records;
+/// 1: as one record in `assessments`).
+pub const DB_VERSION: u32 = 3;
 /// Assessment id → [`save::frame_text`].
 pub const FRAMES: &str = "frames";
+/// Assessment id → [`save::order_text`].
+pub const ORDERS: &str = "orders";
 /// `[assessment id, case id]` → [`save::case_text`].
 pub const CASES: &str = "cases";
 /// `[assessment id, block]` → JSON of the lines of the cases in the block.
@@ -88,9 +94,9 @@ pub const INDEX: &str = "index";
 pub const ASSESSMENTS: &str = "assessments";
 /// Quarantine key → JSON of a [`Quarantined`].
 pub const QUARANTINE: &str = "quarantine";
-const STORES: [&str; 6] = [FRAMES, CASES, LINES, INDEX, ASSESSMENTS, QUARANTINE];
+const STORES: [&str; 7] = [FRAMES, ORDERS, CASES, LINES, INDEX, ASSESSMENTS, QUARANTINE];
 /// The stores an assessment's records are in.
-const RECORDS: [&str; 5] = [FRAMES, CASES, LINES, INDEX, ASSESSMENTS];
+const RECORDS: [&str; 6] = [FRAMES, ORDERS, CASES, LINES, INDEX, ASSESSMENTS];
 /// The `localStorage` key prefix of the write-ahead journal.
 pub const JOURNAL_PREFIX: &str = "cpsa.journal.";
 /// The `localStorage` key prefix of each assessment's latest saved revision
