@@ -277,26 +277,22 @@ async function atScale(browser, url, cases) {
   await page.goto(`${url}#/a/${id}/case/case-1/stage/initial-contact`);
   await page.getByRole('heading', { level: 1, name: 'Initial contact' }).waitFor();
   const groups = await page.locator('.criterion').count();
-  for (let i = 0; i < CHANGES; i++) {
+  // Turns the i-th answer over (met to not met, or back), then waits until the
+  // app has recorded one more `entry` measure.
+  const toggle = async (i, entry) => {
     const group = page.locator('.criterion').nth(i % groups);
     const met = group.getByRole('radio', { name: 'Met', exact: true });
     const label = (await met.isChecked()) ? 'Not met' : 'Met';
-    const before = await page.evaluate(() => performance.getEntriesByName('cpsa:change').length);
+    const before = await page.evaluate((e) => performance.getEntriesByName(e).length, entry);
     await group.getByRole('radio', { name: label, exact: true }).check();
-    await page.waitForFunction((n) => performance.getEntriesByName('cpsa:change').length > n, before);
-  }
+    await page.waitForFunction(([e, n]) => performance.getEntriesByName(e).length > n, [entry, before], { timeout: 60000 });
+  };
+  for (let i = 0; i < CHANGES; i++) await toggle(i, 'cpsa:change');
   await page.waitForFunction(() => /^Saved/.test(document.getElementById('saved-status')?.textContent ?? ''), null, { timeout: 60000 });
   const changes = await durations('cpsa:change');
   // Then one save for each change: the changes above come faster than the
   // autosave, which folds them into a few saves, too few for a steady median.
-  for (let i = 0; i < SAVES; i++) {
-    const group = page.locator('.criterion').nth(i % groups);
-    const met = group.getByRole('radio', { name: 'Met', exact: true });
-    const label = (await met.isChecked()) ? 'Not met' : 'Met';
-    const before = await page.evaluate(() => performance.getEntriesByName('cpsa:save').length);
-    await group.getByRole('radio', { name: label, exact: true }).check();
-    await page.waitForFunction((n) => performance.getEntriesByName('cpsa:save').length > n, before, { timeout: 60000 });
-  }
+  for (let i = 0; i < SAVES; i++) await toggle(i, 'cpsa:save');
   const saves = await durations('cpsa:save');
   const savesMain = await durations('cpsa:save-main');
 

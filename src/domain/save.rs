@@ -30,10 +30,11 @@
 //! and their lines, the order when it changed, and the list entry, and
 //! delete the cases that went ([`plan`]); all of it or none. The usual save,
 //! an answer changed, writes the frame, one case, one block of lines and the
-//! list entry: none of them grows with the number of cases, but for the
-//! block, by a line for each [`BLOCKS`]th case. A case is the same case while it is the same `Arc` (an edit
-//! copies a case before changing it), so a save compares addresses with what
-//! this tab last read or wrote ([`Known`]), never case contents. When the tab
+//! list entry: of these only the block grows with the number of cases, as it
+//! holds the lines of about one case in [`BLOCKS`]. A case is the same case
+//! while it is the same `Arc` (an edit copies a case before changing it), so
+//! a save compares addresses with what this tab last read or wrote
+//! ([`Known`]), never case contents. When the tab
 //! does not know what is stored (an import, a new assessment, a copy read in
 //! the old layout) the save first deletes every case record of the
 //! assessment.
