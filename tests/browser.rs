@@ -256,3 +256,198 @@ mod state_rules {
         assert_eq!(after.open.as_ref().unwrap().revision, revision);
     }
 }
+
+/// Every page's address, read as the router reads it: the hand-written
+/// matcher in `app::route` must name the same page the address was written
+/// for, with its ids decoded, and anything else is the page not found.
+mod addresses {
+    use cpsa::app::route::Route;
+    use wasm_bindgen_test::*;
+    use yew_router::Routable;
+
+    fn every_page(id: &str, other: &str) -> Vec<Route> {
+        let (i, o) = (id.to_owned(), other.to_owned());
+        vec![
+            Route::Home,
+            Route::NewAssessment,
+            Route::Import,
+            Route::About,
+            Route::Clear,
+            Route::Assessment { id: i.clone() },
+            Route::Plan { id: i.clone() },
+            Route::Results { id: i.clone() },
+            Route::Calibration { id: i.clone() },
+            Route::Review { id: i.clone() },
+            Route::ReviewCase {
+                id: i.clone(),
+                case: o.clone(),
+            },
+            Route::Topics { id: i.clone() },
+            Route::Topic {
+                id: i.clone(),
+                topic: o.clone(),
+            },
+            Route::Leadership { id: i.clone() },
+            Route::Statement {
+                id: i.clone(),
+                statement: o.clone(),
+            },
+            Route::DipSample {
+                id: i.clone(),
+                sample: o.clone(),
+            },
+            Route::Inspection { id: i.clone() },
+            Route::NewRecommendation { id: i.clone() },
+            Route::InspectionUpdate { id: i.clone() },
+            Route::Recommendation {
+                id: i.clone(),
+                recommendation: o.clone(),
+            },
+            Route::ActionPlan { id: i.clone() },
+            Route::NewAction { id: i.clone() },
+            Route::EditAction {
+                id: i.clone(),
+                action: o.clone(),
+            },
+            Route::Progress { id: i.clone() },
+            Route::ReferBacks { id: i.clone() },
+            Route::Export { id: i.clone() },
+            Route::Report { id: i.clone() },
+            Route::ImportInto { id: i.clone() },
+            Route::Standards { id: i.clone() },
+            Route::Team { id: i.clone() },
+            Route::DeleteAssessment { id: i.clone() },
+            Route::Case {
+                id: i.clone(),
+                case: o.clone(),
+            },
+            Route::CaseDetails {
+                id: i.clone(),
+                case: o.clone(),
+            },
+            Route::Stage {
+                id: i.clone(),
+                case: o.clone(),
+                stage: "initial-contact".into(),
+            },
+            Route::Timeline {
+                id: i.clone(),
+                case: o.clone(),
+            },
+            Route::Grade {
+                id: i.clone(),
+                case: o.clone(),
+            },
+            Route::ReferBack {
+                id: i.clone(),
+                case: o.clone(),
+            },
+            Route::Check {
+                id: i.clone(),
+                case: o.clone(),
+            },
+            Route::DeleteCase { id: i, case: o },
+            Route::NotFound,
+        ]
+    }
+
+    #[wasm_bindgen_test]
+    fn every_page_s_address_reads_back_as_that_page() {
+        for (id, other) in [("a-1f", "c-2"), ("x y", "c/1 é"), ("100%", "a?b#c")] {
+            let pages = every_page(id, other);
+            let mut addresses = std::collections::BTreeSet::new();
+            for page in pages {
+                let path = page.to_path();
+                assert!(addresses.insert(path.clone()), "two pages share {path}");
+                assert_eq!(Route::recognize(&path), Some(page.clone()), "{path}");
+                let fits = |pattern: &str| {
+                    let (p, a): (Vec<&str>, Vec<&str>) =
+                        (pattern.split('/').collect(), path.split('/').collect());
+                    p.len() == a.len()
+                        && p.iter().zip(&a).all(|(p, a)| p.starts_with(':') || p == a)
+                };
+                let pattern = Route::routes().into_iter().find(|p| fits(p));
+                assert!(pattern.is_some(), "{path} fits none of the patterns");
+                let pattern = pattern.unwrap_or_default();
+                let params: std::collections::HashMap<&str, &str> = pattern
+                    .split('/')
+                    .zip(path.split('/'))
+                    .filter_map(|(p, a)| Some((p.strip_prefix(':')?, a)))
+                    .collect();
+                assert_eq!(Route::from_path(pattern, &params), Some(page), "{pattern}");
+            }
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn an_address_names_the_page_it_spells_and_nothing_else() {
+        let a = |id: &str| id.to_owned();
+        for (path, page) in [
+            ("/", Route::Home),
+            ("", Route::Home),
+            ("/about/", Route::About),
+            ("/a/x/", Route::Assessment { id: a("x") }),
+            ("/a/new", Route::Assessment { id: a("new") }),
+            (
+                "/a/x/inspection/new",
+                Route::NewRecommendation { id: a("x") },
+            ),
+            (
+                "/a/x/inspection/update",
+                Route::InspectionUpdate { id: a("x") },
+            ),
+            (
+                "/a/x/inspection/r-1",
+                Route::Recommendation {
+                    id: a("x"),
+                    recommendation: a("r-1"),
+                },
+            ),
+            ("/a/x/actions/new", Route::NewAction { id: a("x") }),
+            (
+                "/a/x/actions/act-3",
+                Route::EditAction {
+                    id: a("x"),
+                    action: a("act-3"),
+                },
+            ),
+            (
+                "/a/x%20y/case/c%2F1",
+                Route::Case {
+                    id: a("x y"),
+                    case: a("c/1"),
+                },
+            ),
+            (
+                "/a/x/case/c/stage/s",
+                Route::Stage {
+                    id: a("x"),
+                    case: a("c"),
+                    stage: a("s"),
+                },
+            ),
+            ("/a/x.y/plan", Route::Plan { id: a("x.y") }),
+            ("/404", Route::NotFound),
+            ("/nowhere", Route::NotFound),
+            ("/a", Route::NotFound),
+            ("/a//plan", Route::NotFound),
+            ("/a/x/plan//", Route::NotFound),
+            ("/a/x/case/c/stage", Route::NotFound),
+            ("/a/x/case/c/stage/s/more", Route::NotFound),
+            ("/A/x", Route::NotFound),
+            ("/a/%FF", Route::NotFound),
+            ("main-content", Route::NotFound),
+        ] {
+            assert_eq!(Route::recognize(path), Some(page), "{path:?}");
+        }
+        assert_eq!(
+            Route::Case {
+                id: a("x y"),
+                case: a("c/1")
+            }
+            .to_path(),
+            "/a/x%20y/case/c%2F1"
+        );
+        assert_eq!(Route::Home.to_path(), "/");
+    }
+}

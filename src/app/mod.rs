@@ -8,7 +8,7 @@ pub mod hooks;
 pub mod offline;
 pub mod pages;
 pub mod perf;
-mod route;
+pub mod route;
 pub mod sealing;
 pub mod state;
 pub mod storage;
