@@ -49,6 +49,38 @@ fn path(p: &str) -> Location {
 }
 
 #[test]
+fn an_export_is_laid_out_as_serde_json_pretty_prints_it() {
+    // Text that looks like JSON's own punctuation, escapes, empty and
+    // nested containers, and scalars at the top.
+    let tricky = serde_json::json!({
+        "note": "a { b } [c], d: \"e\" \\ f\n\t\u{1} é 🙂",
+        "empty": { "list": [], "map": {} },
+        "nested": [[[]], [{}], [1, -2.5, true, null, "x,y:z"]],
+        "": ""
+    });
+    for value in [
+        tricky,
+        serde_json::json!([]),
+        serde_json::json!({}),
+        serde_json::json!("\"}"),
+        serde_json::json!(7),
+    ] {
+        let compact = serde_json::to_string(&value).unwrap();
+        assert_eq!(
+            format::indent(&compact),
+            serde_json::to_string_pretty(&value).unwrap()
+        );
+    }
+    let text = format::export(&sample(), None, 0).unwrap();
+    let assessment = serde_json::to_string_pretty(&sample()).unwrap();
+    assert!(text.starts_with("{\n  \"format\": "), "{text}");
+    assert!(
+        text.contains(&assessment.replace('\n', "\n  ")),
+        "the assessment, indented one level"
+    );
+}
+
+#[test]
 fn an_export_imports_as_the_same_assessment() {
     let a = sample();
     let text = format::export(&a, Some("2025-02-01T10:00:00Z".parse().unwrap()), 0).unwrap();

@@ -340,6 +340,12 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
     #[test]
+    fn an_assessment_indented_reads_as_serde_json_would_pretty_print_it(a in any_assessment()) {
+        let compact = serde_json::to_string(&a).unwrap();
+        prop_assert_eq!(cpsa::domain::format::indent(&compact), serde_json::to_string_pretty(&a).unwrap());
+    }
+
+    #[test]
     fn export_then_import_gives_the_same_assessment(a in any_assessment(), revision in 0u64..1000) {
         let text = export(&a, None, revision).unwrap();
         let back = import(text.as_bytes(), &catalogue()).map_err(|e| TestCaseError::fail(e.to_string()))?;

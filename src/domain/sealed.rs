@@ -179,7 +179,7 @@ pub fn write(s: &Sealed) -> String {
         ciphertext: STANDARD.encode(&s.ciphertext),
     };
     // Plain strings and numbers: serialising cannot fail.
-    serde_json::to_string_pretty(&e).unwrap_or_default()
+    super::format::indent(&serde_json::to_string(&e).unwrap_or_default())
 }
 
 /// What the user is told when the passphrase does not open the file.

@@ -43,12 +43,66 @@ pub(super) fn write(
         revision,
         assessment: a,
     };
-    let text = if pretty {
-        serde_json::to_string_pretty(&file)
-    } else {
-        serde_json::to_string(&file)
-    };
-    text.map_err(|e| format!("the export could not be written: {e}"))
+    let text = serde_json::to_string(&file)
+        .map_err(|e| format!("the export could not be written: {e}"))?;
+    Ok(if pretty { indent(&text) } else { text })
+}
+
+/// JSON written without whitespace (as `serde_json::to_string` writes it),
+/// laid out as `serde_json::to_string_pretty` would have: two spaces a
+/// level, `": "` after a key, `[]` and `{}` when empty. One serialiser for
+/// every type instead of a second, pretty, copy of each (issue 21); tests
+/// check the two agree on any assessment.
+pub fn indent(compact: &str) -> String {
+    fn new_line(out: &mut String, depth: usize) {
+        out.push('\n');
+        out.extend(std::iter::repeat_n("  ", depth));
+    }
+    let mut out = String::with_capacity(compact.len() + compact.len() / 2);
+    let mut depth = 0usize;
+    let (mut in_string, mut escaped) = (false, false);
+    let mut chars = compact.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                let close = if c == '{' { '}' } else { ']' };
+                if chars.next_if_eq(&close).is_some() {
+                    out.push(close);
+                } else {
+                    depth += 1;
+                    new_line(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                new_line(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                new_line(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// "cpsa" and this build's version.
