@@ -14,11 +14,12 @@ use common::{
     assessment, assessment_in, builtin_framework, case, date, latest_framework, test_framework,
 };
 use cpsa::domain::action_plan::{by_timescale, plan_due, suggestions};
+use cpsa::domain::assessment::Role;
 use cpsa::domain::assessment::{
     Action, ActionPlanSettings, ActionStatus, Assessment, Timescale, TopicJudgment,
 };
 use cpsa::domain::csv;
-use cpsa::domain::edit::{apply, Applied, Edit, EditError};
+use cpsa::domain::edit::{apply, apply_with, Applied, Edit, EditError, LeadEdits};
 use cpsa::domain::forms::{ActionForm, PlanSettingsForm};
 use cpsa::domain::grade::AnswerValue::*;
 use cpsa::domain::results::{GradeBasis, Results};
@@ -142,6 +143,63 @@ fn the_plan_is_due_six_or_eight_weeks_after_the_report_by_framework() {
     assert_eq!(
         plan_due(builtin_framework("ncpi-2024"), &a),
         Some(date("2025-04-28"))
+    );
+}
+
+/// The browser's main module applies a case's edits itself and the lead's
+/// pages' edits through the applier their part brings: every edit of the
+/// lead's pages goes through it, and no edit of a case does.
+#[test]
+fn the_lead_s_edits_go_through_the_applier_given_and_a_case_s_never_do() {
+    let fw = test_framework();
+    let mut a = audited();
+    let refuse: LeadEdits = |_, _, _| Err(EditError::Unavailable);
+    let before = a.clone();
+    for edit in [
+        Edit::AddAction(action("One", &[])),
+        Edit::DeleteAction {
+            action: "action-1".into(),
+        },
+        Edit::SetActionPlan(ActionPlanSettings::default()),
+        Edit::AddMember {
+            name: "DS Ash".into(),
+            role: Role::Auditor,
+        },
+        Edit::RemoveMember {
+            member: "member-1".into(),
+        },
+        Edit::DeleteRecommendation {
+            recommendation: "R1".into(),
+        },
+        Edit::DeleteDipRecord {
+            record: "D1".into(),
+        },
+    ] {
+        assert_eq!(
+            apply_with(&mut a, &fw, edit.clone(), None, refuse),
+            Err(EditError::Unavailable),
+            "{edit:?}"
+        );
+        assert_eq!(a, before, "{edit:?} refused changes nothing");
+    }
+    let note = Edit::SetNote {
+        case: "1".into(),
+        criterion: "C1".into(),
+        note: "No strategy discussion was held.".into(),
+    };
+    assert_eq!(
+        apply_with(&mut a, &fw, note, None, refuse),
+        Ok(Applied::Done)
+    );
+    assert_eq!(
+        apply_with(
+            &mut a,
+            &fw,
+            Edit::AddAction(action("One", &[])),
+            None,
+            cpsa::domain::edit::apply_lead_edit
+        ),
+        Ok(Applied::ActionAdded("action-1".into()))
     );
 }
 

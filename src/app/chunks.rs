@@ -23,6 +23,7 @@ use super::state::Action;
 use super::storage::{OpenError, Opened, Storage, StorageError};
 use crate::domain::assessment::{Assessment, AssessmentSummary};
 use crate::domain::date::Timestamp;
+use crate::domain::edit::{self, LeadEdits};
 use crate::domain::framework::{Catalogue, Framework};
 
 /// The pages of one part, drawn from a route.
@@ -59,11 +60,24 @@ macro_rules! part {
 }
 
 part!(audit, audit_part -> Pages = audit_pages);
-part!(lead, lead_part -> Pages = lead_pages);
+part!(lead, lead_part -> (Pages, LeadEdits) = (lead_pages, edit::apply_lead_edit));
 
 thread_local! {
     static AUDIT: Cell<Option<Pages>> = const { Cell::new(None) };
     static LEAD: Cell<Option<Pages>> = const { Cell::new(None) };
+    static LEAD_EDITS: Cell<Option<LeadEdits>> = const { Cell::new(None) };
+}
+
+/// How the reducer applies the edits of the lead's pages: with the lead's
+/// part, which carries their rules and only its pages make such edits. Until
+/// it is loaded, such an edit is refused and changes nothing.
+pub fn lead_edits() -> LeadEdits {
+    #[cfg(not(feature = "split"))]
+    return edit::apply_lead_edit;
+    #[cfg(feature = "split")]
+    LEAD_EDITS
+        .with(Cell::get)
+        .unwrap_or(|_, _, _| Err(edit::EditError::Unavailable))
 }
 
 /// The part's pages, if it has been loaded.
@@ -81,7 +95,11 @@ async fn load(part: Part) -> Result<Pages, NotLoaded> {
     }
     let pages = match part {
         Part::Audit => audit_part().await?,
-        Part::Lead => lead_part().await?,
+        Part::Lead => {
+            let (pages, edits) = lead_part().await?;
+            LEAD_EDITS.with(|e| e.set(Some(edits)));
+            pages
+        }
     };
     match part {
         Part::Audit => AUDIT.with(|p| p.set(Some(pages))),

@@ -17,7 +17,7 @@ use super::SharedFramework;
 use crate::domain::assessment::{Assessment, AssessmentSummary};
 use crate::domain::backup::{BackupMarks, Settings};
 use crate::domain::date::Timestamp;
-use crate::domain::edit::{apply_at, Edit};
+use crate::domain::edit::{apply_with, Edit};
 use crate::domain::forms::capitalise;
 use crate::domain::progress::CaseLine;
 use crate::domain::save::{self, FailedSave};
@@ -528,7 +528,14 @@ impl AppState {
             return;
         };
         let open = Rc::make_mut(open);
-        match apply_at(&mut open.assessment, &open.framework, edit, Some(now())) {
+        let lead = super::chunks::lead_edits();
+        match apply_with(
+            &mut open.assessment,
+            &open.framework,
+            edit,
+            Some(now()),
+            lead,
+        ) {
             Ok(_) => {
                 self.revisions += 1;
                 open.revision = self.revisions;

@@ -1,6 +1,8 @@
 //! Changes a user makes to an assessment, as plain values applied by one pure
-//! function. The app's reducer calls [`apply`]; the rules live here, where
-//! they are tested natively.
+//! function. The app's reducer calls [`apply_with`] (the tests and the CLI
+//! [`apply`]); the rules live here, where they are tested natively: those of
+//! a case's audit, the plan and allocation in this file, those of the lead's
+//! pages on the assessment as a whole in `lead.rs`.
 //!
 //! Rules:
 //! - changing an answer or a note of a completed case reopens it: the
@@ -34,6 +36,19 @@ use super::framework::Framework;
 use super::grade::grade_is_stale;
 use super::grade::{completeness, suggest, AnswerValue, CaseGrade, Completeness};
 use super::team::{pack_member, writer};
+
+mod lead;
+pub use lead::apply_lead_edit;
+
+/// An edit of the lead's pages (see [`apply_lead_edit`]), made only here,
+/// from the edits [`apply_with`] hands on.
+#[derive(Debug)]
+pub struct LeadEdit(Edit);
+
+/// How the edits of the lead's pages are applied: [`apply_lead_edit`]. The
+/// browser app passes it in once the lead's pages are loaded (with them),
+/// so its main module does not carry their rules.
+pub type LeadEdits = fn(&mut Assessment, &Framework, LeadEdit) -> Result<Applied, EditError>;
 
 /// One change to an assessment.
 #[derive(Debug, Clone, PartialEq)]
@@ -214,6 +229,9 @@ pub enum EditError {
     LeadOnly,
     /// A reviewer's pack records the reviewer's grades only.
     ReviewerOnly,
+    /// An edit of the lead's pages with no [`LeadEdits`] to apply it: in
+    /// the browser, before the lead's pages (which make such edits) load.
+    Unavailable,
     NoSuchMember(String),
     /// A member needs a name, unique in the team.
     MemberName,
@@ -264,6 +282,9 @@ impl fmt::Display for EditError {
             EditError::LeadOnly => f.write_str(
                 "this is a work pack: it changes only the cases allocated to you; the lead changes the rest",
             ),
+            EditError::Unavailable => f.write_str(
+                "this part of the app has not finished loading; try again",
+            ),
             EditError::ReviewerOnly => f.write_str(
                 "this is a reviewer's pack: it records your grades only, not the force's audit",
             ),
@@ -293,6 +314,17 @@ pub fn apply_at(
     fw: &Framework,
     edit: Edit,
     now: Option<Timestamp>,
+) -> Result<Applied, EditError> {
+    apply_with(a, fw, edit, now, apply_lead_edit)
+}
+
+/// [`apply_at`], with the edits of the lead's pages applied by `lead`.
+pub fn apply_with(
+    a: &mut Assessment,
+    fw: &Framework,
+    edit: Edit,
+    now: Option<Timestamp>,
+    lead: LeadEdits,
 ) -> Result<Applied, EditError> {
     if a.pack.is_some() {
         let reviewer = pack_member(a).is_some_and(|m| m.role == Role::Reviewer);
@@ -335,7 +367,7 @@ pub fn apply_at(
             .map(|c| c.id.clone()),
         _ => None,
     };
-    let applied = apply_edit(a, fw, edit)?;
+    let applied = apply_edit(a, fw, edit, lead)?;
     if let Some(id) = regraded {
         let by = writer(a);
         if let Some(c) = a.case_mut(&id) {
@@ -425,7 +457,12 @@ impl Edit {
     }
 }
 
-fn apply_edit(a: &mut Assessment, fw: &Framework, edit: Edit) -> Result<Applied, EditError> {
+fn apply_edit(
+    a: &mut Assessment,
+    fw: &Framework,
+    edit: Edit,
+    lead: LeadEdits,
+) -> Result<Applied, EditError> {
     match edit {
         Edit::SetPlan(plan) => {
             if let Some(p) = plan.iter().find(|p| fw.case_type(&p.case_type).is_none()) {
@@ -606,148 +643,22 @@ fn apply_edit(a: &mut Assessment, fw: &Framework, edit: Edit) -> Result<Applied,
         Edit::SetReviewerGrade { case, grade } => {
             case_mut(a, &case)?.reviewer_grade = grade;
         }
-        Edit::SetTopicJudgment(mut judgment) => {
-            let Some(topic) = fw.topic(&judgment.topic) else {
-                return Err(EditError::UnknownTopic(judgment.topic));
-            };
-            let results =
-                super::results::Results::compute(fw, a, super::results::GradeBasis::Final);
-            let evidence = super::topics::evidence(fw, a, &results, topic);
-            judgment.suggested = super::topics::suggest(fw, a, &evidence, topic).grade;
-            let differs = judgment.grade.is_some()
-                && judgment.suggested.is_some()
-                && judgment.grade != judgment.suggested;
-            if differs && judgment.reasoning.trim().is_empty() {
-                return Err(EditError::ReasonRequired);
-            }
-            match a
-                .topic_judgments
-                .iter_mut()
-                .find(|j| j.topic == judgment.topic)
-            {
-                Some(j) => *j = judgment,
-                None => a.topic_judgments.push(judgment),
-            }
-        }
-        Edit::AddAction(mut action) => {
-            check_action(fw, a, &action)?;
-            action.id = a.next_action_id();
-            let id = action.id.clone();
-            a.actions.push(action);
-            return Ok(Applied::ActionAdded(id));
-        }
-        Edit::SetAction(action) => {
-            check_action(fw, a, &action)?;
-            let Some(slot) = a.actions.iter_mut().find(|x| x.id == action.id) else {
-                return Err(EditError::NoSuchAction(action.id));
-            };
-            *slot = action;
-        }
-        Edit::DeleteAction { action } => {
-            let before = a.actions.len();
-            a.actions.retain(|x| x.id != action);
-            if a.actions.len() == before {
-                return Err(EditError::NoSuchAction(action));
-            }
-        }
-        Edit::SetStatement { statement, answer } => {
-            if fw.statement(&statement).is_none() {
-                return Err(EditError::UnknownStatement(statement));
-            }
-            match answer {
-                Some(answer) if answer != StatementAnswer::default() => {
-                    a.statements.insert(statement, answer);
-                }
-                _ => {
-                    a.statements.remove(&statement);
-                }
-            }
-        }
-        Edit::AddRecommendation(mut r) => {
-            check_recommendation(fw, &r)?;
-            r.id = super::follow_up::next_id(a);
-            let id = r.id.clone();
-            a.recommendations.push(r);
-            return Ok(Applied::RecommendationAdded(id));
-        }
-        Edit::SetRecommendation(r) => {
-            check_recommendation(fw, &r)?;
-            let Some(slot) = a.recommendations.iter_mut().find(|x| x.id == r.id) else {
-                return Err(EditError::NoSuchRecommendation(r.id));
-            };
-            *slot = r;
-        }
-        Edit::DeleteRecommendation { recommendation } => {
-            let before = a.recommendations.len();
-            a.recommendations.retain(|x| x.id != recommendation);
-            if a.recommendations.len() == before {
-                return Err(EditError::NoSuchRecommendation(recommendation));
-            }
-            for action in &mut a.actions {
-                action.recommendations.retain(|r| *r != recommendation);
-            }
-        }
-        Edit::AddDipRecord(mut record) => {
-            check_dip_record(fw, &record)?;
-            let highest = a
-                .dip_records
-                .iter()
-                .filter_map(|r| r.id.strip_prefix('D')?.parse::<u64>().ok())
-                .max()
-                .unwrap_or(0);
-            record.id = format!("D{}", highest.saturating_add(1));
-            let id = record.id.clone();
-            a.dip_records.push(record);
-            return Ok(Applied::DipRecordAdded(id));
-        }
-        Edit::SetDipRecord(record) => {
-            check_dip_record(fw, &record)?;
-            let Some(slot) = a.dip_records.iter_mut().find(|x| x.id == record.id) else {
-                return Err(EditError::NoSuchDipRecord(record.id));
-            };
-            *slot = record;
-        }
-        Edit::DeleteDipRecord { record } => {
-            let before = a.dip_records.len();
-            a.dip_records.retain(|x| x.id != record);
-            if a.dip_records.len() == before {
-                return Err(EditError::NoSuchDipRecord(record));
-            }
-        }
-        Edit::SetActionPlan(settings) => {
-            if !(1..=100).contains(&settings.not_met_percent) {
-                return Err(EditError::ShareOutOfRange(settings.not_met_percent));
-            }
-            a.action_plan = settings;
-        }
-        Edit::SetBaseline(baseline) => a.baseline = baseline,
-        Edit::AddMember { name, role } => {
-            let name = name.trim().to_owned();
-            if name.is_empty()
-                || name.chars().count() > super::format::MAX_SHORT_TEXT
-                || a.team.iter().any(|m| m.name.eq_ignore_ascii_case(&name))
-            {
-                return Err(EditError::MemberName);
-            }
-            let id = next_member_id(a);
-            a.team.push(Member {
-                id: id.clone(),
-                name,
-                role,
-            });
-            return Ok(Applied::MemberAdded(id));
-        }
-        Edit::RemoveMember { member } => {
-            if !a.team.iter().any(|m| m.id == member) {
-                return Err(EditError::NoSuchMember(member));
-            }
-            a.team.retain(|m| m.id != member);
-            for c in &mut a.cases {
-                if c.allocated_to.as_deref() == Some(member.as_str()) {
-                    Arc::make_mut(c).allocated_to = None;
-                }
-            }
-        }
+        edit @ (Edit::SetTopicJudgment(_)
+        | Edit::AddAction(_)
+        | Edit::SetAction(_)
+        | Edit::DeleteAction { .. }
+        | Edit::SetStatement { .. }
+        | Edit::AddRecommendation(_)
+        | Edit::SetRecommendation(_)
+        | Edit::DeleteRecommendation { .. }
+        | Edit::AddDipRecord(_)
+        | Edit::SetDipRecord(_)
+        | Edit::DeleteDipRecord { .. }
+        | Edit::SetActionPlan(_)
+        | Edit::SetBaseline(_)
+        | Edit::AddMember { .. }
+        | Edit::RemoveMember { .. }
+        | Edit::AllocateByType { .. }) => return lead(a, fw, LeadEdit(edit)),
         Edit::Allocate { case, member } => {
             let name = match &member {
                 None => None,
@@ -769,46 +680,6 @@ fn apply_edit(a: &mut Assessment, fw: &Framework, edit: Edit) -> Result<Applied,
                 c.auditor = name;
             }
         }
-        Edit::AllocateByType {
-            case_type,
-            count,
-            member,
-        } => {
-            if fw.case_type(&case_type).is_none() {
-                return Err(EditError::UnknownCaseType(case_type));
-            }
-            if !(1..=super::framework::MAX_DEFAULT_COUNT).contains(&count) {
-                return Err(EditError::CountOutOfRange(count));
-            }
-            let name = auditor(a, &member)?.name.clone();
-            let by = writer(a);
-            let mut left = count;
-            for c in a.cases.iter_mut() {
-                if left == 0 {
-                    break;
-                }
-                let free = c.case_type == case_type
-                    && c.allocated_to.is_none()
-                    && c.answers.is_empty()
-                    && !c.completed;
-                if free {
-                    let c = Arc::make_mut(c);
-                    c.allocated_to = Some(member.clone());
-                    if c.auditor.trim().is_empty() {
-                        c.auditor = name.clone();
-                    }
-                    left -= 1;
-                }
-            }
-            for _ in 0..left {
-                let mut c = Case::new(a.next_case_id(), case_type.clone());
-                c.allocated_to = Some(member.clone());
-                c.auditor = name.clone();
-                c.versions.insert(by.clone(), 1);
-                a.cases.push(Arc::new(c));
-            }
-            return Ok(Applied::Allocated(count));
-        }
     }
     Ok(Applied::Done)
 }
@@ -829,61 +700,6 @@ pub fn completeness_now(
     done
 }
 
-/// An action names only this framework's criteria and topics, and says what
-/// is to be done.
-fn check_action(fw: &Framework, a: &Assessment, action: &Action) -> Result<(), EditError> {
-    if let Some(r) = action
-        .recommendations
-        .iter()
-        .find(|r| !a.recommendations.iter().any(|x| x.id == **r))
-    {
-        return Err(EditError::NoSuchRecommendation(r.clone()));
-    }
-    if action.text.trim().is_empty() {
-        return Err(EditError::ActionTextRequired);
-    }
-    if let Some(c) = action.criteria.iter().find(|c| fw.criterion(c).is_none()) {
-        return Err(EditError::UnknownCriterion(c.clone()));
-    }
-    if let Some(t) = action.topics.iter().find(|t| fw.topic(t).is_none()) {
-        return Err(EditError::UnknownTopic(t.clone()));
-    }
-    if let Some(s) = action.statements.iter().find(|s| fw.statement(s).is_none()) {
-        return Err(EditError::UnknownStatement(s.clone()));
-    }
-    Ok(())
-}
-
-fn check_recommendation(fw: &Framework, r: &Recommendation) -> Result<(), EditError> {
-    if r.text.trim().is_empty() {
-        return Err(EditError::RecommendationTextRequired);
-    }
-    if let Some(t) = r.topics.iter().find(|t| fw.topic(t).is_none()) {
-        return Err(EditError::UnknownTopic(t.clone()));
-    }
-    if let Some(s) = r.stages.iter().find(|s| fw.stage(s).is_none()) {
-        return Err(EditError::UnknownStage(s.clone()));
-    }
-    Ok(())
-}
-
-fn check_dip_record(fw: &Framework, r: &DipRecord) -> Result<(), EditError> {
-    let Some(sample) = fw.dip_sample(&r.sample) else {
-        return Err(EditError::UnknownDipSample(r.sample.clone()));
-    };
-    if r.reference.trim().is_empty() {
-        return Err(EditError::DipReferenceRequired);
-    }
-    if let Some(c) = r
-        .answers
-        .keys()
-        .find(|c| !sample.criteria.iter().any(|x| x.id == **c))
-    {
-        return Err(EditError::UnknownCriterion(c.clone()));
-    }
-    Ok(())
-}
-
 /// The team member with this id, if they are an auditor.
 fn auditor<'a>(a: &'a Assessment, id: &str) -> Result<&'a Member, EditError> {
     match a.team.iter().find(|m| m.id == id) {
@@ -891,17 +707,6 @@ fn auditor<'a>(a: &'a Assessment, id: &str) -> Result<&'a Member, EditError> {
         Some(m) if m.role != Role::Auditor => Err(EditError::NotAnAuditor(id.to_owned())),
         Some(m) => Ok(m),
     }
-}
-
-/// `member-` and one more than the highest number in use.
-fn next_member_id(a: &Assessment) -> String {
-    let highest = a
-        .team
-        .iter()
-        .filter_map(|m| m.id.strip_prefix("member-")?.parse::<u64>().ok())
-        .max()
-        .unwrap_or(0);
-    format!("member-{}", highest.saturating_add(1))
 }
 
 fn case_mut<'a>(a: &'a mut Assessment, id: &str) -> Result<&'a mut Case, EditError> {
