@@ -58,50 +58,56 @@ pub fn indent(compact: &str) -> String {
         out.push('\n');
         out.extend(std::iter::repeat_n("  ", depth));
     }
+    let bytes = compact.as_bytes();
     let mut out = String::with_capacity(compact.len() + compact.len() / 2);
     let mut depth = 0usize;
-    let (mut in_string, mut escaped) = (false, false);
-    let mut chars = compact.chars().peekable();
-    while let Some(c) = chars.next() {
+    // Text between punctuation (strings, numbers, literals) is copied in
+    // runs; every byte looked at is ASCII, so each run starts and ends on a
+    // character's boundary.
+    let mut copied = 0;
+    let mut i = 0;
+    let mut in_string = false;
+    while let Some(&b) = bytes.get(i) {
+        let mut next = i + 1;
         if in_string {
-            out.push(c);
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
+            match b {
+                b'\\' => next += 1,
+                b'"' => in_string = false,
+                _ => {}
             }
-            continue;
-        }
-        match c {
-            '"' => {
-                in_string = true;
-                out.push(c);
-            }
-            '{' | '[' => {
-                out.push(c);
-                let close = if c == '{' { '}' } else { ']' };
-                if chars.next_if_eq(&close).is_some() {
-                    out.push(close);
-                } else {
-                    depth += 1;
+        } else if b == b'"' {
+            in_string = true;
+        } else if matches!(b, b'{' | b'[' | b'}' | b']' | b',' | b':') {
+            out.push_str(compact.get(copied..i).unwrap_or_default());
+            match b {
+                b'{' | b'[' => {
+                    let close = if b == b'{' { b'}' } else { b']' };
+                    if bytes.get(i + 1) == Some(&close) {
+                        out.push(char::from(b));
+                        out.push(char::from(close));
+                        next += 1;
+                    } else {
+                        out.push(char::from(b));
+                        depth += 1;
+                        new_line(&mut out, depth);
+                    }
+                }
+                b'}' | b']' => {
+                    depth = depth.saturating_sub(1);
+                    new_line(&mut out, depth);
+                    out.push(char::from(b));
+                }
+                b',' => {
+                    out.push(',');
                     new_line(&mut out, depth);
                 }
+                _ => out.push_str(": "),
             }
-            '}' | ']' => {
-                depth = depth.saturating_sub(1);
-                new_line(&mut out, depth);
-                out.push(c);
-            }
-            ',' => {
-                out.push(c);
-                new_line(&mut out, depth);
-            }
-            ':' => out.push_str(": "),
-            _ => out.push(c),
+            copied = next;
         }
+        i = next;
     }
+    out.push_str(compact.get(copied..).unwrap_or_default());
     out
 }
 
