@@ -47,7 +47,10 @@ pub struct LeadEdit(Edit);
 
 /// How the edits of the lead's pages are applied: [`apply_lead_edit`]. The
 /// browser app passes it in once the lead's pages are loaded (with them),
-/// so its main module does not carry their rules.
+/// so its main module does not carry their rules. Only the lead's pages may
+/// make these edits: one made from a page of the audit would be refused
+/// until the lead's part happened to have loaded. A new edit belongs here
+/// when only the lead's pages make it.
 pub type LeadEdits = fn(&mut Assessment, &Framework, LeadEdit) -> Result<Applied, EditError>;
 
 /// One change to an assessment.
