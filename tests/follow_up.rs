@@ -14,7 +14,7 @@ mod common;
 
 use common::{assessment_in, builtin_framework, cpsa, date};
 use cpsa::domain::assessment::{
-    Action, ActionStatus, Assessment, Recommendation, RecommendationKind, Timescale,
+    Action, ActionStatus, Assessment, Member, Recommendation, RecommendationKind, Role, Timescale,
 };
 use cpsa::domain::edit::{apply, Applied, Edit, EditError};
 use cpsa::domain::follow_up::{summary, update};
@@ -311,4 +311,49 @@ fn the_n18_fixture_prints_its_follow_up_dates_and_recommendations_by_deadline() 
     // With no action yet, the update and the plan are overdue on 1 September.
     assert_eq!(f["follow_ups"][0]["overdue"], true);
     assert_eq!(f["follow_ups"][2]["overdue"], false);
+}
+
+/// A new recommendation, dip-sample record or team member gets an id no
+/// other has, even after a file brought in ids at the top of the numbers
+/// (the recommendation's overflowed, the other two repeated the highest).
+#[test]
+fn a_new_recommendation_record_or_member_never_repeats_an_id_in_use() {
+    let fw = builtin_framework("child-journey");
+    let mut a = reported();
+    a.recommendations[0].id = format!("R{}", u32::MAX);
+    a.recommendations[1].id = format!("R{}", u64::MAX);
+    assert_eq!(a.next_recommendation_id(), "R1", "the first number free");
+    a.recommendations[1].id = "R7".into();
+    let added = apply(
+        &mut a,
+        fw,
+        Edit::AddRecommendation(recommendation("New", None)),
+    );
+    assert_eq!(
+        added,
+        Ok(Applied::RecommendationAdded(format!(
+            "R{}",
+            u64::from(u32::MAX) + 1
+        )))
+    );
+
+    let top = format!("member-{}", u64::MAX);
+    a.team.push(Member {
+        id: top.clone(),
+        name: "DS Ash".into(),
+        role: Role::Auditor,
+    });
+    assert_eq!(a.next_member_id(), "member-1");
+    let Ok(Applied::MemberAdded(id)) = apply(
+        &mut a,
+        fw,
+        Edit::AddMember {
+            name: "DS Birch".into(),
+            role: Role::Auditor,
+        },
+    ) else {
+        panic!("the member is added");
+    };
+    assert_ne!(id, top);
+    assert_eq!(a.next_dip_record_id(), "D1");
 }

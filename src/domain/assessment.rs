@@ -819,6 +819,21 @@ impl Assessment {
     pub fn next_action_id(&self) -> String {
         next_id("action-", self.actions.iter().map(|a| a.id.as_str()))
     }
+
+    /// An id no recommendation of this assessment has: `R1`, `R2`, ...
+    pub fn next_recommendation_id(&self) -> String {
+        next_id("R", self.recommendations.iter().map(|r| r.id.as_str()))
+    }
+
+    /// An id no dip-sample record of this assessment has: `D1`, `D2`, ...
+    pub fn next_dip_record_id(&self) -> String {
+        next_id("D", self.dip_records.iter().map(|r| r.id.as_str()))
+    }
+
+    /// An id no team member of this assessment has: `member-1`, ...
+    pub fn next_member_id(&self) -> String {
+        next_id("member-", self.team.iter().map(|m| m.id.as_str()))
+    }
 }
 
 /// `prefix` and one more than the highest number in use; if that would

@@ -249,14 +249,3 @@ impl RecommendationKind {
         Self::ALL.into_iter().find(|k| k.id() == id)
     }
 }
-
-/// The next free recommendation id: `R` and one more than the highest.
-pub fn next_id(a: &Assessment) -> String {
-    let n = a
-        .recommendations
-        .iter()
-        .filter_map(|r| r.id.strip_prefix('R')?.parse::<u32>().ok())
-        .max()
-        .unwrap_or(0);
-    format!("R{}", n + 1)
-}

@@ -77,7 +77,7 @@ pub fn apply_lead_edit(
         }
         Edit::AddRecommendation(mut r) => {
             check_recommendation(fw, &r)?;
-            r.id = crate::domain::follow_up::next_id(a);
+            r.id = a.next_recommendation_id();
             let id = r.id.clone();
             a.recommendations.push(r);
             return Ok(Applied::RecommendationAdded(id));
@@ -101,13 +101,7 @@ pub fn apply_lead_edit(
         }
         Edit::AddDipRecord(mut record) => {
             check_dip_record(fw, &record)?;
-            let highest = a
-                .dip_records
-                .iter()
-                .filter_map(|r| r.id.strip_prefix('D')?.parse::<u64>().ok())
-                .max()
-                .unwrap_or(0);
-            record.id = format!("D{}", highest.saturating_add(1));
+            record.id = a.next_dip_record_id();
             let id = record.id.clone();
             a.dip_records.push(record);
             return Ok(Applied::DipRecordAdded(id));
@@ -141,7 +135,7 @@ pub fn apply_lead_edit(
             {
                 return Err(EditError::MemberName);
             }
-            let id = next_member_id(a);
+            let id = a.next_member_id();
             a.team.push(Member {
                 id: id.clone(),
                 name,
@@ -259,15 +253,4 @@ fn check_dip_record(fw: &Framework, r: &DipRecord) -> Result<(), EditError> {
         return Err(EditError::UnknownCriterion(c.clone()));
     }
     Ok(())
-}
-
-/// `member-` and one more than the highest number in use.
-fn next_member_id(a: &Assessment) -> String {
-    let highest = a
-        .team
-        .iter()
-        .filter_map(|m| m.id.strip_prefix("member-")?.parse::<u64>().ok())
-        .max()
-        .unwrap_or(0);
-    format!("member-{}", highest.saturating_add(1))
 }
