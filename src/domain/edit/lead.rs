@@ -7,6 +7,10 @@
 //! need) only once the lead's pages are loaded.
 
 use super::*;
+use crate::domain::format::MAX_SHORT_TEXT;
+use crate::domain::framework::MAX_DEFAULT_COUNT;
+use crate::domain::results::{GradeBasis, Results};
+use crate::domain::topics;
 
 /// Applies an edit of the lead's pages, or refuses it and changes nothing.
 pub fn apply_lead_edit(
@@ -19,13 +23,9 @@ pub fn apply_lead_edit(
             let Some(topic) = fw.topic(&judgment.topic) else {
                 return Err(EditError::UnknownTopic(judgment.topic));
             };
-            let results = crate::domain::results::Results::compute(
-                fw,
-                a,
-                crate::domain::results::GradeBasis::Final,
-            );
-            let evidence = crate::domain::topics::evidence(fw, a, &results, topic);
-            judgment.suggested = crate::domain::topics::suggest(fw, a, &evidence, topic).grade;
+            let results = Results::compute(fw, a, GradeBasis::Final);
+            let evidence = topics::evidence(fw, a, &results, topic);
+            judgment.suggested = topics::suggest(fw, a, &evidence, topic).grade;
             let differs = judgment.grade.is_some()
                 && judgment.suggested.is_some()
                 && judgment.grade != judgment.suggested;
@@ -130,7 +130,7 @@ pub fn apply_lead_edit(
         Edit::AddMember { name, role } => {
             let name = name.trim().to_owned();
             if name.is_empty()
-                || name.chars().count() > crate::domain::format::MAX_SHORT_TEXT
+                || name.chars().count() > MAX_SHORT_TEXT
                 || a.team.iter().any(|m| m.name.eq_ignore_ascii_case(&name))
             {
                 return Err(EditError::MemberName);
@@ -162,7 +162,7 @@ pub fn apply_lead_edit(
             if fw.case_type(&case_type).is_none() {
                 return Err(EditError::UnknownCaseType(case_type));
             }
-            if !(1..=crate::domain::framework::MAX_DEFAULT_COUNT).contains(&count) {
+            if !(1..=MAX_DEFAULT_COUNT).contains(&count) {
                 return Err(EditError::CountOutOfRange(count));
             }
             let name = auditor(a, &member)?.name.clone();
