@@ -77,8 +77,16 @@ lint:
 test-native:
 	cargo test
 
+# The browser layers write their temporary files (chromedriver leaves a 70 MB
+# browser profile behind on every run, the e2e tests their exports and builds)
+# to a folder under target/ that is emptied before and after, pass or fail.
+RUN_TMP := $(CURDIR)/target/tmp
+define in_run_tmp
+rm -rf $(RUN_TMP) && mkdir -p $(RUN_TMP); status=0; TMPDIR=$(RUN_TMP) $(1) || status=$$?; rm -rf $(RUN_TMP); exit $$status
+endef
+
 test-browser:
-	cargo test --target wasm32-unknown-unknown --test browser --test browser_storage
+	$(call in_run_tmp,cargo test --target wasm32-unknown-unknown --test browser --test browser_storage)
 
 # Two builds: the default, and one for a fixed sub-path (the offline tests
 # host each under /apps/cpsa/). The default build's download is checked
@@ -88,6 +96,6 @@ test-e2e:
 	trunk build --release
 	node scripts/size-check.mjs dist
 	trunk build --release --public-url /apps/cpsa/ --dist target/e2e/apps-cpsa
-	npm run --silent e2e
+	$(call in_run_tmp,npm run --silent e2e)
 
 test: setup-test fmt lint test-native test-browser test-e2e
