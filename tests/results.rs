@@ -369,6 +369,26 @@ fn calibration_by_auditor_shows_whose_audits_need_a_second_look() {
 }
 
 #[test]
+fn one_auditor_is_one_calibration_row_however_the_name_was_typed() {
+    let mut a = assessment();
+    a.cases = vec![
+        by("DS Kind", "1", Good, Good, RequiresImprovement).into(),
+        by("ds  kind ", "2", Good, Good, Inadequate).into(),
+        by("DS Fair", "3", Inadequate, Inadequate, Inadequate).into(),
+    ];
+    let r = Results::compute(&test_framework(), &a, GradeBasis::Final);
+    let rows: Vec<(&str, u32, u32)> = r
+        .calibration
+        .by_auditor
+        .iter()
+        .map(|x| (x.auditor.as_str(), x.cases, x.n))
+        .collect();
+    // The spelling first seen names the row; both cases count towards it.
+    assert_eq!(rows, [("DS Kind", 2, 2), ("DS Fair", 1, 1)]);
+    assert_eq!(r.calibration.by_auditor[0].drift, Some(1.5));
+}
+
+#[test]
 fn results_list_the_answers_the_timeline_contradicts_and_the_suggestion_against_the_reviewer() {
     use cpsa::domain::assessment::TimelineEntry;
     let mut a = assessment();

@@ -21,3 +21,17 @@ pub fn capitalise(s: &str) -> String {
         None => String::new(),
     }
 }
+
+/// Whether two names typed by hand name the same person: "DS  Kind " and
+/// "ds kind" do. Case is compared as ASCII, like the product's own text, and
+/// spaces at either end or repeated within do not count.
+pub fn same_name(a: &str, b: &str) -> bool {
+    let (mut a, mut b) = (a.split_whitespace(), b.split_whitespace());
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => {}
+            _ => return false,
+        }
+    }
+}

@@ -10,6 +10,7 @@ use super::*;
 use crate::domain::format::MAX_SHORT_TEXT;
 use crate::domain::framework::MAX_DEFAULT_COUNT;
 use crate::domain::results::{GradeBasis, Results};
+use crate::domain::text::same_name;
 use crate::domain::topics;
 
 /// Applies an edit of the lead's pages, or refuses it and changes nothing.
@@ -131,7 +132,7 @@ pub fn apply_lead_edit(
             let name = name.trim().to_owned();
             if name.is_empty()
                 || name.chars().count() > MAX_SHORT_TEXT
-                || a.team.iter().any(|m| m.name.eq_ignore_ascii_case(&name))
+                || a.team.iter().any(|m| same_name(&m.name, &name))
             {
                 return Err(EditError::MemberName);
             }

@@ -3,6 +3,7 @@
 use super::FieldError;
 use crate::domain::assessment::{Assessment, Role};
 use crate::domain::framework::Framework;
+use crate::domain::text::same_name;
 
 /// The add-a-member form, as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -30,7 +31,7 @@ impl MemberForm {
                     crate::domain::format::MAX_SHORT_TEXT
                 ),
             ));
-        } else if a.team.iter().any(|m| m.name.eq_ignore_ascii_case(name)) {
+        } else if a.team.iter().any(|m| same_name(&m.name, name)) {
             errors.push(field_error(
                 "member-name",
                 format!("{name} is already in the team"),

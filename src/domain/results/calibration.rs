@@ -7,6 +7,7 @@ use super::{share, GradeCounts, Overrides};
 use crate::domain::assessment::Case;
 use crate::domain::framework::Framework;
 use crate::domain::grade::CaseGrade;
+use crate::domain::text::same_name;
 
 /// The force's grades set against a reviewer's.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -135,8 +136,11 @@ impl CalibrationTally {
     }
 
     pub(super) fn add(&mut self, case: &Case, type_pos: Option<usize>, evidence: AuditorEvidence) {
+        // One row per person, however the name was typed on each case; the
+        // row shows the spelling first seen.
         let name = case.auditor.trim();
-        if !self.auditors.iter().any(|a| a.auditor == name) {
+        let same = |a: &AuditorCalibration| same_name(&a.auditor, name);
+        if !self.auditors.iter().any(same) {
             self.auditors.push(AuditorCalibration {
                 auditor: name.to_owned(),
                 cases: 0,
@@ -153,7 +157,7 @@ impl CalibrationTally {
             });
         }
         // There now, as found or as just added.
-        let Some(row) = self.auditors.iter_mut().find(|a| a.auditor == name) else {
+        let Some(row) = self.auditors.iter_mut().find(|a| same(a)) else {
             return;
         };
         row.cases += 1;
