@@ -273,3 +273,14 @@ fn a_framework_that_rebases_on_one_not_loaded_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn a_framework_that_rebases_another_framework_is_refused() {
+    // Rebasing brings in the named file's own content: only an earlier
+    // version of the same framework may be named, never another one.
+    let found = problems(json!({ "rebases": { "id": "ncpi-2024", "version": "1.0.0" } }));
+    assert!(
+        found.contains(&"rebases: ncpi-2024 version 1.0.0 is another framework: a file rebases only an earlier version of itself (local)".to_owned()),
+        "{found:?}"
+    );
+}

@@ -269,6 +269,15 @@ impl Catalogue {
                 });
             };
             let rebased = parse(text)?;
+            if reference.id != file.id {
+                problems.push(FrameworkProblem {
+                    at: "rebases".into(),
+                    message: format!(
+                        "{reference} is another framework: a file rebases only an earlier version of itself ({})",
+                        file.id
+                    ),
+                });
+            }
             if rebased.rebases.is_some() {
                 problems.push(FrameworkProblem {
                     at: "rebases".into(),
