@@ -676,9 +676,9 @@ fn apply_edit(
             let c = case_mut(a, &case)?;
             c.allocated_to = member;
             // Who audits it, unless the case names someone the allocation
-            // did not put there (however the name was typed).
-            let follows = c.auditor.trim().is_empty()
-                || previous.is_some_and(|p| crate::domain::text::same_name(&p, &c.auditor));
+            // did not put there.
+            let follows =
+                c.auditor.trim().is_empty() || previous.as_deref() == Some(c.auditor.as_str());
             if let Some(name) = name.filter(|_| follows) {
                 c.auditor = name;
             }
