@@ -269,20 +269,24 @@ impl Catalogue {
                 });
             };
             let rebased = parse(text)?;
-            if reference.id != file.id {
-                problems.push(FrameworkProblem {
-                    at: "rebases".into(),
-                    message: format!(
-                        "{reference} is another framework: a file rebases only an earlier version of itself ({})",
-                        file.id
-                    ),
-                });
-            }
-            if rebased.rebases.is_some() {
-                problems.push(FrameworkProblem {
-                    at: "rebases".into(),
-                    message: format!("{reference} itself rebases another framework; name that one's own base instead"),
-                });
+            // What a file may rebase: checked like the rest of the file, so
+            // not for the built-in files in the browser.
+            if check == Check::Validate {
+                if reference.id != file.id {
+                    problems.push(FrameworkProblem {
+                        at: "rebases".into(),
+                        message: format!(
+                            "{reference} is another framework: a file rebases only an earlier version of itself ({})",
+                            file.id
+                        ),
+                    });
+                }
+                if rebased.rebases.is_some() {
+                    problems.push(FrameworkProblem {
+                        at: "rebases".into(),
+                        message: format!("{reference} itself rebases another framework; name that one's own base instead"),
+                    });
+                }
             }
             apply(&mut framework, rebased, &mut problems);
         }
