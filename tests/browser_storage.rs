@@ -3,6 +3,7 @@
 //! (`cargo test --target wasm32-unknown-unknown --test browser_storage`).
 //! Each test starts from a deleted database, so none depends on another.
 #![allow(
+    clippy::disallowed_methods,
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::panic,

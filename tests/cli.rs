@@ -1,6 +1,7 @@
 //! The `cpsa` command-line tool, run as a user would.
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(
+    clippy::disallowed_methods,
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::panic,

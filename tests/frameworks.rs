@@ -1,6 +1,7 @@
 //! The built-in framework files, and validation of any framework a user loads.
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(
+    clippy::disallowed_methods,
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::panic,

@@ -2,6 +2,7 @@
 //! and a good file comes back exactly as it was exported.
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(
+    clippy::disallowed_methods,
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::panic,

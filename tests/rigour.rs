@@ -4,6 +4,7 @@
 //! that lack those reasons are reopened rather than refused.
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(
+    clippy::disallowed_methods,
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::panic,

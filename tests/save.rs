@@ -1,7 +1,12 @@
 //! The save protocol (`src/domain/save.rs`): what a save writes, what an
 //! open reads back, and the decisions that keep work from being lost.
 #![cfg(not(target_arch = "wasm32"))]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(
+    clippy::disallowed_methods,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

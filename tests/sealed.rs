@@ -3,6 +3,7 @@
 //! other's files, is in tests/e2e/reliability.test.mjs.)
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(
+    clippy::disallowed_methods,
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::panic,

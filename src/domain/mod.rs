@@ -18,7 +18,8 @@
 //! - [`topics`]: the evidence for each topic judgment, the judgments table;
 //! - [`action_plan`]: suggested actions and when the plan is due;
 //! - [`baseline`]: an earlier assessment's figures and progress since;
-//! - [`order`]: stable sorting with one copy of the standard library's sort.
+//! - [`order`]: stable sorting with one copy of the standard library's sort;
+//! - [`json`]: reading JSON, with structs read from objects only.
 
 pub mod action_plan;
 pub mod assessment;
@@ -35,6 +36,7 @@ pub mod framework;
 pub mod generate;
 pub mod glossary;
 pub mod grade;
+pub mod json;
 pub mod merge;
 pub mod order;
 pub mod progress;

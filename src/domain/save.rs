@@ -554,11 +554,11 @@ fn read_frame_and_order<'f>(
         #[serde(default)]
         revision: u64,
     }
-    let revision = serde_json::from_str::<Revision>(record.file.get())
+    let revision = crate::domain::json::from_str::<Revision>(record.file.get())
         .map_err(|e| unreadable(format!("the stored assessment has no revision ({e})")))?
         .revision;
     let order = order.ok_or_else(|| unreadable("the stored order of the cases is missing"))?;
-    let ids: Vec<String> = serde_json::from_str(order).map_err(|e| {
+    let ids: Vec<String> = crate::domain::json::from_str(order).map_err(|e| {
         unreadable(format!(
             "the stored order of the cases could not be read ({e})"
         ))
@@ -594,7 +594,7 @@ fn unreadable(message: impl Into<String>) -> ImportError {
 }
 
 fn read_frame(frame: &str) -> Result<FrameRecord<'_>, ImportError> {
-    serde_json::from_str(frame).map_err(|e| {
+    crate::domain::json::from_str(frame).map_err(|e| {
         use serde_json::error::Category;
         unreadable(match e.classify() {
             Category::Eof => format!(
@@ -620,7 +620,7 @@ pub fn read_preview(
     let (record, listed) = read_frame_and_order(frame, order)?;
     let mut by_id = HashMap::with_capacity(listed.len());
     for (b, text) in blocks {
-        let lines: Vec<CaseLine> = serde_json::from_str(text).map_err(|e| {
+        let lines: Vec<CaseLine> = crate::domain::json::from_str(text).map_err(|e| {
             unreadable(format!(
                 "stored block {b} of case lines could not be read ({e})"
             ))
@@ -718,7 +718,7 @@ struct FullRecord {
 fn read_cases(listed: &Listed, records: &[String]) -> Option<Result<Vec<Arc<Case>>, ImportError>> {
     let mut by_id = HashMap::with_capacity(records.len());
     for text in records {
-        let r: FullRecord = serde_json::from_str(text).ok()?;
+        let r: FullRecord = crate::domain::json::from_str(text).ok()?;
         by_id.insert(r.case.id.clone(), (r.revision, r.case));
     }
     Some(in_order(listed, by_id))
@@ -731,7 +731,7 @@ fn case_texts_in_order<'r>(
 ) -> Result<Vec<&'r str>, ImportError> {
     let mut by_id = HashMap::with_capacity(records.len());
     for (i, text) in records.iter().enumerate() {
-        let r: CaseRecord = serde_json::from_str(text).map_err(|e| {
+        let r: CaseRecord = crate::domain::json::from_str(text).map_err(|e| {
             unreadable(format!(
                 "stored case record {} could not be read ({e})",
                 i + 1
@@ -741,7 +741,7 @@ fn case_texts_in_order<'r>(
         struct Id {
             id: String,
         }
-        let id = serde_json::from_str::<Id>(r.case.get())
+        let id = crate::domain::json::from_str::<Id>(r.case.get())
             .map_err(|e| unreadable(format!("stored case record {} has no case id ({e})", i + 1)))?
             .id;
         by_id.insert(id, (r.revision, r.case.get()));

@@ -94,7 +94,7 @@ pub fn read(bytes: &[u8]) -> Option<Result<Sealed, ImportError>> {
     if !text.contains(SEALED_FORMAT) {
         return None;
     }
-    let marker: Marker = serde_json::from_str(text).ok()?;
+    let marker: Marker = crate::domain::json::from_str(text).ok()?;
     if marker.format?.as_str()? != SEALED_FORMAT {
         return None;
     }
@@ -102,7 +102,7 @@ pub fn read(bytes: &[u8]) -> Option<Result<Sealed, ImportError>> {
 }
 
 fn parse(text: &str) -> Result<Sealed, ImportError> {
-    let e: Envelope = serde_json::from_str(text).map_err(|e| {
+    let e: Envelope = crate::domain::json::from_str(text).map_err(|e| {
         problem(
             "$",
             format!("this encrypted export is incomplete or damaged ({e})"),

@@ -189,21 +189,23 @@ impl Storage {
             let problem = match (key.as_string(), value.as_string()) {
                 (None, _) => Some("its key is not text".to_owned()),
                 (_, None) => Some("it is not text".to_owned()),
-                (Some(id), Some(text)) => match serde_json::from_str::<AssessmentSummary>(&text) {
-                    Err(e) => Some(format!("it is not a list entry this app wrote ({e})")),
-                    Ok(s) if s.id != id => Some(format!(
-                        "it is the entry for assessment {:?} but is stored as {id:?}",
-                        s.id
-                    )),
-                    Ok(_) if !stored.contains(&id) => {
-                        Some("the assessment it lists is not stored".to_owned())
+                (Some(id), Some(text)) => {
+                    match crate::domain::json::from_str::<AssessmentSummary>(&text) {
+                        Err(e) => Some(format!("it is not a list entry this app wrote ({e})")),
+                        Ok(s) if s.id != id => Some(format!(
+                            "it is the entry for assessment {:?} but is stored as {id:?}",
+                            s.id
+                        )),
+                        Ok(_) if !stored.contains(&id) => {
+                            Some("the assessment it lists is not stored".to_owned())
+                        }
+                        Ok(s) => {
+                            listed.insert(id);
+                            summaries.push(s);
+                            None
+                        }
                     }
-                    Ok(s) => {
-                        listed.insert(id);
-                        summaries.push(s);
-                        None
-                    }
-                },
+                }
             };
             if let Some(problem) = problem {
                 let reason =

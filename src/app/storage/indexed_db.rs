@@ -36,7 +36,7 @@ pub(super) fn object_store(tx: &Transaction, name: &str) -> Result<ObjectStore, 
 pub(super) fn stored_revision(entry: Option<JsValue>) -> u64 {
     entry
         .and_then(|v| v.as_string())
-        .and_then(|t| serde_json::from_str::<AssessmentSummary>(&t).ok())
+        .and_then(|t| crate::domain::json::from_str::<AssessmentSummary>(&t).ok())
         .map_or(0, |s| s.revision)
 }
 

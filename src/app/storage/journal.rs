@@ -30,7 +30,7 @@ pub(super) fn forget_journal_up_to(id: &str, saved_at: Timestamp) -> Result<(), 
     let Some(text) = ls.get_item(&key).map_err(|e| from_js(&e))? else {
         return Ok(());
     };
-    let written = serde_json::from_str::<Stamp>(&text)
+    let written = crate::domain::json::from_str::<Stamp>(&text)
         .ok()
         .and_then(|s| s.exported_at);
     if save::journal_superseded(written, saved_at) {

@@ -10,7 +10,7 @@ pub fn backup_marks(id: &str) -> BackupMarks {
     local_storage()
         .ok()
         .and_then(|ls| ls.get_item(&format!("{BACKUP_PREFIX}{id}")).ok().flatten())
-        .and_then(|text| serde_json::from_str(&text).ok())
+        .and_then(|text| crate::domain::json::from_str(&text).ok())
         .unwrap_or_default()
 }
 
@@ -41,7 +41,7 @@ pub fn settings() -> Settings {
     local_storage()
         .ok()
         .and_then(|ls| ls.get_item(SETTINGS_KEY).ok().flatten())
-        .and_then(|text| serde_json::from_str(&text).ok())
+        .and_then(|text| crate::domain::json::from_str(&text).ok())
         .unwrap_or_default()
 }
 

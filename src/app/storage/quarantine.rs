@@ -85,7 +85,7 @@ impl Storage {
                 let raw = raw_text(&value);
                 match value
                     .as_string()
-                    .and_then(|t| serde_json::from_str::<Quarantined>(&t).ok())
+                    .and_then(|t| crate::domain::json::from_str::<Quarantined>(&t).ok())
                 {
                     // The key it is stored under is the one that discards it.
                     Some(q) => Quarantined { key, ..q },

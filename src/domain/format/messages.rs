@@ -104,7 +104,7 @@ pub(super) fn path_at(text: &str, line: usize, column: usize, message: &str) -> 
                 }) = open.last_mut()
                 {
                     let raw = text.get(start..=i).unwrap_or_default();
-                    *key = serde_json::from_str(raw).ok();
+                    *key = crate::domain::json::from_str(raw).ok();
                 }
             }
             _ => {}

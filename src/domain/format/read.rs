@@ -9,7 +9,7 @@ use super::*;
 /// so that anything else is refused saying what is wrong and where. Both
 /// build the model with the same code.
 pub(super) fn read_fast(text: &str) -> Option<(ExportFile, Option<u32>)> {
-    serde_json::from_str::<ExportFile>(text)
+    crate::domain::json::from_str::<ExportFile>(text)
         .ok()
         .filter(|f| f.format == FORMAT_NAME && f.version == FORMAT_VERSION)
         .filter(|_| check_shape(text).is_ok())
@@ -36,13 +36,13 @@ pub(super) struct Envelope {
 /// serde_json stopped reading ([`path_at`]).
 pub(super) fn read(text: &str) -> Result<(ExportFile, Option<u32>), ImportError> {
     check_shape(text)?;
-    let envelope: Envelope = serde_json::from_str(text).map_err(syntax_problem)?;
+    let envelope: Envelope = crate::domain::json::from_str(text).map_err(syntax_problem)?;
     let version = check_envelope(&envelope)?;
     let migrated;
     let current = if reads_as_current(version) {
         text
     } else {
-        let value: Value = serde_json::from_str(text).map_err(syntax_problem)?;
+        let value: Value = crate::domain::json::from_str(text).map_err(syntax_problem)?;
         let value = migrate(value, version)?;
         migrated = serde_json::to_string(&value).map_err(|e| {
             ImportError::one(Problem::new(
@@ -53,7 +53,7 @@ pub(super) fn read(text: &str) -> Result<(ExportFile, Option<u32>), ImportError>
         migrated.as_str()
     };
     let mut de = serde_json::Deserializer::from_str(current);
-    let file: ExportFile = ExportFile::deserialize(&mut de).map_err(|e| {
+    let file: ExportFile = crate::domain::json::read(&mut de).map_err(|e| {
         let path = path_at(current, e.line(), e.column(), &e.to_string());
         if e.is_data() {
             ImportError::one(Problem::at_path(path, describe_serde(e.to_string())))

@@ -321,7 +321,7 @@ enum Check {
 }
 
 fn parse(text: &str) -> Result<FrameworkFile, FrameworkError> {
-    serde_json::from_str(text).map_err(|e| FrameworkError::Parse {
+    crate::domain::json::from_str(text).map_err(|e| FrameworkError::Parse {
         message: e.to_string(),
     })
 }
@@ -443,13 +443,13 @@ mod tests {
 
     #[test]
     fn applies_to_accepts_all_a_list_or_all_except_a_list_and_nothing_else() {
-        let all: AppliesTo = serde_json::from_str("\"all\"").unwrap();
+        let all: AppliesTo = crate::domain::json::from_str("\"all\"").unwrap();
         assert_eq!(all, AppliesTo::All);
-        let some: AppliesTo = serde_json::from_str("[\"missing\"]").unwrap();
+        let some: AppliesTo = crate::domain::json::from_str("[\"missing\"]").unwrap();
         assert!(some.includes("missing") && !some.includes("custody"));
-        let but: AppliesTo = serde_json::from_str("{\"except\": [\"custody\"]}").unwrap();
+        let but: AppliesTo = crate::domain::json::from_str("{\"except\": [\"custody\"]}").unwrap();
         assert!(but.includes("missing") && !but.includes("custody"));
-        let err = serde_json::from_str::<AppliesTo>("\"every\"").unwrap_err();
+        let err = crate::domain::json::from_str::<AppliesTo>("\"every\"").unwrap_err();
         assert!(err.to_string().contains("\"all\", a list"), "{err}");
     }
 }
