@@ -88,11 +88,13 @@ endef
 test-browser:
 	$(call in_run_tmp,cargo test --target wasm32-unknown-unknown --test browser --test browser_storage)
 
-# Two builds: the default, and one for a fixed sub-path (the offline tests
+# The build scripts' own tests first (tests/scripts/). Then two builds: the
+# default, and one for a fixed sub-path (the offline tests
 # host each under /apps/cpsa/). The default build's download is checked
 # against the ratchet in benches/size-ratchet.json first: sizes, unlike
 # timings, are the same in every run.
 test-e2e:
+	npm run --silent test-scripts
 	trunk build --release
 	node scripts/size-check.mjs dist
 	trunk build --release --public-url /apps/cpsa/ --dist target/e2e/apps-cpsa

@@ -13,7 +13,9 @@
 //      parts are linked into), with the name Trunk gave its own output;
 //   3. in a release build wasm-opt -Oz runs on every module (Trunk's own
 //      wasm-opt is off in index.html);
-//   4. the parts and the loader get names with a hash of their content, and
+//   4. in a release build the functions the main module imports from
+//      wasm-bindgen's JavaScript get short names in both (scripts/imports.mjs);
+//   5. the parts and the loader get names with a hash of their content, and
 //      the main module and its JavaScript replace Trunk's, with index.html's
 //      integrity hashes updated.
 import { execFile } from 'node:child_process';
@@ -22,6 +24,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { shortenImports } from './imports.mjs';
 
 const run = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -136,7 +139,16 @@ let js = readFileSync(path.join(bindgen, `${stem}.js`), 'utf8');
 // name the wasm asks for.
 if (!js.includes('from "./__wasm_split.js"')) fail('the main module does not import the loader');
 js = js.replaceAll('from "./__wasm_split.js"', `from "./${loaderName}"`);
-const main = modules[0].bytes;
+let main = modules[0].bytes;
+// In a release build, what the main module imports from wasm-bindgen's
+// JavaScript gets short names, in both files (scripts/imports.mjs).
+if (profile === 'release') {
+  try {
+    ({ wasm: main, js } = shortenImports(main, js, `./${stem}_bg.js`));
+  } catch (e) {
+    fail(`cannot shorten the main module's import names: ${e.message}`);
+  }
+}
 writeFileSync(path.join(dir, `${stem}.js`), js);
 writeFileSync(path.join(dir, `${stem}_bg.wasm`), main);
 
