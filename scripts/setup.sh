@@ -63,8 +63,8 @@ if ! cargo install --list | grep -x "wasm_split_cli_support v$split_version:" >/
   cargo install wasm_split_cli_support --version "=$split_version" --features build-binary --locked --force
 fi
 
-# npm packages from the committed lock file: wasm-opt (binaryen), and the
-# end-to-end test tools. Reinstalled only when the lock file changed.
+# npm packages from the committed lock file: wasm-opt (binaryen) and terser for
+# the build, and the end-to-end test tools. Reinstalled only when the lock file changed.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages from package-lock.json"
   npm ci --no-audit --no-fund

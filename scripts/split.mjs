@@ -14,7 +14,8 @@
 //   3. in a release build wasm-opt -Oz runs on every module (Trunk's own
 //      wasm-opt is off in index.html);
 //   4. in a release build the functions the main module imports from
-//      wasm-bindgen's JavaScript get short names in both (scripts/imports.mjs);
+//      wasm-bindgen's JavaScript get short names in both (scripts/imports.mjs),
+//      and that JavaScript is minified (terser);
 //   5. the parts and the loader get names with a hash of their content, and
 //      the main module and its JavaScript replace Trunk's, with index.html's
 //      integrity hashes updated.
@@ -24,6 +25,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { minify } from 'terser';
 import { shortenImports } from './imports.mjs';
 
 const run = promisify(execFile);
@@ -110,6 +112,20 @@ await Promise.all(
   }),
 );
 
+// In a release build wasm-bindgen's JavaScript is minified with terser (2.2 KB
+// of every page load, gzipped); its exports keep their names. The loader of
+// the parts is left as it is: scripts/page-load.mjs reads which files each
+// part fetches from it.
+const minified = async (code, what) => {
+  if (profile !== 'release') return code;
+  try {
+    const out = await minify(code, { module: true, compress: true, mangle: true });
+    if (typeof out.code !== 'string') throw new Error('terser returned no code');
+    return out.code;
+  } catch (e) {
+    return fail(`cannot minify ${what}: ${e.message}`);
+  }
+};
 const short = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 let loader = readFileSync(path.join(parts, '__wasm_split.js'), 'utf8');
 for (const m of modules.filter((m) => !m.main)) {
@@ -153,6 +169,7 @@ if (profile === 'release') {
     fail(`cannot shorten the main module's import names: ${e.message}`);
   }
 }
+js = await minified(js, "wasm-bindgen's JavaScript");
 writeFileSync(path.join(dir, `${stem}.js`), js);
 writeFileSync(path.join(dir, `${stem}_bg.wasm`), main);
 
