@@ -45,7 +45,7 @@ const gzipped = (f) => {
 };
 const ratchet = JSON.parse(readFileSync(ratchetFile, 'utf8'));
 const cargoHome = path.resolve(process.env.CARGO_HOME ?? path.join(homedir(), '.cargo'));
-const otherHome = typeof ratchet.cargo_home === 'string' && cargoHome !== ratchet.cargo_home;
+const otherHome = typeof ratchet.cargo_home === 'string' && cargoHome !== path.resolve(ratchet.cargo_home);
 if (otherHome) {
   console.log(
     `size-check: Cargo's home here is ${cargoHome}, not ${ratchet.cargo_home} as for the ratchet; ` +

@@ -12,8 +12,14 @@
 //!
 //! Every reading of a type must go through here: a type read both here and
 //! straight through serde_json is compiled twice. `clippy.toml` refuses
-//! `serde_json::from_str` in the crate's code for that reason. Untyped
-//! JSON (`serde_json::Value`) is read here too.
+//! `serde_json::from_str` in the crate's code for that reason. Untyped JSON
+//! (`serde_json::Value`) is the exception, read by [`plain`]: serde_json's
+//! reader of `Value` calls serde_json's own `from_str` inside it (for raw
+//! values), so that copy is built whatever the app does.
+//!
+//! Structs inside untagged enums are read by serde from values it has
+//! buffered, not by serde_json, so this does not reach them: there an array
+//! is still taken for a struct, as before.
 
 use std::fmt;
 
@@ -35,6 +41,13 @@ pub fn from_str<'a, T: Deserialize<'a>>(text: &'a str) -> serde_json::Result<T> 
 /// stopped, or to read on).
 pub fn read<'de, T: Deserialize<'de>, D: Deserializer<'de>>(de: D) -> Result<T, D::Error> {
     T::deserialize(Objects(de))
+}
+
+/// Reads `text` with serde_json's own reader: only for `serde_json::Value`
+/// and envelopes whose fields are `Value`s (see the module's notes).
+#[allow(clippy::disallowed_methods)]
+pub fn plain<'a, T: Deserialize<'a>>(text: &'a str) -> serde_json::Result<T> {
+    serde_json::from_str(text)
 }
 
 /// A deserializer that asks for a map wherever a struct is wanted, and
@@ -257,12 +270,25 @@ impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Variant<A> {
         self.0.tuple_variant(len, Visit(visitor))
     }
 
+    /// A struct variant's fields are read from a map only, as a struct's
+    /// are: asked for as a newtype whose value is a map.
     fn struct_variant<V: Visitor<'de>>(
         self,
-        fields: &'static [&'static str],
+        _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, A::Error> {
-        self.0.struct_variant(fields, Visit(visitor))
+        self.0.newtype_variant_seed(Fields(visitor))
+    }
+}
+
+/// The fields of a struct variant, read as a map.
+struct Fields<V>(V);
+
+impl<'de, V: Visitor<'de>> DeserializeSeed<'de> for Fields<V> {
+    type Value = V::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<V::Value, D::Error> {
+        de.deserialize_map(Visit(self.0))
     }
 }
 
@@ -311,6 +337,21 @@ mod tests {
         assert!(err.is_data(), "{err}");
         assert!(err.to_string().contains("expected struct Point"), "{err}");
         assert_eq!((err.line(), err.column()), (1, 7), "{err}");
+    }
+
+    #[test]
+    fn reads_a_struct_variant_from_an_object_only() {
+        #[derive(Debug, Deserialize, PartialEq)]
+        enum Mark {
+            At { x: i32 },
+        }
+        let read: Mark = from_str(r#"{"At": {"x": 2}}"#).unwrap();
+        assert_eq!(read, Mark::At { x: 2 });
+        #[allow(clippy::disallowed_methods)]
+        let plain = serde_json::from_str::<Mark>(r#"{"At": [2]}"#);
+        assert!(plain.is_ok(), "serde_json alone reads the array");
+        let err = from_str::<Mark>(r#"{"At": [2]}"#).unwrap_err();
+        assert!(err.to_string().contains("struct variant Mark::At"), "{err}");
     }
 
     #[test]

@@ -94,7 +94,7 @@ pub fn read(bytes: &[u8]) -> Option<Result<Sealed, ImportError>> {
     if !text.contains(SEALED_FORMAT) {
         return None;
     }
-    let marker: Marker = crate::domain::json::from_str(text).ok()?;
+    let marker: Marker = crate::domain::json::plain(text).ok()?;
     if marker.format?.as_str()? != SEALED_FORMAT {
         return None;
     }

@@ -284,10 +284,10 @@ pub fn import_parts(
             return finish(file, None, frame, catalogue, Blanks::Allow);
         }
     }
-    let mut whole: Value = crate::domain::json::from_str(frame).map_err(syntax_problem)?;
+    let mut whole: Value = crate::domain::json::plain(frame).map_err(syntax_problem)?;
     let mut list = Vec::with_capacity(cases.len());
     for (i, text) in cases.iter().enumerate() {
-        list.push(crate::domain::json::from_str::<Value>(text).map_err(|e| {
+        list.push(crate::domain::json::plain::<Value>(text).map_err(|e| {
             ImportError::one(Problem::at_path(
                 format!("$.assessment.cases[{i}]"),
                 format!(
@@ -358,7 +358,7 @@ fn finish(
     let reopened = reopen_incomplete(&mut file.assessment, framework, before_key_notes);
     // Most files hold no `<` at all; only those are walked field by field.
     let markup = if text.contains('<') {
-        crate::domain::json::from_str::<Value>(text)
+        crate::domain::json::plain::<Value>(text)
             .map(|v| markup_fields(&v))
             .unwrap_or_default()
     } else {

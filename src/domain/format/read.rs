@@ -36,13 +36,13 @@ pub(super) struct Envelope {
 /// serde_json stopped reading ([`path_at`]).
 pub(super) fn read(text: &str) -> Result<(ExportFile, Option<u32>), ImportError> {
     check_shape(text)?;
-    let envelope: Envelope = crate::domain::json::from_str(text).map_err(syntax_problem)?;
+    let envelope: Envelope = crate::domain::json::plain(text).map_err(syntax_problem)?;
     let version = check_envelope(&envelope)?;
     let migrated;
     let current = if reads_as_current(version) {
         text
     } else {
-        let value: Value = crate::domain::json::from_str(text).map_err(syntax_problem)?;
+        let value: Value = crate::domain::json::plain(text).map_err(syntax_problem)?;
         let value = migrate(value, version)?;
         migrated = serde_json::to_string(&value).map_err(|e| {
             ImportError::one(Problem::new(
