@@ -112,20 +112,6 @@ await Promise.all(
   }),
 );
 
-// In a release build wasm-bindgen's JavaScript is minified with terser (2.2 KB
-// of every page load, gzipped); its exports keep their names. The loader of
-// the parts is left as it is: scripts/page-load.mjs reads which files each
-// part fetches from it.
-const minified = async (code, what) => {
-  if (profile !== 'release') return code;
-  try {
-    const out = await minify(code, { module: true, compress: true, mangle: true });
-    if (typeof out.code !== 'string') throw new Error('terser returned no code');
-    return out.code;
-  } catch (e) {
-    return fail(`cannot minify ${what}: ${e.message}`);
-  }
-};
 const short = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 let loader = readFileSync(path.join(parts, '__wasm_split.js'), 'utf8');
 for (const m of modules.filter((m) => !m.main)) {
@@ -161,15 +147,24 @@ if (!js.includes('from "./__wasm_split.js"')) fail('the main module does not imp
 js = js.replaceAll('from "./__wasm_split.js"', `from "./${loaderName}"`);
 let main = modules[0].bytes;
 // In a release build, what the main module imports from wasm-bindgen's
-// JavaScript gets short names, in both files (scripts/imports.mjs).
+// JavaScript gets short names, in both files (scripts/imports.mjs), and that
+// JavaScript is minified with terser (2.2 KB of every page load, gzipped; its
+// exports keep their names). The loader of the parts is left as it is:
+// scripts/page-load.mjs reads which files each part fetches from it.
 if (profile === 'release') {
   try {
     ({ wasm: main, js } = shortenImports(main, js, `./${stem}_bg.js`));
   } catch (e) {
     fail(`cannot shorten the main module's import names: ${e.message}`);
   }
+  try {
+    const out = await minify(js, { module: true, compress: true, mangle: true });
+    if (typeof out.code !== 'string') throw new Error('terser returned no code');
+    js = out.code;
+  } catch (e) {
+    fail(`cannot minify wasm-bindgen's JavaScript: ${e.message}`);
+  }
 }
-js = await minified(js, "wasm-bindgen's JavaScript");
 writeFileSync(path.join(dir, `${stem}.js`), js);
 writeFileSync(path.join(dir, `${stem}_bg.wasm`), main);
 
