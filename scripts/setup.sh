@@ -63,6 +63,11 @@ if ! cargo install --list | grep -x "wasm_split_cli_support v$split_version:" >/
   cargo install wasm_split_cli_support --version "=$split_version" --features build-binary --locked --force
 fi
 
+# Every crate in Cargo.lock, for every target: Trunk builds offline
+# (Trunk.toml), so the browser build's crates must already be here on a fresh
+# machine. Quick when they are.
+cargo fetch --locked
+
 # npm packages from the committed lock file: wasm-opt (binaryen) and terser for
 # the build, and the end-to-end test tools. Reinstalled only when the lock file changed.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
