@@ -1,6 +1,10 @@
-//! Minifies the built-in framework files into OUT_DIR, so the binary carries
-//! their data without the indentation (`src/domain/framework/catalogue.rs` embeds
-//! them from there). The files stay readable in `src/frameworks/`.
+//! Writes the built-in framework files in their compact form into OUT_DIR
+//! (`src/domain/framework/catalogue.rs` embeds them from there): the values
+//! of `src/frameworks/*.json` read into the catalogue's own types
+//! (`src/domain/framework/file.rs`, included here by path) and written with
+//! postcard, fields by position, so the browser reads them without a JSON
+//! reader. The JSON files stay the source; a file that does not read stops
+//! the build with serde_json's message, line and column.
 //!
 //! Also writes `builtin-titles.rs`, each file's id, version and title: the
 //! start page names an assessment's framework from it without the frameworks
@@ -11,40 +15,61 @@
 
 use std::path::Path;
 
+use serde::{Deserialize, Serialize};
+
+// The catalogue's types, as the crate has them. Methods the build has no use
+// for are dead here.
+#[allow(dead_code)]
+#[path = "src/domain/framework/file.rs"]
+mod file;
+#[allow(dead_code)]
+#[path = "src/domain/framework/timeline.rs"]
+mod timeline;
+
+/// `domain::framework::FrameworkRef`'s fields, which `file` names as its
+/// parent's (the crate's type also derives a JSON Schema, which the build
+/// does not need).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrameworkRef {
+    pub id: String,
+    pub version: String,
+}
+
 fn main() {
     let out = std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into());
+    println!("cargo:rerun-if-changed=src/domain/framework/file.rs");
+    println!("cargo:rerun-if-changed=src/domain/framework/timeline.rs");
     let mut titles = String::from("&[\n");
     for name in [
-        "child-journey.json",
-        "ncpi-2024.json",
-        "child-journey-2.json",
-        "ncpi-2024-2.json",
+        "child-journey",
+        "ncpi-2024",
+        "child-journey-2",
+        "ncpi-2024-2",
     ] {
-        let source = Path::new("src/frameworks").join(name);
+        let source = Path::new("src/frameworks").join(format!("{name}.json"));
         println!("cargo:rerun-if-changed={}", source.display());
         let text = match std::fs::read_to_string(&source) {
             Ok(t) => t,
             Err(e) => panic!("cannot read {}: {e}", source.display()),
         };
-        // A file that is not JSON is copied as it is: the framework loader
-        // then reports the problem with its line and column, and the tests
-        // fail on it.
         // The build script is not part of the app: serde_json's own reader.
         #[allow(clippy::disallowed_methods)]
-        let value = serde_json::from_str::<serde_json::Value>(&text).ok();
-        if let Some(v) = &value {
-            let field = |k: &str| v.get(k).and_then(|f| f.as_str());
-            if let (Some(id), Some(version), Some(title)) =
-                (field("id"), field("version"), field("title"))
-            {
-                titles.push_str(&format!("    ({id:?}, {version:?}, {title:?}),\n"));
-            }
-        }
-        let minified = value
-            .and_then(|v| serde_json::to_string(&v).ok())
-            .unwrap_or(text);
-        if let Err(e) = std::fs::write(Path::new(&out).join(name), minified) {
-            panic!("cannot write {name} to {out}: {e}");
+        let framework: file::FrameworkFile = match serde_json::from_str(&text) {
+            Ok(f) => f,
+            Err(e) => panic!("{}: {e}", source.display()),
+        };
+        titles.push_str(&format!(
+            "    ({:?}, {:?}, {:?}),\n",
+            framework.id, framework.version, framework.title
+        ));
+        let compact = match postcard::to_allocvec(&framework) {
+            Ok(b) => b,
+            Err(e) => panic!("cannot write {} compactly: {e}", source.display()),
+        };
+        let target = Path::new(&out).join(format!("{name}.postcard"));
+        if let Err(e) = std::fs::write(&target, compact) {
+            panic!("cannot write {}: {e}", target.display());
         }
     }
     titles.push(']');

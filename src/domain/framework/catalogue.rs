@@ -1,32 +1,31 @@
 //! The catalogue of frameworks: the built-in files, and resolving a file
 //! that extends another.
 
-use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
-use serde::Deserialize;
-
+use super::file::FrameworkFile;
 use super::*;
 
 /// The built-in framework files, in the order they are resolved (a file may
-/// extend only one listed before it). `build.rs` minifies them from
-/// `src/frameworks/` into OUT_DIR.
-const BUILTIN: &[(&str, &str)] = &[
+/// extend only one listed before it), in the compact form `build.rs` writes
+/// of `src/frameworks/*.json`: read without a JSON reader, so the browser
+/// carries none for frameworks.
+const BUILTIN: &[(&str, &[u8])] = &[
     (
         "child-journey.json",
-        include_str!(concat!(env!("OUT_DIR"), "/child-journey.json")),
+        include_bytes!(concat!(env!("OUT_DIR"), "/child-journey.postcard")),
     ),
     (
         "ncpi-2024.json",
-        include_str!(concat!(env!("OUT_DIR"), "/ncpi-2024.json")),
+        include_bytes!(concat!(env!("OUT_DIR"), "/ncpi-2024.postcard")),
     ),
     (
         "child-journey-2.json",
-        include_str!(concat!(env!("OUT_DIR"), "/child-journey-2.json")),
+        include_bytes!(concat!(env!("OUT_DIR"), "/child-journey-2.postcard")),
     ),
     (
         "ncpi-2024-2.json",
-        include_str!(concat!(env!("OUT_DIR"), "/ncpi-2024-2.json")),
+        include_bytes!(concat!(env!("OUT_DIR"), "/ncpi-2024-2.postcard")),
     ),
 ];
 
@@ -35,93 +34,12 @@ const BUILTIN: &[(&str, &str)] = &[
 const BUILTIN_TITLES: &[(&str, &str, &str)] =
     include!(concat!(env!("OUT_DIR"), "/builtin-titles.rs"));
 
-/// A framework file as written: either complete, or extending another.
-/// Everything but the id, version, title and the two references is added
-/// to (or, for scales and rules, replaces) what the base has.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FrameworkFile {
-    id: String,
-    version: String,
-    title: String,
-    /// The framework this one builds on.
-    #[serde(default)]
-    extends: Option<FrameworkRef>,
-    /// A framework whose own file is applied on top of `extends` before this
-    /// one: how a new version of an extension (the 2024 framework) follows a
-    /// new version of its base without repeating its own content.
-    #[serde(default)]
-    rebases: Option<FrameworkRef>,
-    #[serde(default)]
-    sources: Vec<Source>,
-    #[serde(default)]
-    case_grades: Vec<ScaleLevel>,
-    #[serde(default)]
-    case_types: Vec<CaseType>,
-    #[serde(default)]
-    combined_rows: Vec<CombinedRow>,
-    #[serde(default)]
-    stages: Vec<Stage>,
-    #[serde(default)]
-    criteria: Vec<Criterion>,
-    /// Extra case types that criteria of the extended framework apply to.
-    #[serde(default)]
-    applies_to_added: BTreeMap<String, Vec<String>>,
-    /// Extra case types that key markings of the extended framework cover.
-    #[serde(default)]
-    key_for_added: BTreeMap<String, Vec<String>>,
-    /// Criteria of the base with new applicability or key markings.
-    #[serde(default)]
-    amend: BTreeMap<String, Amendment>,
-    #[serde(default)]
-    conditions: Vec<Condition>,
-    #[serde(default)]
-    timeline: Timeline,
-    #[serde(default)]
-    topic_grades: Vec<ScaleLevel>,
-    #[serde(default)]
-    topics: Vec<Topic>,
-    #[serde(default)]
-    glossary: Vec<GlossaryEntry>,
-    #[serde(default)]
-    grading: Option<GradingRule>,
-    /// Replaces the base's when given (the 2024 framework gives none: its
-    /// topics take their place).
-    #[serde(default)]
-    leadership: Option<Vec<StatementArea>>,
-    /// Replaces the base's when given.
-    #[serde(default)]
-    follow_up: Option<Vec<FollowUp>>,
-    #[serde(default)]
-    dip_samples: Vec<DipSample>,
-    #[serde(default)]
-    topic_grading: Option<TopicGradingRule>,
-}
-
-/// A change to a criterion of the base: where it applies, whether it is key.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Amendment {
-    #[serde(default)]
-    applies_to: Option<AppliesTo>,
-    /// `false` makes it no longer key; a marking replaces the base's.
-    #[serde(default, deserialize_with = "amended_key")]
-    key: Option<Option<KeyMarking>>,
-}
-
-/// Absent: unchanged; `false`: not key; a marking (or `true`): key.
-fn amended_key<'de, D: serde::Deserializer<'de>>(
-    d: D,
-) -> Result<Option<Option<KeyMarking>>, D::Error> {
-    super::key_marking(d).map(Some)
-}
-
 /// The frameworks available: the built-in ones, and any custom ones loaded.
 #[derive(Debug, Clone, Default)]
 pub struct Catalogue {
     frameworks: Vec<Arc<Framework>>,
-    /// Each framework's file, as loaded: another file may rebase on it.
-    texts: Vec<Arc<str>>,
+    /// Each framework's file, as read: another file may rebase on it.
+    files: Vec<Arc<FrameworkFile>>,
 }
 
 impl Catalogue {
@@ -130,12 +48,13 @@ impl Catalogue {
         Catalogue::default()
     }
 
-    /// The built-in frameworks, parsed once; validated too, but for in the
-    /// browser.
+    /// The built-in frameworks, read once from their compact form; validated
+    /// too, but for in the browser.
     ///
     /// Natively (the tests and the command-line tool) every built-in file is
-    /// validated, so the test suite proves the very texts the app embeds.
-    /// The browser trusts those same texts rather than carry the checks
+    /// validated, so the test suite proves the very values the app embeds
+    /// (and a test that they are the JSON files' values).
+    /// The browser trusts those same values rather than carry the checks
     /// (`framework::validate`, 13.7 KB of code before wasm-opt) in what a
     /// case's page downloads, and run them at every start. An error means an
     /// embedded file is broken, and the app shows the message rather than
@@ -145,18 +64,18 @@ impl Catalogue {
         BUILT
             .get_or_init(|| {
                 let mut catalogue = Catalogue::empty();
-                for (name, text) in BUILTIN {
-                    let loaded = if cfg!(target_arch = "wasm32") {
-                        catalogue.add(text, Check::Trusted)
-                    } else {
-                        catalogue.load(text)
-                    };
-                    loaded.map_err(|e| match e {
-                        FrameworkError::Parse { message } => FrameworkError::Parse {
-                            message: format!("{name}: {message}"),
-                        },
-                        other => other,
+                for (name, bytes) in BUILTIN {
+                    let file = postcard::from_bytes::<FrameworkFile>(bytes).map_err(|e| {
+                        FrameworkError::Parse {
+                            message: format!("{name}: {e}"),
+                        }
                     })?;
+                    let check = if cfg!(target_arch = "wasm32") {
+                        Check::Trusted
+                    } else {
+                        Check::Validate
+                    };
+                    catalogue.add(file, check)?;
                 }
                 Ok(catalogue)
             })
@@ -205,29 +124,29 @@ impl Catalogue {
 
     /// Parses, resolves and validates a framework file, and adds it.
     pub fn load(&mut self, text: &str) -> Result<Arc<Framework>, FrameworkError> {
-        self.add(text, Check::Validate)
+        self.add(parse(text)?, Check::Validate)
     }
 
-    fn add(&mut self, text: &str, check: Check) -> Result<Arc<Framework>, FrameworkError> {
-        let framework = Arc::new(self.resolve_with(text, check)?);
+    fn add(&mut self, file: FrameworkFile, check: Check) -> Result<Arc<Framework>, FrameworkError> {
+        let file = Arc::new(file);
+        let framework = Arc::new(self.resolve_file(FrameworkFile::clone(&file), check)?);
         if self.find(&framework.reference()).is_some() {
             return Err(FrameworkError::Duplicate {
                 framework: framework.reference(),
             });
         }
         self.frameworks.push(Arc::clone(&framework));
-        self.texts.push(Arc::from(text));
+        self.files.push(file);
         Ok(framework)
     }
 
     /// Parses a framework file and resolves `extends` (and `rebases`)
     /// against this catalogue, then validates the result. Adds nothing.
     pub fn resolve(&self, text: &str) -> Result<Framework, FrameworkError> {
-        self.resolve_with(text, Check::Validate)
+        self.resolve_file(parse(text)?, Check::Validate)
     }
 
-    fn resolve_with(&self, text: &str, check: Check) -> Result<Framework, FrameworkError> {
-        let file = parse(text)?;
+    fn resolve_file(&self, file: FrameworkFile, check: Check) -> Result<Framework, FrameworkError> {
         let mut framework = match &file.extends {
             None => Framework {
                 id: String::new(),
@@ -263,12 +182,12 @@ impl Catalogue {
                     base: reference.clone(),
                 });
             };
-            let Some(text) = self.texts.get(i) else {
+            let Some(rebased) = self.files.get(i) else {
                 return Err(FrameworkError::UnknownBase {
                     base: reference.clone(),
                 });
             };
-            let rebased = parse(text)?;
+            let rebased = FrameworkFile::clone(rebased);
             // What a file may rebase: checked like the rest of the file, so
             // not for the built-in files in the browser.
             if check == Check::Validate {
@@ -425,6 +344,56 @@ fn widen(set: &mut AppliesTo, added: Vec<String>) {
 )]
 mod tests {
     use super::*;
+
+    /// The compact form the app reads is the JSON files, value for value:
+    /// each built-in framework resolved from its JSON file equals the one
+    /// the catalogue resolves from the compact form.
+    #[test]
+    fn the_compact_built_in_files_hold_what_the_json_files_do() {
+        let texts = [
+            include_str!("../../frameworks/child-journey.json"),
+            include_str!("../../frameworks/ncpi-2024.json"),
+            include_str!("../../frameworks/child-journey-2.json"),
+            include_str!("../../frameworks/ncpi-2024-2.json"),
+        ];
+        let mut from_json = Catalogue::empty();
+        for text in texts {
+            from_json.load(text).unwrap();
+        }
+        let builtin = Catalogue::builtin().unwrap();
+        assert_eq!(builtin.all().count(), texts.len());
+        for (compact, json) in builtin.all().zip(from_json.all()) {
+            assert_eq!(compact, json, "{}", json.reference());
+        }
+    }
+
+    /// Each shape of a choice survives the compact form: the three of
+    /// `applies_to`, a marking, and an amendment's "no longer key".
+    #[test]
+    fn the_compact_form_keeps_every_shape_of_applies_to_and_key() {
+        let json = r#"{"id":"x","version":"2","title":"t",
+            "criteria":[
+              {"id":"a","stage":"s","text":"t","good":"g","applies_to":"all","key":true,"citations":[]},
+              {"id":"b","stage":"s","text":"t","good":"g","applies_to":["custody"],"citations":[]},
+              {"id":"c","stage":"s","text":"t","good":"g","applies_to":{"except":["custody"]},
+               "key":{"for":["missing"],"why":"w","citations":["N18"]},"citations":[]}],
+            "amend":{"a":{"key":false},"b":{"applies_to":"all"}}}"#;
+        let file = parse(json).unwrap();
+        let bytes = postcard::to_allocvec(&file).unwrap();
+        let back: FrameworkFile = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(format!("{back:?}"), format!("{file:?}"));
+        let [a, b, c] = &back.criteria[..] else {
+            panic!("three criteria")
+        };
+        assert_eq!(a.applies_to, AppliesTo::All);
+        assert!(a.is_key_for("custody"));
+        assert_eq!(b.applies_to, AppliesTo::Only(vec!["custody".into()]));
+        assert_eq!(b.key, None);
+        assert!(!c.applies_to.includes("custody") && c.is_key_for("missing"));
+        assert_eq!(back.amend["a"].key, Some(None));
+        assert_eq!(back.amend["b"].key, None);
+        assert_eq!(back.amend["b"].applies_to, Some(AppliesTo::All));
+    }
 
     #[test]
     fn malformed_framework_reports_line_and_column() {

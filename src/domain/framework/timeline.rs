@@ -40,10 +40,10 @@ pub struct Interval {
     pub criteria: Vec<String>,
     /// A limit the reports or statutory guidance give: one of `limit` and
     /// `force_standard`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub limit: Option<FixedLimit>,
     /// Where they give none, the force sets its own.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub force_standard: Option<ForceStandard>,
 }
 
