@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use cpsa::domain::assessment::Assessment;
 use cpsa::domain::date::Timestamp;
+use cpsa::domain::format::{self, ImportError, Imported};
 use cpsa::domain::framework::{Catalogue, Framework};
 use cpsa::domain::generate::generate;
 use cpsa::domain::grade::AnswerValue;
@@ -21,6 +22,29 @@ use cpsa::domain::save::{self, *};
 
 fn catalogue() -> &'static Catalogue {
     Catalogue::builtin().unwrap()
+}
+
+/// [`save::read_records`] with the full reader, as the browser reads once
+/// it has fetched it.
+fn read_records(
+    frame: &str,
+    order: Option<&str>,
+    records: &[String],
+    catalogue: &Catalogue,
+) -> Result<(Imported, Known), ImportError> {
+    save::read_records(frame, order, records, catalogue, Some(format::import_parts))
+        .map(|read| read.expect("the full reader was given"))
+}
+
+/// [`save::read_preview`] with the full reader.
+fn read_preview(
+    frame: &str,
+    order: Option<&str>,
+    blocks: &[(u32, String)],
+    catalogue: &Catalogue,
+) -> Result<Preview, ImportError> {
+    save::read_preview(frame, order, blocks, catalogue, Some(format::import_parts))
+        .map(|read| read.expect("the full reader was given"))
 }
 
 fn fw() -> &'static Framework {
@@ -511,4 +535,55 @@ fn the_decisions_that_keep_work() {
 
     assert_eq!(recover(3, 3), Recover::Save);
     assert_eq!(recover(4, 3), Recover::KeepAsideUnlessStoredHoldsIt);
+}
+
+#[test]
+fn what_this_app_stored_reads_without_the_full_reader_and_anything_else_asks_for_it() {
+    let a = generate(fw(), 3, 11);
+    let mut s = Stored::default();
+    s.save(&a, 1);
+    let order = s.order.as_deref();
+
+    // The usual open: no part to fetch.
+    let (imported, _) = save::read_records(&s.frame, order, &s.records(), catalogue(), None)
+        .unwrap()
+        .expect("a current store reads at once");
+    assert_eq!(imported.assessment, a);
+    let preview = save::read_preview(&s.frame, order, &s.blocks(), catalogue(), None)
+        .unwrap()
+        .expect("a current frame previews at once");
+    assert_eq!(preview.lines.len(), 3);
+
+    // A case record that does not read at once: the full reader places
+    // the problem, so without it the read asks for it.
+    let mut records = s.records();
+    records[1] = "{\"revision\":1,\"case\":7}".into();
+    assert!(
+        save::read_records(&s.frame, order, &records, catalogue(), None)
+            .unwrap()
+            .is_none()
+    );
+    let e = read_records(&s.frame, order, &records, catalogue()).unwrap_err();
+    assert!(e.to_string().contains("case"), "{e}");
+
+    // A frame of an older format version is migrated by the full reader.
+    let older = s.frame.replacen(
+        &format!("\"version\":{}", format::FORMAT_VERSION),
+        "\"version\":4",
+        1,
+    );
+    assert_ne!(older, s.frame);
+    assert!(
+        save::read_records(&older, order, &s.records(), catalogue(), None)
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        save::read_preview(&older, order, &s.blocks(), catalogue(), None)
+            .unwrap()
+            .is_none()
+    );
+    let (imported, _) = read_records(&older, order, &s.records(), catalogue()).unwrap();
+    assert_eq!(imported.migrated_from, Some(4));
+    assert_eq!(imported.assessment.cases, a.cases);
 }

@@ -1,13 +1,14 @@
 //! The parts of the app loaded on demand.
 //!
 //! A page load fetches only the app's main module: the shell, the start page,
-//! the state and IndexedDB. The rest is in three parts, split out of the
+//! the state and IndexedDB. The rest is in four parts, split out of the
 //! build by `wasm-split-cli` (`scripts/split.mjs`) at the functions made by
 //! [`part!`] below, each fetched the first time it is needed: the audit (the
 //! task list and a case's pages) and the lead's part (every other page), when
-//! one of their pages is drawn, and the records ([`Records`]: storage's work
-//! on whole assessments, with the frameworks), when the main module first
-//! needs it. The two page parts are fetched in the background once the start
+//! one of their pages is drawn; the records ([`Records`]: storage's work on
+//! whole assessments, with the frameworks), when the main module first needs
+//! it; and the full reader ([`FullReader`]), when a stored assessment does
+//! not read at once. The two page parts are fetched in the background once the start
 //! page is drawn, and the service worker keeps every part for offline use
 //! like every other file of the build.
 //!
@@ -24,7 +25,9 @@ use super::storage::{OpenError, Opened, Storage, StorageError};
 use crate::domain::assessment::{Assessment, AssessmentSummary};
 use crate::domain::date::Timestamp;
 use crate::domain::edit::{self, LeadEdits};
+use crate::domain::format;
 use crate::domain::framework::{Catalogue, Framework};
+use crate::domain::save;
 
 /// The pages of one part, drawn from a route.
 type Pages = fn(Route) -> Html;
@@ -227,6 +230,36 @@ static RECORDS: Records = Records {
 };
 
 part!(records, records_part -> &'static Records = &RECORDS);
+
+/// The full reader of stored assessments: what reads one that does not read
+/// at once (an older format version to migrate, a layout before version 2,
+/// the journal's texts, or a problem to place before it is kept aside). What
+/// this app stored nearly always reads at once, so a case's page does not
+/// fetch this part: storage asks for it when a read comes back needing it.
+pub struct FullReader {
+    /// `format::import_parts`: an assessment stored as records.
+    pub parts: save::FullRead,
+    /// `format::import_stored`: an assessment stored as one text.
+    pub stored: fn(&[u8], &Catalogue) -> Result<format::Imported, format::ImportError>,
+}
+
+static FULL_READER: FullReader = FullReader {
+    parts: format::import_parts,
+    stored: format::import_stored,
+};
+
+part!(full_read, full_read_part -> &'static FullReader = &FULL_READER);
+
+/// The full reader, fetched the first time it is needed. A part that cannot
+/// be fetched fails as storage would: the assessment stays as stored, and is
+/// not kept aside for want of a reader.
+pub async fn full_reader() -> Result<&'static FullReader, StorageError> {
+    full_read_part().await.map_err(|NotLoaded| {
+        StorageError::Failed(
+            "this browser could not fetch the part of the app that reads assessments stored by an older version; check the connection and try again".to_owned(),
+        )
+    })
+}
 
 /// The storage's work on whole assessments, fetched the first time it is
 /// needed; a part that cannot be fetched fails as storage would, so the

@@ -610,13 +610,15 @@ fn read_frame(frame: &str) -> Result<FrameRecord<'_>, ImportError> {
 /// with its cases' lines, from its order record (`order`, none for a frame
 /// of version 2) and the blocks of lines (`(block, text)`, in any order):
 /// one line for each case listed, in order. A line in a block other than its
-/// case's is not taken.
+/// case's is not taken. `Ok(None)` when the frame needs the full reader
+/// and `full` is none.
 pub fn read_preview(
     frame: &str,
     order: Option<&str>,
     blocks: &[(u32, String)],
     catalogue: &Catalogue,
-) -> Result<Preview, ImportError> {
+    full: Option<FullRead>,
+) -> Result<Option<Preview>, ImportError> {
     let (record, listed) = read_frame_and_order(frame, order)?;
     let mut by_id = HashMap::with_capacity(listed.len());
     for (b, text) in blocks {
@@ -637,26 +639,42 @@ pub fn read_preview(
                 .ok_or_else(|| unreadable(format!("the line of stored case {id} is missing")))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let imported = format::import_parts(record.file.get(), &[], catalogue)?;
-    Ok(Preview {
+    let imported = match format::import_frame(record.file.get(), Vec::new(), catalogue) {
+        Some(result) => result?,
+        None => match full {
+            Some(full) => full(record.file.get(), &[], catalogue)?,
+            None => return Ok(None),
+        },
+    };
+    Ok(Some(Preview {
         assessment: imported.assessment,
         lines,
         saved_at: imported.exported_at,
         revision: imported.revision,
-    })
+    }))
 }
+
+/// The full reader of an assessment stored as parts, `format::import_parts`:
+/// what reads a frame or a case that does not read at once (an older
+/// version to migrate, or a problem to place). What this app stored nearly
+/// always reads at once, so the browser fetches the full reader in a part of
+/// its own, only when a read comes back asking for it (`Ok(None)` from
+/// [`read_records`] and [`read_preview`] given none).
+pub type FullRead = fn(&str, &[&str], &Catalogue) -> Result<Imported, ImportError>;
 
 /// A stored assessment from its frame, its order record (none for a frame
 /// of version 2) and its case records (in any order): every case listed
 /// must be there, no newer than the frame (or, in version 2, at the
 /// revision the frame lists), and the whole is checked as an import checks
-/// a file. Also what is now known stored, for the next save.
+/// a file. Also what is now known stored, for the next save. `Ok(None)`
+/// when the records need the full reader and `full` is none.
 pub fn read_records(
     frame: &str,
     order: Option<&str>,
     records: &[String],
     catalogue: &Catalogue,
-) -> Result<(Imported, Known), ImportError> {
+    full: Option<FullRead>,
+) -> Result<Option<(Imported, Known)>, ImportError> {
     let (record, listed) = read_frame_and_order(frame, order)?;
     let imported = match read_cases(&listed, records) {
         // Each record read in one pass, straight into its case.
@@ -669,8 +687,11 @@ pub fn read_records(
         // Anything else is read as the whole file the parts make, so each
         // problem is placed and an older version migrated.
         None => {
+            let Some(full) = full else {
+                return Ok(None);
+            };
             let texts = case_texts_in_order(&listed, records)?;
-            format::import_parts(record.file.get(), &texts, catalogue)?
+            full(record.file.get(), &texts, catalogue)?
         }
     };
     // A case the import changed (reopened, or migrated from an older format)
@@ -703,7 +724,7 @@ pub fn read_records(
     {
         known.order = Some(imported.assessment.cases.clone());
     }
-    Ok((imported, known))
+    Ok(Some((imported, known)))
 }
 
 #[derive(Deserialize)]

@@ -4,6 +4,7 @@
 //! decided in [`crate::domain::save`]; this does it against IndexedDB.
 
 use super::*;
+use crate::app::chunks::{self, FullReader};
 
 /// The key of one case's record.
 fn case_key(id: &str, case: &str) -> JsValue {
@@ -84,6 +85,18 @@ enum Stored {
     Missing,
 }
 
+/// What reading a stored assessment gave.
+enum Reading {
+    Missing,
+    /// The assessment, and what is known stored of it (none for the layout
+    /// before version 2).
+    Read(Box<format::Imported>, Option<Known>),
+    /// Why it cannot be read: it is then kept aside.
+    Unreadable(String),
+    /// It does not read at once: read it again with the full reader.
+    NeedsFullReader,
+}
+
 impl Stored {
     /// Reads it within `tx`, which covers [`FRAMES`], [`ORDERS`], [`CASES`]
     /// and [`ASSESSMENTS`]. A record that is not text is read as its JSON
@@ -107,36 +120,45 @@ impl Stored {
     }
 
     /// The assessment it holds, read as an import reads a file, or why not;
-    /// what is then known stored of it.
-    fn import(
-        &self,
-        id: &str,
-        catalogue: &Catalogue,
-    ) -> Option<Result<(format::Imported, Option<Known>), String>> {
+    /// what is then known stored of it. Without the full reader
+    /// ([`chunks::FullReader`]), anything that does not read at once asks
+    /// for it.
+    fn import(&self, id: &str, catalogue: &Catalogue, full: Option<&FullReader>) -> Reading {
         let read = match self {
-            Stored::Missing => return None,
+            Stored::Missing => return Reading::Missing,
             Stored::Records(frame, order, cases) => {
-                save::read_records(frame, order.as_deref(), cases, catalogue)
-                    .map(|(i, known)| (i, Some(known)))
-                    .map_err(|e| e.to_string())
+                match save::read_records(
+                    frame,
+                    order.as_deref(),
+                    cases,
+                    catalogue,
+                    full.map(|f| f.parts),
+                ) {
+                    Ok(Some((imported, known))) => Ok((imported, Some(known))),
+                    Ok(None) => return Reading::NeedsFullReader,
+                    Err(e) => Err(e.to_string()),
+                }
             }
-            Stored::OldLayout(value) => match value.as_string() {
-                None => Err("it is not text, so it is not an assessment this app saved".into()),
-                Some(text) => format::import_stored(text.as_bytes(), catalogue)
+            Stored::OldLayout(value) => match (value.as_string(), full) {
+                (None, _) => {
+                    Err("it is not text, so it is not an assessment this app saved".into())
+                }
+                (Some(_), None) => return Reading::NeedsFullReader,
+                (Some(text), Some(full)) => (full.stored)(text.as_bytes(), catalogue)
                     .map(|i| (i, None))
                     .map_err(|e| e.to_string()),
             },
         };
-        Some(read.and_then(|(imported, known)| {
-            if imported.assessment.id == id {
-                Ok((imported, known))
-            } else {
-                Err(format!(
-                    "it is assessment {:?} but is stored as {id:?}",
-                    imported.assessment.id
-                ))
+        match read {
+            Ok((imported, known)) if imported.assessment.id == id => {
+                Reading::Read(Box::new(imported), known)
             }
-        }))
+            Ok((imported, _)) => Reading::Unreadable(format!(
+                "it is assessment {:?} but is stored as {id:?}",
+                imported.assessment.id
+            )),
+            Err(reason) => Reading::Unreadable(reason),
+        }
     }
 
     /// Its text, exactly, to keep aside: the frame alone when there is
@@ -284,8 +306,22 @@ impl Storage {
             Some(o) => Some(o.as_string()?),
             None => None,
         };
-        let preview =
-            save::read_preview(&frame.as_string()?, order.as_deref(), &lines, catalogue).ok()?;
+        let frame = frame.as_string()?;
+        let preview = match save::read_preview(&frame, order.as_deref(), &lines, catalogue, None) {
+            Ok(Some(preview)) => preview,
+            Ok(None) => {
+                let full = chunks::full_reader().await.ok()?;
+                save::read_preview(
+                    &frame,
+                    order.as_deref(),
+                    &lines,
+                    catalogue,
+                    Some(full.parts),
+                )
+                .ok()??
+            }
+            Err(_) => return None,
+        };
         (preview.assessment.id == id).then_some(preview)
     }
 
@@ -306,9 +342,13 @@ impl Storage {
             )?;
             Stored::read(&tx, id).await?
         };
-        let reason = match stored.import(id, catalogue) {
-            None => return Err(OpenError::NotFound),
-            Some(Ok((imported, known))) => {
+        let mut read = stored.import(id, catalogue, None);
+        if let Reading::NeedsFullReader = read {
+            read = stored.import(id, catalogue, Some(chunks::full_reader().await?));
+        }
+        let reason = match read {
+            Reading::Missing => return Err(OpenError::NotFound),
+            Reading::Read(imported, known) => {
                 let old_layout = known.is_none();
                 *self.known.borrow_mut() = known;
                 return Ok(Opened {
@@ -319,7 +359,8 @@ impl Storage {
                     old_layout,
                 });
             }
-            Some(Err(reason)) => reason,
+            Reading::Unreadable(reason) => reason,
+            Reading::NeedsFullReader => return Err(OpenError::Storage(not_read())),
         };
         match self.quarantine_assessment(id, &stored, &reason).await? {
             Some(quarantine_key) => Err(OpenError::Unreadable {
@@ -479,12 +520,14 @@ impl Storage {
         now: Timestamp,
     ) -> Result<Option<AssessmentSummary>, StorageError> {
         let key = JsValue::from_str(id);
+        // Fetched first: the transaction would end while a part is fetched.
+        let full = chunks::full_reader().await?;
         let (stored, reason) = {
             let tx = self.transaction(&RECORDS, TransactionMode::ReadWrite)?;
             let stored = Stored::read(&tx, id).await?;
-            let reason = match stored.import(id, catalogue) {
-                None => return Ok(None),
-                Some(Ok((imported, _))) => {
+            let reason = match stored.import(id, catalogue, Some(full)) {
+                Reading::Missing => return Ok(None),
+                Reading::Read(imported, _) => {
                     // Read in this same transaction, so the entry matches
                     // the records whatever another tab did meanwhile.
                     let saved_at = imported.exported_at.unwrap_or(now);
@@ -494,7 +537,8 @@ impl Storage {
                     commit(tx).await?;
                     return Ok(Some(summary));
                 }
-                Some(Err(reason)) => reason,
+                Reading::Unreadable(reason) => reason,
+                Reading::NeedsFullReader => return Err(not_read()),
             };
             (stored, reason)
         };
@@ -550,4 +594,10 @@ async fn all_keys(tx: &Transaction, store: &str) -> Result<Vec<JsValue>, Storage
         .map_err(from_idb)?
         .await
         .map_err(from_idb)
+}
+
+/// A read given the full reader that still asked for it: not a fault of what
+/// is stored, so nothing is kept aside.
+fn not_read() -> StorageError {
+    StorageError::Failed("the stored assessment could not be read in full; try again".to_owned())
 }

@@ -125,11 +125,16 @@ impl Storage {
             }
         }
         let mut recovered = Vec::new();
+        if keys.is_empty() {
+            return Ok(recovered);
+        }
+        // The journal's texts are read as an import reads a file, in full.
+        let full = crate::app::chunks::full_reader().await?;
         for key in keys {
             let Some(text) = storage.get_item(&key).map_err(|e| from_js(&e))? else {
                 continue;
             };
-            match format::import_stored(text.as_bytes(), catalogue) {
+            match (full.stored)(text.as_bytes(), catalogue) {
                 Ok(imported) => {
                     let at = match imported.exported_at {
                         Some(at) => at,
