@@ -256,7 +256,7 @@ part!(full_read, full_read_part -> &'static FullReader = &FULL_READER);
 pub async fn full_reader() -> Result<&'static FullReader, StorageError> {
     full_read_part().await.map_err(|NotLoaded| {
         StorageError::Failed(
-            "this browser could not fetch the part of the app that reads assessments stored by an older version; check the connection and try again".to_owned(),
+            "this browser could not fetch the part of the app that reads stored work in full (an assessment saved by an older version or one with a problem to check, or changes kept when a page closed); nothing has been changed: check the connection and try again".to_owned(),
         )
     })
 }

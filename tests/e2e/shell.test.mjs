@@ -37,7 +37,7 @@ describe('app shell', () => {
     await waitSaved(page);
 
     let held = [];
-    const parts = /\/(split|chunk)_[a-z0-9]+-[0-9a-f]+\.wasm$/;
+    const parts = /\/(split|chunk)_[a-z0-9_]+-[0-9a-f]+\.wasm$/;
     await page.route(parts, (route) => held.push(route));
     await page.goto(`${app.server.url}#/`);
     await page.reload();

@@ -287,7 +287,8 @@ impl Storage {
     /// An assessment's frame and its cases' lines, without its cases: what
     /// the task list needs, read first so it is drawn at once. `None` when
     /// there is no frame that reads (then [`Storage::open_assessment`] says
-    /// why, and keeps it aside).
+    /// why, and keeps it aside), or when it needs the full reader and that
+    /// part cannot be fetched (then opening says so, keeping nothing aside).
     pub async fn open_preview(&self, id: &str, catalogue: &Catalogue) -> Option<Preview> {
         let (frame, order, lines) = {
             let tx = self
@@ -512,7 +513,10 @@ impl Storage {
 
     /// Rebuilds the index record of an assessment that has none, by reading
     /// it; quarantines it when it does not read. `None` when it is not
-    /// listed (quarantined, or gone meanwhile).
+    /// listed (quarantined, or gone meanwhile). An assessment that does not
+    /// read at once is read again with the full reader, fetched between the
+    /// two transactions (a transaction ends while a part is fetched); if it
+    /// cannot be fetched, the error is storage's and nothing is kept aside.
     pub(crate) async fn rebuild_index(
         &self,
         id: &str,
@@ -520,12 +524,11 @@ impl Storage {
         now: Timestamp,
     ) -> Result<Option<AssessmentSummary>, StorageError> {
         let key = JsValue::from_str(id);
-        // Fetched first: the transaction would end while a part is fetched.
-        let full = chunks::full_reader().await?;
-        let (stored, reason) = {
+        let mut full = None;
+        let (stored, reason) = loop {
             let tx = self.transaction(&RECORDS, TransactionMode::ReadWrite)?;
             let stored = Stored::read(&tx, id).await?;
-            let reason = match stored.import(id, catalogue, Some(full)) {
+            let reason = match stored.import(id, catalogue, full) {
                 Reading::Missing => return Ok(None),
                 Reading::Read(imported, _) => {
                     // Read in this same transaction, so the entry matches
@@ -538,9 +541,14 @@ impl Storage {
                     return Ok(Some(summary));
                 }
                 Reading::Unreadable(reason) => reason,
+                Reading::NeedsFullReader if full.is_none() => {
+                    drop(tx);
+                    full = Some(chunks::full_reader().await?);
+                    continue;
+                }
                 Reading::NeedsFullReader => return Err(not_read()),
             };
-            (stored, reason)
+            break (stored, reason);
         };
         let reason = format!("a stored assessment could not be read: {reason}");
         self.quarantine_assessment(id, &stored, &reason).await?;
