@@ -21,6 +21,10 @@ export CHROMIUM ?= /usr/bin/chromium
 # host and under any sub-path; an absolute path such as /apps/cpsa/ pins it.
 PUBLIC_URL ?= ./
 
+# The release build runs with a pinned nightly toolchain, the standard library
+# built with the app (scripts/release.sh says why); everything else is stable.
+RELEASE := scripts/release.sh
+
 .PHONY: help setup-build setup-test serve dist size bench bench-domain fuzz test fmt lint test-native test-browser test-e2e
 
 help:
@@ -40,10 +44,10 @@ setup-test:
 	@scripts/setup.sh test
 
 serve: setup-build
-	trunk serve --release --public-url $(PUBLIC_URL)
+	$(RELEASE) trunk serve --release --public-url $(PUBLIC_URL)
 
 dist: setup-build
-	trunk build --release --public-url $(PUBLIC_URL)
+	$(RELEASE) trunk build --release --public-url $(PUBLIC_URL)
 	@scripts/size.sh dist
 
 size:
@@ -51,7 +55,7 @@ size:
 	@node scripts/size-check.mjs dist
 
 bench: setup-test
-	trunk build --release
+	$(RELEASE) trunk build --release
 	cargo build --release --bin cpsa
 	node benches/app.mjs
 
@@ -64,7 +68,7 @@ FUZZ_RUNS ?= 10000000
 fuzz:
 	@scripts/setup.sh fuzz
 	mkdir -p fuzz/corpus/import
-	cargo +nightly fuzz run import fuzz/corpus/import tests/bad-imports tests/fixtures -- -runs=$(FUZZ_RUNS)
+	cargo +$$(scripts/release.sh --toolchain) fuzz run import fuzz/corpus/import tests/bad-imports tests/fixtures -- -runs=$(FUZZ_RUNS)
 
 fmt:
 	cargo fmt --all -- --check
@@ -95,9 +99,9 @@ test-browser:
 # timings, are the same in every run.
 test-e2e:
 	npm run --silent test-scripts
-	trunk build --release
+	$(RELEASE) trunk build --release
 	node scripts/size-check.mjs dist
-	trunk build --release --public-url /apps/cpsa/ --dist target/e2e/apps-cpsa
+	$(RELEASE) trunk build --release --public-url /apps/cpsa/ --dist target/e2e/apps-cpsa
 	$(call in_run_tmp,npm run --silent e2e)
 
 test: setup-test fmt lint test-native test-browser test-e2e

@@ -3,12 +3,13 @@
 # package registries only: crates.io, npm and Debian. Idempotent: each step
 # checks first and does nothing when the right version is already there.
 #
-#   scripts/setup.sh build   wasm32 target, trunk 0.21, wasm-bindgen-cli at the
-#                            Cargo.lock version, npm packages (wasm-opt)
+#   scripts/setup.sh build   wasm32 target, the release build's nightly
+#                            (scripts/release.sh), trunk 0.21, wasm-bindgen-cli
+#                            at the Cargo.lock version, npm packages (wasm-opt)
 #   scripts/setup.sh test    all of the above, plus Debian chromium and
 #                            chromium-driver
-#   scripts/setup.sh fuzz    a nightly toolchain and cargo-fuzz (only for
-#                            `make fuzz`; nothing else needs them)
+#   scripts/setup.sh fuzz    the release build's nightly and cargo-fuzz (only
+#                            for `make fuzz`; nothing else needs cargo-fuzz)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -17,11 +18,22 @@ what=${1:-build}
 
 say() { printf 'setup: %s\n' "$*"; }
 
-if [ "$what" = fuzz ]; then
-  if ! rustup toolchain list | grep -q '^nightly'; then
-    say "installing a nightly Rust toolchain (cargo fuzz needs it)"
-    rustup toolchain install nightly --profile minimal
+# The release build's pinned nightly (scripts/release.sh), with the standard
+# library's source to build it from and the wasm32 target; cargo fuzz runs on
+# it too. About 20 seconds.
+release_toolchain() {
+  local name
+  name=$(scripts/release.sh --toolchain)
+  if ! rustup toolchain list | grep -q "^$name" ||
+    ! rustup +"$name" component list --installed | grep -qx rust-src ||
+    ! rustup +"$name" target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "installing the release build's toolchain, $name"
+    rustup toolchain install "$name" --profile minimal --component rust-src --target wasm32-unknown-unknown
   fi
+}
+
+if [ "$what" = fuzz ]; then
+  release_toolchain
   if ! cargo fuzz --version >/dev/null 2>&1; then
     say "installing cargo-fuzz (about 2 minutes)"
     cargo install cargo-fuzz --locked
@@ -36,6 +48,8 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The release build's pinned nightly toolchain.
+release_toolchain
 # trunk 0.21.x (0.22 needs a newer Rust than these machines have).
 if ! trunk --version 2>/dev/null | grep -q '^trunk 0\.21\.'; then
   say "installing trunk 0.21 (about 6 minutes on 2 cores)"
@@ -63,10 +77,12 @@ if ! cargo install --list | grep -x "wasm_split_cli_support v$split_version:" >/
   cargo install wasm_split_cli_support --version "=$split_version" --features build-binary --locked --force
 fi
 
-# Every crate in Cargo.lock, for every target: Trunk builds offline
-# (Trunk.toml), so the browser build's crates must already be here on a fresh
-# machine. Quick when they are.
+# Every crate in Cargo.lock, for every target, and those the standard library
+# is built from in the release build: Trunk builds offline (Trunk.toml), so the
+# browser build's crates must already be here on a fresh machine. Quick when
+# they are.
 cargo fetch --locked
+scripts/release.sh cargo fetch --locked --target wasm32-unknown-unknown
 
 # npm packages from the committed lock file: wasm-opt (binaryen) and terser for
 # the build, and the end-to-end test tools. Reinstalled only when the lock file changed.

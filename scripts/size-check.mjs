@@ -10,16 +10,11 @@
 // follows the size down). The budget they are steps towards is in
 // benches/app.mjs.
 //
-//
-// The bytes are those of a build whose Cargo home is `cargo_home` in the
-// ratchet file (CI's): the wasm names the source files of crates' panic
-// messages, under Cargo's home, so a home at a longer path gives a build a
-// few hundred bytes larger from the same code (docs/performance.md). Where
-// the home differs, growth up to OTHER_HOME bytes passes, with a note.
+// The bytes are those of the release build (scripts/release.sh, a pinned
+// toolchain), the same on every machine: that build keeps no source path.
 //
 //   node scripts/size-check.mjs [dist]
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -29,13 +24,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.resolve(process.argv[2] ?? path.join(root, 'dist'));
 const ratchetFile = path.join(root, 'benches', 'size-ratchet.json');
 const SLACK = 1024;
-const OTHER_HOME = 512;
 
 let loads;
 try {
   loads = pageLoads(dist);
 } catch (e) {
-  console.error(`size-check: cannot read ${dist} (${e.message}); build first with 'trunk build --release'`);
+  console.error(`size-check: cannot read ${dist} (${e.message}); build first with 'make dist'`);
   process.exit(2);
 }
 const gzip = new Map();
@@ -44,14 +38,6 @@ const gzipped = (f) => {
   return gzip.get(f);
 };
 const ratchet = JSON.parse(readFileSync(ratchetFile, 'utf8'));
-const cargoHome = path.resolve(process.env.CARGO_HOME ?? path.join(homedir(), '.cargo'));
-const otherHome = typeof ratchet.cargo_home === 'string' && cargoHome !== path.resolve(ratchet.cargo_home);
-if (otherHome) {
-  console.log(
-    `size-check: Cargo's home here is ${cargoHome}, not ${ratchet.cargo_home} as for the ratchet; ` +
-      `growth up to ${OTHER_HOME} bytes is taken for the longer or shorter source paths in the wasm.`,
-  );
-}
 const checks = [
   { name: 'the start page', key: 'start_page_gzip_bytes', files: loads.start },
   { name: "a case's page, opened directly", key: 'case_page_gzip_bytes', files: loads.case },
@@ -67,7 +53,7 @@ for (const { name, key, files } of checks) {
   if (typeof limit !== 'number') {
     console.error(`size-check: benches/size-ratchet.json has no ${key}`);
     failed = true;
-  } else if (measured > limit + (otherHome ? OTHER_HOME : 0)) {
+  } else if (measured > limit) {
     console.error(
       `size-check: what ${name} needs grew to ${measured} bytes, ${measured - limit} over the ratchet of ${limit} in benches/size-ratchet.json (${key}). ` +
         'Take the growth off, or raise the ratchet in a commit that says what the bytes bought.',
