@@ -6,9 +6,13 @@
 //! reader. The JSON files stay the source; a file that does not read stops
 //! the build with serde_json's message, line and column.
 //!
-//! Also writes `builtin-titles.rs`, each file's id, version and title: the
-//! start page names an assessment's framework from it without the frameworks
-//! themselves, which the app loads only with the pages that need them.
+//! The list below is the one list of built-in files, in the order they are
+//! resolved (a file may extend only one listed before it). From it the build
+//! also writes `builtin.rs`, each file's name and compact bytes, which the
+//! catalogue embeds, and `builtin-titles.rs`, each file's id, version and
+//! title: the start page names an assessment's framework from it without the
+//! frameworks themselves, which the app loads only with the pages that need
+//! them.
 
 // A build script that cannot read its inputs should stop the build loudly.
 #![allow(clippy::panic)]
@@ -41,6 +45,7 @@ fn main() {
     println!("cargo:rerun-if-changed=src/domain/framework/file.rs");
     println!("cargo:rerun-if-changed=src/domain/framework/timeline.rs");
     let mut titles = String::from("&[\n");
+    let mut builtin = String::from("&[\n");
     for name in [
         "child-journey",
         "ncpi-2024",
@@ -71,6 +76,15 @@ fn main() {
         if let Err(e) = std::fs::write(&target, compact) {
             panic!("cannot write {}: {e}", target.display());
         }
+        builtin.push_str(&format!(
+            "    ({:?}, include_bytes!(concat!(env!(\"OUT_DIR\"), {:?}))),\n",
+            format!("{name}.json"),
+            format!("/{name}.postcard"),
+        ));
+    }
+    builtin.push(']');
+    if let Err(e) = std::fs::write(Path::new(&out).join("builtin.rs"), builtin) {
+        panic!("cannot write builtin.rs to {out}: {e}");
     }
     titles.push(']');
     if let Err(e) = std::fs::write(Path::new(&out).join("builtin-titles.rs"), titles) {
