@@ -31,6 +31,13 @@ if [ $# -eq 0 ]; then
   exit 2
 fi
 
+# RUSTFLAGS would replace the rustflags of .cargo/config.toml and these, and
+# with them the relocations scripts/split.mjs cuts the build by.
+if [ -n "${RUSTFLAGS:-}" ] || [ -n "${CARGO_ENCODED_RUSTFLAGS:-}" ]; then
+  echo "scripts/release.sh: RUSTFLAGS or CARGO_ENCODED_RUSTFLAGS is set; unset it: it would replace the release build's flags" >&2
+  exit 2
+fi
+
 export RUSTUP_TOOLCHAIN=$toolchain
 export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size

@@ -21,14 +21,18 @@ say() { printf 'setup: %s\n' "$*"; }
 # The release build's pinned nightly (scripts/release.sh), with the standard
 # library's source to build it from and the wasm32 target; cargo fuzz runs on
 # it too. About 20 seconds.
+# Each list is read whole before grep looks at it: with pipefail, a grep that
+# stops at its first match could fail rustup's write and so the check.
 release_toolchain() {
-  local name
+  local name toolchains
   name=$(scripts/release.sh --toolchain)
-  if ! rustup toolchain list | grep -q "^$name" ||
-    ! rustup +"$name" component list --installed | grep -qx rust-src ||
-    ! rustup +"$name" target list --installed | grep -qx wasm32-unknown-unknown; then
+  toolchains=$(rustup toolchain list)
+  if ! grep -q "^$name" <<<"$toolchains" ||
+    ! grep -qx rust-src <<<"$(rustup +"$name" component list --installed)" ||
+    ! grep -qx wasm32-unknown-unknown <<<"$(rustup +"$name" target list --installed)"; then
     say "installing the release build's toolchain, $name"
-    rustup toolchain install "$name" --profile minimal --component rust-src --target wasm32-unknown-unknown
+    rustup toolchain install "$name" --profile minimal --component rust-src \
+      --target wasm32-unknown-unknown --no-self-update
   fi
 }
 
@@ -43,7 +47,7 @@ if [ "$what" = fuzz ]; then
 fi
 
 # The wasm32 target.
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+if ! grep -qx wasm32-unknown-unknown <<<"$(rustup target list --installed)"; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
