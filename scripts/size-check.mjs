@@ -11,7 +11,9 @@
 // benches/app.mjs.
 //
 // The bytes are those of the release build (scripts/release.sh, a pinned
-// toolchain), the same on every machine: that build keeps no source path.
+// toolchain), the same on every machine because that build keeps no source
+// path: a wasm module that names a Rust source file fails the check, as its
+// bytes would depend on where the machine keeps Cargo's home and the clone.
 //
 //   node scripts/size-check.mjs [dist]
 import { readFileSync } from 'node:fs';
@@ -63,6 +65,19 @@ for (const { name, key, files } of checks) {
     console.error(
       `size-check: what ${name} needs shrank to ${measured} bytes, ${limit - measured} under the ratchet of ${limit}. ` +
         `Lower ${key} in benches/size-ratchet.json to ${measured}, so the ratchet follows the size down.`,
+    );
+    failed = true;
+  }
+}
+
+// A path ending in .rs, with at least one folder: what panic locations look like.
+const SOURCE_PATH = /[\w.-]*\/[\w./-]*\.rs(?![\w])/;
+for (const f of [...new Set([...loads.start, ...loads.case])].filter((f) => f.endsWith('.wasm'))) {
+  const found = readFileSync(path.join(dist, f)).toString('latin1').match(SOURCE_PATH);
+  if (found) {
+    console.error(
+      `size-check: ${f} names a source file (${found[0]}), so its size depends on the machine that built it; ` +
+        "build with 'make dist' (scripts/release.sh), whose panics carry no location.",
     );
     failed = true;
   }
