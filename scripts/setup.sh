@@ -54,6 +54,7 @@ fi
 
 # The release build's pinned nightly toolchain.
 release_toolchain
+
 # trunk 0.21.x (0.22 needs a newer Rust than these machines have).
 if ! trunk --version 2>/dev/null | grep -q '^trunk 0\.21\.'; then
   say "installing trunk 0.21 (about 6 minutes on 2 cores)"
