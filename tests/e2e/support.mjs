@@ -13,7 +13,7 @@ import axe from 'axe-core';
 import { chromium } from 'playwright-core';
 import sirv from 'sirv';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The command-line tool, built if need be; its standard output. */
 export function cpsa(...args) {
