@@ -6,9 +6,15 @@
 //! reader. The JSON files stay the source; a file that does not read stops
 //! the build with serde_json's message, line and column.
 //!
+//! Each file is written in two: the file with the longer texts of the
+//! sections only the lead's pages show left empty (`<name>.postcard`), and
+//! those sections whole (`<name>.lead.postcard`, `file::LeadTexts`), so a
+//! case's page does not download them.
+//!
 //! The list below is the one list of built-in files, in the order they are
 //! resolved (a file may extend only one listed before it). From it the build
-//! also writes `builtin.rs`, each file's name and compact bytes, which the
+//! also writes `builtin.rs`, each file's name and compact bytes, and
+//! `builtin-lead.rs`, each file's lead sections, in the same order, which the
 //! catalogue embeds, and `builtin-titles.rs`, each file's id, version and
 //! title: the start page names an assessment's framework from it without the
 //! frameworks themselves, which the app loads only with the pages that need
@@ -46,6 +52,7 @@ fn main() {
     println!("cargo:rerun-if-changed=src/domain/framework/timeline.rs");
     let mut titles = String::from("&[\n");
     let mut builtin = String::from("&[\n");
+    let mut lead_texts = String::from("&[\n");
     for name in [
         "child-journey",
         "ncpi-2024",
@@ -60,7 +67,7 @@ fn main() {
         };
         // The build script is not part of the app: serde_json's own reader.
         #[allow(clippy::disallowed_methods)]
-        let framework: file::FrameworkFile = match serde_json::from_str(&text) {
+        let mut framework: file::FrameworkFile = match serde_json::from_str(&text) {
             Ok(f) => f,
             Err(e) => panic!("{}: {e}", source.display()),
         };
@@ -68,26 +75,41 @@ fn main() {
             "    ({:?}, {:?}, {:?}),\n",
             framework.id, framework.version, framework.title
         ));
-        let compact = match postcard::to_allocvec(&framework) {
-            Ok(b) => b,
-            Err(e) => panic!("cannot write {} compactly: {e}", source.display()),
-        };
-        let target = Path::new(&out).join(format!("{name}.postcard"));
-        if let Err(e) = std::fs::write(&target, compact) {
-            panic!("cannot write {}: {e}", target.display());
-        }
+        let lead = framework.take_lead_texts();
+        write_compact(&out, &format!("{name}.postcard"), &framework);
+        write_compact(&out, &format!("{name}.lead.postcard"), &lead);
         builtin.push_str(&format!(
             "    ({:?}, include_bytes!(concat!(env!(\"OUT_DIR\"), {:?}))),\n",
             format!("{name}.json"),
             format!("/{name}.postcard"),
+        ));
+        lead_texts.push_str(&format!(
+            "    include_bytes!(concat!(env!(\"OUT_DIR\"), {:?})),\n",
+            format!("/{name}.lead.postcard"),
         ));
     }
     builtin.push(']');
     if let Err(e) = std::fs::write(Path::new(&out).join("builtin.rs"), builtin) {
         panic!("cannot write builtin.rs to {out}: {e}");
     }
+    lead_texts.push(']');
+    if let Err(e) = std::fs::write(Path::new(&out).join("builtin-lead.rs"), lead_texts) {
+        panic!("cannot write builtin-lead.rs to {out}: {e}");
+    }
     titles.push(']');
     if let Err(e) = std::fs::write(Path::new(&out).join("builtin-titles.rs"), titles) {
         panic!("cannot write builtin-titles.rs to {out}: {e}");
+    }
+}
+
+/// Writes `value` in the compact form into `out/name`.
+fn write_compact<T: Serialize>(out: &str, name: &str, value: &T) {
+    let compact = match postcard::to_allocvec(value) {
+        Ok(b) => b,
+        Err(e) => panic!("cannot write {name} compactly: {e}"),
+    };
+    let target = Path::new(out).join(name);
+    if let Err(e) = std::fs::write(&target, compact) {
+        panic!("cannot write {}: {e}", target.display());
     }
 }

@@ -65,13 +65,26 @@ macro_rules! part {
 
 part!(start, start_part -> Pages = start_pages);
 part!(audit, audit_part -> Pages = audit_pages);
-part!(lead, lead_part -> (Pages, LeadEdits) = (lead_pages, edit::apply_lead_edit));
+/// The complete built-in frameworks (`Catalogue::builtin`): the lead's part
+/// brings them, as only its pages show the texts the others leave out.
+type Complete = fn() -> &'static Catalogue;
+
+part!(lead, lead_part -> (Pages, LeadEdits, Complete) = (lead_pages, edit::apply_lead_edit, super::complete_catalogue));
 
 thread_local! {
     static START: Cell<Option<Pages>> = const { Cell::new(None) };
     static AUDIT: Cell<Option<Pages>> = const { Cell::new(None) };
     static LEAD: Cell<Option<Pages>> = const { Cell::new(None) };
     static LEAD_EDITS: Cell<Option<LeadEdits>> = const { Cell::new(None) };
+    static COMPLETE: Cell<Option<Complete>> = const { Cell::new(None) };
+}
+
+/// The complete built-in frameworks, once the lead's part has brought them.
+pub fn complete_catalogue() -> Option<&'static Catalogue> {
+    #[cfg(not(feature = "split"))]
+    return Some(super::complete_catalogue());
+    #[cfg(feature = "split")]
+    COMPLETE.with(Cell::get).map(|complete| complete())
 }
 
 /// How the reducer applies the edits of the lead's pages: with the lead's
@@ -104,8 +117,9 @@ async fn load(part: Part) -> Result<Pages, NotLoaded> {
         Part::Start => start_part().await?,
         Part::Audit => audit_part().await?,
         Part::Lead => {
-            let (pages, edits) = lead_part().await?;
+            let (pages, edits, complete) = lead_part().await?;
             LEAD_EDITS.with(|e| e.set(Some(edits)));
+            COMPLETE.with(|c| c.set(Some(complete)));
             pages
         }
     };

@@ -115,7 +115,12 @@ fn use_opening(id: &str, with_preview: bool) -> Opening {
     let wanted = use_mut_ref(String::new);
     let id = id.to_owned();
     *wanted.borrow_mut() = id.clone();
-    let open = store.open.clone().filter(|o| o.assessment.id == id);
+    let completed = use_mut_ref(|| None);
+    let open = store
+        .open
+        .clone()
+        .filter(|o| o.assessment.id == id)
+        .map(|o| with_complete_framework(o, &completed));
     let blocked = store.blocking(&id).cloned();
     {
         let store = store.clone();
@@ -227,6 +232,37 @@ fn use_opening(id: &str, with_preview: bool) -> Opening {
         Boot::Unavailable(_) => Opening::Missing,
         _ => Opening::Loading,
     }
+}
+
+/// The last assessment [`with_complete_framework`] gave a complete framework
+/// to, and what it gave back.
+type Completed = RefCell<Option<(Rc<OpenAssessment>, Rc<OpenAssessment>)>>;
+
+/// The open assessment with its complete framework once the lead's part has
+/// brought the complete frameworks: one opened before then holds the copy
+/// without the texts only the lead's pages show (`super::catalogue`). The
+/// copy made is kept while the assessment is unchanged, so the page's props
+/// compare equal from one render to the next, as they do without it.
+fn with_complete_framework(open: Rc<OpenAssessment>, completed: &Completed) -> Rc<OpenAssessment> {
+    let Some(complete) =
+        chunks::complete_catalogue().and_then(|c| c.find(&open.assessment.framework))
+    else {
+        return open;
+    };
+    if std::sync::Arc::ptr_eq(complete, &open.framework.0) {
+        return open;
+    }
+    if let Some((from, to)) = &*completed.borrow() {
+        if Rc::ptr_eq(from, &open) {
+            return Rc::clone(to);
+        }
+    }
+    let to = Rc::new(OpenAssessment {
+        framework: SharedFramework(std::sync::Arc::clone(complete)),
+        ..OpenAssessment::clone(&open)
+    });
+    *completed.borrow_mut() = Some((open, Rc::clone(&to)));
+    to
 }
 
 /// A change waiting to be saved, and the timer that will save it.

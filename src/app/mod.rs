@@ -72,11 +72,26 @@ fn fragment_to_route() -> Option<String> {
     Some(id.to_owned())
 }
 
-/// The frameworks this app knows: the built-in ones. If they could not be
+/// The frameworks this app knows: the built-in ones. Complete once the
+/// lead's part is loaded, as it brings the texts only its pages show; until
+/// then without them ([`Catalogue::builtin_without_lead_texts`]), which
+/// reads, checks and edits an assessment the same. If they could not be
 /// read (a broken build), an empty catalogue; the start page says why.
 pub fn catalogue() -> &'static Catalogue {
+    chunks::complete_catalogue().unwrap_or_else(|| {
+        Catalogue::builtin_without_lead_texts().unwrap_or_else(|_| empty_catalogue())
+    })
+}
+
+/// The complete built-in frameworks ([`Catalogue::builtin`]): reached only
+/// through the lead's part, which carries what they add.
+fn complete_catalogue() -> &'static Catalogue {
+    Catalogue::builtin().unwrap_or_else(|_| empty_catalogue())
+}
+
+fn empty_catalogue() -> &'static Catalogue {
     static EMPTY: std::sync::OnceLock<Catalogue> = std::sync::OnceLock::new();
-    Catalogue::builtin().unwrap_or_else(|_| EMPTY.get_or_init(Catalogue::empty))
+    EMPTY.get_or_init(Catalogue::empty)
 }
 
 /// A new random id for an assessment: a version 4 UUID from the browser's

@@ -173,6 +173,35 @@ describe('the force-level half and the inspection', () => {
     assertHealthy(page);
   });
 
+  // A case's page carries the frameworks without the texts only the lead's
+  // pages show (Catalogue::builtin_without_lead_texts); the lead's part
+  // brings them, and a lead's page shows them for an assessment opened before
+  // it came.
+  test("a topic's description and statements are shown in full when its assessment was opened on a case's page", async () => {
+    // No service worker: it would answer for the part held back below.
+    const page = await openPage(app.browser, app.server.url, { serviceWorkers: 'block' });
+    const file = topicsFile();
+    file.assessment.id = 'opened-on-a-case';
+    await importNew(page, app.server.url, await writeJson('opened-on-a-case.json', file));
+    await waitSaved(page);
+
+    const held = [];
+    await page.route(/\/split_lead-[0-9a-f]+\.wasm$/, (route) => held.push(route));
+    const asked = page.waitForRequest(/\/split_lead-[0-9a-f]+\.wasm$/);
+    await page.goto(`${app.server.url}#/a/opened-on-a-case/case/case-1`);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'GC/10000/25' }).waitFor();
+    await asked;
+    for (const route of held) await route.continue();
+    await page.unroute(/\/split_lead-[0-9a-f]+\.wasm$/);
+
+    await page.evaluate(() => { location.hash = '#/a/opened-on-a-case/topics/responding'; });
+    await page.getByRole('heading', { level: 1, name: 'Responding to children at risk of harm' }).waitFor();
+    await page.getByText(/^How quickly and well the force responds when a child is at risk/).waitFor();
+    await page.locator('#statements-responding > li').first().getByText(/Children, and adults acting for them, can easily report concerns/).waitFor();
+    assertHealthy(page);
+  });
+
   test('a lead enters the N18 recommendations, sees the six-week and six-month dates, answers one and prints the update', async () => {
     const page = await openPage(app.browser, app.server.url);
     await fixClock(page, '2018-08-01T10:00:00');

@@ -9,8 +9,15 @@ use super::*;
 /// The built-in framework files, in the order they are resolved (a file may
 /// extend only one listed before it): each file's name and the compact form
 /// `build.rs` writes of `src/frameworks/<name>`, read without a JSON reader,
-/// so the browser carries none for frameworks. The list is `build.rs`'s.
+/// so the browser carries none for frameworks; the sections only the lead's
+/// pages show in full have their longer texts left empty. The list is
+/// `build.rs`'s.
 const BUILTIN: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
+
+/// Those sections of each built-in file, whole, in the same order
+/// (`file::LeadTexts`): read only by [`Catalogue::builtin`], so in the browser
+/// only the lead's part carries them.
+const BUILTIN_LEAD: &[&[u8]] = include!(concat!(env!("OUT_DIR"), "/builtin-lead.rs"));
 
 /// Each built-in file's id, version and title, written by `build.rs` from the
 /// files themselves.
@@ -31,8 +38,8 @@ impl Catalogue {
         Catalogue::default()
     }
 
-    /// The built-in frameworks, read once from their compact form; validated
-    /// too, but for in the browser.
+    /// The built-in frameworks, complete, read once from their compact
+    /// form; validated too, but for in the browser.
     ///
     /// Natively (the tests and the command-line tool) every built-in file is
     /// validated, so the test suite proves the very values the app embeds
@@ -45,24 +52,22 @@ impl Catalogue {
     pub fn builtin() -> Result<&'static Catalogue, &'static FrameworkError> {
         static BUILT: OnceLock<Result<Catalogue, FrameworkError>> = OnceLock::new();
         BUILT
-            .get_or_init(|| {
-                let mut catalogue = Catalogue::empty();
-                for (name, bytes) in BUILTIN {
-                    let file = postcard::from_bytes::<FrameworkFile>(bytes).map_err(|e| {
-                        FrameworkError::Parse {
-                            message: format!("{name}: {e}"),
-                        }
-                    })?;
-                    let check = if cfg!(target_arch = "wasm32") {
-                        Check::Trusted
-                    } else {
-                        Check::Validate
-                    };
-                    catalogue.add(file, check)?;
-                }
-                Ok(catalogue)
-            })
+            .get_or_init(|| read_builtin(Some(BUILTIN_LEAD)))
             .as_ref()
+    }
+
+    /// The built-in frameworks as the audit's pages need them: complete but
+    /// for the longer texts of the sections only the lead's pages show (the
+    /// topics', leadership statements', follow-up's and dip samples'
+    /// descriptions, statements, questions and citations), which are empty.
+    /// Ids, names and everything checks and grades read are there, so an
+    /// assessment is read, checked and edited against these as against
+    /// [`Catalogue::builtin`]. In the browser, what a case's page downloads
+    /// is 7 KB smaller for it (gzipped). Never validated: the texts are
+    /// missing on purpose, and the native tests check that nothing else is.
+    pub fn builtin_without_lead_texts() -> Result<&'static Catalogue, &'static FrameworkError> {
+        static BUILT: OnceLock<Result<Catalogue, FrameworkError>> = OnceLock::new();
+        BUILT.get_or_init(|| read_builtin(None)).as_ref()
     }
 
     /// The title of a built-in framework, without loading the frameworks:
@@ -214,6 +219,35 @@ impl Catalogue {
     }
 }
 
+/// Reads the built-in files from their compact form, with their lead
+/// sections put back when `lead` is given, and resolves them in order;
+/// validated natively when complete. In the browser the checks are never
+/// called, so the build leaves them out.
+fn read_builtin(lead: Option<&[&[u8]]>) -> Result<Catalogue, FrameworkError> {
+    let check = if cfg!(target_arch = "wasm32") || lead.is_none() {
+        Check::Trusted
+    } else {
+        Check::Validate
+    };
+    let broken = |name: &str, e: postcard::Error| FrameworkError::Parse {
+        message: format!("{name}: {e}"),
+    };
+    let mut catalogue = Catalogue::empty();
+    for (i, (name, bytes)) in BUILTIN.iter().enumerate() {
+        let mut file = postcard::from_bytes::<FrameworkFile>(bytes).map_err(|e| broken(name, e))?;
+        if let Some(lead) = lead {
+            let Some(texts) = lead.get(i) else {
+                return Err(FrameworkError::Parse {
+                    message: format!("{name}: its lead sections are missing"),
+                });
+            };
+            file.put_lead_texts(postcard::from_bytes(texts).map_err(|e| broken(name, e))?);
+        }
+        catalogue.add(file, check)?;
+    }
+    Ok(catalogue)
+}
+
 /// Whether a resolved framework is validated: always, but for the built-in
 /// files in the browser ([`Catalogue::builtin`]).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -350,6 +384,50 @@ mod tests {
         for (compact, json) in builtin.all().zip(from_json.all()) {
             assert_eq!(compact, json, "{}", json.reference());
         }
+    }
+
+    /// What the audit's pages read is the complete catalogue with the lead
+    /// sections' longer texts empty, and nothing else missing: ids, names,
+    /// stages, counts and when follow-up is due are all there.
+    #[test]
+    fn the_catalogue_without_lead_texts_lacks_only_those_texts() {
+        let full = Catalogue::builtin().unwrap();
+        let bare = Catalogue::builtin_without_lead_texts().unwrap();
+        assert_eq!(bare.all().count(), full.all().count());
+        let mut emptied = 0;
+        for (bare, full) in bare.all().zip(full.all()) {
+            let mut expected = Framework::clone(full);
+            let blank = |items: &mut Vec<TopicCriterion>| {
+                for c in items {
+                    c.text.clear();
+                    c.citations.clear();
+                }
+            };
+            for t in &mut expected.topics {
+                t.report_heading.clear();
+                t.description.clear();
+                t.citations.clear();
+                blank(&mut t.good);
+            }
+            for a in &mut expected.leadership {
+                a.description.clear();
+                a.citations.clear();
+                blank(&mut a.statements);
+            }
+            for f in &mut expected.follow_up {
+                f.citations.clear();
+            }
+            for d in &mut expected.dip_samples {
+                d.description.clear();
+                d.count_note.clear();
+                d.citations.clear();
+                blank(&mut d.criteria);
+            }
+            assert_eq!(**bare, expected, "{}", full.reference());
+            emptied += usize::from(**bare != **full);
+        }
+        // Every built-in framework has lead sections with texts to leave out.
+        assert_eq!(emptied, full.all().count());
     }
 
     /// Each shape of a choice survives the compact form: the three of

@@ -83,6 +83,73 @@ pub(super) struct FrameworkFile {
     pub(super) topic_grading: Option<TopicGradingRule>,
 }
 
+/// The sections of a file that only the lead's pages show in full: the
+/// topics, the leadership statements, the follow-up and the dip samples, as
+/// written. The browser's audit pages carry a copy of each built-in file with
+/// these sections' longer texts left empty ([`FrameworkFile::take_lead_texts`]);
+/// the lead's part carries these and puts them back.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct LeadTexts {
+    topics: Vec<Topic>,
+    leadership: Option<Vec<StatementArea>>,
+    follow_up: Option<Vec<FollowUp>>,
+    dip_samples: Vec<DipSample>,
+}
+
+impl FrameworkFile {
+    /// Takes the lead's sections out whole, and leaves in their place their
+    /// structure (ids, names, stages, counts, what a follow-up covers and
+    /// when): all that checks, grades and the audit's pages read of them.
+    /// Descriptions, statements' and questions' texts, headings and
+    /// citations are left empty. Called by `build.rs` only: the crate reads
+    /// what it wrote.
+    #[allow(dead_code)]
+    pub(super) fn take_lead_texts(&mut self) -> LeadTexts {
+        let lead = LeadTexts {
+            topics: self.topics.clone(),
+            leadership: self.leadership.clone(),
+            follow_up: self.follow_up.clone(),
+            dip_samples: self.dip_samples.clone(),
+        };
+        let bare = |items: &mut Vec<TopicCriterion>| {
+            for c in items {
+                c.text.clear();
+                c.citations.clear();
+            }
+        };
+        for t in &mut self.topics {
+            t.report_heading.clear();
+            t.description.clear();
+            t.citations.clear();
+            bare(&mut t.good);
+        }
+        for a in self.leadership.iter_mut().flatten() {
+            a.description.clear();
+            a.citations.clear();
+            bare(&mut a.statements);
+        }
+        for f in self.follow_up.iter_mut().flatten() {
+            f.citations.clear();
+        }
+        for d in &mut self.dip_samples {
+            d.description.clear();
+            d.count_note.clear();
+            d.citations.clear();
+            bare(&mut d.criteria);
+        }
+        lead
+    }
+
+    /// Puts back what [`FrameworkFile::take_lead_texts`] took.
+    pub(super) fn put_lead_texts(&mut self, lead: LeadTexts) {
+        self.topics = lead.topics;
+        self.leadership = lead.leadership;
+        self.follow_up = lead.follow_up;
+        self.dip_samples = lead.dip_samples;
+    }
+}
+
 /// A change to a criterion of the base: where it applies, whether it is key.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
