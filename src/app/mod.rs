@@ -44,7 +44,7 @@ impl Deref for SharedFramework {
     }
 }
 
-use components::{Header, SkipLink};
+use components::{header, skip_link};
 
 /// Mounts the app on the document body.
 pub fn start() {
@@ -179,8 +179,8 @@ fn Shell(props: &AppProps) -> Html {
 
     html! {
         <>
-            <SkipLink target="main-content" />
-            <Header />
+            { skip_link("main-content") }
+            { header() }
             <div class="width-container">
                 <main class="main-wrapper" id="main-content" tabindex="-1">
                     <components::UpdateBanner />

@@ -70,19 +70,14 @@ pub fn tag(label: impl Into<AttrValue>, colour: Option<&'static str>) -> Html {
 pub fn FlashBanner() -> Html {
     let store = use_store();
     match &store.notice {
-        Some(n) if !n.for_next_page => html! { <Banner flash={n.flash.clone()} /> },
+        Some(n) if !n.for_next_page => banner(&n.flash),
         _ => html! {},
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct BannerProps {
-    pub flash: Flash,
-}
-
-#[component]
-pub fn Banner(p: &BannerProps) -> Html {
-    let f = &p.flash;
+/// A success or warning banner (a plain function: see
+/// [`super::header`]).
+pub fn banner(f: &Flash) -> Html {
     let (class, title, role) = if f.success {
         (
             "notification-banner notification-banner--success",

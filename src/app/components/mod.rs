@@ -11,7 +11,7 @@ mod results;
 mod skip_link;
 
 pub use bits::{
-    back_link, clock, date_time, print_page, tag, today, BackupReminder, Banner, FlashBanner,
+    back_link, clock, date_time, print_page, tag, today, BackupReminder, FlashBanner,
     SaveProblems, SavedStatus, Table, UpdateBanner,
 };
 pub use case_type_table::CaseTypeTable;
@@ -21,7 +21,7 @@ pub use forms::{
     Choice, ErrorSummary, Radios, TextInput, Textarea, WarningText,
 };
 pub use grading::{grade_colour, SuggestedGrade};
-pub use header::Header;
+pub use header::header;
 pub use page::Page;
 pub use results::{GradeChart, GradeTable, StageTable};
-pub use skip_link::{focus_element, SkipLink};
+pub use skip_link::{focus_element, skip_link};

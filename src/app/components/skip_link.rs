@@ -1,25 +1,18 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct SkipLinkProps {
-    /// The id of the element that receives focus.
-    pub target: AttrValue,
-}
-
-/// "Skip to main content", the first thing a keyboard user reaches.
+/// "Skip to main content", the first thing a keyboard user reaches, moving
+/// focus to the element with the id `target`.
 ///
 /// With hash routing a plain `href="#main-content"` would be read as a route,
 /// so the click is handled here: focus moves to the target and the URL stays.
-#[component]
-pub fn SkipLink(props: &SkipLinkProps) -> Html {
-    let target = props.target.clone();
+pub fn skip_link(target: &'static str) -> Html {
     let onclick = Callback::from(move |e: MouseEvent| {
         e.prevent_default();
-        focus_element(&target);
+        focus_element(target);
     });
     html! {
-        <a href={format!("#{}", props.target)} class="skip-link" {onclick}>
+        <a href={format!("#{target}")} class="skip-link" {onclick}>
             {"Skip to main content"}
         </a>
     }
