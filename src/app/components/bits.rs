@@ -331,8 +331,7 @@ pub struct TableProps {
 /// tables need more than the screen). The box is a region labelled by the
 /// caption that takes focus, so a keyboard user can scroll it with the arrow
 /// keys.
-#[component]
-pub fn Table(p: &TableProps) -> Html {
+pub fn table(p: &TableProps) -> Html {
     html! {
         <div class="table-box" role="region" aria-label={p.caption.clone()} tabindex="0">
             <table class="table" id={p.id.clone()}>

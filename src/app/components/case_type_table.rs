@@ -1,4 +1,4 @@
-use crate::app::components::Table;
+use crate::app::components::{table, TableProps};
 use yew::prelude::*;
 
 use crate::app::SharedFramework;
@@ -14,8 +14,7 @@ pub struct CaseTypeTableProps {
 pub fn CaseTypeTable(props: &CaseTypeTableProps) -> Html {
     let fw = &props.framework;
     html! {
-        <Table caption={format!("Case types in the standard sample ({} version {})", fw.title, fw.version)}>
-            <thead>
+        { table(&yew::props!(TableProps { caption: format!("Case types in the standard sample ({} version {})", fw.title, fw.version), children: html! { <><thead>
                 <tr>
                     <th scope="col">{"Case type"}</th>
                     <th scope="col" class="table__numeric">{"Cases in the standard sample"}</th>
@@ -37,7 +36,6 @@ pub fn CaseTypeTable(props: &CaseTypeTableProps) -> Html {
                     <th scope="row">{"Total"}</th>
                     <td class="table__numeric">{fw.default_sample_size()}</td>
                 </tr>
-            </tfoot>
-        </Table>
+            </tfoot></> } })) }
     }
 }

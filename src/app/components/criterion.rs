@@ -2,7 +2,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::app::components::{Choice, Radios, Textarea, WarningText};
+use crate::app::components::{
+    radios, textarea, warning_text, Choice, RadiosProps, TextareaProps, WarningTextProps,
+};
 use crate::app::state::{use_store, Action, OpenAssessment};
 use crate::domain::edit::Edit;
 use crate::domain::framework::Criterion;
@@ -128,26 +130,21 @@ pub fn CriterionAnswer(p: &CriterionAnswerProps) -> Html {
             // changes is announced.
             <div aria-live="polite" id={format!("{}-timeline", c.id)}>
                 if let Some((text, explained)) = &challenge {
-                    <WarningText>
-                        {if *explained {
+                    { warning_text(&yew::props!(WarningTextProps { children: html! { <>{if *explained {
                             format!("The timeline contradicts this answer. {text} The note says why it stands.")
                         } else if answer.note.trim().is_empty() {
                             format!("The timeline contradicts this answer. {text} Change the answer, or write in the note why it stands.")
                         } else {
                             format!("The timeline contradicts this answer. {text} The note was written before these times or this limit: change the answer, or say in the note why it stands against them.")
-                        }}
-                    </WarningText>
+                        }}</> } })) }
                 }
             </div>
-            <Textarea id={format!("{}-note", c.id)} label={format!("Evidence for {}", c.id)}
-                value={answer.note.clone()} {oninput} rows={2}
-                hint={Some(AttrValue::from(note_hint))} />
+            { textarea(&yew::props!(TextareaProps { id: format!("{}-note", c.id), label: format!("Evidence for {}", c.id), value: answer.note.clone(), oninput, rows: 2, hint: Some(AttrValue::from(note_hint)) })) }
         </>
     };
     html! {
         <div class="criterion" id={format!("criterion-{}", c.id)}>
-            <Radios name={c.id.clone()} {legend} {choices} {selected} {onchange} inline=true hint={Some(hint)} after={note}>
-                if !timeline.is_empty() {
+            { radios(&yew::props!(RadiosProps { name: c.id.clone(), legend, choices, selected, onchange, inline: true, hint: Some(hint), after: note, children: html! { <>if !timeline.is_empty() {
                     <ul class="list criterion__timeline">
                         { for timeline.iter().map(|t| html! { <li>{format!("Timeline: {t}")}</li> }) }
                     </ul>
@@ -168,8 +165,7 @@ pub fn CriterionAnswer(p: &CriterionAnswerProps) -> Html {
                             </dl>
                         </div>
                     </details>
-                }
-            </Radios>
+                }</> } })) }
         </div>
     }
 }

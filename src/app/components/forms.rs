@@ -156,8 +156,7 @@ pub struct TextInputProps {
     pub children: Html,
 }
 
-#[component]
-pub fn TextInput(p: &TextInputProps) -> Html {
+pub fn text_input(p: &TextInputProps) -> Html {
     let id = p.id.to_string();
     let mut class = classes!("input");
     if let Some(w) = &p.width {
@@ -204,8 +203,7 @@ pub struct TextareaProps {
     pub plain_label: bool,
 }
 
-#[component]
-pub fn Textarea(p: &TextareaProps) -> Html {
+pub fn textarea(p: &TextareaProps) -> Html {
     let id = p.id.to_string();
     html! {
         <div class={classes!("form-group", p.error.as_ref().map(|_| "form-group--error"))}>
@@ -275,8 +273,7 @@ pub struct RadiosProps {
     pub after: Html,
 }
 
-#[component]
-pub fn Radios(p: &RadiosProps) -> Html {
+pub fn radios(p: &RadiosProps) -> Html {
     let name = p.name.to_string();
     html! {
         <div class={classes!("form-group", p.error.as_ref().map(|_| "form-group--error"))}>
@@ -334,8 +331,7 @@ pub struct CheckboxesProps {
     pub hint: Option<AttrValue>,
 }
 
-#[component]
-pub fn Checkboxes(p: &CheckboxesProps) -> Html {
+pub fn checkboxes(p: &CheckboxesProps) -> Html {
     let name = p.name.to_string();
     html! {
         <div class="form-group">
@@ -377,8 +373,7 @@ pub struct WarningTextProps {
 }
 
 /// A warning with an "!" icon, in words for screen readers.
-#[component]
-pub fn WarningText(p: &WarningTextProps) -> Html {
+pub fn warning_text(p: &WarningTextProps) -> Html {
     html! {
         <div class="warning-text" id={p.id.clone()}>
             <span class="warning-text__icon" aria-hidden="true">{"!"}</span>

@@ -11,14 +11,15 @@ mod results;
 mod skip_link;
 
 pub use bits::{
-    back_link, clock, date_time, print_page, tag, today, BackupReminder, FlashBanner,
-    SaveProblems, SavedStatus, Table, UpdateBanner,
+    back_link, clock, date_time, print_page, table, tag, today, BackupReminder, FlashBanner,
+    SaveProblems, SavedStatus, TableProps, UpdateBanner,
 };
 pub use case_type_table::CaseTypeTable;
 pub use criterion::CriterionAnswer;
 pub use forms::{
-    error_for, event_value, field_setter, focus_after_render, focus_field, on_text, Checkboxes,
-    Choice, ErrorSummary, Radios, TextInput, Textarea, WarningText,
+    checkboxes, error_for, event_value, field_setter, focus_after_render, focus_field, on_text,
+    radios, text_input, textarea, warning_text, CheckboxesProps, Choice, ErrorSummary, RadiosProps,
+    TextInputProps, TextareaProps, WarningTextProps,
 };
 pub use grading::{grade_colour, SuggestedGrade};
 pub use header::header;

@@ -1,7 +1,7 @@
 //! Results as tables and a chart. The chart is a picture of the table beside
 //! it; its text alternative says the same in words.
 
-use crate::app::components::Table;
+use crate::app::components::{table, TableProps};
 use yew::prelude::*;
 
 use crate::domain::grade::percent;
@@ -33,8 +33,7 @@ pub fn GradeTable(p: &GradeTableProps) -> Html {
         html! { <tr><th scope="row">{label}</th>{cells}</tr> }
     };
     html! {
-        <Table id="grades-by-type" caption={p.caption.clone()}>
-            <thead>
+        { table(&yew::props!(TableProps { id: "grades-by-type", caption: p.caption.clone(), children: html! { <><thead>
                 <tr>
                     <th scope="col">{"Case type"}</th>
                     <th scope="col" class="table__numeric">{"Good"}</th>
@@ -50,8 +49,7 @@ pub fn GradeTable(p: &GradeTableProps) -> Html {
             </tbody>
             <tfoot>
                 {row("All cases", &p.overall.counts, Some(p.overall.ungraded))}
-            </tfoot>
-        </Table>
+            </tfoot></> } })) }
     }
 }
 
@@ -141,8 +139,7 @@ pub struct StageTableProps {
 #[component]
 pub fn StageTable(p: &StageTableProps) -> Html {
     html! {
-        <Table id="criteria-by-stage" caption={"Criteria met by stage"}>
-            <thead>
+        { table(&yew::props!(TableProps { id: "criteria-by-stage", caption: "Criteria met by stage", children: html! { <><thead>
                 <tr>
                     <th scope="col">{"Stage"}</th>
                     <th scope="col" class="table__numeric">{"Met"}</th>
@@ -163,7 +160,6 @@ pub fn StageTable(p: &StageTableProps) -> Html {
                         <td class="table__numeric">{s.share_met.map(percent).unwrap_or_else(|| "–".into())}</td>
                     </tr>
                 }) }
-            </tbody>
-        </Table>
+            </tbody></> } })) }
     }
 }

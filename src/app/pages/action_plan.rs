@@ -1,15 +1,16 @@
 //! The action plan: when it is due, the actions the assessment suggests, and
 //! the plan itself, each action editable, with CSV and print.
 
-use crate::app::components::Table;
+use crate::app::components::{table, TableProps};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::frame::{gate, Frame, OpenProps, Section};
+use super::frame::{assessment_frame, gate, FrameProps, OpenProps, Section};
 use super::tasks::IdProps;
 use crate::app::components::{
-    error_for, field_setter, focus_after_render, print_page, today, Checkboxes, Choice,
-    ErrorSummary, Page, Radios, SavedStatus, TextInput, Textarea,
+    checkboxes, error_for, field_setter, focus_after_render, print_page, radios, text_input,
+    textarea, today, CheckboxesProps, Choice, ErrorSummary, Page, RadiosProps, SavedStatus,
+    TextInputProps, TextareaProps,
 };
 use crate::app::download::{download, file_name};
 use crate::app::hooks::use_open;
@@ -54,8 +55,7 @@ pub fn PlanTable(p: &OpenProps) -> Html {
                 <p>{"The plan has no actions yet."}</p>
             }
             { for by_timescale(a).into_iter().map(|(t, actions)| html! {
-                <Table key={t.id()} id={format!("plan-{}", t.id())} caption={format!("{} ({})", t.label(), count(actions.len(), "action"))}>
-                    <thead><tr>
+                <key={t.id()}>{ table(&yew::props!(TableProps { id: format!("plan-{}", t.id()), caption: format!("{} ({})", t.label(), count(actions.len(), "action")), children: html! { <><thead><tr>
                         <th scope="col">{"Action"}</th>
                         <th scope="col">{"Owner"}</th>
                         <th scope="col">{"Due"}</th>
@@ -81,8 +81,7 @@ pub fn PlanTable(p: &OpenProps) -> Html {
                                 <td>{&x.evidence}</td>
                             </tr>
                         }) }
-                    </tbody>
-                </Table>
+                    </tbody></> } })) }</>
             }) }
         </>
     }
@@ -191,8 +190,7 @@ pub fn ActionPlanPage(p: &IdProps) -> Html {
         })
     };
     html! {
-        <Frame open={open.clone()} title="Action plan" section={Section::ActionPlan}>
-            <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
+        { assessment_frame(&yew::props!(FrameProps { open: open.clone(), title: "Action plan", section: Section::ActionPlan, children: html! { <><ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
             <p class="no-print">
                 {match fw.action_plan_follow_up() {
                     Some(f) => format!("After the report the force owes the inspectorate an action plan, within {} under this framework ({}). ", interval_words(f), f.citations.join("; ")),
@@ -214,13 +212,10 @@ pub fn ActionPlanPage(p: &IdProps) -> Html {
             <section class="no-print" aria-labelledby="settings-heading">
                 <h2 class="heading-m" id="settings-heading">{"Plan settings"}</h2>
                 <form {onsubmit} novalidate=true>
-                    <TextInput id="plan-percent" label="Suggest an action for a criterion not met in at least this share of cases (%)" inputmode="numeric" width="width-3"
-                        value={current.percent.clone()}
-                        error={error_for(&errors, "plan-percent").map(AttrValue::from)} oninput={set(|f, v| f.percent = v)} />
+                    { text_input(&yew::props!(TextInputProps { id: "plan-percent", label: "Suggest an action for a criterion not met in at least this share of cases (%)", inputmode: "numeric", width: "width-3", value: current.percent.clone(), error: error_for(&errors, "plan-percent").map(AttrValue::from), oninput: set(|f, v| f.percent = v) })) }
                     <button type="submit" class="button button--secondary">{"Save the settings"}</button>
                 </form>
-            </section>
-        </Frame>
+            </section></> } })) }
     }
 }
 
@@ -377,31 +372,14 @@ pub fn ActionPage(p: &ActionProps) -> Html {
                 <p>{"Drawn from: "}{from.join("; ")}</p>
             }
             <form {onsubmit} novalidate=true>
-                <Textarea id="action-text" label="What is to be done" value={current.text.clone()} rows={4}
-                    error={error_for(&errors, "action-text").map(AttrValue::from)} oninput={set(|f, v| f.text = v)} />
-                <Radios name="action-timescale" legend={html! { "When it must be done" }} inline=true
-                    choices={Timescale::ALL.iter().map(|t| Choice::new(t.id(), t.label())).collect::<Vec<_>>()}
-                    selected={current.timescale.map(|t| AttrValue::Static(t.id()))}
-                    error={error_for(&errors, "action-timescale").map(AttrValue::from)}
-                    onchange={choose(|f, v| f.timescale = Timescale::from_id(v))} />
-                <TextInput id="action-owner" label="Owner (optional)" value={current.owner.clone()}
-                    hint={AttrValue::Static("A name or role, for example Superintendent, Public Protection")}
-                    error={error_for(&errors, "action-owner").map(AttrValue::from)} oninput={set(|f, v| f.owner = v)} />
-                <TextInput id="action-due" label="Due date (optional)" kind="date" width="width-date" value={current.due.clone()}
-                    error={error_for(&errors, "action-due").map(AttrValue::from)} oninput={set(|f, v| f.due = v)} />
-                <Radios name="action-status" legend={html! { "Status" }} inline=true
-                    choices={ActionStatus::ALL.iter().map(|s| Choice::new(s.id(), s.label())).collect::<Vec<_>>()}
-                    selected={Some(AttrValue::Static(current.status.id()))}
-                    onchange={choose(|f, v| f.status = ActionStatus::from_id(v).unwrap_or_default())} />
-                <Textarea id="action-evidence" label="Evidence of progress (optional)" value={current.evidence.clone()}
-                    hint={Some(AttrValue::Static("What shows the action is done or under way: an audit, a policy, training records"))}
-                    error={error_for(&errors, "action-evidence").map(AttrValue::from)} oninput={set(|f, v| f.evidence = v)} />
+                { textarea(&yew::props!(TextareaProps { id: "action-text", label: "What is to be done", value: current.text.clone(), rows: 4, error: error_for(&errors, "action-text").map(AttrValue::from), oninput: set(|f, v| f.text = v) })) }
+                { radios(&yew::props!(RadiosProps { name: "action-timescale", legend: html! { "When it must be done" }, inline: true, choices: Timescale::ALL.iter().map(|t| Choice::new(t.id(), t.label())).collect::<Vec<_>>(), selected: current.timescale.map(|t| AttrValue::Static(t.id())), error: error_for(&errors, "action-timescale").map(AttrValue::from), onchange: choose(|f, v| f.timescale = Timescale::from_id(v)) })) }
+                { text_input(&yew::props!(TextInputProps { id: "action-owner", label: "Owner (optional)", value: current.owner.clone(), hint: AttrValue::Static("A name or role, for example Superintendent, Public Protection"), error: error_for(&errors, "action-owner").map(AttrValue::from), oninput: set(|f, v| f.owner = v) })) }
+                { text_input(&yew::props!(TextInputProps { id: "action-due", label: "Due date (optional)", kind: "date", width: "width-date", value: current.due.clone(), error: error_for(&errors, "action-due").map(AttrValue::from), oninput: set(|f, v| f.due = v) })) }
+                { radios(&yew::props!(RadiosProps { name: "action-status", legend: html! { "Status" }, inline: true, choices: ActionStatus::ALL.iter().map(|s| Choice::new(s.id(), s.label())).collect::<Vec<_>>(), selected: Some(AttrValue::Static(current.status.id())), onchange: choose(|f, v| f.status = ActionStatus::from_id(v).unwrap_or_default()) })) }
+                { textarea(&yew::props!(TextareaProps { id: "action-evidence", label: "Evidence of progress (optional)", value: current.evidence.clone(), hint: Some(AttrValue::Static("What shows the action is done or under way: an audit, a policy, training records")), error: error_for(&errors, "action-evidence").map(AttrValue::from), oninput: set(|f, v| f.evidence = v) })) }
                 if !a.recommendations.is_empty() {
-                    <Checkboxes name="action-recommendations" legend="The report's recommendations it answers (optional)"
-                        hint={Some(AttrValue::Static("A recommendation is open until every action answering it is done."))}
-                        choices={a.recommendations.iter().map(|r| Choice::new(r.id.clone(), format!("{} {}", r.id, r.text))).collect::<Vec<_>>()}
-                        checked={current.recommendations.iter().map(|r| AttrValue::from(r.clone())).collect::<Vec<_>>()}
-                        ontoggle={toggle_recommendation} />
+                    { checkboxes(&yew::props!(CheckboxesProps { name: "action-recommendations", legend: "The report's recommendations it answers (optional)", hint: Some(AttrValue::Static("A recommendation is open until every action answering it is done.")), choices: a.recommendations.iter().map(|r| Choice::new(r.id.clone(), format!("{} {}", r.id, r.text))).collect::<Vec<_>>(), checked: current.recommendations.iter().map(|r| AttrValue::from(r.clone())).collect::<Vec<_>>(), ontoggle: toggle_recommendation })) }
                 }
                 <div class="button-group">
                     <button type="submit" class="button">{"Save the action"}</button>

@@ -3,13 +3,13 @@
 //! criterion, until the lead chooses what to keep. Nothing changes until
 //! the lead brings the work in.
 
-use crate::app::components::Table;
+use crate::app::components::{table, TableProps};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::app::components::{Choice as Option_, ErrorSummary, Radios};
+use crate::app::components::{radios, Choice as Option_, ErrorSummary, RadiosProps};
 use crate::app::state::OpenAssessment;
 use crate::app::SharedFramework;
 use crate::domain::assessment::{Assessment, Case};
@@ -311,8 +311,7 @@ fn ConflictView(p: &ConflictProps) -> Html {
         <section class="conflict" aria-labelledby={heading_id.clone()}>
             <h3 class="heading-s" id={heading_id}>{format!("Case {}", c.label)}</h3>
             { for p.conflicts.iter().map(|x| conflict_detail(&p.framework, x)) }
-            <Radios name={format!("keep-{}", c.case)} legend={html! { {format!("What to keep of case {}", c.label)} }}
-                choices={options} {selected} {onchange} error={p.error.clone()} />
+            { radios(&yew::props!(RadiosProps { name: format!("keep-{}", c.case), legend: html! { {format!("What to keep of case {}", c.label)} }, choices: options, selected, onchange, error: p.error.clone() })) }
         </section>
     }
 }
@@ -341,8 +340,7 @@ fn conflict_detail(fw: &Framework, x: &Conflict) -> Html {
         <>
             <p>{what}</p>
             if !rows.is_empty() {
-                <Table caption={format!("Case {}: this assessment's copy and that in {}, where they differ", c.label, x.file)} hidden_caption=true>
-                    <thead><tr>
+                { table(&yew::props!(TableProps { caption: format!("Case {}: this assessment's copy and that in {}, where they differ", c.label, x.file), hidden_caption: true, children: html! { <><thead><tr>
                         <th scope="col">{"What differs"}</th>
                         <th scope="col">{"In this assessment"}</th>
                         <th scope="col">{format!("In {}", x.file)}</th>
@@ -351,8 +349,7 @@ fn conflict_detail(fw: &Framework, x: &Conflict) -> Html {
                         { for rows.into_iter().map(|(what, ours, theirs)| html! {
                             <tr><th scope="row">{what}</th><td class="summary-list__value">{ours}</td><td class="summary-list__value">{theirs}</td></tr>
                         }) }
-                    </tbody>
-                </Table>
+                    </tbody></> } })) }
             }
         </>
     }

@@ -2,11 +2,11 @@
 //! the shape of the 2018 report's Figure 1, case by case, by case type, and
 //! how often auditors changed the suggested grade.
 
-use crate::app::components::Table;
+use crate::app::components::{table, TableProps};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::frame::{gate, Frame, OpenProps, Section};
+use super::frame::{assessment_frame, gate, FrameProps, OpenProps, Section};
 use super::tasks::IdProps;
 use crate::app::hooks::use_open;
 use crate::app::Route;
@@ -106,18 +106,14 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
     html! {
         <>
             {provenance}
-            <Table id="calibration" caption={format!("Cases graded by both ({})", cal.n)}>
-                <thead><tr><th scope="col">{"Grade given by"}</th>{grade_head()}<th scope="col" class="table__numeric">{"Total"}</th></tr></thead>
+            { table(&yew::props!(TableProps { id: "calibration", caption: format!("Cases graded by both ({})", cal.n), children: html! { <><thead><tr><th scope="col">{"Grade given by"}</th>{grade_head()}<th scope="col" class="table__numeric">{"Total"}</th></tr></thead>
                 <tbody>
                     {counts_row("The force", &cal.force)}
                     {counts_row("The reviewer", &cal.reviewer)}
-                </tbody>
-            </Table>
+                </tbody></> } })) }
             if cal.reviewer_only.total() > 0 {
-                <Table id="reviewer-only" caption={format!("Cases only the reviewer graded ({})", cal.reviewer_only.total())}>
-                    <thead><tr><th scope="col">{"Grade given by"}</th>{grade_head()}<th scope="col" class="table__numeric">{"Total"}</th></tr></thead>
-                    <tbody>{counts_row("The reviewer", &cal.reviewer_only)}</tbody>
-                </Table>
+                { table(&yew::props!(TableProps { id: "reviewer-only", caption: format!("Cases only the reviewer graded ({})", cal.reviewer_only.total()), children: html! { <><thead><tr><th scope="col">{"Grade given by"}</th>{grade_head()}<th scope="col" class="table__numeric">{"Total"}</th></tr></thead>
+                    <tbody>{counts_row("The reviewer", &cal.reviewer_only)}</tbody></> } })) }
             }
             <p id="agreement">
                 {format!("Same grade in {same} of {} cases ({}). ", cal.n, cal.exact_agreement.map(percent).unwrap_or_default())}
@@ -129,8 +125,7 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
             </p>
             <p class="hint">{"Kappa measures agreement beyond what chance alone would give: 1 is full agreement, 0 no better than chance. Linear weights count grades one apart as half agreeing. With few cases it moves a lot with each one."}</p>
 
-            <Table id="cross-table" caption={"Case by case: the force's grade (rows) against the reviewer's (columns)"}>
-                <thead><tr><th scope="col">{"Force \u{2193} / Reviewer \u{2192}"}</th>{grade_head()}</tr></thead>
+            { table(&yew::props!(TableProps { id: "cross-table", caption: "Case by case: the force's grade (rows) against the reviewer's (columns)", children: html! { <><thead><tr><th scope="col">{"Force \u{2193} / Reviewer \u{2192}"}</th>{grade_head()}</tr></thead>
                 <tbody>
                     { for CaseGrade::ALL.iter().map(|g| html! {
                         <tr>
@@ -140,15 +135,13 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
                             }) }
                         </tr>
                     }) }
-                </tbody>
-            </Table>
+                </tbody></> } })) }
 
             <@{heading} class="heading-m">{"Cases graded differently"}</@>
             if cal.disagreements.is_empty() {
                 <p>{"The force and the reviewer gave every case the same grade."}</p>
             } else {
-                <Table id="disagreements" caption={format!("{} graded differently, two grades apart first", count(cal.disagreements.len(), "case"))}>
-                    <thead><tr>
+                { table(&yew::props!(TableProps { id: "disagreements", caption: format!("{} graded differently, two grades apart first", count(cal.disagreements.len(), "case")), children: html! { <><thead><tr>
                         <th scope="col">{"Case"}</th>
                         <th scope="col">{"Force"}</th>
                         <th scope="col">{"Reviewer"}</th>
@@ -170,14 +163,12 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
                                 </td>
                             </tr>
                         }) }
-                    </tbody>
-                </Table>
+                    </tbody></> } })) }
             }
 
             <@{heading} class="heading-m">{"Drift by case type"}</@>
             <p>{"The reports find the gap differs by case type: read each type on its own rather than the average."}</p>
-            <Table id="drift-by-type" caption={"How much kinder the force is than the reviewer, by case type"}>
-                <thead><tr>
+            { table(&yew::props!(TableProps { id: "drift-by-type", caption: "How much kinder the force is than the reviewer, by case type", children: html! { <><thead><tr>
                     <th scope="col">{"Case type"}</th>
                     <th scope="col" class="table__numeric">{"Graded by both"}</th>
                     <th scope="col" class="table__numeric">{"Same"}</th>
@@ -196,8 +187,7 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
                             <td>{drift_words(t.drift)}</td>
                         </tr>
                     }) }
-                </tbody>
-            </Table>
+                </tbody></> } })) }
 
             {auditors}
 
@@ -236,8 +226,7 @@ fn by_auditor(cal: &Calibration, heading: &'static str) -> Html {
         <>
             <@{heading} class="heading-m">{"By auditor"}</@>
             <p>{"Whose audits need a second look: the kindest against the reviewer first. Key criteria answered met without a note saying what in the file shows it are the audit's weakest evidence."}</p>
-            <Table id="by-auditor" caption={"Each auditor's cases against the reviewer's grades"}>
-                <thead><tr>
+            { table(&yew::props!(TableProps { id: "by-auditor", caption: "Each auditor's cases against the reviewer's grades", children: html! { <><thead><tr>
                     <th scope="col">{"Auditor"}</th>
                     <th scope="col" class="table__numeric">{"Cases"}</th>
                     <th scope="col" class="table__numeric">{"Graded by both"}</th>
@@ -261,8 +250,7 @@ fn by_auditor(cal: &Calibration, heading: &'static str) -> Html {
                             }}</td>
                         </tr>
                     }) }
-                </tbody>
-            </Table>
+                </tbody></> } })) }
         </>
     }
 }
@@ -275,9 +263,7 @@ pub fn CalibrationPage(p: &IdProps) -> Html {
         Err(page) => return page,
     };
     html! {
-        <Frame open={open.clone()} title="Calibration" section={Section::Calibration}>
-            <p>{"Inspectors have found forces grade their own cases far more kindly than inspectors do. This page sets the force's grades beside an independent reviewer's, so the gap shows before an inspection does."}</p>
-            <CalibrationReport open={open.clone()} links=true />
-        </Frame>
+        { assessment_frame(&yew::props!(FrameProps { open: open.clone(), title: "Calibration", section: Section::Calibration, children: html! { <><p>{"Inspectors have found forces grade their own cases far more kindly than inspectors do. This page sets the force's grades beside an independent reviewer's, so the gap shows before an inspection does."}</p>
+            <CalibrationReport open={open.clone()} links=true /></> } })) }
     }
 }

@@ -5,10 +5,10 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::frame::gate;
-use super::timeline::TimelineSummary;
+use super::timeline::{timeline_summary, TimelineSummaryProps};
 use crate::app::components::{
-    error_for, field_setter, tag, Choice, ErrorSummary, Page, Radios, SavedStatus, SuggestedGrade,
-    TextInput, WarningText,
+    error_for, field_setter, radios, tag, text_input, warning_text, Choice, ErrorSummary, Page,
+    RadiosProps, SavedStatus, SuggestedGrade, TextInputProps, WarningTextProps,
 };
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash, OpenAssessment};
@@ -63,16 +63,13 @@ pub struct NameWarningProps {
     pub reference: AttrValue,
 }
 
-#[component]
-pub fn NameWarning(p: &NameWarningProps) -> Html {
+pub fn name_warning(p: &NameWarningProps) -> Html {
     // The live region is always there, so a warning that appears while the
     // reference is typed is announced.
     html! {
         <div aria-live="polite" id="name-warning-region">
             if looks_like_a_name(&p.reference) {
-                <WarningText id={AttrValue::Static("name-warning")}>
-                    {"This looks like a person's name. Use the case reference from your force's system, never the name of a child or anyone else."}
-                </WarningText>
+                { warning_text(&yew::props!(WarningTextProps { id: AttrValue::Static("name-warning"), children: html! { <>{"This looks like a person's name. Use the case reference from your force's system, never the name of a child or anyone else."}</> } })) }
             }
         </div>
     }
@@ -99,28 +96,25 @@ pub fn CasePage(p: &CaseProps) -> Html {
         <Page title={case.label()} caption={case_caption(&open, &case)} back={Route::Assessment { id: id.clone() }}>
             <SavedStatus />
             if case.has_open_refer_back() {
-                <WarningText>{"This case is referred back for urgent action."}</WarningText>
+                { warning_text(&yew::props!(WarningTextProps { children: html! { <>{"This case is referred back for urgent action."}</> } })) }
             }
-            <NameWarning reference={AttrValue::from(case.reference.clone())} />
+            { name_warning(&yew::props!(NameWarningProps { reference: AttrValue::from(case.reference.clone()) })) }
             <dl class="summary-list">
-                <SummaryRow key_text="Reference" value={if case.reference.is_empty() { "Not given yet".to_owned() } else { case.reference.clone() }}
-                    change={Some(route(|id, case| Route::CaseDetails { id, case }))} what="the case details" />
-                <SummaryRow key_text="Reported" value={case.dates.reported.map(|d| d.long()).unwrap_or_else(|| "Not given".into())} />
-                <SummaryRow key_text="Audited" value={case.dates.audited.map(|d| d.long()).unwrap_or_else(|| "Not given".into())} />
-                <SummaryRow key_text="Auditor" value={if case.auditor.is_empty() { "Not given".to_owned() } else { case.auditor.clone() }} />
+                { summary_row(&yew::props!(SummaryRowProps { key_text: "Reference", value: if case.reference.is_empty() { "Not given yet".to_owned() } else { case.reference.clone() }, change: Some(route(|id, case| Route::CaseDetails { id, case })), what: "the case details" })) }
+                { summary_row(&yew::props!(SummaryRowProps { key_text: "Reported", value: case.dates.reported.map(|d| d.long()).unwrap_or_else(|| "Not given".into()) })) }
+                { summary_row(&yew::props!(SummaryRowProps { key_text: "Audited", value: case.dates.audited.map(|d| d.long()).unwrap_or_else(|| "Not given".into()) })) }
+                { summary_row(&yew::props!(SummaryRowProps { key_text: "Auditor", value: if case.auditor.is_empty() { "Not given".to_owned() } else { case.auditor.clone() } })) }
                 if let Some(m) = case.allocated_to.as_ref().and_then(|id| a.team.iter().find(|m| m.id == *id)) {
-                    <SummaryRow key_text="Allocated to" value={m.name.clone()} />
+                    { summary_row(&yew::props!(SummaryRowProps { key_text: "Allocated to", value: m.name.clone() })) }
                 }
                 { for fw.conditions_for(&case.case_type).map(|k| html! {
-                    <SummaryRow key={k.id.clone()} key_text={k.question.clone()}
-                        value={if case.conditions.contains(&k.id) { "Yes" } else { "No" }}
-                        change={Some(route(|id, case| Route::CaseDetails { id, case }))} what={AttrValue::from(k.question.to_ascii_lowercase())} />
+                    <key={k.id.clone()}>{ summary_row(&yew::props!(SummaryRowProps { key_text: k.question.clone(), value: if case.conditions.contains(&k.id) { "Yes" } else { "No" }, change: Some(route(|id, case| Route::CaseDetails { id, case })), what: AttrValue::from(k.question.to_ascii_lowercase()) })) }</>
                 }) }
             </dl>
 
             if !events_for(fw, &case).is_empty() {
                 <h2 class="heading-m">{"Timeline"}</h2>
-                <TimelineSummary open={open.clone()} case={case.id.clone()} />
+                { timeline_summary(&yew::props!(TimelineSummaryProps { open: open.clone(), case: case.id.clone() })) }
                 <p><Link<Route> to={route(|id, case| Route::Timeline { id, case })}>
                     { if case.timeline.is_empty() { "Record the times from the case file" } else { "Change the times" } }
                 </Link<Route>></p>
@@ -207,8 +201,7 @@ pub struct SummaryRowProps {
 }
 
 /// A row of a summary list, with an optional "Change" link.
-#[component]
-pub fn SummaryRow(p: &SummaryRowProps) -> Html {
+pub fn summary_row(p: &SummaryRowProps) -> Html {
     html! {
         <div class="summary-list__row">
             <dt class="summary-list__key">{p.key_text.clone()}</dt>
@@ -323,10 +316,7 @@ pub fn CaseDetailsPage(p: &CaseProps) -> Html {
         };
         let selected = if current.conditions.contains(&k.id) { "yes" } else { "no" };
         html! {
-            <Radios key={k.id.clone()} name={format!("condition-{}", k.id)} legend={html! { {k.question.clone()} }}
-                hint={(!k.hint.is_empty()).then(|| html! { {k.hint.clone()} })}
-                choices={vec![Choice::new("yes", "Yes"), Choice::new("no", "No")]} inline=true
-                selected={Some(AttrValue::from(selected))} {onchange} />
+            <key={k.id.clone()}>{ radios(&yew::props!(RadiosProps { name: format!("condition-{}", k.id), legend: html! { {k.question.clone()} }, hint: (!k.hint.is_empty()).then(|| html! { {k.hint.clone()} }), choices: vec![Choice::new("yes", "Yes"), Choice::new("no", "No")], inline: true, selected: Some(AttrValue::from(selected)), onchange })) }</>
         }
     });
     let choices: Vec<Choice> = fw
@@ -341,41 +331,22 @@ pub fn CaseDetailsPage(p: &CaseProps) -> Html {
                 <p>{"Use the case reference from your force's systems. Do not enter the names of children, or anything else that could identify a child or their family."}</p>
             </div>
             <form {onsubmit} novalidate=true>
-                <TextInput id="reference" label="Case reference" value={current.reference.clone()}
-                    hint={AttrValue::Static("For example, the crime or incident number")}
-                    error={error_for(&errors, "reference").map(AttrValue::from)}
-                    oninput={set(|f, v| f.reference = v)} width="width-10">
-                    <NameWarning reference={AttrValue::from(current.reference.clone())} />
-                </TextInput>
-                <Radios name="case-type" legend={html! { "Case type" }} choices={choices}
-                    selected={Some(AttrValue::from(current.case_type.clone()))}
-                    error={error_for(&errors, "case-type").map(AttrValue::from)}
-                    onchange={set(|f, v| f.case_type = v)} />
+                { text_input(&yew::props!(TextInputProps { id: "reference", label: "Case reference", value: current.reference.clone(), hint: AttrValue::Static("For example, the crime or incident number"), error: error_for(&errors, "reference").map(AttrValue::from), oninput: set(|f, v| f.reference = v), width: "width-10", children: html! { <>{ name_warning(&yew::props!(NameWarningProps { reference: AttrValue::from(current.reference.clone()) })) }</> } })) }
+                { radios(&yew::props!(RadiosProps { name: "case-type", legend: html! { "Case type" }, choices: choices, selected: Some(AttrValue::from(current.case_type.clone())), error: error_for(&errors, "case-type").map(AttrValue::from), onchange: set(|f, v| f.case_type = v) })) }
                 { for conditions }
                 if dropped > 0 {
-                    <WarningText>{format!(
+                    { warning_text(&yew::props!(WarningTextProps { children: html! { <>{format!(
                         "Saving with these details removes {} to criteria that would no longer apply.",
                         count(dropped, "answer", "answers")
-                    )}</WarningText>
+                    )}</> } })) }
                 }
-                <TextInput id="reported" label="Date first reported (optional)" kind="date" width="width-date"
-                    value={current.reported.clone()} error={error_for(&errors, "reported").map(AttrValue::from)}
-                    oninput={set(|f, v| f.reported = v)} />
-                <TextInput id="audited" label="Date audited (optional)" kind="date" width="width-date"
-                    value={current.audited.clone()} error={error_for(&errors, "audited").map(AttrValue::from)}
-                    oninput={set(|f, v| f.audited = v)} />
-                <TextInput id="auditor" label="Auditor (optional)" value={current.auditor.clone()}
-                    hint={AttrValue::Static("Who audited the case: a name or a role")}
-                    error={error_for(&errors, "auditor").map(AttrValue::from)}
-                    oninput={set(|f, v| f.auditor = v)} />
+                { text_input(&yew::props!(TextInputProps { id: "reported", label: "Date first reported (optional)", kind: "date", width: "width-date", value: current.reported.clone(), error: error_for(&errors, "reported").map(AttrValue::from), oninput: set(|f, v| f.reported = v) })) }
+                { text_input(&yew::props!(TextInputProps { id: "audited", label: "Date audited (optional)", kind: "date", width: "width-date", value: current.audited.clone(), error: error_for(&errors, "audited").map(AttrValue::from), oninput: set(|f, v| f.audited = v) })) }
+                { text_input(&yew::props!(TextInputProps { id: "auditor", label: "Auditor (optional)", value: current.auditor.clone(), hint: AttrValue::Static("Who audited the case: a name or a role"), error: error_for(&errors, "auditor").map(AttrValue::from), oninput: set(|f, v| f.auditor = v) })) }
                 if open.assessment.pack.is_none() && open.assessment.team.iter().any(|m| m.role == Role::Auditor) {
-                    <Radios name="allocated-to" legend={html! { "Allocated to" }}
-                        hint={Some(html! { "The case goes in that auditor's work pack." })}
-                        choices={std::iter::once(Choice::new("", "No one"))
+                    { radios(&yew::props!(RadiosProps { name: "allocated-to", legend: html! { "Allocated to" }, hint: Some(html! { "The case goes in that auditor's work pack." }), choices: std::iter::once(Choice::new("", "No one"))
                             .chain(open.assessment.team.iter().filter(|m| m.role == Role::Auditor).map(|m| Choice::new(m.id.clone(), m.name.clone())))
-                            .collect::<Vec<_>>()}
-                        selected={Some(AttrValue::from(current.allocated_to.clone()))}
-                        onchange={set(|f, v| f.allocated_to = v)} />
+                            .collect::<Vec<_>>(), selected: Some(AttrValue::from(current.allocated_to.clone())), onchange: set(|f, v| f.allocated_to = v) })) }
                 }
                 <button type="submit" class="button">{"Save the case details"}</button>
             </form>
@@ -412,10 +383,10 @@ pub fn DeleteCasePage(p: &CaseProps) -> Html {
     html! {
         <Page title={format!("Delete case {}?", case.label())} caption={case_caption(&open, &case)}
             back={Route::Case { id: id.clone(), case: case.id.clone() }}>
-            <WarningText>{format!(
+            { warning_text(&yew::props!(WarningTextProps { children: html! { <>{format!(
                 "This deletes the case and its {}. It cannot be undone.",
                 count(case.answers.len(), "answer", "answers")
-            )}</WarningText>
+            )}</> } })) }
             <div class="button-group">
                 <button type="button" class="button button--warning" {onclick}>{"Delete the case"}</button>
                 <Link<Route> to={Route::Case { id, case: case.id.clone() }}>{"Cancel"}</Link<Route>>

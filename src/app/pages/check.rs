@@ -1,9 +1,12 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::case::{case_caption, case_gate, CaseProps, NameWarning, SummaryRow};
+use super::case::{
+    case_caption, case_gate, name_warning, summary_row, CaseProps, NameWarningProps,
+    SummaryRowProps,
+};
 use super::frame::gate;
-use super::timeline::TimelineSummary;
+use super::timeline::{timeline_summary, TimelineSummaryProps};
 use crate::app::components::{date_time, Page, SavedStatus};
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash};
@@ -168,15 +171,14 @@ pub fn CheckPage(p: &CaseProps) -> Html {
             back={Route::Case { id: id.clone(), case: case.id.clone() }}>
             <SavedStatus />
             {summary}
-            <NameWarning reference={AttrValue::from(case.reference.clone())} />
+            { name_warning(&yew::props!(NameWarningProps { reference: AttrValue::from(case.reference.clone()) })) }
             <h2 class="heading-m">{"Case details"}</h2>
             <dl class="summary-list">
-                <SummaryRow key_text="Reference" value={case.reference.clone()}
-                    change={Some(Route::CaseDetails { id: id.clone(), case: case.id.clone() })} what="the case details" />
-                <SummaryRow key_text="Case type" value={fw.case_type(&case.case_type).map(|t| t.name.clone()).unwrap_or_default()} />
-                <SummaryRow key_text="Reported" value={case.dates.reported.map(|d| d.long()).unwrap_or_else(|| "Not given".into())} />
-                <SummaryRow key_text="Audited" value={case.dates.audited.map(|d| d.long()).unwrap_or_else(|| "Not given".into())} />
-                <SummaryRow key_text="Auditor" value={if case.auditor.is_empty() { "Not given".to_owned() } else { case.auditor.clone() }} />
+                { summary_row(&yew::props!(SummaryRowProps { key_text: "Reference", value: case.reference.clone(), change: Some(Route::CaseDetails { id: id.clone(), case: case.id.clone() }), what: "the case details" })) }
+                { summary_row(&yew::props!(SummaryRowProps { key_text: "Case type", value: fw.case_type(&case.case_type).map(|t| t.name.clone()).unwrap_or_default() })) }
+                { summary_row(&yew::props!(SummaryRowProps { key_text: "Reported", value: case.dates.reported.map(|d| d.long()).unwrap_or_else(|| "Not given".into()) })) }
+                { summary_row(&yew::props!(SummaryRowProps { key_text: "Audited", value: case.dates.audited.map(|d| d.long()).unwrap_or_else(|| "Not given".into()) })) }
+                { summary_row(&yew::props!(SummaryRowProps { key_text: "Auditor", value: if case.auditor.is_empty() { "Not given".to_owned() } else { case.auditor.clone() } })) }
             </dl>
             { for fw.stages.iter().filter_map(|s| {
                 let criteria: Vec<_> = case.criteria(&fw).filter(|c| c.stage == s.id).collect();
@@ -206,10 +208,7 @@ pub fn CheckPage(p: &CaseProps) -> Html {
                                     text.push_str(&format!(" (Last changed {}.)", date_time(t)));
                                 }
                                 html! {
-                                    <SummaryRow key={c.id.clone()} key_text={format!("{} {}", c.id, c.text)}
-                                        value={if value == AnswerValue::Unanswered { "Not answered".to_owned() } else { text }}
-                                        change={Some(Route::Stage { id: id.clone(), case: case.id.clone(), stage: s.id.clone() })}
-                                        what={AttrValue::from(format!("the answer to {}", c.id))} />
+                                    <key={c.id.clone()}>{ summary_row(&yew::props!(SummaryRowProps { key_text: format!("{} {}", c.id, c.text), value: if value == AnswerValue::Unanswered { "Not answered".to_owned() } else { text }, change: Some(Route::Stage { id: id.clone(), case: case.id.clone(), stage: s.id.clone() }), what: AttrValue::from(format!("the answer to {}", c.id)) })) }</>
                                 }
                             }) }
                         </dl>
@@ -220,20 +219,15 @@ pub fn CheckPage(p: &CaseProps) -> Html {
                 <h2 class="heading-m">{"Timeline"}</h2>
                 <dl class="summary-list">
                     { for events_for(&fw, &case).into_iter().map(|e| html! {
-                        <SummaryRow key={e.id.clone()} key_text={e.name.clone()}
-                            value={case.time_of(&e.id).map_or_else(|| "Not recorded".to_owned(), |t| t.long())}
-                            change={Some(Route::Timeline { id: id.clone(), case: case.id.clone() })}
-                            what={AttrValue::from(format!("the time: {}", e.name.to_ascii_lowercase()))} />
+                        <key={e.id.clone()}>{ summary_row(&yew::props!(SummaryRowProps { key_text: e.name.clone(), value: case.time_of(&e.id).map_or_else(|| "Not recorded".to_owned(), |t| t.long()), change: Some(Route::Timeline { id: id.clone(), case: case.id.clone() }), what: AttrValue::from(format!("the time: {}", e.name.to_ascii_lowercase())) })) }</>
                     }) }
                 </dl>
-                <TimelineSummary open={open.clone()} case={case.id.clone()} />
+                { timeline_summary(&yew::props!(TimelineSummaryProps { open: open.clone(), case: case.id.clone() })) }
             }
             <h2 class="heading-m">{"Grade and refer-back"}</h2>
             <dl class="summary-list">
-                <SummaryRow key_text="Force grade" value={grade_text}
-                    change={Some(Route::Grade { id: id.clone(), case: case.id.clone() })} what="the grade" />
-                <SummaryRow key_text="Refer-back" value={case.refer_back.as_ref().map_or_else(|| "Not referred back".to_owned(), |r| r.describe())}
-                    change={Some(Route::ReferBack { id: id.clone(), case: case.id.clone() })} what="the refer-back" />
+                { summary_row(&yew::props!(SummaryRowProps { key_text: "Force grade", value: grade_text, change: Some(Route::Grade { id: id.clone(), case: case.id.clone() }), what: "the grade" })) }
+                { summary_row(&yew::props!(SummaryRowProps { key_text: "Refer-back", value: case.refer_back.as_ref().map_or_else(|| "Not referred back".to_owned(), |r| r.describe()), change: Some(Route::ReferBack { id: id.clone(), case: case.id.clone() }), what: "the refer-back" })) }
             </dl>
             if case.completed {
                 <p><strong>{"This case is complete."}</strong>{" Changing an answer reopens it."}</p>

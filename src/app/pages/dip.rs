@@ -6,8 +6,8 @@ use yew_router::prelude::*;
 
 use super::frame::OpenProps;
 use crate::app::components::{
-    error_for, field_setter, Choice, ErrorSummary, Page, Radios, SavedStatus, Table, TextInput,
-    Textarea,
+    error_for, field_setter, radios, table, text_input, textarea, Choice, ErrorSummary, Page,
+    RadiosProps, SavedStatus, TableProps, TextInputProps, TextareaProps,
 };
 use crate::app::hooks::use_open;
 use crate::app::pages::frame::gate;
@@ -33,8 +33,7 @@ fn answer_label(v: Option<&AnswerValue>) -> &'static str {
 }
 
 /// The samples on the task list: each with how many records are checked.
-#[component]
-pub fn DipSamples(p: &OpenProps) -> Html {
+pub fn dip_samples(p: &OpenProps) -> Html {
     let fw = &p.open.framework;
     let a = &p.open.assessment;
     if fw.dip_samples.is_empty() || a.pack.is_some() {
@@ -155,8 +154,7 @@ pub fn DipSamplePage(p: &DipSampleProps) -> Html {
             </p>
             <QuestionsTable row={counted.clone()} id="dip-criteria" caption="The questions, over the records checked" />
             if !list.is_empty() {
-                <Table id="dip-records" caption={"The records checked"}>
-                    <thead><tr>
+                { table(&yew::props!(TableProps { id: "dip-records", caption: "The records checked", children: html! { <><thead><tr>
                         <th scope="col">{"Reference"}</th>
                         { for sample.criteria.iter().map(|c| html! { <th scope="col">{&c.id}</th> }) }
                         <th scope="col">{"Note"}</th>
@@ -174,23 +172,15 @@ pub fn DipSamplePage(p: &DipSampleProps) -> Html {
                                 </td>
                             </tr>
                         }) }
-                    </tbody>
-                </Table>
+                    </tbody></> } })) }
             }
             <h2 class="heading-m">{"Add a record"}</h2>
             <form {onsubmit} novalidate=true>
-                <TextInput id="dip-reference" label="The record's reference" value={current.reference.clone()}
-                    hint={AttrValue::Static("For example its crime, PPN or missing-person report number")}
-                    error={error_for(&errors, "dip-reference").map(AttrValue::from)} oninput={set(|f, v| f.reference = v)} />
+                { text_input(&yew::props!(TextInputProps { id: "dip-reference", label: "The record's reference", value: current.reference.clone(), hint: AttrValue::Static("For example its crime, PPN or missing-person report number"), error: error_for(&errors, "dip-reference").map(AttrValue::from), oninput: set(|f, v| f.reference = v) })) }
                 { for sample.criteria.iter().map(|c| html! {
-                    <Radios key={c.id.clone()} name={format!("dip-{}", c.id)} legend={html! { {format!("{} {}", c.id, c.text)} }} inline=true
-                        choices={choices.clone()}
-                        selected={current.answers.get(&c.id).map(|v| AttrValue::Static(v.id()))}
-                        error={error_for(&errors, &format!("dip-{}", c.id)).map(AttrValue::from)}
-                        onchange={answer(c.id.clone())} />
+                    <key={c.id.clone()}>{ radios(&yew::props!(RadiosProps { name: format!("dip-{}", c.id), legend: html! { {format!("{} {}", c.id, c.text)} }, inline: true, choices: choices.clone(), selected: current.answers.get(&c.id).map(|v| AttrValue::Static(v.id())), error: error_for(&errors, &format!("dip-{}", c.id)).map(AttrValue::from), onchange: answer(c.id.clone()) })) }</>
                 }) }
-                <Textarea id="dip-note" label="Note (optional)" value={current.note.clone()} rows={3}
-                    error={error_for(&errors, "dip-note").map(AttrValue::from)} oninput={set(|f, v| f.note = v)} />
+                { textarea(&yew::props!(TextareaProps { id: "dip-note", label: "Note (optional)", value: current.note.clone(), rows: 3, error: error_for(&errors, "dip-note").map(AttrValue::from), oninput: set(|f, v| f.note = v) })) }
                 <button type="submit" class="button">{"Add the record"}</button>
             </form>
         </Page>
@@ -208,8 +198,7 @@ struct QuestionsTableProps {
 #[component]
 fn QuestionsTable(p: &QuestionsTableProps) -> Html {
     html! {
-        <Table id={p.id.clone()} caption={p.caption.clone()}>
-            <thead><tr>
+        { table(&yew::props!(TableProps { id: p.id.clone(), caption: p.caption.clone(), children: html! { <><thead><tr>
                 <th scope="col">{"Question"}</th>
                 <th scope="col" class="table__numeric">{"Yes"}</th>
                 <th scope="col" class="table__numeric">{"No"}</th>
@@ -224,8 +213,7 @@ fn QuestionsTable(p: &QuestionsTableProps) -> Html {
                         <td class="table__numeric">{c.not_applicable}</td>
                     </tr>
                 }) }
-            </tbody>
-        </Table>
+            </tbody></> } })) }
     }
 }
 

@@ -1,4 +1,4 @@
-use crate::app::components::{Checkboxes, Choice, Table};
+use crate::app::components::{checkboxes, table, CheckboxesProps, Choice, TableProps};
 use crate::domain::forms::count;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -7,17 +7,17 @@ use super::action_plan::PlanTable;
 use super::calibration::CalibrationReport;
 use super::dip::DipSampleTables;
 use super::force_level::ForceLevelFindings;
-use super::frame::{gate, Frame, OpenProps, Section};
+use super::frame::{assessment_frame, gate, FrameProps, OpenProps, Section};
 use super::inspection::{FollowUpTable, RecommendationsTable};
 use super::progress::ProgressTables;
 use super::register::RegisterTable;
 use super::results::Contradictions;
 use super::tasks::IdProps;
-use super::timeline::TimelineSummary;
+use super::timeline::{timeline_summary, TimelineSummaryProps};
 use super::topics::{JudgmentDetails, JudgmentsTable};
 use crate::app::components::{date_time, print_page, today};
 use crate::app::components::{
-    error_for, ErrorSummary, GradeChart, GradeTable, StageTable, TextInput,
+    error_for, text_input, ErrorSummary, GradeChart, GradeTable, StageTable, TextInputProps,
 };
 use crate::app::download::{download, file_name};
 use crate::app::hooks::use_open;
@@ -103,8 +103,7 @@ pub fn ExportPage(p: &IdProps) -> Html {
     let statements_csv = table_csv("force-level statements", csv::statements);
     let recommendations_csv = table_csv("recommendations", csv::recommendations);
     html! {
-        <Frame open={open.clone()} title="Export and print" section={Section::Export}>
-            <p>{"Nothing leaves this device unless you export it. The files are saved by your browser, like any download."}</p>
+        { assessment_frame(&yew::props!(FrameProps { open: open.clone(), title: "Export and print", section: Section::Export, children: html! { <><p>{"Nothing leaves this device unless you export it. The files are saved by your browser, like any download."}</p>
             if a.pack.is_some() {
                 <h2 class="heading-m">{"Your work, to return"}</h2>
                 <p id="pack-return">{"This is a work pack. Download it and send the file to the lead, who brings your work back into the assessment case by case. Download it again whenever you have done more: nothing is taken twice, and nothing of yours is overwritten without the lead's choice. It is also your backup."}</p>
@@ -128,8 +127,7 @@ pub fn ExportPage(p: &IdProps) -> Html {
             </div>
             <h2 class="heading-m">{"Printable report"}</h2>
             <p>{"The summary a chief officer reads: results, calibration, force-level findings, topic judgments, the inspection's follow-up, the action plan and progress; and, if you ask for it, each case with its answered criteria. Your browser can save it as a PDF."}</p>
-            <Link<Route> to={Route::Report { id: a.id.clone() }} classes="button button--secondary">{"Open the printable report"}</Link<Route>>
-        </Frame>
+            <Link<Route> to={Route::Report { id: a.id.clone() }} classes="button button--secondary">{"Open the printable report"}</Link<Route>></> } })) }
     }
 }
 
@@ -227,13 +225,8 @@ pub fn ProtectedExport(p: &OpenProps) -> Html {
                 <ErrorSummary errors={(*errors).clone()} attempt={*attempt} />
             }
             <form onsubmit={onsubmit} novalidate=true>
-                <TextInput id="passphrase" label="Passphrase" kind="password" autocomplete="new-password"
-                    hint={format!("At least {} characters. Three or four unrelated words are easy to type and hard to guess.", sealed::MIN_PASSPHRASE_CHARS)}
-                    value={(*passphrase).clone()} oninput={set(&passphrase)}
-                    error={error_for(&errors, "passphrase").map(|m| AttrValue::from(m.to_owned()))} />
-                <TextInput id="passphrase-repeat" label="The passphrase again" kind="password" autocomplete="new-password"
-                    value={(*repeat).clone()} oninput={set(&repeat)}
-                    error={error_for(&errors, "passphrase-repeat").map(|m| AttrValue::from(m.to_owned()))} />
+                { text_input(&yew::props!(TextInputProps { id: "passphrase", label: "Passphrase", kind: "password", autocomplete: "new-password", hint: format!("At least {} characters. Three or four unrelated words are easy to type and hard to guess.", sealed::MIN_PASSPHRASE_CHARS), value: (*passphrase).clone(), oninput: set(&passphrase), error: error_for(&errors, "passphrase").map(|m| AttrValue::from(m.to_owned())) })) }
+                { text_input(&yew::props!(TextInputProps { id: "passphrase-repeat", label: "The passphrase again", kind: "password", autocomplete: "new-password", value: (*repeat).clone(), oninput: set(&repeat), error: error_for(&errors, "passphrase-repeat").map(|m| AttrValue::from(m.to_owned())) })) }
                 <button type="submit" class="button button--secondary" disabled={*busy}>
                     { if *busy { "Encrypting…" } else { "Download the assessment, protected (JSON)" } }
                 </button>
@@ -270,11 +263,7 @@ pub fn ReportPage(p: &IdProps) -> Html {
                         <div class="summary-list__row"><dt class="summary-list__key">{"Printed"}</dt><dd class="summary-list__value">{today().long()}</dd></div>
                     </dl>
                     <div class="no-print">
-                        <Checkboxes name="report-parts" legend="What to print"
-                            hint={AttrValue::from("The summary always prints. The appendix adds every case with its answered criteria and their evidence: a page or more per case.")}
-                            choices={vec![Choice::new("appendix", format!("Include the case appendix ({})", count(a.cases.len(), "case")))]}
-                            checked={if *appendix { vec![AttrValue::from("appendix")] } else { Vec::new() }}
-                            ontoggle={{ let appendix = appendix.clone(); Callback::from(move |(_, on): (String, bool)| appendix.set(on)) }} />
+                        { checkboxes(&yew::props!(CheckboxesProps { name: "report-parts", legend: "What to print", hint: AttrValue::from("The summary always prints. The appendix adds every case with its answered criteria and their evidence: a page or more per case."), choices: vec![Choice::new("appendix", format!("Include the case appendix ({})", count(a.cases.len(), "case")))], checked: if *appendix { vec![AttrValue::from("appendix")] } else { Vec::new() }, ontoggle: { let appendix = appendix.clone(); Callback::from(move |(_, on): (String, bool)| appendix.set(on)) } })) }
                     </div>
                     <button type="button" class="button" onclick={print_page()}>{"Print or save as PDF"}</button>
                 </div>
@@ -371,8 +360,7 @@ pub fn ReportPage(p: &IdProps) -> Html {
                                 if answered.is_empty() {
                                     <p>{"No criterion answered yet."}</p>
                                 } else {
-                                <Table caption={format!("Criteria answered for case {}", c.label())} hidden_caption=true>
-                                    <thead><tr><th scope="col">{"Criterion"}</th><th scope="col">{"Answer"}</th><th scope="col">{"Evidence"}</th></tr></thead>
+                                { table(&yew::props!(TableProps { caption: format!("Criteria answered for case {}", c.label()), hidden_caption: true, children: html! { <><thead><tr><th scope="col">{"Criterion"}</th><th scope="col">{"Answer"}</th><th scope="col">{"Evidence"}</th></tr></thead>
                                     <tbody>
                                         { for answered.iter().map(|(k, x)| html! {
                                             <tr>
@@ -386,11 +374,10 @@ pub fn ReportPage(p: &IdProps) -> Html {
                                                 </td>
                                             </tr>
                                         }) }
-                                    </tbody>
-                                </Table>
+                                    </tbody></> } })) }
                                 }
                                 if c.timeline.len() > 1 {
-                                    <TimelineSummary open={open.clone()} case={c.id.clone()} />
+                                    { timeline_summary(&yew::props!(TimelineSummaryProps { open: open.clone(), case: c.id.clone() })) }
                                 }
                             </article>
                         }

@@ -6,11 +6,11 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::frame::{gate, Frame, OpenProps, Section};
+use super::frame::{assessment_frame, gate, FrameProps, OpenProps, Section};
 use super::tasks::IdProps;
 use crate::app::components::{
-    error_for, field_setter, tag, Choice, ErrorSummary, Page, Radios, SavedStatus, TextInput,
-    Textarea,
+    error_for, field_setter, radios, tag, text_input, textarea, Choice, ErrorSummary, Page,
+    RadiosProps, SavedStatus, TextInputProps, TextareaProps,
 };
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash};
@@ -122,8 +122,7 @@ pub fn LeadershipPage(p: &IdProps) -> Html {
     };
     let fw = &open.framework;
     html! {
-        <Frame open={open.clone()} title="Management and leadership" section={Section::Leadership}>
-            if fw.leadership.is_empty() {
+        { assessment_frame(&yew::props!(FrameProps { open: open.clone(), title: "Management and leadership", section: Section::Leadership, children: html! { <>if fw.leadership.is_empty() {
                 <p>{format!("{} has no management-and-leadership statements: its force-level statements are on each topic's page.", fw.title)}</p>
             } else {
                 <p>{"The inspection looks at how the force is led and managed as well as at its cases. Answer each statement for the force as a whole, and record what the force holds that shows it: a document, a data set, minutes, an audit, who holds it and its date."}</p>
@@ -135,8 +134,7 @@ pub fn LeadershipPage(p: &IdProps) -> Html {
                         <StatementList open={open.clone()} group={area.id.clone()} />
                     </section>
                 }) }
-            }
-        </Frame>
+            }</> } })) }
     }
 }
 
@@ -267,12 +265,8 @@ pub fn StatementPage(p: &StatementProps) -> Html {
             <p class="lead" id="statement-text">{&statement.text}</p>
             <p class="hint">{format!("Source: {}", statement.citations.join("; "))}</p>
             <form {onsubmit} novalidate=true>
-                <Radios name="statement-value" legend={html! { "How far does the force meet it?" }} inline=true
-                    {choices} selected={current.value.map(|v| AttrValue::Static(v.id()))}
-                    error={error_for(&errors, "statement-value").map(AttrValue::from)} onchange={onvalue} />
-                <Textarea id="statement-note" label="Why" value={current.note.clone()} rows={4}
-                    hint={Some(AttrValue::Static("What the force does, and where it falls short. Needed when the statement is partly met, not met or not applicable."))}
-                    error={error_for(&errors, "statement-note").map(AttrValue::from)} oninput={set(|f, v| f.note = v)} />
+                { radios(&yew::props!(RadiosProps { name: "statement-value", legend: html! { "How far does the force meet it?" }, inline: true, choices, selected: current.value.map(|v| AttrValue::Static(v.id())), error: error_for(&errors, "statement-value").map(AttrValue::from), onchange: onvalue })) }
+                { textarea(&yew::props!(TextareaProps { id: "statement-note", label: "Why", value: current.note.clone(), rows: 4, hint: Some(AttrValue::Static("What the force does, and where it falls short. Needed when the statement is partly met, not met or not applicable.")), error: error_for(&errors, "statement-note").map(AttrValue::from), oninput: set(|f, v| f.note = v) })) }
                 <h2 class="heading-m">{"Evidence"}</h2>
                 <p class="hint">{"What the force holds that shows it. A statement answered without evidence still counts, and is listed as evidence to find."}</p>
                 { for current.evidence.iter().enumerate().map(|(i, e)| {
@@ -292,13 +286,9 @@ pub fn StatementPage(p: &StatementProps) -> Html {
                                     }) }
                                 </select>
                             </div>
-                            <TextInput id={evidence_field(i, "what")} label={AttrValue::from(format!("Item {n}: what it is"))} value={e.what.clone()}
-                                hint={AttrValue::Static("For example: Vulnerability board minutes, March 2025")}
-                                error={error_for(&errors, &evidence_field(i, "what")).map(AttrValue::from)} oninput={set_item(i, |e, v| e.what = v)} />
-                            <TextInput id={evidence_field(i, "holder")} label={AttrValue::from(format!("Item {n}: who holds it"))} value={e.holder.clone()}
-                                error={error_for(&errors, &evidence_field(i, "holder")).map(AttrValue::from)} oninput={set_item(i, |e, v| e.holder = v)} />
-                            <TextInput id={evidence_field(i, "date")} label={AttrValue::from(format!("Item {n}: its date"))} kind="date" width="width-date" value={e.date.clone()}
-                                error={error_for(&errors, &evidence_field(i, "date")).map(AttrValue::from)} oninput={set_item(i, |e, v| e.date = v)} />
+                            { text_input(&yew::props!(TextInputProps { id: evidence_field(i, "what"), label: AttrValue::from(format!("Item {n}: what it is")), value: e.what.clone(), hint: AttrValue::Static("For example: Vulnerability board minutes, March 2025"), error: error_for(&errors, &evidence_field(i, "what")).map(AttrValue::from), oninput: set_item(i, |e, v| e.what = v) })) }
+                            { text_input(&yew::props!(TextInputProps { id: evidence_field(i, "holder"), label: AttrValue::from(format!("Item {n}: who holds it")), value: e.holder.clone(), error: error_for(&errors, &evidence_field(i, "holder")).map(AttrValue::from), oninput: set_item(i, |e, v| e.holder = v) })) }
+                            { text_input(&yew::props!(TextInputProps { id: evidence_field(i, "date"), label: AttrValue::from(format!("Item {n}: its date")), kind: "date", width: "width-date", value: e.date.clone(), error: error_for(&errors, &evidence_field(i, "date")).map(AttrValue::from), oninput: set_item(i, |e, v| e.date = v) })) }
                             <button type="button" class="button button--secondary" onclick={remove_item(i)}>{format!("Remove item {n}")}</button>
                         </fieldset>
                     }

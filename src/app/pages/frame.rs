@@ -101,8 +101,7 @@ pub struct FrameProps {
 
 /// A page about one assessment: the force as caption, whether it is saved,
 /// and the assessment's own navigation.
-#[component]
-pub fn Frame(p: &FrameProps) -> Html {
+pub fn assessment_frame(p: &FrameProps) -> Html {
     let id = p.open.assessment.id.clone();
     let link = |section: Section, to: Route, label: &'static str| {
         if p.section == section {

@@ -1,9 +1,11 @@
-use crate::app::components::Table;
+use crate::app::components::{table, TableProps};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::components::{date_time, error_for, ErrorSummary, Page, TextInput};
+use crate::app::components::{
+    date_time, error_for, text_input, ErrorSummary, Page, TextInputProps,
+};
 use crate::app::download::download;
 use crate::app::state::{now, use_store, Action, Boot, Flash};
 use crate::app::{new_id, Route};
@@ -123,8 +125,7 @@ fn AssessmentTable() -> Html {
     let store = use_store();
     let can_copy = store.storage.is_some();
     html! {
-        <Table caption={"Assessments on this device"} hidden_caption=true>
-            <thead>
+        { table(&yew::props!(TableProps { caption: "Assessments on this device", hidden_caption: true, children: html! { <><thead>
                 <tr>
                     <th scope="col">{"Force"}</th>
                     <th scope="col">{"Framework and period"}</th>
@@ -167,8 +168,7 @@ fn AssessmentTable() -> Html {
                         </tr>
                     }
                 }) }
-            </tbody>
-        </Table>
+            </tbody></> } })) }
     }
 }
 
@@ -323,10 +323,7 @@ fn ReminderSetting() -> Html {
     html! {
         <form {onsubmit} novalidate=true>
             <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
-            <TextInput id="reminder-days" label="Remind me to export an assessment when its changes have not been exported for"
-                value={(*typed).clone()} {oninput} width="width-5" inputmode={AttrValue::Static("numeric")}
-                hint={AttrValue::Static("A number of days. An exported file is the only backup of an assessment.")}
-                error={error_for(&errors, "reminder-days").map(AttrValue::from)} />
+            { text_input(&yew::props!(TextInputProps { id: "reminder-days", label: "Remind me to export an assessment when its changes have not been exported for", value: (*typed).clone(), oninput, width: "width-5", inputmode: AttrValue::Static("numeric"), hint: AttrValue::Static("A number of days. An exported file is the only backup of an assessment."), error: error_for(&errors, "reminder-days").map(AttrValue::from) })) }
             <button type="submit" class="button button--secondary">{"Save the reminder"}</button>
         </form>
     }
@@ -405,7 +402,7 @@ pub fn ClearPage() -> Html {
                 </ul>
             }
             <KeptAside />
-            <crate::app::components::WarningText>{"Everything the tool keeps on this device will be deleted."}</crate::app::components::WarningText>
+            { crate::app::components::warning_text(&yew::props!(crate::app::components::WarningTextProps { children: html! { <>{"Everything the tool keeps on this device will be deleted."}</> } })) }
             <div class="button-group">
                 <button type="button" class="button button--warning" {onclick}>{"Yes, clear all data on this device"}</button>
                 <Link<Route> to={Route::Home}>{"Cancel"}</Link<Route>>

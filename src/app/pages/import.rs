@@ -5,10 +5,12 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::bring_back::{BringBack, File};
-use super::case::SummaryRow;
-use super::frame::{gate, Frame, Section};
-use crate::app::components::{date_time, Choice, Page, Radios, WarningText};
-use crate::app::components::{error_for, ErrorSummary, TextInput};
+use super::case::{summary_row, SummaryRowProps};
+use super::frame::{assessment_frame, gate, FrameProps, Section};
+use crate::app::components::{
+    date_time, radios, warning_text, Choice, Page, RadiosProps, WarningTextProps,
+};
+use crate::app::components::{error_for, text_input, ErrorSummary, TextInputProps};
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Boot, Flash, Store};
 use crate::app::{catalogue, new_id, Route, SharedFramework};
@@ -514,17 +516,17 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                 <>
                     <h2 class="heading-m" tabindex="-1" ref={result.clone()}>{format!("What {file} holds")}</h2>
                     <dl class="summary-list" id="import-preview">
-                        <SummaryRow key_text="Force" value={a.force.clone()} />
-                        <SummaryRow key_text="Framework" value={fw.map(|f| format!("{} (version {})", f.title, f.version)).unwrap_or_default()} />
-                        <SummaryRow key_text="Period" value={format!("{} to {}", a.period.start.long(), a.period.end.long())} />
-                        <SummaryRow key_text="Cases" value={a.cases.len().to_string()} />
-                        <SummaryRow key_text="Reviewer grades" value={if reviewer == 0 { "None".to_owned() } else { format!("{reviewer} of {} cases", a.cases.len()) }} />
+                        { summary_row(&yew::props!(SummaryRowProps { key_text: "Force", value: a.force.clone() })) }
+                        { summary_row(&yew::props!(SummaryRowProps { key_text: "Framework", value: fw.map(|f| format!("{} (version {})", f.title, f.version)).unwrap_or_default() })) }
+                        { summary_row(&yew::props!(SummaryRowProps { key_text: "Period", value: format!("{} to {}", a.period.start.long(), a.period.end.long()) })) }
+                        { summary_row(&yew::props!(SummaryRowProps { key_text: "Cases", value: a.cases.len().to_string() })) }
+                        { summary_row(&yew::props!(SummaryRowProps { key_text: "Reviewer grades", value: if reviewer == 0 { "None".to_owned() } else { format!("{reviewer} of {} cases", a.cases.len()) } })) }
                         if let Some(at) = imported.exported_at {
-                            <SummaryRow key_text="Exported" value={date_time(at)} />
+                            { summary_row(&yew::props!(SummaryRowProps { key_text: "Exported", value: date_time(at) })) }
                         }
                     </dl>
                     if let Some(note) = imported.markup_note() {
-                        <WarningText id="import-markup">{note}</WarningText>
+                        { warning_text(&yew::props!(WarningTextProps { id: "import-markup", children: html! { <>{note}</> } })) }
                     }
                     if !imported.reopened.is_empty() {
                         <div class="inset-text" id="import-reopened">
@@ -544,7 +546,7 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                         )}</p>
                     }
                     if let Some((force, r)) = &refused {
-                        <WarningText id="import-refused">{format!("It cannot be brought back into the assessment for {force}: {r}.")}</WarningText>
+                        { warning_text(&yew::props!(WarningTextProps { id: "import-refused", children: html! { <>{format!("It cannot be brought back into the assessment for {force}: {r}.")}</> } })) }
                     }
                     if choices.is_empty() {
                         <p>{if pack.is_some() && exists {
@@ -555,8 +557,7 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                         <button type="button" class="link-button" onclick={choose_again.clone()}>{"Choose another file"}</button>
                     } else {
                         <form onsubmit={oncontinue} novalidate=true>
-                            <Radios name="import-choice" legend={html! { "What do you want to do with it?" }} legend_m=true
-                                {choices} selected={Some(AttrValue::from(chosen.value()))} onchange={onchoice} />
+                            { radios(&yew::props!(RadiosProps { name: "import-choice", legend: html! { "What do you want to do with it?" }, legend_m: true, choices, selected: Some(AttrValue::from(chosen.value())), onchange: onchoice })) }
                             <div class="button-group">
                                 <button type="submit" class="button">{"Continue"}</button>
                                 <button type="button" class="link-button" onclick={choose_again.clone()}>{"Choose another file"}</button>
@@ -609,10 +610,10 @@ pub fn ImportPage(p: &ImportProps) -> Html {
             html! {
                 <>
                     <div tabindex="-1" ref={result.clone()}>
-                        <WarningText>{format!(
+                        { warning_text(&yew::props!(WarningTextProps { children: html! { <>{format!(
                             "This replaces everything in the assessment for {} ({}) with the file's {}. It cannot be undone.",
                             t.assessment.force, count(t.assessment.cases.len(), "case"), count(imported.assessment.cases.len(), "case")
-                        )}</WarningText>
+                        )}</> } })) }
                     </div>
                     <p><Link<Route> to={Route::Export { id: t.assessment.id.clone() }}>{"Export the current assessment first"}</Link<Route>>{" if you might need it."}</p>
                     <div class="button-group">
@@ -625,10 +626,8 @@ pub fn ImportPage(p: &ImportProps) -> Html {
     };
     match target {
         Some(open) => html! {
-            <Frame {open} title="Import" section={Section::Import}>
-                <p>{"Import a file exported from this tool: a backup, a copy from another device, or the team's work to bring back."}</p>
-                {body}
-            </Frame>
+            { assessment_frame(&yew::props!(FrameProps { open, title: "Import", section: Section::Import, children: html! { <><p>{"Import a file exported from this tool: a backup, a copy from another device, or the team's work to bring back."}</p>
+                {body}</> } })) }
         },
         None => html! {
             <Page title="Import an assessment" back={Route::Home}>
@@ -712,9 +711,7 @@ fn Unlock(p: &UnlockProps) -> Html {
                 <ErrorSummary errors={(*errors).clone()} attempt={*attempt} />
             }
             <form {onsubmit} novalidate=true>
-                <TextInput id="import-passphrase" label="Passphrase" kind="password" autocomplete="current-password"
-                    value={(*passphrase).clone()} {oninput}
-                    error={error_for(&errors, "import-passphrase").map(|m| AttrValue::from(m.to_owned()))} />
+                { text_input(&yew::props!(TextInputProps { id: "import-passphrase", label: "Passphrase", kind: "password", autocomplete: "current-password", value: (*passphrase).clone(), oninput, error: error_for(&errors, "import-passphrase").map(|m| AttrValue::from(m.to_owned())) })) }
                 <button type="submit" class="button" disabled={*busy}>
                     { if *busy { "Opening…" } else { "Open the file" } }
                 </button>

@@ -1,11 +1,11 @@
 //! Progress over time: this assessment against an earlier one imported as
 //! its baseline, per case type, per stage and per topic.
 
-use crate::app::components::Table;
+use crate::app::components::{table, TableProps};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::frame::{gate, Frame, OpenProps, Section};
+use super::frame::{assessment_frame, gate, FrameProps, OpenProps, Section};
 use super::tasks::IdProps;
 use crate::app::components::focus_after_render;
 use crate::app::hooks::use_open;
@@ -58,8 +58,7 @@ pub fn ProgressTables(p: &OpenProps) -> Html {
                 "Against the baseline: {}, {} to {} ({} version {}). Grades are final grades: the reviewer's where there is one.",
                 b.force, b.period.start.long(), b.period.end.long(), b.framework.id, b.framework.version
             )}</p>
-            <Table id="progress-by-type" caption={"Grades by case type, then and now"}>
-                <thead><tr>
+            { table(&yew::props!(TableProps { id: "progress-by-type", caption: "Grades by case type, then and now", children: html! { <><thead><tr>
                     <th scope="col">{"Case type"}</th>
                     <th scope="col">{"Baseline"}</th>
                     <th scope="col">{"Now"}</th>
@@ -78,10 +77,8 @@ pub fn ProgressTables(p: &OpenProps) -> Html {
                             <td>{direction(t.direction)}</td>
                         </tr>
                     }) }
-                </tbody>
-            </Table>
-            <Table id="progress-by-stage" caption={"Criteria met by stage, of those judged, then and now"}>
-                <thead><tr>
+                </tbody></> } })) }
+            { table(&yew::props!(TableProps { id: "progress-by-stage", caption: "Criteria met by stage, of those judged, then and now", children: html! { <><thead><tr>
                     <th scope="col">{"Stage"}</th>
                     <th scope="col" class="table__numeric">{"Then"}</th>
                     <th scope="col" class="table__numeric">{"Now"}</th>
@@ -96,11 +93,9 @@ pub fn ProgressTables(p: &OpenProps) -> Html {
                             <td>{direction(s.direction)}</td>
                         </tr>
                     }) }
-                </tbody>
-            </Table>
+                </tbody></> } })) }
             if !progress.by_topic.is_empty() {
-                <Table id="progress-by-topic" caption={"Topic grades, then and now"}>
-                    <thead><tr>
+                { table(&yew::props!(TableProps { id: "progress-by-topic", caption: "Topic grades, then and now", children: html! { <><thead><tr>
                         <th scope="col">{"Topic"}</th>
                         <th scope="col">{"Then"}</th>
                         <th scope="col">{"Now"}</th>
@@ -115,8 +110,7 @@ pub fn ProgressTables(p: &OpenProps) -> Html {
                                 <td>{direction(t.direction)}</td>
                             </tr>
                         }) }
-                    </tbody>
-                </Table>
+                    </tbody></> } })) }
             }
         </>
     }
@@ -151,8 +145,7 @@ pub fn ProgressPage(p: &IdProps) -> Html {
         })
     };
     html! {
-        <Frame open={open.clone()} title="Progress" section={Section::Progress}>
-            <p>{"A self-assessment sets a baseline to measure progress against. Compare this assessment with an earlier one, per case type, per stage and per topic."}</p>
+        { assessment_frame(&yew::props!(FrameProps { open: open.clone(), title: "Progress", section: Section::Progress, children: html! { <><p>{"A self-assessment sets a baseline to measure progress against. Compare this assessment with an earlier one, per case type, per stage and per topic."}</p>
             if a.baseline.is_none() {
                 <p id="no-baseline" tabindex="-1">{"There is no baseline yet. To set one, "}{import}{" and choose to use it as the baseline. Only its figures are kept."}</p>
             } else {
@@ -161,7 +154,6 @@ pub fn ProgressPage(p: &IdProps) -> Html {
                 <button type="button" class={if *confirming { "button button--warning no-print" } else { "button button--secondary no-print" }} onclick={remove}>
                     { if *confirming { "Yes, remove the baseline" } else { "Remove the baseline" } }
                 </button>
-            }
-        </Frame>
+            }</> } })) }
     }
 }

@@ -1,11 +1,11 @@
 //! The refer-back register: every case referred back, open or closed, with
 //! overdue ones first and marked.
 
-use crate::app::components::Table;
+use crate::app::components::{table, TableProps};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::frame::{gate, Frame, Section};
+use super::frame::{assessment_frame, gate, FrameProps, Section};
 use super::tasks::IdProps;
 use crate::app::components::today;
 use crate::app::Route;
@@ -42,8 +42,7 @@ pub fn RegisterTable(p: &RegisterTableProps) -> Html {
         None => html! { {&e.reference} },
     };
     html! {
-        <Table id="refer-back-register" caption={"Refer-backs, overdue first"}>
-            <thead>
+        { table(&yew::props!(TableProps { id: "refer-back-register", caption: "Refer-backs, overdue first", children: html! { <><thead>
                 <tr>
                     <th scope="col">{"Case"}</th>
                     <th scope="col">{"Why it was referred back"}</th>
@@ -62,8 +61,7 @@ pub fn RegisterTable(p: &RegisterTableProps) -> Html {
                         <td>{standing(e)}</td>
                     </tr>
                 }) }
-            </tbody>
-        </Table>
+            </tbody></> } })) }
     }
 }
 
@@ -76,12 +74,10 @@ pub fn ReferBacksPage(p: &IdProps) -> Html {
     };
     let entries = register(&open.assessment, &open.framework, today());
     html! {
-        <Frame open={open.clone()} title="Refer-backs" section={Section::ReferBacks}>
-            <p>{"Every case referred back for urgent action, open or closed. A refer-back past its deadline is marked overdue. Open a case to update or close its refer-back."}</p>
+        { assessment_frame(&yew::props!(FrameProps { open: open.clone(), title: "Refer-backs", section: Section::ReferBacks, children: html! { <><p>{"Every case referred back for urgent action, open or closed. A refer-back past its deadline is marked overdue. Open a case to update or close its refer-back."}</p>
             <p class="body-l" id="register-summary">{summary(&entries)}</p>
             if !entries.is_empty() {
                 <RegisterTable entries={entries} link_to={Some(open.assessment.id.clone())} />
-            }
-        </Frame>
+            }</> } })) }
     }
 }

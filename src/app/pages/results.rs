@@ -1,10 +1,10 @@
-use crate::app::components::Table;
+use crate::app::components::{table, TableProps};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::frame::{gate, Frame, Section};
+use super::frame::{assessment_frame, gate, FrameProps, Section};
 use super::tasks::{IdProps, OpenReferBacks};
-use crate::app::components::{Choice, GradeChart, GradeTable, Radios, StageTable};
+use crate::app::components::{radios, Choice, GradeChart, GradeTable, RadiosProps, StageTable};
 use crate::app::hooks::use_open;
 use crate::app::state::OpenAssessment;
 use crate::app::Route;
@@ -29,13 +29,11 @@ pub fn ResultsPage(p: &IdProps) -> Html {
     if let Err(wrong) = r.check() {
         // Never show figures that do not add up.
         return html! {
-            <Frame open={open.clone()} title="Results" section={Section::Results}>
-                <div class="error-summary" role="alert">
+            { assessment_frame(&yew::props!(FrameProps { open: open.clone(), title: "Results", section: Section::Results, children: html! { <><div class="error-summary" role="alert">
                     <h2 class="error-summary__title">{"The results do not add up"}</h2>
                     <p>{"This is a fault in the tool. Export the assessment and send it to whoever supports the tool."}</p>
                     <ul>{ for wrong.iter().map(|w| html! { <li>{w.to_string()}</li> }) }</ul>
-                </div>
-            </Frame>
+                </div></> } })) }
         };
     }
     let has_reviewer = a.cases.iter().any(|c| c.reviewer_grade.is_some());
@@ -54,20 +52,17 @@ pub fn ResultsPage(p: &IdProps) -> Html {
     };
     let most = r.most_not_met(10);
     html! {
-        <Frame open={open.clone()} title="Results" section={Section::Results}>
-            <OpenReferBacks open={open.clone()} />
+        { assessment_frame(&yew::props!(FrameProps { open: open.clone(), title: "Results", section: Section::Results, children: html! { <><OpenReferBacks open={open.clone()} />
             <p>
                 {format!("{} of {} cases have a grade.", r.overall.total, r.overall.cases)}
                 {" How much has been looked at is on the cases page; this page is about how good it was."}
             </p>
             if has_reviewer {
-                <Radios name="basis" legend={html! { "Whose grades to count" }} inline=true
-                    choices={vec![
+                { radios(&yew::props!(RadiosProps { name: "basis", legend: html! { "Whose grades to count" }, inline: true, choices: vec![
                         Choice::new("final", "Final (the reviewer's where there is one)"),
                         Choice::new("force", "The force's"),
                         Choice::new("reviewer", "The reviewer's"),
-                    ]}
-                    selected={Some(AttrValue::Static(basis_id))} onchange={onbasis} />
+                    ], selected: Some(AttrValue::Static(basis_id)), onchange: onbasis })) }
             }
             <h2 class="heading-l">{"Grades by case type"}</h2>
             <GradeTable caption={AttrValue::from(format!("Grades by case type ({})", r.basis.describe()))}
@@ -103,8 +98,7 @@ pub fn ResultsPage(p: &IdProps) -> Html {
             <p>
                 {"How the force's grades compare with an independent reviewer's, case by case and by case type, and how often auditors changed the suggested grade: "}
                 <Link<Route> to={Route::Calibration { id: a.id.clone() }}>{"see the calibration"}</Link<Route>>{"."}
-            </p>
-        </Frame>
+            </p></> } })) }
     }
 }
 
@@ -136,8 +130,7 @@ pub fn Contradictions(p: &ContradictionsProps) -> Html {
                 crate::domain::forms::count(p.rows.len(), "answer"),
                 if unexplained == 1 { "1 has".to_owned() } else { format!("{unexplained} have") }
             )}</p>
-            <Table id="contradictions" caption={"Answers the timeline contradicts"} hidden_caption=true>
-                <thead><tr>
+            { table(&yew::props!(TableProps { id: "contradictions", caption: "Answers the timeline contradicts", hidden_caption: true, children: html! { <><thead><tr>
                     <th scope="col">{"Case"}</th><th scope="col">{"Criterion"}</th><th scope="col">{"Answer"}</th>
                     <th scope="col">{"What the timeline shows"}</th><th scope="col">{"Why it stands"}</th>
                 </tr></thead>
@@ -161,8 +154,7 @@ pub fn Contradictions(p: &ContradictionsProps) -> Html {
                             </tr>
                         }
                     }) }
-                </tbody>
-            </Table>
+                </tbody></> } })) }
         </>
     }
 }

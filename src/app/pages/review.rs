@@ -2,17 +2,17 @@
 //! the force's grade, which is shown only once they have graded it. Their
 //! grades export on their own and merge back into the force's assessment.
 
-use crate::app::components::Table;
+use crate::app::components::{table, TableProps};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::case::{case_caption, case_gate, CaseProps};
 use super::export::download_json;
-use super::frame::{gate, Frame, Section};
+use super::frame::{assessment_frame, gate, FrameProps, Section};
 use super::tasks::IdProps;
 use crate::app::components::{
-    error_for, focus_after_render, Choice, ErrorSummary, Page, Radios, SavedStatus, TextInput,
-    Textarea,
+    error_for, focus_after_render, radios, text_input, textarea, Choice, ErrorSummary, Page,
+    RadiosProps, SavedStatus, TextInputProps, TextareaProps,
 };
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash};
@@ -44,8 +44,7 @@ pub fn ReviewPage(p: &IdProps) -> Html {
         Callback::from(move |_: MouseEvent| download_json(&store, &a, &label, 0, revision))
     };
     html! {
-        <Frame open={open.clone()} title="Blind review" section={Section::Review}>
-            <p>{"An independent reviewer grades the same cases from the case files, without seeing the force's grades. Each case shows the force's grade only after you have given yours."}</p>
+        { assessment_frame(&yew::props!(FrameProps { open: open.clone(), title: "Blind review", section: Section::Review, children: html! { <><p>{"An independent reviewer grades the same cases from the case files, without seeing the force's grades. Each case shows the force's grade only after you have given yours."}</p>
             <div class="inset-text">
                 <p>{"Reviewers: stay on these pages until you have finished. The cases, results and calibration pages show the force's grades."}</p>
             </div>
@@ -53,8 +52,7 @@ pub fn ReviewPage(p: &IdProps) -> Html {
             if a.cases.is_empty() {
                 <p>{"There are no cases to review yet."}</p>
             } else {
-                <Table id="review-cases" caption={"Cases to review"}>
-                    <thead><tr>
+                { table(&yew::props!(TableProps { id: "review-cases", caption: "Cases to review", children: html! { <><thead><tr>
                         <th scope="col">{"Case"}</th>
                         <th scope="col">{"Case type"}</th>
                         <th scope="col">{"Your grade"}</th>
@@ -69,8 +67,7 @@ pub fn ReviewPage(p: &IdProps) -> Html {
                                 <td>{c.reviewer_grade.as_ref().map_or_else(|| "Not graded yet".to_owned(), |g| g.grade.label().to_owned())}</td>
                             </tr>
                         }) }
-                    </tbody>
-                </Table>
+                    </tbody></> } })) }
             }
             <h2 class="heading-m">{"Send your grades back"}</h2>
             if is_pack {
@@ -82,8 +79,7 @@ pub fn ReviewPage(p: &IdProps) -> Html {
                     <Link<Route> to={Route::Team { id: a.id.clone() }}>{"the team page"}</Link<Route>>
                     {", and their grades come back on the Import page."}
                 </p>
-            }
-        </Frame>
+            }</> } })) }
     }
 }
 
@@ -234,17 +230,9 @@ pub fn ReviewCasePage(p: &CaseProps) -> Html {
                     })
                 }) }
                 <form {onsubmit} novalidate=true>
-                    <TextInput id="review-reviewer" label="Who is reviewing" value={reviewer_text.clone()}
-                        hint={AttrValue::Static("A name, a unit or a partner agency")}
-                        error={error_for(&errors, "review-reviewer").map(AttrValue::from)}
-                        oninput={{ let reviewer = reviewer.clone(); Callback::from(move |v: String| reviewer.set(Some(v))) }} />
-                    <Radios name="review-grade" legend={html! { "Your grade for this case" }} legend_m=true
-                        {choices} selected={selected.map(AttrValue::from)}
-                        error={error_for(&errors, "review-grade").map(AttrValue::from)}
-                        onchange={{ let choice = choice.clone(); Callback::from(move |v: String| choice.set(Some(v))) }} />
-                    <Textarea id="review-note" label="Your reasons (optional)" value={note_text.clone()}
-                        error={error_for(&errors, "review-note").map(AttrValue::from)}
-                        oninput={{ let note = note.clone(); Callback::from(move |v: String| note.set(Some(v))) }} />
+                    { text_input(&yew::props!(TextInputProps { id: "review-reviewer", label: "Who is reviewing", value: reviewer_text.clone(), hint: AttrValue::Static("A name, a unit or a partner agency"), error: error_for(&errors, "review-reviewer").map(AttrValue::from), oninput: { let reviewer = reviewer.clone(); Callback::from(move |v: String| reviewer.set(Some(v))) } })) }
+                    { radios(&yew::props!(RadiosProps { name: "review-grade", legend: html! { "Your grade for this case" }, legend_m: true, choices, selected: selected.map(AttrValue::from), error: error_for(&errors, "review-grade").map(AttrValue::from), onchange: { let choice = choice.clone(); Callback::from(move |v: String| choice.set(Some(v))) } })) }
+                    { textarea(&yew::props!(TextareaProps { id: "review-note", label: "Your reasons (optional)", value: note_text.clone(), error: error_for(&errors, "review-note").map(AttrValue::from), oninput: { let note = note.clone(); Callback::from(move |v: String| note.set(Some(v))) } })) }
                     <button type="submit" class="button">{"Save my grade"}</button>
                 </form>
             }

@@ -1,11 +1,13 @@
-use crate::app::components::Table;
+use crate::app::components::{table, TableProps};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::dip::DipSamples;
-use super::frame::{gate, Frame, OpenProps, Section};
-use crate::app::components::{error_for, tag, ErrorSummary, Page, TextInput, WarningText};
+use super::dip::dip_samples;
+use super::frame::{assessment_frame, gate, FrameProps, OpenProps, Section};
+use crate::app::components::{
+    error_for, tag, text_input, warning_text, ErrorSummary, Page, TextInputProps, WarningTextProps,
+};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
@@ -109,14 +111,12 @@ pub fn TaskListPage(p: &IdProps) -> Html {
         })
         .collect();
     html! {
-        <Frame open={open.clone()} title="Cases" section={Section::Tasks}>
-            <ReferBackBanner id={a.id.clone()} cases={referred} />
+        { assessment_frame(&yew::props!(FrameProps { open: open.clone(), title: "Cases", section: Section::Tasks, children: html! { <>{ refer_back_banner(&yew::props!(ReferBackBannerProps { id: a.id.clone(), cases: referred })) }
             if !ready {
                 <p class="hint" role="status">{format!("Reading the {} cases…", lines.len())}</p>
             }
             if !is_pack && !team.is_empty() {
-                <Table id="team-progress" caption={"The team's progress"}>
-                    <thead><tr>
+                { table(&yew::props!(TableProps { id: "team-progress", caption: "The team's progress", children: html! { <><thead><tr>
                         <th scope="col">{"Member"}</th>
                         <th scope="col" class="table__numeric">{"Allocated"}</th>
                         <th scope="col" class="table__numeric">{"Started"}</th>
@@ -131,8 +131,7 @@ pub fn TaskListPage(p: &IdProps) -> Html {
                                 <td class="table__numeric">{if m.role == Role::Reviewer { "–".to_owned() } else { m.completed.to_string() }}</td>
                             </tr>
                         }) }
-                    </tbody>
-                </Table>
+                    </tbody></> } })) }
             }
             <p class="body-l" id="progress">
                 if is_pack {
@@ -190,7 +189,7 @@ pub fn TaskListPage(p: &IdProps) -> Html {
                     </section>
                 }
             }) }
-            <DipSamples open={open.clone()} />
+            { dip_samples(&yew::props!(OpenProps { open: open.clone() })) }
             <hr class="section-break" />
             <ul class="list">
                 if !is_pack {
@@ -205,8 +204,7 @@ pub fn TaskListPage(p: &IdProps) -> Html {
                 <li><Link<Route> to={Route::DeleteAssessment { id: a.id.clone() }}>{
                     if is_pack { "Delete this work pack from this device" } else { "Delete this assessment" }
                 }</Link<Route>></li>
-            </ul>
-        </Frame>
+            </ul></> } })) }
     }
 }
 
@@ -255,7 +253,7 @@ pub fn OpenReferBacks(p: &OpenProps) -> Html {
             )
         })
         .collect();
-    html! { <ReferBackBanner id={a.id.clone()} {cases} /> }
+    html! { { refer_back_banner(&yew::props!(ReferBackBannerProps { id: a.id.clone(), cases })) } }
 }
 
 #[derive(Properties, PartialEq)]
@@ -265,8 +263,7 @@ struct ReferBackBannerProps {
     cases: Vec<(String, String, String)>,
 }
 
-#[component]
-fn ReferBackBanner(p: &ReferBackBannerProps) -> Html {
+fn refer_back_banner(p: &ReferBackBannerProps) -> Html {
     let n = p.cases.len();
     if n == 0 {
         return html! {};
@@ -362,10 +359,7 @@ pub fn PlanPage(p: &IdProps) -> Html {
                         })
                     };
                     html! {
-                        <TextInput id={field.clone()} label={t.name.clone()} value={value} {oninput}
-                            width="width-5" inputmode={AttrValue::Static("numeric")}
-                            hint={AttrValue::from(format!("Standard: {}", t.default_count))}
-                            error={error_for(&errors, &field).map(AttrValue::from)} />
+                        { text_input(&yew::props!(TextInputProps { id: field.clone(), label: t.name.clone(), value: value, oninput, width: "width-5", inputmode: AttrValue::Static("numeric"), hint: AttrValue::from(format!("Standard: {}", t.default_count)), error: error_for(&errors, &field).map(AttrValue::from) })) }
                     }
                 }) }
                 <p>{format!("Total: {total} cases")}</p>
@@ -425,9 +419,7 @@ pub fn DeleteAssessmentPage(p: &IdProps) -> Html {
     };
     html! {
         <Page title={format!("Delete the assessment for {}?", summary.force)} back={Route::Assessment { id: summary.id.clone() }}>
-            <WarningText>
-                {format!("This deletes it and its {} from this device. It cannot be undone.", count(summary.cases, "case"))}
-            </WarningText>
+            { warning_text(&yew::props!(WarningTextProps { children: html! { <>{format!("This deletes it and its {} from this device. It cannot be undone.", count(summary.cases, "case"))}</> } })) }
             <p>
                 <Link<Route> to={Route::Export { id: summary.id.clone() }}>{"Export it first"}</Link<Route>>
                 {" if you might need it again."}

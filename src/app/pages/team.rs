@@ -1,14 +1,15 @@
 //! The team: who the lead shares the cases out to, how far each has got,
 //! their work packs to download, and cases allocated by type and count.
 
-use crate::app::components::Table;
+use crate::app::components::{table, TableProps};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::frame::{gate, Frame};
+use super::frame::{assessment_frame, gate, FrameProps};
 use super::tasks::{role_name, IdProps};
 use crate::app::components::{
-    error_for, focus_after_render, today, Choice, ErrorSummary, Radios, TextInput,
+    error_for, focus_after_render, radios, text_input, today, Choice, ErrorSummary, RadiosProps,
+    TextInputProps,
 };
 use crate::app::download::{download, file_name};
 use crate::app::hooks::use_open;
@@ -40,9 +41,7 @@ pub fn TeamPage(p: &IdProps) -> Html {
     let fw = open.framework.clone();
     if a.pack.is_some() {
         return html! {
-            <Frame open={open.clone()} title="The team" back={Some(Route::Assessment { id: a.id.clone() })}>
-                <p>{"This is a work pack: the lead shares the cases out and makes the packs."}</p>
-            </Frame>
+            { assessment_frame(&yew::props!(FrameProps { open: open.clone(), title: "The team", back: Some(Route::Assessment { id: a.id.clone() }), children: html! { <><p>{"This is a work pack: the lead shares the cases out and makes the packs."}</p></> } })) }
         };
     }
     let rows = progress(&open.framework, a);
@@ -167,14 +166,12 @@ pub fn TeamPage(p: &IdProps) -> Html {
         })
     };
     html! {
-        <Frame open={open.clone()} title="The team" back={Some(Route::Assessment { id: a.id.clone() })}>
-            <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
+        { assessment_frame(&yew::props!(FrameProps { open: open.clone(), title: "The team", back: Some(Route::Assessment { id: a.id.clone() }), children: html! { <><ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
             <p>{"Share the cases out: each auditor takes a work pack of the cases allocated to them to their own computer, and sends their work back as a file; a reviewer takes a blind pack of every case. Bring the files back on the Import page: each case is merged on its own, and a case changed on both sides waits for your choice."}</p>
             if rows.is_empty() {
                 <p id="team-empty">{"No one is in the team yet."}</p>
             } else {
-                <Table id="team" caption={"The team"}>
-                    <thead><tr>
+                { table(&yew::props!(TableProps { id: "team", caption: "The team", children: html! { <><thead><tr>
                         <th scope="col">{"Member"}</th>
                         <th scope="col" class="table__numeric">{"Allocated"}</th>
                         <th scope="col" class="table__numeric">{"Started"}</th>
@@ -199,24 +196,16 @@ pub fn TeamPage(p: &IdProps) -> Html {
                                 </td>
                             </tr>
                         }) }
-                    </tbody>
-                </Table>
+                    </tbody></> } })) }
             }
 
             <h2 class="heading-m">{"Add someone to the team"}</h2>
             <form onsubmit={add_member} novalidate=true>
-                <TextInput id="member-name" label="Name or role" value={member_form.name.clone()}
-                    hint={AttrValue::Static("As the team knows them, for example DS Ash or Peer reviewer, Northshire Police")}
-                    error={error_for(&errors, "member-name").map(AttrValue::from)}
-                    oninput={set_member(|f, v| f.name = v)} />
-                <Radios name="member-role" legend={html! { "What do they do?" }}
-                    choices={vec![
+                { text_input(&yew::props!(TextInputProps { id: "member-name", label: "Name or role", value: member_form.name.clone(), hint: AttrValue::Static("As the team knows them, for example DS Ash or Peer reviewer, Northshire Police"), error: error_for(&errors, "member-name").map(AttrValue::from), oninput: set_member(|f, v| f.name = v) })) }
+                { radios(&yew::props!(RadiosProps { name: "member-role", legend: html! { "What do they do?" }, choices: vec![
                         Choice::new("auditor", "Audits the cases allocated to them"),
                         Choice::new("reviewer", "Reviews every case, blind"),
-                    ]}
-                    selected={(!member_form.role.is_empty()).then(|| AttrValue::from(member_form.role.clone()))}
-                    error={error_for(&errors, "member-role").map(AttrValue::from)}
-                    onchange={set_member(|f, v| f.role = v)} />
+                    ], selected: (!member_form.role.is_empty()).then(|| AttrValue::from(member_form.role.clone())), error: error_for(&errors, "member-role").map(AttrValue::from), onchange: set_member(|f, v| f.role = v) })) }
                 <button type="submit" class="button">{"Add to the team"}</button>
             </form>
 
@@ -224,24 +213,12 @@ pub fn TeamPage(p: &IdProps) -> Html {
                 <h2 class="heading-m">{"Allocate cases"}</h2>
                 <p>{"By case type and count: cases of that type already added, that no one holds and no one has started, go first; new planned cases make up the number, for the auditor to fill in. To allocate one particular case, change its details."}</p>
                 <form onsubmit={allocate} novalidate=true>
-                    <Radios name="allocate-member" legend={html! { "To which auditor?" }}
-                        choices={auditors.iter().map(|m| Choice::new(m.id.clone(), m.name.clone())).collect::<Vec<_>>()}
-                        selected={(!allocate_form.member.is_empty()).then(|| AttrValue::from(allocate_form.member.clone()))}
-                        error={error_for(&errors, "allocate-member").map(AttrValue::from)}
-                        onchange={set_allocate(|f, v| f.member = v)} />
-                    <Radios name="allocate-type" legend={html! { "Which case type?" }}
-                        choices={fw.case_types.iter().map(|t| Choice::new(t.id.clone(), t.name.clone())).collect::<Vec<_>>()}
-                        selected={(!allocate_form.case_type.is_empty()).then(|| AttrValue::from(allocate_form.case_type.clone()))}
-                        error={error_for(&errors, "allocate-type").map(AttrValue::from)}
-                        onchange={set_allocate(|f, v| f.case_type = v)} />
-                    <TextInput id="allocate-count" label="How many cases?" value={allocate_form.count.clone()}
-                        width="width-3" inputmode="numeric"
-                        error={error_for(&errors, "allocate-count").map(AttrValue::from)}
-                        oninput={set_allocate(|f, v| f.count = v)} />
+                    { radios(&yew::props!(RadiosProps { name: "allocate-member", legend: html! { "To which auditor?" }, choices: auditors.iter().map(|m| Choice::new(m.id.clone(), m.name.clone())).collect::<Vec<_>>(), selected: (!allocate_form.member.is_empty()).then(|| AttrValue::from(allocate_form.member.clone())), error: error_for(&errors, "allocate-member").map(AttrValue::from), onchange: set_allocate(|f, v| f.member = v) })) }
+                    { radios(&yew::props!(RadiosProps { name: "allocate-type", legend: html! { "Which case type?" }, choices: fw.case_types.iter().map(|t| Choice::new(t.id.clone(), t.name.clone())).collect::<Vec<_>>(), selected: (!allocate_form.case_type.is_empty()).then(|| AttrValue::from(allocate_form.case_type.clone())), error: error_for(&errors, "allocate-type").map(AttrValue::from), onchange: set_allocate(|f, v| f.case_type = v) })) }
+                    { text_input(&yew::props!(TextInputProps { id: "allocate-count", label: "How many cases?", value: allocate_form.count.clone(), width: "width-3", inputmode: "numeric", error: error_for(&errors, "allocate-count").map(AttrValue::from), oninput: set_allocate(|f, v| f.count = v) })) }
                     <button type="submit" class="button">{"Allocate the cases"}</button>
                 </form>
             }
-            <p><Link<Route> to={Route::ImportInto { id: a.id.clone() }}>{"Bring work back from the team's files"}</Link<Route>></p>
-        </Frame>
+            <p><Link<Route> to={Route::ImportInto { id: a.id.clone() }}>{"Bring work back from the team's files"}</Link<Route>></p></> } })) }
     }
 }

@@ -3,18 +3,18 @@
 //! contradict; and the force's own service standards for the intervals the
 //! reports give no figure for.
 
-use crate::app::components::Table;
+use crate::app::components::{table, TableProps};
 use std::rc::Rc;
 
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::case::{case_caption, case_gate, CaseProps};
-use super::frame::{gate, Frame};
+use super::frame::{assessment_frame, gate, FrameProps};
 use super::tasks::IdProps;
 use crate::app::components::{
-    error_for, event_value, focus_after_render, ErrorSummary, Page, SavedStatus, TextInput,
-    WarningText,
+    error_for, event_value, focus_after_render, text_input, warning_text, ErrorSummary, Page,
+    SavedStatus, TextInputProps, WarningTextProps,
 };
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash, OpenAssessment};
@@ -32,8 +32,7 @@ pub struct TimelineSummaryProps {
 
 /// What the timeline shows for a case: each interval against its limit,
 /// and the answers it contradicts.
-#[component]
-pub fn TimelineSummary(p: &TimelineSummaryProps) -> Html {
+pub fn timeline_summary(p: &TimelineSummaryProps) -> Html {
     let a = &p.open.assessment;
     let fw = &p.open.framework;
     let Some(case) = a.case(&p.case) else {
@@ -55,13 +54,11 @@ pub fn TimelineSummary(p: &TimelineSummaryProps) -> Html {
             { for contradicted.iter().map(|c| {
                 let explained = case.answer(c.criterion).is_some_and(|x| !x.note.trim().is_empty());
                 html! {
-                    <WarningText>
-                        {format!("{}: {} {}", c.criterion, c.describe(), if explained {
+                    { warning_text(&yew::props!(WarningTextProps { children: html! { <>{format!("{}: {} {}", c.criterion, c.describe(), if explained {
                             "A note says why it stands."
                         } else {
                             "Change the answer, or write in its note why it stands."
-                        })}
-                    </WarningText>
+                        })}</> } })) }
                 }
             }) }
         </div>
@@ -151,7 +148,7 @@ pub fn TimelinePage(p: &CaseProps) -> Html {
                 </form>
                 <h2 class="heading-m">{"What the timeline shows"}</h2>
                 <div aria-live="polite">
-                    <TimelineSummary open={open.clone()} case={case.id.clone()} />
+                    { timeline_summary(&yew::props!(TimelineSummaryProps { open: open.clone(), case: case.id.clone() })) }
                 </div>
             }
             <p><Link<Route> to={Route::Standards { id: id.clone() }}>{"See the limits and your force's service standards"}</Link<Route>></p>
@@ -271,26 +268,20 @@ pub fn StandardsPage(p: &IdProps) -> Html {
             _ => format!("Not set yet: the tool's starting value of {} applies until you save.", minutes_in_words(i64::from(standard.suggested_minutes))),
         };
         Some(html! {
-            <TextInput key={i.id.clone()} id={field.clone()} label={format!("{} (judges {})", i.name, criteria(&i.criteria))}
-                value={value} {oninput} width="width-5"
-                hint={Some(AttrValue::from(format!("{status} {} Hours, or hours and minutes: 24, or 1:30.", standard.basis)))}
-                error={error_for(&errors, &field).map(AttrValue::from)} />
+            <key={i.id.clone()}>{ text_input(&yew::props!(TextInputProps { id: field.clone(), label: format!("{} (judges {})", i.name, criteria(&i.criteria)), value: value, oninput, width: "width-5", hint: Some(AttrValue::from(format!("{status} {} Hours, or hours and minutes: 24, or 1:30.", standard.basis))), error: error_for(&errors, &field).map(AttrValue::from) })) }</>
         })
     });
     html! {
-        <Frame open={open.clone()} title="Service standards for the case timeline" back={Some(Route::Assessment { id: a.id.clone() })}>
-            <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
+        { assessment_frame(&yew::props!(FrameProps { open: open.clone(), title: "Service standards for the case timeline", back: Some(Route::Assessment { id: a.id.clone() }), children: html! { <><ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
             <p>{"Each interval of a case's timeline is held to a limit. Where the reports or the law give a figure, the limit is fixed and cited. Where they do not, the limit is your force's own service standard, set here once for this assessment; until you set it, the tool's starting value applies and is shown as such on every case."}</p>
             if !fixed.is_empty() {
-                <Table id="fixed-limits" caption={"Limits from the reports or the law"}>
-                    <thead><tr><th scope="col">{"Interval"}</th><th scope="col">{"Criteria"}</th><th scope="col">{"Limit"}</th><th scope="col">{"Source"}</th></tr></thead>
+                { table(&yew::props!(TableProps { id: "fixed-limits", caption: "Limits from the reports or the law", children: html! { <><thead><tr><th scope="col">{"Interval"}</th><th scope="col">{"Criteria"}</th><th scope="col">{"Limit"}</th><th scope="col">{"Source"}</th></tr></thead>
                     <tbody>
                         { for fixed.iter().map(|i| {
                             let l = i.limit.as_ref().map(|l| (minutes_in_words(i64::from(l.minutes)), l.citations.join("; "))).unwrap_or_default();
                             html! { <tr><th scope="row">{&i.name}</th><td>{criteria(&i.criteria)}</td><td>{l.0}</td><td>{l.1}</td></tr> }
                         }) }
-                    </tbody>
-                </Table>
+                    </tbody></> } })) }
             }
             if a.pack.is_some() {
                 <h2 class="heading-m">{"Your force's service standards"}</h2>
@@ -312,7 +303,6 @@ pub fn StandardsPage(p: &IdProps) -> Html {
                         }
                     </div>
                 </form>
-            }
-        </Frame>
+            }</> } })) }
     }
 }

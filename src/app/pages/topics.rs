@@ -2,17 +2,18 @@
 //! five topics, from the case-audit evidence, with its reasoning, areas for
 //! improvement and promising practice.
 
-use crate::app::components::Table;
+use crate::app::components::{table, TableProps};
 use std::rc::Rc;
 
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::force_level::{EvidenceToDo, StatementList};
-use super::frame::{gate, Frame, OpenProps, Section};
+use super::frame::{assessment_frame, gate, FrameProps, OpenProps, Section};
 use super::tasks::IdProps;
 use crate::app::components::{
-    error_for, field_setter, Choice, ErrorSummary, Page, Radios, SavedStatus, StageTable, Textarea,
+    error_for, field_setter, radios, textarea, Choice, ErrorSummary, Page, RadiosProps,
+    SavedStatus, StageTable, TextareaProps,
 };
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash, OpenAssessment};
@@ -34,8 +35,7 @@ pub fn JudgmentsTable(p: &OpenProps) -> Html {
     let name = |id: &String| fw.topic(id).map_or(id.clone(), |t| t.name.clone());
     html! {
         <>
-            <Table id="our-judgments" caption={"Our judgments"}>
-                <thead><tr>
+            { table(&yew::props!(TableProps { id: "our-judgments", caption: "Our judgments", children: html! { <><thead><tr>
                     { for columns.iter().map(|c| html! { <th scope="col">{c.grade.label()}</th> }) }
                 </tr></thead>
                 <tbody><tr>
@@ -48,8 +48,7 @@ pub fn JudgmentsTable(p: &OpenProps) -> Html {
                             }
                         </td>
                     }) }
-                </tr></tbody>
-            </Table>
+                </tr></tbody></> } })) }
             if !ungraded.is_empty() {
                 <p id="not-judged">{format!("Not yet judged: {}.", ungraded.iter().map(name).collect::<Vec<_>>().join("; "))}</p>
             }
@@ -93,15 +92,12 @@ pub fn TopicsPage(p: &IdProps) -> Html {
     let a = &open.assessment;
     if fw.topics.is_empty() {
         return html! {
-            <Frame open={open.clone()} title="Topic judgments" section={Section::Topics}>
-                <p>{format!("{} has no graded topics: the inspectorate began grading five force-level topics in 2024. Start an assessment with the 2024 framework to judge them.", fw.title)}</p>
-            </Frame>
+            { assessment_frame(&yew::props!(FrameProps { open: open.clone(), title: "Topic judgments", section: Section::Topics, children: html! { <><p>{format!("{} has no graded topics: the inspectorate began grading five force-level topics in 2024. Start an assessment with the 2024 framework to judge them.", fw.title)}</p></> } })) }
         };
     }
     let overrides = topic_overrides(a);
     html! {
-        <Frame open={open.clone()} title="Topic judgments" section={Section::Topics}>
-            <p>{"Since 2024 the inspectorate grades each force on five topics, on a five-point scale. For each, answer the force-level statements with the evidence the force holds, read the case-audit evidence, and grade the topic as an inspector would: the tool suggests a grade and says why."}</p>
+        { assessment_frame(&yew::props!(FrameProps { open: open.clone(), title: "Topic judgments", section: Section::Topics, children: html! { <><p>{"Since 2024 the inspectorate grades each force on five topics, on a five-point scale. For each, answer the force-level statements with the evidence the force holds, read the case-audit evidence, and grade the topic as an inspector would: the tool suggests a grade and says why."}</p>
             <JudgmentsTable open={open.clone()} />
             if overrides.decided > 0 {
                 <p id="topic-overrides">{format!(
@@ -126,8 +122,7 @@ pub fn TopicsPage(p: &IdProps) -> Html {
                         </li>
                     }
                 }) }
-            </ul>
-        </Frame>
+            </ul></> } })) }
     }
 }
 
@@ -361,18 +356,10 @@ pub fn TopicPage(p: &TopicProps) -> Html {
 
             <h2 class="heading-m">{"The force's judgment"}</h2>
             <form {onsubmit} novalidate=true>
-                <Radios name="topic-grade" legend={html! { "The force's grade for this topic" }}
-                    {choices} selected={current.grade.map(|g| AttrValue::Static(g.id()))}
-                    error={error_for(&errors, "topic-grade").map(AttrValue::from)} {onchange} />
-                <Textarea id="topic-reasoning" label="Why this grade" value={current.reasoning.clone()} rows={5}
-                    hint={Some(AttrValue::Static("Argue from the evidence above, as an inspector would. Needed with a grade."))}
-                    error={error_for(&errors, "topic-reasoning").map(AttrValue::from)} oninput={set(|f, v| f.reasoning = v)} />
-                <Textarea id="topic-areas" label="Areas for improvement" value={current.areas.clone()} rows={4}
-                    hint={Some(AttrValue::Static("One per line. Each becomes a suggested action in the action plan."))}
-                    error={error_for(&errors, "topic-areas").map(AttrValue::from)} oninput={set(|f, v| f.areas = v)} />
-                <Textarea id="topic-promising" label="Promising practice" value={current.promising.clone()} rows={3}
-                    hint={Some(AttrValue::Static("One per line: practice others could learn from."))}
-                    error={error_for(&errors, "topic-promising").map(AttrValue::from)} oninput={set(|f, v| f.promising = v)} />
+                { radios(&yew::props!(RadiosProps { name: "topic-grade", legend: html! { "The force's grade for this topic" }, choices, selected: current.grade.map(|g| AttrValue::Static(g.id())), error: error_for(&errors, "topic-grade").map(AttrValue::from), onchange })) }
+                { textarea(&yew::props!(TextareaProps { id: "topic-reasoning", label: "Why this grade", value: current.reasoning.clone(), rows: 5, hint: Some(AttrValue::Static("Argue from the evidence above, as an inspector would. Needed with a grade.")), error: error_for(&errors, "topic-reasoning").map(AttrValue::from), oninput: set(|f, v| f.reasoning = v) })) }
+                { textarea(&yew::props!(TextareaProps { id: "topic-areas", label: "Areas for improvement", value: current.areas.clone(), rows: 4, hint: Some(AttrValue::Static("One per line. Each becomes a suggested action in the action plan.")), error: error_for(&errors, "topic-areas").map(AttrValue::from), oninput: set(|f, v| f.areas = v) })) }
+                { textarea(&yew::props!(TextareaProps { id: "topic-promising", label: "Promising practice", value: current.promising.clone(), rows: 3, hint: Some(AttrValue::Static("One per line: practice others could learn from.")), error: error_for(&errors, "topic-promising").map(AttrValue::from), oninput: set(|f, v| f.promising = v) })) }
                 <button type="submit" class="button">{"Save the judgment"}</button>
             </form>
         </Page>
