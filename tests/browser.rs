@@ -8,7 +8,7 @@
     clippy::indexing_slicing
 )]
 
-use cpsa::app::components::CaseTypeTable;
+use cpsa::app::components::{case_type_table, CaseTypeTableProps};
 use cpsa::app::SharedFramework;
 use cpsa::domain::framework::Catalogue;
 use wasm_bindgen_test::*;
@@ -35,7 +35,9 @@ struct Wrapper {
 
 #[component]
 fn TableUnderTest(props: &Wrapper) -> Html {
-    html! { <CaseTypeTable framework={props.framework.clone()} /> }
+    case_type_table(&CaseTypeTableProps {
+        framework: props.framework.clone(),
+    })
 }
 
 #[wasm_bindgen_test]

@@ -165,6 +165,14 @@ fn Shell(props: &AppProps) -> Html {
     hooks::use_autosave(store.clone());
     tabs::use_other_tabs(store.clone());
     let route = use_route::<Route>();
+    // Drawn from the store here, as it moves into the effect below.
+    let banners = html! {
+        <>
+            { components::update_banner(&store) }
+            { components::save_problems(&store) }
+            { components::backup_reminder(&store, route.as_ref()) }
+        </>
+    };
     let first_render = use_mut_ref(|| true);
     let focus = props.focus.clone();
     use_effect_with(route, move |_| {
@@ -183,9 +191,7 @@ fn Shell(props: &AppProps) -> Html {
             { header() }
             <div class="width-container">
                 <main class="main-wrapper" id="main-content" tabindex="-1">
-                    <components::UpdateBanner />
-                    <components::SaveProblems />
-                    <components::BackupReminder />
+                    { banners }
                     <Switch<Route> render={route::switch} />
                 </main>
             </div>

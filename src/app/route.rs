@@ -327,7 +327,7 @@ const ROUTES: &[&str] = &[
 /// opened ([`super::chunks`]).
 pub fn switch(route: Route) -> Html {
     match route {
-        Route::NotFound => html! { <NotFound /> },
+        Route::NotFound => not_found(),
         route => html! { <super::chunks::LazyPage {route} /> },
     }
 }
@@ -396,7 +396,7 @@ pub enum Part {
 pub fn start_pages(route: Route) -> Html {
     match route {
         Route::Home => html! { <Home /> },
-        _ => html! { <NotFound /> },
+        _ => not_found(),
     }
 }
 
@@ -429,7 +429,7 @@ pub fn audit_pages(route: Route) -> Html {
             html! { <CheckPage key={key} {id} {case} /> }
         }
         Route::DeleteCase { id, case } => html! { <DeleteCasePage {id} {case} /> },
-        _ => html! { <NotFound /> },
+        _ => not_found(),
     }
 }
 
@@ -507,6 +507,6 @@ pub fn lead_pages(route: Route) -> Html {
             let key = format!("standards/{id}");
             html! { <StandardsPage key={key} {id} /> }
         }
-        _ => html! { <NotFound /> },
+        _ => not_found(),
     }
 }

@@ -66,9 +66,7 @@ pub fn tag(label: impl Into<AttrValue>, colour: Option<&'static str>) -> Html {
 }
 
 /// The one-off message for this page, if any (see `state::Notice`).
-#[component]
-pub fn FlashBanner() -> Html {
-    let store = use_store();
+pub fn flash_banner(store: &Store) -> Html {
     match &store.notice {
         Some(n) if !n.for_next_page => banner(&n.flash),
         _ => html! {},
@@ -104,7 +102,7 @@ pub fn banner(f: &Flash) -> Html {
 
 /// Whether the open assessment's latest change is stored. Not a live
 /// region: it would announce every pause in typing. A failed save is
-/// announced by [`SaveProblems`].
+/// announced by [`save_problems`].
 #[component]
 pub fn SavedStatus() -> Html {
     let store = use_store();
@@ -147,9 +145,7 @@ fn download_version(store: &Store, open: &Rc<OpenAssessment>) {
 /// Work that is not stored, on every page until it is: a failed save of the
 /// open assessment (export it, or try again), or a stranded copy of one no
 /// longer open (download it, or try again).
-#[component]
-pub fn SaveProblems() -> Html {
-    let store = use_store();
+pub fn save_problems(store: &Store) -> Html {
     let retry = {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| retry_save(&store))
@@ -258,9 +254,7 @@ pub fn SaveProblems() -> Html {
 /// A new version has been downloaded: say so, and start it only when asked.
 /// The live region is always there, so screen readers announce the banner
 /// when it appears in the middle of work.
-#[component]
-pub fn UpdateBanner() -> Html {
-    let store = use_store();
+pub fn update_banner(store: &Store) -> Html {
     let onclick = Callback::from(|_: MouseEvent| crate::app::offline::start_new_version());
     html! {
         <div class="no-print" aria-live="polite">
@@ -280,10 +274,7 @@ pub fn UpdateBanner() -> Html {
 
 /// The open assessment has changes not exported for longer than the
 /// setting: say so, and offer the export.
-#[component]
-pub fn BackupReminder() -> Html {
-    let store = use_store();
-    let route = use_route::<Route>();
+pub fn backup_reminder(store: &Store, route: Option<&Route>) -> Html {
     let Some(open) = store.open.clone() else {
         return html! {};
     };

@@ -10,11 +10,12 @@ pub struct CaseTypeTableProps {
 
 /// The case types of a framework with the number of cases the standard
 /// sample audits of each, and the total.
-#[component]
-pub fn CaseTypeTable(props: &CaseTypeTableProps) -> Html {
+pub fn case_type_table(props: &CaseTypeTableProps) -> Html {
     let fw = &props.framework;
     html! {
-        { table(&yew::props!(TableProps { caption: format!("Case types in the standard sample ({} version {})", fw.title, fw.version), children: html! { <><thead>
+        { table(&yew::props!(TableProps {
+            caption: format!("Case types in the standard sample ({} version {})", fw.title, fw.version),
+            children: html! { <><thead>
                 <tr>
                     <th scope="col">{"Case type"}</th>
                     <th scope="col" class="table__numeric">{"Cases in the standard sample"}</th>
@@ -36,6 +37,7 @@ pub fn CaseTypeTable(props: &CaseTypeTableProps) -> Html {
                     <th scope="row">{"Total"}</th>
                     <td class="table__numeric">{fw.default_sample_size()}</td>
                 </tr>
-            </tfoot></> } })) }
+            </tfoot></> },
+        })) }
     }
 }

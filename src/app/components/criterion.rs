@@ -130,21 +130,39 @@ pub fn CriterionAnswer(p: &CriterionAnswerProps) -> Html {
             // changes is announced.
             <div aria-live="polite" id={format!("{}-timeline", c.id)}>
                 if let Some((text, explained)) = &challenge {
-                    { warning_text(&yew::props!(WarningTextProps { children: html! { <>{if *explained {
+                    { warning_text(&yew::props!(WarningTextProps {
+                        children: html! { <>{if *explained {
                             format!("The timeline contradicts this answer. {text} The note says why it stands.")
                         } else if answer.note.trim().is_empty() {
                             format!("The timeline contradicts this answer. {text} Change the answer, or write in the note why it stands.")
                         } else {
                             format!("The timeline contradicts this answer. {text} The note was written before these times or this limit: change the answer, or say in the note why it stands against them.")
-                        }}</> } })) }
+                        }}</> },
+                    })) }
                 }
             </div>
-            { textarea(&yew::props!(TextareaProps { id: format!("{}-note", c.id), label: format!("Evidence for {}", c.id), value: answer.note.clone(), oninput, rows: 2, hint: Some(AttrValue::from(note_hint)) })) }
+            { textarea(&yew::props!(TextareaProps {
+                id: format!("{}-note", c.id),
+                label: format!("Evidence for {}", c.id),
+                value: answer.note.clone(),
+                oninput,
+                rows: 2,
+                hint: Some(AttrValue::from(note_hint)),
+            })) }
         </>
     };
     html! {
         <div class="criterion" id={format!("criterion-{}", c.id)}>
-            { radios(&yew::props!(RadiosProps { name: c.id.clone(), legend, choices, selected, onchange, inline: true, hint: Some(hint), after: note, children: html! { <>if !timeline.is_empty() {
+            { radios(&yew::props!(RadiosProps {
+                name: c.id.clone(),
+                legend,
+                choices,
+                selected,
+                onchange,
+                inline: true,
+                hint: Some(hint),
+                after: note,
+                children: html! { <>if !timeline.is_empty() {
                     <ul class="list criterion__timeline">
                         { for timeline.iter().map(|t| html! { <li>{format!("Timeline: {t}")}</li> }) }
                     </ul>
@@ -165,7 +183,8 @@ pub fn CriterionAnswer(p: &CriterionAnswerProps) -> Html {
                             </dl>
                         </div>
                     </details>
-                }</> } })) }
+                }</> },
+            })) }
         </div>
     }
 }

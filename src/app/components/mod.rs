@@ -11,10 +11,10 @@ mod results;
 mod skip_link;
 
 pub use bits::{
-    back_link, clock, date_time, print_page, table, tag, today, BackupReminder, FlashBanner,
-    SaveProblems, SavedStatus, TableProps, UpdateBanner,
+    back_link, backup_reminder, clock, date_time, flash_banner, print_page, save_problems, table,
+    tag, today, update_banner, SavedStatus, TableProps,
 };
-pub use case_type_table::CaseTypeTable;
+pub use case_type_table::{case_type_table, CaseTypeTableProps};
 pub use criterion::CriterionAnswer;
 pub use forms::{
     checkboxes, error_for, event_value, field_setter, focus_after_render, focus_field, on_text,
@@ -24,5 +24,7 @@ pub use forms::{
 pub use grading::{grade_colour, SuggestedGrade};
 pub use header::header;
 pub use page::Page;
-pub use results::{GradeChart, GradeTable, StageTable};
+pub use results::{
+    grade_chart, grade_table, stage_table, GradeChartProps, GradeTableProps, StageTableProps,
+};
 pub use skip_link::{focus_element, skip_link};

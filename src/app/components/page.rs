@@ -1,7 +1,8 @@
 use yew::prelude::*;
 
-use crate::app::components::{back_link, FlashBanner};
+use crate::app::components::{back_link, flash_banner};
 use crate::app::pages::PRODUCT_NAME;
+use crate::app::state::use_store;
 use crate::app::Route;
 
 #[derive(Properties, PartialEq)]
@@ -19,12 +20,14 @@ pub struct PageProps {
 }
 
 /// A page: back link, any one-off message, caption and main heading, and the
-/// browser tab's title set to match.
+/// browser tab's title set to match. It reads the store for the message,
+/// which costs no extra drawing: the page that holds it reads the store too.
 ///
 /// The heading takes focus on route changes (see `Shell`), so it has
 /// `tabindex="-1"`.
 #[component]
 pub fn Page(props: &PageProps) -> Html {
+    let store = use_store();
     let tab_title = match &props.caption {
         Some(c) => format!("{} – {c}", props.title),
         None => props.title.to_string(),
@@ -37,7 +40,7 @@ pub fn Page(props: &PageProps) -> Html {
             if let Some(back) = &props.back {
                 {back_link(back.clone())}
             }
-            <FlashBanner />
+            { flash_banner(&store) }
             if let Some(caption) = &props.caption {
                 <span class="caption-l">{caption.clone()}</span>
             }

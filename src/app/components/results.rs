@@ -18,8 +18,7 @@ pub struct GradeTableProps {
 
 /// Good / requires improvement / inadequate per case type, in the shape of
 /// the reports' per-type figures.
-#[component]
-pub fn GradeTable(p: &GradeTableProps) -> Html {
+pub fn grade_table(p: &GradeTableProps) -> Html {
     let row = |label: &str, c: &GradeCounts, ungraded: Option<u32>| {
         let cells = html! {
             <>
@@ -33,7 +32,10 @@ pub fn GradeTable(p: &GradeTableProps) -> Html {
         html! { <tr><th scope="row">{label}</th>{cells}</tr> }
     };
     html! {
-        { table(&yew::props!(TableProps { id: "grades-by-type", caption: p.caption.clone(), children: html! { <><thead>
+        { table(&yew::props!(TableProps {
+            id: "grades-by-type",
+            caption: p.caption.clone(),
+            children: html! { <><thead>
                 <tr>
                     <th scope="col">{"Case type"}</th>
                     <th scope="col" class="table__numeric">{"Good"}</th>
@@ -49,7 +51,8 @@ pub fn GradeTable(p: &GradeTableProps) -> Html {
             </tbody>
             <tfoot>
                 {row("All cases", &p.overall.counts, Some(p.overall.ungraded))}
-            </tfoot></> } })) }
+            </tfoot></> },
+        })) }
     }
 }
 
@@ -66,8 +69,7 @@ const GRADES: [(&str, &str, &str); 3] = [
 
 /// A stacked bar per case type. The counts are written on the bars, and the
 /// whole chart has a text alternative, so colour is never the only carrier.
-#[component]
-pub fn GradeChart(p: &GradeChartProps) -> Html {
+pub fn grade_chart(p: &GradeChartProps) -> Html {
     let rows: Vec<&TypeRow> = p.rows.iter().filter(|r| r.total > 0).collect();
     if rows.is_empty() {
         return html! { <p>{"No case has a grade yet, so there is nothing to chart."}</p> };
@@ -136,10 +138,12 @@ pub struct StageTableProps {
 }
 
 /// Criteria met per stage of the child's journey.
-#[component]
-pub fn StageTable(p: &StageTableProps) -> Html {
+pub fn stage_table(p: &StageTableProps) -> Html {
     html! {
-        { table(&yew::props!(TableProps { id: "criteria-by-stage", caption: "Criteria met by stage", children: html! { <><thead>
+        { table(&yew::props!(TableProps {
+            id: "criteria-by-stage",
+            caption: "Criteria met by stage",
+            children: html! { <><thead>
                 <tr>
                     <th scope="col">{"Stage"}</th>
                     <th scope="col" class="table__numeric">{"Met"}</th>
@@ -160,6 +164,7 @@ pub fn StageTable(p: &StageTableProps) -> Html {
                         <td class="table__numeric">{s.share_met.map(percent).unwrap_or_else(|| "–".into())}</td>
                     </tr>
                 }) }
-            </tbody></> } })) }
+            </tbody></> },
+        })) }
     }
 }

@@ -1,7 +1,7 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::components::{CaseTypeTable, Page};
+use crate::app::components::{case_type_table, CaseTypeTableProps, Page};
 use crate::app::{catalogue, Route, SharedFramework};
 
 /// What the tool is built from and where the data lives.
@@ -19,7 +19,9 @@ pub fn About() -> Html {
     };
     let frameworks = html! {
         { for catalogue().current().map(|fw| html! {
-            <CaseTypeTable framework={SharedFramework(fw.clone())} />
+            { case_type_table(&yew::props!(CaseTypeTableProps {
+                framework: SharedFramework(fw.clone()),
+            })) }
         }) }
     };
     let current: Vec<_> = catalogue().current().collect();

@@ -25,8 +25,7 @@ use crate::domain::forms::{count, ActionForm, FieldError, PlanSettingsForm};
 use crate::domain::results::{GradeBasis, Results};
 
 /// The plan by timescale, as it prints.
-#[component]
-pub fn PlanTable(p: &OpenProps) -> Html {
+pub fn plan_table(p: &OpenProps) -> Html {
     let fw = &p.open.framework;
     let a = &p.open.assessment;
     let due = plan_due(fw, a);
@@ -55,7 +54,10 @@ pub fn PlanTable(p: &OpenProps) -> Html {
                 <p>{"The plan has no actions yet."}</p>
             }
             { for by_timescale(a).into_iter().map(|(t, actions)| html! {
-                <key={t.id()}>{ table(&yew::props!(TableProps { id: format!("plan-{}", t.id()), caption: format!("{} ({})", t.label(), count(actions.len(), "action")), children: html! { <><thead><tr>
+                <key={t.id()}>{ table(&yew::props!(TableProps {
+                    id: format!("plan-{}", t.id()),
+                    caption: format!("{} ({})", t.label(), count(actions.len(), "action")),
+                    children: html! { <><thead><tr>
                         <th scope="col">{"Action"}</th>
                         <th scope="col">{"Owner"}</th>
                         <th scope="col">{"Due"}</th>
@@ -81,7 +83,8 @@ pub fn PlanTable(p: &OpenProps) -> Html {
                                 <td>{&x.evidence}</td>
                             </tr>
                         }) }
-                    </tbody></> } })) }</>
+                    </tbody></> },
+                })) }</>
             }) }
         </>
     }
@@ -190,7 +193,11 @@ pub fn ActionPlanPage(p: &IdProps) -> Html {
         })
     };
     html! {
-        { assessment_frame(&yew::props!(FrameProps { open: open.clone(), title: "Action plan", section: Section::ActionPlan, children: html! { <><ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
+        { assessment_frame(&yew::props!(FrameProps {
+            open: open.clone(),
+            title: "Action plan",
+            section: Section::ActionPlan,
+            children: html! { <><ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
             <p class="no-print">
                 {match fw.action_plan_follow_up() {
                     Some(f) => format!("After the report the force owes the inspectorate an action plan, within {} under this framework ({}). ", interval_words(f), f.citations.join("; ")),
@@ -200,7 +207,7 @@ pub fn ActionPlanPage(p: &IdProps) -> Html {
                 <Link<Route> to={Route::Inspection { id: a.id.clone() }}>{"the inspection page"}</Link<Route>>
                 {"."}
             </p>
-            <PlanTable open={open.clone()} links=true />
+            { plan_table(&yew::props!(OpenProps { open: open.clone(), links: true })) }
             <div class="button-group no-print">
                 <Link<Route> to={Route::NewAction { id: a.id.clone() }} classes="button button--secondary">{"Add an action of your own"}</Link<Route>>
                 <button type="button" class="button button--secondary" onclick={download_csv}>{"Download the plan (CSV)"}</button>
@@ -215,7 +222,8 @@ pub fn ActionPlanPage(p: &IdProps) -> Html {
                     { text_input(&yew::props!(TextInputProps { id: "plan-percent", label: "Suggest an action for a criterion not met in at least this share of cases (%)", inputmode: "numeric", width: "width-3", value: current.percent.clone(), error: error_for(&errors, "plan-percent").map(AttrValue::from), oninput: set(|f, v| f.percent = v) })) }
                     <button type="submit" class="button button--secondary">{"Save the settings"}</button>
                 </form>
-            </section></> } })) }
+            </section></> },
+        })) }
     }
 }
 
@@ -372,14 +380,65 @@ pub fn ActionPage(p: &ActionProps) -> Html {
                 <p>{"Drawn from: "}{from.join("; ")}</p>
             }
             <form {onsubmit} novalidate=true>
-                { textarea(&yew::props!(TextareaProps { id: "action-text", label: "What is to be done", value: current.text.clone(), rows: 4, error: error_for(&errors, "action-text").map(AttrValue::from), oninput: set(|f, v| f.text = v) })) }
-                { radios(&yew::props!(RadiosProps { name: "action-timescale", legend: html! { "When it must be done" }, inline: true, choices: Timescale::ALL.iter().map(|t| Choice::new(t.id(), t.label())).collect::<Vec<_>>(), selected: current.timescale.map(|t| AttrValue::Static(t.id())), error: error_for(&errors, "action-timescale").map(AttrValue::from), onchange: choose(|f, v| f.timescale = Timescale::from_id(v)) })) }
-                { text_input(&yew::props!(TextInputProps { id: "action-owner", label: "Owner (optional)", value: current.owner.clone(), hint: AttrValue::Static("A name or role, for example Superintendent, Public Protection"), error: error_for(&errors, "action-owner").map(AttrValue::from), oninput: set(|f, v| f.owner = v) })) }
-                { text_input(&yew::props!(TextInputProps { id: "action-due", label: "Due date (optional)", kind: "date", width: "width-date", value: current.due.clone(), error: error_for(&errors, "action-due").map(AttrValue::from), oninput: set(|f, v| f.due = v) })) }
-                { radios(&yew::props!(RadiosProps { name: "action-status", legend: html! { "Status" }, inline: true, choices: ActionStatus::ALL.iter().map(|s| Choice::new(s.id(), s.label())).collect::<Vec<_>>(), selected: Some(AttrValue::Static(current.status.id())), onchange: choose(|f, v| f.status = ActionStatus::from_id(v).unwrap_or_default()) })) }
-                { textarea(&yew::props!(TextareaProps { id: "action-evidence", label: "Evidence of progress (optional)", value: current.evidence.clone(), hint: Some(AttrValue::Static("What shows the action is done or under way: an audit, a policy, training records")), error: error_for(&errors, "action-evidence").map(AttrValue::from), oninput: set(|f, v| f.evidence = v) })) }
+                { textarea(&yew::props!(TextareaProps {
+                    id: "action-text",
+                    label: "What is to be done",
+                    value: current.text.clone(),
+                    rows: 4,
+                    error: error_for(&errors, "action-text").map(AttrValue::from),
+                    oninput: set(|f, v| f.text = v),
+                })) }
+                { radios(&yew::props!(RadiosProps {
+                    name: "action-timescale",
+                    legend: html! { "When it must be done" },
+                    inline: true,
+                    choices: Timescale::ALL.iter().map(|t| Choice::new(t.id(), t.label())).collect::<Vec<_>>(),
+                    selected: current.timescale.map(|t| AttrValue::Static(t.id())),
+                    error: error_for(&errors, "action-timescale").map(AttrValue::from),
+                    onchange: choose(|f, v| f.timescale = Timescale::from_id(v)),
+                })) }
+                { text_input(&yew::props!(TextInputProps {
+                    id: "action-owner",
+                    label: "Owner (optional)",
+                    value: current.owner.clone(),
+                    hint: AttrValue::Static("A name or role, for example Superintendent, Public Protection"),
+                    error: error_for(&errors, "action-owner").map(AttrValue::from),
+                    oninput: set(|f, v| f.owner = v),
+                })) }
+                { text_input(&yew::props!(TextInputProps {
+                    id: "action-due",
+                    label: "Due date (optional)",
+                    kind: "date",
+                    width: "width-date",
+                    value: current.due.clone(),
+                    error: error_for(&errors, "action-due").map(AttrValue::from),
+                    oninput: set(|f, v| f.due = v),
+                })) }
+                { radios(&yew::props!(RadiosProps {
+                    name: "action-status",
+                    legend: html! { "Status" },
+                    inline: true,
+                    choices: ActionStatus::ALL.iter().map(|s| Choice::new(s.id(), s.label())).collect::<Vec<_>>(),
+                    selected: Some(AttrValue::Static(current.status.id())),
+                    onchange: choose(|f, v| f.status = ActionStatus::from_id(v).unwrap_or_default()),
+                })) }
+                { textarea(&yew::props!(TextareaProps {
+                    id: "action-evidence",
+                    label: "Evidence of progress (optional)",
+                    value: current.evidence.clone(),
+                    hint: Some(AttrValue::Static("What shows the action is done or under way: an audit, a policy, training records")),
+                    error: error_for(&errors, "action-evidence").map(AttrValue::from),
+                    oninput: set(|f, v| f.evidence = v),
+                })) }
                 if !a.recommendations.is_empty() {
-                    { checkboxes(&yew::props!(CheckboxesProps { name: "action-recommendations", legend: "The report's recommendations it answers (optional)", hint: Some(AttrValue::Static("A recommendation is open until every action answering it is done.")), choices: a.recommendations.iter().map(|r| Choice::new(r.id.clone(), format!("{} {}", r.id, r.text))).collect::<Vec<_>>(), checked: current.recommendations.iter().map(|r| AttrValue::from(r.clone())).collect::<Vec<_>>(), ontoggle: toggle_recommendation })) }
+                    { checkboxes(&yew::props!(CheckboxesProps {
+                        name: "action-recommendations",
+                        legend: "The report's recommendations it answers (optional)",
+                        hint: Some(AttrValue::Static("A recommendation is open until every action answering it is done.")),
+                        choices: a.recommendations.iter().map(|r| Choice::new(r.id.clone(), format!("{} {}", r.id, r.text))).collect::<Vec<_>>(),
+                        checked: current.recommendations.iter().map(|r| AttrValue::from(r.clone())).collect::<Vec<_>>(),
+                        ontoggle: toggle_recommendation,
+                    })) }
                 }
                 <div class="button-group">
                     <button type="submit" class="button">{"Save the action"}</button>

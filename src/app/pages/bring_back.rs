@@ -191,8 +191,12 @@ pub fn BringBack(p: &BringBackProps) -> Html {
             </ul>
             <form {onsubmit} novalidate=true>
                 { for by_case(&p.files, &merges).into_iter().map(|(case, conflicts)| html! {
-                    <ConflictView key={case.clone()} {conflicts} framework={p.open.framework.clone()} choices={choices.clone()}
-                        error={errors.iter().find(|e| e.field == format!("keep-{case}")).map(|e| AttrValue::from(e.message.clone()))} />
+                    <key={case.clone()}>{ conflict_view(&yew::props!(ConflictProps {
+                        conflicts,
+                        framework: p.open.framework.clone(),
+                        choices: choices.clone(),
+                        error: errors.iter().find(|e| e.field == format!("keep-{case}")).map(|e| AttrValue::from(e.message.clone())),
+                    })) }</>
                 }) }
                 <div class="button-group">
                     <button type="submit" class="button">{"Bring the work in"}</button>
@@ -245,8 +249,7 @@ struct ConflictProps {
 
 /// One case changed on both sides: the two copies side by side, and the
 /// lead's choice.
-#[component]
-fn ConflictView(p: &ConflictProps) -> Html {
+fn conflict_view(p: &ConflictProps) -> Html {
     let Some(first) = p.conflicts.first() else {
         return html! {};
     };
@@ -311,7 +314,14 @@ fn ConflictView(p: &ConflictProps) -> Html {
         <section class="conflict" aria-labelledby={heading_id.clone()}>
             <h3 class="heading-s" id={heading_id}>{format!("Case {}", c.label)}</h3>
             { for p.conflicts.iter().map(|x| conflict_detail(&p.framework, x)) }
-            { radios(&yew::props!(RadiosProps { name: format!("keep-{}", c.case), legend: html! { {format!("What to keep of case {}", c.label)} }, choices: options, selected, onchange, error: p.error.clone() })) }
+            { radios(&yew::props!(RadiosProps {
+                name: format!("keep-{}", c.case),
+                legend: html! { {format!("What to keep of case {}", c.label)} },
+                choices: options,
+                selected,
+                onchange,
+                error: p.error.clone(),
+            })) }
         </section>
     }
 }
@@ -340,7 +350,10 @@ fn conflict_detail(fw: &Framework, x: &Conflict) -> Html {
         <>
             <p>{what}</p>
             if !rows.is_empty() {
-                { table(&yew::props!(TableProps { caption: format!("Case {}: this assessment's copy and that in {}, where they differ", c.label, x.file), hidden_caption: true, children: html! { <><thead><tr>
+                { table(&yew::props!(TableProps {
+                    caption: format!("Case {}: this assessment's copy and that in {}, where they differ", c.label, x.file),
+                    hidden_caption: true,
+                    children: html! { <><thead><tr>
                         <th scope="col">{"What differs"}</th>
                         <th scope="col">{"In this assessment"}</th>
                         <th scope="col">{format!("In {}", x.file)}</th>
@@ -349,7 +362,8 @@ fn conflict_detail(fw: &Framework, x: &Conflict) -> Html {
                         { for rows.into_iter().map(|(what, ours, theirs)| html! {
                             <tr><th scope="row">{what}</th><td class="summary-list__value">{ours}</td><td class="summary-list__value">{theirs}</td></tr>
                         }) }
-                    </tbody></> } })) }
+                    </tbody></> },
+                })) }
             }
         </>
     }

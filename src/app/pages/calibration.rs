@@ -51,8 +51,7 @@ fn drift_words(d: f64) -> String {
 }
 
 /// Everything the calibration page shows, also printed in the report.
-#[component]
-pub fn CalibrationReport(p: &OpenProps) -> Html {
+pub fn calibration_report(p: &OpenProps) -> Html {
     let fw = &p.open.framework;
     let a = &p.open.assessment;
     let r = Results::compute(fw, a, GradeBasis::Final);
@@ -106,14 +105,22 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
     html! {
         <>
             {provenance}
-            { table(&yew::props!(TableProps { id: "calibration", caption: format!("Cases graded by both ({})", cal.n), children: html! { <><thead><tr><th scope="col">{"Grade given by"}</th>{grade_head()}<th scope="col" class="table__numeric">{"Total"}</th></tr></thead>
+            { table(&yew::props!(TableProps {
+                id: "calibration",
+                caption: format!("Cases graded by both ({})", cal.n),
+                children: html! { <><thead><tr><th scope="col">{"Grade given by"}</th>{grade_head()}<th scope="col" class="table__numeric">{"Total"}</th></tr></thead>
                 <tbody>
                     {counts_row("The force", &cal.force)}
                     {counts_row("The reviewer", &cal.reviewer)}
-                </tbody></> } })) }
+                </tbody></> },
+            })) }
             if cal.reviewer_only.total() > 0 {
-                { table(&yew::props!(TableProps { id: "reviewer-only", caption: format!("Cases only the reviewer graded ({})", cal.reviewer_only.total()), children: html! { <><thead><tr><th scope="col">{"Grade given by"}</th>{grade_head()}<th scope="col" class="table__numeric">{"Total"}</th></tr></thead>
-                    <tbody>{counts_row("The reviewer", &cal.reviewer_only)}</tbody></> } })) }
+                { table(&yew::props!(TableProps {
+                    id: "reviewer-only",
+                    caption: format!("Cases only the reviewer graded ({})", cal.reviewer_only.total()),
+                    children: html! { <><thead><tr><th scope="col">{"Grade given by"}</th>{grade_head()}<th scope="col" class="table__numeric">{"Total"}</th></tr></thead>
+                    <tbody>{counts_row("The reviewer", &cal.reviewer_only)}</tbody></> },
+                })) }
             }
             <p id="agreement">
                 {format!("Same grade in {same} of {} cases ({}). ", cal.n, cal.exact_agreement.map(percent).unwrap_or_default())}
@@ -125,7 +132,10 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
             </p>
             <p class="hint">{"Kappa measures agreement beyond what chance alone would give: 1 is full agreement, 0 no better than chance. Linear weights count grades one apart as half agreeing. With few cases it moves a lot with each one."}</p>
 
-            { table(&yew::props!(TableProps { id: "cross-table", caption: "Case by case: the force's grade (rows) against the reviewer's (columns)", children: html! { <><thead><tr><th scope="col">{"Force \u{2193} / Reviewer \u{2192}"}</th>{grade_head()}</tr></thead>
+            { table(&yew::props!(TableProps {
+                id: "cross-table",
+                caption: "Case by case: the force's grade (rows) against the reviewer's (columns)",
+                children: html! { <><thead><tr><th scope="col">{"Force \u{2193} / Reviewer \u{2192}"}</th>{grade_head()}</tr></thead>
                 <tbody>
                     { for CaseGrade::ALL.iter().map(|g| html! {
                         <tr>
@@ -135,13 +145,17 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
                             }) }
                         </tr>
                     }) }
-                </tbody></> } })) }
+                </tbody></> },
+            })) }
 
             <@{heading} class="heading-m">{"Cases graded differently"}</@>
             if cal.disagreements.is_empty() {
                 <p>{"The force and the reviewer gave every case the same grade."}</p>
             } else {
-                { table(&yew::props!(TableProps { id: "disagreements", caption: format!("{} graded differently, two grades apart first", count(cal.disagreements.len(), "case")), children: html! { <><thead><tr>
+                { table(&yew::props!(TableProps {
+                    id: "disagreements",
+                    caption: format!("{} graded differently, two grades apart first", count(cal.disagreements.len(), "case")),
+                    children: html! { <><thead><tr>
                         <th scope="col">{"Case"}</th>
                         <th scope="col">{"Force"}</th>
                         <th scope="col">{"Reviewer"}</th>
@@ -163,12 +177,16 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
                                 </td>
                             </tr>
                         }) }
-                    </tbody></> } })) }
+                    </tbody></> },
+                })) }
             }
 
             <@{heading} class="heading-m">{"Drift by case type"}</@>
             <p>{"The reports find the gap differs by case type: read each type on its own rather than the average."}</p>
-            { table(&yew::props!(TableProps { id: "drift-by-type", caption: "How much kinder the force is than the reviewer, by case type", children: html! { <><thead><tr>
+            { table(&yew::props!(TableProps {
+                id: "drift-by-type",
+                caption: "How much kinder the force is than the reviewer, by case type",
+                children: html! { <><thead><tr>
                     <th scope="col">{"Case type"}</th>
                     <th scope="col" class="table__numeric">{"Graded by both"}</th>
                     <th scope="col" class="table__numeric">{"Same"}</th>
@@ -187,7 +205,8 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
                             <td>{drift_words(t.drift)}</td>
                         </tr>
                     }) }
-                </tbody></> } })) }
+                </tbody></> },
+            })) }
 
             {auditors}
 
@@ -226,7 +245,10 @@ fn by_auditor(cal: &Calibration, heading: &'static str) -> Html {
         <>
             <@{heading} class="heading-m">{"By auditor"}</@>
             <p>{"Whose audits need a second look: the kindest against the reviewer first. Key criteria answered met without a note saying what in the file shows it are the audit's weakest evidence."}</p>
-            { table(&yew::props!(TableProps { id: "by-auditor", caption: "Each auditor's cases against the reviewer's grades", children: html! { <><thead><tr>
+            { table(&yew::props!(TableProps {
+                id: "by-auditor",
+                caption: "Each auditor's cases against the reviewer's grades",
+                children: html! { <><thead><tr>
                     <th scope="col">{"Auditor"}</th>
                     <th scope="col" class="table__numeric">{"Cases"}</th>
                     <th scope="col" class="table__numeric">{"Graded by both"}</th>
@@ -250,7 +272,8 @@ fn by_auditor(cal: &Calibration, heading: &'static str) -> Html {
                             }}</td>
                         </tr>
                     }) }
-                </tbody></> } })) }
+                </tbody></> },
+            })) }
         </>
     }
 }
@@ -263,7 +286,12 @@ pub fn CalibrationPage(p: &IdProps) -> Html {
         Err(page) => return page,
     };
     html! {
-        { assessment_frame(&yew::props!(FrameProps { open: open.clone(), title: "Calibration", section: Section::Calibration, children: html! { <><p>{"Inspectors have found forces grade their own cases far more kindly than inspectors do. This page sets the force's grades beside an independent reviewer's, so the gap shows before an inspection does."}</p>
-            <CalibrationReport open={open.clone()} links=true /></> } })) }
+        { assessment_frame(&yew::props!(FrameProps {
+            open: open.clone(),
+            title: "Calibration",
+            section: Section::Calibration,
+            children: html! { <><p>{"Inspectors have found forces grade their own cases far more kindly than inspectors do. This page sets the force's grades beside an independent reviewer's, so the gap shows before an inspection does."}</p>
+            { calibration_report(&yew::props!(OpenProps { open: open.clone(), links: true })) }</> },
+        })) }
     }
 }

@@ -69,7 +69,10 @@ pub fn name_warning(p: &NameWarningProps) -> Html {
     html! {
         <div aria-live="polite" id="name-warning-region">
             if looks_like_a_name(&p.reference) {
-                { warning_text(&yew::props!(WarningTextProps { id: AttrValue::Static("name-warning"), children: html! { <>{"This looks like a person's name. Use the case reference from your force's system, never the name of a child or anyone else."}</> } })) }
+                { warning_text(&yew::props!(WarningTextProps {
+                    id: AttrValue::Static("name-warning"),
+                    children: html! { <>{"This looks like a person's name. Use the case reference from your force's system, never the name of a child or anyone else."}</> },
+                })) }
             }
         </div>
     }
@@ -96,25 +99,54 @@ pub fn CasePage(p: &CaseProps) -> Html {
         <Page title={case.label()} caption={case_caption(&open, &case)} back={Route::Assessment { id: id.clone() }}>
             <SavedStatus />
             if case.has_open_refer_back() {
-                { warning_text(&yew::props!(WarningTextProps { children: html! { <>{"This case is referred back for urgent action."}</> } })) }
+                { warning_text(&yew::props!(WarningTextProps {
+                    children: html! { <>{"This case is referred back for urgent action."}</> },
+                })) }
             }
-            { name_warning(&yew::props!(NameWarningProps { reference: AttrValue::from(case.reference.clone()) })) }
+            { name_warning(&yew::props!(NameWarningProps {
+                reference: AttrValue::from(case.reference.clone()),
+            })) }
             <dl class="summary-list">
-                { summary_row(&yew::props!(SummaryRowProps { key_text: "Reference", value: if case.reference.is_empty() { "Not given yet".to_owned() } else { case.reference.clone() }, change: Some(route(|id, case| Route::CaseDetails { id, case })), what: "the case details" })) }
-                { summary_row(&yew::props!(SummaryRowProps { key_text: "Reported", value: case.dates.reported.map(|d| d.long()).unwrap_or_else(|| "Not given".into()) })) }
-                { summary_row(&yew::props!(SummaryRowProps { key_text: "Audited", value: case.dates.audited.map(|d| d.long()).unwrap_or_else(|| "Not given".into()) })) }
-                { summary_row(&yew::props!(SummaryRowProps { key_text: "Auditor", value: if case.auditor.is_empty() { "Not given".to_owned() } else { case.auditor.clone() } })) }
+                { summary_row(&yew::props!(SummaryRowProps {
+                    key_text: "Reference",
+                    value: if case.reference.is_empty() { "Not given yet".to_owned() } else { case.reference.clone() },
+                    change: Some(route(|id, case| Route::CaseDetails { id, case })),
+                    what: "the case details",
+                })) }
+                { summary_row(&yew::props!(SummaryRowProps {
+                    key_text: "Reported",
+                    value: case.dates.reported.map(|d| d.long()).unwrap_or_else(|| "Not given".into()),
+                })) }
+                { summary_row(&yew::props!(SummaryRowProps {
+                    key_text: "Audited",
+                    value: case.dates.audited.map(|d| d.long()).unwrap_or_else(|| "Not given".into()),
+                })) }
+                { summary_row(&yew::props!(SummaryRowProps {
+                    key_text: "Auditor",
+                    value: if case.auditor.is_empty() { "Not given".to_owned() } else { case.auditor.clone() },
+                })) }
                 if let Some(m) = case.allocated_to.as_ref().and_then(|id| a.team.iter().find(|m| m.id == *id)) {
-                    { summary_row(&yew::props!(SummaryRowProps { key_text: "Allocated to", value: m.name.clone() })) }
+                    { summary_row(&yew::props!(SummaryRowProps {
+                        key_text: "Allocated to",
+                        value: m.name.clone(),
+                    })) }
                 }
                 { for fw.conditions_for(&case.case_type).map(|k| html! {
-                    <key={k.id.clone()}>{ summary_row(&yew::props!(SummaryRowProps { key_text: k.question.clone(), value: if case.conditions.contains(&k.id) { "Yes" } else { "No" }, change: Some(route(|id, case| Route::CaseDetails { id, case })), what: AttrValue::from(k.question.to_ascii_lowercase()) })) }</>
+                    <key={k.id.clone()}>{ summary_row(&yew::props!(SummaryRowProps {
+                        key_text: k.question.clone(),
+                        value: if case.conditions.contains(&k.id) { "Yes" } else { "No" },
+                        change: Some(route(|id, case| Route::CaseDetails { id, case })),
+                        what: AttrValue::from(k.question.to_ascii_lowercase()),
+                    })) }</>
                 }) }
             </dl>
 
             if !events_for(fw, &case).is_empty() {
                 <h2 class="heading-m">{"Timeline"}</h2>
-                { timeline_summary(&yew::props!(TimelineSummaryProps { open: open.clone(), case: case.id.clone() })) }
+                { timeline_summary(&yew::props!(TimelineSummaryProps {
+                    open: open.clone(),
+                    case: case.id.clone(),
+                })) }
                 <p><Link<Route> to={route(|id, case| Route::Timeline { id, case })}>
                     { if case.timeline.is_empty() { "Record the times from the case file" } else { "Change the times" } }
                 </Link<Route>></p>
@@ -314,9 +346,21 @@ pub fn CaseDetailsPage(p: &CaseProps) -> Html {
                 form.set(Some(next));
             })
         };
-        let selected = if current.conditions.contains(&k.id) { "yes" } else { "no" };
+        let selected = if current.conditions.contains(&k.id) {
+            "yes"
+        } else {
+            "no"
+        };
         html! {
-            <key={k.id.clone()}>{ radios(&yew::props!(RadiosProps { name: format!("condition-{}", k.id), legend: html! { {k.question.clone()} }, hint: (!k.hint.is_empty()).then(|| html! { {k.hint.clone()} }), choices: vec![Choice::new("yes", "Yes"), Choice::new("no", "No")], inline: true, selected: Some(AttrValue::from(selected)), onchange })) }</>
+            <key={k.id.clone()}>{ radios(&yew::props!(RadiosProps {
+                name: format!("condition-{}", k.id),
+                legend: html! { {k.question.clone()} },
+                hint: (!k.hint.is_empty()).then(|| html! { {k.hint.clone()} }),
+                choices: vec![Choice::new("yes", "Yes"), Choice::new("no", "No")],
+                inline: true,
+                selected: Some(AttrValue::from(selected)),
+                onchange,
+            })) }</>
         }
     });
     let choices: Vec<Choice> = fw
@@ -331,8 +375,24 @@ pub fn CaseDetailsPage(p: &CaseProps) -> Html {
                 <p>{"Use the case reference from your force's systems. Do not enter the names of children, or anything else that could identify a child or their family."}</p>
             </div>
             <form {onsubmit} novalidate=true>
-                { text_input(&yew::props!(TextInputProps { id: "reference", label: "Case reference", value: current.reference.clone(), hint: AttrValue::Static("For example, the crime or incident number"), error: error_for(&errors, "reference").map(AttrValue::from), oninput: set(|f, v| f.reference = v), width: "width-10", children: html! { <>{ name_warning(&yew::props!(NameWarningProps { reference: AttrValue::from(current.reference.clone()) })) }</> } })) }
-                { radios(&yew::props!(RadiosProps { name: "case-type", legend: html! { "Case type" }, choices: choices, selected: Some(AttrValue::from(current.case_type.clone())), error: error_for(&errors, "case-type").map(AttrValue::from), onchange: set(|f, v| f.case_type = v) })) }
+                { text_input(&yew::props!(TextInputProps {
+                    id: "reference",
+                    label: "Case reference",
+                    value: current.reference.clone(),
+                    hint: AttrValue::Static("For example, the crime or incident number"),
+                    error: error_for(&errors, "reference").map(AttrValue::from),
+                    oninput: set(|f, v| f.reference = v),
+                    width: "width-10",
+                    children: html! { <>{ name_warning(&yew::props!(NameWarningProps { reference: AttrValue::from(current.reference.clone()) })) }</> },
+                })) }
+                { radios(&yew::props!(RadiosProps {
+                    name: "case-type",
+                    legend: html! { "Case type" },
+                    choices,
+                    selected: Some(AttrValue::from(current.case_type.clone())),
+                    error: error_for(&errors, "case-type").map(AttrValue::from),
+                    onchange: set(|f, v| f.case_type = v),
+                })) }
                 { for conditions }
                 if dropped > 0 {
                     { warning_text(&yew::props!(WarningTextProps { children: html! { <>{format!(
@@ -340,13 +400,43 @@ pub fn CaseDetailsPage(p: &CaseProps) -> Html {
                         count(dropped, "answer", "answers")
                     )}</> } })) }
                 }
-                { text_input(&yew::props!(TextInputProps { id: "reported", label: "Date first reported (optional)", kind: "date", width: "width-date", value: current.reported.clone(), error: error_for(&errors, "reported").map(AttrValue::from), oninput: set(|f, v| f.reported = v) })) }
-                { text_input(&yew::props!(TextInputProps { id: "audited", label: "Date audited (optional)", kind: "date", width: "width-date", value: current.audited.clone(), error: error_for(&errors, "audited").map(AttrValue::from), oninput: set(|f, v| f.audited = v) })) }
-                { text_input(&yew::props!(TextInputProps { id: "auditor", label: "Auditor (optional)", value: current.auditor.clone(), hint: AttrValue::Static("Who audited the case: a name or a role"), error: error_for(&errors, "auditor").map(AttrValue::from), oninput: set(|f, v| f.auditor = v) })) }
+                { text_input(&yew::props!(TextInputProps {
+                    id: "reported",
+                    label: "Date first reported (optional)",
+                    kind: "date",
+                    width: "width-date",
+                    value: current.reported.clone(),
+                    error: error_for(&errors, "reported").map(AttrValue::from),
+                    oninput: set(|f, v| f.reported = v),
+                })) }
+                { text_input(&yew::props!(TextInputProps {
+                    id: "audited",
+                    label: "Date audited (optional)",
+                    kind: "date",
+                    width: "width-date",
+                    value: current.audited.clone(),
+                    error: error_for(&errors, "audited").map(AttrValue::from),
+                    oninput: set(|f, v| f.audited = v),
+                })) }
+                { text_input(&yew::props!(TextInputProps {
+                    id: "auditor",
+                    label: "Auditor (optional)",
+                    value: current.auditor.clone(),
+                    hint: AttrValue::Static("Who audited the case: a name or a role"),
+                    error: error_for(&errors, "auditor").map(AttrValue::from),
+                    oninput: set(|f, v| f.auditor = v),
+                })) }
                 if open.assessment.pack.is_none() && open.assessment.team.iter().any(|m| m.role == Role::Auditor) {
-                    { radios(&yew::props!(RadiosProps { name: "allocated-to", legend: html! { "Allocated to" }, hint: Some(html! { "The case goes in that auditor's work pack." }), choices: std::iter::once(Choice::new("", "No one"))
+                    { radios(&yew::props!(RadiosProps {
+                        name: "allocated-to",
+                        legend: html! { "Allocated to" },
+                        hint: Some(html! { "The case goes in that auditor's work pack." }),
+                        choices: std::iter::once(Choice::new("", "No one"))
                             .chain(open.assessment.team.iter().filter(|m| m.role == Role::Auditor).map(|m| Choice::new(m.id.clone(), m.name.clone())))
-                            .collect::<Vec<_>>(), selected: Some(AttrValue::from(current.allocated_to.clone())), onchange: set(|f, v| f.allocated_to = v) })) }
+                            .collect::<Vec<_>>(),
+                        selected: Some(AttrValue::from(current.allocated_to.clone())),
+                        onchange: set(|f, v| f.allocated_to = v),
+                    })) }
                 }
                 <button type="submit" class="button">{"Save the case details"}</button>
             </form>

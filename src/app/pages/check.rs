@@ -171,14 +171,33 @@ pub fn CheckPage(p: &CaseProps) -> Html {
             back={Route::Case { id: id.clone(), case: case.id.clone() }}>
             <SavedStatus />
             {summary}
-            { name_warning(&yew::props!(NameWarningProps { reference: AttrValue::from(case.reference.clone()) })) }
+            { name_warning(&yew::props!(NameWarningProps {
+                reference: AttrValue::from(case.reference.clone()),
+            })) }
             <h2 class="heading-m">{"Case details"}</h2>
             <dl class="summary-list">
-                { summary_row(&yew::props!(SummaryRowProps { key_text: "Reference", value: case.reference.clone(), change: Some(Route::CaseDetails { id: id.clone(), case: case.id.clone() }), what: "the case details" })) }
-                { summary_row(&yew::props!(SummaryRowProps { key_text: "Case type", value: fw.case_type(&case.case_type).map(|t| t.name.clone()).unwrap_or_default() })) }
-                { summary_row(&yew::props!(SummaryRowProps { key_text: "Reported", value: case.dates.reported.map(|d| d.long()).unwrap_or_else(|| "Not given".into()) })) }
-                { summary_row(&yew::props!(SummaryRowProps { key_text: "Audited", value: case.dates.audited.map(|d| d.long()).unwrap_or_else(|| "Not given".into()) })) }
-                { summary_row(&yew::props!(SummaryRowProps { key_text: "Auditor", value: if case.auditor.is_empty() { "Not given".to_owned() } else { case.auditor.clone() } })) }
+                { summary_row(&yew::props!(SummaryRowProps {
+                    key_text: "Reference",
+                    value: case.reference.clone(),
+                    change: Some(Route::CaseDetails { id: id.clone(), case: case.id.clone() }),
+                    what: "the case details",
+                })) }
+                { summary_row(&yew::props!(SummaryRowProps {
+                    key_text: "Case type",
+                    value: fw.case_type(&case.case_type).map(|t| t.name.clone()).unwrap_or_default(),
+                })) }
+                { summary_row(&yew::props!(SummaryRowProps {
+                    key_text: "Reported",
+                    value: case.dates.reported.map(|d| d.long()).unwrap_or_else(|| "Not given".into()),
+                })) }
+                { summary_row(&yew::props!(SummaryRowProps {
+                    key_text: "Audited",
+                    value: case.dates.audited.map(|d| d.long()).unwrap_or_else(|| "Not given".into()),
+                })) }
+                { summary_row(&yew::props!(SummaryRowProps {
+                    key_text: "Auditor",
+                    value: if case.auditor.is_empty() { "Not given".to_owned() } else { case.auditor.clone() },
+                })) }
             </dl>
             { for fw.stages.iter().filter_map(|s| {
                 let criteria: Vec<_> = case.criteria(&fw).filter(|c| c.stage == s.id).collect();
@@ -208,7 +227,12 @@ pub fn CheckPage(p: &CaseProps) -> Html {
                                     text.push_str(&format!(" (Last changed {}.)", date_time(t)));
                                 }
                                 html! {
-                                    <key={c.id.clone()}>{ summary_row(&yew::props!(SummaryRowProps { key_text: format!("{} {}", c.id, c.text), value: if value == AnswerValue::Unanswered { "Not answered".to_owned() } else { text }, change: Some(Route::Stage { id: id.clone(), case: case.id.clone(), stage: s.id.clone() }), what: AttrValue::from(format!("the answer to {}", c.id)) })) }</>
+                                    <key={c.id.clone()}>{ summary_row(&yew::props!(SummaryRowProps {
+                                        key_text: format!("{} {}", c.id, c.text),
+                                        value: if value == AnswerValue::Unanswered { "Not answered".to_owned() } else { text },
+                                        change: Some(Route::Stage { id: id.clone(), case: case.id.clone(), stage: s.id.clone() }),
+                                        what: AttrValue::from(format!("the answer to {}", c.id)),
+                                    })) }</>
                                 }
                             }) }
                         </dl>
@@ -219,15 +243,33 @@ pub fn CheckPage(p: &CaseProps) -> Html {
                 <h2 class="heading-m">{"Timeline"}</h2>
                 <dl class="summary-list">
                     { for events_for(&fw, &case).into_iter().map(|e| html! {
-                        <key={e.id.clone()}>{ summary_row(&yew::props!(SummaryRowProps { key_text: e.name.clone(), value: case.time_of(&e.id).map_or_else(|| "Not recorded".to_owned(), |t| t.long()), change: Some(Route::Timeline { id: id.clone(), case: case.id.clone() }), what: AttrValue::from(format!("the time: {}", e.name.to_ascii_lowercase())) })) }</>
+                        <key={e.id.clone()}>{ summary_row(&yew::props!(SummaryRowProps {
+                            key_text: e.name.clone(),
+                            value: case.time_of(&e.id).map_or_else(|| "Not recorded".to_owned(), |t| t.long()),
+                            change: Some(Route::Timeline { id: id.clone(), case: case.id.clone() }),
+                            what: AttrValue::from(format!("the time: {}", e.name.to_ascii_lowercase())),
+                        })) }</>
                     }) }
                 </dl>
-                { timeline_summary(&yew::props!(TimelineSummaryProps { open: open.clone(), case: case.id.clone() })) }
+                { timeline_summary(&yew::props!(TimelineSummaryProps {
+                    open: open.clone(),
+                    case: case.id.clone(),
+                })) }
             }
             <h2 class="heading-m">{"Grade and refer-back"}</h2>
             <dl class="summary-list">
-                { summary_row(&yew::props!(SummaryRowProps { key_text: "Force grade", value: grade_text, change: Some(Route::Grade { id: id.clone(), case: case.id.clone() }), what: "the grade" })) }
-                { summary_row(&yew::props!(SummaryRowProps { key_text: "Refer-back", value: case.refer_back.as_ref().map_or_else(|| "Not referred back".to_owned(), |r| r.describe()), change: Some(Route::ReferBack { id: id.clone(), case: case.id.clone() }), what: "the refer-back" })) }
+                { summary_row(&yew::props!(SummaryRowProps {
+                    key_text: "Force grade",
+                    value: grade_text,
+                    change: Some(Route::Grade { id: id.clone(), case: case.id.clone() }),
+                    what: "the grade",
+                })) }
+                { summary_row(&yew::props!(SummaryRowProps {
+                    key_text: "Refer-back",
+                    value: case.refer_back.as_ref().map_or_else(|| "Not referred back".to_owned(), |r| r.describe()),
+                    change: Some(Route::ReferBack { id: id.clone(), case: case.id.clone() }),
+                    what: "the refer-back",
+                })) }
             </dl>
             if case.completed {
                 <p><strong>{"This case is complete."}</strong>{" Changing an answer reopens it."}</p>

@@ -152,9 +152,16 @@ pub fn DipSamplePage(p: &DipSampleProps) -> Html {
             <p id="dip-count">{format!("{} of {} records checked.", counted.checked, counted.count)}
                 if !sample.count_note.is_empty() { <span class="hint">{format!(" {}", sample.count_note)}</span> }
             </p>
-            <QuestionsTable row={counted.clone()} id="dip-criteria" caption="The questions, over the records checked" />
+            { questions_table(&yew::props!(QuestionsTableProps {
+                row: counted.clone(),
+                id: "dip-criteria",
+                caption: "The questions, over the records checked",
+            })) }
             if !list.is_empty() {
-                { table(&yew::props!(TableProps { id: "dip-records", caption: "The records checked", children: html! { <><thead><tr>
+                { table(&yew::props!(TableProps {
+                    id: "dip-records",
+                    caption: "The records checked",
+                    children: html! { <><thead><tr>
                         <th scope="col">{"Reference"}</th>
                         { for sample.criteria.iter().map(|c| html! { <th scope="col">{&c.id}</th> }) }
                         <th scope="col">{"Note"}</th>
@@ -172,15 +179,38 @@ pub fn DipSamplePage(p: &DipSampleProps) -> Html {
                                 </td>
                             </tr>
                         }) }
-                    </tbody></> } })) }
+                    </tbody></> },
+                })) }
             }
             <h2 class="heading-m">{"Add a record"}</h2>
             <form {onsubmit} novalidate=true>
-                { text_input(&yew::props!(TextInputProps { id: "dip-reference", label: "The record's reference", value: current.reference.clone(), hint: AttrValue::Static("For example its crime, PPN or missing-person report number"), error: error_for(&errors, "dip-reference").map(AttrValue::from), oninput: set(|f, v| f.reference = v) })) }
+                { text_input(&yew::props!(TextInputProps {
+                    id: "dip-reference",
+                    label: "The record's reference",
+                    value: current.reference.clone(),
+                    hint: AttrValue::Static("For example its crime, PPN or missing-person report number"),
+                    error: error_for(&errors, "dip-reference").map(AttrValue::from),
+                    oninput: set(|f, v| f.reference = v),
+                })) }
                 { for sample.criteria.iter().map(|c| html! {
-                    <key={c.id.clone()}>{ radios(&yew::props!(RadiosProps { name: format!("dip-{}", c.id), legend: html! { {format!("{} {}", c.id, c.text)} }, inline: true, choices: choices.clone(), selected: current.answers.get(&c.id).map(|v| AttrValue::Static(v.id())), error: error_for(&errors, &format!("dip-{}", c.id)).map(AttrValue::from), onchange: answer(c.id.clone()) })) }</>
+                    <key={c.id.clone()}>{ radios(&yew::props!(RadiosProps {
+                        name: format!("dip-{}", c.id),
+                        legend: html! { {format!("{} {}", c.id, c.text)} },
+                        inline: true,
+                        choices: choices.clone(),
+                        selected: current.answers.get(&c.id).map(|v| AttrValue::Static(v.id())),
+                        error: error_for(&errors, &format!("dip-{}", c.id)).map(AttrValue::from),
+                        onchange: answer(c.id.clone()),
+                    })) }</>
                 }) }
-                { textarea(&yew::props!(TextareaProps { id: "dip-note", label: "Note (optional)", value: current.note.clone(), rows: 3, error: error_for(&errors, "dip-note").map(AttrValue::from), oninput: set(|f, v| f.note = v) })) }
+                { textarea(&yew::props!(TextareaProps {
+                    id: "dip-note",
+                    label: "Note (optional)",
+                    value: current.note.clone(),
+                    rows: 3,
+                    error: error_for(&errors, "dip-note").map(AttrValue::from),
+                    oninput: set(|f, v| f.note = v),
+                })) }
                 <button type="submit" class="button">{"Add the record"}</button>
             </form>
         </Page>
@@ -195,10 +225,12 @@ struct QuestionsTableProps {
 }
 
 /// A sample's questions with their answers counted over its records.
-#[component]
-fn QuestionsTable(p: &QuestionsTableProps) -> Html {
+fn questions_table(p: &QuestionsTableProps) -> Html {
     html! {
-        { table(&yew::props!(TableProps { id: p.id.clone(), caption: p.caption.clone(), children: html! { <><thead><tr>
+        { table(&yew::props!(TableProps {
+            id: p.id.clone(),
+            caption: p.caption.clone(),
+            children: html! { <><thead><tr>
                 <th scope="col">{"Question"}</th>
                 <th scope="col" class="table__numeric">{"Yes"}</th>
                 <th scope="col" class="table__numeric">{"No"}</th>
@@ -213,14 +245,14 @@ fn QuestionsTable(p: &QuestionsTableProps) -> Html {
                         <td class="table__numeric">{c.not_applicable}</td>
                     </tr>
                 }) }
-            </tbody></> } })) }
+            </tbody></> },
+        })) }
     }
 }
 
 /// The dip samples for the printed report: each with its records checked
 /// and each question's answers.
-#[component]
-pub fn DipSampleTables(p: &OpenProps) -> Html {
+pub fn dip_sample_tables(p: &OpenProps) -> Html {
     let fw = &p.open.framework;
     let a = &p.open.assessment;
     html! {
@@ -228,7 +260,11 @@ pub fn DipSampleTables(p: &OpenProps) -> Html {
             let caption = format!("{}: {} of {} records checked", s.name, s.checked, s.count);
             let id = format!("report-dip-{}", s.sample);
             let key = s.sample.clone();
-            html! { <QuestionsTable {key} row={s} {id} {caption} /> }
+            html! { <key={key}>{ questions_table(&yew::props!(QuestionsTableProps {
+                row: s,
+                id,
+                caption,
+            })) }</> }
         }) }
     }
 }

@@ -3,21 +3,22 @@ use crate::domain::forms::count;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::action_plan::PlanTable;
-use super::calibration::CalibrationReport;
-use super::dip::DipSampleTables;
-use super::force_level::ForceLevelFindings;
+use super::action_plan::plan_table;
+use super::calibration::calibration_report;
+use super::dip::dip_sample_tables;
+use super::force_level::force_level_findings;
 use super::frame::{assessment_frame, gate, FrameProps, OpenProps, Section};
-use super::inspection::{FollowUpTable, RecommendationsTable};
-use super::progress::ProgressTables;
-use super::register::RegisterTable;
-use super::results::Contradictions;
+use super::inspection::{follow_up_table, recommendations_table};
+use super::progress::progress_tables;
+use super::register::{register_table, RegisterTableProps};
+use super::results::{contradictions, ContradictionsProps};
 use super::tasks::IdProps;
 use super::timeline::{timeline_summary, TimelineSummaryProps};
-use super::topics::{JudgmentDetails, JudgmentsTable};
+use super::topics::{judgment_details, our_judgments};
 use crate::app::components::{date_time, print_page, today};
 use crate::app::components::{
-    error_for, text_input, ErrorSummary, GradeChart, GradeTable, StageTable, TextInputProps,
+    error_for, grade_chart, grade_table, stage_table, text_input, ErrorSummary, GradeChartProps,
+    GradeTableProps, StageTableProps, TextInputProps,
 };
 use crate::app::download::{download, file_name};
 use crate::app::hooks::use_open;
@@ -103,7 +104,11 @@ pub fn ExportPage(p: &IdProps) -> Html {
     let statements_csv = table_csv("force-level statements", csv::statements);
     let recommendations_csv = table_csv("recommendations", csv::recommendations);
     html! {
-        { assessment_frame(&yew::props!(FrameProps { open: open.clone(), title: "Export and print", section: Section::Export, children: html! { <><p>{"Nothing leaves this device unless you export it. The files are saved by your browser, like any download."}</p>
+        { assessment_frame(&yew::props!(FrameProps {
+            open: open.clone(),
+            title: "Export and print",
+            section: Section::Export,
+            children: html! { <><p>{"Nothing leaves this device unless you export it. The files are saved by your browser, like any download."}</p>
             if a.pack.is_some() {
                 <h2 class="heading-m">{"Your work, to return"}</h2>
                 <p id="pack-return">{"This is a work pack. Download it and send the file to the lead, who brings your work back into the assessment case by case. Download it again whenever you have done more: nothing is taken twice, and nothing of yours is overwritten without the lead's choice. It is also your backup."}</p>
@@ -127,7 +132,8 @@ pub fn ExportPage(p: &IdProps) -> Html {
             </div>
             <h2 class="heading-m">{"Printable report"}</h2>
             <p>{"The summary a chief officer reads: results, calibration, force-level findings, topic judgments, the inspection's follow-up, the action plan and progress; and, if you ask for it, each case with its answered criteria. Your browser can save it as a PDF."}</p>
-            <Link<Route> to={Route::Report { id: a.id.clone() }} classes="button button--secondary">{"Open the printable report"}</Link<Route>></> } })) }
+            <Link<Route> to={Route::Report { id: a.id.clone() }} classes="button button--secondary">{"Open the printable report"}</Link<Route>></> },
+        })) }
     }
 }
 
@@ -225,8 +231,25 @@ pub fn ProtectedExport(p: &OpenProps) -> Html {
                 <ErrorSummary errors={(*errors).clone()} attempt={*attempt} />
             }
             <form onsubmit={onsubmit} novalidate=true>
-                { text_input(&yew::props!(TextInputProps { id: "passphrase", label: "Passphrase", kind: "password", autocomplete: "new-password", hint: format!("At least {} characters. Three or four unrelated words are easy to type and hard to guess.", sealed::MIN_PASSPHRASE_CHARS), value: (*passphrase).clone(), oninput: set(&passphrase), error: error_for(&errors, "passphrase").map(|m| AttrValue::from(m.to_owned())) })) }
-                { text_input(&yew::props!(TextInputProps { id: "passphrase-repeat", label: "The passphrase again", kind: "password", autocomplete: "new-password", value: (*repeat).clone(), oninput: set(&repeat), error: error_for(&errors, "passphrase-repeat").map(|m| AttrValue::from(m.to_owned())) })) }
+                { text_input(&yew::props!(TextInputProps {
+                    id: "passphrase",
+                    label: "Passphrase",
+                    kind: "password",
+                    autocomplete: "new-password",
+                    hint: format!("At least {} characters. Three or four unrelated words are easy to type and hard to guess.", sealed::MIN_PASSPHRASE_CHARS),
+                    value: (*passphrase).clone(),
+                    oninput: set(&passphrase),
+                    error: error_for(&errors, "passphrase").map(|m| AttrValue::from(m.to_owned())),
+                })) }
+                { text_input(&yew::props!(TextInputProps {
+                    id: "passphrase-repeat",
+                    label: "The passphrase again",
+                    kind: "password",
+                    autocomplete: "new-password",
+                    value: (*repeat).clone(),
+                    oninput: set(&repeat),
+                    error: error_for(&errors, "passphrase-repeat").map(|m| AttrValue::from(m.to_owned())),
+                })) }
                 <button type="submit" class="button button--secondary" disabled={*busy}>
                     { if *busy { "Encrypting…" } else { "Download the assessment, protected (JSON)" } }
                 </button>
@@ -263,7 +286,14 @@ pub fn ReportPage(p: &IdProps) -> Html {
                         <div class="summary-list__row"><dt class="summary-list__key">{"Printed"}</dt><dd class="summary-list__value">{today().long()}</dd></div>
                     </dl>
                     <div class="no-print">
-                        { checkboxes(&yew::props!(CheckboxesProps { name: "report-parts", legend: "What to print", hint: AttrValue::from("The summary always prints. The appendix adds every case with its answered criteria and their evidence: a page or more per case."), choices: vec![Choice::new("appendix", format!("Include the case appendix ({})", count(a.cases.len(), "case")))], checked: if *appendix { vec![AttrValue::from("appendix")] } else { Vec::new() }, ontoggle: { let appendix = appendix.clone(); Callback::from(move |(_, on): (String, bool)| appendix.set(on)) } })) }
+                        { checkboxes(&yew::props!(CheckboxesProps {
+                            name: "report-parts",
+                            legend: "What to print",
+                            hint: AttrValue::from("The summary always prints. The appendix adds every case with its answered criteria and their evidence: a page or more per case."),
+                            choices: vec![Choice::new("appendix", format!("Include the case appendix ({})", count(a.cases.len(), "case")))],
+                            checked: if *appendix { vec![AttrValue::from("appendix")] } else { Vec::new() },
+                            ontoggle: { let appendix = appendix.clone(); Callback::from(move |(_, on): (String, bool)| appendix.set(on)) },
+                        })) }
                     </div>
                     <button type="button" class="button" onclick={print_page()}>{"Print or save as PDF"}</button>
                 </div>
@@ -273,12 +303,18 @@ pub fn ReportPage(p: &IdProps) -> Html {
                     if !referred.is_empty() {
                         <h3 class="heading-m">{"Refer-backs"}</h3>
                         <p>{register_summary(&referred)}</p>
-                        <RegisterTable entries={referred.clone()} />
+                        { register_table(&yew::props!(RegisterTableProps {
+                            entries: referred.clone(),
+                        })) }
                     }
-                    <GradeTable caption={AttrValue::from(format!("Grades by case type ({})", r.basis.describe()))}
-                        rows={r.by_case_type.clone()} combined={r.combined.clone()} overall={r.overall.clone()} />
-                    <GradeChart rows={r.by_case_type.clone()} />
-                    <StageTable rows={r.by_stage.clone()} />
+                    { grade_table(&yew::props!(GradeTableProps {
+                        caption: AttrValue::from(format!("Grades by case type ({})", r.basis.describe())),
+                        rows: r.by_case_type.clone(),
+                        combined: r.combined.clone(),
+                        overall: r.overall.clone(),
+                    })) }
+                    { grade_chart(&yew::props!(GradeChartProps { rows: r.by_case_type.clone() })) }
+                    { stage_table(&yew::props!(StageTableProps { rows: r.by_stage.clone() })) }
                     <h3 class="heading-m">{"The criteria most often not met"}</h3>
                     <ol class="list list--number">
                         { for r.most_not_met(10).iter().map(|c| html! {
@@ -286,53 +322,56 @@ pub fn ReportPage(p: &IdProps) -> Html {
                         }) }
                     </ol>
                     <h3 class="heading-m">{"Answers the timeline contradicts"}</h3>
-                    <Contradictions open={open.clone()} rows={r.rigour.contradictions.clone()} />
+                    { contradictions(&yew::props!(ContradictionsProps {
+                        open: open.clone(),
+                        rows: r.rigour.contradictions.clone(),
+                    })) }
                 </section>
 
                 <section class="report-section" aria-labelledby="report-calibration">
                     <h2 class="heading-l" id="report-calibration">{"Calibration"}</h2>
-                    <CalibrationReport open={open.clone()} />
+                    { calibration_report(&yew::props!(OpenProps { open: open.clone() })) }
                 </section>
 
                 if !fw.statement_groups().is_empty() {
                     <section class="report-section" aria-labelledby="report-force-level">
                         <h2 class="heading-l" id="report-force-level">{"Force-level findings"}</h2>
-                        <ForceLevelFindings open={open.clone()} />
+                        { force_level_findings(&yew::props!(OpenProps { open: open.clone() })) }
                     </section>
                 }
 
                 if !a.dip_records.is_empty() {
                     <section class="report-section" aria-labelledby="report-dip">
                         <h2 class="heading-l" id="report-dip">{"Dip samples"}</h2>
-                        <DipSampleTables open={open.clone()} />
+                        { dip_sample_tables(&yew::props!(OpenProps { open: open.clone() })) }
                     </section>
                 }
 
                 if !fw.topics.is_empty() {
                     <section class="report-section" aria-labelledby="report-topics">
                         <h2 class="heading-l" id="report-topics">{"Topic judgments"}</h2>
-                        <JudgmentsTable open={open.clone()} />
-                        <JudgmentDetails open={open.clone()} />
+                        { our_judgments(&yew::props!(OpenProps { open: open.clone() })) }
+                        { judgment_details(&yew::props!(OpenProps { open: open.clone() })) }
                     </section>
                 }
 
                 if !follow_up::summary(fw, a, None).is_empty() {
                     <section class="report-section" aria-labelledby="report-follow-up">
                         <h2 class="heading-l" id="report-follow-up">{"The inspection's follow-up"}</h2>
-                        <FollowUpTable open={open.clone()} />
-                        <RecommendationsTable open={open.clone()} />
+                        { follow_up_table(&yew::props!(OpenProps { open: open.clone() })) }
+                        { recommendations_table(&yew::props!(OpenProps { open: open.clone() })) }
                     </section>
                 }
 
                 <section class="report-section" aria-labelledby="report-plan">
                     <h2 class="heading-l" id="report-plan">{"Action plan"}</h2>
-                    <PlanTable open={open.clone()} />
+                    { plan_table(&yew::props!(OpenProps { open: open.clone() })) }
                 </section>
 
                 if a.baseline.is_some() {
                     <section class="report-section" aria-labelledby="report-progress">
                         <h2 class="heading-l" id="report-progress">{"Progress since the baseline"}</h2>
-                        <ProgressTables open={open.clone()} />
+                        { progress_tables(&yew::props!(OpenProps { open: open.clone() })) }
                     </section>
                 }
 
@@ -360,7 +399,10 @@ pub fn ReportPage(p: &IdProps) -> Html {
                                 if answered.is_empty() {
                                     <p>{"No criterion answered yet."}</p>
                                 } else {
-                                { table(&yew::props!(TableProps { caption: format!("Criteria answered for case {}", c.label()), hidden_caption: true, children: html! { <><thead><tr><th scope="col">{"Criterion"}</th><th scope="col">{"Answer"}</th><th scope="col">{"Evidence"}</th></tr></thead>
+                                { table(&yew::props!(TableProps {
+                                    caption: format!("Criteria answered for case {}", c.label()),
+                                    hidden_caption: true,
+                                    children: html! { <><thead><tr><th scope="col">{"Criterion"}</th><th scope="col">{"Answer"}</th><th scope="col">{"Evidence"}</th></tr></thead>
                                     <tbody>
                                         { for answered.iter().map(|(k, x)| html! {
                                             <tr>
@@ -374,10 +416,14 @@ pub fn ReportPage(p: &IdProps) -> Html {
                                                 </td>
                                             </tr>
                                         }) }
-                                    </tbody></> } })) }
+                                    </tbody></> },
+                                })) }
                                 }
                                 if c.timeline.len() > 1 {
-                                    { timeline_summary(&yew::props!(TimelineSummaryProps { open: open.clone(), case: c.id.clone() })) }
+                                    { timeline_summary(&yew::props!(TimelineSummaryProps {
+                                        open: open.clone(),
+                                        case: c.id.clone(),
+                                    })) }
                                 }
                             </article>
                         }

@@ -41,8 +41,7 @@ pub struct StatementListProps {
 }
 
 /// A group's statements with their answers, evidence and what is missing.
-#[component]
-pub fn StatementList(p: &StatementListProps) -> Html {
+pub fn statement_list(p: &StatementListProps) -> Html {
     let fw = &p.open.framework;
     let a = &p.open.assessment;
     let groups = fw.statement_groups();
@@ -85,8 +84,7 @@ pub fn StatementList(p: &StatementListProps) -> Html {
 
 /// The statements still to do across the framework: evidence missing or
 /// incomplete, listed apart from the findings.
-#[component]
-pub fn EvidenceToDo(p: &OpenProps) -> Html {
+pub fn evidence_to_do(p: &OpenProps) -> Html {
     let fw = &p.open.framework;
     let a = &p.open.assessment;
     let items = to_do(fw, a, false);
@@ -122,19 +120,24 @@ pub fn LeadershipPage(p: &IdProps) -> Html {
     };
     let fw = &open.framework;
     html! {
-        { assessment_frame(&yew::props!(FrameProps { open: open.clone(), title: "Management and leadership", section: Section::Leadership, children: html! { <>if fw.leadership.is_empty() {
+        { assessment_frame(&yew::props!(FrameProps {
+            open: open.clone(),
+            title: "Management and leadership",
+            section: Section::Leadership,
+            children: html! { <>if fw.leadership.is_empty() {
                 <p>{format!("{} has no management-and-leadership statements: its force-level statements are on each topic's page.", fw.title)}</p>
             } else {
                 <p>{"The inspection looks at how the force is led and managed as well as at its cases. Answer each statement for the force as a whole, and record what the force holds that shows it: a document, a data set, minutes, an audit, who holds it and its date."}</p>
-                <EvidenceToDo open={open.clone()} links=true />
+                { evidence_to_do(&yew::props!(OpenProps { open: open.clone(), links: true })) }
                 { for fw.leadership.iter().map(|area| html! {
                     <section key={area.id.clone()} aria-labelledby={format!("area-{}", area.id)}>
                         <h2 class="heading-m" id={format!("area-{}", area.id)}>{&area.name}</h2>
                         <p>{&area.description}<span class="hint">{format!(" ({})", area.citations.join("; "))}</span></p>
-                        <StatementList open={open.clone()} group={area.id.clone()} />
+                        { statement_list(&yew::props!(StatementListProps { open: open.clone(), group: area.id.clone() })) }
                     </section>
                 }) }
-            }</> } })) }
+            }</> },
+        })) }
     }
 }
 
@@ -265,8 +268,24 @@ pub fn StatementPage(p: &StatementProps) -> Html {
             <p class="lead" id="statement-text">{&statement.text}</p>
             <p class="hint">{format!("Source: {}", statement.citations.join("; "))}</p>
             <form {onsubmit} novalidate=true>
-                { radios(&yew::props!(RadiosProps { name: "statement-value", legend: html! { "How far does the force meet it?" }, inline: true, choices, selected: current.value.map(|v| AttrValue::Static(v.id())), error: error_for(&errors, "statement-value").map(AttrValue::from), onchange: onvalue })) }
-                { textarea(&yew::props!(TextareaProps { id: "statement-note", label: "Why", value: current.note.clone(), rows: 4, hint: Some(AttrValue::Static("What the force does, and where it falls short. Needed when the statement is partly met, not met or not applicable.")), error: error_for(&errors, "statement-note").map(AttrValue::from), oninput: set(|f, v| f.note = v) })) }
+                { radios(&yew::props!(RadiosProps {
+                    name: "statement-value",
+                    legend: html! { "How far does the force meet it?" },
+                    inline: true,
+                    choices,
+                    selected: current.value.map(|v| AttrValue::Static(v.id())),
+                    error: error_for(&errors, "statement-value").map(AttrValue::from),
+                    onchange: onvalue,
+                })) }
+                { textarea(&yew::props!(TextareaProps {
+                    id: "statement-note",
+                    label: "Why",
+                    value: current.note.clone(),
+                    rows: 4,
+                    hint: Some(AttrValue::Static("What the force does, and where it falls short. Needed when the statement is partly met, not met or not applicable.")),
+                    error: error_for(&errors, "statement-note").map(AttrValue::from),
+                    oninput: set(|f, v| f.note = v),
+                })) }
                 <h2 class="heading-m">{"Evidence"}</h2>
                 <p class="hint">{"What the force holds that shows it. A statement answered without evidence still counts, and is listed as evidence to find."}</p>
                 { for current.evidence.iter().enumerate().map(|(i, e)| {
@@ -286,9 +305,30 @@ pub fn StatementPage(p: &StatementProps) -> Html {
                                     }) }
                                 </select>
                             </div>
-                            { text_input(&yew::props!(TextInputProps { id: evidence_field(i, "what"), label: AttrValue::from(format!("Item {n}: what it is")), value: e.what.clone(), hint: AttrValue::Static("For example: Vulnerability board minutes, March 2025"), error: error_for(&errors, &evidence_field(i, "what")).map(AttrValue::from), oninput: set_item(i, |e, v| e.what = v) })) }
-                            { text_input(&yew::props!(TextInputProps { id: evidence_field(i, "holder"), label: AttrValue::from(format!("Item {n}: who holds it")), value: e.holder.clone(), error: error_for(&errors, &evidence_field(i, "holder")).map(AttrValue::from), oninput: set_item(i, |e, v| e.holder = v) })) }
-                            { text_input(&yew::props!(TextInputProps { id: evidence_field(i, "date"), label: AttrValue::from(format!("Item {n}: its date")), kind: "date", width: "width-date", value: e.date.clone(), error: error_for(&errors, &evidence_field(i, "date")).map(AttrValue::from), oninput: set_item(i, |e, v| e.date = v) })) }
+                            { text_input(&yew::props!(TextInputProps {
+                                id: evidence_field(i, "what"),
+                                label: AttrValue::from(format!("Item {n}: what it is")),
+                                value: e.what.clone(),
+                                hint: AttrValue::Static("For example: Vulnerability board minutes, March 2025"),
+                                error: error_for(&errors, &evidence_field(i, "what")).map(AttrValue::from),
+                                oninput: set_item(i, |e, v| e.what = v),
+                            })) }
+                            { text_input(&yew::props!(TextInputProps {
+                                id: evidence_field(i, "holder"),
+                                label: AttrValue::from(format!("Item {n}: who holds it")),
+                                value: e.holder.clone(),
+                                error: error_for(&errors, &evidence_field(i, "holder")).map(AttrValue::from),
+                                oninput: set_item(i, |e, v| e.holder = v),
+                            })) }
+                            { text_input(&yew::props!(TextInputProps {
+                                id: evidence_field(i, "date"),
+                                label: AttrValue::from(format!("Item {n}: its date")),
+                                kind: "date",
+                                width: "width-date",
+                                value: e.date.clone(),
+                                error: error_for(&errors, &evidence_field(i, "date")).map(AttrValue::from),
+                                oninput: set_item(i, |e, v| e.date = v),
+                            })) }
                             <button type="button" class="button button--secondary" onclick={remove_item(i)}>{format!("Remove item {n}")}</button>
                         </fieldset>
                     }
@@ -305,8 +345,7 @@ pub fn StatementPage(p: &StatementProps) -> Html {
 /// The force-level findings, for the printed report: each group with its
 /// answers counted and the statements not fully met with their notes, then
 /// the evidence still to find.
-#[component]
-pub fn ForceLevelFindings(p: &OpenProps) -> Html {
+pub fn force_level_findings(p: &OpenProps) -> Html {
     let fw = &p.open.framework;
     let a = &p.open.assessment;
     html! {
@@ -342,7 +381,7 @@ pub fn ForceLevelFindings(p: &OpenProps) -> Html {
                     </section>
                 }
             }) }
-            <EvidenceToDo open={p.open.clone()} links={p.links} />
+            { evidence_to_do(&yew::props!(OpenProps { open: p.open.clone(), links: p.links })) }
         </>
     }
 }

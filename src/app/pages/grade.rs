@@ -95,9 +95,24 @@ pub fn GradePage(p: &CaseProps) -> Html {
             <SuggestedGrade open={open.clone()} case={case.id.clone()} />
             <p>{"Grade the quality of police practice in this case, against the criteria, not the outcome for the child. Confirm the suggested grade, or choose another and say why."}</p>
             <form {onsubmit} novalidate=true>
-                { radios(&yew::props!(RadiosProps { name: "grade", legend: html! { "The force's grade for this case" }, legend_m: true, choices, selected: selected.map(AttrValue::from), error: error_for(&errors, "grade").map(AttrValue::from), onchange: { let choice = choice.clone(); Callback::from(move |v: String| choice.set(Some(v))) } })) }
+                { radios(&yew::props!(RadiosProps {
+                    name: "grade",
+                    legend: html! { "The force's grade for this case" },
+                    legend_m: true,
+                    choices,
+                    selected: selected.map(AttrValue::from),
+                    error: error_for(&errors, "grade").map(AttrValue::from),
+                    onchange: { let choice = choice.clone(); Callback::from(move |v: String| choice.set(Some(v))) },
+                })) }
                 if overriding {
-                    { textarea(&yew::props!(TextareaProps { id: "grade-reason", label: "Why does the grade differ from the suggestion?", value: reason_text.clone(), hint: Some(AttrValue::Static("How often, and which way, grades are changed from the suggestion is itself a result.")), error: error_for(&errors, "grade-reason").map(AttrValue::from), oninput: { let reason = reason.clone(); Callback::from(move |v: String| reason.set(Some(v))) } })) }
+                    { textarea(&yew::props!(TextareaProps {
+                        id: "grade-reason",
+                        label: "Why does the grade differ from the suggestion?",
+                        value: reason_text.clone(),
+                        hint: Some(AttrValue::Static("How often, and which way, grades are changed from the suggestion is itself a result.")),
+                        error: error_for(&errors, "grade-reason").map(AttrValue::from),
+                        oninput: { let reason = reason.clone(); Callback::from(move |v: String| reason.set(Some(v))) },
+                    })) }
                 }
                 <button type="submit" class="button">{ if overriding { "Save the grade and reason" } else { "Confirm the grade" } }</button>
             </form>
@@ -257,18 +272,71 @@ pub fn ReferBackPage(p: &CaseProps) -> Html {
         <Page title="Refer the case back" caption={case_caption(&open, &case)}
             back={Route::Case { id: open.assessment.id.clone(), case: case.id.clone() }}>
             <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
-            { warning_text(&yew::props!(WarningTextProps { children: html! { <>{"This records the refer-back in this tool only. It does not tell anyone. If a child is at immediate risk, act now through your force's procedures."}</> } })) }
+            { warning_text(&yew::props!(WarningTextProps {
+                children: html! { <>{"This records the refer-back in this tool only. It does not tell anyone. If a child is at immediate risk, act now through your force's procedures."}</> },
+            })) }
             <p>{"Refer a case back when it shows a child at immediate risk or child protection procedures not followed. Referred-back cases stay at the top of every summary until closed, and make the suggested grade inadequate."}</p>
             <form {onsubmit} novalidate=true>
-                { checkboxes(&yew::props!(CheckboxesProps { name: "refer-triggers", legend: "What prompted it (optional)", choices: TRIGGERS.iter().map(|(_, id, label)| Choice::new(*id, *label)).collect::<Vec<_>>(), checked, ontoggle, hint: Some(AttrValue::Static("Select all that apply")) })) }
-                { textarea(&yew::props!(TextareaProps { id: "refer-reason", label: "Why the case is referred back", value: current.reason.clone(), error: error_for(&errors, "refer-reason").map(AttrValue::from), oninput: set(|f, v| f.reason = v) })) }
-                { text_input(&yew::props!(TextInputProps { id: "refer-owner", label: "Who owns the action", value: current.owner.clone(), hint: AttrValue::Static("A name or role, for example DI Public Protection"), error: error_for(&errors, "refer-owner").map(AttrValue::from), oninput: set(|f, v| f.owner = v) })) }
-                { text_input(&yew::props!(TextInputProps { id: "refer-raised", label: "Date raised", kind: "date", width: "width-date", value: current.raised.clone(), error: error_for(&errors, "refer-raised").map(AttrValue::from), oninput: set(|f, v| f.raised = v) })) }
-                { text_input(&yew::props!(TextInputProps { id: "refer-deadline", label: "Deadline (optional)", kind: "date", width: "width-date", value: current.deadline.clone(), error: error_for(&errors, "refer-deadline").map(AttrValue::from), oninput: set(|f, v| f.deadline = v) })) }
+                { checkboxes(&yew::props!(CheckboxesProps {
+                    name: "refer-triggers",
+                    legend: "What prompted it (optional)",
+                    choices: TRIGGERS.iter().map(|(_, id, label)| Choice::new(*id, *label)).collect::<Vec<_>>(),
+                    checked,
+                    ontoggle,
+                    hint: Some(AttrValue::Static("Select all that apply")),
+                })) }
+                { textarea(&yew::props!(TextareaProps {
+                    id: "refer-reason",
+                    label: "Why the case is referred back",
+                    value: current.reason.clone(),
+                    error: error_for(&errors, "refer-reason").map(AttrValue::from),
+                    oninput: set(|f, v| f.reason = v),
+                })) }
+                { text_input(&yew::props!(TextInputProps {
+                    id: "refer-owner",
+                    label: "Who owns the action",
+                    value: current.owner.clone(),
+                    hint: AttrValue::Static("A name or role, for example DI Public Protection"),
+                    error: error_for(&errors, "refer-owner").map(AttrValue::from),
+                    oninput: set(|f, v| f.owner = v),
+                })) }
+                { text_input(&yew::props!(TextInputProps {
+                    id: "refer-raised",
+                    label: "Date raised",
+                    kind: "date",
+                    width: "width-date",
+                    value: current.raised.clone(),
+                    error: error_for(&errors, "refer-raised").map(AttrValue::from),
+                    oninput: set(|f, v| f.raised = v),
+                })) }
+                { text_input(&yew::props!(TextInputProps {
+                    id: "refer-deadline",
+                    label: "Deadline (optional)",
+                    kind: "date",
+                    width: "width-date",
+                    value: current.deadline.clone(),
+                    error: error_for(&errors, "refer-deadline").map(AttrValue::from),
+                    oninput: set(|f, v| f.deadline = v),
+                })) }
                 if case.refer_back.is_some() {
                     <h2 class="heading-m">{"Close the refer-back"}</h2>
-                    { text_input(&yew::props!(TextInputProps { id: "refer-closed-on", label: "Date closed", kind: "date", width: "width-date", value: current.closed_on.clone(), error: error_for(&errors, "refer-closed-on").map(AttrValue::from), oninput: set(|f, v| f.closed_on = v) })) }
-                    { textarea(&yew::props!(TextareaProps { id: "refer-closure-note", label: "How it was closed", value: current.closure_note.clone(), hint: Some(AttrValue::Static("An updated assessment, or the action taken")), error: error_for(&errors, "refer-closure-note").map(AttrValue::from), oninput: set(|f, v| f.closure_note = v) })) }
+                    { text_input(&yew::props!(TextInputProps {
+                        id: "refer-closed-on",
+                        label: "Date closed",
+                        kind: "date",
+                        width: "width-date",
+                        value: current.closed_on.clone(),
+                        error: error_for(&errors, "refer-closed-on").map(AttrValue::from),
+                        oninput: set(|f, v| f.closed_on = v),
+                    })) }
+                    { textarea(&yew::props!(TextareaProps {
+                        id: "refer-closure-note",
+                        label: "How it was closed",
+                        value: current.closure_note.clone(),
+                        hint: Some(AttrValue::Static("An updated assessment, or the action taken")),
+                        error: error_for(&errors, "refer-closure-note").map(AttrValue::from),
+                        oninput: set(|f, v| f.closure_note = v),
+                    })) }
                 }
                 <div class="button-group">
                     <button type="submit" class="button">{"Save the refer-back"}</button>

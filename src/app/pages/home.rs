@@ -125,7 +125,10 @@ fn AssessmentTable() -> Html {
     let store = use_store();
     let can_copy = store.storage.is_some();
     html! {
-        { table(&yew::props!(TableProps { caption: "Assessments on this device", hidden_caption: true, children: html! { <><thead>
+        { table(&yew::props!(TableProps {
+            caption: "Assessments on this device",
+            hidden_caption: true,
+            children: html! { <><thead>
                 <tr>
                     <th scope="col">{"Force"}</th>
                     <th scope="col">{"Framework and period"}</th>
@@ -168,7 +171,8 @@ fn AssessmentTable() -> Html {
                         </tr>
                     }
                 }) }
-            </tbody></> } })) }
+            </tbody></> },
+        })) }
     }
 }
 
@@ -323,7 +327,16 @@ fn ReminderSetting() -> Html {
     html! {
         <form {onsubmit} novalidate=true>
             <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
-            { text_input(&yew::props!(TextInputProps { id: "reminder-days", label: "Remind me to export an assessment when its changes have not been exported for", value: (*typed).clone(), oninput, width: "width-5", inputmode: AttrValue::Static("numeric"), hint: AttrValue::Static("A number of days. An exported file is the only backup of an assessment."), error: error_for(&errors, "reminder-days").map(AttrValue::from) })) }
+            { text_input(&yew::props!(TextInputProps {
+                id: "reminder-days",
+                label: "Remind me to export an assessment when its changes have not been exported for",
+                value: (*typed).clone(),
+                oninput,
+                width: "width-5",
+                inputmode: AttrValue::Static("numeric"),
+                hint: AttrValue::Static("A number of days. An exported file is the only backup of an assessment."),
+                error: error_for(&errors, "reminder-days").map(AttrValue::from),
+            })) }
             <button type="submit" class="button button--secondary">{"Save the reminder"}</button>
         </form>
     }
@@ -402,7 +415,9 @@ pub fn ClearPage() -> Html {
                 </ul>
             }
             <KeptAside />
-            { crate::app::components::warning_text(&yew::props!(crate::app::components::WarningTextProps { children: html! { <>{"Everything the tool keeps on this device will be deleted."}</> } })) }
+            { crate::app::components::warning_text(&yew::props!(crate::app::components::WarningTextProps {
+                children: html! { <>{"Everything the tool keeps on this device will be deleted."}</> },
+            })) }
             <div class="button-group">
                 <button type="button" class="button button--warning" {onclick}>{"Yes, clear all data on this device"}</button>
                 <Link<Route> to={Route::Home}>{"Cancel"}</Link<Route>>

@@ -516,17 +516,38 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                 <>
                     <h2 class="heading-m" tabindex="-1" ref={result.clone()}>{format!("What {file} holds")}</h2>
                     <dl class="summary-list" id="import-preview">
-                        { summary_row(&yew::props!(SummaryRowProps { key_text: "Force", value: a.force.clone() })) }
-                        { summary_row(&yew::props!(SummaryRowProps { key_text: "Framework", value: fw.map(|f| format!("{} (version {})", f.title, f.version)).unwrap_or_default() })) }
-                        { summary_row(&yew::props!(SummaryRowProps { key_text: "Period", value: format!("{} to {}", a.period.start.long(), a.period.end.long()) })) }
-                        { summary_row(&yew::props!(SummaryRowProps { key_text: "Cases", value: a.cases.len().to_string() })) }
-                        { summary_row(&yew::props!(SummaryRowProps { key_text: "Reviewer grades", value: if reviewer == 0 { "None".to_owned() } else { format!("{reviewer} of {} cases", a.cases.len()) } })) }
+                        { summary_row(&yew::props!(SummaryRowProps {
+                            key_text: "Force",
+                            value: a.force.clone(),
+                        })) }
+                        { summary_row(&yew::props!(SummaryRowProps {
+                            key_text: "Framework",
+                            value: fw.map(|f| format!("{} (version {})", f.title, f.version)).unwrap_or_default(),
+                        })) }
+                        { summary_row(&yew::props!(SummaryRowProps {
+                            key_text: "Period",
+                            value: format!("{} to {}", a.period.start.long(), a.period.end.long()),
+                        })) }
+                        { summary_row(&yew::props!(SummaryRowProps {
+                            key_text: "Cases",
+                            value: a.cases.len().to_string(),
+                        })) }
+                        { summary_row(&yew::props!(SummaryRowProps {
+                            key_text: "Reviewer grades",
+                            value: if reviewer == 0 { "None".to_owned() } else { format!("{reviewer} of {} cases", a.cases.len()) },
+                        })) }
                         if let Some(at) = imported.exported_at {
-                            { summary_row(&yew::props!(SummaryRowProps { key_text: "Exported", value: date_time(at) })) }
+                            { summary_row(&yew::props!(SummaryRowProps {
+                                key_text: "Exported",
+                                value: date_time(at),
+                            })) }
                         }
                     </dl>
                     if let Some(note) = imported.markup_note() {
-                        { warning_text(&yew::props!(WarningTextProps { id: "import-markup", children: html! { <>{note}</> } })) }
+                        { warning_text(&yew::props!(WarningTextProps {
+                            id: "import-markup",
+                            children: html! { <>{note}</> },
+                        })) }
                     }
                     if !imported.reopened.is_empty() {
                         <div class="inset-text" id="import-reopened">
@@ -546,7 +567,10 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                         )}</p>
                     }
                     if let Some((force, r)) = &refused {
-                        { warning_text(&yew::props!(WarningTextProps { id: "import-refused", children: html! { <>{format!("It cannot be brought back into the assessment for {force}: {r}.")}</> } })) }
+                        { warning_text(&yew::props!(WarningTextProps {
+                            id: "import-refused",
+                            children: html! { <>{format!("It cannot be brought back into the assessment for {force}: {r}.")}</> },
+                        })) }
                     }
                     if choices.is_empty() {
                         <p>{if pack.is_some() && exists {
@@ -557,7 +581,14 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                         <button type="button" class="link-button" onclick={choose_again.clone()}>{"Choose another file"}</button>
                     } else {
                         <form onsubmit={oncontinue} novalidate=true>
-                            { radios(&yew::props!(RadiosProps { name: "import-choice", legend: html! { "What do you want to do with it?" }, legend_m: true, choices, selected: Some(AttrValue::from(chosen.value())), onchange: onchoice })) }
+                            { radios(&yew::props!(RadiosProps {
+                                name: "import-choice",
+                                legend: html! { "What do you want to do with it?" },
+                                legend_m: true,
+                                choices,
+                                selected: Some(AttrValue::from(chosen.value())),
+                                onchange: onchoice,
+                            })) }
                             <div class="button-group">
                                 <button type="submit" class="button">{"Continue"}</button>
                                 <button type="button" class="link-button" onclick={choose_again.clone()}>{"Choose another file"}</button>
@@ -626,8 +657,13 @@ pub fn ImportPage(p: &ImportProps) -> Html {
     };
     match target {
         Some(open) => html! {
-            { assessment_frame(&yew::props!(FrameProps { open, title: "Import", section: Section::Import, children: html! { <><p>{"Import a file exported from this tool: a backup, a copy from another device, or the team's work to bring back."}</p>
-                {body}</> } })) }
+            { assessment_frame(&yew::props!(FrameProps {
+                open,
+                title: "Import",
+                section: Section::Import,
+                children: html! { <><p>{"Import a file exported from this tool: a backup, a copy from another device, or the team's work to bring back."}</p>
+                {body}</> },
+            })) }
         },
         None => html! {
             <Page title="Import an assessment" back={Route::Home}>
@@ -711,7 +747,15 @@ fn Unlock(p: &UnlockProps) -> Html {
                 <ErrorSummary errors={(*errors).clone()} attempt={*attempt} />
             }
             <form {onsubmit} novalidate=true>
-                { text_input(&yew::props!(TextInputProps { id: "import-passphrase", label: "Passphrase", kind: "password", autocomplete: "current-password", value: (*passphrase).clone(), oninput, error: error_for(&errors, "import-passphrase").map(|m| AttrValue::from(m.to_owned())) })) }
+                { text_input(&yew::props!(TextInputProps {
+                    id: "import-passphrase",
+                    label: "Passphrase",
+                    kind: "password",
+                    autocomplete: "current-password",
+                    value: (*passphrase).clone(),
+                    oninput,
+                    error: error_for(&errors, "import-passphrase").map(|m| AttrValue::from(m.to_owned())),
+                })) }
                 <button type="submit" class="button" disabled={*busy}>
                     { if *busy { "Opening…" } else { "Open the file" } }
                 </button>

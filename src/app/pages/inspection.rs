@@ -44,8 +44,7 @@ fn concerns(fw: &Framework, r: &Recommendation) -> String {
 
 /// The follow-up dates and what is due by each: on the inspection page and
 /// in the printed report.
-#[component]
-pub fn FollowUpTable(p: &OpenProps) -> Html {
+pub fn follow_up_table(p: &OpenProps) -> Html {
     let fw = &p.open.framework;
     let a = &p.open.assessment;
     let f = summary(fw, a, Some(today()));
@@ -53,7 +52,10 @@ pub fn FollowUpTable(p: &OpenProps) -> Html {
         return html! { <p>{"This framework lists no follow-up after the report."}</p> };
     }
     html! {
-        { table(&yew::props!(TableProps { id: "follow-up", caption: "What the force owes the inspectorate after the report", children: html! { <><thead><tr>
+        { table(&yew::props!(TableProps {
+            id: "follow-up",
+            caption: "What the force owes the inspectorate after the report",
+            children: html! { <><thead><tr>
                 <th scope="col">{"Follow-up"}</th>
                 <th scope="col">{"Due"}</th>
                 <th scope="col">{"Covers"}</th>
@@ -71,13 +73,13 @@ pub fn FollowUpTable(p: &OpenProps) -> Html {
                         <td>{if x.covers.is_empty() { "–".to_owned() } else if x.outstanding.is_empty() { "Nothing".to_owned() } else { x.outstanding.join(", ") }}</td>
                     </tr>
                 }) }
-            </tbody></> } })) }
+            </tbody></> },
+        })) }
     }
 }
 
 /// The recommendations with their deadlines, actions and state.
-#[component]
-pub fn RecommendationsTable(p: &OpenProps) -> Html {
+pub fn recommendations_table(p: &OpenProps) -> Html {
     let fw = &p.open.framework;
     let a = &p.open.assessment;
     let f = summary(fw, a, Some(today()));
@@ -85,7 +87,10 @@ pub fn RecommendationsTable(p: &OpenProps) -> Html {
         return html! { <p id="no-recommendations">{"No recommendations or areas for improvement entered yet."}</p> };
     }
     html! {
-        { table(&yew::props!(TableProps { id: "recommendations", caption: format!("The report's recommendations ({})", a.recommendations.len()), children: html! { <><thead><tr>
+        { table(&yew::props!(TableProps {
+            id: "recommendations",
+            caption: format!("The report's recommendations ({})", a.recommendations.len()),
+            children: html! { <><thead><tr>
                 <th scope="col">{"Recommendation"}</th>
                 <th scope="col">{"Deadline"}</th>
                 <th scope="col">{"Actions"}</th>
@@ -129,7 +134,8 @@ pub fn RecommendationsTable(p: &OpenProps) -> Html {
                         </tr>
                     }
                 }) }
-            </tbody></> } })) }
+            </tbody></> },
+        })) }
     }
 }
 
@@ -182,16 +188,20 @@ pub fn InspectionPage(p: &IdProps) -> Html {
         .iter()
         .any(|r| r.deadline == Some(Timescale::Immediately));
     html! {
-        { assessment_frame(&yew::props!(FrameProps { open: open.clone(), title: "Inspection report", section: Section::Inspection, children: html! { <><ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
+        { assessment_frame(&yew::props!(FrameProps {
+            open: open.clone(),
+            title: "Inspection report",
+            section: Section::Inspection,
+            children: html! { <><ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
             <p>{"Once the inspection has reported, enter its date and its recommendations (or, since 2024, its areas for improvement) as the report states them. The tool shows what the force owes the inspectorate and by when, and which recommendations are still open: each is open until it has actions and all of them are done."}</p>
             <form {onsubmit} novalidate=true class="no-print">
                 { text_input(&yew::props!(TextInputProps { id: "plan-report-date", label: "Date the report was published", kind: "date", width: "width-date", value: current.report_date.clone(), hint: AttrValue::Static("The follow-up dates and each recommendation's deadline count from it."), error: error_for(&errors, "plan-report-date").map(AttrValue::from), oninput: set(|f, v| f.report_date = v) })) }
                 <button type="submit" class="button button--secondary">{"Save the date"}</button>
             </form>
             <h2 class="heading-m">{"Follow-up"}</h2>
-            <FollowUpTable open={open.clone()} links=true />
+            { follow_up_table(&yew::props!(OpenProps { open: open.clone(), links: true })) }
             <h2 class="heading-m">{"Recommendations and areas for improvement"}</h2>
-            <RecommendationsTable open={open.clone()} links=true />
+            { recommendations_table(&yew::props!(OpenProps { open: open.clone(), links: true })) }
             <div class="button-group no-print">
                 <Link<Route> to={Route::NewRecommendation { id: a.id.clone() }} classes="button button--secondary">{"Add a recommendation or area for improvement"}</Link<Route>>
                 if immediate {
@@ -200,7 +210,8 @@ pub fn InspectionPage(p: &IdProps) -> Html {
             </div>
             if fw.follow_up.is_empty() {
                 <p class="hint">{"This framework sets no follow-up dates."}</p>
-            }</> } })) }
+            }</> },
+        })) }
     }
 }
 
@@ -354,14 +365,55 @@ pub fn RecommendationPage(p: &RecommendationProps) -> Html {
                 <p class="hint">{format!("{}: {}", r.id, count(actions_for(a, &r.id).len(), "action"))}{" in the action plan answer it."}</p>
             }
             <form {onsubmit} novalidate=true>
-                { radios(&yew::props!(RadiosProps { name: "recommendation-kind", legend: html! { "What the report calls it" }, inline: true, choices: RecommendationKind::ALL.iter().map(|k| Choice::new(k.id(), k.label())).collect::<Vec<_>>(), selected: Some(AttrValue::Static(current.kind.id())), onchange: choose(|f, v| f.kind = RecommendationKind::from_id(v).unwrap_or(RecommendationKind::Recommendation)) })) }
-                { textarea(&yew::props!(TextareaProps { id: "recommendation-text", label: "The recommendation, as the report states it", value: current.text.clone(), rows: 4, error: error_for(&errors, "recommendation-text").map(AttrValue::from), oninput: set(|f, v| f.text = v) })) }
-                { textarea(&yew::props!(TextareaProps { id: "recommendation-sub-points", label: "Its points (optional)", value: current.sub_points.clone(), rows: 4, hint: Some(AttrValue::Static("One per line, as the report lists them under it.")), error: error_for(&errors, "recommendation-sub-points").map(AttrValue::from), oninput: set(|f, v| f.sub_points = v) })) }
-                { radios(&yew::props!(RadiosProps { name: "recommendation-deadline", legend: html! { "Its deadline, as the report gives it" }, choices: deadlines, selected: Some(AttrValue::Static(current.deadline.map_or("none", |t| t.id()))), hint: Some(AttrValue::Static("Reports before 2024 group recommendations by when they are to be done; areas for improvement have no deadline.")), onchange: choose(|f, v| f.deadline = Timescale::from_id(v)) })) }
+                { radios(&yew::props!(RadiosProps {
+                    name: "recommendation-kind",
+                    legend: html! { "What the report calls it" },
+                    inline: true,
+                    choices: RecommendationKind::ALL.iter().map(|k| Choice::new(k.id(), k.label())).collect::<Vec<_>>(),
+                    selected: Some(AttrValue::Static(current.kind.id())),
+                    onchange: choose(|f, v| f.kind = RecommendationKind::from_id(v).unwrap_or(RecommendationKind::Recommendation)),
+                })) }
+                { textarea(&yew::props!(TextareaProps {
+                    id: "recommendation-text",
+                    label: "The recommendation, as the report states it",
+                    value: current.text.clone(),
+                    rows: 4,
+                    error: error_for(&errors, "recommendation-text").map(AttrValue::from),
+                    oninput: set(|f, v| f.text = v),
+                })) }
+                { textarea(&yew::props!(TextareaProps {
+                    id: "recommendation-sub-points",
+                    label: "Its points (optional)",
+                    value: current.sub_points.clone(),
+                    rows: 4,
+                    hint: Some(AttrValue::Static("One per line, as the report lists them under it.")),
+                    error: error_for(&errors, "recommendation-sub-points").map(AttrValue::from),
+                    oninput: set(|f, v| f.sub_points = v),
+                })) }
+                { radios(&yew::props!(RadiosProps {
+                    name: "recommendation-deadline",
+                    legend: html! { "Its deadline, as the report gives it" },
+                    choices: deadlines,
+                    selected: Some(AttrValue::Static(current.deadline.map_or("none", |t| t.id()))),
+                    hint: Some(AttrValue::Static("Reports before 2024 group recommendations by when they are to be done; areas for improvement have no deadline.")),
+                    onchange: choose(|f, v| f.deadline = Timescale::from_id(v)),
+                })) }
                 if !fw.topics.is_empty() {
-                    { checkboxes(&yew::props!(CheckboxesProps { name: "recommendation-topics", legend: "The topics it concerns (optional)", choices: fw.topics.iter().map(|t| Choice::new(t.id.clone(), t.name.clone())).collect::<Vec<_>>(), checked: current.topics.iter().map(|t| AttrValue::from(t.clone())).collect::<Vec<_>>(), ontoggle: toggle(|f| &mut f.topics) })) }
+                    { checkboxes(&yew::props!(CheckboxesProps {
+                        name: "recommendation-topics",
+                        legend: "The topics it concerns (optional)",
+                        choices: fw.topics.iter().map(|t| Choice::new(t.id.clone(), t.name.clone())).collect::<Vec<_>>(),
+                        checked: current.topics.iter().map(|t| AttrValue::from(t.clone())).collect::<Vec<_>>(),
+                        ontoggle: toggle(|f| &mut f.topics),
+                    })) }
                 }
-                { checkboxes(&yew::props!(CheckboxesProps { name: "recommendation-stages", legend: "The stages it concerns (optional)", choices: fw.stages.iter().map(|s| Choice::new(s.id.clone(), s.name.clone())).collect::<Vec<_>>(), checked: current.stages.iter().map(|s| AttrValue::from(s.clone())).collect::<Vec<_>>(), ontoggle: toggle(|f| &mut f.stages) })) }
+                { checkboxes(&yew::props!(CheckboxesProps {
+                    name: "recommendation-stages",
+                    legend: "The stages it concerns (optional)",
+                    choices: fw.stages.iter().map(|s| Choice::new(s.id.clone(), s.name.clone())).collect::<Vec<_>>(),
+                    checked: current.stages.iter().map(|s| AttrValue::from(s.clone())).collect::<Vec<_>>(),
+                    ontoggle: toggle(|f| &mut f.stages),
+                })) }
                 <div class="button-group">
                     <button type="submit" class="button">{"Save the recommendation"}</button>
                     if existing.is_some() {
@@ -427,7 +479,10 @@ pub fn InspectionUpdatePage(p: &IdProps) -> Html {
                     if actions.is_empty() {
                         <p><strong>{"No action recorded yet."}</strong></p>
                     } else {
-                        { table(&yew::props!(TableProps { id: format!("update-{}-actions", r.id), caption: format!("What has been done against {}", r.id), children: html! { <><thead><tr>
+                        { table(&yew::props!(TableProps {
+                            id: format!("update-{}-actions", r.id),
+                            caption: format!("What has been done against {}", r.id),
+                            children: html! { <><thead><tr>
                                 <th scope="col">{"Action"}</th>
                                 <th scope="col">{"Owner"}</th>
                                 <th scope="col">{"Status"}</th>
@@ -442,7 +497,8 @@ pub fn InspectionUpdatePage(p: &IdProps) -> Html {
                                         <td>{if x.evidence.is_empty() { "None recorded".to_owned() } else { x.evidence.clone() }}</td>
                                     </tr>
                                 }) }
-                            </tbody></> } })) }
+                            </tbody></> },
+                        })) }
                     }
                 </section>
             }) }

@@ -39,7 +39,7 @@ pub use home::{ClearPage, Home};
 pub use import::ImportPage;
 pub use inspection::{InspectionPage, InspectionUpdatePage, RecommendationPage};
 pub use new_assessment::NewAssessmentPage;
-pub use not_found::NotFound;
+pub use not_found::not_found;
 pub use progress::ProgressPage;
 pub use register::ReferBacksPage;
 pub use results::ResultsPage;

@@ -98,11 +98,51 @@ pub fn NewAssessmentPage() -> Html {
         <Page title="Start a new assessment" back={Route::Home}>
             <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
             <form {onsubmit} novalidate=true>
-                { text_input(&yew::props!(TextInputProps { id: "force", label: "Force", value: form.force.clone(), hint: AttrValue::Static("For example, Northamptonshire Police"), error: error_for(&errors, "force").map(AttrValue::from), oninput: set(|f, v| f.force = v), autocomplete: AttrValue::Static("organization") })) }
-                { radios(&yew::props!(RadiosProps { name: "framework", legend: html! { "Framework" }, choices: choices, selected: Some(AttrValue::from(form.framework.clone())), hint: Some(html! { "The criteria the cases are audited against. The 2024 framework adds child criminal exploitation, child deaths and five graded topics." }), error: error_for(&errors, "framework").map(AttrValue::from), onchange: set(|f, v| f.framework = v) })) }
-                { text_input(&yew::props!(TextInputProps { id: "start", label: "Period starts", kind: "date", width: "width-date", value: form.start.clone(), hint: AttrValue::Static("The first day of the period the sampled cases come from"), error: error_for(&errors, "start").map(AttrValue::from), oninput: set(|f, v| f.start = v) })) }
-                { text_input(&yew::props!(TextInputProps { id: "end", label: "Period ends", kind: "date", width: "width-date", value: form.end.clone(), error: error_for(&errors, "end").map(AttrValue::from), oninput: set(|f, v| f.end = v) })) }
-                { textarea(&yew::props!(TextareaProps { id: "assessors", label: "Who is assessing (optional)", value: form.assessors.clone(), hint: AttrValue::Static("One name or role on each line"), error: error_for(&errors, "assessors").map(AttrValue::from), oninput: set(|f, v| f.assessors = v) })) }
+                { text_input(&yew::props!(TextInputProps {
+                    id: "force",
+                    label: "Force",
+                    value: form.force.clone(),
+                    hint: AttrValue::Static("For example, Northamptonshire Police"),
+                    error: error_for(&errors, "force").map(AttrValue::from),
+                    oninput: set(|f, v| f.force = v),
+                    autocomplete: AttrValue::Static("organization"),
+                })) }
+                { radios(&yew::props!(RadiosProps {
+                    name: "framework",
+                    legend: html! { "Framework" },
+                    choices,
+                    selected: Some(AttrValue::from(form.framework.clone())),
+                    hint: Some(html! { "The criteria the cases are audited against. The 2024 framework adds child criminal exploitation, child deaths and five graded topics." }),
+                    error: error_for(&errors, "framework").map(AttrValue::from),
+                    onchange: set(|f, v| f.framework = v),
+                })) }
+                { text_input(&yew::props!(TextInputProps {
+                    id: "start",
+                    label: "Period starts",
+                    kind: "date",
+                    width: "width-date",
+                    value: form.start.clone(),
+                    hint: AttrValue::Static("The first day of the period the sampled cases come from"),
+                    error: error_for(&errors, "start").map(AttrValue::from),
+                    oninput: set(|f, v| f.start = v),
+                })) }
+                { text_input(&yew::props!(TextInputProps {
+                    id: "end",
+                    label: "Period ends",
+                    kind: "date",
+                    width: "width-date",
+                    value: form.end.clone(),
+                    error: error_for(&errors, "end").map(AttrValue::from),
+                    oninput: set(|f, v| f.end = v),
+                })) }
+                { textarea(&yew::props!(TextareaProps {
+                    id: "assessors",
+                    label: "Who is assessing (optional)",
+                    value: form.assessors.clone(),
+                    hint: AttrValue::Static("One name or role on each line"),
+                    error: error_for(&errors, "assessors").map(AttrValue::from),
+                    oninput: set(|f, v| f.assessors = v),
+                })) }
                 <button type="submit" class="button">{"Start the assessment"}</button>
             </form>
         </Page>

@@ -5,8 +5,7 @@ use crate::app::components::Page;
 use crate::app::Route;
 
 /// Shown for any address the app does not know.
-#[component]
-pub fn NotFound() -> Html {
+pub fn not_found() -> Html {
     html! {
         <Page title="Page not found">
             <p>{"If you typed the web address, check it is correct."}</p>

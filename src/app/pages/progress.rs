@@ -42,8 +42,7 @@ fn direction(d: Direction) -> Html {
 }
 
 /// The change since the baseline, as tables; nothing when there is none.
-#[component]
-pub fn ProgressTables(p: &OpenProps) -> Html {
+pub fn progress_tables(p: &OpenProps) -> Html {
     let fw = &p.open.framework;
     let a = &p.open.assessment;
     let Some(b) = &a.baseline else {
@@ -58,7 +57,10 @@ pub fn ProgressTables(p: &OpenProps) -> Html {
                 "Against the baseline: {}, {} to {} ({} version {}). Grades are final grades: the reviewer's where there is one.",
                 b.force, b.period.start.long(), b.period.end.long(), b.framework.id, b.framework.version
             )}</p>
-            { table(&yew::props!(TableProps { id: "progress-by-type", caption: "Grades by case type, then and now", children: html! { <><thead><tr>
+            { table(&yew::props!(TableProps {
+                id: "progress-by-type",
+                caption: "Grades by case type, then and now",
+                children: html! { <><thead><tr>
                     <th scope="col">{"Case type"}</th>
                     <th scope="col">{"Baseline"}</th>
                     <th scope="col">{"Now"}</th>
@@ -77,8 +79,12 @@ pub fn ProgressTables(p: &OpenProps) -> Html {
                             <td>{direction(t.direction)}</td>
                         </tr>
                     }) }
-                </tbody></> } })) }
-            { table(&yew::props!(TableProps { id: "progress-by-stage", caption: "Criteria met by stage, of those judged, then and now", children: html! { <><thead><tr>
+                </tbody></> },
+            })) }
+            { table(&yew::props!(TableProps {
+                id: "progress-by-stage",
+                caption: "Criteria met by stage, of those judged, then and now",
+                children: html! { <><thead><tr>
                     <th scope="col">{"Stage"}</th>
                     <th scope="col" class="table__numeric">{"Then"}</th>
                     <th scope="col" class="table__numeric">{"Now"}</th>
@@ -93,9 +99,13 @@ pub fn ProgressTables(p: &OpenProps) -> Html {
                             <td>{direction(s.direction)}</td>
                         </tr>
                     }) }
-                </tbody></> } })) }
+                </tbody></> },
+            })) }
             if !progress.by_topic.is_empty() {
-                { table(&yew::props!(TableProps { id: "progress-by-topic", caption: "Topic grades, then and now", children: html! { <><thead><tr>
+                { table(&yew::props!(TableProps {
+                    id: "progress-by-topic",
+                    caption: "Topic grades, then and now",
+                    children: html! { <><thead><tr>
                         <th scope="col">{"Topic"}</th>
                         <th scope="col">{"Then"}</th>
                         <th scope="col">{"Now"}</th>
@@ -110,7 +120,8 @@ pub fn ProgressTables(p: &OpenProps) -> Html {
                                 <td>{direction(t.direction)}</td>
                             </tr>
                         }) }
-                    </tbody></> } })) }
+                    </tbody></> },
+                })) }
             }
         </>
     }
@@ -145,15 +156,20 @@ pub fn ProgressPage(p: &IdProps) -> Html {
         })
     };
     html! {
-        { assessment_frame(&yew::props!(FrameProps { open: open.clone(), title: "Progress", section: Section::Progress, children: html! { <><p>{"A self-assessment sets a baseline to measure progress against. Compare this assessment with an earlier one, per case type, per stage and per topic."}</p>
+        { assessment_frame(&yew::props!(FrameProps {
+            open: open.clone(),
+            title: "Progress",
+            section: Section::Progress,
+            children: html! { <><p>{"A self-assessment sets a baseline to measure progress against. Compare this assessment with an earlier one, per case type, per stage and per topic."}</p>
             if a.baseline.is_none() {
                 <p id="no-baseline" tabindex="-1">{"There is no baseline yet. To set one, "}{import}{" and choose to use it as the baseline. Only its figures are kept."}</p>
             } else {
-                <ProgressTables open={open.clone()} />
+                { progress_tables(&yew::props!(OpenProps { open: open.clone() })) }
                 <p class="no-print">{"To compare with another assessment, "}{import}{" and choose to use it as the baseline."}</p>
                 <button type="button" class={if *confirming { "button button--warning no-print" } else { "button button--secondary no-print" }} onclick={remove}>
                     { if *confirming { "Yes, remove the baseline" } else { "Remove the baseline" } }
                 </button>
-            }</> } })) }
+            }</> },
+        })) }
     }
 }

@@ -21,8 +21,7 @@ pub struct RegisterTableProps {
 }
 
 /// The register as a table: case, reason, owner, deadline, where it stands.
-#[component]
-pub fn RegisterTable(p: &RegisterTableProps) -> Html {
+pub fn register_table(p: &RegisterTableProps) -> Html {
     let standing = |e: &Entry| match e.standing {
         Standing::Overdue { days } => html! {
             <strong class="tag tag--red">{format!("Overdue by {}", count(days.unsigned_abs() as usize, "day"))}</strong>
@@ -42,7 +41,10 @@ pub fn RegisterTable(p: &RegisterTableProps) -> Html {
         None => html! { {&e.reference} },
     };
     html! {
-        { table(&yew::props!(TableProps { id: "refer-back-register", caption: "Refer-backs, overdue first", children: html! { <><thead>
+        { table(&yew::props!(TableProps {
+            id: "refer-back-register",
+            caption: "Refer-backs, overdue first",
+            children: html! { <><thead>
                 <tr>
                     <th scope="col">{"Case"}</th>
                     <th scope="col">{"Why it was referred back"}</th>
@@ -61,7 +63,8 @@ pub fn RegisterTable(p: &RegisterTableProps) -> Html {
                         <td>{standing(e)}</td>
                     </tr>
                 }) }
-            </tbody></> } })) }
+            </tbody></> },
+        })) }
     }
 }
 
@@ -74,10 +77,15 @@ pub fn ReferBacksPage(p: &IdProps) -> Html {
     };
     let entries = register(&open.assessment, &open.framework, today());
     html! {
-        { assessment_frame(&yew::props!(FrameProps { open: open.clone(), title: "Refer-backs", section: Section::ReferBacks, children: html! { <><p>{"Every case referred back for urgent action, open or closed. A refer-back past its deadline is marked overdue. Open a case to update or close its refer-back."}</p>
+        { assessment_frame(&yew::props!(FrameProps {
+            open: open.clone(),
+            title: "Refer-backs",
+            section: Section::ReferBacks,
+            children: html! { <><p>{"Every case referred back for urgent action, open or closed. A refer-back past its deadline is marked overdue. Open a case to update or close its refer-back."}</p>
             <p class="body-l" id="register-summary">{summary(&entries)}</p>
             if !entries.is_empty() {
-                <RegisterTable entries={entries} link_to={Some(open.assessment.id.clone())} />
-            }</> } })) }
+                { register_table(&yew::props!(RegisterTableProps { entries: entries, link_to: Some(open.assessment.id.clone()) })) }
+            }</> },
+        })) }
     }
 }

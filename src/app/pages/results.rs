@@ -2,9 +2,12 @@ use crate::app::components::{table, TableProps};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::frame::{assessment_frame, gate, FrameProps, Section};
-use super::tasks::{IdProps, OpenReferBacks};
-use crate::app::components::{radios, Choice, GradeChart, GradeTable, RadiosProps, StageTable};
+use super::frame::{assessment_frame, gate, FrameProps, OpenProps, Section};
+use super::tasks::{open_refer_backs, IdProps};
+use crate::app::components::{
+    grade_chart, grade_table, radios, stage_table, Choice, GradeChartProps, GradeTableProps,
+    RadiosProps, StageTableProps,
+};
 use crate::app::hooks::use_open;
 use crate::app::state::OpenAssessment;
 use crate::app::Route;
@@ -29,11 +32,16 @@ pub fn ResultsPage(p: &IdProps) -> Html {
     if let Err(wrong) = r.check() {
         // Never show figures that do not add up.
         return html! {
-            { assessment_frame(&yew::props!(FrameProps { open: open.clone(), title: "Results", section: Section::Results, children: html! { <><div class="error-summary" role="alert">
+            { assessment_frame(&yew::props!(FrameProps {
+                open: open.clone(),
+                title: "Results",
+                section: Section::Results,
+                children: html! { <><div class="error-summary" role="alert">
                     <h2 class="error-summary__title">{"The results do not add up"}</h2>
                     <p>{"This is a fault in the tool. Export the assessment and send it to whoever supports the tool."}</p>
                     <ul>{ for wrong.iter().map(|w| html! { <li>{w.to_string()}</li> }) }</ul>
-                </div></> } })) }
+                </div></> },
+            })) }
         };
     }
     let has_reviewer = a.cases.iter().any(|c| c.reviewer_grade.is_some());
@@ -52,7 +60,11 @@ pub fn ResultsPage(p: &IdProps) -> Html {
     };
     let most = r.most_not_met(10);
     html! {
-        { assessment_frame(&yew::props!(FrameProps { open: open.clone(), title: "Results", section: Section::Results, children: html! { <><OpenReferBacks open={open.clone()} />
+        { assessment_frame(&yew::props!(FrameProps {
+            open: open.clone(),
+            title: "Results",
+            section: Section::Results,
+            children: html! { <>{ open_refer_backs(&yew::props!(OpenProps { open: open.clone() })) }
             <p>
                 {format!("{} of {} cases have a grade.", r.overall.total, r.overall.cases)}
                 {" How much has been looked at is on the cases page; this page is about how good it was."}
@@ -65,12 +77,11 @@ pub fn ResultsPage(p: &IdProps) -> Html {
                     ], selected: Some(AttrValue::Static(basis_id)), onchange: onbasis })) }
             }
             <h2 class="heading-l">{"Grades by case type"}</h2>
-            <GradeTable caption={AttrValue::from(format!("Grades by case type ({})", r.basis.describe()))}
-                rows={r.by_case_type.clone()} combined={r.combined.clone()} overall={r.overall.clone()} />
-            <GradeChart rows={r.by_case_type.clone()} />
+            { grade_table(&yew::props!(GradeTableProps { caption: AttrValue::from(format!("Grades by case type ({})", r.basis.describe())), rows: r.by_case_type.clone(), combined: r.combined.clone(), overall: r.overall.clone() })) }
+            { grade_chart(&yew::props!(GradeChartProps { rows: r.by_case_type.clone() })) }
 
             <h2 class="heading-l">{"Criteria"}</h2>
-            <StageTable rows={r.by_stage.clone()} />
+            { stage_table(&yew::props!(StageTableProps { rows: r.by_stage.clone() })) }
             <h3 class="heading-m">{"The criteria most often not met"}</h3>
             if most.is_empty() {
                 <p>{"No criterion has been answered not met."}</p>
@@ -92,13 +103,14 @@ pub fn ResultsPage(p: &IdProps) -> Html {
             }
 
             <h2 class="heading-l" id="contradictions-heading">{"Answers the timeline contradicts"}</h2>
-            <Contradictions open={open.clone()} rows={r.rigour.contradictions.clone()} links=true />
+            { contradictions(&yew::props!(ContradictionsProps { open: open.clone(), rows: r.rigour.contradictions.clone(), links: true })) }
 
             <h2 class="heading-l">{"Calibration"}</h2>
             <p>
                 {"How the force's grades compare with an independent reviewer's, case by case and by case type, and how often auditors changed the suggested grade: "}
                 <Link<Route> to={Route::Calibration { id: a.id.clone() }}>{"see the calibration"}</Link<Route>>{"."}
-            </p></> } })) }
+            </p></> },
+        })) }
     }
 }
 
@@ -113,8 +125,7 @@ pub struct ContradictionsProps {
 
 /// Every answer of met or not applicable where the case's timeline shows an
 /// interval over its limit, and whether a note says why it stands.
-#[component]
-pub fn Contradictions(p: &ContradictionsProps) -> Html {
+pub fn contradictions(p: &ContradictionsProps) -> Html {
     let a = &p.open.assessment;
     let fw = &p.open.framework;
     if p.rows.is_empty() {
@@ -130,7 +141,11 @@ pub fn Contradictions(p: &ContradictionsProps) -> Html {
                 crate::domain::forms::count(p.rows.len(), "answer"),
                 if unexplained == 1 { "1 has".to_owned() } else { format!("{unexplained} have") }
             )}</p>
-            { table(&yew::props!(TableProps { id: "contradictions", caption: "Answers the timeline contradicts", hidden_caption: true, children: html! { <><thead><tr>
+            { table(&yew::props!(TableProps {
+                id: "contradictions",
+                caption: "Answers the timeline contradicts",
+                hidden_caption: true,
+                children: html! { <><thead><tr>
                     <th scope="col">{"Case"}</th><th scope="col">{"Criterion"}</th><th scope="col">{"Answer"}</th>
                     <th scope="col">{"What the timeline shows"}</th><th scope="col">{"Why it stands"}</th>
                 </tr></thead>
@@ -154,7 +169,8 @@ pub fn Contradictions(p: &ContradictionsProps) -> Html {
                             </tr>
                         }
                     }) }
-                </tbody></> } })) }
+                </tbody></> },
+            })) }
         </>
     }
 }

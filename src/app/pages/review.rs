@@ -44,7 +44,11 @@ pub fn ReviewPage(p: &IdProps) -> Html {
         Callback::from(move |_: MouseEvent| download_json(&store, &a, &label, 0, revision))
     };
     html! {
-        { assessment_frame(&yew::props!(FrameProps { open: open.clone(), title: "Blind review", section: Section::Review, children: html! { <><p>{"An independent reviewer grades the same cases from the case files, without seeing the force's grades. Each case shows the force's grade only after you have given yours."}</p>
+        { assessment_frame(&yew::props!(FrameProps {
+            open: open.clone(),
+            title: "Blind review",
+            section: Section::Review,
+            children: html! { <><p>{"An independent reviewer grades the same cases from the case files, without seeing the force's grades. Each case shows the force's grade only after you have given yours."}</p>
             <div class="inset-text">
                 <p>{"Reviewers: stay on these pages until you have finished. The cases, results and calibration pages show the force's grades."}</p>
             </div>
@@ -79,7 +83,8 @@ pub fn ReviewPage(p: &IdProps) -> Html {
                     <Link<Route> to={Route::Team { id: a.id.clone() }}>{"the team page"}</Link<Route>>
                     {", and their grades come back on the Import page."}
                 </p>
-            }</> } })) }
+            }</> },
+        })) }
     }
 }
 
@@ -230,9 +235,30 @@ pub fn ReviewCasePage(p: &CaseProps) -> Html {
                     })
                 }) }
                 <form {onsubmit} novalidate=true>
-                    { text_input(&yew::props!(TextInputProps { id: "review-reviewer", label: "Who is reviewing", value: reviewer_text.clone(), hint: AttrValue::Static("A name, a unit or a partner agency"), error: error_for(&errors, "review-reviewer").map(AttrValue::from), oninput: { let reviewer = reviewer.clone(); Callback::from(move |v: String| reviewer.set(Some(v))) } })) }
-                    { radios(&yew::props!(RadiosProps { name: "review-grade", legend: html! { "Your grade for this case" }, legend_m: true, choices, selected: selected.map(AttrValue::from), error: error_for(&errors, "review-grade").map(AttrValue::from), onchange: { let choice = choice.clone(); Callback::from(move |v: String| choice.set(Some(v))) } })) }
-                    { textarea(&yew::props!(TextareaProps { id: "review-note", label: "Your reasons (optional)", value: note_text.clone(), error: error_for(&errors, "review-note").map(AttrValue::from), oninput: { let note = note.clone(); Callback::from(move |v: String| note.set(Some(v))) } })) }
+                    { text_input(&yew::props!(TextInputProps {
+                        id: "review-reviewer",
+                        label: "Who is reviewing",
+                        value: reviewer_text.clone(),
+                        hint: AttrValue::Static("A name, a unit or a partner agency"),
+                        error: error_for(&errors, "review-reviewer").map(AttrValue::from),
+                        oninput: { let reviewer = reviewer.clone(); Callback::from(move |v: String| reviewer.set(Some(v))) },
+                    })) }
+                    { radios(&yew::props!(RadiosProps {
+                        name: "review-grade",
+                        legend: html! { "Your grade for this case" },
+                        legend_m: true,
+                        choices,
+                        selected: selected.map(AttrValue::from),
+                        error: error_for(&errors, "review-grade").map(AttrValue::from),
+                        onchange: { let choice = choice.clone(); Callback::from(move |v: String| choice.set(Some(v))) },
+                    })) }
+                    { textarea(&yew::props!(TextareaProps {
+                        id: "review-note",
+                        label: "Your reasons (optional)",
+                        value: note_text.clone(),
+                        error: error_for(&errors, "review-note").map(AttrValue::from),
+                        oninput: { let note = note.clone(); Callback::from(move |v: String| note.set(Some(v))) },
+                    })) }
                     <button type="submit" class="button">{"Save my grade"}</button>
                 </form>
             }

@@ -111,7 +111,11 @@ pub fn TaskListPage(p: &IdProps) -> Html {
         })
         .collect();
     html! {
-        { assessment_frame(&yew::props!(FrameProps { open: open.clone(), title: "Cases", section: Section::Tasks, children: html! { <>{ refer_back_banner(&yew::props!(ReferBackBannerProps { id: a.id.clone(), cases: referred })) }
+        { assessment_frame(&yew::props!(FrameProps {
+            open: open.clone(),
+            title: "Cases",
+            section: Section::Tasks,
+            children: html! { <>{ refer_back_banner(&yew::props!(ReferBackBannerProps { id: a.id.clone(), cases: referred })) }
             if !ready {
                 <p class="hint" role="status">{format!("Reading the {} cases…", lines.len())}</p>
             }
@@ -204,7 +208,8 @@ pub fn TaskListPage(p: &IdProps) -> Html {
                 <li><Link<Route> to={Route::DeleteAssessment { id: a.id.clone() }}>{
                     if is_pack { "Delete this work pack from this device" } else { "Delete this assessment" }
                 }</Link<Route>></li>
-            </ul></> } })) }
+            </ul></> },
+        })) }
     }
 }
 
@@ -235,8 +240,7 @@ fn case_row(id: &str, line: &CaseLine) -> Html {
 }
 
 /// Cases referred back and not yet closed: at the top of every summary.
-#[component]
-pub fn OpenReferBacks(p: &OpenProps) -> Html {
+pub fn open_refer_backs(p: &OpenProps) -> Html {
     let a = &p.open.assessment;
     let cases: Vec<(String, String, String)> = a
         .cases
@@ -359,7 +363,16 @@ pub fn PlanPage(p: &IdProps) -> Html {
                         })
                     };
                     html! {
-                        { text_input(&yew::props!(TextInputProps { id: field.clone(), label: t.name.clone(), value: value, oninput, width: "width-5", inputmode: AttrValue::Static("numeric"), hint: AttrValue::from(format!("Standard: {}", t.default_count)), error: error_for(&errors, &field).map(AttrValue::from) })) }
+                        { text_input(&yew::props!(TextInputProps {
+                            id: field.clone(),
+                            label: t.name.clone(),
+                            value,
+                            oninput,
+                            width: "width-5",
+                            inputmode: AttrValue::Static("numeric"),
+                            hint: AttrValue::from(format!("Standard: {}", t.default_count)),
+                            error: error_for(&errors, &field).map(AttrValue::from),
+                        })) }
                     }
                 }) }
                 <p>{format!("Total: {total} cases")}</p>
@@ -419,7 +432,9 @@ pub fn DeleteAssessmentPage(p: &IdProps) -> Html {
     };
     html! {
         <Page title={format!("Delete the assessment for {}?", summary.force)} back={Route::Assessment { id: summary.id.clone() }}>
-            { warning_text(&yew::props!(WarningTextProps { children: html! { <>{format!("This deletes it and its {} from this device. It cannot be undone.", count(summary.cases, "case"))}</> } })) }
+            { warning_text(&yew::props!(WarningTextProps {
+                children: html! { <>{format!("This deletes it and its {} from this device. It cannot be undone.", count(summary.cases, "case"))}</> },
+            })) }
             <p>
                 <Link<Route> to={Route::Export { id: summary.id.clone() }}>{"Export it first"}</Link<Route>>
                 {" if you might need it again."}

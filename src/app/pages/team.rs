@@ -41,7 +41,12 @@ pub fn TeamPage(p: &IdProps) -> Html {
     let fw = open.framework.clone();
     if a.pack.is_some() {
         return html! {
-            { assessment_frame(&yew::props!(FrameProps { open: open.clone(), title: "The team", back: Some(Route::Assessment { id: a.id.clone() }), children: html! { <><p>{"This is a work pack: the lead shares the cases out and makes the packs."}</p></> } })) }
+            { assessment_frame(&yew::props!(FrameProps {
+                open: open.clone(),
+                title: "The team",
+                back: Some(Route::Assessment { id: a.id.clone() }),
+                children: html! { <><p>{"This is a work pack: the lead shares the cases out and makes the packs."}</p></> },
+            })) }
         };
     }
     let rows = progress(&open.framework, a);
@@ -166,7 +171,11 @@ pub fn TeamPage(p: &IdProps) -> Html {
         })
     };
     html! {
-        { assessment_frame(&yew::props!(FrameProps { open: open.clone(), title: "The team", back: Some(Route::Assessment { id: a.id.clone() }), children: html! { <><ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
+        { assessment_frame(&yew::props!(FrameProps {
+            open: open.clone(),
+            title: "The team",
+            back: Some(Route::Assessment { id: a.id.clone() }),
+            children: html! { <><ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
             <p>{"Share the cases out: each auditor takes a work pack of the cases allocated to them to their own computer, and sends their work back as a file; a reviewer takes a blind pack of every case. Bring the files back on the Import page: each case is merged on its own, and a case changed on both sides waits for your choice."}</p>
             if rows.is_empty() {
                 <p id="team-empty">{"No one is in the team yet."}</p>
@@ -219,6 +228,7 @@ pub fn TeamPage(p: &IdProps) -> Html {
                     <button type="submit" class="button">{"Allocate the cases"}</button>
                 </form>
             }
-            <p><Link<Route> to={Route::ImportInto { id: a.id.clone() }}>{"Bring work back from the team's files"}</Link<Route>></p></> } })) }
+            <p><Link<Route> to={Route::ImportInto { id: a.id.clone() }}>{"Bring work back from the team's files"}</Link<Route>></p></> },
+        })) }
     }
 }

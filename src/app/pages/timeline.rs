@@ -54,11 +54,13 @@ pub fn timeline_summary(p: &TimelineSummaryProps) -> Html {
             { for contradicted.iter().map(|c| {
                 let explained = case.answer(c.criterion).is_some_and(|x| !x.note.trim().is_empty());
                 html! {
-                    { warning_text(&yew::props!(WarningTextProps { children: html! { <>{format!("{}: {} {}", c.criterion, c.describe(), if explained {
+                    { warning_text(&yew::props!(WarningTextProps {
+                        children: html! { <>{format!("{}: {} {}", c.criterion, c.describe(), if explained {
                             "A note says why it stands."
                         } else {
                             "Change the answer, or write in its note why it stands."
-                        })}</> } })) }
+                        })}</> },
+                    })) }
                 }
             }) }
         </div>
@@ -148,7 +150,10 @@ pub fn TimelinePage(p: &CaseProps) -> Html {
                 </form>
                 <h2 class="heading-m">{"What the timeline shows"}</h2>
                 <div aria-live="polite">
-                    { timeline_summary(&yew::props!(TimelineSummaryProps { open: open.clone(), case: case.id.clone() })) }
+                    { timeline_summary(&yew::props!(TimelineSummaryProps {
+                        open: open.clone(),
+                        case: case.id.clone(),
+                    })) }
                 </div>
             }
             <p><Link<Route> to={Route::Standards { id: id.clone() }}>{"See the limits and your force's service standards"}</Link<Route>></p>
@@ -268,11 +273,23 @@ pub fn StandardsPage(p: &IdProps) -> Html {
             _ => format!("Not set yet: the tool's starting value of {} applies until you save.", minutes_in_words(i64::from(standard.suggested_minutes))),
         };
         Some(html! {
-            <key={i.id.clone()}>{ text_input(&yew::props!(TextInputProps { id: field.clone(), label: format!("{} (judges {})", i.name, criteria(&i.criteria)), value: value, oninput, width: "width-5", hint: Some(AttrValue::from(format!("{status} {} Hours, or hours and minutes: 24, or 1:30.", standard.basis))), error: error_for(&errors, &field).map(AttrValue::from) })) }</>
+            <key={i.id.clone()}>{ text_input(&yew::props!(TextInputProps {
+                id: field.clone(),
+                label: format!("{} (judges {})", i.name, criteria(&i.criteria)),
+                value,
+                oninput,
+                width: "width-5",
+                hint: Some(AttrValue::from(format!("{status} {} Hours, or hours and minutes: 24, or 1:30.", standard.basis))),
+                error: error_for(&errors, &field).map(AttrValue::from),
+            })) }</>
         })
     });
     html! {
-        { assessment_frame(&yew::props!(FrameProps { open: open.clone(), title: "Service standards for the case timeline", back: Some(Route::Assessment { id: a.id.clone() }), children: html! { <><ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
+        { assessment_frame(&yew::props!(FrameProps {
+            open: open.clone(),
+            title: "Service standards for the case timeline",
+            back: Some(Route::Assessment { id: a.id.clone() }),
+            children: html! { <><ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
             <p>{"Each interval of a case's timeline is held to a limit. Where the reports or the law give a figure, the limit is fixed and cited. Where they do not, the limit is your force's own service standard, set here once for this assessment; until you set it, the tool's starting value applies and is shown as such on every case."}</p>
             if !fixed.is_empty() {
                 { table(&yew::props!(TableProps { id: "fixed-limits", caption: "Limits from the reports or the law", children: html! { <><thead><tr><th scope="col">{"Interval"}</th><th scope="col">{"Criteria"}</th><th scope="col">{"Limit"}</th><th scope="col">{"Source"}</th></tr></thead>
@@ -303,6 +320,7 @@ pub fn StandardsPage(p: &IdProps) -> Html {
                         }
                     </div>
                 </form>
-            }</> } })) }
+            }</> },
+        })) }
     }
 }

@@ -8,12 +8,12 @@ use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::force_level::{EvidenceToDo, StatementList};
+use super::force_level::{evidence_to_do, statement_list, StatementListProps};
 use super::frame::{assessment_frame, gate, FrameProps, OpenProps, Section};
 use super::tasks::IdProps;
 use crate::app::components::{
-    error_for, field_setter, radios, textarea, Choice, ErrorSummary, Page, RadiosProps,
-    SavedStatus, StageTable, TextareaProps,
+    error_for, field_setter, radios, stage_table, textarea, Choice, ErrorSummary, Page,
+    RadiosProps, SavedStatus, StageTableProps, TextareaProps,
 };
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash, OpenAssessment};
@@ -28,14 +28,16 @@ use crate::domain::topics::{
 
 /// "Our judgments": one column per grade, best first, each topic under the
 /// grade the force gave it (the shape of the 2025 report's table).
-#[component]
-pub fn JudgmentsTable(p: &OpenProps) -> Html {
+pub fn our_judgments(p: &OpenProps) -> Html {
     let fw = &p.open.framework;
     let (columns, ungraded) = judgments_table(fw, &p.open.assessment);
     let name = |id: &String| fw.topic(id).map_or(id.clone(), |t| t.name.clone());
     html! {
         <>
-            { table(&yew::props!(TableProps { id: "our-judgments", caption: "Our judgments", children: html! { <><thead><tr>
+            { table(&yew::props!(TableProps {
+                id: "our-judgments",
+                caption: "Our judgments",
+                children: html! { <><thead><tr>
                     { for columns.iter().map(|c| html! { <th scope="col">{c.grade.label()}</th> }) }
                 </tr></thead>
                 <tbody><tr>
@@ -48,7 +50,8 @@ pub fn JudgmentsTable(p: &OpenProps) -> Html {
                             }
                         </td>
                     }) }
-                </tr></tbody></> } })) }
+                </tr></tbody></> },
+            })) }
             if !ungraded.is_empty() {
                 <p id="not-judged">{format!("Not yet judged: {}.", ungraded.iter().map(name).collect::<Vec<_>>().join("; "))}</p>
             }
@@ -57,8 +60,7 @@ pub fn JudgmentsTable(p: &OpenProps) -> Html {
 }
 
 /// Each topic's judgment, for the printed report.
-#[component]
-pub fn JudgmentDetails(p: &OpenProps) -> Html {
+pub fn judgment_details(p: &OpenProps) -> Html {
     let fw = &p.open.framework;
     html! {
         { for fw.topics.iter().filter_map(|t| {
@@ -92,20 +94,29 @@ pub fn TopicsPage(p: &IdProps) -> Html {
     let a = &open.assessment;
     if fw.topics.is_empty() {
         return html! {
-            { assessment_frame(&yew::props!(FrameProps { open: open.clone(), title: "Topic judgments", section: Section::Topics, children: html! { <><p>{format!("{} has no graded topics: the inspectorate began grading five force-level topics in 2024. Start an assessment with the 2024 framework to judge them.", fw.title)}</p></> } })) }
+            { assessment_frame(&yew::props!(FrameProps {
+                open: open.clone(),
+                title: "Topic judgments",
+                section: Section::Topics,
+                children: html! { <><p>{format!("{} has no graded topics: the inspectorate began grading five force-level topics in 2024. Start an assessment with the 2024 framework to judge them.", fw.title)}</p></> },
+            })) }
         };
     }
     let overrides = topic_overrides(a);
     html! {
-        { assessment_frame(&yew::props!(FrameProps { open: open.clone(), title: "Topic judgments", section: Section::Topics, children: html! { <><p>{"Since 2024 the inspectorate grades each force on five topics, on a five-point scale. For each, answer the force-level statements with the evidence the force holds, read the case-audit evidence, and grade the topic as an inspector would: the tool suggests a grade and says why."}</p>
-            <JudgmentsTable open={open.clone()} />
+        { assessment_frame(&yew::props!(FrameProps {
+            open: open.clone(),
+            title: "Topic judgments",
+            section: Section::Topics,
+            children: html! { <><p>{"Since 2024 the inspectorate grades each force on five topics, on a five-point scale. For each, answer the force-level statements with the evidence the force holds, read the case-audit evidence, and grade the topic as an inspector would: the tool suggests a grade and says why."}</p>
+            { our_judgments(&yew::props!(OpenProps { open: open.clone() })) }
             if overrides.decided > 0 {
                 <p id="topic-overrides">{format!(
                     "Suggested topic grades: {} confirmed, {} overridden kinder, {} overridden harsher (of {} graded against a suggestion).",
                     overrides.confirmed, overrides.kinder, overrides.harsher, overrides.decided
                 )}</p>
             }
-            <EvidenceToDo open={open.clone()} links=true />
+            { evidence_to_do(&yew::props!(OpenProps { open: open.clone(), links: true })) }
             <ul class="task-list" id="topics">
                 { for fw.topics.iter().map(|t| {
                     let grade = judgment(a, &t.id).and_then(|j| j.grade);
@@ -122,7 +133,8 @@ pub fn TopicsPage(p: &IdProps) -> Html {
                         </li>
                     }
                 }) }
-            </ul></> } })) }
+            </ul></> },
+        })) }
     }
 }
 
@@ -134,8 +146,7 @@ pub struct EvidenceProps {
 
 /// What the case audit says about a topic. A component of its own so that
 /// typing in the judgment form does not compute the results again.
-#[component]
-pub fn EvidenceView(p: &EvidenceProps) -> Html {
+pub fn evidence_view(p: &EvidenceProps) -> Html {
     let fw = &p.open.framework;
     let a = &p.open.assessment;
     let Some(topic) = fw.topic(&p.topic) else {
@@ -155,7 +166,7 @@ pub fn EvidenceView(p: &EvidenceProps) -> Html {
                         e.answers.met, scored, e.answers.share_met().map(percent).unwrap_or_default(), e.answers.partly_met, e.answers.not_met)
                 } }
             </p>
-            <StageTable rows={e.stages.clone()} />
+            { stage_table(&yew::props!(StageTableProps { rows: e.stages.clone() })) }
             <h3 class="heading-s">{"Criteria not met, by criterion"}</h3>
             if e.failures.is_empty() {
                 <p>{"None."}</p>
@@ -213,8 +224,7 @@ pub struct SuggestionProps {
 
 /// The grade the rule suggests from the statements and the case audit,
 /// with its reasons. A component of its own, as the evidence is.
-#[component]
-pub fn SuggestionView(p: &SuggestionProps) -> Html {
+pub fn suggestion_view(p: &SuggestionProps) -> Html {
     let fw = &p.open.framework;
     let a = &p.open.assessment;
     let Some(topic) = fw.topic(&p.topic) else {
@@ -348,18 +358,59 @@ pub fn TopicPage(p: &TopicProps) -> Html {
             <p>{&topic.description}</p>
             <h2 class="heading-m">{"What good looks like: the force's statements"}</h2>
             <p>{"Answer each for the force as a whole, with the evidence it holds."}</p>
-            <StatementList open={open.clone()} group={topic.id.clone()} />
+            { statement_list(&yew::props!(StatementListProps {
+                open: open.clone(),
+                group: topic.id.clone(),
+            })) }
 
-            <EvidenceView open={open.clone()} topic={topic.id.clone()} />
+            { evidence_view(&yew::props!(EvidenceProps {
+                open: open.clone(),
+                topic: topic.id.clone(),
+            })) }
 
-            <SuggestionView open={open.clone()} topic={topic.id.clone()} ontake={ontake} />
+            { suggestion_view(&yew::props!(SuggestionProps {
+                open: open.clone(),
+                topic: topic.id.clone(),
+                ontake,
+            })) }
 
             <h2 class="heading-m">{"The force's judgment"}</h2>
             <form {onsubmit} novalidate=true>
-                { radios(&yew::props!(RadiosProps { name: "topic-grade", legend: html! { "The force's grade for this topic" }, choices, selected: current.grade.map(|g| AttrValue::Static(g.id())), error: error_for(&errors, "topic-grade").map(AttrValue::from), onchange })) }
-                { textarea(&yew::props!(TextareaProps { id: "topic-reasoning", label: "Why this grade", value: current.reasoning.clone(), rows: 5, hint: Some(AttrValue::Static("Argue from the evidence above, as an inspector would. Needed with a grade.")), error: error_for(&errors, "topic-reasoning").map(AttrValue::from), oninput: set(|f, v| f.reasoning = v) })) }
-                { textarea(&yew::props!(TextareaProps { id: "topic-areas", label: "Areas for improvement", value: current.areas.clone(), rows: 4, hint: Some(AttrValue::Static("One per line. Each becomes a suggested action in the action plan.")), error: error_for(&errors, "topic-areas").map(AttrValue::from), oninput: set(|f, v| f.areas = v) })) }
-                { textarea(&yew::props!(TextareaProps { id: "topic-promising", label: "Promising practice", value: current.promising.clone(), rows: 3, hint: Some(AttrValue::Static("One per line: practice others could learn from.")), error: error_for(&errors, "topic-promising").map(AttrValue::from), oninput: set(|f, v| f.promising = v) })) }
+                { radios(&yew::props!(RadiosProps {
+                    name: "topic-grade",
+                    legend: html! { "The force's grade for this topic" },
+                    choices,
+                    selected: current.grade.map(|g| AttrValue::Static(g.id())),
+                    error: error_for(&errors, "topic-grade").map(AttrValue::from),
+                    onchange,
+                })) }
+                { textarea(&yew::props!(TextareaProps {
+                    id: "topic-reasoning",
+                    label: "Why this grade",
+                    value: current.reasoning.clone(),
+                    rows: 5,
+                    hint: Some(AttrValue::Static("Argue from the evidence above, as an inspector would. Needed with a grade.")),
+                    error: error_for(&errors, "topic-reasoning").map(AttrValue::from),
+                    oninput: set(|f, v| f.reasoning = v),
+                })) }
+                { textarea(&yew::props!(TextareaProps {
+                    id: "topic-areas",
+                    label: "Areas for improvement",
+                    value: current.areas.clone(),
+                    rows: 4,
+                    hint: Some(AttrValue::Static("One per line. Each becomes a suggested action in the action plan.")),
+                    error: error_for(&errors, "topic-areas").map(AttrValue::from),
+                    oninput: set(|f, v| f.areas = v),
+                })) }
+                { textarea(&yew::props!(TextareaProps {
+                    id: "topic-promising",
+                    label: "Promising practice",
+                    value: current.promising.clone(),
+                    rows: 3,
+                    hint: Some(AttrValue::Static("One per line: practice others could learn from.")),
+                    error: error_for(&errors, "topic-promising").map(AttrValue::from),
+                    oninput: set(|f, v| f.promising = v),
+                })) }
                 <button type="submit" class="button">{"Save the judgment"}</button>
             </form>
         </Page>
