@@ -3,12 +3,11 @@
 //
 // Every page load needs the page, its stylesheet, its scripts but the service
 // worker (the boot script, wasm-bindgen's module and the loader of the parts),
-// and the main wasm module. Each page also needs its part, and the pieces
-// that part shares with others, as the loader (split-<hash>.js, written by
-// scripts/split.mjs) lists them: the start page needs the start part; a
-// case's pages need the audit part, and the records part once an answer is
-// saved. What is left (the other parts, the service worker, the manifest, the
-// icons) is fetched after the page is usable.
+// and the main wasm module: that is all the start page needs. Any other page
+// also needs its part, and the pieces that part shares with others, as the
+// loader (split-<hash>.js, written by scripts/split.mjs) lists them: a case's
+// pages need the audit part, and the records part once an answer is saved. What is left (the other parts, the service
+// worker, the manifest, the icons) is fetched after the page is usable.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -44,10 +43,10 @@ function partFiles(loader, part) {
  */
 export function pageLoads(dir) {
   const files = readdirSync(dir).filter((f) => statSync(path.join(dir, f)).isFile());
-  const every = files.filter(shell);
+  const start = files.filter(shell).sort();
   const loaderName = files.find((f) => /^split-[0-9a-f]+\.js$/.test(f));
   if (!loaderName) throw new Error(`${dir} has no loader of the parts (split-<hash>.js): build with trunk`);
   const loader = readFileSync(path.join(dir, loaderName), 'utf8');
-  const page = (...parts) => [...new Set([...every, ...parts.flatMap((p) => partFiles(loader, p))])].sort();
-  return { start: page('start'), case: page('audit', 'records') };
+  const parts = [...partFiles(loader, 'audit'), ...partFiles(loader, 'records')];
+  return { start, case: [...new Set([...start, ...parts])].sort() };
 }

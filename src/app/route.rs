@@ -322,26 +322,25 @@ const ROUTES: &[&str] = &[
     "/404",
 ];
 
-/// The page for an address that is no route is in the module every page
-/// load fetches; every other page is in one of three parts loaded when first
-/// opened ([`super::chunks`]).
+/// The start page and the page for an address that is no route are in the
+/// module every page load fetches; every other page is in one of two parts
+/// loaded when first opened ([`super::chunks`]).
 pub fn switch(route: Route) -> Html {
     match route {
+        Route::Home => html! { <Home /> },
         Route::NotFound => not_found(),
         route => html! { <super::chunks::LazyPage {route} /> },
     }
 }
 
-/// Which part a page is in: the start page, the audit of cases (the task
-/// list and every page of a case), or the rest (the lead's, the reviewer's
-/// and the analyst's pages). `None` for the page every load has. Every route
-/// is named, so a new one cannot fall into a part by default:
-/// [`start_pages`], [`audit_pages`] and [`lead_pages`] draw the routes given
-/// their part here.
+/// Which part a page is in: the audit of cases (the task list and every page
+/// of a case), or the rest (the lead's, the reviewer's and the analyst's
+/// pages). `None` for the pages every load has. Every route is named, so a
+/// new one cannot fall into a part by default: [`audit_pages`] and
+/// [`lead_pages`] draw the routes given their part here.
 pub fn part_of(route: &Route) -> Option<Part> {
     Some(match route {
-        Route::NotFound => return None,
-        Route::Home => Part::Start,
+        Route::Home | Route::NotFound => return None,
         Route::Assessment { .. }
         | Route::Case { .. }
         | Route::CaseDetails { .. }
@@ -386,18 +385,8 @@ pub fn part_of(route: &Route) -> Option<Part> {
 /// A part of the app loaded on demand.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Part {
-    Start,
     Audit,
     Lead,
-}
-
-/// The page of the start part: a part of its own, so a page opened directly
-/// (a case's, most often) does not fetch the list of assessments.
-pub fn start_pages(route: Route) -> Html {
-    match route {
-        Route::Home => html! { <Home /> },
-        _ => not_found(),
-    }
 }
 
 /// The pages of the audit part. Pages with a form are keyed by what they
