@@ -115,6 +115,9 @@ async fn load(part: Part) -> Result<Pages, NotLoaded> {
             let (pages, edits, complete) = lead_part().await?;
             LEAD_EDITS.with(|e| e.set(Some(edits)));
             COMPLETE.with(|c| c.set(Some(complete)));
+            // Read them now, in the background, not in the first page drawn
+            // that needs them.
+            complete();
             pages
         }
     };

@@ -241,8 +241,8 @@ type Completed = RefCell<Option<(Rc<OpenAssessment>, Rc<OpenAssessment>)>>;
 /// The open assessment with its complete framework once the lead's part has
 /// brought the complete frameworks: one opened before then holds the copy
 /// without the texts only the lead's pages show (`super::catalogue`). The
-/// copy made is kept while the assessment is unchanged, so the page's props
-/// compare equal from one render to the next, as they do without it.
+/// copy made is kept while the assessment is unchanged, so a page drawn
+/// again for another reason does not copy it again.
 fn with_complete_framework(open: Rc<OpenAssessment>, completed: &Completed) -> Rc<OpenAssessment> {
     let Some(complete) =
         chunks::complete_catalogue().and_then(|c| c.find(&open.assessment.framework))

@@ -76,7 +76,8 @@ fn fragment_to_route() -> Option<String> {
 /// lead's part is loaded, as it brings the texts only its pages show; until
 /// then without them ([`Catalogue::builtin_without_lead_texts`]), which
 /// reads, checks and edits an assessment the same. If they could not be
-/// read (a broken build), an empty catalogue; the start page says why.
+/// read (a broken build), an empty catalogue: an assessment then does not
+/// open, its framework "not available".
 pub fn catalogue() -> &'static Catalogue {
     chunks::complete_catalogue().unwrap_or_else(|| {
         Catalogue::builtin_without_lead_texts().unwrap_or_else(|_| empty_catalogue())
@@ -84,9 +85,13 @@ pub fn catalogue() -> &'static Catalogue {
 }
 
 /// The complete built-in frameworks ([`Catalogue::builtin`]): reached only
-/// through the lead's part, which carries what they add.
+/// through the lead's part, which carries what they add. Should the lead's
+/// texts not read (a broken build), the frameworks without them, so what
+/// opened still opens.
 fn complete_catalogue() -> &'static Catalogue {
-    Catalogue::builtin().unwrap_or_else(|_| empty_catalogue())
+    Catalogue::builtin().unwrap_or_else(|_| {
+        Catalogue::builtin_without_lead_texts().unwrap_or_else(|_| empty_catalogue())
+    })
 }
 
 fn empty_catalogue() -> &'static Catalogue {

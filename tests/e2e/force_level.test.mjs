@@ -185,13 +185,17 @@ describe('the force-level half and the inspection', () => {
     await importNew(page, app.server.url, await writeJson('opened-on-a-case.json', file));
     await waitSaved(page);
 
+    // Held back until released: a request that reaches the handler after
+    // that goes on at once.
     const held = [];
-    await page.route(/\/split_lead-[0-9a-f]+\.wasm$/, (route) => held.push(route));
+    let released = false;
+    await page.route(/\/split_lead-[0-9a-f]+\.wasm$/, (route) => (released ? route.continue() : held.push(route)));
     const asked = page.waitForRequest(/\/split_lead-[0-9a-f]+\.wasm$/);
     await page.goto(`${app.server.url}#/a/opened-on-a-case/case/case-1`);
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'GC/10000/25' }).waitFor();
     await asked;
+    released = true;
     for (const route of held) await route.continue();
     await page.unroute(/\/split_lead-[0-9a-f]+\.wasm$/);
 

@@ -20,8 +20,9 @@ pub struct PageProps {
 }
 
 /// A page: back link, any one-off message, caption and main heading, and the
-/// browser tab's title set to match. It reads the store for the message,
-/// which costs no extra drawing: the page that holds it reads the store too.
+/// browser tab's title set to match. It reads the store for the message, so
+/// it is drawn again at every change of the store, as the pages that hold it
+/// (all but the about and not-found pages) are.
 ///
 /// The heading takes focus on route changes (see `Shell`), so it has
 /// `tabindex="-1"`.

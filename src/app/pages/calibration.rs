@@ -50,8 +50,12 @@ fn drift_words(d: f64) -> String {
     }
 }
 
-/// Everything the calibration page shows, also printed in the report.
-pub fn calibration_report(p: &OpenProps) -> Html {
+/// Everything the calibration page shows, also printed in the report. A
+/// component, not a function: it computes the results, and its props compare
+/// equal until the assessment changes, so redrawing the page around it (the
+/// report's choices) does not compute them again.
+#[component]
+pub fn CalibrationReport(p: &OpenProps) -> Html {
     let fw = &p.open.framework;
     let a = &p.open.assessment;
     let r = Results::compute(fw, a, GradeBasis::Final);
@@ -291,7 +295,7 @@ pub fn CalibrationPage(p: &IdProps) -> Html {
             title: "Calibration",
             section: Section::Calibration,
             children: html! { <><p>{"Inspectors have found forces grade their own cases far more kindly than inspectors do. This page sets the force's grades beside an independent reviewer's, so the gap shows before an inspection does."}</p>
-            { calibration_report(&yew::props!(OpenProps { open: open.clone(), links: true })) }</> },
+            <CalibrationReport open={open.clone()} links=true /></> },
         })) }
     }
 }

@@ -4,12 +4,12 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::action_plan::plan_table;
-use super::calibration::calibration_report;
+use super::calibration::CalibrationReport;
 use super::dip::dip_sample_tables;
 use super::force_level::force_level_findings;
 use super::frame::{assessment_frame, gate, FrameProps, OpenProps, Section};
 use super::inspection::{follow_up_table, recommendations_table};
-use super::progress::progress_tables;
+use super::progress::ProgressTables;
 use super::register::{register_table, RegisterTableProps};
 use super::results::{contradictions, ContradictionsProps};
 use super::tasks::IdProps;
@@ -330,7 +330,7 @@ pub fn ReportPage(p: &IdProps) -> Html {
 
                 <section class="report-section" aria-labelledby="report-calibration">
                     <h2 class="heading-l" id="report-calibration">{"Calibration"}</h2>
-                    { calibration_report(&yew::props!(OpenProps { open: open.clone() })) }
+                    <CalibrationReport open={open.clone()} />
                 </section>
 
                 if !fw.statement_groups().is_empty() {
@@ -371,7 +371,7 @@ pub fn ReportPage(p: &IdProps) -> Html {
                 if a.baseline.is_some() {
                     <section class="report-section" aria-labelledby="report-progress">
                         <h2 class="heading-l" id="report-progress">{"Progress since the baseline"}</h2>
-                        { progress_tables(&yew::props!(OpenProps { open: open.clone() })) }
+                        <ProgressTables open={open.clone()} />
                     </section>
                 }
 

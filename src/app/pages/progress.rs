@@ -41,8 +41,11 @@ fn direction(d: Direction) -> Html {
     html! { <span class={class}>{d.label()}</span> }
 }
 
-/// The change since the baseline, as tables; nothing when there is none.
-pub fn progress_tables(p: &OpenProps) -> Html {
+/// The change since the baseline, as tables; nothing when there is none. A
+/// component, as [`super::calibration::CalibrationReport`] is: it computes
+/// the results.
+#[component]
+pub fn ProgressTables(p: &OpenProps) -> Html {
     let fw = &p.open.framework;
     let a = &p.open.assessment;
     let Some(b) = &a.baseline else {
@@ -164,7 +167,7 @@ pub fn ProgressPage(p: &IdProps) -> Html {
             if a.baseline.is_none() {
                 <p id="no-baseline" tabindex="-1">{"There is no baseline yet. To set one, "}{import}{" and choose to use it as the baseline. Only its figures are kept."}</p>
             } else {
-                { progress_tables(&yew::props!(OpenProps { open: open.clone() })) }
+                <ProgressTables open={open.clone()} />
                 <p class="no-print">{"To compare with another assessment, "}{import}{" and choose to use it as the baseline."}</p>
                 <button type="button" class={if *confirming { "button button--warning no-print" } else { "button button--secondary no-print" }} onclick={remove}>
                     { if *confirming { "Yes, remove the baseline" } else { "Remove the baseline" } }

@@ -144,9 +144,11 @@ pub struct EvidenceProps {
     pub topic: AttrValue,
 }
 
-/// What the case audit says about a topic. A component of its own so that
-/// typing in the judgment form does not compute the results again.
-pub fn evidence_view(p: &EvidenceProps) -> Html {
+/// What the case audit says about a topic. A component of its own, not a
+/// function, so that typing in the judgment form does not compute the
+/// results again: its props compare equal until the assessment changes.
+#[component]
+pub fn EvidenceView(p: &EvidenceProps) -> Html {
     let fw = &p.open.framework;
     let a = &p.open.assessment;
     let Some(topic) = fw.topic(&p.topic) else {
@@ -223,7 +225,9 @@ pub struct SuggestionProps {
 }
 
 /// The grade the rule suggests from the statements and the case audit,
-/// with its reasons. A component of its own, as the evidence is.
+/// with its reasons. Drawn with the form, as `ontake` holds the form's
+/// state: it is computed again as the form changes (a component would be
+/// too, its props never comparing equal).
 pub fn suggestion_view(p: &SuggestionProps) -> Html {
     let fw = &p.open.framework;
     let a = &p.open.assessment;
@@ -363,10 +367,7 @@ pub fn TopicPage(p: &TopicProps) -> Html {
                 group: topic.id.clone(),
             })) }
 
-            { evidence_view(&yew::props!(EvidenceProps {
-                open: open.clone(),
-                topic: topic.id.clone(),
-            })) }
+            <EvidenceView open={open.clone()} topic={topic.id.clone()} />
 
             { suggestion_view(&yew::props!(SuggestionProps {
                 open: open.clone(),
