@@ -5,9 +5,11 @@
 // worker (the boot script, wasm-bindgen's module and the loader of the parts),
 // and the main wasm module: that is all the start page needs. Any other page
 // also needs its part, and the pieces that part shares with others, as the
-// loader (split-<hash>.js, written by scripts/split.mjs) lists them: a case's
-// pages need the audit part, and the records part once an answer is saved. What is left (the other parts, the service
-// worker, the manifest, the icons) is fetched after the page is usable.
+// loader (split-<hash>.js, written by scripts/split.mjs) lists them: a stage
+// of a case, where its criteria are answered, needs the answers part, and the
+// records part once an answer is saved. What is left (the other parts, the
+// service worker, the manifest, the icons) is fetched after the page is
+// usable.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -37,8 +39,8 @@ function partFiles(loader, part) {
 
 /**
  * The files each kind of page load needs, by file name in `dir`: `start`,
- * the start page; `case`, a page of a case opened directly (a bookmark or a
- * reload) and answered, the page the common alternative's one-case page
+ * the start page; `case`, a stage of a case opened directly (a bookmark or
+ * a reload) and answered, the page the common alternative's one-case page
  * compares with.
  */
 export function pageLoads(dir) {
@@ -47,6 +49,6 @@ export function pageLoads(dir) {
   const loaderName = files.find((f) => /^split-[0-9a-f]+\.js$/.test(f));
   if (!loaderName) throw new Error(`${dir} has no loader of the parts (split-<hash>.js): build with trunk`);
   const loader = readFileSync(path.join(dir, loaderName), 'utf8');
-  const parts = [...partFiles(loader, 'audit'), ...partFiles(loader, 'records')];
+  const parts = [...partFiles(loader, 'answers'), ...partFiles(loader, 'records')];
   return { start, case: [...new Set([...start, ...parts])].sort() };
 }

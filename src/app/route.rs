@@ -333,18 +333,21 @@ pub fn switch(route: Route) -> Html {
     }
 }
 
-/// Which part a page is in: the audit of cases (the task list and every page
-/// of a case), or the rest (the lead's, the reviewer's and the analyst's
-/// pages). `None` for the pages every load has. Every route is named, so a
-/// new one cannot fall into a part by default: [`audit_pages`] and
-/// [`lead_pages`] draw the routes given their part here.
+/// Which part a page is in: the answers (a stage of a case, where its
+/// criteria are answered: the page an auditor spends the audit on, and opens
+/// directly from a bookmark or a reload), the rest of the audit (the task
+/// list and a case's other pages), or the rest (the lead's, the reviewer's
+/// and the analyst's pages). `None` for the pages every load has. Every route
+/// is named, so a new one cannot fall into a part by default:
+/// [`answer_pages`], [`audit_pages`] and [`lead_pages`] draw the routes given
+/// their part here.
 pub fn part_of(route: &Route) -> Option<Part> {
     Some(match route {
         Route::Home | Route::NotFound => return None,
+        Route::Stage { .. } => Part::Answers,
         Route::Assessment { .. }
         | Route::Case { .. }
         | Route::CaseDetails { .. }
-        | Route::Stage { .. }
         | Route::Timeline { .. }
         | Route::Grade { .. }
         | Route::ReferBack { .. }
@@ -385,8 +388,17 @@ pub fn part_of(route: &Route) -> Option<Part> {
 /// A part of the app loaded on demand.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Part {
+    Answers,
     Audit,
     Lead,
+}
+
+/// The page of the answers part: a stage of a case.
+pub fn answer_pages(route: Route) -> Html {
+    match route {
+        Route::Stage { id, case, stage } => html! { <StagePage {id} {case} {stage} /> },
+        _ => not_found(),
+    }
 }
 
 /// The pages of the audit part. Pages with a form are keyed by what they
@@ -404,7 +416,6 @@ pub fn audit_pages(route: Route) -> Html {
             let key = format!("{id}/{case}");
             html! { <CaseDetailsPage key={key} {id} {case} /> }
         }
-        Route::Stage { id, case, stage } => html! { <StagePage {id} {case} {stage} /> },
         Route::Grade { id, case } => {
             let key = format!("{id}/{case}");
             html! { <GradePage key={key} {id} {case} /> }

@@ -27,8 +27,8 @@ describe('app shell', () => {
   // What the size check counts as a page load (scripts/page-load.mjs) must be
   // all the page waits for: with every other wasm module held back, the start
   // page lists what is stored, names its framework and can be used, and a
-  // case's page opened directly is drawn and saves.
-  test('the start page and a case\'s page need only the modules the size check counts', async () => {
+  // stage of a case opened directly is drawn, answered and saved.
+  test('the start page and a stage of a case need only the modules the size check counts', async () => {
     const loads = pageLoads(path.join(root, 'dist'));
     const context = await app.browser.newContext({ serviceWorkers: 'block' });
     const page = await context.newPage();
@@ -36,7 +36,9 @@ describe('app shell', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await startAssessment(page, app.server.url, { force: 'Held Back Police' });
     await addCase(page, '24/0900/DA');
-    const caseUrl = page.url();
+    await page.getByRole('link', { name: 'Initial contact' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Initial contact' }).waitFor();
+    const stageUrl = page.url();
     await waitSaved(page);
 
     // Holds back every wasm module but `needed`, and says which it held.
@@ -63,15 +65,20 @@ describe('app shell', () => {
     held = await holdAllBut(loads.case);
     // What this app stored reads at once: the full reader's part (older
     // versions, problems to place) is not fetched for it.
-    await page.goto(caseUrl);
+    await page.goto(stageUrl);
     await page.reload();
-    await page.getByRole('heading', { level: 1, name: '24/0900/DA' }).waitFor();
-    await page.getByRole('link', { name: 'Change the case details' }).click();
-    await page.getByLabel('Case reference').fill('24/0901/DA');
-    await page.getByRole('button', { name: 'Save the case details' }).click();
-    await page.getByRole('heading', { level: 1, name: '24/0901/DA' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Initial contact' }).waitFor();
+    const first = page.locator('.criterion').first();
+    await first.getByRole('radio', { name: 'Met', exact: true }).check();
     await waitSaved(page);
-    assert.ok(held.some((f) => f.startsWith('split_lead-')), "the lead's part was asked for in the background");
+    // The answer was stored: read back once every module may come.
+    await page.unrouteAll();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Initial contact' }).waitFor();
+    assert.ok(await page.locator('.criterion').first().getByRole('radio', { name: 'Met', exact: true }).isChecked());
+    // The background fetch of the parts began (one at a time, the audit's
+    // first: held back here, it holds back the rest).
+    assert.ok(held.some((f) => f.startsWith('split_audit-')), 'the audit part was asked for in the background');
     assert.ok(!held.some((f) => f.startsWith('split_full_read-')), "the full reader's part was not asked for");
     assert.deepEqual(errors, []);
     await context.close();
