@@ -26,11 +26,13 @@ const shell = (name) =>
 function partFiles(loader, part) {
   const fetched = (body) => [...body.matchAll(/new URL\("\.\/([^"]+\.wasm)"/g)].map((m) => m[1]);
   const chunks = new Map();
-  for (const m of loader.matchAll(/const (__chunk_\d+) = makeLoad\(([\s\S]*?)\n, \[\]\);/g)) {
+  for (const m of loader.matchAll(/const (__chunk_\d+)\s*=\s*makeLoad\(([\s\S]*?)\s*,\s*\[\]\);/g)) {
     chunks.set(m[1], fetched(m[2]));
   }
   const own = loader.match(
-    new RegExp(`export const __wasm_split_load_${part} = wrapAsyncCb\\(makeLoad\\(([\\s\\S]*?)\\n, \\[([^\\]]*)\\]\\)\\);`),
+    new RegExp(
+      `export const __wasm_split_load_${part}\\s*=\\s*wrapAsyncCb\\(makeLoad\\(([\\s\\S]*?)\\s*,\\s*\\[([^\\]]*)\\]\\)\\);`,
+    ),
   );
   if (!own) throw new Error(`the loader has no part named ${part}`);
   const deps = own[2].split(',').map((d) => d.trim()).filter(Boolean);
