@@ -43,7 +43,8 @@ function partFiles(loader, part) {
  * The files each kind of page load needs, by file name in `dir`: `start`,
  * the start page; `case`, a stage of a case opened directly (a bookmark or
  * a reload) and answered, the page the common alternative's one-case page
- * compares with.
+ * compares with; `tasks`, the task list (or a case's other pages) opened
+ * directly, a figure without a budget.
  */
 export function pageLoads(dir) {
   const files = readdirSync(dir).filter((f) => statSync(path.join(dir, f)).isFile());
@@ -51,6 +52,7 @@ export function pageLoads(dir) {
   const loaderName = files.find((f) => /^split-[0-9a-f]+\.js$/.test(f));
   if (!loaderName) throw new Error(`${dir} has no loader of the parts (split-<hash>.js): build with trunk`);
   const loader = readFileSync(path.join(dir, loaderName), 'utf8');
-  const parts = [...partFiles(loader, 'answers'), ...partFiles(loader, 'records')];
-  return { start, case: [...new Set([...start, ...parts])].sort() };
+  const records = partFiles(loader, 'records');
+  const load = (part) => [...new Set([...start, ...partFiles(loader, part), ...records])].sort();
+  return { start, case: load('answers'), tasks: load('audit') };
 }

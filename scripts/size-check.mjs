@@ -1,7 +1,7 @@
 // The download ratchet, run by `make test` after the release build: what a
 // page load needs (scripts/page-load.mjs), gzipped at level 9 with Node's zlib
 // as `make bench` counts it, against the figures in benches/size-ratchet.json,
-// for the start page and for a case's page opened directly. Sizes do not vary
+// for the start page and for a stage of a case opened directly. Sizes do not vary
 // from run to run, so this is a check where timings could only be figures.
 //
 // It fails when a download grew past its ratchet (raise it, in a commit that
@@ -42,7 +42,7 @@ const gzipped = (f) => {
 const ratchet = JSON.parse(readFileSync(ratchetFile, 'utf8'));
 const checks = [
   { name: 'the start page', key: 'start_page_gzip_bytes', files: loads.start },
-  { name: "a case's page, opened directly", key: 'case_page_gzip_bytes', files: loads.case },
+  { name: 'a stage of a case, opened directly', key: 'case_page_gzip_bytes', files: loads.case },
 ];
 
 let failed = false;

@@ -26,8 +26,9 @@ describe('app shell', () => {
 
   // What the size check counts as a page load (scripts/page-load.mjs) must be
   // all the page waits for: with every other wasm module held back, the start
-  // page lists what is stored, names its framework and can be used, and a
-  // stage of a case opened directly is drawn, answered and saved.
+  // page lists what is stored, names its framework and can be used, a stage
+  // of a case opened directly is drawn, answered and saved, and the task list
+  // opened directly lists its cases.
   test('the start page and a stage of a case need only the modules the size check counts', async () => {
     const loads = pageLoads(path.join(root, 'dist'));
     const context = await app.browser.newContext({ serviceWorkers: 'block' });
@@ -35,6 +36,7 @@ describe('app shell', () => {
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await startAssessment(page, app.server.url, { force: 'Held Back Police' });
+    const tasksUrl = page.url();
     await addCase(page, '24/0900/DA');
     await page.getByRole('link', { name: 'Initial contact' }).click();
     await page.getByRole('heading', { level: 1, name: 'Initial contact' }).waitFor();
@@ -80,6 +82,14 @@ describe('app shell', () => {
     // first: held back here, it holds back the rest).
     assert.ok(held.some((f) => f.startsWith('split_audit-')), 'the audit part was asked for in the background');
     assert.ok(!held.some((f) => f.startsWith('split_full_read-')), "the full reader's part was not asked for");
+
+    // The task list, a figure of `make bench`, opened directly.
+    held = await holdAllBut(loads.tasks);
+    await page.goto(tasksUrl);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+    await page.getByRole('link', { name: '24/0900/DA' }).waitFor();
+    assert.ok(held.some((f) => f.startsWith('split_answers-')), 'the answers part was asked for in the background');
     assert.deepEqual(errors, []);
     await context.close();
   });

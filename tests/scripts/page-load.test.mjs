@@ -50,11 +50,13 @@ function build(loader) {
 
 const START = ['boot-2.js', 'cpsa-web-0b.js', 'cpsa-web-0b_bg.wasm', 'index.html', 'main-1.css', 'split-3.js'];
 const CASE = [...START, 'chunk_6-06.wasm', 'chunk_7-07.wasm', 'chunk_8-08.wasm', 'split_answers-0a.wasm', 'split_records-0a.wasm'].sort();
+const TASKS = [...START, 'chunk_7-07.wasm', 'chunk_8-08.wasm', 'split_audit-0a.wasm', 'split_records-0a.wasm'].sort();
 
-test('a stage of a case needs the answers and records parts and the pieces they share, read from the loader as written', () => {
+test('a stage of a case needs the answers and records parts and the pieces they share, the task list the audit part for the answers, read from the loader as written', () => {
   const loads = pageLoads(build(LOADER));
   assert.deepEqual(loads.start, START);
   assert.deepEqual(loads.case, CASE);
+  assert.deepEqual(loads.tasks, TASKS);
 });
 
 test('the same from the loader without its whitespace, as a release build serves it', async () => {
@@ -64,6 +66,7 @@ test('the same from the loader without its whitespace, as a release build serves
   const loads = pageLoads(build(code));
   assert.deepEqual(loads.start, START);
   assert.deepEqual(loads.case, CASE);
+  assert.deepEqual(loads.tasks, TASKS);
 });
 
 test('a loader without the answers part is an error, not a smaller page load', () => {
