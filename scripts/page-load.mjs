@@ -54,5 +54,5 @@ export function pageLoads(dir) {
   const loader = readFileSync(path.join(dir, loaderName), 'utf8');
   const records = partFiles(loader, 'records');
   const load = (part) => [...new Set([...start, ...partFiles(loader, part), ...records])].sort();
-  return { start, case: load('answers'), tasks: load('audit') };
+  return { start, case: load('answers'), tasks: load('cases') };
 }

@@ -1,22 +1,23 @@
 //! The parts of the app loaded on demand.
 //!
 //! A page load fetches only the app's main module: the shell, the start page,
-//! the state and IndexedDB. The rest is in five parts, split out of the
+//! the state and IndexedDB. The rest is in six parts, split out of the
 //! build by `wasm-split-cli` (`scripts/split.mjs`) at the functions made by
-//! [`part!`] below, each fetched the first time it is needed: the answers (a
-//! stage of a case, where its criteria are answered), the audit (the task
-//! list and a case's other pages) and the lead's part (every other page),
-//! when one of their pages is drawn; the records ([`Records`]: storage's work
-//! on whole assessments, with the frameworks), when the main module first
-//! needs it; and the full reader ([`FullReader`]), when a stored assessment
-//! does not read at once. The three page parts are fetched in the background
-//! once the start page is drawn, and the service worker keeps every part for
-//! offline use like every other file of the build.
+//! [`part!`] below, each fetched the first time it is needed: the cases (the
+//! task list and a case's summary), the answers (a stage of a case, where its
+//! criteria are answered), the audit (a case's other pages) and the lead's
+//! part (every other page), when one of their pages is drawn; the records
+//! ([`Records`]: storage's work on whole assessments, with the frameworks),
+//! when the main module first needs it; and the full reader
+//! ([`FullReader`]), when a stored assessment does not read at once. The
+//! four page parts are fetched in the background once any page is drawn, and
+//! the service worker keeps every part for offline use like every other file
+//! of the build.
 //!
-//! The answers have a part of their own because a stage of a case is the
-//! page an auditor opens directly (a bookmark, a reload) and works on most:
-//! it downloads the criteria and the grade, not the task list, the check, the
-//! timeline or the grade's page.
+//! The cases and the answers are parts of their own because theirs are the
+//! pages an auditor opens directly (a bookmark, a reload) and works on most:
+//! opened so, each downloads its own pages and what they share, not the
+//! other pages of a case.
 //!
 //! The cutting needs the `split` feature, which only the build Trunk makes
 //! turns on; without it (the browser tests, clippy) a part is a plain call.
@@ -25,7 +26,7 @@ use std::cell::Cell;
 
 use yew::prelude::*;
 
-use super::route::{answer_pages, audit_pages, lead_pages, part_of, Part, Route};
+use super::route::{answer_pages, audit_pages, case_pages, lead_pages, part_of, Part, Route};
 use super::state::Action;
 use super::storage::{OpenError, Opened, Storage, StorageError};
 use crate::domain::assessment::{Assessment, AssessmentSummary};
@@ -69,6 +70,7 @@ macro_rules! part {
 }
 
 part!(answers, answers_part -> Pages = answer_pages);
+part!(cases, cases_part -> Pages = case_pages);
 part!(audit, audit_part -> Pages = audit_pages);
 /// The complete built-in frameworks (`Catalogue::builtin`): the lead's part
 /// brings them, as only its pages show the texts the others leave out.
@@ -78,6 +80,7 @@ part!(lead, lead_part -> (Pages, LeadEdits, Complete) = (lead_pages, edit::apply
 
 thread_local! {
     static ANSWERS: Cell<Option<Pages>> = const { Cell::new(None) };
+    static CASES: Cell<Option<Pages>> = const { Cell::new(None) };
     static AUDIT: Cell<Option<Pages>> = const { Cell::new(None) };
     static LEAD: Cell<Option<Pages>> = const { Cell::new(None) };
     static LEAD_EDITS: Cell<Option<LeadEdits>> = const { Cell::new(None) };
@@ -108,6 +111,7 @@ pub fn lead_edits() -> LeadEdits {
 fn loaded(part: Part) -> Option<Pages> {
     match part {
         Part::Answers => ANSWERS.with(Cell::get),
+        Part::Cases => CASES.with(Cell::get),
         Part::Audit => AUDIT.with(Cell::get),
         Part::Lead => LEAD.with(Cell::get),
     }
@@ -120,6 +124,7 @@ async fn load(part: Part) -> Result<Pages, NotLoaded> {
     }
     let pages = match part {
         Part::Answers => answers_part().await?,
+        Part::Cases => cases_part().await?,
         Part::Audit => audit_part().await?,
         Part::Lead => {
             let (pages, edits, complete) = lead_part().await?;
@@ -133,19 +138,23 @@ async fn load(part: Part) -> Result<Pages, NotLoaded> {
     };
     match part {
         Part::Answers => ANSWERS.with(|p| p.set(Some(pages))),
+        Part::Cases => CASES.with(|p| p.set(Some(pages))),
         Part::Audit => AUDIT.with(|p| p.set(Some(pages))),
         Part::Lead => LEAD.with(|p| p.set(Some(pages))),
     }
     Ok(pages)
 }
 
-/// Fetches the page parts in the background, the audit first (the page
-/// opened next from the start page is nearly always an assessment's task
-/// list), then the answers, so the first click finds its page ready. A failure is left for the page to report.
+/// Fetches the page parts in the background, in the order an audit goes:
+/// the cases first (the page opened next from the start page is nearly
+/// always an assessment's task list), then the answers, a case's other pages
+/// and the lead's, so the first click finds its page ready. A failure is
+/// left for the page to report.
 pub fn preload() {
     wasm_bindgen_futures::spawn_local(async {
-        let _ = load(Part::Audit).await;
+        let _ = load(Part::Cases).await;
         let _ = load(Part::Answers).await;
+        let _ = load(Part::Audit).await;
         let _ = load(Part::Lead).await;
     });
 }

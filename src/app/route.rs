@@ -334,20 +334,21 @@ pub fn switch(route: Route) -> Html {
 }
 
 /// Which part a page is in: the answers (a stage of a case, where its
-/// criteria are answered: the page an auditor spends the audit on, and opens
-/// directly from a bookmark or a reload), the rest of the audit (the task
-/// list and a case's other pages), or the rest (the lead's, the reviewer's
-/// and the analyst's pages). `None` for the pages every load has. Every route
-/// is named, so a new one cannot fall into a part by default:
-/// [`answer_pages`], [`audit_pages`] and [`lead_pages`] draw the routes given
-/// their part here.
+/// criteria are answered: the page an auditor spends the audit on), the
+/// cases (the task list and a case's summary): the pages an auditor opens
+/// directly from a bookmark or a reload, each part small so that such a load
+/// stays small; the rest of the audit (a case's other pages: its details,
+/// timeline, grade, refer-back, check and deletion, reached from those), or
+/// the rest (the lead's, the reviewer's and the analyst's pages). `None` for
+/// the pages every load has. Every route is named, so a new one cannot fall
+/// into a part by default: [`answer_pages`], [`case_pages`], [`audit_pages`]
+/// and [`lead_pages`] draw the routes given their part here.
 pub fn part_of(route: &Route) -> Option<Part> {
     Some(match route {
         Route::Home | Route::NotFound => return None,
         Route::Stage { .. } => Part::Answers,
-        Route::Assessment { .. }
-        | Route::Case { .. }
-        | Route::CaseDetails { .. }
+        Route::Assessment { .. } | Route::Case { .. } => Part::Cases,
+        Route::CaseDetails { .. }
         | Route::Timeline { .. }
         | Route::Grade { .. }
         | Route::ReferBack { .. }
@@ -389,6 +390,7 @@ pub fn part_of(route: &Route) -> Option<Part> {
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Part {
     Answers,
+    Cases,
     Audit,
     Lead,
 }
@@ -401,17 +403,24 @@ pub fn answer_pages(route: Route) -> Html {
     }
 }
 
+/// The pages of the cases part: the task list and a case's summary.
+pub fn case_pages(route: Route) -> Html {
+    match route {
+        Route::Assessment { id } => html! { <TaskListPage {id} /> },
+        Route::Case { id, case } => html! { <CasePage {id} {case} /> },
+        _ => not_found(),
+    }
+}
+
 /// The pages of the audit part. Pages with a form are keyed by what they
 /// are about, so moving from one case to another never carries one case's
 /// half-typed form to the next.
 pub fn audit_pages(route: Route) -> Html {
     match route {
-        Route::Assessment { id } => html! { <TaskListPage {id} /> },
         Route::Timeline { id, case } => {
             let key = format!("{id}/{case}");
             html! { <TimelinePage key={key} {id} {case} /> }
         }
-        Route::Case { id, case } => html! { <CasePage {id} {case} /> },
         Route::CaseDetails { id, case } => {
             let key = format!("{id}/{case}");
             html! { <CaseDetailsPage key={key} {id} {case} /> }

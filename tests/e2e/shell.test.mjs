@@ -62,7 +62,7 @@ describe('app shell', () => {
     await page.getByText(/(Child's journey case audit|National Child Protection Inspections from 2024).*\(version \d/).first().waitFor();
     await page.getByRole('link', { name: 'Start a new assessment' }).waitFor();
     // The background fetch of the parts began, and nothing waited for it.
-    assert.ok(held.some((f) => f.startsWith('split_audit-')), 'the audit part was asked for in the background');
+    assert.ok(held.some((f) => f.startsWith('split_cases-')), 'the cases part was asked for in the background');
 
     held = await holdAllBut(loads.case);
     // What this app stored reads at once: the full reader's part (older
@@ -78,9 +78,9 @@ describe('app shell', () => {
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Initial contact' }).waitFor();
     assert.ok(await page.locator('.criterion').first().getByRole('radio', { name: 'Met', exact: true }).isChecked());
-    // The background fetch of the parts began (one at a time, the audit's
+    // The background fetch of the parts began (one at a time, the cases
     // first: held back here, it holds back the rest).
-    assert.ok(held.some((f) => f.startsWith('split_audit-')), 'the audit part was asked for in the background');
+    assert.ok(held.some((f) => f.startsWith('split_cases-')), 'the cases part was asked for in the background');
     assert.ok(!held.some((f) => f.startsWith('split_full_read-')), "the full reader's part was not asked for");
 
     // The task list, a figure of `make bench`, opened directly.

@@ -31,6 +31,7 @@ ${chunk(6)}
 ${chunk(7)}
 ${chunk(8)}
 ${part('answers', ['__chunk_6', '__chunk_7'])}
+${part('cases', ['__chunk_7'])}
 ${part('audit', ['__chunk_7'])}
 ${part('records', ['__chunk_8'])}
 ${part('lead', ['__chunk_6', '__chunk_8'])}
@@ -42,7 +43,7 @@ function build(loader) {
     'index.html': '', 'main-1.css': '', 'boot-2.js': '', 'cpsa-web-0b.js': '', 'cpsa-web-0b_bg.wasm': '',
     'split-3.js': loader, 'sw.js': '', 'manifest.webmanifest': '',
     'chunk_6-06.wasm': '', 'chunk_7-07.wasm': '', 'chunk_8-08.wasm': '',
-    'split_answers-0a.wasm': '', 'split_audit-0a.wasm': '', 'split_records-0a.wasm': '', 'split_lead-0a.wasm': '',
+    'split_answers-0a.wasm': '', 'split_cases-0a.wasm': '', 'split_audit-0a.wasm': '', 'split_records-0a.wasm': '', 'split_lead-0a.wasm': '',
   };
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
   return dir;
@@ -50,9 +51,9 @@ function build(loader) {
 
 const START = ['boot-2.js', 'cpsa-web-0b.js', 'cpsa-web-0b_bg.wasm', 'index.html', 'main-1.css', 'split-3.js'];
 const CASE = [...START, 'chunk_6-06.wasm', 'chunk_7-07.wasm', 'chunk_8-08.wasm', 'split_answers-0a.wasm', 'split_records-0a.wasm'].sort();
-const TASKS = [...START, 'chunk_7-07.wasm', 'chunk_8-08.wasm', 'split_audit-0a.wasm', 'split_records-0a.wasm'].sort();
+const TASKS = [...START, 'chunk_7-07.wasm', 'chunk_8-08.wasm', 'split_cases-0a.wasm', 'split_records-0a.wasm'].sort();
 
-test('a stage of a case needs the answers and records parts and the pieces they share, the task list the audit part for the answers, read from the loader as written', () => {
+test('a stage of a case needs the answers and records parts and the pieces they share, the task list the cases part, read from the loader as written', () => {
   const loads = pageLoads(build(LOADER));
   assert.deepEqual(loads.start, START);
   assert.deepEqual(loads.case, CASE);
