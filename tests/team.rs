@@ -805,6 +805,35 @@ fn reallocating_moves_the_auditors_name_and_an_untouched_pack_of_the_first_audit
     assert_eq!(lead.case("case-2").unwrap().auditor, "DI Cedar");
 }
 
+#[test]
+fn reallocating_moves_the_auditors_name_when_it_names_the_previous_member_typed_another_way() {
+    let mut lead = team();
+    // Allocated to DS Ash, whose name the lead then typed again by hand.
+    let c = lead.case("case-1").unwrap().clone();
+    assert_eq!(c.allocated_to.as_deref(), Some("member-1"));
+    edit(
+        &mut lead,
+        Edit::SetCaseDetails {
+            case: c.id.clone(),
+            reference: c.reference.clone(),
+            case_type: c.case_type.clone(),
+            dates: c.dates,
+            auditor: " ds  ASH".into(),
+            conditions: c.conditions.clone(),
+        },
+    );
+    edit(
+        &mut lead,
+        Edit::Allocate {
+            case: "case-1".into(),
+            member: Some("member-2".into()),
+        },
+    );
+    // The same person, as calibration by auditor and the team's list count
+    // names: the name follows the allocation.
+    assert_eq!(lead.case("case-1").unwrap().auditor, "DS Birch");
+}
+
 fn reviewer_grade(g: CaseGrade) -> Option<ReviewerGrade> {
     Some(ReviewerGrade {
         grade: g,

@@ -36,6 +36,7 @@ use super::framework::Framework;
 use super::grade::grade_is_stale;
 use super::grade::{completeness, suggest, AnswerValue, CaseGrade, Completeness};
 use super::team::{pack_member, writer};
+use super::text::same_name;
 
 mod lead;
 pub use lead::apply_lead_edit;
@@ -676,9 +677,10 @@ fn apply_edit(
             let c = case_mut(a, &case)?;
             c.allocated_to = member;
             // Who audits it, unless the case names someone the allocation
-            // did not put there.
+            // did not put there (a name typed another way, `ds  ash` for
+            // `DS Ash`, is the same person, as calibration counts them).
             let follows =
-                c.auditor.trim().is_empty() || previous.as_deref() == Some(c.auditor.as_str());
+                c.auditor.trim().is_empty() || previous.is_some_and(|p| same_name(&p, &c.auditor));
             if let Some(name) = name.filter(|_| follows) {
                 c.auditor = name;
             }
