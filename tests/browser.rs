@@ -381,6 +381,36 @@ mod addresses {
         }
     }
 
+    /// Each page is drawn by the part `part_of` names for it, so a page
+    /// given to the wrong part shows as not found, and this fails first.
+    #[wasm_bindgen_test]
+    fn every_page_is_drawn_by_the_part_it_is_counted_in() {
+        use cpsa::app::route::{answer_pages, audit_pages, case_pages, lead_pages, part_of, Part};
+        let parts = [
+            (
+                Part::Answers,
+                answer_pages as fn(Route) -> Option<yew::Html>,
+            ),
+            (Part::Cases, case_pages),
+            (Part::Audit, audit_pages),
+            (Part::Lead, lead_pages),
+        ];
+        for page in every_page("a-1", "c-2") {
+            let drawn_by: Vec<Part> = parts
+                .iter()
+                .filter(|(_, pages)| pages(page.clone()).is_some())
+                .map(|(part, _)| *part)
+                .collect();
+            match part_of(&page) {
+                None => assert!(
+                    matches!(page, Route::Home | Route::NotFound) && drawn_by.is_empty(),
+                    "{page:?} is in no part"
+                ),
+                Some(part) => assert_eq!(drawn_by, vec![part], "{page:?}"),
+            }
+        }
+    }
+
     #[wasm_bindgen_test]
     fn an_address_names_the_page_it_spells_and_nothing_else() {
         let a = |id: &str| id.to_owned();

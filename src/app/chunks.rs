@@ -10,9 +10,9 @@
 //! ([`Records`]: storage's work on whole assessments, with the frameworks),
 //! when the main module first needs it; and the full reader
 //! ([`FullReader`]), when a stored assessment does not read at once. The
-//! four page parts are fetched in the background once any page is drawn, and
-//! the service worker keeps every part for offline use like every other file
-//! of the build.
+//! four page parts are fetched in the background, one at a time, once the
+//! first page is drawn ([`preload`]), and the service worker keeps every part
+//! for offline use like every other file of the build.
 //!
 //! The cases and the answers are parts of their own because theirs are the
 //! pages an auditor opens directly (a bookmark, a reload) and works on most:
@@ -36,8 +36,9 @@ use crate::domain::format;
 use crate::domain::framework::{Catalogue, Framework};
 use crate::domain::save;
 
-/// The pages of one part, drawn from a route.
-type Pages = fn(Route) -> Html;
+/// The pages of one part, drawn from a route; `None` for a route of another
+/// part.
+type Pages = fn(Route) -> Option<Html>;
 
 /// A part that could not be fetched: offline on a first visit, before the
 /// service worker had kept it, or the host gone. The browser's console has
@@ -145,17 +146,21 @@ async fn load(part: Part) -> Result<Pages, NotLoaded> {
     Ok(pages)
 }
 
-/// Fetches the page parts in the background, in the order an audit goes:
-/// the cases first (the page opened next from the start page is nearly
-/// always an assessment's task list), then the answers, a case's other pages
-/// and the lead's, so the first click finds its page ready. A failure is
-/// left for the page to report.
-pub fn preload() {
-    wasm_bindgen_futures::spawn_local(async {
-        let _ = load(Part::Cases).await;
-        let _ = load(Part::Answers).await;
-        let _ = load(Part::Audit).await;
-        let _ = load(Part::Lead).await;
+/// Fetches the page parts in the background: `first` (the part of the page
+/// drawn first, which that page is fetching already: asking again waits for
+/// the same download), then the others in the order an audit goes, the cases
+/// (the page opened next from the start page is nearly always an
+/// assessment's task list), the answers, a case's other pages and the
+/// lead's, so the first click finds its page ready. One at a time, so none
+/// slows the page's own. A failure is left for the page to report.
+pub fn preload(first: Option<Part>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        for part in first
+            .into_iter()
+            .chain([Part::Cases, Part::Answers, Part::Audit, Part::Lead])
+        {
+            let _ = load(part).await;
+        }
     });
 }
 
@@ -202,7 +207,7 @@ pub fn LazyPage(props: &LazyPageProps) -> Html {
         });
     }
     if let Some(pages) = ready {
-        return pages(props.route.clone());
+        return pages(props.route.clone()).unwrap_or_else(super::pages::not_found);
     }
     *waited.borrow_mut() = true;
     if *failed == Some(part) {

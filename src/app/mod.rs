@@ -146,10 +146,7 @@ pub fn App(props: &AppProps) -> Html {
     hooks::use_boot(store.clone());
     {
         let store = store.clone();
-        use_effect_with((), move |_| {
-            offline::start(store);
-            chunks::preload();
-        });
+        use_effect_with((), move |_| offline::start(store));
     }
     html! {
         <ContextProvider<Store> context={store}>
@@ -180,13 +177,18 @@ fn Shell(props: &AppProps) -> Html {
     };
     let first_render = use_mut_ref(|| true);
     let focus = props.focus.clone();
-    use_effect_with(route, move |_| {
+    use_effect_with(route, move |current| {
         if !std::mem::replace(&mut *first_render.borrow_mut(), false) {
             store.dispatch(state::Action::RouteChanged);
             NAVIGATED.with(|n| n.set(true));
             focus_main_heading();
-        } else if let Some(id) = focus {
-            components::focus_element(&id);
+        } else {
+            // The parts in the background, the first page's own first, so
+            // another part's download does not slow the one it waits for.
+            chunks::preload(current.as_ref().and_then(route::part_of));
+            if let Some(id) = focus {
+                components::focus_element(&id);
+            }
         }
     });
 

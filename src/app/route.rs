@@ -323,8 +323,8 @@ const ROUTES: &[&str] = &[
 ];
 
 /// The start page and the page for an address that is no route are in the
-/// module every page load fetches; every other page is in one of two parts
-/// loaded when first opened ([`super::chunks`]).
+/// module every page load fetches; every other page is in one of the page
+/// parts loaded when first opened ([`super::chunks`]).
 pub fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <Home /> },
@@ -395,28 +395,29 @@ pub enum Part {
     Lead,
 }
 
-/// The page of the answers part: a stage of a case.
-pub fn answer_pages(route: Route) -> Html {
-    match route {
+/// The page of the answers part: a stage of a case. `None` for a route of
+/// another part, as for each part's pages below.
+pub fn answer_pages(route: Route) -> Option<Html> {
+    Some(match route {
         Route::Stage { id, case, stage } => html! { <StagePage {id} {case} {stage} /> },
-        _ => not_found(),
-    }
+        _ => return None,
+    })
 }
 
 /// The pages of the cases part: the task list and a case's summary.
-pub fn case_pages(route: Route) -> Html {
-    match route {
+pub fn case_pages(route: Route) -> Option<Html> {
+    Some(match route {
         Route::Assessment { id } => html! { <TaskListPage {id} /> },
         Route::Case { id, case } => html! { <CasePage {id} {case} /> },
-        _ => not_found(),
-    }
+        _ => return None,
+    })
 }
 
 /// The pages of the audit part. Pages with a form are keyed by what they
 /// are about, so moving from one case to another never carries one case's
 /// half-typed form to the next.
-pub fn audit_pages(route: Route) -> Html {
-    match route {
+pub fn audit_pages(route: Route) -> Option<Html> {
+    Some(match route {
         Route::Timeline { id, case } => {
             let key = format!("{id}/{case}");
             html! { <TimelinePage key={key} {id} {case} /> }
@@ -438,13 +439,13 @@ pub fn audit_pages(route: Route) -> Html {
             html! { <CheckPage key={key} {id} {case} /> }
         }
         Route::DeleteCase { id, case } => html! { <DeleteCasePage {id} {case} /> },
-        _ => not_found(),
-    }
+        _ => return None,
+    })
 }
 
 /// The pages of the lead's part, keyed as the audit's are.
-pub fn lead_pages(route: Route) -> Html {
-    match route {
+pub fn lead_pages(route: Route) -> Option<Html> {
+    Some(match route {
         Route::NewAssessment => html! { <NewAssessmentPage /> },
         Route::Import => html! { <ImportPage key="import" id={None::<AttrValue>} /> },
         Route::About => html! { <About /> },
@@ -516,6 +517,6 @@ pub fn lead_pages(route: Route) -> Html {
             let key = format!("standards/{id}");
             html! { <StandardsPage key={key} {id} /> }
         }
-        _ => not_found(),
-    }
+        _ => return None,
+    })
 }
