@@ -101,6 +101,7 @@ function sizes() {
     page_load: sum(rows.filter((r) => loads.start.includes(r.file))),
     case_page: sum(rows.filter((r) => loads.case.includes(r.file))),
     tasks_page: sum(rows.filter((r) => loads.tasks.includes(r.file))),
+    other_case_pages: sum(rows.filter((r) => loads.other.includes(r.file))),
     total: sum(rows),
   };
 }
@@ -424,6 +425,7 @@ try {
   line('what the start page needs', report.sizes.page_load);
   line('what a stage of a case needs, opened directly', report.sizes.case_page);
   line('what the task list needs, opened directly', report.sizes.tasks_page);
+  line("what a case's other pages need, opened", report.sizes.other_case_pages);
   line('total', report.sizes.total);
   console.log(
     `\nFirst usable page: ${report.first_usable.cold.median_ms} ms cold, ${report.first_usable.cached.median_ms} ms offline from the service worker's cache (medians of ${RUNS})`,
