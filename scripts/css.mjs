@@ -1,22 +1,29 @@
 // Minifies the stylesheet of a release build with lightningcss (the
 // minifier Trunk's own `minify` option uses): 0.8 KB of every page load,
 // gzipped. Trunk's option is not used because it also rewrites index.html,
-// whose markup the later steps read. The file keeps the name Trunk gave it
-// (a hash of the source, so a changed stylesheet still gets a new name), and
-// index.html's integrity hash for it is made again. Runs in the post-build
-// hook (scripts/post-build.mjs) after split.mjs, before sw.mjs lists the
-// files.
+// whose markup the later steps read. The minified file is named after its
+// own content, as the parts are (scripts/split.mjs), so a host or a browser
+// that keeps files by name never holds another version under it, and
+// index.html's link and integrity hash follow. Runs in the post-build hook
+// (scripts/post-build.mjs) after split.mjs, before sw.mjs lists the files.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { transform } from 'lightningcss';
 
-/** Minifies every stylesheet in `dir` and updates index.html's integrity for it. */
+/**
+ * Minifies every stylesheet in `dir`, renames it after its content and
+ * updates index.html's link to it. Everything is read and checked before
+ * anything is written: a stylesheet that does not parse, or that index.html
+ * does not link with an integrity hash, changes nothing.
+ */
 export function minifyStylesheets(dir) {
   const indexPath = path.join(dir, 'index.html');
   let html = readFileSync(indexPath, 'utf8');
+  const written = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.css'))) {
-    const link = new RegExp(`(<link[^>]*href="[^"]*${file.replaceAll('.', '\\.')}"[^>]*integrity=")[^"]*(")`);
+    const escaped = file.replaceAll('.', '\\.');
+    const link = new RegExp(`(<link[^>]*href="[^"]*)${escaped}("[^>]*integrity=")[^"]*(")`);
     if (!link.test(html)) throw new Error(`index.html has no integrity for ${file}`);
     let code;
     try {
@@ -25,8 +32,15 @@ export function minifyStylesheets(dir) {
       const at = e.loc ? `:${e.loc.line}:${e.loc.column}` : '';
       throw new Error(`${file}${at}: ${e.message}`);
     }
-    writeFileSync(path.join(dir, file), code);
-    html = html.replace(link, `$1sha384-${createHash('sha384').update(code).digest('base64')}$2`);
+    const stem = file.replace(/-[0-9a-f]+\.css$|\.css$/, '');
+    const named = `${stem}-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.css`;
+    const integrity = `sha384-${createHash('sha384').update(code).digest('base64')}`;
+    html = html.replace(link, `$1${named}$2${integrity}$3`);
+    written.push([file, named, code]);
+  }
+  for (const [file, named, code] of written) {
+    writeFileSync(path.join(dir, named), code);
+    if (named !== file) rmSync(path.join(dir, file));
   }
   writeFileSync(indexPath, html);
 }
