@@ -312,6 +312,59 @@ fn blocks_stay_whole_through_in_place_saves_after_cases_are_added_and_removed() 
     assert_eq!(s.open(), d);
 }
 
+/// The list entry's count of complete cases, as each save works it out
+/// from the cases it changed (it walks every case only when the order
+/// changes), against a count over every case.
+#[test]
+fn the_count_of_complete_cases_follows_every_kind_of_save() {
+    let complete = |a: &Assessment| a.cases.iter().filter(|c| c.completed).count();
+    let mark = |a: &Assessment, i: usize, done: bool| {
+        let mut b = a.clone();
+        Arc::make_mut(&mut b.cases[i]).completed = done;
+        b
+    };
+    let mut s = Stored::default();
+    let mut revision = 0;
+    let mut save = |s: &mut Stored, a: &Assessment| {
+        revision += 1;
+        let plan = save::plan(a, fw(), at(), revision, s.known.as_ref()).unwrap();
+        assert_eq!(plan.completed, complete(a), "the save at {revision}");
+        s.commit(plan);
+    };
+    let mut a = generate(fw(), 60, 3);
+    for c in a.cases.iter_mut().step_by(3) {
+        Arc::make_mut(c).completed = false;
+    }
+    assert!(complete(&a) > 0 && complete(&a) < 60, "a mix to start from");
+    save(&mut s, &a);
+    // Opened, as a tab does, then cases marked complete and not in place.
+    let mut b = s.open();
+    let (done, open) = (
+        b.cases.iter().position(|c| c.completed).unwrap(),
+        b.cases.iter().position(|c| !c.completed).unwrap(),
+    );
+    for (i, to) in [(open, true), (done, false), (open, false), (done, true)] {
+        b = mark(&b, i, to);
+        save(&mut s, &b);
+    }
+    // An answer changed on a complete case leaves the count as it was.
+    b = change_one(&b, done);
+    save(&mut s, &b);
+    // A complete case removed, then one added complete, then in place again.
+    b.cases.remove(done);
+    save(&mut s, &b);
+    let mut added = (*b.cases[0]).clone();
+    added.id = "case-new".into();
+    added.completed = true;
+    b.cases.push(Arc::new(added));
+    save(&mut s, &b);
+    b = mark(&b, 0, !b.cases[0].completed);
+    save(&mut s, &b);
+    // And after opening again.
+    let c = s.open();
+    save(&mut s, &mark(&c, 5, !c.cases[5].completed));
+}
+
 #[test]
 fn records_that_do_not_match_their_frame_are_refused_saying_which() {
     let a = generate(fw(), 4, 8);

@@ -765,6 +765,13 @@ impl Assessment {
 
     /// The summary the list of assessments shows, as saved at `saved_at`.
     pub fn summary(&self, saved_at: Timestamp) -> AssessmentSummary {
+        self.summary_with(saved_at, self.cases.iter().filter(|c| c.completed).count())
+    }
+
+    /// [`Assessment::summary`] with the count of cases marked complete
+    /// given, as a save knows it without walking every case
+    /// (`save::Plan::completed`).
+    pub fn summary_with(&self, saved_at: Timestamp, completed: usize) -> AssessmentSummary {
         let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         AssessmentSummary {
             id: self.id.clone(),
@@ -773,7 +780,7 @@ impl Assessment {
             period: self.period,
             planned: self.planned_total(),
             cases: count(self.cases.len()),
-            completed: count(self.cases.iter().filter(|c| c.completed).count()),
+            completed: count(completed),
             saved_at,
             revision: 0,
         }

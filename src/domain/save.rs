@@ -211,6 +211,10 @@ pub struct Known {
     /// once for an order, so a save that changes a few cases in place builds
     /// their blocks without hashing every case's id again.
     blocks: std::cell::OnceCell<Vec<Vec<usize>>>,
+    /// How many of the cases in `order` are marked complete: the list
+    /// entry's count, kept up by each save from the cases it changed rather
+    /// than counted again over every case.
+    completed: usize,
 }
 
 impl Known {
@@ -266,6 +270,10 @@ pub struct Plan {
     /// Whether to delete every case record and block of the assessment
     /// first: what is stored is not known.
     pub clear: bool,
+    /// How many of the assessment's cases are marked complete, for its list
+    /// entry: from the known count and the cases changed when they changed
+    /// in place, else counted.
+    pub completed: usize,
     id: String,
     /// The cases written, with what is now stored of them.
     written: Vec<(String, KnownCase)>,
@@ -294,8 +302,10 @@ impl Plan {
                 cases: HashMap::with_capacity(self.written.len()),
                 order: None,
                 blocks: std::cell::OnceCell::new(),
+                completed: 0,
             }),
         };
+        k.completed = self.completed;
         for id in &self.removed {
             k.cases.remove(id);
         }
@@ -375,23 +385,30 @@ pub fn plan(
     };
     // The usual save: the same cases in the same order, some changed.
     let in_place = known.and_then(|k| Some((k, changed_in_place(a, k)?)));
-    let (positions, still, order) = match in_place {
+    let (positions, still, order, completed) = match in_place {
         Some((k, changed)) => {
             let mut at = Vec::with_capacity(changed.len());
+            let mut completed = k.completed;
             for i in changed {
                 if let Some(case) = a.cases.get(i) {
                     write(case)?;
+                    let was = k.order.as_ref().and_then(|o| o.get(i));
+                    completed = completed
+                        .saturating_sub(usize::from(was.is_some_and(|c| c.completed)))
+                        + usize::from(case.completed);
                     at.push((i, Arc::clone(case)));
                 }
             }
-            (Order::At(at), k.cases.len(), None)
+            (Order::At(at), k.cases.len(), None, completed)
         }
         None => {
             let mut whole = Vec::with_capacity(a.cases.len());
             // How many of the known cases are still here: fewer than are
             // known, and some went.
             let mut still = 0;
+            let mut completed = 0;
             for case in &a.cases {
+                completed += usize::from(case.completed);
                 let stored = known.and_then(|k| k.cases.get(&case.id));
                 still += usize::from(stored.is_some());
                 if !stored.is_some_and(|k| Arc::ptr_eq(&k.case, case)) {
@@ -399,7 +416,7 @@ pub fn plan(
                 }
                 whole.push(Arc::clone(case));
             }
-            (Order::Whole(whole), still, Some(order_text(a)?))
+            (Order::Whole(whole), still, Some(order_text(a)?), completed)
         }
     };
     let mut removed = Vec::new();
@@ -481,6 +498,7 @@ pub fn plan(
         removed,
         blocks,
         clear,
+        completed,
         id: a.id.clone(),
         written,
         lines,
@@ -717,12 +735,19 @@ pub fn read_records(
             .collect(),
         order: None,
         blocks: std::cell::OnceCell::new(),
+        completed: 0,
     };
     // The order as its record holds it, when every case read is as stored.
     if matches!(listed, Listed::NoNewerThan(..))
         && known.cases.len() == imported.assessment.cases.len()
     {
         known.order = Some(imported.assessment.cases.clone());
+        known.completed = imported
+            .assessment
+            .cases
+            .iter()
+            .filter(|c| c.completed)
+            .count();
     }
     Ok(Some((imported, known)))
 }

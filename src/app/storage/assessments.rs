@@ -60,15 +60,14 @@ async fn case_texts(tx: &Transaction, id: &str) -> Result<Vec<String>, StorageEr
     Ok(values.iter().map(raw_text).collect())
 }
 
-/// The list entry of `a` as saved at `revision`.
+/// The list entry `summary` at `revision`, and its text.
 fn list_entry(
-    a: &Assessment,
-    saved_at: Timestamp,
+    summary: AssessmentSummary,
     revision: u64,
 ) -> Result<(AssessmentSummary, String), StorageError> {
     let summary = AssessmentSummary {
         revision,
-        ..a.summary(saved_at)
+        ..summary
     };
     let entry = serde_json::to_string(&summary)
         .map_err(|e| StorageError::Failed(format!("the list entry could not be written: {e}")))?;
@@ -438,7 +437,9 @@ impl Storage {
         super::super::perf::start("cpsa:save-main");
         let plan = save::plan(a, fw, saved_at, revision, self.known.borrow().as_ref())
             .map_err(StorageError::Failed)?;
-        let (summary, entry) = list_entry(a, saved_at, revision)?;
+        // The count of complete cases from the save's plan: counting them
+        // here would walk every case, 0.16 ms at 1,000 cases.
+        let (summary, entry) = list_entry(a.summary_with(saved_at, plan.completed), revision)?;
         let cases = object_store(tx, CASES)?;
         let lines = object_store(tx, LINES)?;
         let mut requests = Vec::with_capacity(plan.removed.len() + 3);
@@ -535,7 +536,7 @@ impl Storage {
                     // the records whatever another tab did meanwhile.
                     let saved_at = imported.exported_at.unwrap_or(now);
                     let (summary, entry) =
-                        list_entry(&imported.assessment, saved_at, imported.revision)?;
+                        list_entry(imported.assessment.summary(saved_at), imported.revision)?;
                     put(&object_store(&tx, INDEX)?, &key, &entry)?.await?;
                     commit(tx).await?;
                     return Ok(Some(summary));
