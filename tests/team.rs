@@ -783,55 +783,51 @@ fn reallocating_moves_the_auditors_name_and_an_untouched_pack_of_the_first_audit
     assert_eq!(m.waiting().count(), 0);
     assert_eq!(m.merged.case("case-1").unwrap().auditor, "DS Birch");
     // A name the allocation did not put there stays.
-    let c = lead.case("case-2").unwrap().clone();
+    assert_eq!(
+        auditor_after_reallocating(&mut lead, "case-2", "DI Cedar"),
+        "DI Cedar"
+    );
+}
+
+/// The case's auditor typed by hand as `typed`, then the case allocated to
+/// DS Birch (member-2): whom the case then names.
+fn auditor_after_reallocating(lead: &mut Assessment, case: &str, typed: &str) -> String {
+    let c = lead.case(case).unwrap().clone();
     edit(
-        &mut lead,
+        lead,
         Edit::SetCaseDetails {
             case: c.id.clone(),
             reference: c.reference.clone(),
             case_type: c.case_type.clone(),
             dates: c.dates,
-            auditor: "DI Cedar".into(),
+            auditor: typed.into(),
             conditions: c.conditions.clone(),
         },
     );
     edit(
-        &mut lead,
+        lead,
         Edit::Allocate {
-            case: "case-2".into(),
+            case: case.into(),
             member: Some("member-2".into()),
         },
     );
-    assert_eq!(lead.case("case-2").unwrap().auditor, "DI Cedar");
+    lead.case(case).unwrap().auditor.clone()
 }
 
 #[test]
 fn reallocating_moves_the_auditors_name_when_it_names_the_previous_member_typed_another_way() {
     let mut lead = team();
-    // Allocated to DS Ash, whose name the lead then typed again by hand.
-    let c = lead.case("case-1").unwrap().clone();
-    assert_eq!(c.allocated_to.as_deref(), Some("member-1"));
-    edit(
-        &mut lead,
-        Edit::SetCaseDetails {
-            case: c.id.clone(),
-            reference: c.reference.clone(),
-            case_type: c.case_type.clone(),
-            dates: c.dates,
-            auditor: " ds  ASH".into(),
-            conditions: c.conditions.clone(),
-        },
+    // Allocated to DS Ash, whose name the lead then typed again by hand: the
+    // same person, as calibration by auditor and the team's list count
+    // names, so the name follows the allocation.
+    assert_eq!(
+        lead.case("case-1").unwrap().allocated_to.as_deref(),
+        Some("member-1")
     );
-    edit(
-        &mut lead,
-        Edit::Allocate {
-            case: "case-1".into(),
-            member: Some("member-2".into()),
-        },
+    assert_eq!(
+        auditor_after_reallocating(&mut lead, "case-1", " ds  ASH"),
+        "DS Birch"
     );
-    // The same person, as calibration by auditor and the team's list count
-    // names: the name follows the allocation.
-    assert_eq!(lead.case("case-1").unwrap().auditor, "DS Birch");
 }
 
 fn reviewer_grade(g: CaseGrade) -> Option<ReviewerGrade> {
