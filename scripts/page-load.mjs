@@ -76,17 +76,14 @@ function readLoader(loader, wasmFiles) {
 function partFiles(calls, part) {
   const name = `__wasm_split_load_${part}`;
   if (!calls.has(name)) throw new Error(`the loader has no part named ${part}`);
-  const files = new Set();
   const seen = new Set();
   const visit = (n) => {
     if (seen.has(n)) return;
     seen.add(n);
-    const call = calls.get(n);
-    files.add(call.module);
-    call.deps.forEach(visit);
+    calls.get(n).deps.forEach(visit);
   };
   visit(name);
-  return [...files];
+  return [...seen].map((n) => calls.get(n).module);
 }
 
 /**
