@@ -3,8 +3,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
@@ -17,6 +16,7 @@ import {
   openPage,
   serve,
   startAssessment,
+  tempDir,
   waitSaved,
 } from './support.mjs';
 
@@ -37,7 +37,7 @@ async function controlled(page) {
  * the page's integrity hashes made again, and sw.js made again for it.
  */
 function newerBuild() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'cpsa-newer-'));
+  const dir = tempDir('newer');
   cpSync(dist, dir, { recursive: true });
   const scripts = readdirSync(dir).filter((f) => /^(boot|cpsa-web|split)-[0-9a-f]+\.js$/.test(f));
   assert.equal(scripts.length, 3, `the build's scripts: ${scripts}`);
@@ -128,7 +128,7 @@ describe('offline and updates', () => {
     await page.goto(server.url);
     await controlled(page);
     // A maintenance window: every request gets a 404 page.
-    server.setDir(mkdtempSync(path.join(os.tmpdir(), 'cpsa-empty-')));
+    server.setDir(tempDir('empty'));
     await page.goto(`${server.url}#/about`);
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'About this tool and your data' }).waitFor();

@@ -4,8 +4,7 @@
 // each other; stored data in an older format is migrated without losing the
 // original; with no storage at all the app works in memory.
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
@@ -22,6 +21,7 @@ import {
   servedApp,
   startAssessment,
   stored,
+  tempDir,
   waitSaved,
 } from './support.mjs';
 
@@ -346,7 +346,7 @@ describe('bad input and hostile text', () => {
 
   test('an export protected with a passphrase: a wrong one says so and changes nothing, the right one opens it, and the app and the tool read each other\'s files', async () => {
     const page = await openPage(app.browser, app.server.url);
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'cpsa-sealed-'));
+    const dir = tempDir('sealed');
     const passphrase = 'correct horse battery staple';
     const passphraseFile = path.join(dir, 'passphrase.txt');
     await writeFile(passphraseFile, `${passphrase}\n`);

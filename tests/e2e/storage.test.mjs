@@ -3,7 +3,6 @@
 // nothing, and a reviewer's grades merge by case.
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
@@ -17,6 +16,7 @@ import {
   servedApp,
   startAssessment,
   stored,
+  tempDir,
   waitSaved,
   writeJson,
 } from './support.mjs';
@@ -155,7 +155,7 @@ describe('storage faults and imports', () => {
     const { json } = await exportJson(page);
 
     // Not JSON at all: the engine's message with its place, and nothing changes.
-    const dir = os.tmpdir();
+    const dir = tempDir('storage');
     const bad = path.join(dir, 'not-an-export.json');
     await writeFile(bad, 'force,cases\nMerge Police,2\n');
     await page.getByRole('link', { name: 'Import' }).click();

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { after, before } from 'node:test';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,19 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 /** The command-line tool, built if need be; its standard output. */
 export function cpsa(...args) {
   return execFileSync('cargo', ['run', '--quiet', '--bin', 'cpsa', '--', ...args], { cwd: root, encoding: 'utf8' });
+}
+
+/** Directories made by `tempDir`, removed when this test file's process exits. */
+const tempDirs = [];
+process.on('exit', () => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A new directory in the system's temporary folder, removed when this test file's process exits. */
+export function tempDir(name) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `cpsa-${name}-`));
+  tempDirs.push(dir);
+  return dir;
 }
 
 /** The export format version this build writes, read from the domain's constant. */
@@ -373,9 +386,11 @@ export async function dropFile(page, name, content) {
   await page.dispatchEvent('.drop-zone', 'drop', { dataTransfer });
 }
 
-/** Writes a value as JSON to a file of its own in the temporary folder; its path. */
+let jsonDir;
+/** Writes a value as JSON to a file of its own in a temporary folder; its path. */
 export async function writeJson(name, value) {
-  const file = path.join(os.tmpdir(), `${process.pid}-${name}`);
+  jsonDir ??= tempDir('json');
+  const file = path.join(jsonDir, name);
   await writeFile(file, JSON.stringify(value));
   return file;
 }

@@ -7,8 +7,7 @@
 // same files through `cpsa merge` giving the same assessment. Merged work
 // keeps the storage-fault and two-tab guarantees.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import {
@@ -22,11 +21,12 @@ import {
   servedApp,
   startAssessment,
   stored,
+  tempDir,
   waitForFocus,
   waitSaved,
 } from './support.mjs';
 
-const dir = await mkdtemp(path.join(os.tmpdir(), 'cpsa-team-'));
+const dir = tempDir('team');
 
 let downloads = 0;
 /**

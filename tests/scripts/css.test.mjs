@@ -2,10 +2,10 @@
 // content, with the page's link and integrity hash made again for it.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { minifyStylesheets } from '../../scripts/css.mjs';
 
 const CSS = `/* The page. */
@@ -28,6 +28,7 @@ body {
 /** A build directory with index.html linking `main-abc.css` with an integrity hash. */
 function build(integrity = true) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cpsa-css-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
   const attr = integrity ? ' integrity="sha384-old"' : '';
   writeFileSync(path.join(dir, 'index.html'), `<html><head><link rel="stylesheet" href="./main-abc.css"${attr}/></head></html>`);
   writeFileSync(path.join(dir, 'main-abc.css'), CSS);

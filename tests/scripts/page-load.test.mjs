@@ -2,10 +2,10 @@
 // of the parts as split.mjs writes it, whitespace and all (a debug build) or
 // without it (a release build).
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { minify } from 'terser';
 import { pageLoads } from '../../scripts/page-load.mjs';
 
@@ -40,6 +40,7 @@ ${part('lead', ['__chunk_6', '__chunk_8'])}
 
 function build(loader) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cpsa-loads-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
   const files = {
     'index.html': '', 'main-1.css': '', 'boot-2.js': '', 'cpsa-web-0b.js': '', 'cpsa-web-0b_bg.wasm': '',
     'split-3.js': loader, 'sw.js': '', 'manifest.webmanifest': '',
