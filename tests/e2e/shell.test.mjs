@@ -117,6 +117,31 @@ describe('app shell', () => {
     assertHealthy(page);
   });
 
+  test('an assessment opened from the start page: the heading that takes focus names its page, not the step of opening it', async () => {
+    const page = await openPage(app.browser, app.server.url);
+    await startAssessment(page, app.server.url, { force: 'Focus Police' });
+    await waitSaved(page);
+    // Loaded afresh, the assessment is not open: it is read from storage
+    // while a page says so, under a heading of its own.
+    await page.goto(app.server.url);
+    await page.reload();
+    await page.getByRole('link', { name: 'Focus Police', exact: true }).waitFor();
+    // What a screen reader announces is the focused element as it is when
+    // focus arrives, not the text it changes to later.
+    await page.evaluate(() => {
+      window.focusedHeadings = [];
+      document.addEventListener('focusin', (e) => {
+        if (e.target.tagName === 'H1') window.focusedHeadings.push(e.target.textContent);
+      });
+    });
+    await page.getByRole('link', { name: 'Focus Police', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+    await waitForFocus(page, 'main h1');
+    const focused = await page.evaluate(() => window.focusedHeadings);
+    assert.equal(focused.at(-1), 'Cases', `headings focused: ${JSON.stringify(focused)}`);
+    assertHealthy(page);
+  });
+
   test('the skip link is the first stop and moves focus to the main content without changing the route', async () => {
     const page = await openPage(app.browser, app.server.url);
     await page.goto(app.server.url);

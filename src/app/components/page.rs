@@ -24,8 +24,8 @@ pub struct PageProps {
 /// it is drawn again at every change of the store, as the pages that hold it
 /// (all but the about and not-found pages) are.
 ///
-/// The heading takes focus on route changes (see `Shell`), so it has
-/// `tabindex="-1"`.
+/// The heading takes focus on route changes (see `Shell`), and when the title
+/// changes while it has focus, so it has `tabindex="-1"`.
 #[component]
 pub fn Page(props: &PageProps) -> Html {
     let store = use_store();
@@ -33,8 +33,17 @@ pub fn Page(props: &PageProps) -> Html {
         Some(c) => format!("{} – {c}", props.title),
         None => props.title.to_string(),
     };
-    use_effect_with(tab_title, |title| {
+    // Set when the page is first drawn; a later change of title is the same
+    // page saying something else (an assessment opened after the page that
+    // said it was being opened): the heading is drawn anew, keyed by its
+    // text, and takes focus if the old one had it, so the new name is
+    // announced.
+    let drawn = use_mut_ref(|| false);
+    use_effect_with(tab_title, move |title| {
         gloo::utils::document().set_title(&document_title(title));
+        if std::mem::replace(&mut *drawn.borrow_mut(), true) {
+            crate::app::heading_replaced();
+        }
     });
     html! {
         <>
@@ -45,7 +54,7 @@ pub fn Page(props: &PageProps) -> Html {
             if let Some(caption) = &props.caption {
                 <span class="caption-l">{caption.clone()}</span>
             }
-            <h1 class="heading-xl" tabindex="-1">{props.title.clone()}</h1>
+            <h1 key={props.title.to_string()} class="heading-xl" tabindex="-1">{props.title.clone()}</h1>
             {props.children.clone()}
         </>
     }
