@@ -4,9 +4,9 @@
 // policy to index.html as a <meta> tag. Runs after each build, before
 // sw.mjs lists the files (scripts/post-build.mjs); it can also be run on a
 // directory: node scripts/csp.mjs dist
-import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { contentHash, integrity } from './hashes.mjs';
 
 // Only the app's own origin, and WebAssembly compilation; no inline script,
 // no eval, no plugins, nothing from anywhere else. (frame-ancestors cannot be
@@ -34,15 +34,14 @@ if (inline.length !== 1) {
   process.exit(1);
 }
 const [whole, code] = inline[0];
-const name = `boot-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
+const name = `boot-${contentHash(code)}.js`;
 writeFileSync(path.join(dir, name), code);
-const integrity = `sha384-${createHash('sha384').update(code).digest('base64')}`;
 // Beside the wasm-bindgen module it imports, so its relative import resolves
 // the same; with an absolute public URL Trunk's import is absolute anyway.
 const base = (html.match(/<link rel="modulepreload" href="([^"]*\/)[^"/]*"/) || [null, './'])[1];
 html = html.replace(
   whole,
-  `<script type="module" src="${base}${name}" integrity="${integrity}" crossorigin="anonymous"></script>`,
+  `<script type="module" src="${base}${name}" integrity="${integrity(code)}" crossorigin="anonymous"></script>`,
 );
 if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) {
   console.error(`csp.mjs: ${indexPath} still has an inline script`);

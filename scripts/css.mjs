@@ -6,10 +6,10 @@
 // that keeps files by name never holds another version under it, and
 // index.html's link and integrity hash follow. Runs in the post-build hook
 // (scripts/post-build.mjs) after split.mjs, before sw.mjs lists the files.
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { transform } from 'lightningcss';
+import { contentHash, withIntegrity } from './hashes.mjs';
 
 /**
  * Minifies every stylesheet in `dir`, renames it after its content and
@@ -22,9 +22,6 @@ export function minifyStylesheets(dir) {
   let html = readFileSync(indexPath, 'utf8');
   const written = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.css'))) {
-    const escaped = file.replaceAll('.', '\\.');
-    const link = new RegExp(`(<link[^>]*href="[^"]*)${escaped}("[^>]*integrity=")[^"]*(")`);
-    if (!link.test(html)) throw new Error(`index.html has no integrity for ${file}`);
     let code;
     try {
       ({ code } = transform({ filename: file, code: readFileSync(path.join(dir, file)), minify: true }));
@@ -33,9 +30,8 @@ export function minifyStylesheets(dir) {
       throw new Error(`${file}${at}: ${e.message}`);
     }
     const stem = file.replace(/-[0-9a-f]+\.css$|\.css$/, '');
-    const named = `${stem}-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.css`;
-    const integrity = `sha384-${createHash('sha384').update(code).digest('base64')}`;
-    html = html.replace(link, `$1${named}$2${integrity}$3`);
+    const named = `${stem}-${contentHash(code)}.css`;
+    html = withIntegrity(html, file, code, named);
     written.push([file, named, code]);
   }
   for (const [file, named, code] of written) {

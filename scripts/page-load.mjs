@@ -13,6 +13,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
+/**
+ * terser's options for the loader in a release build (scripts/split.mjs):
+ * whitespace only, names and code kept as they are, so that the reader
+ * below still finds which files each part fetches.
+ */
+export const LOADER_MINIFY = { module: true, compress: false, mangle: false };
+
 const shell = (name) =>
   name === 'index.html' ||
   name.endsWith('.css') ||

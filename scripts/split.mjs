@@ -21,13 +21,14 @@
 //      the main module and its JavaScript replace Trunk's, with index.html's
 //      integrity hashes updated.
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { minify } from 'terser';
+import { contentHash, withIntegrity } from './hashes.mjs';
 import { shortenImports } from './imports.mjs';
+import { LOADER_MINIFY } from './page-load.mjs';
 
 const run = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -113,10 +114,9 @@ await Promise.all(
   }),
 );
 
-const short = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 let loader = readFileSync(path.join(parts, '__wasm_split.js'), 'utf8');
 for (const m of modules.filter((m) => !m.main)) {
-  const named = `${m.file.slice(0, -'.wasm'.length)}-${short(m.bytes)}.wasm`;
+  const named = `${m.file.slice(0, -'.wasm'.length)}-${contentHash(m.bytes)}.wasm`;
   if (!loader.includes(`"./${m.file}"`)) fail(`the loader does not fetch ${m.file}`);
   loader = loader.replaceAll(`"./${m.file}"`, `"./${named}"`);
   writeFileSync(path.join(dir, named), m.bytes);
@@ -143,14 +143,14 @@ async function instantiate(src, imports) {
 // each part fetches from it): 0.3 KB of every page load, gzipped.
 if (profile === 'release') {
   try {
-    const out = await minify(loader, { module: true, compress: false, mangle: false });
+    const out = await minify(loader, LOADER_MINIFY);
     if (typeof out.code !== 'string') throw new Error('terser returned no code');
     loader = out.code;
   } catch (e) {
     fail(`cannot minify the loader of the parts: ${e.message}`);
   }
 }
-const loaderName = `split-${short(loader)}.js`;
+const loaderName = `split-${contentHash(loader)}.js`;
 writeFileSync(path.join(dir, loaderName), loader);
 
 let js = readFileSync(path.join(bindgen, `${stem}.js`), 'utf8');
@@ -187,10 +187,11 @@ for (const [file, bytes] of [
   [`${stem}.js`, js],
   [`${stem}_bg.wasm`, main],
 ]) {
-  const link = new RegExp(`(<link[^>]*href="[^"]*${file}"[^>]*integrity=")[^"]*(")`);
-  if (!link.test(html)) fail(`index.html has no integrity for ${file}`);
-  const integrity = `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
-  html = html.replace(link, `$1${integrity}$2`);
+  try {
+    html = withIntegrity(html, file, bytes);
+  } catch (e) {
+    fail(e.message);
+  }
 }
 writeFileSync(indexPath, html);
 console.log(`split.mjs: ${modules.length - 1} parts besides the main module (${profile})`);

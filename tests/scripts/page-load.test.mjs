@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { minify } from 'terser';
-import { pageLoads } from '../../scripts/page-load.mjs';
+import { LOADER_MINIFY, pageLoads } from '../../scripts/page-load.mjs';
 
 // The shape of wasm-split-cli's loader: shared pieces, then each part with
 // the pieces it needs.
@@ -67,7 +67,7 @@ test('a stage of a case needs the answers and records parts and the pieces they 
 
 test('the same from the loader without its whitespace, as a release build serves it', async () => {
   // terser as scripts/split.mjs runs it on the loader.
-  const { code } = await minify(LOADER, { module: true, compress: false, mangle: false });
+  const { code } = await minify(LOADER, LOADER_MINIFY);
   assert.ok(!code.includes('\n') && !code.includes(' = makeLoad'), code);
   const loads = pageLoads(build(code));
   assert.deepEqual(loads.start, START);
