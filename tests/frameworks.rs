@@ -12,7 +12,7 @@ mod common;
 
 use common::builtin_framework as find;
 
-use cpsa::domain::framework::{Catalogue, Framework, FrameworkError, FrameworkRef};
+use cpsa::domain::framework::{AppliesTo, Catalogue, Framework, FrameworkError, FrameworkRef};
 use serde_json::{json, Value};
 
 fn builtin() -> &'static Catalogue {
@@ -400,4 +400,48 @@ fn the_2024_framework_defines_its_dip_samples_as_data() {
         assert!(!d.criteria.is_empty() && d.citations.iter().all(|c| c.starts_with("N25")));
     }
     assert!(find("child-journey").dip_samples.is_empty());
+}
+
+#[test]
+fn a_list_where_an_object_belongs_in_applies_to_or_a_key_marking_is_refused_not_read_by_position() {
+    // `[["domestic-abuse"]]` is not `{"except": ["domestic-abuse"]}`: read by
+    // position it would apply the criterion to every case type but the one
+    // the author wrote.
+    let mut v = child_journey_json();
+    v["criteria"][3]["applies_to"] = json!([["domestic-abuse"]]);
+    let problem = Framework::from_json(&v.to_string())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        problem.contains("invalid type: sequence, expected a string at line"),
+        "{problem}"
+    );
+    let mut v = child_journey_json();
+    v["criteria"][3]["key"] = json!(["all", "why", ["N18 p.4"]]);
+    let problem = Framework::from_json(&v.to_string())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        problem.contains("invalid type: sequence, expected true, false or a key marking"),
+        "{problem}"
+    );
+    // An object of another shape says which field is wrong.
+    let mut v = child_journey_json();
+    v["criteria"][3]["applies_to"] = json!({ "excepted": ["domestic-abuse"] });
+    let problem = Framework::from_json(&v.to_string())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        problem.contains("unknown field `excepted`, expected `except`"),
+        "{problem}"
+    );
+    // The object forms still read.
+    let mut v = child_journey_json();
+    v["criteria"][3]["applies_to"] = json!({ "except": ["domestic-abuse"] });
+    v["criteria"][3]["key"] = json!({ "for": "all", "why": "why", "citations": ["N18 p.4"] });
+    let fw = Framework::from_json(&v.to_string()).unwrap();
+    assert_eq!(
+        fw.criteria[3].applies_to,
+        AppliesTo::AllExcept(vec!["domestic-abuse".into()])
+    );
 }

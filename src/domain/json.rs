@@ -17,9 +17,10 @@
 //! reader of `Value` calls serde_json's own `from_str` inside it (for raw
 //! values), so that copy is built whatever the app does.
 //!
-//! Structs inside untagged enums are read by serde from values it has
-//! buffered, not by serde_json, so this does not reach them: there an array
-//! is still taken for a struct, as before.
+//! Nothing is read through `#[serde(untagged)]`: serde reads its variants
+//! from values it has buffered, not through here, so a struct there would
+//! still be taken from an array. A field of more than one shape is read by
+//! a visitor of its own (`applies_to` and `key` in a framework file).
 
 use std::fmt;
 

@@ -14,7 +14,10 @@
 //! (`is_human_readable`).
 
 use std::collections::BTreeMap;
+use std::fmt;
 
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use super::timeline::Timeline;
@@ -268,21 +271,26 @@ fn key_marking<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<KeyMarki
     if !d.is_human_readable() {
         return Option::deserialize(d);
     }
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Raw {
-        Flag(bool),
-        Marking(KeyMarking),
+    struct Raw;
+    impl<'de> Visitor<'de> for Raw {
+        type Value = Option<KeyMarking>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str(
+                "true, false or a key marking ({\"for\": ..., \"why\": ..., \"citations\": [...]})",
+            )
+        }
+        fn visit_bool<E: de::Error>(self, key: bool) -> Result<Self::Value, E> {
+            Ok(key.then(|| KeyMarking {
+                case_types: AppliesTo::All,
+                why: String::new(),
+                citations: Vec::new(),
+            }))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            KeyMarking::deserialize(MapAccessDeserializer::new(map)).map(Some)
+        }
     }
-    Ok(match Raw::deserialize(d)? {
-        Raw::Flag(false) => None,
-        Raw::Flag(true) => Some(KeyMarking {
-            case_types: AppliesTo::All,
-            why: String::new(),
-            citations: Vec::new(),
-        }),
-        Raw::Marking(m) => Some(m),
-    })
+    d.deserialize_any(Raw)
 }
 
 /// The case types a criterion applies to.
@@ -299,12 +307,44 @@ pub enum AppliesTo {
     AllExcept(Vec<String>),
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 #[serde(untagged)]
 enum RawAppliesTo {
     Word(String),
     List(Vec<String>),
     Except { except: Vec<String> },
+}
+
+/// Read by shape, as `key_marking` is, not as `#[serde(untagged)]` would:
+/// that tries each variant on a buffered copy of the value, which reads a
+/// struct from a list by position (the object form is the only one), and
+/// when nothing fits says only that.
+impl<'de> Deserialize<'de> for RawAppliesTo {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Except {
+            except: Vec<String>,
+        }
+        struct Raw;
+        impl<'de> Visitor<'de> for Raw {
+            type Value = RawAppliesTo;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("\"all\", a list of case type ids or {\"except\": [...]}")
+            }
+            fn visit_str<E: de::Error>(self, word: &str) -> Result<Self::Value, E> {
+                Ok(RawAppliesTo::Word(word.to_owned()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                Vec::deserialize(SeqAccessDeserializer::new(seq)).map(RawAppliesTo::List)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                let Except { except } = Except::deserialize(MapAccessDeserializer::new(map))?;
+                Ok(RawAppliesTo::Except { except })
+            }
+        }
+        d.deserialize_any(Raw)
+    }
 }
 
 impl TryFrom<RawAppliesTo> for AppliesTo {
