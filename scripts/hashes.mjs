@@ -20,8 +20,8 @@ export function integrity(bytes) {
  * unchecked, or not at all.
  */
 export function withIntegrity(html, file, bytes, renamed = file) {
-  const escaped = file.replaceAll('.', '\\.');
-  const element = new RegExp(`((?:href|src)="(?:[^"]*/)?)${escaped}("[^>]*?integrity=")[^"]*(")`);
+  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const element = new RegExp(`(\\s(?:href|src)="(?:[^"]*/)?)${escaped}("[^>]*?\\sintegrity=")[^"]*(")`);
   if (!element.test(html)) throw new Error(`index.html has no integrity for ${file}`);
   return html.replace(element, `$1${renamed}$2${integrity(bytes)}$3`);
 }

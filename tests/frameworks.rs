@@ -444,4 +444,9 @@ fn a_list_where_an_object_belongs_in_applies_to_or_a_key_marking_is_refused_not_
         fw.criteria[3].applies_to,
         AppliesTo::AllExcept(vec!["domestic-abuse".into()])
     );
+    let key = fw.criteria[3].key.as_ref().unwrap();
+    assert_eq!(
+        (&key.case_types, key.why.as_str()),
+        (&AppliesTo::All, "why")
+    );
 }

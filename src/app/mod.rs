@@ -227,19 +227,6 @@ fn page_arrived() {
     }
 }
 
-/// A page's heading has been drawn anew with another title (see `Page`): if
-/// the old one had focus, which is lost with it, focus moves to the new one,
-/// as it would on a route change (not on the first page drawn).
-pub(crate) fn heading_replaced() {
-    let body = gloo::utils::document().body();
-    let lost = gloo::utils::document()
-        .active_element()
-        .is_none_or(|active| body.is_some_and(|b| *b == active));
-    if lost {
-        page_arrived();
-    }
-}
-
 fn focus_main_heading() {
     let heading = gloo::utils::document()
         .query_selector("#main-content h1")

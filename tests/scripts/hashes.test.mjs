@@ -27,4 +27,6 @@ test('a file the page does not load with an integrity hash is refused: a name th
   assert.throws(() => withIntegrity(PAGE, 'web-0b.js', 'x'), /no integrity for web-0b\.js/);
   assert.throws(() => withIntegrity(PAGE, 'cpsa-web-0b', 'x'), /no integrity for cpsa-web-0b$/);
   assert.throws(() => withIntegrity('<link href="./main.css">', 'main.css', 'x'), /no integrity for main\.css/);
+  // Another attribute that ends the same way is not the one the page loads by.
+  assert.throws(() => withIntegrity('<link data-href="./main.css" data-integrity="x">', 'main.css', 'x'), /no integrity/);
 });

@@ -33,18 +33,25 @@ pub fn Page(props: &PageProps) -> Html {
         Some(c) => format!("{} – {c}", props.title),
         None => props.title.to_string(),
     };
-    // Set when the page is first drawn; a later change of title is the same
-    // page saying something else (an assessment opened after the page that
-    // said it was being opened): the heading is drawn anew, keyed by its
-    // text, and takes focus if the old one had it, so the new name is
-    // announced.
-    let drawn = use_mut_ref(|| false);
-    use_effect_with(tab_title, move |title| {
-        gloo::utils::document().set_title(&document_title(title));
-        if std::mem::replace(&mut *drawn.borrow_mut(), true) {
-            crate::app::heading_replaced();
-        }
-    });
+    // A change of title is the same page saying something else (an
+    // assessment opened after the page that said it was being opened): the
+    // heading is drawn anew, keyed by its text, and if the old one had focus
+    // (read here, before this drawing replaces it) the new one takes it, so
+    // the new name is announced.
+    let heading = use_node_ref();
+    let focused = heading
+        .cast::<web_sys::Element>()
+        .is_some_and(|h| gloo::utils::document().active_element() == Some(h));
+    {
+        let heading = heading.clone();
+        use_effect_with(tab_title, move |title| {
+            gloo::utils::document().set_title(&document_title(title));
+            if let Some(h) = heading.cast::<web_sys::HtmlElement>().filter(|_| focused) {
+                // Fails only if the heading vanished meanwhile: nothing to do.
+                let _ = h.focus();
+            }
+        });
+    }
     html! {
         <>
             if let Some(back) = &props.back {
@@ -54,7 +61,7 @@ pub fn Page(props: &PageProps) -> Html {
             if let Some(caption) = &props.caption {
                 <span class="caption-l">{caption.clone()}</span>
             }
-            <h1 key={props.title.to_string()} class="heading-xl" tabindex="-1">{props.title.clone()}</h1>
+            <h1 ref={heading} key={props.title.to_string()} class="heading-xl" tabindex="-1">{props.title.clone()}</h1>
             {props.children.clone()}
         </>
     }
