@@ -406,35 +406,31 @@ fn the_2024_framework_defines_its_dip_samples_as_data() {
 fn a_list_where_an_object_belongs_in_applies_to_or_a_key_marking_is_refused_not_read_by_position() {
     // `[["domestic-abuse"]]` is not `{"except": ["domestic-abuse"]}`: read by
     // position it would apply the criterion to every case type but the one
-    // the author wrote.
-    let mut v = child_journey_json();
-    v["criteria"][3]["applies_to"] = json!([["domestic-abuse"]]);
-    let problem = Framework::from_json(&v.to_string())
-        .unwrap_err()
-        .to_string();
-    assert!(
-        problem.contains("invalid type: sequence, expected a string at line"),
-        "{problem}"
-    );
-    let mut v = child_journey_json();
-    v["criteria"][3]["key"] = json!(["all", "why", ["N18 p.4"]]);
-    let problem = Framework::from_json(&v.to_string())
-        .unwrap_err()
-        .to_string();
-    assert!(
-        problem.contains("invalid type: sequence, expected true, false or a key marking"),
-        "{problem}"
-    );
-    // An object of another shape says which field is wrong.
-    let mut v = child_journey_json();
-    v["criteria"][3]["applies_to"] = json!({ "excepted": ["domestic-abuse"] });
-    let problem = Framework::from_json(&v.to_string())
-        .unwrap_err()
-        .to_string();
-    assert!(
-        problem.contains("unknown field `excepted`, expected `except`"),
-        "{problem}"
-    );
+    // the author wrote. Each wrong shape names what it found and what fits.
+    for (field, value, message) in [
+        (
+            "applies_to",
+            json!([["domestic-abuse"]]),
+            "invalid type: sequence, expected a string at line",
+        ),
+        (
+            "key",
+            json!(["all", "why", ["N18 p.4"]]),
+            "invalid type: sequence, expected true, false or a key marking",
+        ),
+        (
+            "applies_to",
+            json!({ "excepted": ["domestic-abuse"] }),
+            "unknown field `excepted`, expected `except`",
+        ),
+    ] {
+        let mut v = child_journey_json();
+        v["criteria"][3][field] = value;
+        let problem = Framework::from_json(&v.to_string())
+            .unwrap_err()
+            .to_string();
+        assert!(problem.contains(message), "{problem}");
+    }
     // The object forms still read.
     let mut v = child_journey_json();
     v["criteria"][3]["applies_to"] = json!({ "except": ["domestic-abuse"] });
