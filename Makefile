@@ -25,7 +25,7 @@ PUBLIC_URL ?= ./
 # built with the app (scripts/release.sh says why); everything else is stable.
 RELEASE := scripts/release.sh
 
-.PHONY: help setup-build setup-test serve dist size bench bench-domain fuzz test fmt lint test-native test-browser test-e2e
+.PHONY: help setup-build setup-test serve dist size bench where-bytes bench-domain fuzz test fmt lint test-native test-browser test-e2e
 
 help:
 	@echo "make serve   build the release app and serve it on http://127.0.0.1:8080"
@@ -34,6 +34,7 @@ help:
 	@echo "             (PUBLIC_URL=/apps/cpsa/ for one path only; the default works anywhere)"
 	@echo "make size    print the gzipped size of each file in dist/"
 	@echo "make bench   measure the release app at 33 and 1,000 cases against the budgets"
+	@echo "make where-bytes   after make dist: each page load's bytes by module of the code or crate"
 	@echo "make bench-domain   time a change, results, export and import at 33 and 1,000 cases"
 	@echo "make fuzz    run the import path under cargo fuzz (FUZZ_RUNS=10000000)"
 
@@ -58,6 +59,10 @@ bench: setup-test
 	$(RELEASE) trunk build --release
 	cargo build --release --bin cpsa
 	node benches/app.mjs
+
+where-bytes:
+	@scripts/setup.sh analyse
+	node scripts/where-bytes.mjs dist
 
 bench-domain:
 	cargo bench --bench domain

@@ -10,6 +10,8 @@
 #                            chromium-driver
 #   scripts/setup.sh fuzz    the release build's nightly and cargo-fuzz (only
 #                            for `make fuzz`; nothing else needs cargo-fuzz)
+#   scripts/setup.sh analyse what `build` installs, plus twiggy (only for
+#                            `make where-bytes`, which reads a build's sizes)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -106,6 +108,15 @@ if [ "$what" = test ]; then
     if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
     $sudo apt-get update
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends chromium chromium-driver
+  fi
+fi
+
+if [ "$what" = analyse ]; then
+  # twiggy reads which functions and data a wasm module's bytes are
+  # (scripts/where-bytes.mjs). About 1 minute.
+  if ! twiggy --version 2>/dev/null | grep -qx 'twiggy-opt 0.8.0'; then
+    say "installing twiggy 0.8.0 (about 1 minute)"
+    cargo install twiggy --version =0.8.0 --locked
   fi
 fi
 

@@ -29,6 +29,7 @@ import { minify } from 'terser';
 import { contentHash, withIntegrity } from './hashes.mjs';
 import { shortenImports } from './imports.mjs';
 import { LOADER_MINIFY } from './page-load.mjs';
+import { WASM_OPT } from './wasm-opt.mjs';
 
 const run = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,25 +45,6 @@ const fail = (message) => {
   console.error(`split.mjs: ${message}`);
   process.exit(1);
 };
-
-// wasm-opt must be told which post-MVP features rustc's wasm32 output uses.
-// The producers and target-features sections go: wasm-bindgen has read them
-// by now, and browsers do not (1 KB of a case's page, in seven modules).
-// low-memory-unused: Rust puts the stack first, growing down from 1 MiB, and
-// no data below it, so the lowest 1 KiB is never addressed; wasm-opt may then
-// fold a constant offset into a load or store (3 KB gzipped smaller).
-const WASM_OPT = [
-  '-Oz',
-  '--enable-bulk-memory',
-  '--enable-nontrapping-float-to-int',
-  '--enable-sign-ext',
-  '--enable-mutable-globals',
-  '--enable-multivalue',
-  '--enable-reference-types',
-  '--low-memory-unused',
-  '--strip-producers',
-  '--strip-target-features',
-];
 
 const glue = readdirSync(dir).filter((f) => /^cpsa-web-[0-9a-f]+\.js$/.test(f));
 if (glue.length !== 1) fail(`expected one cpsa-web-<hash>.js in ${dir}, found ${glue.length}`);
