@@ -963,3 +963,104 @@ fn a_grade_given_on_the_leads_device_and_revised_in_the_reviewers_pack_comes_bac
         Some("inadequate")
     );
 }
+
+/// Found in review: "Add a case" after deleting the newest case gave the new
+/// case the deleted one's id. The export was then refused on import (a case
+/// both deleted and present), so was the device's own stored copy, and a
+/// pack's work on the old case was taken into the new, unrelated one.
+#[test]
+fn a_deleted_cases_id_is_never_handed_out_again() {
+    let mut lead = team();
+    let ash = {
+        let mut ash = through_a_file(&pack_for(&lead, &member(&lead, "member-2"), None));
+        answer(&mut ash, "case-3", "C1", NotMet);
+        ash
+    };
+    edit(
+        &mut lead,
+        Edit::DeleteCase {
+            case: "case-4".into(),
+        },
+    );
+    edit(
+        &mut lead,
+        Edit::DeleteCase {
+            case: "case-3".into(),
+        },
+    );
+    let Applied::CaseAdded(id) = edit(
+        &mut lead,
+        Edit::AddCase {
+            case_type: "alpha".into(),
+        },
+    ) else {
+        panic!("no case added");
+    };
+    assert_eq!(id, "case-5");
+    let back = through_a_file(&lead);
+    assert_eq!(
+        back.case("case-5").map(|c| c.case_type.as_str()),
+        Some("alpha")
+    );
+    let stored =
+        cpsa::domain::format::to_storage(&lead, "2026-01-01T00:00:00Z".parse().unwrap(), 3)
+            .unwrap();
+    assert!(cpsa::domain::format::import_stored(stored.as_bytes(), &common::catalogue()).is_ok());
+    // The old case's work comes back as work on a deleted case, for the lead
+    // to choose; the new case is untouched.
+    let m = bring_back(&lead, &ash, &none()).unwrap();
+    let old = m.cases.iter().find(|c| c.case == "case-3").unwrap();
+    assert_eq!(old.outcome, Outcome::Conflict(ConflictKind::DeletedHere));
+    assert_eq!(
+        m.merged.case("case-5").unwrap().answer_value("C1"),
+        Unanswered
+    );
+}
+
+/// Found in review: a case with no counts of changes (from a file of format
+/// 1 to 4, or never changed) was not remembered when deleted, so an older
+/// copy brought back added it again without asking.
+#[test]
+fn a_deleted_case_without_counts_stays_deleted_when_an_older_copy_comes_back() {
+    let mut a = assessment();
+    a.cases
+        .push(common::case("case-1", "alpha", &[("C1", Met)]).into());
+    let backup = through_a_file(&a);
+    let mut lead = backup.clone();
+    edit(
+        &mut lead,
+        Edit::DeleteCase {
+            case: "case-1".into(),
+        },
+    );
+    let m = bring_back(&lead, &backup, &none()).unwrap();
+    assert_eq!(m.cases[0].outcome, Outcome::StillDeleted);
+    assert!(m.merged.case("case-1").is_none());
+}
+
+/// Found in review: a count of changes as large as a file may give it
+/// overflowed when the lead's choice counted one more (a panic in a debug
+/// build, a count back to 0 in a release one).
+#[test]
+fn a_count_of_changes_at_its_largest_stays_there_when_the_lead_chooses() {
+    let mut lead = team();
+    answer(&mut lead, "case-1", "K1", Met);
+    let mut theirs = through_a_file(&lead);
+    answer(&mut theirs, "case-1", "K1", NotMet);
+    std::sync::Arc::make_mut(theirs.cases.iter_mut().find(|c| c.id == "case-1").unwrap())
+        .versions
+        .insert(LEAD.into(), u64::MAX);
+    let theirs = through_a_file(&theirs);
+    // Changed on both sides: the lead's copy counts a change the file has not seen.
+    std::sync::Arc::make_mut(lead.cases.iter_mut().find(|c| c.id == "case-1").unwrap())
+        .versions
+        .insert("member-1".into(), 1);
+    let choices = [("case-1".to_owned(), Choice::Theirs)]
+        .into_iter()
+        .collect();
+    let m = bring_back(&lead, &theirs, &choices).unwrap();
+    assert_eq!(m.cases[0].outcome, Outcome::Resolved(Choice::Theirs));
+    let c = m.merged.case("case-1").unwrap();
+    assert_eq!(c.answer_value("K1"), NotMet);
+    assert_eq!(c.versions.get(LEAD), Some(&u64::MAX));
+}

@@ -817,9 +817,19 @@ impl Assessment {
         self.sample_plan.iter().map(|p| p.planned).sum()
     }
 
-    /// An id no case of this assessment has: `case-1`, `case-2`, ...
+    /// An id no case of this assessment has or had: `case-1`, `case-2`, ...
+    /// A deleted case's id is never handed out again: the deletion is
+    /// remembered under it, so work on the old case brought back later is
+    /// not taken for the new one, and a case cannot be both deleted and
+    /// present.
     pub fn next_case_id(&self) -> String {
-        next_id("case-", self.cases.iter().map(|c| c.id.as_str()))
+        next_id(
+            "case-",
+            self.cases
+                .iter()
+                .map(|c| c.id.as_str())
+                .chain(self.deleted.iter().map(|d| d.case.as_str())),
+        )
     }
 
     /// An id no action of this assessment has: `action-1`, `action-2`, ...

@@ -375,7 +375,8 @@ pub fn apply_with(
     if let Some(id) = regraded {
         let by = writer(a);
         if let Some(c) = a.case_mut(&id) {
-            *c.review_versions.entry(by).or_insert(0) += 1;
+            let n = c.review_versions.entry(by).or_insert(0);
+            *n = n.saturating_add(1);
         }
     }
     if let Some((case, criterion)) = noted {
@@ -395,7 +396,8 @@ pub fn apply_with(
             _ => true,
         };
         if let Some(c) = a.case_mut(&id).filter(|_| changed) {
-            *c.versions.entry(by).or_insert(0) += 1;
+            let n = c.versions.entry(by).or_insert(0);
+            *n = n.saturating_add(1);
             if let (Some((_, criterion)), Some(now)) = (&changed_answer, now) {
                 if let Some(answer) = c.answers.get_mut(criterion) {
                     answer.changed_at = Some(now);
@@ -436,7 +438,8 @@ fn reopen_newly_challenged(a: &mut Assessment, fw: &Framework) {
         {
             let c = Arc::make_mut(c);
             c.completed = false;
-            *c.versions.entry(by.clone()).or_insert(0) += 1;
+            let n = c.versions.entry(by.clone()).or_insert(0);
+            *n = n.saturating_add(1);
         }
     }
 }
@@ -487,13 +490,13 @@ fn apply_edit(
                 return Err(EditError::NoSuchCase(case));
             };
             a.cases.retain(|c| c.id != case);
-            // So that work on it brought back later is not added again unasked.
-            if !gone.versions.is_empty() {
-                a.deleted.push(Deleted {
-                    case,
-                    versions: gone.versions.clone(),
-                });
-            }
+            // So that work on it brought back later is not added again
+            // unasked, even a case that has no counts of changes (one from a
+            // file of format 1 to 4, or never changed).
+            a.deleted.push(Deleted {
+                case,
+                versions: gone.versions.clone(),
+            });
         }
         Edit::SetCaseDetails {
             case,

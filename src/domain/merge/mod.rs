@@ -481,7 +481,8 @@ fn review(
 /// `versions` with one more change counted for `by`.
 fn bumped(versions: &super::assessment::Versions, by: &str) -> super::assessment::Versions {
     let mut v = versions.clone();
-    *v.entry(by.to_owned()).or_insert(0) += 1;
+    let n = v.entry(by.to_owned()).or_insert(0);
+    *n = n.saturating_add(1);
     v
 }
 
