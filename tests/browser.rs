@@ -162,6 +162,102 @@ mod state_rules {
         assert!(after.stranded.is_none());
     }
 
+    /// Found in review: opening an assessment again beside its stranded copy
+    /// started a second copy of it in the tab, and trying the stranded save
+    /// again later wrote it over the second copy's saved work.
+    #[wasm_bindgen_test]
+    fn opening_again_an_assessment_whose_save_was_stranded_opens_that_copy() {
+        let a = assessment(7);
+        let b = assessment(8);
+        let with_a = open(Rc::new(AppState::default()), a.clone());
+        let changed = with_a.reduce(Action::Edit(Edit::AddCase {
+            case_type: a.cases[0].case_type.clone(),
+        }));
+        let with_b = open(changed.clone(), b.clone());
+        let stranded = failed(with_b, &changed);
+        assert!(stranded.stranded.is_some());
+        // A is opened again from the list: the stored copy is read...
+        let reopened = stranded.reduce(Action::Open {
+            assessment: a.clone(),
+            framework: framework(),
+            saved_at: None,
+            dirty: false,
+            backup: Default::default(),
+            stored: 3,
+        });
+        // ...but the tab's own unsaved copy opens, the one copy of A here.
+        let open = reopened.open.as_ref().unwrap();
+        assert_eq!(open.assessment.cases.len(), a.cases.len() + 1);
+        assert_eq!(
+            open.stored, 0,
+            "its save is checked against what it was read at"
+        );
+        assert!(open.unsaved());
+        assert!(reopened.stranded.is_none());
+        assert!(reopened.notice.as_ref().is_some_and(|n| !n.flash.success));
+    }
+
+    /// Found in review: a change made while the stored copy was read to show
+    /// in place of the open one (another tab saved it) was dropped with it.
+    #[wasm_bindgen_test]
+    fn a_stored_copy_shown_in_place_of_the_open_one_keeps_a_change_made_while_it_was_read() {
+        let a = assessment(9);
+        let stored = |state: Rc<AppState>, a: &Assessment, at: u64| {
+            state.reduce(Action::Open {
+                assessment: a.clone(),
+                framework: framework(),
+                saved_at: None,
+                dirty: false,
+                backup: Default::default(),
+                stored: at,
+            })
+        };
+        let opened = stored(Rc::new(AppState::default()), &a, 5);
+        let decided_at = opened.open.as_ref().unwrap().revision;
+        let mut newer = a.clone();
+        newer.force = "Saved in another tab".into();
+        let show = |revision: u64| Action::ShowStored {
+            revision,
+            open: Box::new(Action::Open {
+                assessment: newer.clone(),
+                framework: framework(),
+                saved_at: None,
+                dirty: false,
+                backup: Default::default(),
+                stored: 6,
+            }),
+            flash: Flash::success("This is that newer version"),
+        };
+        // Nothing changed here while it was read: it is shown.
+        let shown = opened.clone().reduce(show(decided_at));
+        assert_eq!(
+            shown.open.as_ref().unwrap().assessment.force,
+            "Saved in another tab"
+        );
+        assert_eq!(
+            shown.notice.as_ref().unwrap().flash.heading,
+            "This is that newer version"
+        );
+        // A change made meanwhile is held back for the user to choose.
+        let typed = opened.reduce(Action::Edit(Edit::AddCase {
+            case_type: a.cases[0].case_type.clone(),
+        }));
+        let held = typed.reduce(show(decided_at));
+        let open = held.open.as_ref().unwrap();
+        assert_eq!(open.assessment.cases.len(), a.cases.len() + 1);
+        assert!(matches!(
+            held.save,
+            SaveStatus::Failed { conflict: true, .. }
+        ));
+        // Another assessment opened meanwhile: nothing happens.
+        let other = stored(Rc::new(AppState::default()), &assessment(10), 1);
+        let after = other.clone().reduce(show(decided_at));
+        assert_eq!(
+            after.open.as_ref().unwrap().assessment.id,
+            other.open.as_ref().unwrap().assessment.id
+        );
+    }
+
     #[wasm_bindgen_test]
     fn opening_another_assessment_is_refused_while_changes_failed_to_save_until_exported() {
         let a = assessment(3);

@@ -590,6 +590,35 @@ fn the_decisions_that_keep_work() {
     assert_eq!(recover(4, 3), Recover::KeepAsideUnlessStoredHoldsIt);
 }
 
+/// Found in review: an assessment opened again in a tab that held a
+/// stranded copy of it (a save that failed after another was opened) was
+/// opened from storage beside it, and the stranded copy, tried again, went
+/// over the newer copy's saved work. It opens in its place, so its save
+/// meets any change made elsewhere as a conflict.
+#[test]
+fn an_assessment_opened_again_beside_its_stranded_copy_opens_that_copy() {
+    assert_eq!(opening("x", Some("x")), Opening::Stranded);
+    assert_eq!(opening("x", Some("y")), Opening::Stored);
+    assert_eq!(opening("x", None), Opening::Stored);
+    let a = generate(fw(), 4, 21);
+    let mut s = Stored::default();
+    s.save(&a, 1);
+    // The stranded copy, read at 1, and another tab's save at 2 meanwhile.
+    s.save(&a, 2);
+    assert_eq!(next_revision(2, save_base(1, None), None), Err(Conflict));
+    // Nobody else saved: it is saved.
+    assert_eq!(next_revision(1, save_base(1, None), None), Ok(2));
+}
+
+/// Found in review: a change made while the stored copy was read, to show
+/// in place of the open one, was dropped with the open copy.
+#[test]
+fn a_stored_copy_read_to_show_replaces_the_open_one_only_if_nothing_changed_meanwhile() {
+    assert_eq!(show_stored(Some(7), 7), ShowStored::Replace);
+    assert_eq!(show_stored(Some(8), 7), ShowStored::HoldBack);
+    assert_eq!(show_stored(None, 7), ShowStored::Nothing);
+}
+
 #[test]
 fn what_this_app_stored_reads_without_the_full_reader_and_anything_else_asks_for_it() {
     let a = generate(fw(), 3, 11);

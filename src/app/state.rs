@@ -260,6 +260,14 @@ pub enum Action {
     /// Another tab saved a newer version of this assessment while this tab
     /// has changes of its own: they must not be saved over it.
     NewerElsewhere(String),
+    /// The stored copy, read to show in place of the open one (`open`, an
+    /// [`Action::Open`]), which was at `revision` when that was decided;
+    /// `flash` says so if it is shown (`domain::save::show_stored`).
+    ShowStored {
+        revision: u64,
+        open: Box<Action>,
+        flash: Flash,
+    },
     /// The JSON of this revision was downloaded.
     Exported {
         id: String,
@@ -343,6 +351,24 @@ impl Reducible for AppState {
                 let revision = s.revisions;
                 s.preview = None;
                 s.deleted.retain(|d| *d != assessment.id);
+                let stranded_id = s.stranded.as_ref().map(|x| x.open.assessment.id.as_str());
+                if save::opening(&assessment.id, stranded_id) == save::Opening::Stranded {
+                    if let Some(x) = s.stranded.take() {
+                        let mut open = (*x.open).clone();
+                        open.revision = revision;
+                        open.saved_revision = 0;
+                        s.save = SaveStatus::Unchanged;
+                        s.open = Some(Rc::new(open));
+                        s.notify(
+                            Flash::problem(
+                                "Your unsaved changes to this assessment are open again",
+                                "They are saved as soon as this browser's storage takes them. Until then, export the assessment to keep them.",
+                            ),
+                            false,
+                        );
+                        return Rc::new(s);
+                    }
+                }
                 if dirty {
                     let mut list = (*s.summaries).clone();
                     list.retain(|x| x.id != assessment.id);
@@ -447,6 +473,31 @@ impl Reducible for AppState {
                 {
                     s.stranded = None;
                 }
+            }
+            Action::ShowStored {
+                revision,
+                open,
+                flash,
+            } => {
+                let Action::Open { assessment, .. } = &*open else {
+                    return self;
+                };
+                let now = s
+                    .open
+                    .as_ref()
+                    .filter(|o| o.assessment.id == assessment.id)
+                    .map(|o| o.revision);
+                return match save::show_stored(now, revision) {
+                    save::ShowStored::Nothing => self,
+                    save::ShowStored::HoldBack => {
+                        let id = assessment.id.clone();
+                        self.reduce(Action::NewerElsewhere(id))
+                    }
+                    save::ShowStored::Replace => {
+                        let shown = self.reduce(*open);
+                        shown.reduce(Action::Flash(flash))
+                    }
+                };
             }
             Action::NewerElsewhere(id) => {
                 if s.open.as_ref().is_some_and(|o| o.assessment.id == id) {

@@ -26,9 +26,11 @@ pub fn announce_save(id: &str, revision: u64) {
     }
 }
 
-/// Replaces the open assessment with the copy stored on the device (saved
-/// by another tab), dropping this tab's unsaved changes, and says so.
-pub fn show_stored(store: &Store, id: String, flash: Flash) {
+/// Replaces the open assessment, at `revision`, with the copy stored on
+/// the device (saved by another tab), dropping this tab's unsaved changes
+/// as they were then, and says so. A change made while the stored copy is
+/// read is not dropped: it is held back instead (`domain::save::show_stored`).
+pub fn show_stored(store: &Store, id: String, revision: u64, flash: Flash) {
     let Some(handle) = store.storage.clone() else {
         return;
     };
@@ -42,10 +44,11 @@ pub fn show_stored(store: &Store, id: String, flash: Flash) {
             Err(_) => None,
         };
         match action {
-            Some(action) => {
-                store.dispatch(action);
-                store.dispatch(Action::Flash(flash));
-            }
+            Some(action) => store.dispatch(Action::ShowStored {
+                revision,
+                open: Box::new(action),
+                flash,
+            }),
             None => store.dispatch(Action::Flash(Flash::problem(
                 "The newer version could not be opened",
                 "Reload the page to see it.",
@@ -87,6 +90,7 @@ pub fn use_other_tabs(store: Store) {
                 OtherTab::ShowStored => show_stored(
                     &store,
                     id,
+                    open.revision,
                     Flash::success("This assessment was changed in another tab or window: this is that newer version"),
                 ),
             }

@@ -142,6 +142,56 @@ pub fn after_failed_save(open: bool, unsaved: bool, deleted: bool) -> FailedSave
     }
 }
 
+/// Which copy opening an assessment shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opening {
+    /// The stored copy, as read.
+    Stored,
+    /// This tab's stranded copy of the same assessment (its save failed
+    /// after another was opened), with its changes and the revision it was
+    /// read at. Opening the stored copy beside it would start a second copy
+    /// in this tab, and whichever was saved later would go over the other
+    /// without asking; the stranded one's save instead meets any change
+    /// made elsewhere meanwhile as a conflict, for the user to choose.
+    Stranded,
+}
+
+/// [`Opening`] for assessment `id`, when this tab holds a stranded copy of
+/// `stranded` (if any).
+pub fn opening(id: &str, stranded: Option<&str>) -> Opening {
+    if stranded == Some(id) {
+        Opening::Stranded
+    } else {
+        Opening::Stored
+    }
+}
+
+/// What becomes of the stored copy read to show in place of the open one
+/// (saved by another tab with no changes here, or the user chose the newer
+/// version), once it has been read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShowStored {
+    /// The open copy is as it was when that was decided: it is replaced.
+    Replace,
+    /// The user changed it while the stored copy was read: those changes
+    /// are held back from saving over it, and the user chooses, as for any
+    /// change made here while another tab saved.
+    HoldBack,
+    /// Another assessment is open now: nothing changes.
+    Nothing,
+}
+
+/// [`ShowStored`]: `open_revision` is the open copy's revision now, if it
+/// is still that assessment; `decided_at` its revision when the stored copy
+/// was asked for.
+pub fn show_stored(open_revision: Option<u64>, decided_at: u64) -> ShowStored {
+    match open_revision {
+        None => ShowStored::Nothing,
+        Some(r) if r == decided_at => ShowStored::Replace,
+        Some(_) => ShowStored::HoldBack,
+    }
+}
+
 /// Whether opening another assessment must wait: the open one has changes
 /// that are not stored (a failed save, or no storage at all) and were not
 /// exported since they were made.

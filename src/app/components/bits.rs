@@ -168,11 +168,12 @@ pub fn save_problems(store: &Store) -> Html {
             let open = open.clone();
             let show = {
                 let store = store.clone();
-                let id = open.assessment.id.clone();
+                let (id, revision) = (open.assessment.id.clone(), open.revision);
                 Callback::from(move |_: MouseEvent| {
                     show_stored(
                         &store,
                         id.clone(),
+                        revision,
                         Flash::success("This is the newer version, saved in another tab or window"),
                     )
                 })
