@@ -541,3 +541,25 @@ mod backups {
         );
     }
 }
+
+/// Found in review: a date input typed in part (a day and month, no year)
+/// gives no value, as if empty; read as empty, a date saved before was
+/// quietly removed. The app passes it on as `INCOMPLETE`, an error.
+#[test]
+fn a_date_typed_in_part_is_an_error_even_where_the_date_is_optional() {
+    use cpsa::domain::forms::INCOMPLETE;
+    let fw = test_framework();
+    let form = CaseDetailsForm {
+        reference: "24/0001".into(),
+        case_type: "alpha".into(),
+        reported: INCOMPLETE.into(),
+        ..Default::default()
+    };
+    let errors = form.check(&fw).unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].field, "reported");
+    assert_eq!(
+        errors[0].message,
+        "Enter the date the case was reported in full: day, month and year"
+    );
+}

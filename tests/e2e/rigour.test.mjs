@@ -122,6 +122,51 @@ describe('an audit that is hard to soften', () => {
     assertHealthy(page);
   });
 
+  test('a date or time typed in part is an error, not a date removed: the one saved stays until it is typed in full', async () => {
+    // Found in review: the browser gives a date input typed in part no
+    // value, as if it were empty, and the timeline saved that as "no time".
+    const page = await openPage(app.browser, app.server.url);
+    await startAssessment(page, app.server.url, { force: 'Part-typed Constabulary' });
+    await page.getByRole('button', { name: 'Add a case of missing children' }).click();
+    await page.getByLabel('Case reference').fill('24/0301/MIS');
+    await page.getByLabel('Date first reported (optional)').fill('2025-05-01');
+    await page.getByRole('button', { name: 'Save the case details' }).click();
+    await page.getByRole('heading', { level: 1, name: '24/0301/MIS' }).waitFor();
+
+    await page.getByRole('link', { name: 'Record the times from the case file' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Case timeline' }).waitFor();
+    const received = page.getByLabel('Call or report received');
+    await received.fill('2025-05-01T18:00');
+    await waitSaved(page);
+    // One part of the time rubbed out: the field holds a time typed in part.
+    await received.click({ position: { x: 12, y: 12 } });
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Tab');
+    const problem = page.locator('#time-reported-error');
+    await problem.getByText(/in full: day, month, year, hours and minutes\. Until then the time saved stays as it was\./).waitFor();
+    assert.equal(await received.evaluate((i) => i.validity.badInput), true, 'what was typed is left in place');
+    await assertAccessible(page, 'the case timeline with a time typed in part');
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Case timeline' }).waitFor();
+    assert.equal(await page.getByLabel('Call or report received').inputValue(), '2025-05-01T18:00', 'the saved time stays');
+
+    // The same on a form: a date typed in part over a saved one is refused.
+    await page.getByRole('link', { name: 'Back to the case' }).click();
+    await page.getByRole('link', { name: 'Change the case details' }).click();
+    const reported = page.getByLabel('Date first reported (optional)');
+    assert.equal(await reported.inputValue(), '2025-05-01');
+    await reported.click({ position: { x: 12, y: 12 } });
+    await page.keyboard.press('Backspace');
+    await page.getByRole('button', { name: 'Save the case details' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+    await summary.getByRole('link', { name: 'Enter the date the case was reported in full: day, month and year' }).waitFor();
+    assert.equal(await reported.evaluate((i) => i.validity.badInput), true, 'what was typed is left in place');
+    await page.reload();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    assert.equal(await page.getByLabel('Date first reported (optional)').inputValue(), '2025-05-01', 'the saved date stays');
+    assertHealthy(page);
+  });
+
   test('an earlier version\'s complete case without key notes is reopened with its answers, and the calibration shows each auditor', async () => {
     const page = await openPage(app.browser, app.server.url);
     // A format 3 file (child-journey 1.0.0) from two auditors, reviewed blind.

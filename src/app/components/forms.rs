@@ -6,15 +6,22 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::domain::forms::FieldError;
+use crate::domain::forms::{FieldError, INCOMPLETE};
 
-/// The text of an input, textarea or select that fired an event.
+/// The text of an input, textarea or select that fired an event; for a
+/// date or time input holding a date typed in part, [`INCOMPLETE`] (the
+/// browser gives it no value, as if it were empty).
 pub fn event_value(e: &Event) -> String {
     let Some(target) = e.target() else {
         return String::new();
     };
     if let Some(i) = target.dyn_ref::<HtmlInputElement>() {
-        i.value()
+        let value = i.value();
+        if value.is_empty() && i.validity().bad_input() {
+            INCOMPLETE.to_owned()
+        } else {
+            value
+        }
     } else if let Some(t) = target.dyn_ref::<HtmlTextAreaElement>() {
         t.value()
     } else if let Some(s) = target.dyn_ref::<HtmlSelectElement>() {
@@ -156,6 +163,17 @@ pub struct TextInputProps {
     pub children: Html,
 }
 
+/// The value an input is drawn with: none for a date typed in part, which
+/// leaves what the user typed in place (Yew writes a value to the input only
+/// when it differs from the input's own, which is then empty).
+fn shown(value: &AttrValue) -> AttrValue {
+    if value.as_str() == INCOMPLETE {
+        AttrValue::Static("")
+    } else {
+        value.clone()
+    }
+}
+
 pub fn text_input(p: &TextInputProps) -> Html {
     let id = p.id.to_string();
     let mut class = classes!("input");
@@ -177,7 +195,7 @@ pub fn text_input(p: &TextInputProps) -> Html {
                 </p>
             }
             <input {class} id={id.clone()} name={id.clone()} type={p.kind.clone()}
-                value={p.value.clone()} oninput={on_text(&p.oninput)}
+                value={shown(&p.value)} oninput={on_text(&p.oninput)}
                 inputmode={p.inputmode.clone()} autocomplete={p.autocomplete.clone().unwrap_or(AttrValue::Static("off"))}
                 spellcheck="false"
                 aria-describedby={described_by(&id, p.hint.is_some(), p.error.is_some())} />

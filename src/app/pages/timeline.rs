@@ -105,10 +105,12 @@ pub fn TimelinePage(p: &CaseProps) -> Html {
                         event: event.clone(),
                         at,
                     })),
+                    // Typed in part: the time saved stays until it is
+                    // typed in full or cleared.
                     None => found.push(FieldError {
                         field: field.clone(),
                         message: format!(
-                            "Enter the date and time for \"{}\" as day, month, year, hours and minutes",
+                            "Enter the date and time for \"{}\" in full: day, month, year, hours and minutes. Until then the time saved stays as it was.",
                             name.to_ascii_lowercase()
                         ),
                     }),
@@ -116,8 +118,14 @@ pub fn TimelinePage(p: &CaseProps) -> Html {
                 problems.set(found);
             })
         };
-        let value = case.time_of(&e.id).map(|t| t.to_string()).unwrap_or_default();
         let error = error_for(&problems, &field).map(str::to_owned);
+        // A field with a problem holds a time typed in part: drawn with no
+        // value, it keeps what was typed (Yew writes a value to the input
+        // only when it differs from the input's own, which is then empty).
+        let value = match &error {
+            Some(_) => String::new(),
+            None => case.time_of(&e.id).map(|t| t.to_string()).unwrap_or_default(),
+        };
         let hint_id = format!("{field}-hint");
         let error_id = format!("{field}-error");
         let described = if error.is_some() { format!("{hint_id} {error_id}") } else { hint_id.clone() };

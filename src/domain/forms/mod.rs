@@ -115,9 +115,22 @@ impl NewAssessmentForm {
     }
 }
 
-/// Reads a date input: empty and impossible dates are errors; `what` reads
-/// "the date the period starts".
+/// What a date or time input gives when it holds a date typed in part (a
+/// day and month with no year, a time with no minutes). The browser gives
+/// such an input no value at all, as if it were empty, so without this a
+/// date half typed over one already saved would quietly remove it.
+pub const INCOMPLETE: &str = "\u{0}incomplete";
+
+/// Reads a date input: empty, part-typed and impossible dates are errors;
+/// `what` reads "the date the period starts".
 fn date(errors: &mut Vec<FieldError>, field: &str, value: &str, what: &str) -> Option<Date> {
+    if value == INCOMPLETE {
+        errors.push(err(
+            field,
+            format!("Enter {what} in full: day, month and year"),
+        ));
+        return None;
+    }
     let value = value.trim();
     if value.is_empty() {
         errors.push(err(field, format!("Enter {what}")));
