@@ -1064,3 +1064,63 @@ fn a_count_of_changes_at_its_largest_stays_there_when_the_lead_chooses() {
     assert_eq!(c.answer_value("K1"), NotMet);
     assert_eq!(c.versions.get(LEAD), Some(&u64::MAX));
 }
+
+/// Found in review: an auditor's pack took in an older pack for the same
+/// member (picked by mistake from the downloads), its older frame replacing
+/// the newer one's service standards, team and plan without a word.
+#[test]
+fn a_pack_refuses_an_older_pack_for_the_same_member() {
+    let mut lead = team();
+    let ash = member(&lead, "member-1");
+    let old = through_a_file(&pack_for(
+        &lead,
+        &ash,
+        Some("2026-01-01T09:00:00Z".parse().unwrap()),
+    ));
+    edit(
+        &mut lead,
+        Edit::SetServiceStandard {
+            interval: "i1".into(),
+            minutes: Some(30),
+        },
+    );
+    let new = through_a_file(&pack_for(
+        &lead,
+        &ash,
+        Some("2026-02-01T09:00:00Z".parse().unwrap()),
+    ));
+    let err = bring_back(&new, &old, &none()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the file is a work pack the lead made on 1 January 2026, before the one open here (made on 1 February 2026): a work pack takes in only the lead's newer one"
+    );
+    // The newer one is still taken into the older, and the same one again.
+    let m = bring_back(&old, &new, &none()).unwrap();
+    assert_eq!(m.merged.service_standards, new.service_standards);
+    assert!(bring_back(&new, &new, &none()).is_ok());
+}
+
+/// Found in review: a removed member's id goes to the next member added
+/// (when it was the highest), so the removed member's pack was read as the
+/// new member's: a reviewer's grades as an auditor's work, or an auditor's
+/// work ignored as a reviewer's ("nothing to bring back").
+#[test]
+fn a_pack_for_a_removed_member_is_refused_though_their_id_was_given_to_another() {
+    let mut lead = team();
+    let mut review = through_a_file(&pack_for(&lead, &member(&lead, "member-3"), None));
+    regrade(&mut review, "case-1", CaseGrade::Inadequate);
+    edit(&mut lead, Edit::RemoveMember { member: "member-3".into() });
+    edit(
+        &mut lead,
+        Edit::AddMember {
+            name: "DS Cedar".into(),
+            role: Role::Auditor,
+        },
+    );
+    assert_eq!(member(&lead, "member-3").name, "DS Cedar");
+    let err = bring_back(&lead, &review, &none()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the file is a work pack for \"Peer reviewer\", who is not in this assessment's team"
+    );
+}

@@ -25,6 +25,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::assessment::{Assessment, Case, Deleted, Role};
+use super::date::Timestamp;
 use super::grade::CaseGrade;
 use super::team::{covers, join, writer};
 
@@ -54,6 +55,10 @@ pub enum Refusal {
     /// Work is brought back into the lead's assessment; a pack takes only
     /// a newer pack for the same member.
     IntoAPack,
+    /// A pack for the same member that the lead made before this one (the
+    /// dates it was made on): taken in, its older frame would replace the
+    /// newer one's team, plan and service standards.
+    OlderPack { ours: Timestamp, theirs: Timestamp },
 }
 
 impl fmt::Display for Refusal {
@@ -74,6 +79,18 @@ impl fmt::Display for Refusal {
             Refusal::IntoAPack => f.write_str(
                 "this is a work pack: it takes only a newer work pack for the same person; other work is brought back into the lead's assessment",
             ),
+            Refusal::OlderPack { ours, theirs } => {
+                let (o, t) = (ours.date().long(), theirs.date().long());
+                let when = if o == t {
+                    format!("on {t}, earlier than the one open here")
+                } else {
+                    format!("on {t}, before the one open here (made on {o})")
+                };
+                write!(
+                    f,
+                    "the file is a work pack the lead made {when}: a work pack takes in only the lead's newer one"
+                )
+            }
         }
     }
 }
@@ -208,7 +225,10 @@ pub fn bring_back(
     // Into a pack goes only the lead's newer pack for the same member.
     let update = match (&ours.pack, &theirs.pack) {
         (None, _) => false,
-        (Some(p), Some(q)) if p.member == q.member => true,
+        (Some(p), Some(q)) if p.member == q.member => match (p.made_at, q.made_at) {
+            (Some(o), Some(t)) if t < o => return Err(Refusal::OlderPack { ours: o, theirs: t }),
+            _ => true,
+        },
         (Some(_), _) => return Err(Refusal::IntoAPack),
     };
     if ours.id != theirs.id {
@@ -238,6 +258,23 @@ pub fn bring_back(
                 return Err(Refusal::UnknownMember {
                     member: p.member.clone(),
                 })
+            }
+            // The member the pack was made for was removed, and their id
+            // given to someone added since: as the pack's own team names them.
+            Some(m)
+                if theirs
+                    .team
+                    .iter()
+                    .any(|t| t.id == m.id && (t.name != m.name || t.role != m.role)) =>
+            {
+                let name = theirs
+                    .team
+                    .iter()
+                    .find(|t| t.id == m.id)
+                    .map(|t| t.name.clone());
+                return Err(Refusal::UnknownMember {
+                    member: name.unwrap_or_else(|| p.member.clone()),
+                });
             }
             Some(m) if m.role == Role::Reviewer => Kind::Review,
             Some(_) => Kind::Audit,
