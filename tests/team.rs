@@ -1109,7 +1109,12 @@ fn a_pack_for_a_removed_member_is_refused_though_their_id_was_given_to_another()
     let mut lead = team();
     let mut review = through_a_file(&pack_for(&lead, &member(&lead, "member-3"), None));
     regrade(&mut review, "case-1", CaseGrade::Inadequate);
-    edit(&mut lead, Edit::RemoveMember { member: "member-3".into() });
+    edit(
+        &mut lead,
+        Edit::RemoveMember {
+            member: "member-3".into(),
+        },
+    );
     edit(
         &mut lead,
         Edit::AddMember {

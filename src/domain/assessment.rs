@@ -90,7 +90,11 @@ pub struct Assessment {
     /// The force's answers to the framework's force-level statements (the
     /// 2024 topics' "good" statements, the child's-journey framework's
     /// management and leadership), by statement id (format 6).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "unique_keys"
+    )]
     pub statements: BTreeMap<String, StatementAnswer>,
     /// The inspection report's recommendations or areas for improvement,
     /// as the lead enters them once it has reported (format 6). The
@@ -139,7 +143,7 @@ pub struct Pack {
 #[serde(deny_unknown_fields)]
 pub struct Deleted {
     pub case: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub versions: Versions,
 }
 
@@ -291,11 +295,19 @@ pub struct Case {
     pub allocated_to: Option<String>,
     /// How many times each device has changed the case (format 5): see
     /// [`Versions`].
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "unique_keys"
+    )]
     pub versions: Versions,
     /// How many times each device has changed the reviewer's grade, counted
     /// apart from the audit's changes, since the two are brought back apart.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "unique_keys"
+    )]
     pub review_versions: Versions,
     /// One entry per answered criterion; criteria not listed are unanswered.
     #[serde(
@@ -556,7 +568,7 @@ pub struct DipRecord {
     /// The force's reference for the record (a crime or PPN number).
     pub reference: String,
     /// The sample's criteria answered, by id.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub answers: BTreeMap<String, AnswerValue>,
     #[serde(default)]
     pub note: String,
@@ -663,6 +675,46 @@ fn answers_as_list<S: Serializer>(
         changed_at: a.changed_at,
         stands_against: a.stands_against.clone(),
     }))
+}
+
+/// Reads an object as a map, refusing a key given twice. serde's own map
+/// reader keeps the last value over the first, so a statement answered
+/// twice in a file would lose one answer without a word (a struct's field
+/// given twice is refused by serde itself).
+fn unique_keys<'de, D: Deserializer<'de>, V: Deserialize<'de>>(
+    d: D,
+) -> Result<BTreeMap<String, V>, D::Error> {
+    struct Unique<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Unique<V> {
+        type Value = BTreeMap<String, V>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a map")
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            use std::collections::btree_map::Entry;
+            let mut out = BTreeMap::new();
+            while let Some((key, value)) = map.next_entry::<String, V>()? {
+                match out.entry(key) {
+                    Entry::Vacant(e) => {
+                        e.insert(value);
+                    }
+                    Entry::Occupied(e) => {
+                        return Err(serde::de::Error::custom(format!(
+                            "duplicate key `{}`",
+                            e.key()
+                        )))
+                    }
+                }
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Unique(std::marker::PhantomData))
 }
 
 fn answers_from_list<'de, D: Deserializer<'de>>(

@@ -158,6 +158,9 @@ FILES = {
     "unexpected-field.json": edited(setter(a, "colour", "blue")),
     "duplicate-key.json": GOOD.replace(b'"force": "Corpus Constabulary",',
                                        b'"force": "Corpus Constabulary",\n    "force": "Other",', 1),
+    # A key given twice in an object read as a map: serde would keep the last.
+    "duplicate-map-key.json": edited(lambda d: case(d).update(versions={"lead": 1}))
+    .replace(b'"lead": 1', b'"lead": 1,\n          "lead": 2', 1),
     # Values the model does not have.
     "unknown-answer-value.json": edited(lambda d: case(d)["answers"][0].update(value="yes")),
     "unknown-case-grade.json": edited(lambda d: case(d)["force_grade"].update(grade="outstanding")),

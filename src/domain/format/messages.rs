@@ -145,6 +145,11 @@ pub(super) fn describe_serde(message: String) -> String {
             "the field {} appears more than once",
             rest.replace('`', "\"")
         )
+    } else if let Some(rest) = message.strip_prefix("duplicate key ") {
+        format!(
+            "the key {} is given more than once",
+            rest.replace('`', "\"")
+        )
     } else if let Some(rest) = message.strip_prefix("invalid type: ") {
         format!("wrong type: found {}", plain_types(rest))
     } else if let Some(rest) = message.strip_prefix("unknown variant ") {
