@@ -4,6 +4,7 @@
 mod chunks;
 pub mod components;
 pub mod download;
+mod focus;
 pub mod hooks;
 pub mod offline;
 pub mod pages;
@@ -166,6 +167,7 @@ fn Shell(props: &AppProps) -> Html {
     let store = state::use_store();
     hooks::use_autosave(store.clone());
     tabs::use_other_tabs(store.clone());
+    focus::use_focus_kept();
     let route = use_route::<Route>();
     // Drawn from the store here, as it moves into the effect below.
     let banners = html! {

@@ -174,7 +174,10 @@ describe('auditing cases', () => {
 
     await problems.getByRole('link', { name: 'Confirm the force\'s grade' }).click();
     await page.getByRole('heading', { level: 1, name: 'Grade the case' }).waitFor();
-    await page.getByLabel('Requires improvement').check();
+    // Each grade is named by its label alone; what it means is its description, read once.
+    const grade = page.getByRole('radio', { name: 'Requires improvement', exact: true });
+    assert.match(await page.locator(`#${await grade.getAttribute('aria-describedby')}`).innerText(), /\w/);
+    await grade.check();
     await page.getByRole('button', { name: 'Save the grade and reason' }).click();
     await page.getByRole('alert').filter({ hasText: 'Enter why the grade differs from the suggestion' }).waitFor();
     await assertAccessible(page, 'the grade page with an override and no reason');

@@ -142,10 +142,23 @@ describe('the force-level half and the inspection', () => {
     await page.getByRole('table', { name: 'The records checked' }).getByText('PPN/2025/0042').waitFor();
     assert.match(await page.locator('#dip-count').innerText(), /^1 of \d+ records checked/);
     await assertAccessible(page, 'a dip sample with a record');
+    // A record added by mistake, and removed: its button goes with its row,
+    // and focus goes to the count, not to nothing.
+    await page.getByLabel("The record's reference").fill('PPN/2025/0043');
+    for (let i = 0; i < (await questions.count()); i += 1) {
+      await questions.nth(i).getByRole('radio', { name: 'Yes', exact: true }).check();
+    }
+    await page.getByRole('button', { name: 'Add the record' }).click();
+    await page.locator('#dip-count').getByText(/^2 of \d+ records checked/).waitFor();
+    await page.getByRole('button', { name: 'Remove record PPN/2025/0043' }).click();
+    await page.locator('#dip-count').getByText(/^1 of \d+ records checked/).waitFor();
+    await waitForFocus(page, '#dip-count');
 
     // The printed report carries the force-level findings and the sample.
     await page.goto(`${app.server.url}#/a/force-level/report`);
     await page.getByRole('heading', { level: 2, name: 'Force-level findings' }).waitFor();
+    // The statements still to evidence are one of the findings, under their heading.
+    await page.getByRole('heading', { level: 3, name: /^Evidence to find/ }).waitFor();
     await page.locator('main').getByText(/^R1 \(partly met\):/).waitFor();
     await page.getByRole('table', { name: new RegExp(`^${name}: 1 of \\d+ records checked$`) }).waitFor();
     await assertAccessible(page, 'the printed report with force-level findings and a dip sample');

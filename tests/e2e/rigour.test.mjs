@@ -39,6 +39,8 @@ describe('an audit that is hard to soften', () => {
     await page.getByLabel('Case reference').fill('24/0300/MIS');
     await page.getByRole('button', { name: 'Save the case details' }).click();
     await page.getByRole('heading', { level: 1, name: '24/0300/MIS' }).waitFor();
+    // The only case: no "Other cases" landmark with nothing in it.
+    assert.equal(await page.getByRole('navigation', { name: 'Other cases' }).count(), 0);
 
     // The times from the case file: reported at six, officers there at eleven.
     await page.getByRole('link', { name: 'Record the times from the case file' }).click();

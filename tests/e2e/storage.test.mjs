@@ -17,6 +17,7 @@ import {
   startAssessment,
   stored,
   tempDir,
+  waitForFocus,
   waitSaved,
   writeJson,
 } from './support.mjs';
@@ -141,6 +142,9 @@ describe('storage faults and imports', () => {
     await page.getByRole('link', { name: 'Full Disk Police', exact: true }).click();
     await banner.getByRole('button', { name: 'Try saving again' }).click();
     await banner.waitFor({ state: 'detached' });
+    // The button went with its banner: focus goes to the page's heading,
+    // not to nothing.
+    await waitForFocus(page, '#main-content h1');
     await waitSaved(page);
     page.problems.length = 0; // the failed writes were logged by design
     assertHealthy(page);

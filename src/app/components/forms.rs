@@ -321,12 +321,15 @@ pub fn radios(p: &RadiosProps) -> Html {
                                 <input class="radios__input" type="radio" id={id.clone()} name={name.clone()}
                                     value={c.value.clone()} {checked} {onchange}
                                     aria-describedby={hint_id.clone()} />
-                                <label class="radios__label" for={id}>
-                                    {c.label.clone()}
+                                // The hint beside the label, not in it: in it, it
+                                // would be read as part of the choice's name and
+                                // again as its description.
+                                <div class="radios__text">
+                                    <label class="radios__label" for={id}>{c.label.clone()}</label>
                                     if let (Some(h), Some(hid)) = (&c.hint, &hint_id) {
-                                        <span class="radios__hint" id={hid.clone()}>{h.clone()}</span>
+                                        <div class="radios__hint" id={hid.clone()}>{h.clone()}</div>
                                     }
-                                </label>
+                                </div>
                             </div>
                         }
                     }) }

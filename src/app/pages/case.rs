@@ -206,16 +206,19 @@ pub fn CasePage(p: &CaseProps) -> Html {
                 </Link<Route>>
             </div>
 
-            <nav class="pagination no-print" aria-label="Other cases">
-                <ul class="list">
-                    if let Some(prev) = previous {
-                        <li><Link<Route> to={Route::Case { id: id.clone(), case: prev.id.clone() }}>{format!("Previous case: {}", prev.label())}</Link<Route>></li>
-                    }
-                    if let Some(next) = next {
-                        <li><Link<Route> to={Route::Case { id: id.clone(), case: next.id.clone() }}>{format!("Next case: {}", next.label())}</Link<Route>></li>
-                    }
-                </ul>
-            </nav>
+            // No landmark for an assessment of one case: it would be empty.
+            if previous.is_some() || next.is_some() {
+                <nav class="pagination no-print" aria-label="Other cases">
+                    <ul class="list">
+                        if let Some(prev) = previous {
+                            <li><Link<Route> to={Route::Case { id: id.clone(), case: prev.id.clone() }}>{format!("Previous case: {}", prev.label())}</Link<Route>></li>
+                        }
+                        if let Some(next) = next {
+                            <li><Link<Route> to={Route::Case { id: id.clone(), case: next.id.clone() }}>{format!("Next case: {}", next.label())}</Link<Route>></li>
+                        }
+                    </ul>
+                </nav>
+            }
             <p><Link<Route> to={route(|id, case| Route::DeleteCase { id, case })}>{"Delete this case"}</Link<Route>></p>
         </Page>
     }

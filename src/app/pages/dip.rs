@@ -137,6 +137,9 @@ pub fn DipSamplePage(p: &DipSampleProps) -> Html {
                 Edit::DeleteDipRecord { record: id.clone() },
                 Flash::success("Record removed from the sample"),
             ));
+            // The button went with its row: focus goes to the count, which
+            // says what is left.
+            crate::app::components::focus_after_render("dip-count".into());
         })
     };
     let choices: Vec<Choice> = ANSWERS
@@ -149,7 +152,7 @@ pub fn DipSamplePage(p: &DipSampleProps) -> Html {
             <SavedStatus />
             <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
             <p>{&sample.description}<span class="hint">{format!(" ({})", sample.citations.join("; "))}</span></p>
-            <p id="dip-count">{format!("{} of {} records checked.", counted.checked, counted.count)}
+            <p id="dip-count" tabindex="-1">{format!("{} of {} records checked.", counted.checked, counted.count)}
                 if !sample.count_note.is_empty() { <span class="hint">{format!(" {}", sample.count_note)}</span> }
             </p>
             { questions_table(&yew::props!(QuestionsTableProps {

@@ -91,9 +91,12 @@ pub fn evidence_to_do(p: &OpenProps) -> Html {
     if items.is_empty() {
         return html! {};
     }
+    // On its own page a section of the page; in the report, one of the
+    // force-level findings, under their heading.
+    let heading = if p.links { "h2" } else { "h3" };
     html! {
         <section aria-labelledby="evidence-to-do-heading" id="evidence-to-do">
-            <h2 class="heading-m" id="evidence-to-do-heading">{format!("Evidence to find ({})", items.len())}</h2>
+            <@{heading} class="heading-m" id="evidence-to-do-heading">{format!("Evidence to find ({})", items.len())}</@>
             <p>{"These statements are answered, but the evidence behind them is missing or incomplete. They count as answered; find the evidence before an inspector asks for it."}</p>
             <ul class="list list--bullet">
                 { for items.iter().map(|t| html! {
