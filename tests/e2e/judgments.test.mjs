@@ -178,7 +178,8 @@ describe('calibration, topic judgments and the action plan', () => {
     assert.match(summaries[1], /^IC2 Before anyone was sent, .*: not met in 1 case$/);
     await failures.nth(0).locator('summary').click();
     assert.deepEqual(await failures.nth(0).getByRole('link').allInnerTexts(), ['GC/10000/25', 'GC/10002/25']);
-    await page.getByRole('radio', { name: /^Adequate / }).check();
+    // Named by its label alone: the meaning is its description.
+    await page.getByRole('radio', { name: 'Adequate', exact: true }).check();
     await page.getByRole('button', { name: 'Save the judgment' }).click();
     await page.getByRole('link', { name: 'Enter the reasoning for the grade, from the evidence' }).waitFor();
     await assertAccessible(page, 'a topic judgment with an error');
