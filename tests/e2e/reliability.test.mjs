@@ -382,6 +382,10 @@ describe('bad input and hostile text', () => {
     const input = page.getByLabel('Choose an exported assessment (a .json file)');
     await input.setInputFiles(file);
     await page.getByRole('heading', { name: 'from-the-app.json is protected with a passphrase' }).waitFor();
+    // The file input is gone: focus goes to what is asked for next, whose
+    // hint says where the passphrase comes from.
+    await page.waitForFunction(() => document.activeElement?.id === 'import-passphrase');
+    assert.match(await page.getByLabel('Passphrase').getAttribute('aria-describedby'), /import-passphrase-hint/);
     await page.getByLabel('Passphrase').fill('the wrong passphrase');
     await page.getByRole('button', { name: 'Open the file' }).click();
     await page.getByRole('link', { name: /^That passphrase does not open this file/ }).waitFor();

@@ -10,7 +10,7 @@ use super::frame::{assessment_frame, gate, FrameProps, Section};
 use crate::app::components::{
     date_time, radios, warning_text, Choice, Page, RadiosProps, WarningTextProps,
 };
-use crate::app::components::{error_for, text_input, ErrorSummary, TextInputProps};
+use crate::app::components::{error_for, focus_field, text_input, ErrorSummary, TextInputProps};
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Boot, Flash, Store};
 use crate::app::{catalogue, new_id, Route, SharedFramework};
@@ -739,10 +739,12 @@ fn Unlock(p: &UnlockProps) -> Html {
         let passphrase = passphrase.clone();
         Callback::from(move |v: String| passphrase.set(v))
     };
+    // The file input that had focus is gone: the passphrase is what is asked
+    // for next, and its hint says why.
+    use_effect_with((), |_| focus_field("import-passphrase"));
     html! {
         <>
             <h2 class="heading-m">{format!("{} is protected with a passphrase", p.file)}</h2>
-            <p>{"Enter the passphrase it was exported with. Nothing changes on this device until you choose what to do with what it holds."}</p>
             if !errors.is_empty() {
                 <ErrorSummary errors={(*errors).clone()} attempt={*attempt} />
             }
@@ -752,6 +754,7 @@ fn Unlock(p: &UnlockProps) -> Html {
                     label: "Passphrase",
                     kind: "password",
                     autocomplete: "current-password",
+                    hint: Some(AttrValue::Static("The passphrase chosen when it was exported. Nothing changes on this device until you choose what to do with what it holds.")),
                     value: (*passphrase).clone(),
                     oninput,
                     error: error_for(&errors, "import-passphrase").map(|m| AttrValue::from(m.to_owned())),
