@@ -310,9 +310,14 @@ describe('calibration, topic judgments and the action plan', () => {
     ]);
     assert.deepEqual(json.assessment.action_plan, { report_date: null, not_met_percent: 25 });
 
-    // Removing asks first.
+    // Removing asks first, and says so to a screen reader too: a changed
+    // label alone is not announced by every one.
     await page.getByRole('link', { name: 'Progress' }).click();
+    const status = page.getByRole('status').filter({ hasText: 'again to confirm' });
+    assert.equal(await status.count(), 0);
     await page.getByRole('button', { name: 'Remove the baseline' }).click();
+    await status.waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Yes, remove the baseline' }).evaluate((b) => b === document.activeElement), true);
     await page.getByRole('button', { name: 'Yes, remove the baseline' }).click();
     await page.locator('#no-baseline').waitFor();
     assertHealthy(page);

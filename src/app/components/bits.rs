@@ -333,3 +333,47 @@ pub fn table(p: &TableProps) -> Html {
         </div>
     }
 }
+
+#[derive(Properties, PartialEq)]
+pub struct ConfirmButtonProps {
+    /// Whether it has been pressed once: the page's own state, so that this
+    /// stays a plain function (a component of its own costs 2 KB gzipped).
+    pub confirming: UseStateHandle<bool>,
+    /// What the button does: "Delete the action".
+    pub label: &'static str,
+    /// What it says once pressed, asking for a second press: "Yes, delete
+    /// the action".
+    pub confirm: &'static str,
+    pub onconfirm: Callback<()>,
+}
+
+/// A button for what cannot be undone: the first press turns it into a
+/// warning that asks for a second, and says so in a live region, since a
+/// changed label alone is not announced by every screen reader.
+pub fn confirm_button(p: &ConfirmButtonProps) -> Html {
+    let confirming = *p.confirming;
+    let onclick = {
+        let (state, onconfirm) = (p.confirming.clone(), p.onconfirm.clone());
+        Callback::from(move |_: MouseEvent| {
+            state.set(!confirming);
+            if confirming {
+                onconfirm.emit(());
+            }
+        })
+    };
+    let class = if confirming {
+        "button button--warning"
+    } else {
+        "button button--secondary"
+    };
+    html! {
+        <>
+            <button type="button" {class} {onclick}>
+                { if confirming { p.confirm } else { p.label } }
+            </button>
+            <span class="visually-hidden" role="status">
+                { if confirming { "Press the button again to confirm." } else { "" } }
+            </span>
+        </>
+    }
+}

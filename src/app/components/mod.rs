@@ -11,8 +11,8 @@ mod results;
 mod skip_link;
 
 pub use bits::{
-    back_link, backup_reminder, clock, date_time, flash_banner, print_page, save_problems, table,
-    tag, today, update_banner, SavedStatus, TableProps,
+    back_link, backup_reminder, clock, confirm_button, date_time, flash_banner, print_page,
+    save_problems, table, tag, today, update_banner, ConfirmButtonProps, SavedStatus, TableProps,
 };
 pub use case_type_table::{case_type_table, CaseTypeTableProps};
 pub use criterion::CriterionAnswer;

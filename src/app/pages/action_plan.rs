@@ -1,7 +1,7 @@
 //! The action plan: when it is due, the actions the assessment suggests, and
 //! the plan itself, each action editable, with CSV and print.
 
-use crate::app::components::{table, TableProps};
+use crate::app::components::{confirm_button, table, ConfirmButtonProps, TableProps};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -329,12 +329,8 @@ pub fn ActionPage(p: &ActionProps) -> Html {
         })
     };
     let remove = {
-        let (confirming, id, back) = (confirming.clone(), base.id.clone(), back.clone());
-        Callback::from(move |_: MouseEvent| {
-            if !*confirming {
-                confirming.set(true);
-                return;
-            }
+        let (id, back) = (base.id.clone(), back.clone());
+        Callback::from(move |()| {
             store.dispatch(Action::EditThen(
                 Edit::DeleteAction { action: id.clone() },
                 Flash::success("Action deleted"),
@@ -443,9 +439,7 @@ pub fn ActionPage(p: &ActionProps) -> Html {
                 <div class="button-group">
                     <button type="submit" class="button">{"Save the action"}</button>
                     if !is_new {
-                        <button type="button" class={if *confirming { "button button--warning" } else { "button button--secondary" }} onclick={remove}>
-                            { if *confirming { "Yes, delete the action" } else { "Delete the action" } }
-                        </button>
+                        { confirm_button(&yew::props!(ConfirmButtonProps { confirming: confirming.clone(), label: "Delete the action", confirm: "Yes, delete the action", onconfirm: remove })) }
                     }
                 </div>
             </form>

@@ -7,7 +7,9 @@ use crate::app::components::{
     checkboxes, error_for, field_setter, radios, text_input, textarea, CheckboxesProps, Choice,
     ErrorSummary, Page, RadiosProps, SavedStatus, SuggestedGrade, TextInputProps, TextareaProps,
 };
-use crate::app::components::{today, warning_text, WarningTextProps};
+use crate::app::components::{
+    confirm_button, today, warning_text, ConfirmButtonProps, WarningTextProps,
+};
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash};
 use crate::app::Route;
@@ -245,12 +247,7 @@ pub fn ReferBackPage(p: &CaseProps) -> Html {
     // Removing asks first: it deletes the reason, owner, deadline and closure.
     let remove = {
         let case_id = case.id.clone();
-        let confirming = confirming.clone();
-        Callback::from(move |_: MouseEvent| {
-            if !*confirming {
-                confirming.set(true);
-                return;
-            }
+        Callback::from(move |()| {
             store.dispatch(Action::EditThen(
                 Edit::SetReferBack {
                     case: case_id.clone(),
@@ -341,9 +338,7 @@ pub fn ReferBackPage(p: &CaseProps) -> Html {
                 <div class="button-group">
                     <button type="submit" class="button">{"Save the refer-back"}</button>
                     if case.refer_back.is_some() {
-                        <button type="button" class={if *confirming { "button button--warning" } else { "button button--secondary" }} onclick={remove}>
-                            { if *confirming { "Yes, remove the refer-back" } else { "Remove the refer-back" } }
-                        </button>
+                        { confirm_button(&yew::props!(ConfirmButtonProps { confirming: confirming.clone(), label: "Remove the refer-back", confirm: "Yes, remove the refer-back", onconfirm: remove })) }
                     }
                 </div>
             </form>

@@ -9,9 +9,9 @@ use yew_router::prelude::*;
 use super::frame::{assessment_frame, gate, FrameProps, OpenProps, Section};
 use super::tasks::IdProps;
 use crate::app::components::{
-    checkboxes, error_for, field_setter, print_page, radios, table, tag, text_input, textarea,
-    today, CheckboxesProps, Choice, ErrorSummary, Page, RadiosProps, SavedStatus, TableProps,
-    TextInputProps, TextareaProps,
+    checkboxes, confirm_button, error_for, field_setter, print_page, radios, table, tag,
+    text_input, textarea, today, CheckboxesProps, Choice, ConfirmButtonProps, ErrorSummary, Page,
+    RadiosProps, SavedStatus, TableProps, TextInputProps, TextareaProps,
 };
 use crate::app::download::{download, file_name};
 use crate::app::hooks::use_open;
@@ -330,16 +330,11 @@ pub fn RecommendationPage(p: &RecommendationProps) -> Html {
         })
     };
     let remove = {
-        let (confirming, id, back) = (
-            confirming.clone(),
+        let (id, back) = (
             existing.as_ref().map(|r| r.id.clone()).unwrap_or_default(),
             back.clone(),
         );
-        Callback::from(move |_: MouseEvent| {
-            if !*confirming {
-                confirming.set(true);
-                return;
-            }
+        Callback::from(move |()| {
             store.dispatch(Action::EditThen(
                 Edit::DeleteRecommendation {
                     recommendation: id.clone(),
@@ -417,9 +412,7 @@ pub fn RecommendationPage(p: &RecommendationProps) -> Html {
                 <div class="button-group">
                     <button type="submit" class="button">{"Save the recommendation"}</button>
                     if existing.is_some() {
-                        <button type="button" class={if *confirming { "button button--warning" } else { "button button--secondary" }} onclick={remove}>
-                            { if *confirming { "Yes, delete it" } else { "Delete it" } }
-                        </button>
+                        { confirm_button(&yew::props!(ConfirmButtonProps { confirming: confirming.clone(), label: "Delete it", confirm: "Yes, delete it", onconfirm: remove })) }
                     }
                 </div>
             </form>

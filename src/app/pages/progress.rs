@@ -1,7 +1,7 @@
 //! Progress over time: this assessment against an earlier one imported as
 //! its baseline, per case type, per stage and per topic.
 
-use crate::app::components::{table, TableProps};
+use crate::app::components::{confirm_button, table, ConfirmButtonProps, TableProps};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -144,13 +144,7 @@ pub fn ProgressPage(p: &IdProps) -> Html {
         <Link<Route> to={Route::ImportInto { id: a.id.clone() }}>{"import an earlier assessment's export"}</Link<Route>>
     };
     let remove = {
-        let confirming = confirming.clone();
-        Callback::from(move |_: MouseEvent| {
-            if !*confirming {
-                confirming.set(true);
-                return;
-            }
-            confirming.set(false);
+        Callback::from(move |()| {
             focus_after_render("no-baseline".to_owned());
             store.dispatch(Action::EditHere(
                 Edit::SetBaseline(None),
@@ -169,9 +163,9 @@ pub fn ProgressPage(p: &IdProps) -> Html {
             } else {
                 <ProgressTables open={open.clone()} />
                 <p class="no-print">{"To compare with another assessment, "}{import}{" and choose to use it as the baseline."}</p>
-                <button type="button" class={if *confirming { "button button--warning no-print" } else { "button button--secondary no-print" }} onclick={remove}>
-                    { if *confirming { "Yes, remove the baseline" } else { "Remove the baseline" } }
-                </button>
+                <div class="no-print">
+                    { confirm_button(&yew::props!(ConfirmButtonProps { confirming: confirming.clone(), label: "Remove the baseline", confirm: "Yes, remove the baseline", onconfirm: remove })) }
+                </div>
             }</> },
         })) }
     }
