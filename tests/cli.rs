@@ -11,7 +11,7 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Command, Output};
 
 use common::cpsa;
 use serde_json::Value;
@@ -730,4 +730,55 @@ fn csv_statements_recommendations_and_update_write_the_force_level_and_follow_up
         "--statements",
     ]);
     assert!(!both.status.success());
+}
+
+/// The names in a directory, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Runs `cpsa` with every file it writes limited to `blocks` blocks (512
+/// or 1,024 bytes, by the shell) and the signal for going over ignored, so a
+/// longer write fails part-way with an error, as a full disk would (even as
+/// root, where an unwritable directory would not stop it).
+fn cpsa_with_file_size_limit(blocks: u32, args: &[&str]) -> Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -f {blocks}; trap '' XFSZ; exec \"$0\" \"$@\""
+        ))
+        .arg(env!("CARGO_BIN_EXE_cpsa"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_write_that_fails_leaves_the_file_there_as_it_was_and_nothing_beside_it() {
+    let dir = scratch("cli-failed-write");
+    let target = dir.join("out.json");
+    let before = "the only copy, which a failed write must not touch\n".repeat(50);
+    std::fs::write(&target, &before).unwrap();
+    let o = cpsa_with_file_size_limit(
+        1,
+        &["generate", "--cases", "5", "-o", target.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    assert!(stderr(&o).contains("cannot write"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), before);
+    assert_eq!(names_in(&dir), ["out.json"]);
+
+    // An output that is a directory cannot be written either, and is left.
+    let out = dir.join("a-directory");
+    std::fs::create_dir(&out).unwrap();
+    let o = cpsa(&["csv", N18, "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    assert!(out.is_dir());
+    assert_eq!(names_in(&dir), ["a-directory", "out.json"]);
 }

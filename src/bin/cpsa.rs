@@ -577,9 +577,47 @@ mod cli {
                 print!("{text}");
                 Ok(())
             }
-            Some(p) => std::fs::write(p, text)
+            Some(p) => write_whole(p, text)
                 .map_err(|e| fail(IO, format!("cannot write {}: {e}", p.display()))),
         }
+    }
+
+    /// Writes `text` to `path` whole or not at all: into a new file in the
+    /// same directory, then renamed over `path`. A write that fails part-way
+    /// (a full disk) removes the new file and leaves what was at `path`.
+    fn write_whole(path: &Path, text: &str) -> std::io::Result<()> {
+        use std::io::Write;
+        // Through a symbolic link to the file it names, as a plain write goes.
+        let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        let name = target.file_name().ok_or_else(|| {
+            std::io::Error::new(std::io::ErrorKind::InvalidInput, "it is not a file name")
+        })?;
+        let dir = target
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let mut temporary = std::ffi::OsString::from(".");
+        temporary.push(name);
+        temporary.push(format!(".{}.cpsa-tmp", std::process::id()));
+        let temporary = dir.join(temporary);
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temporary)?;
+        let written = (|| {
+            // The file replaced keeps who may read it (a protected export's
+            // owner-only mode, say).
+            if let Some(was) = std::fs::metadata(&target).ok().filter(|m| m.is_file()) {
+                file.set_permissions(was.permissions())?;
+            }
+            file.write_all(text.as_bytes())?;
+            file.sync_all()?;
+            std::fs::rename(&temporary, &target)
+        })();
+        if written.is_err() {
+            let _ = std::fs::remove_file(&temporary);
+        }
+        written
     }
 
     fn summary_json(
