@@ -782,3 +782,49 @@ fn a_write_that_fails_leaves_the_file_there_as_it_was_and_nothing_beside_it() {
     assert!(out.is_dir());
     assert_eq!(names_in(&dir), ["a-directory", "out.json"]);
 }
+
+#[test]
+fn an_output_that_is_one_of_the_inputs_is_refused_and_nothing_is_touched() {
+    let dir = scratch("cli-output-onto-input");
+    let keep = dir.join("keep.json");
+    assert!(
+        cpsa(&["generate", "--cases", "3", "-o", keep.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let pack = dir.join("pack.json");
+    std::fs::copy(&keep, &pack).unwrap();
+    let pass = dir.join("pass.txt");
+    std::fs::write(&pass, "a passphrase for the test\n").unwrap();
+    let before = std::fs::read(&keep).unwrap();
+    // The same file by another name is the same file.
+    let keep_again = dir.join(".").join("keep.json");
+    let (keep, keep_again, pack, pass) = (
+        keep.to_str().unwrap(),
+        keep_again.to_str().unwrap(),
+        pack.to_str().unwrap(),
+        pass.to_str().unwrap(),
+    );
+    for args in [
+        vec!["csv", keep, "-o", keep_again],
+        vec!["csv", keep, "--answers", "-o", keep],
+        vec!["merge", keep, pack, "-o", pack],
+        // The lead's file is its only copy until the merge has been checked.
+        vec!["merge", keep, pack, "-o", keep_again],
+        vec!["seal", keep, "-o", keep, "--passphrase-file", pass],
+        vec!["--framework-file", keep, "generate", "-o", keep_again],
+        vec!["--passphrase-file", keep, "generate", "-o", keep],
+    ] {
+        let o = cpsa(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains("is the same file as the input"), "{err}");
+        assert!(err.contains("write to another file"), "{err}");
+        let out = args[args.iter().position(|a| *a == "-o").unwrap() + 1];
+        assert!(err.contains(&format!("-o {out} is the same file")), "{err}");
+        assert!(stdout(&o).is_empty());
+        assert_eq!(std::fs::read(keep).unwrap(), before, "{args:?}");
+        assert_eq!(std::fs::read(pack).unwrap(), before, "{args:?}");
+    }
+    assert_eq!(names_in(&dir), ["keep.json", "pack.json", "pass.txt"]);
+}

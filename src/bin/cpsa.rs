@@ -186,6 +186,7 @@ mod cli {
     }
 
     fn run(cli: Cli) -> Result<(), Failure> {
+        refuse_output_onto_input(&cli)?;
         let catalogue = catalogue(&cli.framework_files)?;
         let passphrase = cli
             .passphrase_file
@@ -369,6 +370,55 @@ mod cli {
                 println!("{text}");
                 Ok(())
             }
+        }
+    }
+
+    /// Refuses, before anything is read or written, an `-o` that names one
+    /// of the files read (by any name: paths are compared once resolved),
+    /// which the output would replace. That includes `merge`'s lead file,
+    /// the only copy of the lead's work until the merge has been checked.
+    fn refuse_output_onto_input(cli: &Cli) -> Result<(), Failure> {
+        let (output, mut inputs): (&Path, Vec<&Path>) = match &cli.command {
+            Command::Csv {
+                file,
+                output: Some(output),
+                ..
+            }
+            | Command::Seal { file, output } => (output, vec![file]),
+            Command::Merge {
+                lead,
+                files,
+                output,
+                ..
+            } => (
+                output,
+                std::iter::once(lead).chain(files).map(|f| &**f).collect(),
+            ),
+            Command::Generate {
+                output: Some(output),
+                ..
+            } => (output, Vec::new()),
+            _ => return Ok(()),
+        };
+        inputs.extend(cli.framework_files.iter().map(|f| &**f));
+        inputs.extend(cli.passphrase_file.as_deref());
+        // An output not there yet is no input.
+        let Ok(resolved) = std::fs::canonicalize(output) else {
+            return Ok(());
+        };
+        match inputs
+            .into_iter()
+            .find(|i| std::fs::canonicalize(i).is_ok_and(|i| i == resolved))
+        {
+            Some(input) => Err(fail(
+                2,
+                format!(
+                    "-o {} is the same file as the input {}, which the output would replace: write to another file. Nothing was read or written",
+                    output.display(),
+                    input.display()
+                ),
+            )),
+            None => Ok(()),
         }
     }
 
