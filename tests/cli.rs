@@ -828,3 +828,58 @@ fn an_output_that_is_one_of_the_inputs_is_refused_and_nothing_is_touched() {
     }
     assert_eq!(names_in(&dir), ["keep.json", "pack.json", "pass.txt"]);
 }
+
+/// Every command that prints results on standard output.
+const PRINTING: [&[&str]; 9] = [
+    &["validate", N18],
+    &["summary", N18],
+    &["summary", "--json", N18],
+    &["csv", N18],
+    &["csv", "--answers", N18],
+    &["generate", "--cases", "100"],
+    &["frameworks"],
+    &["frameworks", "--criteria", "child-journey@1.0.0"],
+    &["schema"],
+];
+
+#[test]
+fn results_that_cannot_be_written_to_standard_output_fail_with_a_message_not_a_panic() {
+    for args in PRINTING {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let o = Command::new(env!("CARGO_BIN_EXE_cpsa"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdout(full)
+            .output()
+            .unwrap();
+        let err = stderr(&o);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(o.status.code(), Some(4), "{args:?}: {err}");
+        assert!(
+            err.contains("cpsa: cannot write to standard output: No space left on device"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    for args in PRINTING {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cpsa"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // As `| head -1` does once it has its line: the pipe's reading end
+        // closes, before or while the tool writes.
+        drop(child.stdout.take());
+        let o = child.wait_with_output().unwrap();
+        assert!(stderr(&o).is_empty(), "{args:?}: {}", stderr(&o));
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+    }
+}

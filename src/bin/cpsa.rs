@@ -5,7 +5,7 @@
 //! - 1: the input file is not a valid assessment or framework (problems on stderr);
 //! - 2: the command line is wrong (usage on stderr);
 //! - 3: `merge` found conflicts (listed on stderr; nothing written);
-//! - 4: a file could not be read or written.
+//! - 4: a file (or standard output) could not be read or written.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
@@ -197,8 +197,8 @@ mod cli {
         match cli.command {
             Command::Validate { file } => {
                 let (a, fw) = load(&file, &catalogue, passphrase)?;
-                println!(
-                    "{}: valid. {} assessed against {} ({}); {}, {} with a reviewer grade.",
+                print_out(&format!(
+                    "{}: valid. {} assessed against {} ({}); {}, {} with a reviewer grade.\n",
                     file.display(),
                     a.force,
                     fw.title,
@@ -208,8 +208,7 @@ mod cli {
                         .iter()
                         .filter(|c| c.reviewer_grade.is_some())
                         .count()
-                );
-                Ok(())
+                ))
             }
             Command::Summary {
                 file,
@@ -232,8 +231,7 @@ mod cli {
                 } else {
                     summary_text(fw, &a, &results, today)
                 };
-                print!("{out}");
-                Ok(())
+                print_out(&out)
             }
             Command::Csv {
                 file,
@@ -345,13 +343,13 @@ mod cli {
                 criteria: Some(spec),
             } => {
                 let fw = find_framework(&catalogue, &spec, "--criteria")?;
-                print!("{}", criteria_table(fw));
-                Ok(())
+                print_out(&criteria_table(fw))
             }
             Command::Frameworks { criteria: None } => {
+                let mut list = String::new();
                 for fw in catalogue.all() {
-                    println!(
-                        "{}@{}  {}  ({} case types, {} stages, {} criteria, {} topics)",
+                    list.push_str(&format!(
+                        "{}@{}  {}  ({} case types, {} stages, {} criteria, {} topics)\n",
                         fw.id,
                         fw.version,
                         fw.title,
@@ -359,16 +357,15 @@ mod cli {
                         fw.stages.len(),
                         fw.criteria.len(),
                         fw.topics.len()
-                    );
+                    ));
                 }
-                Ok(())
+                print_out(&list)
             }
             Command::Schema => {
                 let schema = schemars::schema_for!(ExportFile);
                 let text = serde_json::to_string_pretty(&schema)
                     .map_err(|e| fail(IO, format!("the schema could not be written: {e}")))?;
-                println!("{text}");
-                Ok(())
+                print_out(&(text + "\n"))
             }
         }
     }
@@ -623,12 +620,23 @@ mod cli {
 
     fn write_out(path: Option<&Path>, text: &str) -> Result<(), Failure> {
         match path {
-            None => {
-                print!("{text}");
-                Ok(())
-            }
+            None => print_out(text),
             Some(p) => write_whole(p, text)
                 .map_err(|e| fail(IO, format!("cannot write {}: {e}", p.display()))),
+        }
+    }
+
+    /// Prints results on standard output. A reader that has stopped
+    /// reading (`| head`) ends the output quietly, as for any command line
+    /// tool; any other failure (a full disk) is a failure to write.
+    fn print_out(text: &str) -> Result<(), Failure> {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        match write!(out, "{text}").and_then(|()| out.flush()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                Err(fail(IO, format!("cannot write to standard output: {e}")))
+            }
+            _ => Ok(()),
         }
     }
 
