@@ -883,3 +883,29 @@ fn a_reader_that_stops_early_ends_the_output_quietly() {
         assert_eq!(o.status.code(), Some(0), "{args:?}");
     }
 }
+
+#[test]
+fn a_byte_order_mark_before_the_passphrase_is_not_part_of_it() {
+    let dir = scratch("cli-passphrase-bom");
+    let (bom, plain) = (dir.join("bom.txt"), dir.join("plain.txt"));
+    std::fs::write(&bom, "\u{FEFF}a passphrase for the test\r\n").unwrap();
+    std::fs::write(&plain, "a passphrase for the test\n").unwrap();
+    let sealed = dir.join("sealed.json");
+    let o = cpsa(&[
+        "seal",
+        "tests/fixtures/small-export.json",
+        "-o",
+        sealed.to_str().unwrap(),
+        "--passphrase-file",
+        bom.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = cpsa(&[
+        "validate",
+        sealed.to_str().unwrap(),
+        "--passphrase-file",
+        plain.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("valid."));
+}

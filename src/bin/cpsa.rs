@@ -559,10 +559,12 @@ mod cli {
         Ok(catalogue)
     }
 
-    /// The passphrase: the first line of the file.
+    /// The passphrase: the first line of the file, after the byte-order
+    /// mark some Windows editors add.
     fn read_passphrase(path: &Path) -> Result<String, Failure> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| fail(IO, format!("cannot read {}: {e}", path.display())))?;
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
         Ok(text.lines().next().unwrap_or_default().to_owned())
     }
 
