@@ -909,3 +909,51 @@ fn a_byte_order_mark_before_the_passphrase_is_not_part_of_it() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("valid."));
 }
+
+#[test]
+fn a_framework_file_is_read_as_an_export_is_a_byte_order_mark_ignored_and_utf_16_refused() {
+    let dir = scratch("cli-framework-encoding");
+    let json = r#"{ "id": "local", "version": "2", "title": "Local additions for Bédfordshire",
+        "extends": { "id": "child-journey", "version": "1.0.0" } }"#;
+    let fw = dir.join("local.json");
+    let fw_arg = fw.to_str().unwrap();
+
+    // A byte-order mark, as Windows editors add, is not part of the JSON.
+    std::fs::write(&fw, format!("\u{FEFF}{json}")).unwrap();
+    let o = cpsa(&["--framework-file", fw_arg, "frameworks"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("local@2  Local additions for Bédfordshire"));
+
+    // UTF-16 and Latin-1 are refused as not valid (exit 1), not as a file
+    // that could not be read (exit 4), with the words an export gets.
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(json.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    std::fs::write(&fw, utf16).unwrap();
+    let o = cpsa(&["--framework-file", fw_arg, "frameworks"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!(
+            "cpsa: {fw_arg}: the framework file could not be read: the file is UTF-16 text (it starts with a UTF-16 byte-order mark); framework files are UTF-8: open it in a text editor and save it as UTF-8"
+        )),
+        "{}",
+        stderr(&o)
+    );
+    let latin1: Vec<u8> = json
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).unwrap())
+        .collect();
+    std::fs::write(&fw, latin1).unwrap();
+    let o = cpsa(&["--framework-file", fw_arg, "frameworks"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let at = json.find('é').unwrap();
+    assert!(
+        stderr(&o).contains(&format!(
+            "cpsa: {fw_arg}: the framework file could not be read: byte {at}: the file is not UTF-8 text, so it is not a framework file (an editor may have saved it in another encoding)"
+        )),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).is_empty());
+}

@@ -550,10 +550,10 @@ mod cli {
             .map_err(|e| fail(INVALID, format!("the built-in frameworks are broken: {e}")))?
             .clone();
         for path in files {
-            let text = std::fs::read_to_string(path)
+            let bytes = std::fs::read(path)
                 .map_err(|e| fail(IO, format!("cannot read {}: {e}", path.display())))?;
             catalogue
-                .load(&text)
+                .load_bytes(&bytes)
                 .map_err(|e| fail(INVALID, format!("{}: {e}", path.display())))?;
         }
         Ok(catalogue)

@@ -27,8 +27,8 @@ mod write;
 pub use limits::*;
 pub use messages::*;
 use migrate::*;
-pub use read::too_large;
 use read::*;
+pub use read::{too_large, utf8_text, TextKind};
 pub use validate::*;
 pub use write::*;
 

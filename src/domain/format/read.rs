@@ -147,26 +147,55 @@ pub fn too_large(size: u64) -> Option<ImportError> {
     })
 }
 
+/// What a file read as UTF-8 text is meant to be, for the messages about
+/// its encoding.
+#[derive(Debug, Clone, Copy)]
+pub struct TextKind {
+    /// Such files, as in "exports are UTF-8".
+    pub plural: &'static str,
+    /// One such file, as in "so it is not an export from this tool".
+    pub one: &'static str,
+}
+
+/// An assessment export.
+const EXPORT_TEXT: TextKind = TextKind {
+    plural: "exports",
+    one: "an export from this tool",
+};
+
+/// The text of a file that must be UTF-8, without the byte-order mark some
+/// Windows editors add. UTF-16 (known by its byte-order mark) and bytes that
+/// are not UTF-8 are refused, saying where.
+pub fn utf8_text(bytes: &[u8], kind: TextKind) -> Result<&str, Problem> {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(Problem::new(
+            Location::File,
+            format!(
+                "the file is UTF-16 text (it starts with a UTF-16 byte-order mark); {} are UTF-8: open it in a text editor and save it as UTF-8",
+                kind.plural
+            ),
+        ));
+    }
+    // A byte-order mark, as some Windows editors add, is not part of the JSON.
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let offset = bytes.len() - body.len();
+    std::str::from_utf8(body).map_err(|e| {
+        Problem::new(
+            Location::Byte(offset + e.valid_up_to()),
+            format!(
+                "the file is not UTF-8 text, so it is not {} (an editor may have saved it in another encoding)",
+                kind.one
+            ),
+        )
+    })
+}
+
 /// Size and encoding.
 pub(super) fn decode(bytes: &[u8]) -> Result<&str, ImportError> {
     if let Some(e) = too_large(bytes.len() as u64) {
         return Err(e);
     }
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Err(ImportError::one(Problem::new(
-            Location::File,
-            "the file is UTF-16 text (it starts with a UTF-16 byte-order mark); exports are UTF-8: open it in a text editor and save it as UTF-8",
-        )));
-    }
-    // A byte-order mark, as some Windows editors add, is not part of the JSON.
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let offset = bytes.len() - body.len();
-    let text = std::str::from_utf8(body).map_err(|e| {
-        ImportError::one(Problem::new(
-            Location::Byte(offset + e.valid_up_to()),
-            "the file is not UTF-8 text, so it is not an export from this tool (an editor may have saved it in another encoding)",
-        ))
-    })?;
+    let text = utf8_text(bytes, EXPORT_TEXT).map_err(ImportError::one)?;
     if text.trim().is_empty() {
         return Err(ImportError::one(Problem::new(
             Location::File,

@@ -115,6 +115,21 @@ impl Catalogue {
         self.add(parse(text)?, Check::Validate)
     }
 
+    /// [`Catalogue::load`] for a file's bytes, read as an export's are: a
+    /// UTF-8 byte-order mark is ignored, UTF-16 or bytes that are not UTF-8
+    /// are refused, saying where.
+    pub fn load_bytes(&mut self, bytes: &[u8]) -> Result<Arc<Framework>, FrameworkError> {
+        let text = crate::domain::format::utf8_text(bytes, FRAMEWORK_TEXT).map_err(|p| {
+            FrameworkError::Parse {
+                message: match p.at {
+                    crate::domain::format::Location::File => p.message,
+                    _ => p.to_string(),
+                },
+            }
+        })?;
+        self.load(text)
+    }
+
     fn add(&mut self, file: FrameworkFile, check: Check) -> Result<Arc<Framework>, FrameworkError> {
         let file = Arc::new(file);
         let framework = Arc::new(self.resolve_file(FrameworkFile::clone(&file), check)?);
@@ -255,6 +270,12 @@ enum Check {
     Validate,
     Trusted,
 }
+
+/// A framework file, for the messages about its encoding.
+const FRAMEWORK_TEXT: crate::domain::format::TextKind = crate::domain::format::TextKind {
+    plural: "framework files",
+    one: "a framework file",
+};
 
 fn parse(text: &str) -> Result<FrameworkFile, FrameworkError> {
     crate::domain::json::from_str(text).map_err(|e| FrameworkError::Parse {
