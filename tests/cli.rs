@@ -957,3 +957,35 @@ fn a_framework_file_is_read_as_an_export_is_a_byte_order_mark_ignored_and_utf_16
     );
     assert!(stdout(&o).is_empty());
 }
+
+#[test]
+fn sealing_a_file_already_sealed_says_so_and_writes_nothing() {
+    let dir = scratch("cli-seal-twice");
+    let pass = dir.join("pass.txt");
+    std::fs::write(&pass, "a passphrase for the test\n").unwrap();
+    let (once, twice) = (dir.join("once.json"), dir.join("twice.json"));
+    let seal = |from: &Path, to: &Path| {
+        cpsa(&[
+            "seal",
+            from.to_str().unwrap(),
+            "-o",
+            to.to_str().unwrap(),
+            "--passphrase-file",
+            pass.to_str().unwrap(),
+        ])
+    };
+    let o = seal(Path::new("tests/fixtures/small-export.json"), &once);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = seal(&once, &twice);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "{} is already protected with a passphrase: it need not be sealed again",
+            once.display()
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("give it with --passphrase-file"), "{err}");
+    assert_eq!(names_in(&dir), ["once.json", "pass.txt"]);
+}

@@ -333,7 +333,17 @@ mod cli {
                 if let Some(e) = sealed::check_new_passphrase(passphrase, passphrase).first() {
                     return Err(fail(2, e.message.clone()));
                 }
-                let (a, _) = load(&file, &catalogue, None)?;
+                let bytes = read_export(&file)?;
+                if sealed::read(&bytes).is_some() {
+                    return Err(fail(
+                        INVALID,
+                        format!(
+                            "{} is already protected with a passphrase: it need not be sealed again",
+                            file.display()
+                        ),
+                    ));
+                }
+                let (a, _) = open(&file, bytes, &catalogue, None)?;
                 let text = format::export(&a, now(), 0).map_err(|e| fail(IO, e))?;
                 let s =
                     sealed::native::seal(text.as_bytes(), passphrase).map_err(|e| fail(IO, e))?;
@@ -573,25 +583,42 @@ mod cli {
         catalogue: &'c Catalogue,
         passphrase: Option<&str>,
     ) -> Result<(Assessment, &'c Framework), Failure> {
-        let refused = |e: format::ImportError| {
-            let problems: Vec<String> = e.problems.iter().map(|p| format!("- {p}")).collect();
-            fail(
-                INVALID,
-                format!(
-                    "{} is not a valid assessment export:\n{}",
-                    path.display(),
-                    problems.join("\n")
-                ),
-            )
-        };
+        open(path, read_export(path)?, catalogue, passphrase)
+    }
+
+    /// An export's bytes, as they are on disk (protected or not).
+    fn read_export(path: &Path) -> Result<Vec<u8>, Failure> {
         let cannot_read =
             |e: std::io::Error| fail(IO, format!("cannot read {}: {e}", path.display()));
         // Refuse a file over the limit before reading it into memory.
         let size = std::fs::metadata(path).map_err(cannot_read)?.len();
         if let Some(e) = format::too_large(size) {
-            return Err(refused(e));
+            return Err(refused(path, e));
         }
-        let mut bytes = std::fs::read(path).map_err(cannot_read)?;
+        std::fs::read(path).map_err(cannot_read)
+    }
+
+    fn refused(path: &Path, e: format::ImportError) -> Failure {
+        let problems: Vec<String> = e.problems.iter().map(|p| format!("- {p}")).collect();
+        fail(
+            INVALID,
+            format!(
+                "{} is not a valid assessment export:\n{}",
+                path.display(),
+                problems.join("\n")
+            ),
+        )
+    }
+
+    /// The assessment in an export's bytes (opened with the passphrase if
+    /// the file is protected) and its framework.
+    fn open<'c>(
+        path: &Path,
+        mut bytes: Vec<u8>,
+        catalogue: &'c Catalogue,
+        passphrase: Option<&str>,
+    ) -> Result<(Assessment, &'c Framework), Failure> {
+        let refused = |e: format::ImportError| refused(path, e);
         if let Some(envelope) = sealed::read(&bytes) {
             let envelope = envelope.map_err(refused)?;
             let Some(passphrase) = passphrase else {
