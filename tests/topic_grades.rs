@@ -296,3 +296,79 @@ fn a_grade_other_than_the_suggestion_needs_a_reason_and_counts_as_an_override() 
     let o = overrides(&a);
     assert_eq!((o.decided, o.kinder, o.harsher), (1, 0, 1));
 }
+
+fn judgment(grade: Option<TopicGrade>, reasoning: &str, promising: &[&str]) -> TopicJudgment {
+    TopicJudgment {
+        topic: TOPIC.into(),
+        grade,
+        reasoning: reasoning.into(),
+        areas_for_improvement: Vec::new(),
+        promising_practice: promising.iter().map(|s| (*s).to_owned()).collect(),
+        suggested: None,
+    }
+}
+
+/// A statement not answered may be one not met: "outstanding when every
+/// applicable statement is met" cannot be known while any is unanswered
+/// (docs/grading.md, "Topic grades"). Found in review: five of nine met
+/// and four unanswered suggested outstanding.
+#[test]
+fn outstanding_is_not_suggested_while_a_statement_is_unanswered() {
+    let mut a = assessment_in(fw());
+    add_cases(&mut a, 10, 0);
+    answer_statements(&mut a, &[Met; 5]);
+    a.topic_judgments
+        .push(judgment(None, "", &["Early intervention worker"]));
+    let s = suggestion(&a);
+    assert_eq!(s.statements.unanswered, 4);
+    assert_eq!(s.grade, Some(TopicGrade::Good));
+    assert!(s
+        .reasons
+        .contains(&"4 statements not answered yet: outstanding needs every one answered.".into()));
+    answer_statements(&mut a, &[Met; 9]);
+    assert_eq!(suggestion(&a).grade, Some(TopicGrade::Outstanding));
+}
+
+/// The suggestion a judgment is saved against is the one for that judgment:
+/// promising practice is part of it. Found in review: it was worked out
+/// from the judgment being replaced, so removing the practice while
+/// keeping "outstanding" counted as confirming the suggestion, and
+/// recording practice with "outstanding" in one save as a kinder override.
+#[test]
+fn a_topic_grade_is_judged_against_the_suggestion_for_the_judgment_being_saved() {
+    let mut a = assessment_in(fw());
+    add_cases(&mut a, 10, 0);
+    answer_statements(&mut a, &[Met; 9]);
+    let outstanding = |practice: &[&str], reasoning: &str| {
+        Edit::SetTopicJudgment(judgment(Some(TopicGrade::Outstanding), reasoning, practice))
+    };
+    // Practice recorded and "outstanding" taken in one save: confirmed.
+    apply(
+        &mut a,
+        fw(),
+        outstanding(&["Early intervention worker"], ""),
+    )
+    .unwrap();
+    assert_eq!(
+        a.topic_judgments[0].suggested,
+        Some(TopicGrade::Outstanding)
+    );
+    let o = overrides(&a);
+    assert_eq!((o.decided, o.confirmed, o.kinder, o.harsher), (1, 1, 0, 0));
+    // The practice removed, the grade kept: a kinder override of good,
+    // which needs its reason.
+    assert_eq!(
+        apply(&mut a, fw(), outstanding(&[], "")),
+        Err(EditError::ReasonRequired)
+    );
+    apply(
+        &mut a,
+        fw(),
+        outstanding(&[], "The worker has left; kept for now."),
+    )
+    .unwrap();
+    assert_eq!(suggestion(&a).grade, Some(TopicGrade::Good));
+    assert_eq!(a.topic_judgments[0].suggested, Some(TopicGrade::Good));
+    let o = overrides(&a);
+    assert_eq!((o.decided, o.confirmed, o.kinder, o.harsher), (1, 0, 1, 0));
+}

@@ -195,14 +195,32 @@ pub struct TopicSuggestion {
 /// - **adequate** when the score is below `good_at_least`, any case fails
 ///   a key criterion there, or a statement is not met (areas for
 ///   improvement);
-/// - **outstanding** when every applicable statement is met, the case score
-///   is at least `outstanding_at_least` and the force records promising
-///   practice on the topic; otherwise **good**.
+/// - **outstanding** when every statement is answered and every applicable
+///   one met, the case score is at least `outstanding_at_least` and the
+///   force records promising practice on the topic; otherwise **good**.
+///
+/// Whether promising practice is recorded is read from the topic's stored
+/// judgment; [`suggest_for`] takes it from a judgment about to be saved.
 pub fn suggest(
     fw: &Framework,
     a: &Assessment,
     evidence: &TopicEvidence,
     topic: &Topic,
+) -> TopicSuggestion {
+    let promising = judgment(a, &topic.id).is_some_and(|j| !j.promising_practice.is_empty());
+    suggest_for(fw, a, evidence, topic, promising)
+}
+
+/// [`suggest`], with or without promising practice recorded: the suggestion
+/// a judgment is saved against is the one for that judgment, not for the
+/// one it replaces (removing the practice while keeping "outstanding" is a
+/// kinder override of "good").
+pub fn suggest_for(
+    fw: &Framework,
+    a: &Assessment,
+    evidence: &TopicEvidence,
+    topic: &Topic,
+    promising: bool,
 ) -> TopicSuggestion {
     let rule = fw.topic_grading;
     let group = StatementGroup {
@@ -286,7 +304,6 @@ pub fn suggest(
             if open_refer_backs == 1 { "is" } else { "are" }
         ));
     }
-    let promising = judgment(a, &topic.id).is_some_and(|j| !j.promising_practice.is_empty());
     let grade = if score < rule.inadequate_below - 1e-9
         || key_share >= rule.key_share_inadequate - 1e-9
     {
@@ -299,6 +316,7 @@ pub fn suggest(
     } else if score < rule.good_at_least - 1e-9 || key_failed_cases > 0 || statements.not_met > 0 {
         TopicGrade::Adequate
     } else if statements.met == statements.scored()
+        && statements.unanswered == 0
         && case_score.is_some_and(|c| c >= rule.outstanding_at_least - 1e-9)
         && promising
     {
@@ -314,6 +332,13 @@ pub fn suggest(
         reasons.push(format!(
             "{missing} statement{} answered without full evidence: the suggestion takes the answers on trust until it is recorded.",
             if missing == 1 { "" } else { "s" }
+        ));
+    }
+    if grade == TopicGrade::Good && statements.unanswered > 0 {
+        reasons.push(format!(
+            "{} statement{} not answered yet: outstanding needs every one answered.",
+            statements.unanswered,
+            if statements.unanswered == 1 { "" } else { "s" }
         ));
     }
     out.grade = Some(grade);

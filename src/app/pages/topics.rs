@@ -255,7 +255,7 @@ pub fn suggestion_view(p: &SuggestionProps) -> Html {
                         <li>{format!("inadequate below {}, or when {} or more of the cases audited in the topic's stages fail a key criterion;", percent(rule.inadequate_below), percent(rule.key_share_inadequate))}</li>
                         <li>{format!("requires improvement below {}, when {} or more fail a key criterion, or while a case there is still referred back;", percent(rule.adequate_at_least), percent(rule.key_share_requires_improvement))}</li>
                         <li>{format!("adequate below {}, or when any case fails a key criterion or a statement is not met;", percent(rule.good_at_least))}</li>
-                        <li>{format!("outstanding when every statement is met, the case score is at least {} and the force records promising practice; otherwise good.", percent(rule.outstanding_at_least))}</li>
+                        <li>{format!("outstanding when every statement is answered and every one that applies met, the case score is at least {} and the force records promising practice; otherwise good.", percent(rule.outstanding_at_least))}</li>
                     </ul>
                     <p>{"It needs at least half the statements answered. A grade other than the suggestion is an override, counted as for cases: the reasoning must say why."}</p>
                 </div>

@@ -26,7 +26,8 @@ pub fn apply_lead_edit(
             };
             let results = Results::compute(fw, a, GradeBasis::Final);
             let evidence = topics::evidence(fw, a, &results, topic);
-            judgment.suggested = topics::suggest(fw, a, &evidence, topic).grade;
+            let promising = !judgment.promising_practice.is_empty();
+            judgment.suggested = topics::suggest_for(fw, a, &evidence, topic, promising).grade;
             let differs = judgment.grade.is_some()
                 && judgment.suggested.is_some()
                 && judgment.grade != judgment.suggested;
