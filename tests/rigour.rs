@@ -615,3 +615,49 @@ fn an_older_files_notes_still_explain_its_challenges_and_a_complete_case_left_un
         "REF/c was complete and is reopened: the timeline contradicts the answer to K1, and no note says why it stands against the times and limits as they now are."
     );
 }
+
+/// An answer judged by two intervals, both over their limits, is one answer
+/// the timeline contradicts, with a row for each interval. Found in review:
+/// the results page and `cpsa summary` counted the rows as answers (AH1 of
+/// child-journey 2.0.0 is judged by both PPN intervals).
+#[test]
+fn an_answer_over_two_intervals_is_one_answer_the_timeline_contradicts() {
+    use cpsa::domain::results::{answers_contradicted, GradeBasis, Results};
+    let fw = latest_framework("child-journey");
+    let case_type = fw
+        .case_types
+        .iter()
+        .map(|t| t.id.clone())
+        .find(|t| {
+            Case::new("p".into(), t.clone())
+                .criteria(fw)
+                .any(|c| c.id == "AH1")
+        })
+        .expect("a case type AH1 applies to");
+    let mut a = common::assessment_in(fw);
+    let mut c = case("c1", &case_type, &[("AH1", Met)]);
+    timed(&mut c, "attended", "2025-03-01T09:00");
+    timed(&mut c, "ppn-submitted", "2025-03-04T09:00");
+    timed(&mut c, "ppn-shared", "2025-03-07T09:00");
+    a.cases.push(c.into());
+    let r = Results::compute(fw, &a, GradeBasis::Final);
+    let rows = &r.rigour.contradictions;
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(rows.iter().all(|x| x.criterion == "AH1"));
+    assert_eq!(answers_contradicted(rows), (1, 1));
+
+    let file = std::env::temp_dir().join(format!("cpsa-rigour-{}.json", std::process::id()));
+    std::fs::write(&file, export(&a, None, 0).unwrap()).unwrap();
+    let out = common::cpsa(&["summary", file.to_str().unwrap()]);
+    let _ = std::fs::remove_file(&file);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("Answers the timeline contradicts: 1\n"),
+        "{text}"
+    );
+}

@@ -29,7 +29,9 @@ mod cli {
     use cpsa::domain::generate::generate;
     use cpsa::domain::grade::{percent, CaseGrade};
     use cpsa::domain::merge::{bring_back, CaseResult, Choice, ConflictKind, Merge, Outcome, Part};
-    use cpsa::domain::results::{cross_row, same_grade, GradeBasis, GradeCounts, Results};
+    use cpsa::domain::results::{
+        answers_contradicted, cross_row, same_grade, GradeBasis, GradeCounts, Results,
+    };
     use cpsa::domain::sealed;
     use cpsa::domain::{csv, dip, follow_up, statements, topics};
     use std::collections::BTreeMap;
@@ -1057,7 +1059,7 @@ mod cli {
         if !contradictions.is_empty() {
             line(format!(
                 "Answers the timeline contradicts: {}",
-                contradictions.len()
+                answers_contradicted(contradictions).0
             ));
             for c in contradictions {
                 line(format!(

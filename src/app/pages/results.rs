@@ -133,12 +133,12 @@ pub fn contradictions(p: &ContradictionsProps) -> Html {
             <p id="contradictions">{"No answer is contradicted by a case's timeline: wherever the times recorded show an interval over its limit, the answer says so."}</p>
         };
     }
-    let unexplained = p.rows.iter().filter(|r| !r.explained).count();
+    let (answers, unexplained) = crate::domain::results::answers_contradicted(&p.rows);
     html! {
         <>
             <p>{format!(
                 "{} of met or not applicable where the case's own times show the interval over its limit; {} no note saying why the answer stands.",
-                crate::domain::forms::count(p.rows.len(), "answer"),
+                crate::domain::forms::count(answers, "answer"),
                 if unexplained == 1 { "1 has".to_owned() } else { format!("{unexplained} have") }
             )}</p>
             { table(&yew::props!(TableProps {

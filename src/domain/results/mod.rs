@@ -15,7 +15,9 @@ use super::scale::{AnswerValue, CaseGrade};
 mod calibration;
 mod rigour;
 
-pub use rigour::{AwaitingReasons, Contradiction, Rigour, SuggestionAgreement};
+pub use rigour::{
+    answers_contradicted, AwaitingReasons, Contradiction, Rigour, SuggestionAgreement,
+};
 
 pub use calibration::{
     cross_row, linear_weighted_kappa, same_grade, AuditorCalibration, Calibration, Disagreement,

@@ -10,8 +10,9 @@ use crate::domain::framework::Framework;
 use crate::domain::grade::{completeness, suggest, AnswerValue, CaseGrade};
 use crate::domain::timeline::{challenges, explained};
 
-/// An answer of met or not applicable where the timeline shows an interval
-/// that bears on the criterion over its limit.
+/// An answer of met or not applicable, and an interval of the timeline that
+/// bears on the criterion over its limit. An answer judged by two intervals
+/// over their limits has two: count answers with [`answers_contradicted`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Contradiction {
     pub case: String,
@@ -29,6 +30,18 @@ pub struct Contradiction {
     pub explained: bool,
     /// The challenge in words.
     pub challenge: String,
+}
+
+/// How many answers the timeline contradicts, and how many of those have no
+/// note saying why they stand: each answer once, however many of its
+/// intervals are over their limits.
+pub fn answers_contradicted(rows: &[Contradiction]) -> (usize, usize) {
+    let mut answers = std::collections::BTreeMap::new();
+    for r in rows {
+        answers.insert((r.case.as_str(), r.criterion.as_str()), r.explained);
+    }
+    let unexplained = answers.values().filter(|explained| !**explained).count();
+    (answers.len(), unexplained)
 }
 
 /// A case whose answers still need a written reason before it can be
