@@ -195,3 +195,34 @@ fn an_override_needs_a_reason_before_the_case_is_complete() {
     c.force_grade.as_mut().unwrap().reason = "Supervision was absent throughout.".into();
     assert!(completeness(&fw, &[], &c).is_complete());
 }
+
+/// A score is shown against its thresholds rounded down: one just below a
+/// threshold never reads as the threshold. Found in review: a case scoring
+/// 79.5-79.9% read "The score is 80% ..., between 50% and 80%".
+#[test]
+fn a_score_just_below_a_threshold_is_not_shown_as_the_threshold() {
+    use cpsa::domain::grade::{score_percent, ScoreBand};
+    let fw = test_framework();
+    let reason = |score: f64| {
+        Reason::Score {
+            score,
+            scored: 49,
+            band: ScoreBand::Middle {
+                low: 0.5,
+                high: 0.8,
+            },
+            key_weight: 1.0,
+        }
+        .describe(&fw)
+    };
+    assert_eq!(
+        reason(0.797),
+        "The score is 79% across 49 scored criteria, between 50% and 80%."
+    );
+    // Exactly at a threshold, however the division falls, it is the threshold.
+    assert_eq!(score_percent(39.0 / 48.75), "80%");
+    assert_eq!(score_percent(0.8 - 1e-12), "80%");
+    assert_eq!(score_percent(0.649), "64%");
+    assert_eq!(score_percent(0.0), "0%");
+    assert_eq!(score_percent(1.0), "100%");
+}

@@ -103,7 +103,7 @@ impl Reason {
                 band,
                 key_weight,
             } => {
-                let pct = percent(*score);
+                let pct = score_percent(*score);
                 let weighted = if *key_weight > 1.0 {
                     format!(" (key criteria count {})", times(*key_weight))
                 } else {
@@ -175,6 +175,14 @@ fn allowance(allowed: f64) -> String {
 /// A whole-number percentage, e.g. `80%`.
 pub fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
+}
+
+/// A share set against whole-number thresholds, e.g. a score against 80%:
+/// rounded down, so that a score just below a threshold never reads as the
+/// threshold (79.6% is "79%", not the "80%" it is graded as below). The
+/// tolerance is the one the rules compare with.
+pub fn score_percent(share: f64) -> String {
+    format!("{}%", (share * 100.0 + 1e-7).floor())
 }
 
 /// The suggested grade and the reasons that produced it.

@@ -353,8 +353,10 @@ fn weighted(answers: AnswerCounts) -> Option<f64> {
     })
 }
 
+/// Scores and shares set against the rule's thresholds: rounded down, so
+/// that one just below a threshold never reads as the threshold.
 fn percent(share: f64) -> String {
-    super::grade::percent(share)
+    super::grade::score_percent(share)
 }
 
 fn stage_names(fw: &Framework, topic: &Topic) -> String {
