@@ -9,6 +9,16 @@ use super::assessment::{Assessment, DipRecord};
 use super::framework::{DipSample, Framework};
 use super::grade::AnswerValue;
 
+/// What a dip-sample question may be answered: yes (`Met`), no (`NotMet`)
+/// or not applicable. Partly met has no place in a yes-or-no check, and a
+/// question left out is simply not in the record's answers.
+pub fn is_answer(value: AnswerValue) -> bool {
+    matches!(
+        value,
+        AnswerValue::Met | AnswerValue::NotMet | AnswerValue::NotApplicable
+    )
+}
+
 /// One question of a sample, with its answers counted over the records.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DipCriterionRow {
@@ -55,7 +65,7 @@ pub fn row(a: &Assessment, sample: &DipSample) -> DipSampleRow {
             for r in &records {
                 match r.answers.get(&c.id) {
                     Some(AnswerValue::Met) => row.yes += 1,
-                    Some(AnswerValue::NotMet | AnswerValue::PartlyMet) => row.no += 1,
+                    Some(AnswerValue::NotMet) => row.no += 1,
                     Some(AnswerValue::NotApplicable) => row.not_applicable += 1,
                     _ => {}
                 }

@@ -254,5 +254,12 @@ fn check_dip_record(fw: &Framework, r: &DipRecord) -> Result<(), EditError> {
     {
         return Err(EditError::UnknownCriterion(c.clone()));
     }
+    if let Some((c, _)) = r
+        .answers
+        .iter()
+        .find(|(_, v)| !crate::domain::dip::is_answer(**v))
+    {
+        return Err(EditError::NotADipAnswer(c.clone()));
+    }
     Ok(())
 }

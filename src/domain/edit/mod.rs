@@ -252,6 +252,8 @@ pub enum EditError {
     NoSuchDipRecord(String),
     /// A dip record needs the force's reference.
     DipReferenceRequired,
+    /// A dip-sample question answered other than yes, no or not applicable.
+    NotADipAnswer(String),
 }
 
 impl fmt::Display for EditError {
@@ -302,6 +304,7 @@ impl fmt::Display for EditError {
             EditError::UnknownDipSample(id) => write!(f, "{id:?} is not a dip sample of this framework"),
             EditError::NoSuchDipRecord(id) => write!(f, "there is no dip-sample record {id:?} in this assessment"),
             EditError::DipReferenceRequired => f.write_str("enter the record's reference"),
+            EditError::NotADipAnswer(id) => write!(f, "answer {id} yes, no or not applicable"),
             EditError::CountOutOfRange(n) => write!(f, "{n} is not a number of cases from 1 to {}", super::framework::MAX_DEFAULT_COUNT),
         }
     }

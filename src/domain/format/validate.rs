@@ -271,11 +271,19 @@ pub(super) fn validate_with(
                 format!("dip sample {:?} is not in framework {}", r.sample, fw.id),
             ),
             Some(sample) => {
-                for c in r.answers.keys() {
+                for (c, value) in &r.answers {
                     if !sample.criteria.iter().any(|x| x.id == *c) {
                         out.push(
                             format!("{at}.answers.{c}"),
                             format!("{c:?} is not a criterion of dip sample {:?}", r.sample),
+                        );
+                    } else if !crate::domain::dip::is_answer(*value) {
+                        out.push(
+                            format!("{at}.answers.{c}"),
+                            format!(
+                                "a dip sample's question is answered met (yes), not-met (no) or not-applicable, not {:?}",
+                                value.id()
+                            ),
                         );
                     }
                 }
