@@ -12,7 +12,7 @@ mod common;
 
 use common::{assessment, case, date, test_framework};
 use cpsa::domain::assessment::{Closure, ReferBack};
-use cpsa::domain::register::{counts, register, summary, Standing};
+use cpsa::domain::register::{counts, open, register, summary, Standing};
 
 fn refer(deadline: Option<&str>, closed: Option<&str>) -> ReferBack {
     ReferBack {
@@ -77,6 +77,20 @@ fn overdue_first_then_open_by_deadline_then_closed_most_recent_first() {
     assert_eq!(entries[5].closure_note, "Strategy meeting held");
     assert_eq!(entries[0].reference, "REF overdue-a-lot");
     assert_eq!(counts(&entries), (2, 3, 2));
+    // The banner at the top of every summary lists the open ones (overdue
+    // included) soonest deadline first, as the results say they come; found
+    // in review listed in case order.
+    let banner: Vec<&str> = open(&a).iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(
+        banner,
+        [
+            "overdue-a-lot",
+            "overdue-a-little",
+            "open-soon",
+            "open-late",
+            "open-no-deadline"
+        ]
+    );
     assert_eq!(
         summary(&entries),
         "7 refer-backs: 5 open, 2 of them overdue, 2 closed."

@@ -3,7 +3,7 @@
 //! overdue at the top, then open ones by deadline, then closed ones, most
 //! recently closed first.
 
-use super::assessment::{Assessment, ReferBackTrigger};
+use super::assessment::{Assessment, Case, ReferBackTrigger};
 use super::date::Date;
 use super::forms::count;
 use super::framework::Framework;
@@ -37,6 +37,23 @@ pub struct Entry {
     pub standing: Standing,
     /// How it was closed (empty while open).
     pub closure_note: String,
+}
+
+/// The cases referred back and not yet closed, soonest deadline first
+/// (overdue ones first of all), those without a deadline last, then in case
+/// order: the banner at the top of every summary.
+pub fn open(a: &Assessment) -> Vec<&Case> {
+    let mut cases: Vec<&Case> = a
+        .cases
+        .iter()
+        .map(|c| &**c)
+        .filter(|c| c.has_open_refer_back())
+        .collect();
+    super::order::sort_by_key(&mut cases, |c| {
+        let deadline = c.refer_back.as_ref().and_then(|r| r.deadline);
+        (deadline.is_none(), deadline)
+    });
+    cases
 }
 
 /// Every refer-back of the assessment, as it stands on `today`.

@@ -239,13 +239,12 @@ fn case_row(id: &str, line: &CaseLine) -> Html {
     }
 }
 
-/// Cases referred back and not yet closed: at the top of every summary.
+/// Cases referred back and not yet closed, soonest deadline first: at the
+/// top of every summary.
 pub fn open_refer_backs(p: &OpenProps) -> Html {
     let a = &p.open.assessment;
-    let cases: Vec<(String, String, String)> = a
-        .cases
-        .iter()
-        .filter(|c| c.has_open_refer_back())
+    let cases: Vec<(String, String, String)> = crate::domain::register::open(a)
+        .into_iter()
         .map(|c| {
             (
                 c.id.clone(),
