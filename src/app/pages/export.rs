@@ -272,6 +272,14 @@ pub fn ReportPage(p: &IdProps) -> Html {
     let fw = &open.framework;
     let a = &open.assessment;
     let r = Results::compute(fw, a, GradeBasis::Final);
+    if let Err(wrong) = r.check() {
+        // Never print figures that do not add up.
+        return html! {
+            <crate::app::components::Page title="Self-assessment report" back={Route::Export { id: a.id.clone() }}>
+                { super::results::results_fault(&wrong) }
+            </crate::app::components::Page>
+        };
+    }
     let referred = register(a, fw, today());
     html! {
         <>

@@ -36,11 +36,7 @@ pub fn ResultsPage(p: &IdProps) -> Html {
                 open: open.clone(),
                 title: "Results",
                 section: Section::Results,
-                children: html! { <><div class="error-summary" role="alert">
-                    <h2 class="error-summary__title">{"The results do not add up"}</h2>
-                    <p>{"This is a fault in the tool. Export the assessment and send it to whoever supports the tool."}</p>
-                    <ul>{ for wrong.iter().map(|w| html! { <li>{w.to_string()}</li> }) }</ul>
-                </div></> },
+                children: results_fault(&wrong),
             })) }
         };
     }
@@ -121,6 +117,18 @@ pub struct ContradictionsProps {
     /// On its own page: cases link to their stage.
     #[prop_or_default]
     pub links: bool,
+}
+
+/// What shows instead of figures that do not add up (`Results::check`), on
+/// the results page and in the printed report.
+pub fn results_fault(wrong: &[crate::domain::results::Inconsistency]) -> Html {
+    html! {
+        <div class="error-summary" role="alert">
+            <h2 class="error-summary__title">{"The results do not add up"}</h2>
+            <p>{"This is a fault in the tool. Export the assessment and send it to whoever supports the tool."}</p>
+            <ul>{ for wrong.iter().map(|w| html! { <li>{w.to_string()}</li> }) }</ul>
+        </div>
+    }
 }
 
 /// Every answer of met or not applicable where the case's timeline shows an
