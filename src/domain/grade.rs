@@ -182,7 +182,10 @@ pub fn percent(share: f64) -> String {
 /// threshold (79.6% is "79%", not the "80%" it is graded as below). The
 /// tolerance is the one the rules compare with.
 pub fn score_percent(share: f64) -> String {
-    format!("{}%", (share * 100.0 + 1e-7).floor())
+    // As a whole number: formatting a float without a precision would bring
+    // a second float formatter into the browser's download.
+    let whole = (share * 100.0 + 1e-7).floor() as i64;
+    format!("{whole}%")
 }
 
 /// The suggested grade and the reasons that produced it.
