@@ -989,3 +989,56 @@ fn sealing_a_file_already_sealed_says_so_and_writes_nothing() {
     assert!(!err.contains("give it with --passphrase-file"), "{err}");
     assert_eq!(names_in(&dir), ["once.json", "pass.txt"]);
 }
+
+#[test]
+fn generate_refuses_a_file_too_large_to_open_again_and_writes_nothing() {
+    // 4,600 generated cases make a 32.6 MB file: just over the 32.0 MB that
+    // import takes (4,500 make 31.9 MB).
+    let dir = scratch("cli-generate-too-large");
+    let out = dir.join("g.json");
+    let o = cpsa(&["generate", "--cases", "4600", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("cpsa: the file would be 32.6 MB, and the largest file this tool imports is 32.0 MB, so it could not be opened again: it was not made. Fewer cases fit: about 4511 of this assessment's 4600"),
+        "{err}"
+    );
+    assert!(names_in(&dir).is_empty(), "{:?}", names_in(&dir));
+    // Nor on standard output, which is as likely to go to a file.
+    let o = cpsa(&["generate", "--cases", "4600"]);
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn seal_refuses_a_protected_file_too_large_to_open_again_and_writes_nothing() {
+    use cpsa::domain::format::{export, MAX_FILE_BYTES};
+    // 3,450 generated cases export as 24.5 MB, which import takes; sealed,
+    // as base64, they would be 32.7 MB, which it does not.
+    let fw = common::latest_framework("child-journey");
+    let text = export(&cpsa::domain::generate::generate(fw, 3450, 1), None, 0).unwrap();
+    assert!(text.len() < MAX_FILE_BYTES && text.len() * 4 / 3 > MAX_FILE_BYTES);
+    let dir = scratch("cli-seal-too-large");
+    let (plain, pass, sealed) = (
+        dir.join("plain.json"),
+        dir.join("pass.txt"),
+        dir.join("sealed.json"),
+    );
+    std::fs::write(&plain, text).unwrap();
+    std::fs::write(&pass, "a passphrase for the test\n").unwrap();
+    let o = cpsa(&[
+        "seal",
+        plain.to_str().unwrap(),
+        "-o",
+        sealed.to_str().unwrap(),
+        "--passphrase-file",
+        pass.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("cpsa: the protected file (the export as base64, a third larger) would be 32.7 MB, and the largest file this tool imports is 32.0 MB, so it could not be opened again: it was not made. Fewer cases fit: about 3381 of this assessment's 3450"),
+        "{err}"
+    );
+    assert_eq!(names_in(&dir), ["pass.txt", "plain.json"]);
+}

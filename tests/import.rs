@@ -474,3 +474,23 @@ fn what_the_app_stored_is_read_even_with_text_the_forms_now_require_left_blank()
     let stored = format::import_stored(text.as_bytes(), &catalogue()).expect("read");
     assert_eq!(stored.assessment.cases[0].reference, " ");
 }
+
+#[test]
+fn an_export_larger_than_import_takes_is_refused_saying_its_size_and_how_many_cases_fit() {
+    // What `export` (the app's downloads and the command-line tool's files)
+    // refuses, rather than write a file import would then refuse.
+    assert_eq!(
+        format::too_large_to_write("the file", MAX_FILE_BYTES, 4000),
+        None
+    );
+    assert_eq!(
+        format::too_large_to_write("the file", 37_194_037, 5000).unwrap(),
+        "the file would be 35.5 MB, and the largest file this tool imports is 32.0 MB, so it could not be opened again: it was not made. Fewer cases fit: about 4510 of this assessment's 5000"
+    );
+    assert_eq!(
+        format::too_large_to_write("the file", MAX_FILE_BYTES + 1, 0).unwrap(),
+        "the file would be 32.0 MB, and the largest file this tool imports is 32.0 MB, so it could not be opened again: it was not made"
+    );
+    // A file that fits is written as before.
+    assert!(format::export(&sample(), None, 0).is_ok());
+}

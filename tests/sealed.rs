@@ -234,3 +234,37 @@ fn the_sealed_fixture_opens_with_its_documented_passphrase() {
         format::import(&plain(), catalogue).unwrap().assessment
     );
 }
+
+#[test]
+fn the_size_of_a_protected_file_is_known_before_sealing_and_one_too_large_is_refused() {
+    // The envelope's length, from the export's alone, is what sealing writes.
+    for n in [0, 1, 2, 3, 4, 100, 1_000_001] {
+        let s = Sealed {
+            iterations: sealed::ITERATIONS,
+            salt: vec![1; sealed::SALT_BYTES],
+            iv: vec![2; sealed::IV_BYTES],
+            ciphertext: vec![3; n + sealed::TAG_BYTES],
+        };
+        assert_eq!(sealed::sealed_size(n), sealed::write(&s).len(), "{n} bytes");
+    }
+    // The largest export whose protected file import still takes, and one
+    // byte more: about three quarters of the limit, as base64 adds a third.
+    let (mut fits, mut over) = (0, format::MAX_FILE_BYTES);
+    while over - fits > 1 {
+        let mid = (fits + over) / 2;
+        if sealed::sealed_size(mid) <= format::MAX_FILE_BYTES {
+            fits = mid;
+        } else {
+            over = mid;
+        }
+    }
+    let largest = fits;
+    assert!(largest > format::MAX_FILE_BYTES / 4 * 3 - 1_000);
+    assert_eq!(sealed::too_large(largest, 3000), None);
+    assert_eq!(
+        sealed::too_large(largest + 1, 3000).unwrap(),
+        "the protected file (the export as base64, a third larger) would be 32.0 MB, and the largest file this tool imports is 32.0 MB, so it could not be opened again: it was not made. Fewer cases fit: about 2999 of this assessment's 3000"
+    );
+    let refused = sealed::too_large(25 * 1024 * 1024, 3400).unwrap();
+    assert!(refused.contains("would be 33.3 MB"), "{refused}");
+}

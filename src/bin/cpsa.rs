@@ -5,7 +5,8 @@
 //! - 1: the input file is not a valid assessment or framework (problems on stderr);
 //! - 2: the command line is wrong (usage on stderr);
 //! - 3: `merge` found conflicts (listed on stderr; nothing written);
-//! - 4: a file (or standard output) could not be read or written.
+//! - 4: a file (or standard output) could not be read or written, or the
+//!   export would be too large to open again (nothing written).
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
@@ -347,6 +348,9 @@ mod cli {
                 }
                 let (a, _) = open(&file, bytes, &catalogue, None)?;
                 let text = format::export(&a, now(), 0).map_err(|e| fail(IO, e))?;
+                if let Some(refused) = sealed::too_large(text.len(), a.cases.len()) {
+                    return Err(fail(IO, refused));
+                }
                 let s =
                     sealed::native::seal(text.as_bytes(), passphrase).map_err(|e| fail(IO, e))?;
                 write_out(Some(&output), &sealed::write(&s))

@@ -182,6 +182,31 @@ pub fn write(s: &Sealed) -> String {
     super::format::indent(&serde_json::to_string(&e).unwrap_or_default())
 }
 
+/// The size of the envelope that seals an export of `plain_bytes` bytes:
+/// the ciphertext (the export and its tag) as base64, a third larger, in
+/// an envelope whose other fields are always the same length.
+pub fn sealed_size(plain_bytes: usize) -> usize {
+    let rest = write(&Sealed {
+        iterations: ITERATIONS,
+        salt: vec![0; SALT_BYTES],
+        iv: vec![0; IV_BYTES],
+        ciphertext: Vec::new(),
+    })
+    .len();
+    rest + (plain_bytes + TAG_BYTES).div_ceil(3) * 4
+}
+
+/// The refusal of sealing an export of `plain_bytes` bytes, holding
+/// `cases` cases, when the protected file would be larger than import
+/// accepts, so that it could not be opened again; `None` when it fits.
+pub fn too_large(plain_bytes: usize, cases: usize) -> Option<String> {
+    super::format::too_large_to_write(
+        "the protected file (the export as base64, a third larger)",
+        sealed_size(plain_bytes),
+        cases,
+    )
+}
+
 /// What the user is told when the passphrase does not open the file.
 pub const WRONG_PASSPHRASE: &str = "That passphrase does not open this file. Check it and try again: it must be exactly the one used when the file was exported. Nothing has been changed.";
 

@@ -126,19 +126,30 @@ pub fn SavedStatus() -> Html {
     html! { <p class="status" id="saved-status">{text}</p> }
 }
 
-/// Downloads a version of an assessment as JSON, and notes the export.
+/// Downloads a version of an assessment as JSON, and notes the export; a
+/// file that cannot be made (too large to open again) says so on a banner.
 fn download_version(store: &Store, open: &Rc<OpenAssessment>) {
-    if let Ok(text) = format::export(&open.assessment, Some(now()), open.stored) {
-        crate::app::download::download(
-            &crate::app::download::file_name(&open.assessment.force, &today().to_string(), "json"),
-            "application/json",
-            &text,
-        );
-        store.dispatch(Action::Exported {
-            backup: crate::app::storage::note_export(&open.assessment.id, now()),
-            id: open.assessment.id.clone(),
-            revision: open.revision,
-        });
+    match format::export(&open.assessment, Some(now()), open.stored) {
+        Ok(text) => {
+            crate::app::download::download(
+                &crate::app::download::file_name(
+                    &open.assessment.force,
+                    &today().to_string(),
+                    "json",
+                ),
+                "application/json",
+                &text,
+            );
+            store.dispatch(Action::Exported {
+                backup: crate::app::storage::note_export(&open.assessment.id, now()),
+                id: open.assessment.id.clone(),
+                revision: open.revision,
+            });
+        }
+        Err(e) => store.dispatch(Action::Flash(Flash::problem(
+            "The JSON file could not be made",
+            e,
+        ))),
     }
 }
 

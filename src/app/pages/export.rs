@@ -167,16 +167,24 @@ pub fn ProtectedExport(p: &OpenProps) -> Html {
                 return;
             }
             errors.set(Vec::new());
-            let text = match format::export(&open.assessment, Some(now()), open.stored) {
-                Ok(t) => t,
-                Err(e) => {
-                    store.dispatch(Action::Flash(Flash::problem(
-                        "The file could not be made",
-                        e,
-                    )));
-                    return;
-                }
-            };
+            // Refused before the passphrase is used: the export too large
+            // to open again, or its protected file (base64, a third larger).
+            let text =
+                match format::export(&open.assessment, Some(now()), open.stored).and_then(|t| {
+                    match sealed::too_large(t.len(), open.assessment.cases.len()) {
+                        Some(refused) => Err(refused),
+                        None => Ok(t),
+                    }
+                }) {
+                    Ok(t) => t,
+                    Err(e) => {
+                        store.dispatch(Action::Flash(Flash::problem(
+                            "The protected file could not be made",
+                            e,
+                        )));
+                        return;
+                    }
+                };
             busy.set(true);
             let (store, open, busy, passphrase, repeat) = (
                 store.clone(),

@@ -3,13 +3,41 @@
 use super::*;
 
 /// Writes an assessment as an export file (pretty-printed JSON), at the
-/// revision it was last saved at (0 when it never was).
+/// revision it was last saved at (0 when it never was). A file larger than
+/// import accepts is refused ([`too_large_to_write`]): no export is made
+/// that could not be opened again.
 pub fn export(
     a: &Assessment,
     exported_at: Option<Timestamp>,
     revision: u64,
 ) -> Result<String, String> {
-    write(a, exported_at, revision, true)
+    let text = write(a, exported_at, revision, true)?;
+    match too_large_to_write("the file", text.len(), a.cases.len()) {
+        Some(refused) => Err(refused),
+        None => Ok(text),
+    }
+}
+
+/// The refusal of a file of `bytes` bytes, holding an assessment of
+/// `cases` cases, when it is larger than import accepts ([`MAX_FILE_BYTES`]);
+/// `None` when it fits. `what` names it: "the file", "the protected file".
+/// Says the size, the limit, and roughly how many cases would fit.
+pub fn too_large_to_write(what: &str, bytes: usize, cases: usize) -> Option<String> {
+    if bytes <= MAX_FILE_BYTES {
+        return None;
+    }
+    let mut refused = format!(
+        "{what} would be {}, and the largest file this tool imports is {}, so it could not be opened again: it was not made",
+        megabytes(bytes as u64),
+        megabytes(MAX_FILE_BYTES as u64)
+    );
+    if cases > 0 {
+        let fit = cases as u64 * MAX_FILE_BYTES as u64 / bytes as u64;
+        refused.push_str(&format!(
+            ". Fewer cases fit: about {fit} of this assessment's {cases}"
+        ));
+    }
+    Some(refused)
 }
 
 /// Writes an assessment in the export format without indentation, as the
