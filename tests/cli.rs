@@ -1042,3 +1042,107 @@ fn seal_refuses_a_protected_file_too_large_to_open_again_and_writes_nothing() {
     );
     assert_eq!(names_in(&dir), ["pass.txt", "plain.json"]);
 }
+
+/// A format 3 file of three generated cases, each complete with a key
+/// criterion met or not applicable and no note on it, which format 3 did
+/// not ask for; and the labels of the cases import reopens.
+fn format_3_file_with_cases_to_reopen(at: &Path) -> Vec<String> {
+    use cpsa::domain::format::export;
+    use cpsa::domain::grade::AnswerValue;
+    let fw = common::latest_framework("child-journey");
+    let mut a = cpsa::domain::generate::generate(fw, 3, 1);
+    let mut reopened = Vec::new();
+    for case in &mut a.cases {
+        let case = std::sync::Arc::make_mut(case);
+        let case_type = case.case_type.clone();
+        let mut cleared = false;
+        for (criterion, answer) in &mut case.answers {
+            let key = fw
+                .criteria
+                .iter()
+                .any(|c| &c.id == criterion && c.is_key_for(&case_type));
+            if key && matches!(answer.value, AnswerValue::Met | AnswerValue::NotApplicable) {
+                answer.note.clear();
+                cleared = true;
+            }
+        }
+        assert!(case.completed);
+        if cleared {
+            reopened.push(case.label());
+        }
+    }
+    assert_eq!(reopened.len(), 3, "each case has a key criterion met");
+    let mut v: Value = serde_json::from_str(&export(&a, None, 2).unwrap()).unwrap();
+    v["version"] = 3.into();
+    std::fs::write(at, v.to_string()).unwrap();
+    reopened
+}
+
+#[test]
+fn an_older_file_whose_complete_cases_are_reopened_says_so_in_every_command() {
+    let dir = scratch("cli-format-3");
+    let old = dir.join("old.json");
+    let labels = format_3_file_with_cases_to_reopen(&old);
+    let old = old.to_str().unwrap();
+    let described = |label: &str| format!("- {label} was complete and is reopened: key criteri");
+
+    // validate says so with what it holds, in the import page's words.
+    let o = cpsa(&["validate", old]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("valid."), "{out}");
+    assert!(
+        out.contains(
+            "It is in format version 3, older than this tool writes (6): it is read as version 6."
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("3 cases marked complete in the file will be reopened, every answer kept, because this version asks for more before a case is complete:\n"),
+        "{out}"
+    );
+    for label in &labels {
+        assert!(out.contains(&described(label)), "{out}");
+    }
+
+    // summary, csv and merge say it on stderr, their results unchanged.
+    let note = format!("cpsa: note: {old}: It is in format version 3, older than this tool writes (6): it is read as version 6. 3 cases marked complete in the file are reopened, every answer kept, because this version asks for more before a case is complete:\n");
+    for args in [
+        &["summary", old][..],
+        &["csv", old],
+        &["summary", old, "--json"],
+    ] {
+        let o = cpsa(args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains(&note), "{args:?}: {err}");
+        for label in &labels {
+            assert!(err.contains(&described(label)), "{err}");
+        }
+        assert!(!stdout(&o).contains("reopened"), "{args:?}");
+    }
+    let merged = dir.join("merged.json");
+    let o = cpsa(&["merge", old, old, "-o", merged.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert_eq!(
+        err.matches(&note).count(),
+        2,
+        "the lead and the file: {err}"
+    );
+    assert!(
+        err.contains("0 cases added, 0 taken, 0 kept, 3 unchanged"),
+        "{err}"
+    );
+    // As written: reopened, as the notes said.
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&merged).unwrap()).unwrap();
+    for case in v["assessment"]["cases"].as_array().unwrap() {
+        assert_eq!(case["completed"], false, "{}", case["reference"]);
+    }
+
+    // A current file says nothing of the kind.
+    let o = cpsa(&["validate", merged.to_str().unwrap()]);
+    assert!(!stdout(&o).contains("reopened") && !stdout(&o).contains("format version"));
+    let o = cpsa(&["summary", merged.to_str().unwrap()]);
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+}

@@ -24,7 +24,7 @@ mod cli {
     use clap::{Parser, Subcommand, ValueEnum};
     use cpsa::domain::assessment::{Assessment, ConstructedFigure};
     use cpsa::domain::date::{Date, Timestamp};
-    use cpsa::domain::format::{self, ExportFile};
+    use cpsa::domain::format::{self, ExportFile, FORMAT_VERSION};
     use cpsa::domain::forms::count;
     use cpsa::domain::framework::{Catalogue, Framework, FrameworkRef};
     use cpsa::domain::generate::generate;
@@ -199,8 +199,9 @@ mod cli {
         let passphrase = passphrase.as_deref();
         match cli.command {
             Command::Validate { file } => {
-                let (a, fw) = load(&file, &catalogue, passphrase)?;
-                print_out(&format!(
+                let loaded = open_loaded(&file, read_export(&file)?, &catalogue, passphrase)?;
+                let (a, fw) = (&loaded.assessment, loaded.framework);
+                let mut out = format!(
                     "{}: valid. {} assessed against {} ({}); {}, {} with a reviewer grade.\n",
                     file.display(),
                     a.force,
@@ -211,7 +212,13 @@ mod cli {
                         .iter()
                         .filter(|c| c.reviewer_grade.is_some())
                         .count()
-                ))
+                );
+                // What import does to it, as the app's import page says before it.
+                for note in loaded.changes(Tense::WillBe) {
+                    out.push_str(&note);
+                    out.push('\n');
+                }
+                print_out(&out)
             }
             Command::Summary {
                 file,
@@ -617,13 +624,83 @@ mod cli {
     }
 
     /// The assessment in an export's bytes (opened with the passphrase if
-    /// the file is protected) and its framework.
+    /// the file is protected) and its framework. What reading it changed
+    /// (complete cases reopened) is noted on stderr.
     fn open<'c>(
+        path: &Path,
+        bytes: Vec<u8>,
+        catalogue: &'c Catalogue,
+        passphrase: Option<&str>,
+    ) -> Result<(Assessment, &'c Framework), Failure> {
+        let loaded = open_loaded(path, bytes, catalogue, passphrase)?;
+        if !loaded.reopened.is_empty() {
+            eprintln!(
+                "cpsa: note: {}: {}",
+                path.display(),
+                loaded.changes(Tense::Are).join("\n")
+            );
+        }
+        Ok((loaded.assessment, loaded.framework))
+    }
+
+    /// An export as read: its assessment and framework, and what reading
+    /// it changed.
+    struct Loaded<'c> {
+        assessment: Assessment,
+        framework: &'c Framework,
+        /// The older format version it was written in.
+        migrated_from: Option<u32>,
+        /// The cases marked complete in the file that are reopened.
+        reopened: Vec<format::Reopened>,
+    }
+
+    /// Whether reopening is to come (validate, as the app's import page
+    /// says before importing) or done (the commands that use the file).
+    #[derive(Clone, Copy)]
+    enum Tense {
+        WillBe,
+        Are,
+    }
+
+    impl Loaded<'_> {
+        /// What reading the file changed, in the app's import page's
+        /// words: the older format version it was read from, and each case
+        /// reopened, one a line.
+        fn changes(&self, tense: Tense) -> Vec<String> {
+            let mut lines = Vec::new();
+            let mut head = Vec::new();
+            if let Some(v) = self.migrated_from {
+                head.push(format!(
+                    "It is in format version {v}, older than this tool writes ({FORMAT_VERSION}): it is read as version {FORMAT_VERSION}."
+                ));
+            }
+            let n = self.reopened.len();
+            if n > 0 {
+                let verb = match tense {
+                    Tense::WillBe => "will be",
+                    Tense::Are if n == 1 => "is",
+                    Tense::Are => "are",
+                };
+                head.push(format!(
+                    "{} marked complete in the file {verb} reopened, every answer kept, because this version asks for more before a case is complete:",
+                    count(n, "case")
+                ));
+            }
+            if !head.is_empty() {
+                lines.push(head.join(" "));
+            }
+            lines.extend(self.reopened.iter().map(|r| format!("- {}", r.describe())));
+            lines
+        }
+    }
+
+    /// [`open`], with what reading the file changed for the caller to say.
+    fn open_loaded<'c>(
         path: &Path,
         mut bytes: Vec<u8>,
         catalogue: &'c Catalogue,
         passphrase: Option<&str>,
-    ) -> Result<(Assessment, &'c Framework), Failure> {
+    ) -> Result<Loaded<'c>, Failure> {
         let refused = |e: format::ImportError| refused(path, e);
         if let Some(envelope) = sealed::read(&bytes) {
             let envelope = envelope.map_err(refused)?;
@@ -647,10 +724,15 @@ mod cli {
         if let Some(note) = imported.markup_note() {
             eprintln!("cpsa: note: {}: {note}", path.display());
         }
-        let fw = catalogue
+        let framework = catalogue
             .find(&imported.assessment.framework)
             .ok_or_else(|| fail(INVALID, "the framework vanished"))?;
-        Ok((imported.assessment, fw))
+        Ok(Loaded {
+            assessment: imported.assessment,
+            framework,
+            migrated_from: imported.migrated_from,
+            reopened: imported.reopened,
+        })
     }
 
     fn write_out(path: Option<&Path>, text: &str) -> Result<(), Failure> {
