@@ -1146,3 +1146,74 @@ fn an_older_file_whose_complete_cases_are_reopened_says_so_in_every_command() {
     let o = cpsa(&["summary", merged.to_str().unwrap()]);
     assert!(stderr(&o).is_empty(), "{}", stderr(&o));
 }
+
+#[test]
+fn control_characters_in_a_files_text_are_shown_not_sent_to_the_terminal() {
+    use cpsa::domain::assessment::{ReferBack, ReferBackTrigger};
+    use cpsa::domain::format::export;
+    const REFERENCE: &str = "GC/1\u{1b}[2J\u{1b}[31mFAKE\u{1b}[0m";
+    const REASON: &str = "line1\nCases graded by both: 100% agreement";
+    let fw = common::latest_framework("child-journey");
+    let mut a = cpsa::domain::generate::generate(fw, 3, 1);
+    a.force = "Testshire\u{202e} Police\u{2028}\u{9b}2J".into();
+    let case = std::sync::Arc::make_mut(&mut a.cases[0]);
+    case.reference = REFERENCE.into();
+    case.refer_back = Some(ReferBack {
+        triggers: vec![ReferBackTrigger::ProceduresNotFollowed],
+        reason: REASON.into(),
+        owner: "DCI\r\nPublic\tProtection".into(),
+        raised: None,
+        deadline: None,
+        closure: None,
+    });
+    let dir = scratch("cli-control-characters");
+    let file = dir.join("hostile.json");
+    std::fs::write(&file, export(&a, None, 0).unwrap()).unwrap();
+    let file = file.to_str().unwrap();
+    let raw = |text: &str| {
+        text.chars().find(|c| {
+            c.is_control() && *c != '\n'
+                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
+    };
+
+    // Accepted: the text is kept as typed.
+    let o = cpsa(&["validate", file]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_eq!(raw(&out), None, "{out:?}");
+    assert!(
+        out.contains(r"valid. Testshire\u{202e} Police\u{2028}\u{9b}2J assessed"),
+        "{out}"
+    );
+
+    let o = cpsa(&["summary", file]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_eq!(raw(&out), None, "{out:?}");
+    assert!(!out.as_bytes().contains(&0x1b));
+    assert!(
+        !out.lines()
+            .any(|l| l.starts_with("Cases graded by both: 100%")),
+        "{out}"
+    );
+    assert!(
+        out.contains(r"  GC/1\u{1b}[2J\u{1b}[31mFAKE\u{1b}[0m (case-1, "),
+        "{out}"
+    );
+    assert!(
+        out.contains("line1 Cases graded by both: 100% agreement — owner DCI Public Protection"),
+        "{out}"
+    );
+
+    // JSON and CSV carry the text as it is, escaped by their formats.
+    let o = cpsa(&["summary", file, "--json"]);
+    assert!(!o.stdout.contains(&0x1b));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["open_refer_backs"][0]["reference"], REFERENCE);
+    assert_eq!(v["open_refer_backs"][0]["reason"], REASON);
+    let o = cpsa(&["csv", file]);
+    let out = stdout(&o);
+    assert!(out.contains(&format!(",{REFERENCE},")), "{out}");
+    assert!(out.contains(",\"DCI\r\nPublic\tProtection\","), "{out}");
+}

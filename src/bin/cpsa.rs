@@ -182,7 +182,8 @@ mod cli {
         match run(cli) {
             Ok(()) => ExitCode::SUCCESS,
             Err(f) => {
-                eprintln!("cpsa: {}", f.message);
+                // Its lines as written, anything else in them shown.
+                eprintln!("cpsa: {}", shown_lines(&f.message));
                 ExitCode::from(f.code)
             }
         }
@@ -203,10 +204,10 @@ mod cli {
                 let (a, fw) = (&loaded.assessment, loaded.framework);
                 let mut out = format!(
                     "{}: valid. {} assessed against {} ({}); {}, {} with a reviewer grade.\n",
-                    file.display(),
-                    a.force,
-                    fw.title,
-                    fw.reference(),
+                    shown(&file.display().to_string()),
+                    shown(&a.force),
+                    shown(&fw.title),
+                    shown(&fw.reference().to_string()),
                     count(a.cases.len(), "case"),
                     a.cases
                         .iter()
@@ -215,7 +216,7 @@ mod cli {
                 );
                 // What import does to it, as the app's import page says before it.
                 for note in loaded.changes(Tense::WillBe) {
-                    out.push_str(&note);
+                    out.push_str(&shown(&note));
                     out.push('\n');
                 }
                 print_out(&out)
@@ -373,9 +374,9 @@ mod cli {
                 for fw in catalogue.all() {
                     list.push_str(&format!(
                         "{}@{}  {}  ({} case types, {} stages, {} criteria, {} topics)\n",
-                        fw.id,
-                        fw.version,
-                        fw.title,
+                        shown(&fw.id),
+                        shown(&fw.version),
+                        shown(&fw.title),
                         fw.case_types.len(),
                         fw.stages.len(),
                         fw.criteria.len(),
@@ -466,7 +467,8 @@ mod cli {
     fn criteria_table(fw: &Framework) -> String {
         let mut out = format!(
             "{}@{}: * key for that case type; ? applies when a condition holds\n",
-            fw.id, fw.version
+            shown(&fw.id),
+            shown(&fw.version)
         );
         for c in &fw.criteria {
             let types: Vec<String> = fw
@@ -485,12 +487,13 @@ mod cli {
                     })
                 })
                 .collect();
+            // Tab-separated: a tab in a field is shown as a space.
             out.push_str(&format!(
                 "{}\t{}\t{}\t{}\n",
-                c.id,
-                c.stage,
-                types.join(","),
-                c.text
+                shown(&c.id),
+                shown(&c.stage),
+                shown(&types.join(",")),
+                shown(&c.text)
             ));
         }
         out
@@ -612,7 +615,11 @@ mod cli {
     }
 
     fn refused(path: &Path, e: format::ImportError) -> Failure {
-        let problems: Vec<String> = e.problems.iter().map(|p| format!("- {p}")).collect();
+        let problems: Vec<String> = e
+            .problems
+            .iter()
+            .map(|p| format!("- {}", shown(&p.to_string())))
+            .collect();
         fail(
             INVALID,
             format!(
@@ -634,10 +641,15 @@ mod cli {
     ) -> Result<(Assessment, &'c Framework), Failure> {
         let loaded = open_loaded(path, bytes, catalogue, passphrase)?;
         if !loaded.reopened.is_empty() {
+            let lines: Vec<_> = loaded
+                .changes(Tense::Are)
+                .iter()
+                .map(|l| shown(l).into_owned())
+                .collect();
             eprintln!(
                 "cpsa: note: {}: {}",
-                path.display(),
-                loaded.changes(Tense::Are).join("\n")
+                shown(&path.display().to_string()),
+                lines.join("\n")
             );
         }
         Ok((loaded.assessment, loaded.framework))
@@ -722,7 +734,10 @@ mod cli {
         }
         let imported = format::import(&bytes, catalogue).map_err(refused)?;
         if let Some(note) = imported.markup_note() {
-            eprintln!("cpsa: note: {}: {note}", path.display());
+            eprintln!(
+                "cpsa: note: {}",
+                shown(&format!("{}: {note}", path.display()))
+            );
         }
         let framework = catalogue
             .find(&imported.assessment.framework)
@@ -862,8 +877,9 @@ mod cli {
 
     fn summary_text(fw: &Framework, a: &Assessment, r: &Results, today: Option<Date>) -> String {
         let mut out = String::new();
+        // Every line once, each as one line: file text in it shown.
         let mut line = |s: String| {
-            out.push_str(&s);
+            out.push_str(&shown(&s));
             out.push('\n');
         };
         line(format!("{} — {}", a.force, fw.title));
@@ -1291,6 +1307,49 @@ mod cli {
         out
     }
 
+    /// Text from a file as the terminal is to show it: a line break (`\n`,
+    /// `\r\n`, `\r`) or tab as a space, and any other control character
+    /// (C0, DEL, C1), line or paragraph separator (U+2028, U+2029) or
+    /// bidirectional override or isolate (U+202A to U+202E, U+2066 to
+    /// U+2069) as a `\u{..}` escape, so that no text in a file can clear
+    /// the screen, colour it, reorder what follows or start a line of its
+    /// own. The file keeps it as typed; JSON and CSV output escape it by
+    /// their own rules.
+    fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+        use std::fmt::Write;
+        let hidden = |c: char| {
+            c.is_control()
+                || matches!(
+                    c,
+                    '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+                )
+        };
+        if !text.chars().any(hidden) {
+            return text.into();
+        }
+        let mut out = String::with_capacity(text.len() + 16);
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                // "\r\n" is one break: its '\n' makes the space.
+                '\r' if chars.peek() == Some(&'\n') => {}
+                '\n' | '\r' | '\t' => out.push(' '),
+                c if hidden(c) => {
+                    let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+                }
+                c => out.push(c),
+            }
+        }
+        out.into()
+    }
+
+    /// [`shown`] line by line, for a message whose lines are its own: what
+    /// every failure goes through, after the file text in it was shown.
+    fn shown_lines(text: &str) -> String {
+        let lines: Vec<_> = text.split('\n').map(shown).collect();
+        lines.join("\n")
+    }
+
     fn counts_row(label: &str, c: &GradeCounts) -> Vec<String> {
         vec![
             label.to_owned(),
@@ -1311,6 +1370,12 @@ mod cli {
 
     /// A plain text table: the first column left-aligned, the rest right-aligned.
     fn out_table(line: &mut impl FnMut(String), header: &[&str], rows: &[Vec<String>]) {
+        // Shown before they are measured, so the columns line up.
+        let rows: Vec<Vec<String>> = rows
+            .iter()
+            .map(|row| row.iter().map(|cell| shown(cell).into_owned()).collect())
+            .collect();
+        let rows = rows.as_slice();
         let cols = header.len();
         let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
         for row in rows {
