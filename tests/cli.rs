@@ -386,11 +386,11 @@ fn merge_lists_conflicts_writes_nothing_and_then_takes_the_choice_for_each() {
         "{err}"
     );
     assert!(
-        err.contains("- case N18-99 (case-3): changed in both copies since they parted; --keep lead|theirs|both case-3"),
+        err.contains(&format!("- {}: case N18-99 (case-3): changed in both copies since they parted; --keep lead|theirs|both case-3", reviewer_file.display())),
         "{err}"
     );
     assert!(
-        err.contains("- case N18-08 (case-8): the reviewer grade is Inadequate in the lead's copy and Good in the file; --keep lead|theirs case-8"),
+        err.contains(&format!("- {}: case N18-08 (case-8): the reviewer grade is Inadequate in the lead's copy and Good in the file; --keep lead|theirs case-8", reviewer_file.display())),
         "{err}"
     );
     assert!(!out.exists(), "nothing is written when there are conflicts");
@@ -406,6 +406,110 @@ fn merge_lists_conflicts_writes_nothing_and_then_takes_the_choice_for_each() {
         "good"
     );
     assert_eq!(args(&["--keep", "mine", "case-3"]).status.code(), Some(2));
+    // One choice per case: two would leave which one counts to chance.
+    let o = args(&["--keep", "lead", "case-3", "--keep", "theirs", "case-3"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--keep is given more than once for case case-3"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// Two copies that both changed a case the lead did not: brought back in
+/// one run, the second conflicts with the first's work, not the lead's, and
+/// a choice for it would keep whichever came last. Found in review: the
+/// result depended on the order of the files and dropped the other
+/// computer's work without a word. It is refused, saying to bring them back
+/// one at a time; then the choice is made against the first file's copy.
+#[test]
+fn merge_refuses_to_choose_between_two_files_that_changed_the_same_case() {
+    let dir = scratch("cli-two-changed");
+    let lead: Value = serde_json::from_str(&std::fs::read_to_string(N18).unwrap()).unwrap();
+    let copy = |who: &str| {
+        let mut v = lead.clone();
+        let c = &mut v["assessment"]["cases"][0];
+        c["reference"] = format!("N18-{who}").into();
+        c["versions"] = serde_json::json!({ format!("copy-{who}"): 1 });
+        let file = dir.join(format!("{who}.json"));
+        std::fs::write(&file, v.to_string()).unwrap();
+        file
+    };
+    let (a, b) = (copy("a"), copy("b"));
+    let out = dir.join("merged.json");
+    let o_str = out.to_str().unwrap();
+    for (first, second) in [(&a, &b), (&b, &a)] {
+        for keep in [
+            &[][..],
+            &["--keep", "lead", "case-1"][..],
+            &["--keep", "theirs", "case-1"][..],
+        ] {
+            let mut args = vec![
+                "merge",
+                N18,
+                first.to_str().unwrap(),
+                second.to_str().unwrap(),
+                "-o",
+                o_str,
+            ];
+            args.extend_from_slice(keep);
+            let o = cpsa(&args);
+            assert_eq!(o.status.code(), Some(1), "{keep:?}: {}", stderr(&o));
+            let label = if first == &a { "N18-a" } else { "N18-b" };
+            assert!(
+                stderr(&o).contains(&format!(
+                    "{}: case {label} (case-1) was changed in {} too, since this assessment's copy: bring back {} on its own first, then this file",
+                    second.display(),
+                    first.display(),
+                    first.display()
+                )),
+                "{}",
+                stderr(&o)
+            );
+            assert!(stderr(&o).contains("nothing was written"), "{}", stderr(&o));
+            assert!(!out.exists());
+        }
+    }
+    // One at a time: the first is taken, the second then waits for a choice
+    // against it, named by its file.
+    let step = dir.join("step.json");
+    let o = cpsa(&[
+        "merge",
+        N18,
+        a.to_str().unwrap(),
+        "-o",
+        step.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = cpsa(&[
+        "merge",
+        step.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "-o",
+        o_str,
+    ]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!(
+            "- {}: case N18-a (case-1): changed in both copies",
+            b.display()
+        )),
+        "{}",
+        stderr(&o)
+    );
+    let o = cpsa(&[
+        "merge",
+        step.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "-o",
+        o_str,
+        "--keep",
+        "theirs",
+        "case-1",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let merged: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(merged["assessment"]["cases"][0]["reference"], "N18-b");
 }
 
 #[test]

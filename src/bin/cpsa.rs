@@ -29,7 +29,9 @@ mod cli {
     use cpsa::domain::framework::{Catalogue, Framework, FrameworkRef};
     use cpsa::domain::generate::generate;
     use cpsa::domain::grade::{percent, CaseGrade};
-    use cpsa::domain::merge::{bring_back, CaseResult, Choice, ConflictKind, Merge, Outcome, Part};
+    use cpsa::domain::merge::{
+        bring_back_each, CaseResult, Choice, ConflictKind, Merge, Outcome, Part,
+    };
     use cpsa::domain::results::{
         answers_contradicted, cross_row, same_grade, GradeBasis, GradeCounts, Results,
     };
@@ -285,22 +287,37 @@ mod cli {
                     };
                     let choice: Choice =
                         which.parse().map_err(|e| fail(2, format!("--keep {e}")))?;
-                    choices.insert(case.clone(), choice);
+                    if choices.insert(case.clone(), choice).is_some() {
+                        return Err(fail(
+                            2,
+                            format!("--keep is given more than once for case {case}: give one choice for it"),
+                        ));
+                    }
                 }
-                let (mut merged, _) = load(&lead, &catalogue, passphrase)?;
-                let mut waiting = Vec::new();
+                let (lead_assessment, _) = load(&lead, &catalogue, passphrase)?;
+                let mut loaded = Vec::new();
                 for file in &files {
                     let (theirs, _) = load(file, &catalogue, passphrase)?;
-                    let m = bring_back(&merged, &theirs, &choices).map_err(|e| {
-                        fail(
-                            INVALID,
-                            format!("{}: {e}; nothing was written", file.display()),
-                        )
-                    })?;
-                    eprintln!("cpsa: {}: {}", file.display(), merge_counts(&m));
-                    waiting.extend(m.waiting().map(|c| format!("- {}", waiting_line(c))));
-                    merged = m.merged;
+                    loaded.push((file.display().to_string(), theirs));
                 }
+                let named: Vec<(&str, &Assessment)> =
+                    loaded.iter().map(|(n, a)| (n.as_str(), a)).collect();
+                let merges =
+                    bring_back_each(&lead_assessment, &named, &choices).map_err(|(file, e)| {
+                        fail(INVALID, format!("{file}: {e}; nothing was written"))
+                    })?;
+                let mut waiting = Vec::new();
+                for ((name, _), (_, m)) in loaded.iter().zip(&merges) {
+                    eprintln!("cpsa: {name}: {}", merge_counts(m));
+                    waiting.extend(
+                        m.waiting()
+                            .map(|c| format!("- {name}: {}", waiting_line(c))),
+                    );
+                }
+                let merged = merges
+                    .into_iter()
+                    .last()
+                    .map_or(lead_assessment, |(_, m)| m.merged);
                 if !waiting.is_empty() {
                     return Err(fail(
                         CONFLICTS,

@@ -59,6 +59,11 @@ pub enum Refusal {
     /// dates it was made on): taken in, its older frame would replace the
     /// newer one's team, plan and service standards.
     OlderPack { ours: Timestamp, theirs: Timestamp },
+    /// A case an earlier file of the same bring-back changed, changed in
+    /// this file too: a choice between this file's copy and "this
+    /// assessment's" would be a choice against the earlier file's work, not
+    /// the lead's. `case` is its label and id; `first` the earlier file.
+    ChangedInTwoFiles { case: String, first: String },
 }
 
 impl fmt::Display for Refusal {
@@ -91,6 +96,10 @@ impl fmt::Display for Refusal {
                     "the file is a work pack the lead made {when}: a work pack takes in only the lead's newer one"
                 )
             }
+            Refusal::ChangedInTwoFiles { case, first } => write!(
+                f,
+                "case {case} was changed in {first} too, since this assessment's copy: bring back {first} on its own first, then this file, so that the choice between the two is made with both in view"
+            ),
         }
     }
 }
@@ -583,20 +592,46 @@ pub fn differences<'a>(
         .collect()
 }
 
-/// Several files brought back one after another, the same choices for all.
-pub fn bring_back_all<'a>(
+/// Several files brought back one after another, the same choices for all:
+/// for each (by name), the assessment before it and its merge. Refused,
+/// naming the file, when a file cannot be brought back, or when it conflicts
+/// over a case an earlier file of the same bring-back changed: the choice
+/// would then be between two files' work, with "this assessment's" copy
+/// being the earlier file's, and whichever came last would win.
+pub fn bring_back_each(
     ours: &Assessment,
-    files: impl IntoIterator<Item = &'a Assessment>,
+    files: &[(&str, &Assessment)],
     choices: &BTreeMap<String, Choice>,
-) -> Result<(Assessment, Vec<CaseResult>), Refusal> {
-    let mut merged = ours.clone();
-    let mut all = Vec::new();
-    for f in files {
-        let m = bring_back(&merged, f, choices)?;
-        merged = m.merged;
-        all.extend(m.cases);
+) -> Result<Vec<(Assessment, Merge)>, (String, Refusal)> {
+    let mut state = ours.clone();
+    let mut out = Vec::new();
+    // The file that changed each case's audit or review part, so far.
+    let mut changed: BTreeMap<(String, bool), &str> = BTreeMap::new();
+    for &(name, theirs) in files {
+        let m = bring_back(&state, theirs, choices).map_err(|e| (name.to_owned(), e))?;
+        for c in &m.cases {
+            let key = (c.case.clone(), c.part == Part::Review);
+            match (&c.outcome, changed.get(&key)) {
+                (Outcome::Conflict(_) | Outcome::Resolved(_), Some(first)) => {
+                    return Err((
+                        name.to_owned(),
+                        Refusal::ChangedInTwoFiles {
+                            case: format!("{} ({})", c.label, c.case),
+                            first: (*first).to_owned(),
+                        },
+                    ));
+                }
+                (Outcome::Taken | Outcome::Added | Outcome::Resolved(Choice::Theirs), _) => {
+                    changed.insert(key, name);
+                }
+                _ => {}
+            }
+        }
+        let next = m.merged.clone();
+        out.push((state, m));
+        state = next;
     }
-    Ok((merged, all))
+    Ok(out)
 }
 
 #[cfg(test)]
