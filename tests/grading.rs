@@ -196,12 +196,12 @@ fn an_override_needs_a_reason_before_the_case_is_complete() {
     assert!(completeness(&fw, &[], &c).is_complete());
 }
 
-/// A score is shown against its thresholds rounded down: one just below a
+/// A score is shown against its thresholds so that one just below a
 /// threshold never reads as the threshold. Found in review: a case scoring
 /// 79.5-79.9% read "The score is 80% ..., between 50% and 80%".
 #[test]
 fn a_score_just_below_a_threshold_is_not_shown_as_the_threshold() {
-    use cpsa::domain::grade::{score_percent, ScoreBand};
+    use cpsa::domain::grade::{percent_against, ScoreBand};
     let fw = test_framework();
     let reason = |score: f64| {
         Reason::Score {
@@ -219,10 +219,17 @@ fn a_score_just_below_a_threshold_is_not_shown_as_the_threshold() {
         reason(0.797),
         "The score is 79% across 49 scored criteria, between 50% and 80%."
     );
+    assert_eq!(
+        reason(0.786),
+        "The score is 79% across 49 scored criteria, between 50% and 80%."
+    );
     // Exactly at a threshold, however the division falls, it is the threshold.
-    assert_eq!(score_percent(39.0 / 48.75), "80%");
-    assert_eq!(score_percent(0.8 - 1e-12), "80%");
-    assert_eq!(score_percent(0.649), "64%");
-    assert_eq!(score_percent(0.0), "0%");
-    assert_eq!(score_percent(1.0), "100%");
+    assert_eq!(percent_against(39.0 / 48.75, &[0.8]), "80%");
+    assert_eq!(percent_against(0.8 - 1e-12, &[0.8]), "80%");
+    assert_eq!(percent_against(0.649, &[0.5, 0.65]), "64%");
+    assert_eq!(percent_against(0.246, &[0.1, 0.25]), "24%");
+    // Away from a threshold, rounded as usual.
+    assert_eq!(percent_against(2.0 / 3.0, &[0.1, 0.25]), "67%");
+    assert_eq!(percent_against(0.0, &[0.5]), "0%");
+    assert_eq!(percent_against(1.0, &[0.8]), "100%");
 }

@@ -103,7 +103,12 @@ impl Reason {
                 band,
                 key_weight,
             } => {
-                let pct = score_percent(*score);
+                let pct = match band {
+                    ScoreBand::BelowInadequate { threshold } | ScoreBand::AtLeastGood { threshold } => {
+                        percent_against(*score, &[*threshold])
+                    }
+                    ScoreBand::Middle { low, high } => percent_against(*score, &[*low, *high]),
+                };
                 let weighted = if *key_weight > 1.0 {
                     format!(" (key criteria count {})", times(*key_weight))
                 } else {
@@ -177,15 +182,22 @@ pub fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
 }
 
-/// A share set against whole-number thresholds, e.g. a score against 80%:
-/// rounded down, so that a score just below a threshold never reads as the
-/// threshold (79.6% is "79%", not the "80%" it is graded as below). The
-/// tolerance is the one the rules compare with.
-pub fn score_percent(share: f64) -> String {
+/// A share set against `thresholds`, as a whole-number percentage: rounded
+/// as usual, but down when rounding up would reach a threshold the share is
+/// below, so that 79.6% against 80% reads "79%", not the "80%" it is graded
+/// as below (2 of 3 still reads "67%"). The tolerance is the rules'.
+pub fn percent_against(share: f64, thresholds: &[f64]) -> String {
+    let exact = share * 100.0;
+    let mut whole = exact.round();
+    if thresholds
+        .iter()
+        .any(|t| exact < t * 100.0 - 1e-7 && whole >= t * 100.0 - 1e-7)
+    {
+        whole = (exact + 1e-7).floor();
+    }
     // As a whole number: formatting a float without a precision would bring
     // a second float formatter into the browser's download.
-    let whole = (share * 100.0 + 1e-7).floor() as i64;
-    format!("{whole}%")
+    format!("{}%", whole as i64)
 }
 
 /// The suggested grade and the reasons that produced it.

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::assessment::{Assessment, TopicJudgment};
 use super::framework::{Framework, StatementGroup, Topic};
-use super::grade::{AnswerValue, TopicGrade};
+use super::grade::{percent_against, AnswerValue, TopicGrade};
 use super::results::{AnswerCounts, Results, StageRow};
 use super::statements::{self, StatementCounts};
 
@@ -223,6 +223,13 @@ pub fn suggest_for(
     promising: bool,
 ) -> TopicSuggestion {
     let rule = fw.topic_grading;
+    // The thresholds the scores are set against, for how they are shown.
+    let scores = [
+        rule.inadequate_below,
+        rule.adequate_at_least,
+        rule.good_at_least,
+        rule.outstanding_at_least,
+    ];
     let group = StatementGroup {
         id: &topic.id,
         name: &topic.name,
@@ -263,7 +270,7 @@ pub fn suggest_for(
         statements.partly_met,
         statements.not_met,
         statements.scored(),
-        percent(statement_score)
+        percent_against(statement_score, &scores)
     ));
     let score = match case_score {
         Some(c) => {
@@ -273,7 +280,7 @@ pub fn suggest_for(
                 evidence.answers.met,
                 evidence.answers.partly_met,
                 evidence.answers.not_met,
-                percent(c)
+                percent_against(c, &scores)
             ));
             statement_score.min(c)
         }
@@ -293,7 +300,10 @@ pub fn suggest_for(
     if key_failed_cases > 0 {
         reasons.push(format!(
             "A key criterion is not met in {key_failed_cases} of the {cases} cases audited in these stages ({}).",
-            percent(key_share)
+            percent_against(
+                key_share,
+                &[rule.key_share_requires_improvement, rule.key_share_inadequate]
+            )
         ));
     }
     let open_refer_backs = evidence.refer_backs.iter().filter(|r| r.open).count();
@@ -351,12 +361,6 @@ fn weighted(answers: AnswerCounts) -> Option<f64> {
     (answers.scored() > 0).then(|| {
         (f64::from(answers.met) + 0.5 * f64::from(answers.partly_met)) / f64::from(answers.scored())
     })
-}
-
-/// Scores and shares set against the rule's thresholds: rounded down, so
-/// that one just below a threshold never reads as the threshold.
-fn percent(share: f64) -> String {
-    super::grade::score_percent(share)
 }
 
 fn stage_names(fw: &Framework, topic: &Topic) -> String {

@@ -17,7 +17,7 @@ use crate::domain::forms::{count, FieldError};
 use crate::domain::framework::Framework;
 use crate::domain::grade::AnswerValue;
 use crate::domain::merge::{
-    bring_back_each, differences, CaseResult, Choice, ConflictKind, Merge, Outcome, Part, Refusal,
+    bring_back, differences, CaseResult, Choice, ConflictKind, Merge, Outcome, Part, Refusal,
 };
 
 /// One file to bring back: its name and what it holds.
@@ -42,11 +42,15 @@ fn plan(
     files: &[File],
     choices: &BTreeMap<String, Choice>,
 ) -> Result<Vec<(Assessment, Merge)>, (String, Refusal)> {
-    let named: Vec<(&str, &Assessment)> = files
-        .iter()
-        .map(|f| (f.name.as_str(), &f.assessment))
-        .collect();
-    bring_back_each(ours, &named, choices)
+    let mut state = ours.clone();
+    let mut out = Vec::new();
+    for f in files {
+        let m = bring_back(&state, &f.assessment, choices).map_err(|e| (f.name.clone(), e))?;
+        let next = m.merged.clone();
+        out.push((state, m));
+        state = next;
+    }
+    Ok(out)
 }
 
 /// "1 case added, 2 taken, ...": what a file does.

@@ -592,11 +592,14 @@ pub fn differences<'a>(
         .collect()
 }
 
-/// Several files brought back one after another, the same choices for all:
-/// for each (by name), the assessment before it and its merge. Refused,
-/// naming the file, when a file cannot be brought back, or when it conflicts
-/// over a case an earlier file of the same bring-back changed: the choice
-/// would then be between two files' work, with "this assessment's" copy
+/// Several files brought back one after another, the same choices for all,
+/// by a caller that cannot show each file's copy beside the copy it is set
+/// against (the command-line tool; the app's bring-back page shows every
+/// file's copy of a case in conflict, and says that where they differ the
+/// last one's stands): for each file (by name), the assessment before it and
+/// its merge. Refused, naming the file, when a file cannot be brought back,
+/// or when it conflicts over a case an earlier file of the same run changed:
+/// a blind choice would then be between two files' work, "the lead's" copy
 /// being the earlier file's, and whichever came last would win.
 pub fn bring_back_each(
     ours: &Assessment,
