@@ -429,7 +429,13 @@ fn merge_refuses_to_choose_between_two_files_that_changed_the_same_case() {
     let copy = |who: &str| {
         let mut v = lead.clone();
         let c = &mut v["assessment"]["cases"][0];
-        c["reference"] = format!("N18-{who}").into();
+        // The first copy's reference holds a line break, as typed text may:
+        // the lists below keep it on its line.
+        c["reference"] = if who == "a" {
+            "N18-a\nCases graded by both: 100% agreement".into()
+        } else {
+            "N18-b".into()
+        };
         c["versions"] = serde_json::json!({ format!("copy-{who}"): 1 });
         let file = dir.join(format!("{who}.json"));
         std::fs::write(&file, v.to_string()).unwrap();
@@ -455,7 +461,11 @@ fn merge_refuses_to_choose_between_two_files_that_changed_the_same_case() {
             args.extend_from_slice(keep);
             let o = cpsa(&args);
             assert_eq!(o.status.code(), Some(1), "{keep:?}: {}", stderr(&o));
-            let label = if first == &a { "N18-a" } else { "N18-b" };
+            let label = if first == &a {
+                "N18-a Cases graded by both: 100% agreement"
+            } else {
+                "N18-b"
+            };
             assert!(
                 stderr(&o).contains(&format!(
                     "{}: case {label} (case-1) was changed in {} too, since this assessment's copy: bring back {} on its own first, then this file",
@@ -491,7 +501,7 @@ fn merge_refuses_to_choose_between_two_files_that_changed_the_same_case() {
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
     assert!(
         stderr(&o).contains(&format!(
-            "- {}: case N18-a (case-1): changed in both copies",
+            "- {}: case N18-a Cases graded by both: 100% agreement (case-1): changed in both copies",
             b.display()
         )),
         "{}",
@@ -510,6 +520,7 @@ fn merge_refuses_to_choose_between_two_files_that_changed_the_same_case() {
     assert!(o.status.success(), "{}", stderr(&o));
     let merged: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(merged["assessment"]["cases"][0]["reference"], "N18-b");
+    assert!(!stderr(&o).lines().any(|l| l.starts_with("Cases graded")));
 }
 
 #[test]

@@ -304,7 +304,10 @@ mod cli {
                     loaded.iter().map(|(n, a)| (n.as_str(), a)).collect();
                 let merges =
                     bring_back_each(&lead_assessment, &named, &choices).map_err(|(file, e)| {
-                        fail(INVALID, format!("{file}: {e}; nothing was written"))
+                        fail(
+                            INVALID,
+                            format!("{file}: {}; nothing was written", shown(&e.to_string())),
+                        )
                     })?;
                 let mut waiting = Vec::new();
                 for ((name, _), (_, m)) in loaded.iter().zip(&merges) {
@@ -563,20 +566,19 @@ mod cli {
 
     /// A conflict and the choices that resolve it.
     fn waiting_line(c: &CaseResult) -> String {
+        // The label is the file's text: a line break in it would split the list.
+        let (label, case) = (shown(&c.label), shown(&c.case));
         match c.outcome {
             Outcome::Conflict(ConflictKind::BothChanged) => format!(
-                "case {} ({}): changed in both copies since they parted; --keep lead|theirs|both {}",
-                c.label, c.case, c.case
+                "case {label} ({case}): changed in both copies since they parted; --keep lead|theirs|both {case}"
             ),
             Outcome::Conflict(ConflictKind::DeletedHere) => format!(
-                "case {} ({}): deleted in the lead's copy but changed in the file since; --keep lead {} to leave it deleted, --keep theirs {} to restore it",
-                c.label, c.case, c.case, c.case
+                "case {label} ({case}): deleted in the lead's copy but changed in the file since; --keep lead {case} to leave it deleted, --keep theirs {case} to restore it"
             ),
             Outcome::Conflict(ConflictKind::ReviewerGrade { ours, theirs }) => format!(
-                "case {} ({}): the reviewer grade is {ours} in the lead's copy and {theirs} in the file; --keep lead|theirs {}",
-                c.label, c.case, c.case
+                "case {label} ({case}): the reviewer grade is {ours} in the lead's copy and {theirs} in the file; --keep lead|theirs {case}"
             ),
-            _ => format!("case {} ({})", c.label, c.case),
+            _ => format!("case {label} ({case})"),
         }
     }
 
