@@ -477,8 +477,9 @@ fn what_the_app_stored_is_read_even_with_text_the_forms_now_require_left_blank()
 
 #[test]
 fn an_export_larger_than_import_takes_is_refused_saying_its_size_and_how_many_cases_fit() {
-    // What `export` (the app's downloads and the command-line tool's files)
-    // refuses, rather than write a file import would then refuse.
+    // What `export_to_open_again` (the command-line tool's files) and the
+    // app's protected export refuse, rather than write a file import would
+    // then refuse; the app's plain export is made whatever its size.
     assert_eq!(
         format::too_large_to_write("the file", MAX_FILE_BYTES, 4000),
         None

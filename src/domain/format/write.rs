@@ -3,15 +3,28 @@
 use super::*;
 
 /// Writes an assessment as an export file (pretty-printed JSON), at the
-/// revision it was last saved at (0 when it never was). A file larger than
-/// import accepts is refused ([`too_large_to_write`]): no export is made
-/// that could not be opened again.
+/// revision it was last saved at (0 when it never was). The app's downloads
+/// are made whatever their size: an assessment it holds is always saved
+/// off the device, even one too large for import to open again (docs/format.md,
+/// "Size limits"); the command-line tool, which makes new files, refuses those
+/// ([`export_to_open_again`]).
 pub fn export(
     a: &Assessment,
     exported_at: Option<Timestamp>,
     revision: u64,
 ) -> Result<String, String> {
-    let text = write(a, exported_at, revision, true)?;
+    write(a, exported_at, revision, true)
+}
+
+/// [`export`], refused when the file would be larger than import accepts
+/// ([`too_large_to_write`]): what the command-line tool writes, so that it
+/// makes no file it or the app could not open again.
+pub fn export_to_open_again(
+    a: &Assessment,
+    exported_at: Option<Timestamp>,
+    revision: u64,
+) -> Result<String, String> {
+    let text = export(a, exported_at, revision)?;
     match too_large_to_write("the file", text.len(), a.cases.len()) {
         Some(refused) => Err(refused),
         None => Ok(text),
