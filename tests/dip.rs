@@ -87,3 +87,34 @@ fn a_question_is_answered_yes_no_or_not_applicable_or_the_record_is_refused() {
         );
     }
 }
+
+/// A record counts as checked for every question of its sample, so each is
+/// answered, as the app's form asks: one left out of a file is refused.
+#[test]
+fn a_record_answers_every_question_of_its_sample() {
+    let mut r = record("D1", Met, Met);
+    let left_out = sample().criteria[1].id.clone();
+    r.answers.remove(&left_out);
+
+    let mut a = assessment_in(fw());
+    assert_eq!(
+        apply(&mut a, fw(), Edit::AddDipRecord(r.clone())),
+        Err(EditError::NotADipAnswer(left_out.clone()))
+    );
+    assert!(a.dip_records.is_empty());
+
+    a.dip_records.push(r);
+    let text = export(&a, None, 0).unwrap();
+    let e = import(text.as_bytes(), &catalogue()).expect_err("refused");
+    assert_eq!(
+        e.problems[0].at,
+        Location::Path("$.assessment.dip_records[0].answers".into())
+    );
+    assert_eq!(
+        e.problems[0].message,
+        format!(
+            "question {left_out:?} of dip sample {:?} is not answered",
+            sample().id
+        )
+    );
+}

@@ -261,5 +261,12 @@ fn check_dip_record(fw: &Framework, r: &DipRecord) -> Result<(), EditError> {
     {
         return Err(EditError::NotADipAnswer(c.clone()));
     }
+    if let Some(q) = sample
+        .criteria
+        .iter()
+        .find(|q| !r.answers.contains_key(&q.id))
+    {
+        return Err(EditError::NotADipAnswer(q.id.clone()));
+    }
     Ok(())
 }

@@ -287,6 +287,21 @@ pub(super) fn validate_with(
                         );
                     }
                 }
+                // Every question answered, as the app's form asks: a record
+                // counts as checked for each of them.
+                if let Some(q) = sample
+                    .criteria
+                    .iter()
+                    .find(|q| !r.answers.contains_key(&q.id))
+                {
+                    out.push(
+                        format!("{at}.answers"),
+                        format!(
+                            "question {:?} of dip sample {:?} is not answered",
+                            q.id, r.sample
+                        ),
+                    );
+                }
             }
         }
     }
