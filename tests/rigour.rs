@@ -661,3 +661,34 @@ fn an_answer_over_two_intervals_is_one_answer_the_timeline_contradicts() {
         "{text}"
     );
 }
+
+/// An answer over two intervals has a note that stands against each or not:
+/// it is explained only when every row of it is. Found in review: the last
+/// row decided.
+#[test]
+fn an_answer_is_explained_only_when_its_note_stands_against_every_interval() {
+    use cpsa::domain::results::{answers_contradicted, Contradiction};
+    let row = |interval: &str, explained: bool| Contradiction {
+        case: "c1".into(),
+        label: "C1".into(),
+        case_type: "alpha".into(),
+        criterion: "AH1".into(),
+        value: Met,
+        interval: interval.into(),
+        minutes: 90,
+        limit_minutes: 60,
+        limit: "an hour".into(),
+        explained,
+        challenge: String::new(),
+    };
+    for rows in [
+        [row("first", false), row("second", true)],
+        [row("first", true), row("second", false)],
+    ] {
+        assert_eq!(answers_contradicted(&rows), (1, 1));
+    }
+    assert_eq!(
+        answers_contradicted(&[row("first", true), row("second", true)]),
+        (1, 0)
+    );
+}

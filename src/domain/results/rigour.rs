@@ -38,7 +38,11 @@ pub struct Contradiction {
 pub fn answers_contradicted(rows: &[Contradiction]) -> (usize, usize) {
     let mut answers = std::collections::BTreeMap::new();
     for r in rows {
-        answers.insert((r.case.as_str(), r.criterion.as_str()), r.explained);
+        // Explained only if its note stands against every interval over.
+        let explained = answers
+            .entry((r.case.as_str(), r.criterion.as_str()))
+            .or_insert(true);
+        *explained &= r.explained;
     }
     let unexplained = answers.values().filter(|explained| !**explained).count();
     (answers.len(), unexplained)
