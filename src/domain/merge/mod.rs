@@ -625,6 +625,17 @@ pub fn bring_back_each(
                     ));
                 }
                 (Outcome::Taken | Outcome::Added | Outcome::Resolved(Choice::Theirs), _) => {
+                    // A case added or restored comes whole, its reviewer's
+                    // grade too.
+                    let whole = c.part == Part::Audit
+                        && (c.outcome == Outcome::Added
+                            || c.conflict == Some(ConflictKind::DeletedHere))
+                        && theirs
+                            .case(&c.case)
+                            .is_some_and(|t| t.reviewer_grade.is_some());
+                    if whole {
+                        changed.insert((c.case.clone(), true), name);
+                    }
                     changed.insert(key, name);
                 }
                 _ => {}
