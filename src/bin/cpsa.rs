@@ -799,6 +799,19 @@ mod cli {
         use std::io::Write;
         // Through a symbolic link to the file it names, as a plain write goes.
         let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        match std::fs::metadata(&target) {
+            // A device, a pipe or standard output (`-o /dev/stdout`) is
+            // written to as it is: there is no file to replace.
+            Ok(m) if !m.is_file() && !m.is_dir() => return std::fs::write(&target, text),
+            // A file its owner made read-only is not replaced behind it.
+            Ok(m) if m.is_file() && m.permissions().readonly() => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::PermissionDenied,
+                    "it is read-only",
+                ))
+            }
+            _ => {}
+        }
         let name = target.file_name().ok_or_else(|| {
             std::io::Error::new(std::io::ErrorKind::InvalidInput, "it is not a file name")
         })?;
