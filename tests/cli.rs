@@ -1332,3 +1332,75 @@ fn control_characters_in_a_files_text_are_shown_not_sent_to_the_terminal() {
     assert!(out.contains(&format!(",{REFERENCE},")), "{out}");
     assert!(out.contains(",\"DCI\r\nPublic\tProtection\","), "{out}");
 }
+
+/// A reviewer's grade that came in with a case an earlier file added is
+/// that file's work too: a later file's other grade for it is not set
+/// against "the lead's" grade. Found in review: it was, and --keep theirs
+/// replaced the first file's grade unseen.
+#[test]
+fn merge_refuses_a_second_grade_for_a_case_an_earlier_file_added() {
+    let dir = scratch("cli-added-graded");
+    let full: Value = serde_json::from_str(&std::fs::read_to_string(N18).unwrap()).unwrap();
+    let mut lead = full.clone();
+    lead["assessment"]["cases"]
+        .as_array_mut()
+        .unwrap()
+        .remove(0);
+    let graded = |who: &str, grade: &str| {
+        let mut v = full.clone();
+        let c = &mut v["assessment"]["cases"][0];
+        c["reviewer_grade"] =
+            serde_json::json!({ "grade": grade, "reviewer": "HMICFRS", "note": "" });
+        c["review_versions"] = serde_json::json!({ format!("rev-{who}"): 1 });
+        let file = dir.join(format!("{who}.json"));
+        std::fs::write(&file, v.to_string()).unwrap();
+        file
+    };
+    let lead_file = dir.join("lead.json");
+    std::fs::write(&lead_file, lead.to_string()).unwrap();
+    let (a, b) = (graded("a", "good"), graded("b", "inadequate"));
+    let out = dir.join("merged.json");
+    for keep in [&[][..], &["--keep", "theirs", "case-1"][..]] {
+        let mut args = vec![
+            "merge",
+            lead_file.to_str().unwrap(),
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(keep);
+        let o = cpsa(&args);
+        assert_eq!(o.status.code(), Some(1), "{keep:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains(&format!("was changed in {} too", a.display())),
+            "{}",
+            stderr(&o)
+        );
+        assert!(!out.exists());
+    }
+}
+
+/// `-o` to a device is written to, not replaced (as root, replacing
+/// /dev/null with a file would be taken); a read-only file is refused and
+/// left as it is. Found in review of the write-whole change.
+#[test]
+fn an_output_that_is_a_device_is_written_to_and_a_read_only_file_is_refused() {
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+    let o = cpsa(&["csv", N18, "-o", "/dev/null"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(std::fs::metadata("/dev/null")
+        .unwrap()
+        .file_type()
+        .is_char_device());
+
+    let dir = scratch("cli-read-only");
+    let kept = dir.join("kept.csv");
+    std::fs::write(&kept, "as it was").unwrap();
+    std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let o = cpsa(&["csv", N18, "-o", kept.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    assert!(stderr(&o).contains("read-only"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), "as it was");
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+}

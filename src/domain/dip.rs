@@ -10,8 +10,8 @@ use super::framework::{DipSample, Framework};
 use super::grade::AnswerValue;
 
 /// What a dip-sample question may be answered: yes (`Met`), no (`NotMet`)
-/// or not applicable. Partly met has no place in a yes-or-no check, and a
-/// question left out is simply not in the record's answers.
+/// or not applicable. Partly met has no place in a yes-or-no check; every
+/// question of the sample is answered.
 pub fn is_answer(value: AnswerValue) -> bool {
     matches!(
         value,

@@ -23,7 +23,7 @@ use crate::domain::forms::{count, FieldError, TopicForm};
 use crate::domain::grade::{percent, TopicGrade};
 use crate::domain::results::{GradeBasis, Results};
 use crate::domain::topics::{
-    evidence, judgment, judgments_table, overrides as topic_overrides, suggest,
+    evidence, judgment, judgments_table, overrides as topic_overrides, suggest_for,
 };
 
 /// "Our judgments": one column per grade, best first, each topic under the
@@ -220,6 +220,9 @@ pub fn EvidenceView(p: &EvidenceProps) -> Html {
 pub struct SuggestionProps {
     pub open: Rc<OpenAssessment>,
     pub topic: AttrValue,
+    /// Whether the form, as typed, records promising practice: the
+    /// suggestion is the one the save will record the grade against.
+    pub promising: bool,
     /// Called with the suggested grade when the lead takes it.
     pub ontake: Callback<TopicGrade>,
 }
@@ -236,7 +239,7 @@ pub fn suggestion_view(p: &SuggestionProps) -> Html {
     };
     let r = Results::compute(fw, a, GradeBasis::Final);
     let e = evidence(fw, a, &r, topic);
-    let s = suggest(fw, a, &e, topic);
+    let s = suggest_for(fw, a, &e, topic, p.promising);
     let rule = fw.topic_grading;
     html! {
         <section class="panel" id="topic-suggestion" aria-labelledby="topic-suggestion-heading">
@@ -372,6 +375,7 @@ pub fn TopicPage(p: &TopicProps) -> Html {
             { suggestion_view(&yew::props!(SuggestionProps {
                 open: open.clone(),
                 topic: topic.id.clone(),
+                promising: current.records_promising(),
                 ontake,
             })) }
 

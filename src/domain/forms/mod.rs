@@ -595,6 +595,13 @@ impl TopicForm {
         }
     }
 
+    /// Whether the form records promising practice: what the suggestion
+    /// shown beside it is worked out with, as the save's is
+    /// (`topics::suggest_for`).
+    pub fn records_promising(&self) -> bool {
+        self.promising.lines().any(|l| !l.trim().is_empty())
+    }
+
     /// A grade needs its reasoning: the inspectorate finds forces' own
     /// judgments too kind when they are not argued from the evidence.
     pub fn check(&self, topic: &str) -> Result<super::assessment::TopicJudgment, Vec<FieldError>> {
