@@ -599,7 +599,7 @@ impl TopicForm {
     /// shown beside it is worked out with, as the save's is
     /// (`topics::suggest_for`).
     pub fn records_promising(&self) -> bool {
-        self.promising.lines().any(|l| !l.trim().is_empty())
+        !lines(&self.promising).is_empty()
     }
 
     /// A grade needs its reasoning: the inspectorate finds forces' own

@@ -269,7 +269,6 @@ impl Results {
         let mut cal = CalibrationTally::new(fw);
         let mut rigour = Rigour::default();
         let mut overrides = Overrides::default();
-        let mut open_refer_backs = Vec::new();
 
         for case in &a.cases {
             let type_pos = fw.case_type_position(&case.case_type);
@@ -333,21 +332,22 @@ impl Results {
             if let Some(d) = &case.force_grade {
                 overrides.add(d);
             }
-            if let Some(r) = case.refer_back.as_ref().filter(|r| r.closure.is_none()) {
-                open_refer_backs.push(ReferBackRow {
+        }
+        // Soonest deadline first, as the banner at the top of every summary.
+        let open_refer_backs = super::register::open(a)
+            .into_iter()
+            .filter_map(|case| {
+                let r = case.refer_back.as_ref()?;
+                Some(ReferBackRow {
                     case: case.id.clone(),
                     reference: case.reference.clone(),
                     case_type: case.case_type.clone(),
                     reason: r.reason.clone(),
                     owner: r.owner.clone(),
                     deadline: r.deadline,
-                });
-            }
-        }
-        // Soonest deadline first; those with none last; then by case order.
-        super::order::sort_by_key(&mut open_refer_backs, |r| {
-            (r.deadline.is_none(), r.deadline)
-        });
+                })
+            })
+            .collect();
 
         let by_case_type: Vec<TypeRow> = fw
             .case_types
