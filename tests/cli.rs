@@ -397,6 +397,18 @@ fn merge_lists_conflicts_writes_nothing_and_then_takes_the_choice_for_each() {
     // One choice given, one still waiting: still nothing written.
     assert_eq!(args(&["--keep", "lead", "case-3"]).status.code(), Some(3));
     assert!(!out.exists());
+    // "both" keeps two copies of an audit; a reviewer grade has one. Found
+    // in review: it was taken as "lead" without a word.
+    let o = args(&["--keep", "lead", "case-3", "--keep", "both", "case-8"]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(
+        stderr(&o).contains(
+            "Good in the file; --keep lead|theirs case-8 (\"both\" does not apply to it)"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists());
     let o = args(&["--keep", "lead", "case-3", "--keep", "theirs", "case-8"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let merged: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();

@@ -21,7 +21,10 @@ use cpsa::domain::date::Timestamp;
 use cpsa::domain::edit::{apply, apply_at, Applied, Edit, EditError};
 use cpsa::domain::format::{export, import};
 use cpsa::domain::grade::{AnswerValue, AnswerValue::*, CaseGrade};
-use cpsa::domain::merge::{bring_back, Choice, ConflictKind, Outcome, Part, Refusal};
+use cpsa::domain::merge::{
+    both_applies, bring_back, bring_back_all, bring_back_each, Choice, ConflictKind, Outcome, Part,
+    Refusal,
+};
 use cpsa::domain::team::{pack_for, progress, writer, LEAD};
 use proptest::prelude::*;
 
@@ -1128,4 +1131,160 @@ fn a_pack_for_a_removed_member_is_refused_though_their_id_was_given_to_another()
         err.to_string(),
         "the file is a work pack for \"Peer reviewer\", who is not in this assessment's team"
     );
+}
+
+fn choose(case: &str, choice: Choice) -> BTreeMap<String, Choice> {
+    [(case.to_owned(), choice)].into_iter().collect()
+}
+
+/// "Keep both" keeps two copies of a case's audit. Found in review: given
+/// for a deleted case or a reviewer grade, where there is no second copy to
+/// keep, it was taken as "keep the lead's", a choice the lead did not make.
+/// The conflict now still waits.
+#[test]
+fn keep_both_where_there_is_nothing_to_keep_twice_leaves_the_conflict_waiting() {
+    // A reviewer grade, on its own.
+    let mut lead = team();
+    let mut review = through_a_file(&pack_for(&lead, &member(&lead, "member-3"), None));
+    regrade(&mut review, "case-2", CaseGrade::Good);
+    regrade(&mut lead, "case-2", CaseGrade::RequiresImprovement);
+    let m = bring_back(&lead, &review, &choose("case-2", Choice::Both)).unwrap();
+    assert_eq!(
+        review_outcomes(&m),
+        [(
+            "case-2",
+            &Outcome::Conflict(ConflictKind::ReviewerGrade {
+                ours: CaseGrade::RequiresImprovement,
+                theirs: CaseGrade::Good
+            })
+        )]
+    );
+    assert_eq!(m.merged, lead);
+
+    // A case the lead deleted, worked on in the pack since.
+    let mut lead = team();
+    let mut ash = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
+    answer(&mut ash, "case-2", "K1", Met);
+    edit(
+        &mut lead,
+        Edit::DeleteCase {
+            case: "case-2".into(),
+        },
+    );
+    let m = bring_back(&lead, &ash, &choose("case-2", Choice::Both)).unwrap();
+    assert_eq!(
+        m.cases[1].outcome,
+        Outcome::Conflict(ConflictKind::DeletedHere)
+    );
+    assert_eq!(m.merged, lead);
+}
+
+/// A whole copy whose case is in conflict in its audit and its reviewer
+/// grade: "keep both" adds the copy's audit as a case of its own and keeps
+/// the lead's case, its grade with it.
+#[test]
+fn keep_both_on_a_case_whose_audit_and_grade_are_in_conflict_keeps_the_leads_case_whole() {
+    let mut lead = team();
+    let mut copy = through_a_file(&lead);
+    copy.copy_id = "laptop".into();
+    answer(&mut copy, "case-1", "K1", Met);
+    regrade(&mut copy, "case-1", CaseGrade::Good);
+    answer(&mut lead, "case-1", "K1", NotMet);
+    regrade(&mut lead, "case-1", CaseGrade::Inadequate);
+    let steps = bring_back_all(&lead, &[("laptop.json", &copy)], &none()).unwrap();
+    assert_eq!(steps[0].merge.waiting().count(), 2);
+    assert!(both_applies(&steps, "case-1"));
+    let m = bring_back(&lead, &copy, &choose("case-1", Choice::Both)).unwrap();
+    assert_eq!(m.waiting().count(), 0);
+    assert_eq!(
+        review_outcomes(&m),
+        [("case-1", &Outcome::Resolved(Choice::Both))]
+    );
+    let kept = m.merged.case("case-1").unwrap();
+    assert_eq!(kept.answer_value("K1"), NotMet);
+    assert_eq!(kept.reviewer_grade, reviewer_grade(CaseGrade::Inadequate));
+    let added = m
+        .merged
+        .case(m.cases[0].added_as.as_deref().unwrap())
+        .unwrap();
+    assert_eq!(added.answer_value("K1"), Met);
+}
+
+/// Several files at once: a conflict set against an earlier file's work
+/// names that file, so a page does not call it "this assessment's"; and
+/// "keep both" is offered only where it resolves every conflict of a case.
+/// Found in review: the bring-back page said "This assessment has the
+/// reviewer grade Good" of a grade an earlier file of the same batch gave.
+#[test]
+fn a_conflict_with_an_earlier_files_work_names_that_file() {
+    let mut lead = team();
+    let pack = through_a_file(&pack_for(&lead, &member(&lead, "member-3"), None));
+    let (mut office, mut home) = (pack.clone(), pack);
+    office.copy_id = "office".into();
+    home.copy_id = "home".into();
+    regrade(&mut office, "case-1", CaseGrade::Good);
+    regrade(&mut home, "case-1", CaseGrade::Inadequate);
+    let (office, home) = (through_a_file(&office), through_a_file(&home));
+    let files = [("office.json", &office), ("home.json", &home)];
+    let steps = bring_back_all(&lead, &files, &none()).unwrap();
+    assert_eq!(
+        review_outcomes(&steps[0].merge),
+        [("case-1", &Outcome::Taken)]
+    );
+    assert!(steps[0].earlier.is_empty());
+    assert_eq!(steps[1].merge.waiting().count(), 1);
+    assert_eq!(
+        steps[1].earlier.get(&("case-1".to_owned(), Part::Review)),
+        Some(&"office.json".to_owned())
+    );
+    // One case has one reviewer grade: "both" resolves nothing here.
+    assert!(!both_applies(&steps, "case-1"));
+    assert!(!both_applies(&steps, "case-2"));
+
+    // Against the lead's own work, no file is named.
+    regrade(&mut lead, "case-1", CaseGrade::RequiresImprovement);
+    let steps = bring_back_all(&lead, &files[1..], &none()).unwrap();
+    assert_eq!(steps[0].merge.waiting().count(), 1);
+    assert!(steps[0].earlier.is_empty());
+}
+
+/// Two files each in conflict with the lead over one case. Found in review:
+/// `cpsa merge` listed both conflicts for a choice, then refused the choice
+/// "theirs" the list suggested. It is refused at once; "lead", which sets
+/// neither file's work against the other's, is still taken.
+#[test]
+fn two_files_in_conflict_with_the_lead_over_one_case_are_refused_before_a_choice() {
+    let mut lead = team();
+    let pack = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
+    let (mut laptop, mut desktop) = (pack.clone(), pack);
+    laptop.copy_id = "laptop".into();
+    desktop.copy_id = "desktop".into();
+    answer(&mut laptop, "case-1", "K1", Met);
+    answer(&mut desktop, "case-1", "K1", PartlyMet);
+    answer(&mut lead, "case-1", "K1", NotMet);
+    let (laptop, desktop) = (through_a_file(&laptop), through_a_file(&desktop));
+    let files = [("laptop.json", &laptop), ("desktop.json", &desktop)];
+    for choices in [none(), choose("case-1", Choice::Theirs)] {
+        let Err((file, refusal)) = bring_back_each(&lead, &files, &choices) else {
+            panic!("refused, with {choices:?}");
+        };
+        assert_eq!(file, "desktop.json");
+        assert!(
+            matches!(&refusal, Refusal::ChangedInTwoFiles { first, .. } if first == "laptop.json"),
+            "{refusal:?}"
+        );
+    }
+    let steps = bring_back_each(&lead, &files, &choose("case-1", Choice::Ours)).unwrap();
+    let last = &steps[1].merge.merged;
+    assert_eq!(last.case("case-1").unwrap().answer_value("K1"), NotMet);
+    // The app's page shows both files' copies, and asks.
+    let steps = bring_back_all(&lead, &files, &none()).unwrap();
+    assert_eq!(
+        steps
+            .iter()
+            .map(|s| s.merge.waiting().count())
+            .sum::<usize>(),
+        2
+    );
+    assert!(both_applies(&steps, "case-1"));
 }

@@ -310,17 +310,20 @@ mod cli {
                         )
                     })?;
                 let mut waiting = Vec::new();
-                for ((name, _), (_, m)) in loaded.iter().zip(&merges) {
+                for ((name, _), step) in loaded.iter().zip(&merges) {
+                    let m = &step.merge;
                     eprintln!("cpsa: {name}: {}", merge_counts(m));
-                    waiting.extend(
-                        m.waiting()
-                            .map(|c| format!("- {name}: {}", waiting_line(c))),
-                    );
+                    waiting.extend(m.waiting().map(|c| {
+                        format!(
+                            "- {name}: {}",
+                            waiting_line(c, choices.contains_key(&c.case))
+                        )
+                    }));
                 }
                 let merged = merges
                     .into_iter()
                     .last()
-                    .map_or(lead_assessment, |(_, m)| m.merged);
+                    .map_or(lead_assessment, |step| step.merge.merged);
                 if !waiting.is_empty() {
                     return Err(fail(
                         CONFLICTS,
@@ -565,8 +568,19 @@ mod cli {
         text
     }
 
-    /// A conflict and the choices that resolve it.
-    fn waiting_line(c: &CaseResult) -> String {
+    /// A conflict and the choices that resolve it; `chosen` when the run
+    /// gave a choice for the case that does not resolve it ("both", for a
+    /// deleted case or a reviewer grade).
+    fn waiting_line(c: &CaseResult, chosen: bool) -> String {
+        let line = waiting_choices(c);
+        if chosen {
+            format!("{line} (\"both\" does not apply to it)")
+        } else {
+            line
+        }
+    }
+
+    fn waiting_choices(c: &CaseResult) -> String {
         // The label is the file's text: a line break in it would split the list.
         let (label, case) = (shown(&c.label), shown(&c.case));
         match c.outcome {

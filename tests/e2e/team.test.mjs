@@ -532,14 +532,19 @@ describe('the audit as a team', () => {
     assert.equal(await tables.count(), 2);
     assert.match(await tables.nth(0).innerText(), /IC2\s+Not met: Lead: the call was not graded\.\s+Partly met: Laptop: graded late\./);
     assert.match(await tables.nth(1).innerText(), /IC2\s+Not met: Lead: the call was not graded\.\s+Partly met: Desktop: graded an hour late\./);
-    await conflict.getByText('This assessment has the reviewer grade Good; review-home.json gives Inadequate.').waitFor();
+    // The grade set against review-home.json's is review-office.json's, taken in above: named as
+    // that file's, not this assessment's.
+    await conflict.getByText('review-office.json gives the reviewer grade Good; review-home.json gives Inadequate.').waitFor();
+    await conflict.getByLabel("Keep this assessment's copy, with the work review-office.json brought", { exact: true }).waitFor();
+    // One case has one reviewer grade: keeping both copies cannot resolve review-home.json's.
+    assert.equal(await conflict.getByLabel('Keep both, as two cases').count(), 0);
     assert.equal(await lead.getByRole('group', { name: 'What to keep of case 24/0500/DA' }).count(), 1);
     // Taking the files' copies takes each in turn: the order decides, and the page says so.
     await conflict.getByText("In the order the files are listed: where they differ, the last one's stands.").waitFor();
     const deleted = lead.getByRole('region', { name: 'Case 24/0501/DA', exact: true });
     await deleted.getByText('You deleted this case, and ash-laptop.json holds work done on it since.').waitFor();
     await assertAccessible(lead, 'cases in conflict in several files, of every kind');
-    await conflict.getByLabel("Keep this assessment's copy").check();
+    await conflict.getByLabel("Keep this assessment's copy, with the work review-office.json brought").check();
     await deleted.getByLabel('Leave it deleted').check();
     await lead.getByRole('button', { name: 'Bring the work in' }).click();
     await lead.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();

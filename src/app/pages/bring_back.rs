@@ -17,7 +17,8 @@ use crate::domain::forms::{count, FieldError};
 use crate::domain::framework::Framework;
 use crate::domain::grade::AnswerValue;
 use crate::domain::merge::{
-    bring_back, differences, CaseResult, Choice, ConflictKind, Merge, Outcome, Part, Refusal,
+    both_applies, bring_back_all, differences, CaseResult, Choice, ConflictKind, Merge, Outcome,
+    Part, Refusal, Step,
 };
 
 /// One file to bring back: its name and what it holds.
@@ -36,21 +37,17 @@ pub struct BringBackProps {
     pub oncancel: Callback<()>,
 }
 
-/// Each file merged in turn: the assessment before it, and the merge.
+/// Each file merged in turn.
 fn plan(
     ours: &Assessment,
     files: &[File],
     choices: &BTreeMap<String, Choice>,
-) -> Result<Vec<(Assessment, Merge)>, (String, Refusal)> {
-    let mut state = ours.clone();
-    let mut out = Vec::new();
-    for f in files {
-        let m = bring_back(&state, &f.assessment, choices).map_err(|e| (f.name.clone(), e))?;
-        let next = m.merged.clone();
-        out.push((state, m));
-        state = next;
-    }
-    Ok(out)
+) -> Result<Vec<Step>, (String, Refusal)> {
+    let named: Vec<(&str, &Assessment)> = files
+        .iter()
+        .map(|f| (f.name.as_str(), &f.assessment))
+        .collect();
+    bring_back_all(ours, &named, choices)
 }
 
 /// "1 case added, 2 taken, ...": what a file does.
@@ -113,11 +110,6 @@ fn summary(m: &Merge) -> String {
     }
 }
 
-/// A case still in conflict, or one chosen for.
-fn is_conflict(c: &CaseResult) -> bool {
-    matches!(c.outcome, Outcome::Conflict(_) | Outcome::Resolved(_))
-}
-
 #[component]
 pub fn BringBack(p: &BringBackProps) -> Html {
     let choices = use_state(BTreeMap::<String, Choice>::new);
@@ -149,7 +141,7 @@ pub fn BringBack(p: &BringBackProps) -> Html {
             e.prevent_default();
             let waiting: Vec<FieldError> = merges
                 .iter()
-                .flat_map(|(_, m)| m.waiting())
+                .flat_map(|s| s.merge.waiting())
                 .map(|c| FieldError {
                     field: format!("keep-{}", c.case),
                     message: format!("Choose what to keep of case {}", c.label),
@@ -160,17 +152,19 @@ pub fn BringBack(p: &BringBackProps) -> Html {
                 errors.set(waiting);
                 return;
             }
-            let Some((_, last)) = merges.last() else {
+            let Some(last) = merges.last() else {
                 return;
             };
             let brought: usize = merges
                 .iter()
-                .map(|(_, m)| {
-                    m.count(|o| matches!(o, Outcome::Added | Outcome::Taken | Outcome::Resolved(_)))
+                .map(|s| {
+                    s.merge.count(|o| {
+                        matches!(o, Outcome::Added | Outcome::Taken | Outcome::Resolved(_))
+                    })
                 })
                 .sum();
             onfinish.emit((
-                last.merged.clone(),
+                last.merge.merged.clone(),
                 format!(
                     "Work brought back from {}: {} changed",
                     count(files, "file"),
@@ -185,13 +179,14 @@ pub fn BringBack(p: &BringBackProps) -> Html {
             <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
             <h2 class="heading-m" id="bring-back">{"What bringing the work back does"}</h2>
             <ul class="list" id="bring-back-summary">
-                { for p.files.iter().zip(&merges).map(|(f, (_, m))| html! {
-                    <li><strong>{format!("{}: ", f.name)}</strong>{summary(m)}</li>
+                { for p.files.iter().zip(&merges).map(|(f, s)| html! {
+                    <li><strong>{format!("{}: ", f.name)}</strong>{summary(&s.merge)}</li>
                 }) }
             </ul>
             <form {onsubmit} novalidate=true>
                 { for by_case(&p.files, &merges).into_iter().map(|(case, conflicts)| html! {
                     <key={case.clone()}>{ conflict_view(&yew::props!(ConflictProps {
+                        both: both_applies(&merges, &case),
                         conflicts,
                         framework: p.open.framework.clone(),
                         choices: choices.clone(),
@@ -214,20 +209,23 @@ struct Conflict {
     ours: Option<Case>,
     theirs: Option<Case>,
     file: String,
+    /// The earlier file whose work `ours` is, if it is not this assessment's.
+    earlier: Option<String>,
 }
 
 /// The conflicts of every file, by case in the order they first come: the
 /// lead's choice for a case holds for each file and for its audit and its
 /// reviewer grade alike, so each case is asked about once.
-fn by_case(files: &[File], merges: &[(Assessment, Merge)]) -> Vec<(String, Vec<Conflict>)> {
+fn by_case(files: &[File], steps: &[Step]) -> Vec<(String, Vec<Conflict>)> {
     let mut out: Vec<(String, Vec<Conflict>)> = Vec::new();
-    for (f, (before, m)) in files.iter().zip(merges) {
-        for c in m.cases.iter().filter(|c| is_conflict(c)) {
+    for (f, s) in files.iter().zip(steps) {
+        for c in s.merge.cases.iter().filter(|c| c.is_conflict()) {
             let conflict = Conflict {
                 result: c.clone(),
-                ours: before.case(&c.case).cloned(),
+                ours: s.before.case(&c.case).cloned(),
                 theirs: f.assessment.case(&c.case).cloned(),
                 file: f.name.clone(),
+                earlier: s.earlier.get(&(c.case.clone(), c.part)).cloned(),
             };
             match out.iter_mut().find(|(case, _)| *case == c.case) {
                 Some((_, list)) => list.push(conflict),
@@ -242,6 +240,8 @@ fn by_case(files: &[File], merges: &[(Assessment, Merge)]) -> Vec<(String, Vec<C
 struct ConflictProps {
     /// One case's conflicts, at least one.
     conflicts: Vec<Conflict>,
+    /// Whether "keep both" resolves every one (`merge::both_applies`).
+    both: bool,
     framework: SharedFramework,
     choices: UseStateHandle<BTreeMap<String, Choice>>,
     error: Option<AttrValue>,
@@ -271,44 +271,47 @@ fn conflict_view(p: &ConflictProps) -> Html {
             Choice::Both => "both",
         })
     });
-    let several = p.conflicts.len() > 1;
-    let options =
-        match c.conflict {
-            _ if several => {
-                let mut options = vec![
-                Option_::new("lead", "Keep this assessment's copy"),
-                Option_::new("theirs", "Take the files' copies").hint(
-                    "In the order the files are listed: where they differ, the last one's stands.",
-                ),
-            ];
-                let both = p.conflicts.iter().any(|x| {
-                    !matches!(
-                        x.result.conflict,
-                        Some(ConflictKind::DeletedHere | ConflictKind::ReviewerGrade { .. })
-                    )
-                });
-                if both {
-                    options.push(Option_::new("both", "Keep both, as two cases").hint(
-                        "The file's copy is added as a case of its own, to reconcile by hand.",
-                    ));
-                }
-                options
-            }
-            Some(ConflictKind::DeletedHere) => vec![
-                Option_::new("lead", "Leave it deleted"),
-                Option_::new("theirs", "Restore it, with the file's work"),
-            ],
-            Some(ConflictKind::ReviewerGrade { ours, theirs }) => vec![
-                Option_::new("lead", format!("Keep {ours}")),
-                Option_::new("theirs", format!("Take {theirs}")),
-            ],
-            _ => vec![
-                Option_::new("lead", "Keep this assessment's copy"),
-                Option_::new("theirs", "Take the file's copy"),
-                Option_::new("both", "Keep both, as two cases")
-                    .hint("The file's copy is added as a case of its own, to reconcile by hand."),
-            ],
-        };
+    // The earlier files whose work "this assessment's copy" holds.
+    let mut earlier: Vec<&str> = Vec::new();
+    for e in p.conflicts.iter().filter_map(|x| x.earlier.as_deref()) {
+        if !earlier.contains(&e) {
+            earlier.push(e);
+        }
+    }
+    let ours = if earlier.is_empty() {
+        "Keep this assessment's copy".to_owned()
+    } else {
+        format!(
+            "Keep this assessment's copy, with the work {} brought",
+            earlier.join(" and ")
+        )
+    };
+    let mut options = match c.conflict {
+        _ if p.conflicts.len() > 1 => vec![
+            Option_::new("lead", ours),
+            Option_::new("theirs", "Take the files' copies").hint(
+                "In the order the files are listed: where they differ, the last one's stands.",
+            ),
+        ],
+        Some(ConflictKind::DeletedHere) => vec![
+            Option_::new("lead", "Leave it deleted"),
+            Option_::new("theirs", "Restore it, with the file's work"),
+        ],
+        Some(ConflictKind::ReviewerGrade { ours, theirs }) => vec![
+            Option_::new("lead", format!("Keep {ours}")),
+            Option_::new("theirs", format!("Take {theirs}")),
+        ],
+        _ => vec![
+            Option_::new("lead", ours),
+            Option_::new("theirs", "Take the file's copy"),
+        ],
+    };
+    if p.both {
+        options.push(
+            Option_::new("both", "Keep both, as two cases")
+                .hint("The file's copy is added as a case of its own, to reconcile by hand."),
+        );
+    }
     let heading_id = format!("conflict-{}", c.case);
     html! {
         <section class="conflict" aria-labelledby={heading_id.clone()}>
@@ -334,14 +337,25 @@ fn conflict_detail(fw: &Framework, x: &Conflict) -> Html {
             "You deleted this case, and {} holds work done on it since.",
             x.file
         ),
-        Some(ConflictKind::ReviewerGrade { ours, theirs }) => {
-            format!(
+        Some(ConflictKind::ReviewerGrade { ours, theirs }) => match &x.earlier {
+            Some(e) => format!(
+                "{e} gives the reviewer grade {ours}; {} gives {theirs}.",
+                x.file
+            ),
+            None => format!(
                 "This assessment has the reviewer grade {ours}; {} gives {theirs}.",
                 x.file
-            )
-        }
-        _ => format!("Changed here and in {} since the pack was made.", x.file),
+            ),
+        },
+        _ => match &x.earlier {
+            Some(e) => format!("Changed in {e} and in {} since the pack was made.", x.file),
+            None => format!("Changed here and in {} since the pack was made.", x.file),
+        },
     };
+    let ours_name = x
+        .earlier
+        .as_ref()
+        .map_or_else(|| "this assessment".to_owned(), |e| e.clone());
     let rows = match (&x.ours, &x.theirs) {
         (Some(o), Some(t)) if c.part == Part::Audit => side_by_side(fw, o, t),
         _ => Vec::new(),
@@ -351,11 +365,11 @@ fn conflict_detail(fw: &Framework, x: &Conflict) -> Html {
             <p>{what}</p>
             if !rows.is_empty() {
                 { table(&yew::props!(TableProps {
-                    caption: format!("Case {}: this assessment's copy and that in {}, where they differ", c.label, x.file),
+                    caption: format!("Case {}: the copy in {ours_name} and that in {}, where they differ", c.label, x.file),
                     hidden_caption: true,
                     children: html! { <><thead><tr>
                         <th scope="col">{"What differs"}</th>
-                        <th scope="col">{"In this assessment"}</th>
+                        <th scope="col">{format!("In {ours_name}")}</th>
                         <th scope="col">{format!("In {}", x.file)}</th>
                     </tr></thead>
                     <tbody>

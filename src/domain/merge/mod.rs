@@ -105,7 +105,7 @@ impl fmt::Display for Refusal {
 }
 
 /// Which part of a case an outcome is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Part {
     /// The audit: details, timeline, answers, the force's grade, refer-back.
@@ -147,7 +147,14 @@ pub enum ConflictKind {
     ReviewerGrade { ours: CaseGrade, theirs: CaseGrade },
 }
 
-/// The lead's choice for a conflicting case.
+/// The lead's choice for a conflicting case. "Both" applies to a case
+/// changed on both sides: the lead's case stays as it is, and the file's
+/// audit is added as a case of its own. It does not apply to a deleted case
+/// (there is no second case to keep), nor to a reviewer grade on its own
+/// (one case has one reviewer grade): there the conflict still waits, rather
+/// than "both" be read as "lead". A reviewer grade in conflict in the same
+/// file as the case's audit, kept as two, stays the lead's with the lead's
+/// case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Choice {
@@ -185,6 +192,13 @@ pub struct CaseResult {
     /// What the conflict was, whether it still waits or was chosen for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub conflict: Option<ConflictKind>,
+}
+
+impl CaseResult {
+    /// Whether the case is in conflict, still waiting or chosen for.
+    pub fn is_conflict(&self) -> bool {
+        matches!(self.outcome, Outcome::Conflict(_) | Outcome::Resolved(_))
+    }
 }
 
 /// The lead's assessment with the file's work brought in, and what became
@@ -323,8 +337,10 @@ pub fn bring_back(
             }
             continue;
         };
+        let mut audit_as_two = false;
         if kind != Kind::Review {
             let mut r = audit(&mut merged, position, t, choice, &by);
+            audit_as_two = r.outcome == Outcome::Resolved(Choice::Both);
             if let Some(added) = r.added_as.as_ref() {
                 r.label = merged.case(added).map_or(r.label, Case::label);
             }
@@ -332,6 +348,9 @@ pub fn bring_back(
         }
         if kind != Kind::Audit {
             let before = merged.cases.get(position).and_then(|c| c.reviewer());
+            // "Both" keeps the lead's grade only with the lead's case, beside
+            // the file's audit added as a case of its own.
+            let choice = choice.filter(|c| *c != Choice::Both || audit_as_two);
             if let Some(outcome) = review(&mut merged, position, t, choice, &by) {
                 let mut r = result(Part::Review, outcome);
                 r.conflict = match (&r.outcome, before, t.reviewer()) {
@@ -367,13 +386,16 @@ fn absent(merged: &mut Assessment, t: &Case, choice: Option<Choice>, by: &str) -
         Some((i, _)) => {
             r.conflict = Some(ConflictKind::DeletedHere);
             match choice {
-                None => r.outcome = Outcome::Conflict(ConflictKind::DeletedHere),
-                Some(c @ (Choice::Ours | Choice::Both)) => {
+                // "Both" does not apply: there is one case, deleted or not.
+                None | Some(Choice::Both) => {
+                    r.outcome = Outcome::Conflict(ConflictKind::DeletedHere);
+                }
+                Some(Choice::Ours) => {
                     // Stays deleted, and now knows of this work.
                     if let Some(d) = merged.deleted.get_mut(i) {
                         d.versions = bumped(&join(&d.versions, &t.versions), by);
                     }
-                    r.outcome = Outcome::Resolved(c);
+                    r.outcome = Outcome::Resolved(Choice::Ours);
                 }
                 Some(Choice::Theirs) => {
                     let d: Deleted = merged.deleted.remove(i);
@@ -592,60 +614,137 @@ pub fn differences<'a>(
         .collect()
 }
 
-/// Several files brought back one after another, the same choices for all,
-/// by a caller that cannot show each file's copy beside the copy it is set
-/// against (the command-line tool; the app's bring-back page shows every
-/// file's copy of a case in conflict, and says that where they differ the
-/// last one's stands): for each file (by name), the assessment before it and
-/// its merge. Refused, naming the file, when a file cannot be brought back,
-/// or when it conflicts over a case an earlier file of the same run changed:
-/// a blind choice would then be between two files' work, "the lead's" copy
-/// being the earlier file's, and whichever came last would win.
+/// One of several files brought back in turn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    /// The assessment this file was brought into: the lead's, with the
+    /// earlier files' work.
+    pub before: Assessment,
+    pub merge: Merge,
+    /// Each part of a case (by id) this file is in conflict over whose copy
+    /// in `before` is an earlier file's work, not the lead's: that file. A
+    /// page showing the conflict names it, so that "this assessment's copy"
+    /// is not said of another file's work.
+    pub earlier: BTreeMap<(String, Part), String>,
+}
+
+/// Several files (by name) brought back one after another, the same choices
+/// for all: each file's step. Refused, naming the file, when a file cannot
+/// be brought back.
+pub fn bring_back_all(
+    ours: &Assessment,
+    files: &[(&str, &Assessment)],
+    choices: &BTreeMap<String, Choice>,
+) -> Result<Vec<Step>, (String, Refusal)> {
+    let mut before = ours.clone();
+    let mut steps = Vec::new();
+    // The file whose work each part of a case holds so far.
+    let mut brought: BTreeMap<(String, Part), &str> = BTreeMap::new();
+    for &(name, theirs) in files {
+        let merge = bring_back(&before, theirs, choices).map_err(|e| (name.to_owned(), e))?;
+        let mut earlier = BTreeMap::new();
+        for c in &merge.cases {
+            let key = (c.case.clone(), c.part);
+            if c.is_conflict() {
+                if let Some(first) = brought.get(&key) {
+                    earlier.insert(key.clone(), (*first).to_owned());
+                }
+            }
+            if matches!(
+                c.outcome,
+                Outcome::Taken | Outcome::Added | Outcome::Resolved(Choice::Theirs)
+            ) {
+                // A case added or restored comes whole, its reviewer's grade
+                // too.
+                let whole = c.part == Part::Audit
+                    && (c.outcome == Outcome::Added
+                        || c.conflict == Some(ConflictKind::DeletedHere))
+                    && theirs
+                        .case(&c.case)
+                        .is_some_and(|t| t.reviewer_grade.is_some());
+                if whole {
+                    brought.insert((c.case.clone(), Part::Review), name);
+                }
+                brought.insert(key, name);
+            }
+        }
+        let next = merge.merged.clone();
+        steps.push(Step {
+            before,
+            merge,
+            earlier,
+        });
+        before = next;
+    }
+    Ok(steps)
+}
+
+/// Whether "both" resolves every conflict over `case` in `steps`: each is a
+/// case changed on both sides, or a reviewer grade in conflict in a file
+/// whose audit of the case is in conflict too (see [`Choice`]). A page
+/// offers "keep both" only then.
+pub fn both_applies(steps: &[Step], case: &str) -> bool {
+    let mut any = false;
+    let all = steps.iter().all(|s| {
+        let conflicts: Vec<&CaseResult> = s
+            .merge
+            .cases
+            .iter()
+            .filter(|c| c.case == case && c.is_conflict())
+            .collect();
+        any |= !conflicts.is_empty();
+        let audit_in_conflict = conflicts
+            .iter()
+            .any(|c| c.conflict == Some(ConflictKind::BothChanged));
+        conflicts.iter().all(|c| match c.conflict {
+            Some(ConflictKind::BothChanged) => true,
+            Some(ConflictKind::ReviewerGrade { .. }) => audit_in_conflict,
+            Some(ConflictKind::DeletedHere) | None => false,
+        })
+    });
+    any && all
+}
+
+/// [`bring_back_all`] for a caller that cannot show each file's copy beside
+/// the copy it is set against (the command-line tool; the app's bring-back
+/// page shows every file's copy of a case in conflict, and says that where
+/// they differ the last one's stands). Also refused when a file conflicts
+/// over a case an earlier file of the same run changed, or is in conflict
+/// over too: a blind choice would then be between two files' work ("the
+/// lead's" copy being the earlier file's), and whichever came last would
+/// win. Asked for no choice, the two conflicts are refused at once, not
+/// listed for a choice the next run would refuse.
 pub fn bring_back_each(
     ours: &Assessment,
     files: &[(&str, &Assessment)],
     choices: &BTreeMap<String, Choice>,
-) -> Result<Vec<(Assessment, Merge)>, (String, Refusal)> {
-    let mut state = ours.clone();
-    let mut out = Vec::new();
-    // The file that changed each case's audit or review part, so far.
-    let mut changed: BTreeMap<(String, bool), &str> = BTreeMap::new();
-    for &(name, theirs) in files {
-        let m = bring_back(&state, theirs, choices).map_err(|e| (name.to_owned(), e))?;
-        for c in &m.cases {
-            let key = (c.case.clone(), c.part == Part::Review);
-            match (&c.outcome, changed.get(&key)) {
-                (Outcome::Conflict(_) | Outcome::Resolved(_), Some(first)) => {
-                    return Err((
-                        name.to_owned(),
-                        Refusal::ChangedInTwoFiles {
-                            case: format!("{} ({})", c.label, c.case),
-                            first: (*first).to_owned(),
-                        },
-                    ));
-                }
-                (Outcome::Taken | Outcome::Added | Outcome::Resolved(Choice::Theirs), _) => {
-                    // A case added or restored comes whole, its reviewer's
-                    // grade too.
-                    let whole = c.part == Part::Audit
-                        && (c.outcome == Outcome::Added
-                            || c.conflict == Some(ConflictKind::DeletedHere))
-                        && theirs
-                            .case(&c.case)
-                            .is_some_and(|t| t.reviewer_grade.is_some());
-                    if whole {
-                        changed.insert((c.case.clone(), true), name);
-                    }
-                    changed.insert(key, name);
-                }
-                _ => {}
+) -> Result<Vec<Step>, (String, Refusal)> {
+    let steps = bring_back_all(ours, files, choices)?;
+    // The file whose conflict over each part of a case still waits.
+    let mut waiting: BTreeMap<(String, Part), &str> = BTreeMap::new();
+    for (&(name, _), step) in files.iter().zip(&steps) {
+        for c in step.merge.cases.iter().filter(|c| c.is_conflict()) {
+            let key = (c.case.clone(), c.part);
+            let first = step
+                .earlier
+                .get(&key)
+                .map(String::as_str)
+                .or_else(|| waiting.get(&key).copied());
+            if let Some(first) = first {
+                return Err((
+                    name.to_owned(),
+                    Refusal::ChangedInTwoFiles {
+                        case: format!("{} ({})", c.label, c.case),
+                        first: first.to_owned(),
+                    },
+                ));
             }
         }
-        let next = m.merged.clone();
-        out.push((state, m));
-        state = next;
+        for c in step.merge.waiting() {
+            waiting.entry((c.case.clone(), c.part)).or_insert(name);
+        }
     }
-    Ok(out)
+    Ok(steps)
 }
 
 #[cfg(test)]
