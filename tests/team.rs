@@ -22,8 +22,8 @@ use cpsa::domain::edit::{apply, apply_at, Applied, Edit, EditError};
 use cpsa::domain::format::{export, import};
 use cpsa::domain::grade::{AnswerValue, AnswerValue::*, CaseGrade};
 use cpsa::domain::merge::{
-    both_applies, bring_back, bring_back_all, bring_back_each, Choice, ConflictKind, Outcome, Part,
-    Refusal,
+    both_applies, bring_back, bring_back_all, bring_back_each, set_against, Choice, ConflictKind,
+    Outcome, Part, Refusal,
 };
 use cpsa::domain::team::{pack_for, progress, writer, LEAD};
 use proptest::prelude::*;
@@ -1231,12 +1231,9 @@ fn a_conflict_with_an_earlier_files_work_names_that_file() {
         review_outcomes(&steps[0].merge),
         [("case-1", &Outcome::Taken)]
     );
-    assert!(steps[0].earlier.is_empty());
-    assert_eq!(steps[1].merge.waiting().count(), 1);
-    assert_eq!(
-        steps[1].earlier.get(&("case-1".to_owned(), Part::Review)),
-        Some(&"office.json".to_owned())
-    );
+    let waiting: Vec<_> = steps[1].merge.waiting().collect();
+    assert_eq!(waiting.len(), 1);
+    assert_eq!(set_against(&steps, 1, waiting[0]), Some(0));
     // One case has one reviewer grade: "both" resolves nothing here.
     assert!(!both_applies(&steps, "case-1"));
     assert!(!both_applies(&steps, "case-2"));
@@ -1244,8 +1241,9 @@ fn a_conflict_with_an_earlier_files_work_names_that_file() {
     // Against the lead's own work, no file is named.
     regrade(&mut lead, "case-1", CaseGrade::RequiresImprovement);
     let steps = bring_back_all(&lead, &files[1..], &none()).unwrap();
-    assert_eq!(steps[0].merge.waiting().count(), 1);
-    assert!(steps[0].earlier.is_empty());
+    let waiting: Vec<_> = steps[0].merge.waiting().collect();
+    assert_eq!(waiting.len(), 1);
+    assert_eq!(set_against(&steps, 0, waiting[0]), None);
 }
 
 /// Two files each in conflict with the lead over one case. Found in review:

@@ -17,8 +17,8 @@ use crate::domain::forms::{count, FieldError};
 use crate::domain::framework::Framework;
 use crate::domain::grade::AnswerValue;
 use crate::domain::merge::{
-    both_applies, bring_back_all, differences, CaseResult, Choice, ConflictKind, Merge, Outcome,
-    Part, Refusal, Step,
+    both_applies, bring_back_all, differences, set_against, CaseResult, Choice, ConflictKind,
+    Merge, Outcome, Part, Refusal, Step,
 };
 
 /// One file to bring back: its name and what it holds.
@@ -218,14 +218,16 @@ struct Conflict {
 /// reviewer grade alike, so each case is asked about once.
 fn by_case(files: &[File], steps: &[Step]) -> Vec<(String, Vec<Conflict>)> {
     let mut out: Vec<(String, Vec<Conflict>)> = Vec::new();
-    for (f, s) in files.iter().zip(steps) {
+    for (at, (f, s)) in files.iter().zip(steps).enumerate() {
         for c in s.merge.cases.iter().filter(|c| c.is_conflict()) {
             let conflict = Conflict {
                 result: c.clone(),
                 ours: s.before.case(&c.case).cloned(),
                 theirs: f.assessment.case(&c.case).cloned(),
                 file: f.name.clone(),
-                earlier: s.earlier.get(&(c.case.clone(), c.part)).cloned(),
+                earlier: set_against(steps, at, c)
+                    .and_then(|i| files.get(i))
+                    .map(|e| e.name.clone()),
             };
             match out.iter_mut().find(|(case, _)| *case == c.case) {
                 Some((_, list)) => list.push(conflict),

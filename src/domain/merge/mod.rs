@@ -105,7 +105,7 @@ impl fmt::Display for Refusal {
 }
 
 /// Which part of a case an outcome is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Part {
     /// The audit: details, timeline, answers, the force's grade, refer-back.
@@ -621,11 +621,6 @@ pub struct Step {
     /// earlier files' work.
     pub before: Assessment,
     pub merge: Merge,
-    /// Each part of a case (by id) this file is in conflict over whose copy
-    /// in `before` is an earlier file's work, not the lead's: that file. A
-    /// page showing the conflict names it, so that "this assessment's copy"
-    /// is not said of another file's work.
-    pub earlier: BTreeMap<(String, Part), String>,
 }
 
 /// Several files (by name) brought back one after another, the same choices
@@ -638,45 +633,46 @@ pub fn bring_back_all(
 ) -> Result<Vec<Step>, (String, Refusal)> {
     let mut before = ours.clone();
     let mut steps = Vec::new();
-    // The file whose work each part of a case holds so far.
-    let mut brought: BTreeMap<(String, Part), &str> = BTreeMap::new();
     for &(name, theirs) in files {
         let merge = bring_back(&before, theirs, choices).map_err(|e| (name.to_owned(), e))?;
-        let mut earlier = BTreeMap::new();
-        for c in &merge.cases {
-            let key = (c.case.clone(), c.part);
-            if c.is_conflict() {
-                if let Some(first) = brought.get(&key) {
-                    earlier.insert(key.clone(), (*first).to_owned());
-                }
-            }
-            if matches!(
-                c.outcome,
-                Outcome::Taken | Outcome::Added | Outcome::Resolved(Choice::Theirs)
-            ) {
-                // A case added or restored comes whole, its reviewer's grade
-                // too.
-                let whole = c.part == Part::Audit
-                    && (c.outcome == Outcome::Added
-                        || c.conflict == Some(ConflictKind::DeletedHere))
-                    && theirs
-                        .case(&c.case)
-                        .is_some_and(|t| t.reviewer_grade.is_some());
-                if whole {
-                    brought.insert((c.case.clone(), Part::Review), name);
-                }
-                brought.insert(key, name);
-            }
-        }
         let next = merge.merged.clone();
-        steps.push(Step {
-            before,
-            merge,
-            earlier,
-        });
+        steps.push(Step { before, merge });
         before = next;
     }
     Ok(steps)
+}
+
+/// Whether `step` brought its file's work on `part` of `case` in: took it,
+/// added the case, or restored it (a case added or restored comes whole,
+/// its reviewer's grade too).
+fn brought(step: &Step, case: &str, part: Part) -> bool {
+    step.merge.cases.iter().any(|r| {
+        let taken = matches!(
+            r.outcome,
+            Outcome::Taken | Outcome::Added | Outcome::Resolved(Choice::Theirs)
+        );
+        r.case == case
+            && taken
+            && (r.part == part
+                || part == Part::Review
+                    && step.before.case(case).is_none()
+                    && step
+                        .merge
+                        .merged
+                        .case(case)
+                        .is_some_and(|c| c.reviewer_grade.is_some()))
+    })
+}
+
+/// The earlier step (by index) whose file's work the copy `c` of step `at`
+/// is set against, if it is not the lead's: a page showing the conflict
+/// names that file, so that "this assessment's copy" is not said of another
+/// file's work.
+pub fn set_against(steps: &[Step], at: usize, c: &CaseResult) -> Option<usize> {
+    steps
+        .get(..at)?
+        .iter()
+        .rposition(|s| brought(s, &c.case, c.part))
 }
 
 /// Whether "both" resolves every conflict over `case` in `steps`: each is a
@@ -686,20 +682,20 @@ pub fn bring_back_all(
 pub fn both_applies(steps: &[Step], case: &str) -> bool {
     let mut any = false;
     let all = steps.iter().all(|s| {
-        let conflicts: Vec<&CaseResult> = s
-            .merge
-            .cases
-            .iter()
-            .filter(|c| c.case == case && c.is_conflict())
-            .collect();
-        any |= !conflicts.is_empty();
-        let audit_in_conflict = conflicts
-            .iter()
-            .any(|c| c.conflict == Some(ConflictKind::BothChanged));
-        conflicts.iter().all(|c| match c.conflict {
-            Some(ConflictKind::BothChanged) => true,
-            Some(ConflictKind::ReviewerGrade { .. }) => audit_in_conflict,
-            Some(ConflictKind::DeletedHere) | None => false,
+        let conflicts = || {
+            s.merge
+                .cases
+                .iter()
+                .filter(|c| c.case == case && c.is_conflict())
+        };
+        let audit_in_conflict = conflicts().any(|c| c.conflict == Some(ConflictKind::BothChanged));
+        conflicts().all(|c| {
+            any = true;
+            match c.conflict {
+                Some(ConflictKind::BothChanged) => true,
+                Some(ConflictKind::ReviewerGrade { .. }) => audit_in_conflict,
+                Some(ConflictKind::DeletedHere) | None => false,
+            }
         })
     });
     any && all
@@ -720,28 +716,24 @@ pub fn bring_back_each(
     choices: &BTreeMap<String, Choice>,
 ) -> Result<Vec<Step>, (String, Refusal)> {
     let steps = bring_back_all(ours, files, choices)?;
-    // The file whose conflict over each part of a case still waits.
-    let mut waiting: BTreeMap<(String, Part), &str> = BTreeMap::new();
-    for (&(name, _), step) in files.iter().zip(&steps) {
+    for (at, step) in steps.iter().enumerate() {
         for c in step.merge.cases.iter().filter(|c| c.is_conflict()) {
-            let key = (c.case.clone(), c.part);
-            let first = step
-                .earlier
-                .get(&key)
-                .map(String::as_str)
-                .or_else(|| waiting.get(&key).copied());
-            if let Some(first) = first {
+            let contested = |s: &Step| {
+                s.merge
+                    .waiting()
+                    .any(|w| w.case == c.case && w.part == c.part)
+            };
+            let first =
+                set_against(&steps, at, c).or_else(|| steps.get(..at)?.iter().position(contested));
+            if let Some(&(first, _)) = first.and_then(|i| files.get(i)) {
                 return Err((
-                    name.to_owned(),
+                    files.get(at).map_or_else(String::new, |f| f.0.to_owned()),
                     Refusal::ChangedInTwoFiles {
                         case: format!("{} ({})", c.label, c.case),
                         first: first.to_owned(),
                     },
                 ));
             }
-        }
-        for c in step.merge.waiting() {
-            waiting.entry((c.case.clone(), c.part)).or_insert(name);
         }
     }
     Ok(steps)
