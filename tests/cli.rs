@@ -1282,7 +1282,7 @@ fn control_characters_in_a_files_text_are_shown_not_sent_to_the_terminal() {
     const REASON: &str = "line1\nCases graded by both: 100% agreement";
     let fw = common::latest_framework("child-journey");
     let mut a = cpsa::domain::generate::generate(fw, 3, 1);
-    a.force = "Testshire\u{202e} Police\u{2028}\u{9b}2J".into();
+    a.force = "Testshire\u{202e} Police\u{2028}\u{9b}2J\u{200f}".into();
     let case = std::sync::Arc::make_mut(&mut a.cases[0]);
     case.reference = REFERENCE.into();
     case.refer_back = Some(ReferBack {
@@ -1300,7 +1300,7 @@ fn control_characters_in_a_files_text_are_shown_not_sent_to_the_terminal() {
     let raw = |text: &str| {
         text.chars().find(|c| {
             c.is_control() && *c != '\n'
-                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
         })
     };
 
@@ -1310,7 +1310,7 @@ fn control_characters_in_a_files_text_are_shown_not_sent_to_the_terminal() {
     let out = stdout(&o);
     assert_eq!(raw(&out), None, "{out:?}");
     assert!(
-        out.contains(r"valid. Testshire\u{202e} Police\u{2028}\u{9b}2J assessed"),
+        out.contains(r"valid. Testshire\u{202e} Police\u{2028}\u{9b}2J\u{200f} assessed"),
         "{out}"
     );
 

@@ -1368,7 +1368,15 @@ mod cli {
             c.is_control()
                 || matches!(
                     c,
-                    '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+                    '\u{2028}'
+                        | '\u{2029}'
+                        | '\u{202a}'..='\u{202e}'
+                        | '\u{2066}'..='\u{2069}'
+                        // The marks that set a direction: left-to-right,
+                        // right-to-left and Arabic letter.
+                        | '\u{200e}'
+                        | '\u{200f}'
+                        | '\u{61c}'
                 )
         };
         if !text.chars().any(hidden) {
