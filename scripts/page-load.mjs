@@ -99,8 +99,9 @@ function partFiles(calls, part) {
  * a reload) and answered, the page the common alternative's one-case page
  * compares with; `tasks`, the task list or a case's summary opened
  * directly; `other`, a case's other pages (its details, timeline, grade,
- * refer-back, check, deletion) opened directly. The last two are figures
- * without a budget of their own.
+ * refer-back, check, deletion) opened directly; `lead`, one of the lead's
+ * pages (results, import, export, the action plan, every page but those)
+ * opened directly.
  */
 export function pageLoads(dir) {
   const files = readdirSync(dir).filter((f) => statSync(path.join(dir, f)).isFile());
@@ -110,5 +111,5 @@ export function pageLoads(dir) {
   const calls = readLoader(readFileSync(path.join(dir, loaderName), 'utf8'), files.filter((f) => f.endsWith('.wasm')));
   const records = partFiles(calls, 'records');
   const load = (part) => [...new Set([...start, ...partFiles(calls, part), ...records])].sort();
-  return { start, case: load('answers'), tasks: load('cases'), other: load('audit') };
+  return { start, case: load('answers'), tasks: load('cases'), other: load('audit'), lead: load('lead') };
 }

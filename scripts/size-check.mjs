@@ -1,16 +1,15 @@
 // The download ratchet, run by `make test` after the release build: what a
 // page load needs (scripts/page-load.mjs), gzipped at level 9 with Node's zlib
 // as `make bench` counts it, against the figures in benches/size-ratchet.json,
-// for the start page, a stage of a case, the task list and a case's other
-// pages, each opened directly. Sizes do not vary from run to run, so this is a
-// check where timings could only be figures.
+// for the start page, a stage of a case, the task list, a case's other pages
+// and the lead's pages, each opened directly. Sizes do not vary from run to
+// run, so this is a check where timings could only be figures.
 //
 // It fails when a download grew past its ratchet (raise it, in a commit that
 // says what the bytes bought, only if they are worth it), and when it shrank
 // by more than SLACK below it (lower it to the size measured, so the ratchet
-// follows the size down). The budget the first two are held to is in
-// benches/app.mjs; the other two are figures, ratcheted so that neither grows
-// unseen.
+// follows the size down). The budget each is held to (issue 21's 388 KB for
+// what a page load needs) is in benches/app.mjs, which says which are met.
 //
 // The bytes are those of the release build (scripts/release.sh, a pinned
 // toolchain), the same on every machine because that build keeps no source
@@ -47,6 +46,7 @@ const checks = [
   { name: 'a stage of a case, opened directly', key: 'case_page_gzip_bytes', files: loads.case },
   { name: "the task list or a case's summary, opened directly", key: 'task_list_gzip_bytes', files: loads.tasks },
   { name: "a case's other pages, opened directly", key: 'other_case_pages_gzip_bytes', files: loads.other },
+  { name: "one of the lead's pages, opened directly", key: 'lead_pages_gzip_bytes', files: loads.lead },
 ];
 
 let failed = false;

@@ -171,6 +171,7 @@ async function main() {
   report('A stage of a case, opened directly', loads.case);
   report("The task list or a case's summary, opened directly", loads.tasks);
   report("A case's other pages, opened directly", loads.other);
+  report("One of the lead's pages, opened directly", loads.lead);
   report('Everything served', wasmFiles);
 }
 

@@ -56,13 +56,15 @@ const CASE = [...START, 'chunk_6-06.wasm', 'chunk_7-07.wasm', 'chunk_8-08.wasm',
 const TASKS = [...START, 'chunk_7-07.wasm', 'chunk_8-08.wasm', 'split_cases-0a.wasm', 'split_records-0a.wasm'].sort();
 // A shared piece's own dependency (chunk 9 needs chunk 8) counts too.
 const OTHER = [...START, 'chunk_7-07.wasm', 'chunk_8-08.wasm', 'chunk_9-09.wasm', 'split_audit-0a.wasm', 'split_records-0a.wasm'].sort();
+const LEAD = [...START, 'chunk_6-06.wasm', 'chunk_8-08.wasm', 'split_lead-0a.wasm', 'split_records-0a.wasm'].sort();
 
-test('a stage of a case needs the answers and records parts and the pieces they share, the task list the cases part, read from the loader as written', () => {
+test('a stage of a case needs the answers and records parts and the pieces they share, the task list the cases part, a lead\'s page the lead\'s part, read from the loader as written', () => {
   const loads = pageLoads(build(LOADER));
   assert.deepEqual(loads.start, START);
   assert.deepEqual(loads.case, CASE);
   assert.deepEqual(loads.tasks, TASKS);
   assert.deepEqual(loads.other, OTHER);
+  assert.deepEqual(loads.lead, LEAD);
 });
 
 test('the same from the loader without its whitespace, as a release build serves it', async () => {
@@ -74,6 +76,7 @@ test('the same from the loader without its whitespace, as a release build serves
   assert.deepEqual(loads.case, CASE);
   assert.deepEqual(loads.tasks, TASKS);
   assert.deepEqual(loads.other, OTHER);
+  assert.deepEqual(loads.lead, LEAD);
 });
 
 test('a loader without the answers part is an error, not a smaller page load', () => {
