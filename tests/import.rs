@@ -495,3 +495,29 @@ fn an_export_larger_than_import_takes_is_refused_saying_its_size_and_how_many_ca
     // A file that fits is written as before.
     assert!(format::export(&sample(), None, 0).is_ok());
 }
+
+/// What the command-line tool writes is read back as import reads it, so a
+/// file that fits the size limit but would still be refused is not made:
+/// a merge of two files that each fit can hold more cases than one
+/// assessment may. Found in review: only the size was checked.
+#[test]
+fn the_tool_makes_no_file_that_would_not_import() {
+    use cpsa::domain::format::MAX_CASES;
+    let mut a = sample();
+    a.cases = (1..=MAX_CASES + 1)
+        .map(|i| std::sync::Arc::new(case(&format!("case-{i}"), "alpha", &[])))
+        .collect();
+    let text = format::export(&a, None, 0).unwrap();
+    assert!(text.len() < MAX_FILE_BYTES, "small enough: {}", text.len());
+    let refused = format::export_to_open_again(&a, None, 0, &catalogue()).unwrap_err();
+    assert!(
+        refused.starts_with(
+            "the file would not import, so it could not be opened again: it was not made."
+        ) && refused.contains(&format!(
+            "more than the {MAX_CASES} one assessment may hold"
+        )),
+        "{refused}"
+    );
+    a.cases.truncate(MAX_CASES);
+    assert!(format::export_to_open_again(&a, None, 0, &catalogue()).is_ok());
+}

@@ -335,8 +335,8 @@ mod cli {
                         ),
                     ));
                 }
-                let text =
-                    format::export_to_open_again(&merged, now(), 0).map_err(|e| fail(IO, e))?;
+                let text = format::export_to_open_again(&merged, now(), 0, &catalogue)
+                    .map_err(|e| fail(IO, e))?;
                 write_out(Some(&output), &text)?;
                 eprintln!("cpsa: wrote {}", output.display());
                 Ok(())
@@ -358,7 +358,8 @@ mod cli {
                     return Err(fail(2, format!("--cases is at most {}", format::MAX_CASES)));
                 }
                 let a = generate(fw, cases, seed);
-                let text = format::export_to_open_again(&a, None, 0).map_err(|e| fail(IO, e))?;
+                let text = format::export_to_open_again(&a, None, 0, &catalogue)
+                    .map_err(|e| fail(IO, e))?;
                 write_out(output.as_deref(), &text)
             }
             Command::Seal { file, output } => {
@@ -379,7 +380,8 @@ mod cli {
                     ));
                 }
                 let (a, _) = open(&file, bytes, &catalogue, None)?;
-                let text = format::export_to_open_again(&a, now(), 0).map_err(|e| fail(IO, e))?;
+                let text = format::export_to_open_again(&a, now(), 0, &catalogue)
+                    .map_err(|e| fail(IO, e))?;
                 if let Some(refused) = sealed::too_large(text.len(), a.cases.len()) {
                     return Err(fail(IO, refused));
                 }

@@ -17,17 +17,25 @@ pub fn export(
 }
 
 /// [`export`], refused when the file would be larger than import accepts
-/// ([`too_large_to_write`]): what the command-line tool writes, so that it
-/// makes no file it or the app could not open again.
+/// ([`too_large_to_write`]), or would not import for any other reason (a
+/// merge of files that each fit can hold more cases than one assessment
+/// may): what the command-line tool writes, so that it makes no file it or
+/// the app could not open again. The file is read back as import reads it.
 pub fn export_to_open_again(
     a: &Assessment,
     exported_at: Option<Timestamp>,
     revision: u64,
+    catalogue: &Catalogue,
 ) -> Result<String, String> {
     let text = export(a, exported_at, revision)?;
-    match too_large_to_write("the file", text.len(), a.cases.len()) {
-        Some(refused) => Err(refused),
-        None => Ok(text),
+    if let Some(refused) = too_large_to_write("the file", text.len(), a.cases.len()) {
+        return Err(refused);
+    }
+    match import(text.as_bytes(), catalogue) {
+        Ok(_) => Ok(text),
+        Err(e) => Err(format!(
+            "the file would not import, so it could not be opened again: it was not made. {e}"
+        )),
     }
 }
 
