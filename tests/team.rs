@@ -1193,7 +1193,9 @@ fn keep_both_on_a_case_whose_audit_and_grade_are_in_conflict_keeps_the_leads_cas
     regrade(&mut lead, "case-1", CaseGrade::Inadequate);
     let steps = bring_back_all(&lead, &[("laptop.json", &copy)], &none()).unwrap();
     assert_eq!(steps[0].merge.waiting().count(), 2);
-    assert!(both_applies(&steps, "case-1"));
+    let both = choose("case-1", Choice::Both);
+    let under_both = bring_back_all(&lead, &[("laptop.json", &copy)], &both).unwrap();
+    assert!(both_applies(&under_both, "case-1"));
     let m = bring_back(&lead, &copy, &choose("case-1", Choice::Both)).unwrap();
     assert_eq!(m.waiting().count(), 0);
     assert_eq!(
@@ -1235,8 +1237,9 @@ fn a_conflict_with_an_earlier_files_work_names_that_file() {
     assert_eq!(waiting.len(), 1);
     assert_eq!(set_against(&steps, 1, waiting[0]), Some(0));
     // One case has one reviewer grade: "both" resolves nothing here.
-    assert!(!both_applies(&steps, "case-1"));
-    assert!(!both_applies(&steps, "case-2"));
+    let under_both = bring_back_all(&lead, &files, &choose("case-1", Choice::Both)).unwrap();
+    assert!(!both_applies(&under_both, "case-1"));
+    assert!(!both_applies(&under_both, "case-2"));
 
     // Against the lead's own work, no file is named.
     regrade(&mut lead, "case-1", CaseGrade::RequiresImprovement);
@@ -1248,8 +1251,9 @@ fn a_conflict_with_an_earlier_files_work_names_that_file() {
 
 /// Two files each in conflict with the lead over one case. Found in review:
 /// `cpsa merge` listed both conflicts for a choice, then refused the choice
-/// "theirs" the list suggested. It is refused at once; "lead", which sets
-/// neither file's work against the other's, is still taken.
+/// "theirs" the list suggested. It is refused at once, and whatever is
+/// chosen: one choice would settle two files' copies neither seen beside
+/// the other.
 #[test]
 fn two_files_in_conflict_with_the_lead_over_one_case_are_refused_before_a_choice() {
     let mut lead = team();
@@ -1262,7 +1266,12 @@ fn two_files_in_conflict_with_the_lead_over_one_case_are_refused_before_a_choice
     answer(&mut lead, "case-1", "K1", NotMet);
     let (laptop, desktop) = (through_a_file(&laptop), through_a_file(&desktop));
     let files = [("laptop.json", &laptop), ("desktop.json", &desktop)];
-    for choices in [none(), choose("case-1", Choice::Theirs)] {
+    for choices in [
+        none(),
+        choose("case-1", Choice::Theirs),
+        choose("case-1", Choice::Ours),
+        choose("case-1", Choice::Both),
+    ] {
         let Err((file, refusal)) = bring_back_each(&lead, &files, &choices) else {
             panic!("refused, with {choices:?}");
         };
@@ -1272,9 +1281,6 @@ fn two_files_in_conflict_with_the_lead_over_one_case_are_refused_before_a_choice
             "{refusal:?}"
         );
     }
-    let steps = bring_back_each(&lead, &files, &choose("case-1", Choice::Ours)).unwrap();
-    let last = &steps[1].merge.merged;
-    assert_eq!(last.case("case-1").unwrap().answer_value("K1"), NotMet);
     // The app's page shows both files' copies, and asks.
     let steps = bring_back_all(&lead, &files, &none()).unwrap();
     assert_eq!(
@@ -1284,5 +1290,74 @@ fn two_files_in_conflict_with_the_lead_over_one_case_are_refused_before_a_choice
             .sum::<usize>(),
         2
     );
-    assert!(both_applies(&steps, "case-1"));
+    let under_both = bring_back_all(&lead, &files, &choose("case-1", Choice::Both)).unwrap();
+    assert!(both_applies(&under_both, "case-1"));
+}
+
+/// A choice for one file counts as a change of the lead's, so it can turn
+/// a later file's copy, taken when nothing was chosen, into a conflict the
+/// same choice settles unseen. Found in review: with a pack made after the
+/// lead's change, `--keep lead` for the first file's conflict dropped the
+/// second file's answer, which the run without a choice had listed as
+/// taken. The run is refused from the first, listing nothing.
+#[test]
+fn a_choice_that_would_settle_a_later_files_copy_unseen_is_refused_before_it_is_asked() {
+    let mut lead = team();
+    let mut laptop = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
+    laptop.copy_id = "laptop".into();
+    answer(&mut laptop, "case-1", "K1", Met);
+    answer(&mut lead, "case-1", "K1", NotMet);
+    // The lead hands out the pack again, with the change; the second
+    // computer answers another criterion of the case.
+    let mut desktop = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
+    desktop.copy_id = "desktop".into();
+    answer(&mut desktop, "case-1", "C1", Met);
+    let (laptop, desktop) = (through_a_file(&laptop), through_a_file(&desktop));
+    let files = [("laptop.json", &laptop), ("desktop.json", &desktop)];
+    let quiet = bring_back_all(&lead, &files, &none()).unwrap();
+    assert_eq!(quiet[1].merge.cases[0].outcome, Outcome::Taken);
+    let lead_kept = bring_back_all(&lead, &files, &choose("case-1", Choice::Ours)).unwrap();
+    assert_eq!(
+        lead_kept[1].merge.cases[0].outcome,
+        Outcome::Resolved(Choice::Ours)
+    );
+    for choice in [None, Some(Choice::Ours), Some(Choice::Theirs)] {
+        let choices = choice.map_or_else(none, |c| choose("case-1", c));
+        let refused = bring_back_each(&lead, &files, &choices);
+        assert!(
+            matches!(&refused, Err((file, Refusal::ChangedInTwoFiles { first, .. })) if file == "desktop.json" && first == "laptop.json"),
+            "{choice:?}: {:?}",
+            refused.map(|_| ())
+        );
+    }
+}
+
+/// "Keep both" judged under that choice: keeping both audits of a case
+/// counts as the lead's change to its grade too, so a reviewer's grade a
+/// later file brings, taken with no choice made, would wait as a conflict
+/// "both" cannot settle. Found in review: the page offered "keep both",
+/// then, chosen, took the option away and reported a conflict waiting.
+#[test]
+fn keep_both_is_not_offered_where_choosing_it_would_leave_a_conflict_waiting() {
+    let mut lead = team();
+    let mut copy = through_a_file(&lead);
+    copy.copy_id = "laptop".into();
+    answer(&mut copy, "case-1", "K1", Met);
+    regrade(&mut copy, "case-1", CaseGrade::Good);
+    answer(&mut lead, "case-1", "K1", NotMet);
+    regrade(&mut lead, "case-1", CaseGrade::Inadequate);
+    let mut review = through_a_file(&pack_for(&lead, &member(&lead, "member-3"), None));
+    regrade(&mut review, "case-1", CaseGrade::RequiresImprovement);
+    let review = through_a_file(&review);
+    let files = [("laptop.json", &copy), ("review.json", &review)];
+    let quiet = bring_back_all(&lead, &files, &none()).unwrap();
+    assert_eq!(
+        review_outcomes(&quiet[1].merge),
+        [("case-1", &Outcome::Taken)]
+    );
+    let under_both = bring_back_all(&lead, &files, &choose("case-1", Choice::Both)).unwrap();
+    assert!(!both_applies(&under_both, "case-1"));
+    // Alone, the full copy's conflicts are settled by "both".
+    let alone = bring_back_all(&lead, &files[..1], &choose("case-1", Choice::Both)).unwrap();
+    assert!(both_applies(&alone, "case-1"));
 }

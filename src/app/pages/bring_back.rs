@@ -132,6 +132,18 @@ pub fn BringBack(p: &BringBackProps) -> Html {
             };
         }
     };
+    let conflicts = by_case(&p.files, &merges);
+    // The files brought back with each case in conflict set to one choice,
+    // to say what that choice does (a case's outcome depends only on its
+    // own choice): "keep both" is offered only where it resolves every
+    // conflict of the case, and "keep this assessment's copy" names the
+    // files whose work it keeps.
+    let under = |choice: Choice| {
+        let mut all = (*choices).clone();
+        all.extend(conflicts.iter().map(|(case, _)| (case.clone(), choice)));
+        plan(ours, &p.files, &all).unwrap_or_default()
+    };
+    let (under_both, under_lead) = (under(Choice::Both), under(Choice::Ours));
     let onsubmit = {
         let (errors, attempts) = (errors.clone(), attempts.clone());
         let merges = merges.clone();
@@ -184,9 +196,10 @@ pub fn BringBack(p: &BringBackProps) -> Html {
                 }) }
             </ul>
             <form {onsubmit} novalidate=true>
-                { for by_case(&p.files, &merges).into_iter().map(|(case, conflicts)| html! {
+                { for conflicts.into_iter().map(|(case, conflicts)| html! {
                     <key={case.clone()}>{ conflict_view(&yew::props!(ConflictProps {
-                        both: both_applies(&merges, &case),
+                        both: both_applies(&under_both, &case),
+                        kept_with: kept_with(&p.files, &under_lead, &case),
                         conflicts,
                         framework: p.open.framework.clone(),
                         choices: choices.clone(),
@@ -200,6 +213,28 @@ pub fn BringBack(p: &BringBackProps) -> Html {
             </form>
         </>
     }
+}
+
+/// The earlier files whose work on `case` the copy each conflict over it
+/// is set against holds, in `steps`: under "keep this assessment's copy",
+/// what that choice keeps.
+fn kept_with(files: &[File], steps: &[Step], case: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for (at, s) in steps.iter().enumerate() {
+        for c in s
+            .merge
+            .cases
+            .iter()
+            .filter(|c| c.case == case && c.is_conflict())
+        {
+            if let Some(f) = set_against(steps, at, c).and_then(|i| files.get(i)) {
+                if !names.contains(&f.name) {
+                    names.push(f.name.clone());
+                }
+            }
+        }
+    }
+    names
 }
 
 /// One conflict of a case: in which file, what it is, and the two copies.
@@ -244,6 +279,8 @@ struct ConflictProps {
     conflicts: Vec<Conflict>,
     /// Whether "keep both" resolves every one (`merge::both_applies`).
     both: bool,
+    /// The earlier files whose work "keep this assessment's copy" keeps.
+    kept_with: Vec<String>,
     framework: SharedFramework,
     choices: UseStateHandle<BTreeMap<String, Choice>>,
     error: Option<AttrValue>,
@@ -273,19 +310,12 @@ fn conflict_view(p: &ConflictProps) -> Html {
             Choice::Both => "both",
         })
     });
-    // The earlier files whose work "this assessment's copy" holds.
-    let mut earlier: Vec<&str> = Vec::new();
-    for e in p.conflicts.iter().filter_map(|x| x.earlier.as_deref()) {
-        if !earlier.contains(&e) {
-            earlier.push(e);
-        }
-    }
-    let ours = if earlier.is_empty() {
+    let ours = if p.kept_with.is_empty() {
         "Keep this assessment's copy".to_owned()
     } else {
         format!(
             "Keep this assessment's copy, with the work {} brought",
-            earlier.join(" and ")
+            p.kept_with.join(" and ")
         )
     };
     let mut options = match c.conflict {

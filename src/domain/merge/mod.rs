@@ -675,40 +675,34 @@ pub fn set_against(steps: &[Step], at: usize, c: &CaseResult) -> Option<usize> {
         .rposition(|s| brought(s, &c.case, c.part))
 }
 
-/// Whether "both" resolves every conflict over `case` in `steps`: each is a
-/// case changed on both sides, or a reviewer grade in conflict in a file
-/// whose audit of the case is in conflict too (see [`Choice`]). A page
-/// offers "keep both" only then.
-pub fn both_applies(steps: &[Step], case: &str) -> bool {
-    let mut any = false;
-    let all = steps.iter().all(|s| {
-        let conflicts = || {
-            s.merge
-                .cases
-                .iter()
-                .filter(|c| c.case == case && c.is_conflict())
-        };
-        let audit_in_conflict = conflicts().any(|c| c.conflict == Some(ConflictKind::BothChanged));
-        conflicts().all(|c| {
-            any = true;
-            match c.conflict {
-                Some(ConflictKind::BothChanged) => true,
-                Some(ConflictKind::ReviewerGrade { .. }) => audit_in_conflict,
-                Some(ConflictKind::DeletedHere) | None => false,
-            }
-        })
-    });
-    any && all
+/// Whether "both" resolves every conflict over `case`, judged from
+/// `steps_under_both`: the files brought back with "both" chosen for it.
+/// Judged under that choice, not the one made so far: keeping both copies
+/// of an audit counts as a change of the lead's, so a later file's copy of
+/// the case (a reviewer's grade taken, with no choice made) can turn into a
+/// conflict "both" does not resolve (see [`Choice`]). A page offers "keep
+/// both" only when this holds.
+pub fn both_applies(steps_under_both: &[Step], case: &str) -> bool {
+    let results = || {
+        steps_under_both
+            .iter()
+            .flat_map(|s| s.merge.cases.iter().filter(|c| c.case == case))
+    };
+    results().any(|c| c.outcome == Outcome::Resolved(Choice::Both))
+        && !results().any(|c| matches!(c.outcome, Outcome::Conflict(_)))
 }
 
 /// [`bring_back_all`] for a caller that cannot show each file's copy beside
 /// the copy it is set against (the command-line tool; the app's bring-back
 /// page shows every file's copy of a case in conflict, and says that where
 /// they differ the last one's stands). Also refused when a file conflicts
-/// over a case an earlier file of the same run changed, or is in conflict
-/// over too: a blind choice would then be between two files' work ("the
-/// lead's" copy being the earlier file's), and whichever came last would
-/// win. Asked for no choice, the two conflicts are refused at once, not
+/// over a part of a case that an earlier file of the same run brought in or
+/// was in conflict over too, whatever was chosen: a blind choice would then
+/// be between two files' work ("the lead's" copy being the earlier file's),
+/// and whichever came last would win; and a choice for the first file counts
+/// as a change of the lead's, which can turn the second file's copy, taken
+/// when nothing was chosen, into a conflict the same choice then settles
+/// unseen. Asked for no choice, two conflicts are refused at once, not
 /// listed for a choice the next run would refuse.
 pub fn bring_back_each(
     ours: &Assessment,
@@ -716,15 +710,36 @@ pub fn bring_back_each(
     choices: &BTreeMap<String, Choice>,
 ) -> Result<Vec<Step>, (String, Refusal)> {
     let steps = bring_back_all(ours, files, choices)?;
+    in_two_files(files, &steps)?;
+    // A conflict listed for a choice is one every choice settles: were any
+    // refused, the run is refused now.
+    let waiting: Vec<String> = steps
+        .iter()
+        .flat_map(|s| s.merge.waiting().map(|c| c.case.clone()))
+        .collect();
+    if !waiting.is_empty() {
+        for choice in [Choice::Ours, Choice::Theirs, Choice::Both] {
+            let mut all = choices.clone();
+            all.extend(waiting.iter().map(|case| (case.clone(), choice)));
+            in_two_files(files, &bring_back_all(ours, files, &all)?)?;
+        }
+    }
+    Ok(steps)
+}
+
+/// The refusal of [`bring_back_each`]: a file in conflict over a part of a
+/// case an earlier file brought in or was in conflict over.
+fn in_two_files(files: &[(&str, &Assessment)], steps: &[Step]) -> Result<(), (String, Refusal)> {
     for (at, step) in steps.iter().enumerate() {
         for c in step.merge.cases.iter().filter(|c| c.is_conflict()) {
             let contested = |s: &Step| {
                 s.merge
-                    .waiting()
-                    .any(|w| w.case == c.case && w.part == c.part)
+                    .cases
+                    .iter()
+                    .any(|w| w.case == c.case && w.part == c.part && w.is_conflict())
             };
             let first =
-                set_against(&steps, at, c).or_else(|| steps.get(..at)?.iter().position(contested));
+                set_against(steps, at, c).or_else(|| steps.get(..at)?.iter().position(contested));
             if let Some(&(first, _)) = first.and_then(|i| files.get(i)) {
                 return Err((
                     files.get(at).map_or_else(String::new, |f| f.0.to_owned()),
@@ -736,7 +751,7 @@ pub fn bring_back_each(
             }
         }
     }
-    Ok(steps)
+    Ok(())
 }
 
 #[cfg(test)]
