@@ -1361,3 +1361,37 @@ fn keep_both_is_not_offered_where_choosing_it_would_leave_a_conflict_waiting() {
     let alone = bring_back_all(&lead, &files[..1], &choose("case-1", Choice::Both)).unwrap();
     assert!(both_applies(&alone, "case-1"));
 }
+
+/// A later file whose copy of the case holds every change of the earlier
+/// file's (the same file given twice, a later export of the same pack) sets
+/// no work against other work, whatever is chosen: it is not refused.
+/// Found in review: the same file given twice was refused with no choice
+/// and taken with one; an interim and a final export were refused always.
+#[test]
+fn a_later_copy_holding_all_of_an_earlier_files_work_is_not_refused() {
+    let mut lead = team();
+    let mut interim = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
+    interim.copy_id = "laptop".into();
+    answer(&mut interim, "case-1", "K1", Met);
+    let mut last = interim.clone();
+    answer(&mut last, "case-1", "C1", Met);
+    answer(&mut lead, "case-1", "K1", NotMet);
+    let (interim, last) = (through_a_file(&interim), through_a_file(&last));
+    for files in [
+        [("ash.json", &interim), ("ash (1).json", &interim)],
+        [("ash-interim.json", &interim), ("ash-final.json", &last)],
+    ] {
+        for choices in [none(), choose("case-1", Choice::Theirs)] {
+            let steps = bring_back_each(&lead, &files, &choices);
+            assert!(steps.is_ok(), "{:?} {choices:?}", files.map(|f| f.0));
+        }
+    }
+    let steps = bring_back_each(
+        &lead,
+        &[("ash-interim.json", &interim), ("ash-final.json", &last)],
+        &choose("case-1", Choice::Theirs),
+    )
+    .unwrap();
+    let c = steps[1].merge.merged.case("case-1").unwrap().clone();
+    assert_eq!((c.answer_value("K1"), c.answer_value("C1")), (Met, Met));
+}

@@ -139,6 +139,9 @@ pub fn BringBack(p: &BringBackProps) -> Html {
     // conflict of the case, and "keep this assessment's copy" names the
     // files whose work it keeps.
     let under = |choice: Choice| {
+        if conflicts.is_empty() {
+            return Vec::new();
+        }
         let mut all = (*choices).clone();
         all.extend(conflicts.iter().map(|(case, _)| (case.clone(), choice)));
         plan(ours, &p.files, &all).unwrap_or_default()

@@ -711,8 +711,8 @@ pub fn bring_back_each(
 ) -> Result<Vec<Step>, (String, Refusal)> {
     let steps = bring_back_all(ours, files, choices)?;
     in_two_files(files, &steps)?;
-    // A conflict listed for a choice is one every choice settles: were any
-    // refused, the run is refused now.
+    // A conflict is listed for a choice only if no choice it lists would be
+    // refused: were any, the run is refused now.
     let waiting: Vec<String> = steps
         .iter()
         .flat_map(|s| s.merge.waiting().map(|c| c.case.clone()))
@@ -728,8 +728,24 @@ pub fn bring_back_each(
 }
 
 /// The refusal of [`bring_back_each`]: a file in conflict over a part of a
-/// case an earlier file brought in or was in conflict over.
+/// case an earlier file brought in or was in conflict over, unless its copy
+/// of that part holds every change of the earlier file's (the same file
+/// given twice, or a later export of the same work): then whichever is
+/// chosen, no work of one file is set against the other's.
 fn in_two_files(files: &[(&str, &Assessment)], steps: &[Step]) -> Result<(), (String, Refusal)> {
+    let holds = |later: usize, earlier: usize, c: &CaseResult| {
+        let copy = |i: usize| files.get(i).and_then(|f| f.1.case(&c.case));
+        match (copy(later), copy(earlier)) {
+            // A file from before the counts says nothing of what it holds.
+            (Some(l), Some(e)) if c.part == Part::Audit => {
+                !e.versions.is_empty() && covers(&l.versions, &e.versions)
+            }
+            (Some(l), Some(e)) => {
+                !e.review_versions.is_empty() && covers(&l.review_versions, &e.review_versions)
+            }
+            _ => false,
+        }
+    };
     for (at, step) in steps.iter().enumerate() {
         for c in step.merge.cases.iter().filter(|c| c.is_conflict()) {
             let contested = |s: &Step| {
@@ -738,8 +754,9 @@ fn in_two_files(files: &[(&str, &Assessment)], steps: &[Step]) -> Result<(), (St
                     .iter()
                     .any(|w| w.case == c.case && w.part == c.part && w.is_conflict())
             };
-            let first =
-                set_against(steps, at, c).or_else(|| steps.get(..at)?.iter().position(contested));
+            let first = set_against(steps, at, c)
+                .or_else(|| steps.get(..at)?.iter().position(contested))
+                .filter(|&i| !holds(at, i, c));
             if let Some(&(first, _)) = first.and_then(|i| files.get(i)) {
                 return Err((
                     files.get(at).map_or_else(String::new, |f| f.0.to_owned()),
