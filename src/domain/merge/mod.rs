@@ -508,42 +508,52 @@ fn review(
     by: &str,
 ) -> Option<Outcome> {
     let theirs = t.reviewer_grade.as_ref()?;
-    let c = case_at(merged, at)?;
-    let joined = join(&c.review_versions, &t.review_versions);
+    // Decided on the shared copy, which is copied only if something of it
+    // changes: a reviewer's file often holds many cases the same as here.
+    let o = merged.cases.get(at)?;
+    let joined = join(&o.review_versions, &t.review_versions);
     let counted = !t.review_versions.is_empty();
-    let ours_newer = counted && covers(&c.review_versions, &t.review_versions);
-    let theirs_newer = counted && covers(&t.review_versions, &c.review_versions);
-    Some(match &c.reviewer_grade {
-        None => {
-            c.reviewer_grade = Some(theirs.clone());
-            c.review_versions = joined;
-            Outcome::Taken
-        }
+    let ours_newer = counted && covers(&o.review_versions, &t.review_versions);
+    let theirs_newer = counted && covers(&t.review_versions, &o.review_versions);
+    let (outcome, grade, versions) = match &o.reviewer_grade {
+        None => (Outcome::Taken, Some(theirs), Some(joined)),
         Some(ours) if ours == theirs => {
-            c.review_versions = joined;
-            Outcome::Unchanged
+            let changed = joined != o.review_versions;
+            (Outcome::Unchanged, None, changed.then_some(joined))
         }
-        Some(_) if ours_newer => Outcome::Kept,
-        Some(_) if theirs_newer => {
-            c.reviewer_grade = Some(theirs.clone());
-            c.review_versions = t.review_versions.clone();
-            Outcome::Taken
-        }
+        Some(_) if ours_newer => (Outcome::Kept, None, None),
+        Some(_) if theirs_newer => (
+            Outcome::Taken,
+            Some(theirs),
+            Some(t.review_versions.clone()),
+        ),
         Some(ours) => match choice {
-            None => Outcome::Conflict(ConflictKind::ReviewerGrade {
-                ours: ours.grade,
-                theirs: theirs.grade,
-            }),
-            Some(chosen) => {
-                if chosen == Choice::Theirs {
-                    c.reviewer_grade = Some(theirs.clone());
-                }
-                // The choice is a change of its own, newer than both.
-                c.review_versions = bumped(&joined, by);
-                Outcome::Resolved(chosen)
-            }
+            None => (
+                Outcome::Conflict(ConflictKind::ReviewerGrade {
+                    ours: ours.grade,
+                    theirs: theirs.grade,
+                }),
+                None,
+                None,
+            ),
+            // The choice is a change of its own, newer than both.
+            Some(chosen) => (
+                Outcome::Resolved(chosen),
+                (chosen == Choice::Theirs).then_some(theirs),
+                Some(bumped(&joined, by)),
+            ),
         },
-    })
+    };
+    if grade.is_some() || versions.is_some() {
+        let c = case_at(merged, at)?;
+        if let Some(g) = grade {
+            c.reviewer_grade = Some(g.clone());
+        }
+        if let Some(v) = versions {
+            c.review_versions = v;
+        }
+    }
+    Some(outcome)
 }
 
 /// `versions` with one more change counted for `by`.
