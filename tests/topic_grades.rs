@@ -20,7 +20,9 @@ use cpsa::domain::edit::{apply, Edit, EditError};
 use cpsa::domain::framework::Framework;
 use cpsa::domain::grade::{AnswerValue, TopicGrade};
 use cpsa::domain::results::{GradeBasis, Results};
-use cpsa::domain::topics::{evidence, overrides, suggest, TopicSuggestion};
+use cpsa::domain::topics::{
+    evidence, overrides, suggest, suggestion_changed, SuggestionChange, TopicSuggestion,
+};
 
 const TOPIC: &str = "responding";
 const TYPE: &str = "domestic-abuse";
@@ -371,4 +373,47 @@ fn a_topic_grade_is_judged_against_the_suggestion_for_the_judgment_being_saved()
     assert_eq!(a.topic_judgments[0].suggested, Some(TopicGrade::Good));
     let o = overrides(&a);
     assert_eq!((o.decided, o.confirmed, o.kinder, o.harsher), (1, 0, 1, 0));
+}
+
+/// A topic judged against the suggestion of the day, and cases audited
+/// since that move it: the judgment is flagged for reading again, as a
+/// case's grade is, until it is saved against the new suggestion. Found in
+/// review: the stored suggestion was never compared again, so a grade the
+/// evidence no longer supports still counted as "confirmed".
+#[test]
+fn a_topic_judged_before_the_evidence_changed_is_flagged_until_judged_again() {
+    let changed = |a: &Assessment| {
+        let r = Results::compute(fw(), a, GradeBasis::Final);
+        suggestion_changed(fw(), a, &r, fw().topic(TOPIC).unwrap())
+    };
+    let mut a = assessment_in(fw());
+    add_cases(&mut a, 20, 0);
+    answer_statements(&mut a, &[Met; 9]);
+    assert_eq!(changed(&a), None, "not judged yet");
+    judge(&mut a, TopicGrade::Good, "").unwrap();
+    assert_eq!(changed(&a), None);
+
+    // Two more cases audited, each failing the key criterion.
+    let (key, _) = criteria();
+    for i in 0..2 {
+        let failed = [(key.as_str(), AnswerValue::NotMet)];
+        a.cases
+            .push(case(&format!("late{i}"), TYPE, &failed).into());
+    }
+    assert_eq!(
+        changed(&a),
+        Some(SuggestionChange {
+            was: Some(TopicGrade::Good),
+            now: Some(TopicGrade::Adequate)
+        })
+    );
+    // Judged again, with a reason for keeping the kinder grade.
+    judge(
+        &mut a,
+        TopicGrade::Good,
+        "The two cases are from before the new policy.",
+    )
+    .unwrap();
+    assert_eq!(changed(&a), None);
+    assert_eq!(overrides(&a).kinder, 1);
 }

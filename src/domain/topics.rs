@@ -400,6 +400,35 @@ fn key_failures(fw: &Framework, a: &Assessment, topic: &Topic) -> (u32, u32) {
     (cases, failed)
 }
 
+/// What the rule suggested when the force graded a topic, and what it
+/// suggests now from the evidence as it stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SuggestionChange {
+    pub was: Option<TopicGrade>,
+    pub now: Option<TopicGrade>,
+}
+
+/// The change in the rule's suggestion since the force graded `topic`, if
+/// it changed: cases audited or answered since, or statements answered,
+/// moved it. The judgment was weighed against evidence that is no longer
+/// the evidence, as a case's grade can be (`grade::grade_is_stale`), and
+/// wants reading again; saving it again records the new suggestion. `None`
+/// when the topic is not graded or the suggestion is the same.
+pub fn suggestion_changed(
+    fw: &Framework,
+    a: &Assessment,
+    results: &Results,
+    topic: &Topic,
+) -> Option<SuggestionChange> {
+    let j = judgment(a, &topic.id)?;
+    j.grade?;
+    let now = suggest(fw, a, &evidence(fw, a, results, topic), topic).grade;
+    (j.suggested != now).then_some(SuggestionChange {
+        was: j.suggested,
+        now,
+    })
+}
+
 /// How often the force's topic grades confirm the rule's suggestion, and
 /// which way they differ: counted as for cases.
 pub fn overrides(a: &Assessment) -> super::results::Overrides {

@@ -120,6 +120,30 @@ describe('the force-level half and the inspection', () => {
     assert.match(await todo.innerText(), /R5: No evidence yet/);
     await assertAccessible(page, 'the topics with evidence to find');
 
+    // The two failing cases answered again: the suggestion moves, and the
+    // judgment made against the old one is flagged until it is saved again.
+    for (const reference of ['GC/10000/25', 'GC/10002/25']) {
+      await page.goto(`${app.server.url}#/a/force-level`);
+      await page.locator('.task-list').getByRole('link', { name: reference, exact: true }).click();
+      await page.getByRole('link', { name: 'Initial contact', exact: true }).click();
+      const ic1 = page.getByRole('group').filter({ has: page.locator('legend', { hasText: /^\s*IC1\b/ }) });
+      await ic1.getByRole('radio', { name: 'Met', exact: true }).check();
+      await waitSaved(page);
+    }
+    await page.goto(`${app.server.url}#/a/force-level/topics`);
+    const responding = page.locator('#topics > li').filter({ hasText: 'Responding to children at risk of harm' });
+    await responding.getByText(/^The suggestion is now [a-z ]+ \(inadequate when judged\): read it again$/).waitFor();
+    await page.getByRole('link', { name: 'Responding to children at risk of harm' }).click();
+    await page.locator('#suggestion-changed').getByText(/When the force's grade was saved, the rule suggested Inadequate; it now suggests [A-Za-z ]+\. Read the evidence again/).waitFor();
+    await assertAccessible(page, 'a topic judged before the evidence changed');
+    await page.getByRole('radio', { name: /^Inadequate/ }).check();
+    await page.getByLabel('Why this grade').fill('First contact failed the key test in two of three cases; both were put right after a re-audit, and the grade stands until the next sample.');
+    await page.getByRole('button', { name: 'Save the judgment' }).click();
+    await page.getByText('Judgment saved').waitFor();
+    assert.equal(await responding.getByText(/^The suggestion is now/).count(), 0);
+    // Now a harsher grade than the suggestion, with its reason.
+    await page.locator('#topic-overrides').getByText('Suggested topic grades: 0 confirmed, 0 overridden kinder, 1 overridden harsher (of 1 graded against a suggestion).').waitFor();
+
     // A dip sample from the task list.
     await page.getByRole('link', { name: 'Cases', exact: true }).click();
     const dips = page.locator('#dip-samples');
@@ -178,7 +202,8 @@ describe('the force-level half and the inspection', () => {
       date: '2025-11-30',
     });
     const judged = a.topic_judgments.find((j) => j.topic === 'responding');
-    assert.deepEqual([judged.grade, judged.suggested], ['inadequate', 'inadequate']);
+    // Saved again after the cases changed: against the suggestion of that day.
+    assert.deepEqual([judged.grade, judged.suggested], ['inadequate', 'good']);
     assert.equal(a.dip_records.length, 1);
     const statementsCsv = await downloadText(page, () => page.getByRole('button', { name: 'Download force-level statements (CSV)' }).click());
     assert.match(statementsCsv, /^group,statement_id,statement,answer,note,evidence,evidence_items,evidence_missing/);

@@ -15,6 +15,7 @@ use crate::app::components::{
     error_for, field_setter, radios, stage_table, textarea, Choice, ErrorSummary, Page,
     RadiosProps, SavedStatus, StageTableProps, TextareaProps,
 };
+use crate::app::components::{warning_text, WarningTextProps};
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash, OpenAssessment};
 use crate::app::Route;
@@ -24,6 +25,7 @@ use crate::domain::grade::{percent, TopicGrade};
 use crate::domain::results::{GradeBasis, Results};
 use crate::domain::topics::{
     evidence, judgment, judgments_table, overrides as topic_overrides, suggest_for,
+    suggestion_changed, SuggestionChange,
 };
 
 /// "Our judgments": one column per grade, best first, each topic under the
@@ -103,6 +105,7 @@ pub fn TopicsPage(p: &IdProps) -> Html {
         };
     }
     let overrides = topic_overrides(a);
+    let r = Results::compute(fw, a, GradeBasis::Final);
     html! {
         { assessment_frame(&yew::props!(FrameProps {
             open: open.clone(),
@@ -120,12 +123,16 @@ pub fn TopicsPage(p: &IdProps) -> Html {
             <ul class="task-list" id="topics">
                 { for fw.topics.iter().map(|t| {
                     let grade = judgment(a, &t.id).and_then(|j| j.grade);
+                    let changed = suggestion_changed(fw, a, &r, t);
                     let answered = t.good.iter().filter(|g| a.statements.get(&g.id).is_some_and(|x| x.value.is_some())).count();
                     html! {
                         <li class="task-list__item" key={t.id.clone()}>
                             <span class="task-list__name">
                                 <Link<Route> to={Route::Topic { id: a.id.clone(), topic: t.id.clone() }}>{&t.name}</Link<Route>>
                                 <span class="hint task-list__hint">{format!("{answered} of {} statements answered", t.good.len())}</span>
+                                if let Some(c) = changed {
+                                    <span class="hint task-list__hint">{changed_since(c)}</span>
+                                }
                             </span>
                             <span class="task-list__status">
                                 {grade.map_or_else(|| html! { <span class="tag tag--grey">{"Not judged"}</span> }, |g| html! { <strong class="tag">{g.label()}</strong> })}
@@ -240,6 +247,7 @@ pub fn suggestion_view(p: &SuggestionProps) -> Html {
     let r = Results::compute(fw, a, GradeBasis::Final);
     let e = evidence(fw, a, &r, topic);
     let s = suggest_for(fw, a, &e, topic, p.promising);
+    let changed = suggestion_changed(fw, a, &r, topic);
     let rule = fw.topic_grading;
     html! {
         <section class="panel" id="topic-suggestion" aria-labelledby="topic-suggestion-heading">
@@ -249,6 +257,12 @@ pub fn suggestion_view(p: &SuggestionProps) -> Html {
                     None => "No suggested grade yet".to_owned(),
                 } }
             </h2>
+            if let Some(c) = changed {
+                { warning_text(&yew::props!(WarningTextProps {
+                    id: AttrValue::Static("suggestion-changed"),
+                    children: html! { {format!("When the force's grade was saved, the rule suggested {}; it now suggests {}. Read the evidence again, then save the judgment to confirm or change the grade.", suggested_name(c.was), suggested_name(c.now))} },
+                })) }
+            }
             <ul class="list list--bullet">{ for s.reasons.iter().map(|r| html! { <li>{r}</li> }) }</ul>
             <details class="details">
                 <summary class="details__summary">{"How the suggestion is made"}</summary>
@@ -420,4 +434,19 @@ pub fn TopicPage(p: &TopicProps) -> Html {
             </form>
         </Page>
     }
+}
+
+/// A suggested grade in words: "Good", or "no grade" before there is one.
+fn suggested_name(g: Option<TopicGrade>) -> &'static str {
+    g.map_or("no grade", TopicGrade::label)
+}
+
+/// The topics list's line for a judgment weighed against an older
+/// suggestion ([`suggestion_changed`]).
+fn changed_since(c: SuggestionChange) -> String {
+    format!(
+        "The suggestion is now {} ({} when judged): read it again",
+        suggested_name(c.now).to_ascii_lowercase(),
+        suggested_name(c.was).to_ascii_lowercase()
+    )
 }
