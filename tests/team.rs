@@ -1133,6 +1133,14 @@ fn a_pack_for_a_removed_member_is_refused_though_their_id_was_given_to_another()
     );
 }
 
+/// `member`'s pack, as a file, opened on `device` (which gives its copy an
+/// id of its own).
+fn opened_on(lead: &Assessment, member_id: &str, device: &str) -> Assessment {
+    let mut copy = through_a_file(&pack_for(lead, &member(lead, member_id), None));
+    copy.copy_id = device.into();
+    copy
+}
+
 fn choose(case: &str, choice: Choice) -> BTreeMap<String, Choice> {
     [(case.to_owned(), choice)].into_iter().collect()
 }
@@ -1220,10 +1228,10 @@ fn keep_both_on_a_case_whose_audit_and_grade_are_in_conflict_keeps_the_leads_cas
 #[test]
 fn a_conflict_with_an_earlier_files_work_names_that_file() {
     let mut lead = team();
-    let pack = through_a_file(&pack_for(&lead, &member(&lead, "member-3"), None));
-    let (mut office, mut home) = (pack.clone(), pack);
-    office.copy_id = "office".into();
-    home.copy_id = "home".into();
+    let (mut office, mut home) = (
+        opened_on(&lead, "member-3", "office"),
+        opened_on(&lead, "member-3", "home"),
+    );
     regrade(&mut office, "case-1", CaseGrade::Good);
     regrade(&mut home, "case-1", CaseGrade::Inadequate);
     let (office, home) = (through_a_file(&office), through_a_file(&home));
@@ -1257,10 +1265,10 @@ fn a_conflict_with_an_earlier_files_work_names_that_file() {
 #[test]
 fn two_files_in_conflict_with_the_lead_over_one_case_are_refused_before_a_choice() {
     let mut lead = team();
-    let pack = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
-    let (mut laptop, mut desktop) = (pack.clone(), pack);
-    laptop.copy_id = "laptop".into();
-    desktop.copy_id = "desktop".into();
+    let (mut laptop, mut desktop) = (
+        opened_on(&lead, "member-1", "laptop"),
+        opened_on(&lead, "member-1", "desktop"),
+    );
     answer(&mut laptop, "case-1", "K1", Met);
     answer(&mut desktop, "case-1", "K1", PartlyMet);
     answer(&mut lead, "case-1", "K1", NotMet);
@@ -1303,14 +1311,12 @@ fn two_files_in_conflict_with_the_lead_over_one_case_are_refused_before_a_choice
 #[test]
 fn a_choice_that_would_settle_a_later_files_copy_unseen_is_refused_before_it_is_asked() {
     let mut lead = team();
-    let mut laptop = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
-    laptop.copy_id = "laptop".into();
+    let mut laptop = opened_on(&lead, "member-1", "laptop");
     answer(&mut laptop, "case-1", "K1", Met);
     answer(&mut lead, "case-1", "K1", NotMet);
     // The lead hands out the pack again, with the change; the second
     // computer answers another criterion of the case.
-    let mut desktop = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
-    desktop.copy_id = "desktop".into();
+    let mut desktop = opened_on(&lead, "member-1", "desktop");
     answer(&mut desktop, "case-1", "C1", Met);
     let (laptop, desktop) = (through_a_file(&laptop), through_a_file(&desktop));
     let files = [("laptop.json", &laptop), ("desktop.json", &desktop)];
@@ -1370,8 +1376,7 @@ fn keep_both_is_not_offered_where_choosing_it_would_leave_a_conflict_waiting() {
 #[test]
 fn a_later_copy_holding_all_of_an_earlier_files_work_is_not_refused() {
     let mut lead = team();
-    let mut interim = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
-    interim.copy_id = "laptop".into();
+    let mut interim = opened_on(&lead, "member-1", "laptop");
     answer(&mut interim, "case-1", "K1", Met);
     let mut last = interim.clone();
     answer(&mut last, "case-1", "C1", Met);
