@@ -88,9 +88,12 @@ impl FromStr for Date {
         if !(1900..=9999).contains(&year) {
             return Err(format!("{s:?} is outside the years 1900 to 9999"));
         }
-        let month = u8::try_from(month).map_err(|_| invalid())?;
-        let day = u8::try_from(day).map_err(|_| invalid())?;
-        Date::from_ymd(i32::from(year), month, day).ok_or_else(invalid)
+        // Written as it should be, but no day of the calendar: the 30th of
+        // February, the 13th month.
+        let no_day = || format!("{s:?} is written as YYYY-MM-DD but is no day of the calendar");
+        let month = u8::try_from(month).map_err(|_| no_day())?;
+        let day = u8::try_from(day).map_err(|_| no_day())?;
+        Date::from_ymd(i32::from(year), month, day).ok_or_else(no_day)
     }
 }
 
@@ -392,10 +395,16 @@ mod tests {
 
     #[test]
     fn only_four_two_and_two_ascii_digits_between_hyphens_are_a_date() {
+        // Written right, but no day: said so, not "not written as".
+        for s in ["2024-13-01", "2024-00-10", "2024-01-32", "2025-02-29"] {
+            let err = s.parse::<Date>().unwrap_err();
+            assert_eq!(
+                err,
+                format!("{s:?} is written as YYYY-MM-DD but is no day of the calendar")
+            );
+        }
+        assert!("2024-02-29".parse::<Date>().is_ok());
         for s in [
-            "2024-13-01",
-            "2024-00-10",
-            "2024-01-32",
             "+024-01-01",
             "2024-+1-01",
             "2024-01- 1",
@@ -406,7 +415,10 @@ mod tests {
             "",
         ] {
             let err = s.parse::<Date>().unwrap_err();
-            assert!(err.contains("YYYY-MM-DD"), "{s}: {err}");
+            assert!(
+                err.contains("is not a date written as YYYY-MM-DD"),
+                "{s}: {err}"
+            );
         }
         assert_eq!("1900-01-01".parse::<Date>().unwrap().year(), 1900);
         assert!("1899-12-31"
