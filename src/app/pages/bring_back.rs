@@ -17,8 +17,8 @@ use crate::domain::forms::{count, FieldError};
 use crate::domain::framework::Framework;
 use crate::domain::grade::AnswerValue;
 use crate::domain::merge::{
-    both_applies, bring_back_all, differences, set_against, CaseResult, Choice, ConflictKind,
-    Merge, Outcome, Part, Refusal, Step,
+    both_applies, bring_back_all, bring_back_choosing, differences, set_against, CaseResult,
+    Choice, ConflictKind, Merge, Outcome, Part, Step,
 };
 
 /// One file to bring back: its name and what it holds.
@@ -37,17 +37,12 @@ pub struct BringBackProps {
     pub oncancel: Callback<()>,
 }
 
-/// Each file merged in turn.
-fn plan(
-    ours: &Assessment,
-    files: &[File],
-    choices: &BTreeMap<String, Choice>,
-) -> Result<Vec<Step>, (String, Refusal)> {
-    let named: Vec<(&str, &Assessment)> = files
+/// The files by name, as the merge takes them.
+fn named(files: &[File]) -> Vec<(&str, &Assessment)> {
+    files
         .iter()
         .map(|f| (f.name.as_str(), &f.assessment))
-        .collect();
-    bring_back_all(ours, &named, choices)
+        .collect()
 }
 
 /// "1 case added, 2 taken, ...": what a file does.
@@ -116,7 +111,8 @@ pub fn BringBack(p: &BringBackProps) -> Html {
     let errors = use_state(Vec::<FieldError>::new);
     let attempts = use_state(|| 0u32);
     let ours = &p.open.assessment;
-    let merges = match plan(ours, &p.files, &choices) {
+    let files = named(&p.files);
+    let merges = match bring_back_all(ours, &files, &choices) {
         Ok(m) => m,
         Err((file, refusal)) => {
             let cancel = p.oncancel.reform(|_: MouseEvent| ());
@@ -142,9 +138,8 @@ pub fn BringBack(p: &BringBackProps) -> Html {
         if conflicts.is_empty() {
             return Vec::new();
         }
-        let mut all = (*choices).clone();
-        all.extend(conflicts.iter().map(|(case, _)| (case.clone(), choice)));
-        plan(ours, &p.files, &all).unwrap_or_default()
+        let cases = conflicts.iter().map(|(case, _)| case);
+        bring_back_choosing(ours, &files, &choices, cases, choice).unwrap_or_default()
     };
     let (under_both, under_lead) = (under(Choice::Both), under(Choice::Ours));
     let onsubmit = {

@@ -652,6 +652,21 @@ pub fn bring_back_all(
     Ok(steps)
 }
 
+/// [`bring_back_all`] with each of `cases` set to `choice`, over the
+/// `choices` made: what that choice would do. A case's outcome depends on
+/// its own choice only, so one run answers for every case at once.
+pub fn bring_back_choosing<'a>(
+    ours: &Assessment,
+    files: &[(&str, &Assessment)],
+    choices: &BTreeMap<String, Choice>,
+    cases: impl IntoIterator<Item = &'a String>,
+    choice: Choice,
+) -> Result<Vec<Step>, (String, Refusal)> {
+    let mut all = choices.clone();
+    all.extend(cases.into_iter().map(|case| (case.clone(), choice)));
+    bring_back_all(ours, files, &all)
+}
+
 /// Whether `step` brought its file's work on `part` of `case` in: took it,
 /// added the case, or restored it (a case added or restored comes whole,
 /// its reviewer's grade too).
@@ -729,9 +744,10 @@ pub fn bring_back_each(
         .collect();
     if !waiting.is_empty() {
         for choice in [Choice::Ours, Choice::Theirs, Choice::Both] {
-            let mut all = choices.clone();
-            all.extend(waiting.iter().map(|case| (case.clone(), choice)));
-            in_two_files(files, &bring_back_all(ours, files, &all)?)?;
+            in_two_files(
+                files,
+                &bring_back_choosing(ours, files, choices, &waiting, choice)?,
+            )?;
         }
     }
     Ok(steps)
