@@ -179,4 +179,76 @@ fn main() {
         );
     }
     println!("times in milliseconds; budget at 1,000 cases: results < 5 ms, import < 100 ms");
+    bring_back_figure(catalogue, fw);
+}
+
+/// What the bring-back page works out each time the lead makes a choice:
+/// ten whole copies of a 1,000-case assessment, each changed on another
+/// device in 100 cases of its own, five of which the lead changed too (50
+/// conflicts), brought back in turn, then again with every conflict set to
+/// "keep both" and to "keep this assessment's copy" (`merge::bring_back_all`
+/// and `bring_back_choosing`, as `app::pages::bring_back` calls them).
+/// Prints a figure, asserts nothing.
+fn bring_back_figure(catalogue: &Catalogue, fw: &cpsa::domain::framework::Framework) {
+    use std::collections::BTreeMap;
+
+    use cpsa::domain::merge::{bring_back_all, bring_back_choosing, Choice};
+
+    let set = |a: &mut cpsa::domain::assessment::Assessment, case: usize, value| {
+        let Some(c) = a.cases.get(case) else { return };
+        let Some(criterion) = c.answers.keys().next().cloned() else {
+            return;
+        };
+        let edit = Edit::SetAnswer {
+            case: c.id.clone(),
+            criterion,
+            value,
+        };
+        black_box(apply(a, fw, edit).ok());
+    };
+    let mut lead = generate(fw, 1000, 7);
+    lead.copy_id = "lead-device".into();
+    let mut files = Vec::new();
+    for i in 0..10 {
+        let mut copy = lead.clone();
+        copy.copy_id = format!("device-{i}");
+        for case in i * 100..i * 100 + 100 {
+            set(&mut copy, case, AnswerValue::NotMet);
+        }
+        // As the page has them: read from files, sharing nothing.
+        let text = format::export(&copy, None, 0).expect("an export");
+        let read = format::import(text.as_bytes(), catalogue).expect("an import");
+        files.push((format!("copy-{i}.json"), read.assessment));
+    }
+    for i in 0..10 {
+        for case in i * 100..i * 100 + 5 {
+            set(&mut lead, case, AnswerValue::NotApplicable);
+        }
+    }
+    let named: Vec<(&str, &cpsa::domain::assessment::Assessment)> =
+        files.iter().map(|(n, a)| (n.as_str(), a)).collect();
+    let choices = BTreeMap::new();
+    let conflicts: Vec<String> = match bring_back_all(&lead, &named, &choices) {
+        Ok(steps) => steps
+            .iter()
+            .flat_map(|s| s.merge.waiting())
+            .map(|c| c.case.clone())
+            .collect(),
+        Err((file, e)) => {
+            eprintln!("{file}: {e}");
+            std::process::exit(1);
+        }
+    };
+    let page = measure(5, || {
+        black_box(bring_back_all(&lead, &named, &choices).ok());
+        for choice in [Choice::Both, Choice::Ours] {
+            black_box(bring_back_choosing(&lead, &named, &choices, &conflicts, choice).ok());
+        }
+    });
+    println!(
+        "bring back 10 copies of 1,000 cases with {} conflicts, as the page works it out per choice: p50 {} ms, p95 {} ms",
+        conflicts.len(),
+        ms(page.0),
+        ms(page.1)
+    );
 }
