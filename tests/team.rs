@@ -375,6 +375,38 @@ fn work_brought_back_is_added_taken_or_kept_and_the_same_file_twice_changes_noth
     assert_eq!(again.waiting().count(), 0);
 }
 
+/// The lead can move cases in the task list, so a copy made before holds
+/// them in another order: each of its cases is still found, none added
+/// twice. (Cases are looked for after the last one found first.)
+#[test]
+fn a_copy_holding_the_cases_in_another_order_is_brought_back_case_by_case() {
+    let lead = team();
+    let mut copy = through_a_file(&lead);
+    copy.copy_id = "laptop".into();
+    answer(&mut copy, "case-1", "K1", Met);
+    answer(&mut copy, "case-4", "C1", NotMet);
+    copy.cases.reverse();
+    let m = bring_back(&lead, &copy, &none()).unwrap();
+    let outcomes: Vec<(&str, &Outcome)> = m
+        .cases
+        .iter()
+        .map(|c| (c.case.as_str(), &c.outcome))
+        .collect();
+    assert_eq!(
+        outcomes,
+        [
+            ("case-4", &Outcome::Taken),
+            ("case-3", &Outcome::Unchanged),
+            ("case-2", &Outcome::Unchanged),
+            ("case-1", &Outcome::Taken)
+        ]
+    );
+    let ids: Vec<&str> = m.merged.cases.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["case-1", "case-2", "case-3", "case-4"]);
+    assert_eq!(m.merged.case("case-1").unwrap().answer_value("K1"), Met);
+    assert_eq!(m.merged.case("case-4").unwrap().answer_value("C1"), NotMet);
+}
+
 #[test]
 fn a_case_changed_on_both_sides_waits_for_the_leads_choice_and_each_choice_holds_over_rounds() {
     let mut lead = team();

@@ -316,6 +316,9 @@ pub fn bring_back(
         merged.pack = theirs.pack.clone();
     }
     let mut cases = Vec::new();
+    // Where the last case was found: a file's cases mostly come in the
+    // lead's order, so the next is looked for after it first.
+    let mut from = 0;
     for t in &theirs.cases {
         let choice = choices.get(&t.id).copied();
         let result = |part, outcome| CaseResult {
@@ -326,7 +329,7 @@ pub fn bring_back(
             added_as: None,
             conflict: None,
         };
-        let Some(position) = merged.cases.iter().position(|c| c.id == t.id) else {
+        let Some(position) = find_case(&merged.cases, &t.id, from) else {
             if kind == Kind::Review {
                 // Only a grade is worth saying it cannot be placed.
                 if t.reviewer_grade.is_some() {
@@ -337,6 +340,7 @@ pub fn bring_back(
             }
             continue;
         };
+        from = position + 1;
         let mut audit_as_two = false;
         if kind != Kind::Review {
             let mut r = audit(&mut merged, position, t, choice, &by);
@@ -365,6 +369,17 @@ pub fn bring_back(
         }
     }
     Ok(Merge { merged, cases })
+}
+
+/// Where the case `id` is in `cases`: looked for from `from` to the end,
+/// then from the start. Each id is in a list once (a check of import), so
+/// the first found is the one.
+fn find_case(cases: &[Arc<Case>], id: &str, from: usize) -> Option<usize> {
+    let (before, after) = cases.split_at(from.min(cases.len()));
+    match after.iter().position(|c| c.id == id) {
+        Some(i) => Some(before.len() + i),
+        None => before.iter().position(|c| c.id == id),
+    }
 }
 
 /// An incoming case the lead does not have.
