@@ -417,3 +417,65 @@ fn a_topic_judged_before_the_evidence_changed_is_flagged_until_judged_again() {
     assert_eq!(changed(&a), None);
     assert_eq!(overrides(&a).kinder, 1);
 }
+
+/// `cpsa summary` names the same topics the app flags, in text and JSON, and
+/// stops naming one once it is judged again.
+#[test]
+fn cpsa_summary_names_a_topic_judged_before_the_evidence_moved_its_suggestion() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("topic-moved");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("assessment.json");
+    let summary = |a: &Assessment, json: bool| {
+        std::fs::write(&file, cpsa::domain::format::export(a, None, 0).unwrap()).unwrap();
+        let mut args = vec!["summary", file.to_str().unwrap()];
+        if json {
+            args.push("--json");
+        }
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_cpsa"))
+            .args(&args)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let topic_in_json = |a: &Assessment| {
+        let v: serde_json::Value = serde_json::from_str(&summary(a, true)).unwrap();
+        v["force_level"]["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["id"] == TOPIC)
+            .unwrap()["suggestion_changed"]
+            .clone()
+    };
+    let mut a = assessment_in(fw());
+    add_cases(&mut a, 20, 0);
+    answer_statements(&mut a, &[Met; 9]);
+    judge(&mut a, TopicGrade::Good, "").unwrap();
+    assert!(!summary(&a, false).contains("judge again"));
+    assert_eq!(topic_in_json(&a), serde_json::Value::Null);
+
+    let (key, _) = criteria();
+    for i in 0..2 {
+        let failed = [(key.as_str(), AnswerValue::NotMet)];
+        a.cases
+            .push(case(&format!("late{i}"), TYPE, &failed).into());
+    }
+    let name = &fw().topic(TOPIC).unwrap().name;
+    let text = summary(&a, false);
+    assert!(
+        text.contains(&format!(
+            "Topic grades to judge again: the evidence has moved the suggestion since\n  {name}: suggested Good when judged, Adequate now\n"
+        )),
+        "{text}"
+    );
+    assert_eq!(
+        topic_in_json(&a),
+        serde_json::json!({ "was": "good", "now": "adequate" })
+    );
+
+    judge(&mut a, TopicGrade::Adequate, "").unwrap();
+    assert!(!summary(&a, false).contains("judge again"));
+    assert_eq!(topic_in_json(&a), serde_json::Value::Null);
+}

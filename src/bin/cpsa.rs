@@ -35,6 +35,7 @@ mod cli {
     use cpsa::domain::results::{
         answers_contradicted, cross_row, same_grade, GradeBasis, GradeCounts, Results,
     };
+    use cpsa::domain::scale::TopicGrade;
     use cpsa::domain::sealed;
     use cpsa::domain::{csv, dip, follow_up, statements, topics};
     use std::collections::BTreeMap;
@@ -913,6 +914,11 @@ mod cli {
                         o.insert("reasons".into(), serde_json::json!(s.reasons));
                         let grade = topics::judgment(a, g.id).and_then(|j| j.grade);
                         o.insert("grade".into(), serde_json::json!(grade));
+                        // The grade was weighed against another suggestion:
+                        // to be judged again (the app flags it too).
+                        let changed = topics::suggestion_changed(fw, a, r, t)
+                            .map(|c| serde_json::json!({ "was": c.was, "now": c.now }));
+                        o.insert("suggestion_changed".into(), serde_json::json!(changed));
                     }
                 }
                 v
@@ -1332,6 +1338,28 @@ mod cli {
             &stage_rows,
         );
         line(String::new());
+
+        let moved: Vec<String> = fw
+            .topics
+            .iter()
+            .filter_map(|t| {
+                let c = topics::suggestion_changed(fw, a, r, t)?;
+                let grade = |g: Option<TopicGrade>| g.map_or("none", TopicGrade::label);
+                Some(format!(
+                    "  {}: suggested {} when judged, {} now",
+                    t.name,
+                    grade(c.was),
+                    grade(c.now)
+                ))
+            })
+            .collect();
+        if !moved.is_empty() {
+            line("Topic grades to judge again: the evidence has moved the suggestion since".into());
+            for m in moved {
+                line(m);
+            }
+            line(String::new());
+        }
 
         let most = r.most_not_met(10);
         if !most.is_empty() {
