@@ -1119,7 +1119,7 @@ fn sealing_a_file_already_sealed_says_so_and_writes_nothing() {
 
 #[test]
 fn generate_refuses_a_file_too_large_to_open_again_and_writes_nothing() {
-    // 4,600 generated cases make a 32.6 MB file: just over the 32.0 MB that
+    // 4,600 generated cases make a 32.7 MB (rounded up) file: just over the 32.0 MB that
     // import takes (4,500 make 31.9 MB).
     let dir = scratch("cli-generate-too-large");
     let out = dir.join("g.json");
@@ -1127,7 +1127,7 @@ fn generate_refuses_a_file_too_large_to_open_again_and_writes_nothing() {
     assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(
-        err.contains("cpsa: the file would be 32.6 MB, and the largest file this tool imports is 32.0 MB, so it could not be opened again: it was not made. Fewer cases fit: about 4511 of this assessment's 4600"),
+        err.contains("cpsa: the file would be 32.7 MB, and the largest file this tool imports is 32.0 MB, so it could not be opened again: it was not made. Fewer cases fit: about 4511 of this assessment's 4600"),
         "{err}"
     );
     assert!(names_in(&dir).is_empty(), "{:?}", names_in(&dir));

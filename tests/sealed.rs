@@ -263,8 +263,8 @@ fn the_size_of_a_protected_file_is_known_before_sealing_and_one_too_large_is_ref
     assert_eq!(sealed::too_large(largest, 3000), None);
     assert_eq!(
         sealed::too_large(largest + 1, 3000).unwrap(),
-        "the protected file (the export as base64, a third larger) would be 33,554,433 bytes, and the largest file this tool imports is 33,554,432 bytes, so it could not be opened again: it was not made. Fewer cases fit: about 2999 of this assessment's 3000"
+        "the protected file (the export as base64, a third larger) would be 32.1 MB, and the largest file this tool imports is 32.0 MB, so it could not be opened again: it was not made. Fewer cases fit: about 2999 of this assessment's 3000"
     );
     let refused = sealed::too_large(25 * 1024 * 1024, 3400).unwrap();
-    assert!(refused.contains("would be 33.3 MB"), "{refused}");
+    assert!(refused.contains("would be 33.4 MB"), "{refused}");
 }

@@ -216,27 +216,11 @@ pub(super) fn short_json(v: &Value) -> String {
     }
 }
 
-fn megabytes(bytes: u64) -> String {
-    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
-}
-
-/// A size over a limit and the limit, in MB to one decimal, or in bytes
-/// where both would read the same ("32.0 MB against 32.0 MB" says nothing).
-pub(super) fn size_and_limit(size: u64, limit: u64) -> (String, String) {
-    let (s, l) = (megabytes(size), megabytes(limit));
-    if s != l {
-        return (s, l);
-    }
-    let bytes = |n: u64| {
-        let digits = n.to_string();
-        let mut out = String::new();
-        for (i, d) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                out.push(',');
-            }
-            out.push(d);
-        }
-        format!("{out} bytes")
-    };
-    (bytes(size), bytes(limit))
+/// A size in MB to one decimal, rounded up: a file over the limit never
+/// reads as the limit's size ("32.0 MB against 32.0 MB" said nothing).
+pub(super) fn megabytes(bytes: u64) -> String {
+    format!(
+        "{:.1} MB",
+        (bytes as f64 / (1024.0 * 1024.0) * 10.0).ceil() / 10.0
+    )
 }

@@ -136,10 +136,13 @@ pub(super) fn syntax_problem(e: serde_json::Error) -> ImportError {
 /// that know the size before reading (a browser's file picker) check first.
 pub fn too_large(size: u64) -> Option<ImportError> {
     (size > MAX_FILE_BYTES as u64).then(|| {
-        let (size, limit) = size_and_limit(size, MAX_FILE_BYTES as u64);
         ImportError::one(Problem::new(
             Location::File,
-            format!("the file is {size}; the largest file this tool imports is {limit}"),
+            format!(
+                "the file is {}; the largest file this tool imports is {}",
+                megabytes(size),
+                megabytes(MAX_FILE_BYTES as u64)
+            ),
         ))
     })
 }

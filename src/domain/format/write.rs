@@ -47,9 +47,10 @@ pub fn too_large_to_write(what: &str, bytes: usize, cases: usize) -> Option<Stri
     if bytes <= MAX_FILE_BYTES {
         return None;
     }
-    let (size, limit) = size_and_limit(bytes as u64, MAX_FILE_BYTES as u64);
     let mut refused = format!(
-        "{what} would be {size}, and the largest file this tool imports is {limit}, so it could not be opened again: it was not made"
+        "{what} would be {}, and the largest file this tool imports is {}, so it could not be opened again: it was not made",
+        megabytes(bytes as u64),
+        megabytes(MAX_FILE_BYTES as u64)
     );
     if cases > 0 {
         let fit = cases as u64 * MAX_FILE_BYTES as u64 / bytes as u64;
