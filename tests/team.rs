@@ -375,6 +375,60 @@ fn work_brought_back_is_added_taken_or_kept_and_the_same_file_twice_changes_noth
     assert_eq!(again.waiting().count(), 0);
 }
 
+/// "Keep both" adds the file's copy of a case as a case of its own, under an
+/// id no file being brought back uses: found in review, it took the lead's
+/// next id, which a case the same copy (or a later file) added already had,
+/// so that case was matched against the copy and never added.
+#[test]
+fn a_copy_kept_beside_the_leads_takes_an_id_no_file_brought_back_uses() {
+    let added_on = |lead: &Assessment, device: &str, cases: usize| {
+        let mut copy = through_a_file(lead);
+        copy.copy_id = device.into();
+        for _ in 0..cases {
+            edit(
+                &mut copy,
+                Edit::AddCase {
+                    case_type: "beta".into(),
+                },
+            );
+        }
+        copy
+    };
+    let mut lead = team();
+    let mut laptop = added_on(&lead, "laptop", 1);
+    answer(&mut laptop, "case-1", "K1", Met);
+    let tablet = added_on(&lead, "tablet", 2);
+    answer(&mut lead, "case-1", "K1", NotMet);
+    assert!(laptop.case("case-5").is_some() && tablet.case("case-6").is_some());
+
+    // One file: its own new case is added, the copy of case-1 beside it.
+    let m = bring_back(&lead, &laptop, &choose("case-1", Choice::Both)).unwrap();
+    assert_eq!(m.waiting().count(), 0);
+    // The copy comes in with case-1, before the file's case-5.
+    let ids: Vec<&str> = m.merged.cases.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["case-1", "case-2", "case-3", "case-4", "case-6", "case-5"]
+    );
+    assert_eq!(m.merged.case("case-6").unwrap().answer_value("K1"), Met);
+
+    // Two files, the second with a case-5 and a case-6 of its own: the
+    // copy clashes with neither file's cases. (The two case-5s are one id
+    // in two files, each device's new case unknown to the other: a
+    // conflict the page shows, where "keep both" keeps both.)
+    let steps = bring_back_all(
+        &lead,
+        &[("laptop.json", &laptop), ("tablet.json", &tablet)],
+        &choose("case-1", Choice::Both),
+    )
+    .unwrap();
+    let first = &steps[0].merge;
+    assert_eq!(first.waiting().count(), 0);
+    let copy = first.cases.iter().find_map(|c| c.added_as.clone()).unwrap();
+    assert_eq!(copy, "case-7");
+    assert!(first.merged.case("case-5").is_some());
+}
+
 /// The lead can move cases in the task list, so a copy made before holds
 /// them in another order: each of its cases is still found, none added
 /// twice. (Cases are looked for after the last one found first.)

@@ -884,6 +884,24 @@ impl Assessment {
         )
     }
 
+    /// An id no case of this assessment or of `files` has or had: for a
+    /// case added while files are brought back into it, which may hold
+    /// cases added elsewhere that are not here yet.
+    pub fn next_case_id_beside(&self, files: &[&Assessment]) -> String {
+        next_id(
+            "case-",
+            [self]
+                .into_iter()
+                .chain(files.iter().copied())
+                .flat_map(|a| {
+                    a.cases
+                        .iter()
+                        .map(|c| c.id.as_str())
+                        .chain(a.deleted.iter().map(|d| d.case.as_str()))
+                }),
+        )
+    }
+
     /// An id no action of this assessment has: `action-1`, `action-2`, ...
     pub fn next_action_id(&self) -> String {
         next_id("action-", self.actions.iter().map(|a| a.id.as_str()))

@@ -245,6 +245,17 @@ pub fn bring_back(
     theirs: &Assessment,
     choices: &BTreeMap<String, Choice>,
 ) -> Result<Merge, Refusal> {
+    bring_back_in(ours, theirs, choices, &[theirs])
+}
+
+/// [`bring_back`], one of `batch` (every file brought back with it): a copy
+/// kept beside the lead's takes an id none of them uses.
+fn bring_back_in(
+    ours: &Assessment,
+    theirs: &Assessment,
+    choices: &BTreeMap<String, Choice>,
+    batch: &[&Assessment],
+) -> Result<Merge, Refusal> {
     // Into a pack goes only the lead's newer pack for the same member.
     let update = match (&ours.pack, &theirs.pack) {
         (None, _) => false,
@@ -343,7 +354,7 @@ pub fn bring_back(
         from = position + 1;
         let mut audit_as_two = false;
         if kind != Kind::Review {
-            let mut r = audit(&mut merged, position, t, choice, &by);
+            let mut r = audit(&mut merged, position, t, choice, &by, batch);
             audit_as_two = r.outcome == Outcome::Resolved(Choice::Both);
             if let Some(added) = r.added_as.as_ref() {
                 r.label = merged.case(added).map_or(r.label, Case::label);
@@ -437,6 +448,7 @@ fn audit(
     t: &Case,
     choice: Option<Choice>,
     by: &str,
+    batch: &[&Assessment],
 ) -> CaseResult {
     let mut r = CaseResult {
         case: t.id.clone(),
@@ -496,7 +508,7 @@ fn audit(
                         c.versions = bumped(&joined, by);
                     }
                     let mut copy = t.clone();
-                    copy.id = merged.next_case_id();
+                    copy.id = merged.next_case_id_beside(batch);
                     copy.completed = false;
                     copy.reviewer_grade = None;
                     copy.versions = [(by.to_owned(), 1)].into_iter().collect();
@@ -656,10 +668,12 @@ pub fn bring_back_all(
     files: &[(&str, &Assessment)],
     choices: &BTreeMap<String, Choice>,
 ) -> Result<Vec<Step>, (String, Refusal)> {
+    let batch: Vec<&Assessment> = files.iter().map(|&(_, a)| a).collect();
     let mut before = ours.clone();
     let mut steps = Vec::new();
     for &(name, theirs) in files {
-        let merge = bring_back(&before, theirs, choices).map_err(|e| (name.to_owned(), e))?;
+        let merge =
+            bring_back_in(&before, theirs, choices, &batch).map_err(|e| (name.to_owned(), e))?;
         let next = merge.merged.clone();
         steps.push(Step { before, merge });
         before = next;
