@@ -173,15 +173,6 @@ impl FromStr for LocalTime {
         // A browser's date-and-time field may add seconds (`:00`); they are
         // dropped, as case files record minutes.
         let (date, time) = s.split_once('T').ok_or_else(invalid)?;
-        let date = Date::read(date).map_err(|e| match e {
-            NotADate::NotWritten => invalid(),
-            NotADate::OutsideYears => format!("{s:?} is outside the years 1900 to 9999"),
-            NotADate::NoDay => {
-                format!(
-                    "{s:?} is written as YYYY-MM-DDTHH:MM but its date is no day of the calendar"
-                )
-            }
-        })?;
         let digits = |part: Option<&str>| {
             part.filter(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
                 .and_then(|p| p.parse::<u8>().ok())
@@ -196,6 +187,16 @@ impl FromStr for LocalTime {
                 if digits(Some(seconds)).is_some_and(|n| n < 60) && parts.next().is_none() => {}
             Some(_) => return Err(invalid()),
         }
+        // Written as it should be: what is wrong is the date, or the time.
+        let date = Date::read(date).map_err(|e| match e {
+            NotADate::NotWritten => invalid(),
+            NotADate::OutsideYears => format!("{s:?} is outside the years 1900 to 9999"),
+            NotADate::NoDay => {
+                format!(
+                    "{s:?} is written as YYYY-MM-DDTHH:MM but its date is no day of the calendar"
+                )
+            }
+        })?;
         LocalTime::new(date, hour, minute)
             .ok_or_else(|| format!("{s:?} is not a time of day (hours 00 to 23, minutes 00 to 59)"))
     }
@@ -470,6 +471,19 @@ mod tests {
             err("2025-2-3T09:00"),
             "\"2025-2-3T09:00\" is not a date and time written as YYYY-MM-DDTHH:MM"
         );
+        // A time written wrongly is said first: the date's day is only
+        // judged in text written as it should be.
+        for s in [
+            "2025-02-30T9",
+            "2025-02-30Tnoon",
+            "2025-02-30T09:00:99",
+            "1899-01-01Tx",
+        ] {
+            assert_eq!(
+                err(s),
+                format!("{s:?} is not a date and time written as YYYY-MM-DDTHH:MM")
+            );
+        }
         assert_eq!(
             err("2025-02-03T24:00"),
             "\"2025-02-03T24:00\" is not a time of day (hours 00 to 23, minutes 00 to 59)"
