@@ -359,13 +359,8 @@ fn work_brought_back_is_added_taken_or_kept_and_the_same_file_twice_changes_noth
     answer(&mut ash, "case-1", "K1", Met);
     answer(&mut lead, "case-2", "C1", NotMet); // the lead's own change to an allocated case
     let m = bring_back(&lead, &ash, &none()).unwrap();
-    let outcomes: Vec<(&str, &Outcome)> = m
-        .cases
-        .iter()
-        .map(|c| (c.case.as_str(), &c.outcome))
-        .collect();
     assert_eq!(
-        outcomes,
+        outcomes(&m),
         [("case-1", &Outcome::Taken), ("case-2", &Outcome::Kept)]
     );
     assert_eq!(m.merged.case("case-1").unwrap().answer_value("K1"), Met);
@@ -441,13 +436,8 @@ fn a_copy_holding_the_cases_in_another_order_is_brought_back_case_by_case() {
     answer(&mut copy, "case-4", "C1", NotMet);
     copy.cases.reverse();
     let m = bring_back(&lead, &copy, &none()).unwrap();
-    let outcomes: Vec<(&str, &Outcome)> = m
-        .cases
-        .iter()
-        .map(|c| (c.case.as_str(), &c.outcome))
-        .collect();
     assert_eq!(
-        outcomes,
+        outcomes(&m),
         [
             ("case-4", &Outcome::Taken),
             ("case-3", &Outcome::Unchanged),
@@ -937,6 +927,14 @@ fn regrade(a: &mut Assessment, case: &str, g: CaseGrade) {
         },
     )
     .unwrap();
+}
+
+/// Each case's outcome, in the order the file holds the cases.
+fn outcomes(m: &cpsa::domain::merge::Merge) -> Vec<(&str, &Outcome)> {
+    m.cases
+        .iter()
+        .map(|c| (c.case.as_str(), &c.outcome))
+        .collect()
 }
 
 fn review_outcomes(m: &cpsa::domain::merge::Merge) -> Vec<(&str, &Outcome)> {
