@@ -384,7 +384,8 @@ fn a_topic_grade_is_judged_against_the_suggestion_for_the_judgment_being_saved()
 fn a_topic_judged_before_the_evidence_changed_is_flagged_until_judged_again() {
     let changed = |a: &Assessment| {
         let r = Results::compute(fw(), a, GradeBasis::Final);
-        suggestion_changed(fw(), a, &r, fw().topic(TOPIC).unwrap())
+        let t = fw().topic(TOPIC).unwrap();
+        suggestion_changed(fw(), a, &evidence(fw(), a, &r, t), t)
     };
     let mut a = assessment_in(fw());
     add_cases(&mut a, 20, 0);

@@ -916,7 +916,7 @@ mod cli {
                         o.insert("grade".into(), serde_json::json!(grade));
                         // The grade was weighed against another suggestion:
                         // to be judged again (the app flags it too).
-                        let changed = topics::suggestion_changed(fw, a, r, t)
+                        let changed = topics::suggestion_changed(fw, a, &e, t)
                             .map(|c| serde_json::json!({ "was": c.was, "now": c.now }));
                         o.insert("suggestion_changed".into(), serde_json::json!(changed));
                     }
@@ -1343,7 +1343,7 @@ mod cli {
             .topics
             .iter()
             .filter_map(|t| {
-                let c = topics::suggestion_changed(fw, a, r, t)?;
+                let c = topics::suggestion_changed(fw, a, &topics::evidence(fw, a, r, t), t)?;
                 let grade = |g: Option<TopicGrade>| g.map_or("none", TopicGrade::label);
                 Some(format!(
                     "  {}: suggested {} when judged, {} now",

@@ -413,16 +413,17 @@ pub struct SuggestionChange {
 /// moved it. The judgment was weighed against evidence that is no longer
 /// the evidence, as a case's grade can be (`grade::grade_is_stale`), and
 /// wants reading again; saving it again records the new suggestion. `None`
-/// when the topic is not graded or the suggestion is the same.
+/// when the topic is not graded or the suggestion is the same. `evidence` is
+/// the topic's as it stands ([`evidence`]), which callers showing it have.
 pub fn suggestion_changed(
     fw: &Framework,
     a: &Assessment,
-    results: &Results,
+    evidence: &TopicEvidence,
     topic: &Topic,
 ) -> Option<SuggestionChange> {
     let j = judgment(a, &topic.id)?;
     j.grade?;
-    let now = suggest(fw, a, &evidence(fw, a, results, topic), topic).grade;
+    let now = suggest(fw, a, evidence, topic).grade;
     (j.suggested != now).then_some(SuggestionChange {
         was: j.suggested,
         now,

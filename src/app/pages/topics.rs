@@ -123,7 +123,7 @@ pub fn TopicsPage(p: &IdProps) -> Html {
             <ul class="task-list" id="topics">
                 { for fw.topics.iter().map(|t| {
                     let grade = judgment(a, &t.id).and_then(|j| j.grade);
-                    let changed = suggestion_changed(fw, a, &r, t);
+                    let changed = suggestion_changed(fw, a, &evidence(fw, a, &r, t), t);
                     let answered = t.good.iter().filter(|g| a.statements.get(&g.id).is_some_and(|x| x.value.is_some())).count();
                     html! {
                         <li class="task-list__item" key={t.id.clone()}>
@@ -247,7 +247,7 @@ pub fn suggestion_view(p: &SuggestionProps) -> Html {
     let r = Results::compute(fw, a, GradeBasis::Final);
     let e = evidence(fw, a, &r, topic);
     let s = suggest_for(fw, a, &e, topic, p.promising);
-    let changed = suggestion_changed(fw, a, &r, topic);
+    let changed = suggestion_changed(fw, a, &e, topic);
     let rule = fw.topic_grading;
     html! {
         <section class="panel" id="topic-suggestion" aria-labelledby="topic-suggestion-heading">
