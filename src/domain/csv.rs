@@ -7,7 +7,7 @@
 
 use super::assessment::Assessment;
 use super::framework::Framework;
-use super::grade::{completeness, suggest, AnswerValue};
+use super::grade::{completeness_from, suggest_from, value_of, AnswerValue, Applicable};
 use super::timeline::challenges;
 
 /// Header of the one-row-per-case file.
@@ -235,17 +235,18 @@ pub fn statements(fw: &Framework, a: &Assessment) -> String {
 pub fn cases(fw: &Framework, a: &Assessment) -> String {
     let mut w = Writer::new(&CASE_COLUMNS);
     for case in &a.cases {
+        let answers = Applicable::of(fw, case);
         let mut counts = [0u32; 5];
-        for c in case.criteria(fw) {
-            let v = case.answer_value(&c.id);
+        for (_, _, answer) in answers.iter() {
+            let v = value_of(answer);
             let at = AnswerValue::ALL.iter().position(|x| *x == v).unwrap_or(4);
             if let Some(n) = counts.get_mut(at) {
                 *n += 1;
             }
         }
         let applicable: u32 = counts.iter().sum();
-        let suggestion = suggest(fw, case);
-        let done = completeness(fw, &a.service_standards, case);
+        let suggestion = suggest_from(fw, case, &answers);
+        let done = completeness_from(fw, &a.service_standards, case, &answers);
         let mut challenged: Vec<&str> = Vec::new();
         for c in challenges(fw, &a.service_standards, case) {
             if !challenged.contains(&c.criterion) {

@@ -19,8 +19,8 @@
 //! soften the audit: a key criterion answered Met (what in the file shows
 //! it) or Not applicable (why), and an answer the timeline contradicts.
 
-use super::assessment::{Case, ServiceStandard};
-use super::framework::Framework;
+use super::assessment::{Answer, Case, ServiceStandard};
+use super::framework::{Criterion, Framework};
 pub use super::scale::{AnswerValue, CaseGrade, TopicGrade};
 use super::timeline::{challenges, explained};
 
@@ -210,8 +210,46 @@ pub struct Suggestion {
     pub reasons: Vec<Reason>,
 }
 
+/// The criteria that apply to a case, in framework order, each with its
+/// position in the framework and the case's answer to it if there is one.
+/// Looked up once, for every rule that reads a case's answers (the
+/// suggestion, completeness, the results' tallies): each lookup walks the
+/// case's answers by criterion id, and the results read every case.
+pub struct Applicable<'a> {
+    criteria: Vec<(usize, &'a Criterion, Option<&'a Answer>)>,
+}
+
+impl<'a> Applicable<'a> {
+    pub fn of(fw: &'a Framework, case: &'a Case) -> Self {
+        let positions = fw.case_positions(&case.case_type, &case.conditions);
+        let mut criteria = Vec::with_capacity(positions.len());
+        for &pos in positions.iter() {
+            if let Some(c) = fw.criteria.get(pos) {
+                criteria.push((pos, c, case.answer(&c.id)));
+            }
+        }
+        Applicable { criteria }
+    }
+
+    /// Each criterion's position, the criterion and the answer, in framework
+    /// order.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, &'a Criterion, Option<&'a Answer>)> + '_ {
+        self.criteria.iter().copied()
+    }
+}
+
+/// An answer's value; unanswered when there is none.
+pub fn value_of(answer: Option<&Answer>) -> AnswerValue {
+    answer.map(|a| a.value).unwrap_or_default()
+}
+
 /// Suggests a grade for a case from its answers, by the documented rule.
 pub fn suggest(fw: &Framework, case: &Case) -> Suggestion {
+    suggest_from(fw, case, &Applicable::of(fw, case))
+}
+
+/// [`suggest`], from the case's answers already looked up.
+pub fn suggest_from(fw: &Framework, case: &Case, applicable: &Applicable) -> Suggestion {
     let rule = fw.grading;
     let mut points = 0.0;
     let mut weights = 0.0;
@@ -220,8 +258,8 @@ pub fn suggest(fw: &Framework, case: &Case) -> Suggestion {
     let (mut not_met, mut partly_met) = (0usize, 0usize);
     let mut key_not_met = Vec::new();
     let mut key_partly = Vec::new();
-    for c in case.criteria(fw) {
-        let value = case.answer_value(&c.id);
+    for (_, c, answer) in applicable.iter() {
+        let value = value_of(answer);
         let key = c.is_key_for(&case.case_type);
         if let Some(p) = value.score() {
             let w = if key { rule.key_weight } else { 1.0 };
@@ -387,19 +425,29 @@ impl Completeness {
 /// Checks what a case still needs, apart from how good it is. The service
 /// standards are the assessment's, for the timeline's challenges.
 pub fn completeness(fw: &Framework, standards: &[ServiceStandard], case: &Case) -> Completeness {
+    completeness_from(fw, standards, case, &Applicable::of(fw, case))
+}
+
+/// [`completeness`], from the case's answers already looked up.
+pub fn completeness_from(
+    fw: &Framework,
+    standards: &[ServiceStandard],
+    case: &Case,
+    applicable: &Applicable,
+) -> Completeness {
     let mut out = Completeness::default();
-    let blank = |id: &str| case.answer(id).is_none_or(|a| a.note.trim().is_empty());
-    for c in case.criteria(fw) {
+    for (_, c, answer) in applicable.iter() {
         out.applicable += 1;
-        let value = case.answer_value(&c.id);
+        let value = value_of(answer);
         if value == AnswerValue::Unanswered {
             out.unanswered.push(c.id.clone());
         } else {
             out.answered += 1;
         }
-        if value.needs_note() && blank(&c.id) {
+        let blank = answer.is_none_or(|a| a.note.trim().is_empty());
+        if value.needs_note() && blank {
             out.missing_notes.push(c.id.clone());
-        } else if c.is_key_for(&case.case_type) && value.needs_note_when_key() && blank(&c.id) {
+        } else if c.is_key_for(&case.case_type) && value.needs_note_when_key() && blank {
             out.missing_key_notes.push(c.id.clone());
         }
     }

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::assessment::{Assessment, Case, GradeDecision};
 use super::date::Date;
 use super::framework::Framework;
+use super::grade::{value_of, Applicable};
 pub use super::scale::GradeCounts;
 use super::scale::{AnswerValue, CaseGrade};
 
@@ -285,50 +286,40 @@ impl Results {
                 }
                 (None, None) => ungraded += 1,
             }
-            // Every applicable criterion starts unanswered; each answer to an
-            // applicable criterion then moves one count to its value. This
-            // walks the case's answers once rather than looking each
-            // criterion up in them.
-            let applicable = fw.case_positions(&case.case_type, &case.conditions);
-            for &pos in applicable.iter() {
+            // Each applicable criterion counts once: unanswered, or its
+            // answer's value; a key criterion answered met counts towards the
+            // auditor's evidence.
+            let applicable = Applicable::of(fw, case);
+            let mut evidence = AuditorEvidence::default();
+            for (pos, c, answer) in applicable.iter() {
+                let value = value_of(answer);
                 if let Some(t) = tallies.get_mut(pos) {
-                    t.unanswered += 1;
-                }
-            }
-            for (criterion, answer) in &case.answers {
-                let Some(pos) = fw.criterion_position(criterion) else {
-                    continue;
-                };
-                if answer.value != AnswerValue::Unanswered && applicable.contains(&pos) {
-                    if let Some(t) = tallies.get_mut(pos) {
-                        t.unanswered -= 1;
-                        t.add(answer.value);
+                    if value == AnswerValue::Unanswered {
+                        t.unanswered += 1;
+                    } else {
+                        t.add(value);
                     }
-                    let key = fw
-                        .criteria
-                        .get(pos)
-                        .is_some_and(|c| c.is_key_for(&case.case_type));
-                    if answer.value == AnswerValue::NotMet && key {
+                }
+                if !c.is_key_for(&case.case_type) {
+                    continue;
+                }
+                match (value, answer) {
+                    (AnswerValue::NotMet, _) => {
                         if let Some(n) = key_not_met.get_mut(pos) {
                             *n += 1;
                         }
                     }
-                }
-            }
-            let mut evidence = AuditorEvidence::default();
-            for c in case.criteria(fw) {
-                if c.is_key_for(&case.case_type) {
-                    if let Some(answer) = case.answer(&c.id).filter(|x| x.value == AnswerValue::Met)
-                    {
+                    (AnswerValue::Met, Some(answer)) => {
                         evidence.key_met += 1;
                         if answer.note.trim().is_empty() {
                             evidence.key_met_without_evidence += 1;
                         }
                     }
+                    _ => {}
                 }
             }
             cal.add(case, type_pos, evidence);
-            rigour.add(fw, a, case);
+            rigour.add(fw, a, case, &applicable);
             if let Some(d) = &case.force_grade {
                 overrides.add(d);
             }

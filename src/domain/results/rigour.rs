@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::share;
 use crate::domain::assessment::{Assessment, Case};
 use crate::domain::framework::Framework;
-use crate::domain::grade::{completeness, suggest, AnswerValue, CaseGrade};
+use crate::domain::grade::{completeness_from, suggest_from, AnswerValue, Applicable, CaseGrade};
 use crate::domain::timeline::{challenges, explained};
 
 /// An answer of met or not applicable, and an interval of the timeline that
@@ -88,10 +88,16 @@ pub struct Rigour {
 }
 
 impl Rigour {
-    /// Adds one case.
-    pub(super) fn add(&mut self, fw: &Framework, a: &Assessment, case: &Case) {
+    /// Adds one case, its answers already looked up.
+    pub(super) fn add(
+        &mut self,
+        fw: &Framework,
+        a: &Assessment,
+        case: &Case,
+        applicable: &Applicable,
+    ) {
         let standards = &a.service_standards;
-        let suggested = suggest(fw, case).grade;
+        let suggested = suggest_from(fw, case, applicable).grade;
         for ch in challenges(fw, standards, case) {
             let explained = explained(case, &ch);
             self.contradictions.push(Contradiction {
@@ -108,7 +114,7 @@ impl Rigour {
                 challenge: ch.describe(),
             });
         }
-        let done = completeness(fw, standards, case);
+        let done = completeness_from(fw, standards, case, applicable);
         if !done.notes_needed().is_empty() {
             self.awaiting_reasons.push(AwaitingReasons {
                 case: case.id.clone(),
