@@ -228,7 +228,7 @@ fn bring_back_figure(catalogue: &Catalogue, fw: &cpsa::domain::framework::Framew
     let named: Vec<(&str, &cpsa::domain::assessment::Assessment)> =
         files.iter().map(|(n, a)| (n.as_str(), a)).collect();
     let choices = BTreeMap::new();
-    let conflicts: Vec<String> = match bring_back_all(&lead, &named, &choices) {
+    let conflicts: Vec<String> = match bring_back_all(fw, &lead, &named, &choices) {
         Ok(steps) => steps
             .iter()
             .flat_map(|s| s.merge.waiting())
@@ -240,9 +240,9 @@ fn bring_back_figure(catalogue: &Catalogue, fw: &cpsa::domain::framework::Framew
         }
     };
     let page = measure(5, || {
-        black_box(bring_back_all(&lead, &named, &choices).ok());
+        black_box(bring_back_all(fw, &lead, &named, &choices).ok());
         for choice in [Choice::Both, Choice::Ours] {
-            black_box(bring_back_choosing(&lead, &named, &choices, &conflicts, choice).ok());
+            black_box(bring_back_choosing(fw, &lead, &named, &choices, &conflicts, choice).ok());
         }
     });
     println!(

@@ -128,7 +128,13 @@ fn a_reviewers_file_from_before_work_packs_still_brings_its_grades_back_by_case_
     );
     let text = export(&copy, None, 1).unwrap();
     let back = import(text.as_bytes(), &common::catalogue()).unwrap();
-    let m = bring_back(&force, &back.assessment, &BTreeMap::new()).unwrap();
+    let m = bring_back(
+        &test_framework(),
+        &force,
+        &back.assessment,
+        &BTreeMap::new(),
+    )
+    .unwrap();
     assert_eq!(m.cases.len(), 1);
     assert_eq!(
         (
@@ -150,7 +156,13 @@ fn a_second_different_review_of_the_same_case_is_a_conflict_not_a_guess() {
     Arc::make_mut(&mut force.cases[0]).reviewer_grade = Some(review(Good));
     let mut theirs = force.clone();
     Arc::make_mut(&mut theirs.cases[0]).reviewer_grade = Some(review(Inadequate));
-    let m = bring_back(&force, &old_reviewer_copy(&theirs), &BTreeMap::new()).unwrap();
+    let m = bring_back(
+        &test_framework(),
+        &force,
+        &old_reviewer_copy(&theirs),
+        &BTreeMap::new(),
+    )
+    .unwrap();
     assert_eq!(
         m.cases[0].outcome,
         Outcome::Conflict(ConflictKind::ReviewerGrade {

@@ -295,7 +295,7 @@ mod cli {
                         ));
                     }
                 }
-                let (lead_assessment, _) = load(&lead, &catalogue, passphrase)?;
+                let (lead_assessment, lead_fw) = load(&lead, &catalogue, passphrase)?;
                 let mut loaded = Vec::new();
                 for file in &files {
                     let (theirs, _) = load(file, &catalogue, passphrase)?;
@@ -303,13 +303,14 @@ mod cli {
                 }
                 let named: Vec<(&str, &Assessment)> =
                     loaded.iter().map(|(n, a)| (n.as_str(), a)).collect();
-                let merges =
-                    bring_back_each(&lead_assessment, &named, &choices).map_err(|(file, e)| {
+                let merges = bring_back_each(lead_fw, &lead_assessment, &named, &choices).map_err(
+                    |(file, e)| {
                         fail(
                             INVALID,
                             format!("{file}: {}; nothing was written", shown(&e.to_string())),
                         )
-                    })?;
+                    },
+                )?;
                 let mut waiting = Vec::new();
                 for ((name, _), step) in loaded.iter().zip(&merges) {
                     let m = &step.merge;
@@ -567,6 +568,13 @@ mod cli {
         let waiting = m.waiting().count();
         if waiting > 0 {
             text.push_str(&format!("; {} waiting", count(waiting, "conflict")));
+        }
+        if !m.reopened.is_empty() {
+            text.push_str(&format!(
+                "; {} reopened, the timeline over a limit the lead's service standards set with no note saying why: {}",
+                count(m.reopened.len(), "complete case"),
+                shown(&m.reopened.join(", "))
+            ));
         }
         text
     }

@@ -98,6 +98,13 @@ fn summary(m: &Merge) -> String {
             count(waiting, "conflict")
         ));
     }
+    if !m.reopened.is_empty() {
+        parts.push(format!(
+            "{} marked complete in it reopened, every answer kept, as the timeline is over a limit this assessment's service standards set with no note saying why the answer stands: {}",
+            count(m.reopened.len(), "case"),
+            m.reopened.join(", ")
+        ));
+    }
     if parts.is_empty() {
         "nothing in it to bring back".into()
     } else {
@@ -112,7 +119,7 @@ pub fn BringBack(p: &BringBackProps) -> Html {
     let attempts = use_state(|| 0u32);
     let ours = &p.open.assessment;
     let files = named(&p.files);
-    let merges = match bring_back_all(ours, &files, &choices) {
+    let merges = match bring_back_all(&p.open.framework, ours, &files, &choices) {
         Ok(m) => m,
         Err((file, refusal)) => {
             let cancel = p.oncancel.reform(|_: MouseEvent| ());
@@ -139,7 +146,8 @@ pub fn BringBack(p: &BringBackProps) -> Html {
             return Vec::new();
         }
         let cases = conflicts.iter().map(|(case, _)| case);
-        bring_back_choosing(ours, &files, &choices, cases, choice).unwrap_or_default()
+        bring_back_choosing(&p.open.framework, ours, &files, &choices, cases, choice)
+            .unwrap_or_default()
     };
     let (under_both, under_lead) = (under(Choice::Both), under(Choice::Ours));
     let onsubmit = {

@@ -393,7 +393,7 @@ pub fn ImportPage(p: &ImportProps) -> Html {
             let refused = target.as_ref().and_then(|t| {
                 let lead = t.assessment.pack.is_none();
                 (lead && (partial || t.assessment.id == a.id))
-                    .then(|| bring_back(&t.assessment, a, &BTreeMap::new()).err())
+                    .then(|| bring_back(&t.framework, &t.assessment, a, &BTreeMap::new()).err())
                     .flatten()
                     .map(|r| (t.assessment.force.clone(), r))
             });

@@ -24,10 +24,11 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::assessment::{Assessment, Case, Deleted, Role};
+use super::assessment::{Answer, Assessment, Case, Deleted, Role};
 use super::date::Timestamp;
-use super::grade::CaseGrade;
-use super::team::{covers, join, writer};
+use super::framework::Framework;
+use super::grade::{completeness, CaseGrade};
+use super::team::{covers, join, pack_member, writer};
 
 /// Whether `a` is a reviewer's file as versions before work packs wrote it
 /// ("Download your grades"): cases, each with a reviewer grade and nothing
@@ -209,6 +210,11 @@ pub struct Merge {
     /// A conflict still waiting leaves the lead's copy as it was.
     pub merged: Assessment,
     pub cases: Vec<CaseResult>,
+    /// Cases the work was marked complete in that are reopened, by label:
+    /// the timeline is over a limit this assessment's service standards
+    /// set, tighter than those the work was done under, with no note saying
+    /// why the answer stands.
+    pub reopened: Vec<String>,
 }
 
 impl Merge {
@@ -241,16 +247,18 @@ enum Kind {
 /// Brings `theirs` into `ours`, taking `choices` (by case id) for the
 /// conflicts. Refuses a file of another assessment or framework version.
 pub fn bring_back(
+    fw: &Framework,
     ours: &Assessment,
     theirs: &Assessment,
     choices: &BTreeMap<String, Choice>,
 ) -> Result<Merge, Refusal> {
-    bring_back_in(ours, theirs, choices, &[theirs])
+    bring_back_in(fw, ours, theirs, choices, &[theirs])
 }
 
 /// [`bring_back`], one of `batch` (every file brought back with it): a copy
 /// kept beside the lead's takes an id none of them uses.
 fn bring_back_in(
+    fw: &Framework,
     ours: &Assessment,
     theirs: &Assessment,
     choices: &BTreeMap<String, Choice>,
@@ -317,6 +325,7 @@ fn bring_back_in(
         None => Kind::Everything,
     };
     let by = writer(ours);
+    let reviewers_pack = update && pack_member(ours).is_some_and(|m| m.role == Role::Reviewer);
     let mut merged = ours.clone();
     if update {
         // The lead's frame, as it stands now.
@@ -352,8 +361,23 @@ fn bring_back_in(
             continue;
         };
         from = position + 1;
+        // Who a case is given to is the lead's, as the newer pack has it.
+        if update
+            && merged
+                .cases
+                .get(position)
+                .is_some_and(|c| c.allocated_to != t.allocated_to)
+        {
+            if let Some(c) = case_at(&mut merged, position) {
+                c.allocated_to = t.allocated_to.clone();
+            }
+        }
         let mut audit_as_two = false;
-        if kind != Kind::Review {
+        if reviewers_pack {
+            // A reviewer's pack cannot change the audit (edit::apply refuses):
+            // the lead's newer copy of it is taken as it is.
+            cases.push(take_leads_audit(&mut merged, position, t));
+        } else if kind != Kind::Review {
             let mut r = audit(&mut merged, position, t, choice, &by, batch);
             audit_as_two = r.outcome == Outcome::Resolved(Choice::Both);
             if let Some(added) = r.added_as.as_ref() {
@@ -379,7 +403,118 @@ fn bring_back_in(
             }
         }
     }
-    Ok(Merge { merged, cases })
+    // A case given to someone this team does not have (a case another copy
+    // of the assessment added and gave out, or one the lead's newer pack no
+    // longer holds, given to someone who has left) is given to no one: the
+    // team is the lead's, and the assessment would not open again.
+    let auditors: Vec<&str> = merged
+        .team
+        .iter()
+        .filter(|m| m.role == Role::Auditor)
+        .map(|m| m.id.as_str())
+        .collect();
+    let stray: Vec<usize> = (0..merged.cases.len())
+        .filter(|&i| {
+            merged
+                .cases
+                .get(i)
+                .and_then(|c| c.allocated_to.as_deref())
+                .is_some_and(|m| !auditors.contains(&m))
+        })
+        .collect();
+    for i in stray {
+        if let Some(c) = case_at(&mut merged, i) {
+            c.allocated_to = None;
+        }
+    }
+    let reopened = reopen_challenged(fw, &mut merged, ours, theirs, update, &cases, &by);
+    Ok(Merge {
+        merged,
+        cases,
+        reopened,
+    })
+}
+
+/// Reopens the complete cases that the merged assessment's service standards
+/// challenge with no note, as changing a standard does (`edit::apply`): work
+/// done under a file's own, looser, standards, or (taking the lead's newer
+/// pack) under the pack's old ones. The change is counted as this copy's, so
+/// the same file brought back again finds this copy newer. Only where the
+/// standards differ, and only the cases the file brought in (every case, for
+/// a newer pack): each is judged as the import judged it.
+fn reopen_challenged(
+    fw: &Framework,
+    merged: &mut Assessment,
+    ours: &Assessment,
+    theirs: &Assessment,
+    update: bool,
+    cases: &[CaseResult],
+    by: &str,
+) -> Vec<String> {
+    let done_under = if update { ours } else { theirs };
+    if done_under.service_standards == merged.service_standards {
+        return Vec::new();
+    }
+    let standards = merged.service_standards.clone();
+    let brought: Vec<&str> = cases
+        .iter()
+        .filter(|r| {
+            r.part == Part::Audit
+                && matches!(
+                    r.outcome,
+                    Outcome::Added | Outcome::Taken | Outcome::Resolved(Choice::Theirs)
+                )
+        })
+        .map(|r| r.case.as_str())
+        .chain(cases.iter().filter_map(|r| r.added_as.as_deref()))
+        .collect();
+    let mut reopened = Vec::new();
+    for at in 0..merged.cases.len() {
+        let Some(c) = merged.cases.get(at) else {
+            continue;
+        };
+        if !c.completed
+            || !(update || brought.contains(&c.id.as_str()))
+            || completeness(fw, &standards, c)
+                .unexplained_challenges
+                .is_empty()
+        {
+            continue;
+        }
+        if let Some(c) = case_at(merged, at) {
+            c.completed = false;
+            let n = c.versions.entry(by.to_owned()).or_insert(0);
+            *n = n.saturating_add(1);
+            reopened.push(c.label());
+        }
+    }
+    reopened
+}
+
+/// The audit of a case in a reviewer's pack, from the lead's newer pack.
+fn take_leads_audit(merged: &mut Assessment, at: usize, t: &Case) -> CaseResult {
+    let mut r = CaseResult {
+        case: t.id.clone(),
+        label: t.label(),
+        part: Part::Audit,
+        outcome: Outcome::Unchanged,
+        added_as: None,
+        conflict: None,
+    };
+    let Some(o) = merged.cases.get(at) else {
+        return r;
+    };
+    let changed = !same_audit(o, t);
+    if changed || o.versions != t.versions {
+        if let Some(c) = case_at(merged, at) {
+            take_audit(c, t);
+            c.versions = t.versions.clone();
+        }
+    }
+    if changed {
+        r.outcome = Outcome::Taken;
+    }
+    r
 }
 
 /// Where the case `id` is in `cases`: looked for from `from` to the end,
@@ -503,6 +638,11 @@ fn audit(
                     }
                     r.outcome = Outcome::Resolved(Choice::Theirs);
                 }
+                // A work pack adds no case: a copy kept beside would take an
+                // id the lead may have given a case of someone else's.
+                Some(Choice::Both) if merged.pack.is_some() => {
+                    r.outcome = Outcome::Conflict(ConflictKind::BothChanged);
+                }
                 Some(Choice::Both) => {
                     if let Some(c) = case_at(merged, at) {
                         c.versions = bumped(&joined, by);
@@ -600,10 +740,21 @@ pub fn same_audit(a: &Case, b: &Case) -> bool {
         && a.auditor == b.auditor
         && a.conditions == b.conditions
         && a.timeline == b.timeline
-        && a.answers == b.answers
+        && a.answers.len() == b.answers.len()
+        && a.answers
+            .iter()
+            .zip(&b.answers)
+            .all(|((i, x), (j, y))| i == j && same_answer(x, y))
         && a.force_grade == b.force_grade
         && a.refer_back == b.refer_back
         && a.completed == b.completed
+}
+
+/// Whether two answers say the same: the value, the note and the readings
+/// the note stands against. When each was given is left out: the same answer
+/// given on both sides, at different times, is the same work.
+fn same_answer(a: &Answer, b: &Answer) -> bool {
+    a.value == b.value && a.note == b.note && a.stands_against == b.stands_against
 }
 
 /// Takes the audit of `from` into `into`, keeping `into`'s reviewer grade
@@ -626,11 +777,7 @@ fn take_audit(into: &mut Case, from: &Case) {
 pub fn differences<'a>(
     ours: &'a Case,
     theirs: &'a Case,
-) -> Vec<(
-    &'a str,
-    Option<&'a super::assessment::Answer>,
-    Option<&'a super::assessment::Answer>,
-)> {
+) -> Vec<(&'a str, Option<&'a Answer>, Option<&'a Answer>)> {
     let mut ids: Vec<&str> = ours.answers.keys().map(String::as_str).collect();
     for k in theirs.answers.keys() {
         if !ids.contains(&k.as_str()) {
@@ -642,7 +789,7 @@ pub fn differences<'a>(
         .filter_map(|id| {
             let (o, t) = (ours.answers.get(id), theirs.answers.get(id));
             let same = match (o, t) {
-                (Some(a), Some(b)) => a.value == b.value && a.note == b.note,
+                (Some(a), Some(b)) => same_answer(a, b),
                 (None, None) => true,
                 _ => false,
             };
@@ -664,6 +811,7 @@ pub struct Step {
 /// for all: each file's step. Refused, naming the file, when a file cannot
 /// be brought back.
 pub fn bring_back_all(
+    fw: &Framework,
     ours: &Assessment,
     files: &[(&str, &Assessment)],
     choices: &BTreeMap<String, Choice>,
@@ -672,8 +820,8 @@ pub fn bring_back_all(
     let mut before = ours.clone();
     let mut steps = Vec::new();
     for &(name, theirs) in files {
-        let merge =
-            bring_back_in(&before, theirs, choices, &batch).map_err(|e| (name.to_owned(), e))?;
+        let merge = bring_back_in(fw, &before, theirs, choices, &batch)
+            .map_err(|e| (name.to_owned(), e))?;
         let next = merge.merged.clone();
         steps.push(Step { before, merge });
         before = next;
@@ -685,6 +833,7 @@ pub fn bring_back_all(
 /// `choices` made: what that choice would do. A case's outcome depends on
 /// its own choice only, so one run answers for every case at once.
 pub fn bring_back_choosing<'a>(
+    fw: &Framework,
     ours: &Assessment,
     files: &[(&str, &Assessment)],
     choices: &BTreeMap<String, Choice>,
@@ -693,7 +842,7 @@ pub fn bring_back_choosing<'a>(
 ) -> Result<Vec<Step>, (String, Refusal)> {
     let mut all = choices.clone();
     all.extend(cases.into_iter().map(|case| (case.clone(), choice)));
-    bring_back_all(ours, files, &all)
+    bring_back_all(fw, ours, files, &all)
 }
 
 /// Whether `step` brought its file's work on `part` of `case` in: took it,
@@ -759,11 +908,12 @@ pub fn both_applies(steps_under_both: &[Step], case: &str) -> bool {
 /// unseen. Asked for no choice, two conflicts are refused at once, not
 /// listed for a choice the next run would refuse.
 pub fn bring_back_each(
+    fw: &Framework,
     ours: &Assessment,
     files: &[(&str, &Assessment)],
     choices: &BTreeMap<String, Choice>,
 ) -> Result<Vec<Step>, (String, Refusal)> {
-    let steps = bring_back_all(ours, files, choices)?;
+    let steps = bring_back_all(fw, ours, files, choices)?;
     in_two_files(files, &steps)?;
     // A conflict is listed for a choice only if no choice it lists would be
     // refused: were any, the run is refused now.
@@ -775,7 +925,7 @@ pub fn bring_back_each(
         for choice in [Choice::Ours, Choice::Theirs, Choice::Both] {
             in_two_files(
                 files,
-                &bring_back_choosing(ours, files, choices, &waiting, choice)?,
+                &bring_back_choosing(fw, ours, files, choices, &waiting, choice)?,
             )?;
         }
     }

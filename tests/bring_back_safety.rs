@@ -1,0 +1,294 @@
+//! Bringing work back leaves an assessment that opens again, asks only where
+//! two people's work really differs, and never takes a case's id for another.
+//! Each of these was a defect found by a review (2026-12-07), written as a
+//! failing test first.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{assessment, test_framework};
+use cpsa::domain::assessment::{Assessment, Role};
+use cpsa::domain::edit::{apply, apply_at, Edit};
+use cpsa::domain::format::{export, import};
+use cpsa::domain::grade::{completeness, AnswerValue, AnswerValue::*};
+use cpsa::domain::merge::{bring_back, differences, Choice, Outcome};
+use cpsa::domain::team::pack_for;
+
+fn edit(a: &mut Assessment, e: Edit) {
+    apply(a, &test_framework(), e).unwrap();
+}
+
+/// The assessment as a file would carry it.
+fn through_a_file(a: &Assessment) -> Assessment {
+    import(export(a, None, 0).unwrap().as_bytes(), &common::catalogue())
+        .unwrap()
+        .assessment
+}
+
+/// Whether the assessment passes the checks it is read with when opened.
+fn opens_again(a: &Assessment) -> Result<(), String> {
+    import(export(a, None, 0).unwrap().as_bytes(), &common::catalogue())
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+fn none() -> BTreeMap<String, Choice> {
+    BTreeMap::new()
+}
+
+/// The lead's copy on the device "desk", with `members` in its team and
+/// `allocated` (member, count) cases of type alpha given out, each case with
+/// a reference.
+fn lead(members: &[(&str, Role)], allocated: &[(&str, u32)]) -> Assessment {
+    let mut a = assessment();
+    for (name, role) in members {
+        edit(
+            &mut a,
+            Edit::AddMember {
+                name: (*name).into(),
+                role: *role,
+            },
+        );
+    }
+    for (member, count) in allocated {
+        edit(
+            &mut a,
+            Edit::AllocateByType {
+                case_type: "alpha".into(),
+                count: *count,
+                member: (*member).into(),
+            },
+        );
+    }
+    for c in a.cases.clone() {
+        reference(&mut a, &c.id, &format!("24/{}", c.id));
+    }
+    a.copy_id = "desk".into();
+    a
+}
+
+fn reference(a: &mut Assessment, case: &str, reference: &str) {
+    let c = a.case(case).unwrap().clone();
+    edit(
+        a,
+        Edit::SetCaseDetails {
+            case: case.into(),
+            reference: reference.into(),
+            case_type: c.case_type,
+            dates: c.dates,
+            auditor: c.auditor,
+            conditions: c.conditions,
+        },
+    );
+}
+
+/// The work pack of the team's member at `i`, made on `day` March 2026 and
+/// opened on the device "laptop".
+fn pack(a: &Assessment, i: usize, day: u8) -> Assessment {
+    let at = format!("2026-03-{day:02}T10:00:00Z").parse().unwrap();
+    let mut p = through_a_file(&pack_for(a, &a.team[i], Some(at)));
+    p.copy_id = "laptop".into();
+    p
+}
+
+fn answer(a: &mut Assessment, case: &str, criterion: &str, value: AnswerValue) {
+    edit(
+        a,
+        Edit::SetAnswer {
+            case: case.into(),
+            criterion: criterion.into(),
+            value,
+        },
+    );
+}
+
+#[test]
+fn a_case_from_another_copy_allocated_to_someone_this_team_lacks_still_opens() {
+    let desk = lead(&[("DS Ash", Role::Auditor)], &[]);
+    let mut laptop = through_a_file(&desk);
+    laptop.copy_id = "laptop".into();
+    edit(
+        &mut laptop,
+        Edit::AddMember {
+            name: "DS Birch".into(),
+            role: Role::Auditor,
+        },
+    );
+    edit(
+        &mut laptop,
+        Edit::AddCase {
+            case_type: "alpha".into(),
+        },
+    );
+    edit(
+        &mut laptop,
+        Edit::Allocate {
+            case: "case-1".into(),
+            member: Some("member-2".into()),
+        },
+    );
+    let m = bring_back(&test_framework(), &desk, &through_a_file(&laptop), &none()).unwrap();
+    assert_eq!(m.count(|o| *o == Outcome::Added), 1);
+    assert_eq!(opens_again(&m.merged), Ok(()));
+    // The team is the lead's: the case comes in, given out to no one.
+    assert_eq!(m.merged.case("case-1").unwrap().allocated_to, None);
+}
+
+#[test]
+fn a_reviewers_newer_pack_after_an_auditor_left_still_opens() {
+    let mut desk = lead(
+        &[("DS Ash", Role::Auditor), ("Peer", Role::Reviewer)],
+        &[("member-1", 1)],
+    );
+    let review = pack(&desk, 1, 1);
+    edit(
+        &mut desk,
+        Edit::RemoveMember {
+            member: "member-1".into(),
+        },
+    );
+    let newer = pack(&desk, 0, 8);
+    let m = bring_back(&test_framework(), &review, &newer, &none()).unwrap();
+    assert_eq!(opens_again(&m.merged), Ok(()));
+    // The allocation is the lead's, as the newer pack has it.
+    assert_eq!(m.merged.case("case-1").unwrap().allocated_to, None);
+}
+
+#[test]
+fn a_reviewers_newer_pack_takes_the_leads_changes_to_a_case_without_a_conflict() {
+    let mut desk = lead(&[("Peer", Role::Reviewer)], &[]);
+    edit(
+        &mut desk,
+        Edit::AddCase {
+            case_type: "alpha".into(),
+        },
+    );
+    let review = pack(&desk, 0, 1);
+    reference(&mut desk, "case-1", "24/0001");
+    let m = bring_back(&test_framework(), &review, &pack(&desk, 0, 8), &none()).unwrap();
+    assert_eq!(m.waiting().count(), 0, "{:?}", m.cases);
+    assert_eq!(m.merged.case("case-1").unwrap().reference, "24/0001");
+}
+
+#[test]
+fn the_same_answer_given_on_both_sides_at_different_times_is_no_conflict() {
+    let mut desk = lead(&[("DS Ash", Role::Auditor)], &[("member-1", 1)]);
+    let mut ash = pack(&desk, 0, 1);
+    for (a, at) in [
+        (&mut desk, "2026-03-02T10:00:00Z"),
+        (&mut ash, "2026-03-02T11:30:00Z"),
+    ] {
+        apply_at(
+            a,
+            &test_framework(),
+            Edit::SetAnswer {
+                case: "case-1".into(),
+                criterion: "C1".into(),
+                value: Met,
+            },
+            Some(at.parse().unwrap()),
+        )
+        .unwrap();
+    }
+    let m = bring_back(&test_framework(), &desk, &through_a_file(&ash), &none()).unwrap();
+    assert!(differences(desk.case("case-1").unwrap(), ash.case("case-1").unwrap()).is_empty());
+    assert_eq!(m.waiting().count(), 0, "{:?}", m.cases);
+    // Brought back again, it is the same: the counts of changes were joined.
+    let again = bring_back(&test_framework(), &m.merged, &through_a_file(&ash), &none()).unwrap();
+    assert!(!again.changes_anything(&m.merged));
+}
+
+#[test]
+fn keep_both_does_not_apply_in_a_work_pack_which_adds_no_case() {
+    let mut desk = lead(
+        &[("DS Ash", Role::Auditor), ("DS Birch", Role::Auditor)],
+        &[("member-1", 2), ("member-2", 1)],
+    );
+    let mut ash = pack(&desk, 0, 1);
+    answer(&mut desk, "case-1", "C1", Met);
+    answer(&mut ash, "case-1", "C1", NotMet);
+    let both: BTreeMap<String, Choice> = [("case-1".to_owned(), Choice::Both)].into();
+    let m = bring_back(&test_framework(), &ash, &pack(&desk, 0, 8), &both).unwrap();
+    // The conflict still waits: "both" would add a case, under an id the
+    // lead may have given another auditor's case.
+    assert_eq!(m.waiting().count(), 1, "{:?}", m.cases);
+    assert_eq!(m.merged.cases.len(), ash.cases.len());
+    let back = bring_back(
+        &test_framework(),
+        &desk,
+        &through_a_file(&m.merged),
+        &none(),
+    )
+    .unwrap();
+    assert!(back
+        .cases
+        .iter()
+        .filter(|c| c.case == "case-3")
+        .all(|c| c.outcome == Outcome::Unchanged));
+}
+
+#[test]
+fn work_completed_under_a_standard_the_lead_has_since_tightened_comes_back_reopened() {
+    let fw = test_framework();
+    let mut desk = lead(&[("DS Ash", Role::Auditor)], &[("member-1", 1)]);
+    let mut ash = pack(&desk, 0, 1);
+    edit(
+        &mut desk,
+        Edit::SetServiceStandard {
+            interval: "i1".into(),
+            minutes: Some(30),
+        },
+    );
+    for (event, at) in [("E1", "2025-06-02T10:00"), ("E2", "2025-06-02T10:45")] {
+        edit(
+            &mut ash,
+            Edit::SetTime {
+                case: "case-1".into(),
+                event: event.into(),
+                at: Some(at.parse().unwrap()),
+            },
+        );
+    }
+    for k in ["K1", "C1", "C2", "C3"] {
+        answer(&mut ash, "case-1", k, Met);
+    }
+    edit(
+        &mut ash,
+        Edit::SetNote {
+            case: "case-1".into(),
+            criterion: "K1".into(),
+            note: "On file.".into(),
+        },
+    );
+    edit(
+        &mut ash,
+        Edit::ConfirmGrade {
+            case: "case-1".into(),
+        },
+    );
+    edit(
+        &mut ash,
+        Edit::MarkComplete {
+            case: "case-1".into(),
+        },
+    );
+    let m = bring_back(&test_framework(), &desk, &through_a_file(&ash), &none()).unwrap();
+    let c = m.merged.case("case-1").unwrap();
+    let unexplained = completeness(&fw, &m.merged.service_standards, c).unexplained_challenges;
+    assert_eq!(unexplained, ["C1"]);
+    assert!(!c.completed, "complete, yet C1 is challenged with no note");
+    assert_eq!(m.reopened, ["24/case-1"]);
+    // Every answer is kept, and the same file brought back again finds this
+    // copy newer: nothing to choose, nothing changed.
+    assert_eq!(c.answers, ash.case("case-1").unwrap().answers);
+    let again = bring_back(&fw, &m.merged, &through_a_file(&ash), &none()).unwrap();
+    assert_eq!(again.waiting().count(), 0, "{:?}", again.cases);
+    assert!(!again.changes_anything(&m.merged));
+}
