@@ -284,11 +284,69 @@ fn work_completed_under_a_standard_the_lead_has_since_tightened_comes_back_reope
     let unexplained = completeness(&fw, &m.merged.service_standards, c).unexplained_challenges;
     assert_eq!(unexplained, ["C1"]);
     assert!(!c.completed, "complete, yet C1 is challenged with no note");
-    assert_eq!(m.reopened, ["24/case-1"]);
+    assert_eq!(m.reopened, ["case-1"]);
+    assert_eq!(m.reopened_labels(), ["24/case-1"]);
     // Every answer is kept, and the same file brought back again finds this
     // copy newer: nothing to choose, nothing changed.
     assert_eq!(c.answers, ash.case("case-1").unwrap().answers);
     let again = bring_back(&fw, &m.merged, &through_a_file(&ash), &none()).unwrap();
     assert_eq!(again.waiting().count(), 0, "{:?}", again.cases);
     assert!(!again.changes_anything(&m.merged));
+}
+
+#[test]
+fn an_auditors_complete_case_a_newer_pack_with_a_tighter_standard_challenges_is_reopened() {
+    let fw = test_framework();
+    let mut desk = lead(&[("DS Ash", Role::Auditor)], &[("member-1", 1)]);
+    let mut ash = pack(&desk, 0, 1);
+    for (event, at) in [("E1", "2025-06-02T10:00"), ("E2", "2025-06-02T10:45")] {
+        edit(
+            &mut ash,
+            Edit::SetTime {
+                case: "case-1".into(),
+                event: event.into(),
+                at: Some(at.parse().unwrap()),
+            },
+        );
+    }
+    for k in ["K1", "C1", "C2", "C3"] {
+        answer(&mut ash, "case-1", k, Met);
+    }
+    edit(
+        &mut ash,
+        Edit::SetNote {
+            case: "case-1".into(),
+            criterion: "K1".into(),
+            note: "On file.".into(),
+        },
+    );
+    for e in [
+        Edit::ConfirmGrade {
+            case: "case-1".into(),
+        },
+        Edit::MarkComplete {
+            case: "case-1".into(),
+        },
+    ] {
+        edit(&mut ash, e);
+    }
+    // The lead tightens the standard and sends a newer pack.
+    edit(
+        &mut desk,
+        Edit::SetServiceStandard {
+            interval: "i1".into(),
+            minutes: Some(30),
+        },
+    );
+    let m = bring_back(&fw, &ash, &pack(&desk, 0, 8), &none()).unwrap();
+    let c = m.merged.case("case-1").unwrap();
+    assert_eq!(m.merged.service_standards, desk.service_standards);
+    assert!(!c.completed);
+    assert_eq!(m.reopened, ["case-1"]);
+    assert_eq!(c.answers, ash.case("case-1").unwrap().answers);
+    assert_eq!(opens_again(&m.merged), Ok(()));
+    // The pack comes back to the lead reopened, and the lead takes it.
+    let back = bring_back(&fw, &desk, &through_a_file(&m.merged), &none()).unwrap();
+    assert_eq!(back.waiting().count(), 0, "{:?}", back.cases);
+    assert!(!back.merged.case("case-1").unwrap().completed);
 }

@@ -625,6 +625,54 @@ fn merge_brings_back_work_packs_of_any_number_of_auditors_and_refuses_another_as
         .map(|c| c["answers"][0]["criterion"].as_str().unwrap())
         .collect();
     assert_eq!(answers, ["PD4", "MI3"]);
+    // The lead's newer pack taken into DS Ash's, the lead having answered
+    // the same criterion otherwise: the choice offered is the lead's copy or
+    // the file's; "both" would add a case, which a pack does not.
+    let c = lead.case("case-1").unwrap().clone();
+    go(
+        &mut lead,
+        Edit::SetCaseDetails {
+            case: "case-1".into(),
+            reference: "24/case-1".into(),
+            case_type: c.case_type.clone(),
+            dates: c.dates,
+            auditor: c.auditor.clone(),
+            conditions: Vec::new(),
+        },
+    );
+    go(
+        &mut lead,
+        Edit::SetAnswer {
+            case: "case-1".into(),
+            criterion: "PD4".into(),
+            value: AnswerValue::Met,
+        },
+    );
+    let ash = lead
+        .team
+        .iter()
+        .find(|m| m.id == "member-1")
+        .unwrap()
+        .clone();
+    let newer = dir.join("newer.json");
+    std::fs::write(
+        &newer,
+        export(&pack_for(&lead, &ash, None), None, 0).unwrap(),
+    )
+    .unwrap();
+    let o = cpsa(&[
+        "merge",
+        files[0].to_str().unwrap(),
+        newer.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("changed in both copies since they parted; --keep lead|theirs case-1"),
+        "{}",
+        stderr(&o)
+    );
     // A pack of another assessment is refused, by name.
     let o = cpsa(&[
         "merge",

@@ -312,13 +312,14 @@ mod cli {
                     },
                 )?;
                 let mut waiting = Vec::new();
+                let into_pack = lead_assessment.pack.is_some();
                 for ((name, _), step) in loaded.iter().zip(&merges) {
                     let m = &step.merge;
                     eprintln!("cpsa: {name}: {}", merge_counts(m));
                     waiting.extend(m.waiting().map(|c| {
                         format!(
                             "- {name}: {}",
-                            waiting_line(c, choices.contains_key(&c.case))
+                            waiting_line(c, choices.contains_key(&c.case), into_pack)
                         )
                     }));
                 }
@@ -573,7 +574,7 @@ mod cli {
             text.push_str(&format!(
                 "; {} reopened, the timeline over a limit the lead's service standards set with no note saying why: {}",
                 count(m.reopened.len(), "complete case"),
-                shown(&m.reopened.join(", "))
+                shown(&m.reopened_labels().join(", "))
             ));
         }
         text
@@ -582,8 +583,10 @@ mod cli {
     /// A conflict and the choices that resolve it; `chosen` when the run
     /// gave a choice for the case that does not resolve it ("both", for a
     /// deleted case or a reviewer grade).
-    fn waiting_line(c: &CaseResult, chosen: bool) -> String {
-        let line = waiting_choices(c);
+    /// `into_pack`: the lead's newer pack taken into a member's, where
+    /// "both" does not apply (a pack adds no case).
+    fn waiting_line(c: &CaseResult, chosen: bool, into_pack: bool) -> String {
+        let line = waiting_choices(c, into_pack);
         if chosen {
             format!("{line} (\"both\" does not apply to it)")
         } else {
@@ -591,12 +594,13 @@ mod cli {
         }
     }
 
-    fn waiting_choices(c: &CaseResult) -> String {
+    fn waiting_choices(c: &CaseResult, into_pack: bool) -> String {
         // The label is the file's text: a line break in it would split the list.
         let (label, case) = (shown(&c.label), shown(&c.case));
         match c.outcome {
             Outcome::Conflict(ConflictKind::BothChanged) => format!(
-                "case {label} ({case}): changed in both copies since they parted; --keep lead|theirs|both {case}"
+                "case {label} ({case}): changed in both copies since they parted; --keep lead|theirs{} {case}",
+                if into_pack { "" } else { "|both" }
             ),
             Outcome::Conflict(ConflictKind::DeletedHere) => format!(
                 "case {label} ({case}): deleted in the lead's copy but changed in the file since; --keep lead {case} to leave it deleted, --keep theirs {case} to restore it"

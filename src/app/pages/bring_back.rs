@@ -100,9 +100,9 @@ fn summary(m: &Merge) -> String {
     }
     if !m.reopened.is_empty() {
         parts.push(format!(
-            "{} marked complete in it reopened, every answer kept, as the timeline is over a limit this assessment's service standards set with no note saying why the answer stands: {}",
+            "{} reopened, every answer kept, as the timeline is over a limit this assessment's service standards now set, with no note saying why the answer stands: {}",
             count(m.reopened.len(), "case"),
-            m.reopened.join(", ")
+            m.reopened_labels().join(", ")
         ));
     }
     if parts.is_empty() {
@@ -176,9 +176,17 @@ pub fn BringBack(p: &BringBackProps) -> Html {
             let brought: usize = merges
                 .iter()
                 .map(|s| {
-                    s.merge.count(|o| {
+                    let changed = |o: &Outcome| {
                         matches!(o, Outcome::Added | Outcome::Taken | Outcome::Resolved(_))
-                    })
+                    };
+                    // A case reopened counts too, if nothing else changed it.
+                    let reopened = s.merge.reopened.iter().filter(|id| {
+                        !s.merge
+                            .cases
+                            .iter()
+                            .any(|c| c.case == **id && changed(&c.outcome))
+                    });
+                    s.merge.count(changed) + reopened.count()
                 })
                 .sum();
             onfinish.emit((

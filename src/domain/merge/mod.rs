@@ -210,7 +210,7 @@ pub struct Merge {
     /// A conflict still waiting leaves the lead's copy as it was.
     pub merged: Assessment,
     pub cases: Vec<CaseResult>,
-    /// Cases the work was marked complete in that are reopened, by label:
+    /// Complete cases reopened, by id:
     /// the timeline is over a limit this assessment's service standards
     /// set, tighter than those the work was done under, with no note saying
     /// why the answer stands.
@@ -223,6 +223,14 @@ impl Merge {
         self.cases
             .iter()
             .filter(|c| matches!(c.outcome, Outcome::Conflict(_)))
+    }
+
+    /// The labels of the cases reopened.
+    pub fn reopened_labels(&self) -> Vec<String> {
+        self.reopened
+            .iter()
+            .filter_map(|id| self.merged.case(id).map(Case::label))
+            .collect()
     }
 
     /// How many cases had this outcome.
@@ -485,7 +493,7 @@ fn reopen_challenged(
             c.completed = false;
             let n = c.versions.entry(by.to_owned()).or_insert(0);
             *n = n.saturating_add(1);
-            reopened.push(c.label());
+            reopened.push(c.id.clone());
         }
     }
     reopened
