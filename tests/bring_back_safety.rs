@@ -109,6 +109,44 @@ fn answer(a: &mut Assessment, case: &str, criterion: &str, value: AnswerValue) {
     );
 }
 
+/// Case 1 audited and marked complete, all met, with 45 minutes between
+/// events E1 and E2 (interval i1: 60 minutes by default, within it).
+fn complete_in_45_minutes(a: &mut Assessment) {
+    for (event, at) in [("E1", "2025-06-02T10:00"), ("E2", "2025-06-02T10:45")] {
+        edit(
+            a,
+            Edit::SetTime {
+                case: "case-1".into(),
+                event: event.into(),
+                at: Some(at.parse().unwrap()),
+            },
+        );
+    }
+    for k in ["K1", "C1", "C2", "C3"] {
+        answer(a, "case-1", k, Met);
+    }
+    edit(
+        a,
+        Edit::SetNote {
+            case: "case-1".into(),
+            criterion: "K1".into(),
+            note: "On file.".into(),
+        },
+    );
+    edit(
+        a,
+        Edit::ConfirmGrade {
+            case: "case-1".into(),
+        },
+    );
+    edit(
+        a,
+        Edit::MarkComplete {
+            case: "case-1".into(),
+        },
+    );
+}
+
 #[test]
 fn a_case_from_another_copy_allocated_to_someone_this_team_lacks_still_opens() {
     let desk = lead(&[("DS Ash", Role::Auditor)], &[]);
@@ -246,39 +284,7 @@ fn work_completed_under_a_standard_the_lead_has_since_tightened_comes_back_reope
             minutes: Some(30),
         },
     );
-    for (event, at) in [("E1", "2025-06-02T10:00"), ("E2", "2025-06-02T10:45")] {
-        edit(
-            &mut ash,
-            Edit::SetTime {
-                case: "case-1".into(),
-                event: event.into(),
-                at: Some(at.parse().unwrap()),
-            },
-        );
-    }
-    for k in ["K1", "C1", "C2", "C3"] {
-        answer(&mut ash, "case-1", k, Met);
-    }
-    edit(
-        &mut ash,
-        Edit::SetNote {
-            case: "case-1".into(),
-            criterion: "K1".into(),
-            note: "On file.".into(),
-        },
-    );
-    edit(
-        &mut ash,
-        Edit::ConfirmGrade {
-            case: "case-1".into(),
-        },
-    );
-    edit(
-        &mut ash,
-        Edit::MarkComplete {
-            case: "case-1".into(),
-        },
-    );
+    complete_in_45_minutes(&mut ash);
     let m = bring_back(&test_framework(), &desk, &through_a_file(&ash), &none()).unwrap();
     let c = m.merged.case("case-1").unwrap();
     let unexplained = completeness(&fw, &m.merged.service_standards, c).unexplained_challenges;
@@ -299,37 +305,7 @@ fn an_auditors_complete_case_a_newer_pack_with_a_tighter_standard_challenges_is_
     let fw = test_framework();
     let mut desk = lead(&[("DS Ash", Role::Auditor)], &[("member-1", 1)]);
     let mut ash = pack(&desk, 0, 1);
-    for (event, at) in [("E1", "2025-06-02T10:00"), ("E2", "2025-06-02T10:45")] {
-        edit(
-            &mut ash,
-            Edit::SetTime {
-                case: "case-1".into(),
-                event: event.into(),
-                at: Some(at.parse().unwrap()),
-            },
-        );
-    }
-    for k in ["K1", "C1", "C2", "C3"] {
-        answer(&mut ash, "case-1", k, Met);
-    }
-    edit(
-        &mut ash,
-        Edit::SetNote {
-            case: "case-1".into(),
-            criterion: "K1".into(),
-            note: "On file.".into(),
-        },
-    );
-    for e in [
-        Edit::ConfirmGrade {
-            case: "case-1".into(),
-        },
-        Edit::MarkComplete {
-            case: "case-1".into(),
-        },
-    ] {
-        edit(&mut ash, e);
-    }
+    complete_in_45_minutes(&mut ash);
     // The lead tightens the standard and sends a newer pack.
     edit(
         &mut desk,

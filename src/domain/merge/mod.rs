@@ -196,6 +196,18 @@ pub struct CaseResult {
 }
 
 impl CaseResult {
+    /// The outcome for the audit of the incoming case `t`.
+    fn audit(t: &Case, outcome: Outcome) -> CaseResult {
+        CaseResult {
+            case: t.id.clone(),
+            label: t.label(),
+            part: Part::Audit,
+            outcome,
+            added_as: None,
+            conflict: None,
+        }
+    }
+
     /// Whether the case is in conflict, still waiting or chosen for.
     pub fn is_conflict(&self) -> bool {
         matches!(self.outcome, Outcome::Conflict(_) | Outcome::Resolved(_))
@@ -501,14 +513,7 @@ fn reopen_challenged(
 
 /// The audit of a case in a reviewer's pack, from the lead's newer pack.
 fn take_leads_audit(merged: &mut Assessment, at: usize, t: &Case) -> CaseResult {
-    let mut r = CaseResult {
-        case: t.id.clone(),
-        label: t.label(),
-        part: Part::Audit,
-        outcome: Outcome::Unchanged,
-        added_as: None,
-        conflict: None,
-    };
+    let mut r = CaseResult::audit(t, Outcome::Unchanged);
     let Some(o) = merged.cases.get(at) else {
         return r;
     };
@@ -538,14 +543,7 @@ fn find_case(cases: &[Arc<Case>], id: &str, from: usize) -> Option<usize> {
 
 /// An incoming case the lead does not have.
 fn absent(merged: &mut Assessment, t: &Case, choice: Option<Choice>, by: &str) -> CaseResult {
-    let mut r = CaseResult {
-        case: t.id.clone(),
-        label: t.label(),
-        part: Part::Audit,
-        outcome: Outcome::Added,
-        added_as: None,
-        conflict: None,
-    };
+    let mut r = CaseResult::audit(t, Outcome::Added);
     let gone = merged.deleted.iter().position(|d| d.case == t.id);
     match gone.and_then(|i| merged.deleted.get(i).map(|d| (i, d))) {
         None => merged.cases.push(Arc::new(t.clone())),
@@ -593,14 +591,7 @@ fn audit(
     by: &str,
     batch: &[&Assessment],
 ) -> CaseResult {
-    let mut r = CaseResult {
-        case: t.id.clone(),
-        label: t.label(),
-        part: Part::Audit,
-        outcome: Outcome::Unchanged,
-        added_as: None,
-        conflict: None,
-    };
+    let mut r = CaseResult::audit(t, Outcome::Unchanged);
     // `at` is where the case was found: it is there.
     let Some(o) = merged.cases.get(at).map(Arc::clone) else {
         return r;
