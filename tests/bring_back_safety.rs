@@ -13,12 +13,13 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::{assessment, test_framework};
+use common::merge::bring_back;
+use common::{answer, assessment, test_framework};
 use cpsa::domain::assessment::{Assessment, Role};
 use cpsa::domain::edit::{apply, apply_at, Edit};
 use cpsa::domain::format::{export, import};
-use cpsa::domain::grade::{completeness, AnswerValue, AnswerValue::*};
-use cpsa::domain::merge::{bring_back, differences, Choice, Outcome};
+use cpsa::domain::grade::{completeness, AnswerValue::*};
+use cpsa::domain::merge::{differences, Choice, Outcome};
 use cpsa::domain::team::pack_for;
 
 fn edit(a: &mut Assessment, e: Edit) {
@@ -98,17 +99,6 @@ fn pack(a: &Assessment, i: usize, day: u8) -> Assessment {
     p
 }
 
-fn answer(a: &mut Assessment, case: &str, criterion: &str, value: AnswerValue) {
-    edit(
-        a,
-        Edit::SetAnswer {
-            case: case.into(),
-            criterion: criterion.into(),
-            value,
-        },
-    );
-}
-
 /// Case 1 audited and marked complete, all met, with 45 minutes between
 /// events E1 and E2 (interval i1: 60 minutes by default, within it).
 fn complete_in_45_minutes(a: &mut Assessment) {
@@ -172,7 +162,7 @@ fn a_case_from_another_copy_allocated_to_someone_this_team_lacks_still_opens() {
             member: Some("member-2".into()),
         },
     );
-    let m = bring_back(&test_framework(), &desk, &through_a_file(&laptop), &none()).unwrap();
+    let m = bring_back(&desk, &through_a_file(&laptop), &none()).unwrap();
     assert_eq!(m.count(|o| *o == Outcome::Added), 1);
     assert_eq!(opens_again(&m.merged), Ok(()));
     // The team is the lead's: the case comes in, given out to no one.
@@ -193,7 +183,7 @@ fn a_reviewers_newer_pack_after_an_auditor_left_still_opens() {
         },
     );
     let newer = pack(&desk, 0, 8);
-    let m = bring_back(&test_framework(), &review, &newer, &none()).unwrap();
+    let m = bring_back(&review, &newer, &none()).unwrap();
     assert_eq!(opens_again(&m.merged), Ok(()));
     // The allocation is the lead's, as the newer pack has it.
     assert_eq!(m.merged.case("case-1").unwrap().allocated_to, None);
@@ -210,7 +200,7 @@ fn a_reviewers_newer_pack_takes_the_leads_changes_to_a_case_without_a_conflict()
     );
     let review = pack(&desk, 0, 1);
     reference(&mut desk, "case-1", "24/0001");
-    let m = bring_back(&test_framework(), &review, &pack(&desk, 0, 8), &none()).unwrap();
+    let m = bring_back(&review, &pack(&desk, 0, 8), &none()).unwrap();
     assert_eq!(m.waiting().count(), 0, "{:?}", m.cases);
     assert_eq!(m.merged.case("case-1").unwrap().reference, "24/0001");
 }
@@ -235,11 +225,11 @@ fn the_same_answer_given_on_both_sides_at_different_times_is_no_conflict() {
         )
         .unwrap();
     }
-    let m = bring_back(&test_framework(), &desk, &through_a_file(&ash), &none()).unwrap();
+    let m = bring_back(&desk, &through_a_file(&ash), &none()).unwrap();
     assert!(differences(desk.case("case-1").unwrap(), ash.case("case-1").unwrap()).is_empty());
     assert_eq!(m.waiting().count(), 0, "{:?}", m.cases);
     // Brought back again, it is the same: the counts of changes were joined.
-    let again = bring_back(&test_framework(), &m.merged, &through_a_file(&ash), &none()).unwrap();
+    let again = bring_back(&m.merged, &through_a_file(&ash), &none()).unwrap();
     assert!(!again.changes_anything(&m.merged));
 }
 
@@ -253,18 +243,12 @@ fn keep_both_does_not_apply_in_a_work_pack_which_adds_no_case() {
     answer(&mut desk, "case-1", "C1", Met);
     answer(&mut ash, "case-1", "C1", NotMet);
     let both: BTreeMap<String, Choice> = [("case-1".to_owned(), Choice::Both)].into();
-    let m = bring_back(&test_framework(), &ash, &pack(&desk, 0, 8), &both).unwrap();
+    let m = bring_back(&ash, &pack(&desk, 0, 8), &both).unwrap();
     // The conflict still waits: "both" would add a case, under an id the
     // lead may have given another auditor's case.
     assert_eq!(m.waiting().count(), 1, "{:?}", m.cases);
     assert_eq!(m.merged.cases.len(), ash.cases.len());
-    let back = bring_back(
-        &test_framework(),
-        &desk,
-        &through_a_file(&m.merged),
-        &none(),
-    )
-    .unwrap();
+    let back = bring_back(&desk, &through_a_file(&m.merged), &none()).unwrap();
     assert!(back
         .cases
         .iter()
@@ -285,7 +269,7 @@ fn work_completed_under_a_standard_the_lead_has_since_tightened_comes_back_reope
         },
     );
     complete_in_45_minutes(&mut ash);
-    let m = bring_back(&test_framework(), &desk, &through_a_file(&ash), &none()).unwrap();
+    let m = bring_back(&desk, &through_a_file(&ash), &none()).unwrap();
     let c = m.merged.case("case-1").unwrap();
     let unexplained = completeness(&fw, &m.merged.service_standards, c).unexplained_challenges;
     assert_eq!(unexplained, ["C1"]);
@@ -295,14 +279,13 @@ fn work_completed_under_a_standard_the_lead_has_since_tightened_comes_back_reope
     // Every answer is kept, and the same file brought back again finds this
     // copy newer: nothing to choose, nothing changed.
     assert_eq!(c.answers, ash.case("case-1").unwrap().answers);
-    let again = bring_back(&fw, &m.merged, &through_a_file(&ash), &none()).unwrap();
+    let again = bring_back(&m.merged, &through_a_file(&ash), &none()).unwrap();
     assert_eq!(again.waiting().count(), 0, "{:?}", again.cases);
     assert!(!again.changes_anything(&m.merged));
 }
 
 #[test]
 fn an_auditors_complete_case_a_newer_pack_with_a_tighter_standard_challenges_is_reopened() {
-    let fw = test_framework();
     let mut desk = lead(&[("DS Ash", Role::Auditor)], &[("member-1", 1)]);
     let mut ash = pack(&desk, 0, 1);
     complete_in_45_minutes(&mut ash);
@@ -314,7 +297,7 @@ fn an_auditors_complete_case_a_newer_pack_with_a_tighter_standard_challenges_is_
             minutes: Some(30),
         },
     );
-    let m = bring_back(&fw, &ash, &pack(&desk, 0, 8), &none()).unwrap();
+    let m = bring_back(&ash, &pack(&desk, 0, 8), &none()).unwrap();
     let c = m.merged.case("case-1").unwrap();
     assert_eq!(m.merged.service_standards, desk.service_standards);
     assert!(!c.completed);
@@ -322,7 +305,7 @@ fn an_auditors_complete_case_a_newer_pack_with_a_tighter_standard_challenges_is_
     assert_eq!(c.answers, ash.case("case-1").unwrap().answers);
     assert_eq!(opens_again(&m.merged), Ok(()));
     // The pack comes back to the lead reopened, and the lead takes it.
-    let back = bring_back(&fw, &desk, &through_a_file(&m.merged), &none()).unwrap();
+    let back = bring_back(&desk, &through_a_file(&m.merged), &none()).unwrap();
     assert_eq!(back.waiting().count(), 0, "{:?}", back.cases);
     assert!(!back.merged.case("case-1").unwrap().completed);
 }

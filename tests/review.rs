@@ -10,13 +10,14 @@
 
 mod common;
 
+use common::merge::bring_back;
 use common::{assessment, case, test_framework};
 use cpsa::domain::assessment::{GradeDecision, ReviewerGrade};
 use cpsa::domain::edit::{apply, Edit};
 use cpsa::domain::format::{export, import};
 use cpsa::domain::forms::check_review;
 use cpsa::domain::grade::{AnswerValue::*, CaseGrade::*};
-use cpsa::domain::merge::{bring_back, is_reviewer_copy, ConflictKind, Outcome, Part};
+use cpsa::domain::merge::{is_reviewer_copy, ConflictKind, Outcome, Part};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -128,13 +129,7 @@ fn a_reviewers_file_from_before_work_packs_still_brings_its_grades_back_by_case_
     );
     let text = export(&copy, None, 1).unwrap();
     let back = import(text.as_bytes(), &common::catalogue()).unwrap();
-    let m = bring_back(
-        &test_framework(),
-        &force,
-        &back.assessment,
-        &BTreeMap::new(),
-    )
-    .unwrap();
+    let m = bring_back(&force, &back.assessment, &BTreeMap::new()).unwrap();
     assert_eq!(m.cases.len(), 1);
     assert_eq!(
         (
@@ -156,13 +151,7 @@ fn a_second_different_review_of_the_same_case_is_a_conflict_not_a_guess() {
     Arc::make_mut(&mut force.cases[0]).reviewer_grade = Some(review(Good));
     let mut theirs = force.clone();
     Arc::make_mut(&mut theirs.cases[0]).reviewer_grade = Some(review(Inadequate));
-    let m = bring_back(
-        &test_framework(),
-        &force,
-        &old_reviewer_copy(&theirs),
-        &BTreeMap::new(),
-    )
-    .unwrap();
+    let m = bring_back(&force, &old_reviewer_copy(&theirs), &BTreeMap::new()).unwrap();
     assert_eq!(
         m.cases[0].outcome,
         Outcome::Conflict(ConflictKind::ReviewerGrade {

@@ -12,7 +12,8 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::{assessment, test_framework};
+use common::merge::{bring_back, bring_back_all, bring_back_each};
+use common::{answer, assessment, test_framework};
 use cpsa::domain::assessment::{
     Action, ActionStatus, Assessment, Recommendation, RecommendationKind, ReviewerGrade, Role,
     Timescale,
@@ -22,8 +23,7 @@ use cpsa::domain::edit::{apply, apply_at, Applied, Edit, EditError};
 use cpsa::domain::format::{export, import};
 use cpsa::domain::grade::{AnswerValue, AnswerValue::*, CaseGrade};
 use cpsa::domain::merge::{
-    both_applies, bring_back, bring_back_all, bring_back_each, set_against, Choice, ConflictKind,
-    Outcome, Part, Refusal,
+    both_applies, set_against, Choice, ConflictKind, Outcome, Part, Refusal,
 };
 use cpsa::domain::team::{pack_for, progress, writer, LEAD};
 use proptest::prelude::*;
@@ -91,17 +91,6 @@ fn team() -> Assessment {
 
 fn member(a: &Assessment, id: &str) -> cpsa::domain::assessment::Member {
     a.team.iter().find(|m| m.id == id).cloned().unwrap()
-}
-
-fn answer(a: &mut Assessment, case: &str, criterion: &str, value: AnswerValue) {
-    edit(
-        a,
-        Edit::SetAnswer {
-            case: case.into(),
-            criterion: criterion.into(),
-            value,
-        },
-    );
 }
 
 /// An answer given at a known time.
@@ -346,7 +335,7 @@ fn the_reports_recommendations_and_the_plan_stay_the_leads_when_work_comes_back(
         Err(EditError::LeadOnly)
     );
     answer(&mut ash, "case-1", "K1", Met);
-    let m = bring_back(&test_framework(), &lead, &ash, &none()).unwrap();
+    let m = bring_back(&lead, &ash, &none()).unwrap();
     assert_eq!(m.merged.recommendations, lead.recommendations);
     assert_eq!(m.merged.actions, lead.actions);
     assert_eq!(m.merged.case("case-1").unwrap().answer_value("K1"), Met);
@@ -358,14 +347,14 @@ fn work_brought_back_is_added_taken_or_kept_and_the_same_file_twice_changes_noth
     let mut ash = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
     answer(&mut ash, "case-1", "K1", Met);
     answer(&mut lead, "case-2", "C1", NotMet); // the lead's own change to an allocated case
-    let m = bring_back(&test_framework(), &lead, &ash, &none()).unwrap();
+    let m = bring_back(&lead, &ash, &none()).unwrap();
     assert_eq!(
         outcomes(&m),
         [("case-1", &Outcome::Taken), ("case-2", &Outcome::Kept)]
     );
     assert_eq!(m.merged.case("case-1").unwrap().answer_value("K1"), Met);
     assert_eq!(m.merged.case("case-2").unwrap().answer_value("C1"), NotMet);
-    let again = bring_back(&test_framework(), &m.merged, &ash, &none()).unwrap();
+    let again = bring_back(&m.merged, &ash, &none()).unwrap();
     assert_eq!(again.merged, m.merged);
     assert_eq!(again.waiting().count(), 0);
 }
@@ -397,13 +386,7 @@ fn a_copy_kept_beside_the_leads_takes_an_id_no_file_brought_back_uses() {
     assert!(laptop.case("case-5").is_some() && tablet.case("case-6").is_some());
 
     // One file: its own new case is added, the copy of case-1 beside it.
-    let m = bring_back(
-        &test_framework(),
-        &lead,
-        &laptop,
-        &choose("case-1", Choice::Both),
-    )
-    .unwrap();
+    let m = bring_back(&lead, &laptop, &choose("case-1", Choice::Both)).unwrap();
     assert_eq!(m.waiting().count(), 0);
     // The copy comes in with case-1, before the file's case-5.
     let ids: Vec<&str> = m.merged.cases.iter().map(|c| c.id.as_str()).collect();
@@ -418,7 +401,6 @@ fn a_copy_kept_beside_the_leads_takes_an_id_no_file_brought_back_uses() {
     // in two files, each device's new case unknown to the other: a
     // conflict the page shows, where "keep both" keeps both.)
     let steps = bring_back_all(
-        &test_framework(),
         &lead,
         &[("laptop.json", &laptop), ("tablet.json", &tablet)],
         &choose("case-1", Choice::Both),
@@ -442,7 +424,7 @@ fn a_copy_holding_the_cases_in_another_order_is_brought_back_case_by_case() {
     answer(&mut copy, "case-1", "K1", Met);
     answer(&mut copy, "case-4", "C1", NotMet);
     copy.cases.reverse();
-    let m = bring_back(&test_framework(), &lead, &copy, &none()).unwrap();
+    let m = bring_back(&lead, &copy, &none()).unwrap();
     assert_eq!(
         outcomes(&m),
         [
@@ -464,7 +446,7 @@ fn a_case_changed_on_both_sides_waits_for_the_leads_choice_and_each_choice_holds
     let mut ash = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
     answer(&mut ash, "case-1", "K1", Met);
     answer(&mut lead, "case-1", "K1", NotMet);
-    let m = bring_back(&test_framework(), &lead, &ash, &none()).unwrap();
+    let m = bring_back(&lead, &ash, &none()).unwrap();
     assert_eq!(
         m.cases[0].outcome,
         Outcome::Conflict(ConflictKind::BothChanged)
@@ -478,7 +460,7 @@ fn a_case_changed_on_both_sides_waits_for_the_leads_choice_and_each_choice_holds
         (Choice::Both, NotMet, 5),
     ] {
         let choices = [("case-1".to_owned(), choice)].into_iter().collect();
-        let m = bring_back(&test_framework(), &lead, &ash, &choices).unwrap();
+        let m = bring_back(&lead, &ash, &choices).unwrap();
         assert_eq!(m.cases[0].outcome, Outcome::Resolved(choice));
         assert_eq!(
             m.merged.case("case-1").unwrap().answer_value("K1"),
@@ -493,7 +475,7 @@ fn a_case_changed_on_both_sides_waits_for_the_leads_choice_and_each_choice_holds
             assert_eq!(copy.answer_value("K1"), Met);
         }
         // The same file again: no conflict, nothing changes.
-        let again = bring_back(&test_framework(), &m.merged, &ash, &none()).unwrap();
+        let again = bring_back(&m.merged, &ash, &none()).unwrap();
         assert_eq!(again.waiting().count(), 0, "{choice:?}");
         assert_eq!(again.merged, m.merged);
     }
@@ -504,16 +486,14 @@ fn a_second_round_brings_back_new_work_without_a_false_conflict() {
     let mut lead = team();
     let mut ash = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
     answer(&mut ash, "case-1", "K1", Met);
-    lead = bring_back(&test_framework(), &lead, &ash, &none())
-        .unwrap()
-        .merged;
+    lead = bring_back(&lead, &ash, &none()).unwrap().merged;
     answer(&mut lead, "case-3", "K1", Met); // someone else's case
     let mut round2 = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
     answer(&mut round2, "case-1", "C1", Met);
     // The first round's file, brought back late, is older than what the lead has.
-    let late = bring_back(&test_framework(), &lead, &ash, &none()).unwrap();
+    let late = bring_back(&lead, &ash, &none()).unwrap();
     assert_eq!(late.cases[0].outcome, Outcome::Unchanged);
-    let m = bring_back(&test_framework(), &lead, &round2, &none()).unwrap();
+    let m = bring_back(&lead, &round2, &none()).unwrap();
     assert_eq!(m.waiting().count(), 0);
     let c = m.merged.case("case-1").unwrap();
     assert_eq!((c.answer_value("K1"), c.answer_value("C1")), (Met, Met));
@@ -531,9 +511,9 @@ fn work_on_a_case_the_lead_deleted_is_not_added_back_unasked() {
             case: "case-2".into(),
         },
     );
-    let quiet = bring_back(&test_framework(), &lead, &untouched, &none()).unwrap();
+    let quiet = bring_back(&lead, &untouched, &none()).unwrap();
     assert_eq!(quiet.cases[1].outcome, Outcome::StillDeleted);
-    let m = bring_back(&test_framework(), &lead, &ash, &none()).unwrap();
+    let m = bring_back(&lead, &ash, &none()).unwrap();
     assert_eq!(
         m.cases[1].outcome,
         Outcome::Conflict(ConflictKind::DeletedHere)
@@ -542,7 +522,7 @@ fn work_on_a_case_the_lead_deleted_is_not_added_back_unasked() {
     let restore = [("case-2".to_owned(), Choice::Theirs)]
         .into_iter()
         .collect();
-    let m = bring_back(&test_framework(), &lead, &ash, &restore).unwrap();
+    let m = bring_back(&lead, &ash, &restore).unwrap();
     assert_eq!(m.merged.case("case-2").unwrap().answer_value("K1"), Met);
 }
 
@@ -554,7 +534,7 @@ fn a_reviewers_grades_come_back_on_their_own_and_a_different_grade_waits() {
     regrade(&mut review, "case-2", CaseGrade::Good);
     answer(&mut lead, "case-1", "K1", Met);
     regrade(&mut lead, "case-2", CaseGrade::RequiresImprovement);
-    let m = bring_back(&test_framework(), &lead, &review, &none()).unwrap();
+    let m = bring_back(&lead, &review, &none()).unwrap();
     let results: Vec<(&str, Part, &Outcome)> = m
         .cases
         .iter()
@@ -582,12 +562,12 @@ fn a_file_of_another_assessment_or_framework_version_or_member_is_refused() {
     let mut other = pack_for(&lead, &member(&lead, "member-1"), None);
     other.id = "another".into();
     assert!(matches!(
-        bring_back(&test_framework(), &lead, &other, &none()),
+        bring_back(&lead, &other, &none()),
         Err(Refusal::DifferentAssessment { .. })
     ));
     let mut version = pack_for(&lead, &member(&lead, "member-1"), None);
     version.framework.version = "0.9".into();
-    let err = bring_back(&test_framework(), &lead, &version, &none()).unwrap_err();
+    let err = bring_back(&lead, &version, &none()).unwrap_err();
     assert_eq!(
         err.to_string(),
         "the file was made with test version 0.9, but this assessment uses test version 1"
@@ -595,19 +575,13 @@ fn a_file_of_another_assessment_or_framework_version_or_member_is_refused() {
     let mut stranger = pack_for(&lead, &member(&lead, "member-1"), None);
     stranger.pack.as_mut().unwrap().member = "member-9".into();
     assert!(matches!(
-        bring_back(&test_framework(), &lead, &stranger, &none()),
+        bring_back(&lead, &stranger, &none()),
         Err(Refusal::UnknownMember { .. })
     ));
     let pack = pack_for(&lead, &member(&lead, "member-1"), None);
-    assert_eq!(
-        bring_back(&test_framework(), &pack, &lead, &none()),
-        Err(Refusal::IntoAPack)
-    );
+    assert_eq!(bring_back(&pack, &lead, &none()), Err(Refusal::IntoAPack));
     let other = pack_for(&lead, &member(&lead, "member-2"), None);
-    assert_eq!(
-        bring_back(&test_framework(), &pack, &other, &none()),
-        Err(Refusal::IntoAPack)
-    );
+    assert_eq!(bring_back(&pack, &other, &none()), Err(Refusal::IntoAPack));
 }
 
 #[test]
@@ -615,9 +589,7 @@ fn an_auditor_takes_the_leads_newer_pack_into_their_own_keeping_their_work() {
     let mut lead = team();
     let mut ash = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
     answer(&mut ash, "case-1", "K1", Met);
-    lead = bring_back(&test_framework(), &lead, &ash, &none())
-        .unwrap()
-        .merged;
+    lead = bring_back(&lead, &ash, &none()).unwrap().merged;
     // The lead allocates another case and changes the standards; meanwhile
     // the auditor carries on.
     edit(
@@ -629,13 +601,13 @@ fn an_auditor_takes_the_leads_newer_pack_into_their_own_keeping_their_work() {
     );
     answer(&mut ash, "case-2", "C1", Met);
     let round2 = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
-    let m = bring_back(&test_framework(), &ash, &round2, &none()).unwrap();
+    let m = bring_back(&ash, &round2, &none()).unwrap();
     assert_eq!(m.waiting().count(), 0);
     let ids: Vec<&str> = m.merged.cases.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, ["case-1", "case-2", "case-4"]);
     assert_eq!(m.merged.case("case-2").unwrap().answer_value("C1"), Met);
     // Back at the lead: the work done in between comes in too.
-    let back = bring_back(&test_framework(), &lead, &m.merged, &none()).unwrap();
+    let back = bring_back(&lead, &m.merged, &none()).unwrap();
     assert_eq!(back.waiting().count(), 0);
     assert_eq!(back.merged.case("case-2").unwrap().answer_value("C1"), Met);
 }
@@ -685,21 +657,21 @@ proptest! {
                     expected.insert((case.to_owned(), criterion.to_owned()), value);
                 }
                 Step::Return(who) => {
-                    let back = bring_back(&test_framework(), &lead, packs[who].as_ref().unwrap(), &none()).unwrap();
+                    let back = bring_back(&lead, packs[who].as_ref().unwrap(), &none()).unwrap();
                     prop_assert_eq!(back.waiting().count(), 0);
                     lead = back.merged;
                     packs[who] = Some(through_a_file(&pack_for(&lead, &member(&lead, &format!("member-{who}")), None)));
                 }
             }
         }
-        let one = bring_back(&test_framework(), &bring_back(&test_framework(), &lead, packs[1].as_ref().unwrap(), &none()).unwrap().merged, packs[2].as_ref().unwrap(), &none()).unwrap().merged;
-        let two = bring_back(&test_framework(), &bring_back(&test_framework(), &lead, packs[2].as_ref().unwrap(), &none()).unwrap().merged, packs[1].as_ref().unwrap(), &none()).unwrap().merged;
+        let one = bring_back(&bring_back(&lead, packs[1].as_ref().unwrap(), &none()).unwrap().merged, packs[2].as_ref().unwrap(), &none()).unwrap().merged;
+        let two = bring_back(&bring_back(&lead, packs[2].as_ref().unwrap(), &none()).unwrap().merged, packs[1].as_ref().unwrap(), &none()).unwrap().merged;
         prop_assert_eq!(&one, &two);
         for ((case, criterion), value) in expected {
             prop_assert_eq!(one.case(&case).unwrap().answer_value(&criterion), value, "{} {}", case, criterion);
         }
         // And bringing it all back again changes nothing.
-        let again = bring_back(&test_framework(), &one, packs[1].as_ref().unwrap(), &none()).unwrap();
+        let again = bring_back(&one, packs[1].as_ref().unwrap(), &none()).unwrap();
         prop_assert_eq!(&again.merged, &one);
         // Every change the lead made is counted as the lead's.
         let lead_case = one.case("case-4").unwrap();
@@ -747,7 +719,7 @@ proptest! {
                 Both::Sync => {
                     let theirs: BTreeMap<String, Choice> =
                         ["case-1", "case-2"].map(|c| (c.to_owned(), Choice::Theirs)).into();
-                    lead = bring_back(&test_framework(), &lead, &pack, &theirs).unwrap().merged;
+                    lead = bring_back(&lead, &pack, &theirs).unwrap().merged;
                     pack = through_a_file(&pack_for(&lead, &ash, None));
                     // Once they have met, both hold the same audit.
                     for c in ["case-1", "case-2"] {
@@ -756,9 +728,9 @@ proptest! {
                 }
             }
         }
-        let at_lead = bring_back(&test_framework(), &lead, &pack, &none()).unwrap();
+        let at_lead = bring_back(&lead, &pack, &none()).unwrap();
         let newer = through_a_file(&pack_for(&lead, &ash, None));
-        let at_auditor = bring_back(&test_framework(), &pack, &newer, &none()).unwrap();
+        let at_auditor = bring_back(&pack, &newer, &none()).unwrap();
         let waiting = |m: &cpsa::domain::merge::Merge| -> Vec<String> {
             m.waiting().map(|c| c.case.clone()).collect()
         };
@@ -786,7 +758,7 @@ proptest! {
         }
         // A merge with itself changes nothing, whatever either copy holds.
         for a in [&lead, &pack, &at_lead.merged] {
-            let m = bring_back(&test_framework(), a, a, &none()).unwrap();
+            let m = bring_back(a, a, &none()).unwrap();
             prop_assert!(m.cases.iter().all(|c| c.outcome == Outcome::Unchanged));
             prop_assert_eq!(&m.merged, a);
         }
@@ -800,9 +772,7 @@ fn the_csv_says_who_audited_each_case_whom_it_is_allocated_to_and_when_each_answ
     let mut ash = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
     let at = "2026-03-02T10:00:00Z".parse().unwrap();
     answer_at(&mut ash, "case-1", "K1", Met, at);
-    let back = bring_back(&test_framework(), &lead, &ash, &none())
-        .unwrap()
-        .merged;
+    let back = bring_back(&lead, &ash, &none()).unwrap().merged;
     let rows = |text: String| -> Vec<Vec<String>> {
         csv::ReaderBuilder::new()
             .has_headers(false)
@@ -849,7 +819,7 @@ fn an_edit_that_leaves_a_case_as_it_was_is_not_a_change_and_makes_no_conflict() 
     edit(&mut lead, same);
     answer(&mut lead, "case-1", "K1", Unanswered); // unanswered already: nothing changes
     assert_eq!(lead.case("case-1").unwrap().versions, before);
-    let m = bring_back(&test_framework(), &lead, &ash, &none()).unwrap();
+    let m = bring_back(&lead, &ash, &none()).unwrap();
     assert_eq!(m.cases[0].outcome, Outcome::Taken);
     assert_eq!(m.merged.case("case-1").unwrap().answer_value("K1"), Met);
     // The same answer given again does not move when it last changed either.
@@ -877,7 +847,7 @@ fn reallocating_moves_the_auditors_name_and_an_untouched_pack_of_the_first_audit
     assert_eq!(c.allocated_to.as_deref(), Some("member-2"));
     assert_eq!(c.auditor, "DS Birch", "the name follows the allocation");
     // Ash's pack comes back untouched: the lead's copy is the newer.
-    let m = bring_back(&test_framework(), &lead, &ash_pack, &none()).unwrap();
+    let m = bring_back(&lead, &ash_pack, &none()).unwrap();
     assert_eq!(m.waiting().count(), 0);
     assert_eq!(m.merged.case("case-1").unwrap().auditor, "DS Birch");
     // A name the allocation did not put there stays.
@@ -970,14 +940,14 @@ fn a_grade_the_reviewer_revised_between_rounds_is_taken_and_a_grade_the_lead_cho
     let mut review = through_a_file(&pack_for(&lead, &member(&lead, "member-3"), None));
     regrade(&mut review, "case-1", CaseGrade::Good);
     regrade(&mut review, "case-2", CaseGrade::Good);
-    lead = bring_back(&test_framework(), &lead, &through_a_file(&review), &none())
+    lead = bring_back(&lead, &through_a_file(&review), &none())
         .unwrap()
         .merged;
     // Round two: the reviewer thinks again about case 1; the lead, reading
     // the case, sets case 2 to inadequate.
     regrade(&mut review, "case-1", CaseGrade::Inadequate);
     regrade(&mut lead, "case-2", CaseGrade::Inadequate);
-    let m = bring_back(&test_framework(), &lead, &through_a_file(&review), &none()).unwrap();
+    let m = bring_back(&lead, &through_a_file(&review), &none()).unwrap();
     assert_eq!(
         review_outcomes(&m),
         [("case-1", &Outcome::Taken), ("case-2", &Outcome::Kept)]
@@ -999,7 +969,7 @@ fn a_grade_the_reviewer_revised_between_rounds_is_taken_and_a_grade_the_lead_cho
     let mut lead = merged;
     regrade(&mut lead, "case-1", CaseGrade::Good);
     let file = through_a_file(&review);
-    let asked = bring_back(&test_framework(), &lead, &file, &none()).unwrap();
+    let asked = bring_back(&lead, &file, &none()).unwrap();
     assert_eq!(
         review_outcomes(&asked)[0],
         (
@@ -1011,10 +981,8 @@ fn a_grade_the_reviewer_revised_between_rounds_is_taken_and_a_grade_the_lead_cho
         )
     );
     let keep: BTreeMap<String, Choice> = [("case-1".to_owned(), Choice::Ours)].into();
-    let chosen = bring_back(&test_framework(), &lead, &file, &keep)
-        .unwrap()
-        .merged;
-    let again = bring_back(&test_framework(), &chosen, &file, &none()).unwrap();
+    let chosen = bring_back(&lead, &file, &keep).unwrap().merged;
+    let again = bring_back(&chosen, &file, &none()).unwrap();
     assert_eq!(again.waiting().count(), 0);
     assert_eq!(
         again
@@ -1043,17 +1011,11 @@ fn the_same_pack_worked_on_two_computers_comes_back_as_a_conflict_not_one_over_t
     answer(&mut laptop, "case-1", "K1", Met);
     answer(&mut desktop, "case-1", "K1", NotMet);
     answer(&mut desktop, "case-1", "C1", Met);
-    let first = bring_back(&test_framework(), &lead, &through_a_file(&laptop), &none()).unwrap();
+    let first = bring_back(&lead, &through_a_file(&laptop), &none()).unwrap();
     assert_eq!(first.cases[0].outcome, Outcome::Taken);
     // The desktop made more changes, but not to the laptop's work: neither
     // covers the other, and the lead chooses.
-    let second = bring_back(
-        &test_framework(),
-        &first.merged,
-        &through_a_file(&desktop),
-        &none(),
-    )
-    .unwrap();
+    let second = bring_back(&first.merged, &through_a_file(&desktop), &none()).unwrap();
     assert_eq!(
         second.cases[0].outcome,
         Outcome::Conflict(ConflictKind::BothChanged)
@@ -1070,7 +1032,7 @@ fn a_grade_given_on_the_leads_device_and_revised_in_the_reviewers_pack_comes_bac
     regrade(&mut lead, "case-1", CaseGrade::Good);
     let mut review = through_a_file(&pack_for(&lead, &member(&lead, "member-3"), None));
     regrade(&mut review, "case-1", CaseGrade::Inadequate);
-    let m = bring_back(&test_framework(), &lead, &through_a_file(&review), &none()).unwrap();
+    let m = bring_back(&lead, &through_a_file(&review), &none()).unwrap();
     assert_eq!(review_outcomes(&m), [("case-1", &Outcome::Taken)]);
     assert_eq!(
         m.merged.case("case-1").unwrap().reviewer().map(|g| g.id()),
@@ -1122,7 +1084,7 @@ fn a_deleted_cases_id_is_never_handed_out_again() {
     assert!(cpsa::domain::format::import_stored(stored.as_bytes(), &common::catalogue()).is_ok());
     // The old case's work comes back as work on a deleted case, for the lead
     // to choose; the new case is untouched.
-    let m = bring_back(&test_framework(), &lead, &ash, &none()).unwrap();
+    let m = bring_back(&lead, &ash, &none()).unwrap();
     let old = m.cases.iter().find(|c| c.case == "case-3").unwrap();
     assert_eq!(old.outcome, Outcome::Conflict(ConflictKind::DeletedHere));
     assert_eq!(
@@ -1147,7 +1109,7 @@ fn a_deleted_case_without_counts_stays_deleted_when_an_older_copy_comes_back() {
             case: "case-1".into(),
         },
     );
-    let m = bring_back(&test_framework(), &lead, &backup, &none()).unwrap();
+    let m = bring_back(&lead, &backup, &none()).unwrap();
     assert_eq!(m.cases[0].outcome, Outcome::StillDeleted);
     assert!(m.merged.case("case-1").is_none());
 }
@@ -1172,7 +1134,7 @@ fn a_count_of_changes_at_its_largest_stays_there_when_the_lead_chooses() {
     let choices = [("case-1".to_owned(), Choice::Theirs)]
         .into_iter()
         .collect();
-    let m = bring_back(&test_framework(), &lead, &theirs, &choices).unwrap();
+    let m = bring_back(&lead, &theirs, &choices).unwrap();
     assert_eq!(m.cases[0].outcome, Outcome::Resolved(Choice::Theirs));
     let c = m.merged.case("case-1").unwrap();
     assert_eq!(c.answer_value("K1"), NotMet);
@@ -1203,15 +1165,15 @@ fn a_pack_refuses_an_older_pack_for_the_same_member() {
         &ash,
         Some("2026-02-01T09:00:00Z".parse().unwrap()),
     ));
-    let err = bring_back(&test_framework(), &new, &old, &none()).unwrap_err();
+    let err = bring_back(&new, &old, &none()).unwrap_err();
     assert_eq!(
         err.to_string(),
         "the file is a work pack the lead made on 1 January 2026, before the one open here (made on 1 February 2026): a work pack takes in only the lead's newer one"
     );
     // The newer one is still taken into the older, and the same one again.
-    let m = bring_back(&test_framework(), &old, &new, &none()).unwrap();
+    let m = bring_back(&old, &new, &none()).unwrap();
     assert_eq!(m.merged.service_standards, new.service_standards);
-    assert!(bring_back(&test_framework(), &new, &new, &none()).is_ok());
+    assert!(bring_back(&new, &new, &none()).is_ok());
 }
 
 /// Found in review: a removed member's id goes to the next member added
@@ -1237,7 +1199,7 @@ fn a_pack_for_a_removed_member_is_refused_though_their_id_was_given_to_another()
         },
     );
     assert_eq!(member(&lead, "member-3").name, "DS Cedar");
-    let err = bring_back(&test_framework(), &lead, &review, &none()).unwrap_err();
+    let err = bring_back(&lead, &review, &none()).unwrap_err();
     assert_eq!(
         err.to_string(),
         "the file is a work pack for \"Peer reviewer\", who is not in this assessment's team"
@@ -1267,13 +1229,7 @@ fn keep_both_where_there_is_nothing_to_keep_twice_leaves_the_conflict_waiting() 
     let mut review = through_a_file(&pack_for(&lead, &member(&lead, "member-3"), None));
     regrade(&mut review, "case-2", CaseGrade::Good);
     regrade(&mut lead, "case-2", CaseGrade::RequiresImprovement);
-    let m = bring_back(
-        &test_framework(),
-        &lead,
-        &review,
-        &choose("case-2", Choice::Both),
-    )
-    .unwrap();
+    let m = bring_back(&lead, &review, &choose("case-2", Choice::Both)).unwrap();
     assert_eq!(
         review_outcomes(&m),
         [(
@@ -1296,13 +1252,7 @@ fn keep_both_where_there_is_nothing_to_keep_twice_leaves_the_conflict_waiting() 
             case: "case-2".into(),
         },
     );
-    let m = bring_back(
-        &test_framework(),
-        &lead,
-        &ash,
-        &choose("case-2", Choice::Both),
-    )
-    .unwrap();
+    let m = bring_back(&lead, &ash, &choose("case-2", Choice::Both)).unwrap();
     assert_eq!(
         m.cases[1].outcome,
         Outcome::Conflict(ConflictKind::DeletedHere)
@@ -1322,20 +1272,12 @@ fn keep_both_on_a_case_whose_audit_and_grade_are_in_conflict_keeps_the_leads_cas
     regrade(&mut copy, "case-1", CaseGrade::Good);
     answer(&mut lead, "case-1", "K1", NotMet);
     regrade(&mut lead, "case-1", CaseGrade::Inadequate);
-    let steps =
-        bring_back_all(&test_framework(), &lead, &[("laptop.json", &copy)], &none()).unwrap();
+    let steps = bring_back_all(&lead, &[("laptop.json", &copy)], &none()).unwrap();
     assert_eq!(steps[0].merge.waiting().count(), 2);
     let both = choose("case-1", Choice::Both);
-    let under_both =
-        bring_back_all(&test_framework(), &lead, &[("laptop.json", &copy)], &both).unwrap();
+    let under_both = bring_back_all(&lead, &[("laptop.json", &copy)], &both).unwrap();
     assert!(both_applies(&under_both, "case-1"));
-    let m = bring_back(
-        &test_framework(),
-        &lead,
-        &copy,
-        &choose("case-1", Choice::Both),
-    )
-    .unwrap();
+    let m = bring_back(&lead, &copy, &choose("case-1", Choice::Both)).unwrap();
     assert_eq!(m.waiting().count(), 0);
     assert_eq!(
         review_outcomes(&m),
@@ -1367,7 +1309,7 @@ fn a_conflict_with_an_earlier_files_work_names_that_file() {
     regrade(&mut home, "case-1", CaseGrade::Inadequate);
     let (office, home) = (through_a_file(&office), through_a_file(&home));
     let files = [("office.json", &office), ("home.json", &home)];
-    let steps = bring_back_all(&test_framework(), &lead, &files, &none()).unwrap();
+    let steps = bring_back_all(&lead, &files, &none()).unwrap();
     assert_eq!(
         review_outcomes(&steps[0].merge),
         [("case-1", &Outcome::Taken)]
@@ -1376,19 +1318,13 @@ fn a_conflict_with_an_earlier_files_work_names_that_file() {
     assert_eq!(waiting.len(), 1);
     assert_eq!(set_against(&steps, 1, waiting[0]), Some(0));
     // One case has one reviewer grade: "both" resolves nothing here.
-    let under_both = bring_back_all(
-        &test_framework(),
-        &lead,
-        &files,
-        &choose("case-1", Choice::Both),
-    )
-    .unwrap();
+    let under_both = bring_back_all(&lead, &files, &choose("case-1", Choice::Both)).unwrap();
     assert!(!both_applies(&under_both, "case-1"));
     assert!(!both_applies(&under_both, "case-2"));
 
     // Against the lead's own work, no file is named.
     regrade(&mut lead, "case-1", CaseGrade::RequiresImprovement);
-    let steps = bring_back_all(&test_framework(), &lead, &files[1..], &none()).unwrap();
+    let steps = bring_back_all(&lead, &files[1..], &none()).unwrap();
     let waiting: Vec<_> = steps[0].merge.waiting().collect();
     assert_eq!(waiting.len(), 1);
     assert_eq!(set_against(&steps, 0, waiting[0]), None);
@@ -1417,8 +1353,7 @@ fn two_files_in_conflict_with_the_lead_over_one_case_are_refused_before_a_choice
         choose("case-1", Choice::Ours),
         choose("case-1", Choice::Both),
     ] {
-        let Err((file, refusal)) = bring_back_each(&test_framework(), &lead, &files, &choices)
-        else {
+        let Err((file, refusal)) = bring_back_each(&lead, &files, &choices) else {
             panic!("refused, with {choices:?}");
         };
         assert_eq!(file, "desktop.json");
@@ -1428,7 +1363,7 @@ fn two_files_in_conflict_with_the_lead_over_one_case_are_refused_before_a_choice
         );
     }
     // The app's page shows both files' copies, and asks.
-    let steps = bring_back_all(&test_framework(), &lead, &files, &none()).unwrap();
+    let steps = bring_back_all(&lead, &files, &none()).unwrap();
     assert_eq!(
         steps
             .iter()
@@ -1436,13 +1371,7 @@ fn two_files_in_conflict_with_the_lead_over_one_case_are_refused_before_a_choice
             .sum::<usize>(),
         2
     );
-    let under_both = bring_back_all(
-        &test_framework(),
-        &lead,
-        &files,
-        &choose("case-1", Choice::Both),
-    )
-    .unwrap();
+    let under_both = bring_back_all(&lead, &files, &choose("case-1", Choice::Both)).unwrap();
     assert!(both_applies(&under_both, "case-1"));
 }
 
@@ -1464,22 +1393,16 @@ fn a_choice_that_would_settle_a_later_files_copy_unseen_is_refused_before_it_is_
     answer(&mut desktop, "case-1", "C1", Met);
     let (laptop, desktop) = (through_a_file(&laptop), through_a_file(&desktop));
     let files = [("laptop.json", &laptop), ("desktop.json", &desktop)];
-    let quiet = bring_back_all(&test_framework(), &lead, &files, &none()).unwrap();
+    let quiet = bring_back_all(&lead, &files, &none()).unwrap();
     assert_eq!(quiet[1].merge.cases[0].outcome, Outcome::Taken);
-    let lead_kept = bring_back_all(
-        &test_framework(),
-        &lead,
-        &files,
-        &choose("case-1", Choice::Ours),
-    )
-    .unwrap();
+    let lead_kept = bring_back_all(&lead, &files, &choose("case-1", Choice::Ours)).unwrap();
     assert_eq!(
         lead_kept[1].merge.cases[0].outcome,
         Outcome::Resolved(Choice::Ours)
     );
     for choice in [None, Some(Choice::Ours), Some(Choice::Theirs)] {
         let choices = choice.map_or_else(none, |c| choose("case-1", c));
-        let refused = bring_back_each(&test_framework(), &lead, &files, &choices);
+        let refused = bring_back_each(&lead, &files, &choices);
         assert!(
             matches!(&refused, Err((file, Refusal::ChangedInTwoFiles { first, .. })) if file == "desktop.json" && first == "laptop.json"),
             "{choice:?}: {:?}",
@@ -1506,27 +1429,15 @@ fn keep_both_is_not_offered_where_choosing_it_would_leave_a_conflict_waiting() {
     regrade(&mut review, "case-1", CaseGrade::RequiresImprovement);
     let review = through_a_file(&review);
     let files = [("laptop.json", &copy), ("review.json", &review)];
-    let quiet = bring_back_all(&test_framework(), &lead, &files, &none()).unwrap();
+    let quiet = bring_back_all(&lead, &files, &none()).unwrap();
     assert_eq!(
         review_outcomes(&quiet[1].merge),
         [("case-1", &Outcome::Taken)]
     );
-    let under_both = bring_back_all(
-        &test_framework(),
-        &lead,
-        &files,
-        &choose("case-1", Choice::Both),
-    )
-    .unwrap();
+    let under_both = bring_back_all(&lead, &files, &choose("case-1", Choice::Both)).unwrap();
     assert!(!both_applies(&under_both, "case-1"));
     // Alone, the full copy's conflicts are settled by "both".
-    let alone = bring_back_all(
-        &test_framework(),
-        &lead,
-        &files[..1],
-        &choose("case-1", Choice::Both),
-    )
-    .unwrap();
+    let alone = bring_back_all(&lead, &files[..1], &choose("case-1", Choice::Both)).unwrap();
     assert!(both_applies(&alone, "case-1"));
 }
 
@@ -1549,12 +1460,11 @@ fn a_later_copy_holding_all_of_an_earlier_files_work_is_not_refused() {
         [("ash-interim.json", &interim), ("ash-final.json", &last)],
     ] {
         for choices in [none(), choose("case-1", Choice::Theirs)] {
-            let steps = bring_back_each(&test_framework(), &lead, &files, &choices);
+            let steps = bring_back_each(&lead, &files, &choices);
             assert!(steps.is_ok(), "{:?} {choices:?}", files.map(|f| f.0));
         }
     }
     let steps = bring_back_each(
-        &test_framework(),
         &lead,
         &[("ash-interim.json", &interim), ("ash-final.json", &last)],
         &choose("case-1", Choice::Theirs),

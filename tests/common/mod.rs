@@ -137,6 +137,55 @@ pub fn case(id: &str, case_type: &str, answers: &[(&str, AnswerValue)]) -> Case 
     c
 }
 
+/// Gives the answer `value` to a criterion of a case, as the app does.
+pub fn answer(a: &mut Assessment, case: &str, criterion: &str, value: AnswerValue) {
+    cpsa::domain::edit::apply(
+        a,
+        &test_framework(),
+        cpsa::domain::edit::Edit::SetAnswer {
+            case: case.into(),
+            criterion: criterion.into(),
+            value,
+        },
+    )
+    .expect("the edit applies");
+}
+
+/// Bringing work back (`cpsa::domain::merge`) into assessments made with the
+/// test framework: the merge's functions with that framework given.
+pub mod merge {
+    use std::collections::BTreeMap;
+
+    use cpsa::domain::assessment::Assessment;
+    use cpsa::domain::merge::{self as m, Choice, Merge, Refusal, Step};
+
+    use super::test_framework;
+
+    pub fn bring_back(
+        ours: &Assessment,
+        theirs: &Assessment,
+        choices: &BTreeMap<String, Choice>,
+    ) -> Result<Merge, Refusal> {
+        m::bring_back(&test_framework(), ours, theirs, choices)
+    }
+
+    pub fn bring_back_all(
+        ours: &Assessment,
+        files: &[(&str, &Assessment)],
+        choices: &BTreeMap<String, Choice>,
+    ) -> Result<Vec<Step>, (String, Refusal)> {
+        m::bring_back_all(&test_framework(), ours, files, choices)
+    }
+
+    pub fn bring_back_each(
+        ours: &Assessment,
+        files: &[(&str, &Assessment)],
+        choices: &BTreeMap<String, Choice>,
+    ) -> Result<Vec<Step>, (String, Refusal)> {
+        m::bring_back_each(&test_framework(), ours, files, choices)
+    }
+}
+
 /// Runs the `cpsa` command-line tool, as a user would, from the crate root.
 pub fn cpsa(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cpsa"))

@@ -26,8 +26,9 @@ use serde::Serialize;
 
 use super::assessment::{Answer, Assessment, Case, Deleted, Role};
 use super::date::Timestamp;
+use super::edit::reopen_if_challenged;
 use super::framework::Framework;
-use super::grade::{completeness, CaseGrade};
+use super::grade::CaseGrade;
 use super::team::{covers, join, pack_member, writer};
 
 /// Whether `a` is a reviewer's file as versions before work packs wrote it
@@ -489,22 +490,10 @@ fn reopen_challenged(
         .chain(cases.iter().filter_map(|r| r.added_as.as_deref()))
         .collect();
     let mut reopened = Vec::new();
-    for at in 0..merged.cases.len() {
-        let Some(c) = merged.cases.get(at) else {
-            continue;
-        };
-        if !c.completed
-            || !(update || brought.contains(&c.id.as_str()))
-            || completeness(fw, &standards, c)
-                .unexplained_challenges
-                .is_empty()
+    for c in &mut merged.cases {
+        if (update || brought.contains(&c.id.as_str()))
+            && reopen_if_challenged(fw, &standards, c, by)
         {
-            continue;
-        }
-        if let Some(c) = case_at(merged, at) {
-            c.completed = false;
-            let n = c.versions.entry(by.to_owned()).or_insert(0);
-            *n = n.saturating_add(1);
             reopened.push(c.id.clone());
         }
     }
