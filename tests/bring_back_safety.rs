@@ -309,3 +309,45 @@ fn an_auditors_complete_case_a_newer_pack_with_a_tighter_standard_challenges_is_
     assert_eq!(back.waiting().count(), 0, "{:?}", back.cases);
     assert!(!back.merged.case("case-1").unwrap().completed);
 }
+
+/// Two copies whose answer differs only in the readings its note was
+/// written against are a conflict: each side now says which readings, so
+/// the two sides no longer read the same. Left open by the seventeenth
+/// session's review, fixed in the eighteenth.
+#[test]
+fn a_conflict_in_what_a_note_stands_against_reads_differently_on_each_side() {
+    use cpsa::domain::assessment::Answer;
+    use cpsa::domain::merge::answer_side;
+    let fw = test_framework();
+    let note = |against: &[&str]| Answer {
+        value: NotMet,
+        note: "Officers were diverted to a higher-risk call.".into(),
+        changed_at: None,
+        stands_against: against.iter().map(|s| (*s).to_owned()).collect(),
+    };
+    let (ours, theirs) = (note(&["i1:90>60"]), note(&[]));
+    let left = answer_side(&fw, Some(&ours), Some(&theirs));
+    let right = answer_side(&fw, Some(&theirs), Some(&ours));
+    assert_ne!(left, right);
+    assert_eq!(
+        left,
+        "Not met: Officers were diverted to a higher-risk call. (the note was written against \
+         First to second: 1 hour 30 minutes, against a 1 hour limit)"
+    );
+    assert_eq!(
+        right,
+        "Not met: Officers were diverted to a higher-risk call. (the note was written against \
+         no reading over its limit)"
+    );
+    // Where the readings are the same, or one side has no answer, the side
+    // says the answer only, as before; a signature of no interval the
+    // framework has is shown as it is.
+    assert_eq!(
+        answer_side(&fw, Some(&ours), Some(&ours)),
+        "Not met: Officers were diverted to a higher-risk call."
+    );
+    assert_eq!(answer_side(&fw, None, Some(&ours)), "Unanswered");
+    assert!(
+        answer_side(&fw, Some(&note(&["gone:5>1"])), Some(&theirs)).ends_with("against gone:5>1)")
+    );
+}

@@ -105,6 +105,31 @@ impl Reading<'_> {
     }
 }
 
+/// A reading over its limit named by its signature (`attendance:300>60`),
+/// in words: "Report to officers arriving: 5 hours, against a 1 hour
+/// limit". A signature the framework has no interval for, or that is no
+/// reading over its limit, is given as it is.
+pub fn signature_in_words(fw: &Framework, signature: &str) -> String {
+    use super::date::minutes_in_words;
+    let parsed = signature.rsplit_once(':').and_then(|(id, span)| {
+        let (minutes, limit) = span.split_once('>')?;
+        Some((
+            fw.timeline.interval(id)?,
+            minutes.parse::<u32>().ok()?,
+            limit.parse::<u32>().ok()?,
+        ))
+    });
+    match parsed {
+        Some((interval, minutes, limit)) => format!(
+            "{}: {}, against a {} limit",
+            interval.name,
+            minutes_in_words(minutes.into()),
+            minutes_in_words(limit.into())
+        ),
+        None => signature.to_owned(),
+    }
+}
+
 /// The intervals of a case whose two events it records and that bear on a
 /// criterion applying to it, in framework order.
 pub fn readings<'a>(

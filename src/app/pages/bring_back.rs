@@ -15,10 +15,9 @@ use crate::app::SharedFramework;
 use crate::domain::assessment::{Assessment, Case};
 use crate::domain::forms::{count, FieldError};
 use crate::domain::framework::Framework;
-use crate::domain::grade::AnswerValue;
 use crate::domain::merge::{
-    both_applies, bring_back_all, bring_back_choosing, differences, set_against, CaseResult,
-    Choice, ConflictKind, Merge, Outcome, Part, Step,
+    answer_side, both_applies, bring_back_all, bring_back_choosing, differences, set_against,
+    CaseResult, Choice, ConflictKind, Merge, Outcome, Part, Step,
 };
 
 /// One file to bring back: its name and what it holds.
@@ -486,13 +485,12 @@ fn side_by_side(fw: &Framework, o: &Case, t: &Case) -> Vec<(String, String, Stri
             .map_or_else(|| "None".to_owned(), |r| r.describe())
     };
     field("Refer-back", refer(o), refer(t));
-    let answer = |a: Option<&crate::domain::assessment::Answer>| match a {
-        None => AnswerValue::Unanswered.label().to_owned(),
-        Some(a) if a.note.trim().is_empty() => a.value.label().to_owned(),
-        Some(a) => format!("{}: {}", a.value.label(), a.note),
-    };
     for (criterion, a, b) in differences(o, t) {
-        rows.push((criterion.to_owned(), answer(a), answer(b)));
+        rows.push((
+            criterion.to_owned(),
+            answer_side(fw, a, b),
+            answer_side(fw, b, a),
+        ));
     }
     let grade = |c: &Case| {
         c.force_grade

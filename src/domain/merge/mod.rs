@@ -786,6 +786,39 @@ pub fn differences<'a>(
         .collect()
 }
 
+/// One side of an answer two copies of a case give differently, as the
+/// bring-back page shows it: the value and the note and, where the other
+/// side's note was written against other readings of the timeline, the
+/// readings this one's was written against. Without them two sides that
+/// differ only there would read the same.
+pub fn answer_side(fw: &Framework, this: Option<&Answer>, other: Option<&Answer>) -> String {
+    use super::grade::AnswerValue;
+    let Some(a) = this else {
+        return AnswerValue::Unanswered.label().to_owned();
+    };
+    let mut text = if a.note.trim().is_empty() {
+        a.value.label().to_owned()
+    } else {
+        format!("{}: {}", a.value.label(), a.note)
+    };
+    if other.is_some_and(|o| o.stands_against != a.stands_against) {
+        let readings: Vec<String> = a
+            .stands_against
+            .iter()
+            .map(|s| super::timeline::signature_in_words(fw, s))
+            .collect();
+        if readings.is_empty() {
+            text.push_str(" (the note was written against no reading over its limit)");
+        } else {
+            text.push_str(&format!(
+                " (the note was written against {})",
+                readings.join("; ")
+            ));
+        }
+    }
+    text
+}
+
 /// One of several files brought back in turn.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Step {
