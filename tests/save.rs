@@ -669,3 +669,89 @@ fn what_this_app_stored_reads_without_the_full_reader_and_anything_else_asks_for
     assert_eq!(imported.migrated_from, Some(4));
     assert_eq!(imported.assessment.cases, a.cases);
 }
+
+/// An edit never makes what a save stores unreadable: the records are read
+/// back through the checks an import makes, so a note or a number of cases
+/// they refuse is refused as it is made, and nothing changes. Found in
+/// review (2026-12-07): a long extract pasted as evidence was taken and
+/// saved, and the whole assessment was kept aside on the next open.
+#[test]
+fn an_edit_the_stored_records_could_not_be_read_back_with_is_refused() {
+    use cpsa::domain::assessment::{Case, Role};
+    use cpsa::domain::edit::{apply_at, Edit, EditError};
+    let a = generate(fw(), 3, 31);
+    let mut s = Stored::default();
+    s.save(&a, 1);
+    let mut b = s.open();
+    let case = b.cases[0].id.clone();
+    let criterion = b.cases[0].answers.keys().next().unwrap().clone();
+    let pasted = "Extract from the case file. ".repeat(800);
+    let length = pasted.chars().count();
+    assert!(length > format::MAX_LONG_TEXT);
+    let before = b.clone();
+    let refused = apply_at(
+        &mut b,
+        fw(),
+        Edit::SetNote {
+            case: case.clone(),
+            criterion: criterion.clone(),
+            note: pasted,
+        },
+        Some(at()),
+    );
+    assert_eq!(refused, Err(EditError::NoteTooLong(length)));
+    assert_eq!(
+        refused.unwrap_err().to_string(),
+        "the note is 22400 characters long; a note may hold 20000"
+    );
+    assert_eq!(b, before);
+    // A note of exactly the limit is taken, saved and opens again.
+    let longest = "x".repeat(format::MAX_LONG_TEXT);
+    let edit = Edit::SetNote {
+        case,
+        criterion,
+        note: longest,
+    };
+    apply_at(&mut b, fw(), edit, Some(at())).unwrap();
+    s.save(&b, 2);
+    read_records(&s.frame, s.order.as_deref(), &s.records(), catalogue()).unwrap();
+
+    // No case is added, one by one or by allocating, past the most an
+    // assessment may hold.
+    let mut full = generate(fw(), 0, 1);
+    let case_type = fw().case_types[0].id.clone();
+    full.cases = (0..format::MAX_CASES)
+        .map(|i| Arc::new(Case::new(format!("case-{i}"), case_type.clone())))
+        .collect();
+    let before = full.clone();
+    let add = Edit::AddCase {
+        case_type: case_type.clone(),
+    };
+    assert_eq!(
+        apply_at(&mut full, fw(), add, None),
+        Err(EditError::TooManyCases)
+    );
+    assert_eq!(full, before);
+    let member = Edit::AddMember {
+        name: "DS Ash".into(),
+        role: Role::Auditor,
+    };
+    apply_at(&mut full, fw(), member, None).unwrap();
+    let allocate = Edit::AllocateByType {
+        case_type,
+        count: 1,
+        member: full.team[0].id.clone(),
+    };
+    // Every case is free, so allocating one takes one of them and adds none.
+    apply_at(&mut full, fw(), allocate.clone(), None).unwrap();
+    assert_eq!(full.cases.len(), format::MAX_CASES);
+    for c in full.cases.iter_mut() {
+        Arc::make_mut(c).allocated_to = Some("someone".into());
+    }
+    let taken = full.clone();
+    assert_eq!(
+        apply_at(&mut full, fw(), allocate, None),
+        Err(EditError::TooManyCases)
+    );
+    assert_eq!(full, taken);
+}

@@ -143,6 +143,9 @@ describe('auditing cases', () => {
     await page.getByRole('heading', { level: 1, name: 'Initial contact' }).waitFor();
     assert.equal(await page.getByRole('group', { name: /^IC7 / }).getByRole('radio', { name: 'Not met', exact: true }).isChecked(), true);
     assert.equal(await page.getByLabel('Evidence for IC7', { exact: true }).inputValue(), 'Children were upstairs and not spoken to.');
+    // The box stops at the longest note a stored assessment may hold: a
+    // longer one would stop the assessment opening again.
+    assert.equal(await page.getByLabel('Evidence for IC7', { exact: true }).getAttribute('maxlength'), '20000');
 
     // A change made just before the reload is saved when the page is hidden.
     await page.getByRole('group', { name: /^IC8 / }).getByRole('radio', { name: 'Partly met', exact: true }).check();

@@ -7,6 +7,7 @@ use crate::app::components::{
 };
 use crate::app::state::{use_store, Action, OpenAssessment};
 use crate::domain::edit::Edit;
+use crate::domain::format::MAX_LONG_TEXT_ATTR;
 use crate::domain::framework::Criterion;
 use crate::domain::glossary::terms_in;
 use crate::domain::grade::{note_needed, AnswerValue};
@@ -148,6 +149,10 @@ pub fn CriterionAnswer(p: &CriterionAnswerProps) -> Html {
                 oninput,
                 rows: 2,
                 hint: Some(AttrValue::from(note_hint)),
+                // A longer note would be refused by the edit; the box stops
+                // at it, counting as the browser does (UTF-16 units, never
+                // fewer than characters).
+                maxlength: Some(AttrValue::Static(MAX_LONG_TEXT_ATTR)),
             })) }
         </>
     };

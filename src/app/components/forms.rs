@@ -219,6 +219,10 @@ pub struct TextareaProps {
     /// Show the label as normal text rather than bold.
     #[prop_or_default]
     pub plain_label: bool,
+    /// The most characters the box takes, for text saved as it is typed,
+    /// with no form to check it first.
+    #[prop_or_default]
+    pub maxlength: Option<AttrValue>,
 }
 
 pub fn textarea(p: &TextareaProps) -> Html {
@@ -236,7 +240,7 @@ pub fn textarea(p: &TextareaProps) -> Html {
             }
             <textarea class={classes!("textarea", p.error.as_ref().map(|_| "textarea--error"))}
                 id={id.clone()} name={id.clone()} rows={p.rows.to_string()}
-                value={p.value.clone()} oninput={on_text(&p.oninput)}
+                value={p.value.clone()} oninput={on_text(&p.oninput)} maxlength={p.maxlength.clone()}
                 aria-describedby={described_by(&id, p.hint.is_some(), p.error.is_some())} />
         </div>
     }

@@ -187,6 +187,13 @@ pub fn apply_lead_edit(
                     left -= 1;
                 }
             }
+            if a.cases
+                .len()
+                .saturating_add(usize::try_from(left).unwrap_or(usize::MAX))
+                > MAX_CASES
+            {
+                return Err(EditError::TooManyCases);
+            }
             for _ in 0..left {
                 let mut c = Case::new(a.next_case_id(), case_type.clone());
                 c.allocated_to = Some(member.clone());

@@ -254,6 +254,11 @@ pub enum EditError {
     DipReferenceRequired,
     /// A dip-sample question answered other than yes, no or not applicable.
     NotADipAnswer(String),
+    /// A note longer than a stored assessment may hold (its length in
+    /// characters): saved, it would stop the assessment opening again.
+    NoteTooLong(usize),
+    /// More cases than one assessment may hold.
+    TooManyCases,
 }
 
 impl fmt::Display for EditError {
@@ -306,6 +311,8 @@ impl fmt::Display for EditError {
             EditError::DipReferenceRequired => f.write_str("enter the record's reference"),
             EditError::NotADipAnswer(id) => write!(f, "answer {id} yes, no or not applicable"),
             EditError::CountOutOfRange(n) => write!(f, "{n} is not a number of cases from 1 to {}", super::framework::MAX_DEFAULT_COUNT),
+            EditError::NoteTooLong(n) => write!(f, "the note is {n} characters long; a note may hold {MAX_LONG_TEXT}"),
+            EditError::TooManyCases => write!(f, "one assessment may hold {MAX_CASES} cases"),
         }
     }
 }
@@ -500,6 +507,9 @@ fn apply_edit(
             if fw.case_type(&case_type).is_none() {
                 return Err(EditError::UnknownCaseType(case_type));
             }
+            if a.cases.len() >= MAX_CASES {
+                return Err(EditError::TooManyCases);
+            }
             let id = a.next_case_id();
             a.cases.push(Arc::new(Case::new(id.clone(), case_type)));
             return Ok(Applied::CaseAdded(id));
@@ -607,6 +617,10 @@ fn apply_edit(
             criterion,
             note,
         } => {
+            let length = note.chars().count();
+            if length > MAX_LONG_TEXT {
+                return Err(EditError::NoteTooLong(length));
+            }
             let c = applicable_case(a, fw, &case, &criterion)?;
             if note.is_empty() && c.answer_value(&criterion) == AnswerValue::Unanswered {
                 c.answers.remove(&criterion);
@@ -711,7 +725,7 @@ fn apply_edit(
     Ok(Applied::Done)
 }
 
-use super::format::MAX_STANDARD_MINUTES;
+use super::format::{MAX_CASES, MAX_LONG_TEXT, MAX_STANDARD_MINUTES};
 
 /// What a case still needs before it can be marked complete, counting a
 /// grade confirmed against a suggestion that has since changed as missing.
