@@ -432,3 +432,18 @@ fn results_list_the_answers_the_timeline_contradicts_and_the_suggestion_against_
     assert_eq!((agree.n, agree.same, agree.suggestion_kinder), (1, 0, 1));
     assert_eq!(agree.cross[0][2], 1);
 }
+
+/// A share of a half percent rounds up, as the reports give their shares
+/// (N18: 5 of 8 is 63%) and as the shares set against thresholds do. Found
+/// in review (2026-12-07): a float's own formatting rounded a half to even,
+/// so 5 of 8 read "62%" and 1 of 8 "12%".
+#[test]
+fn a_share_of_one_half_percent_rounds_up() {
+    use cpsa::domain::grade::{percent, percent_against};
+    assert_eq!(percent(5.0 / 8.0), "63%");
+    assert_eq!(percent(1.0 / 8.0), "13%");
+    assert_eq!(percent(2.0 / 3.0), "67%");
+    assert_eq!(percent(0.0), "0%");
+    assert_eq!(percent(1.0), "100%");
+    assert_eq!(percent(5.0 / 8.0), percent_against(5.0 / 8.0, &[]));
+}

@@ -177,9 +177,11 @@ fn allowance(allowed: f64) -> String {
     }
 }
 
-/// A whole-number percentage, e.g. `80%`.
+/// A whole-number percentage, e.g. `80%`, rounded as usual: a half up, so
+/// 5 of 8 reads "63%" as the reports give it (a float's own formatting
+/// rounds a half to even, "62%").
 pub fn percent(share: f64) -> String {
-    format!("{:.0}%", share * 100.0)
+    percent_against(share, &[])
 }
 
 /// A share set against `thresholds`, as a whole-number percentage: rounded
