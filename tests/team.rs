@@ -1473,3 +1473,82 @@ fn a_later_copy_holding_all_of_an_earlier_files_work_is_not_refused() {
     let c = steps[1].merge.merged.case("case-1").unwrap().clone();
     assert_eq!((c.answer_value("K1"), c.answer_value("C1")), (Met, Met));
 }
+
+/// Calibration by auditor counts a grade under who gave it, and an
+/// auditor's cases are those audited. Found in review (2026-12-07):
+/// reallocating a graded case moved its drift to the new auditor, and cases
+/// allocated but not begun counted as the auditor's.
+#[test]
+fn calibration_by_auditor_counts_the_grades_each_gave_and_the_cases_each_audited() {
+    use cpsa::domain::assessment::ReviewerGrade;
+    use cpsa::domain::grade::CaseGrade::Inadequate;
+    use cpsa::domain::results::{GradeBasis, Results};
+    let fw = test_framework();
+    let mut a = assessment();
+    for name in ["DS Ash", "DS Birch"] {
+        edit(
+            &mut a,
+            Edit::AddMember {
+                name: name.into(),
+                role: Role::Auditor,
+            },
+        );
+    }
+    edit(
+        &mut a,
+        Edit::AllocateByType {
+            case_type: "alpha".into(),
+            count: 5,
+            member: "member-1".into(),
+        },
+    );
+    assert_eq!(a.case("case-1").unwrap().auditor, "DS Ash");
+    for k in ["K1", "C1", "C2", "C3"] {
+        answer(&mut a, "case-1", k, Met);
+    }
+    edit(
+        &mut a,
+        Edit::ConfirmGrade {
+            case: "case-1".into(),
+        },
+    );
+    edit(
+        &mut a,
+        Edit::SetReviewerGrade {
+            case: "case-1".into(),
+            grade: Some(ReviewerGrade {
+                grade: Inadequate,
+                reviewer: "Peer".into(),
+                note: String::new(),
+            }),
+        },
+    );
+    // Ash graded one case; four are allocated and not begun.
+    let r = Results::compute(&fw, &a, GradeBasis::Final);
+    let ash = r
+        .calibration
+        .by_auditor
+        .iter()
+        .find(|x| x.auditor == "DS Ash")
+        .unwrap();
+    assert_eq!((ash.cases, ash.n, ash.drift), (1, 1, Some(2.0)));
+
+    // The graded case goes to Birch, and so does one not begun: the grade
+    // stays Ash's; the case not begun follows the allocation.
+    for case in ["case-1", "case-2"] {
+        edit(
+            &mut a,
+            Edit::Allocate {
+                case: case.into(),
+                member: Some("member-2".into()),
+            },
+        );
+    }
+    assert_eq!(a.case("case-1").unwrap().auditor, "DS Ash");
+    assert_eq!(a.case("case-2").unwrap().auditor, "DS Birch");
+    let r = Results::compute(&fw, &a, GradeBasis::Final);
+    let row = |name: &str| r.calibration.by_auditor.iter().find(|x| x.auditor == name);
+    assert!(row("DS Birch").is_none(), "{:?}", r.calibration.by_auditor);
+    let ash = row("DS Ash").unwrap();
+    assert_eq!((ash.cases, ash.n, ash.drift), (1, 1, Some(2.0)));
+}

@@ -998,9 +998,15 @@ impl Case {
             .unwrap_or_default()
     }
 
+    /// Whether the case has been audited, in part at least: any answer or
+    /// a grade. A reference alone may be the lead's.
+    pub fn is_audited(&self) -> bool {
+        !self.answers.is_empty() || self.force_grade.is_some()
+    }
+
     /// Whether the auditor has begun: any answer, grade or reference.
     pub fn is_started(&self) -> bool {
-        !self.answers.is_empty() || self.force_grade.is_some() || !self.reference.trim().is_empty()
+        self.is_audited() || !self.reference.trim().is_empty()
     }
 
     /// The grade results count: the force's confirmed grade.

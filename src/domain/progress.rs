@@ -108,7 +108,7 @@ impl CaseLine {
                 .filter(|r| r.closure.is_none())
                 .map(|r| r.describe()),
             allocated_to: case.allocated_to.clone(),
-            audited: !case.answers.is_empty() || case.force_grade.is_some(),
+            audited: case.is_audited(),
             reviewed: case.reviewer_grade.is_some(),
         }
     }

@@ -136,6 +136,15 @@ impl CalibrationTally {
     }
 
     pub(super) fn add(&mut self, case: &Case, type_pos: Option<usize>, evidence: AuditorEvidence) {
+        // A case counts for its auditor once audited (an answer or a
+        // grade): one allocated and not begun is nobody's work yet.
+        if case.is_audited() {
+            self.add_to_auditor(case, evidence);
+        }
+        self.add_grades(case, type_pos);
+    }
+
+    fn add_to_auditor(&mut self, case: &Case, evidence: AuditorEvidence) {
         // One row per person, however the name was typed on each case; the
         // row shows the spelling first seen.
         let name = case.auditor.trim();
@@ -176,6 +185,9 @@ impl CalibrationTally {
             // The drift's sum, divided by n when the tally finishes.
             *row.drift.get_or_insert(0.0) += r.rank() as f64 - f.rank() as f64;
         }
+    }
+
+    fn add_grades(&mut self, case: &Case, type_pos: Option<usize>) {
         match (case.force(), case.reviewer()) {
             (Some(f), Some(r)) => {
                 bump(&mut self.cross, f.rank(), r.rank());
