@@ -204,3 +204,62 @@ fn a_baseline_travels_in_the_export_and_back() {
     let back = import(text.as_bytes(), Catalogue::builtin().unwrap()).unwrap();
     assert_eq!(back.assessment, now);
 }
+
+/// Which way a case type moved, from its grades then and now.
+fn type_direction(then: &[CaseGrade], now: &[CaseGrade]) -> Direction {
+    let fw = common::test_framework();
+    let with = |grades: &[CaseGrade]| {
+        let mut a = common::assessment();
+        a.cases = grades
+            .iter()
+            .enumerate()
+            .map(|(i, g)| {
+                let mut c = case(&format!("case-{}", i + 1), "alpha", &[("K1", Met)]);
+                c.force_grade = Some(GradeDecision {
+                    grade: *g,
+                    suggested: None,
+                    reason: String::new(),
+                });
+                Arc::new(c)
+            })
+            .collect();
+        a
+    };
+    let b = snapshot(&fw, &with(then));
+    let mut a = with(now);
+    a.baseline = Some(b.clone());
+    let r = Results::compute(&fw, &a, GradeBasis::Final);
+    let p = compare(&fw, &a, &r, &b, Some(&fw));
+    p.by_case_type
+        .iter()
+        .find(|t| t.case_type == "alpha")
+        .unwrap()
+        .direction
+}
+
+/// A case type's change counts cases leaving or reaching inadequate, the
+/// share the reports weigh most (N18: 6 of 7 missing-children cases
+/// inadequate), not the share graded good alone. Found in review
+/// (2026-12-07): N18's missing children moving from 0 / 1 / 6 to 0 / 7 / 0
+/// read "No change".
+#[test]
+fn a_case_types_change_counts_cases_leaving_or_reaching_inadequate() {
+    use CaseGrade::{Good as G, Inadequate as I, RequiresImprovement as R};
+    assert_eq!(
+        type_direction(&[R, I, I, I, I, I, I], &[R; 7]),
+        Direction::Better
+    );
+    assert_eq!(
+        type_direction(&[G, R, R, R], &[G, I, I, I]),
+        Direction::Worse
+    );
+    assert_eq!(type_direction(&[R, R, I], &[G, R, R]), Direction::Better);
+    assert_eq!(type_direction(&[G, R, R], &[R, R, I]), Direction::Worse);
+    assert_eq!(type_direction(&[G, R, I], &[I, R, G]), Direction::Same);
+    // More good and more inadequate: neither better nor worse.
+    assert_eq!(
+        type_direction(&[R, R, R, R], &[G, G, I, I]),
+        Direction::Mixed
+    );
+    assert_eq!(Direction::Mixed.label(), "Mixed");
+}

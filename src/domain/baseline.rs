@@ -55,6 +55,8 @@ pub enum Direction {
     Better,
     Same,
     Worse,
+    /// More graded good and more graded inadequate, or fewer of both.
+    Mixed,
     /// One side has no figure.
     NotComparable,
 }
@@ -65,6 +67,7 @@ impl Direction {
             Direction::Better => "Better",
             Direction::Same => "No change",
             Direction::Worse => "Worse",
+            Direction::Mixed => "Mixed",
             Direction::NotComparable => "Not comparable",
         }
     }
@@ -89,7 +92,10 @@ pub struct TypeChange {
     /// Share graded good, then and now.
     pub good_then: Option<f64>,
     pub good_now: Option<f64>,
-    /// Judged on the share graded good.
+    /// Judged on the shares graded good and graded inadequate: better when
+    /// more are good and no more inadequate, or fewer inadequate and no
+    /// fewer good; worse the other way; mixed when both shares rose or
+    /// both fell.
     pub direction: Direction,
 }
 
@@ -258,6 +264,16 @@ pub fn compare(
 fn type_change(id: &str, name: &str, then: GradeCounts, now: GradeCounts) -> TypeChange {
     let good_then = share(then.good, then.total());
     let good_now = share(now.good, now.total());
+    let inadequate_then = share(then.inadequate, then.total());
+    let inadequate_now = share(now.inadequate, now.total());
+    let good = Direction::of_shares(good_then, good_now, true);
+    let inadequate = Direction::of_shares(inadequate_then, inadequate_now, false);
+    let direction = match (good, inadequate) {
+        (Direction::NotComparable, _) | (_, Direction::NotComparable) => Direction::NotComparable,
+        (g, i) if g == i => g,
+        (Direction::Same, other) | (other, Direction::Same) => other,
+        _ => Direction::Mixed,
+    };
     TypeChange {
         case_type: id.to_owned(),
         name: name.to_owned(),
@@ -265,6 +281,6 @@ fn type_change(id: &str, name: &str, then: GradeCounts, now: GradeCounts) -> Typ
         now,
         good_then,
         good_now,
-        direction: Direction::of_shares(good_then, good_now, true),
+        direction,
     }
 }

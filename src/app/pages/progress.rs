@@ -36,7 +36,7 @@ fn direction(d: Direction) -> Html {
         Direction::Better => "tag tag--green",
         Direction::Worse => "tag tag--red",
         Direction::Same => "tag tag--grey",
-        Direction::NotComparable => "tag tag--yellow",
+        Direction::Mixed | Direction::NotComparable => "tag tag--yellow",
     };
     html! { <span class={class}>{d.label()}</span> }
 }
