@@ -545,12 +545,12 @@ fn a_case_in_an_invalid_state_is_refused_as_an_import_would_refuse_it() {
 
 #[test]
 fn revisions_refuse_a_save_over_another_tabs() {
-    assert_eq!(next_revision(3, 3, None), Ok(4));
+    assert_eq!(next_revision(3, 3, None, 3), Ok(4));
     // This tab's own later save is its base too.
-    assert_eq!(next_revision(5, 3, Some(5)), Ok(6));
-    assert_eq!(next_revision(5, 3, Some(4)), Err(Conflict));
+    assert_eq!(next_revision(5, 3, Some(5), 5), Ok(6));
+    assert_eq!(next_revision(5, 3, Some(4), 5), Err(Conflict));
     assert_eq!(
-        next_revision(0, 2, None),
+        next_revision(0, 2, None, 2),
         Err(Conflict),
         "deleted elsewhere"
     );
@@ -605,9 +605,9 @@ fn an_assessment_opened_again_beside_its_stranded_copy_opens_that_copy() {
     s.save(&a, 1);
     // The stranded copy, read at 1, and another tab's save at 2 meanwhile.
     s.save(&a, 2);
-    assert_eq!(next_revision(2, save_base(1, None), None), Err(Conflict));
+    assert_eq!(next_revision(2, save_base(1, None), None, 2), Err(Conflict));
     // Nobody else saved: it is saved.
-    assert_eq!(next_revision(1, save_base(1, None), None), Ok(2));
+    assert_eq!(next_revision(1, save_base(1, None), None, 1), Ok(2));
 }
 
 /// Found in review: a change made while the stored copy was read, to show
@@ -754,4 +754,86 @@ fn an_edit_the_stored_records_could_not_be_read_back_with_is_refused() {
         Err(EditError::TooManyCases)
     );
     assert_eq!(full, taken);
+}
+
+/// One tab's side of the protocol: what it knows stored, the revision it
+/// last wrote, and the base of its open copy.
+#[derive(Default)]
+struct Tab {
+    known: Option<Known>,
+    own: Option<u64>,
+    base: u64,
+}
+
+/// One assessment on a device: its records, its list entry's revision (0
+/// when there is none), and the last revision announced to other tabs,
+/// which a delete leaves.
+#[derive(Default)]
+struct Device {
+    s: Stored,
+    revision: u64,
+    announced: u64,
+}
+
+impl Device {
+    /// A save from `tab`, as `Storage::save` makes it in one transaction.
+    fn save(&mut self, tab: &mut Tab, a: &Assessment) -> Result<u64, Conflict> {
+        let r = next_revision(self.revision, tab.base, tab.own, self.announced)?;
+        let plan = save::plan(a, fw(), at(), r, tab.known.as_ref()).unwrap();
+        std::mem::swap(&mut self.s.known, &mut tab.known);
+        self.s.commit(plan);
+        std::mem::swap(&mut self.s.known, &mut tab.known);
+        (self.revision, self.announced) = (r, r);
+        (tab.own, tab.base) = (Some(r), r);
+        Ok(r)
+    }
+
+    fn delete(&mut self) {
+        self.s = Stored::default();
+        self.revision = 0;
+    }
+}
+
+/// A tab still holding an assessment another tab deleted and imported again
+/// cannot save over the new copy, and hears of its saves as newer. Found in
+/// review (2026-12-07): revisions started again at 1 after a delete, so the
+/// first tab took the new copy's revision 2 for its own, its save was
+/// accepted and left a mix of both copies' cases, and its journal entry
+/// could have been written over the new work.
+#[test]
+fn a_tab_holding_a_deleted_and_reimported_assessment_cannot_save_over_the_new_copy() {
+    let file = |a: &Assessment| {
+        let text = format::export(a, Some(at()), 0).unwrap();
+        format::import(text.as_bytes(), catalogue())
+            .unwrap()
+            .assessment
+    };
+    let original = generate(fw(), 4, 33);
+    let mut device = Device::default();
+    let mut tab_a = Tab::default();
+    let a0 = file(&original);
+    assert_eq!(device.save(&mut tab_a, &a0), Ok(1));
+    let a1 = change_one(&a0, 0);
+    assert_eq!(device.save(&mut tab_a, &a1), Ok(2));
+
+    device.delete();
+    let mut tab_b = Tab::default();
+    let b0 = file(&original);
+    assert_eq!(device.save(&mut tab_b, &b0), Ok(3));
+    let b1 = change_one(&b0, 1);
+    assert_eq!(device.save(&mut tab_b, &b1), Ok(4));
+    // Tab A hears of both saves as newer than its own.
+    assert_eq!(other_tab_saved(2, 3, true), OtherTab::HoldBack);
+    assert_eq!(other_tab_saved(2, 4, false), OtherTab::ShowStored);
+    // And its save is refused, leaving tab B's work as it was.
+    let a2 = change_one(&a1, 2);
+    assert_eq!(device.save(&mut tab_a, &a2), Err(Conflict));
+    let (read, _) = read_records(
+        &device.s.frame,
+        device.s.order.as_deref(),
+        &device.s.records(),
+        catalogue(),
+    )
+    .unwrap();
+    assert_eq!(read.assessment.cases, b1.cases);
 }

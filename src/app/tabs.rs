@@ -26,6 +26,22 @@ pub fn announce_save(id: &str, revision: u64) {
     }
 }
 
+/// The last revision announced for `id` on this device (0: none, or no
+/// `localStorage`). Deleting an assessment leaves it, so the revisions of a
+/// copy imported again go on from it (`save::next_revision`).
+pub fn announced(id: &str) -> u64 {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|local| {
+            local
+                .get_item(&format!("{REVISION_PREFIX}{id}"))
+                .ok()
+                .flatten()
+        })
+        .and_then(|text| text.parse().ok())
+        .unwrap_or(0)
+}
+
 /// Replaces the open assessment, at `revision`, with the copy stored on
 /// the device (saved by another tab), dropping this tab's unsaved changes
 /// as they were then, and says so. A change made while the stored copy is

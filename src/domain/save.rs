@@ -85,11 +85,22 @@ pub struct Conflict;
 /// The revision a save writes, or [`Conflict`]: the stored copy must be the
 /// one this version was read at (`base`) or this tab's own later save
 /// (`own`); otherwise another tab saved or deleted it meanwhile.
-pub fn next_revision(stored: u64, base: u64, own: Option<u64>) -> Result<u64, Conflict> {
+///
+/// `announced` is the last revision any tab announced for the assessment on
+/// this device, which outlives its deletion: the new revision is above it
+/// too, so an assessment deleted and then imported again never repeats a
+/// number a tab still holds for the copy deleted, and that tab's save, or
+/// its journal entry, cannot pass for the newer work.
+pub fn next_revision(
+    stored: u64,
+    base: u64,
+    own: Option<u64>,
+    announced: u64,
+) -> Result<u64, Conflict> {
     if stored != base && Some(stored) != own {
         return Err(Conflict);
     }
-    Ok(stored.saturating_add(1))
+    Ok(stored.max(announced).saturating_add(1))
 }
 
 /// The base of a save: the newest stored revision this tab knows of, since a

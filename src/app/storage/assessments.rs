@@ -431,8 +431,9 @@ impl Storage {
         // between the check and the write.
         let stored = stored_revision(read_one(&object_store(tx, INDEX)?, &key).await?);
         let own = self.written.borrow().get(&a.id).copied();
-        let revision =
-            save::next_revision(stored, base, own).map_err(|_| StorageError::Conflict)?;
+        let announced = crate::app::tabs::announced(&a.id);
+        let revision = save::next_revision(stored, base, own, announced)
+            .map_err(|_| StorageError::Conflict)?;
         // What holds up the page: writing the texts and handing them over.
         super::super::perf::start("cpsa:save-main");
         let plan = save::plan(a, fw, saved_at, revision, self.known.borrow().as_ref())
