@@ -254,6 +254,49 @@ fn local_times_read_as_a_date_and_time_field_gives_them_and_nothing_else() {
     }
 }
 
+/// An interval is the time that passed in England and Wales, across a
+/// change of the clocks too. Found in review (2026-12-07): times were
+/// subtracted as the clock shows them, so a 45-minute response on the
+/// night the clocks go forward read as 1 hour 45 minutes, over an hour's
+/// standard, and 2 hours 20 minutes on the night they go back read as 80
+/// minutes, within 90.
+#[test]
+fn an_interval_across_a_change_of_the_clocks_is_the_time_that_passed() {
+    let minutes = |from: &str, to: &str| at(from).minutes_until(at(to));
+    // 2025: forward on Sunday 30 March, back on Sunday 26 October.
+    assert_eq!(minutes("2025-03-30T00:30", "2025-03-30T02:15"), 45);
+    assert_eq!(minutes("2025-10-26T00:40", "2025-10-26T02:00"), 140);
+    assert_eq!(minutes("2025-10-26T02:00", "2025-10-26T00:40"), -140);
+    // A day on either side, and a whole season, as the clocks count them.
+    assert_eq!(minutes("2025-03-29T00:30", "2025-03-29T02:15"), 105);
+    assert_eq!(minutes("2025-03-31T00:30", "2025-03-31T02:15"), 105);
+    assert_eq!(minutes("2025-10-27T00:40", "2025-10-27T02:00"), 80);
+    assert_eq!(minutes("2025-07-01T09:00", "2025-07-02T09:00"), 1440);
+    assert_eq!(minutes("2025-03-01T12:00", "2025-04-01T12:00"), 31 * 1440 - 60);
+    assert_eq!(minutes("2025-10-01T12:00", "2025-11-01T12:00"), 31 * 1440 + 60);
+    // The hour the clock skips is read as before the change; the hour it
+    // shows twice, as the first time.
+    assert_eq!(minutes("2025-03-30T01:30", "2025-03-30T03:00"), 30);
+    assert_eq!(minutes("2025-10-26T01:30", "2025-10-26T02:30"), 120);
+    // Another year's Sundays: 2026 forward on 29 March, back on 25 October.
+    assert_eq!(minutes("2026-03-29T00:30", "2026-03-29T02:15"), 45);
+    assert_eq!(minutes("2026-10-25T00:40", "2026-10-25T02:00"), 140);
+
+    // The spring night's 45 minutes raise no challenge against an hour.
+    let fw = test_framework();
+    let mut c = case("c", "alpha", &[("C1", Met)]);
+    timed(&mut c, "E1", "2025-03-30T00:30");
+    timed(&mut c, "E2", "2025-03-30T02:15");
+    let standards = [ServiceStandard {
+        interval: "i1".into(),
+        minutes: 60,
+    }];
+    assert!(challenges(&fw, &standards, &c).is_empty());
+    timed(&mut c, "E2", "2025-03-30T02:45");
+    c.timeline.remove(1);
+    assert_eq!(challenges(&fw, &standards, &c).len(), 1);
+}
+
 #[test]
 fn an_answer_the_timeline_contradicts_is_challenged_and_needs_a_note_but_is_never_changed() {
     let fw = test_framework();

@@ -150,9 +150,53 @@ impl LocalTime {
         self.date
     }
 
-    /// Minutes from `self` to `later` (negative when `later` is earlier).
+    /// Minutes from `self` to `later` (negative when `later` is earlier), as
+    /// they passed: both read as the time in England and Wales, where every
+    /// force this serves is, so an interval across a change of the clocks
+    /// is an hour shorter in spring and an hour longer in autumn than the
+    /// two times' difference on the clock.
     pub fn minutes_until(self, later: LocalTime) -> i64 {
-        self.date.days_until(later.date) * 1440 + i64::from(later.minute) - i64::from(self.minute)
+        self.date.days_until(later.date) * 1440 + i64::from(later.minute)
+            - later.summer_time()
+            - i64::from(self.minute)
+            + self.summer_time()
+    }
+
+    /// 60 when British Summer Time holds at this time, else 0: from 01:00
+    /// GMT on the last Sunday of March (the clock going from 01:00 to
+    /// 02:00) to 01:00 GMT on the last Sunday of October (02:00 back to
+    /// 01:00). The hour the clock skips in spring is read as before the
+    /// change; the hour it shows twice in autumn, as the first time.
+    fn summer_time(self) -> i64 {
+        use time::Month::{March, October};
+        let d = self.date.0;
+        // The day of the month of the last Sunday of a 31-day month.
+        let last_sunday = |month| {
+            time::Date::from_calendar_date(d.year(), month, 31)
+                .map_or(0, |end| 31 - end.weekday().number_days_from_sunday())
+        };
+        let summer = match d.month() {
+            time::Month::April
+            | time::Month::May
+            | time::Month::June
+            | time::Month::July
+            | time::Month::August
+            | time::Month::September => true,
+            March => {
+                let change = last_sunday(March);
+                d.day() > change || (d.day() == change && self.minute >= 120)
+            }
+            October => {
+                let change = last_sunday(October);
+                d.day() < change || (d.day() == change && self.minute < 120)
+            }
+            _ => false,
+        };
+        if summer {
+            60
+        } else {
+            0
+        }
     }
 
     /// "27 January 2025 at 09:30".
