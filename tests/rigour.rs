@@ -272,8 +272,14 @@ fn an_interval_across_a_change_of_the_clocks_is_the_time_that_passed() {
     assert_eq!(minutes("2025-03-31T00:30", "2025-03-31T02:15"), 105);
     assert_eq!(minutes("2025-10-27T00:40", "2025-10-27T02:00"), 80);
     assert_eq!(minutes("2025-07-01T09:00", "2025-07-02T09:00"), 1440);
-    assert_eq!(minutes("2025-03-01T12:00", "2025-04-01T12:00"), 31 * 1440 - 60);
-    assert_eq!(minutes("2025-10-01T12:00", "2025-11-01T12:00"), 31 * 1440 + 60);
+    assert_eq!(
+        minutes("2025-03-01T12:00", "2025-04-01T12:00"),
+        31 * 1440 - 60
+    );
+    assert_eq!(
+        minutes("2025-10-01T12:00", "2025-11-01T12:00"),
+        31 * 1440 + 60
+    );
     // The hour the clock skips is read as before the change; the hour it
     // shows twice, as the first time.
     assert_eq!(minutes("2025-03-30T01:30", "2025-03-30T03:00"), 30);

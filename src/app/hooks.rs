@@ -411,13 +411,25 @@ fn save_now(store: &Store, open: Rc<OpenAssessment>) {
             .filter(|o| o.assessment.id == open.assessment.id)
             .map(|o| o.stored),
     );
+    // The save's time is when its version was taken, not when the records
+    // part (fetched on the first save) lets it start: the save clears the
+    // journal's entries up to that time, and an entry written meanwhile, as
+    // the page was hidden, holds a newer version.
+    let saved_at = now();
     spawn_local(async move {
         let revision = open.revision;
         let id = open.assessment.id.clone();
         super::perf::start("cpsa:save");
         let saved = match chunks::records().await {
             Ok(records) => {
-                (records.save)(&handle.0, &open.assessment, &open.framework.0, now(), base).await
+                (records.save)(
+                    &handle.0,
+                    &open.assessment,
+                    &open.framework.0,
+                    saved_at,
+                    base,
+                )
+                .await
             }
             Err(e) => Err(e),
         };
