@@ -168,35 +168,19 @@ impl LocalTime {
     /// 01:00). The hour the clock skips in spring is read as before the
     /// change; the hour it shows twice in autumn, as the first time.
     fn summer_time(self) -> i64 {
-        use time::Month::{March, October};
         let d = self.date.0;
-        // The day of the month of the last Sunday of a 31-day month.
-        let last_sunday = |month| {
-            time::Date::from_calendar_date(d.year(), month, 31)
-                .map_or(0, |end| 31 - end.weekday().number_days_from_sunday())
-        };
-        let summer = match d.month() {
-            time::Month::April
-            | time::Month::May
-            | time::Month::June
-            | time::Month::July
-            | time::Month::August
-            | time::Month::September => true,
-            March => {
-                let change = last_sunday(March);
-                d.day() > change || (d.day() == change && self.minute >= 120)
-            }
-            October => {
-                let change = last_sunday(October);
-                d.day() < change || (d.day() == change && self.minute < 120)
-            }
+        let weekday = d.weekday().number_days_from_sunday();
+        let sunday = weekday == 0;
+        // On or after the month's last Sunday: the Sunday on or before the
+        // day falls in the last seven days of a 31-day month.
+        let after = i32::from(d.day()) - i32::from(weekday) >= 25;
+        let summer = match u8::from(d.month()) {
+            4..=9 => true,
+            3 => after && (!sunday || self.minute >= 120),
+            10 => !after || (sunday && self.minute < 120),
             _ => false,
         };
-        if summer {
-            60
-        } else {
-            0
-        }
+        i64::from(summer) * 60
     }
 
     /// "27 January 2025 at 09:30".
