@@ -162,6 +162,41 @@ mod state_rules {
         assert!(after.stranded.is_none());
     }
 
+    /// Found in review (2026-12-07): a tab holds one stranded copy, and a
+    /// second failed save took its place. While A's copy is stranded, C is
+    /// not opened; A is, and so is C once A's changes are downloaded.
+    #[wasm_bindgen_test]
+    fn another_assessment_waits_while_a_stranded_copy_is_held() {
+        let (a, b, c) = (assessment(11), assessment(12), assessment(13));
+        let with_a = open(Rc::new(AppState::default()), a.clone());
+        let with_b = open(with_a.clone(), b.clone());
+        let stranded = failed(with_b, &with_a);
+        let open_c = |s: &Rc<AppState>| {
+            s.clone().reduce(Action::Open {
+                assessment: c.clone(),
+                framework: framework(),
+                saved_at: None,
+                dirty: false,
+                backup: Default::default(),
+                stored: 1,
+            })
+        };
+        let refused = open_c(&stranded);
+        assert_eq!(refused.open.as_ref().unwrap().assessment.id, b.id);
+        assert_eq!(refused.stranded.as_ref().unwrap().open.assessment, a);
+        assert!(refused.notice.as_ref().is_some_and(|n| !n.flash.success));
+        let revision = stranded.stranded.as_ref().unwrap().open.revision;
+        let downloaded = stranded.reduce(Action::Exported {
+            id: a.id.clone(),
+            revision,
+            backup: Default::default(),
+        });
+        assert_eq!(
+            open_c(&downloaded).open.as_ref().unwrap().assessment.id,
+            c.id
+        );
+    }
+
     /// Found in review: opening an assessment again beside its stranded copy
     /// started a second copy of it in the tab, and trying the stranded save
     /// again later wrote it over the second copy's saved work.

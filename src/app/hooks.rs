@@ -351,6 +351,10 @@ pub fn use_autosave(store: Store) {
                 if let Some(open) = store.open.clone().filter(|o| o.unsaved()) {
                     let _ = storage::journal(&open.assessment, now(), open.stored);
                 }
+                // So is a stranded copy, which lives only in this tab.
+                if let Some(x) = &store.stranded {
+                    let _ = storage::journal(&x.open.assessment, now(), x.open.stored);
+                }
                 if let Some((a, timer)) = pending.borrow_mut().take() {
                     timer.cancel();
                     save_now(&store, a);

@@ -347,12 +347,24 @@ impl Reducible for AppState {
                     );
                     return Rc::new(s);
                 }
+                let stranded_id = s.stranded.as_ref().map(|x| x.open.assessment.id.as_str());
+                let opening = save::opening(&assessment.id, stranded_id);
+                if let (save::Opening::Wait, Some(x)) = (opening, &s.stranded) {
+                    let force = x.open.assessment.force.clone();
+                    s.notify(
+                        Flash::problem(
+                            format!("Your changes to the assessment for {force} are not saved"),
+                            "Download them, or try saving them again, before opening another.",
+                        ),
+                        true,
+                    );
+                    return Rc::new(s);
+                }
                 s.revisions += 1;
                 let revision = s.revisions;
                 s.preview = None;
                 s.deleted.retain(|d| *d != assessment.id);
-                let stranded_id = s.stranded.as_ref().map(|x| x.open.assessment.id.as_str());
-                if save::opening(&assessment.id, stranded_id) == save::Opening::Stranded {
+                if opening == save::Opening::Stranded {
                     if let Some(x) = s.stranded.take() {
                         let mut open = (*x.open).clone();
                         open.revision = revision;

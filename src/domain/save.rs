@@ -165,15 +165,19 @@ pub enum Opening {
     /// without asking; the stranded one's save instead meets any change
     /// made elsewhere meanwhile as a conflict, for the user to choose.
     Stranded,
+    /// Not yet: this tab holds another assessment's stranded copy, one at a
+    /// time, and a second failed save would take its place. Its changes are
+    /// saved or downloaded first.
+    Wait,
 }
 
 /// [`Opening`] for assessment `id`, when this tab holds a stranded copy of
 /// `stranded` (if any).
 pub fn opening(id: &str, stranded: Option<&str>) -> Opening {
-    if stranded == Some(id) {
-        Opening::Stranded
-    } else {
-        Opening::Stored
+    match stranded {
+        Some(s) if s == id => Opening::Stranded,
+        Some(_) => Opening::Wait,
+        None => Opening::Stored,
     }
 }
 
