@@ -756,6 +756,20 @@ fn an_edit_the_stored_records_could_not_be_read_back_with_is_refused() {
         Err(EditError::TooManyCases)
     );
     assert_eq!(full, taken);
+    // One case free and more asked for than can be added: refused, and the
+    // free one is not given out either (found in a review of the fix).
+    Arc::make_mut(&mut full.cases[0]).allocated_to = None;
+    let one_free = full.clone();
+    let two = Edit::AllocateByType {
+        case_type: fw().case_types[0].id.clone(),
+        count: 2,
+        member: full.team[0].id.clone(),
+    };
+    assert_eq!(
+        apply_at(&mut full, fw(), two, None),
+        Err(EditError::TooManyCases)
+    );
+    assert_eq!(full, one_free);
 }
 
 /// One tab's side of the protocol: what it knows stored, the revision it

@@ -169,16 +169,24 @@ pub fn apply_lead_edit(
             }
             let name = auditor(a, &member)?.name.clone();
             let by = writer(a);
+            let free = |c: &Case| {
+                c.case_type == case_type
+                    && c.allocated_to.is_none()
+                    && c.answers.is_empty()
+                    && !c.completed
+            };
+            // Checked before anything changes: a refused edit changes nothing.
+            let wanted = usize::try_from(count).unwrap_or(usize::MAX);
+            let added = wanted.saturating_sub(a.cases.iter().filter(|c| free(c)).count());
+            if a.cases.len().saturating_add(added) > MAX_CASES {
+                return Err(EditError::TooManyCases);
+            }
             let mut left = count;
             for c in a.cases.iter_mut() {
                 if left == 0 {
                     break;
                 }
-                let free = c.case_type == case_type
-                    && c.allocated_to.is_none()
-                    && c.answers.is_empty()
-                    && !c.completed;
-                if free {
+                if free(c) {
                     let c = Arc::make_mut(c);
                     c.allocated_to = Some(member.clone());
                     if c.auditor.trim().is_empty() {
@@ -186,13 +194,6 @@ pub fn apply_lead_edit(
                     }
                     left -= 1;
                 }
-            }
-            if a.cases
-                .len()
-                .saturating_add(usize::try_from(left).unwrap_or(usize::MAX))
-                > MAX_CASES
-            {
-                return Err(EditError::TooManyCases);
             }
             for _ in 0..left {
                 let mut c = Case::new(a.next_case_id(), case_type.clone());
