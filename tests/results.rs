@@ -446,4 +446,16 @@ fn a_share_of_one_half_percent_rounds_up() {
     assert_eq!(percent(0.0), "0%");
     assert_eq!(percent(1.0), "100%");
     assert_eq!(percent(5.0 / 8.0), percent_against(5.0 / 8.0, &[]));
+    // Halves the float lands a hair under (found in a review of the fix).
+    assert_eq!(percent(23.0 / 40.0), "58%");
+    assert_eq!(percent(29.0 / 200.0), "15%");
+    assert_eq!(percent(57.0 / 200.0), "29%");
+    // Every count of every total to 400, against whole-number arithmetic.
+    for total in 1..=400u32 {
+        for count in 0..=total {
+            let want = (200 * count + total) / (2 * total);
+            let share = f64::from(count) / f64::from(total);
+            assert_eq!(percent(share), format!("{want}%"), "{count} of {total}");
+        }
+    }
 }

@@ -280,9 +280,13 @@ fn an_interval_across_a_change_of_the_clocks_is_the_time_that_passed() {
         minutes("2025-10-01T12:00", "2025-11-01T12:00"),
         31 * 1440 + 60
     );
-    // The hour the clock skips is read as before the change; the hour it
-    // shows twice, as the first time.
-    assert_eq!(minutes("2025-03-30T01:30", "2025-03-30T03:00"), 30);
+    // A time in the hour the clock skips is read as the moment of the
+    // change, so no interval across it is negative; the hour it shows
+    // twice is read as the first time.
+    assert_eq!(minutes("2025-03-30T01:30", "2025-03-30T03:00"), 60);
+    assert_eq!(minutes("2025-03-30T01:30", "2025-03-30T02:15"), 15);
+    assert_eq!(minutes("2025-03-30T00:30", "2025-03-30T01:30"), 30);
+    assert_eq!(minutes("2025-03-30T01:00", "2025-03-30T02:00"), 0);
     assert_eq!(minutes("2025-10-26T01:30", "2025-10-26T02:30"), 120);
     // Another year's Sundays: 2026 forward on 29 March, back on 25 October.
     assert_eq!(minutes("2026-03-29T00:30", "2026-03-29T02:15"), 45);

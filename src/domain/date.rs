@@ -162,11 +162,12 @@ impl LocalTime {
             + self.summer_time()
     }
 
-    /// 60 when British Summer Time holds at this time, else 0: from 01:00
-    /// GMT on the last Sunday of March (the clock going from 01:00 to
-    /// 02:00) to 01:00 GMT on the last Sunday of October (02:00 back to
-    /// 01:00). The hour the clock skips in spring is read as before the
-    /// change; the hour it shows twice in autumn, as the first time.
+    /// The minutes this time is ahead of GMT: 60 in British Summer Time,
+    /// from 01:00 GMT on the last Sunday of March (the clock going from
+    /// 01:00 to 02:00) to 01:00 GMT on the last Sunday of October (02:00
+    /// back to 01:00), else 0. A time in the hour the clock skips in spring
+    /// is read as the moment of the change, so no interval comes out
+    /// negative; the hour it shows twice in autumn, as the first time.
     fn summer_time(self) -> i64 {
         let d = self.date.0;
         let weekday = d.weekday().number_days_from_sunday();
@@ -176,6 +177,9 @@ impl LocalTime {
         let after = i32::from(d.day()) - i32::from(weekday) >= 25;
         let summer = match u8::from(d.month()) {
             4..=9 => true,
+            3 if after && sunday && (60..120).contains(&self.minute) => {
+                return i64::from(self.minute) - 60;
+            }
             3 => after && (!sunday || self.minute >= 120),
             10 => !after || (sunday && self.minute < 120),
             _ => false,

@@ -190,7 +190,9 @@ pub fn percent(share: f64) -> String {
 /// as below (2 of 3 still reads "67%"). The tolerance is the rules'.
 pub fn percent_against(share: f64, thresholds: &[f64]) -> String {
     let exact = share * 100.0;
-    let mut whole = exact.round();
+    // A hundredth of a count's share can land a hair under its half (23 of
+    // 40 is 57.49999…): the tolerance brings it back before rounding.
+    let mut whole = (exact + 1e-7).round();
     if thresholds
         .iter()
         .any(|t| exact < t * 100.0 - 1e-7 && whole >= t * 100.0 - 1e-7)
