@@ -1546,9 +1546,20 @@ fn calibration_by_auditor_counts_the_grades_each_gave_and_the_cases_each_audited
     }
     assert_eq!(a.case("case-1").unwrap().auditor, "DS Ash");
     assert_eq!(a.case("case-2").unwrap().auditor, "DS Birch");
+    // So does one answered and not graded: its answers are Ash's work (found
+    // in a review of the fix, which kept only a graded case's name).
+    answer(&mut a, "case-3", "K1", Met);
+    edit(
+        &mut a,
+        Edit::Allocate {
+            case: "case-3".into(),
+            member: Some("member-2".into()),
+        },
+    );
+    assert_eq!(a.case("case-3").unwrap().auditor, "DS Ash");
     let r = Results::compute(&fw, &a, GradeBasis::Final);
     let row = |name: &str| r.calibration.by_auditor.iter().find(|x| x.auditor == name);
     assert!(row("DS Birch").is_none(), "{:?}", r.calibration.by_auditor);
     let ash = row("DS Ash").unwrap();
-    assert_eq!((ash.cases, ash.n, ash.drift), (1, 1, Some(2.0)));
+    assert_eq!((ash.cases, ash.n, ash.drift), (2, 1, Some(2.0)));
 }

@@ -715,10 +715,10 @@ fn apply_edit(
             // Who audits it, unless the case names someone the allocation
             // did not put there (a name typed another way, `ds  ash` for
             // `DS Ash`, is the same person, as calibration counts them), or
-            // its grade is confirmed: calibration counts a grade under who
-            // gave it, and reallocating must not move it to someone else.
+            // it has been audited: calibration counts the work under who did
+            // it, and reallocating must not move it to someone else.
             let follows = c.auditor.trim().is_empty()
-                || (c.force_grade.is_none() && previous.is_some_and(|p| same_name(&p, &c.auditor)));
+                || (!c.is_audited() && previous.is_some_and(|p| same_name(&p, &c.auditor)));
             if let Some(name) = name.filter(|_| follows) {
                 c.auditor = name;
             }
