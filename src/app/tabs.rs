@@ -39,6 +39,10 @@ pub fn announced(id: &str) -> u64 {
                 .flatten()
         })
         .and_then(|text| text.parse().ok())
+        // No save reaches 2^53 (a JavaScript number's whole range): a larger
+        // value was not written by this app, and would pin every revision
+        // after it at the top of the range.
+        .filter(|&n: &u64| n < 1 << 53)
         .unwrap_or(0)
 }
 

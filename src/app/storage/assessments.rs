@@ -377,7 +377,9 @@ impl Storage {
     /// Stores the assessment as records in one readwrite transaction (every
     /// record or none): the frame, the cases that changed since this tab last
     /// read or wrote it, the list entry, and deletes the cases that went and
-    /// any copy in the layout before version 2; as the stored revision + 1.
+    /// any copy in the layout before version 2; as the next revision
+    /// (`save::next_revision`: one above the stored one, and above any this
+    /// device announced for it, even before it was deleted).
     /// The stored copy must be the one this version was read at (revision
     /// `base`) or this tab's own later save; otherwise another tab saved or
     /// deleted it meanwhile, nothing is written and the answer is `Conflict`.
