@@ -351,3 +351,46 @@ fn a_conflict_in_what_a_note_stands_against_reads_differently_on_each_side() {
         answer_side(&fw, Some(&note(&["gone:5>1"])), Some(&theirs)).ends_with("against gone:5>1)")
     );
 }
+
+/// Bringing work back never leaves more cases than an assessment may hold:
+/// saved, it would not open again. Found in a review (2026-12-07) of the
+/// edits' limit, which the merge did not share.
+#[test]
+fn a_file_that_would_take_the_assessment_past_its_most_cases_is_refused() {
+    use cpsa::domain::assessment::Case;
+    use cpsa::domain::format::MAX_CASES;
+    use cpsa::domain::merge::Refusal;
+    use std::sync::Arc;
+    let mut ours = assessment();
+    ours.cases = (0..MAX_CASES - 1)
+        .map(|i| Arc::new(Case::new(format!("case-{i}"), "alpha".into())))
+        .collect();
+    let mut theirs = ours.clone();
+    // Another copy of the assessment added two cases.
+    for id in ["extra-1", "extra-2"] {
+        theirs
+            .cases
+            .push(Arc::new(Case::new(id.into(), "alpha".into())));
+    }
+    let refused = bring_back(&ours, &theirs, &none()).unwrap_err();
+    assert_eq!(
+        refused,
+        Refusal::TooManyCases {
+            cases: MAX_CASES + 1
+        }
+    );
+    assert_eq!(
+        refused.to_string(),
+        "with this file's cases the assessment would hold 20001, more than the 20000 one assessment may hold"
+    );
+    // One added case is within the limit.
+    theirs.cases.pop();
+    assert_eq!(
+        bring_back(&ours, &theirs, &none())
+            .unwrap()
+            .merged
+            .cases
+            .len(),
+        MAX_CASES
+    );
+}

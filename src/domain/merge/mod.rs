@@ -66,6 +66,9 @@ pub enum Refusal {
     /// assessment's" would be a choice against the earlier file's work, not
     /// the lead's. `case` is its label and id; `first` the earlier file.
     ChangedInTwoFiles { case: String, first: String },
+    /// More cases than one assessment may hold once the file's are added:
+    /// saved, the assessment would not open again.
+    TooManyCases { cases: usize },
 }
 
 impl fmt::Display for Refusal {
@@ -101,6 +104,11 @@ impl fmt::Display for Refusal {
             Refusal::ChangedInTwoFiles { case, first } => write!(
                 f,
                 "case {case} was changed in {first} too, since this assessment's copy: bring back {first} on its own first, then this file, so that the choice between the two is made with both in view"
+            ),
+            Refusal::TooManyCases { cases } => write!(
+                f,
+                "with this file's cases the assessment would hold {cases}, more than the {} one assessment may hold",
+                super::format::MAX_CASES
             ),
         }
     }
@@ -447,6 +455,11 @@ fn bring_back_in(
         if let Some(c) = case_at(&mut merged, i) {
             c.allocated_to = None;
         }
+    }
+    if merged.cases.len() > super::format::MAX_CASES {
+        return Err(Refusal::TooManyCases {
+            cases: merged.cases.len(),
+        });
     }
     let reopened = reopen_challenged(fw, &mut merged, ours, theirs, update, &cases, &by);
     Ok(Merge {
