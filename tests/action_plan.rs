@@ -13,7 +13,7 @@ mod common;
 use common::{
     assessment, assessment_in, builtin_framework, case, date, latest_framework, test_framework,
 };
-use cpsa::domain::action_plan::{by_timescale, plan_due, suggestions};
+use cpsa::domain::action_plan::{by_timescale, plan_due, share_not_met_in_words, suggestions};
 use cpsa::domain::assessment::Role;
 use cpsa::domain::assessment::{
     Action, ActionPlanSettings, ActionStatus, Assessment, Timescale, TopicJudgment,
@@ -402,4 +402,47 @@ fn a_criterion_not_met_only_where_it_is_not_key_is_neither_key_in_the_results_no
         s.why,
         "Key criterion. Not met in 1 of 2 cases that judged it (50%)."
     );
+}
+
+/// The results and the report show a criterion's share not met as the plan
+/// judges it: 5 of 8 (62.5%) is left out at 63% and reads "62%", where plain
+/// rounding read "63%" beside a plan that did not suggest it.
+#[test]
+fn a_share_not_met_reads_as_the_plan_judges_it() {
+    let mut a = assessment();
+    for i in 0..8 {
+        let c1 = if i < 5 { NotMet } else { Met };
+        a.cases
+            .push(case(&i.to_string(), "alpha", &[("K1", Met), ("C1", c1)]).into());
+    }
+    a.action_plan.not_met_percent = 63;
+    assert!(!suggested(&a).iter().any(|(k, _)| k == "criterion:C1"));
+    assert_eq!(share_not_met_in_words(&a, 5.0 / 8.0), "62%");
+    a.action_plan.not_met_percent = 62;
+    assert!(suggested(&a).iter().any(|(k, _)| k == "criterion:C1"));
+    assert_eq!(share_not_met_in_words(&a, 5.0 / 8.0), "63%");
+
+    // Every count of every total up to 60, against every threshold: the
+    // number shown reaches the threshold exactly when the share does, and is
+    // otherwise the share rounded a half up.
+    for total in 1..=60_u32 {
+        for not_met in 0..=total {
+            let share = f64::from(not_met) / f64::from(total);
+            let rounded = (200 * not_met + total) / (2 * total);
+            for t in 1..=100_u32 {
+                a.action_plan.not_met_percent = t;
+                let shown: u32 = share_not_met_in_words(&a, share)
+                    .trim_end_matches('%')
+                    .parse()
+                    .unwrap();
+                let reaches = 100 * not_met >= t * total;
+                assert_eq!(shown >= t, reaches, "{not_met} of {total} against {t}%");
+                if reaches || rounded < t {
+                    assert_eq!(shown, rounded, "{not_met} of {total} against {t}%");
+                } else {
+                    assert_eq!(shown, t - 1, "{not_met} of {total} against {t}%");
+                }
+            }
+        }
+    }
 }

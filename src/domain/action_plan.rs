@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::assessment::{Action, ActionStatus, Assessment, StatementValue, Timescale};
 use super::date::Date;
 use super::framework::Framework;
-use super::grade::percent;
+use super::grade::{percent, percent_against};
 use super::results::Results;
 use super::topics::judgment;
 
@@ -78,6 +78,20 @@ pub struct Suggestion {
     pub why: String,
 }
 
+/// The share of cases not meeting a criterion from which the plan suggests
+/// an action, 0 to 1.
+fn not_met_threshold(a: &Assessment) -> f64 {
+    f64::from(a.action_plan.not_met_percent) / 100.0
+}
+
+/// A criterion's share of cases not met, as the results and the report show
+/// it: set against the plan's threshold, so that a share the plan leaves out
+/// never reads as reaching it (5 of 8 against 63% reads "62%", not the "63%"
+/// that plain rounding gives 62.5%).
+pub fn share_not_met_in_words(a: &Assessment, share: f64) -> String {
+    percent_against(share, &[not_met_threshold(a)])
+}
+
 /// Actions suggested by the assessment and not yet in the plan:
 /// - each criterion not met in at least the plan's stated share of the cases
 ///   that judged it (immediately where it is key for the type of a case
@@ -93,7 +107,7 @@ pub struct Suggestion {
 /// A criterion suggestion is left out once an action names that criterion;
 /// an area for improvement once an action for its topic has the same text.
 pub fn suggestions(fw: &Framework, a: &Assessment, results: &Results) -> Vec<Suggestion> {
-    let threshold = f64::from(a.action_plan.not_met_percent) / 100.0;
+    let threshold = not_met_threshold(a);
     let mut out = Vec::new();
     for row in results.most_not_met(usize::MAX) {
         let Some(share) = row.share_not_met.filter(|s| *s >= threshold - 1e-9) else {

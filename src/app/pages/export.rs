@@ -24,11 +24,12 @@ use crate::app::download::{download, file_name};
 use crate::app::hooks::use_open;
 use crate::app::state::{now, use_store, Action, Flash, Store};
 use crate::app::Route;
+use crate::domain::action_plan::share_not_met_in_words;
 use crate::domain::assessment::Assessment;
 use crate::domain::follow_up;
 use crate::domain::forms::FieldError;
 use crate::domain::framework::Framework;
-use crate::domain::grade::{percent, AnswerValue};
+use crate::domain::grade::AnswerValue;
 use crate::domain::register::{register, summary as register_summary};
 use crate::domain::results::{GradeBasis, Results};
 use crate::domain::team::pack_name;
@@ -334,7 +335,7 @@ pub fn ReportPage(p: &IdProps) -> Html {
                     <h3 class="heading-m">{"The criteria most often not met"}</h3>
                     <ol class="list list--number">
                         { for r.most_not_met(10).iter().map(|c| html! {
-                            <li>{format!("{} {} Not met in {} of {} ({})", c.criterion, c.text, c.answers.not_met, c.answers.scored(), c.share_not_met.map(percent).unwrap_or_default())}</li>
+                            <li>{format!("{} {} Not met in {} of {} ({})", c.criterion, c.text, c.answers.not_met, c.answers.scored(), c.share_not_met.map(|s| share_not_met_in_words(a, s)).unwrap_or_default())}</li>
                         }) }
                     </ol>
                     <h3 class="heading-m">{"Answers the timeline contradicts"}</h3>

@@ -11,7 +11,7 @@ use crate::app::components::{
 use crate::app::hooks::use_open;
 use crate::app::state::OpenAssessment;
 use crate::app::Route;
-use crate::domain::grade::percent;
+use crate::domain::action_plan::share_not_met_in_words;
 use crate::domain::results::Contradiction;
 use crate::domain::results::{GradeBasis, Results};
 use std::rc::Rc;
@@ -91,7 +91,7 @@ pub fn ResultsPage(p: &IdProps) -> Html {
                                 "Not met in {} of {} cases where it was judged{}",
                                 c.answers.not_met,
                                 c.answers.scored(),
-                                c.share_not_met.map(|s| format!(" ({})", percent(s))).unwrap_or_default()
+                                c.share_not_met.map(|s| format!(" ({})", share_not_met_in_words(a, s))).unwrap_or_default()
                             )}</span>
                         </li>
                     }) }
