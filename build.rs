@@ -6,19 +6,21 @@
 //! reader. The JSON files stay the source; a file that does not read stops
 //! the build with serde_json's message, line and column.
 //!
-//! Each file is written in two: the file with the longer texts of the
-//! sections only the lead's pages show left empty (`<name>.postcard`), and
-//! those sections whole (`<name>.lead.postcard`, `file::LeadTexts`), so a
-//! case's page does not download them.
+//! Each file is written in three: the file with the longer texts of the
+//! sections only the lead's pages show left empty, and the texts only a
+//! stage of a case and the lead's pages show too (`<name>.postcard`); those
+//! sections whole (`<name>.lead.postcard`, `file::LeadTexts`); and those
+//! texts (`<name>.answers.postcard`, `file::AnswerTexts`), so a case's other
+//! pages do not download them.
 //!
 //! The list below is the one list of built-in files, in the order they are
 //! resolved (a file may extend only one listed before it). From it the build
-//! also writes `builtin.rs`, each file's name and compact bytes, and
-//! `builtin-lead.rs`, each file's lead sections, in the same order, which the
-//! catalogue embeds, and `builtin-titles.rs`, each file's id, version and
-//! title: the start page names an assessment's framework from it without the
-//! frameworks themselves, which the app loads only with the pages that need
-//! them.
+//! also writes `builtin.rs`, each file's name and compact bytes,
+//! `builtin-lead.rs`, each file's lead sections, and `builtin-answers.rs`,
+//! each file's answer texts, in the same order, which the catalogue embeds,
+//! and `builtin-titles.rs`, each file's id, version and title: the start
+//! page names an assessment's framework from it without the frameworks
+//! themselves, which the app loads only with the pages that need them.
 
 // A build script that cannot read its inputs should stop the build loudly.
 #![allow(clippy::panic)]
@@ -53,6 +55,7 @@ fn main() {
     let mut titles = String::from("&[\n");
     let mut builtin = String::from("&[\n");
     let mut lead_texts = String::from("&[\n");
+    let mut answer_texts = String::from("&[\n");
     for name in [
         "child-journey",
         "ncpi-2024",
@@ -76,8 +79,10 @@ fn main() {
             framework.id, framework.version, framework.title
         ));
         let lead = framework.take_lead_texts();
+        let answers = framework.take_answer_texts();
         write_compact(&out, &format!("{name}.postcard"), &framework);
         write_compact(&out, &format!("{name}.lead.postcard"), &lead);
+        write_compact(&out, &format!("{name}.answers.postcard"), &answers);
         builtin.push_str(&format!(
             "    ({:?}, include_bytes!(concat!(env!(\"OUT_DIR\"), {:?}))),\n",
             format!("{name}.json"),
@@ -87,6 +92,10 @@ fn main() {
             "    include_bytes!(concat!(env!(\"OUT_DIR\"), {:?})),\n",
             format!("/{name}.lead.postcard"),
         ));
+        answer_texts.push_str(&format!(
+            "    include_bytes!(concat!(env!(\"OUT_DIR\"), {:?})),\n",
+            format!("/{name}.answers.postcard"),
+        ));
     }
     builtin.push(']');
     if let Err(e) = std::fs::write(Path::new(&out).join("builtin.rs"), builtin) {
@@ -95,6 +104,10 @@ fn main() {
     lead_texts.push(']');
     if let Err(e) = std::fs::write(Path::new(&out).join("builtin-lead.rs"), lead_texts) {
         panic!("cannot write builtin-lead.rs to {out}: {e}");
+    }
+    answer_texts.push(']');
+    if let Err(e) = std::fs::write(Path::new(&out).join("builtin-answers.rs"), answer_texts) {
+        panic!("cannot write builtin-answers.rs to {out}: {e}");
     }
     titles.push(']');
     if let Err(e) = std::fs::write(Path::new(&out).join("builtin-titles.rs"), titles) {

@@ -70,14 +70,16 @@ macro_rules! part {
     };
 }
 
-part!(answers, answers_part -> Pages = answer_pages);
+/// The built-in frameworks with more of their texts: the answers' part
+/// brings those a stage of a case shows (`Catalogue::builtin_for_answers`),
+/// the lead's part them all (`Catalogue::builtin`), as only their pages
+/// show the texts the others leave out.
+type Fuller = fn() -> &'static Catalogue;
+
+part!(answers, answers_part -> (Pages, Fuller) = (answer_pages, super::answers_catalogue));
 part!(cases, cases_part -> Pages = case_pages);
 part!(audit, audit_part -> Pages = audit_pages);
-/// The complete built-in frameworks (`Catalogue::builtin`): the lead's part
-/// brings them, as only its pages show the texts the others leave out.
-type Complete = fn() -> &'static Catalogue;
-
-part!(lead, lead_part -> (Pages, LeadEdits, Complete) = (lead_pages, edit::apply_lead_edit, super::complete_catalogue));
+part!(lead, lead_part -> (Pages, LeadEdits, Fuller) = (lead_pages, edit::apply_lead_edit, super::complete_catalogue));
 
 thread_local! {
     static ANSWERS: Cell<Option<Pages>> = const { Cell::new(None) };
@@ -85,15 +87,21 @@ thread_local! {
     static AUDIT: Cell<Option<Pages>> = const { Cell::new(None) };
     static LEAD: Cell<Option<Pages>> = const { Cell::new(None) };
     static LEAD_EDITS: Cell<Option<LeadEdits>> = const { Cell::new(None) };
-    static COMPLETE: Cell<Option<Complete>> = const { Cell::new(None) };
+    static COMPLETE: Cell<Option<Fuller>> = const { Cell::new(None) };
+    static FOR_ANSWERS: Cell<Option<Fuller>> = const { Cell::new(None) };
 }
 
-/// The complete built-in frameworks, once the lead's part has brought them.
-pub fn complete_catalogue() -> Option<&'static Catalogue> {
+/// The built-in frameworks with the most texts the parts loaded so far
+/// bring: complete once the lead's part is loaded, with what a stage of a
+/// case shows once the answers' part is; `None` before either.
+pub fn fuller_catalogue() -> Option<&'static Catalogue> {
     #[cfg(not(feature = "split"))]
     return Some(super::complete_catalogue());
     #[cfg(feature = "split")]
-    COMPLETE.with(Cell::get).map(|complete| complete())
+    COMPLETE
+        .with(Cell::get)
+        .or_else(|| FOR_ANSWERS.with(Cell::get))
+        .map(|fuller| fuller())
 }
 
 /// How the reducer applies the edits of the lead's pages: with the lead's
@@ -124,7 +132,13 @@ async fn load(part: Part) -> Result<Pages, NotLoaded> {
         return Ok(pages);
     }
     let pages = match part {
-        Part::Answers => answers_part().await?,
+        Part::Answers => {
+            let (pages, fuller) = answers_part().await?;
+            FOR_ANSWERS.with(|c| c.set(Some(fuller)));
+            // Read them now, before the page that needs them is drawn.
+            fuller();
+            pages
+        }
         Part::Cases => cases_part().await?,
         Part::Audit => audit_part().await?,
         Part::Lead => {

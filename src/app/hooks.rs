@@ -120,7 +120,7 @@ fn use_opening(id: &str, with_preview: bool) -> Opening {
         .open
         .clone()
         .filter(|o| o.assessment.id == id)
-        .map(|o| with_complete_framework(o, &completed));
+        .map(|o| with_fuller_framework(o, &completed));
     let blocked = store.blocking(&id).cloned();
     {
         let store = store.clone();
@@ -234,31 +234,31 @@ fn use_opening(id: &str, with_preview: bool) -> Opening {
     }
 }
 
-/// The last assessment [`with_complete_framework`] gave a complete framework
-/// to, and what it gave back.
+/// The last assessment [`with_fuller_framework`] gave a fuller framework to,
+/// and what it gave back.
 type Completed = RefCell<Option<(Rc<OpenAssessment>, Rc<OpenAssessment>)>>;
 
-/// The open assessment with its complete framework once the lead's part has
-/// brought the complete frameworks: one opened before then holds the copy
-/// without the texts only the lead's pages show (`super::catalogue`). The
-/// copy made is kept while the assessment is unchanged, so a page drawn
-/// again for another reason does not copy it again.
-fn with_complete_framework(open: Rc<OpenAssessment>, completed: &Completed) -> Rc<OpenAssessment> {
-    let Some(complete) =
-        chunks::complete_catalogue().and_then(|c| c.find(&open.assessment.framework))
+/// The open assessment with the fullest framework the parts loaded so far
+/// bring (`chunks::fuller_catalogue`): one opened before the answers' part
+/// or the lead's was loaded holds a copy without the texts only their pages
+/// show (`super::catalogue`). The copy made is kept while the assessment
+/// and the catalogue are unchanged, so a page drawn again for another reason
+/// does not copy it again.
+fn with_fuller_framework(open: Rc<OpenAssessment>, completed: &Completed) -> Rc<OpenAssessment> {
+    let Some(fuller) = chunks::fuller_catalogue().and_then(|c| c.find(&open.assessment.framework))
     else {
         return open;
     };
-    if std::sync::Arc::ptr_eq(complete, &open.framework.0) {
+    if std::sync::Arc::ptr_eq(fuller, &open.framework.0) {
         return open;
     }
     if let Some((from, to)) = &*completed.borrow() {
-        if Rc::ptr_eq(from, &open) {
+        if Rc::ptr_eq(from, &open) && std::sync::Arc::ptr_eq(fuller, &to.framework.0) {
             return Rc::clone(to);
         }
     }
     let to = Rc::new(OpenAssessment {
-        framework: SharedFramework(std::sync::Arc::clone(complete)),
+        framework: SharedFramework(std::sync::Arc::clone(fuller)),
         ..OpenAssessment::clone(&open)
     });
     *completed.borrow_mut() = Some((open, Rc::clone(&to)));

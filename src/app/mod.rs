@@ -73,25 +73,34 @@ fn fragment_to_route() -> Option<String> {
     Some(id.to_owned())
 }
 
-/// The frameworks this app knows: the built-in ones. Complete once the
-/// lead's part is loaded, as it brings the texts only its pages show; until
-/// then without them ([`Catalogue::builtin_without_lead_texts`]), which
-/// reads, checks and edits an assessment the same. If they could not be
-/// read (a broken build), an empty catalogue: an assessment then does not
-/// open, its framework "not available".
+/// The frameworks this app knows: the built-in ones, with as many of their
+/// texts as the parts loaded so far bring. Complete once the lead's part is
+/// loaded; with the texts a stage of a case shows once the answers' part is
+/// ([`Catalogue::builtin_for_answers`]); until then without either
+/// ([`Catalogue::builtin_without_texts`]), which reads, checks, grades and
+/// edits an assessment the same. If they could not be read (a broken
+/// build), an empty catalogue: an assessment then does not open, its
+/// framework "not available".
 pub fn catalogue() -> &'static Catalogue {
-    chunks::complete_catalogue().unwrap_or_else(|| {
-        Catalogue::builtin_without_lead_texts().unwrap_or_else(|_| empty_catalogue())
-    })
+    chunks::fuller_catalogue()
+        .unwrap_or_else(|| Catalogue::builtin_without_texts().unwrap_or_else(|_| empty_catalogue()))
 }
 
 /// The complete built-in frameworks ([`Catalogue::builtin`]): reached only
-/// through the lead's part, which carries what they add. Should the lead's
-/// texts not read (a broken build), the frameworks without them, so what
-/// opened still opens.
+/// through the lead's part, which carries what they add. Should those texts
+/// not read (a broken build), the frameworks with fewer, so what opened
+/// still opens.
 fn complete_catalogue() -> &'static Catalogue {
-    Catalogue::builtin().unwrap_or_else(|_| {
-        Catalogue::builtin_without_lead_texts().unwrap_or_else(|_| empty_catalogue())
+    Catalogue::builtin().unwrap_or_else(|_| answers_catalogue())
+}
+
+/// The built-in frameworks with the texts a stage of a case shows
+/// ([`Catalogue::builtin_for_answers`]): reached only through the answers'
+/// part, which carries those texts. Should they not read, the frameworks
+/// without them.
+fn answers_catalogue() -> &'static Catalogue {
+    Catalogue::builtin_for_answers().unwrap_or_else(|_| {
+        Catalogue::builtin_without_texts().unwrap_or_else(|_| empty_catalogue())
     })
 }
 

@@ -6,6 +6,19 @@ import { describe, test } from 'node:test';
 import { pageLoads } from '../../scripts/page-load.mjs';
 import { assertAccessible, assertHealthy, openPage, root, servedApp, addCase, startAssessment, waitForFocus, waitSaved } from './support.mjs';
 
+/**
+ * A stage's criteria show what good looks like, where it comes from and the
+ * glossary's terms they use: the texts only the answers' part (and the
+ * lead's) brings, which a case's other pages do without.
+ */
+async function assertStageTexts(page) {
+  const first = page.locator('.criterion').first();
+  assert.match(await first.locator('.criterion__source').textContent(), /^Source: \S/);
+  assert.match(await first.textContent(), /Good looks like: \w/);
+  const terms = page.locator('.criterion summary', { hasText: /^Terms used: \w/ });
+  assert.ok((await terms.count()) > 0, 'a criterion names the glossary terms it uses');
+}
+
 describe('app shell', () => {
   const app = servedApp();
 
@@ -70,6 +83,7 @@ describe('app shell', () => {
     await page.goto(stageUrl);
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Initial contact' }).waitFor();
+    await assertStageTexts(page);
     const first = page.locator('.criterion').first();
     await first.getByRole('radio', { name: 'Met', exact: true }).check();
     await waitSaved(page);
@@ -90,6 +104,24 @@ describe('app shell', () => {
     await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
     await page.getByRole('link', { name: '24/0900/DA' }).waitFor();
     assert.ok(held.some((f) => f.startsWith('split_answers-')), 'the answers part was asked for in the background');
+
+    // A case's other pages do without the texts only a stage shows: the
+    // check page opened directly opens the assessment with the answers'
+    // part held back, and a stage reached from it then shows those texts
+    // once the part arrives.
+    await page.unrouteAll();
+    const waiting = [];
+    await page.route(/split_answers-[0-9a-f]+\.wasm$/, (route) => { waiting.push(route); });
+    await page.goto(`${stageUrl.split('/stage/')[0]}/check`);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Check your answers' }).waitFor();
+    await page.goto(stageUrl);
+    await page.getByText('Loading this page').waitFor();
+    for (let i = 0; waiting.length === 0 && i < 200; i += 1) await page.waitForTimeout(50);
+    assert.ok(waiting.length > 0, 'the answers part was asked for');
+    for (const route of waiting) await route.continue();
+    await page.getByRole('heading', { level: 1, name: 'Initial contact' }).waitFor();
+    await assertStageTexts(page);
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -100,7 +100,98 @@ pub(super) struct LeadTexts {
     dip_samples: Vec<DipSample>,
 }
 
+/// The texts of a file that only a stage of a case shows, and the lead's
+/// action plan: each criterion's "good looks like", its citations and why
+/// it is key, the reasons of the key markings an amendment gives, and the
+/// glossary. The browser's other audit pages carry a copy of each built-in
+/// file with these left empty ([`FrameworkFile::take_answer_texts`]); the
+/// answers' part and the lead's carry them and put them back.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct AnswerTexts {
+    /// One for each criterion, in the file's order.
+    criteria: Vec<CriterionTexts>,
+    /// One for each amendment, in the map's order.
+    amend: Vec<KeyTexts>,
+    glossary: Vec<GlossaryEntry>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CriterionTexts {
+    good: String,
+    citations: Vec<String>,
+    key: KeyTexts,
+}
+
+/// A key marking's reason and citations; empty where there is no marking.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KeyTexts {
+    why: String,
+    citations: Vec<String>,
+}
+
+impl KeyTexts {
+    fn take(marking: Option<&mut KeyMarking>) -> Self {
+        marking.map_or_else(KeyTexts::default, |k| KeyTexts {
+            why: std::mem::take(&mut k.why),
+            citations: std::mem::take(&mut k.citations),
+        })
+    }
+
+    fn put(self, marking: Option<&mut KeyMarking>) {
+        if let Some(k) = marking {
+            k.why = self.why;
+            k.citations = self.citations;
+        }
+    }
+}
+
 impl FrameworkFile {
+    /// Takes out the texts only a stage of a case and the lead's pages show
+    /// ([`AnswerTexts`]), leaving them empty. Called by `build.rs` only: the
+    /// crate reads what it wrote.
+    #[allow(dead_code)]
+    pub(super) fn take_answer_texts(&mut self) -> AnswerTexts {
+        AnswerTexts {
+            criteria: self
+                .criteria
+                .iter_mut()
+                .map(|c| CriterionTexts {
+                    good: std::mem::take(&mut c.good),
+                    citations: std::mem::take(&mut c.citations),
+                    key: KeyTexts::take(c.key.as_mut()),
+                })
+                .collect(),
+            amend: self
+                .amend
+                .values_mut()
+                .map(|a| KeyTexts::take(a.key.as_mut().and_then(Option::as_mut)))
+                .collect(),
+            glossary: std::mem::take(&mut self.glossary),
+        }
+    }
+
+    /// Puts back what [`FrameworkFile::take_answer_texts`] took; `false`,
+    /// changing nothing, when they are not this file's (another count of
+    /// criteria or amendments).
+    pub(super) fn put_answer_texts(&mut self, texts: AnswerTexts) -> bool {
+        if texts.criteria.len() != self.criteria.len() || texts.amend.len() != self.amend.len() {
+            return false;
+        }
+        for (c, t) in self.criteria.iter_mut().zip(texts.criteria) {
+            c.good = t.good;
+            c.citations = t.citations;
+            t.key.put(c.key.as_mut());
+        }
+        for (a, t) in self.amend.values_mut().zip(texts.amend) {
+            t.put(a.key.as_mut().and_then(Option::as_mut));
+        }
+        self.glossary = texts.glossary;
+        true
+    }
+
     /// Takes the lead's sections out whole, and leaves in their place their
     /// structure (ids, names, stages, counts, what a follow-up covers and
     /// when): all that checks, grades and the audit's pages read of them.
