@@ -113,7 +113,7 @@ async fn stored(storage: &Storage, id: &str) -> u64 {
 /// Saves as the tab holding the latest version would: on the stored revision.
 async fn save(storage: &Storage, a: &Assessment, t: Timestamp) -> AssessmentSummary {
     let base = stored(storage, &a.id).await;
-    storage.save(a, fw(), t, base).await.expect("saves")
+    storage.save(a, fw(), t, base, 0).await.expect("saves")
 }
 
 async fn quarantined(storage: &Storage, key: &str) -> Quarantined {
@@ -714,7 +714,7 @@ async fn a_save_made_on_an_older_revision_is_refused_and_writes_nothing() {
     local_storage().clear().unwrap();
     let a = assessment(31);
     let first = storage
-        .save(&a, fw(), at("2025-06-01T10:00:00Z"), 0)
+        .save(&a, fw(), at("2025-06-01T10:00:00Z"), 0, 0)
         .await
         .unwrap();
     assert_eq!(first.revision, 1);
@@ -723,7 +723,7 @@ async fn a_save_made_on_an_older_revision_is_refused_and_writes_nothing() {
     theirs.force = "Saved in the other tab".into();
     let other = Storage::open().await.unwrap();
     let second = other
-        .save(&theirs, fw(), at("2025-06-01T10:01:00Z"), 1)
+        .save(&theirs, fw(), at("2025-06-01T10:01:00Z"), 1, 0)
         .await
         .unwrap();
     assert_eq!(second.revision, 2);
@@ -740,7 +740,7 @@ async fn a_save_made_on_an_older_revision_is_refused_and_writes_nothing() {
     mine.force = "Older tab".into();
     assert_eq!(
         storage
-            .save(&mine, fw(), at("2025-06-01T10:02:00Z"), 1)
+            .save(&mine, fw(), at("2025-06-01T10:02:00Z"), 1, 0)
             .await,
         Err(StorageError::Conflict)
     );
@@ -759,25 +759,25 @@ async fn an_assessment_deleted_and_saved_again_goes_on_from_its_last_revision() 
     let storage = fresh().await;
     let a = assessment(36);
     storage
-        .save(&a, fw(), at("2025-06-01T10:00:00Z"), 0)
+        .save(&a, fw(), at("2025-06-01T10:00:00Z"), 0, 0)
         .await
         .unwrap();
     let second = storage
-        .save(&a, fw(), at("2025-06-01T10:01:00Z"), 1)
+        .save(&a, fw(), at("2025-06-01T10:01:00Z"), 1, 0)
         .await
         .unwrap();
     assert_eq!(second.revision, 2);
     storage.delete(&a.id).await.unwrap();
     assert_eq!(stored(&storage, &a.id).await, 0);
     let again = storage
-        .save(&a, fw(), at("2025-06-01T10:02:00Z"), 0)
+        .save(&a, fw(), at("2025-06-01T10:02:00Z"), 0, 0)
         .await
         .unwrap();
     assert_eq!(again.revision, 3);
     // The first tab's save, on its revision 2, is refused.
     let older = Storage::open().await.unwrap();
     assert_eq!(
-        older.save(&a, fw(), at("2025-06-01T10:03:00Z"), 2).await,
+        older.save(&a, fw(), at("2025-06-01T10:03:00Z"), 2, 0).await,
         Err(StorageError::Conflict)
     );
 }
@@ -788,7 +788,7 @@ async fn a_journalled_change_made_before_another_tab_saved_is_kept_aside_not_wri
     local_storage().clear().unwrap();
     let a = assessment(32);
     storage
-        .save(&a, fw(), at("2025-06-01T10:00:00Z"), 0)
+        .save(&a, fw(), at("2025-06-01T10:00:00Z"), 0, 0)
         .await
         .unwrap();
     let mut closing = a.clone();
@@ -797,7 +797,7 @@ async fn a_journalled_change_made_before_another_tab_saved_is_kept_aside_not_wri
     let mut other = a.clone();
     other.force = "Saved by another tab".into();
     storage
-        .save(&other, fw(), at("2025-06-01T10:01:00Z"), 1)
+        .save(&other, fw(), at("2025-06-01T10:01:00Z"), 1, 0)
         .await
         .unwrap();
 
@@ -817,27 +817,81 @@ async fn this_tabs_own_earlier_save_is_not_taken_for_another_tabs() {
     local_storage().clear().unwrap();
     let mut a = assessment(33);
     storage
-        .save(&a, fw(), at("2025-06-01T10:00:00Z"), 0)
+        .save(&a, fw(), at("2025-06-01T10:00:00Z"), 0, 0)
         .await
         .unwrap();
     // A second save queued before the first finished still carries base 0.
     a.force = "Second change".into();
     let second = storage
-        .save(&a, fw(), at("2025-06-01T10:00:01Z"), 0)
+        .save(&a, fw(), at("2025-06-01T10:00:01Z"), 0, 0)
         .await
         .unwrap();
     assert_eq!(second.revision, 2);
     // Another tab (another connection) saves on revision 2...
     let other = Storage::open().await.unwrap();
     other
-        .save(&a, fw(), at("2025-06-01T10:00:02Z"), 2)
+        .save(&a, fw(), at("2025-06-01T10:00:02Z"), 2, 0)
         .await
         .unwrap();
     // ...and this tab's stale base is no longer its own write: refused.
     assert_eq!(
-        storage.save(&a, fw(), at("2025-06-01T10:00:03Z"), 0).await,
+        storage
+            .save(&a, fw(), at("2025-06-01T10:00:03Z"), 0, 0)
+            .await,
         Err(StorageError::Conflict)
     );
+}
+
+/// Found in review (2026-12-07): a copy read from storage while an earlier
+/// copy's save in the same tab was still to run took that save's revision
+/// for its own, so its next save went over the changes it lacked. A copy
+/// read from storage builds only on what it read and its own saves; one
+/// made to replace the stored copy (an import) builds on any of this tab's.
+#[wasm_bindgen_test]
+async fn a_copy_read_from_storage_does_not_build_on_an_earlier_copys_save() {
+    let storage = fresh().await;
+    local_storage().clear().unwrap();
+    let mut a = assessment(35);
+    let (first, again) = (3, 9);
+    storage
+        .save(&a, fw(), at("2025-06-01T10:00:00Z"), 0, first)
+        .await
+        .unwrap();
+    // Read again at revision 1 (the copy `again`); then the first copy's
+    // save queued before that, with a change the new copy lacks, runs.
+    a.force = "The first copy's change".into();
+    storage
+        .save(&a, fw(), at("2025-06-01T10:00:01Z"), 1, first)
+        .await
+        .unwrap();
+    let mut reread = a.clone();
+    reread.force = "Changed in the copy read at revision 1".into();
+    assert_eq!(
+        storage
+            .save(&reread, fw(), at("2025-06-01T10:00:02Z"), 1, again)
+            .await,
+        Err(StorageError::Conflict)
+    );
+    assert_eq!(
+        storage
+            .open_assessment(&a.id, catalogue())
+            .await
+            .unwrap()
+            .assessment
+            .force,
+        "The first copy's change"
+    );
+    // The first copy's own next save, on the same base, and an import
+    // replacing it, are still taken.
+    storage
+        .save(&a, fw(), at("2025-06-01T10:00:03Z"), 1, first)
+        .await
+        .unwrap();
+    let replaced = storage
+        .save(&reread, fw(), at("2025-06-01T10:00:04Z"), 1, 0)
+        .await
+        .unwrap();
+    assert_eq!(replaced.revision, 4);
 }
 
 #[wasm_bindgen_test]
@@ -846,13 +900,15 @@ async fn a_save_after_another_tab_deleted_the_assessment_does_not_bring_it_back(
     local_storage().clear().unwrap();
     let a = assessment(34);
     storage
-        .save(&a, fw(), at("2025-06-01T10:00:00Z"), 0)
+        .save(&a, fw(), at("2025-06-01T10:00:00Z"), 0, 0)
         .await
         .unwrap();
     let other = Storage::open().await.unwrap();
     other.delete(&a.id).await.unwrap();
     assert_eq!(
-        storage.save(&a, fw(), at("2025-06-01T10:01:00Z"), 1).await,
+        storage
+            .save(&a, fw(), at("2025-06-01T10:01:00Z"), 1, 0)
+            .await,
         Err(StorageError::Conflict)
     );
     assert_eq!(records(&storage, &a.id).await, Records::default());
@@ -864,7 +920,7 @@ async fn a_journalled_change_on_an_older_revision_is_kept_aside_even_when_its_cl
     local_storage().clear().unwrap();
     let a = assessment(35);
     storage
-        .save(&a, fw(), at("2025-06-01T10:00:00Z"), 0)
+        .save(&a, fw(), at("2025-06-01T10:00:00Z"), 0, 0)
         .await
         .unwrap();
     let mut closing = a.clone();
@@ -880,7 +936,7 @@ async fn a_journalled_change_on_an_older_revision_is_kept_aside_even_when_its_cl
     let mut later = a.clone();
     later.force = "Saved later by another tab".into();
     storage
-        .save(&later, fw(), at("2025-06-01T10:05:00Z"), 1)
+        .save(&later, fw(), at("2025-06-01T10:05:00Z"), 1, 0)
         .await
         .unwrap();
     assert_eq!(journal_keys().len(), 1);
@@ -900,14 +956,14 @@ async fn a_journalled_change_this_tab_went_on_to_save_is_dropped_not_kept_aside(
     local_storage().clear().unwrap();
     let mut a = assessment(36);
     storage
-        .save(&a, fw(), at("2025-06-01T10:00:00Z"), 0)
+        .save(&a, fw(), at("2025-06-01T10:00:00Z"), 0, 0)
         .await
         .unwrap();
     a.force = "Hidden, then saved".into();
     // The page hid after the save began: the journal is later than the save.
     journal(&a, at("2025-06-01T10:00:02Z"), 1).unwrap();
     storage
-        .save(&a, fw(), at("2025-06-01T10:00:01Z"), 1)
+        .save(&a, fw(), at("2025-06-01T10:00:01Z"), 1, 0)
         .await
         .unwrap();
     assert_eq!(journal_keys().len(), 1);
@@ -965,7 +1021,7 @@ async fn a_fault_in_the_middle_of_a_save_of_several_records_writes_none_of_them(
     for failing in [2, 8] {
         fail_puts_from(failing);
         let failed = storage
-            .save(&edited, fw(), at("2025-06-01T10:01:00Z"), 1)
+            .save(&edited, fw(), at("2025-06-01T10:01:00Z"), 1, 0)
             .await;
         heal_puts();
         assert_eq!(failed, Err(StorageError::QuotaExceeded));
@@ -979,7 +1035,7 @@ async fn a_fault_in_the_middle_of_a_save_of_several_records_writes_none_of_them(
     // Tried again, the save writes all three: a failed save leaves nothing
     // taken as stored.
     let saved = storage
-        .save(&edited, fw(), at("2025-06-01T10:02:00Z"), 1)
+        .save(&edited, fw(), at("2025-06-01T10:02:00Z"), 1, 0)
         .await
         .unwrap();
     assert_eq!(saved.revision, 2);
@@ -1009,7 +1065,7 @@ async fn an_assessment_in_the_old_layout_is_saved_as_records_and_only_then_remov
 
     // A save that fails keeps the original as it was.
     fail_puts_from(1);
-    let failed = storage.save(&opened.assessment, fw(), t, 3).await;
+    let failed = storage.save(&opened.assessment, fw(), t, 3, 0).await;
     heal_puts();
     assert_eq!(failed, Err(StorageError::QuotaExceeded));
     let r = records(&storage, &a.id).await;
@@ -1018,7 +1074,10 @@ async fn an_assessment_in_the_old_layout_is_saved_as_records_and_only_then_remov
         (None, None, vec![], Some(original.as_str()))
     );
 
-    storage.save(&opened.assessment, fw(), t, 3).await.unwrap();
+    storage
+        .save(&opened.assessment, fw(), t, 3, 0)
+        .await
+        .unwrap();
     let Records {
         frame, cases, old, ..
     } = records(&storage, &a.id).await;
@@ -1155,7 +1214,7 @@ async fn a_database_of_version_2_is_upgraded_and_read_and_its_next_save_writes_t
         .reference
         .push_str(" (amended)");
     let saved = storage
-        .save(&edited, fw(), at("2025-06-01T10:01:00Z"), 1)
+        .save(&edited, fw(), at("2025-06-01T10:01:00Z"), 1, 0)
         .await
         .unwrap();
     assert_eq!(saved.revision, 2);

@@ -846,3 +846,46 @@ fn a_tab_holding_a_deleted_and_reimported_assessment_cannot_save_over_the_new_co
     assert_eq!(device.save(&mut tab_a, &a2), Err(Conflict));
     assert_eq!(device.s.open().cases, b1.cases);
 }
+
+/// Found in review (2026-12-07): a copy read from storage again while an
+/// earlier copy's save in the same tab was still to run, and read before it
+/// wrote, took that save's revision for its own, and its next save went over
+/// the changes it lacked. It builds only on what it read and its own saves;
+/// a copy not read from storage (new, imported or replacing, copy 0) on any
+/// of the tab's.
+#[test]
+fn a_copy_read_again_builds_only_on_what_it_read_and_its_own_saves() {
+    // The second copy was read at session revision 5, at stored revision 1;
+    // the first copy's version taken at 3 was then stored at 2.
+    assert_eq!(
+        after_save(5, 3, 1, 2, false),
+        AfterSave::Earlier(OtherTab::ShowStored)
+    );
+    assert_eq!(
+        after_save(5, 3, 1, 2, true),
+        AfterSave::Earlier(OtherTab::HoldBack)
+    );
+    assert_eq!(
+        after_save(5, 3, 2, 2, true),
+        AfterSave::Earlier(OtherTab::Nothing),
+        "read after that save wrote"
+    );
+    assert_eq!(after_save(5, 6, 1, 2, true), AfterSave::Mine);
+    assert_eq!(
+        after_save(0, 3, 1, 2, true),
+        AfterSave::Mine,
+        "imported over it"
+    );
+
+    // At the store: the first copy (1) last wrote revision 2. The second
+    // copy's save on revision 1 is refused; the first copy's own next save
+    // on the same base is taken, and so is a copy imported over it.
+    let written = Some((1, 2));
+    assert_eq!(
+        next_revision(2, 1, own_revision(written, 5), 2),
+        Err(Conflict)
+    );
+    assert_eq!(next_revision(2, 1, own_revision(written, 1), 2), Ok(3));
+    assert_eq!(next_revision(2, 1, own_revision(written, 0), 2), Ok(3));
+    assert_eq!(own_revision(None, 0), None);
+}

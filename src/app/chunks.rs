@@ -258,6 +258,7 @@ type Save = for<'a> fn(
     &'a Framework,
     Timestamp,
     u64,
+    u64,
 ) -> Work<'a, AssessmentSummary>;
 
 /// Storage's work on whole assessments, with the built-in frameworks they
@@ -282,7 +283,7 @@ static RECORDS: Records = Records {
     recover_journal: |s| Box::pin(s.recover_journal(super::catalogue())),
     rebuild_index: |s, id, now| Box::pin(s.rebuild_index(id, super::catalogue(), now)),
     open: |s, id| Box::pin(s.open_assessment(id, super::catalogue())),
-    save: |s, a, fw, at, base| Box::pin(s.save(a, fw, at, base)),
+    save: |s, a, fw, at, base, copy| Box::pin(s.save(a, fw, at, base, copy)),
     opened_action: super::hooks::opened_action,
 };
 

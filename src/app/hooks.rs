@@ -432,6 +432,7 @@ fn save_now(store: &Store, open: Rc<OpenAssessment>) {
                     &open.framework.0,
                     saved_at,
                     base,
+                    open.opened,
                 )
                 .await
             }
@@ -466,6 +467,7 @@ pub(super) fn opened_action(opened: storage::Opened) -> Option<Action> {
         // Read from an older format or layout: store it migrated.
         dirty: opened.migrated_from.is_some() || opened.old_layout,
         stored: opened.revision,
+        read: true,
         assessment: opened.assessment,
     })
 }
@@ -479,6 +481,7 @@ fn preview_action(p: crate::domain::save::Preview) -> Option<Action> {
             backup: storage::backup_marks(&p.assessment.id),
             framework: SharedFramework(fw.clone()),
             revision: 0,
+            opened: 0,
             saved_revision: 0,
             exported_revision: 0,
             stored: p.revision,

@@ -56,6 +56,11 @@ pub struct OpenAssessment {
     /// Goes up with every change, across all assessments of the session, so
     /// a save can tell old from new.
     pub revision: u64,
+    /// The revision it had when it was read from storage (0 when it was
+    /// not: new, imported or replacing the stored one): which copy it is,
+    /// for its saves (`save::own_revision`), and a save of a version older
+    /// than this is an earlier copy's (`save::after_save`).
+    pub opened: u64,
     /// The revision last stored on the device (0: never).
     pub saved_revision: u64,
     /// The revision last exported as JSON (0: never).
@@ -235,6 +240,9 @@ pub enum Action {
         backup: BackupMarks,
         /// The stored revision it was read at (0: not stored).
         stored: u64,
+        /// Read from storage, rather than made here (new, imported or
+        /// replacing the stored one).
+        read: bool,
     },
     /// The frame of an assessment being opened, read before its cases.
     Preview(Rc<Preview>),
@@ -335,6 +343,7 @@ impl Reducible for AppState {
                 dirty,
                 backup,
                 stored,
+                read,
             } => {
                 if let Some(current) = s.blocking(&assessment.id) {
                     let force = current.assessment.force.clone();
@@ -392,6 +401,7 @@ impl Reducible for AppState {
                     assessment,
                     framework,
                     revision,
+                    opened: if read { revision } else { 0 },
                     saved_revision: if dirty { 0 } else { revision },
                     exported_revision: 0,
                     stored,
@@ -425,15 +435,28 @@ impl Reducible for AppState {
                 summary,
                 backup,
             } => {
-                if let Some(open) = s.open.as_mut().filter(|o| o.assessment.id == id) {
-                    let open = Rc::make_mut(open);
-                    open.saved_revision = open.saved_revision.max(revision);
-                    open.stored = open.stored.max(summary.revision);
-                    open.saved_at = Some(summary.saved_at);
-                    open.backup = backup;
-                    s.save = SaveStatus::Saved {
-                        at: summary.saved_at,
-                    };
+                let after = s.open.as_ref().filter(|o| o.assessment.id == id).map(|o| {
+                    save::after_save(o.opened, revision, o.stored, summary.revision, o.unsaved())
+                });
+                match (after, s.open.as_mut()) {
+                    (Some(save::AfterSave::Mine), Some(open)) => {
+                        let open = Rc::make_mut(open);
+                        open.saved_revision = open.saved_revision.max(revision);
+                        open.stored = open.stored.max(summary.revision);
+                        open.saved_at = Some(summary.saved_at);
+                        open.backup = backup;
+                        s.save = SaveStatus::Saved {
+                            at: summary.saved_at,
+                        };
+                    }
+                    // Opened again while an earlier copy's save was under
+                    // way, and read before it wrote. With no changes here it
+                    // is read again (the page opens it afresh); with
+                    // changes, they are held back as from another tab's save.
+                    (Some(save::AfterSave::Earlier(save::OtherTab::ShowStored)), _) => {
+                        s.open = None
+                    }
+                    _ => {}
                 }
                 if s.stranded
                     .as_ref()
@@ -442,6 +465,9 @@ impl Reducible for AppState {
                     s.stranded = None;
                 }
                 upsert(&mut s.summaries, summary);
+                if after == Some(save::AfterSave::Earlier(save::OtherTab::HoldBack)) {
+                    return Rc::new(s).reduce(Action::NewerElsewhere(id));
+                }
             }
             Action::SaveFailed {
                 open,

@@ -103,6 +103,19 @@ pub fn next_revision(
     Ok(stored.max(announced).saturating_add(1))
 }
 
+/// The revision this tab last wrote of an assessment (`written`: the copy
+/// that wrote it and the revision), if the copy saving now (`copy`) may
+/// build on it as its own: when the same copy wrote it, or when the copy
+/// saving was not read from storage (`0`: a new, imported or replacing copy,
+/// made to take the place of whatever this tab stored). A copy read from
+/// storage builds only on what it read and its own saves: a save of an
+/// earlier copy, finishing after it was read, holds changes it lacks.
+pub fn own_revision(written: Option<(u64, u64)>, copy: u64) -> Option<u64> {
+    written
+        .filter(|&(by, _)| copy == 0 || by == copy)
+        .map(|(_, revision)| revision)
+}
+
 /// The base of a save: the newest stored revision this tab knows of, since a
 /// copy queued before the tab's own last save finished carries an older one.
 pub fn save_base(queued: u64, open: Option<u64>) -> u64 {
@@ -127,6 +140,42 @@ pub fn other_tab_saved(open_stored: u64, revision: u64, unsaved: bool) -> OtherT
         (false, _) => OtherTab::Nothing,
         (true, false) => OtherTab::ShowStored,
         (true, true) => OtherTab::HoldBack,
+    }
+}
+
+/// What a save that finished means for the open copy of the same
+/// assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterSave {
+    /// The version saved is this copy's, or one it was made from: the copy
+    /// is stored at the save's revision, and saved as far as that version.
+    Mine,
+    /// The version saved is of an earlier copy, one open before this copy
+    /// was opened again: this copy may have been read before that save
+    /// wrote, and is judged as if another tab had saved (`Nothing` when it
+    /// was read after). Taking the save's revision instead would let this
+    /// copy's next save pass the check and write over that save's changes.
+    Earlier(OtherTab),
+}
+
+/// [`AfterSave`]: `opened` is the session's revision the open copy had when
+/// it was read from storage (0 for a copy that was not: a new, imported or
+/// replacing one takes the place of whatever this tab stored), `saved` that
+/// of the version saved; revisions go up across the session, so a version
+/// taken before the copy was read is an earlier copy's. `open_stored` is the
+/// stored revision the open copy was read at, `stored` the one the save
+/// wrote.
+pub fn after_save(
+    opened: u64,
+    saved: u64,
+    open_stored: u64,
+    stored: u64,
+    unsaved: bool,
+) -> AfterSave {
+    if saved >= opened {
+        AfterSave::Mine
+    } else {
+        AfterSave::Earlier(other_tab_saved(open_stored, stored, unsaved))
     }
 }
 

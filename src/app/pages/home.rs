@@ -98,7 +98,7 @@ fn duplicate(store: &crate::app::state::Store, id: String) {
                 copy.force = format!("{} (copy)", copy.force);
                 let force = copy.force.clone();
                 match (records.catalogue)().find(&copy.framework) {
-                    Some(fw) => (records.save)(&handle.0, &copy, fw, now(), 0)
+                    Some(fw) => (records.save)(&handle.0, &copy, fw, now(), 0, 0)
                         .await
                         .map(|s| (s, force))
                         .map_err(|e| e.to_string()),

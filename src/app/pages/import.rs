@@ -84,6 +84,7 @@ fn finish(store: &Store, navigator: &Option<Navigator>, a: Assessment, flash: Fl
         saved_at: None,
         dirty: true,
         stored,
+        read: false,
     });
     store.dispatch(Action::FlashNext(flash));
     if let Some(nav) = navigator {

@@ -63,6 +63,7 @@ pub fn NewAssessmentPage() -> Html {
                         // A new assessment: nothing to back up until it changes.
                         backup: Default::default(),
                         stored: 0,
+                        read: false,
                     });
                     if let Some(nav) = &navigator {
                         nav.push(&Route::Assessment { id });

@@ -381,8 +381,10 @@ impl Storage {
     /// (`save::next_revision`: one above the stored one, and above any this
     /// device announced for it, even before it was deleted).
     /// The stored copy must be the one this version was read at (revision
-    /// `base`) or this tab's own later save; otherwise another tab saved or
-    /// deleted it meanwhile, nothing is written and the answer is `Conflict`.
+    /// `base`) or this tab's own later save (of the same `copy`, for a copy
+    /// read from storage: `save::own_revision`); otherwise another tab, or
+    /// an earlier copy in this one, saved or deleted it meanwhile, nothing is
+    /// written and the answer is `Conflict`.
     /// A serialisation failure is `Failed`; the browser's
     /// `QuotaExceededError`, whether on a write or on commit, is
     /// `QuotaExceeded`. On any error nothing was written. Other tabs hear of
@@ -393,15 +395,16 @@ impl Storage {
         fw: &Framework,
         saved_at: Timestamp,
         base: u64,
+        copy: u64,
     ) -> Result<AssessmentSummary, StorageError> {
         let tx = self.transaction(&RECORDS, TransactionMode::ReadWrite)?;
-        match self.write(&tx, a, fw, saved_at, base).await {
+        match self.write(&tx, a, fw, saved_at, base, copy).await {
             Ok((summary, plan)) => {
                 commit(tx).await?;
                 plan.committed(&mut self.known.borrow_mut());
                 self.written
                     .borrow_mut()
-                    .insert(a.id.clone(), summary.revision);
+                    .insert(a.id.clone(), (copy, summary.revision));
                 // A journal entry no newer than this save is stale now. One
                 // written after this save began (the page hid meanwhile) is
                 // kept. Failing to remove a stale one is harmless: it is
@@ -427,12 +430,13 @@ impl Storage {
         fw: &Framework,
         saved_at: Timestamp,
         base: u64,
+        copy: u64,
     ) -> Result<(AssessmentSummary, save::Plan), StorageError> {
         let key = JsValue::from_str(&a.id);
         // Read and write in one transaction, so no other tab's save can come
         // between the check and the write.
         let stored = stored_revision(read_one(&object_store(tx, INDEX)?, &key).await?);
-        let own = self.written.borrow().get(&a.id).copied();
+        let own = save::own_revision(self.written.borrow().get(&a.id).copied(), copy);
         let announced = crate::app::tabs::announced(&a.id);
         let revision = save::next_revision(stored, base, own, announced)
             .map_err(|_| StorageError::Conflict)?;

@@ -155,7 +155,7 @@ impl Storage {
                     if save::recover(stored, imported.revision) == save::Recover::Save {
                         // Made on the stored copy: it is the newest change.
                         match self
-                            .save(&imported.assessment, fw, at, imported.revision)
+                            .save(&imported.assessment, fw, at, imported.revision, 0)
                             .await
                         {
                             Ok(_) => recovered.push(id),

@@ -118,9 +118,10 @@ pub struct Storage {
     db: Database,
     /// Set when the connection has been closed under us.
     closed: Rc<Cell<bool>>,
-    /// The revision this connection (this tab) last wrote, by id: a stored
-    /// copy at that revision is this tab's own earlier save, not another's.
-    written: RefCell<HashMap<String, u64>>,
+    /// The copy (`OpenAssessment::opened`) and the revision this connection
+    /// (this tab) last wrote, by id: a stored copy at that revision is this
+    /// tab's own earlier save, not another's (`save::own_revision`).
+    written: RefCell<HashMap<String, (u64, u64)>>,
     /// What is stored of the assessment last read or saved: the next save
     /// of it writes only the cases changed since.
     known: RefCell<Option<Known>>,
