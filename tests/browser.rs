@@ -96,7 +96,7 @@ mod state_rules {
     //! the reducer as the app drives it.
     use std::rc::Rc;
 
-    use cpsa::app::state::{Action, AppState, Flash, SaveStatus};
+    use cpsa::app::state::{Action, AppState, Flash, Origin, SaveStatus};
     use cpsa::app::SharedFramework;
     use cpsa::domain::assessment::Assessment;
     use cpsa::domain::backup::BackupMarks;
@@ -124,7 +124,7 @@ mod state_rules {
             dirty: true,
             backup: Default::default(),
             stored: 0,
-            read: true,
+            origin: Origin::Read,
         })
     }
 
@@ -180,7 +180,7 @@ mod state_rules {
                 dirty: false,
                 backup: Default::default(),
                 stored: 1,
-                read: true,
+                origin: Origin::Read,
             })
         };
         let refused = open_c(&stranded);
@@ -221,7 +221,7 @@ mod state_rules {
             dirty: false,
             backup: Default::default(),
             stored: 3,
-            read: true,
+            origin: Origin::Read,
         });
         // ...but the tab's own unsaved copy opens, the one copy of A here.
         let open = reopened.open.as_ref().unwrap();
@@ -248,7 +248,7 @@ mod state_rules {
                 dirty: false,
                 backup: Default::default(),
                 stored: at,
-                read: true,
+                origin: Origin::Read,
             })
         };
         let opened = stored(Rc::new(AppState::default()), &a, 5);
@@ -264,7 +264,7 @@ mod state_rules {
                 dirty: false,
                 backup: Default::default(),
                 stored: 6,
-                read: true,
+                origin: Origin::Read,
             }),
             flash: Flash::success("This is that newer version"),
         };
@@ -303,27 +303,29 @@ mod state_rules {
     /// save wrote, took the save's revision for its own when it finished, so
     /// its next save would have gone over the changes it lacked. It is read
     /// again instead, or, with changes of its own, they are held back as
-    /// from another tab's save. A copy read after that save wrote, and one
-    /// imported over it, are the open copy as before.
+    /// from another tab's save; so are changes brought back into it. A copy
+    /// read after that save wrote, and one imported over it, are the open
+    /// copy as before.
     #[wasm_bindgen_test]
     fn an_earlier_copys_save_finishing_late_does_not_pass_for_the_open_copys() {
         let a = assessment(14);
-        let read = |state: Rc<AppState>, a: &Assessment, stored: u64, read: bool| {
+        let open_as = |state: Rc<AppState>, a: &Assessment, stored: u64, origin: Origin| {
             state.reduce(Action::Open {
                 assessment: a.clone(),
                 framework: framework(),
                 saved_at: None,
-                dirty: !read,
+                dirty: origin != Origin::Read,
                 backup: Default::default(),
                 stored,
-                read,
+                origin,
             })
         };
         // The first copy, stored at 1, changed: its save is under way.
-        let first =
-            read(Rc::new(AppState::default()), &a, 1, true).reduce(Action::Edit(Edit::AddCase {
+        let first = open_as(Rc::new(AppState::default()), &a, 1, Origin::Read).reduce(
+            Action::Edit(Edit::AddCase {
                 case_type: a.cases[0].case_type.clone(),
-            }));
+            }),
+        );
         let saving = first.open.as_ref().unwrap().revision;
         let mut summary = a.summary(Timestamp::from_unix_millis(0).unwrap());
         summary.revision = 2;
@@ -333,13 +335,18 @@ mod state_rules {
             summary: summary.clone(),
             backup: Default::default(),
         };
-        // Another assessment, then A read again at 1, before that save wrote.
-        let again = read(read(first, &assessment(15), 1, true), &a, 1, true);
+        // Another assessment, then A read again, before or after that save
+        // wrote.
+        let elsewhere = open_as(first, &assessment(15), 1, Origin::Read);
+        let again = open_as(elsewhere.clone(), &a, 1, Origin::Read);
         let done = again.clone().reduce(saved(saving));
         assert!(done.open.is_none(), "read again, with the save's change");
         assert_eq!(done.summaries[0].revision, 2);
+        let after = open_as(elsewhere, &a, 2, Origin::Read).reduce(saved(saving));
+        assert_eq!(after.open.as_ref().unwrap().stored, 2);
+        assert!(!matches!(after.save, SaveStatus::Failed { .. }));
         // With a change made in it meanwhile: held back, not stored at 2.
-        let typed = again.reduce(Action::Edit(Edit::AddCase {
+        let typed = again.clone().reduce(Action::Edit(Edit::AddCase {
             case_type: a.cases[0].case_type.clone(),
         }));
         let held = typed.reduce(saved(saving));
@@ -348,14 +355,57 @@ mod state_rules {
             held.save,
             SaveStatus::Failed { conflict: true, .. }
         ));
-        // Read after the save wrote: nothing to do.
-        let after = read(Rc::new(AppState::default()), &a, 2, true);
-        let after = after.clone().reduce(saved(0));
-        assert_eq!(after.open.as_ref().unwrap().stored, 2);
-        assert!(!matches!(after.save, SaveStatus::Failed { .. }));
+        // Work brought back into it is still that copy: held back too.
+        let of = Origin::Of(again.open.as_ref().unwrap().opened);
+        let merged = open_as(again, &a, 1, of).reduce(saved(saving));
+        assert_eq!(merged.open.as_ref().unwrap().stored, 1);
+        assert!(matches!(
+            merged.save,
+            SaveStatus::Failed { conflict: true, .. }
+        ));
         // Imported over it: the save's revision is the base of its own.
-        let imported = read(Rc::new(AppState::default()), &a, 1, false).reduce(saved(saving));
+        let imported =
+            open_as(Rc::new(AppState::default()), &a, 1, Origin::Made).reduce(saved(saving));
         assert_eq!(imported.open.as_ref().unwrap().stored, 2);
+    }
+
+    /// Found in review (2026-12-07): the save of an earlier copy failing
+    /// after the assessment was read again was dropped as the open copy's,
+    /// with nothing kept and nothing said. It is kept as a stranded copy, to
+    /// download or try again, whether or not the copy open now has changes.
+    #[wasm_bindgen_test]
+    fn an_earlier_copys_failed_save_is_kept_when_the_assessment_was_read_again() {
+        let a = assessment(16);
+        let changed =
+            open(Rc::new(AppState::default()), a.clone()).reduce(Action::Edit(Edit::AddCase {
+                case_type: a.cases[0].case_type.clone(),
+            }));
+        let elsewhere = open(changed.clone(), assessment(17));
+        let again = elsewhere.reduce(Action::Open {
+            assessment: a.clone(),
+            framework: framework(),
+            saved_at: None,
+            dirty: false,
+            backup: Default::default(),
+            stored: 1,
+            origin: Origin::Read,
+        });
+        let after = failed(again.clone(), &changed);
+        let kept = after
+            .stranded
+            .as_ref()
+            .expect("the earlier copy's work is kept");
+        assert_eq!(kept.open.assessment.cases.len(), a.cases.len() + 1);
+        assert_eq!(after.save, SaveStatus::Unchanged);
+        let typed = again.reduce(Action::Edit(Edit::AddCase {
+            case_type: a.cases[0].case_type.clone(),
+        }));
+        let after = failed(typed, &changed);
+        assert!(after.stranded.is_some());
+        assert!(
+            !matches!(after.save, SaveStatus::Failed { .. }),
+            "the open copy's own save did not fail"
+        );
     }
 
     #[wasm_bindgen_test]

@@ -888,4 +888,7 @@ fn a_copy_read_again_builds_only_on_what_it_read_and_its_own_saves() {
     assert_eq!(next_revision(2, 1, own_revision(written, 1), 2), Ok(3));
     assert_eq!(next_revision(2, 1, own_revision(written, 0), 2), Ok(3));
     assert_eq!(own_revision(None, 0), None);
+    // A version of an earlier copy is not the open copy's, but every
+    // version is a copy's made here to take the stored one's place.
+    assert!(!of_copy(5, 3) && of_copy(5, 5) && of_copy(0, 3));
 }

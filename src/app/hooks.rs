@@ -10,7 +10,8 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::state::{
-    now, use_store, Action, Boot, Flash, OpenAssessment, Preview, SaveStatus, StorageHandle, Store,
+    now, use_store, Action, Boot, Flash, OpenAssessment, Origin, Preview, SaveStatus,
+    StorageHandle, Store,
 };
 use super::storage::{self, OpenError, Storage, StorageError};
 use super::{catalogue, chunks, SharedFramework};
@@ -467,7 +468,7 @@ pub(super) fn opened_action(opened: storage::Opened) -> Option<Action> {
         // Read from an older format or layout: store it migrated.
         dirty: opened.migrated_from.is_some() || opened.old_layout,
         stored: opened.revision,
-        read: true,
+        origin: Origin::Read,
         assessment: opened.assessment,
     })
 }

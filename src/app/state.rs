@@ -76,6 +76,20 @@ pub struct OpenAssessment {
     pub backup: BackupMarks,
 }
 
+/// Which copy an assessment being opened is ([`OpenAssessment::opened`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Read from storage: a copy of its own, which builds only on what it
+    /// read and its own saves.
+    Read,
+    /// Made here to take the stored copy's place (new, imported, replacing
+    /// it): it builds on any save of this tab's.
+    Made,
+    /// Made from the open copy, opened at this revision (work brought back
+    /// into it): still that copy.
+    Of(u64),
+}
+
 /// Two versions are the same when they are the same revision of the same
 /// assessment, saved and exported as far: revisions are never reused, so
 /// this is exact, and it saves walking whole assessments every time a
@@ -240,9 +254,8 @@ pub enum Action {
         backup: BackupMarks,
         /// The stored revision it was read at (0: not stored).
         stored: u64,
-        /// Read from storage, rather than made here (new, imported or
-        /// replacing the stored one).
-        read: bool,
+        /// Which copy it is, for its saves.
+        origin: Origin,
     },
     /// The frame of an assessment being opened, read before its cases.
     Preview(Rc<Preview>),
@@ -343,7 +356,7 @@ impl Reducible for AppState {
                 dirty,
                 backup,
                 stored,
-                read,
+                origin,
             } => {
                 if let Some(current) = s.blocking(&assessment.id) {
                     let force = current.assessment.force.clone();
@@ -401,7 +414,11 @@ impl Reducible for AppState {
                     assessment,
                     framework,
                     revision,
-                    opened: if read { revision } else { 0 },
+                    opened: match origin {
+                        Origin::Read => revision,
+                        Origin::Made => 0,
+                        Origin::Of(opened) => opened,
+                    },
                     saved_revision: if dirty { 0 } else { revision },
                     exported_revision: 0,
                     stored,
@@ -475,10 +492,11 @@ impl Reducible for AppState {
                 quota,
                 conflict,
             } => {
-                let same = s
-                    .open
-                    .as_ref()
-                    .filter(|o| o.assessment.id == open.assessment.id);
+                // A version of an earlier copy (one open before the open copy
+                // was read again) is not the open copy's to drop.
+                let same = s.open.as_ref().filter(|o| {
+                    o.assessment.id == open.assessment.id && save::of_copy(o.opened, open.revision)
+                });
                 match save::after_failed_save(
                     same.is_some(),
                     same.is_some_and(|o| o.unsaved()),

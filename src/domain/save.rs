@@ -41,10 +41,13 @@
 //!
 //! **Revisions.** Every save on the device adds one to the stored revision.
 //! A tab saves only on top of the revision it read, or its own later save
-//! ([`next_revision`]); otherwise another tab saved meanwhile, and nothing is
-//! written. After a save the tab writes the new revision to `localStorage`
-//! (`cpsa.revision.<id>`), so every other tab hears of it at once and
-//! decides with [`other_tab_saved`].
+//! ([`next_revision`]) of the same copy ([`own_revision`]: a copy read from
+//! storage again while the copy open before it was still saving is not that
+//! copy); otherwise another tab saved meanwhile, and nothing is written. A
+//! save of an earlier copy that finishes after the assessment was read again
+//! is judged as another tab's ([`after_save`]). After a save the tab writes
+//! the new revision to `localStorage` (`cpsa.revision.<id>`), so every other
+//! tab hears of it at once and decides with [`other_tab_saved`].
 //!
 //! **The journal.** When the page is hidden with a change not yet stored,
 //! the tab writes the whole assessment to `localStorage`
@@ -172,11 +175,19 @@ pub fn after_save(
     stored: u64,
     unsaved: bool,
 ) -> AfterSave {
-    if saved >= opened {
+    if of_copy(opened, saved) {
         AfterSave::Mine
     } else {
         AfterSave::Earlier(other_tab_saved(open_stored, stored, unsaved))
     }
+}
+
+/// Whether a version, taken at the session's revision `version`, is of the
+/// copy opened at `opened` (or one it was made from): taken when or after it
+/// was opened. A copy not read from storage (`opened` 0) takes every version
+/// of the assessment as its own.
+pub fn of_copy(opened: u64, version: u64) -> bool {
+    version >= opened
 }
 
 /// What becomes of a version whose save failed.
@@ -192,8 +203,10 @@ pub enum FailedSave {
     Strand,
 }
 
-/// [`FailedSave`]: `open` is whether that assessment is still the open one
-/// (and then `unsaved` whether it has changes not stored).
+/// [`FailedSave`]: `open` is whether that assessment is still the open one,
+/// the same copy ([`of_copy`]; a version of an earlier copy, read again
+/// since, is kept as one no longer open), and then `unsaved` whether it has
+/// changes not stored.
 pub fn after_failed_save(open: bool, unsaved: bool, deleted: bool) -> FailedSave {
     match (open, unsaved, deleted) {
         (true, true, _) => FailedSave::Show,

@@ -12,7 +12,7 @@ use crate::app::components::{
 };
 use crate::app::components::{error_for, focus_field, text_input, ErrorSummary, TextInputProps};
 use crate::app::hooks::use_open;
-use crate::app::state::{use_store, Action, Boot, Flash, Store};
+use crate::app::state::{use_store, Action, Boot, Flash, Origin, Store};
 use crate::app::{catalogue, new_id, Route, SharedFramework};
 use crate::domain::assessment::Assessment;
 use crate::domain::baseline::snapshot;
@@ -57,7 +57,15 @@ enum Step {
 
 /// Opens an imported (or merged) assessment and goes to its task list,
 /// with a message there.
-fn finish(store: &Store, navigator: &Option<Navigator>, a: Assessment, flash: Flash) {
+/// Opens `a`, made here (`origin`: from the open copy, for work brought
+/// back into it; otherwise to take the stored copy's place).
+fn finish(
+    store: &Store,
+    navigator: &Option<Navigator>,
+    a: Assessment,
+    origin: Origin,
+    flash: Flash,
+) {
     let Some(fw) = catalogue().find(&a.framework) else {
         return;
     };
@@ -84,7 +92,7 @@ fn finish(store: &Store, navigator: &Option<Navigator>, a: Assessment, flash: Fl
         saved_at: None,
         dirty: true,
         stored,
-        read: false,
+        origin,
     });
     store.dispatch(Action::FlashNext(flash));
     if let Some(nav) = navigator {
@@ -508,7 +516,7 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                                 }
                                 "Assessment imported"
                             };
-                            finish(&store, &navigator, a, Flash::success(what));
+                            finish(&store, &navigator, a, Origin::Made, Flash::success(what));
                         }
                     }
                 })
@@ -604,8 +612,11 @@ pub fn ImportPage(p: &ImportProps) -> Html {
             Some(open) => {
                 let onfinish = {
                     let (store, navigator) = (store.clone(), navigator.clone());
+                    // The work brought back goes into the open copy: it is
+                    // still that copy, for its saves.
+                    let origin = Origin::Of(open.opened);
                     Callback::from(move |(a, what): (Assessment, String)| {
-                        finish(&store, &navigator, a, Flash::success(what))
+                        finish(&store, &navigator, a, origin, Flash::success(what))
                     })
                 };
                 let oncancel = {
@@ -635,6 +646,7 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                         &store,
                         &navigator,
                         a.clone(),
+                        Origin::Made,
                         Flash::success("Assessment replaced"),
                     )
                 })

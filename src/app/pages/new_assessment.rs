@@ -5,7 +5,7 @@ use crate::app::components::{
     error_for, radios, text_input, textarea, Choice, ErrorSummary, Page, RadiosProps,
     TextInputProps, TextareaProps,
 };
-use crate::app::state::{use_store, Action};
+use crate::app::state::{use_store, Action, Origin};
 use crate::app::{catalogue, new_id, Route, SharedFramework};
 use crate::domain::assessment::Assessment;
 use crate::domain::forms::{FieldError, NewAssessmentForm};
@@ -63,7 +63,7 @@ pub fn NewAssessmentPage() -> Html {
                         // A new assessment: nothing to back up until it changes.
                         backup: Default::default(),
                         stored: 0,
-                        read: false,
+                        origin: Origin::Made,
                     });
                     if let Some(nav) = &navigator {
                         nav.push(&Route::Assessment { id });

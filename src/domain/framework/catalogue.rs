@@ -68,8 +68,8 @@ impl Catalogue {
     /// descriptions, statements, questions and citations), which are empty.
     /// Ids, names and everything checks and grades read are there, so an
     /// assessment is read, checked and edited against these as against
-    /// [`Catalogue::builtin`]. In the browser, what a case's page downloads
-    /// is 7 KB smaller for it (gzipped). Never validated: the texts are
+    /// [`Catalogue::builtin`]. In the browser, what a stage of a case
+    /// downloads is 7 KB smaller for it (gzipped). Never validated: the texts are
     /// missing on purpose, and the native tests check that nothing else is.
     pub fn builtin_for_answers() -> Result<&'static Catalogue, &'static FrameworkError> {
         static BUILT: OnceLock<Result<Catalogue, FrameworkError>> = OnceLock::new();
