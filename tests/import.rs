@@ -520,3 +520,90 @@ fn the_tool_makes_no_file_that_would_not_import() {
     a.cases.truncate(MAX_CASES);
     assert!(format::export_to_open_again(&a, None, 0, &catalogue()).is_ok());
 }
+
+/// Found in review (2026-12-07): a time whose offset takes it past the
+/// last year in UTC (a minute to midnight on 9999-12-31 at -23:59) was
+/// taken, and bringing back a work pack made then stopped the app when it
+/// named the pack's date.
+#[test]
+fn a_time_past_the_last_year_in_utc_is_refused_where_it_is() {
+    let mut v = sample_json();
+    v["assessment"]["cases"][0]["answers"][0]["changed_at"] = json!("9999-12-31T23:59:59-23:59");
+    let p = problem_of(&v);
+    assert_eq!(p.at, path("$.assessment.cases[0].answers[0].changed_at"));
+    assert!(
+        p.message
+            .contains("\"9999-12-31T23:59:59-23:59\" falls outside the years 0 to 9999 in UTC"),
+        "{}",
+        p.message
+    );
+    v["assessment"]["cases"][0]["answers"][0]["changed_at"] = json!("9999-12-31T23:59:59+23:59");
+    assert!(import(v.to_string().as_bytes(), &catalogue()).is_ok());
+}
+
+/// Found in review (2026-12-07): a case deleted twice was taken, and
+/// merging read only the first entry, so a later deletion counted for
+/// nothing and the merged assessment failed its own checks.
+#[test]
+fn a_case_deleted_twice_is_refused_at_its_second_entry() {
+    let mut v = sample_json();
+    v["assessment"]["deleted"] = json!([
+        {"case": "case-9", "versions": {"lead": 1}},
+        {"case": "case-9", "versions": {"lead": 5}}
+    ]);
+    let p = problem_of(&v);
+    assert_eq!(p.at, path("$.assessment.deleted[1].case"));
+    assert_eq!(p.message, "case \"case-9\" is deleted more than once");
+    v["assessment"]["deleted"] = json!([{"case": " ", "versions": {}}]);
+    let p = problem_of(&v);
+    assert_eq!(p.at, path("$.assessment.deleted[0].case"));
+    assert_eq!(p.message, "must not be empty");
+}
+
+/// Found in review (2026-12-07): ids and readings the format limits to 300
+/// characters went unchecked in these places, and the envelope's generator
+/// too; each is refused where it is.
+#[test]
+fn ids_and_readings_past_the_limit_are_refused_where_they_are() {
+    let long = "x".repeat(301);
+    let refused_at = |edit: &dyn Fn(&mut Value), at: &str| {
+        let mut v = sample_json();
+        edit(&mut v);
+        let problems = match import(v.to_string().as_bytes(), &catalogue()) {
+            Ok(_) => panic!("{at}: the file was accepted"),
+            Err(e) => e.problems,
+        };
+        assert!(
+            problems.iter().any(|p| p.at == path(at)
+                && p.message == "is 301 characters long; the most allowed is 300"),
+            "{at}: {problems:?}"
+        );
+    };
+    refused_at(
+        &|v| v["assessment"]["deleted"] = json!([{"case": long, "versions": {}}]),
+        "$.assessment.deleted[0].case",
+    );
+    refused_at(
+        &|v| {
+            v["assessment"]["deleted"] = json!([{"case": "case-9", "versions": {long.clone(): 1}}])
+        },
+        "$.assessment.deleted[0].versions (a key)",
+    );
+    refused_at(
+        &|v| v["assessment"]["cases"][0]["versions"] = json!({long.clone(): 1}),
+        "$.assessment.cases[0].versions (a key)",
+    );
+    refused_at(
+        &|v| v["assessment"]["cases"][0]["review_versions"] = json!({long.clone(): 1}),
+        "$.assessment.cases[0].review_versions (a key)",
+    );
+    refused_at(
+        &|v| v["assessment"]["cases"][0]["answers"][0]["stands_against"] = json!([long]),
+        "$.assessment.cases[0].answers (criterion \"C2\").stands_against[0]",
+    );
+    refused_at(&|v| v["generator"] = json!(long), "$.generator");
+    refused_at(
+        &|v| v["assessment"]["pack"] = json!({"member": long}),
+        "$.assessment.pack.member",
+    );
+}

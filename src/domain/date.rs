@@ -357,20 +357,29 @@ impl Timestamp {
         i64::try_from(self.0.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
     }
 
-    /// The calendar date in UTC.
+    /// The calendar date in UTC (a time read is always within the years 0
+    /// to 9999 there; one made otherwise, its own date).
     pub fn date(self) -> Date {
-        Date(self.0.to_offset(time::UtcOffset::UTC).date())
+        Date(
+            self.0
+                .checked_to_offset(time::UtcOffset::UTC)
+                .map_or(self.0.date(), |t| t.date()),
+        )
     }
 }
 
 impl FromStr for Timestamp {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        time::OffsetDateTime::parse(s, &Rfc3339)
-            .map(Timestamp)
-            .map_err(|_| {
-                format!("{s:?} is not a time written as RFC 3339, e.g. 2025-01-27T09:30:00Z")
-            })
+        let t = time::OffsetDateTime::parse(s, &Rfc3339).map_err(|_| {
+            format!("{s:?} is not a time written as RFC 3339, e.g. 2025-01-27T09:30:00Z")
+        })?;
+        // Its offset can take it a day past the years written (a minute to
+        // midnight on 9999-12-31, at -23:59), where no date can be shown.
+        match t.checked_to_offset(time::UtcOffset::UTC) {
+            Some(utc) if (0..=9999).contains(&utc.year()) => Ok(Timestamp(t)),
+            _ => Err(format!("{s:?} falls outside the years 0 to 9999 in UTC")),
+        }
     }
 }
 
@@ -539,6 +548,24 @@ mod tests {
         let d = Date::from_ymd(2025, 8, 1).unwrap();
         assert_eq!(d.plus_days(56).unwrap().to_string(), "2025-09-26");
         assert_eq!(d.days_until(d.plus_days(-3).unwrap()), -3);
+    }
+
+    /// A time's offset can take it outside the years it is written in: it
+    /// is taken only when its moment in UTC has a date to show.
+    #[test]
+    fn a_time_is_taken_only_within_the_years_0_to_9999_in_utc() {
+        for (text, taken) in [
+            ("9999-12-31T23:59:59+23:59", true),
+            ("9999-12-31T23:59:59-23:59", false),
+            ("0000-01-01T00:00:00Z", true),
+            ("0000-01-01T00:00:00+00:01", false),
+        ] {
+            let read = text.parse::<Timestamp>();
+            assert_eq!(read.is_ok(), taken, "{text}: {read:?}");
+            if let Ok(t) = read {
+                assert!((0..=9999).contains(&t.date().year()), "{text}");
+            }
+        }
     }
 
     #[test]

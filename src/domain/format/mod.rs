@@ -346,7 +346,10 @@ fn finish(
     // Before format 4 a complete case needed no note on a key criterion met
     // or not applicable; such a case is reopened rather than refused.
     let before_key_notes = migrated_from.is_some_and(|v| v < 4);
-    let problems = validate_with(&file.assessment, framework, blanks, !before_key_notes);
+    let mut problems = validate_with(&file.assessment, framework, blanks, !before_key_notes);
+    if let Some(g) = &file.generator {
+        problems.extend(too_long("$.generator", g, MAX_SHORT_TEXT));
+    }
     if !problems.is_empty() {
         return Err(ImportError { problems });
     }

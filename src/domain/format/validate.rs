@@ -439,6 +439,7 @@ pub(super) fn validate_team(out: &mut Problems, a: &Assessment) {
         }
     }
     if let Some(p) = &a.pack {
+        out.short(&format!("{base}.pack.member"), &p.member);
         if !a.team.iter().any(|m| m.id == p.member) {
             out.push(
                 format!("{base}.pack.member"),
@@ -450,13 +451,25 @@ pub(super) fn validate_team(out: &mut Problems, a: &Assessment) {
         }
     }
     let present: HashSet<&str> = a.cases.iter().map(|c| c.id.as_str()).collect();
+    let mut deleted = HashSet::new();
     for (i, d) in a.deleted.iter().enumerate() {
+        let at = format!("{base}.deleted[{i}]");
+        out.required_short(&format!("{at}.case"), &d.case);
         if present.contains(d.case.as_str()) {
             out.push(
-                format!("{base}.deleted[{i}].case"),
+                format!("{at}.case"),
                 format!("case {:?} is both deleted and in the assessment", d.case),
             );
         }
+        // One entry a case: merging reads the first, and would take a later
+        // one's deletion for one it never saw.
+        if !deleted.insert(d.case.as_str()) {
+            out.push(
+                format!("{at}.case"),
+                format!("case {:?} is deleted more than once", d.case),
+            );
+        }
+        out.versions(&format!("{at}.versions"), &d.versions);
     }
 }
 
@@ -566,12 +579,17 @@ pub(super) fn validate_case(
                     }
                 ),
             ),
-            Some(_) => out.long(
-                &format!("{path} (criterion {criterion:?}).note"),
-                &answer.note,
-            ),
+            Some(_) => {
+                let at = format!("{path} (criterion {criterion:?})");
+                out.long(&format!("{at}.note"), &answer.note);
+                for (i, reading) in answer.stands_against.iter().enumerate() {
+                    out.short(&format!("{at}.stands_against[{i}]"), reading);
+                }
+            }
         }
     }
+    out.versions(&format!("{at}.versions"), &case.versions);
+    out.versions(&format!("{at}.review_versions"), &case.review_versions);
     if key_notes && case.completed && known_type {
         let missing = completeness(fw, &[], case).missing_key_notes;
         if !missing.is_empty() {
@@ -622,8 +640,12 @@ pub(super) struct Problems(Vec<Problem>);
 
 impl Problems {
     fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.add(Problem::at_path(path, message));
+    }
+
+    fn add(&mut self, problem: Problem) {
         if self.0.len() < MAX_PROBLEMS {
-            self.0.push(Problem::at_path(path, message));
+            self.0.push(problem);
         }
     }
 
@@ -647,15 +669,31 @@ impl Problems {
     }
 
     fn limit(&mut self, path: &str, text: &str, max: usize) {
-        // Cheap test first: a string of at most `max` bytes has at most `max` characters.
-        if text.len() > max {
-            let chars = text.chars().count();
-            if chars > max {
-                self.push(
-                    path,
-                    format!("is {chars} characters long; the most allowed is {max}"),
-                );
-            }
+        if let Some(p) = too_long(path, text, max) {
+            self.add(p);
         }
     }
+
+    /// Whose changes each count is of (`lead`, or a member's id): an id
+    /// like any other.
+    fn versions(&mut self, path: &str, versions: &crate::domain::assessment::Versions) {
+        for who in versions.keys() {
+            self.short(&format!("{path} (a key)"), who);
+        }
+    }
+}
+
+/// A problem at `path` when `text` is longer than `max` characters.
+pub(super) fn too_long(path: &str, text: &str, max: usize) -> Option<Problem> {
+    // Cheap test first: a string of at most `max` bytes has at most `max` characters.
+    if text.len() <= max {
+        return None;
+    }
+    let chars = text.chars().count();
+    (chars > max).then(|| {
+        Problem::at_path(
+            path,
+            format!("is {chars} characters long; the most allowed is {max}"),
+        )
+    })
 }
