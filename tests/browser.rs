@@ -128,6 +128,19 @@ mod state_rules {
         })
     }
 
+    /// Opening `a` as read from storage at revision `stored`, unchanged.
+    fn read_at(a: &Assessment, stored: u64) -> Action {
+        Action::Open {
+            assessment: a.clone(),
+            framework: framework(),
+            saved_at: None,
+            dirty: false,
+            backup: Default::default(),
+            stored,
+            origin: Origin::Read,
+        }
+    }
+
     fn failed(state: Rc<AppState>, which: &Rc<AppState>) -> Rc<AppState> {
         state.reduce(Action::SaveFailed {
             open: which.open.clone().unwrap(),
@@ -172,17 +185,7 @@ mod state_rules {
         let with_a = open(Rc::new(AppState::default()), a.clone());
         let with_b = open(with_a.clone(), b.clone());
         let stranded = failed(with_b, &with_a);
-        let open_c = |s: &Rc<AppState>| {
-            s.clone().reduce(Action::Open {
-                assessment: c.clone(),
-                framework: framework(),
-                saved_at: None,
-                dirty: false,
-                backup: Default::default(),
-                stored: 1,
-                origin: Origin::Read,
-            })
-        };
+        let open_c = |s: &Rc<AppState>| s.clone().reduce(read_at(&c, 1));
         let refused = open_c(&stranded);
         assert_eq!(refused.open.as_ref().unwrap().assessment.id, b.id);
         assert_eq!(refused.stranded.as_ref().unwrap().open.assessment, a);
@@ -214,15 +217,7 @@ mod state_rules {
         let stranded = failed(with_b, &changed);
         assert!(stranded.stranded.is_some());
         // A is opened again from the list: the stored copy is read...
-        let reopened = stranded.reduce(Action::Open {
-            assessment: a.clone(),
-            framework: framework(),
-            saved_at: None,
-            dirty: false,
-            backup: Default::default(),
-            stored: 3,
-            origin: Origin::Read,
-        });
+        let reopened = stranded.reduce(read_at(&a, 3));
         // ...but the tab's own unsaved copy opens, the one copy of A here.
         let open = reopened.open.as_ref().unwrap();
         assert_eq!(open.assessment.cases.len(), a.cases.len() + 1);
@@ -240,32 +235,14 @@ mod state_rules {
     #[wasm_bindgen_test]
     fn a_stored_copy_shown_in_place_of_the_open_one_keeps_a_change_made_while_it_was_read() {
         let a = assessment(9);
-        let stored = |state: Rc<AppState>, a: &Assessment, at: u64| {
-            state.reduce(Action::Open {
-                assessment: a.clone(),
-                framework: framework(),
-                saved_at: None,
-                dirty: false,
-                backup: Default::default(),
-                stored: at,
-                origin: Origin::Read,
-            })
-        };
+        let stored = |state: Rc<AppState>, a: &Assessment, at: u64| state.reduce(read_at(a, at));
         let opened = stored(Rc::new(AppState::default()), &a, 5);
         let decided_at = opened.open.as_ref().unwrap().revision;
         let mut newer = a.clone();
         newer.force = "Saved in another tab".into();
         let show = |revision: u64| Action::ShowStored {
             revision,
-            open: Box::new(Action::Open {
-                assessment: newer.clone(),
-                framework: framework(),
-                saved_at: None,
-                dirty: false,
-                backup: Default::default(),
-                stored: 6,
-                origin: Origin::Read,
-            }),
+            open: Box::new(read_at(&newer, 6)),
             flash: Flash::success("This is that newer version"),
         };
         // Nothing changed here while it was read: it is shown.
@@ -381,15 +358,7 @@ mod state_rules {
                 case_type: a.cases[0].case_type.clone(),
             }));
         let elsewhere = open(changed.clone(), assessment(17));
-        let again = elsewhere.reduce(Action::Open {
-            assessment: a.clone(),
-            framework: framework(),
-            saved_at: None,
-            dirty: false,
-            backup: Default::default(),
-            stored: 1,
-            origin: Origin::Read,
-        });
+        let again = elsewhere.reduce(read_at(&a, 1));
         let after = failed(again.clone(), &changed);
         let kept = after
             .stranded
