@@ -745,3 +745,43 @@ fn an_answer_is_explained_only_when_its_note_stands_against_every_interval() {
         (1, 0)
     );
 }
+
+/// Found and left in the eighteenth session: a case stored complete that
+/// reading reopened was reopened silently on opening from the device (the
+/// import page said so). Opening now says so too: one case, or the first
+/// three in full and how many more.
+#[test]
+fn the_note_on_opening_names_the_cases_reading_reopened() {
+    use cpsa::domain::format::{reopened_note, Reopened};
+    assert_eq!(reopened_note(&[]), None);
+    let r = |i: usize| Reopened {
+        case: format!("c{i}"),
+        label: format!("REF/{i}"),
+        criteria: vec!["K1".into()],
+        challenges: Vec::new(),
+    };
+    let (heading, body) = reopened_note(&[r(1)]).unwrap();
+    assert_eq!(
+        heading,
+        "A case marked complete was reopened, every answer kept"
+    );
+    assert_eq!(body, r(1).describe());
+    let five: Vec<Reopened> = (1..=5).map(r).collect();
+    let (heading, body) = reopened_note(&five).unwrap();
+    assert_eq!(
+        heading,
+        "5 cases marked complete were reopened, every answer kept"
+    );
+    assert!(
+        body.starts_with("REF/1 was complete and is reopened"),
+        "{body}"
+    );
+    assert!(
+        body.contains("REF/3 was complete") && !body.contains("REF/4"),
+        "{body}"
+    );
+    assert!(
+        body.ends_with(" And 2 more: the task list shows which."),
+        "{body}"
+    );
+}

@@ -176,12 +176,21 @@ fn use_opening(id: &str, with_preview: bool) -> Opening {
                     }
                     let fail = |state: Opening| failed.set(Some((id.clone(), state)));
                     match result {
-                        Ok(opened) => match opened_action(opened) {
-                            Some(action) => store.dispatch(action),
-                            None => {
-                                fail(Opening::Unreadable("its framework is not available".into()))
+                        Ok(opened) => {
+                            let note = crate::domain::format::reopened_note(&opened.reopened);
+                            match opened_action(opened) {
+                                Some(action) => {
+                                    store.dispatch(action);
+                                    if let Some((heading, body)) = note {
+                                        store
+                                            .dispatch(Action::Flash(Flash::problem(heading, body)));
+                                    }
+                                }
+                                None => fail(Opening::Unreadable(
+                                    "its framework is not available".into(),
+                                )),
                             }
-                        },
+                        }
                         Err(OpenError::NotFound) => fail(Opening::Missing),
                         Err(OpenError::Unreadable { reason, .. }) => {
                             fail(Opening::Unreadable(reason));
@@ -465,8 +474,9 @@ pub(super) fn opened_action(opened: storage::Opened) -> Option<Action> {
         backup: storage::backup_marks(&opened.assessment.id),
         framework: SharedFramework(fw.clone()),
         saved_at: opened.saved_at,
-        // Read from an older format or layout: store it migrated.
-        dirty: opened.migrated_from.is_some() || opened.old_layout,
+        // Read from an older format or layout, or with cases reopened:
+        // store it as it now is.
+        dirty: opened.migrated_from.is_some() || opened.old_layout || !opened.reopened.is_empty(),
         stored: opened.revision,
         origin: Origin::Read,
         assessment: opened.assessment,

@@ -276,6 +276,48 @@ describe('bad input and hostile text', () => {
     assertHealthy(page);
   });
 
+  // Found and left in the eighteenth session: reading a case stored
+  // complete could reopen it (an older version's key criteria without
+  // notes, or a note no longer standing against the timeline), and opening
+  // from this device did so without a word.
+  test('a case stored complete that reading reopens is said so on opening, and stored reopened', async () => {
+    const page = await openPage(app.browser, app.server.url);
+    await page.goto(app.server.url);
+    await page.getByRole('link', { name: 'Start a new assessment' }).waitFor();
+    // What an earlier build stored: version 1, whose complete cases needed
+    // no note on a key criterion met.
+    const v1 = JSON.parse(await readFile(path.join(root, 'tests/fixtures/small-export.json'), 'utf8'));
+    v1.assessment.id = 'reopened-on-opening';
+    v1.exported_at = '2026-03-01T09:00:00Z';
+    const first = v1.assessment.cases[0];
+    first.completed = true;
+    first.answers.push({ criterion: 'IC1', value: 'met', note: '' });
+    await idb(page, 'put', 'assessments', v1.assessment.id, JSON.stringify(v1));
+    const entry = {
+      id: v1.assessment.id,
+      force: v1.assessment.force,
+      framework: v1.assessment.framework,
+      period: v1.assessment.period,
+      planned: 33,
+      cases: 2,
+      completed: 1,
+      saved_at: v1.exported_at,
+    };
+    await idb(page, 'put', 'index', v1.assessment.id, JSON.stringify(entry));
+    await page.goto(`${app.server.url}#/a/${v1.assessment.id}`);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+    await page.getByText('A case marked complete was reopened, every answer kept').waitFor();
+    await page.getByText(`${first.reference} was complete and is reopened: key criterion IC1 needs a note`, { exact: false }).waitFor();
+    await assertAccessible(page, 'the task list saying a case was reopened on opening');
+    await waitSaved(page);
+    const saved = await stored(page, v1.assessment.id);
+    const back = saved.assessment.cases.find((c) => c.id === first.id);
+    assert.equal(back.completed, false);
+    assert.equal(back.answers.find((a) => a.criterion === 'IC1')?.value, 'met');
+    assertHealthy(page);
+  });
+
   test('when the browser refuses storage, the app says so, works in memory, and export still works', async () => {
     const page = await openPage(app.browser, app.server.url);
     await page.addInitScript(() => {

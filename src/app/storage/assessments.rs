@@ -357,6 +357,7 @@ impl Storage {
                     migrated_from: imported.migrated_from,
                     revision: imported.revision,
                     old_layout,
+                    reopened: imported.reopened,
                 });
             }
             Reading::Unreadable(reason) => reason,

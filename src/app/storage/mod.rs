@@ -247,6 +247,9 @@ pub struct Opened {
     pub revision: u64,
     /// Read from the layout before version 2: to be saved as records.
     pub old_layout: bool,
+    /// Cases stored complete that reading reopened, as an import reopens
+    /// them (`format::Reopened`): to be saved so, and the user told.
+    pub reopened: Vec<crate::domain::format::Reopened>,
 }
 
 impl Storage {

@@ -210,6 +210,29 @@ impl Reopened {
     }
 }
 
+/// What to tell the user of cases stored complete that opening reopened (a
+/// note that no longer stands against the timeline as it is now worked
+/// out, or an older version's key criteria with no note): a heading, and
+/// why, for the first three in full; `None` when there are none.
+pub fn reopened_note(reopened: &[Reopened]) -> Option<(String, String)> {
+    let n = reopened.len();
+    let heading = match n {
+        0 => return None,
+        1 => "A case marked complete was reopened, every answer kept".to_owned(),
+        _ => format!("{n} cases marked complete were reopened, every answer kept"),
+    };
+    let mut body = reopened
+        .iter()
+        .take(3)
+        .map(Reopened::describe)
+        .collect::<Vec<_>>()
+        .join(" ");
+    if n > 3 {
+        body.push_str(&format!(" And {} more: the task list shows which.", n - 3));
+    }
+    Some((heading, body))
+}
+
 /// "A", "A and B", "A, B and C".
 pub fn list_and(items: &[String]) -> String {
     match items {
