@@ -121,6 +121,10 @@ fn summary_prints_the_2018_northamptonshire_figures() {
     assert!(text.contains("Linear-weighted kappa"));
     // The eight cases N18 referred back, all since closed by the force.
     assert!(text.contains("Refer-backs: 8 in all, 0 open [constructed]"));
+    // Its cases carry grades only: no stage table of zeros (found in review,
+    // the twentieth session: unanswered criteria counted as answers).
+    assert!(text.contains("Criteria: no answers recorded."), "{text}");
+    assert!(!text.contains("Criteria met by stage"), "{text}");
 }
 
 #[test]

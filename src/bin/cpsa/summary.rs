@@ -469,31 +469,38 @@ pub(crate) fn summary_text(
         line(String::new());
     }
 
-    let answered: u32 = r.by_stage.iter().map(|s| s.answers.total()).sum();
-    if answered == 0 {
-        line("Criteria: no answers recorded.".into());
-        return out;
-    }
-    line("Criteria met by stage".into());
-    let stage_rows: Vec<Vec<String>> = r
+    // Unanswered criteria count in each stage's total: only answers given
+    // (met, partly, not met or not applicable) are recorded.
+    let answered: u32 = r
         .by_stage
         .iter()
-        .map(|s| {
-            vec![
-                s.name.clone(),
-                s.answers.met.to_string(),
-                s.answers.partly_met.to_string(),
-                s.answers.not_met.to_string(),
-                s.share_met.map(percent).unwrap_or_else(|| "–".into()),
-            ]
-        })
-        .collect();
-    out_table(
-        &mut line,
-        &["Stage", "Met", "Partly met", "Not met", "Met share"],
-        &stage_rows,
-    );
-    line(String::new());
+        .map(|s| s.answers.scored() + s.answers.not_applicable)
+        .sum();
+    if answered == 0 {
+        line("Criteria: no answers recorded.".into());
+        line(String::new());
+    } else {
+        line("Criteria met by stage".into());
+        let stage_rows: Vec<Vec<String>> = r
+            .by_stage
+            .iter()
+            .map(|s| {
+                vec![
+                    s.name.clone(),
+                    s.answers.met.to_string(),
+                    s.answers.partly_met.to_string(),
+                    s.answers.not_met.to_string(),
+                    s.share_met.map(percent).unwrap_or_else(|| "–".into()),
+                ]
+            })
+            .collect();
+        out_table(
+            &mut line,
+            &["Stage", "Met", "Partly met", "Not met", "Met share"],
+            &stage_rows,
+        );
+        line(String::new());
+    }
 
     let moved: Vec<String> = fw
         .topics
