@@ -299,6 +299,36 @@ fn csv_writes_a_row_per_case_or_per_case_and_criterion() {
     assert!(rows.iter().all(|r| r.len() == 11));
 }
 
+/// Found in review (the twentieth session): the cases CSV gave only the
+/// suggestion as the case now stands, so a grade confirmed against an
+/// earlier one read as an override with no reason, where the summary and
+/// the calibration page count it confirmed. The suggestion the grade was
+/// confirmed against is a column of its own.
+#[test]
+fn the_cases_csv_says_what_the_grade_was_confirmed_against_as_the_override_counts_do() {
+    let file = "tests/fixtures/small-export.json";
+    let text = stdout(&cpsa(&["csv", file]));
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let at = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let column = |r: &csv::StringRecord, name: &str| r[at(name)].to_owned();
+    // case-1's answers now suggest requires improvement; its inadequate was
+    // confirmed as suggested when it was graded.
+    assert_eq!(column(&rows[0], "suggested_grade"), "requires-improvement");
+    assert_eq!(column(&rows[0], "force_grade"), "inadequate");
+    assert_eq!(column(&rows[0], "suggested_when_graded"), "inadequate");
+    // Overrides as the rows give them are the summary's.
+    let overridden = rows
+        .iter()
+        .filter(|r| column(r, "force_grade") != column(r, "suggested_when_graded"))
+        .count();
+    assert_eq!(overridden, 0);
+    assert!(stdout(&cpsa(&["summary", file])).contains(
+        "Suggested grades: 2 confirmed, 0 overridden kinder, 0 overridden harsher (of 2)."
+    ));
+}
+
 #[test]
 fn csv_actions_writes_the_action_plan() {
     let o = cpsa(&["csv", "tests/fixtures/small-export.json", "--actions"]);

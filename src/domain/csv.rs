@@ -11,7 +11,7 @@ use super::grade::{completeness_from, suggest_from, value_of, AnswerValue, Appli
 use super::timeline::challenges;
 
 /// Header of the one-row-per-case file.
-pub const CASE_COLUMNS: [&str; 27] = [
+pub const CASE_COLUMNS: [&str; 28] = [
     "case_id",
     "reference",
     "case_type",
@@ -29,6 +29,11 @@ pub const CASE_COLUMNS: [&str; 27] = [
     "suggested_grade",
     "force_grade",
     "override_reason",
+    // The suggestion the force's grade was confirmed against: an override
+    // is a grade that differs from it, as calibration counts them. It
+    // differs from `suggested_grade` (the suggestion as the case now
+    // stands) when the grade is to confirm again.
+    "suggested_when_graded",
     "reviewer_grade",
     "reviewer",
     "refer_back",
@@ -286,6 +291,7 @@ pub fn cases(fw: &Framework, a: &Assessment) -> String {
                 .as_ref()
                 .map(|d| d.reason.clone())
                 .unwrap_or_default(),
+            grade(case.force_grade.as_ref().and_then(|d| d.suggested)),
             grade(case.reviewer()),
             case.reviewer_grade
                 .as_ref()
