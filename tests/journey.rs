@@ -11,7 +11,8 @@
 mod common;
 
 use common::{assessment, case, catalogue, test_framework};
-use cpsa::domain::assessment::{CaseDates, PlannedCount, ReferBackTrigger};
+use cpsa::domain::assessment::{CaseDates, Closure, PlannedCount, ReferBack, ReferBackTrigger};
+use cpsa::domain::date::Date;
 use cpsa::domain::edit::{apply, Applied, Edit, EditError};
 use cpsa::domain::forms::{
     check_plan, looks_like_a_name, CaseDetailsForm, NewAssessmentForm, ReferBackForm,
@@ -166,6 +167,62 @@ fn changing_an_answer_reopens_a_completed_case_and_makes_its_grade_stale() {
     edit(&mut a, Edit::ConfirmGrade { case: "c".into() }).unwrap();
     assert_eq!(a.cases[0].force(), Some(CaseGrade::Inadequate));
     assert!(!grade_is_stale(&fw, &a.cases[0]));
+}
+
+/// Found in review (the twentieth session): referring a completed case back
+/// made its suggestion inadequate but left it complete, its grade stale
+/// and still counted as the force's confirmed grade.
+#[test]
+fn referring_a_completed_case_back_reopens_it_and_its_grade_is_to_confirm_again() {
+    let fw = test_framework();
+    let mut a = assessment();
+    a.cases.push(
+        case(
+            "c",
+            "alpha",
+            &[("K1", Met), ("C1", Met), ("C2", Met), ("C3", Met)],
+        )
+        .into(),
+    );
+    edit(&mut a, Edit::ConfirmGrade { case: "c".into() }).unwrap();
+    edit(&mut a, Edit::MarkComplete { case: "c".into() }).unwrap();
+    let referred = ReferBack {
+        triggers: vec![ReferBackTrigger::ImmediateRisk],
+        reason: "The child was not seen".into(),
+        owner: "DI Patel".into(),
+        raised: None,
+        deadline: None,
+        closure: None,
+    };
+    let refer = |r: Option<ReferBack>| Edit::SetReferBack {
+        case: "c".into(),
+        refer_back: r,
+    };
+    edit(&mut a, refer(Some(referred.clone()))).unwrap();
+    assert!(!a.cases[0].completed, "the refer-back reopens the case");
+    assert!(grade_is_stale(&fw, &a.cases[0]));
+    match edit(&mut a, Edit::MarkComplete { case: "c".into() }) {
+        Err(EditError::Incomplete(done)) => assert!(done.missing_grade),
+        other => panic!("{other:?}"),
+    }
+    edit(&mut a, Edit::ConfirmGrade { case: "c".into() }).unwrap();
+    assert_eq!(a.cases[0].force(), Some(CaseGrade::Inadequate));
+    edit(&mut a, Edit::MarkComplete { case: "c".into() }).unwrap();
+
+    // Closing the refer-back changes no suggestion: the case stays complete.
+    let closed = ReferBack {
+        closure: Some(Closure {
+            on: Date::from_ymd(2026, 3, 9).unwrap(),
+            note: "Child seen with a social worker".into(),
+        }),
+        ..referred
+    };
+    edit(&mut a, refer(Some(closed))).unwrap();
+    assert!(a.cases[0].completed);
+    // Withdrawing it changes the suggestion back: reopened again.
+    edit(&mut a, refer(None)).unwrap();
+    assert!(!a.cases[0].completed);
+    assert!(grade_is_stale(&fw, &a.cases[0]));
 }
 
 #[test]

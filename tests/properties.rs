@@ -20,8 +20,7 @@ use cpsa::domain::assessment::{
 use cpsa::domain::date::{Date, LocalTime, Timestamp};
 use cpsa::domain::format::{export, import, FORMAT_VERSION, OLDEST_FORMAT_VERSION};
 use cpsa::domain::framework::FrameworkRef;
-use cpsa::domain::grade::completeness;
-use cpsa::domain::grade::{suggest, AnswerValue, CaseGrade, TopicGrade};
+use cpsa::domain::grade::{completeness_now, suggest, AnswerValue, CaseGrade, TopicGrade};
 use cpsa::domain::results::{GradeBasis, Results};
 use cpsa::domain::save;
 use cpsa::domain::timeline::over_limit_for;
@@ -127,12 +126,30 @@ fn case(index: usize) -> impl Strategy<Value = Case> {
                     deadline,
                     closure: closure.map(|(on, note)| Closure { on, note }),
                 });
-                // As the app allows: complete only with the notes key
-                // criteria need.
-                c.completed = completed
-                    && completeness(&test_framework(), &[], &c)
-                        .missing_key_notes
-                        .is_empty();
+                // A case to be complete is audited through: every criterion
+                // answered with a note, and the grade suggested confirmed.
+                if completed {
+                    for id in applicable {
+                        let answer = c.answers.entry((*id).into()).or_default();
+                        if answer.value == AnswerValue::Unanswered {
+                            answer.value = AnswerValue::Met;
+                        }
+                        if answer.note.trim().is_empty() {
+                            answer.note = "Seen in the file.".into();
+                        }
+                    }
+                    if let Some(grade) = suggest(&test_framework(), &c).grade {
+                        c.force_grade = Some(GradeDecision {
+                            grade,
+                            suggested: Some(grade),
+                            reason: String::new(),
+                        });
+                    }
+                }
+                // As the app allows: complete only when nothing is missing
+                // (reading reopens a case stored complete that is not).
+                c.completed =
+                    completed && completeness_now(&test_framework(), &[], &c).is_complete();
                 c
             },
         )
@@ -248,9 +265,7 @@ fn any_assessment() -> impl Strategy<Value = Assessment> {
                             }
                         }
                         c.completed = c.completed
-                            && completeness(&fw, &a.service_standards, &c)
-                                .unexplained_challenges
-                                .is_empty();
+                            && completeness_now(&fw, &a.service_standards, &c).is_complete();
                         std::sync::Arc::new(c)
                     })
                     .collect();
@@ -374,6 +389,8 @@ proptest! {
             if c.case_type == "beta" {
                 c.answers.remove("C2");
             }
+            // Without its condition's answer a case may be complete no more.
+            c.completed = c.completed && completeness_now(&test_framework(), &[], c).is_complete();
         }
         let plain = a.clone();
         // Versions before 4 let a case be complete with a key criterion met

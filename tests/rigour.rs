@@ -15,8 +15,12 @@ mod common;
 
 use std::sync::Arc;
 
-use common::{assessment, case, catalogue, framework_version, latest_framework, test_framework};
-use cpsa::domain::assessment::{Answer, Case, ServiceStandard, TimelineEntry};
+use common::{
+    assessment, case, catalogue, completed, framework_version, latest_framework, test_framework,
+};
+use cpsa::domain::assessment::{
+    Answer, Case, ReferBack, ReferBackTrigger, ServiceStandard, TimelineEntry,
+};
 use cpsa::domain::date::LocalTime;
 use cpsa::domain::edit::{apply, Edit, EditError};
 use cpsa::domain::format::{export, import};
@@ -504,7 +508,7 @@ fn an_older_files_complete_case_without_key_notes_is_reopened_with_its_answers_a
         &[("K1", Met), ("C1", Met), ("C2", Met), ("C3", Met)],
     );
     c.answers.get_mut("K1").unwrap().note.clear();
-    c.completed = true;
+    let c = completed(c);
     a.cases.push(Arc::new(c.clone()));
     let mut v: serde_json::Value = serde_json::from_str(&export(&a, None, 3).unwrap()).unwrap();
     v["version"] = 3.into();
@@ -522,6 +526,61 @@ fn an_older_files_complete_case_without_key_notes_is_reopened_with_its_answers_a
     assert_eq!(
         err.problems[0].at.to_string(),
         "$.assessment.cases[0].completed"
+    );
+}
+
+/// Found in review (the twentieth session): a case referred back after it
+/// was completed stayed complete, its grade confirmed against a suggestion
+/// the refer-back had changed. Such a case, stored or in a file, reads
+/// reopened, as does one missing anything else completing asks for; one
+/// complete as it stands reads as it was.
+#[test]
+fn a_case_stored_complete_that_is_not_complete_as_it_stands_reads_reopened() {
+    let mut a = assessment();
+    let done = || {
+        completed(case(
+            "c",
+            "alpha",
+            &[("K1", Met), ("C1", Met), ("C2", Met), ("C3", Met)],
+        ))
+    };
+    let complete = Case {
+        id: "complete".into(),
+        ..done()
+    };
+    let referred = Case {
+        id: "referred".into(),
+        reference: "REF/referred".into(),
+        refer_back: Some(ReferBack {
+            triggers: vec![ReferBackTrigger::ImmediateRisk],
+            reason: "The child was not seen".into(),
+            owner: "DI Patel".into(),
+            raised: None,
+            deadline: None,
+            closure: None,
+        }),
+        ..done()
+    };
+    let mut unanswered = Case {
+        id: "unanswered".into(),
+        reference: "REF/unanswered".into(),
+        ..done()
+    };
+    unanswered.answers.remove("C3");
+    for c in [&complete, &referred, &unanswered] {
+        a.cases.push(Arc::new(c.clone()));
+    }
+    let back = import(export(&a, None, 3).unwrap().as_bytes(), &catalogue()).unwrap();
+    let completed: Vec<bool> = back.assessment.cases.iter().map(|c| c.completed).collect();
+    assert_eq!(completed, [true, false, false]);
+    assert_eq!(back.assessment.cases[1].answers, referred.answers);
+    let said: Vec<String> = back.reopened.iter().map(|r| r.describe()).collect();
+    assert_eq!(
+        said,
+        [
+            "REF/referred was complete and is reopened: the force's grade needs confirming against the grade suggested as the case now stands.",
+            "REF/unanswered was complete and is reopened: it lacks something else a complete case needs, which its check page lists.",
+        ]
     );
 }
 
@@ -646,8 +705,7 @@ fn an_older_files_notes_still_explain_its_challenges_and_a_complete_case_left_un
     );
     timed(&mut c, "E2", "2025-03-01T12:00");
     timed(&mut c, "E3", "2025-03-01T12:45");
-    c.completed = true;
-    a.cases.push(Arc::new(c));
+    a.cases.push(Arc::new(completed(c)));
     // Format 4 took any note as the reason: the migration keeps that.
     let mut v: serde_json::Value = serde_json::from_str(&export(&a, None, 3).unwrap()).unwrap();
     v["version"] = 4.into();
@@ -759,6 +817,8 @@ fn the_note_on_opening_names_the_cases_reading_reopened() {
         label: format!("REF/{i}"),
         criteria: vec!["K1".into()],
         challenges: Vec::new(),
+        grade: false,
+        other: false,
     };
     let (heading, body) = reopened_note(&[r(1)]).unwrap();
     assert_eq!(
@@ -783,5 +843,16 @@ fn the_note_on_opening_names_the_cases_reading_reopened() {
     assert!(
         body.ends_with(" And 2 more: the task list shows which."),
         "{body}"
+    );
+    // Every reason at once, as a list.
+    let every = Reopened {
+        challenges: vec!["C1".into()],
+        grade: true,
+        other: true,
+        ..r(1)
+    };
+    assert_eq!(
+        every.describe(),
+        "REF/1 was complete and is reopened: key criterion K1 needs a note saying what in the file shows it (met) or why it does not apply (not applicable), which this version asks for before a case is complete; the timeline contradicts the answer to C1, and no note says why it stands against the times and limits as they now are; the force's grade needs confirming against the grade suggested as the case now stands; and it lacks something else a complete case needs, which its check page lists."
     );
 }

@@ -472,6 +472,26 @@ pub fn completeness_from(
     out
 }
 
+/// What a case still needs before it can be marked complete, counting a
+/// grade confirmed against a suggestion that has since changed as missing:
+/// what marking a case complete, and a case stored complete, are held to.
+pub fn completeness_now(
+    fw: &Framework,
+    standards: &[ServiceStandard],
+    case: &Case,
+) -> Completeness {
+    let applicable = Applicable::of(fw, case);
+    let mut done = completeness_from(fw, standards, case, &applicable);
+    if case
+        .force_grade
+        .as_ref()
+        .is_some_and(|d| d.suggested != suggest_from(fw, case, &applicable).grade)
+    {
+        done.missing_grade = true;
+    }
+    done
+}
+
 /// The force's grade was decided against a suggestion that has since changed.
 pub fn grade_is_stale(fw: &Framework, case: &Case) -> bool {
     case.force_grade

@@ -137,6 +137,19 @@ pub fn case(id: &str, case_type: &str, answers: &[(&str, AnswerValue)]) -> Case 
     c
 }
 
+/// `c` with the grade suggested confirmed and marked complete, as the app
+/// completes a case once nothing is missing.
+pub fn completed(mut c: Case) -> Case {
+    let grade = cpsa::domain::grade::suggest(&test_framework(), &c).grade;
+    c.force_grade = grade.map(|grade| cpsa::domain::assessment::GradeDecision {
+        grade,
+        suggested: Some(grade),
+        reason: String::new(),
+    });
+    c.completed = true;
+    c
+}
+
 /// Gives the answer `value` to a criterion of a case, as the app does.
 pub fn answer(a: &mut Assessment, case: &str, criterion: &str, value: AnswerValue) {
     cpsa::domain::edit::apply(

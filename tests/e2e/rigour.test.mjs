@@ -195,10 +195,17 @@ describe('an audit that is hard to soften', () => {
     await page.goto(`${app.server.url}#/import`);
     await page.getByLabel('Choose an exported assessment (a .json file)').setInputFiles(await writeJson('older.json', f));
     const reopened = page.locator('#import-reopened');
-    await reopened.getByText('2 cases marked complete in the file will be reopened, every answer kept, because this version asks for more before a case is complete:').waitFor();
+    // Each lacks the key note this version asks for, or more: all but one
+    // criterion is unanswered, and two grades were confirmed against a
+    // suggestion the answers do not give.
+    await reopened.getByText('3 cases marked complete in the file will be reopened, every answer kept, because this version asks for more before a case is complete:').waitFor();
+    const keyNote = 'key criterion IC7 needs a note saying what in the file shows it (met) or why it does not apply (not applicable), which this version asks for before a case is complete';
+    const grade = "the force's grade needs confirming against the grade suggested as the case now stands";
+    const more = 'it lacks something else a complete case needs, which its check page lists';
     assert.deepEqual(await reopened.getByRole('listitem').allTextContents(), [
-      '24/0401/DA was complete and is reopened: key criterion IC7 needs a note saying what in the file shows it (met) or why it does not apply (not applicable), which this version asks for before a case is complete.',
-      '24/0402/DA was complete and is reopened: key criterion IC7 needs a note saying what in the file shows it (met) or why it does not apply (not applicable), which this version asks for before a case is complete.',
+      `24/0401/DA was complete and is reopened: ${keyNote}; and ${more}.`,
+      `24/0402/DA was complete and is reopened: ${keyNote}; ${grade}; and ${more}.`,
+      `24/0403/DA was complete and is reopened: ${grade}; and ${more}.`,
     ]);
     await assertAccessible(page, 'the import preview of an earlier version with reopened cases');
     await page.getByRole('button', { name: 'Continue' }).click();

@@ -11,9 +11,9 @@ use crate::app::components::{date_time, Page, SavedStatus};
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash};
 use crate::app::Route;
-use crate::domain::edit::{completeness_now, Edit};
+use crate::domain::edit::Edit;
 use crate::domain::forms::count;
-use crate::domain::grade::{grade_is_stale, note_needed, AnswerValue};
+use crate::domain::grade::{completeness_now, grade_is_stale, note_needed, AnswerValue};
 use crate::domain::timeline::{challenges, events_for};
 
 /// Check your answers: everything about the case on one page, what is still

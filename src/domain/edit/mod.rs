@@ -10,6 +10,7 @@
 //! - a grade is confirmed against the suggestion of the moment; if the
 //!   answers later change the suggestion, the case needs its grade confirmed
 //!   again before it can be completed (see [`super::grade::grade_is_stale`]);
+//!   so does referring a complete case back, which reopens it;
 //! - an override needs a reason;
 //! - changing a case's type drops answers to criteria that do not apply to
 //!   the new type;
@@ -33,8 +34,7 @@ use super::assessment::{
 };
 use super::date::{LocalTime, Timestamp};
 use super::framework::Framework;
-use super::grade::grade_is_stale;
-use super::grade::{completeness, suggest, AnswerValue, CaseGrade, Completeness};
+use super::grade::{completeness, completeness_now, suggest, AnswerValue, CaseGrade, Completeness};
 use super::team::{pack_member, writer};
 use super::text::same_name;
 
@@ -665,8 +665,16 @@ fn apply_edit(
             });
         }
         Edit::SetReferBack { case, refer_back } => {
+            let standards = a.service_standards.clone();
             let c = case_mut(a, &case)?;
             c.refer_back = refer_back;
+            // Referring a case back makes its suggestion inadequate (and
+            // withdrawing one changes it too): a complete case's grade is
+            // then to confirm again, and a refer-back needs its reason and
+            // owner, so the case is complete no longer.
+            if c.completed && !completeness_now(fw, &standards, c).is_complete() {
+                c.completed = false;
+            }
         }
         Edit::MarkComplete { case } => {
             let standards = a.service_standards.clone();
@@ -728,20 +736,6 @@ fn apply_edit(
 }
 
 use super::format::{MAX_CASES, MAX_LONG_TEXT, MAX_STANDARD_MINUTES};
-
-/// What a case still needs before it can be marked complete, counting a
-/// grade confirmed against a suggestion that has since changed as missing.
-pub fn completeness_now(
-    fw: &Framework,
-    standards: &[ServiceStandard],
-    case: &Case,
-) -> Completeness {
-    let mut done = completeness(fw, standards, case);
-    if grade_is_stale(fw, case) {
-        done.missing_grade = true;
-    }
-    done
-}
 
 /// The team member with this id, if they are an auditor.
 fn auditor<'a>(a: &'a Assessment, id: &str) -> Result<&'a Member, EditError> {

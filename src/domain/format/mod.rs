@@ -15,7 +15,7 @@ use serde_json::Value;
 use super::assessment::{Assessment, Baseline, Case, Role};
 use super::date::Timestamp;
 use super::framework::{Catalogue, Framework, MAX_DEFAULT_COUNT};
-use super::grade::completeness;
+use super::grade::{completeness, completeness_now, Completeness};
 
 mod limits;
 mod messages;
@@ -166,19 +166,28 @@ pub struct Imported {
     /// Text fields holding HTML or script markup, by JSON path. Accepted
     /// (what was typed is kept), and always shown as text; the user is told.
     pub markup: Vec<String>,
-    /// Cases an older file marked complete that now need notes on key
-    /// criteria: they are reopened, their answers kept as they were.
+    /// Cases the file marked complete that could not be completed as they
+    /// stand (an older file's key criteria without notes, say): they are
+    /// reopened, their answers kept as they were.
     pub reopened: Vec<Reopened>,
 }
 
-/// A case reopened on import: the key criteria that need notes, and the
-/// answers the timeline contradicts that need a reason.
+/// A case stored complete that reading reopened, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reopened {
     pub case: String,
     pub label: String,
+    /// Key criteria met or not applicable with no note.
     pub criteria: Vec<String>,
+    /// Answers the timeline contradicts with no note standing against it.
     pub challenges: Vec<String>,
+    /// The force's grade is missing, or was confirmed against a suggestion
+    /// that has since changed.
+    pub grade: bool,
+    /// Anything else completing a case asks for is missing: an answer, a
+    /// note, the reference, an override's reason, a refer-back's reason or
+    /// owner.
+    pub other: bool,
 }
 
 impl Reopened {
@@ -202,11 +211,29 @@ impl Reopened {
                 if self.challenges.len() == 1 { "it stands" } else { "they stand" },
             ));
         }
-        format!(
-            "{} was complete and is reopened: {}.",
-            self.label,
-            why.join("; and ")
-        )
+        if self.grade {
+            why.push(
+                "the force's grade needs confirming against the grade suggested as the case now stands"
+                    .to_owned(),
+            );
+        }
+        if self.other {
+            why.push(
+                "it lacks something else a complete case needs, which its check page lists"
+                    .to_owned(),
+            );
+        }
+        let last = why.len().saturating_sub(1);
+        let why: String = why
+            .iter()
+            .enumerate()
+            .map(|(i, w)| match i {
+                0 => w.clone(),
+                _ if i == last => format!("; and {w}"),
+                _ => format!("; {w}"),
+            })
+            .collect();
+        format!("{} was complete and is reopened: {why}.", self.label)
     }
 }
 
@@ -381,7 +408,7 @@ fn finish(
     if migrated_from.is_some_and(|v| v < 5) {
         stand_notes_against_timeline(&mut file.assessment, framework);
     }
-    let reopened = reopen_incomplete(&mut file.assessment, framework, before_key_notes);
+    let reopened = reopen_incomplete(&mut file.assessment, framework);
     // Most files hold no `<` at all; only those are walked field by field.
     let markup = if text.contains('<') {
         crate::domain::json::plain::<Value>(text)
@@ -431,33 +458,39 @@ fn stand_notes_against_timeline(a: &mut Assessment, fw: &Framework) {
 }
 
 /// Reopens each complete case that could not be completed as it stands,
-/// and says which: with `key_notes` (a file from before format 4), one
-/// with a key criterion met or not applicable and no note; in any file,
-/// one whose answers the timeline contradicts with no note written against
-/// it (a standard the lead changed after the work came back, say).
-fn reopen_incomplete(a: &mut Assessment, fw: &Framework, key_notes: bool) -> Vec<Reopened> {
+/// and says which: one from before format 4 with a key criterion met or
+/// not applicable and no note (from format 4 such a file is refused); one
+/// whose answers the timeline contradicts with no note written against it
+/// (a standard the lead changed after the work came back, say); one whose
+/// grade was confirmed against a suggestion that has since changed (a case
+/// referred back after it was completed, before that reopened it); and one
+/// lacking anything else completing it asks for.
+fn reopen_incomplete(a: &mut Assessment, fw: &Framework) -> Vec<Reopened> {
     let standards = a.service_standards.clone();
     let mut out = Vec::new();
     for case in &mut a.cases {
         if !case.completed {
             continue;
         }
-        let done = completeness(fw, &standards, case);
-        let criteria = if key_notes {
-            done.missing_key_notes
-        } else {
-            Vec::new()
-        };
-        let challenges = done.unexplained_challenges;
-        if !criteria.is_empty() || !challenges.is_empty() {
-            std::sync::Arc::make_mut(case).completed = false;
-            out.push(Reopened {
-                case: case.id.clone(),
-                label: case.label(),
-                criteria,
-                challenges,
-            });
+        let done = completeness_now(fw, &standards, case);
+        if done.is_complete() {
+            continue;
         }
+        let other = Completeness {
+            missing_key_notes: Vec::new(),
+            unexplained_challenges: Vec::new(),
+            missing_grade: false,
+            ..done.clone()
+        };
+        std::sync::Arc::make_mut(case).completed = false;
+        out.push(Reopened {
+            case: case.id.clone(),
+            label: case.label(),
+            grade: done.missing_grade,
+            other: !other.is_complete(),
+            criteria: done.missing_key_notes,
+            challenges: done.unexplained_challenges,
+        });
     }
     out
 }
