@@ -191,6 +191,8 @@ describe('an audit that is hard to soften', () => {
       make('401', 'DS Kindly', 'good', 'good', 'inadequate', ''),
       make('402', 'DS Kindly', 'good', 'requires-improvement', 'requires-improvement', ''),
       make('403', 'DS Even', 'inadequate', 'inadequate', 'inadequate', 'Seen alone, body-worn video 14:02.'),
+      // Graded by the force, not yet by the reviewer, and not complete.
+      { ...make('404', 'DS Pending', 'good', 'good', 'good', 'Seen at home.'), reviewer_grade: undefined, completed: false },
     ];
     await page.goto(`${app.server.url}#/import`);
     await page.getByLabel('Choose an exported assessment (a .json file)').setInputFiles(await writeJson('older.json', f));
@@ -222,6 +224,10 @@ describe('an audit that is hard to soften', () => {
         // requires improvement: on average one and a half grades kinder.
         ['DS Kindly', '2', '2', '0 (0%)', '1.50 grades kinder than the reviewer', '1, 1, 0', '2 of 2 (100%)'],
         ['DS Even', '1', '1', '1 (100%)', 'no kinder or harsher than the reviewer', '1, 0, 0', '0 of 1 (0%)'],
+        // Found in review (the twentieth session): this read "Not graded by
+        // the reviewer yet" whenever no case had both grades, a force grade
+        // missing as much as the reviewer's.
+        ['DS Pending', '1', '0', '–', 'No case graded by both yet', '1, 0, 0', '0 of 1 (0%)'],
       ],
     );
     await assertAccessible(page, 'the calibration by auditor');

@@ -268,7 +268,7 @@ fn by_auditor(cal: &Calibration, heading: &'static str) -> Html {
                             <td class="table__numeric">{x.cases}</td>
                             <td class="table__numeric">{x.n}</td>
                             <td class="table__numeric">{share(x.same, x.exact_agreement)}</td>
-                            <td>{x.drift.map_or_else(|| "Not graded by the reviewer yet".to_owned(), drift_words)}</td>
+                            <td>{x.drift.map_or_else(|| "No case graded by both yet".to_owned(), drift_words)}</td>
                             <td>{format!("{}, {}, {}", x.overrides.confirmed, x.overrides.kinder, x.overrides.harsher)}</td>
                             <td>{match x.share_key_met_without_evidence {
                                 Some(s) => format!("{} of {} ({})", x.key_met_without_evidence, x.key_met, percent(s)),
