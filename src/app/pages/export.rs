@@ -259,7 +259,9 @@ pub fn ProtectedExport(p: &OpenProps) -> Html {
                     oninput: set(&repeat),
                     error: error_for(&errors, "passphrase-repeat").map(|m| AttrValue::from(m.to_owned())),
                 })) }
-                <button type="submit" class="button button--secondary" disabled={*busy}>
+                // Marked busy, not disabled: a disabled button drops the keyboard
+                // focus to the page (a second press is ignored while busy).
+                <button type="submit" class="button button--secondary" aria-disabled={(*busy).then_some("true")}>
                     { if *busy { "Encrypting…" } else { "Download the assessment, protected (JSON)" } }
                 </button>
             </form>

@@ -772,7 +772,9 @@ fn Unlock(p: &UnlockProps) -> Html {
                     oninput,
                     error: error_for(&errors, "import-passphrase").map(|m| AttrValue::from(m.to_owned())),
                 })) }
-                <button type="submit" class="button" disabled={*busy}>
+                // Marked busy, not disabled: a disabled button drops the keyboard
+                // focus to the page (a second press is ignored while busy).
+                <button type="submit" class="button" aria-disabled={(*busy).then_some("true")}>
                     { if *busy { "Opening…" } else { "Open the file" } }
                 </button>
             </form>
