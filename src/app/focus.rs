@@ -6,6 +6,10 @@
 //! it is gone, it moves to the page's main heading, as on a change of page.
 //! A page that knows a better place moves it there itself first
 //! (`components::focus_after_render`), and this then does nothing.
+//!
+//! A link to a field on another page (an error summary's, as GOV.UK's
+//! pattern has it) names the field with [`arrive_at`]: on arriving, focus
+//! goes to the field rather than the page's heading.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -15,6 +19,39 @@ use gloo::timers::callback::Timeout;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+thread_local! {
+    /// The address a link leads to, and the field to focus there once drawn.
+    static ARRIVAL: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
+}
+
+/// Focus goes to the element `id` once the page at `to` is drawn, instead of
+/// the page's heading.
+pub fn arrive_at(to: &super::Route, id: &str) {
+    use yew_router::Routable;
+    ARRIVAL.with(|a| *a.borrow_mut() = Some((to.to_path(), id.to_owned())));
+}
+
+/// The element [`arrive_at`] named, once its page shows it: forgotten when
+/// another page shows instead, kept while its page is still to be drawn
+/// (its part loading).
+pub(super) fn arrival() -> Option<web_sys::HtmlElement> {
+    ARRIVAL.with(|a| {
+        let mut a = a.borrow_mut();
+        let (to, id) = a.as_ref()?;
+        let here = web_sys::window()?.location().hash().ok()?;
+        if here.strip_prefix('#') != Some(to.as_str()) {
+            *a = None;
+            return None;
+        }
+        let el = gloo::utils::document()
+            .get_element_by_id(id)?
+            .dyn_into::<web_sys::HtmlElement>()
+            .ok()?;
+        *a = None;
+        Some(el)
+    })
+}
 
 #[hook]
 pub fn use_focus_kept() {

@@ -4,7 +4,7 @@
 mod chunks;
 pub mod components;
 pub mod download;
-mod focus;
+pub mod focus;
 pub mod hooks;
 pub mod offline;
 pub mod pages;
@@ -239,6 +239,11 @@ fn page_arrived() {
 }
 
 fn focus_main_heading() {
+    // Or the field a link asked for, once its page shows it.
+    if let Some(field) = focus::arrival() {
+        let _ = field.focus();
+        return;
+    }
     let heading = gloo::utils::document()
         .query_selector("#main-content h1")
         .ok()

@@ -55,6 +55,8 @@ describe('auditing cases', () => {
       'The date the period ends must be the same as or after the date it starts',
     ]);
     await assertAccessible(page, 'the new assessment form with errors');
+    // The tab's title says so first, as GOV.UK's pattern has it.
+    assert.equal(await page.title(), 'Error: Start a new assessment – Child protection self-assessment');
     await summary.getByRole('link', { name: 'Enter the name of the force' }).click();
     await waitForFocus(page, '#force');
     // The field says it too, and is described by its error.
@@ -175,8 +177,20 @@ describe('auditing cases', () => {
     await problems.getByRole('link', { name: 'Confirm the force\'s grade' }).waitFor();
     await assertAccessible(page, 'check answers with problems');
 
+    // Each link leads to its field, as GOV.UK's error summary does (found in
+    // review, the twentieth session: they led to the page's heading).
+    const caseTitle = '24/0300/DA – Override Police – Domestic abuse – Child protection self-assessment';
+    assert.equal(await page.title(), `Error: Check your answers – ${caseTitle}`);
+    await problems.getByRole('link', { name: 'Add the evidence for criterion IC7' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Initial contact' }).waitFor();
+    await waitForFocus(page, '#IC7-note');
+    // A stage's title names its case, so two cases' stages never read the same.
+    assert.equal(await page.title(), `Initial contact – ${caseTitle}`);
+    await page.goBack();
+    await page.getByRole('button', { name: 'Mark the case complete' }).click();
     await problems.getByRole('link', { name: 'Confirm the force\'s grade' }).click();
     await page.getByRole('heading', { level: 1, name: 'Grade the case' }).waitFor();
+    await waitForFocus(page, '#grade');
     // Each grade is named by its label alone; what it means is its description, read once.
     const grade = page.getByRole('radio', { name: 'Requires improvement', exact: true });
     assert.match(await page.locator(`#${await grade.getAttribute('aria-describedby')}`).innerText(), /\w/);

@@ -103,6 +103,7 @@ pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
     }
     html! {
         <div class="error-summary" tabindex="-1" ref={node} role="alert" aria-labelledby="error-summary-title">
+            <ErrorTitle />
             <h2 class="error-summary__title" id="error-summary-title">{props.title.clone()}</h2>
             <ul class="error-summary__list">
                 { for props.errors.iter().map(|e| {
@@ -118,6 +119,33 @@ pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
                 }) }
             </ul>
         </div>
+    }
+}
+
+/// While an error summary shows, the tab's title starts "Error: ", as
+/// GOV.UK's pattern has it: the title is what a screen reader reads first.
+/// Drawn inside the summary, so the title says so exactly as long as it
+/// shows.
+#[component]
+pub fn ErrorTitle() -> Html {
+    use_effect_with((), |_| {
+        title_says_error(true);
+        || title_says_error(false)
+    });
+    html! {}
+}
+
+fn title_says_error(on: bool) {
+    let document = gloo::utils::document();
+    let title = document.title();
+    let bare = title.strip_prefix("Error: ").unwrap_or(&title);
+    let want = if on {
+        format!("Error: {bare}")
+    } else {
+        bare.to_owned()
+    };
+    if want != title {
+        document.set_title(&want);
     }
 }
 

@@ -18,8 +18,8 @@ pub use case_type_table::{case_type_table, CaseTypeTableProps};
 pub use criterion::CriterionAnswer;
 pub use forms::{
     checkboxes, error_for, event_value, field_setter, focus_after_render, focus_field, on_text,
-    radios, text_input, textarea, warning_text, CheckboxesProps, Choice, ErrorSummary, RadiosProps,
-    TextInputProps, TextareaProps, WarningTextProps,
+    radios, text_input, textarea, warning_text, CheckboxesProps, Choice, ErrorSummary, ErrorTitle,
+    RadiosProps, TextInputProps, TextareaProps, WarningTextProps,
 };
 pub use grading::{grade_colour, SuggestedGrade};
 pub use header::header;

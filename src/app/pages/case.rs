@@ -47,8 +47,14 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// The caption of a case page: force and case type.
+/// The caption of a case page, and its tab title after the page's: the case,
+/// its type and the force, so two cases' pages never read the same.
 pub fn case_caption(open: &OpenAssessment, case: &Case) -> AttrValue {
+    AttrValue::from(format!("{} – {}", case.label(), kind_caption(open, case)))
+}
+
+/// [`case_caption`] without the case's name, for a page whose title gives it.
+pub fn kind_caption(open: &OpenAssessment, case: &Case) -> AttrValue {
     let kind = open
         .framework
         .case_type(&case.case_type)
@@ -96,7 +102,7 @@ pub fn CasePage(p: &CaseProps) -> Html {
     let done = completeness(fw, &a.service_standards, &case);
 
     html! {
-        <Page title={case.label()} caption={case_caption(&open, &case)} back={Route::Assessment { id: id.clone() }}>
+        <Page title={case.label()} caption={kind_caption(&open, &case)} back={Route::Assessment { id: id.clone() }}>
             <SavedStatus />
             if case.has_open_refer_back() {
                 { warning_text(&yew::props!(WarningTextProps {
@@ -474,7 +480,7 @@ pub fn DeleteCasePage(p: &CaseProps) -> Html {
         })
     };
     html! {
-        <Page title={format!("Delete case {}?", case.label())} caption={case_caption(&open, &case)}
+        <Page title={format!("Delete case {}?", case.label())} caption={kind_caption(&open, &case)}
             back={Route::Case { id: id.clone(), case: case.id.clone() }}>
             { warning_text(&yew::props!(WarningTextProps { children: html! { <>{format!(
                 "This deletes the case and its {}. It cannot be undone.",

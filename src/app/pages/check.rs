@@ -7,7 +7,7 @@ use super::case::{
 };
 use super::frame::gate;
 use super::timeline::{timeline_summary, TimelineSummaryProps};
-use crate::app::components::{date_time, Page, SavedStatus};
+use crate::app::components::{date_time, ErrorTitle, Page, SavedStatus};
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash};
 use crate::app::Route;
@@ -55,7 +55,9 @@ pub fn CheckPage(p: &CaseProps) -> Html {
         case: case.id.clone(),
         stage: stage_of(criterion),
     };
-    let mut problems: Vec<(String, Route)> = Vec::new();
+    // Each problem, the page that mends it, and the field there (focused on
+    // arriving: the first choice of a question, or the box to type in).
+    let mut problems: Vec<(String, Route, String)> = Vec::new();
     if done.missing_reference {
         problems.push((
             "Enter the case reference".into(),
@@ -63,13 +65,18 @@ pub fn CheckPage(p: &CaseProps) -> Html {
                 id: id.clone(),
                 case: case.id.clone(),
             },
+            "reference".into(),
         ));
     }
     for c in &done.unanswered {
-        problems.push((format!("Answer criterion {c}"), to_stage(c)));
+        problems.push((format!("Answer criterion {c}"), to_stage(c), c.clone()));
     }
     for c in &done.missing_notes {
-        problems.push((format!("Add the evidence for criterion {c}"), to_stage(c)));
+        problems.push((
+            format!("Add the evidence for criterion {c}"),
+            to_stage(c),
+            format!("{c}-note"),
+        ));
     }
     for c in &done.missing_key_notes {
         let what = note_needed(case.answer_value(c), true, false).unwrap_or("add a note");
@@ -79,6 +86,7 @@ pub fn CheckPage(p: &CaseProps) -> Html {
                 case.answer_value(c).label().to_ascii_lowercase()
             ),
             to_stage(c),
+            format!("{c}-note"),
         ));
     }
     for c in &done.unexplained_challenges {
@@ -91,6 +99,7 @@ pub fn CheckPage(p: &CaseProps) -> Html {
                     format!("The timeline contradicts the answer to {c}: change it, or say in its note why it stands")
                 },
                 to_stage(c),
+                format!("{c}-note"),
             ));
         }
     }
@@ -108,17 +117,36 @@ pub fn CheckPage(p: &CaseProps) -> Html {
                 id: id.clone(),
                 case: case.id.clone(),
             },
+            if done.missing_override_reason && !stale {
+                "grade-reason"
+            } else {
+                "grade"
+            }
+            .into(),
         ));
     }
     if done.incomplete_refer_back {
+        let reason = case
+            .refer_back
+            .as_ref()
+            .is_none_or(|r| r.reason.trim().is_empty());
         problems.push((
             "Give the refer-back a reason and an owner".into(),
             Route::ReferBack {
                 id: id.clone(),
                 case: case.id.clone(),
             },
+            if reason {
+                "refer-reason"
+            } else {
+                "refer-owner"
+            }
+            .into(),
         ));
     }
+    let links = html! {
+        { for problems.iter().map(|(text, to, field)| html! { <li>{problem_link(text, to, field)}</li> }) }
+    };
 
     let onclick = {
         let case_id = case.id.clone();
@@ -145,9 +173,10 @@ pub fn CheckPage(p: &CaseProps) -> Html {
     } else if *tried > 0 {
         html! {
             <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="check-problems" ref={problems_ref.clone()}>
+                <ErrorTitle />
                 <h2 class="error-summary__title" id="check-problems">{"The case cannot be completed yet"}</h2>
                 <ul class="error-summary__list">
-                    { for problems.iter().map(|(text, to)| html! { <li><Link<Route> to={to.clone()}>{text}</Link<Route>></li> }) }
+                    { links }
                 </ul>
             </div>
         }
@@ -156,7 +185,7 @@ pub fn CheckPage(p: &CaseProps) -> Html {
             <div class="panel">
                 <h2 class="panel__title">{format!("{} to do before the case is complete", count(problems.len(), "thing"))}</h2>
                 <ul class="list">
-                    { for problems.iter().map(|(text, to)| html! { <li><Link<Route> to={to.clone()}>{text}</Link<Route>></li> }) }
+                    { links }
                 </ul>
             </div>
         }
@@ -278,4 +307,13 @@ pub fn CheckPage(p: &CaseProps) -> Html {
             }
         </Page>
     }
+}
+
+/// A link to the page that mends a problem, arriving at its field.
+fn problem_link(text: &str, to: &Route, field: &str) -> Html {
+    let onclick = {
+        let (to, field) = (to.clone(), field.to_owned());
+        Callback::from(move |_: MouseEvent| crate::app::focus::arrive_at(&to, &field))
+    };
+    html! { <a href={format!("#{}", to.to_path())} {onclick}>{text}</a> }
 }

@@ -6,7 +6,7 @@ use crate::app::components::{table, TableProps};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::case::{case_caption, case_gate, CaseProps};
+use super::case::{case_gate, kind_caption, CaseProps};
 use super::export::download_json;
 use super::frame::{assessment_frame, gate, FrameProps, Section};
 use super::tasks::IdProps;
@@ -209,7 +209,7 @@ pub fn ReviewCasePage(p: &CaseProps) -> Html {
     });
 
     html! {
-        <Page title={format!("Review case {}", case.label())} caption={case_caption(&open, &case)} back={list.clone()}>
+        <Page title={format!("Review case {}", case.label())} caption={kind_caption(&open, &case)} back={list.clone()}>
             <SavedStatus />
             <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
             if let Some(c) = comparison {
