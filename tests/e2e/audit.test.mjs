@@ -215,6 +215,12 @@ describe('auditing cases', () => {
     await page.getByRole('button', { name: 'Save the refer-back' }).click();
     await page.getByText('Case referred back for urgent action').waitFor();
     await page.getByText('This case is referred back for urgent action.').waitFor();
+    // Deleting it says what goes with it, the open refer-back above all
+    // (found in review, the twentieth session: only the answers were named).
+    await page.getByRole('link', { name: 'Delete this case' }).click();
+    await page.getByText('This deletes the case and its 2 answers, grades and refer-back. It cannot be undone. Its refer-back is still open: the action it asks for leaves the list of refer-backs with it.').waitFor();
+    await page.getByRole('link', { name: 'Cancel' }).click();
+    await page.getByText('This case is referred back for urgent action.').waitFor();
 
     await page.getByRole('link', { name: 'Back', exact: true }).click();
     const banner = page.getByRole('region', { name: 'Referred back for urgent action' });

@@ -482,14 +482,33 @@ pub fn DeleteCasePage(p: &CaseProps) -> Html {
     html! {
         <Page title={format!("Delete case {}?", case.label())} caption={kind_caption(&open, &case)}
             back={Route::Case { id: id.clone(), case: case.id.clone() }}>
-            { warning_text(&yew::props!(WarningTextProps { children: html! { <>{format!(
-                "This deletes the case and its {}. It cannot be undone.",
-                count(case.answers.len(), "answer", "answers")
-            )}</> } })) }
+            { warning_text(&yew::props!(WarningTextProps { children: html! { <>{deleting(&case)}</> } })) }
             <div class="button-group">
                 <button type="button" class="button button--warning" {onclick}>{"Delete the case"}</button>
                 <Link<Route> to={Route::Case { id, case: case.id.clone() }}>{"Cancel"}</Link<Route>>
             </div>
         </Page>
     }
+}
+
+/// What deleting a case takes with it, its refer-back above all: an open one
+/// leaves the register of what the force must still do.
+fn deleting(case: &Case) -> String {
+    let mut lost = vec![count(case.answers.len(), "answer", "answers")];
+    if case.force_grade.is_some() || case.reviewer_grade.is_some() {
+        lost.push("grades".to_owned());
+    }
+    if case.refer_back.is_some() {
+        lost.push("refer-back".to_owned());
+    }
+    let open = case.refer_back.as_ref().is_some_and(|r| r.closure.is_none());
+    format!(
+        "This deletes the case and its {}. It cannot be undone.{}",
+        crate::domain::format::list_and(&lost),
+        if open {
+            " Its refer-back is still open: the action it asks for leaves the list of refer-backs with it."
+        } else {
+            ""
+        }
+    )
 }
