@@ -29,11 +29,6 @@ pub const CASE_COLUMNS: [&str; 28] = [
     "suggested_grade",
     "force_grade",
     "override_reason",
-    // The suggestion the force's grade was confirmed against: an override
-    // is a grade that differs from it, as calibration counts them. It
-    // differs from `suggested_grade` (the suggestion as the case now
-    // stands) when the grade is to confirm again.
-    "suggested_when_graded",
     "reviewer_grade",
     "reviewer",
     "refer_back",
@@ -44,6 +39,13 @@ pub const CASE_COLUMNS: [&str; 28] = [
     "key_answers_without_note",
     "timeline_challenges",
     "allocated_to",
+    // The suggestion the force's grade was confirmed against (empty when
+    // nothing was scored): where there was one, an override is a grade that
+    // differs from it, as calibration counts them. It differs from
+    // `suggested_grade` (the suggestion as the case now stands) when the
+    // grade is to confirm again. Last, so the columns before it stay where
+    // they were.
+    "suggested_when_graded",
 ];
 
 /// Header of the one-row-per-case-and-criterion file.
@@ -291,7 +293,6 @@ pub fn cases(fw: &Framework, a: &Assessment) -> String {
                 .as_ref()
                 .map(|d| d.reason.clone())
                 .unwrap_or_default(),
-            grade(case.force_grade.as_ref().and_then(|d| d.suggested)),
             grade(case.reviewer()),
             case.reviewer_grade
                 .as_ref()
@@ -316,6 +317,7 @@ pub fn cases(fw: &Framework, a: &Assessment) -> String {
                         .map_or(id.clone(), |m| m.name.clone())
                 })
                 .unwrap_or_default(),
+            grade(case.force_grade.as_ref().and_then(|d| d.suggested)),
         ]);
     }
     w.finish()
