@@ -188,6 +188,18 @@ describe('auditing cases', () => {
     assert.equal(await page.title(), `Initial contact – ${caseTitle}`);
     await page.goBack();
     await page.getByRole('button', { name: 'Mark the case complete' }).click();
+    // A link opened in another tab leaves nothing waiting in this one: the
+    // next page reached here another way starts at its heading.
+    const [other] = await Promise.all([
+      page.context().waitForEvent('page'),
+      problems.getByRole('link', { name: 'Add the evidence for criterion IC7' }).click({ modifiers: ['Control'] }),
+    ]);
+    await other.close();
+    await page.getByRole('link', { name: 'Change the answer to ic7', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Initial contact' }).waitFor();
+    await waitForFocus(page, 'h1');
+    await page.goBack();
+    await page.getByRole('button', { name: 'Mark the case complete' }).click();
     await problems.getByRole('link', { name: 'Confirm the force\'s grade' }).click();
     await page.getByRole('heading', { level: 1, name: 'Grade the case' }).waitFor();
     await waitForFocus(page, '#grade');
@@ -218,7 +230,7 @@ describe('auditing cases', () => {
     // Deleting it says what goes with it, the open refer-back above all
     // (found in review, the twentieth session: only the answers were named).
     await page.getByRole('link', { name: 'Delete this case' }).click();
-    await page.getByText('This deletes the case and its 2 answers, grades and refer-back. It cannot be undone. Its refer-back is still open: the action it asks for leaves the list of refer-backs with it.').waitFor();
+    await page.getByText('This deletes the case and its 2 answers, grade and refer-back. It cannot be undone. Its refer-back is still open: the action it asks for leaves the list of refer-backs with it.').waitFor();
     await page.getByRole('link', { name: 'Cancel' }).click();
     await page.getByText('This case is referred back for urgent action.').waitFor();
 
@@ -231,6 +243,35 @@ describe('auditing cases', () => {
     await page.getByRole('link', { name: 'see the calibration' }).click();
     await page.locator('#overrides').getByText(/0 took the suggestion, 1 were changed to a better grade/).waitFor();
     assertHealthy(page);
+  });
+
+  test("while an error summary shows, the tab's title starts 'Error:', even as the page's title changes under it", async () => {
+    const a = await openPage(app.browser, app.server.url);
+    await startAssessment(a, app.server.url, { force: 'Title Police' });
+    await addCase(a, '24/0400/DA');
+    await waitSaved(a);
+    await a.getByRole('link', { name: 'Check answers and complete the case' }).click();
+    await a.getByRole('button', { name: 'Mark the case complete' }).click();
+    await a.getByRole('alert').filter({ hasText: 'The case cannot be completed yet' }).waitFor();
+    const title = (reference) => `Error: Check your answers – ${reference} – Title Police – Domestic abuse – Child protection self-assessment`;
+    assert.equal(await a.title(), title('24/0400/DA'));
+    // Another tab renames the case: this one shows the newer version, its
+    // summary still up (found in review, the twentieth session: the new
+    // title lost its "Error:").
+    const details = a.url().replace(/\/check$/, '/details');
+    const b = await a.context().newPage();
+    b.problems = [];
+    await b.goto(details);
+    await b.getByLabel('Case reference').fill('24/0401/DA');
+    await b.getByRole('button', { name: 'Save the case details' }).click();
+    await b.getByRole('heading', { level: 1, name: '24/0401/DA' }).waitFor();
+    await waitSaved(b);
+    await a.waitForFunction((want) => document.title === want, title('24/0401/DA'));
+    // Leaving the page leaves the "Error:" behind.
+    await a.getByRole('link', { name: 'Back', exact: true }).click();
+    await a.getByRole('heading', { level: 1, name: '24/0401/DA' }).waitFor();
+    assert.equal(await a.title(), '24/0401/DA – Title Police – Domestic abuse – Child protection self-assessment');
+    assertHealthy(a);
   });
 
   test('a reference that looks like a name is warned about, and the plan and deletes ask first', async () => {

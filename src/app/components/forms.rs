@@ -125,28 +125,14 @@ pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
 /// While an error summary shows, the tab's title starts "Error: ", as
 /// GOV.UK's pattern has it: the title is what a screen reader reads first.
 /// Drawn inside the summary, so the title says so exactly as long as it
-/// shows.
+/// shows, whatever the page's title becomes meanwhile (`page::set_title`).
 #[component]
 pub fn ErrorTitle() -> Html {
     use_effect_with((), |_| {
-        title_says_error(true);
-        || title_says_error(false)
+        super::page::errors_shown(1);
+        || super::page::errors_shown(-1)
     });
     html! {}
-}
-
-fn title_says_error(on: bool) {
-    let document = gloo::utils::document();
-    let title = document.title();
-    let bare = title.strip_prefix("Error: ").unwrap_or(&title);
-    let want = if on {
-        format!("Error: {bare}")
-    } else {
-        bare.to_owned()
-    };
-    if want != title {
-        document.set_title(&want);
-    }
 }
 
 /// Moves focus to the element with this id once the change just dispatched

@@ -45,7 +45,7 @@ pub fn Page(props: &PageProps) -> Html {
     {
         let heading = heading.clone();
         use_effect_with(tab_title, move |title| {
-            gloo::utils::document().set_title(&document_title(title));
+            set_title(title);
             if let Some(h) = heading.cast::<web_sys::HtmlElement>().filter(|_| focused) {
                 // Fails only if the heading vanished meanwhile: nothing to do.
                 let _ = h.focus();
@@ -65,6 +65,42 @@ pub fn Page(props: &PageProps) -> Html {
             {props.children.clone()}
         </>
     }
+}
+
+thread_local! {
+    /// The page's title, and how many error summaries show on it.
+    static TITLE: std::cell::RefCell<(String, i32)> = const { std::cell::RefCell::new((String::new(), 0)) };
+}
+
+/// Sets the tab's title for a page titled `page`, starting "Error: " while an
+/// error summary shows.
+fn set_title(page: &str) {
+    TITLE.with(|t| t.borrow_mut().0 = document_title(page));
+    write_title();
+}
+
+/// An error summary appeared (`1`) or went (`-1`).
+pub(super) fn errors_shown(change: i32) {
+    TITLE.with(|t| t.borrow_mut().1 += change);
+    write_title();
+}
+
+fn write_title() {
+    TITLE.with(|t| {
+        let (title, errors) = &*t.borrow();
+        // Before any page has set one, the title is the document's own.
+        let title = if title.is_empty() {
+            gloo::utils::document().title()
+        } else {
+            title.clone()
+        };
+        let bare = title.strip_prefix("Error: ").unwrap_or(&title);
+        gloo::utils::document().set_title(&if *errors > 0 {
+            format!("Error: {bare}")
+        } else {
+            bare.to_owned()
+        });
+    });
 }
 
 /// "Page – Product", or just the product name on the home page.

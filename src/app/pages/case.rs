@@ -494,17 +494,29 @@ pub fn DeleteCasePage(p: &CaseProps) -> Html {
 /// What deleting a case takes with it, its refer-back above all: an open one
 /// leaves the register of what the force must still do.
 fn deleting(case: &Case) -> String {
-    let mut lost = vec![count(case.answers.len(), "answer", "answers")];
-    if case.force_grade.is_some() || case.reviewer_grade.is_some() {
-        lost.push("grades".to_owned());
+    let mut lost = Vec::new();
+    if !case.answers.is_empty() {
+        lost.push(count(case.answers.len(), "answer", "answers"));
+    }
+    match (&case.force_grade, &case.reviewer_grade) {
+        (Some(_), Some(_)) => lost.push("grades".to_owned()),
+        (Some(_), None) | (None, Some(_)) => lost.push("grade".to_owned()),
+        (None, None) => {}
     }
     if case.refer_back.is_some() {
         lost.push("refer-back".to_owned());
     }
-    let open = case.refer_back.as_ref().is_some_and(|r| r.closure.is_none());
+    let open = case
+        .refer_back
+        .as_ref()
+        .is_some_and(|r| r.closure.is_none());
     format!(
-        "This deletes the case and its {}. It cannot be undone.{}",
-        crate::domain::format::list_and(&lost),
+        "This deletes the case{}. It cannot be undone.{}",
+        if lost.is_empty() {
+            String::new()
+        } else {
+            format!(" and its {}", crate::domain::format::list_and(&lost))
+        },
         if open {
             " Its refer-back is still open: the action it asks for leaves the list of refer-backs with it."
         } else {

@@ -309,11 +309,16 @@ pub fn CheckPage(p: &CaseProps) -> Html {
     }
 }
 
-/// A link to the page that mends a problem, arriving at its field.
+/// A link to the page that mends a problem, arriving at its field (when it
+/// opens in this tab: not with a key held to open it in another).
 fn problem_link(text: &str, to: &Route, field: &str) -> Html {
     let onclick = {
         let (to, field) = (to.clone(), field.to_owned());
-        Callback::from(move |_: MouseEvent| crate::app::focus::arrive_at(&to, &field))
+        Callback::from(move |e: MouseEvent| {
+            if !(e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key()) && e.button() == 0 {
+                crate::app::focus::arrive_at(&to, &field);
+            }
+        })
     };
     html! { <a href={format!("#{}", to.to_path())} {onclick}>{text}</a> }
 }
