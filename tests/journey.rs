@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::{assessment, case, catalogue, test_framework};
+use common::{assessment, case, catalogue, referred_back, test_framework};
 use cpsa::domain::assessment::{CaseDates, Closure, PlannedCount, ReferBack, ReferBackTrigger};
 use cpsa::domain::date::Date;
 use cpsa::domain::edit::{apply, Applied, Edit, EditError};
@@ -140,9 +140,9 @@ fn clearing_an_answer_with_no_note_removes_it_but_a_note_is_kept() {
     assert_eq!(a.cases[0].answer("C1").unwrap().note, "Seen at school");
 }
 
-#[test]
-fn changing_an_answer_reopens_a_completed_case_and_makes_its_grade_stale() {
-    let fw = test_framework();
+/// An assessment with one case, "c", every criterion met, graded good as
+/// suggested and marked complete, as the app does it.
+fn completed_good() -> cpsa::domain::assessment::Assessment {
     let mut a = assessment();
     a.cases.push(
         case(
@@ -154,6 +154,13 @@ fn changing_an_answer_reopens_a_completed_case_and_makes_its_grade_stale() {
     );
     edit(&mut a, Edit::ConfirmGrade { case: "c".into() }).unwrap();
     edit(&mut a, Edit::MarkComplete { case: "c".into() }).unwrap();
+    a
+}
+
+#[test]
+fn changing_an_answer_reopens_a_completed_case_and_makes_its_grade_stale() {
+    let fw = test_framework();
+    let mut a = completed_good();
     assert!(a.cases[0].completed);
     assert_eq!(a.cases[0].force(), Some(CaseGrade::Good));
 
@@ -175,25 +182,8 @@ fn changing_an_answer_reopens_a_completed_case_and_makes_its_grade_stale() {
 #[test]
 fn referring_a_completed_case_back_reopens_it_and_its_grade_is_to_confirm_again() {
     let fw = test_framework();
-    let mut a = assessment();
-    a.cases.push(
-        case(
-            "c",
-            "alpha",
-            &[("K1", Met), ("C1", Met), ("C2", Met), ("C3", Met)],
-        )
-        .into(),
-    );
-    edit(&mut a, Edit::ConfirmGrade { case: "c".into() }).unwrap();
-    edit(&mut a, Edit::MarkComplete { case: "c".into() }).unwrap();
-    let referred = ReferBack {
-        triggers: vec![ReferBackTrigger::ImmediateRisk],
-        reason: "The child was not seen".into(),
-        owner: "DI Patel".into(),
-        raised: None,
-        deadline: None,
-        closure: None,
-    };
+    let mut a = completed_good();
+    let referred = referred_back();
     let refer = |r: Option<ReferBack>| Edit::SetReferBack {
         case: "c".into(),
         refer_back: r,

@@ -16,11 +16,10 @@ mod common;
 use std::sync::Arc;
 
 use common::{
-    assessment, case, catalogue, completed, framework_version, latest_framework, test_framework,
+    assessment, case, catalogue, completed, framework_version, latest_framework, referred_back,
+    test_framework,
 };
-use cpsa::domain::assessment::{
-    Answer, Case, ReferBack, ReferBackTrigger, ServiceStandard, TimelineEntry,
-};
+use cpsa::domain::assessment::{Answer, Case, ServiceStandard, TimelineEntry};
 use cpsa::domain::date::LocalTime;
 use cpsa::domain::edit::{apply, Edit, EditError};
 use cpsa::domain::format::{export, import};
@@ -551,14 +550,7 @@ fn a_case_stored_complete_that_is_not_complete_as_it_stands_reads_reopened() {
     let referred = Case {
         id: "referred".into(),
         reference: "REF/referred".into(),
-        refer_back: Some(ReferBack {
-            triggers: vec![ReferBackTrigger::ImmediateRisk],
-            reason: "The child was not seen".into(),
-            owner: "DI Patel".into(),
-            raised: None,
-            deadline: None,
-            closure: None,
-        }),
+        refer_back: Some(referred_back()),
         ..done()
     };
     let mut unanswered = Case {

@@ -150,6 +150,18 @@ pub fn completed(mut c: Case) -> Case {
     c
 }
 
+/// An open refer-back: a child at immediate risk, with a reason and an owner.
+pub fn referred_back() -> cpsa::domain::assessment::ReferBack {
+    cpsa::domain::assessment::ReferBack {
+        triggers: vec![cpsa::domain::assessment::ReferBackTrigger::ImmediateRisk],
+        reason: "The child was not seen".into(),
+        owner: "DI Patel".into(),
+        raised: None,
+        deadline: None,
+        closure: None,
+    }
+}
+
 /// Gives the answer `value` to a criterion of a case, as the app does.
 pub fn answer(a: &mut Assessment, case: &str, criterion: &str, value: AnswerValue) {
     cpsa::domain::edit::apply(
