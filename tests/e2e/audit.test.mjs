@@ -242,6 +242,7 @@ describe('auditing cases', () => {
     await page.getByRole('region', { name: 'Referred back for urgent action' }).waitFor();
     await page.getByRole('link', { name: 'see the calibration' }).click();
     await page.locator('#overrides').getByText(/0 took the suggestion, 1 were changed to a better grade/).waitFor();
+    await page.getByText('The force has graded 1 case the reviewer has not graded yet.').waitFor();
     assertHealthy(page);
   });
 

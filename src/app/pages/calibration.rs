@@ -93,6 +93,9 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
                 if cal.reviewer_only.total() > 0 {
                     <p>{format!("The reviewer has graded {} the force has not graded yet.", count(cal.reviewer_only.total() as usize, "case"))}</p>
                 }
+                if cal.force_only.total() > 0 {
+                    <p>{format!("The force has graded {} the reviewer has not graded yet.", count(cal.force_only.total() as usize, "case"))}</p>
+                }
                 <@{heading} class="heading-m">{"Suggested grades changed"}</@>
                 {overrides}
             </>
@@ -118,14 +121,9 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
                     {counts_row("The reviewer", &cal.reviewer)}
                 </tbody></> },
             })) }
-            if cal.reviewer_only.total() > 0 {
-                { table(&yew::props!(TableProps {
-                    id: "reviewer-only",
-                    caption: format!("Cases only the reviewer graded ({})", cal.reviewer_only.total()),
-                    children: html! { <><thead><tr><th scope="col">{"Grade given by"}</th>{grade_head()}<th scope="col" class="table__numeric">{"Total"}</th></tr></thead>
-                    <tbody>{counts_row("The reviewer", &cal.reviewer_only)}</tbody></> },
-                })) }
-            }
+            { one_side("reviewer-only", "the reviewer", "The reviewer", &cal.reviewer_only) }
+            // What still waits for the blind review.
+            { one_side("force-only", "the force", "The force", &cal.force_only) }
             <p id="agreement">
                 {format!("Same grade in {same} of {} cases ({}). ", cal.n, cal.exact_agreement.map(percent).unwrap_or_default())}
                 {match cal.weighted_kappa {
@@ -237,6 +235,19 @@ fn constructed_name(f: ConstructedFigure) -> &'static str {
 /// Each auditor's cases against the reviewer's grades, kindest first, with
 /// how they treated the suggestion and how often their key answers of met
 /// stand without evidence.
+/// The grades of the cases only one side has graded, if any.
+fn one_side(id: &'static str, who: &str, row: &'static str, counts: &GradeCounts) -> Html {
+    if counts.total() == 0 {
+        return html! {};
+    }
+    table(&yew::props!(TableProps {
+        id,
+        caption: format!("Cases only {who} graded ({})", counts.total()),
+        children: html! { <><thead><tr><th scope="col">{"Grade given by"}</th>{grade_head()}<th scope="col" class="table__numeric">{"Total"}</th></tr></thead>
+        <tbody>{counts_row(row, counts)}</tbody></> },
+    }))
+}
+
 fn by_auditor(cal: &Calibration, heading: &'static str) -> Html {
     if cal.by_auditor.iter().all(|x| x.auditor.is_empty()) {
         return html! {};
