@@ -157,6 +157,18 @@ fn completed_good() -> cpsa::domain::assessment::Assessment {
     a
 }
 
+/// Case "c", reopened with its grade gone stale: it cannot be completed
+/// until the grade is confirmed again, now inadequate.
+fn confirmed_again_as_inadequate(a: &mut cpsa::domain::assessment::Assessment) {
+    assert!(grade_is_stale(&test_framework(), &a.cases[0]));
+    match edit(a, Edit::MarkComplete { case: "c".into() }) {
+        Err(EditError::Incomplete(done)) => assert!(done.missing_grade),
+        other => panic!("{other:?}"),
+    }
+    edit(a, Edit::ConfirmGrade { case: "c".into() }).unwrap();
+    assert_eq!(a.cases[0].force(), Some(CaseGrade::Inadequate));
+}
+
 #[test]
 fn changing_an_answer_reopens_a_completed_case_and_makes_its_grade_stale() {
     let fw = test_framework();
@@ -166,13 +178,7 @@ fn changing_an_answer_reopens_a_completed_case_and_makes_its_grade_stale() {
 
     edit(&mut a, answer("c", "K1", NotMet)).unwrap();
     assert!(!a.cases[0].completed, "an answer change reopens the case");
-    assert!(grade_is_stale(&fw, &a.cases[0]));
-    match edit(&mut a, Edit::MarkComplete { case: "c".into() }) {
-        Err(EditError::Incomplete(done)) => assert!(done.missing_grade),
-        other => panic!("{other:?}"),
-    }
-    edit(&mut a, Edit::ConfirmGrade { case: "c".into() }).unwrap();
-    assert_eq!(a.cases[0].force(), Some(CaseGrade::Inadequate));
+    confirmed_again_as_inadequate(&mut a);
     assert!(!grade_is_stale(&fw, &a.cases[0]));
 }
 
@@ -190,13 +196,7 @@ fn referring_a_completed_case_back_reopens_it_and_its_grade_is_to_confirm_again(
     };
     edit(&mut a, refer(Some(referred.clone()))).unwrap();
     assert!(!a.cases[0].completed, "the refer-back reopens the case");
-    assert!(grade_is_stale(&fw, &a.cases[0]));
-    match edit(&mut a, Edit::MarkComplete { case: "c".into() }) {
-        Err(EditError::Incomplete(done)) => assert!(done.missing_grade),
-        other => panic!("{other:?}"),
-    }
-    edit(&mut a, Edit::ConfirmGrade { case: "c".into() }).unwrap();
-    assert_eq!(a.cases[0].force(), Some(CaseGrade::Inadequate));
+    confirmed_again_as_inadequate(&mut a);
     edit(&mut a, Edit::MarkComplete { case: "c".into() }).unwrap();
 
     // Closing the refer-back changes no suggestion: the case stays complete.
