@@ -299,6 +299,27 @@ fn csv_writes_a_row_per_case_or_per_case_and_criterion() {
     assert!(rows.iter().all(|r| r.len() == 11));
 }
 
+/// Excel reads a CSV file without a byte-order mark in the computer's own
+/// code page, so a note's curly apostrophe (as Word writes it) shows as
+/// three other characters. `--bom` writes the mark, as the app's downloads
+/// do; without it the file starts with the header, for scripts.
+#[test]
+fn csv_bom_starts_the_file_with_the_byte_order_mark_for_excel() {
+    let dir = scratch("cli-csv-bom");
+    let out = dir.join("cases.csv");
+    let o = cpsa(&["csv", N18, "--bom", "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bytes = std::fs::read(&out).unwrap();
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF");
+    let plain = stdout(&cpsa(&["csv", N18]));
+    assert_eq!(
+        &bytes[3..],
+        plain.as_bytes(),
+        "the same file after the mark"
+    );
+    assert!(plain.starts_with("case_id,"));
+}
+
 /// Found in review (the twentieth session): the cases CSV gave only the
 /// suggestion as the case now stands, so a grade confirmed against an
 /// earlier one read as an override with no reason, where the summary and

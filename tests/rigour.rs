@@ -559,12 +559,20 @@ fn a_case_stored_complete_that_is_not_complete_as_it_stands_reads_reopened() {
         ..done()
     };
     unanswered.answers.remove("C3");
-    for c in [&complete, &referred, &unanswered] {
+    // Found in review: a case with no grade at all read "the force's grade
+    // needs confirming", as if there were one.
+    let ungraded = Case {
+        id: "ungraded".into(),
+        reference: "REF/ungraded".into(),
+        force_grade: None,
+        ..done()
+    };
+    for c in [&complete, &referred, &unanswered, &ungraded] {
         a.cases.push(Arc::new(c.clone()));
     }
     let back = import(export(&a, None, 3).unwrap().as_bytes(), &catalogue()).unwrap();
     let completed: Vec<bool> = back.assessment.cases.iter().map(|c| c.completed).collect();
-    assert_eq!(completed, [true, false, false]);
+    assert_eq!(completed, [true, false, false, false]);
     assert_eq!(back.assessment.cases[1].answers, referred.answers);
     let said: Vec<String> = back.reopened.iter().map(|r| r.describe()).collect();
     assert_eq!(
@@ -572,6 +580,7 @@ fn a_case_stored_complete_that_is_not_complete_as_it_stands_reads_reopened() {
         [
             "REF/referred was complete and is reopened: the force's grade needs confirming against the grade suggested as the case now stands.",
             "REF/unanswered was complete and is reopened: it lacks something else a complete case needs, which its check page lists.",
+            "REF/ungraded was complete and is reopened: the force has not graded it.",
         ]
     );
 }
@@ -802,14 +811,14 @@ fn an_answer_is_explained_only_when_its_note_stands_against_every_interval() {
 /// three in full and how many more.
 #[test]
 fn the_note_on_opening_names_the_cases_reading_reopened() {
-    use cpsa::domain::format::{reopened_note, Reopened};
+    use cpsa::domain::format::{reopened_note, GradeLack, Reopened};
     assert_eq!(reopened_note(&[]), None);
     let r = |i: usize| Reopened {
         case: format!("c{i}"),
         label: format!("REF/{i}"),
         criteria: vec!["K1".into()],
         challenges: Vec::new(),
-        grade: false,
+        grade: None,
         other: false,
     };
     let (heading, body) = reopened_note(&[r(1)]).unwrap();
@@ -839,7 +848,7 @@ fn the_note_on_opening_names_the_cases_reading_reopened() {
     // Every reason at once, as a list.
     let every = Reopened {
         challenges: vec!["C1".into()],
-        grade: true,
+        grade: Some(GradeLack::Stale),
         other: true,
         ..r(1)
     };

@@ -1,14 +1,21 @@
 //! Files the user asked for: downloads of exports and kept-aside data.
 
+use std::borrow::Cow;
+
 use gloo::file::{Blob, ObjectUrl};
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlAnchorElement;
 
 /// Offers `text` to the user as a file called `filename`. Nothing leaves the
-/// device: the browser saves it from memory.
+/// device: the browser saves it from memory. A CSV file starts with the
+/// byte-order mark, for Excel (`domain::csv::BOM`).
 pub fn download(filename: &str, mime: &str, text: &str) {
-    let blob = Blob::new_with_options(text, Some(mime));
+    let text = match mime {
+        "text/csv" => Cow::Owned(format!("{}{text}", crate::domain::csv::BOM)),
+        _ => Cow::Borrowed(text),
+    };
+    let blob = Blob::new_with_options(&*text, Some(mime));
     let url = ObjectUrl::from(blob);
     let document = gloo::utils::document();
     let anchor = document

@@ -4,11 +4,19 @@
 //!
 //! Text a spreadsheet would run as a formula (starting `=`, `+`, `-`, `@`,
 //! tab or carriage return) is written with a leading apostrophe.
+//!
+//! A file the app downloads starts with [`BOM`], so that Excel, which
+//! reads a CSV file without one in the computer's own code page, shows a
+//! note's curly quotes, dashes and accents as written; `cpsa csv` adds it
+//! with `--bom`.
 
 use super::assessment::Assessment;
 use super::framework::Framework;
 use super::grade::{completeness_from, suggest_from, value_of, AnswerValue, Applicable};
 use super::timeline::challenges;
+
+/// The byte-order mark that tells a spreadsheet the file is UTF-8.
+pub const BOM: &str = "\u{feff}";
 
 /// Header of the one-row-per-case file.
 pub const CASE_COLUMNS: [&str; 28] = [

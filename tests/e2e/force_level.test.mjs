@@ -206,7 +206,7 @@ describe('the force-level half and the inspection', () => {
     assert.deepEqual([judged.grade, judged.suggested], ['inadequate', 'good']);
     assert.equal(a.dip_records.length, 1);
     const statementsCsv = await downloadText(page, () => page.getByRole('button', { name: 'Download force-level statements (CSV)' }).click());
-    assert.match(statementsCsv, /^group,statement_id,statement,answer,note,evidence,evidence_items,evidence_missing/);
+    assert.match(statementsCsv, /^\ufeffgroup,statement_id,statement,answer,note,evidence,evidence_items,evidence_missing/);
     assert.match(statementsCsv, /responding,R1,".*",partly-met,Night-time attendance often misses the target\.,"Data set: Attendance times for child reports, 2025 \(Performance team, 2025-11-30\) \| Audit: Control room dip check",2,Still to record: who holds one item; the date of one item/);
     assertHealthy(page);
   });

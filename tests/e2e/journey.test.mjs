@@ -101,6 +101,9 @@ describe('the whole journey', () => {
       page.getByRole('button', { name: 'Download cases (CSV)' }).click(),
     ]);
     const csvText = await readFile(await csv.path(), 'utf8');
+    // The byte-order mark, so that Excel reads the notes' curly quotes and
+    // accents as UTF-8; the JSON above has none (JSON.parse refuses one).
+    assert.ok(csvText.startsWith('\ufeffcase_id,'), 'the CSV starts with the byte-order mark');
     assert.equal(csvText.trim().split('\n').length, 10, 'a header and a row per case');
     await assertAccessible(page, 'the export page');
 

@@ -63,6 +63,14 @@ describe('an audit that is hard to soften', () => {
     await mi3.getByRole('radio', { name: 'Not applicable', exact: true }).check();
     const challenge = mi3.getByText(/^Warning: The timeline contradicts this answer\./);
     await challenge.waitFor();
+    // The note's box is described by the challenge it has to meet, then
+    // its hint, so a screen reader reads both on reaching it.
+    assert.equal(await mi3.getByLabel('Evidence for MI3').getAttribute('aria-describedby'), 'MI3-timeline MI3-note-hint');
+    assert.equal(
+      await page.locator('#criterion-MI1').getByLabel('Evidence for MI1').getAttribute('aria-describedby'),
+      'MI1-note-hint',
+      'a note with no challenge is described by its hint alone',
+    );
     assert.match(await mi3.locator('.criterion__key').textContent(), /^Key because: The five hours before anyone attended/);
     assert.match(
       await mi3.locator('#MI3-note-hint').textContent(),

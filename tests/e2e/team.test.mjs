@@ -438,6 +438,57 @@ describe('the audit as a team', () => {
     assert.deepEqual(await stored(lead, id), before);
     assertHealthy(lead);
   });
+  test('bringing several files back says, for each, which complete cases reading it reopened', async () => {
+    const lead = await openPage(app.browser, app.server.url);
+    await startAssessment(lead, app.server.url, { force: 'Reopening Police' });
+    await lead.getByRole('link', { name: /^The team: share cases out/ }).click();
+    await lead.getByLabel('Name or role').fill('DS Ash');
+    await lead.getByLabel('Audits the cases allocated to them').check();
+    await lead.getByRole('button', { name: 'Add to the team' }).click();
+    await allocate(lead, 'DS Ash', 'Domestic abuse', 2);
+    const pack = await download(lead, () => lead.getByRole('button', { name: 'Download the work pack for DS Ash' }).click());
+    await waitSaved(lead);
+    // Two copies of the pack: on the laptop, the first case answered in
+    // part and marked complete (as a file edited by hand, or from a build
+    // that asked for less, could hold it); the desktop's unchanged.
+    const copy = (device, edit) => {
+      const f = structuredClone(pack.json);
+      f.assessment.copy_id = device;
+      edit(f.assessment);
+      return f;
+    };
+    const laptop = copy('laptop', (a) => {
+      const c = a.cases[0];
+      c.reference = '24/0700/DA';
+      c.answers = [{ criterion: 'IC2', value: 'met', note: 'History given to officers.' }];
+      c.completed = true;
+      c.versions = { ...c.versions, [`${a.pack.member}@laptop`]: 1 };
+    });
+    const desktop = copy('desktop', () => {});
+    const laptopAt = path.join(dir, 'reopening-laptop.json');
+    const desktopAt = path.join(dir, 'reopening-desktop.json');
+    await writeFile(laptopAt, JSON.stringify(laptop));
+    await writeFile(desktopAt, JSON.stringify(desktop));
+
+    await toCases(lead);
+    await bringBack(lead, [laptopAt, desktopAt]);
+    const [first, second] = await lead.locator('#bring-back-summary > li').all();
+    await first.getByText('1 case marked complete in the file will be reopened, every answer kept, because this version asks for more before a case is complete:').waitFor();
+    assert.deepEqual(await first.getByRole('listitem').allTextContents(), [
+      "24/0700/DA was complete and is reopened: the force has not graded it; and it lacks something else a complete case needs, which its check page lists.",
+    ]);
+    assert.equal(await second.getByRole('listitem').count(), 0, 'the desktop copy reopens nothing');
+    assert.doesNotMatch(await second.innerText(), /reopened/);
+    await assertAccessible(lead, 'bringing back several files, one with cases reading reopened');
+    await lead.getByRole('button', { name: 'Bring the work in' }).click();
+    await lead.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+    await waitSaved(lead);
+    const id = decodeURIComponent(new URL(lead.url()).hash.split('/')[2]);
+    const brought = (await stored(lead, id)).assessment.cases.find((c) => c.reference === '24/0700/DA');
+    assert.equal(brought.completed, false, 'the case came in reopened');
+    assertHealthy(lead);
+  });
+
   test('each case in conflict is asked about once, whatever the files and kinds; cases allocated on their own page; files dropped together', async () => {
     const lead = await openPage(app.browser, app.server.url);
     await startAssessment(lead, app.server.url, { force: 'Twice Police' });

@@ -153,6 +153,9 @@ pub fn CriterionAnswer(p: &CriterionAnswerProps) -> Html {
                 // at it, counting as the browser does (UTF-16 units, never
                 // fewer than characters).
                 maxlength: Some(AttrValue::Static(MAX_LONG_TEXT_ATTR)),
+                // The timeline's challenge to the answer is what the note
+                // has to meet: read with the box, not only as it appears.
+                warning: challenge.is_some().then(|| AttrValue::from(format!("{}-timeline", c.id))),
             })) }
         </>
     };

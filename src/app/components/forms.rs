@@ -45,8 +45,10 @@ pub fn error_for<'a>(errors: &'a [FieldError], field: &str) -> Option<&'a str> {
         .map(|e| e.message.as_str())
 }
 
-fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
-    let mut ids = Vec::new();
+/// The ids of `before` (a warning beside the field), the field's hint and
+/// its error, as far as there are any.
+fn described_by(id: &str, hint: bool, error: bool, before: Option<&AttrValue>) -> Option<String> {
+    let mut ids: Vec<String> = before.map(|b| b.to_string()).into_iter().collect();
     if hint {
         ids.push(format!("{id}-hint"));
     }
@@ -212,7 +214,7 @@ pub fn text_input(p: &TextInputProps) -> Html {
                 value={shown(&p.value)} oninput={on_text(&p.oninput)}
                 inputmode={p.inputmode.clone()} autocomplete={p.autocomplete.clone().unwrap_or(AttrValue::Static("off"))}
                 spellcheck="false"
-                aria-describedby={described_by(&id, p.hint.is_some(), p.error.is_some())} />
+                aria-describedby={described_by(&id, p.hint.is_some(), p.error.is_some(), None)} />
             {p.children.clone()}
         </div>
     }
@@ -237,6 +239,10 @@ pub struct TextareaProps {
     /// with no form to check it first.
     #[prop_or_default]
     pub maxlength: Option<AttrValue>,
+    /// The id of a warning beside the box that speaks to what it holds,
+    /// read with its hint.
+    #[prop_or_default]
+    pub warning: Option<AttrValue>,
 }
 
 pub fn textarea(p: &TextareaProps) -> Html {
@@ -255,7 +261,7 @@ pub fn textarea(p: &TextareaProps) -> Html {
             <textarea class={classes!("textarea", p.error.as_ref().map(|_| "textarea--error"))}
                 id={id.clone()} name={id.clone()} rows={p.rows.to_string()}
                 value={p.value.clone()} oninput={on_text(&p.oninput)} maxlength={p.maxlength.clone()}
-                aria-describedby={described_by(&id, p.hint.is_some(), p.error.is_some())} />
+                aria-describedby={described_by(&id, p.hint.is_some(), p.error.is_some(), p.warning.as_ref())} />
         </div>
     }
 }
@@ -313,7 +319,7 @@ pub fn radios(p: &RadiosProps) -> Html {
     let name = p.name.to_string();
     html! {
         <div class={classes!("form-group", p.error.as_ref().map(|_| "form-group--error"))}>
-            <fieldset class="fieldset" aria-describedby={described_by(&name, p.hint.is_some(), p.error.is_some())}>
+            <fieldset class="fieldset" aria-describedby={described_by(&name, p.hint.is_some(), p.error.is_some(), None)}>
                 <legend class={classes!("fieldset__legend", p.legend_m.then_some("fieldset__legend--m"))}>{p.legend.clone()}</legend>
                 if let Some(hint) = &p.hint {
                     <div class="hint" id={format!("{name}-hint")}>{hint.clone()}</div>

@@ -13,6 +13,7 @@ use crate::app::components::{radios, Choice as Option_, ErrorSummary, RadiosProp
 use crate::app::state::OpenAssessment;
 use crate::app::SharedFramework;
 use crate::domain::assessment::{Assessment, Case};
+use crate::domain::format::{reopened_intro, Reopened};
 use crate::domain::forms::{count, FieldError};
 use crate::domain::framework::Framework;
 use crate::domain::merge::{
@@ -25,6 +26,9 @@ use crate::domain::merge::{
 pub struct File {
     pub name: String,
     pub assessment: Assessment,
+    /// Cases the file holds complete that reading it reopened, as this
+    /// version asks for more before a case is complete.
+    pub reopened: Vec<Reopened>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -205,7 +209,15 @@ pub fn BringBack(p: &BringBackProps) -> Html {
             <h2 class="heading-m" id="bring-back">{"What bringing the work back does"}</h2>
             <ul class="list" id="bring-back-summary">
                 { for p.files.iter().zip(&merges).map(|(f, s)| html! {
-                    <li><strong>{format!("{}: ", f.name)}</strong>{summary(&s.merge)}</li>
+                    <li>
+                        <strong>{format!("{}: ", f.name)}</strong>{summary(&s.merge)}
+                        if !f.reopened.is_empty() {
+                            <p>{reopened_intro(f.reopened.len())}</p>
+                            <ul class="list list--bullet">
+                                { for f.reopened.iter().map(|r| html! { <li>{r.describe()}</li> }) }
+                            </ul>
+                        }
+                    </li>
                 }) }
             </ul>
             <form {onsubmit} novalidate=true>

@@ -167,6 +167,7 @@ fn read_all(step: UseStateHandle<Step>, list: web_sys::FileList, target: Option<
                         Ok(imported) => read.push(File {
                             name,
                             assessment: imported.assessment,
+                            reopened: imported.reopened,
                         }),
                         Err(error) => {
                             step.set(Step::Invalid { file: name, error });
@@ -501,6 +502,7 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                         (Use::Bring, Some(_)) => step.set(Step::BringBack(vec![File {
                             name: file.clone(),
                             assessment: imported.assessment.clone(),
+                            reopened: imported.reopened.clone(),
                         }])),
                         _ => {
                             let mut a = imported.assessment.clone();
@@ -560,7 +562,7 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                     }
                     if !imported.reopened.is_empty() {
                         <div class="inset-text" id="import-reopened">
-                            <p>{format!("{} marked complete in the file will be reopened, every answer kept, because this version asks for more before a case is complete:", crate::domain::forms::count(imported.reopened.len(), "case"))}</p>
+                            <p>{format::reopened_intro(imported.reopened.len())}</p>
                             <ul class="list list--bullet">
                                 { for imported.reopened.iter().map(|r| html! { <li>{r.describe()}</li> }) }
                             </ul>

@@ -60,6 +60,10 @@ pub(crate) enum Command {
         recommendations: bool,
         #[arg(long, group = "table")]
         update: bool,
+        /// Start with a byte-order mark, so that Excel reads the file as
+        /// UTF-8 (the app's downloads have one).
+        #[arg(long)]
+        bom: bool,
         /// Write here instead of standard output.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,

@@ -119,10 +119,11 @@ pub(crate) fn run(cli: Cli) -> Result<(), Failure> {
             statements,
             recommendations,
             update,
+            bom,
             output,
         } => {
             let (a, fw) = load(&file, &catalogue, passphrase)?;
-            let text = if answers {
+            let mut text = if answers {
                 csv::answers(fw, &a)
             } else if actions {
                 csv::actions(&a)
@@ -135,6 +136,9 @@ pub(crate) fn run(cli: Cli) -> Result<(), Failure> {
             } else {
                 csv::cases(fw, &a)
             };
+            if bom {
+                text.insert_str(0, csv::BOM);
+            }
             write_out(output.as_deref(), &text)
         }
         Command::Merge {

@@ -172,6 +172,15 @@ pub struct Imported {
     pub reopened: Vec<Reopened>,
 }
 
+/// What a reopened case's force's grade lacks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GradeLack {
+    /// There is none: a file from before a grade was asked for.
+    Missing,
+    /// It was confirmed against a suggestion that has since changed.
+    Stale,
+}
+
 /// A case stored complete that reading reopened, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reopened {
@@ -183,7 +192,7 @@ pub struct Reopened {
     pub challenges: Vec<String>,
     /// The force's grade is missing, or was confirmed against a suggestion
     /// that has since changed.
-    pub grade: bool,
+    pub grade: Option<GradeLack>,
     /// Anything else completing a case asks for is missing: an answer, a
     /// note, the reference, an override's reason, a refer-back's reason or
     /// owner.
@@ -211,11 +220,13 @@ impl Reopened {
                 if self.challenges.len() == 1 { "it stands" } else { "they stand" },
             ));
         }
-        if self.grade {
-            why.push(
+        match self.grade {
+            Some(GradeLack::Missing) => why.push("the force has not graded it".to_owned()),
+            Some(GradeLack::Stale) => why.push(
                 "the force's grade needs confirming against the grade suggested as the case now stands"
                     .to_owned(),
-            );
+            ),
+            None => {}
         }
         if self.other {
             why.push(
@@ -235,6 +246,15 @@ impl Reopened {
             .collect();
         format!("{} was complete and is reopened: {why}.", self.label)
     }
+}
+
+/// What comes before the list of a file's cases reading reopened, on the
+/// page that previews it and on the page that brings it back.
+pub fn reopened_intro(n: usize) -> String {
+    format!(
+        "{} marked complete in the file will be reopened, every answer kept, because this version asks for more before a case is complete:",
+        super::forms::count(n, "case")
+    )
 }
 
 /// What to tell the user of cases stored complete that opening reopened (a
@@ -486,7 +506,10 @@ fn reopen_incomplete(a: &mut Assessment, fw: &Framework) -> Vec<Reopened> {
         out.push(Reopened {
             case: case.id.clone(),
             label: case.label(),
-            grade: done.missing_grade,
+            grade: done.missing_grade.then_some(match case.force_grade {
+                None => GradeLack::Missing,
+                Some(_) => GradeLack::Stale,
+            }),
             other: !other.is_complete(),
             criteria: done.missing_key_notes,
             challenges: done.unexplained_challenges,
