@@ -245,6 +245,17 @@ fn an_override_needs_a_reason_and_records_the_suggestion() {
         (CaseGrade::RequiresImprovement, Some(CaseGrade::Inadequate))
     );
     assert!(d.is_override());
+    assert_eq!(
+        d.describe(),
+        "Requires improvement (the suggestion was inadequate). Reason: Child seen next day"
+    );
+    // Found in review: a reason ending in a full stop printed "..", as the
+    // report and the case page end the line with one of their own.
+    let stopped = cpsa::domain::assessment::GradeDecision {
+        reason: "Child seen next day.".into(),
+        ..d.clone()
+    };
+    assert_eq!(stopped.describe(), d.describe());
 }
 
 #[test]

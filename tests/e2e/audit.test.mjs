@@ -241,7 +241,7 @@ describe('auditing cases', () => {
     await page.getByRole('link', { name: 'Results' }).click();
     await page.getByRole('region', { name: 'Referred back for urgent action' }).waitFor();
     await page.getByRole('link', { name: 'see the calibration' }).click();
-    await page.locator('#overrides').getByText(/0 took the suggestion, 1 were changed to a better grade/).waitFor();
+    await page.locator('#overrides').getByText(/Of 1 grade confirmed, 0 took the suggestion, 1 changed it to a better grade and 0 to a worse one\./).waitFor();
     await page.getByText('The force has graded 1 case the reviewer has not graded yet.').waitFor();
     assertHealthy(page);
   });

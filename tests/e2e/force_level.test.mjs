@@ -133,6 +133,13 @@ describe('the force-level half and the inspection', () => {
     await page.goto(`${app.server.url}#/a/force-level/topics`);
     const responding = page.locator('#topics > li').filter({ hasText: 'Responding to children at risk of harm' });
     await responding.getByText(/^The suggestion is now [a-z ]+ \(inadequate when judged\): read it again$/).waitFor();
+    // So does the printed report, under the judgment.
+    await page.goto(`${app.server.url}#/a/force-level/report`);
+    await page
+      .locator('.report-topic')
+      .getByText(/^The grade the tool suggested\. The suggestion is now [a-z ]+ \(inadequate when judged\): read it again\.$/)
+      .waitFor();
+    await page.goto(`${app.server.url}#/a/force-level/topics`);
     await page.getByRole('link', { name: 'Responding to children at risk of harm' }).click();
     await page.locator('#suggestion-changed').getByText(/When the force's grade was saved, the rule suggested Inadequate; it now suggests [A-Za-z ]+\. Read the evidence again/).waitFor();
     await assertAccessible(page, 'a topic judged before the evidence changed');
@@ -185,6 +192,13 @@ describe('the force-level half and the inspection', () => {
     await page.getByRole('heading', { level: 3, name: /^Evidence to find/ }).waitFor();
     await page.locator('main').getByText(/^R1 \(partly met\):/).waitFor();
     await page.getByRole('table', { name: new RegExp(`^${name}: 1 of \\d+ records checked$`) }).waitFor();
+    // The topic's judgment prints with the suggestion it overrides, and the
+    // count of overrides, as the topics page shows them (found in review:
+    // the report left both out).
+    const printedTopic = page.locator('.report-topic').filter({ has: page.getByRole('heading', { name: 'Responding to children at risk of harm: Inadequate' }) });
+    await printedTopic.getByText(/^Overrides the grade the tool suggested, [a-z ]+\.$/).waitFor();
+    assert.doesNotMatch(await printedTopic.getByText(/^Overrides/).innerText(), /inadequate\.$/, 'a grade that differs from the suggestion');
+    await page.locator('#topic-overrides').getByText('Suggested topic grades: 0 confirmed, 0 overridden kinder, 1 overridden harsher (of 1 graded against a suggestion).').waitFor();
     await assertAccessible(page, 'the printed report with force-level findings and a dip sample');
 
     // The export carries the answers, the evidence, the suggestion and the record.
@@ -339,6 +353,13 @@ describe('the force-level half and the inspection', () => {
     await page.getByRole('heading', { level: 2, name: "The inspection's follow-up" }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Force-level findings' }).waitFor();
     await page.locator('main').getByRole('table', { name: 'What the force owes the inspectorate after the report' }).getByText('1 January 2019').waitFor();
+    // The fixture's grades were given without the tool's suggestion (made
+    // from published totals): not "no grade has been confirmed yet"; and
+    // the suggestion against the reviewer's is shown as cpsa summary gives
+    // it (8 of 8; both found in review).
+    await page.locator('#overrides').getByText("The force's 33 grades recorded no suggested grade to compare with, so there is nothing to say about changes to the suggested grade.").waitFor();
+    await page.locator('#suggestion-vs-reviewer').getByText("The grade the tool suggested was the reviewer's in 8 of 8 cases (100%); it was kinder in 0 and harsher in 0.").waitFor();
+    assert.match(await page.locator('#provenance').innerText(), /the suggested grade against the reviewer's/);
     await assertAccessible(page, 'the printed report with the follow-up');
     assertHealthy(page);
   });

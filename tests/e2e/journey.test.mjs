@@ -111,6 +111,9 @@ describe('the whole journey', () => {
     await page.getByRole('heading', { level: 1, name: 'Self-assessment report' }).waitFor();
     // The summary prints alone unless the case appendix is asked for.
     await page.getByRole('heading', { level: 2, name: 'Results' }).waitFor();
+    // The criteria most often not met print as the results page lists them,
+    // key tag and all (found in review: the report's list was thinner).
+    assert.equal(await page.locator('#most-not-met li').first().textContent(), mostNotMet);
     assert.equal(await page.getByRole('article').count(), 0);
     await assertAccessible(page, 'the printable report, summary only');
     await page.getByLabel('Include the case appendix (9 cases)').check();

@@ -144,7 +144,7 @@ describe('calibration, topic judgments and the action plan', () => {
     assert.match(await figure1.locator('tbody tr').nth(0).innerText(), /The force\s*1\s*1\s*0\s*2/);
     assert.match(await figure1.locator('tbody tr').nth(1).innerText(), /The reviewer\s*0\s*1\s*1\s*2/);
     await force.locator('#agreement').getByText(/Same grade in 1 of 2 cases \(50%\)\. Linear-weighted kappa -?\d\.\d\d \(n = 2\)\. On average the force graded 1\.00 grades kinder than the reviewer\./).waitFor();
-    const cross = force.getByRole('table', { name: /Case by case/ });
+    const cross = force.getByRole('table', { name: "Case by case: the force's grade (rows) against the reviewer's (columns)" });
     assert.match(await cross.locator('tbody tr').nth(0).innerText(), /Good\s*0\s*0\s*1/);
     const differ = force.getByRole('table', { name: '1 case graded differently, two grades apart first' });
     assert.match(await differ.locator('tbody tr').nth(0).innerText(), /GC\/10000\/25.*Good\s*Inadequate\s*Two grades/s);
@@ -152,7 +152,14 @@ describe('calibration, topic judgments and the action plan', () => {
       await force.locator('#drift-by-type tbody tr').nth(0).innerText(),
       /Domestic abuse\s*2\s*1\s*1\s*0\s*1\.00 grades kinder than the reviewer/,
     );
-    await force.locator('#overrides').getByText('Of 3 grades confirmed, 0 took the suggestion, 2 were changed to a better grade and 1 to a worse one.').waitFor();
+    await force.locator('#overrides').getByText('Of 3 grades confirmed, 0 took the suggestion, 2 changed it to a better grade and 1 to a worse one.').waitFor();
+    // The rule itself against the independent grade (left off the page
+    // until the twenty-first session, though docs/grading.md listed it).
+    // Both cases' answers suggest inadequate; the reviewer found one
+    // inadequate and one requires improvement (the reviewer's row above).
+    await force.locator('#suggestion-vs-reviewer').getByText("The grade the tool suggested was the reviewer's in 1 of 2 cases (50%); it was kinder in 0 and harsher in 1.").waitFor();
+    const suggestion = force.getByRole('table', { name: "Case by case: the suggested grade (rows) against the reviewer's (columns)" });
+    assert.match(await suggestion.locator('tbody tr').nth(2).innerText(), /Inadequate\s*0\s*1\s*1/);
     await assertAccessible(force, 'the calibration page');
     assertHealthy(force);
   });

@@ -21,8 +21,10 @@ import {
   servedApp,
   startAssessment,
   stored,
+  importNew,
   tempDir,
   waitSaved,
+  writeJson,
 } from './support.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -186,6 +188,47 @@ describe('bad input and hostile text', () => {
       assert.ok(csv.includes(`'${text.replaceAll('"', '""')}`), `${text} is not neutralised in\n${csv}`);
     }
     assert.doesNotMatch(csv, /(^|,)"?[=+\-@]/m);
+    assertHealthy(page);
+  });
+
+  test('in print, a table holding a long link keeps all its columns on the page, a total prints once, and the appendix starts under its heading', async () => {
+    const page = await openPage(app.browser, app.server.url);
+    const f = JSON.parse(await readFile(path.join(root, 'tests/fixtures/small-export.json'), 'utf8'));
+    f.assessment.id = 'long-link';
+    // A link pasted as evidence: one word as wide as the page, or wider.
+    const link = 'https://northants.sharepoint.com/sites/PublicProtection/Shared%20Documents/Audit2026/GC-10005-strategy-minutes-and-supervisors-review.docx';
+    f.assessment.cases[0].refer_back = {
+      triggers: ['immediate-risk'],
+      reason: `Minutes at ${link}`,
+      owner: 'DI Example',
+      raised: '2026-04-07',
+      deadline: '2026-04-14',
+    };
+    f.assessment.actions[0].evidence = link;
+    await importNew(page, app.server.url, await writeJson('long-link.json', f));
+    await page.goto(`${app.server.url}#/a/long-link/report`);
+    await page.getByRole('heading', { level: 1, name: 'Self-assessment report' }).waitFor();
+    await page.getByLabel(/^Include the case appendix/).check();
+    await page.getByRole('heading', { level: 3, name: /^GC\/10000\/25 – / }).waitFor();
+    // A4's width inside its margins, at 96 dots to the inch.
+    await page.setViewportSize({ width: 700, height: 1000 });
+    await page.emulateMedia({ media: 'print' });
+    const boxes = await page.locator('.table-box').evaluateAll((all) =>
+      all.map((b) => [b.querySelector('caption')?.textContent ?? b.textContent.slice(0, 40), b.scrollWidth, b.clientWidth]),
+    );
+    assert.ok(boxes.length >= 3, JSON.stringify(boxes));
+    for (const [name, wide, box] of boxes) assert.ok(wide <= box, `"${name}" is ${wide} px wide on paper ${box} px wide`);
+    assert.ok(await page.getByText(link, { exact: false }).first().isVisible());
+    // Chromium repeats a footer on every page a table spans: the totals
+    // print as rows, once, after the others.
+    const feet = await page.locator('tfoot').evaluateAll((all) => all.map((t) => getComputedStyle(t).display));
+    assert.ok(feet.length > 0 && feet.every((d) => d === 'table-row-group'), feet.join());
+    // The first case follows the appendix's heading rather than leaving it
+    // alone on a page; the others still start a page rather than split.
+    const breaks = await page.locator('.report-case').evaluateAll((all) => all.map((c) => getComputedStyle(c).breakInside));
+    assert.deepEqual([breaks[0], breaks[1]], ['auto', 'avoid-page']);
+    assert.equal(await page.locator('#saved-status').isVisible(), false, 'the saved status does not print');
+    await page.emulateMedia({ media: 'screen' });
     assertHealthy(page);
   });
 

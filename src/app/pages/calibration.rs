@@ -39,6 +39,31 @@ fn grade_head() -> Html {
     }
 }
 
+/// A table of grades against grades, case by case, the diagonal (the same
+/// grade) in bold.
+fn cross_table(
+    id: &'static str,
+    caption: &'static str,
+    corner: &'static str,
+    cross: &[[u32; 3]; 3],
+) -> Html {
+    table(&yew::props!(TableProps {
+        id,
+        caption,
+        children: html! { <><thead><tr><th scope="col">{corner}</th>{grade_head()}</tr></thead>
+        <tbody>
+            { for CaseGrade::ALL.iter().map(|g| html! {
+                <tr>
+                    <th scope="row">{g.label()}</th>
+                    { for cross_row(cross, g.rank()).into_iter().enumerate().map(|(j, n)| html! {
+                        <td class="table__numeric">{ if j == g.rank() { html! { <strong>{n}</strong> } } else { html! { {n} } } }</td>
+                    }) }
+                </tr>
+            }) }
+        </tbody></> },
+    }))
+}
+
 /// "0.83 grades kinder than the reviewer", or the same.
 fn drift_words(d: f64) -> String {
     if d.abs() < 1e-9 {
@@ -64,17 +89,45 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
     // Sections of the page; subsections of the report's "Calibration".
     let heading = if p.links { "h2" } else { "h3" };
     let type_name = |id: &str| fw.case_type(id).map_or(id.to_owned(), |t| t.name.clone());
+    let force_graded = a.cases.iter().filter(|c| c.force_grade.is_some()).count();
     let overrides = if o.decided == 0 {
-        html! { <p id="overrides">{"No grade has been confirmed yet, so there is nothing to say about changes to the suggested grade."}</p> }
+        // Found in review: "no grade has been confirmed yet" was said of a
+        // file whose 33 grades were given without a suggestion (the N18
+        // fixture, built from published totals).
+        html! { <p id="overrides">{match force_graded {
+            0 => "No grade has been confirmed yet".to_owned(),
+            n => format!("The force's {} recorded no suggested grade to compare with", count(n, "grade")),
+        }}{", so there is nothing to say about changes to the suggested grade."}</p> }
     } else {
         html! {
             <p id="overrides">{format!(
-                "Of {} grades confirmed, {} took the suggestion, {} were changed to a better grade and {} to a worse one.",
-                o.decided, o.confirmed, o.kinder, o.harsher
+                "Of {} confirmed, {} took the suggestion, {} changed it to a better grade and {} to a worse one.",
+                count(o.decided as usize, "grade"), o.confirmed, o.kinder, o.harsher
             )}</p>
         }
     };
     let auditors = by_auditor(cal, heading);
+    let agree = &r.rigour.suggestion_vs_reviewer;
+    // How far the rule itself agrees with an independent grade
+    // (docs/grading.md, Results).
+    let suggestion = html! {
+        <>
+            <@{heading} class="heading-m">{"The suggested grade against the reviewer's"}</@>
+            if agree.n == 0 {
+                <p id="suggestion-vs-reviewer">{"No case has both a suggested grade and a reviewer's grade yet."}</p>
+            } else {
+                <p id="suggestion-vs-reviewer">{format!(
+                    "The grade the tool suggested was the reviewer's in {} of {} ({}); it was kinder in {} and harsher in {}.",
+                    agree.same,
+                    count(agree.n as usize, "case"),
+                    agree.agreement.map(percent).unwrap_or_default(),
+                    agree.suggestion_kinder,
+                    agree.suggestion_harsher
+                )}</p>
+                { cross_table("suggestion-cross", "Case by case: the suggested grade (rows) against the reviewer's (columns)", "Suggested \u{2193} / Reviewer \u{2192}", &agree.cross) }
+            }
+        </>
+    };
     let provenance = a.provenance.as_ref().map(|pv| html! {
         <div class="inset-text" id="provenance">
             <p>{format!(
@@ -98,6 +151,7 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
                 }
                 <@{heading} class="heading-m">{"Suggested grades changed"}</@>
                 {overrides}
+                {suggestion}
             </>
         };
     }
@@ -125,7 +179,7 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
             // What still waits for the blind review.
             { one_side("force-only", "the force", "The force", &cal.force_only) }
             <p id="agreement">
-                {format!("Same grade in {same} of {} cases ({}). ", cal.n, cal.exact_agreement.map(percent).unwrap_or_default())}
+                {format!("Same grade in {same} of {} ({}). ", count(cal.n as usize, "case"), cal.exact_agreement.map(percent).unwrap_or_default())}
                 {match cal.weighted_kappa {
                     Some(k) => format!("Linear-weighted kappa {k:.2} (n = {}).", cal.n),
                     None => format!("Kappa is not defined for these grades (n = {}): every case has the same grade from both.", cal.n),
@@ -134,21 +188,7 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
             </p>
             <p class="hint">{"Kappa measures agreement beyond what chance alone would give: 1 is full agreement, 0 no better than chance. Linear weights count grades one apart as half agreeing. With few cases it moves a lot with each one."}</p>
 
-            { table(&yew::props!(TableProps {
-                id: "cross-table",
-                caption: "Case by case: the force's grade (rows) against the reviewer's (columns)",
-                children: html! { <><thead><tr><th scope="col">{"Force \u{2193} / Reviewer \u{2192}"}</th>{grade_head()}</tr></thead>
-                <tbody>
-                    { for CaseGrade::ALL.iter().map(|g| html! {
-                        <tr>
-                            <th scope="row">{g.label()}</th>
-                            { for cross_row(&cal.cross, g.rank()).into_iter().enumerate().map(|(j, n)| html! {
-                                <td class="table__numeric">{ if j == g.rank() { html! { <strong>{n}</strong> } } else { html! { {n} } } }</td>
-                            }) }
-                        </tr>
-                    }) }
-                </tbody></> },
-            })) }
+            { cross_table("cross-table", "Case by case: the force's grade (rows) against the reviewer's (columns)", "Force \u{2193} / Reviewer \u{2192}", &cal.cross) }
 
             <@{heading} class="heading-m">{"Cases graded differently"}</@>
             if cal.disagreements.is_empty() {
@@ -214,6 +254,7 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
 
             <@{heading} class="heading-m">{"Suggested grades changed"}</@>
             {overrides}
+            {suggestion}
         </>
     }
 }

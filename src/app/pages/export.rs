@@ -11,7 +11,7 @@ use super::frame::{assessment_frame, gate, FrameProps, OpenProps, Section};
 use super::inspection::{follow_up_table, recommendations_table};
 use super::progress::ProgressTables;
 use super::register::{register_table, RegisterTableProps};
-use super::results::{contradictions, ContradictionsProps};
+use super::results::{contradictions, most_not_met, ContradictionsProps};
 use super::tasks::IdProps;
 use super::timeline::{timeline_summary, TimelineSummaryProps};
 use super::topics::{judgment_details, our_judgments};
@@ -24,7 +24,6 @@ use crate::app::download::{download, file_name};
 use crate::app::hooks::use_open;
 use crate::app::state::{now, use_store, Action, Flash, Store};
 use crate::app::Route;
-use crate::domain::action_plan::share_not_met_in_words;
 use crate::domain::assessment::Assessment;
 use crate::domain::follow_up;
 use crate::domain::forms::FieldError;
@@ -335,11 +334,7 @@ pub fn ReportPage(p: &IdProps) -> Html {
                     { grade_chart(&yew::props!(GradeChartProps { rows: r.by_case_type.clone() })) }
                     { stage_table(&yew::props!(StageTableProps { rows: r.by_stage.clone() })) }
                     <h3 class="heading-m">{"The criteria most often not met"}</h3>
-                    <ol class="list list--number">
-                        { for r.most_not_met(10).iter().map(|c| html! {
-                            <li>{format!("{} {} Not met in {} of {} ({})", c.criterion, c.text, c.answers.not_met, c.answers.scored(), c.share_not_met.map(|s| share_not_met_in_words(a, s)).unwrap_or_default())}</li>
-                        }) }
-                    </ol>
+                    { most_not_met(a, &r.most_not_met(10)) }
                     <h3 class="heading-m">{"Answers the timeline contradicts"}</h3>
                     { contradictions(&yew::props!(ContradictionsProps {
                         open: open.clone(),

@@ -12,9 +12,34 @@ use crate::app::hooks::use_open;
 use crate::app::state::OpenAssessment;
 use crate::app::Route;
 use crate::domain::action_plan::share_not_met_in_words;
-use crate::domain::results::Contradiction;
-use crate::domain::results::{GradeBasis, Results};
+use crate::domain::assessment::Assessment;
+use crate::domain::forms::count;
+use crate::domain::results::{Contradiction, CriterionRow, GradeBasis, Results};
 use std::rc::Rc;
+
+/// The criteria most often not met, as the results page and the printed
+/// report list them.
+pub(super) fn most_not_met(a: &Assessment, most: &[&CriterionRow]) -> Html {
+    if most.is_empty() {
+        return html! { <p>{"No criterion has been answered not met."}</p> };
+    }
+    html! {
+        <ol class="list list--number" id="most-not-met">
+            { for most.iter().map(|c| html! {
+                <li>
+                    <strong>{&c.criterion}</strong>{" "}{&c.text}
+                    if c.key { <strong class="tag tag--key">{"Key criterion"}</strong> }
+                    <span class="hint">{format!(
+                        "Not met in {} of {} where it was judged{}",
+                        c.answers.not_met,
+                        count(c.answers.scored() as usize, "case"),
+                        c.share_not_met.map(|s| format!(" ({})", share_not_met_in_words(a, s))).unwrap_or_default()
+                    )}</span>
+                </li>
+            }) }
+        </ol>
+    }
+}
 
 /// Results of an assessment: open refer-backs first, then grades by case
 /// type (table and chart), criteria met per stage, the criteria most often
@@ -79,24 +104,7 @@ pub fn ResultsPage(p: &IdProps) -> Html {
             <h2 class="heading-l">{"Criteria"}</h2>
             { stage_table(&yew::props!(StageTableProps { rows: r.by_stage.clone() })) }
             <h3 class="heading-m">{"The criteria most often not met"}</h3>
-            if most.is_empty() {
-                <p>{"No criterion has been answered not met."}</p>
-            } else {
-                <ol class="list list--number" id="most-not-met">
-                    { for most.iter().map(|c| html! {
-                        <li>
-                            <strong>{&c.criterion}</strong>{" "}{&c.text}
-                            if c.key { <strong class="tag tag--key">{"Key criterion"}</strong> }
-                            <span class="hint">{format!(
-                                "Not met in {} of {} cases where it was judged{}",
-                                c.answers.not_met,
-                                c.answers.scored(),
-                                c.share_not_met.map(|s| format!(" ({})", share_not_met_in_words(a, s))).unwrap_or_default()
-                            )}</span>
-                        </li>
-                    }) }
-                </ol>
-            }
+            { most_not_met(a, &most) }
 
             <h2 class="heading-l" id="contradictions-heading">{"Answers the timeline contradicts"}</h2>
             { contradictions(&yew::props!(ContradictionsProps { open: open.clone(), rows: r.rigour.contradictions.clone(), links: true })) }

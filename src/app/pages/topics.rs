@@ -29,10 +29,12 @@ use crate::domain::topics::{
 };
 
 /// "Our judgments": one column per grade, best first, each topic under the
-/// grade the force gave it (the shape of the 2025 report's table).
+/// grade the force gave it (the shape of the 2025 report's table), and how
+/// often the force took the grade the tool suggested.
 pub fn our_judgments(p: &OpenProps) -> Html {
     let fw = &p.open.framework;
     let (columns, ungraded) = judgments_table(fw, &p.open.assessment);
+    let overrides = topic_overrides(&p.open.assessment);
     let name = |id: &String| fw.topic(id).map_or(id.clone(), |t| t.name.clone());
     html! {
         <>
@@ -57,19 +59,38 @@ pub fn our_judgments(p: &OpenProps) -> Html {
             if !ungraded.is_empty() {
                 <p id="not-judged">{format!("Not yet judged: {}.", ungraded.iter().map(name).collect::<Vec<_>>().join("; "))}</p>
             }
+            if overrides.decided > 0 {
+                <p id="topic-overrides">{format!(
+                    "Suggested topic grades: {} confirmed, {} overridden kinder, {} overridden harsher (of {} graded against a suggestion).",
+                    overrides.confirmed, overrides.kinder, overrides.harsher, overrides.decided
+                )}</p>
+            }
         </>
     }
 }
 
-/// Each topic's judgment, for the printed report.
+/// Each topic's judgment, for the printed report: with the grade the tool
+/// suggested, and whether the evidence has moved it since, as the topics
+/// page shows them (found in review: the report left both out).
 pub fn judgment_details(p: &OpenProps) -> Html {
     let fw = &p.open.framework;
+    let a = &p.open.assessment;
+    let r = Results::compute(fw, a, GradeBasis::Final);
     html! {
         { for fw.topics.iter().filter_map(|t| {
-            let j = judgment(&p.open.assessment, &t.id)?;
+            let j = judgment(a, &t.id)?;
+            let against = match (j.grade, j.suggested) {
+                (Some(g), Some(s)) if g == s => "The grade the tool suggested.".to_owned(),
+                (Some(_), Some(s)) => format!("Overrides the grade the tool suggested, {}.", s.label().to_ascii_lowercase()),
+                _ => String::new(),
+            };
+            let changed = suggestion_changed(fw, a, &evidence(fw, a, &r, t), t);
             Some(html! {
                 <section class="report-topic" key={t.id.clone()}>
                     <h3 class="heading-m">{format!("{}: {}", t.name, j.grade.map_or("not graded", |g| g.label()))}</h3>
+                    if !against.is_empty() || changed.is_some() {
+                        <p>{against}{changed.map(|c| format!(" {}.", changed_since(c))).unwrap_or_default()}</p>
+                    }
                     if !j.reasoning.is_empty() { <p>{&j.reasoning}</p> }
                     if !j.areas_for_improvement.is_empty() {
                         <h4 class="heading-s">{"Areas for improvement"}</h4>
@@ -104,7 +125,6 @@ pub fn TopicsPage(p: &IdProps) -> Html {
             })) }
         };
     }
-    let overrides = topic_overrides(a);
     let r = Results::compute(fw, a, GradeBasis::Final);
     html! {
         { assessment_frame(&yew::props!(FrameProps {
@@ -113,12 +133,6 @@ pub fn TopicsPage(p: &IdProps) -> Html {
             section: Section::Topics,
             children: html! { <><p>{"Since 2024 the inspectorate grades each force on five topics, on a five-point scale. For each, answer the force-level statements with the evidence the force holds, read the case-audit evidence, and grade the topic as an inspector would: the tool suggests a grade and says why."}</p>
             { our_judgments(&yew::props!(OpenProps { open: open.clone() })) }
-            if overrides.decided > 0 {
-                <p id="topic-overrides">{format!(
-                    "Suggested topic grades: {} confirmed, {} overridden kinder, {} overridden harsher (of {} graded against a suggestion).",
-                    overrides.confirmed, overrides.kinder, overrides.harsher, overrides.decided
-                )}</p>
-            }
             { evidence_to_do(&yew::props!(OpenProps { open: open.clone(), links: true })) }
             <ul class="task-list" id="topics">
                 { for fw.topics.iter().map(|t| {

@@ -354,18 +354,23 @@ impl GradeDecision {
     }
 
     /// "Good, as suggested", or "Requires improvement (the suggestion was
-    /// inadequate). Reason: …".
+    /// inadequate). Reason: …", the reason's own full stop left for the
+    /// sentence it ends (found in review: the report printed "..").
     pub fn describe(&self) -> String {
         match self.suggested {
             Some(s) if s != self.grade => format!(
                 "{} (the suggestion was {}). Reason: {}",
                 self.grade.label(),
                 s.label().to_ascii_lowercase(),
-                self.reason
+                self.reason.trim_end_matches('.')
             ),
             Some(_) => format!("{}, as suggested", self.grade.label()),
             None if self.reason.is_empty() => self.grade.label().to_owned(),
-            None => format!("{}. Reason: {}", self.grade.label(), self.reason),
+            None => format!(
+                "{}. Reason: {}",
+                self.grade.label(),
+                self.reason.trim_end_matches('.')
+            ),
         }
     }
 }
