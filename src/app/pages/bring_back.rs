@@ -122,7 +122,37 @@ pub fn BringBack(p: &BringBackProps) -> Html {
     let attempts = use_state(|| 0u32);
     let ours = &p.open.assessment;
     let files = named(&p.files);
-    let merges = match bring_back_all(&p.open.framework, ours, &files, &choices) {
+    let merges = bring_back_all(&p.open.framework, ours, &files, &choices);
+    let conflicts = merges
+        .as_ref()
+        .map_or_else(|_| Vec::new(), |m| by_case(&p.files, m));
+    // The files brought back with every case in conflict set to one choice,
+    // to say what that choice does: "keep both" is offered only where it
+    // resolves every conflict of the case, and "keep this assessment's
+    // copy" names the files whose work it keeps. A case's outcome depends
+    // only on its own choice, so this depends on which cases are in
+    // conflict and not on the choices made: worked out when they change,
+    // not at each choice (a third of the work a choice took).
+    let cases: Vec<String> = conflicts.iter().map(|(case, _)| case.clone()).collect();
+    let under = use_memo(cases, |cases| {
+        let under = |choice: Choice| {
+            if cases.is_empty() {
+                return Vec::new();
+            }
+            bring_back_choosing(
+                &p.open.framework,
+                ours,
+                &files,
+                &BTreeMap::new(),
+                cases,
+                choice,
+            )
+            .unwrap_or_default()
+        };
+        (under(Choice::Both), under(Choice::Ours))
+    });
+    let (under_both, under_lead) = (&under.0, &under.1);
+    let merges = match merges {
         Ok(m) => m,
         Err((file, refusal)) => {
             let cancel = p.oncancel.reform(|_: MouseEvent| ());
@@ -138,21 +168,6 @@ pub fn BringBack(p: &BringBackProps) -> Html {
             };
         }
     };
-    let conflicts = by_case(&p.files, &merges);
-    // The files brought back with each case in conflict set to one choice,
-    // to say what that choice does (a case's outcome depends only on its
-    // own choice): "keep both" is offered only where it resolves every
-    // conflict of the case, and "keep this assessment's copy" names the
-    // files whose work it keeps.
-    let under = |choice: Choice| {
-        if conflicts.is_empty() {
-            return Vec::new();
-        }
-        let cases = conflicts.iter().map(|(case, _)| case);
-        bring_back_choosing(&p.open.framework, ours, &files, &choices, cases, choice)
-            .unwrap_or_default()
-    };
-    let (under_both, under_lead) = (under(Choice::Both), under(Choice::Ours));
     let onsubmit = {
         let (errors, attempts) = (errors.clone(), attempts.clone());
         let merges = merges.clone();
@@ -223,8 +238,8 @@ pub fn BringBack(p: &BringBackProps) -> Html {
             <form {onsubmit} novalidate=true>
                 { for conflicts.into_iter().map(|(case, conflicts)| html! {
                     <key={case.clone()}>{ conflict_view(&yew::props!(ConflictProps {
-                        both: both_applies(&under_both, &case),
-                        kept_with: kept_with(&p.files, &under_lead, &case),
+                        both: both_applies(under_both, &case),
+                        kept_with: kept_with(&p.files, under_lead, &case),
                         conflicts,
                         framework: p.open.framework.clone(),
                         choices: choices.clone(),
