@@ -23,7 +23,7 @@ use cpsa::domain::edit::{apply, apply_at, Applied, Edit, EditError};
 use cpsa::domain::format::{export, import};
 use cpsa::domain::grade::{AnswerValue, AnswerValue::*, CaseGrade};
 use cpsa::domain::merge::{
-    both_applies, set_against, Choice, ConflictKind, Outcome, Part, Refusal,
+    both_applies, cases_changed, set_against, Choice, ConflictKind, Outcome, Part, Refusal,
 };
 use cpsa::domain::team::{pack_for, progress, writer, LEAD};
 use proptest::prelude::*;
@@ -413,6 +413,50 @@ fn a_copy_kept_beside_the_leads_takes_an_id_no_file_brought_back_uses() {
     assert!(first.merged.case("case-5").is_some());
 }
 
+/// Found in review (the twenty-first session): "Work brought back ... N
+/// cases changed" counted a case once per file that touched it, and
+/// counted keeping this assessment's copy as a change.
+#[test]
+fn the_count_of_cases_changed_counts_each_case_once_and_not_a_copy_kept() {
+    let lead = team();
+    let mut laptop = through_a_file(&lead);
+    laptop.copy_id = "laptop".into();
+    answer(&mut laptop, "case-1", "K1", Met);
+    let mut desktop = through_a_file(&laptop);
+    desktop.copy_id = "desktop".into();
+    answer(&mut desktop, "case-1", "K1", NotMet);
+    answer(&mut desktop, "case-2", "C1", Met);
+    let files = [("laptop.json", &laptop), ("desktop.json", &desktop)];
+    // case-1 taken from each file in turn, case-2 from the second: two.
+    let steps = bring_back_all(&lead, &files, &none()).unwrap();
+    assert_eq!(
+        steps
+            .iter()
+            .map(|s| s.merge.count(|o| *o == Outcome::Taken))
+            .sum::<usize>(),
+        3
+    );
+    assert_eq!(cases_changed(&steps), 2);
+    // A conflict resolved by keeping this assessment's copy changes nothing.
+    let mut lead = team();
+    answer(&mut lead, "case-1", "K1", PartlyMet);
+    let steps = bring_back_all(
+        &lead,
+        &[("laptop.json", &laptop)],
+        &choose("case-1", Choice::Ours),
+    )
+    .unwrap();
+    assert_eq!(steps[0].merge.waiting().count(), 0);
+    assert_eq!(cases_changed(&steps), 0);
+    let steps = bring_back_all(
+        &lead,
+        &[("laptop.json", &laptop)],
+        &choose("case-1", Choice::Theirs),
+    )
+    .unwrap();
+    assert_eq!(cases_changed(&steps), 1);
+}
+
 /// The lead can move cases in the task list, so a copy made before holds
 /// them in another order: each of its cases is still found, none added
 /// twice. (Cases are looked for after the last one found first.)
@@ -610,6 +654,68 @@ fn an_auditor_takes_the_leads_newer_pack_into_their_own_keeping_their_work() {
     let back = bring_back(&lead, &m.merged, &none()).unwrap();
     assert_eq!(back.waiting().count(), 0);
     assert_eq!(back.merged.case("case-2").unwrap().answer_value("C1"), Met);
+}
+
+/// Found in review (the twenty-first session): the lead's newer pack took
+/// the allocation only of the cases it holds, so a case the lead had given
+/// to someone else, or deleted, stayed on the auditor's list; the auditor
+/// worked on it, and the lead met a conflict between two auditors' copies.
+/// Such a case now leaves the pack if it holds none of the auditor's work;
+/// one that does stays, to go back with their file, and is named.
+#[test]
+fn the_leads_newer_pack_takes_off_the_auditors_list_what_it_no_longer_gives_them() {
+    let mut lead = team();
+    let mut ash = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
+    answer(&mut ash, "case-2", "C1", Met);
+    // The lead gives both of Ash's cases to DS Birch, before Ash's work on
+    // case-2 has come back, and gives Ash another.
+    for (case, to) in [
+        ("case-1", "member-2"),
+        ("case-2", "member-2"),
+        ("case-4", "member-1"),
+    ] {
+        edit(
+            &mut lead,
+            Edit::Allocate {
+                case: case.into(),
+                member: Some(to.into()),
+            },
+        );
+    }
+    let round2 = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
+    let m = bring_back(&ash, &round2, &none()).unwrap();
+    let ids: Vec<&str> = m.merged.cases.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["case-2", "case-4"]);
+    assert_eq!(m.withdrawn, ["24/0001"]);
+    assert_eq!(m.withdrawn_kept, ["24/0002"]);
+    // The pack still reads as a pack: every case in it is its member's.
+    let reread = through_a_file(&m.merged);
+    assert_eq!(reread.cases.len(), 2);
+    // Nothing of Ash's is lost: his answer goes back, where it meets the
+    // lead's reallocation (which named DS Birch as the case's auditor) as a
+    // choice for the lead.
+    let waiting = bring_back(&lead, &m.merged, &none()).unwrap();
+    let ids: Vec<&str> = waiting.waiting().map(|c| c.case.as_str()).collect();
+    assert_eq!(ids, ["case-2"]);
+    let take = [("case-2".to_owned(), Choice::Theirs)].into();
+    let back = bring_back(&lead, &m.merged, &take).unwrap();
+    assert_eq!(back.merged.case("case-2").unwrap().answer_value("C1"), Met);
+    // A case the lead deleted leaves the pack the same way.
+    let mut lead = team();
+    let ash = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
+    edit(
+        &mut lead,
+        Edit::DeleteCase {
+            case: "case-1".into(),
+        },
+    );
+    let round2 = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
+    let m = bring_back(&ash, &round2, &none()).unwrap();
+    assert_eq!(m.withdrawn, ["24/0001"]);
+    assert!(m.merged.case("case-1").is_none());
+    // The same newer pack taken again takes nothing more out.
+    let again = bring_back(&m.merged, &round2, &none()).unwrap();
+    assert!(again.withdrawn.is_empty() && again.withdrawn_kept.is_empty());
 }
 
 /// Who changes which case: the lead works on the unallocated case only, as
@@ -1202,7 +1308,21 @@ fn a_pack_for_a_removed_member_is_refused_though_their_id_was_given_to_another()
     let err = bring_back(&lead, &review, &none()).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "the file is a work pack for \"Peer reviewer\", who is not in this assessment's team"
+        "the file is a work pack for \"Peer reviewer\", who is not in this assessment's team (taken off it since the pack was made)"
+    );
+    // Taken off with no one added since: named, not by an id the lead never
+    // sees (found in review, the twenty-first session).
+    let mut lead = team();
+    let birch = through_a_file(&pack_for(&lead, &member(&lead, "member-2"), None));
+    edit(
+        &mut lead,
+        Edit::RemoveMember {
+            member: "member-2".into(),
+        },
+    );
+    assert_eq!(
+        bring_back(&lead, &birch, &none()).unwrap_err().to_string(),
+        "the file is a work pack for \"DS Birch\", who is not in this assessment's team (taken off it since the pack was made)"
     );
 }
 

@@ -489,6 +489,84 @@ describe('the audit as a team', () => {
     assertHealthy(lead);
   });
 
+  test('a newer pack takes off the auditor\'s list what the lead gave someone else; an older pack, or one for someone taken off the team, is refused in its preview', async () => {
+    const lead = await openPage(app.browser, app.server.url);
+    await startAssessment(lead, app.server.url, { force: 'Withdrawing Police' });
+    await lead.getByRole('link', { name: /^The team: share cases out/ }).click();
+    for (const name of ['DS Ash', 'DS Birch']) {
+      await lead.getByLabel('Name or role').fill(name);
+      await lead.getByLabel('Audits the cases allocated to them').check();
+      await lead.getByRole('button', { name: 'Add to the team' }).click();
+      await lead.getByRole('alert').filter({ hasText: name }).waitFor();
+    }
+    await allocate(lead, 'DS Ash', 'Domestic abuse', 2);
+    const first = await download(lead, () => lead.getByRole('button', { name: 'Download the work pack for DS Ash' }).click());
+    await allocate(lead, 'DS Birch', 'Domestic abuse', 1);
+    const birchPack = await download(lead, () => lead.getByRole('button', { name: 'Download the work pack for DS Birch' }).click());
+    const id = first.json.assessment.id;
+    const ash = await openPage(app.browser, app.server.url);
+    await openPack(ash, app.server.url, first.at);
+    await ash.locator('#progress').getByText('0 of your 2 cases complete').waitFor();
+
+    // The lead gives one of Ash's cases, not begun, to DS Birch.
+    const moved = first.json.assessment.cases[0].id;
+    await lead.goto(`${app.server.url}#/a/${id}/case/${moved}/details`);
+    await lead.getByLabel('Case reference').fill('24/0900/DA');
+    await lead.getByRole('group', { name: 'Allocated to' }).getByLabel('DS Birch', { exact: true }).check();
+    await lead.getByRole('button', { name: 'Save the case details' }).click();
+    await lead.getByRole('heading', { level: 1, name: '24/0900/DA' }).waitFor();
+    assert.match(await lead.locator('.summary-list').innerText(), /Allocated to\s+DS Birch/);
+    await toCases(lead);
+    await lead.getByRole('link', { name: /^The team: share cases out/ }).click();
+    await allocate(lead, 'DS Ash', 'Domestic abuse', 1);
+    const second = await download(lead, () => lead.getByRole('button', { name: 'Download the work pack for DS Ash' }).click());
+
+    await ash.getByRole('link', { name: 'Import', exact: true }).click();
+    await ash.getByLabel('Choose an exported assessment (a .json file)').setInputFiles(second.at);
+    await ash.getByLabel("Take the lead's new work pack into yours").check();
+    await ash.getByRole('button', { name: 'Continue' }).click();
+    await ash.getByRole('heading', { name: 'What bringing the work back does' }).waitFor();
+    const [line] = await summaryLines(ash);
+    const label = `${moved.replace('case-', 'Case ')} (no reference yet)`;
+    assert.ok(line.endsWith(`1 case taken off your list, the lead having given them to someone else or deleted them: ${label}`), line);
+    await ash.getByRole('button', { name: 'Bring the work in' }).click();
+    await ash.locator('#progress').getByText('0 of your 2 cases complete').waitFor();
+
+    // The first pack again, now older than the one open: refused before
+    // Continue, saying why.
+    await ash.getByRole('link', { name: 'Import', exact: true }).click();
+    await ash.getByLabel('Choose an exported assessment (a .json file)').setInputFiles(first.at);
+    await ash.locator('#import-refused').getByText(/earlier than the one open here/).waitFor();
+    assert.equal(await ash.getByRole('button', { name: 'Continue' }).count(), 0);
+    await assertAccessible(ash, 'an older pack refused in its preview');
+
+    // DS Birch taken off the team: his pack is refused by his name, and
+    // the lead is not told to open the assessment they are on.
+    await toCases(lead);
+    await lead.getByRole('link', { name: /^The team: share cases out/ }).click();
+    // Taking someone off asks first, saying what it costs (found in review).
+    const takeOff = lead.getByRole('button', { name: /^Take off the team\W+DS Birch$/ });
+    await takeOff.click();
+    const asking = lead.locator('#remove-member');
+    await asking.getByText('Once DS Birch is off the team, the work pack they hold can no longer be brought back: bring their work back first. Their 2 cases will be allocated to no one.').waitFor();
+    await waitForFocus(lead, '#remove-member');
+    await assertAccessible(lead, 'taking a member off the team, asked first');
+    await asking.getByRole('button', { name: 'Cancel' }).click();
+    await waitForFocus(lead, `#remove-${birchPack.json.assessment.pack.member}`);
+    assert.equal(await lead.locator('#remove-member').count(), 0);
+    await takeOff.click();
+    await lead.getByRole('button', { name: 'Yes, take DS Birch off the team' }).click();
+    await lead.getByRole('alert').filter({ hasText: 'DS Birch taken off the team' }).waitFor();
+    await lead.getByRole('link', { name: 'Import', exact: true }).click();
+    await lead.getByLabel('Choose an exported assessment (a .json file)').setInputFiles(birchPack.at);
+    await lead
+      .locator('#import-refused')
+      .getByText(/the file is a work pack for "DS Birch", who is not in this assessment's team \(taken off it since the pack was made\)/)
+      .waitFor();
+    assert.equal(await lead.getByText(/open that assessment/i).count(), 0);
+    for (const p of [lead, ash]) assertHealthy(p);
+  });
+
   test('each case in conflict is asked about once, whatever the files and kinds; cases allocated on their own page; files dropped together', async () => {
     const lead = await openPage(app.browser, app.server.url);
     await startAssessment(lead, app.server.url, { force: 'Twice Police' });

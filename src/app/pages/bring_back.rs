@@ -17,8 +17,8 @@ use crate::domain::format::{reopened_intro, Reopened};
 use crate::domain::forms::{count, FieldError};
 use crate::domain::framework::Framework;
 use crate::domain::merge::{
-    answer_side, both_applies, bring_back_all, bring_back_choosing, differences, set_against,
-    CaseResult, Choice, ConflictKind, Merge, Outcome, Part, Step,
+    answer_side, both_applies, bring_back_all, bring_back_choosing, cases_changed, differences,
+    set_against, CaseResult, Choice, ConflictKind, Merge, Outcome, Part, Step,
 };
 
 /// One file to bring back: its name and what it holds.
@@ -108,6 +108,22 @@ fn summary(m: &Merge) -> String {
             m.reopened_labels().join(", ")
         ));
     }
+    // Taking the lead's newer pack: cases the lead gave someone else or
+    // deleted since.
+    if !m.withdrawn.is_empty() {
+        parts.push(format!(
+            "{} taken off your list, the lead having given them to someone else or deleted them: {}",
+            count(m.withdrawn.len(), "case"),
+            m.withdrawn.join(", ")
+        ));
+    }
+    if !m.withdrawn_kept.is_empty() {
+        parts.push(format!(
+            "{} the lead has given to someone else or deleted, kept on your list as they hold your work: return your file so the lead has it, and do no more on them: {}",
+            count(m.withdrawn_kept.len(), "case"),
+            m.withdrawn_kept.join(", ")
+        ));
+    }
     if parts.is_empty() {
         "nothing in it to bring back".into()
     } else {
@@ -191,22 +207,7 @@ pub fn BringBack(p: &BringBackProps) -> Html {
             let Some(last) = merges.last() else {
                 return;
             };
-            let brought: usize = merges
-                .iter()
-                .map(|s| {
-                    let changed = |o: &Outcome| {
-                        matches!(o, Outcome::Added | Outcome::Taken | Outcome::Resolved(_))
-                    };
-                    // A case reopened counts too, if nothing else changed it.
-                    let reopened = s.merge.reopened.iter().filter(|id| {
-                        !s.merge
-                            .cases
-                            .iter()
-                            .any(|c| c.case == **id && changed(&c.outcome))
-                    });
-                    s.merge.count(changed) + reopened.count()
-                })
-                .sum();
+            let brought = cases_changed(&merges);
             onfinish.emit((
                 last.merge.merged.clone(),
                 format!(

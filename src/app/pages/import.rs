@@ -402,7 +402,12 @@ pub fn ImportPage(p: &ImportProps) -> Html {
             // is work for it (or says it is) and cannot.
             let refused = target.as_ref().and_then(|t| {
                 let lead = t.assessment.pack.is_none();
-                (lead && (partial || t.assessment.id == a.id))
+                let same = t.assessment.id == a.id;
+                // Into a pack: the lead's newer pack for its member is
+                // checked here too, so an older one is refused before
+                // Continue (found in review).
+                let into_pack = matches!((&t.assessment.pack, pack), (Some(p), Some(q)) if p.member == q.member);
+                ((lead && (partial || same)) || (same && into_pack))
                     .then(|| bring_back(&t.framework, &t.assessment, a, &BTreeMap::new()).err())
                     .flatten()
                     .map(|r| (t.assessment.force.clone(), r))
@@ -584,11 +589,15 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                         })) }
                     }
                     if choices.is_empty() {
-                        <p>{if pack.is_some() && exists {
-                            "This device already holds the assessment this work pack belongs to. To bring its work back, open that assessment and import the file from its Import page; to work on the pack, open it on the computer it is for."
-                        } else {
-                            "Open that assessment, then import this file from its Import page."
-                        }}</p>
+                        // Refused into the open assessment, the warning says
+                        // why: not to open it, the page the lead is on.
+                        if refused.is_none() {
+                            <p>{if pack.is_some() && exists {
+                                "This device already holds the assessment this work pack belongs to. To bring its work back, open that assessment and import the file from its Import page; to work on the pack, open it on the computer it is for."
+                            } else {
+                                "Open that assessment, then import this file from its Import page."
+                            }}</p>
+                        }
                         <button type="button" class="link-button" onclick={choose_again.clone()}>{"Choose another file"}</button>
                     } else {
                         <form onsubmit={oncontinue} novalidate=true>

@@ -8,8 +8,8 @@ use yew_router::prelude::*;
 use super::frame::{assessment_frame, gate, FrameProps};
 use super::tasks::{role_name, IdProps};
 use crate::app::components::{
-    error_for, focus_after_render, radios, text_input, today, Choice, ErrorSummary, RadiosProps,
-    TextInputProps,
+    error_for, focus_after_render, radios, text_input, today, warning_text, Choice, ErrorSummary,
+    RadiosProps, TextInputProps, WarningTextProps,
 };
 use crate::app::download::{download, file_name};
 use crate::app::hooks::use_open;
@@ -33,6 +33,8 @@ pub fn TeamPage(p: &IdProps) -> Html {
     });
     let errors = use_state(Vec::<FieldError>::new);
     let attempts = use_state(|| 0u32);
+    // The member whose taking off waits for a second press.
+    let removing = use_state(|| None::<String>);
     let open = match gate(use_open(&p.id)) {
         Ok(o) => o,
         Err(page) => return page,
@@ -142,9 +144,27 @@ pub fn TeamPage(p: &IdProps) -> Html {
             }
         })
     };
+    // Taking someone off the team asks first (found in review): the work
+    // pack they hold can no longer come back once they are off it.
+    let ask_remove = |id: String| {
+        let removing = removing.clone();
+        Callback::from(move |_: MouseEvent| {
+            removing.set(Some(id.clone()));
+            focus_after_render("remove-member".into());
+        })
+    };
+    let cancel_remove = |id: String| {
+        let removing = removing.clone();
+        Callback::from(move |_: MouseEvent| {
+            removing.set(None);
+            focus_after_render(format!("remove-{id}"));
+        })
+    };
     let remove = |id: String, name: String| {
         let store = store.clone();
+        let removing = removing.clone();
         Callback::from(move |_: MouseEvent| {
+            removing.set(None);
             store.dispatch(Action::EditHere(
                 Edit::RemoveMember { member: id.clone() },
                 Flash::success(format!(
@@ -199,13 +219,32 @@ pub fn TeamPage(p: &IdProps) -> Html {
                                         {"Download the work pack"}<span class="visually-hidden">{format!(" for {}", m.name)}</span>
                                     </button>
                                     {" "}
-                                    <button type="button" class="link-button" onclick={remove(m.id.clone(), m.name.clone())}>
+                                    <button type="button" class="link-button" id={format!("remove-{}", m.id)} onclick={ask_remove(m.id.clone())}>
                                         {"Take off the team"}<span class="visually-hidden">{format!(": {}", m.name)}</span>
                                     </button>
                                 </td>
                             </tr>
                         }) }
                     </tbody></> } })) }
+            }
+            if let Some((m, r)) = removing.as_ref().and_then(|id| a.team.iter().zip(&rows).find(|(m, _)| m.id == *id)) {
+                <div class="inset-text" id="remove-member" tabindex="-1">
+                    { warning_text(&yew::props!(WarningTextProps {
+                        children: html! { <>{format!(
+                            "Once {} is off the team, the work pack they hold can no longer be brought back: bring their work back first.{}",
+                            m.name,
+                            if m.role == Role::Auditor && r.allocated > 0 {
+                                format!(" Their {} will be allocated to no one.", count(r.allocated as usize, "case"))
+                            } else {
+                                String::new()
+                            }
+                        )}</> },
+                    })) }
+                    <div class="button-group">
+                        <button type="button" class="button button--warning" onclick={remove(m.id.clone(), m.name.clone())}>{format!("Yes, take {} off the team", m.name)}</button>
+                        <button type="button" class="link-button" onclick={cancel_remove(m.id.clone())}>{"Cancel"}</button>
+                    </div>
+                </div>
             }
 
             <h2 class="heading-m">{"Add someone to the team"}</h2>

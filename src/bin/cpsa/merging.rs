@@ -55,6 +55,24 @@ pub(crate) fn merge_counts(m: &Merge) -> String {
             shown(&m.reopened_labels().join(", "))
         ));
     }
+    for (cases, what) in [
+        (
+            &m.withdrawn,
+            "taken out, the lead's newer pack not holding them",
+        ),
+        (
+            &m.withdrawn_kept,
+            "kept though the lead's newer pack does not hold them, as they hold the member's work",
+        ),
+    ] {
+        if !cases.is_empty() {
+            text.push_str(&format!(
+                "; {} {what}: {}",
+                count(cases.len(), "case"),
+                shown(&cases.join(", "))
+            ));
+        }
+    }
     text
 }
 

@@ -24,7 +24,7 @@ use std::sync::Arc;
 use super::assessment::{Assessment, Case, Deleted, Role};
 use super::edit::reopen_if_challenged;
 use super::framework::Framework;
-use super::team::{covers, join, pack_member, writer};
+use super::team::{covers, join, pack_member, pack_name, writer};
 
 mod compare;
 mod outcome;
@@ -108,9 +108,11 @@ fn bring_back_in(
     let kind = match &theirs.pack {
         Some(_) if update => Kind::Everything,
         Some(p) => match ours.team.iter().find(|m| m.id == p.member) {
+            // Named as the pack's own team names them (found in review: the
+            // lead read "member-2", an id they never see).
             None => {
                 return Err(Refusal::UnknownMember {
-                    member: p.member.clone(),
+                    member: pack_name(theirs).unwrap_or(&p.member).to_owned(),
                 })
             }
             // The member the pack was made for was removed, and their id
@@ -215,6 +217,33 @@ fn bring_back_in(
             }
         }
     }
+    // A case of the member's that the lead's newer pack no longer holds
+    // (given to someone else, or deleted) is no longer theirs. With no work
+    // of theirs on it, it leaves the pack, so they do not start on what
+    // another auditor now has; with some, it stays (a pack holds only its
+    // member's cases, so as theirs), to go back with their file, and the
+    // page says so.
+    let mut withdrawn = Vec::new();
+    let mut withdrawn_kept = Vec::new();
+    if let (true, Some(member)) = (update, ours.pack.as_ref().map(|p| p.member.as_str())) {
+        let own = |c: &Case| {
+            c.versions.keys().any(|k| {
+                k.strip_prefix(member)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('@'))
+            })
+        };
+        merged.cases.retain(|c| {
+            if c.allocated_to.as_deref() != Some(member) || theirs.case(&c.id).is_some() {
+                true
+            } else if own(c) {
+                withdrawn_kept.push(c.label());
+                true
+            } else {
+                withdrawn.push(c.label());
+                false
+            }
+        });
+    }
     // A case given to someone this team does not have (a case another copy
     // of the assessment added and gave out, or one the lead's newer pack no
     // longer holds, given to someone who has left) is given to no one: the
@@ -249,6 +278,8 @@ fn bring_back_in(
         merged,
         cases,
         reopened,
+        withdrawn,
+        withdrawn_kept,
     })
 }
 

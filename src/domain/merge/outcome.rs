@@ -48,7 +48,7 @@ impl fmt::Display for Refusal {
             ),
             Refusal::UnknownMember { member } => write!(
                 f,
-                "the file is a work pack for {member:?}, who is not in this assessment's team"
+                "the file is a work pack for {member:?}, who is not in this assessment's team (taken off it since the pack was made)"
             ),
             Refusal::IntoAPack => f.write_str(
                 "this is a work pack: it takes only a newer work pack for the same person; other work is brought back into the lead's assessment",
@@ -200,6 +200,13 @@ pub struct Merge {
     /// set, tighter than those the work was done under, with no note saying
     /// why the answer stands.
     pub reopened: Vec<String>,
+    /// Taking the lead's newer pack: the member's cases it no longer holds
+    /// (given to someone else, or deleted), by label, taken out of the pack
+    /// as no work of the member's is on them...
+    pub withdrawn: Vec<String>,
+    /// ... and those kept, as they hold the member's work, to go back with
+    /// their file.
+    pub withdrawn_kept: Vec<String>,
 }
 
 impl Merge {

@@ -56,6 +56,36 @@ pub fn bring_back_choosing<'a>(
     bring_back_all(fw, ours, files, &all)
 }
 
+/// How many cases bringing the files of `steps` back changed: work taken,
+/// a case added or restored, a copy kept beside the lead's, a reviewer's
+/// grade taken, or a complete case reopened; each case once, however many
+/// files changed it. Keeping this assessment's copy, or leaving a case
+/// deleted, changes nothing (found in review: both counted, and a case once
+/// per file).
+pub fn cases_changed(steps: &[Step]) -> usize {
+    let mut changed: Vec<&str> = Vec::new();
+    for s in steps {
+        let cases = s.merge.cases.iter().filter(|c| {
+            matches!(
+                c.outcome,
+                Outcome::Added
+                    | Outcome::Taken
+                    | Outcome::Resolved(Choice::Theirs)
+                    | Outcome::Resolved(Choice::Both)
+            )
+        });
+        for id in cases
+            .map(|c| c.case.as_str())
+            .chain(s.merge.reopened.iter().map(String::as_str))
+        {
+            if !changed.contains(&id) {
+                changed.push(id);
+            }
+        }
+    }
+    changed.len()
+}
+
 /// Whether `step` brought its file's work on `part` of `case` in: took it,
 /// added the case, or restored it (a case added or restored comes whole,
 /// its reviewer's grade too).
