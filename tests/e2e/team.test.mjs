@@ -77,6 +77,16 @@ async function openPack(page, baseUrl, file) {
   await waitSaved(page);
 }
 
+/** Adds each [name, role] (an auditor unless said) on the team page; waits for each to be added. */
+async function addMembers(page, members) {
+  for (const [name, role = 'Audits the cases allocated to them'] of members) {
+    await page.getByLabel('Name or role').fill(name);
+    await page.getByLabel(role).check();
+    await page.getByRole('button', { name: 'Add to the team' }).click();
+    await page.getByRole('alert').filter({ hasText: `${name} added to the team` }).waitFor();
+  }
+}
+
 /** Chooses several files on the open assessment's Import page and continues to the bring-back view. */
 async function bringBack(page, files) {
   await page.getByRole('link', { name: 'Import', exact: true }).click();
@@ -163,16 +173,7 @@ describe('the audit as a team', () => {
     await assertAccessible(lead, 'the team page with the form\'s errors');
     assert.equal(await lead.locator('#team').count(), 0);
 
-    for (const [name, role] of [
-      ['DS Ash', 'Audits the cases allocated to them'],
-      ['DS Birch', 'Audits the cases allocated to them'],
-      ['Peer reviewer', 'Reviews every case, blind'],
-    ]) {
-      await lead.getByLabel('Name or role').fill(name);
-      await lead.getByLabel(role).check();
-      await lead.getByRole('button', { name: 'Add to the team' }).click();
-      await lead.getByRole('alert').filter({ hasText: `${name} added to the team` }).waitFor();
-    }
+    await addMembers(lead, [['DS Ash'], ['DS Birch'], ['Peer reviewer', 'Reviews every case, blind']]);
     // Round 1: DS Ash takes domestic abuse, s.47, general concern and police
     // protection (18); DS Birch missing, CSE and online abuse (9). Sex
     // offender management and custody wait for round 2.
@@ -399,9 +400,7 @@ describe('the audit as a team', () => {
     const lead = await openPage(app.browser, app.server.url);
     await startAssessment(lead, app.server.url, { force: 'Refusing Police' });
     await lead.getByRole('link', { name: /^The team: share cases out/ }).click();
-    await lead.getByLabel('Name or role').fill('DS Ash');
-    await lead.getByLabel('Audits the cases allocated to them').check();
-    await lead.getByRole('button', { name: 'Add to the team' }).click();
+    await addMembers(lead, [['DS Ash']]);
     await allocate(lead, 'DS Ash', 'Domestic abuse', 2);
     const pack = await download(lead, () => lead.getByRole('button', { name: 'Download the work pack for DS Ash' }).click());
     await waitSaved(lead);
@@ -442,9 +441,7 @@ describe('the audit as a team', () => {
     const lead = await openPage(app.browser, app.server.url);
     await startAssessment(lead, app.server.url, { force: 'Reopening Police' });
     await lead.getByRole('link', { name: /^The team: share cases out/ }).click();
-    await lead.getByLabel('Name or role').fill('DS Ash');
-    await lead.getByLabel('Audits the cases allocated to them').check();
-    await lead.getByRole('button', { name: 'Add to the team' }).click();
+    await addMembers(lead, [['DS Ash']]);
     await allocate(lead, 'DS Ash', 'Domestic abuse', 2);
     const pack = await download(lead, () => lead.getByRole('button', { name: 'Download the work pack for DS Ash' }).click());
     await waitSaved(lead);
@@ -493,12 +490,7 @@ describe('the audit as a team', () => {
     const lead = await openPage(app.browser, app.server.url);
     await startAssessment(lead, app.server.url, { force: 'Withdrawing Police' });
     await lead.getByRole('link', { name: /^The team: share cases out/ }).click();
-    for (const name of ['DS Ash', 'DS Birch']) {
-      await lead.getByLabel('Name or role').fill(name);
-      await lead.getByLabel('Audits the cases allocated to them').check();
-      await lead.getByRole('button', { name: 'Add to the team' }).click();
-      await lead.getByRole('alert').filter({ hasText: name }).waitFor();
-    }
+    await addMembers(lead, [['DS Ash'], ['DS Birch']]);
     await allocate(lead, 'DS Ash', 'Domestic abuse', 2);
     const first = await download(lead, () => lead.getByRole('button', { name: 'Download the work pack for DS Ash' }).click());
     await allocate(lead, 'DS Birch', 'Domestic abuse', 1);
@@ -571,12 +563,7 @@ describe('the audit as a team', () => {
     const lead = await openPage(app.browser, app.server.url);
     await startAssessment(lead, app.server.url, { force: 'Twice Police' });
     await lead.getByRole('link', { name: /^The team: share cases out/ }).click();
-    for (const [name, role] of [['DS Ash', 'Audits the cases allocated to them'], ['Peer reviewer', 'Reviews every case, blind']]) {
-      await lead.getByLabel('Name or role').fill(name);
-      await lead.getByLabel(role).check();
-      await lead.getByRole('button', { name: 'Add to the team' }).click();
-      await lead.getByRole('alert').filter({ hasText: name }).waitFor();
-    }
+    await addMembers(lead, [['DS Ash'], ['Peer reviewer', 'Reviews every case, blind']]);
     // Two cases, each allocated on its own details page.
     for (const reference of ['24/0500/DA', '24/0501/DA']) {
       await toCases(lead);
