@@ -688,6 +688,10 @@ fn the_leads_newer_pack_takes_off_the_auditors_list_what_it_no_longer_gives_them
     assert_eq!(ids, ["case-2", "case-4"]);
     assert_eq!(m.withdrawn, ["24/0001"]);
     assert_eq!(m.withdrawn_kept, ["24/0002"]);
+    // The case taken out counts as a change of the pack's (found in a
+    // review of the fix: "0 cases changed").
+    let steps = bring_back_all(&ash, &[("round-2.json", &round2)], &none()).unwrap();
+    assert_eq!(cases_changed(&steps), 2, "taken out, and case-4 added");
     // The pack still reads as a pack: every case in it is its member's.
     let reread = through_a_file(&m.merged);
     assert_eq!(reread.cases.len(), 2);
@@ -716,6 +720,22 @@ fn the_leads_newer_pack_takes_off_the_auditors_list_what_it_no_longer_gives_them
     // The same newer pack taken again takes nothing more out.
     let again = bring_back(&m.merged, &round2, &none()).unwrap();
     assert!(again.withdrawn.is_empty() && again.withdrawn_kept.is_empty());
+    // A reviewer's pack holds every case: the ones the lead deleted leave
+    // it, but for one the reviewer has graded, whose grade goes back.
+    let mut lead = team();
+    let mut review = through_a_file(&pack_for(&lead, &member(&lead, "member-3"), None));
+    regrade(&mut review, "case-2", CaseGrade::Inadequate);
+    for case in ["case-1", "case-2"] {
+        edit(&mut lead, Edit::DeleteCase { case: case.into() });
+    }
+    let newer = through_a_file(&pack_for(&lead, &member(&lead, "member-3"), None));
+    let m = bring_back(&review, &newer, &none()).unwrap();
+    assert_eq!(
+        (m.withdrawn.as_slice(), m.withdrawn_kept.as_slice()),
+        (&["24/0001".to_owned()][..], &["24/0002".to_owned()][..])
+    );
+    assert_eq!(m.merged.cases.len(), newer.cases.len() + 1);
+    through_a_file(&m.merged);
 }
 
 /// Who changes which case: the lead works on the unallocated case only, as
@@ -1308,7 +1328,7 @@ fn a_pack_for_a_removed_member_is_refused_though_their_id_was_given_to_another()
     let err = bring_back(&lead, &review, &none()).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "the file is a work pack for \"Peer reviewer\", who is not in this assessment's team (taken off it since the pack was made)"
+        "the file is a work pack for \"Peer reviewer\", who is not in this assessment's team: taken off it since the pack was made, or added to another copy of the assessment"
     );
     // Taken off with no one added since: named, not by an id the lead never
     // sees (found in review, the twenty-first session).
@@ -1322,7 +1342,7 @@ fn a_pack_for_a_removed_member_is_refused_though_their_id_was_given_to_another()
     );
     assert_eq!(
         bring_back(&lead, &birch, &none()).unwrap_err().to_string(),
-        "the file is a work pack for \"DS Birch\", who is not in this assessment's team (taken off it since the pack was made)"
+        "the file is a work pack for \"DS Birch\", who is not in this assessment's team: taken off it since the pack was made, or added to another copy of the assessment"
     );
 }
 

@@ -553,7 +553,7 @@ describe('the audit as a team', () => {
     await lead.getByLabel('Choose an exported assessment (a .json file)').setInputFiles(birchPack.at);
     await lead
       .locator('#import-refused')
-      .getByText(/the file is a work pack for "DS Birch", who is not in this assessment's team \(taken off it since the pack was made\)/)
+      .getByText(/the file is a work pack for "DS Birch", who is not in this assessment's team: taken off it since the pack was made, or added to another copy of the assessment/)
       .waitFor();
     assert.equal(await lead.getByText(/open that assessment/i).count(), 0);
     for (const p of [lead, ash]) assertHealthy(p);

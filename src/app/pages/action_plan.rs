@@ -68,11 +68,13 @@ pub fn plan_table(p: &OpenProps) -> Html {
                         { for actions.into_iter().map(|x| html! {
                             <tr key={x.id.clone()}>
                                 <th scope="row" id={format!("plan-{}", x.id)} tabindex="-1">
-                                    if p.links {
-                                        <Link<Route> to={Route::EditAction { id: a.id.clone(), action: x.id.clone() }}>{&x.text}</Link<Route>>
-                                    } else {
-                                        {&x.text}
-                                    }
+                                    <span class="table__text">
+                                        if p.links {
+                                            <Link<Route> to={Route::EditAction { id: a.id.clone(), action: x.id.clone() }}>{&x.text}</Link<Route>>
+                                        } else {
+                                            {&x.text}
+                                        }
+                                    </span>
                                     if !linked(x).is_empty() {
                                         <span class="hint">{format!(" From: {}", linked(x))}</span>
                                     }
@@ -80,7 +82,7 @@ pub fn plan_table(p: &OpenProps) -> Html {
                                 <td>{if x.owner.is_empty() { "Not set".to_owned() } else { x.owner.clone() }}</td>
                                 <td>{x.due.map_or_else(|| "Not set".to_owned(), |d| d.long())}</td>
                                 <td>{x.status.label()}</td>
-                                <td>{&x.evidence}</td>
+                                <td class="table__text">{&x.evidence}</td>
                             </tr>
                         }) }
                     </tbody></> },

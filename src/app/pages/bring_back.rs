@@ -119,7 +119,7 @@ fn summary(m: &Merge) -> String {
     }
     if !m.withdrawn_kept.is_empty() {
         parts.push(format!(
-            "{} the lead has given to someone else or deleted, kept on your list as they hold your work: return your file so the lead has it, and do no more on them: {}",
+            "{} the lead has given to someone else or deleted, kept on your list as they hold your work: if you have not returned it, return your file; do no more on them: {}",
             count(m.withdrawn_kept.len(), "case"),
             m.withdrawn_kept.join(", ")
         ));
@@ -148,9 +148,11 @@ pub fn BringBack(p: &BringBackProps) -> Html {
     // copy" names the files whose work it keeps. A case's outcome depends
     // only on its own choice, so this depends on which cases are in
     // conflict and not on the choices made: worked out when they change,
-    // not at each choice (a third of the work a choice took).
+    // or the assessment (another tab's save read in) or the files do, not
+    // at each choice (a third of the work a choice took).
     let cases: Vec<String> = conflicts.iter().map(|(case, _)| case.clone()).collect();
-    let under = use_memo(cases, |cases| {
+    let inputs = (p.open.revision, p.open.stored, p.files.as_ptr() as usize);
+    let under = use_memo((cases, inputs), |(cases, _)| {
         let under = |choice: Choice| {
             if cases.is_empty() {
                 return Vec::new();

@@ -422,7 +422,7 @@ pub fn ReportPage(p: &IdProps) -> Html {
                                             <tr>
                                                 <th scope="row">{format!("{} {}", k.id, k.text)}</th>
                                                 <td>{x.value.label()}</td>
-                                                <td class="summary-list__value">
+                                                <td class="summary-list__value table__text">
                                                     {x.note.clone()}
                                                     if let Some(t) = x.changed_at {
                                                         <span class="hint">{format!(" Last changed {}.", date_time(t))}</span>

@@ -56,8 +56,8 @@ pub fn register_table(p: &RegisterTableProps) -> Html {
             <tbody>
                 { for p.entries.iter().map(|e| html! {
                     <tr>
-                        <th scope="row">{case(e)}<span class="hint">{format!(" {}", e.case_type)}</span></th>
-                        <td>{&e.reason}</td>
+                        <th scope="row"><span class="table__text">{case(e)}</span><span class="hint">{format!(" {}", e.case_type)}</span></th>
+                        <td class="table__text">{&e.reason}</td>
                         <td>{&e.owner}</td>
                         <td>{e.deadline.map_or_else(|| "None set".to_owned(), |d| d.long())}</td>
                         <td>{standing(e)}</td>

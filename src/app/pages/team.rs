@@ -33,8 +33,10 @@ pub fn TeamPage(p: &IdProps) -> Html {
     });
     let errors = use_state(Vec::<FieldError>::new);
     let attempts = use_state(|| 0u32);
-    // The member whose taking off waits for a second press.
-    let removing = use_state(|| None::<String>);
+    // The member whose taking off waits for a second press, by id and
+    // name: if another tab takes them off and gives the id to someone new,
+    // the question closes rather than turn to them (found in review).
+    let removing = use_state(|| None::<(String, String)>);
     let open = match gate(use_open(&p.id)) {
         Ok(o) => o,
         Err(page) => return page,
@@ -146,10 +148,10 @@ pub fn TeamPage(p: &IdProps) -> Html {
     };
     // Taking someone off the team asks first (found in review): the work
     // pack they hold can no longer come back once they are off it.
-    let ask_remove = |id: String| {
+    let ask_remove = |id: String, name: String| {
         let removing = removing.clone();
         Callback::from(move |_: MouseEvent| {
-            removing.set(Some(id.clone()));
+            removing.set(Some((id.clone(), name.clone())));
             focus_after_render("remove-member".into());
         })
     };
@@ -219,7 +221,7 @@ pub fn TeamPage(p: &IdProps) -> Html {
                                         {"Download the work pack"}<span class="visually-hidden">{format!(" for {}", m.name)}</span>
                                     </button>
                                     {" "}
-                                    <button type="button" class="link-button" id={format!("remove-{}", m.id)} onclick={ask_remove(m.id.clone())}>
+                                    <button type="button" class="link-button" id={format!("remove-{}", m.id)} onclick={ask_remove(m.id.clone(), m.name.clone())}>
                                         {"Take off the team"}<span class="visually-hidden">{format!(": {}", m.name)}</span>
                                     </button>
                                 </td>
@@ -227,9 +229,10 @@ pub fn TeamPage(p: &IdProps) -> Html {
                         }) }
                     </tbody></> } })) }
             }
-            if let Some((m, r)) = removing.as_ref().and_then(|id| a.team.iter().zip(&rows).find(|(m, _)| m.id == *id)) {
-                <div class="inset-text" id="remove-member" tabindex="-1">
+            if let Some((m, r)) = removing.as_ref().and_then(|(id, name)| a.team.iter().zip(&rows).find(|(m, _)| m.id == *id && m.name == *name)) {
+                <div class="inset-text" id="remove-member" tabindex="-1" role="group" aria-labelledby="remove-member-warning">
                     { warning_text(&yew::props!(WarningTextProps {
+                        id: "remove-member-warning",
                         children: html! { <>{format!(
                             "Once {} is off the team, the work pack they hold can no longer be brought back: bring their work back first.{}",
                             m.name,

@@ -226,16 +226,24 @@ fn bring_back_in(
     let mut withdrawn = Vec::new();
     let mut withdrawn_kept = Vec::new();
     if let (true, Some(member)) = (update, ours.pack.as_ref().map(|p| p.member.as_str())) {
-        let own = |c: &Case| {
-            c.versions.keys().any(|k| {
-                k.strip_prefix(member)
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('@'))
-            })
+        // A reviewer's pack holds every case: one the newer pack lacks, the
+        // lead deleted.
+        let reviewer = pack_member(ours).is_some_and(|m| m.role == Role::Reviewer);
+        let mut held: Vec<&str> = theirs.cases.iter().map(|c| c.id.as_str()).collect();
+        held.sort_unstable();
+        let mine = |k: &String| {
+            k.strip_prefix(member)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('@'))
         };
         merged.cases.retain(|c| {
-            if c.allocated_to.as_deref() != Some(member) || theirs.case(&c.id).is_some() {
+            let theirs_too = held.binary_search(&c.id.as_str()).is_ok();
+            let own = match reviewer {
+                true => c.review_versions.keys().any(mine),
+                false => c.versions.keys().any(mine),
+            };
+            if theirs_too || !(reviewer || c.allocated_to.as_deref() == Some(member)) {
                 true
-            } else if own(c) {
+            } else if own {
                 withdrawn_kept.push(c.label());
                 true
             } else {

@@ -48,7 +48,7 @@ impl fmt::Display for Refusal {
             ),
             Refusal::UnknownMember { member } => write!(
                 f,
-                "the file is a work pack for {member:?}, who is not in this assessment's team (taken off it since the pack was made)"
+                "the file is a work pack for {member:?}, who is not in this assessment's team: taken off it since the pack was made, or added to another copy of the assessment"
             ),
             Refusal::IntoAPack => f.write_str(
                 "this is a work pack: it takes only a newer work pack for the same person; other work is brought back into the lead's assessment",

@@ -59,7 +59,8 @@ pub fn bring_back_choosing<'a>(
 /// How many cases bringing the files of `steps` back changed: work taken,
 /// a case added or restored, a copy kept beside the lead's, a reviewer's
 /// grade taken, or a complete case reopened; each case once, however many
-/// files changed it. Keeping this assessment's copy, or leaving a case
+/// files changed it; and, in a pack taking the lead's newer one, each case
+/// taken out of it. Keeping this assessment's copy, or leaving a case
 /// deleted, changes nothing (found in review: both counted, and a case once
 /// per file).
 pub fn cases_changed(steps: &[Step]) -> usize {
@@ -83,7 +84,7 @@ pub fn cases_changed(steps: &[Step]) -> usize {
             }
         }
     }
-    changed.len()
+    changed.len() + steps.iter().map(|s| s.merge.withdrawn.len()).sum::<usize>()
 }
 
 /// Whether `step` brought its file's work on `part` of `case` in: took it,
