@@ -205,6 +205,9 @@ describe('bad input and hostile text', () => {
       deadline: '2026-04-14',
     };
     f.assessment.actions[0].evidence = link;
+    f.assessment.recommendations = [
+      { id: 'R1', kind: 'recommendation', text: `Publish the minutes at ${link}`, sub_points: [], topics: [], stages: [], deadline: 'immediately' },
+    ];
     await importNew(page, app.server.url, await writeJson('long-link.json', f));
     await page.goto(`${app.server.url}#/a/long-link/report`);
     await page.getByRole('heading', { level: 1, name: 'Self-assessment report' }).waitFor();
@@ -216,7 +219,8 @@ describe('bad input and hostile text', () => {
     const boxes = await page.locator('.table-box').evaluateAll((all) =>
       all.map((b) => [b.querySelector('caption')?.textContent ?? b.textContent.slice(0, 40), b.scrollWidth, b.clientWidth]),
     );
-    assert.ok(boxes.length >= 3, JSON.stringify(boxes));
+    assert.ok(boxes.length >= 4, JSON.stringify(boxes));
+    assert.ok(boxes.some(([name]) => /recommendations/.test(name)), JSON.stringify(boxes));
     for (const [name, wide, box] of boxes) assert.ok(wide <= box, `"${name}" is ${wide} px wide on paper ${box} px wide`);
     assert.ok(await page.getByText(link, { exact: false }).first().isVisible());
     // Only the cells of free text break a word anywhere: a header of one

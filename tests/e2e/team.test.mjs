@@ -537,7 +537,7 @@ describe('the audit as a team', () => {
     await toCases(lead);
     await lead.getByRole('link', { name: /^The team: share cases out/ }).click();
     // Taking someone off asks first, saying what it costs (found in review).
-    const takeOff = lead.getByRole('button', { name: /^Take off the team\W+DS Birch$/ });
+    const takeOff = lead.getByRole('button', { name: 'Take off the team: DS Birch', exact: true });
     await takeOff.click();
     const asking = lead.locator('#remove-member');
     await asking.getByText('Once DS Birch is off the team, the work pack they hold can no longer be brought back: bring their work back first. Their 2 cases will be allocated to no one.').waitFor();

@@ -175,7 +175,7 @@ pub fn DipSamplePage(p: &DipSampleProps) -> Html {
                             <tr key={r.id.clone()}>
                                 <th scope="row">{&r.reference}</th>
                                 { for sample.criteria.iter().map(|c| html! { <td>{answer_label(r.answers.get(&c.id))}</td> }) }
-                                <td>{&r.note}</td>
+                                <td class="table__text">{&r.note}</td>
                                 <td>
                                     <button type="button" class="button button--secondary" onclick={remove(r.id.clone())}
                                         aria-label={format!("Remove record {}", r.reference)}>{"Remove"}</button>

@@ -101,7 +101,7 @@ pub fn recommendations_table(p: &OpenProps) -> Html {
                     let actions = actions_for(a, &r.id);
                     html! {
                         <tr key={r.id.clone()}>
-                            <th scope="row" id={format!("recommendation-{}", r.id)}>
+                            <th scope="row" class="table__text" id={format!("recommendation-{}", r.id)}>
                                 if p.links {
                                     <Link<Route> to={Route::Recommendation { id: a.id.clone(), recommendation: r.id.clone() }}>{format!("{} {}", r.id, r.text)}</Link<Route>>
                                 } else {
@@ -487,7 +487,7 @@ pub fn InspectionUpdatePage(p: &IdProps) -> Html {
                                         <th scope="row">{&x.text}</th>
                                         <td>{if x.owner.is_empty() { "Not set".to_owned() } else { x.owner.clone() }}</td>
                                         <td>{x.status.label()}</td>
-                                        <td>{if x.evidence.is_empty() { "None recorded".to_owned() } else { x.evidence.clone() }}</td>
+                                        <td class="table__text">{if x.evidence.is_empty() { "None recorded".to_owned() } else { x.evidence.clone() }}</td>
                                     </tr>
                                 }) }
                             </tbody></> },

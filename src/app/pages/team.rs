@@ -221,8 +221,9 @@ pub fn TeamPage(p: &IdProps) -> Html {
                                         {"Download the work pack"}<span class="visually-hidden">{format!(" for {}", m.name)}</span>
                                     </button>
                                     {" "}
-                                    <button type="button" class="link-button" id={format!("remove-{}", m.id)} onclick={ask_remove(m.id.clone(), m.name.clone())}>
-                                        {"Take off the team"}<span class="visually-hidden">{format!(": {}", m.name)}</span>
+                                    <button type="button" class="link-button" id={format!("remove-{}", m.id)} onclick={ask_remove(m.id.clone(), m.name.clone())}
+                                        aria-label={format!("Take off the team: {}", m.name)}>
+                                        {"Take off the team"}
                                     </button>
                                 </td>
                             </tr>
