@@ -437,6 +437,22 @@ fn results_list_the_answers_the_timeline_contradicts_and_the_suggestion_against_
 /// (N18: 5 of 8 is 63%) and as the shares set against thresholds do. Found
 /// in review (2026-12-07): a float's own formatting rounded a half to even,
 /// so 5 of 8 read "62%" and 1 of 8 "12%".
+/// Drift and kappa to two places round a half away from zero, as the
+/// percentages beside them do (found in review: 1/8 read "0.12").
+#[test]
+fn a_figure_to_two_places_rounds_a_half_away_from_zero() {
+    use cpsa::domain::grade::two_places;
+    assert_eq!(two_places(1.0 / 8.0), "0.13");
+    assert_eq!(two_places(-1.0 / 8.0), "-0.13");
+    assert_eq!(two_places(1.5), "1.50");
+    assert_eq!(two_places(2.0 / 3.0), "0.67");
+    assert_eq!(two_places(-0.001), "0.00");
+    assert_eq!(two_places(0.0), "0.00");
+    assert_eq!(two_places(-1.0), "-1.00");
+    // 0.285 as a float is a hair under its half.
+    assert_eq!(two_places(57.0 / 200.0), "0.29");
+}
+
 #[test]
 fn a_share_of_one_half_percent_rounds_up() {
     use cpsa::domain::grade::{percent, percent_against};

@@ -204,6 +204,16 @@ pub fn percent_against(share: f64, thresholds: &[f64]) -> String {
     format!("{}%", whole as i64)
 }
 
+/// A figure to two places (drift, kappa), rounded as percentages are: a
+/// half away from zero, so 1/8 reads "0.13" (a float's own formatting
+/// rounds a half to even, "0.12"; found in review). "-0.13" below zero.
+pub fn two_places(x: f64) -> String {
+    // The same tolerance as `percent_against`, for a half a hair under.
+    let hundredths = (x.abs() * 100.0 + 1e-7).round() as i64;
+    let sign = if x < 0.0 && hundredths > 0 { "-" } else { "" };
+    format!("{sign}{}.{:02}", hundredths / 100, hundredths % 100)
+}
+
 /// The suggested grade and the reasons that produced it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Suggestion {

@@ -12,7 +12,7 @@ use crate::app::hooks::use_open;
 use crate::app::Route;
 use crate::domain::assessment::ConstructedFigure;
 use crate::domain::forms::count;
-use crate::domain::grade::{percent, CaseGrade};
+use crate::domain::grade::{percent, two_places, CaseGrade};
 use crate::domain::results::{
     cross_row, same_grade, Calibration, GradeBasis, GradeCounts, Results,
 };
@@ -69,9 +69,9 @@ fn drift_words(d: f64) -> String {
     if d.abs() < 1e-9 {
         "no kinder or harsher than the reviewer".to_owned()
     } else if d > 0.0 {
-        format!("{d:.2} grades kinder than the reviewer")
+        format!("{} grades kinder than the reviewer", two_places(d))
     } else {
-        format!("{:.2} grades harsher than the reviewer", -d)
+        format!("{} grades harsher than the reviewer", two_places(-d))
     }
 }
 
@@ -181,7 +181,7 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
             <p id="agreement">
                 {format!("Same grade in {same} of {} ({}). ", count(cal.n as usize, "case"), cal.exact_agreement.map(percent).unwrap_or_default())}
                 {match cal.weighted_kappa {
-                    Some(k) => format!("Linear-weighted kappa {k:.2} (n = {}).", cal.n),
+                    Some(k) => format!("Linear-weighted kappa {} (n = {}).", two_places(k), cal.n),
                     None => format!("Kappa is not defined for these grades (n = {}): every case has the same grade from both.", cal.n),
                 }}
                 {cal.drift.map(|d| format!(" On average the force graded {}.", drift_words(d))).unwrap_or_default()}

@@ -3,7 +3,7 @@
 use cpsa::domain::assessment::{Assessment, ConstructedFigure};
 use cpsa::domain::date::Date;
 use cpsa::domain::framework::Framework;
-use cpsa::domain::grade::{percent, CaseGrade};
+use cpsa::domain::grade::{percent, two_places, CaseGrade};
 use cpsa::domain::results::{answers_contradicted, cross_row, same_grade, GradeCounts, Results};
 use cpsa::domain::scale::TopicGrade;
 use cpsa::domain::{dip, follow_up, statements, topics};
@@ -230,7 +230,7 @@ pub(crate) fn summary_text(
             cal.n,
             percent(agree),
             mark(ConstructedFigure::ExactAgreement),
-            kappa.map_or("not defined".to_owned(), |k| format!("{k:.2}")),
+            kappa.map_or("not defined".to_owned(), two_places),
             cal.n,
             mark(ConstructedFigure::WeightedKappa)
         )),
@@ -245,8 +245,8 @@ pub(crate) fn summary_text(
             "the same as"
         };
         line(format!(
-            "Drift: on average the force graded {:.2} grades {way} the reviewer.",
-            d.abs()
+            "Drift: on average the force graded {} grades {way} the reviewer.",
+            two_places(d.abs())
         ));
     }
     let two_apart: Vec<&str> = cal
@@ -264,13 +264,13 @@ pub(crate) fn summary_text(
     }
     for t in &cal.by_case_type {
         line(format!(
-            "{}: {} of {} graded the same, {} kinder, {} harsher by the force (drift {:+.2}){}.",
+            "{}: {} of {} graded the same, {} kinder, {} harsher by the force (drift {}){}.",
             t.name,
             t.same,
             t.n,
             t.kinder,
             t.harsher,
-            t.drift,
+            signed(t.drift),
             mark(ConstructedFigure::DriftByCaseType)
         ));
     }
@@ -301,9 +301,7 @@ pub(crate) fn summary_text(
                     x.cases.to_string(),
                     x.n.to_string(),
                     x.exact_agreement.map(percent).unwrap_or_else(|| "–".into()),
-                    x.drift
-                        .map(|d| format!("{d:+.2}"))
-                        .unwrap_or_else(|| "–".into()),
+                    x.drift.map(signed).unwrap_or_else(|| "–".into()),
                     format!(
                         "{} / {} / {}",
                         x.overrides.confirmed, x.overrides.kinder, x.overrides.harsher
@@ -555,4 +553,14 @@ pub(crate) fn counts_row(label: &str, c: &GradeCounts) -> Vec<String> {
         c.inadequate.to_string(),
         c.total().to_string(),
     ]
+}
+
+/// A drift with its sign, "+0.13" or "-0.13", rounded as `two_places`.
+fn signed(d: f64) -> String {
+    let t = two_places(d);
+    if t.starts_with('-') {
+        t
+    } else {
+        format!("+{t}")
+    }
 }
