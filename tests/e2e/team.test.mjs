@@ -87,6 +87,21 @@ async function addMembers(page, members) {
   }
 }
 
+/**
+ * A lead's new assessment with DS Ash in the team and two domestic abuse
+ * cases allocated to him; his work pack downloaded, and the lead's page saved.
+ */
+async function leadWithAshsPack(app, force) {
+  const lead = await openPage(app.browser, app.server.url);
+  await startAssessment(lead, app.server.url, { force });
+  await lead.getByRole('link', { name: /^The team: share cases out/ }).click();
+  await addMembers(lead, [['DS Ash']]);
+  await allocate(lead, 'DS Ash', 'Domestic abuse', 2);
+  const pack = await download(lead, () => lead.getByRole('button', { name: 'Download the work pack for DS Ash' }).click());
+  await waitSaved(lead);
+  return { lead, pack };
+}
+
 /** Chooses several files on the open assessment's Import page and continues to the bring-back view. */
 async function bringBack(page, files) {
   await page.getByRole('link', { name: 'Import', exact: true }).click();
@@ -397,13 +412,7 @@ describe('the audit as a team', () => {
   });
 
   test('a file of another assessment, or made with another framework version, is refused with a message saying so, and nothing changes', async () => {
-    const lead = await openPage(app.browser, app.server.url);
-    await startAssessment(lead, app.server.url, { force: 'Refusing Police' });
-    await lead.getByRole('link', { name: /^The team: share cases out/ }).click();
-    await addMembers(lead, [['DS Ash']]);
-    await allocate(lead, 'DS Ash', 'Domestic abuse', 2);
-    const pack = await download(lead, () => lead.getByRole('button', { name: 'Download the work pack for DS Ash' }).click());
-    await waitSaved(lead);
+    const { lead, pack } = await leadWithAshsPack(app, 'Refusing Police');
     const id = decodeURIComponent(new URL(lead.url()).hash.split('/')[2]);
     const before = await stored(lead, id);
 
@@ -438,13 +447,7 @@ describe('the audit as a team', () => {
     assertHealthy(lead);
   });
   test('bringing several files back says, for each, which complete cases reading it reopened', async () => {
-    const lead = await openPage(app.browser, app.server.url);
-    await startAssessment(lead, app.server.url, { force: 'Reopening Police' });
-    await lead.getByRole('link', { name: /^The team: share cases out/ }).click();
-    await addMembers(lead, [['DS Ash']]);
-    await allocate(lead, 'DS Ash', 'Domestic abuse', 2);
-    const pack = await download(lead, () => lead.getByRole('button', { name: 'Download the work pack for DS Ash' }).click());
-    await waitSaved(lead);
+    const { lead, pack } = await leadWithAshsPack(app, 'Reopening Police');
     // Two copies of the pack: on the laptop, the first case answered in
     // part and marked complete (as a file edited by hand, or from a build
     // that asked for less, could hold it); the desktop's unchanged.
