@@ -138,12 +138,17 @@ fn summary_marks_the_figures_the_file_says_rest_on_constructed_data() {
     }
     assert!(text.contains("Missing children: 1 of 3 graded the same, 2 kinder, 0 harsher by the force (drift +1.00) [constructed]."));
     // What rests on the made-up pairing or the made-up refer-backs is marked too.
+    // N18 names no auditor: one row of unnamed cases would say nothing of
+    // whose audits need a second look, and the page shows none (found in
+    // review, the twenty-second session: the two differed).
     assert!(
-        text.contains("Calibration by auditor, kindest first [constructed]"),
+        text.contains("Calibration by auditor: No case names its auditor"),
         "{text}"
     );
+    // Its eight cases with both grades have no answers: their suggestion
+    // comes from the refer-back alone, and the figure says so.
     assert!(
-        text.contains("the suggestion kinder in 0, harsher in 0. [constructed]"),
+        text.contains("the suggestion kinder in 0, harsher in 0. All 8 still have criteria unanswered: their suggestions rest on part of the audit, and may change. [constructed]"),
         "{text}"
     );
     // Figure 1's counts and the drift they give are the report's own.
@@ -346,7 +351,7 @@ fn the_cases_csv_says_what_the_grade_was_confirmed_against_as_the_override_count
         .count();
     assert_eq!(overridden, 0);
     assert!(stdout(&cpsa(&["summary", file])).contains(
-        "Suggested grades: 2 confirmed, 0 overridden kinder, 0 overridden harsher (of 2)."
+        "Suggested grades: Of 2 grades confirmed, 2 took the suggestion, 0 changed it to a better grade and 0 to a worse one."
     ));
 }
 

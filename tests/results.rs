@@ -475,3 +475,112 @@ fn a_share_of_one_half_percent_rounds_up() {
         }
     }
 }
+
+/// Found in review (the twenty-second session): the suggested grade set
+/// against the reviewer's counted suggestions worked out from a case with
+/// one criterion answered, as from one audited through, and said nothing of
+/// it; the N18 fixture's "8 of 8" came from eight cases with no answer at
+/// all. The figure stands, and says how many of its cases are part-audited.
+#[test]
+fn the_suggestion_against_the_reviewer_says_how_many_cases_are_part_audited() {
+    let mut a = assessment();
+    // K1 alone answered of alpha's four criteria.
+    let part = both("1", "alpha", Good, RequiresImprovement);
+    let mut whole = both("2", "alpha", Good, Good);
+    for k in ["C1", "C2", "C3"] {
+        whole.answers.insert(
+            k.into(),
+            cpsa::domain::assessment::Answer {
+                value: Met,
+                note: String::new(),
+                changed_at: None,
+                stands_against: Vec::new(),
+            },
+        );
+    }
+    a.cases = vec![part.into(), whole.into()];
+    let r = Results::compute(&test_framework(), &a, GradeBasis::Final);
+    let agree = &r.rigour.suggestion_vs_reviewer;
+    assert_eq!((agree.n, agree.partial), (2, 1));
+    assert_eq!(
+        agree.partial_words().as_deref(),
+        Some("1 of these cases still has criteria unanswered: its suggestion rests on part of the audit, and may change.")
+    );
+    let n18 = n18_results(GradeBasis::Final);
+    let agree = &n18.rigour.suggestion_vs_reviewer;
+    assert_eq!((agree.n, agree.partial), (8, 8));
+    a.cases.truncate(0);
+    assert_eq!(
+        Results::compute(&test_framework(), &a, GradeBasis::Final)
+            .rigour
+            .suggestion_vs_reviewer
+            .partial_words(),
+        None
+    );
+}
+
+/// Found in review (the twenty-second session): the reviewer's reasons were
+/// kept and shown nowhere the lead reads them; the cases graded
+/// differently carry both sides' reasons now, and the printed report's
+/// appendix the reviewer's.
+#[test]
+fn the_cases_graded_differently_carry_the_force_s_and_the_reviewer_s_reasons() {
+    let mut a = assessment();
+    let mut c = both("1", "alpha", Good, Inadequate);
+    c.reviewer_grade.as_mut().unwrap().note = "No strategy discussion was held.".into();
+    a.cases = vec![c.clone().into(), both("2", "alpha", Good, Good).into()];
+    let r = Results::compute(&test_framework(), &a, GradeBasis::Final);
+    let d = &r.calibration.disagreements;
+    assert_eq!(d.len(), 1);
+    assert_eq!(
+        (d[0].force_reason.as_str(), d[0].reviewer_reasons.as_str()),
+        ("r", "No strategy discussion was held.")
+    );
+    assert_eq!(
+        c.reviewer_grade.unwrap().describe(),
+        "Inadequate, by Peer force. Reasons: No strategy discussion was held"
+    );
+    let plain = ReviewerGrade {
+        grade: Good,
+        reviewer: " ".into(),
+        note: String::new(),
+    };
+    assert_eq!(plain.describe(), "Good");
+}
+
+/// Found in review (the twenty-second session): with no case naming its
+/// auditor, the calibration page left "By auditor" out while `cpsa summary`
+/// printed one row "(not recorded)"; drift of zero read "0.00 grades the
+/// same as" in one and "no kinder or harsher" in the other; and the
+/// overrides of a file with no suggestions read "0 confirmed (of 0)" in
+/// one. Each is said by one function now.
+#[test]
+fn calibration_s_words_are_one_function_s_for_the_page_the_report_and_the_tool() {
+    use cpsa::domain::grade::drift_words;
+    let n18 = n18_results(GradeBasis::Final);
+    assert!(n18
+        .calibration
+        .no_auditor_named()
+        .is_some_and(|w| w.starts_with("No case names its auditor")));
+    assert_eq!(
+        n18.overrides.words(33),
+        "The force's 33 grades recorded no suggested grade to compare with, so there is nothing to say about changes to the suggested grade."
+    );
+    let mut a = assessment();
+    let mut named = both("1", "alpha", Good, Inadequate);
+    named.auditor = "DS Kind".into();
+    a.cases = vec![named.into(), both("2", "alpha", Good, Good).into()];
+    let r = Results::compute(&test_framework(), &a, GradeBasis::Final);
+    assert_eq!(r.calibration.no_auditor_named(), None);
+    assert_eq!(
+        r.overrides.words(2),
+        "Of 2 grades confirmed, 2 took the suggestion, 0 changed it to a better grade and 0 to a worse one."
+    );
+    assert_eq!(drift_words(0.0), "no kinder or harsher than the reviewer");
+    assert_eq!(drift_words(0.004), "no kinder or harsher than the reviewer");
+    assert_eq!(
+        drift_words(1.0 / 8.0),
+        "0.13 grades kinder than the reviewer"
+    );
+    assert_eq!(drift_words(-0.5), "0.50 grades harsher than the reviewer");
+}

@@ -920,6 +920,24 @@ fn the_csv_says_who_audited_each_case_whom_it_is_allocated_to_and_when_each_answ
         .find(|r| r[0] == "case-1" && r[criterion] == "K1")
         .unwrap();
     assert_eq!(k1[changed], "2026-03-02T10:00:00Z");
+    // The reviewer's reasons, in the last column (found in review, the
+    // twenty-second session: kept, and in no file the lead could read).
+    let mut graded = back.clone();
+    graded.case_mut("case-1").unwrap().reviewer_grade = Some(ReviewerGrade {
+        grade: CaseGrade::Inadequate,
+        reviewer: "Peer".into(),
+        note: "No strategy discussion, \"urgent\" or not.".into(),
+    });
+    let cases = rows(cpsa::domain::csv::cases(&fw, &graded));
+    assert_eq!(
+        cases[0].last().map(String::as_str),
+        Some("reviewer_reasons")
+    );
+    let one = cases.iter().find(|r| r[0] == "case-1").unwrap();
+    assert_eq!(
+        one.last().map(String::as_str),
+        Some("No strategy discussion, \"urgent\" or not.")
+    );
 }
 
 /// The lead's details form saved as it was: the case as it stood.
@@ -1702,4 +1720,51 @@ fn calibration_by_auditor_counts_the_grades_each_gave_and_the_cases_each_audited
     assert!(row("DS Birch").is_none(), "{:?}", r.calibration.by_auditor);
     let ash = row("DS Ash").unwrap();
     assert_eq!((ash.cases, ash.n, ash.drift), (2, 1, Some(2.0)));
+}
+
+/// Found in review (the twenty-second session): an auditor's pack offered
+/// the blind review, took a grade, and the lead's bring-back dropped it
+/// unsaid. The pack refuses it now, a reviewer's pack refuses all but its
+/// grades with its own words, and a file that holds such grades all the
+/// same (made before the refusal, or by hand) says which were not taken.
+#[test]
+fn an_auditors_pack_gives_no_blind_grade_and_a_file_holding_one_says_it_was_not_taken() {
+    let lead = team();
+    let fw = test_framework();
+    let mut ash = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
+    let grade = Edit::SetReviewerGrade {
+        case: "case-1".into(),
+        grade: reviewer_grade(CaseGrade::Inadequate),
+    };
+    assert_eq!(apply(&mut ash, &fw, grade), Err(EditError::AuditorsPack));
+    assert!(EditError::AuditorsPack
+        .to_string()
+        .contains("reviewer's pack"));
+    let mut reviewer = through_a_file(&pack_for(&lead, &member(&lead, "member-3"), None));
+    assert_eq!(
+        apply(
+            &mut reviewer,
+            &fw,
+            Edit::DeleteCase {
+                case: "case-1".into()
+            }
+        ),
+        Err(EditError::ReviewerOnly)
+    );
+    // A grade in an auditor's file, as an earlier version let it be given.
+    ash.case_mut("case-1").unwrap().reviewer_grade = reviewer_grade(CaseGrade::Inadequate);
+    answer(&mut ash, "case-1", "K1", Met);
+    let m = bring_back(&lead, &ash, &none()).unwrap();
+    assert_eq!(m.review_not_taken, vec![ash.cases[0].label()]);
+    assert_eq!(m.merged.case("case-1").unwrap().reviewer_grade, None);
+    // The audit itself comes back.
+    assert_eq!(m.merged.case("case-1").unwrap().answer_value("K1"), Met);
+    // Nothing to say of a file whose grades are this assessment's already,
+    // nor of the lead's own newer pack taken into the auditor's.
+    let mut graded = lead.clone();
+    graded.case_mut("case-1").unwrap().reviewer_grade = reviewer_grade(CaseGrade::Inadequate);
+    assert!(bring_back(&graded, &ash, &none())
+        .unwrap()
+        .review_not_taken
+        .is_empty());
 }

@@ -19,7 +19,7 @@ use super::timeline::challenges;
 pub const BOM: &str = "\u{feff}";
 
 /// Header of the one-row-per-case file.
-pub const CASE_COLUMNS: [&str; 28] = [
+pub const CASE_COLUMNS: [&str; 29] = [
     "case_id",
     "reference",
     "case_type",
@@ -54,6 +54,9 @@ pub const CASE_COLUMNS: [&str; 28] = [
     // grade is to confirm again. Last, so the columns before it stay where
     // they were.
     "suggested_when_graded",
+    // The reviewer's reasons for their grade, as they gave them; after the
+    // columns scripts already read.
+    "reviewer_reasons",
 ];
 
 /// Header of the one-row-per-case-and-criterion file.
@@ -326,6 +329,10 @@ pub fn cases(fw: &Framework, a: &Assessment) -> String {
                 })
                 .unwrap_or_default(),
             grade(case.force_grade.as_ref().and_then(|d| d.suggested)),
+            case.reviewer_grade
+                .as_ref()
+                .map(|r| r.note.clone())
+                .unwrap_or_default(),
         ]);
     }
     w.finish()

@@ -214,6 +214,19 @@ pub fn two_places(x: f64) -> String {
     format!("{sign}{}.{:02}", hundredths / 100, hundredths % 100)
 }
 
+/// A mean drift (the reviewer's grade rank less the force's) in words, after
+/// "on average the force graded": the calibration page, the report and
+/// `cpsa summary` say it alike.
+pub fn drift_words(d: f64) -> String {
+    if two_places(d) == "0.00" {
+        "no kinder or harsher than the reviewer".to_owned()
+    } else if d > 0.0 {
+        format!("{} grades kinder than the reviewer", two_places(d))
+    } else {
+        format!("{} grades harsher than the reviewer", two_places(-d))
+    }
+}
+
 /// The suggested grade and the reasons that produced it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Suggestion {

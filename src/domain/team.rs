@@ -34,6 +34,12 @@ pub fn pack_member(a: &Assessment) -> Option<&Member> {
     a.team.iter().find(|m| m.id == p.member)
 }
 
+/// The role of the member a work pack is for: `None` for the lead's own
+/// assessment (or a pack for someone the team does not know).
+pub fn pack_role(a: &Assessment) -> Option<Role> {
+    pack_member(a).map(|m| m.role)
+}
+
 /// Whom a work pack is for, by name (by id if the team does not know them).
 pub fn pack_name(a: &Assessment) -> Option<&str> {
     let p = a.pack.as_ref()?;

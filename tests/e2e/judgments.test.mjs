@@ -100,11 +100,20 @@ describe('calibration, topic judgments and the action plan', () => {
     await reviewer.getByRole('button', { name: 'Save my grade' }).click();
     const saved = reviewer.locator('#review-comparison');
     await saved.getByText('Your review pack holds no force grades.', { exact: false }).waitFor();
+    await saved.getByText('Child not seen for ten days.').waitFor();
     await waitForFocus(reviewer, '#review-comparison-heading');
     await assertAccessible(reviewer, 'a reviewed case in a review pack');
 
     await reviewer.getByRole('link', { name: 'Review the next case' }).click();
     await reviewer.getByRole('heading', { level: 1, name: 'Review case GC/10001/25' }).waitFor();
+    // A grade given by mistake is taken back, and the case is as if never graded.
+    await reviewer.getByLabel('Good', { exact: true }).check();
+    await reviewer.getByRole('button', { name: 'Save my grade' }).click();
+    await reviewer.getByRole('button', { name: 'Remove my grade' }).click();
+    await reviewer.getByRole('button', { name: 'Yes, remove my grade' }).click();
+    await reviewer.getByRole('alert').filter({ hasText: 'Your grade is removed' }).waitFor();
+    await waitForFocus(reviewer, '#review-reviewer');
+    assert.equal(await reviewer.getByLabel('Good', { exact: true }).isChecked(), false);
     await reviewer.getByLabel('Requires improvement').check();
     await reviewer.getByRole('button', { name: 'Save my grade' }).click();
     await reviewer.locator('#review-comparison').waitFor();
@@ -148,6 +157,9 @@ describe('calibration, topic judgments and the action plan', () => {
     assert.match(await cross.locator('tbody tr').nth(0).innerText(), /Good\s*0\s*0\s*1/);
     const differ = force.getByRole('table', { name: '1 case graded differently, two grades apart first' });
     assert.match(await differ.locator('tbody tr').nth(0).innerText(), /GC\/10000\/25.*Good\s*Inadequate\s*Two grades/s);
+    // Both sides' reasons, beside the grades they explain (found in review,
+    // the twenty-second session: the reviewer's were kept and shown nowhere).
+    await differ.locator('tbody tr').nth(0).getByText('The reviewer: Child not seen for ten days.').waitFor();
     assert.match(
       await force.locator('#drift-by-type tbody tr').nth(0).innerText(),
       /Domestic abuse\s*2\s*1\s*1\s*0\s*1\.00 grades kinder than the reviewer/,

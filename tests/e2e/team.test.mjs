@@ -222,6 +222,14 @@ describe('the audit as a team', () => {
     await ash.locator('#progress').getByText('0 of your 18 cases complete').waitFor();
     assert.equal(await ash.getByRole('heading', { level: 2, name: 'Missing children' }).count(), 0);
     assert.equal(await ash.getByRole('button', { name: /^Add a case/ }).count(), 0, 'a pack cannot add cases');
+    // An auditor's pack returns the audit: no blind review is offered in it
+    // (found in review, the twenty-second session: a grade given there was
+    // dropped, unsaid, when the pack came back).
+    assert.equal(await ash.getByRole('navigation', { name: 'This assessment' }).getByRole('link', { name: 'Blind review' }).count(), 0);
+    await ash.goto(ash.url().replace(/#\/a\/([^/]+).*$/, '#/a/$1/review'));
+    await ash.locator('#review-not-here').getByText(/^This is an auditor's work pack/).waitFor();
+    await ash.goBack();
+    await ash.locator('#progress').waitFor();
     await assertAccessible(ash, 'a work pack\'s task list');
     await auditAll(ash, [...refs(1, 5, 'DA'), ...refs(6, 10, 'S47')]);
     await ash.locator('#progress').getByText('10 of your 18 cases complete').waitFor();
@@ -272,7 +280,19 @@ describe('the audit as a team', () => {
     // ── The reviewer's device: blind grades for three cases.
     const reviewer = await openPage(app.browser, app.server.url);
     await openPack(reviewer, app.server.url, reviewPack.at);
-    await reviewer.getByRole('link', { name: 'Blind review' }).click();
+    await reviewer.locator('#pack-banner').getByText(/^Work pack for Peer reviewer: the cases of Teamshire Police's assessment for you to grade blind/).waitFor();
+    // The cases are to grade, not to audit: the list says how many are
+    // graded, and a case's page offers the grade, none of the audit.
+    await reviewer.locator('#progress').getByText('You have graded 0 of 27 cases').waitFor();
+    await reviewer.getByRole('link', { name: '24/0001/DA', exact: true }).click();
+    await reviewer.getByRole('heading', { level: 1, name: 'Review case 24/0001/DA' }).waitFor();
+    await reviewer.goto(reviewer.url().replace('/review/', '/case/'));
+    await reviewer.getByRole('link', { name: 'Grade this case' }).waitFor();
+    for (const gone of ['Delete this case', 'Confirm or change the grade', 'Check answers and complete the case']) {
+      assert.equal(await reviewer.getByRole('link', { name: gone }).count(), 0, gone);
+    }
+    await assertAccessible(reviewer, "a case's page in a reviewer's pack");
+    await reviewer.goto(reviewer.url().replace(/\/case\/.*$/, '/review'));
     for (const [reference, grade] of [
       ['24/0001/DA', 'Requires improvement'],
       ['24/0019/MIS', 'Inadequate'],

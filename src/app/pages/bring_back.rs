@@ -124,6 +124,13 @@ fn summary(m: &Merge) -> String {
             m.withdrawn_kept.join(", ")
         ));
     }
+    if !m.review_not_taken.is_empty() {
+        parts.push(format!(
+            "{} whose blind-review grade in this auditor's pack was not taken, as an auditor's pack returns the audit and a blind review comes in a reviewer's pack: {}",
+            count(m.review_not_taken.len(), "case"),
+            m.review_not_taken.join(", ")
+        ));
+    }
     if parts.is_empty() {
         "nothing in it to bring back".into()
     } else {

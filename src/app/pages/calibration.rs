@@ -12,7 +12,7 @@ use crate::app::hooks::use_open;
 use crate::app::Route;
 use crate::domain::assessment::ConstructedFigure;
 use crate::domain::forms::count;
-use crate::domain::grade::{percent, two_places, CaseGrade};
+use crate::domain::grade::{drift_words, percent, two_places, CaseGrade};
 use crate::domain::results::{
     cross_row, same_grade, Calibration, GradeBasis, GradeCounts, Results,
 };
@@ -64,17 +64,6 @@ fn cross_table(
     }))
 }
 
-/// "0.83 grades kinder than the reviewer", or the same.
-fn drift_words(d: f64) -> String {
-    if d.abs() < 1e-9 {
-        "no kinder or harsher than the reviewer".to_owned()
-    } else if d > 0.0 {
-        format!("{} grades kinder than the reviewer", two_places(d))
-    } else {
-        format!("{} grades harsher than the reviewer", two_places(-d))
-    }
-}
-
 /// Everything the calibration page shows, also printed in the report. A
 /// component, not a function: it computes the results, and its props compare
 /// equal until the assessment changes, so redrawing the page around it (the
@@ -90,22 +79,7 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
     let heading = if p.links { "h2" } else { "h3" };
     let type_name = |id: &str| fw.case_type(id).map_or(id.to_owned(), |t| t.name.clone());
     let force_graded = a.cases.iter().filter(|c| c.force_grade.is_some()).count();
-    let overrides = if o.decided == 0 {
-        // Found in review: "no grade has been confirmed yet" was said of a
-        // file whose 33 grades were given without a suggestion (the N18
-        // fixture, built from published totals).
-        html! { <p id="overrides">{match force_graded {
-            0 => "No grade has been confirmed yet".to_owned(),
-            n => format!("The force's {} recorded no suggested grade to compare with", count(n, "grade")),
-        }}{", so there is nothing to say about changes to the suggested grade."}</p> }
-    } else {
-        html! {
-            <p id="overrides">{format!(
-                "Of {} confirmed, {} took the suggestion, {} changed it to a better grade and {} to a worse one.",
-                count(o.decided as usize, "grade"), o.confirmed, o.kinder, o.harsher
-            )}</p>
-        }
-    };
+    let overrides = html! { <p id="overrides">{o.words(force_graded)}</p> };
     let auditors = by_auditor(cal, heading);
     let agree = &r.rigour.suggestion_vs_reviewer;
     // How far the rule itself agrees with an independent grade
@@ -123,7 +97,8 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
                     agree.agreement.map(percent).unwrap_or_default(),
                     agree.suggestion_kinder,
                     agree.suggestion_harsher
-                )}</p>
+                )}
+                {agree.partial_words().map(|w| format!(" {w}")).unwrap_or_default()}</p>
                 { cross_table("suggestion-cross", "Case by case: the suggested grade (rows) against the reviewer's (columns)", "Suggested \u{2193} / Reviewer \u{2192}", &agree.cross) }
             }
         </>
@@ -202,6 +177,7 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
                         <th scope="col">{"Force"}</th>
                         <th scope="col">{"Reviewer"}</th>
                         <th scope="col">{"Apart"}</th>
+                        <th scope="col">{"Reasons given"}</th>
                     </tr></thead>
                     <tbody>
                         { for cal.disagreements.iter().map(|d| html! {
@@ -216,6 +192,17 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
                                         <span class="tag tag--yellow">{"One grade"}</span>
                                     }
                                     <span class="hint">{if d.force_kinder() { " force kinder" } else { " force harsher" }}</span>
+                                </td>
+                                <td class="table__text">
+                                    if d.force_reason.is_empty() && d.reviewer_reasons.is_empty() {
+                                        {"None"}
+                                    }
+                                    if !d.force_reason.is_empty() {
+                                        <p>{format!("The force: {}", d.force_reason)}</p>
+                                    }
+                                    if !d.reviewer_reasons.is_empty() {
+                                        <p>{format!("The reviewer: {}", d.reviewer_reasons)}</p>
+                                    }
                                 </td>
                             </tr>
                         }) }
@@ -290,8 +277,16 @@ fn one_side(id: &'static str, who: &str, row: &'static str, counts: &GradeCounts
 }
 
 fn by_auditor(cal: &Calibration, heading: &'static str) -> Html {
-    if cal.by_auditor.iter().all(|x| x.auditor.is_empty()) {
+    if cal.by_auditor.is_empty() {
         return html! {};
+    }
+    if let Some(words) = cal.no_auditor_named() {
+        return html! {
+            <>
+                <@{heading} class="heading-m">{"By auditor"}</@>
+                <p id="by-auditor-none">{words}</p>
+            </>
+        };
     }
     let share = |part: u32, whole: Option<f64>| match whole {
         Some(s) => format!("{part} ({})", percent(s)),
@@ -346,7 +341,7 @@ pub fn CalibrationPage(p: &IdProps) -> Html {
             open: open.clone(),
             title: "Calibration",
             section: Section::Calibration,
-            children: html! { <><p>{"Inspectors have found forces grade their own cases far more kindly than inspectors do. This page sets the force's grades beside an independent reviewer's, so the gap shows before an inspection does."}</p>
+            children: html! { <><p>{"Forces grade their own cases more kindly than inspectors do: of 33 cases Northamptonshire Police assessed for its 2018 inspection, the force judged 25 good and none inadequate, and HMICFRS 6 good and 15 inadequate (Northamptonshire National Child Protection Inspection, 2018, figure 1). This page sets the force's grades beside an independent reviewer's, so the gap shows before an inspection does."}</p>
             <CalibrationReport open={open.clone()} links=true /></> },
         })) }
     }

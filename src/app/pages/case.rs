@@ -17,6 +17,7 @@ use crate::domain::assessment::{Case, Role};
 use crate::domain::edit::Edit;
 use crate::domain::forms::{looks_like_a_name, CaseDetailsForm, FieldError};
 use crate::domain::grade::{completeness, grade_is_stale, AnswerValue};
+use crate::domain::team::pack_role;
 use crate::domain::timeline::events_for;
 
 #[derive(Properties, PartialEq)]
@@ -100,6 +101,8 @@ pub fn CasePage(p: &CaseProps) -> Html {
     let previous = position.checked_sub(1).and_then(|i| a.cases.get(i));
     let next = a.cases.get(position + 1);
     let done = completeness(fw, &a.service_standards, &case);
+    // A reviewer's pack: the case is graded blind, not audited here.
+    let reviewer = pack_role(a) == Some(Role::Reviewer);
 
     html! {
         <Page title={case.label()} caption={kind_caption(&open, &case)} back={Route::Assessment { id: id.clone() }}>
@@ -116,7 +119,7 @@ pub fn CasePage(p: &CaseProps) -> Html {
                 { summary_row(&yew::props!(SummaryRowProps {
                     key_text: "Reference",
                     value: if case.reference.is_empty() { "Not given yet".to_owned() } else { case.reference.clone() },
-                    change: Some(route(|id, case| Route::CaseDetails { id, case })),
+                    change: (!reviewer).then(|| route(|id, case| Route::CaseDetails { id, case })),
                     what: "the case details",
                 })) }
                 { summary_row(&yew::props!(SummaryRowProps {
@@ -141,12 +144,19 @@ pub fn CasePage(p: &CaseProps) -> Html {
                     <key={k.id.clone()}>{ summary_row(&yew::props!(SummaryRowProps {
                         key_text: k.question.clone(),
                         value: if case.conditions.contains(&k.id) { "Yes" } else { "No" },
-                        change: Some(route(|id, case| Route::CaseDetails { id, case })),
+                        change: (!reviewer).then(|| route(|id, case| Route::CaseDetails { id, case })),
                         what: AttrValue::from(k.question.to_ascii_lowercase()),
                     })) }</>
                 }) }
             </dl>
 
+            if reviewer {
+                <h2 class="heading-m">{"Blind review"}</h2>
+                <p>{case.reviewer_grade.as_ref().map_or_else(|| "You have not graded this case yet.".to_owned(), |g| format!("Your grade: {}.", g.describe()))}</p>
+                <p><Link<Route> to={route(|id, case| Route::ReviewCase { id, case })}>
+                    { if case.reviewer_grade.is_some() { "See or change your grade" } else { "Grade this case" } }
+                </Link<Route>></p>
+            } else {
             if !events_for(fw, &case).is_empty() {
                 <h2 class="heading-m">{"Timeline"}</h2>
                 { timeline_summary(&yew::props!(TimelineSummaryProps {
@@ -211,6 +221,7 @@ pub fn CasePage(p: &CaseProps) -> Html {
                     { if case.completed { "Check answers" } else { "Check answers and complete the case" } }
                 </Link<Route>>
             </div>
+            }
 
             // No landmark for an assessment of one case: it would be empty.
             if previous.is_some() || next.is_some() {
@@ -225,7 +236,9 @@ pub fn CasePage(p: &CaseProps) -> Html {
                     </ul>
                 </nav>
             }
-            <p><Link<Route> to={route(|id, case| Route::DeleteCase { id, case })}>{"Delete this case"}</Link<Route>></p>
+            if !reviewer {
+                <p><Link<Route> to={route(|id, case| Route::DeleteCase { id, case })}>{"Delete this case"}</Link<Route>></p>
+            }
         </Page>
     }
 }

@@ -1,5 +1,7 @@
 use crate::app::components::{checkboxes, table, CheckboxesProps, Choice, TableProps};
+use crate::domain::assessment::Role;
 use crate::domain::forms::count;
+use crate::domain::team::pack_role;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -281,6 +283,7 @@ pub fn ReportPage(p: &IdProps) -> Html {
     };
     let fw = &open.framework;
     let a = &open.assessment;
+    let reviewers_pack = pack_role(a) == Some(Role::Reviewer);
     let r = Results::compute(fw, a, GradeBasis::Final);
     if let Err(wrong) = r.check() {
         // Never print figures that do not add up.
@@ -406,9 +409,12 @@ pub fn ReportPage(p: &IdProps) -> Html {
                                     if !c.auditor.trim().is_empty() {
                                         {format!("Audited by {}{}. ", c.auditor, c.dates.audited.map(|d| format!(" on {}", d.long())).unwrap_or_default())}
                                     }
-                                    {format!("Force grade: {}.", c.force_grade.as_ref().map_or_else(|| "not confirmed".to_owned(), |d| d.describe()))}
-                                    {c.reviewer_grade.as_ref().map(|rg| format!(" Reviewer grade: {}.", rg.grade.label())).unwrap_or_default()}
-                                    {c.refer_back.as_ref().map(|rb| format!(" Referred back: {}", rb.describe())).unwrap_or_default()}
+                                    // A reviewer's pack holds no force grades to report.
+                                    if !reviewers_pack {
+                                        {format!("Force grade: {}. ", c.force_grade.as_ref().map_or_else(|| "not confirmed".to_owned(), |d| d.describe()))}
+                                    }
+                                    {c.reviewer_grade.as_ref().map(|rg| format!("Reviewer grade: {}. ", rg.describe())).unwrap_or_default()}
+                                    {c.refer_back.as_ref().map(|rb| format!("Referred back: {}", rb.describe())).unwrap_or_default()}
                                 </p>
                                 if answered.is_empty() {
                                     <p>{"No criterion answered yet."}</p>

@@ -10,7 +10,8 @@ use crate::app::components::{date_time, Page, SavedStatus};
 use crate::app::hooks::Opening;
 use crate::app::state::OpenAssessment;
 use crate::app::Route;
-use crate::domain::team::pack_name;
+use crate::domain::assessment::Role;
+use crate::domain::team::{pack_name, pack_role};
 
 /// The open assessment, or the page to show instead while it loads or when
 /// it cannot be opened.
@@ -126,7 +127,10 @@ pub fn assessment_frame(p: &FrameProps) -> Html {
                     {link(Section::Tasks, Route::Assessment { id: id.clone() }, "Cases")}
                     {link(Section::Results, Route::Results { id: id.clone() }, "Results")}
                     {link(Section::Calibration, Route::Calibration { id: id.clone() }, "Calibration")}
-                    {link(Section::Review, Route::Review { id: id.clone() }, "Blind review")}
+                    // An auditor's pack returns the audit only.
+                    if pack_role(&p.open.assessment) != Some(Role::Auditor) {
+                        {link(Section::Review, Route::Review { id: id.clone() }, "Blind review")}
+                    }
                     if !p.open.framework.topics.is_empty() {
                         {link(Section::Topics, Route::Topics { id: id.clone() }, "Topics")}
                     }
@@ -144,9 +148,10 @@ pub fn assessment_frame(p: &FrameProps) -> Html {
             if let Some(pack) = &p.open.assessment.pack {
                 <div class="inset-text no-print" id="pack-banner">
                     <p>{format!(
-                        "Work pack for {}: the cases of {}'s assessment allocated to you{}. Your work stays on this device until you download it from Export and send the file to the lead, who brings it back into the assessment.",
+                        "Work pack for {}: the cases of {}'s assessment {}{}. Your work stays on this device until you download it from Export and send the file to the lead, who brings it back into the assessment.",
                         pack_name(&p.open.assessment).unwrap_or_default(),
                         p.open.assessment.force,
+                        if pack_role(&p.open.assessment) == Some(Role::Reviewer) { "for you to grade blind" } else { "allocated to you" },
                         pack.made_at.map(|t| format!(", made {}", date_time(t))).unwrap_or_default()
                     )}</p>
                 </div>

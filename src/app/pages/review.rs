@@ -11,16 +11,18 @@ use super::export::download_json;
 use super::frame::{assessment_frame, gate, FrameProps, Section};
 use super::tasks::IdProps;
 use crate::app::components::{
-    error_for, focus_after_render, radios, text_input, textarea, Choice, ErrorSummary, Page,
-    RadiosProps, SavedStatus, TextInputProps, TextareaProps,
+    confirm_button, error_for, focus_after_render, radios, text_input, textarea, Choice,
+    ConfirmButtonProps, ErrorSummary, Page, RadiosProps, SavedStatus, TextInputProps,
+    TextareaProps,
 };
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash};
 use crate::app::Route;
+use crate::domain::assessment::Role;
 use crate::domain::edit::Edit;
 use crate::domain::forms::{check_review, count, FieldError};
 use crate::domain::grade::CaseGrade;
-use crate::domain::team::pack_name;
+use crate::domain::team::{pack_name, pack_role};
 
 /// The cases to review, which are done, and the reviewer's file.
 #[component]
@@ -38,6 +40,7 @@ pub fn ReviewPage(p: &IdProps) -> Html {
         .filter(|c| c.reviewer_grade.is_some())
         .count();
     let is_pack = a.pack.is_some();
+    let role = pack_role(a);
     let return_work = {
         let (a, revision) = (a.clone(), open.revision);
         let label = format!("{} review", a.force);
@@ -48,10 +51,18 @@ pub fn ReviewPage(p: &IdProps) -> Html {
             open: open.clone(),
             title: "Blind review",
             section: Section::Review,
-            children: html! { <><p>{"An independent reviewer grades the same cases from the case files, without seeing the force's grades. Each case shows the force's grade only after you have given yours."}</p>
-            <div class="inset-text">
-                <p>{"Reviewers: stay on these pages until you have finished. The cases, results and calibration pages show the force's grades."}</p>
-            </div>
+            children: html! { <>
+            if role == Some(Role::Auditor) {
+                <p id="review-not-here">{AUDITORS_PACK}</p>
+            } else {
+            if role == Some(Role::Reviewer) {
+                <p>{"Grade each case from its case file. Your pack holds none of the force's grades, so your review stays blind: the lead sets your grades beside the force's once you send them back."}</p>
+            } else {
+                <p>{"An independent reviewer grades the same cases from the case files, without seeing the force's grades. Each case shows the force's grade only after you have given yours."}</p>
+                <div class="inset-text">
+                    <p>{"Reviewers: stay on these pages until you have finished. The cases, results and calibration pages show the force's grades."}</p>
+                </div>
+            }
             <p id="review-progress" class="body-l">{format!("You have graded {done} of {}.", count(a.cases.len(), "case"))}</p>
             if a.cases.is_empty() {
                 <p>{"There are no cases to review yet."}</p>
@@ -83,10 +94,14 @@ pub fn ReviewPage(p: &IdProps) -> Html {
                     <Link<Route> to={Route::Team { id: a.id.clone() }}>{"the team page"}</Link<Route>>
                     {", and their grades come back on the Import page."}
                 </p>
+            }
             }</> },
         })) }
     }
 }
+
+/// Said in an auditor's pack, which returns the audit only.
+const AUDITORS_PACK: &str = "This is an auditor's work pack: it returns your audit of the cases allocated to you. The blind review is given by a reviewer, in a reviewer's pack the lead makes, so no grade can be given here.";
 
 /// One case, graded blind; the force's grade appears once the reviewer's is saved.
 #[component]
@@ -98,6 +113,7 @@ pub fn ReviewCasePage(p: &CaseProps) -> Html {
     let editing = use_state(|| false);
     let errors = use_state(Vec::<FieldError>::new);
     let attempts = use_state(|| 0u32);
+    let removing = use_state(|| false);
     let (open, case) = match case_gate(gate(use_open(&p.id)), &p.case) {
         Ok(x) => x,
         Err(page) => return page,
@@ -116,8 +132,18 @@ pub fn ReviewCasePage(p: &CaseProps) -> Html {
         .or_else(|| pack_name(a).map(str::to_owned))
         .unwrap_or_default();
     // A reviewer's pack holds no force grades: the review stays blind, and
-    // the lead sets the two grades side by side.
-    let blind = a.pack.is_some();
+    // the lead sets the two grades side by side. An auditor's pack gives no
+    // blind grade at all.
+    let role = pack_role(a);
+    let blind = role == Some(Role::Reviewer);
+    let list = Route::Review { id: a.id.clone() };
+    if role == Some(Role::Auditor) {
+        return html! {
+            <Page title={format!("Review case {}", case.label())} caption={kind_caption(&open, &case)} back={list}>
+                <p id="review-not-here">{AUDITORS_PACK}</p>
+            </Page>
+        };
+    }
     let reviewer_text = (*reviewer).clone().unwrap_or_else(|| {
         current
             .as_ref()
@@ -132,9 +158,9 @@ pub fn ReviewCasePage(p: &CaseProps) -> Html {
     let show_form = current.is_none() || *editing;
     let position = a.cases.iter().position(|c| c.id == case.id).unwrap_or(0);
     let next = a.cases.get(position + 1).map(|c| c.id.clone());
-    let list = Route::Review { id: a.id.clone() };
 
     let onsubmit = {
+        let store = store.clone();
         let (errors, attempts, editing) = (errors.clone(), attempts.clone(), editing.clone());
         let (reviewer_text, note_text, case_id) =
             (reviewer_text.clone(), note_text.clone(), case.id.clone());
@@ -162,6 +188,26 @@ pub fn ReviewCasePage(p: &CaseProps) -> Html {
             }
         })
     };
+    // Taking a grade back (given to the wrong case, say): the case is as
+    // if never reviewed, and the form is offered again.
+    let remove = {
+        let (store, case_id, removing) = (store.clone(), case.id.clone(), removing.clone());
+        let (choice, reviewer, note) = (choice.clone(), reviewer.clone(), note.clone());
+        Callback::from(move |()| {
+            removing.set(false);
+            choice.set(None);
+            reviewer.set(None);
+            note.set(None);
+            focus_after_render("review-reviewer".to_owned());
+            store.dispatch(Action::EditHere(
+                Edit::SetReviewerGrade {
+                    case: case_id.clone(),
+                    grade: None,
+                },
+                Flash::success("Your grade is removed"),
+            ));
+        })
+    };
     let choices: Vec<Choice> = CaseGrade::ALL
         .iter()
         .map(|g| {
@@ -174,13 +220,16 @@ pub fn ReviewCasePage(p: &CaseProps) -> Html {
         .collect();
 
     let comparison = current.as_ref().filter(|_| !show_form).map(|g| {
-        let force = case.force_grade.as_ref();
+        let force = case.force_grade.as_ref().filter(|_| !blind);
         let apart = force.map(|f| f.grade.rank().abs_diff(g.grade.rank()));
         html! {
             <div class="panel" id="review-comparison">
                 <h2 class="heading-m" id="review-comparison-heading" tabindex="-1">{if blind { "Your grade is saved" } else { "Your grade and the force's" }}</h2>
                 <dl class="summary-list">
                     <div class="summary-list__row"><dt class="summary-list__key">{"Your grade"}</dt><dd class="summary-list__value">{g.grade.label()}</dd></div>
+                    if !g.note.trim().is_empty() {
+                        <div class="summary-list__row"><dt class="summary-list__key">{"Your reasons"}</dt><dd class="summary-list__value">{g.note.clone()}</dd></div>
+                    }
                     if !blind {
                         <div class="summary-list__row"><dt class="summary-list__key">{"The force's grade"}</dt><dd class="summary-list__value">{force.map_or_else(|| "Not graded by the force yet".to_owned(), |f| f.describe())}</dd></div>
                     }
@@ -203,6 +252,7 @@ pub fn ReviewCasePage(p: &CaseProps) -> Html {
                         focus_after_render("review-reviewer".to_owned());
                         editing.set(true);
                     }) }}>{"Change my grade"}</button>
+                    { confirm_button(&yew::props!(ConfirmButtonProps { confirming: removing.clone(), label: "Remove my grade", confirm: "Yes, remove my grade", onconfirm: remove.clone() })) }
                 </div>
             </div>
         }

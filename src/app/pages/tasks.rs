@@ -18,7 +18,7 @@ use crate::domain::assessment::Role;
 use crate::domain::edit::Edit;
 use crate::domain::forms::{check_plan, count, plan_field, FieldError};
 use crate::domain::progress::{CaseLine, CaseStatus, Progress};
-use crate::domain::team::progress_of_lines;
+use crate::domain::team::{pack_role, progress_of_lines};
 
 #[derive(Properties, PartialEq)]
 pub struct IdProps {
@@ -91,6 +91,14 @@ pub fn TaskListPage(p: &IdProps) -> Html {
         })
     };
     let is_pack = a.pack.is_some();
+    // A reviewer's pack: the cases to grade blind, not to audit.
+    let reviewer = pack_role(a) == Some(Role::Reviewer);
+    let graded = |case_type: Option<&str>| {
+        lines
+            .iter()
+            .filter(|l| l.reviewed && case_type.is_none_or(|t| l.case_type == t))
+            .count()
+    };
     let team = progress_of_lines(a, &lines);
     let toggle = |case_type: String| {
         let expanded = expanded.clone();
@@ -138,7 +146,10 @@ pub fn TaskListPage(p: &IdProps) -> Html {
                     </tbody></> } })) }
             }
             <p class="body-l" id="progress">
-                if is_pack {
+                if reviewer {
+                    {format!("You have graded {} of {}", graded(None), count(lines.len(), "case"))}
+                    <span class="hint">{"Grade each case blind, from its case file"}</span>
+                } else if is_pack {
                     {format!("{} of your {} complete", progress.completed, count(progress.cases as usize, "case"))}
                     <span class="hint">{format!("{} started", progress.started)}</span>
                 } else {
@@ -163,7 +174,9 @@ pub fn TaskListPage(p: &IdProps) -> Html {
                     <section aria-labelledby={heading_id.clone()} key={row.case_type.clone()}>
                         <h2 class="heading-m" id={heading_id}>{&row.name}</h2>
                         <p class="hint">
-                            {if is_pack {
+                            {if reviewer {
+                                format!("{} of {} graded", graded(Some(&row.case_type)), row.cases)
+                            } else if is_pack {
                                 format!("{} of {} complete, {} started", row.completed, row.cases, row.started)
                             } else {
                                 format!("{} of {} planned complete, {} started", row.completed, row.planned, row.started)
@@ -171,7 +184,7 @@ pub fn TaskListPage(p: &IdProps) -> Html {
                         </p>
                         if !cases.is_empty() {
                             <ul class="task-list">
-                                { for cases.iter().map(|c| case_row(&a.id, c)) }
+                                { for cases.iter().map(|c| case_row(&a.id, c, reviewer)) }
                             </ul>
                         }
                         if more {
@@ -213,8 +226,24 @@ pub fn TaskListPage(p: &IdProps) -> Html {
     }
 }
 
-/// One case on the task list: its link, grade, refer-back and status.
-fn case_row(id: &str, line: &CaseLine) -> Html {
+/// One case on the task list: its link, grade, refer-back and status; in a
+/// reviewer's pack, its link to be graded blind and whether it is.
+fn case_row(id: &str, line: &CaseLine, reviewer: bool) -> Html {
+    if reviewer {
+        let (label, colour) = if line.reviewed {
+            ("Graded", Some("green"))
+        } else {
+            ("Not graded yet", Some("grey"))
+        };
+        return html! {
+            <li class="task-list__item" key={line.id.clone()}>
+                <span class="task-list__name">
+                    <a href={format!("#{}", Route::ReviewCase { id: id.to_owned(), case: line.id.clone() }.to_path())}>{&line.label}</a>
+                </span>
+                {tag(label, colour)}
+            </li>
+        };
+    }
     let colour = match line.status {
         CaseStatus::NotStarted => Some("grey"),
         CaseStatus::InProgress => None,

@@ -64,6 +64,10 @@ pub(crate) fn merge_counts(m: &Merge) -> String {
             &m.withdrawn_kept,
             "kept though the lead's newer pack does not hold them, as they hold the member's work",
         ),
+        (
+            &m.review_not_taken,
+            "whose blind-review grade in this auditor's pack was not taken (a blind review comes in a reviewer's pack)",
+        ),
     ] {
         if !cases.is_empty() {
             text.push_str(&format!(

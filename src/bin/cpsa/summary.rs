@@ -3,7 +3,7 @@
 use cpsa::domain::assessment::{Assessment, ConstructedFigure};
 use cpsa::domain::date::Date;
 use cpsa::domain::framework::Framework;
-use cpsa::domain::grade::{percent, two_places, CaseGrade};
+use cpsa::domain::grade::{drift_words, percent, two_places, CaseGrade};
 use cpsa::domain::results::{answers_contradicted, cross_row, same_grade, GradeCounts, Results};
 use cpsa::domain::scale::TopicGrade;
 use cpsa::domain::{dip, follow_up, statements, topics};
@@ -237,16 +237,9 @@ pub(crate) fn summary_text(
         (None, _) => line("Agreement: no case has both a force and a reviewer grade.".into()),
     }
     if let Some(d) = cal.drift {
-        let way = if d > 0.0 {
-            "kinder than"
-        } else if d < 0.0 {
-            "harsher than"
-        } else {
-            "the same as"
-        };
         line(format!(
-            "Drift: on average the force graded {} grades {way} the reviewer.",
-            two_places(d.abs())
+            "Drift: on average the force graded {}.",
+            drift_words(d)
         ));
     }
     let two_apart: Vec<&str> = cal
@@ -276,14 +269,17 @@ pub(crate) fn summary_text(
     }
     line(String::new());
 
-    let o = &r.overrides;
+    let force_graded = a.cases.iter().filter(|c| c.force_grade.is_some()).count();
     line(format!(
-        "Suggested grades: {} confirmed, {} overridden kinder, {} overridden harsher (of {}).",
-        o.confirmed, o.kinder, o.harsher, o.decided
+        "Suggested grades: {}",
+        r.overrides.words(force_graded)
     ));
     line(String::new());
 
-    if !cal.by_auditor.is_empty() {
+    if let Some(words) = cal.no_auditor_named() {
+        line(format!("Calibration by auditor: {words}"));
+        line(String::new());
+    } else if !cal.by_auditor.is_empty() {
         line(format!(
             "Calibration by auditor, kindest first{}",
             mark(ConstructedFigure::DriftByAuditor)
@@ -337,12 +333,13 @@ pub(crate) fn summary_text(
     let agree = &r.rigour.suggestion_vs_reviewer;
     if let Some(share) = agree.agreement {
         line(format!(
-            "The suggested grade against the reviewer's (n = {}): the same in {} ({}); the suggestion kinder in {}, harsher in {}.{}",
+            "The suggested grade against the reviewer's (n = {}): the same in {} ({}); the suggestion kinder in {}, harsher in {}.{}{}",
             agree.n,
             agree.same,
             percent(share),
             agree.suggestion_kinder,
             agree.suggestion_harsher,
+            agree.partial_words().map(|w| format!(" {w}")).unwrap_or_default(),
             mark(ConstructedFigure::SuggestionVsReviewer)
         ));
         let rows: Vec<Vec<String>> = CaseGrade::ALL

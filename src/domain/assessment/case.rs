@@ -347,6 +347,24 @@ impl Case {
     }
 }
 
+impl ReviewerGrade {
+    /// "Inadequate, by Ms Reid. Reasons: …", as [`GradeDecision::describe`]
+    /// leaves the reasons' own full stop for the sentence it ends.
+    pub fn describe(&self) -> String {
+        let mut out = self.grade.label().to_owned();
+        if !self.reviewer.trim().is_empty() {
+            out.push_str(&format!(", by {}", self.reviewer.trim()));
+        }
+        if !self.note.trim().is_empty() {
+            out.push_str(&format!(
+                ". Reasons: {}",
+                self.note.trim().trim_end_matches('.')
+            ));
+        }
+        out
+    }
+}
+
 impl GradeDecision {
     /// The grade differs from what the rule suggested.
     pub fn is_override(&self) -> bool {

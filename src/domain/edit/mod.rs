@@ -233,6 +233,9 @@ pub enum EditError {
     LeadOnly,
     /// A reviewer's pack records the reviewer's grades only.
     ReviewerOnly,
+    /// A blind-review grade given in an auditor's pack, which returns the
+    /// audit only.
+    AuditorsPack,
     /// An edit of the lead's pages with no [`LeadEdits`] to apply it: in
     /// the browser, before the lead's pages (which make such edits) load.
     Unavailable,
@@ -299,6 +302,9 @@ impl fmt::Display for EditError {
             EditError::ReviewerOnly => f.write_str(
                 "this is a reviewer's pack: it records your grades only, not the force's audit",
             ),
+            EditError::AuditorsPack => f.write_str(
+                "this is an auditor's pack: it returns your audit; a blind review is given in a reviewer's pack, which the lead makes on the team page",
+            ),
             EditError::NoSuchMember(id) => write!(f, "there is no team member {id:?}"),
             EditError::MemberName => f.write_str("give the member a name not already in the team"),
             EditError::NotAnAuditor(id) => write!(f, "{id:?} is not an auditor: cases are allocated to auditors"),
@@ -343,9 +349,10 @@ pub fn apply_with(
     if a.pack.is_some() {
         let reviewer = pack_member(a).is_some_and(|m| m.role == Role::Reviewer);
         match (&edit, reviewer) {
-            (Edit::SetReviewerGrade { .. }, _) => {}
+            (Edit::SetReviewerGrade { .. }, true) => {}
+            (Edit::SetReviewerGrade { .. }, false) => return Err(EditError::AuditorsPack),
             (e, false) if e.case().is_some() => {}
-            (e, true) if e.case().is_some() => return Err(EditError::ReviewerOnly),
+            (_, true) => return Err(EditError::ReviewerOnly),
             _ => return Err(EditError::LeadOnly),
         }
     }

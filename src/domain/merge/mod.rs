@@ -150,6 +150,7 @@ fn bring_back_in(
         merged.pack = theirs.pack.clone();
     }
     let mut cases = Vec::new();
+    let mut review_not_taken = Vec::new();
     // Where the last case was found: a file's cases mostly come in the
     // lead's order, so the next is looked for after it first.
     let mut from = 0;
@@ -199,7 +200,19 @@ fn bring_back_in(
             }
             cases.push(r);
         }
-        if kind != Kind::Audit {
+        if kind == Kind::Audit {
+            // Said only of the member's file: the lead's newer pack is the
+            // lead's to make.
+            if !update
+                && t.reviewer_grade.is_some()
+                && merged
+                    .cases
+                    .get(position)
+                    .is_some_and(|c| c.reviewer_grade != t.reviewer_grade)
+            {
+                review_not_taken.push(t.label());
+            }
+        } else {
             let before = merged.cases.get(position).and_then(|c| c.reviewer());
             // "Both" keeps the lead's grade only with the lead's case, beside
             // the file's audit added as a case of its own.
@@ -288,6 +301,7 @@ fn bring_back_in(
         reopened,
         withdrawn,
         withdrawn_kept,
+        review_not_taken,
     })
 }
 

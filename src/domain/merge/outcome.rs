@@ -207,6 +207,10 @@ pub struct Merge {
     /// ... and those kept, as they hold the member's work, to go back with
     /// their file.
     pub withdrawn_kept: Vec<String>,
+    /// An auditor's pack: the cases whose blind-review grade in the file is
+    /// not this assessment's, by label. They are not taken: an auditor's
+    /// pack returns the audit, and the blind review comes in a reviewer's.
+    pub review_not_taken: Vec<String>,
 }
 
 impl Merge {

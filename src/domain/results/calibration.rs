@@ -43,6 +43,16 @@ pub struct Calibration {
     pub by_auditor: Vec<AuditorCalibration>,
 }
 
+impl Calibration {
+    /// Said where calibration by auditor would be, when no case names who
+    /// audited it: one row of unnamed cases says nothing of whose audits
+    /// need a second look.
+    pub fn no_auditor_named(&self) -> Option<&'static str> {
+        (!self.by_auditor.is_empty() && self.by_auditor.iter().all(|x| x.auditor.is_empty()))
+            .then_some("No case names its auditor, so the grades cannot be set against who audited them. A case's details record its auditor.")
+    }
+}
+
 /// How one auditor's grades compare with the reviewer's, how they treated
 /// the suggestion, and how often their key answers stand unevidenced.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -89,6 +99,10 @@ pub struct Disagreement {
     pub reviewer: CaseGrade,
     /// 1 or 2 grades.
     pub apart: usize,
+    /// Why the force graded as it did, where it overrode the suggestion.
+    pub force_reason: String,
+    /// The reviewer's reasons, as they gave them.
+    pub reviewer_reasons: String,
 }
 
 impl Disagreement {
@@ -202,6 +216,16 @@ impl CalibrationTally {
                         force: f,
                         reviewer: r,
                         apart: f.rank().abs_diff(r.rank()),
+                        force_reason: case
+                            .force_grade
+                            .as_ref()
+                            .map(|d| d.reason.clone())
+                            .unwrap_or_default(),
+                        reviewer_reasons: case
+                            .reviewer_grade
+                            .as_ref()
+                            .map(|g| g.note.clone())
+                            .unwrap_or_default(),
                     });
                 }
             }

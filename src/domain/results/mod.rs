@@ -203,6 +203,32 @@ pub struct Overrides {
 }
 
 impl Overrides {
+    /// The overrides in a sentence, for the calibration page, the report
+    /// and `cpsa summary` alike; `force_graded` is how many cases have the
+    /// force's grade. Found in review: "no grade has been confirmed yet" was
+    /// said of a file whose 33 grades were given without a suggestion (the
+    /// N18 fixture, built from published totals).
+    pub fn words(&self, force_graded: usize) -> String {
+        if self.decided == 0 {
+            let first = match force_graded {
+                0 => "No grade has been confirmed yet".to_owned(),
+                n => format!(
+                    "The force's {} recorded no suggested grade to compare with",
+                    crate::domain::forms::count(n, "grade")
+                ),
+            };
+            format!("{first}, so there is nothing to say about changes to the suggested grade.")
+        } else {
+            format!(
+                "Of {} confirmed, {} took the suggestion, {} changed it to a better grade and {} to a worse one.",
+                crate::domain::forms::count(self.decided as usize, "grade"),
+                self.confirmed,
+                self.kinder,
+                self.harsher
+            )
+        }
+    }
+
     /// Counts one force grade against the suggestion it was decided on.
     pub fn add(&mut self, d: &GradeDecision) {
         if let Some(s) = d.suggested {

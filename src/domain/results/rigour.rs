@@ -77,6 +77,25 @@ pub struct SuggestionAgreement {
     /// The suggestion was better than the reviewer's grade.
     pub suggestion_kinder: u32,
     pub suggestion_harsher: u32,
+    /// Of the `n`, the cases with criteria still unanswered: their
+    /// suggestion rests on part of the audit, and may change (found in
+    /// review: N18's eight cases with no answer at all were counted whole,
+    /// their suggestion coming from the refer-back alone).
+    pub partial: u32,
+}
+
+impl SuggestionAgreement {
+    /// What the figure rests on when some of its cases are part-audited,
+    /// for the calibration page, the report and `cpsa summary` alike.
+    pub fn partial_words(&self) -> Option<String> {
+        match self.partial {
+            0 => None,
+            1 if self.n == 1 => Some("This case still has criteria unanswered: its suggestion rests on part of the audit, and may change.".to_owned()),
+            1 => Some("1 of these cases still has criteria unanswered: its suggestion rests on part of the audit, and may change.".to_owned()),
+            k if k == self.n => Some(format!("All {k} still have criteria unanswered: their suggestions rest on part of the audit, and may change.")),
+            k => Some(format!("{k} of these cases still have criteria unanswered: their suggestions rest on part of the audit, and may change.")),
+        }
+    }
 }
 
 /// The three together.
@@ -129,6 +148,9 @@ impl Rigour {
         if let (Some(s), Some(r)) = (suggested, case.reviewer()) {
             let agree = &mut self.suggestion_vs_reviewer;
             agree.n += 1;
+            if !done.unanswered.is_empty() {
+                agree.partial += 1;
+            }
             if let Some(n) = agree
                 .cross
                 .get_mut(s.rank())
