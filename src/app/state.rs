@@ -636,6 +636,14 @@ impl AppState {
         };
         let open = Rc::make_mut(open);
         let lead = super::chunks::lead_edits();
+        // A complete case an edit reopens (a changed answer, note or time),
+        // said at once: the task list alone would show it, unannounced
+        // (found in review).
+        let reopening = edit
+            .case()
+            .filter(|_| !matches!(edit, Edit::Reopen { .. }))
+            .filter(|id| open.assessment.case(id).is_some_and(|c| c.completed))
+            .map(str::to_owned);
         match apply_with(
             &mut open.assessment,
             &open.framework,
@@ -646,8 +654,24 @@ impl AppState {
             Ok(_) => {
                 self.revisions += 1;
                 open.revision = self.revisions;
+                let reopened = reopening
+                    .and_then(|id| open.assessment.case(&id))
+                    .filter(|c| !c.completed)
+                    .map(|c| c.label());
+                let next = then.as_ref().is_some_and(|(_, next)| *next);
                 if let Some((flash, next)) = then {
                     self.notify(flash, next);
+                }
+                if let Some(label) = reopened {
+                    self.notify(
+                        Flash::problem(
+                            "This change reopened the case",
+                            format!(
+                                "{label} was complete. Check its answers again to complete it."
+                            ),
+                        ),
+                        next,
+                    );
                 }
             }
             // Pages check edits before dispatching them; one refused here

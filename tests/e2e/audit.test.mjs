@@ -195,7 +195,7 @@ describe('auditing cases', () => {
       problems.getByRole('link', { name: 'Add the evidence for criterion IC7' }).click({ modifiers: ['Control'] }),
     ]);
     await other.close();
-    await page.getByRole('link', { name: 'Change the answer to ic7', exact: true }).click();
+    await page.getByRole('link', { name: 'Change the answer to IC7', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Initial contact' }).waitFor();
     await waitForFocus(page, 'h1');
     await page.goBack();

@@ -13,6 +13,7 @@ import { describe, test } from 'node:test';
 import {
   assertAccessible,
   assertHealthy,
+  auditCase,
   openPage,
   servedApp,
   startAssessment,
@@ -174,6 +175,47 @@ describe('an audit that is hard to soften', () => {
     await page.reload();
     await page.getByRole('heading', { level: 1 }).waitFor();
     assert.equal(await page.getByLabel('Date first reported (optional)').inputValue(), '2025-05-01', 'the saved date stays');
+    assertHealthy(page);
+  });
+
+  test('a complete case an edit reopens says so, a time typed in part into an empty field is an error, and a note the timeline overtook is not said to stand', async () => {
+    // Found in review (the twenty-second session): each of these was silent
+    // or said the opposite of what the check page then did.
+    const page = await openPage(app.browser, app.server.url);
+    await startAssessment(page, app.server.url, { force: 'Reopening Constabulary' });
+    await auditCase(page, { addButton: 'Add a case of missing children', reference: '24/0302/MIS', answerFor: () => 'Met' });
+    await page.getByText('1 of 33 planned cases complete').waitFor();
+    await page.getByRole('link', { name: '24/0302/MIS' }).click();
+    await page.getByRole('link', { name: 'Initial contact' }).click();
+    const mi3 = page.locator('#criterion-MI3');
+    await mi3.getByRole('radio', { name: 'Not applicable', exact: true }).check();
+    const reopened = page.getByRole('alert').filter({ hasText: 'This change reopened the case' });
+    await reopened.getByText('24/0302/MIS was complete. Check its answers again to complete it.').waitFor();
+    await mi3.getByRole('radio', { name: 'Met', exact: true }).check();
+    await waitSaved(page);
+    await page.goto(page.url().split('/stage/')[0]);
+    await page.getByRole('heading', { level: 1, name: '24/0302/MIS' }).waitFor();
+
+    // A time typed in part into an empty field fires no change: leaving the
+    // field says it is incomplete, and focus stays where the user is.
+    await page.getByRole('link', { name: 'Record the times from the case file' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Case timeline' }).waitFor();
+    const received = page.getByLabel('Call or report received');
+    await received.click({ position: { x: 12, y: 12 } });
+    await page.keyboard.type('05');
+    assert.equal(await received.evaluate((i) => i.validity.badInput && i.value === ''), true);
+    await received.evaluate((i) => i.blur());
+    await page.locator('#time-reported-error').getByText(/in full: day, month, year, hours and minutes/).waitFor();
+    assert.notEqual(await page.evaluate(() => document.activeElement?.className ?? ''), 'error-summary', 'the summary does not pull focus');
+    await received.fill('2025-05-01T18:00');
+    await page.locator('#time-reported-error').waitFor({ state: 'detached' });
+    await page.getByLabel('Officers arrived').fill('2025-05-01T23:00');
+    // MI3 was answered met with its key note, written before these times:
+    // the timeline does not say the note stands, as check answers would not.
+    const warning = page.locator('.timeline').getByText(/^Warning: MI3: /);
+    await warning.getByText(/Its note was written before these times or this limit: change the answer, or say in the note why it stands against them\./).waitFor();
+    await waitSaved(page);
+    await assertAccessible(page, 'the timeline with a note the times overtook');
     assertHealthy(page);
   });
 

@@ -115,7 +115,7 @@ pub fn CriterionAnswer(p: &CriterionAnswerProps) -> Html {
     };
     let note_hint = match (missing, needed) {
         (Some(what), _) => format!("Needed: {what}. The case cannot be completed without it."),
-        (None, Some(what)) => format!("What in the case file shows this: {what}."),
+        (None, Some(what)) => format!("The note must {what}."),
         (None, None) => {
             if p.is_key {
                 "What in the case file shows this. Needed for every answer to a key criterion."

@@ -37,6 +37,21 @@ pub fn on_text(cb: &Callback<String>) -> Callback<InputEvent> {
     Callback::from(move |e: InputEvent| cb.emit(event_value(&e)))
 }
 
+/// A callback for `onblur` that catches what no input event tells: a date
+/// typed in part into an empty field (its value stays empty, so the browser
+/// fires nothing) passes on [`INCOMPLETE`], and such a field then cleared
+/// passes on nothing typed. `current` is what the form holds for the field.
+pub fn on_leave(cb: &Callback<String>, current: &AttrValue) -> Callback<FocusEvent> {
+    let (cb, current) = (cb.clone(), current.clone());
+    Callback::from(move |e: FocusEvent| {
+        let now = event_value(&e);
+        let was_incomplete = current.as_str() == INCOMPLETE;
+        if (now == INCOMPLETE && !was_incomplete) || (now.is_empty() && was_incomplete) {
+            cb.emit(now);
+        }
+    })
+}
+
 /// The error for a field, if any.
 pub fn error_for<'a>(errors: &'a [FieldError], field: &str) -> Option<&'a str> {
     errors
@@ -67,6 +82,11 @@ pub struct ErrorSummaryProps {
     /// even when the errors are the same as last time.
     #[prop_or_default]
     pub attempt: u32,
+    /// Whether the summary takes focus when it appears: not on a page that
+    /// checks each field as it changes, where it would pull the user out of
+    /// the field they are typing in (found in review); it is still announced.
+    #[prop_or(true)]
+    pub take_focus: bool,
 }
 
 /// A callback that sets one field of a form held in state as `Option<F>`
@@ -92,8 +112,9 @@ pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
     let node = use_node_ref();
     {
         let node = node.clone();
+        let take_focus = props.take_focus;
         use_effect_with((props.errors.clone(), props.attempt), move |(errors, _)| {
-            if !errors.is_empty() {
+            if take_focus && !errors.is_empty() {
                 if let Some(el) = node.cast::<HtmlElement>() {
                     let _ = el.focus();
                 }
@@ -211,7 +232,7 @@ pub fn text_input(p: &TextInputProps) -> Html {
                 </p>
             }
             <input {class} id={id.clone()} name={id.clone()} type={p.kind.clone()}
-                value={shown(&p.value)} oninput={on_text(&p.oninput)}
+                value={shown(&p.value)} oninput={on_text(&p.oninput)} onblur={on_leave(&p.oninput, &p.value)}
                 inputmode={p.inputmode.clone()} autocomplete={p.autocomplete.clone().unwrap_or(AttrValue::Static("off"))}
                 spellcheck="false"
                 aria-describedby={described_by(&id, p.hint.is_some(), p.error.is_some(), None)} />

@@ -17,9 +17,9 @@ pub use bits::{
 pub use case_type_table::{case_type_table, CaseTypeTableProps};
 pub use criterion::CriterionAnswer;
 pub use forms::{
-    checkboxes, error_for, event_value, field_setter, focus_after_render, focus_field, on_text,
-    radios, text_input, textarea, warning_text, CheckboxesProps, Choice, ErrorSummary, ErrorTitle,
-    RadiosProps, TextInputProps, TextareaProps, WarningTextProps,
+    checkboxes, error_for, event_value, field_setter, focus_after_render, focus_field, on_leave,
+    on_text, radios, text_input, textarea, warning_text, CheckboxesProps, Choice, ErrorSummary,
+    ErrorTitle, RadiosProps, TextInputProps, TextareaProps, WarningTextProps,
 };
 pub use grading::{grade_colour, SuggestedGrade};
 pub use header::header;

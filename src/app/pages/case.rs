@@ -188,7 +188,7 @@ pub fn CasePage(p: &CaseProps) -> Html {
                         <li class="task-list__item" key={s.id.clone()}>
                             <span class="task-list__name">
                                 <Link<Route> to={Route::Stage { id: id.clone(), case: case.id.clone(), stage: s.id.clone() }}>{&s.name}</Link<Route>>
-                                <span class="hint">{format!("{} criteria", criteria.len())}</span>
+                                <span class="hint">{if criteria.len() == 1 { "1 criterion".to_owned() } else { format!("{} criteria", criteria.len()) }}</span>
                             </span>
                             {tag(label, colour)}
                         </li>
@@ -263,7 +263,7 @@ pub fn summary_row(p: &SummaryRowProps) -> Html {
             if let Some(to) = &p.change {
                 <dd class="summary-list__actions">
                     <Link<Route> to={to.clone()}>
-                        {"Change"}<span class="visually-hidden">{format!(" {}", p.what.clone().unwrap_or_else(|| p.key_text.clone()).to_ascii_lowercase())}</span>
+                        {"Change"}<span class="visually-hidden">{format!(" {}", p.what.clone().unwrap_or_else(|| AttrValue::from(p.key_text.to_ascii_lowercase())))}</span>
                     </Link<Route>>
                 </dd>
             }

@@ -13,16 +13,16 @@ use super::case::{case_caption, case_gate, CaseProps};
 use super::frame::{assessment_frame, gate, FrameProps};
 use super::tasks::IdProps;
 use crate::app::components::{
-    error_for, event_value, focus_after_render, text_input, warning_text, ErrorSummary, Page,
-    SavedStatus, TextInputProps, WarningTextProps,
+    error_for, event_value, focus_after_render, on_leave, text_input, warning_text, ErrorSummary,
+    Page, SavedStatus, TextInputProps, WarningTextProps,
 };
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash, OpenAssessment};
 use crate::app::Route;
 use crate::domain::date::{minutes_in_words, LocalTime};
 use crate::domain::edit::Edit;
-use crate::domain::forms::{standard_field, FieldError, StandardsForm};
-use crate::domain::timeline::{challenges, events_for, limit, readings, LimitSource};
+use crate::domain::forms::{standard_field, FieldError, StandardsForm, INCOMPLETE};
+use crate::domain::timeline::{challenges, events_for, explained, limit, readings, LimitSource};
 
 #[derive(Properties, PartialEq)]
 pub struct TimelineSummaryProps {
@@ -52,11 +52,16 @@ pub fn timeline_summary(p: &TimelineSummaryProps) -> Html {
                 </ul>
             }
             { for contradicted.iter().map(|c| {
-                let explained = case.answer(c.criterion).is_some_and(|x| !x.note.trim().is_empty());
+                // As the check page judges it: a note stands only against the
+                // readings it was written against (found in review: any note
+                // was said to stand, and the check then refused it).
+                let noted = case.answer(c.criterion).is_some_and(|x| !x.note.trim().is_empty());
                 html! {
                     { warning_text(&yew::props!(WarningTextProps {
-                        children: html! { <>{format!("{}: {} {}", c.criterion, c.describe(), if explained {
+                        children: html! { <>{format!("{}: {} {}", c.criterion, c.describe(), if explained(case, c) {
                             "A note says why it stands."
+                        } else if noted {
+                            "Its note was written before these times or this limit: change the answer, or say in the note why it stands against them."
                         } else {
                             "Change the answer, or write in its note why it stands."
                         })}</> },
@@ -90,8 +95,7 @@ pub fn TimelinePage(p: &CaseProps) -> Html {
             let event = e.id.clone();
             let field = field.clone();
             let name = e.name.clone();
-            Callback::from(move |ev: Event| {
-                let text = event_value(&ev);
+            Callback::from(move |text: String| {
                 let mut found = (*problems).clone();
                 found.retain(|x| x.field != field);
                 let at = if text.trim().is_empty() {
@@ -119,6 +123,16 @@ pub fn TimelinePage(p: &CaseProps) -> Html {
             })
         };
         let error = error_for(&problems, &field).map(str::to_owned);
+        // A time typed in part into an empty field, or cleared after one
+        // was, fires no change: leaving the field tells (`on_leave`).
+        let onblur = on_leave(
+            &onchange,
+            &AttrValue::Static(if error.is_some() { INCOMPLETE } else { "" }),
+        );
+        let onchange = {
+            let onchange = onchange.clone();
+            Callback::from(move |ev: Event| onchange.emit(event_value(&ev)))
+        };
         // A field with a problem holds a time typed in part: drawn with no
         // value, it keeps what was typed (Yew writes a value to the input
         // only when it differs from the input's own, which is then empty).
@@ -139,7 +153,7 @@ pub fn TimelinePage(p: &CaseProps) -> Html {
                     <p class="error-message" id={error_id}><span class="visually-hidden">{"Error: "}</span>{message}</p>
                 }
                 <input class={classes!("input", "input--width-datetime", error.as_ref().map(|_| "input--error"))}
-                    type="datetime-local" id={field.clone()} name={field} {value} {onchange}
+                    type="datetime-local" id={field.clone()} name={field} {value} {onchange} {onblur}
                     aria-describedby={described} />
             </div>
         }
@@ -148,7 +162,7 @@ pub fn TimelinePage(p: &CaseProps) -> Html {
         <Page title="Case timeline" caption={case_caption(&open, &case)}
             back={Route::Case { id: id.clone(), case: case.id.clone() }}>
             <SavedStatus />
-            <ErrorSummary errors={(*problems).clone()} />
+            <ErrorSummary errors={(*problems).clone()} take_focus={false} />
             <p>{"Record when each event happened, as the case file shows it. The tool works out how long each step took and holds it to its limit: a figure from the reports or the law where they give one, otherwise your force's own service standard. Where an answer says met or not applicable but the timeline is over its limit, the criterion says so and the case needs a note saying why the answer stands. The tool never changes an answer."}</p>
             if events.is_empty() {
                 <p>{"No criterion of this case type is judged on the timeline."}</p>
