@@ -657,21 +657,19 @@ impl AppState {
                 let reopened = reopening
                     .and_then(|id| open.assessment.case(&id))
                     .filter(|c| !c.completed)
-                    .map(|c| c.label());
-                let next = then.as_ref().is_some_and(|(_, next)| *next);
-                if let Some((flash, next)) = then {
-                    self.notify(flash, next);
-                }
-                if let Some(label) = reopened {
-                    self.notify(
-                        Flash::problem(
-                            "This change reopened the case",
-                            format!(
-                                "{label} was complete. Check its answers again to complete it."
-                            ),
-                        ),
-                        next,
-                    );
+                    .map(|c| format!("{} was complete, and this change reopened it: check its answers again to complete it.", c.label()));
+                match (then, reopened) {
+                    // The page's own message stays, saying the case reopened.
+                    (Some((mut flash, next)), Some(words)) => {
+                        flash.body = words;
+                        self.notify(flash, next);
+                    }
+                    (Some((flash, next)), None) => self.notify(flash, next),
+                    (None, Some(words)) => self.notify(
+                        Flash::problem("This change reopened the case", words),
+                        false,
+                    ),
+                    (None, None) => {}
                 }
             }
             // Pages check edits before dispatching them; one refused here

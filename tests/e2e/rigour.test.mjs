@@ -190,10 +190,24 @@ describe('an audit that is hard to soften', () => {
     const mi3 = page.locator('#criterion-MI3');
     await mi3.getByRole('radio', { name: 'Not applicable', exact: true }).check();
     const reopened = page.getByRole('alert').filter({ hasText: 'This change reopened the case' });
-    await reopened.getByText('24/0302/MIS was complete. Check its answers again to complete it.').waitFor();
+    await reopened.getByText('24/0302/MIS was complete, and this change reopened it: check its answers again to complete it.').waitFor();
     await mi3.getByRole('radio', { name: 'Met', exact: true }).check();
     await waitSaved(page);
     await page.goto(page.url().split('/stage/')[0]);
+    await page.getByRole('heading', { level: 1, name: '24/0302/MIS' }).waitFor();
+    // Completed again, then referred back: the page's own message stays and
+    // says the case reopened.
+    await page.getByRole('link', { name: 'Check answers and complete the case' }).click();
+    await page.getByRole('button', { name: 'Mark the case complete' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+    await page.getByRole('link', { name: '24/0302/MIS' }).click();
+    await page.getByRole('link', { name: 'Refer the case back for urgent action' }).click();
+    await page.getByLabel('A child is at immediate risk of significant harm').check();
+    await page.getByLabel('Why the case is referred back').fill('No search was made of the address.');
+    await page.getByLabel('Who owns the action').fill('DI Missing Persons');
+    await page.getByRole('button', { name: 'Save the refer-back' }).click();
+    const referred = page.getByRole('alert').filter({ hasText: 'Case referred back for urgent action' });
+    await referred.getByText('24/0302/MIS was complete, and this change reopened it: check its answers again to complete it.').waitFor();
     await page.getByRole('heading', { level: 1, name: '24/0302/MIS' }).waitFor();
 
     // A time typed in part into an empty field fires no change: leaving the
