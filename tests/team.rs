@@ -1768,3 +1768,62 @@ fn an_auditors_pack_gives_no_blind_grade_and_a_file_holding_one_says_it_was_not_
         .review_not_taken
         .is_empty());
 }
+
+/// Found in review (the twenty-second session): a grade taken back with
+/// "Remove my grade" went nowhere. The lead kept the grade a file brought
+/// earlier, and the lead's newer pack put it back in the reviewer's; a grade
+/// the lead took back came in again with the next bring-back of the file.
+/// The counts of changes decide a removal as they decide a grade.
+#[test]
+fn a_reviewer_grade_taken_back_comes_back_as_taken_back() {
+    let fw = test_framework();
+    let take_back = |a: &mut Assessment| {
+        apply(
+            a,
+            &fw,
+            Edit::SetReviewerGrade {
+                case: "case-1".into(),
+                grade: None,
+            },
+        )
+        .unwrap();
+    };
+    let mut lead = team();
+    let mut review = through_a_file(&pack_for(&lead, &member(&lead, "member-3"), None));
+    regrade(&mut review, "case-1", CaseGrade::Inadequate);
+    lead = bring_back(&lead, &review, &none()).unwrap().merged;
+    assert!(lead.case("case-1").unwrap().reviewer_grade.is_some());
+    // The reviewer takes it back: the lead's copy follows.
+    take_back(&mut review);
+    let m = bring_back(&lead, &review, &none()).unwrap();
+    assert_eq!(review_outcomes(&m), [("case-1", &Outcome::Taken)]);
+    assert_eq!(m.merged.case("case-1").unwrap().reviewer_grade, None);
+    // The lead's newer pack does not put it back in the reviewer's.
+    let newer = through_a_file(&pack_for(&lead, &member(&lead, "member-3"), None));
+    let back = bring_back(&review, &newer, &none()).unwrap().merged;
+    assert_eq!(back.case("case-1").unwrap().reviewer_grade, None);
+    // The lead takes back a grade a file brought: the file, brought back
+    // again, does not bring it in again.
+    let mut lead = team();
+    let mut review = through_a_file(&pack_for(&lead, &member(&lead, "member-3"), None));
+    regrade(&mut review, "case-2", CaseGrade::Good);
+    lead = bring_back(&lead, &review, &none()).unwrap().merged;
+    apply(
+        &mut lead,
+        &fw,
+        Edit::SetReviewerGrade {
+            case: "case-2".into(),
+            grade: None,
+        },
+    )
+    .unwrap();
+    let again = bring_back(&lead, &review, &none()).unwrap();
+    assert_eq!(again.merged.case("case-2").unwrap().reviewer_grade, None);
+    // A grade the reviewer gives again after the lead took it back is new work.
+    regrade(&mut review, "case-2", CaseGrade::RequiresImprovement);
+    let revised = bring_back(&lead, &review, &none()).unwrap();
+    assert_eq!(
+        revised.merged.case("case-2").unwrap().reviewer(),
+        Some(CaseGrade::RequiresImprovement)
+    );
+}

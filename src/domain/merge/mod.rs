@@ -499,11 +499,12 @@ fn audit(
     r
 }
 
-/// The reviewer's grade of a case both have; `None` when the file holds none.
-/// Its own counts of changes decide, as for the audit: a grade the reviewer
-/// revised since is taken, one the lead changed (or chose) since is kept. A
-/// file from before the counts (a reviewer's file with none) decides nothing
-/// by them: a different grade there is always the lead's choice.
+/// The reviewer's grade of a case both have. Its own counts of changes
+/// decide, as for the audit: a grade the reviewer revised (or took back)
+/// since is taken, one the lead changed (or chose) since is kept. A file
+/// from before the counts (a reviewer's file with none) decides nothing by
+/// them: a different grade there is always the lead's choice, and a case it
+/// holds no grade for says nothing. `None` when there is nothing to say.
 fn review(
     merged: &mut Assessment,
     at: usize,
@@ -511,7 +512,6 @@ fn review(
     choice: Option<Choice>,
     by: &str,
 ) -> Option<Outcome> {
-    let theirs = t.reviewer_grade.as_ref()?;
     // Decided on the shared copy, which is copied only if something of it
     // changes: a reviewer's file often holds many cases the same as here.
     let o = merged.cases.get(at)?;
@@ -519,19 +519,29 @@ fn review(
     let counted = !t.review_versions.is_empty();
     let ours_newer = counted && covers(&o.review_versions, &t.review_versions);
     let theirs_newer = counted && covers(&t.review_versions, &o.review_versions);
-    let (outcome, grade, versions) = match &o.reviewer_grade {
-        None => (Outcome::Taken, Some(theirs), Some(joined)),
-        Some(ours) if ours == theirs => {
+    let (outcome, grade, versions) = match (&o.reviewer_grade, t.reviewer_grade.as_ref()) {
+        (None, None) => return None,
+        // Found in review (the twenty-second session): a grade taken back
+        // ("Remove my grade") was never carried by a file, and a file
+        // still holding it put it back. Taken back since: taken.
+        (Some(_), None) if theirs_newer && !ours_newer => {
+            (Outcome::Taken, Some(None), Some(t.review_versions.clone()))
+        }
+        (Some(_), None) => return None,
+        // Taken back here since the file's grade: this assessment's stands.
+        (None, Some(_)) if ours_newer && !o.review_versions.is_empty() => return None,
+        (None, Some(theirs)) => (Outcome::Taken, Some(Some(theirs)), Some(joined)),
+        (Some(ours), Some(theirs)) if ours == theirs => {
             let changed = joined != o.review_versions;
             (Outcome::Unchanged, None, changed.then_some(joined))
         }
-        Some(_) if ours_newer => (Outcome::Kept, None, None),
-        Some(_) if theirs_newer => (
+        (Some(_), Some(_)) if ours_newer => (Outcome::Kept, None, None),
+        (Some(_), Some(theirs)) if theirs_newer => (
             Outcome::Taken,
-            Some(theirs),
+            Some(Some(theirs)),
             Some(t.review_versions.clone()),
         ),
-        Some(ours) => match choice {
+        (Some(ours), Some(theirs)) => match choice {
             None => (
                 Outcome::Conflict(ConflictKind::ReviewerGrade {
                     ours: ours.grade,
@@ -543,7 +553,7 @@ fn review(
             // The choice is a change of its own, newer than both.
             Some(chosen) => (
                 Outcome::Resolved(chosen),
-                (chosen == Choice::Theirs).then_some(theirs),
+                (chosen == Choice::Theirs).then_some(Some(theirs)),
                 Some(bumped(&joined, by)),
             ),
         },
@@ -551,7 +561,7 @@ fn review(
     if grade.is_some() || versions.is_some() {
         let c = case_at(merged, at)?;
         if let Some(g) = grade {
-            c.reviewer_grade = Some(g.clone());
+            c.reviewer_grade = g.cloned();
         }
         if let Some(v) = versions {
             c.review_versions = v;
