@@ -19,7 +19,7 @@ use common::{
     assessment, case, catalogue, completed, framework_version, latest_framework, referred_back,
     test_framework,
 };
-use cpsa::domain::assessment::{Answer, Case, ServiceStandard, TimelineEntry};
+use cpsa::domain::assessment::{Answer, Assessment, Case, ServiceStandard, TimelineEntry};
 use cpsa::domain::date::LocalTime;
 use cpsa::domain::edit::{apply, Edit, EditError};
 use cpsa::domain::format::{export, import};
@@ -855,5 +855,42 @@ fn the_note_on_opening_names_the_cases_reading_reopened() {
     assert_eq!(
         every.describe(),
         "REF/1 was complete and is reopened: key criterion K1 needs a note saying what in the file shows it (met) or why it does not apply (not applicable), which this version asks for before a case is complete; the timeline contradicts the answer to C1, and no note says why it stands against the times and limits as they now are; the force's grade needs confirming against the grade suggested as the case now stands; and it lacks something else a complete case needs, which its check page lists."
+    );
+}
+
+/// Found in review (the twenty-second session): a time typed in part into
+/// an empty field and cleared sent "no time" for an event with none, and a
+/// complete case reopened though nothing had changed. Setting a time to the
+/// one it has is no change.
+#[test]
+fn setting_a_time_to_the_one_a_case_has_leaves_a_complete_case_complete() {
+    let fw = test_framework();
+    let mut a = assessment();
+    let mut c = case("1", "alpha", &[("K1", Met)]);
+    c.completed = true;
+    c.timeline.push(TimelineEntry {
+        event: "E1".into(),
+        at: "2025-03-01T10:00".parse().unwrap(),
+    });
+    a.cases = vec![c.into()];
+    let set = |a: &mut Assessment, event: &str, at: Option<&str>| {
+        apply(
+            a,
+            &fw,
+            Edit::SetTime {
+                case: "1".into(),
+                event: event.into(),
+                at: at.map(|t| t.parse::<LocalTime>().unwrap()),
+            },
+        )
+        .unwrap();
+    };
+    set(&mut a, "E2", None);
+    set(&mut a, "E1", Some("2025-03-01T10:00"));
+    assert!(a.case("1").unwrap().completed, "nothing changed");
+    set(&mut a, "E1", None);
+    assert!(
+        !a.case("1").unwrap().completed,
+        "a time removed is a change"
     );
 }

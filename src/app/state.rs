@@ -260,6 +260,9 @@ pub enum Action {
     /// The frame of an assessment being opened, read before its cases.
     Preview(Rc<Preview>),
     Edit(Edit),
+    /// An edit from a form the page then leaves (a case's details, its
+    /// grade): a notice the edit makes is for the next page.
+    EditAndGo(Edit),
     /// An edit, and the message for the next page if it was made.
     EditThen(Edit, Flash),
     /// An edit made on a page the user stays on, with a message there.
@@ -435,13 +438,16 @@ impl Reducible for AppState {
                 s.preview = Some(preview);
             }
             Action::Edit(edit) => {
-                s.edit(edit, None);
+                s.edit(edit, None, false);
+            }
+            Action::EditAndGo(edit) => {
+                s.edit(edit, None, true);
             }
             Action::EditThen(edit, flash) => {
-                s.edit(edit, Some((flash, true)));
+                s.edit(edit, Some((flash, true)), true);
             }
             Action::EditHere(edit, flash) => {
-                s.edit(edit, Some((flash, false)));
+                s.edit(edit, Some((flash, false)), false);
             }
             // A save already under way when the assessment was deleted: the
             // list must not show it again.
@@ -629,8 +635,8 @@ impl AppState {
     }
 
     /// Applies an edit; `then` is the message on success, and whether it is
-    /// for the next page.
-    fn edit(&mut self, edit: Edit, then: Option<(Flash, bool)>) {
+    /// for the next page; `moving_on`, whether the page is left after it.
+    fn edit(&mut self, edit: Edit, then: Option<(Flash, bool)>, moving_on: bool) {
         let Some(open) = self.open.as_mut() else {
             return;
         };
@@ -667,7 +673,7 @@ impl AppState {
                     (Some((flash, next)), None) => self.notify(flash, next),
                     (None, Some(words)) => self.notify(
                         Flash::problem("This change reopened the case", words),
-                        false,
+                        moving_on,
                     ),
                     (None, None) => {}
                 }
@@ -676,7 +682,7 @@ impl AppState {
             // changes nothing and is said at the top of the page.
             Err(e) => self.notify(
                 Flash::problem("That change was not made", capitalise(&e.to_string())),
-                then.is_some_and(|(_, next)| next),
+                moving_on,
             ),
         }
     }

@@ -230,6 +230,21 @@ describe('an audit that is hard to soften', () => {
     await warning.getByText(/Its note was written before these times or this limit: change the answer, or say in the note why it stands against them\./).waitFor();
     await waitSaved(page);
     await assertAccessible(page, 'the timeline with a note the times overtook');
+
+    // A form the page leaves (a case's details) says so on the page it
+    // goes to: another type reopens a complete case.
+    await page.goto(page.url().split('/case/')[0]);
+    await auditCase(page, { addButton: 'Add a case of missing children', reference: '24/0303/MIS', answerFor: () => 'Met' });
+    await page.getByRole('link', { name: '24/0303/MIS' }).click();
+    await page.getByRole('link', { name: 'Change the case details' }).click();
+    await page.getByLabel('Section 47 enquiry', { exact: true }).check();
+    await page.getByRole('button', { name: 'Save the case details' }).click();
+    await page.getByRole('heading', { level: 1, name: '24/0303/MIS' }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'This change reopened the case' })
+      .getByText('24/0303/MIS was complete, and this change reopened it: check its answers again to complete it.')
+      .waitFor();
     assertHealthy(page);
   });
 

@@ -318,7 +318,7 @@ pub fn CaseDetailsPage(p: &CaseProps) -> Html {
                     errors.set(found);
                 }
                 Ok(details) => {
-                    store.dispatch(Action::Edit(Edit::SetCaseDetails {
+                    store.dispatch(Action::EditAndGo(Edit::SetCaseDetails {
                         case: case_id.clone(),
                         reference: details.reference,
                         case_type: details.case_type,

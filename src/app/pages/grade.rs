@@ -65,7 +65,7 @@ pub fn GradePage(p: &CaseProps) -> Html {
                     return;
                 }
             };
-            store.dispatch(Action::Edit(edit));
+            store.dispatch(Action::EditAndGo(edit));
             if let Some(nav) = &navigator {
                 nav.push(&Route::Check {
                     id: id.clone(),

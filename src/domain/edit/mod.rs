@@ -569,6 +569,11 @@ fn apply_edit(
             if fw.timeline.event(&event).is_none() {
                 return Err(EditError::UnknownEvent(event));
             }
+            // The time it has already (a field typed in part and cleared,
+            // with none saved): no change, and a complete case stays so.
+            if a.case(&case).is_some_and(|c| c.time_of(&event) == at) {
+                return Ok(Applied::Done);
+            }
             let c = case_mut(a, &case)?;
             c.timeline.retain(|e| e.event != event);
             if let Some(at) = at {
