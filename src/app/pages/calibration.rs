@@ -10,12 +10,13 @@ use super::frame::{assessment_frame, gate, FrameProps, OpenProps, Section};
 use super::tasks::IdProps;
 use crate::app::hooks::use_open;
 use crate::app::Route;
-use crate::domain::assessment::ConstructedFigure;
+use crate::domain::assessment::{ConstructedFigure, Role};
 use crate::domain::forms::count;
 use crate::domain::grade::{drift_words, percent, two_places, CaseGrade};
 use crate::domain::results::{
     cross_row, same_grade, Calibration, GradeBasis, GradeCounts, Results,
 };
+use crate::domain::team::pack_role;
 
 fn counts_row(who: &str, c: &GradeCounts) -> Html {
     html! {
@@ -198,10 +199,10 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
                                         {"None"}
                                     }
                                     if !d.force_reason.is_empty() {
-                                        <p>{format!("The force: {}", d.force_reason)}</p>
+                                        <p>{format!("The force: {}.", d.force_reason.trim_end_matches('.'))}</p>
                                     }
                                     if !d.reviewer_reasons.is_empty() {
-                                        <p>{format!("The reviewer: {}", d.reviewer_reasons)}</p>
+                                        <p>{format!("The reviewer: {}.", d.reviewer_reasons.trim_end_matches('.'))}</p>
                                     }
                                 </td>
                             </tr>
@@ -342,7 +343,13 @@ pub fn CalibrationPage(p: &IdProps) -> Html {
             title: "Calibration",
             section: Section::Calibration,
             children: html! { <><p>{"Forces grade their own cases more kindly than inspectors do: of 33 cases Northamptonshire Police assessed for its 2018 inspection, the force judged 25 good and none inadequate, and HMICFRS 6 good and 15 inadequate (Northamptonshire National Child Protection Inspection, 2018, figure 1). This page sets the force's grades beside an independent reviewer's, so the gap shows before an inspection does."}</p>
-            <CalibrationReport open={open.clone()} links=true /></> },
+            // A reviewer's pack holds none of the force's grades: set beside
+            // nothing, the reviewer's would read as grades the force lacks.
+            if pack_role(&open.assessment) == Some(Role::Reviewer) {
+                <p id="calibration-not-here">{"Your review pack holds none of the force's grades, so there is nothing here to set yours beside. The lead sees the calibration once your grades are brought back."}</p>
+            } else {
+                <CalibrationReport open={open.clone()} links=true />
+            }</> },
         })) }
     }
 }

@@ -248,8 +248,10 @@ pub fn ReviewCasePage(p: &CaseProps) -> Html {
                         <Link<Route> to={Route::ReviewCase { id: a.id.clone(), case: next }} classes="button">{"Review the next case"}</Link<Route>>
                     }
                     <Link<Route> to={list.clone()} classes="button button--secondary">{"Back to the cases to review"}</Link<Route>>
-                    <button type="button" class="button button--secondary" onclick={{ let editing = editing.clone(); Callback::from(move |_: MouseEvent| {
+                    <button type="button" class="button button--secondary" onclick={{ let (editing, removing) = (editing.clone(), removing.clone()); Callback::from(move |_: MouseEvent| {
                         focus_after_render("review-reviewer".to_owned());
+                        // A removal half asked for is dropped with the grade it was for.
+                        removing.set(false);
                         editing.set(true);
                     }) }}>{"Change my grade"}</button>
                     { confirm_button(&yew::props!(ConfirmButtonProps { confirming: removing.clone(), label: "Remove my grade", confirm: "Yes, remove my grade", onconfirm: remove.clone() })) }
