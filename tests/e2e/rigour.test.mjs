@@ -248,6 +248,38 @@ describe('an audit that is hard to soften', () => {
     assertHealthy(page);
   });
 
+  test('tighter service standards say which complete cases they reopened', async () => {
+    // Found in review (the twenty-second session): only "Service standards
+    // saved" was said, and the task list's count changed unannounced.
+    const page = await openPage(app.browser, app.server.url);
+    await startAssessment(page, app.server.url, { force: 'Standards Constabulary' });
+    const tasks = page.url();
+    const standards = async (hours) => {
+      await page.goto(tasks);
+      await page.getByRole('link', { name: "Set your force's service standards for the case timeline" }).click();
+      await page.getByLabel('Report to officers arriving (judges IC4, MI3)').fill(hours);
+      await page.getByRole('button', { name: 'Save the service standards' }).click();
+      await page.getByText('Service standards saved').waitFor();
+    };
+    await standards('6');
+    await page.goto(tasks);
+    await auditCase(page, { addButton: 'Add a case of missing children', reference: '24/0304/MIS', answerFor: () => 'Met' });
+    await page.getByRole('link', { name: '24/0304/MIS' }).click();
+    await page.getByRole('link', { name: 'Record the times from the case file' }).click();
+    await page.getByLabel('Call or report received').fill('2025-05-01T18:00');
+    await page.getByLabel('Officers arrived').fill('2025-05-01T20:00');
+    await waitSaved(page);
+    await page.goto(page.url().replace(/\/timeline$/, '/check'));
+    await page.getByRole('button', { name: 'Mark the case complete' }).click();
+    await page.getByText('1 of 33 planned cases complete').waitFor();
+    await standards('1');
+    await page.locator('#standards-reopened').getByText(/The standards saved reopened 1 complete case, every answer kept: 24\/0304\/MIS\./).waitFor();
+    await assertAccessible(page, 'the service standards saying which cases they reopened');
+    await page.goto(tasks);
+    await page.getByText('0 of 33 planned cases complete').waitFor();
+    assertHealthy(page);
+  });
+
   test('an earlier version\'s complete case without key notes is reopened with its answers, and the calibration shows each auditor', async () => {
     const page = await openPage(app.browser, app.server.url);
     // A format 3 file (child-journey 1.0.0) from two auditors, reviewed blind.

@@ -21,7 +21,7 @@ use crate::app::state::{use_store, Action, Flash, OpenAssessment};
 use crate::app::Route;
 use crate::domain::date::{minutes_in_words, LocalTime};
 use crate::domain::edit::Edit;
-use crate::domain::forms::{standard_field, FieldError, StandardsForm, INCOMPLETE};
+use crate::domain::forms::{count, standard_field, FieldError, StandardsForm, INCOMPLETE};
 use crate::domain::timeline::{challenges, events_for, explained, limit, readings, LimitSource};
 
 #[derive(Properties, PartialEq)]
@@ -195,6 +195,9 @@ pub fn StandardsPage(p: &IdProps) -> Html {
     let form = use_state(|| None::<StandardsForm>);
     let errors = use_state(Vec::<FieldError>::new);
     let attempts = use_state(|| 0u32);
+    // The complete cases as the last save found them: those it reopened are
+    // said below (found in review: only "Service standards saved" was said).
+    let complete_before = use_state(|| None::<Vec<String>>);
     let open = match gate(use_open(&p.id)) {
         Ok(o) => o,
         Err(page) => return page,
@@ -205,6 +208,16 @@ pub fn StandardsPage(p: &IdProps) -> Html {
         .as_ref()
         .cloned()
         .unwrap_or_else(|| StandardsForm::from_assessment(&fw, a));
+    let reopened: Vec<String> = complete_before
+        .as_ref()
+        .map(|ids| {
+            ids.iter()
+                .filter_map(|id| a.case(id))
+                .filter(|c| !c.completed)
+                .map(|c| c.label())
+                .collect()
+        })
+        .unwrap_or_default();
     let onsubmit = {
         let store = store.clone();
         let current = current.clone();
@@ -212,6 +225,13 @@ pub fn StandardsPage(p: &IdProps) -> Html {
         let attempts = attempts.clone();
         let form = form.clone();
         let fw = fw.clone();
+        let complete: Vec<String> = a
+            .cases
+            .iter()
+            .filter(|c| c.completed)
+            .map(|c| c.id.clone())
+            .collect();
+        let complete_before = complete_before.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             match current.check(&fw) {
@@ -220,6 +240,7 @@ pub fn StandardsPage(p: &IdProps) -> Html {
                     errors.set(found);
                 }
                 Ok(values) => {
+                    complete_before.set(Some(complete.clone()));
                     let last = values.len().saturating_sub(1);
                     for (i, (interval, minutes)) in values.into_iter().enumerate() {
                         let edit = Edit::SetServiceStandard {
@@ -312,6 +333,16 @@ pub fn StandardsPage(p: &IdProps) -> Html {
             title: "Service standards for the case timeline",
             back: Some(Route::Assessment { id: a.id.clone() }),
             children: html! { <><ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
+            if !reopened.is_empty() {
+                { warning_text(&yew::props!(WarningTextProps {
+                    id: Some(AttrValue::Static("standards-reopened")),
+                    children: html! { <>{format!(
+                        "The standards saved reopened {}, every answer kept: {}. Each has an answer the timeline now puts over its limit, with no note saying why it stands; check its answers again to complete it.",
+                        count(reopened.len(), "complete case"),
+                        reopened.join(", ")
+                    )}</> },
+                })) }
+            }
             <p>{"Each interval of a case's timeline is held to a limit. Where the reports or the law give a figure, the limit is fixed and cited. Where they do not, the limit is your force's own service standard, set here once for this assessment; until you set it, the tool's starting value applies and is shown as such on every case."}</p>
             if !fixed.is_empty() {
                 { table(&yew::props!(TableProps { id: "fixed-limits", caption: "Limits from the reports or the law", children: html! { <><thead><tr><th scope="col">{"Interval"}</th><th scope="col">{"Criteria"}</th><th scope="col">{"Limit"}</th><th scope="col">{"Source"}</th></tr></thead>
