@@ -381,7 +381,9 @@ pub fn use_autosave(store: Store) {
                 let at_risk = store.unsaved()
                     && (matches!(store.save, SaveStatus::Failed { .. })
                         || matches!(store.boot, Boot::Unavailable(_)));
-                if at_risk || store.stranded.is_some() {
+                // So does leaving typing in a form not yet saved by its
+                // button (`drafts`): it lives only in this tab.
+                if at_risk || store.stranded.is_some() || crate::app::drafts::unsaved() {
                     e.prevent_default();
                 }
             },

@@ -4,6 +4,7 @@
 mod chunks;
 pub mod components;
 pub mod download;
+pub mod drafts;
 pub mod focus;
 pub mod hooks;
 pub mod offline;

@@ -585,6 +585,8 @@ impl Reducible for AppState {
                 {
                     s.preview = None;
                 }
+                // Its forms' unsaved typing goes with it.
+                super::drafts::discard_under(&[&id]);
                 s.deleted.push(id);
             }
             Action::Persistence { persisted, usage } => {
@@ -595,6 +597,7 @@ impl Reducible for AppState {
             Action::FlashNext(flash) => s.notify(flash, true),
             Action::UpdateReady => s.update_ready = true,
             Action::Cleared => {
+                super::drafts::discard_under(&[]);
                 let mut gone: Vec<String> = s.summaries.iter().map(|x| x.id.clone()).collect();
                 gone.extend(s.open.as_ref().map(|o| o.assessment.id.clone()));
                 gone.extend(s.stranded.as_ref().map(|x| x.open.assessment.id.clone()));

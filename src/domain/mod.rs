@@ -10,6 +10,8 @@
 //! - [`edit`], [`forms`], [`progress`], [`glossary`]: the guided journey's
 //!   changes, form checks, task-list progress and terms explained in place;
 //! - [`backup`]: when to remind the user to export;
+//! - [`drafts`]: what is typed into a form saved by a button, kept until
+//!   saved or discarded;
 //! - [`register`]: the refer-back register, overdue first;
 //! - [`csv`], [`merge`], [`generate`]: exports, reviewer copy and merge,
 //!   sample data;
@@ -28,6 +30,7 @@ pub mod baseline;
 pub mod csv;
 pub mod date;
 pub mod dip;
+pub mod drafts;
 pub mod edit;
 pub mod follow_up;
 pub mod format;

@@ -157,6 +157,67 @@ describe('auditing cases', () => {
     assertHealthy(page);
   });
 
+  test('typing in a form saved by a button is kept when the page is left, and closing the tab asks first', async () => {
+    const page = await openPage(app.browser, app.server.url);
+    await startAssessment(page, app.server.url, { force: 'Draft Police' });
+    await addCase(page, '24/0400/DA');
+    await page.getByRole('link', { name: 'Initial contact' }).click();
+    await page.getByRole('group', { name: /^IC7 / }).getByRole('radio', { name: 'Not met', exact: true }).check();
+    await page.getByLabel('Evidence for IC7', { exact: true }).fill('Children were not spoken to.');
+    await waitSaved(page);
+    /** Whether leaving the page now would ask first (the app's `beforeunload`). */
+    const asks = () =>
+      page.evaluate(() => {
+        const e = new Event('beforeunload', { cancelable: true });
+        window.dispatchEvent(e);
+        return e.defaultPrevented;
+      });
+    assert.equal(await asks(), false, 'everything is saved');
+
+    await page.getByRole('link', { name: 'Back to the case' }).click();
+    await page.getByRole('link', { name: 'Confirm or change the grade' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Grade the case' }).waitFor();
+    const reason = page.getByLabel('Why does the grade differ from the suggestion?');
+    await page.getByRole('radio', { name: 'Requires improvement', exact: true }).check();
+    await reason.fill('Seen by a social worker the same day.');
+    // While typing, nothing is said; leaving would ask.
+    assert.equal(await page.locator('#draft-kept').count(), 0);
+    assert.equal(await asks(), true, 'a grade and reason typed, not saved');
+
+    // Leaving by a link keeps what was typed, unsaved: coming back shows it, and says so.
+    await page.getByRole('link', { name: 'Back', exact: true }).click();
+    await page.getByText("The force's grade is not confirmed yet.").waitFor();
+    await page.getByRole('link', { name: 'Confirm or change the grade' }).click();
+    await page.locator('#draft-kept').getByText(/^Not saved yet/).waitFor();
+    assert.equal(await page.getByRole('radio', { name: 'Requires improvement', exact: true }).isChecked(), true);
+    assert.equal(await reason.inputValue(), 'Seen by a social worker the same day.');
+    await assertAccessible(page, 'the grade page showing typing kept from before');
+
+    // Discarding it shows what is saved: the suggestion, no reason.
+    await page.getByRole('button', { name: 'Discard what I typed' }).click();
+    assert.equal(await page.locator('#draft-kept').count(), 0);
+    assert.equal(await page.getByRole('radio', { name: 'Inadequate (suggested)', exact: true }).isChecked(), true);
+    assert.equal(await reason.count(), 0);
+    assert.equal(await asks(), false, 'the typing was discarded');
+
+    // The case's details, typed and left, then saved: nothing is kept after the save.
+    await page.getByRole('link', { name: 'Back', exact: true }).click();
+    await page.getByRole('link', { name: 'Change the case details' }).click();
+    await page.getByLabel('Case reference').fill('24/0401/DA');
+    await page.getByRole('link', { name: 'Back', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '24/0400/DA' }).waitFor();
+    assert.equal(await asks(), true, 'a reference typed, not saved');
+    await page.getByRole('link', { name: 'Change the case details' }).click();
+    assert.equal(await page.getByLabel('Case reference').inputValue(), '24/0401/DA');
+    await page.getByRole('button', { name: 'Save the case details' }).click();
+    await page.getByRole('heading', { level: 1, name: '24/0401/DA' }).waitFor();
+    assert.equal(await asks(), false, 'the details were saved');
+    await page.getByRole('link', { name: 'Change the case details' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Case details' }).waitFor();
+    assert.equal(await page.locator('#draft-kept').count(), 0);
+    assertHealthy(page);
+  });
+
   test('an override needs a reason, a refer-back goes to the top, and check answers lists what is missing', async () => {
     const page = await openPage(app.browser, app.server.url);
     await startAssessment(page, app.server.url, { force: 'Override Police' });

@@ -89,10 +89,10 @@ pub struct ErrorSummaryProps {
     pub take_focus: bool,
 }
 
-/// A callback that sets one field of a form held in state as `Option<F>`
-/// (`None` until first edited), starting from `current`, what it shows now.
+/// A callback that sets one field of a form's typing (`None` until first
+/// edited), starting from `current`, what it shows now.
 pub fn field_setter<F: Clone + 'static>(
-    form: &UseStateHandle<Option<F>>,
+    form: &crate::app::drafts::Draft<F>,
     current: &F,
     f: fn(&mut F, String),
 ) -> Callback<String> {

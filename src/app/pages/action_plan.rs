@@ -13,6 +13,7 @@ use crate::app::components::{
     TextInputProps, TextareaProps,
 };
 use crate::app::download::{download, file_name};
+use crate::app::drafts::{draft_notice, use_draft};
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash};
 use crate::app::Route;
@@ -140,7 +141,7 @@ pub fn Suggestions(p: &OpenProps) -> Html {
 #[component]
 pub fn ActionPlanPage(p: &IdProps) -> Html {
     let store = use_store();
-    let form = use_state(|| None::<PlanSettingsForm>);
+    let form = use_draft::<PlanSettingsForm>(&[&p.id, "action-plan"]);
     let errors = use_state(Vec::<FieldError>::new);
     let attempts = use_state(|| 0u32);
     let open = match gate(use_open(&p.id)) {
@@ -200,6 +201,7 @@ pub fn ActionPlanPage(p: &IdProps) -> Html {
             title: "Action plan",
             section: Section::ActionPlan,
             children: html! { <><ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
+            { draft_notice(&form) }
             <p class="no-print">
                 {match fw.action_plan_follow_up() {
                     Some(f) => format!("After the report the force owes the inspectorate an action plan, within {} under this framework ({}). ", interval_words(f), f.citations.join("; ")),
@@ -241,7 +243,7 @@ pub struct ActionProps {
 pub fn ActionPage(p: &ActionProps) -> Html {
     let store = use_store();
     let navigator = use_navigator();
-    let form = use_state(|| None::<ActionForm>);
+    let form = use_draft::<ActionForm>(&[&p.id, "action", p.action.as_deref().unwrap_or("")]);
     let errors = use_state(Vec::<FieldError>::new);
     let attempts = use_state(|| 0u32);
     let confirming = use_state(|| false);
@@ -300,6 +302,7 @@ pub fn ActionPage(p: &ActionProps) -> Html {
         })
     };
     let onsubmit = {
+        let form = form.clone();
         let (current, errors, attempts, store, navigator, back, base) = (
             current.clone(),
             errors.clone(),
@@ -317,6 +320,7 @@ pub fn ActionPage(p: &ActionProps) -> Html {
                     errors.set(found);
                 }
                 Ok(action) => {
+                    form.set(None);
                     let edit = if is_new {
                         Edit::AddAction(action)
                     } else {
@@ -332,7 +336,9 @@ pub fn ActionPage(p: &ActionProps) -> Html {
     };
     let remove = {
         let (id, back) = (base.id.clone(), back.clone());
+        let form = form.clone();
         Callback::from(move |()| {
+            form.set(None);
             store.dispatch(Action::EditThen(
                 Edit::DeleteAction { action: id.clone() },
                 Flash::success("Action deleted"),
@@ -374,6 +380,7 @@ pub fn ActionPage(p: &ActionProps) -> Html {
         <Page title={if is_new { "Add an action" } else { "Edit the action" }} caption={AttrValue::from(format!("{} – action plan", a.force))} back={back}>
             <SavedStatus />
             <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
+            { draft_notice(&form) }
             if !from.is_empty() {
                 <p>{"Drawn from: "}{from.join("; ")}</p>
             }

@@ -10,6 +10,7 @@ use crate::app::components::{
     error_for, field_setter, radios, tag, text_input, warning_text, Choice, ErrorSummary, Page,
     RadiosProps, SavedStatus, SuggestedGrade, TextInputProps, WarningTextProps,
 };
+use crate::app::drafts::{discard_under, draft_notice, use_draft};
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash, OpenAssessment};
 use crate::app::Route;
@@ -276,7 +277,7 @@ pub fn summary_row(p: &SummaryRowProps) -> Html {
 pub fn CaseDetailsPage(p: &CaseProps) -> Html {
     let store = use_store();
     let navigator = use_navigator();
-    let form = use_state(|| None::<CaseDetailsForm>);
+    let form = use_draft::<CaseDetailsForm>(&[&p.id, &p.case, "details"]);
     let errors = use_state(Vec::<FieldError>::new);
     let attempts = use_state(|| 0u32);
     let (open, case) = match case_gate(gate(use_open(&p.id)), &p.case) {
@@ -310,6 +311,7 @@ pub fn CaseDetailsPage(p: &CaseProps) -> Html {
         let case_id = case.id.clone();
         let case_allocated = case.allocated_to.clone();
         let fw = fw.clone();
+        let form = form.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             match current.check(&fw) {
@@ -318,6 +320,7 @@ pub fn CaseDetailsPage(p: &CaseProps) -> Html {
                     errors.set(found);
                 }
                 Ok(details) => {
+                    form.set(None);
                     store.dispatch(Action::EditAndGo(Edit::SetCaseDetails {
                         case: case_id.clone(),
                         reference: details.reference,
@@ -393,6 +396,7 @@ pub fn CaseDetailsPage(p: &CaseProps) -> Html {
     html! {
         <Page title="Case details" caption={case_caption(&open, &case)} back={Route::Case { id: open.assessment.id.clone(), case: case.id.clone() }}>
             <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
+            { draft_notice(&form) }
             <div class="inset-text">
                 <p>{"Use the case reference from your force's systems. Do not enter the names of children, or anything else that could identify a child or their family."}</p>
             </div>
@@ -481,6 +485,7 @@ pub fn DeleteCasePage(p: &CaseProps) -> Html {
         let case_id = case.id.clone();
         let label = case.label();
         Callback::from(move |_: MouseEvent| {
+            discard_under(&[&id, &case_id]);
             store.dispatch(Action::EditThen(
                 Edit::DeleteCase {
                     case: case_id.clone(),

@@ -9,6 +9,7 @@ use crate::app::components::{
     error_for, field_setter, radios, table, text_input, textarea, Choice, ErrorSummary, Page,
     RadiosProps, SavedStatus, TableProps, TextInputProps, TextareaProps,
 };
+use crate::app::drafts::{draft_notice, use_draft};
 use crate::app::hooks::use_open;
 use crate::app::pages::frame::gate;
 use crate::app::state::{use_store, Action, Flash};
@@ -72,7 +73,7 @@ pub struct DipSampleProps {
 #[component]
 pub fn DipSamplePage(p: &DipSampleProps) -> Html {
     let store = use_store();
-    let form = use_state(|| None::<DipRecordForm>);
+    let form = use_draft::<DipRecordForm>(&[&p.id, "dip", &p.sample]);
     let errors = use_state(Vec::<FieldError>::new);
     let attempts = use_state(|| 0u32);
     let open = match gate(use_open(&p.id)) {
@@ -151,6 +152,7 @@ pub fn DipSamplePage(p: &DipSampleProps) -> Html {
         <Page title={sample.name.clone()} caption={AttrValue::from(format!("{} – dip sample", a.force))} back={back}>
             <SavedStatus />
             <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
+            { draft_notice(&form) }
             <p>{&sample.description}<span class="hint">{format!(" ({})", sample.citations.join("; "))}</span></p>
             <p id="dip-count" tabindex="-1">{format!("{} of {} records checked.", counted.checked, counted.count)}
                 if !sample.count_note.is_empty() { <span class="hint">{format!(" {}", sample.count_note)}</span> }

@@ -12,6 +12,7 @@ use crate::app::components::{
     error_for, field_setter, radios, tag, text_input, textarea, Choice, ErrorSummary, Page,
     RadiosProps, SavedStatus, TextInputProps, TextareaProps,
 };
+use crate::app::drafts::{draft_notice, use_draft};
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash};
 use crate::app::Route;
@@ -155,7 +156,7 @@ pub struct StatementProps {
 pub fn StatementPage(p: &StatementProps) -> Html {
     let store = use_store();
     let navigator = use_navigator();
-    let form = use_state(|| None::<StatementForm>);
+    let form = use_draft::<StatementForm>(&[&p.id, "statement", &p.statement]);
     let errors = use_state(Vec::<FieldError>::new);
     let attempts = use_state(|| 0u32);
     let open = match gate(use_open(&p.id)) {
@@ -234,6 +235,7 @@ pub fn StatementPage(p: &StatementProps) -> Html {
             back.clone(),
             statement.id.clone(),
         );
+        let form = form.clone();
         Callback::from(move |ev: SubmitEvent| {
             ev.prevent_default();
             match current.check() {
@@ -242,6 +244,7 @@ pub fn StatementPage(p: &StatementProps) -> Html {
                     errors.set(found);
                 }
                 Ok(answer) => {
+                    form.set(None);
                     store.dispatch(Action::EditThen(
                         Edit::SetStatement {
                             statement: id.clone(),
@@ -268,6 +271,7 @@ pub fn StatementPage(p: &StatementProps) -> Html {
         <Page title={format!("Statement {}", statement.id)} caption={AttrValue::from(format!("{} – {}", a.force, group.name))} back={back}>
             <SavedStatus />
             <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
+            { draft_notice(&form) }
             <p class="lead" id="statement-text">{&statement.text}</p>
             <p class="hint">{format!("Source: {}", statement.citations.join("; "))}</p>
             <form {onsubmit} novalidate=true>

@@ -10,6 +10,7 @@ use crate::app::components::{
 use crate::app::components::{
     confirm_button, today, warning_text, ConfirmButtonProps, WarningTextProps,
 };
+use crate::app::drafts::{draft_notice, use_draft};
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash};
 use crate::app::Route;
@@ -23,8 +24,9 @@ use crate::domain::grade::{suggest, CaseGrade};
 pub fn GradePage(p: &CaseProps) -> Html {
     let store = use_store();
     let navigator = use_navigator();
-    let choice = use_state(|| None::<String>);
-    let reason = use_state(|| None::<String>);
+    // The grade chosen and the reason typed, until saved.
+    let form = use_draft::<(Option<String>, Option<String>)>(&[&p.id, &p.case, "grade"]);
+    let typed = (*form).clone().unwrap_or_default();
     let errors = use_state(Vec::<FieldError>::new);
     let attempts = use_state(|| 0u32);
     let (open, case) = match case_gate(gate(use_open(&p.id)), &p.case) {
@@ -34,11 +36,13 @@ pub fn GradePage(p: &CaseProps) -> Html {
     let fw = open.framework.clone();
     let suggestion = suggest(&fw, &case).grade;
     let current = case.force_grade.as_ref();
-    let selected: Option<String> = (*choice)
+    let selected: Option<String> = typed
+        .0
         .clone()
         .or_else(|| current.map(|d| d.grade.id().to_owned()))
         .or_else(|| suggestion.map(|g| g.id().to_owned()));
-    let reason_text = (*reason)
+    let reason_text = typed
+        .1
         .clone()
         .or_else(|| {
             current
@@ -55,6 +59,7 @@ pub fn GradePage(p: &CaseProps) -> Html {
         let reason_text = reason_text.clone();
         let errors = errors.clone();
         let attempts = attempts.clone();
+        let form = form.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let edit = match check_grade(&case_id, suggestion, picked, &reason_text) {
@@ -65,6 +70,7 @@ pub fn GradePage(p: &CaseProps) -> Html {
                     return;
                 }
             };
+            form.set(None);
             store.dispatch(Action::EditAndGo(edit));
             if let Some(nav) = &navigator {
                 nav.push(&Route::Check {
@@ -94,6 +100,7 @@ pub fn GradePage(p: &CaseProps) -> Html {
             back={Route::Case { id: open.assessment.id.clone(), case: case.id.clone() }}>
             <SavedStatus />
             <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
+            { draft_notice(&form) }
             <SuggestedGrade open={open.clone()} case={case.id.clone()} />
             <p>{"Grade the quality of police practice in this case, against the criteria, not the outcome for the child. Confirm the suggested grade, or choose another and say why."}</p>
             <form {onsubmit} novalidate=true>
@@ -104,7 +111,7 @@ pub fn GradePage(p: &CaseProps) -> Html {
                     choices,
                     selected: selected.map(AttrValue::from),
                     error: error_for(&errors, "grade").map(AttrValue::from),
-                    onchange: { let choice = choice.clone(); Callback::from(move |v: String| choice.set(Some(v))) },
+                    onchange: { let form = form.clone(); let typed = typed.clone(); Callback::from(move |v: String| form.set(Some((Some(v), typed.1.clone())))) },
                 })) }
                 if overriding {
                     { textarea(&yew::props!(TextareaProps {
@@ -113,7 +120,7 @@ pub fn GradePage(p: &CaseProps) -> Html {
                         value: reason_text.clone(),
                         hint: Some(AttrValue::Static("How often, and which way, grades are changed from the suggestion is itself a result.")),
                         error: error_for(&errors, "grade-reason").map(AttrValue::from),
-                        oninput: { let reason = reason.clone(); Callback::from(move |v: String| reason.set(Some(v))) },
+                        oninput: { let form = form.clone(); let typed = typed.clone(); Callback::from(move |v: String| form.set(Some((typed.0.clone(), Some(v))))) },
                     })) }
                 }
                 <button type="submit" class="button">{ if overriding { "Save the grade and reason" } else { "Confirm the grade" } }</button>
@@ -156,7 +163,7 @@ pub const TRIGGERS: [(ReferBackTrigger, &str, &str); 5] = [
 pub fn ReferBackPage(p: &CaseProps) -> Html {
     let store = use_store();
     let navigator = use_navigator();
-    let form = use_state(|| None::<ReferBackForm>);
+    let form = use_draft::<ReferBackForm>(&[&p.id, &p.case, "refer-back"]);
     let errors = use_state(Vec::<FieldError>::new);
     let attempts = use_state(|| 0u32);
     let confirming = use_state(|| false);
@@ -217,6 +224,7 @@ pub fn ReferBackPage(p: &CaseProps) -> Html {
         let store = store.clone();
         let navigator = navigator.clone();
         let back = back.clone();
+        let form = form.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             match current.check() {
@@ -225,6 +233,7 @@ pub fn ReferBackPage(p: &CaseProps) -> Html {
                     errors.set(found);
                 }
                 Ok(refer_back) => {
+                    form.set(None);
                     let closed = refer_back.closure.is_some();
                     store.dispatch(Action::EditThen(
                         Edit::SetReferBack {
@@ -247,7 +256,9 @@ pub fn ReferBackPage(p: &CaseProps) -> Html {
     // Removing asks first: it deletes the reason, owner, deadline and closure.
     let remove = {
         let case_id = case.id.clone();
+        let form = form.clone();
         Callback::from(move |()| {
+            form.set(None);
             store.dispatch(Action::EditThen(
                 Edit::SetReferBack {
                     case: case_id.clone(),
@@ -269,6 +280,7 @@ pub fn ReferBackPage(p: &CaseProps) -> Html {
         <Page title="Refer the case back" caption={case_caption(&open, &case)}
             back={Route::Case { id: open.assessment.id.clone(), case: case.id.clone() }}>
             <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
+            { draft_notice(&form) }
             { warning_text(&yew::props!(WarningTextProps {
                 children: html! { <>{"This records the refer-back in this tool only. It does not tell anyone. If a child is at immediate risk, act now through your force's procedures."}</> },
             })) }

@@ -14,6 +14,7 @@ use crate::app::components::{
     RadiosProps, SavedStatus, TableProps, TextInputProps, TextareaProps,
 };
 use crate::app::download::{download, file_name};
+use crate::app::drafts::{draft_notice, use_draft};
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash};
 use crate::app::Route;
@@ -144,7 +145,7 @@ pub fn recommendations_table(p: &OpenProps) -> Html {
 #[component]
 pub fn InspectionPage(p: &IdProps) -> Html {
     let store = use_store();
-    let form = use_state(|| None::<PlanSettingsForm>);
+    let form = use_draft::<PlanSettingsForm>(&[&p.id, "inspection"]);
     let errors = use_state(Vec::<FieldError>::new);
     let attempts = use_state(|| 0u32);
     let open = match gate(use_open(&p.id)) {
@@ -193,6 +194,7 @@ pub fn InspectionPage(p: &IdProps) -> Html {
             title: "Inspection report",
             section: Section::Inspection,
             children: html! { <><ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
+            { draft_notice(&form) }
             <p>{"Once the inspection has reported, enter its date and its recommendations (or, since 2024, its areas for improvement) as the report states them. The tool shows what the force owes the inspectorate and by when, and which recommendations are still open: each is open until it has actions and all of them are done."}</p>
             <form {onsubmit} novalidate=true class="no-print">
                 { text_input(&yew::props!(TextInputProps { id: "plan-report-date", label: "Date the report was published", kind: "date", width: "width-date", value: current.report_date.clone(), hint: AttrValue::Static("The follow-up dates and each recommendation's deadline count from it."), error: error_for(&errors, "plan-report-date").map(AttrValue::from), oninput: set(|f, v| f.report_date = v) })) }
@@ -227,7 +229,11 @@ pub struct RecommendationProps {
 pub fn RecommendationPage(p: &RecommendationProps) -> Html {
     let store = use_store();
     let navigator = use_navigator();
-    let form = use_state(|| None::<RecommendationForm>);
+    let form = use_draft::<RecommendationForm>(&[
+        &p.id,
+        "recommendation",
+        p.recommendation.as_deref().unwrap_or(""),
+    ]);
     let errors = use_state(Vec::<FieldError>::new);
     let attempts = use_state(|| 0u32);
     let confirming = use_state(|| false);
@@ -297,6 +303,7 @@ pub fn RecommendationPage(p: &RecommendationProps) -> Html {
         );
         let id = existing.as_ref().map(|r| r.id.clone());
         let fw = fw.clone();
+        let form = form.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let mut checked = current.clone();
@@ -313,6 +320,7 @@ pub fn RecommendationPage(p: &RecommendationProps) -> Html {
                     errors.set(found);
                 }
                 Ok(r) => {
+                    form.set(None);
                     let edit = if id.is_some() {
                         Edit::SetRecommendation(r)
                     } else {
@@ -334,7 +342,9 @@ pub fn RecommendationPage(p: &RecommendationProps) -> Html {
             existing.as_ref().map(|r| r.id.clone()).unwrap_or_default(),
             back.clone(),
         );
+        let form = form.clone();
         Callback::from(move |()| {
+            form.set(None);
             store.dispatch(Action::EditThen(
                 Edit::DeleteRecommendation {
                     recommendation: id.clone(),
@@ -356,6 +366,7 @@ pub fn RecommendationPage(p: &RecommendationProps) -> Html {
             caption={AttrValue::from(format!("{} – inspection report", a.force))} back={back}>
             <SavedStatus />
             <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
+            { draft_notice(&form) }
             if let Some(r) = &existing {
                 <p class="hint">{format!("{}: {}", r.id, count(actions_for(a, &r.id).len(), "action"))}{" in the action plan answer it."}</p>
             }

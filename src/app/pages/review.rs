@@ -15,6 +15,7 @@ use crate::app::components::{
     ConfirmButtonProps, ErrorSummary, Page, RadiosProps, SavedStatus, TextInputProps,
     TextareaProps,
 };
+use crate::app::drafts::{draft_notice, use_draft};
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash};
 use crate::app::Route;
@@ -107,9 +108,10 @@ const AUDITORS_PACK: &str = "This is an auditor's work pack: it returns your aud
 #[component]
 pub fn ReviewCasePage(p: &CaseProps) -> Html {
     let store = use_store();
-    let choice = use_state(|| None::<String>);
-    let reviewer = use_state(|| None::<String>);
-    let note = use_state(|| None::<String>);
+    // The grade chosen, the reviewer's name and the reasons typed, until saved.
+    type Typed = (Option<String>, Option<String>, Option<String>);
+    let form = use_draft::<Typed>(&[&p.id, &p.case, "review"]);
+    let typed = (*form).clone().unwrap_or_default();
     let editing = use_state(|| false);
     let errors = use_state(Vec::<FieldError>::new);
     let attempts = use_state(|| 0u32);
@@ -144,18 +146,21 @@ pub fn ReviewCasePage(p: &CaseProps) -> Html {
             </Page>
         };
     }
-    let reviewer_text = (*reviewer).clone().unwrap_or_else(|| {
+    let reviewer_text = typed.1.clone().unwrap_or_else(|| {
         current
             .as_ref()
             .map_or(last_reviewer.clone(), |g| g.reviewer.clone())
     });
-    let note_text = (*note)
+    let note_text = typed
+        .2
         .clone()
         .unwrap_or_else(|| current.as_ref().map(|g| g.note.clone()).unwrap_or_default());
-    let selected = (*choice)
+    let selected = typed
+        .0
         .clone()
         .or_else(|| current.as_ref().map(|g| g.grade.id().to_owned()));
-    let show_form = current.is_none() || *editing;
+    // Typing kept from an earlier visit shows the form again.
+    let show_form = current.is_none() || *editing || form.is_some();
     let position = a.cases.iter().position(|c| c.id == case.id).unwrap_or(0);
     let next = a.cases.get(position + 1).map(|c| c.id.clone());
 
@@ -165,6 +170,7 @@ pub fn ReviewCasePage(p: &CaseProps) -> Html {
         let (reviewer_text, note_text, case_id) =
             (reviewer_text.clone(), note_text.clone(), case.id.clone());
         let grade = selected.as_deref().and_then(CaseGrade::from_id);
+        let form = form.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             match check_review(grade, &reviewer_text, &note_text) {
@@ -175,6 +181,7 @@ pub fn ReviewCasePage(p: &CaseProps) -> Html {
                 Ok(g) => {
                     errors.set(Vec::new());
                     editing.set(false);
+                    form.set(None);
                     // The form gives way to the comparison: focus its heading.
                     focus_after_render("review-comparison-heading".to_owned());
                     store.dispatch(Action::EditHere(
@@ -192,12 +199,10 @@ pub fn ReviewCasePage(p: &CaseProps) -> Html {
     // if never reviewed, and the form is offered again.
     let remove = {
         let (store, case_id, removing) = (store.clone(), case.id.clone(), removing.clone());
-        let (choice, reviewer, note) = (choice.clone(), reviewer.clone(), note.clone());
+        let form = form.clone();
         Callback::from(move |()| {
             removing.set(false);
-            choice.set(None);
-            reviewer.set(None);
-            note.set(None);
+            form.set(None);
             focus_after_render("review-reviewer".to_owned());
             store.dispatch(Action::EditHere(
                 Edit::SetReviewerGrade {
@@ -264,6 +269,7 @@ pub fn ReviewCasePage(p: &CaseProps) -> Html {
         <Page title={format!("Review case {}", case.label())} caption={kind_caption(&open, &case)} back={list.clone()}>
             <SavedStatus />
             <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
+            { draft_notice(&form) }
             if let Some(c) = comparison {
                 {c}
             } else {
@@ -293,7 +299,7 @@ pub fn ReviewCasePage(p: &CaseProps) -> Html {
                         value: reviewer_text.clone(),
                         hint: AttrValue::Static("A name, a unit or a partner agency"),
                         error: error_for(&errors, "review-reviewer").map(AttrValue::from),
-                        oninput: { let reviewer = reviewer.clone(); Callback::from(move |v: String| reviewer.set(Some(v))) },
+                        oninput: { let (form, t) = (form.clone(), typed.clone()); Callback::from(move |v: String| form.set(Some((t.0.clone(), Some(v), t.2.clone())))) },
                     })) }
                     { radios(&yew::props!(RadiosProps {
                         name: "review-grade",
@@ -302,14 +308,14 @@ pub fn ReviewCasePage(p: &CaseProps) -> Html {
                         choices,
                         selected: selected.map(AttrValue::from),
                         error: error_for(&errors, "review-grade").map(AttrValue::from),
-                        onchange: { let choice = choice.clone(); Callback::from(move |v: String| choice.set(Some(v))) },
+                        onchange: { let (form, t) = (form.clone(), typed.clone()); Callback::from(move |v: String| form.set(Some((Some(v), t.1.clone(), t.2.clone())))) },
                     })) }
                     { textarea(&yew::props!(TextareaProps {
                         id: "review-note",
                         label: "Your reasons (optional)",
                         value: note_text.clone(),
                         error: error_for(&errors, "review-note").map(AttrValue::from),
-                        oninput: { let note = note.clone(); Callback::from(move |v: String| note.set(Some(v))) },
+                        oninput: { let (form, t) = (form.clone(), typed.clone()); Callback::from(move |v: String| form.set(Some((t.0.clone(), t.1.clone(), Some(v))))) },
                     })) }
                     <button type="submit" class="button">{"Save my grade"}</button>
                 </form>

@@ -1,4 +1,5 @@
 use crate::app::components::{table, TableProps};
+use crate::app::drafts::{draft_notice, use_draft};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -327,7 +328,7 @@ fn refer_back_banner(p: &ReferBackBannerProps) -> Html {
 pub fn PlanPage(p: &IdProps) -> Html {
     let store = use_store();
     let navigator = use_navigator();
-    let typed = use_state(|| None::<Vec<(String, String)>>);
+    let typed = use_draft::<Vec<(String, String)>>(&[&p.id, "plan"]);
     let errors = use_state(Vec::<FieldError>::new);
     let attempts = use_state(|| 0u32);
     let open = match gate(use_open(&p.id)) {
@@ -348,6 +349,7 @@ pub fn PlanPage(p: &IdProps) -> Html {
         let attempts = attempts.clone();
         let id = a.id.clone();
         let fw = fw.clone();
+        let typed = typed.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             match check_plan(&fw, &values) {
@@ -356,6 +358,7 @@ pub fn PlanPage(p: &IdProps) -> Html {
                     errors.set(found);
                 }
                 Ok(plan) => {
+                    typed.set(None);
                     store.dispatch(Action::EditThen(
                         Edit::SetPlan(plan),
                         Flash::success("Sample plan changed"),
@@ -374,6 +377,7 @@ pub fn PlanPage(p: &IdProps) -> Html {
     html! {
         <Page title="Change the sample plan" caption={AttrValue::from(a.force.clone())} back={Route::Assessment { id: a.id.clone() }}>
             <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
+            { draft_notice(&typed) }
             <p>{format!("The standard sample is {} cases. Change how many of each type you will audit.", fw.default_sample_size())}</p>
             <form {onsubmit} novalidate=true>
                 { for fw.case_types.iter().enumerate().map(|(i, t)| {

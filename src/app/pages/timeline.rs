@@ -16,6 +16,7 @@ use crate::app::components::{
     error_for, event_value, focus_after_render, on_leave, text_input, warning_text, ErrorSummary,
     Page, SavedStatus, TextInputProps, WarningTextProps,
 };
+use crate::app::drafts::{draft_notice, use_draft};
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash, OpenAssessment};
 use crate::app::Route;
@@ -192,7 +193,7 @@ pub fn TimelinePage(p: &CaseProps) -> Html {
 #[component]
 pub fn StandardsPage(p: &IdProps) -> Html {
     let store = use_store();
-    let form = use_state(|| None::<StandardsForm>);
+    let form = use_draft::<StandardsForm>(&[&p.id, "standards"]);
     let errors = use_state(Vec::<FieldError>::new);
     let attempts = use_state(|| 0u32);
     // The complete cases as the last save found them: those it reopened are
@@ -333,6 +334,7 @@ pub fn StandardsPage(p: &IdProps) -> Html {
             title: "Service standards for the case timeline",
             back: Some(Route::Assessment { id: a.id.clone() }),
             children: html! { <><ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
+            { draft_notice(&form) }
             if !reopened.is_empty() {
                 { warning_text(&yew::props!(WarningTextProps {
                     id: Some(AttrValue::Static("standards-reopened")),

@@ -16,6 +16,7 @@ use crate::app::components::{
     RadiosProps, SavedStatus, StageTableProps, TextareaProps,
 };
 use crate::app::components::{warning_text, WarningTextProps};
+use crate::app::drafts::{draft_notice, use_draft};
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash, OpenAssessment};
 use crate::app::Route;
@@ -310,7 +311,7 @@ pub struct TopicProps {
 pub fn TopicPage(p: &TopicProps) -> Html {
     let store = use_store();
     let navigator = use_navigator();
-    let form = use_state(|| None::<TopicForm>);
+    let form = use_draft::<TopicForm>(&[&p.id, "topic", &p.topic]);
     let errors = use_state(Vec::<FieldError>::new);
     let attempts = use_state(|| 0u32);
     let open = match gate(use_open(&p.id)) {
@@ -340,6 +341,7 @@ pub fn TopicPage(p: &TopicProps) -> Html {
             topic.id.clone(),
         );
         let back = back.clone();
+        let form = form.clone();
         Callback::from(move |ev: SubmitEvent| {
             ev.prevent_default();
             match current.check(&topic_id) {
@@ -348,6 +350,7 @@ pub fn TopicPage(p: &TopicProps) -> Html {
                     errors.set(found);
                 }
                 Ok(j) => {
+                    form.set(None);
                     store.dispatch(Action::EditThen(
                         Edit::SetTopicJudgment(j),
                         Flash::success("Judgment saved"),
@@ -390,6 +393,7 @@ pub fn TopicPage(p: &TopicProps) -> Html {
         <Page title={topic.name.clone()} caption={AttrValue::from(format!("{} – topic judgment", a.force))} back={back}>
             <SavedStatus />
             <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
+            { draft_notice(&form) }
             <p>{&topic.description}</p>
             <h2 class="heading-m">{"What good looks like: the force's statements"}</h2>
             <p>{"Answer each for the force as a whole, with the evidence it holds."}</p>
