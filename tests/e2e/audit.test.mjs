@@ -154,6 +154,19 @@ describe('auditing cases', () => {
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Initial contact' }).waitFor();
     assert.equal(await page.getByRole('group', { name: /^IC8 / }).getByRole('radio', { name: 'Partly met', exact: true }).isChecked(), true);
+
+    // A paste longer than the box takes is cut at its limit, as before, and
+    // the box now says so (found in review: it was cut without a word).
+    const note = page.getByLabel('Evidence for IC7', { exact: true });
+    assert.equal(await page.locator('#IC7-note-full').count(), 0);
+    await note.focus();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.insertText('Seen. '.repeat(3400));
+    await page.locator('#IC7-note-full').getByText(/^The box is full: it holds 20000 characters/).waitFor();
+    assert.equal((await note.inputValue()).length, 20000);
+    await assertAccessible(page, 'a stage with a note box full');
+    await note.fill('Children were upstairs and not spoken to.');
+    assert.equal(await page.locator('#IC7-note-full').count(), 0);
     assertHealthy(page);
   });
 

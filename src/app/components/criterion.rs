@@ -7,7 +7,6 @@ use crate::app::components::{
 };
 use crate::app::state::{use_store, Action, OpenAssessment};
 use crate::domain::edit::Edit;
-use crate::domain::format::MAX_LONG_TEXT_ATTR;
 use crate::domain::framework::Criterion;
 use crate::domain::glossary::terms_in;
 use crate::domain::grade::{note_needed, AnswerValue};
@@ -152,7 +151,7 @@ pub fn CriterionAnswer(p: &CriterionAnswerProps) -> Html {
                 // A longer note would be refused by the edit; the box stops
                 // at it, counting as the browser does (UTF-16 units, never
                 // fewer than characters).
-                maxlength: Some(AttrValue::Static(MAX_LONG_TEXT_ATTR)),
+                long_text: true,
                 // The timeline's challenge to the answer is what the note
                 // has to meet: read with the box, not only as it appears.
                 warning: challenge.is_some().then(|| AttrValue::from(format!("{}-timeline", c.id))),

@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::domain::format::{MAX_LONG_TEXT, MAX_LONG_TEXT_ATTR};
 use crate::domain::forms::{FieldError, INCOMPLETE};
 
 /// The text of an input, textarea or select that fired an event; for a
@@ -256,10 +257,11 @@ pub struct TextareaProps {
     /// Show the label as normal text rather than bold.
     #[prop_or_default]
     pub plain_label: bool,
-    /// The most characters the box takes, for text saved as it is typed,
-    /// with no form to check it first.
+    /// The box stops at the longest note a stored assessment may hold
+    /// (`MAX_LONG_TEXT`), for text saved as it is typed, with no form to
+    /// check it first.
     #[prop_or_default]
-    pub maxlength: Option<AttrValue>,
+    pub long_text: bool,
     /// The id of a warning beside the box that speaks to what it holds,
     /// read with its hint.
     #[prop_or_default]
@@ -268,6 +270,10 @@ pub struct TextareaProps {
 
 pub fn textarea(p: &TextareaProps) -> Html {
     let id = p.id.to_string();
+    // A box at its limit took no more: a longer paste was cut there by the
+    // browser without a word (found in review), so the box says so,
+    // counting as the browser does (UTF-16 units).
+    let full = p.long_text && p.value.encode_utf16().count() >= MAX_LONG_TEXT;
     html! {
         <div class={classes!("form-group", p.error.as_ref().map(|_| "form-group--error"))}>
             <label class={if p.plain_label { "label label--plain" } else { "label" }} for={id.clone()}>{p.label.clone()}</label>
@@ -281,8 +287,11 @@ pub fn textarea(p: &TextareaProps) -> Html {
             }
             <textarea class={classes!("textarea", p.error.as_ref().map(|_| "textarea--error"))}
                 id={id.clone()} name={id.clone()} rows={p.rows.to_string()}
-                value={p.value.clone()} oninput={on_text(&p.oninput)} maxlength={p.maxlength.clone()}
+                value={p.value.clone()} oninput={on_text(&p.oninput)} maxlength={p.long_text.then_some(MAX_LONG_TEXT_ATTR)}
                 aria-describedby={described_by(&id, p.hint.is_some(), p.error.is_some(), p.warning.as_ref())} />
+            if full {
+                <p class="hint" role="status" id={format!("{id}-full")}>{"The box is full: it holds "}{MAX_LONG_TEXT_ATTR}{" characters, and anything typed or pasted after that was not taken. Keep the rest in the case file, or shorten the note."}</p>
+            }
         </div>
     }
 }
