@@ -894,3 +894,34 @@ fn setting_a_time_to_the_one_a_case_has_leaves_a_complete_case_complete() {
         "a time removed is a change"
     );
 }
+
+/// Found in review (the twenty-second session), left, then mended in the
+/// twenty-third: two times in the wrong order read "the second came
+/// first" beside "within the limit", so a mistyped date hid a challenge
+/// without a word. The order can be right (a local authority asked for
+/// accommodation before charge), so it is still no challenge; the
+/// reading now asks for both times to be checked, wherever it is shown.
+#[test]
+fn times_in_the_wrong_order_are_no_challenge_but_ask_for_both_to_be_checked() {
+    let fw = test_framework();
+    let mut c = case("c", "alpha", &[("C1", Met)]);
+    // Two hours, over the one-hour limit, with the second time's date
+    // mistyped a day early.
+    timed(&mut c, "E1", "2025-03-01T10:00");
+    timed(&mut c, "E2", "2025-02-28T12:00");
+    let found = readings(&fw, &[], &c);
+    assert_eq!(found.len(), 1);
+    assert!(found[0].reversed());
+    assert!(!found[0].over());
+    assert!(challenges(&fw, &[], &c).is_empty());
+    assert_eq!(
+        found[0].describe(),
+        "First to second: the second time is 22 hours before the first. Check both times: if one was mistyped, this interval is not being held to its 1 hour limit."
+    );
+    // The date put right: the challenge the mistake hid.
+    c.timeline.pop();
+    timed(&mut c, "E2", "2025-03-01T12:00");
+    let found = readings(&fw, &[], &c);
+    assert!(!found[0].reversed());
+    assert_eq!(challenges(&fw, &[], &c).len(), 1);
+}

@@ -66,7 +66,7 @@ pub fn limit<'a>(interval: &'a Interval, standards: &[ServiceStandard]) -> Optio
 pub struct Reading<'a> {
     pub interval: &'a Interval,
     /// From the first event to the second; negative when the second came
-    /// first (which is within any limit).
+    /// first (within any limit, but asked to be checked: [`Self::reversed`]).
     pub minutes: i64,
     pub limit: Limit<'a>,
 }
@@ -74,6 +74,15 @@ pub struct Reading<'a> {
 impl Reading<'_> {
     pub fn over(&self) -> bool {
         self.minutes > i64::from(self.limit.minutes)
+    }
+
+    /// The second event recorded before the first. It can be so (a local
+    /// authority asked for accommodation before the child was charged), so
+    /// it is no challenge and does not stop a case being completed; but a
+    /// mistyped date reads the same, and would hide a challenge, so the
+    /// reading asks for both times to be checked wherever it is shown.
+    pub fn reversed(&self) -> bool {
+        self.minutes < 0
     }
 
     /// What identifies this reading for a note written against it: the
@@ -90,11 +99,15 @@ impl Reading<'_> {
     /// force's own service standard)."
     pub fn describe(&self) -> String {
         use super::date::minutes_in_words;
-        let took = if self.minutes < 0 {
-            format!("{} (the second came first)", minutes_in_words(self.minutes))
-        } else {
-            minutes_in_words(self.minutes)
-        };
+        if self.reversed() {
+            return format!(
+                "{}: the second time is {} before the first. Check both times: if one was mistyped, this interval is not being held to its {} limit.",
+                self.interval.name,
+                minutes_in_words(self.minutes),
+                minutes_in_words(i64::from(self.limit.minutes)),
+            );
+        }
+        let took = minutes_in_words(self.minutes);
         format!(
             "{}: {took}, {} the {} limit ({}).",
             self.interval.name,

@@ -48,7 +48,7 @@ pub fn timeline_summary(p: &TimelineSummaryProps) -> Html {
             } else {
                 <ul class="list">
                     { for found.iter().map(|r| html! {
-                        <li class={classes!(r.over().then_some("timeline__over"))}>{r.describe()}</li>
+                        <li class={classes!((r.over() || r.reversed()).then_some("timeline__over"))}>{r.describe()}</li>
                     }) }
                 </ul>
             }
