@@ -617,6 +617,12 @@ impl Reducible for AppState {
                 None => return self,
             },
         }
+        // Typing kept for a case, an action or a recommendation no longer
+        // there (deleted in another tab, or by work brought back) goes: no
+        // page could show it, yet closing the tab would ask.
+        if let Some(o) = &s.open {
+            super::drafts::prune(&o.assessment);
+        }
         Rc::new(s)
     }
 }

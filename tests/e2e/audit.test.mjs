@@ -212,6 +212,14 @@ describe('auditing cases', () => {
     assert.equal(await page.getByRole('radio', { name: 'Inadequate (suggested)', exact: true }).isChecked(), true);
     assert.equal(await reason.count(), 0);
     assert.equal(await asks(), false, 'the typing was discarded');
+    // Typing again is new typing: the notice does not come back over it
+    // (found in review: it did, on the first key).
+    await page.getByRole('radio', { name: 'Good', exact: true }).check();
+    await reason.fill('Seen');
+    assert.equal(await page.locator('#draft-kept').count(), 0);
+    // Typing back to what is saved is no typing.
+    await page.getByRole('radio', { name: 'Inadequate (suggested)', exact: true }).check();
+    assert.equal(await asks(), false, 'back to what is saved');
 
     // The case's details, typed and left, then saved: nothing is kept after the save.
     await page.getByRole('link', { name: 'Back', exact: true }).click();
@@ -228,6 +236,31 @@ describe('auditing cases', () => {
     await page.getByRole('link', { name: 'Change the case details' }).click();
     await page.getByRole('heading', { level: 1, name: 'Case details' }).waitFor();
     assert.equal(await page.locator('#draft-kept').count(), 0);
+    assertHealthy(page);
+  });
+
+  test('typing kept on one page is not saved from another that shares its record', async () => {
+    const page = await openPage(app.browser, app.server.url);
+    await startAssessment(page, app.server.url, { force: 'Shared Record Police' });
+    // The report's date typed on the inspection page, and left unsaved.
+    await page.getByRole('link', { name: 'Inspection', exact: true }).click();
+    await page.getByLabel('Date the report was published').fill('2026-01-05');
+    // The share of cases set and saved on the action plan page.
+    await page.getByRole('link', { name: 'Action plan' }).click();
+    const share = page.getByLabel('Suggest an action for a criterion not met in at least this share of cases (%)');
+    await share.fill('40');
+    await page.getByRole('button', { name: 'Save the settings' }).click();
+    await page.getByText('Plan settings saved').waitFor();
+    // Back on the inspection page the date typed is there; saving it saves
+    // the date only (found in review: it put the share back to 25).
+    await page.getByRole('link', { name: 'Inspection', exact: true }).click();
+    await page.locator('#draft-kept').getByText(/^Not saved yet/).waitFor();
+    assert.equal(await page.locator('#draft-changed').count(), 0, 'the share is not this page\'s');
+    await page.getByRole('button', { name: 'Save the date' }).click();
+    await page.getByText('Report date saved').waitFor();
+    await page.getByRole('link', { name: 'Action plan' }).click();
+    await page.locator('#plan-due').getByText(/5 January 2026/).waitFor();
+    assert.equal(await share.inputValue(), '40');
     assertHealthy(page);
   });
 

@@ -92,7 +92,7 @@ pub struct ErrorSummaryProps {
 
 /// A callback that sets one field of a form's typing (`None` until first
 /// edited), starting from `current`, what it shows now.
-pub fn field_setter<F: Clone + 'static>(
+pub fn field_setter<F: Clone + PartialEq + 'static>(
     form: &crate::app::drafts::Draft<F>,
     current: &F,
     f: fn(&mut F, String),

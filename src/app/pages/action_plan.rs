@@ -13,7 +13,7 @@ use crate::app::components::{
     TextInputProps, TextareaProps,
 };
 use crate::app::download::{download, file_name};
-use crate::app::drafts::{draft_notice, use_draft};
+use crate::app::drafts::use_draft;
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash};
 use crate::app::Route;
@@ -150,14 +150,20 @@ pub fn ActionPlanPage(p: &IdProps) -> Html {
     };
     let fw = open.framework.clone();
     let a = open.assessment.clone();
-    let current = form
-        .as_ref()
-        .cloned()
-        .unwrap_or_else(|| PlanSettingsForm::from_settings(&a.action_plan));
+    // This page sets the share of cases only: the report's date the
+    // inspection page sets is neither kept here nor saved from here.
+    let saved = PlanSettingsForm::from_settings(&a.action_plan);
+    let current = form.current(PlanSettingsForm {
+        report_date: String::new(),
+        ..saved.clone()
+    });
     let set = |f: fn(&mut PlanSettingsForm, String)| field_setter(&form, &current, f);
     let onsubmit = {
         let (current, errors, attempts, store, form) = (
-            current.clone(),
+            PlanSettingsForm {
+                report_date: saved.report_date,
+                ..current.clone()
+            },
             errors.clone(),
             attempts.clone(),
             store.clone(),
@@ -201,7 +207,7 @@ pub fn ActionPlanPage(p: &IdProps) -> Html {
             title: "Action plan",
             section: Section::ActionPlan,
             children: html! { <><ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
-            { draft_notice(&form) }
+            { form.notice() }
             <p class="no-print">
                 {match fw.action_plan_follow_up() {
                     Some(f) => format!("After the report the force owes the inspectorate an action plan, within {} under this framework ({}). ", interval_words(f), f.citations.join("; ")),
@@ -285,7 +291,7 @@ pub fn ActionPage(p: &ActionProps) -> Html {
             }
         }
     };
-    let current = form.as_ref().cloned().unwrap_or_else(|| {
+    let current = form.current({
         let mut f = ActionForm::from_action(&base);
         if is_new {
             f.timescale = None;
@@ -380,7 +386,7 @@ pub fn ActionPage(p: &ActionProps) -> Html {
         <Page title={if is_new { "Add an action" } else { "Edit the action" }} caption={AttrValue::from(format!("{} – action plan", a.force))} back={back}>
             <SavedStatus />
             <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
-            { draft_notice(&form) }
+            { form.notice() }
             if !from.is_empty() {
                 <p>{"Drawn from: "}{from.join("; ")}</p>
             }

@@ -10,7 +10,7 @@ use crate::app::components::{
     error_for, field_setter, radios, tag, text_input, warning_text, Choice, ErrorSummary, Page,
     RadiosProps, SavedStatus, SuggestedGrade, TextInputProps, WarningTextProps,
 };
-use crate::app::drafts::{discard_under, draft_notice, use_draft};
+use crate::app::drafts::{discard_under, use_draft};
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash, OpenAssessment};
 use crate::app::Route;
@@ -277,7 +277,7 @@ pub fn summary_row(p: &SummaryRowProps) -> Html {
 pub fn CaseDetailsPage(p: &CaseProps) -> Html {
     let store = use_store();
     let navigator = use_navigator();
-    let form = use_draft::<CaseDetailsForm>(&[&p.id, &p.case, "details"]);
+    let form = use_draft::<CaseDetailsForm>(&[&p.id, "case", &p.case, "details"]);
     let errors = use_state(Vec::<FieldError>::new);
     let attempts = use_state(|| 0u32);
     let (open, case) = match case_gate(gate(use_open(&p.id)), &p.case) {
@@ -285,7 +285,7 @@ pub fn CaseDetailsPage(p: &CaseProps) -> Html {
         Err(page) => return page,
     };
     let fw = open.framework.clone();
-    let current = form.as_ref().cloned().unwrap_or_else(|| CaseDetailsForm {
+    let current = form.current(CaseDetailsForm {
         reference: case.reference.clone(),
         case_type: case.case_type.clone(),
         reported: case
@@ -309,7 +309,13 @@ pub fn CaseDetailsPage(p: &CaseProps) -> Html {
         let attempts = attempts.clone();
         let id = open.assessment.id.clone();
         let case_id = case.id.clone();
-        let case_allocated = case.allocated_to.clone();
+        // The allocation changes only where it was changed here: one made
+        // on the team page since the typing began stands (found in review:
+        // kept typing put the old allocation back).
+        let allocated_before = form.began().map_or_else(
+            || case.allocated_to.clone().unwrap_or_default(),
+            |b| b.allocated_to,
+        );
         let fw = fw.clone();
         let form = form.clone();
         Callback::from(move |e: SubmitEvent| {
@@ -329,12 +335,11 @@ pub fn CaseDetailsPage(p: &CaseProps) -> Html {
                         auditor: details.auditor,
                         conditions: details.conditions,
                     }));
-                    let allocated =
-                        (!current.allocated_to.is_empty()).then(|| current.allocated_to.clone());
-                    if allocated != case_allocated {
+                    if current.allocated_to != allocated_before {
                         store.dispatch(Action::Edit(Edit::Allocate {
                             case: case_id.clone(),
-                            member: allocated,
+                            member: (!current.allocated_to.is_empty())
+                                .then(|| current.allocated_to.clone()),
                         }));
                     }
                     if let Some(nav) = &navigator {
@@ -396,7 +401,7 @@ pub fn CaseDetailsPage(p: &CaseProps) -> Html {
     html! {
         <Page title="Case details" caption={case_caption(&open, &case)} back={Route::Case { id: open.assessment.id.clone(), case: case.id.clone() }}>
             <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
-            { draft_notice(&form) }
+            { form.notice() }
             <div class="inset-text">
                 <p>{"Use the case reference from your force's systems. Do not enter the names of children, or anything else that could identify a child or their family."}</p>
             </div>
@@ -485,7 +490,7 @@ pub fn DeleteCasePage(p: &CaseProps) -> Html {
         let case_id = case.id.clone();
         let label = case.label();
         Callback::from(move |_: MouseEvent| {
-            discard_under(&[&id, &case_id]);
+            discard_under(&[&id, "case", &case_id]);
             store.dispatch(Action::EditThen(
                 Edit::DeleteCase {
                     case: case_id.clone(),

@@ -9,7 +9,7 @@ use crate::app::components::{
     error_for, field_setter, radios, table, text_input, textarea, Choice, ErrorSummary, Page,
     RadiosProps, SavedStatus, TableProps, TextInputProps, TextareaProps,
 };
-use crate::app::drafts::{draft_notice, use_draft};
+use crate::app::drafts::use_draft;
 use crate::app::hooks::use_open;
 use crate::app::pages::frame::gate;
 use crate::app::state::{use_store, Action, Flash};
@@ -91,7 +91,7 @@ pub fn DipSamplePage(p: &DipSampleProps) -> Html {
         };
     };
     let counted = row(a, &sample);
-    let current = form.as_ref().cloned().unwrap_or_default();
+    let current = form.current(DipRecordForm::default());
     let set = |f: fn(&mut DipRecordForm, String)| field_setter(&form, &current, f);
     let answer = |criterion: String| {
         let (form, current) = (form.clone(), current.clone());
@@ -152,7 +152,7 @@ pub fn DipSamplePage(p: &DipSampleProps) -> Html {
         <Page title={sample.name.clone()} caption={AttrValue::from(format!("{} – dip sample", a.force))} back={back}>
             <SavedStatus />
             <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
-            { draft_notice(&form) }
+            { form.notice() }
             <p>{&sample.description}<span class="hint">{format!(" ({})", sample.citations.join("; "))}</span></p>
             <p id="dip-count" tabindex="-1">{format!("{} of {} records checked.", counted.checked, counted.count)}
                 if !sample.count_note.is_empty() { <span class="hint">{format!(" {}", sample.count_note)}</span> }

@@ -12,7 +12,7 @@ use crate::app::components::{
     error_for, field_setter, radios, tag, text_input, textarea, Choice, ErrorSummary, Page,
     RadiosProps, SavedStatus, TextInputProps, TextareaProps,
 };
-use crate::app::drafts::{draft_notice, use_draft};
+use crate::app::drafts::use_draft;
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash};
 use crate::app::Route;
@@ -180,10 +180,7 @@ pub fn StatementPage(p: &StatementProps) -> Html {
     } else {
         Route::Leadership { id: a.id.clone() }
     };
-    let current = form
-        .as_ref()
-        .cloned()
-        .unwrap_or_else(|| StatementForm::from_answer(answer(a, &statement.id)));
+    let current = form.current(StatementForm::from_answer(answer(a, &statement.id)));
     let set = |f: fn(&mut StatementForm, String)| field_setter(&form, &current, f);
     let set_item = |i: usize, f: fn(&mut EvidenceForm, String)| {
         let (form, current) = (form.clone(), current.clone());
@@ -271,7 +268,7 @@ pub fn StatementPage(p: &StatementProps) -> Html {
         <Page title={format!("Statement {}", statement.id)} caption={AttrValue::from(format!("{} – {}", a.force, group.name))} back={back}>
             <SavedStatus />
             <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
-            { draft_notice(&form) }
+            { form.notice() }
             <p class="lead" id="statement-text">{&statement.text}</p>
             <p class="hint">{format!("Source: {}", statement.citations.join("; "))}</p>
             <form {onsubmit} novalidate=true>

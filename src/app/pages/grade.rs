@@ -10,7 +10,7 @@ use crate::app::components::{
 use crate::app::components::{
     confirm_button, today, warning_text, ConfirmButtonProps, WarningTextProps,
 };
-use crate::app::drafts::{draft_notice, use_draft};
+use crate::app::drafts::use_draft;
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash};
 use crate::app::Route;
@@ -25,8 +25,7 @@ pub fn GradePage(p: &CaseProps) -> Html {
     let store = use_store();
     let navigator = use_navigator();
     // The grade chosen and the reason typed, until saved.
-    let form = use_draft::<(Option<String>, Option<String>)>(&[&p.id, &p.case, "grade"]);
-    let typed = (*form).clone().unwrap_or_default();
+    let form = use_draft::<(Option<String>, String)>(&[&p.id, "case", &p.case, "grade"]);
     let errors = use_state(Vec::<FieldError>::new);
     let attempts = use_state(|| 0u32);
     let (open, case) = match case_gate(gate(use_open(&p.id)), &p.case) {
@@ -36,20 +35,16 @@ pub fn GradePage(p: &CaseProps) -> Html {
     let fw = open.framework.clone();
     let suggestion = suggest(&fw, &case).grade;
     let current = case.force_grade.as_ref();
-    let selected: Option<String> = typed
-        .0
-        .clone()
-        .or_else(|| current.map(|d| d.grade.id().to_owned()))
-        .or_else(|| suggestion.map(|g| g.id().to_owned()));
-    let reason_text = typed
-        .1
-        .clone()
-        .or_else(|| {
-            current
-                .filter(|d| d.is_override())
-                .map(|d| d.reason.clone())
-        })
+    let saved_reason = current
+        .filter(|d| d.is_override())
+        .map(|d| d.reason.clone())
         .unwrap_or_default();
+    let (selected, reason_text) = form.current((
+        current
+            .map(|d| d.grade.id().to_owned())
+            .or_else(|| suggestion.map(|g| g.id().to_owned())),
+        saved_reason.clone(),
+    ));
     let picked = selected.as_deref().and_then(CaseGrade::from_id);
     let overriding = picked.is_some() && picked != suggestion;
 
@@ -100,7 +95,7 @@ pub fn GradePage(p: &CaseProps) -> Html {
             back={Route::Case { id: open.assessment.id.clone(), case: case.id.clone() }}>
             <SavedStatus />
             <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
-            { draft_notice(&form) }
+            { form.notice() }
             <SuggestedGrade open={open.clone()} case={case.id.clone()} />
             <p>{"Grade the quality of police practice in this case, against the criteria, not the outcome for the child. Confirm the suggested grade, or choose another and say why."}</p>
             <form {onsubmit} novalidate=true>
@@ -109,9 +104,14 @@ pub fn GradePage(p: &CaseProps) -> Html {
                     legend: html! { "The force's grade for this case" },
                     legend_m: true,
                     choices,
-                    selected: selected.map(AttrValue::from),
+                    selected: selected.clone().map(AttrValue::from),
                     error: error_for(&errors, "grade").map(AttrValue::from),
-                    onchange: { let form = form.clone(); let typed = typed.clone(); Callback::from(move |v: String| form.set(Some((Some(v), typed.1.clone())))) },
+                    onchange: { let form = form.clone(); let (reason, saved_reason) = (reason_text.clone(), saved_reason.clone()); Callback::from(move |v: String| {
+                        // The suggested grade needs no reason: one typed for
+                        // another grade is not kept unseen.
+                        let reason = if suggestion.is_some_and(|g| g.id() == v) { saved_reason.clone() } else { reason.clone() };
+                        form.set(Some((Some(v), reason)))
+                    }) },
                 })) }
                 if overriding {
                     { textarea(&yew::props!(TextareaProps {
@@ -120,7 +120,7 @@ pub fn GradePage(p: &CaseProps) -> Html {
                         value: reason_text.clone(),
                         hint: Some(AttrValue::Static("How often, and which way, grades are changed from the suggestion is itself a result.")),
                         error: error_for(&errors, "grade-reason").map(AttrValue::from),
-                        oninput: { let form = form.clone(); let typed = typed.clone(); Callback::from(move |v: String| form.set(Some((typed.0.clone(), Some(v))))) },
+                        oninput: { let form = form.clone(); let selected = selected.clone(); Callback::from(move |v: String| form.set(Some((selected.clone(), v)))) },
                     })) }
                 }
                 <button type="submit" class="button">{ if overriding { "Save the grade and reason" } else { "Confirm the grade" } }</button>
@@ -163,7 +163,7 @@ pub const TRIGGERS: [(ReferBackTrigger, &str, &str); 5] = [
 pub fn ReferBackPage(p: &CaseProps) -> Html {
     let store = use_store();
     let navigator = use_navigator();
-    let form = use_draft::<ReferBackForm>(&[&p.id, &p.case, "refer-back"]);
+    let form = use_draft::<ReferBackForm>(&[&p.id, "case", &p.case, "refer-back"]);
     let errors = use_state(Vec::<FieldError>::new);
     let attempts = use_state(|| 0u32);
     let confirming = use_state(|| false);
@@ -171,32 +171,29 @@ pub fn ReferBackPage(p: &CaseProps) -> Html {
         Ok(x) => x,
         Err(page) => return page,
     };
-    let current = form
-        .as_ref()
-        .cloned()
-        .unwrap_or_else(|| match &case.refer_back {
-            Some(r) => ReferBackForm {
-                triggers: r.triggers.clone(),
-                reason: r.reason.clone(),
-                owner: r.owner.clone(),
-                raised: r.raised.map(|d| d.to_string()).unwrap_or_default(),
-                deadline: r.deadline.map(|d| d.to_string()).unwrap_or_default(),
-                closed_on: r
-                    .closure
-                    .as_ref()
-                    .map(|c| c.on.to_string())
-                    .unwrap_or_default(),
-                closure_note: r
-                    .closure
-                    .as_ref()
-                    .map(|c| c.note.clone())
-                    .unwrap_or_default(),
-            },
-            None => ReferBackForm {
-                raised: today().to_string(),
-                ..Default::default()
-            },
-        });
+    let current = form.current(match &case.refer_back {
+        Some(r) => ReferBackForm {
+            triggers: r.triggers.clone(),
+            reason: r.reason.clone(),
+            owner: r.owner.clone(),
+            raised: r.raised.map(|d| d.to_string()).unwrap_or_default(),
+            deadline: r.deadline.map(|d| d.to_string()).unwrap_or_default(),
+            closed_on: r
+                .closure
+                .as_ref()
+                .map(|c| c.on.to_string())
+                .unwrap_or_default(),
+            closure_note: r
+                .closure
+                .as_ref()
+                .map(|c| c.note.clone())
+                .unwrap_or_default(),
+        },
+        None => ReferBackForm {
+            raised: today().to_string(),
+            ..Default::default()
+        },
+    });
     let set = |f: fn(&mut ReferBackForm, String)| field_setter(&form, &current, f);
     let ontoggle = {
         let form = form.clone();
@@ -280,7 +277,7 @@ pub fn ReferBackPage(p: &CaseProps) -> Html {
         <Page title="Refer the case back" caption={case_caption(&open, &case)}
             back={Route::Case { id: open.assessment.id.clone(), case: case.id.clone() }}>
             <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
-            { draft_notice(&form) }
+            { form.notice() }
             { warning_text(&yew::props!(WarningTextProps {
                 children: html! { <>{"This records the refer-back in this tool only. It does not tell anyone. If a child is at immediate risk, act now through your force's procedures."}</> },
             })) }

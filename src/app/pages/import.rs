@@ -653,6 +653,10 @@ pub fn ImportPage(p: &ImportProps) -> Html {
                 let store = store.clone();
                 let navigator = navigator.clone();
                 Callback::from(move |_: MouseEvent| {
+                    // What was typed into the replaced assessment's forms
+                    // goes with it (found in review: it stayed, and showed
+                    // on the file's cases).
+                    crate::app::drafts::discard_under(&[&a.id]);
                     finish(
                         &store,
                         &navigator,

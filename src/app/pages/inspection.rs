@@ -14,7 +14,7 @@ use crate::app::components::{
     RadiosProps, SavedStatus, TableProps, TextInputProps, TextareaProps,
 };
 use crate::app::download::{download, file_name};
-use crate::app::drafts::{draft_notice, use_draft};
+use crate::app::drafts::use_draft;
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash};
 use crate::app::Route;
@@ -154,14 +154,21 @@ pub fn InspectionPage(p: &IdProps) -> Html {
     };
     let fw = &open.framework;
     let a = &open.assessment;
-    let current = form
-        .as_ref()
-        .cloned()
-        .unwrap_or_else(|| PlanSettingsForm::from_settings(&a.action_plan));
+    // This page sets the report's date only: the share of cases the action
+    // plan page sets is neither kept here nor saved from here (found in
+    // review: a share kept here put an older one back).
+    let saved = PlanSettingsForm::from_settings(&a.action_plan);
+    let current = form.current(PlanSettingsForm {
+        percent: String::new(),
+        ..saved.clone()
+    });
     let set = |f: fn(&mut PlanSettingsForm, String)| field_setter(&form, &current, f);
     let onsubmit = {
         let (current, errors, attempts, form) = (
-            current.clone(),
+            PlanSettingsForm {
+                percent: saved.percent,
+                ..current.clone()
+            },
             errors.clone(),
             attempts.clone(),
             form.clone(),
@@ -194,7 +201,7 @@ pub fn InspectionPage(p: &IdProps) -> Html {
             title: "Inspection report",
             section: Section::Inspection,
             children: html! { <><ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
-            { draft_notice(&form) }
+            { form.notice() }
             <p>{"Once the inspection has reported, enter its date and its recommendations (or, since 2024, its areas for improvement) as the report states them. The tool shows what the force owes the inspectorate and by when, and which recommendations are still open: each is open until it has actions and all of them are done."}</p>
             <form {onsubmit} novalidate=true class="no-print">
                 { text_input(&yew::props!(TextInputProps { id: "plan-report-date", label: "Date the report was published", kind: "date", width: "width-date", value: current.report_date.clone(), hint: AttrValue::Static("The follow-up dates and each recommendation's deadline count from it."), error: error_for(&errors, "plan-report-date").map(AttrValue::from), oninput: set(|f, v| f.report_date = v) })) }
@@ -257,7 +264,7 @@ pub fn RecommendationPage(p: &RecommendationProps) -> Html {
             }
         },
     };
-    let current = form.as_ref().cloned().unwrap_or_else(|| {
+    let current = form.current({
         existing.as_ref().map_or_else(
             || RecommendationForm {
                 // The 2024 programme makes areas for improvement, without deadlines.
@@ -366,7 +373,7 @@ pub fn RecommendationPage(p: &RecommendationProps) -> Html {
             caption={AttrValue::from(format!("{} – inspection report", a.force))} back={back}>
             <SavedStatus />
             <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
-            { draft_notice(&form) }
+            { form.notice() }
             if let Some(r) = &existing {
                 <p class="hint">{format!("{}: {}", r.id, count(actions_for(a, &r.id).len(), "action"))}{" in the action plan answer it."}</p>
             }

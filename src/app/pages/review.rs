@@ -15,7 +15,7 @@ use crate::app::components::{
     ConfirmButtonProps, ErrorSummary, Page, RadiosProps, SavedStatus, TextInputProps,
     TextareaProps,
 };
-use crate::app::drafts::{draft_notice, use_draft};
+use crate::app::drafts::use_draft;
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash};
 use crate::app::Route;
@@ -109,9 +109,7 @@ const AUDITORS_PACK: &str = "This is an auditor's work pack: it returns your aud
 pub fn ReviewCasePage(p: &CaseProps) -> Html {
     let store = use_store();
     // The grade chosen, the reviewer's name and the reasons typed, until saved.
-    type Typed = (Option<String>, Option<String>, Option<String>);
-    let form = use_draft::<Typed>(&[&p.id, &p.case, "review"]);
-    let typed = (*form).clone().unwrap_or_default();
+    let form = use_draft::<(Option<String>, String, String)>(&[&p.id, "case", &p.case, "review"]);
     let editing = use_state(|| false);
     let errors = use_state(Vec::<FieldError>::new);
     let attempts = use_state(|| 0u32);
@@ -146,21 +144,15 @@ pub fn ReviewCasePage(p: &CaseProps) -> Html {
             </Page>
         };
     }
-    let reviewer_text = typed.1.clone().unwrap_or_else(|| {
+    let (selected, reviewer_text, note_text) = form.current((
+        current.as_ref().map(|g| g.grade.id().to_owned()),
         current
             .as_ref()
-            .map_or(last_reviewer.clone(), |g| g.reviewer.clone())
-    });
-    let note_text = typed
-        .2
-        .clone()
-        .unwrap_or_else(|| current.as_ref().map(|g| g.note.clone()).unwrap_or_default());
-    let selected = typed
-        .0
-        .clone()
-        .or_else(|| current.as_ref().map(|g| g.grade.id().to_owned()));
+            .map_or(last_reviewer.clone(), |g| g.reviewer.clone()),
+        current.as_ref().map(|g| g.note.clone()).unwrap_or_default(),
+    ));
     // Typing kept from an earlier visit shows the form again.
-    let show_form = current.is_none() || *editing || form.is_some();
+    let show_form = current.is_none() || *editing || form.kept();
     let position = a.cases.iter().position(|c| c.id == case.id).unwrap_or(0);
     let next = a.cases.get(position + 1).map(|c| c.id.clone());
 
@@ -269,7 +261,7 @@ pub fn ReviewCasePage(p: &CaseProps) -> Html {
         <Page title={format!("Review case {}", case.label())} caption={kind_caption(&open, &case)} back={list.clone()}>
             <SavedStatus />
             <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
-            { draft_notice(&form) }
+            { form.notice() }
             if let Some(c) = comparison {
                 {c}
             } else {
@@ -299,23 +291,23 @@ pub fn ReviewCasePage(p: &CaseProps) -> Html {
                         value: reviewer_text.clone(),
                         hint: AttrValue::Static("A name, a unit or a partner agency"),
                         error: error_for(&errors, "review-reviewer").map(AttrValue::from),
-                        oninput: { let (form, t) = (form.clone(), typed.clone()); Callback::from(move |v: String| form.set(Some((t.0.clone(), Some(v), t.2.clone())))) },
+                        oninput: { let (form, g, n) = (form.clone(), selected.clone(), note_text.clone()); Callback::from(move |v: String| form.set(Some((g.clone(), v, n.clone())))) },
                     })) }
                     { radios(&yew::props!(RadiosProps {
                         name: "review-grade",
                         legend: html! { "Your grade for this case" },
                         legend_m: true,
                         choices,
-                        selected: selected.map(AttrValue::from),
+                        selected: selected.clone().map(AttrValue::from),
                         error: error_for(&errors, "review-grade").map(AttrValue::from),
-                        onchange: { let (form, t) = (form.clone(), typed.clone()); Callback::from(move |v: String| form.set(Some((Some(v), t.1.clone(), t.2.clone())))) },
+                        onchange: { let (form, r, n) = (form.clone(), reviewer_text.clone(), note_text.clone()); Callback::from(move |v: String| form.set(Some((Some(v), r.clone(), n.clone())))) },
                     })) }
                     { textarea(&yew::props!(TextareaProps {
                         id: "review-note",
                         label: "Your reasons (optional)",
                         value: note_text.clone(),
                         error: error_for(&errors, "review-note").map(AttrValue::from),
-                        oninput: { let (form, t) = (form.clone(), typed.clone()); Callback::from(move |v: String| form.set(Some((t.0.clone(), t.1.clone(), Some(v))))) },
+                        oninput: { let (form, g, r) = (form.clone(), selected.clone(), reviewer_text.clone()); Callback::from(move |v: String| form.set(Some((g.clone(), r.clone(), v)))) },
                     })) }
                     <button type="submit" class="button">{"Save my grade"}</button>
                 </form>

@@ -1,5 +1,5 @@
 use crate::app::components::{table, TableProps};
-use crate::app::drafts::{draft_notice, use_draft};
+use crate::app::drafts::use_draft;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -337,7 +337,7 @@ pub fn PlanPage(p: &IdProps) -> Html {
     };
     let a = &open.assessment;
     let fw = open.framework.clone();
-    let values: Vec<(String, String)> = typed.as_ref().cloned().unwrap_or_else(|| {
+    let values: Vec<(String, String)> = typed.current({
         fw.case_types
             .iter()
             .map(|t| (t.id.clone(), a.planned(&t.id).to_string()))
@@ -377,7 +377,7 @@ pub fn PlanPage(p: &IdProps) -> Html {
     html! {
         <Page title="Change the sample plan" caption={AttrValue::from(a.force.clone())} back={Route::Assessment { id: a.id.clone() }}>
             <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
-            { draft_notice(&typed) }
+            { typed.notice() }
             <p>{format!("The standard sample is {} cases. Change how many of each type you will audit.", fw.default_sample_size())}</p>
             <form {onsubmit} novalidate=true>
                 { for fw.case_types.iter().enumerate().map(|(i, t)| {

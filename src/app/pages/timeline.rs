@@ -16,7 +16,7 @@ use crate::app::components::{
     error_for, event_value, focus_after_render, on_leave, text_input, warning_text, ErrorSummary,
     Page, SavedStatus, TextInputProps, WarningTextProps,
 };
-use crate::app::drafts::{draft_notice, use_draft};
+use crate::app::drafts::use_draft;
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash, OpenAssessment};
 use crate::app::Route;
@@ -205,10 +205,7 @@ pub fn StandardsPage(p: &IdProps) -> Html {
     };
     let fw = open.framework.clone();
     let a = &open.assessment;
-    let current = form
-        .as_ref()
-        .cloned()
-        .unwrap_or_else(|| StandardsForm::from_assessment(&fw, a));
+    let current = form.current(StandardsForm::from_assessment(&fw, a));
     let reopened: Vec<String> = complete_before
         .as_ref()
         .map(|ids| {
@@ -334,7 +331,7 @@ pub fn StandardsPage(p: &IdProps) -> Html {
             title: "Service standards for the case timeline",
             back: Some(Route::Assessment { id: a.id.clone() }),
             children: html! { <><ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
-            { draft_notice(&form) }
+            { form.notice() }
             if !reopened.is_empty() {
                 { warning_text(&yew::props!(WarningTextProps {
                     id: Some(AttrValue::Static("standards-reopened")),

@@ -16,7 +16,7 @@ use crate::app::components::{
     RadiosProps, SavedStatus, StageTableProps, TextareaProps,
 };
 use crate::app::components::{warning_text, WarningTextProps};
-use crate::app::drafts::{draft_notice, use_draft};
+use crate::app::drafts::use_draft;
 use crate::app::hooks::use_open;
 use crate::app::state::{use_store, Action, Flash, OpenAssessment};
 use crate::app::Route;
@@ -328,10 +328,7 @@ pub fn TopicPage(p: &TopicProps) -> Html {
             </Page>
         };
     };
-    let current = form
-        .as_ref()
-        .cloned()
-        .unwrap_or_else(|| TopicForm::from_judgment(judgment(a, &topic.id)));
+    let current = form.current(TopicForm::from_judgment(judgment(a, &topic.id)));
     let set = |f: fn(&mut TopicForm, String)| field_setter(&form, &current, f);
     let onsubmit = {
         let (current, errors, attempts, topic_id) = (
@@ -393,7 +390,7 @@ pub fn TopicPage(p: &TopicProps) -> Html {
         <Page title={topic.name.clone()} caption={AttrValue::from(format!("{} – topic judgment", a.force))} back={back}>
             <SavedStatus />
             <ErrorSummary errors={(*errors).clone()} attempt={*attempts} />
-            { draft_notice(&form) }
+            { form.notice() }
             <p>{&topic.description}</p>
             <h2 class="heading-m">{"What good looks like: the force's statements"}</h2>
             <p>{"Answer each for the force as a whole, with the evidence it holds."}</p>
