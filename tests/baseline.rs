@@ -30,6 +30,8 @@ fn graded(
         grade,
         suggested: None,
         reason: String::new(),
+        after_review: false,
+        before_review: None,
     });
     c
 }
@@ -219,6 +221,8 @@ fn type_direction(then: &[CaseGrade], now: &[CaseGrade]) -> Direction {
                     grade: *g,
                     suggested: None,
                     reason: String::new(),
+                    after_review: false,
+                    before_review: None,
                 });
                 Arc::new(c)
             })

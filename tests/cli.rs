@@ -1328,7 +1328,7 @@ fn an_older_file_whose_complete_cases_are_reopened_says_so_in_every_command() {
     assert!(out.contains("valid."), "{out}");
     assert!(
         out.contains(
-            "It is in format version 3, older than this tool writes (6): it is read as version 6."
+            "It is in format version 3, older than this tool writes (7): it is read as version 7."
         ),
         "{out}"
     );
@@ -1341,7 +1341,7 @@ fn an_older_file_whose_complete_cases_are_reopened_says_so_in_every_command() {
     }
 
     // summary, csv and merge say it on stderr, their results unchanged.
-    let note = format!("cpsa: note: {old}: It is in format version 3, older than this tool writes (6): it is read as version 6. 3 cases marked complete in the file are reopened, every answer kept, because this version asks for more before a case is complete:\n");
+    let note = format!("cpsa: note: {old}: It is in format version 3, older than this tool writes (7): it is read as version 7. 3 cases marked complete in the file are reopened, every answer kept, because this version asks for more before a case is complete:\n");
     for args in [
         &["summary", old][..],
         &["csv", old],

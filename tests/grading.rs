@@ -190,6 +190,8 @@ fn an_override_needs_a_reason_before_the_case_is_complete() {
         grade: CaseGrade::RequiresImprovement,
         suggested: Some(CaseGrade::Good),
         reason: String::new(),
+        after_review: false,
+        before_review: None,
     });
     assert!(completeness(&fw, &[], &c).missing_override_reason);
     c.force_grade.as_mut().unwrap().reason = "Supervision was absent throughout.".into();

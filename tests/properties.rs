@@ -112,6 +112,8 @@ fn case(index: usize) -> impl Strategy<Value = Case> {
                     grade,
                     suggested,
                     reason,
+                    after_review: false,
+                    before_review: None,
                 });
                 c.reviewer_grade = reviewer.map(|(grade, note)| ReviewerGrade {
                     grade,
@@ -143,6 +145,8 @@ fn case(index: usize) -> impl Strategy<Value = Case> {
                             grade,
                             suggested: Some(grade),
                             reason: String::new(),
+                            after_review: false,
+                            before_review: None,
                         });
                     }
                 }
@@ -286,10 +290,25 @@ fn any_assessment() -> impl Strategy<Value = Assessment> {
 fn written_as(current: &serde_json::Value, version: u32) -> serde_json::Value {
     let mut v = current.clone();
     let file = v.as_object_mut().unwrap();
-    if !(1..=5).contains(&version) {
+    if !(1..=6).contains(&version) {
         panic!("no writer for format version {version}: add it to written_as");
     }
     let assessment = file["assessment"].as_object_mut().unwrap();
+    // Versions 1 to 6 did not record a force grade given after a reviewer's
+    // (the assessments given here have none to lose).
+    for case in assessment["cases"].as_array_mut().unwrap() {
+        if let Some(grade) = case
+            .get_mut("force_grade")
+            .and_then(serde_json::Value::as_object_mut)
+        {
+            grade.remove("after_review");
+            grade.remove("before_review");
+        }
+    }
+    if version == 6 {
+        file.insert("version".into(), version.into());
+        return v;
+    }
     // Versions 1 to 5 had no force-level statements, recommendations, dip
     // records, suggested topic grades or actions linked to recommendations
     // and statements (the assessments given here have none to lose).

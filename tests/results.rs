@@ -121,6 +121,8 @@ fn decided(
         grade,
         suggested: Some(suggested),
         reason: "r".into(),
+        after_review: false,
+        before_review: None,
     });
     c
 }
@@ -583,4 +585,164 @@ fn calibration_s_words_are_one_function_s_for_the_page_the_report_and_the_tool()
         "0.13 grades kinder than the reviewer"
     );
     assert_eq!(drift_words(-0.5), "0.50 grades harsher than the reviewer");
+}
+
+/// Found in the twenty-second session's review and left until the
+/// twenty-third: a force that moved its grades to the reviewer's raised its
+/// own agreement unseen. A grade given with the reviewer's already in the
+/// assessment records the force's from before (`GradeDecision::after_review`),
+/// which calibration sets against the reviewer's, and the cases are listed.
+#[test]
+fn a_force_grade_changed_after_the_reviewer_s_came_in_does_not_raise_the_agreement() {
+    use cpsa::domain::edit::{apply, Edit};
+    let fw = test_framework();
+    let mut a = assessment();
+    a.cases = vec![
+        case("1", "alpha", &[("K1", Met)]).into(),
+        case("2", "alpha", &[("K1", Met)]).into(),
+        case("3", "alpha", &[("K1", Met)]).into(),
+    ];
+    let grade = |a: &mut Assessment, case: &str, grade| {
+        apply(
+            a,
+            &fw,
+            Edit::OverrideGrade {
+                case: case.into(),
+                grade,
+                reason: "As the file shows.".into(),
+            },
+        )
+        .unwrap();
+    };
+    let review = |a: &mut Assessment, case: &str, grade| {
+        apply(
+            a,
+            &fw,
+            Edit::SetReviewerGrade {
+                case: case.into(),
+                grade: Some(ReviewerGrade {
+                    grade,
+                    reviewer: "Peer force".into(),
+                    note: String::new(),
+                }),
+            },
+        )
+        .unwrap();
+    };
+    // The force grades 1 and 2 good, blind; the reviewer finds 1 and 3
+    // inadequate, and 2 good.
+    grade(&mut a, "1", Good);
+    grade(&mut a, "2", Good);
+    review(&mut a, "1", Inadequate);
+    review(&mut a, "2", Good);
+    review(&mut a, "3", Inadequate);
+    let before = Results::compute(&fw, &a, GradeBasis::Force).calibration;
+    assert_eq!((before.n, before.exact_agreement), (2, Some(0.5)));
+    assert!(before.after_review.is_empty());
+    assert_eq!(before.after_review_words(), None);
+
+    // Then the force moves 1 to the reviewer's grade, grades 3 as the
+    // reviewer did, and confirms 2 again as it was.
+    grade(&mut a, "1", Inadequate);
+    grade(&mut a, "3", Inadequate);
+    grade(&mut a, "2", Good);
+    let d = a.case("1").unwrap().force_grade.clone().unwrap();
+    assert_eq!((d.after_review, d.before_review), (true, Some(Good)));
+    // A second change keeps the grade from before the review.
+    grade(&mut a, "1", RequiresImprovement);
+    grade(&mut a, "1", Inadequate);
+    assert_eq!(a.case("1").unwrap().force_blind(), Some(Good));
+    assert_eq!(a.case("3").unwrap().force_blind(), None);
+
+    let r = Results::compute(&fw, &a, GradeBasis::Force);
+    let cal = &r.calibration;
+    // The agreement is as it was: case 1 still disagrees two grades apart,
+    // and case 3, graded only after, is in none of the figures.
+    assert_eq!((cal.n, cal.exact_agreement), (2, Some(0.5)));
+    assert_eq!(cal.force, before.force);
+    assert_eq!(cal.reviewer_only.total(), 0);
+    assert_eq!(cal.disagreements.len(), 1);
+    assert_eq!(
+        (cal.disagreements[0].force, cal.disagreements[0].apart),
+        (Good, 2)
+    );
+    // The reason given is for the grade now, not the one compared.
+    assert_eq!(cal.disagreements[0].force_reason, "");
+    let listed: Vec<String> = cal.after_review.iter().map(|x| x.describe()).collect();
+    assert_eq!(
+        listed,
+        [
+            "REF/1: good before the reviewer's grade came in, inadequate now; the reviewer's: inadequate.",
+            "REF/3: not graded before the reviewer's grade came in, inadequate now; the reviewer's: inadequate.",
+        ]
+    );
+    assert_eq!(
+        cal.after_review_words().unwrap(),
+        "2 cases were graded by the force, or graded again differently, after the reviewer's grade was in the assessment, 2 of them to the reviewer's grade. The figures here set the reviewer's grades against the force's from before; a case the force had not graded before is not in them."
+    );
+    // The results themselves count the force's grades as they are now.
+    assert_eq!(r.overall.counts.inadequate, 2);
+
+    // The record is written in the file, and read back.
+    let d = a.case("3").unwrap().force_grade.clone().unwrap();
+    let text = serde_json::to_string(&d).unwrap();
+    assert!(text.contains(r#""after_review":true}"#), "{text}");
+    assert_eq!(
+        cpsa::domain::json::from_str::<GradeDecision>(&text).unwrap(),
+        d
+    );
+    let text = serde_json::to_string(&a.case("1").unwrap().force_grade).unwrap();
+    assert!(
+        text.contains(r#""after_review":true,"before_review":"good"}"#),
+        "{text}"
+    );
+}
+
+/// The grade from before the review stays once recorded: an auditor's pack
+/// holds no reviewer's grades, and a grade confirmed there must not make
+/// the force's changed grade look blind.
+#[test]
+fn the_force_s_grade_from_before_the_review_survives_a_pack_and_a_review_taken_back() {
+    use cpsa::domain::edit::{apply, Edit};
+    let fw = test_framework();
+    let mut a = assessment();
+    a.cases = vec![case("1", "alpha", &[("K1", Met)]).into()];
+    let grade = |a: &mut Assessment, grade| {
+        apply(
+            a,
+            &fw,
+            Edit::OverrideGrade {
+                case: "1".into(),
+                grade,
+                reason: "As the file shows.".into(),
+            },
+        )
+        .unwrap();
+    };
+    let review = |a: &mut Assessment, grade: Option<CaseGrade>| {
+        apply(
+            a,
+            &fw,
+            Edit::SetReviewerGrade {
+                case: "1".into(),
+                grade: grade.map(|grade| ReviewerGrade {
+                    grade,
+                    reviewer: "Peer force".into(),
+                    note: String::new(),
+                }),
+            },
+        )
+        .unwrap();
+    };
+    grade(&mut a, Good);
+    review(&mut a, Some(Inadequate));
+    grade(&mut a, Inadequate);
+    // The reviewer's grade taken back (as an auditor's pack leaves it out),
+    // and the force's confirmed again there.
+    review(&mut a, None);
+    grade(&mut a, Inadequate);
+    assert_eq!(a.case("1").unwrap().force_blind(), Some(Good));
+    review(&mut a, Some(Inadequate));
+    let cal = Results::compute(&fw, &a, GradeBasis::Force).calibration;
+    assert_eq!((cal.n, cal.exact_agreement), (1, Some(0.0)));
 }

@@ -29,6 +29,8 @@ fn graded_assessment() -> cpsa::domain::assessment::Assessment {
             grade: Good,
             suggested: Some(RequiresImprovement),
             reason: "Partnership work not in the file".into(),
+            after_review: false,
+            before_review: None,
         });
         a.cases.push(c.into());
     }

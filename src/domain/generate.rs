@@ -108,6 +108,8 @@ pub fn generate(fw: &Framework, cases: usize, seed: u64) -> Assessment {
             } else {
                 "The auditor weighed the prompt initial response more heavily.".into()
             },
+            after_review: false,
+            before_review: None,
         });
         if i % 3 == 0 {
             let harsher = if rng.bool() { worse(grade) } else { grade };

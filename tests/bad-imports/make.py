@@ -140,7 +140,7 @@ FILES = {
     "other-json-object.json": b'{"name": "my-package", "version": "1.0.0"}',
     # Envelope.
     "unknown-format.json": edited(setter(lambda d: d, "format", "cpsa-action-plan")),
-    "future-version.json": edited(setter(lambda d: d, "version", 7)),
+    "future-version.json": edited(setter(lambda d: d, "version", 8)),
     "version-zero.json": edited(setter(lambda d: d, "version", 0)),
     "version-as-text.json": edited(setter(lambda d: d, "version", "1")),
     "missing-version.json": edited(deleter(lambda d: d, "version")),
@@ -242,6 +242,9 @@ FILES = {
         {"id": "R1", "kind": "recommendation", "text": "", "deadline": "immediately"}]))),
     "recommendation-deadline-unknown.json": edited(lambda d: (v6(d), a(d).update(recommendations=[
         {"id": "R1", "kind": "recommendation", "text": "Review supervision", "deadline": "soonish"}]))),
+    "unknown-grade-before-review.json": edited(lambda d: (d.update(version=7), case(d).update(force_grade={
+        "grade": "inadequate", "suggested": "inadequate", "reason": "",
+        "after_review": True, "before_review": "outstanding"}))),
     # Accepted, with a warning: markup is kept as written and shown as text.
     "markup-in-every-text-field.json": edited(markup_everywhere),
 }

@@ -145,6 +145,8 @@ pub fn completed(mut c: Case) -> Case {
         grade,
         suggested: Some(grade),
         reason: String::new(),
+        after_review: false,
+        before_review: None,
     });
     c.completed = true;
     c

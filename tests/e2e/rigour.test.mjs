@@ -349,6 +349,29 @@ describe('an audit that is hard to soften', () => {
       [['The force', '1', '0', '0', '1']],
     );
     await assertAccessible(page, 'the calibration by auditor');
+
+    // The force moves a case to the reviewer's grade after seeing it (found
+    // in review, the twenty-second session: that raised the agreement
+    // unseen). The figures keep the grade from before, and the case is listed.
+    await page.goto(`${app.server.url}#/a/two-auditors/case/401/grade`);
+    await page.getByRole('heading', { level: 1, name: 'Grade the case' }).waitFor();
+    await page.getByRole('radio', { name: /^Inadequate/ }).check();
+    const why = page.getByLabel('Why does the grade differ from the suggestion?');
+    if (await why.count()) await why.fill('The reviewer was right: the child was not seen alone.');
+    await page.getByRole('button', { name: /^(Save the grade and reason|Confirm the grade)$/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Check your answers' }).waitFor();
+    await page.goto(`${app.server.url}#/a/two-auditors/calibration`);
+    const after = page.locator('#after-review');
+    await after.getByText("24/0401/DA: good before the reviewer's grade came in, inadequate now; the reviewer's: inadequate.").waitFor();
+    assert.match(
+      await after.locator('p').innerText(),
+      /^1 case was graded by the force, or graded again differently, after the reviewer's grade was in the assessment, 1 of them to the reviewer's grade\./,
+    );
+    assert.deepEqual(
+      (await rows.first().evaluate((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent.trim()))).slice(0, 5),
+      ['DS Kindly', '2', '2', '0 (0%)', '1.50 grades kinder than the reviewer'],
+    );
+    await assertAccessible(page, 'the calibration with a grade changed after the review');
     assertHealthy(page);
   });
 });

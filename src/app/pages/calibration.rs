@@ -113,11 +113,24 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
             if !pv.note.is_empty() { <p>{&pv.note}</p> }
         </div>
     });
+    // Grades given or changed after the reviewer's came in: the figures
+    // use the force's from before, and say so with the cases.
+    let after_review = cal.after_review_words().map(|words| {
+        html! {
+            <div class="inset-text" id="after-review">
+                <p>{words}</p>
+                <ul class="list">
+                    { for cal.after_review.iter().map(|x| html! { <li>{x.describe()}</li> }) }
+                </ul>
+            </div>
+        }
+    });
     if cal.n == 0 {
         return html! {
             <>
                 {provenance}
                 {auditors}
+                {after_review}
                 <p id="calibration-none">{"No case has both a force grade and a reviewer grade yet. A reviewer grades the cases blind on the review pages, on this device or on their own copy, and their grades are merged here by case."}</p>
                 if cal.reviewer_only.total() > 0 {
                     <p>{format!("The reviewer has graded {} the force has not graded yet.", count(cal.reviewer_only.total() as usize, "case"))}</p>
@@ -163,6 +176,7 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
                 {cal.drift.map(|d| format!(" On average the force graded {}.", drift_words(d))).unwrap_or_default()}
             </p>
             <p class="hint">{"Kappa measures agreement beyond what chance alone would give: 1 is full agreement, 0 no better than chance. Linear weights count grades one apart as half agreeing. With few cases it moves a lot with each one."}</p>
+            {after_review}
 
             { cross_table("cross-table", "Case by case: the force's grade (rows) against the reviewer's (columns)", "Force \u{2193} / Reviewer \u{2192}", &cal.cross) }
 

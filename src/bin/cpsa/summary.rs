@@ -267,6 +267,12 @@ pub(crate) fn summary_text(
             mark(ConstructedFigure::DriftByCaseType)
         ));
     }
+    if let Some(words) = cal.after_review_words() {
+        line(words);
+        for x in &cal.after_review {
+            line(format!("  {}", x.describe()));
+        }
+    }
     line(String::new());
 
     let force_graded = a.cases.iter().filter(|c| c.force_grade.is_some()).count();

@@ -139,6 +139,16 @@ pub struct GradeDecision {
     /// Why the grade differs from the suggestion; required when it does.
     #[serde(default)]
     pub reason: String,
+    /// The grade was decided with a reviewer's blind grade for the case
+    /// already in the assessment (format 7); `before_review` is then the
+    /// force's grade from before (none if it had not graded the case), which
+    /// calibration sets against the reviewer's. Without it, a force that
+    /// moved its grades to the reviewer's would raise its own agreement
+    /// unseen.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub after_review: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before_review: Option<CaseGrade>,
 }
 
 /// A reviewer's blind grade for a case.
@@ -333,6 +343,39 @@ impl Case {
     /// The grade results count: the force's confirmed grade.
     pub fn force(&self) -> Option<CaseGrade> {
         self.force_grade.as_ref().map(|d| d.grade)
+    }
+
+    /// The force's grade as it stood before the reviewer's grade came in:
+    /// what calibration sets against the reviewer's. None where the force
+    /// graded the case only after the reviewer's grade was in.
+    pub fn force_blind(&self) -> Option<CaseGrade> {
+        let d = self.force_grade.as_ref()?;
+        if d.after_review {
+            d.before_review
+        } else {
+            Some(d.grade)
+        }
+    }
+
+    /// The force's grade decided now, with or without a reviewer's grade in
+    /// the assessment: `after_review` records the grade from before the
+    /// reviewer's came in, kept through every later change.
+    pub fn decide(&mut self, grade: CaseGrade, suggested: Option<CaseGrade>, reason: String) {
+        // Once recorded, the grade from before stays: through a reviewer's
+        // grade taken back, and through an auditor's pack, which holds no
+        // reviewer's grades.
+        let (after_review, before_review) = match &self.force_grade {
+            Some(d) if d.after_review => (true, d.before_review),
+            _ if self.reviewer_grade.is_some() => (true, self.force()),
+            _ => (false, None),
+        };
+        self.force_grade = Some(GradeDecision {
+            grade,
+            suggested,
+            reason,
+            after_review,
+            before_review,
+        });
     }
 
     pub fn reviewer(&self) -> Option<CaseGrade> {

@@ -29,8 +29,8 @@ use std::sync::Arc;
 
 use super::assessment::{
     Action, ActionPlanSettings, Answer, Assessment, Baseline, Case, CaseDates, Deleted, DipRecord,
-    GradeDecision, Member, PlannedCount, Recommendation, ReferBack, ReviewerGrade, Role,
-    ServiceStandard, StatementAnswer, TimelineEntry, TopicJudgment,
+    Member, PlannedCount, Recommendation, ReferBack, ReviewerGrade, Role, ServiceStandard,
+    StatementAnswer, TimelineEntry, TopicJudgment,
 };
 use super::date::{LocalTime, Timestamp};
 use super::framework::Framework;
@@ -649,11 +649,7 @@ fn apply_edit(
             let Some(grade) = suggest(fw, c).grade else {
                 return Err(EditError::NothingToConfirm);
             };
-            c.force_grade = Some(GradeDecision {
-                grade,
-                suggested: Some(grade),
-                reason: String::new(),
-            });
+            c.decide(grade, Some(grade), String::new());
         }
         Edit::OverrideGrade {
             case,
@@ -666,15 +662,12 @@ fn apply_edit(
             if suggested != Some(grade) && reason.is_empty() {
                 return Err(EditError::ReasonRequired);
             }
-            c.force_grade = Some(GradeDecision {
-                grade,
-                suggested,
-                reason: if suggested == Some(grade) {
-                    String::new()
-                } else {
-                    reason
-                },
-            });
+            let reason = if suggested == Some(grade) {
+                String::new()
+            } else {
+                reason
+            };
+            c.decide(grade, suggested, reason);
         }
         Edit::SetReferBack { case, refer_back } => {
             let standards = a.service_standards.clone();

@@ -31,6 +31,10 @@ pub(super) const MIGRATIONS: &[Option<Migration>] = &[
     // `suggested` (none: a grade made before the rule is not an override)
     // and actions `recommendations` and `statements` (none).
     None,
+    // 6 → 7: the force's grade gained `after_review` and `before_review`
+    // (false and none: a grade from an earlier version counts as given
+    // before any reviewer's grade, as calibration always took it).
+    None,
 ];
 
 /// Whether every step from `version` to the current one reads unchanged.

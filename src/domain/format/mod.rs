@@ -1,6 +1,6 @@
 //! The export format: a JSON file that carries one assessment, complete,
 //! between devices. Documented in `docs/format.md`, with a JSON Schema in
-//! `docs/format-v6.schema.json` that a test keeps in step with these types.
+//! `docs/format-v7.schema.json` that a test keeps in step with these types.
 //!
 //! Import is all or nothing: check the size, decode, parse, read the format
 //! name and version, migrate older versions, build the model, then validate it
@@ -39,7 +39,7 @@ pub const FORMAT_NAME: &str = "cpsa-assessment";
 /// passphrase.
 pub const SEALED_FORMAT: &str = "cpsa-assessment-encrypted";
 /// The version this build writes, and the newest it reads.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 /// The oldest version this build reads (migrating it).
 pub const OLDEST_FORMAT_VERSION: u32 = 1;
 
@@ -58,7 +58,7 @@ pub struct ExportFile {
     /// and did not need a note on a key criterion answered met or not
     /// applicable; versions 1 to 4 had no `team`, `pack`, `deleted`, case
     /// `allocated_to` or `versions`, or answer `changed_at`).
-    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 6)))]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 7)))]
     pub version: u32,
     /// How many times the assessment had been saved on the device that
     /// wrote the file (0: never). Of two copies of one assessment, the one

@@ -41,6 +41,40 @@ pub struct Calibration {
     /// Each auditor's cases against the reviewer's grades, kindest first:
     /// whose audits need a second look.
     pub by_auditor: Vec<AuditorCalibration>,
+    /// The cases the force graded, or graded again differently, after the
+    /// reviewer's grade was in the assessment, in case order. Everything
+    /// above sets the reviewer's grade against the force's from before
+    /// (`Case::force_blind`); a case the force graded only after is in none
+    /// of it.
+    pub after_review: Vec<AfterReviewCase>,
+}
+
+/// A case whose force grade was given or changed after the reviewer's
+/// grade was in the assessment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AfterReviewCase {
+    pub case: String,
+    pub label: String,
+    /// The force's grade before; none if it had not graded the case.
+    pub before: Option<CaseGrade>,
+    pub now: CaseGrade,
+    pub reviewer: CaseGrade,
+}
+
+impl AfterReviewCase {
+    /// "24/0100/DA: good before the reviewer's grade came in, requires
+    /// improvement now; the reviewer's: requires improvement."
+    pub fn describe(&self) -> String {
+        format!(
+            "{}: {} before the reviewer's grade came in, {} now; the reviewer's: {}.",
+            self.label,
+            self.before
+                .map_or("not graded", |g| g.label())
+                .to_ascii_lowercase(),
+            self.now.label().to_ascii_lowercase(),
+            self.reviewer.label().to_ascii_lowercase()
+        )
+    }
 }
 
 impl Calibration {
@@ -50,6 +84,28 @@ impl Calibration {
     pub fn no_auditor_named(&self) -> Option<&'static str> {
         (!self.by_auditor.is_empty() && self.by_auditor.iter().all(|x| x.auditor.is_empty()))
             .then_some("No case names its auditor, so the grades cannot be set against who audited them. A case's details record its auditor.")
+    }
+
+    /// What the figures leave out, where the force graded cases after the
+    /// reviewer's grades came in: said wherever the figures are shown.
+    pub fn after_review_words(&self) -> Option<String> {
+        let n = self.after_review.len();
+        if n == 0 {
+            return None;
+        }
+        let moved = self
+            .after_review
+            .iter()
+            .filter(|x| x.now == x.reviewer)
+            .count();
+        let (cases, were) = if n == 1 {
+            ("case", "was")
+        } else {
+            ("cases", "were")
+        };
+        Some(format!(
+            "{n} {cases} {were} graded by the force, or graded again differently, after the reviewer's grade was in the assessment, {moved} of them to the reviewer's grade. The figures here set the reviewer's grades against the force's from before; a case the force had not graded before is not in them."
+        ))
     }
 }
 
@@ -136,6 +192,7 @@ pub(super) struct CalibrationTally {
     reviewer_only: GradeCounts,
     force_only: GradeCounts,
     disagreements: Vec<Disagreement>,
+    after_review: Vec<AfterReviewCase>,
     /// A cross-table per case type, by framework position.
     by_type: Vec<[[u32; 3]; 3]>,
 }
@@ -189,7 +246,7 @@ impl CalibrationTally {
         if let Some(d) = &case.force_grade {
             row.overrides.add(d);
         }
-        if let (Some(f), Some(r)) = (case.force(), case.reviewer()) {
+        if let (Some(f), Some(r)) = (case.force_blind(), case.reviewer()) {
             row.n += 1;
             match f.rank().cmp(&r.rank()) {
                 std::cmp::Ordering::Equal => row.same += 1,
@@ -202,7 +259,18 @@ impl CalibrationTally {
     }
 
     fn add_grades(&mut self, case: &Case, type_pos: Option<usize>) {
-        match (case.force(), case.reviewer()) {
+        if let (Some(d), Some(r)) = (&case.force_grade, case.reviewer()) {
+            if d.after_review && d.before_review != Some(d.grade) {
+                self.after_review.push(AfterReviewCase {
+                    case: case.id.clone(),
+                    label: case.label(),
+                    before: d.before_review,
+                    now: d.grade,
+                    reviewer: r,
+                });
+            }
+        }
+        match (case.force_blind(), case.reviewer()) {
             (Some(f), Some(r)) => {
                 bump(&mut self.cross, f.rank(), r.rank());
                 if let Some(table) = type_pos.and_then(|t| self.by_type.get_mut(t)) {
@@ -216,9 +284,12 @@ impl CalibrationTally {
                         force: f,
                         reviewer: r,
                         apart: f.rank().abs_diff(r.rank()),
+                        // The reason given is for the grade now: said only
+                        // where that is the grade compared.
                         force_reason: case
                             .force_grade
                             .as_ref()
+                            .filter(|d| d.grade == f)
                             .map(|d| d.reason.clone())
                             .unwrap_or_default(),
                         reviewer_reasons: case
@@ -229,9 +300,18 @@ impl CalibrationTally {
                     });
                 }
             }
-            (Some(f), None) => self.force_only.add(f),
-            (None, Some(r)) => self.reviewer_only.add(r),
-            (None, None) => {}
+            (_, None) => {
+                if let Some(f) = case.force() {
+                    self.force_only.add(f);
+                }
+            }
+            // Graded by the force only after the reviewer's came in: in
+            // `after_review`, not among the cases only the reviewer graded.
+            (None, Some(r)) => {
+                if case.force_grade.is_none() {
+                    self.reviewer_only.add(r);
+                }
+            }
         }
     }
 
@@ -318,6 +398,7 @@ impl CalibrationTally {
             drift: (n > 0).then(|| drift_sum as f64 / f64::from(n)),
             disagreements: self.disagreements,
             by_case_type,
+            after_review: self.after_review,
         }
     }
 }

@@ -21,8 +21,8 @@ pub use rigour::{
 };
 
 pub use calibration::{
-    cross_row, linear_weighted_kappa, same_grade, AuditorCalibration, Calibration, Disagreement,
-    TypeCalibration,
+    cross_row, linear_weighted_kappa, same_grade, AfterReviewCase, AuditorCalibration, Calibration,
+    Disagreement, TypeCalibration,
 };
 use calibration::{AuditorEvidence, CalibrationTally};
 
