@@ -682,6 +682,22 @@ fn a_force_grade_changed_after_the_reviewer_s_came_in_does_not_raise_the_agreeme
     );
     // The results themselves count the force's grades as they are now.
     assert_eq!(r.overall.counts.inadequate, 2);
+    // So does the cases CSV, with the grade from before in its last column
+    // (found in review: an analyst working agreement out from the CSV got
+    // the raised figure).
+    let csv = cpsa::domain::csv::cases(&fw, &a);
+    let mut lines = csv.trim_start_matches('\u{feff}').lines();
+    let head: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |name: &str| head.iter().position(|h| *h == name).unwrap();
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    let grades: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r[col("force_grade")], r[col("force_grade_before_review")]))
+        .collect();
+    assert_eq!(
+        grades,
+        [("inadequate", "good"), ("good", "good"), ("inadequate", "")]
+    );
 
     // The record is written in the file, and read back.
     let d = a.case("3").unwrap().force_grade.clone().unwrap();

@@ -929,15 +929,11 @@ fn the_csv_says_who_audited_each_case_whom_it_is_allocated_to_and_when_each_answ
         note: "No strategy discussion, \"urgent\" or not.".into(),
     });
     let cases = rows(cpsa::domain::csv::cases(&fw, &graded));
-    assert_eq!(
-        cases[0].last().map(String::as_str),
-        Some("reviewer_reasons")
-    );
+    let at = |name: &str| cases[0].iter().position(|h| h == name).unwrap();
+    let (reasons, before) = (at("reviewer_reasons"), at("force_grade_before_review"));
+    assert_eq!(before, cases[0].len() - 1);
     let one = cases.iter().find(|r| r[0] == "case-1").unwrap();
-    assert_eq!(
-        one.last().map(String::as_str),
-        Some("No strategy discussion, \"urgent\" or not.")
-    );
+    assert_eq!(one[reasons], "No strategy discussion, \"urgent\" or not.");
 }
 
 /// The lead's details form saved as it was: the case as it stood.
@@ -1826,4 +1822,49 @@ fn a_reviewer_grade_taken_back_comes_back_as_taken_back() {
         revised.merged.case("case-2").unwrap().reviewer(),
         Some(CaseGrade::RequiresImprovement)
     );
+}
+
+/// Found in review (the twenty-third session): an auditor's pack holds no
+/// reviewer's grades, so a grade moved to the reviewer's in a pack made
+/// after the review came back as blind and raised the agreement unseen.
+/// The pack now marks the grade as one the force has seen the reviewer's
+/// beside, and the grade from before comes back with the change.
+#[test]
+fn a_grade_changed_in_a_pack_made_after_the_review_keeps_the_grade_from_before() {
+    let mut lead = team();
+    answer(&mut lead, "case-1", "K1", Met);
+    let force = |a: &mut Assessment, g: CaseGrade| {
+        edit(
+            a,
+            Edit::OverrideGrade {
+                case: "case-1".into(),
+                grade: g,
+                reason: "As the file shows.".into(),
+            },
+        );
+    };
+    force(&mut lead, CaseGrade::Good);
+    regrade(&mut lead, "case-1", CaseGrade::Inadequate);
+    // The lead saves the same grade again, as the grade page does on the
+    // way to check answers: no change, so no false conflict later.
+    let before = lead.case("case-1").unwrap().clone();
+    force(&mut lead, CaseGrade::Good);
+    assert_eq!(lead.case("case-1").unwrap(), &before);
+
+    let mut ash = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
+    assert_eq!(ash.case("case-1").unwrap().reviewer_grade, None);
+    force(&mut ash, CaseGrade::Inadequate);
+    let m = bring_back(&lead, &ash, &none()).unwrap();
+    assert_eq!(m.waiting().count(), 0);
+    let c = m.merged.case("case-1").unwrap();
+    assert_eq!(c.force(), Some(CaseGrade::Inadequate));
+    assert_eq!(c.force_blind(), Some(CaseGrade::Good));
+
+    // A pack returned untouched is no change to the lead's copy.
+    let untouched = through_a_file(&pack_for(&lead, &member(&lead, "member-1"), None));
+    let m = bring_back(&lead, &untouched, &none()).unwrap();
+    assert!(m
+        .cases
+        .iter()
+        .all(|c| matches!(c.outcome, Outcome::Unchanged)));
 }

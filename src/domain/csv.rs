@@ -19,7 +19,7 @@ use super::timeline::challenges;
 pub const BOM: &str = "\u{feff}";
 
 /// Header of the one-row-per-case file.
-pub const CASE_COLUMNS: [&str; 29] = [
+pub const CASE_COLUMNS: [&str; 30] = [
     "case_id",
     "reference",
     "case_type",
@@ -57,6 +57,10 @@ pub const CASE_COLUMNS: [&str; 29] = [
     // The reviewer's reasons for their grade, as they gave them; after the
     // columns scripts already read.
     "reviewer_reasons",
+    // The force's grade from before the reviewer's came in, which
+    // calibration sets against the reviewer's: `force_grade` where the
+    // force has not graded since, empty where it graded only after.
+    "force_grade_before_review",
 ];
 
 /// Header of the one-row-per-case-and-criterion file.
@@ -333,6 +337,7 @@ pub fn cases(fw: &Framework, a: &Assessment) -> String {
                 .as_ref()
                 .map(|r| r.note.clone())
                 .unwrap_or_default(),
+            grade(case.force_blind()),
         ]);
     }
     w.finish()

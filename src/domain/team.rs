@@ -76,7 +76,11 @@ pub fn pack_for(a: &Assessment, member: &Member, made_at: Option<Timestamp>) -> 
         .map(|c| match member.role {
             Role::Auditor => {
                 let mut c = Case::clone(c);
-                c.reviewer_grade = None;
+                if c.reviewer_grade.take().is_some() {
+                    if let Some(d) = &mut c.force_grade {
+                        d.seen_review();
+                    }
+                }
                 Arc::new(c)
             }
             Role::Reviewer => {

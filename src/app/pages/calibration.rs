@@ -127,22 +127,26 @@ pub fn CalibrationReport(p: &OpenProps) -> Html {
     });
     if cal.n == 0 {
         return html! {
-            <>
-                {provenance}
-                {auditors}
-                {after_review}
-                <p id="calibration-none">{"No case has both a force grade and a reviewer grade yet. A reviewer grades the cases blind on the review pages, on this device or on their own copy, and their grades are merged here by case."}</p>
-                if cal.reviewer_only.total() > 0 {
-                    <p>{format!("The reviewer has graded {} the force has not graded yet.", count(cal.reviewer_only.total() as usize, "case"))}</p>
-                }
-                if cal.force_only.total() > 0 {
-                    <p>{format!("The force has graded {} the reviewer has not graded yet.", count(cal.force_only.total() as usize, "case"))}</p>
-                }
-                <@{heading} class="heading-m">{"Suggested grades changed"}</@>
-                {overrides}
-                {suggestion}
-            </>
-        };
+                    <>
+                        {provenance}
+                        {auditors}
+                        {after_review}
+        if cal.after_review.is_empty() {
+                                            <p id="calibration-none">{"No case has both a force grade and a reviewer grade yet. A reviewer grades the cases blind on the review pages, on this device or on their own copy, and their grades are merged here by case."}</p>
+                        } else {
+                            <p id="calibration-none">{"No case has both a reviewer's grade and a force grade from before it: the force graded the cases above only after the reviewer's came in."}</p>
+                        }
+                        if cal.reviewer_only.total() > 0 {
+                            <p>{format!("The reviewer has graded {} the force has not graded yet.", count(cal.reviewer_only.total() as usize, "case"))}</p>
+                        }
+                        if cal.force_only.total() > 0 {
+                            <p>{format!("The force has graded {} the reviewer has not graded yet.", count(cal.force_only.total() as usize, "case"))}</p>
+                        }
+                        <@{heading} class="heading-m">{"Suggested grades changed"}</@>
+                        {overrides}
+                        {suggestion}
+                    </>
+                };
     }
     let same = same_grade(&cal.cross);
     let case_cell = |case: &str, reference: &str| {

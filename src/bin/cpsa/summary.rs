@@ -234,6 +234,10 @@ pub(crate) fn summary_text(
             cal.n,
             mark(ConstructedFigure::WeightedKappa)
         )),
+        (None, _) if !cal.after_review.is_empty() => line(
+            "Agreement: no case has both a reviewer's grade and a force grade from before it (the force graded the cases below only after the reviewer's came in)."
+                .into(),
+        ),
         (None, _) => line("Agreement: no case has both a force and a reviewer grade.".into()),
     }
     if let Some(d) = cal.drift {

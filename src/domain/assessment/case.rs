@@ -349,18 +349,23 @@ impl Case {
     /// what calibration sets against the reviewer's. None where the force
     /// graded the case only after the reviewer's grade was in.
     pub fn force_blind(&self) -> Option<CaseGrade> {
-        let d = self.force_grade.as_ref()?;
-        if d.after_review {
-            d.before_review
-        } else {
-            Some(d.grade)
-        }
+        self.force_grade.as_ref()?.blind()
     }
 
     /// The force's grade decided now, with or without a reviewer's grade in
     /// the assessment: `after_review` records the grade from before the
     /// reviewer's came in, kept through every later change.
     pub fn decide(&mut self, grade: CaseGrade, suggested: Option<CaseGrade>, reason: String) {
+        // The same grade saved again is no change (found in review: with a
+        // reviewer's grade in, it marked the case changed, and a pack
+        // brought back met a conflict that was none).
+        if self
+            .force_grade
+            .as_ref()
+            .is_some_and(|d| d.grade == grade && d.suggested == suggested && d.reason == reason)
+        {
+            return;
+        }
         // Once recorded, the grade from before stays: through a reviewer's
         // grade taken back, and through an auditor's pack, which holds no
         // reviewer's grades.
@@ -409,6 +414,43 @@ impl ReviewerGrade {
 }
 
 impl GradeDecision {
+    /// The force's grade from before the reviewer's came in, as calibration
+    /// reads it: none where the force graded only after.
+    pub fn blind(&self) -> Option<CaseGrade> {
+        if self.after_review {
+            self.before_review
+        } else {
+            Some(self.grade)
+        }
+    }
+
+    /// Whether two copies record the same decision: a record of the grade
+    /// from before that is the grade itself says nothing a copy without it
+    /// does not.
+    pub fn same(a: Option<&GradeDecision>, b: Option<&GradeDecision>) -> bool {
+        match (a, b) {
+            (Some(a), Some(b)) => {
+                a.grade == b.grade
+                    && a.suggested == b.suggested
+                    && a.reason == b.reason
+                    && a.blind() == b.blind()
+            }
+            (a, b) => a.is_none() && b.is_none(),
+        }
+    }
+
+    /// Marks the grade as one the force has seen the reviewer's beside,
+    /// where not already: an auditor's pack, which holds no reviewer's
+    /// grades, then keeps the grade from before through any change made in
+    /// it (found in review: a grade moved to the reviewer's in a pack made
+    /// after the review came back as blind).
+    pub fn seen_review(&mut self) {
+        if !self.after_review {
+            self.after_review = true;
+            self.before_review = Some(self.grade);
+        }
+    }
+
     /// The grade differs from what the rule suggested.
     pub fn is_override(&self) -> bool {
         self.suggested.is_some_and(|s| s != self.grade)

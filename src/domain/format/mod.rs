@@ -51,7 +51,7 @@ pub struct ExportFile {
     /// Always "cpsa-assessment".
     #[cfg_attr(not(target_arch = "wasm32"), schemars(extend("const" = "cpsa-assessment")))]
     pub format: String,
-    /// The format version, 5 for this schema (version 1 files had no
+    /// The format version, 7 for this schema (version 1 files had no
     /// `revision`, and read as revision 0; versions 1 and 2 had no
     /// `action_plan` or `baseline`; versions 1 to 3 had no case
     /// `conditions` or `timeline`, no `service_standards` or `provenance`,

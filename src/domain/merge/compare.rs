@@ -18,7 +18,10 @@ pub fn same_audit(a: &Case, b: &Case) -> bool {
             .iter()
             .zip(&b.answers)
             .all(|((i, x), (j, y))| i == j && same_answer(x, y))
-        && a.force_grade == b.force_grade
+        && crate::domain::assessment::GradeDecision::same(
+            a.force_grade.as_ref(),
+            b.force_grade.as_ref(),
+        )
         && a.refer_back == b.refer_back
         && a.completed == b.completed
 }

@@ -56,6 +56,7 @@ pub struct AfterReviewCase {
     pub case: String,
     pub label: String,
     /// The force's grade before; none if it had not graded the case.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub before: Option<CaseGrade>,
     pub now: CaseGrade,
     pub reviewer: CaseGrade,
