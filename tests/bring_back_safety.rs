@@ -86,6 +86,7 @@ fn reference(a: &mut Assessment, case: &str, reference: &str) {
             dates: c.dates,
             auditor: c.auditor,
             conditions: c.conditions,
+            unanswered: c.conditions_unanswered,
         },
     );
 }

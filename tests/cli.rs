@@ -646,6 +646,7 @@ fn merge_brings_back_work_packs_of_any_number_of_auditors_and_refuses_another_as
                 dates: c.dates,
                 auditor: c.auditor.clone(),
                 conditions: Vec::new(),
+                unanswered: Vec::new(),
             },
         );
         go(
@@ -698,6 +699,7 @@ fn merge_brings_back_work_packs_of_any_number_of_auditors_and_refuses_another_as
             dates: c.dates,
             auditor: c.auditor.clone(),
             conditions: Vec::new(),
+            unanswered: Vec::new(),
         },
     );
     go(
@@ -1328,7 +1330,7 @@ fn an_older_file_whose_complete_cases_are_reopened_says_so_in_every_command() {
     assert!(out.contains("valid."), "{out}");
     assert!(
         out.contains(
-            "It is in format version 3, older than this tool writes (7): it is read as version 7."
+            "It is in format version 3, older than this tool writes (8): it is read as version 8."
         ),
         "{out}"
     );
@@ -1341,7 +1343,7 @@ fn an_older_file_whose_complete_cases_are_reopened_says_so_in_every_command() {
     }
 
     // summary, csv and merge say it on stderr, their results unchanged.
-    let note = format!("cpsa: note: {old}: It is in format version 3, older than this tool writes (7): it is read as version 7. 3 cases marked complete in the file are reopened, every answer kept, because this version asks for more before a case is complete:\n");
+    let note = format!("cpsa: note: {old}: It is in format version 3, older than this tool writes (8): it is read as version 8. 3 cases marked complete in the file are reopened, every answer kept, because this version asks for more before a case is complete:\n");
     for args in [
         &["summary", old][..],
         &["csv", old],

@@ -282,6 +282,7 @@ fn changing_the_case_type_drops_answers_that_no_longer_apply() {
             dates: CaseDates::default(),
             auditor: "DS A".into(),
             conditions: Vec::new(),
+            unanswered: Vec::new(),
         },
     )
     .unwrap();
@@ -407,6 +408,7 @@ fn case_details_need_a_reference_and_sensible_dates() {
         audited: "2025-03-01".into(),
         auditor: String::new(),
         conditions: Vec::new(),
+        answered: Vec::new(),
         allocated_to: String::new(),
     }
     .check(&fw)

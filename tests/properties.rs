@@ -89,6 +89,10 @@ fn case(index: usize) -> impl Strategy<Value = Case> {
                 c.reference = reference;
                 if beta && c2_too {
                     c.conditions = vec!["c2-too".into()];
+                    // Every other such case has not answered it yet.
+                    if index % 2 == 0 {
+                        c.conditions_unanswered = c.conditions.clone();
+                    }
                 }
                 for (e, day, hour, minute) in times {
                     let event = ["E1", "E2", "E3"][e].to_owned();
@@ -290,10 +294,21 @@ fn any_assessment() -> impl Strategy<Value = Assessment> {
 fn written_as(current: &serde_json::Value, version: u32) -> serde_json::Value {
     let mut v = current.clone();
     let file = v.as_object_mut().unwrap();
-    if !(1..=6).contains(&version) {
+    if !(1..=7).contains(&version) {
         panic!("no writer for format version {version}: add it to written_as");
     }
     let assessment = file["assessment"].as_object_mut().unwrap();
+    // Versions 1 to 7 had no conditions left unanswered (the assessments
+    // given here have none to lose).
+    for case in assessment["cases"].as_array_mut().unwrap() {
+        case.as_object_mut()
+            .unwrap()
+            .remove("conditions_unanswered");
+    }
+    if version == 7 {
+        file.insert("version".into(), version.into());
+        return v;
+    }
     // Versions 1 to 6 did not record a force grade given after a reviewer's
     // (the assessments given here have none to lose).
     for case in assessment["cases"].as_array_mut().unwrap() {
@@ -401,6 +416,7 @@ proptest! {
         for c in &mut a.cases {
             let c = std::sync::Arc::make_mut(c);
             c.conditions.clear();
+            c.conditions_unanswered.clear();
             c.timeline.clear();
             for answer in c.answers.values_mut() {
                 answer.stands_against.clear();

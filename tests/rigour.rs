@@ -455,6 +455,121 @@ fn times_and_service_standards_are_edits_and_a_limit_in_law_cannot_be_changed() 
     assert!(a.service_standards.is_empty());
 }
 
+/// The ids of the criteria that apply to a case, in framework order.
+fn applying(fw: &Framework, c: &Case) -> Vec<String> {
+    c.criteria(fw).map(|k| k.id.clone()).collect()
+}
+
+#[test]
+fn a_condition_never_answered_keeps_its_criteria_in_the_audit() {
+    // N18 chapter 5 audits how the first call was handled; the 2024
+    // framework brings the missing episode of a criminally exploited child
+    // in (N25). A question left as it was must not take them out.
+    let fw = latest_framework("child-journey");
+    let mut a = common::assessment_in(fw);
+    apply(
+        &mut a,
+        fw,
+        Edit::AddCase {
+            case_type: "custody".into(),
+        },
+    )
+    .unwrap();
+    let call = ["IC1", "IC2", "IC5", "IC17"];
+    let c = a.cases[0].clone();
+    assert_eq!(c.conditions, ["began-with-call"]);
+    assert_eq!(c.conditions_unanswered, ["began-with-call"]);
+    assert!(call
+        .iter()
+        .all(|k| applying(fw, &c).contains(&(*k).to_owned())));
+    // Completing it needs them answered.
+    let done = completeness(fw, &[], &c);
+    assert!(
+        call.iter()
+            .all(|k| done.unanswered.contains(&(*k).to_owned())),
+        "{done:?}"
+    );
+
+    let details = |conditions: &[&str], unanswered: &[&str]| Edit::SetCaseDetails {
+        case: c.id.clone(),
+        reference: "24/1".into(),
+        case_type: "custody".into(),
+        dates: Default::default(),
+        auditor: "DS A".into(),
+        conditions: conditions.iter().map(|k| (*k).to_owned()).collect(),
+        unanswered: unanswered.iter().map(|k| (*k).to_owned()).collect(),
+    };
+    // Details saved with the question still open keep it open.
+    apply(
+        &mut a,
+        fw,
+        details(&["began-with-call"], &["began-with-call"]),
+    )
+    .unwrap();
+    assert_eq!(a.cases[0].conditions_unanswered, ["began-with-call"]);
+    // Yes: the criteria stay, and the question is answered.
+    apply(&mut a, fw, details(&["began-with-call"], &[])).unwrap();
+    assert_eq!(a.cases[0].conditions, ["began-with-call"]);
+    assert!(a.cases[0].conditions_unanswered.is_empty());
+    assert!(applying(fw, &a.cases[0]).contains(&"IC1".to_owned()));
+    // No: only now do they leave the audit.
+    apply(&mut a, fw, details(&[], &[])).unwrap();
+    assert!(a.cases[0].conditions.is_empty());
+    assert!(!applying(fw, &a.cases[0]).contains(&"IC1".to_owned()));
+    // On the form, a question not answered there or before stays open,
+    // as one asked only once the case type is changed to custody does.
+    let form = cpsa::domain::forms::CaseDetailsForm {
+        reference: "24/2".into(),
+        case_type: "custody".into(),
+        ..Default::default()
+    };
+    assert_eq!(form.check(fw).unwrap().unanswered, ["began-with-call"]);
+    let form = cpsa::domain::forms::CaseDetailsForm {
+        answered: vec!["began-with-call".into()],
+        ..form
+    };
+    assert!(form.check(fw).unwrap().unanswered.is_empty());
+    // A type that asks no question has nothing open.
+    apply(
+        &mut a,
+        fw,
+        Edit::AddCase {
+            case_type: "domestic-abuse".into(),
+        },
+    )
+    .unwrap();
+    assert!(a.cases[1].conditions_unanswered.is_empty());
+
+    // The unanswered question goes to a file and back, and to the CSV.
+    let mut open = a.clone();
+    Arc::make_mut(&mut open.cases[0]).conditions = vec!["began-with-call".into()];
+    Arc::make_mut(&mut open.cases[0]).conditions_unanswered = vec!["began-with-call".into()];
+    let back = import(export(&open, None, 0).unwrap().as_bytes(), &catalogue()).unwrap();
+    assert_eq!(
+        back.assessment.cases[0].conditions_unanswered,
+        ["began-with-call"]
+    );
+    // Two copies that differ only in it hold different audits.
+    let mut answered = (*open.cases[0]).clone();
+    answered.conditions_unanswered.clear();
+    assert!(!cpsa::domain::merge::same_audit(&open.cases[0], &answered));
+    let csv = cpsa::domain::csv::cases(fw, &open);
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let row: Vec<&str> = csv.lines().nth(1).unwrap().split(',').collect();
+    let at = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    assert_eq!(row[at("conditions")], "");
+    assert_eq!(row[at("conditions_not_answered")], "began-with-call");
+
+    // A file of format 7 knew no unanswered question: a condition it does
+    // not list reads as answered no, as that version showed it.
+    let mut v: serde_json::Value = serde_json::from_str(&export(&a, None, 0).unwrap()).unwrap();
+    v["version"] = 7.into();
+    let back = import(v.to_string().as_bytes(), &catalogue()).unwrap();
+    assert_eq!(back.migrated_from, Some(7));
+    assert!(back.assessment.cases[0].conditions_unanswered.is_empty());
+    assert!(!applying(fw, &back.assessment.cases[0]).contains(&"IC1".to_owned()));
+}
+
 #[test]
 fn answering_no_to_a_condition_drops_the_answers_it_brought_in() {
     let fw = latest_framework("child-journey");
@@ -490,6 +605,7 @@ fn answering_no_to_a_condition_drops_the_answers_it_brought_in() {
             dates: Default::default(),
             auditor: "DS A".into(),
             conditions: vec!["not-asked-here".into()],
+            unanswered: vec!["not-asked-here".into()],
         },
     )
     .unwrap();

@@ -1,4 +1,4 @@
-//! docs/format-v7.schema.json is the JSON Schema of the export format. It is
+//! docs/format-v8.schema.json is the JSON Schema of the export format. It is
 //! generated from the types (`cpsa schema`), so this test fails when the two
 //! drift apart; and real exports must validate against it.
 #![cfg(not(target_arch = "wasm32"))]
@@ -18,7 +18,7 @@ use cpsa::domain::generate::generate;
 use serde_json::Value;
 
 fn documented() -> Value {
-    serde_json::from_str(include_str!("../docs/format-v7.schema.json")).expect("the schema is JSON")
+    serde_json::from_str(include_str!("../docs/format-v8.schema.json")).expect("the schema is JSON")
 }
 
 #[test]
@@ -26,7 +26,7 @@ fn the_documented_schema_is_the_one_the_types_produce() {
     let derived = serde_json::to_value(schemars::schema_for!(ExportFile)).unwrap();
     assert!(
         derived == documented(),
-        "docs/format-v7.schema.json is out of step with the export types; regenerate it with\n    cargo run --bin cpsa -- schema > docs/format-v7.schema.json"
+        "docs/format-v8.schema.json is out of step with the export types; regenerate it with\n    cargo run --bin cpsa -- schema > docs/format-v8.schema.json"
     );
 }
 
@@ -64,7 +64,7 @@ fn the_schema_refuses_what_import_refuses() {
     let mut v: Value = serde_json::from_str(&export(&a, None, 0).unwrap()).unwrap();
     v["assessment"]["cases"][0]["answers"][0]["value"] = "yes".into();
     v["assessment"]["period"]["start"] = "2025-02-30".into();
-    v["version"] = 8.into();
+    v["version"] = 9.into();
     let found = errors(&v);
     assert_eq!(found.len(), 3, "{found:?}");
 }

@@ -83,6 +83,7 @@ fn team() -> Assessment {
                 dates: c.dates,
                 auditor: c.auditor.clone(),
                 conditions: Vec::new(),
+                unanswered: Vec::new(),
             },
         );
     }
@@ -931,7 +932,7 @@ fn the_csv_says_who_audited_each_case_whom_it_is_allocated_to_and_when_each_answ
     let cases = rows(cpsa::domain::csv::cases(&fw, &graded));
     let at = |name: &str| cases[0].iter().position(|h| h == name).unwrap();
     let (reasons, before) = (at("reviewer_reasons"), at("force_grade_before_review"));
-    assert_eq!(before, cases[0].len() - 1);
+    assert_eq!(before, cases[0].len() - 2);
     let one = cases.iter().find(|r| r[0] == "case-1").unwrap();
     assert_eq!(one[reasons], "No strategy discussion, \"urgent\" or not.");
 }
@@ -946,6 +947,7 @@ fn details_unchanged(a: &Assessment, case: &str) -> Edit {
         dates: c.dates,
         auditor: c.auditor.clone(),
         conditions: c.conditions.clone(),
+        unanswered: c.conditions_unanswered.clone(),
     }
 }
 
@@ -1010,6 +1012,7 @@ fn auditor_after_reallocating(lead: &mut Assessment, case: &str, typed: &str) ->
             dates: c.dates,
             auditor: typed.into(),
             conditions: c.conditions.clone(),
+            unanswered: c.conditions_unanswered.clone(),
         },
     );
     edit(

@@ -19,7 +19,7 @@ use super::timeline::challenges;
 pub const BOM: &str = "\u{feff}";
 
 /// Header of the one-row-per-case file.
-pub const CASE_COLUMNS: [&str; 30] = [
+pub const CASE_COLUMNS: [&str; 31] = [
     "case_id",
     "reference",
     "case_type",
@@ -61,6 +61,10 @@ pub const CASE_COLUMNS: [&str; 30] = [
     // calibration sets against the reviewer's: `force_grade` where the
     // force has not graded since, empty where it graded only after.
     "force_grade_before_review",
+    // The conditions asked for the case type and not answered yet, whose
+    // criteria apply until the auditor says no (`conditions` lists those
+    // answered yes).
+    "conditions_not_answered",
 ];
 
 /// Header of the one-row-per-case-and-criterion file.
@@ -320,7 +324,12 @@ pub fn cases(fw: &Framework, a: &Assessment) -> String {
                 .unwrap_or_default(),
             opt(case.refer_back.as_ref().and_then(|r| r.deadline)),
             if case.completed { "yes" } else { "no" }.to_owned(),
-            case.conditions.join(" "),
+            case.conditions
+                .iter()
+                .filter(|k| !case.conditions_unanswered.contains(k))
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" "),
             done.missing_key_notes.join(" "),
             challenged.join(" "),
             case.allocated_to
@@ -338,6 +347,7 @@ pub fn cases(fw: &Framework, a: &Assessment) -> String {
                 .map(|r| r.note.clone())
                 .unwrap_or_default(),
             grade(case.force_blind()),
+            case.conditions_unanswered.join(" "),
         ]);
     }
     w.finish()

@@ -88,6 +88,7 @@ pub fn pack_for(a: &Assessment, member: &Member, made_at: Option<Timestamp>) -> 
                 out.reference = c.reference.clone();
                 out.dates = c.dates;
                 out.conditions = c.conditions.clone();
+                out.conditions_unanswered = c.conditions_unanswered.clone();
                 out.allocated_to = c.allocated_to.clone();
                 out.reviewer_grade = c.reviewer_grade.clone();
                 out.review_versions = c.review_versions.clone();

@@ -140,7 +140,7 @@ FILES = {
     "other-json-object.json": b'{"name": "my-package", "version": "1.0.0"}',
     # Envelope.
     "unknown-format.json": edited(setter(lambda d: d, "format", "cpsa-action-plan")),
-    "future-version.json": edited(setter(lambda d: d, "version", 8)),
+    "future-version.json": edited(setter(lambda d: d, "version", 9)),
     "version-zero.json": edited(setter(lambda d: d, "version", 0)),
     "version-as-text.json": edited(setter(lambda d: d, "version", "1")),
     "missing-version.json": edited(deleter(lambda d: d, "version")),
@@ -200,6 +200,8 @@ FILES = {
     "unknown-condition.json": edited(lambda d: (v4(d), case(d).update(conditions=["flew-away"]))),
     "condition-not-asked-for-the-case-type.json": edited(
         lambda d: (v4(d), case(d).update(conditions=["began-with-call"]))),
+    "condition-unanswered-but-not-applying.json": edited(lambda d: (v4(d), d.update(version=8), case(d).update(
+        case_type="custody", answers=[], completed=False, conditions_unanswered=["began-with-call"]))),
     "answer-needs-a-condition.json": edited(lambda d: (v4(d), case(d).update(
         case_type="custody", answers=[{"criterion": "IC1", "value": "met", "note": "Graded prompt."}]))),
     "unknown-timeline-event.json": edited(lambda d: (v4(d), case(d).update(

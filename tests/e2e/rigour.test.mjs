@@ -133,6 +133,37 @@ describe('an audit that is hard to soften', () => {
     assertHealthy(page);
   });
 
+  test('a condition question never answered keeps its criteria in the audit until the auditor answers no', async () => {
+    // Found and left by earlier sessions: the question read "No" until
+    // answered, so an auditor who never answered it audited four criteria
+    // fewer (N18 chapter 5, how the first call was handled).
+    const page = await openPage(app.browser, app.server.url);
+    await startAssessment(page, app.server.url, { force: 'Condition Constabulary' });
+    await page.getByRole('button', { name: 'Add a case of child in custody' }).click();
+    const question = page.getByRole('group', { name: 'Did this case begin with a call or report to the police?' });
+    await question.waitFor();
+    assert.equal(await question.getByRole('radio', { checked: true }).count(), 0, 'neither answer is chosen for the auditor');
+    await page.getByLabel('Case reference').fill('24/0302/CUS');
+    await page.getByRole('button', { name: 'Save the case details' }).click();
+    await page.getByRole('heading', { level: 1, name: '24/0302/CUS' }).waitFor();
+    await page.getByText('Not answered: its criteria are audited until you answer no').waitFor();
+    await assertAccessible(page, 'a case with a condition not answered');
+    await page.getByRole('link', { name: 'Initial contact' }).click();
+    await page.locator('legend', { hasText: /^\s*IC1\b/ }).waitFor();
+
+    // No: only now do the call's criteria leave the audit.
+    await page.getByRole('link', { name: 'Back to the case' }).click();
+    await page.getByRole('link', { name: 'Change the case details' }).click();
+    await question.getByRole('radio', { name: 'No', exact: true }).check();
+    await page.getByRole('button', { name: 'Save the case details' }).click();
+    await page.getByRole('heading', { level: 1, name: '24/0302/CUS' }).waitFor();
+    assert.equal(await page.getByText('Not answered: its criteria are audited').count(), 0);
+    await page.getByRole('link', { name: 'Initial contact' }).click();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    assert.equal(await page.locator('legend', { hasText: /^\s*IC1\b/ }).count(), 0, 'answered no, IC1 is not asked');
+    assertHealthy(page);
+  });
+
   test('a date or time typed in part is an error, not a date removed: the one saved stays until it is typed in full', async () => {
     // Found in review: the browser gives a date input typed in part no
     // value, as if it were empty, and the timeline saved that as "no time".

@@ -491,8 +491,14 @@ fn side_by_side(fw: &Framework, o: &Case, t: &Case) -> Vec<(String, String, Stri
             .conditions
             .iter()
             .map(|k| {
-                fw.condition(k)
-                    .map_or_else(|| k.clone(), |k| k.question.clone())
+                let q = fw
+                    .condition(k)
+                    .map_or_else(|| k.clone(), |k| k.question.clone());
+                if c.conditions_unanswered.contains(k) {
+                    format!("{q} (not answered)")
+                } else {
+                    q
+                }
             })
             .collect();
         if held.is_empty() {
@@ -501,7 +507,11 @@ fn side_by_side(fw: &Framework, o: &Case, t: &Case) -> Vec<(String, String, Stri
             held.join("; ")
         }
     };
-    field("Conditions that hold", conditions(o), conditions(t));
+    field(
+        "Conditions whose criteria apply",
+        conditions(o),
+        conditions(t),
+    );
     let times = |c: &Case| {
         c.timeline
             .iter()

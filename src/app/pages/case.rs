@@ -144,7 +144,9 @@ pub fn CasePage(p: &CaseProps) -> Html {
                 { for fw.conditions_for(&case.case_type).map(|k| html! {
                     <key={k.id.clone()}>{ summary_row(&yew::props!(SummaryRowProps {
                         key_text: k.question.clone(),
-                        value: if case.conditions.contains(&k.id) { "Yes" } else { "No" },
+                        value: if case.conditions_unanswered.contains(&k.id) {
+                            "Not answered: its criteria are audited until you answer no"
+                        } else if case.conditions.contains(&k.id) { "Yes" } else { "No" },
                         change: (!reviewer).then(|| route(|id, case| Route::CaseDetails { id, case })),
                         what: AttrValue::from(k.question.to_ascii_lowercase()),
                     })) }</>
@@ -300,6 +302,9 @@ pub fn CaseDetailsPage(p: &CaseProps) -> Html {
             .unwrap_or_default(),
         auditor: case.auditor.clone(),
         conditions: case.conditions.clone(),
+        answered: fw.condition_ids(&case.case_type, &|id| {
+            !case.conditions_unanswered.contains(id)
+        }),
         allocated_to: case.allocated_to.clone().unwrap_or_default(),
     });
     let set = |f: fn(&mut CaseDetailsForm, String)| field_setter(&form, &current, f);
@@ -334,6 +339,7 @@ pub fn CaseDetailsPage(p: &CaseProps) -> Html {
                         dates: details.dates,
                         auditor: details.auditor,
                         conditions: details.conditions,
+                        unanswered: details.unanswered,
                     }));
                     if current.allocated_to != allocated_before {
                         store.dispatch(Action::Edit(Edit::Allocate {
@@ -352,7 +358,9 @@ pub fn CaseDetailsPage(p: &CaseProps) -> Html {
             }
         })
     };
-    // Answers that saving with the chosen case type would remove.
+    // Answers that saving with the chosen case type would remove (the
+    // conditions whose criteria apply are in `conditions` as the case has
+    // them, answered yes or not answered, until answered no here).
     let dropped = case
         .answers
         .keys()
@@ -370,16 +378,21 @@ pub fn CaseDetailsPage(p: &CaseProps) -> Html {
             Callback::from(move |v: String| {
                 let mut next = current.clone();
                 next.conditions.retain(|x| *x != id);
+                if !next.answered.contains(&id) {
+                    next.answered.push(id.clone());
+                }
                 if v == "yes" {
                     next.conditions.push(id.clone());
                 }
                 form.set(Some(next));
             })
         };
-        let selected = if current.conditions.contains(&k.id) {
-            "yes"
+        let selected = if !current.answered.contains(&k.id) {
+            None
+        } else if current.conditions.contains(&k.id) {
+            Some(AttrValue::Static("yes"))
         } else {
-            "no"
+            Some(AttrValue::Static("no"))
         };
         html! {
             <key={k.id.clone()}>{ radios(&yew::props!(RadiosProps {
@@ -388,7 +401,7 @@ pub fn CaseDetailsPage(p: &CaseProps) -> Html {
                 hint: (!k.hint.is_empty()).then(|| html! { {k.hint.clone()} }),
                 choices: vec![Choice::new("yes", "Yes"), Choice::new("no", "No")],
                 inline: true,
-                selected: Some(AttrValue::from(selected)),
+                selected,
                 onchange,
             })) }</>
         }

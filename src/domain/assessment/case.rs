@@ -25,9 +25,16 @@ pub struct Case {
     /// Who audited the case.
     #[serde(default)]
     pub auditor: String,
-    /// The framework's conditions that hold for this case (format 4).
+    /// The framework's conditions whose criteria apply to this case (format
+    /// 4): those answered yes and, from format 8, those not answered yet.
     #[serde(default)]
     pub conditions: Vec<String>,
+    /// The conditions asked for the case type and not answered yet (format
+    /// 8), each listed in `conditions` too: until the auditor says no, a
+    /// condition's criteria are audited, so one never answered cannot leave
+    /// them out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conditions_unanswered: Vec<String>,
     /// The times of the events the case file records (format 4).
     #[serde(default)]
     pub timeline: Vec<TimelineEntry>,
@@ -287,6 +294,7 @@ impl Case {
             dates: CaseDates::default(),
             auditor: String::new(),
             conditions: Vec::new(),
+            conditions_unanswered: Vec::new(),
             timeline: Vec::new(),
             allocated_to: None,
             versions: Versions::new(),
@@ -297,6 +305,12 @@ impl Case {
             refer_back: None,
             completed: false,
         }
+    }
+
+    /// A new case's conditions: each asked for its type, not answered yet.
+    pub fn ask_conditions(&mut self, fw: &Framework) {
+        self.conditions = fw.condition_ids(&self.case_type, &|_| true);
+        self.conditions_unanswered = self.conditions.clone();
     }
 
     /// The criteria that apply to this case, in framework order.

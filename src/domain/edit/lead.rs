@@ -197,6 +197,7 @@ pub fn apply_lead_edit(
             }
             for _ in 0..left {
                 let mut c = Case::new(a.next_case_id(), case_type.clone());
+                c.ask_conditions(fw);
                 c.allocated_to = Some(member.clone());
                 c.auditor = name.clone();
                 c.versions.insert(by.clone(), 1);

@@ -72,9 +72,11 @@ pub enum Edit {
         case_type: String,
         dates: CaseDates,
         auditor: String,
-        /// The framework's conditions that hold (those not asked for the
-        /// case type are dropped).
+        /// The framework's conditions whose criteria apply: answered yes or
+        /// not answered (those not asked for the case type are dropped).
         conditions: Vec<String>,
+        /// Those of them not answered yet.
+        unanswered: Vec<String>,
     },
     /// Record when an event of the case happened, or remove it.
     SetTime {
@@ -518,7 +520,9 @@ fn apply_edit(
                 return Err(EditError::TooManyCases);
             }
             let id = a.next_case_id();
-            a.cases.push(Arc::new(Case::new(id.clone(), case_type)));
+            let mut c = Case::new(id.clone(), case_type);
+            c.ask_conditions(fw);
+            a.cases.push(Arc::new(c));
             return Ok(Applied::CaseAdded(id));
         }
         Edit::DeleteCase { case } => {
@@ -541,17 +545,19 @@ fn apply_edit(
             dates,
             auditor,
             conditions,
+            unanswered,
         } => {
             if fw.case_type(&case_type).is_none() {
                 return Err(EditError::UnknownCaseType(case_type));
             }
-            // Only those asked for the case type, once each, in the framework's order.
-            let conditions: Vec<String> = fw
-                .conditions_for(&case_type)
-                .filter(|k| conditions.contains(&k.id))
-                .map(|k| k.id.clone())
-                .collect();
+            // Only those asked for the case type, once each, in the
+            // framework's order; one not answered is one that applies.
+            let unanswered = fw.condition_ids(&case_type, &|id| unanswered.contains(id));
+            let conditions = fw.condition_ids(&case_type, &|id| {
+                conditions.contains(id) || unanswered.contains(id)
+            });
             let c = case_mut(a, &case)?;
+            c.conditions_unanswered = unanswered;
             if c.case_type != case_type || c.conditions != conditions {
                 c.answers.retain(|criterion, _| {
                     fw.criterion(criterion)

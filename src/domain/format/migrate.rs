@@ -35,6 +35,9 @@ pub(super) const MIGRATIONS: &[Option<Migration>] = &[
     // (false and none: a grade from an earlier version counts as given
     // before any reviewer's grade, as calibration always took it).
     None,
+    // 7 → 8: cases gained `conditions_unanswered` (none: a condition not
+    // held read "No", as the earlier versions showed it).
+    None,
 ];
 
 /// Whether every step from `version` to the current one reads unchanged.

@@ -1,6 +1,6 @@
 //! The export format: a JSON file that carries one assessment, complete,
 //! between devices. Documented in `docs/format.md`, with a JSON Schema in
-//! `docs/format-v7.schema.json` that a test keeps in step with these types.
+//! `docs/format-v8.schema.json` that a test keeps in step with these types.
 //!
 //! Import is all or nothing: check the size, decode, parse, read the format
 //! name and version, migrate older versions, build the model, then validate it
@@ -39,7 +39,7 @@ pub const FORMAT_NAME: &str = "cpsa-assessment";
 /// passphrase.
 pub const SEALED_FORMAT: &str = "cpsa-assessment-encrypted";
 /// The version this build writes, and the newest it reads.
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 /// The oldest version this build reads (migrating it).
 pub const OLDEST_FORMAT_VERSION: u32 = 1;
 
@@ -51,14 +51,15 @@ pub struct ExportFile {
     /// Always "cpsa-assessment".
     #[cfg_attr(not(target_arch = "wasm32"), schemars(extend("const" = "cpsa-assessment")))]
     pub format: String,
-    /// The format version, 7 for this schema (version 1 files had no
+    /// The format version, 8 for this schema (version 1 files had no
     /// `revision`, and read as revision 0; versions 1 and 2 had no
     /// `action_plan` or `baseline`; versions 1 to 3 had no case
     /// `conditions` or `timeline`, no `service_standards` or `provenance`,
     /// and did not need a note on a key criterion answered met or not
     /// applicable; versions 1 to 4 had no `team`, `pack`, `deleted`, case
-    /// `allocated_to` or `versions`, or answer `changed_at`).
-    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 7)))]
+    /// `allocated_to` or `versions`, or answer `changed_at`; versions 1 to
+    /// 7 had no case `conditions_unanswered`).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 8)))]
     pub version: u32,
     /// How many times the assessment had been saved on the device that
     /// wrote the file (0: never). Of two copies of one assessment, the one

@@ -540,6 +540,18 @@ pub(super) fn validate_case(
             Some(_) => {}
         }
     }
+    let mut unanswered = HashSet::new();
+    for (k, id) in case.conditions_unanswered.iter().enumerate() {
+        let path = format!("{at}.conditions_unanswered[{k}]");
+        if !case.conditions.contains(id) {
+            out.push(
+                path,
+                format!("condition {id:?} is not answered, so its criteria apply: list it in conditions too"),
+            );
+        } else if !unanswered.insert(id) {
+            out.push(path, format!("condition {id:?} is listed more than once"));
+        }
+    }
     let mut events = HashSet::new();
     for (k, entry) in case.timeline.iter().enumerate() {
         let path = format!("{at}.timeline[{k}].event");

@@ -221,6 +221,10 @@ pub struct CaseDetailsForm {
     /// The conditions answered yes; those not asked for the case type are
     /// ignored.
     pub conditions: Vec<String>,
+    /// The conditions answered yes or no; one asked for the case type and
+    /// not listed is not answered yet (so one asked only once the case type
+    /// changes starts unanswered).
+    pub answered: Vec<String>,
     /// The auditor it is allocated to, by member id ("" for none).
     pub allocated_to: String,
 }
@@ -232,7 +236,11 @@ pub struct CaseDetails {
     pub case_type: String,
     pub dates: CaseDates,
     pub auditor: String,
+    /// As the form has them: [`crate::domain::edit::Edit::SetCaseDetails`]
+    /// keeps those asked for the case type.
     pub conditions: Vec<String>,
+    /// Those asked for the case type and not answered.
+    pub unanswered: Vec<String>,
 }
 
 impl CaseDetailsForm {
@@ -278,17 +286,13 @@ impl CaseDetailsForm {
             ));
         }
         if errors.is_empty() {
-            let conditions = fw
-                .conditions_for(&self.case_type)
-                .filter(|k| self.conditions.contains(&k.id))
-                .map(|k| k.id.clone())
-                .collect();
             Ok(CaseDetails {
                 reference,
                 case_type: self.case_type.clone(),
                 dates: CaseDates { reported, audited },
                 auditor,
-                conditions,
+                conditions: self.conditions.clone(),
+                unanswered: fw.condition_ids(&self.case_type, &|id| !self.answered.contains(id)),
             })
         } else {
             Err(errors)

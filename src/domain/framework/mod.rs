@@ -360,6 +360,16 @@ impl Framework {
             .filter(move |k| k.case_types.iter().any(|t| t == case_type))
     }
 
+    /// The ids of the conditions asked about cases of this type that `keep`
+    /// keeps, in framework order (one copy of the code for every caller).
+    #[inline(never)]
+    pub fn condition_ids(&self, case_type: &str, keep: &dyn Fn(&String) -> bool) -> Vec<String> {
+        self.conditions_for(case_type)
+            .filter(|k| keep(&k.id))
+            .map(|k| k.id.clone())
+            .collect()
+    }
+
     pub fn condition(&self, id: &str) -> Option<&Condition> {
         self.conditions.iter().find(|k| k.id == id)
     }

@@ -12,6 +12,7 @@ pub fn same_audit(a: &Case, b: &Case) -> bool {
         && a.dates == b.dates
         && a.auditor == b.auditor
         && a.conditions == b.conditions
+        && a.conditions_unanswered == b.conditions_unanswered
         && a.timeline == b.timeline
         && a.answers.len() == b.answers.len()
         && a.answers

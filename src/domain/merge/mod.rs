@@ -586,6 +586,7 @@ fn take_audit(into: &mut Case, from: &Case) {
     into.dates = from.dates;
     into.auditor = from.auditor.clone();
     into.conditions = from.conditions.clone();
+    into.conditions_unanswered = from.conditions_unanswered.clone();
     into.timeline = from.timeline.clone();
     into.answers = from.answers.clone();
     into.force_grade = from.force_grade.clone();
