@@ -146,7 +146,7 @@ describe('an audit that is hard to soften', () => {
     await page.getByLabel('Case reference').fill('24/0302/CUS');
     await page.getByRole('button', { name: 'Save the case details' }).click();
     await page.getByRole('heading', { level: 1, name: '24/0302/CUS' }).waitFor();
-    await page.getByText('Not answered: its criteria are audited until you answer no').waitFor();
+    await page.getByText('Not answered: its criteria are audited').waitFor();
     await assertAccessible(page, 'a case with a condition not answered');
     await page.getByRole('link', { name: 'Initial contact' }).click();
     await page.locator('legend', { hasText: /^\s*IC1\b/ }).waitFor();

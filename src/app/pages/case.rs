@@ -145,7 +145,7 @@ pub fn CasePage(p: &CaseProps) -> Html {
                     <key={k.id.clone()}>{ summary_row(&yew::props!(SummaryRowProps {
                         key_text: k.question.clone(),
                         value: if case.conditions_unanswered.contains(&k.id) {
-                            "Not answered: its criteria are audited until you answer no"
+                            "Not answered: its criteria are audited"
                         } else if case.conditions.contains(&k.id) { "Yes" } else { "No" },
                         change: (!reviewer).then(|| route(|id, case| Route::CaseDetails { id, case })),
                         what: AttrValue::from(k.question.to_ascii_lowercase()),
@@ -358,15 +358,18 @@ pub fn CaseDetailsPage(p: &CaseProps) -> Html {
             }
         })
     };
-    // Answers that saving with the chosen case type would remove (the
-    // conditions whose criteria apply are in `conditions` as the case has
-    // them, answered yes or not answered, until answered no here).
+    // Answers that saving with the chosen case type would remove: a
+    // condition not answered, even one the new type asks, keeps its
+    // criteria (found in review).
+    let applying = fw.condition_ids(&current.case_type, &|id| {
+        current.conditions.contains(id) || !current.answered.contains(id)
+    });
     let dropped = case
         .answers
         .keys()
         .filter(|c| {
             fw.criterion(c)
-                .is_some_and(|k| !fw.applies(k, &current.case_type, &current.conditions))
+                .is_some_and(|k| !fw.applies(k, &current.case_type, &applying))
         })
         .count();
     // Yes or no to each condition asked for the chosen case type.
