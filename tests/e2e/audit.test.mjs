@@ -41,6 +41,9 @@ describe('auditing cases', () => {
     const page = await openPage(app.browser, app.server.url);
     await page.goto(app.server.url);
     await page.getByRole('link', { name: 'Start a new assessment' }).click();
+    // The form's part may still be loading: scan the form, not the wait
+    // (under load axe once found no level-one heading).
+    await page.getByLabel('Period starts').waitFor();
     await assertAccessible(page, 'the new assessment form');
     await page.getByLabel('Period starts').fill('2025-06-01');
     await page.getByLabel('Period ends').fill('2025-01-01');
