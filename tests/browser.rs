@@ -626,6 +626,43 @@ mod addresses {
         }
     }
 
+    /// A part's pages are drawn by one component for the part, running the
+    /// page's hooks (route::Pages): an instance must only ever run one page's
+    /// hooks, in one order, so each page is keyed by its own address. Two
+    /// pages, or one page of two cases, never share an instance, and no
+    /// half-typed form passes from one to the other.
+    #[wasm_bindgen_test]
+    fn each_page_of_a_part_is_keyed_by_its_own_address() {
+        use cpsa::app::route::{answer_pages, audit_pages, case_pages, lead_pages, part_of};
+        let mut keyed = std::collections::BTreeMap::new();
+        for page in every_page("a-1", "c-2")
+            .into_iter()
+            .chain(every_page("a-1", "c-3"))
+        {
+            let drawn = [case_pages, audit_pages, lead_pages]
+                .iter()
+                .find_map(|pages| pages(page.clone()));
+            let Some(drawn) = drawn else {
+                // The start page, not found and a stage of a case are
+                // components of their own.
+                assert!(
+                    answer_pages(page.clone()).is_some() || part_of(&page).is_none(),
+                    "{page:?}"
+                );
+                continue;
+            };
+            let key = drawn.key().map(|k| k.to_string()).unwrap_or_default();
+            assert_eq!(key, page.to_path(), "{page:?}");
+            if let Some(earlier) = keyed.insert(key, page.clone()) {
+                assert_eq!(earlier, page, "two pages share a key");
+            }
+        }
+        // The pages of a case, and those naming a topic, a statement or
+        // anything else by the second id, for both ids.
+        assert!(keyed.contains_key("/a/a-1/case/c-2/grade"));
+        assert!(keyed.contains_key("/a/a-1/case/c-3/grade"));
+    }
+
     #[wasm_bindgen_test]
     fn an_address_names_the_page_it_spells_and_nothing_else() {
         let a = |id: &str| id.to_owned();

@@ -5,8 +5,8 @@ use crate::app::components::{case_type_table, CaseTypeTableProps, Page};
 use crate::app::{catalogue, Route, SharedFramework};
 
 /// What the tool is built from and where the data lives.
-#[component]
-pub fn About() -> Html {
+#[hook]
+pub fn use_about_page() -> Html {
     let sources = match catalogue().current().next() {
         None => html! { <p>{"The built-in criteria could not be loaded."}</p> },
         Some(fw) => html! {

@@ -138,8 +138,8 @@ pub fn Suggestions(p: &OpenProps) -> Html {
 }
 
 /// When the plan is due, suggested actions, the plan, CSV and print.
-#[component]
-pub fn ActionPlanPage(p: &IdProps) -> Html {
+#[hook]
+pub fn use_action_plan_page(p: &IdProps) -> Html {
     let store = use_store();
     let form = use_draft::<PlanSettingsForm>(&[&p.id, "action-plan"]);
     let errors = use_state(Vec::<FieldError>::new);
@@ -237,7 +237,7 @@ pub fn ActionPlanPage(p: &IdProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
+/// The action a page is about (route::Pages gives it from the address).
 pub struct ActionProps {
     pub id: AttrValue,
     /// The action to edit; none to add one.
@@ -245,8 +245,8 @@ pub struct ActionProps {
 }
 
 /// One action: what, when, who, by when, where it stands, and the evidence.
-#[component]
-pub fn ActionPage(p: &ActionProps) -> Html {
+#[hook]
+pub fn use_action_page(p: &ActionProps) -> Html {
     let store = use_store();
     let navigator = use_navigator();
     let form = use_draft::<ActionForm>(&[&p.id, "action", p.action.as_deref().unwrap_or("")]);

@@ -349,8 +349,8 @@ fn by_auditor(cal: &Calibration, heading: &'static str) -> Html {
 }
 
 /// The calibration page.
-#[component]
-pub fn CalibrationPage(p: &IdProps) -> Html {
+#[hook]
+pub fn use_calibration_page(p: &IdProps) -> Html {
     let open = match gate(use_open(&p.id)) {
         Ok(o) => o,
         Err(page) => return page,

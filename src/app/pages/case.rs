@@ -21,7 +21,7 @@ use crate::domain::grade::{completeness, grade_is_stale, AnswerValue};
 use crate::domain::team::pack_role;
 use crate::domain::timeline::events_for;
 
-#[derive(Properties, PartialEq)]
+/// The case one of its pages is about (route::Pages gives it from the address).
 pub struct CaseProps {
     pub id: AttrValue,
     pub case: AttrValue,
@@ -88,8 +88,8 @@ pub fn name_warning(p: &NameWarningProps) -> Html {
 
 /// One case: its details, the stages to audit with their progress, the
 /// suggested grade, the refer-back, and the way to check and complete it.
-#[component]
-pub fn CasePage(p: &CaseProps) -> Html {
+#[hook]
+pub fn use_case_page(p: &CaseProps) -> Html {
     let (open, case) = match case_gate(gate(use_open(&p.id)), &p.case) {
         Ok(x) => x,
         Err(page) => return page,
@@ -275,8 +275,8 @@ pub fn summary_row(p: &SummaryRowProps) -> Html {
 }
 
 /// The case's reference, type, dates and auditor.
-#[component]
-pub fn CaseDetailsPage(p: &CaseProps) -> Html {
+#[hook]
+pub fn use_case_details_page(p: &CaseProps) -> Html {
     let store = use_store();
     let navigator = use_navigator();
     let form = use_draft::<CaseDetailsForm>(&[&p.id, "case", &p.case, "details"]);
@@ -492,8 +492,8 @@ pub fn CaseDetailsPage(p: &CaseProps) -> Html {
 }
 
 /// Delete one case, after confirmation.
-#[component]
-pub fn DeleteCasePage(p: &CaseProps) -> Html {
+#[hook]
+pub fn use_delete_case_page(p: &CaseProps) -> Html {
     let store = use_store();
     let navigator = use_navigator();
     let (open, case) = match case_gate(gate(use_open(&p.id)), &p.case) {

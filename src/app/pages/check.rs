@@ -18,8 +18,8 @@ use crate::domain::timeline::{challenges, events_for};
 
 /// Check your answers: everything about the case on one page, what is still
 /// missing, and the button that marks it complete.
-#[component]
-pub fn CheckPage(p: &CaseProps) -> Html {
+#[hook]
+pub fn use_check_page(p: &CaseProps) -> Html {
     let store = use_store();
     let navigator = use_navigator();
     // How many times "mark complete" was pressed: each press with problems

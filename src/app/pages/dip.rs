@@ -62,7 +62,7 @@ pub fn dip_samples(p: &OpenProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
+/// The dip sample a page is about (route::Pages gives it from the address).
 pub struct DipSampleProps {
     pub id: AttrValue,
     pub sample: AttrValue,
@@ -70,8 +70,8 @@ pub struct DipSampleProps {
 
 /// One sample: its questions counted over the records, the records, and a
 /// form to add one.
-#[component]
-pub fn DipSamplePage(p: &DipSampleProps) -> Html {
+#[hook]
+pub fn use_dip_sample_page(p: &DipSampleProps) -> Html {
     let store = use_store();
     let form = use_draft::<DipRecordForm>(&[&p.id, "dip", &p.sample]);
     let errors = use_state(Vec::<FieldError>::new);

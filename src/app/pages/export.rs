@@ -70,8 +70,8 @@ pub(super) fn download_json(
 
 /// The ways an assessment leaves the device, each started by the user:
 /// complete JSON (imports again), CSV for analysts, and a printable report.
-#[component]
-pub fn ExportPage(p: &IdProps) -> Html {
+#[hook]
+pub fn use_export_page(p: &IdProps) -> Html {
     let store = use_store();
     let open = match gate(use_open(&p.id)) {
         Ok(o) => o,
@@ -274,8 +274,8 @@ pub fn ProtectedExport(p: &OpenProps) -> Html {
 /// (results, calibration, judgments, the plan, progress); then, only when
 /// asked for, the case appendix, with each case's answered criteria and
 /// their evidence.
-#[component]
-pub fn ReportPage(p: &IdProps) -> Html {
+#[hook]
+pub fn use_report_page(p: &IdProps) -> Html {
     let appendix = use_state(|| false);
     let open = match gate(use_open(&p.id)) {
         Ok(o) => o,

@@ -116,8 +116,8 @@ pub fn evidence_to_do(p: &OpenProps) -> Html {
 }
 
 /// The child's-journey framework's management and leadership, by area.
-#[component]
-pub fn LeadershipPage(p: &IdProps) -> Html {
+#[hook]
+pub fn use_leadership_page(p: &IdProps) -> Html {
     let open = match gate(use_open(&p.id)) {
         Ok(o) => o,
         Err(page) => return page,
@@ -145,15 +145,15 @@ pub fn LeadershipPage(p: &IdProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
+/// The leadership statement a page is about (route::Pages gives it from the address).
 pub struct StatementProps {
     pub id: AttrValue,
     pub statement: AttrValue,
 }
 
 /// One statement: how far the force meets it, why, and what shows it.
-#[component]
-pub fn StatementPage(p: &StatementProps) -> Html {
+#[hook]
+pub fn use_statement_page(p: &StatementProps) -> Html {
     let store = use_store();
     let navigator = use_navigator();
     let form = use_draft::<StatementForm>(&[&p.id, "statement", &p.statement]);

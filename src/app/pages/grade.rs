@@ -20,8 +20,8 @@ use crate::domain::forms::{check_grade, FieldError, ReferBackForm};
 use crate::domain::grade::{suggest, CaseGrade};
 
 /// The auditor confirms the suggested grade, or grades differently and says why.
-#[component]
-pub fn GradePage(p: &CaseProps) -> Html {
+#[hook]
+pub fn use_grade_page(p: &CaseProps) -> Html {
     let store = use_store();
     let navigator = use_navigator();
     // The grade chosen and the reason typed, until saved.
@@ -159,8 +159,8 @@ pub const TRIGGERS: [(ReferBackTrigger, &str, &str); 5] = [
 ];
 
 /// Flag the case for urgent action, with an owner and a deadline; later, close it.
-#[component]
-pub fn ReferBackPage(p: &CaseProps) -> Html {
+#[hook]
+pub fn use_refer_back_page(p: &CaseProps) -> Html {
     let store = use_store();
     let navigator = use_navigator();
     let form = use_draft::<ReferBackForm>(&[&p.id, "case", &p.case, "refer-back"]);

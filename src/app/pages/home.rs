@@ -355,8 +355,8 @@ fn bytes(n: u64) -> String {
 
 /// Delete everything the app keeps on this device, after offering an export
 /// of each assessment and asking for confirmation.
-#[component]
-pub fn ClearPage() -> Html {
+#[hook]
+pub fn use_clear_page() -> Html {
     let store = use_store();
     let navigator = use_navigator();
     let onclick = {

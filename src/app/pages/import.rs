@@ -24,7 +24,7 @@ use crate::domain::merge::{bring_back, is_reviewer_copy};
 use crate::domain::sealed::{self, Sealed};
 use crate::domain::team::pack_name;
 
-#[derive(Properties, PartialEq)]
+/// What the import page is about (route::Pages gives it from the address).
 pub struct ImportProps {
     /// The open assessment the import may replace or add grades to.
     pub id: Option<AttrValue>,
@@ -264,8 +264,8 @@ impl Use {
     }
 }
 
-#[component]
-pub fn ImportPage(p: &ImportProps) -> Html {
+#[hook]
+pub fn use_import_page(p: &ImportProps) -> Html {
     let store = use_store();
     let navigator = use_navigator();
     let step = use_state(|| Step::Choose);

@@ -142,8 +142,8 @@ pub fn recommendations_table(p: &OpenProps) -> Html {
 
 /// The inspection page: the report's date, the follow-ups, the
 /// recommendations.
-#[component]
-pub fn InspectionPage(p: &IdProps) -> Html {
+#[hook]
+pub fn use_inspection_page(p: &IdProps) -> Html {
     let store = use_store();
     let form = use_draft::<PlanSettingsForm>(&[&p.id, "inspection"]);
     let errors = use_state(Vec::<FieldError>::new);
@@ -224,7 +224,7 @@ pub fn InspectionPage(p: &IdProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
+/// The recommendation a page is about (route::Pages gives it from the address).
 pub struct RecommendationProps {
     pub id: AttrValue,
     /// The recommendation to edit; none to add one.
@@ -232,8 +232,8 @@ pub struct RecommendationProps {
 }
 
 /// One recommendation or area for improvement, as the report states it.
-#[component]
-pub fn RecommendationPage(p: &RecommendationProps) -> Html {
+#[hook]
+pub fn use_recommendation_page(p: &RecommendationProps) -> Html {
     let store = use_store();
     let navigator = use_navigator();
     let form = use_draft::<RecommendationForm>(&[
@@ -441,8 +441,8 @@ pub fn RecommendationPage(p: &RecommendationProps) -> Html {
 /// The update the inspectorate asks for within six weeks: what the force has
 /// done against each recommendation to act on immediately. Prints on its own
 /// and downloads as CSV.
-#[component]
-pub fn InspectionUpdatePage(p: &IdProps) -> Html {
+#[hook]
+pub fn use_inspection_update_page(p: &IdProps) -> Html {
     let open = match gate(use_open(&p.id)) {
         Ok(o) => o,
         Err(page) => return page,

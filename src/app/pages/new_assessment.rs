@@ -12,8 +12,8 @@ use crate::domain::forms::{FieldError, NewAssessmentForm};
 
 /// Start an assessment: force, framework, period and assessors. The sample
 /// plan starts as the framework's standard one and can be changed later.
-#[component]
-pub fn NewAssessmentPage() -> Html {
+#[hook]
+pub fn use_new_assessment_page() -> Html {
     let store = use_store();
     let navigator = use_navigator();
     let form = use_state(|| NewAssessmentForm {

@@ -131,8 +131,8 @@ pub fn ProgressTables(p: &OpenProps) -> Html {
 }
 
 /// The progress page: the baseline, the change since, and how to set one.
-#[component]
-pub fn ProgressPage(p: &IdProps) -> Html {
+#[hook]
+pub fn use_progress_page(p: &IdProps) -> Html {
     let store = use_store();
     let confirming = use_state(|| false);
     let open = match gate(use_open(&p.id)) {

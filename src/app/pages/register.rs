@@ -69,8 +69,8 @@ pub fn register_table(p: &RegisterTableProps) -> Html {
 }
 
 /// Every refer-back of the assessment, as it stands today.
-#[component]
-pub fn ReferBacksPage(p: &IdProps) -> Html {
+#[hook]
+pub fn use_refer_backs_page(p: &IdProps) -> Html {
     let open = match gate(crate::app::hooks::use_open(&p.id)) {
         Ok(o) => o,
         Err(page) => return page,

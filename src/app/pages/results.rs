@@ -44,8 +44,8 @@ pub(super) fn most_not_met(a: &Assessment, most: &[&CriterionRow]) -> Html {
 /// Results of an assessment: open refer-backs first, then grades by case
 /// type (table and chart), criteria met per stage, the criteria most often
 /// not met, and a link to the calibration.
-#[component]
-pub fn ResultsPage(p: &IdProps) -> Html {
+#[hook]
+pub fn use_results_page(p: &IdProps) -> Html {
     let basis = use_state(|| GradeBasis::Final);
     let open = match gate(use_open(&p.id)) {
         Ok(o) => o,

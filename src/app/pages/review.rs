@@ -26,8 +26,8 @@ use crate::domain::grade::CaseGrade;
 use crate::domain::team::{pack_name, pack_role};
 
 /// The cases to review, which are done, and the reviewer's file.
-#[component]
-pub fn ReviewPage(p: &IdProps) -> Html {
+#[hook]
+pub fn use_review_page(p: &IdProps) -> Html {
     let store = use_store();
     let open = match gate(use_open(&p.id)) {
         Ok(o) => o,
@@ -105,8 +105,8 @@ pub fn ReviewPage(p: &IdProps) -> Html {
 const AUDITORS_PACK: &str = "This is an auditor's work pack: it returns your audit of the cases allocated to you. The blind review is given by a reviewer, in a reviewer's pack the lead makes, so no grade can be given here.";
 
 /// One case, graded blind; the force's grade appears once the reviewer's is saved.
-#[component]
-pub fn ReviewCasePage(p: &CaseProps) -> Html {
+#[hook]
+pub fn use_review_case_page(p: &CaseProps) -> Html {
     let store = use_store();
     // The grade chosen, the reviewer's name and the reasons typed, until saved.
     let form = use_draft::<(Option<String>, String, String)>(&[&p.id, "case", &p.case, "review"]);

@@ -21,7 +21,7 @@ use crate::domain::forms::{check_plan, count, plan_field, FieldError};
 use crate::domain::progress::{CaseLine, CaseStatus, Progress};
 use crate::domain::team::{pack_role, progress_of_lines};
 
-#[derive(Properties, PartialEq)]
+/// The assessment a page is about (route::Pages gives it from the address).
 pub struct IdProps {
     pub id: AttrValue,
 }
@@ -55,8 +55,8 @@ const SHOWN: usize = 25;
 /// Drawn from the cases' lines, so while a large assessment's cases are
 /// still being read it shows from the stored lines at once; adding a case
 /// waits until they are read.
-#[component]
-pub fn TaskListPage(p: &IdProps) -> Html {
+#[hook]
+pub fn use_task_list_page(p: &IdProps) -> Html {
     let store = use_store();
     let navigator = use_navigator();
     // The case types whose every case is shown, beyond the first SHOWN.
@@ -324,8 +324,8 @@ fn refer_back_banner(p: &ReferBackBannerProps) -> Html {
 }
 
 /// Change how many cases of each type the sample plan asks for.
-#[component]
-pub fn PlanPage(p: &IdProps) -> Html {
+#[hook]
+pub fn use_plan_page(p: &IdProps) -> Html {
     let store = use_store();
     let navigator = use_navigator();
     let typed = use_draft::<Vec<(String, String)>>(&[&p.id, "plan"]);
@@ -417,8 +417,8 @@ pub fn PlanPage(p: &IdProps) -> Html {
 /// Delete an assessment from this device, after confirmation. Works from
 /// the stored summary, so space can be freed even while another assessment
 /// has changes that could not be saved.
-#[component]
-pub fn DeleteAssessmentPage(p: &IdProps) -> Html {
+#[hook]
+pub fn use_delete_assessment_page(p: &IdProps) -> Html {
     let store = use_store();
     let navigator = use_navigator();
     let Some(summary) = store.summaries.iter().find(|s| *s.id == *p.id).cloned() else {

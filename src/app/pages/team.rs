@@ -23,8 +23,8 @@ use crate::domain::forms::{AllocateForm, MemberForm};
 use crate::domain::team::{pack_for, progress};
 
 /// The lead's page for the team.
-#[component]
-pub fn TeamPage(p: &IdProps) -> Html {
+#[hook]
+pub fn use_team_page(p: &IdProps) -> Html {
     let store = use_store();
     let member_form = use_state(MemberForm::default);
     let allocate_form = use_state(|| AllocateForm {

@@ -75,8 +75,8 @@ pub fn timeline_summary(p: &TimelineSummaryProps) -> Html {
 
 /// The times of the events the case file records, one field each, saved as
 /// they are entered.
-#[component]
-pub fn TimelinePage(p: &CaseProps) -> Html {
+#[hook]
+pub fn use_timeline_page(p: &CaseProps) -> Html {
     let store = use_store();
     // A time that could not be read, by event, with what was typed.
     let problems = use_state(Vec::<FieldError>::new);
@@ -190,8 +190,8 @@ pub fn TimelinePage(p: &CaseProps) -> Html {
 /// The limits the timeline is held to: those the reports or the law give,
 /// fixed and cited, and the force's own service standards, which it sets
 /// here once for the whole assessment.
-#[component]
-pub fn StandardsPage(p: &IdProps) -> Html {
+#[hook]
+pub fn use_standards_page(p: &IdProps) -> Html {
     let store = use_store();
     let form = use_draft::<StandardsForm>(&[&p.id, "standards"]);
     let errors = use_state(Vec::<FieldError>::new);

@@ -108,8 +108,8 @@ pub fn judgment_details(p: &OpenProps) -> Html {
 }
 
 /// The five topics, the judgments table and a link to judge each.
-#[component]
-pub fn TopicsPage(p: &IdProps) -> Html {
+#[hook]
+pub fn use_topics_page(p: &IdProps) -> Html {
     let open = match gate(use_open(&p.id)) {
         Ok(o) => o,
         Err(page) => return page,
@@ -300,15 +300,15 @@ pub fn suggestion_view(p: &SuggestionProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
+/// The topic a page is about (route::Pages gives it from the address).
 pub struct TopicProps {
     pub id: AttrValue,
     pub topic: AttrValue,
 }
 
 /// One topic: what good looks like, the evidence, and the force's judgment.
-#[component]
-pub fn TopicPage(p: &TopicProps) -> Html {
+#[hook]
+pub fn use_topic_page(p: &TopicProps) -> Html {
     let store = use_store();
     let navigator = use_navigator();
     let form = use_draft::<TopicForm>(&[&p.id, "topic", &p.topic]);
