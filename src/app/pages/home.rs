@@ -7,7 +7,7 @@ use crate::app::components::{
     date_time, error_for, text_input, ErrorSummary, Page, TextInputProps,
 };
 use crate::app::download::download;
-use crate::app::state::{now, use_store, Action, Boot, Flash};
+use crate::app::state::{now, use_store, Action, Boot, Flash, Store};
 use crate::app::{new_id, Route};
 use crate::domain::assessment::AssessmentSummary;
 use crate::domain::backup::{check_reminder_days, Settings};
@@ -21,9 +21,14 @@ use super::PRODUCT_NAME;
 #[component]
 pub fn Home() -> Html {
     let store = use_store();
+    // The start page's parts with state of their own are hooks, not
+    // components: each component type would carry its own copy of Yew's
+    // machinery in the main module, which every page load fetches.
+    let kept_aside = use_kept_aside();
+    let reminder = use_reminder_setting();
     html! {
         <Page title={PRODUCT_NAME}>
-            <KeptAside />
+            { kept_aside }
             if let Boot::Unavailable(reason) = &store.boot {
                 <div class="notification-banner notification-banner--warning" role="region" aria-labelledby="no-storage-title">
                     <h2 class="notification-banner__header" id="no-storage-title">{"Nothing will be saved on this device"}</h2>
@@ -53,9 +58,9 @@ pub fn Home() -> Html {
             { match store.boot {
                 Boot::Loading => html! { <p role="status">{"Looking for saved assessments…"}</p> },
                 _ if store.summaries.is_empty() => html! { <p>{"There are no assessments on this device yet."}</p> },
-                _ => html! { <AssessmentTable /> },
+                _ => assessment_table(&store),
             } }
-            <DataOnThisDevice />
+            { data_on_this_device(&store, reminder) }
             <p><Link<Route> to={Route::About}>{"About this tool and your data"}</Link<Route>></p>
         </Page>
     }
@@ -120,9 +125,7 @@ fn duplicate(store: &crate::app::state::Store, id: String) {
     });
 }
 
-#[component]
-fn AssessmentTable() -> Html {
-    let store = use_store();
+fn assessment_table(store: &Store) -> Html {
     let can_copy = store.storage.is_some();
     html! {
         { table(&yew::props!(TableProps {
@@ -155,7 +158,7 @@ fn AssessmentTable() -> Html {
                                 <span class="hint">{format!("{} to {}", s.period.start.long(), s.period.end.long())}</span>
                             </td>
                             <td>{format!("{} of {} complete", s.completed, s.planned.max(s.cases))}</td>
-                            <td>{last_saved(&store, s)}</td>
+                            <td>{last_saved(store, s)}</td>
                             <td>
                                 <div class="button-group">
                                     if can_copy {
@@ -192,8 +195,8 @@ fn last_saved(store: &crate::app::state::Store, s: &AssessmentSummary) -> String
 
 /// Stored data that could not be read: kept aside, never overwritten, and
 /// offered for download; deleted only when the user asks, twice.
-#[component]
-fn KeptAside() -> Html {
+#[hook]
+fn use_kept_aside() -> Html {
     let store = use_store();
     let confirming = use_state(|| None::<String>);
     if store.quarantined.is_empty() {
@@ -258,10 +261,9 @@ fn KeptAside() -> Html {
     }
 }
 
-/// Whether the browser will keep the data, and how much is used.
-#[component]
-fn DataOnThisDevice() -> Html {
-    let store = use_store();
+/// Whether the browser will keep the data, and how much is used, with the
+/// reminder's setting.
+fn data_on_this_device(store: &Store, reminder: Html) -> Html {
     let persisted = match store.persisted {
         Some(true) => "This browser has agreed to keep the data on this device until you delete it.",
         Some(false) => "This browser may delete the data if the device runs short of space. Export your assessments regularly as a backup.",
@@ -274,7 +276,7 @@ fn DataOnThisDevice() -> Html {
             if let Some((used, quota)) = store.usage {
                 <p id="storage-usage">{format!("Storage used: {} of {} available to this tool.", bytes(used), bytes(quota))}</p>
             }
-            <ReminderSetting />
+            { reminder }
             if store.storage.is_some() {
                 <p><Link<Route> to={Route::Clear}>{"Clear all data on this device"}</Link<Route>></p>
             }
@@ -283,8 +285,8 @@ fn DataOnThisDevice() -> Html {
 }
 
 /// How long changes may wait unexported before the app reminds the user.
-#[component]
-fn ReminderSetting() -> Html {
+#[hook]
+fn use_reminder_setting() -> Html {
     let store = use_store();
     let typed = use_state(|| store.settings.backup_reminder_days.to_string());
     let errors = use_state(Vec::new);
@@ -358,6 +360,7 @@ fn bytes(n: u64) -> String {
 #[hook]
 pub fn use_clear_page() -> Html {
     let store = use_store();
+    let kept_aside = use_kept_aside();
     let navigator = use_navigator();
     let onclick = {
         let store = store.clone();
@@ -414,7 +417,7 @@ pub fn use_clear_page() -> Html {
                     }) }
                 </ul>
             }
-            <KeptAside />
+            { kept_aside }
             { crate::app::components::warning_text(&yew::props!(crate::app::components::WarningTextProps {
                 children: html! { <>{"Everything the tool keeps on this device will be deleted."}</> },
             })) }
