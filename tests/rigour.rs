@@ -614,6 +614,99 @@ fn answering_no_to_a_condition_drops_the_answers_it_brought_in() {
     assert!(a.cases[0].conditions.is_empty());
 }
 
+/// Found in review (the twenty-fourth session): the details page warned
+/// that saving would remove the answers to a condition's criteria when the
+/// case type changed to one asking the same question, not yet answered,
+/// though saving keeps them. The warning now counts what the save removes.
+#[test]
+fn the_details_form_counts_the_answers_saving_would_remove_as_the_save_does() {
+    let fw = latest_framework("child-journey");
+    let mut a = common::assessment_in(fw);
+    let mut c = Case::new("c".into(), "custody".into());
+    c.conditions = vec!["began-with-call".into()];
+    c.conditions_unanswered = vec!["began-with-call".into()];
+    for (k, note) in [("IC1", "Graded prompt."), ("PD4", "Seen in 40 minutes.")] {
+        c.answers.insert(
+            k.into(),
+            Answer {
+                value: Met,
+                note: note.into(),
+                changed_at: None,
+                stands_against: Vec::new(),
+            },
+        );
+    }
+    a.cases.push(Arc::new(c.clone()));
+    // What saving the form removes, and what stays.
+    let saved = |form: &cpsa::domain::forms::CaseDetailsForm| {
+        let d = form.check(fw).expect("the form is complete");
+        let mut after = a.clone();
+        apply(
+            &mut after,
+            fw,
+            Edit::SetCaseDetails {
+                case: "c".into(),
+                reference: d.reference,
+                case_type: d.case_type,
+                dates: d.dates,
+                auditor: d.auditor,
+                conditions: d.conditions,
+                unanswered: d.unanswered,
+            },
+        )
+        .unwrap();
+        let kept: Vec<String> = after.cases[0].answers.keys().cloned().collect();
+        (c.answers.len() - kept.len(), kept)
+    };
+    let form =
+        |case_type: &str, yes: &[&str], answered: &[&str]| cpsa::domain::forms::CaseDetailsForm {
+            reference: "24/9".into(),
+            case_type: case_type.into(),
+            auditor: "DS A".into(),
+            conditions: yes.iter().map(|k| (*k).to_owned()).collect(),
+            answered: answered.iter().map(|k| (*k).to_owned()).collect(),
+            ..Default::default()
+        };
+    for (f, removed, kept_ic1) in [
+        // The question still open: nothing goes.
+        (form("custody", &[], &[]), Some(0), true),
+        // Answered yes: nothing goes.
+        (
+            form("custody", &["began-with-call"], &["began-with-call"]),
+            Some(0),
+            true,
+        ),
+        // Answered no: the call's criterion goes.
+        (form("custody", &[], &["began-with-call"]), Some(1), false),
+        // Another type asking the same question, not answered there: the
+        // call's criterion stays (the warning had counted it).
+        (form("sex-offender", &[], &[]), None, true),
+        // ... and answered no there: it goes.
+        (form("sex-offender", &[], &["began-with-call"]), None, false),
+        // A type that does not ask it, whose cases all begin with a call:
+        // the criterion applies there of itself (the framework's IC1).
+        (form("domestic-abuse", &[], &[]), None, true),
+    ] {
+        let (gone, kept) = saved(&f);
+        assert_eq!(
+            f.answers_removed(&c, fw),
+            gone,
+            "{} {:?}",
+            f.case_type,
+            f.answered
+        );
+        if let Some(removed) = removed {
+            assert_eq!(gone, removed, "{}", f.case_type);
+        }
+        assert_eq!(
+            kept.contains(&"IC1".to_owned()),
+            kept_ic1,
+            "{}",
+            f.case_type
+        );
+    }
+}
+
 #[test]
 fn an_older_files_complete_case_without_key_notes_is_reopened_with_its_answers_and_said_so() {
     let mut a = assessment();

@@ -358,20 +358,7 @@ pub fn use_case_details_page(p: &CaseProps) -> Html {
             }
         })
     };
-    // Answers that saving with the chosen case type would remove: a
-    // condition not answered, even one the new type asks, keeps its
-    // criteria (found in review).
-    let applying = fw.condition_ids(&current.case_type, &|id| {
-        current.conditions.contains(id) || !current.answered.contains(id)
-    });
-    let dropped = case
-        .answers
-        .keys()
-        .filter(|c| {
-            fw.criterion(c)
-                .is_some_and(|k| !fw.applies(k, &current.case_type, &applying))
-        })
-        .count();
+    let dropped = current.answers_removed(&case, &fw);
     // Yes or no to each condition asked for the chosen case type.
     let conditions = fw.conditions_for(&current.case_type).map(|k| {
         let onchange = {

@@ -7,7 +7,9 @@ mod team;
 pub use force_level::*;
 pub use team::{AllocateForm, MemberForm};
 
-use super::assessment::{CaseDates, Closure, Period, PlannedCount, ReferBack, ReferBackTrigger};
+use super::assessment::{
+    Case, CaseDates, Closure, Period, PlannedCount, ReferBack, ReferBackTrigger,
+};
 use super::date::Date;
 use super::format::{MAX_LONG_TEXT, MAX_SHORT_TEXT};
 use super::framework::{Catalogue, Framework, FrameworkRef, MAX_DEFAULT_COUNT};
@@ -244,6 +246,25 @@ pub struct CaseDetails {
 }
 
 impl CaseDetailsForm {
+    /// How many of `case`'s answers saving these details would remove: those
+    /// to criteria that would no longer apply to the chosen case type and
+    /// conditions, which [`crate::domain::edit::Edit::SetCaseDetails`]
+    /// removes. Counted for a case whose answers all apply, as every stored
+    /// case's do (`format::validate`). A condition not answered, even one
+    /// only the new type asks, keeps its criteria, so their answers stay.
+    pub fn answers_removed(&self, case: &Case, fw: &Framework) -> usize {
+        let applying = fw.condition_ids(&self.case_type, &|id| {
+            self.conditions.contains(id) || !self.answered.contains(id)
+        });
+        case.answers
+            .keys()
+            .filter(|c| {
+                fw.criterion(c)
+                    .is_some_and(|k| !fw.applies(k, &self.case_type, &applying))
+            })
+            .count()
+    }
+
     pub fn check(&self, fw: &Framework) -> Result<CaseDetails, Vec<FieldError>> {
         let mut errors = Vec::new();
         let reference = self.reference.trim().to_owned();
