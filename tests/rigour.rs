@@ -614,6 +614,84 @@ fn answering_no_to_a_condition_drops_the_answers_it_brought_in() {
     assert!(a.cases[0].conditions.is_empty());
 }
 
+/// Found and left in the twenty-fourth session: a case could be marked
+/// complete with a condition question still open. Its criteria were
+/// audited, but the finished record said "Not answered" to whether the case
+/// began with a call (N18 chapter 5 audits how that call was handled).
+#[test]
+fn a_case_with_a_condition_question_open_is_not_complete_until_it_is_answered() {
+    use cpsa::domain::grade::{completeness_now, Completeness};
+    let fw = latest_framework("child-journey");
+    let mut a = cpsa::domain::generate::generate(fw, 40, 7);
+    // A generated case that asks the question: complete, answered no.
+    let i = a
+        .cases
+        .iter()
+        .position(|c| !fw.condition_ids(&c.case_type, &|_| true).is_empty())
+        .expect("a custody or sex-offender case");
+    let id = a.cases[i].id.clone();
+    assert!(a.cases[i].completed);
+    {
+        // The question open, so the call's criteria apply: answered, with
+        // the notes a key criterion needs.
+        let c = Arc::make_mut(&mut a.cases[i]);
+        c.conditions = vec!["began-with-call".into()];
+        c.conditions_unanswered = vec!["began-with-call".into()];
+        for k in ["IC1", "IC2", "IC5", "IC17"] {
+            c.answers.insert(
+                k.into(),
+                Answer {
+                    value: NotApplicable,
+                    note: "The call was taken and graded by another force.".into(),
+                    changed_at: None,
+                    stands_against: Vec::new(),
+                },
+            );
+        }
+        c.completed = false;
+    }
+    let done = completeness_now(fw, &a.service_standards, &a.cases[i]);
+    assert_eq!(done.open_questions, ["began-with-call"]);
+    let rest = Completeness {
+        open_questions: Vec::new(),
+        ..done.clone()
+    };
+    assert!(rest.is_complete(), "only the question is missing: {done:?}");
+    assert!(matches!(
+        apply(&mut a, fw, Edit::MarkComplete { case: id.clone() }),
+        Err(EditError::Incomplete(_))
+    ));
+
+    // Stored complete with the question open (as format 8 allowed until
+    // now): reading reopens it, and says so.
+    Arc::make_mut(&mut a.cases[i]).completed = true;
+    let back = import(export(&a, None, 0).unwrap().as_bytes(), &catalogue()).unwrap();
+    assert!(!back.assessment.cases[i].completed);
+    let reopened: Vec<_> = back.reopened.iter().filter(|r| r.case == id).collect();
+    assert_eq!(reopened.len(), 1);
+    assert!(reopened[0].other);
+
+    // Answered yes: it completes.
+    let mut a = back.assessment;
+    let c = a.cases[i].clone();
+    let details = |unanswered: &[&str]| Edit::SetCaseDetails {
+        case: id.clone(),
+        reference: c.reference.clone(),
+        case_type: c.case_type.clone(),
+        dates: c.dates,
+        auditor: c.auditor.clone(),
+        conditions: vec!["began-with-call".into()],
+        unanswered: unanswered.iter().map(|k| (*k).to_owned()).collect(),
+    };
+    apply(&mut a, fw, details(&[])).unwrap();
+    apply(&mut a, fw, Edit::MarkComplete { case: id.clone() }).unwrap();
+    assert!(a.cases[i].completed);
+    // Details saved with the question open again (the same type and
+    // conditions, so nothing else reopens it) reopen it.
+    apply(&mut a, fw, details(&["began-with-call"])).unwrap();
+    assert!(!a.cases[i].completed);
+}
+
 /// Found in review (the twenty-fourth session): the details page warned
 /// that saving would remove the answers to a condition's criteria when the
 /// case type changed to one asking the same question, not yet answered,

@@ -411,6 +411,11 @@ pub struct Completeness {
     pub unexplained_challenges: Vec<String>,
     /// The case has no reference.
     pub missing_reference: bool,
+    /// Condition questions asked for the case type and not answered yet
+    /// (whether the case began with a call, say), as the case lists them:
+    /// their criteria are audited meanwhile, but a finished record answers
+    /// them.
+    pub open_questions: Vec<String>,
     /// The force's grade is not yet confirmed.
     pub missing_grade: bool,
     /// The confirmed grade differs from the suggestion with no reason given.
@@ -426,6 +431,7 @@ impl Completeness {
             && self.missing_key_notes.is_empty()
             && self.unexplained_challenges.is_empty()
             && !self.missing_reference
+            && self.open_questions.is_empty()
             && !self.missing_grade
             && !self.missing_override_reason
             && !self.incomplete_refer_back
@@ -485,6 +491,7 @@ pub fn completeness_from(
         }
     }
     out.missing_reference = case.reference.trim().is_empty();
+    out.open_questions = case.conditions_unanswered.clone();
     match &case.force_grade {
         None => out.missing_grade = true,
         Some(d) => out.missing_override_reason = d.is_override() && d.reason.trim().is_empty(),

@@ -151,9 +151,21 @@ describe('an audit that is hard to soften', () => {
     await page.getByRole('link', { name: 'Initial contact' }).click();
     await page.locator('legend', { hasText: /^\s*IC1\b/ }).waitFor();
 
-    // No: only now do the call's criteria leave the audit.
+    // Not complete while the question is open: the check page lists it,
+    // and its link arrives at the question on the case's details.
     await page.getByRole('link', { name: 'Back to the case' }).click();
-    await page.getByRole('link', { name: 'Change the case details' }).click();
+    await page.getByRole('link', { name: 'Check answers and complete the case' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Check your answers' }).waitFor();
+    await page.getByRole('button', { name: 'Mark the case complete' }).click();
+    const refused = page.getByRole('alert').filter({ hasText: 'The case cannot be completed yet' });
+    await refused.waitFor();
+    await refused
+      .getByRole('link', { name: "Answer on the case's details: Did this case begin with a call or report to the police?" })
+      .click();
+    await question.waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'condition-began-with-call');
+
+    // No: only now do the call's criteria leave the audit.
     await question.getByRole('radio', { name: 'No', exact: true }).check();
     await page.getByRole('button', { name: 'Save the case details' }).click();
     await page.getByRole('heading', { level: 1, name: '24/0302/CUS' }).waitFor();

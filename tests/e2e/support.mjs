@@ -225,8 +225,9 @@ export async function waitSaved(page) {
 }
 
 /**
- * Audits one case from the task list: adds it, gives a reference, answers
- * every criterion of every stage (`answerFor(criterionId)` picks the label,
+ * Audits one case from the task list: adds it, gives a reference (and
+ * answers yes to a condition question still open), answers every criterion
+ * of every stage (`answerFor(criterionId)` picks the label,
  * "Met" by default; not met and partly met get a note, and so does every
  * answer to a key criterion), confirms the suggested grade and marks the
  * case complete.
@@ -247,10 +248,20 @@ export async function auditListed(page, { link, reference, answerFor, onStage })
   await answerCase(page, { reference, answerFor, onStage });
 }
 
-/** From a case's details form: the reference, then every stage, the grade and completion. */
+/**
+ * From a case's details form: the reference and any condition question its
+ * type asks (answered yes where still open, so the criteria it brings stay
+ * in the audit, as they are while it is open, and the case can be
+ * completed), then every stage, the grade and completion.
+ */
 async function answerCase(page, { reference, answerFor = () => 'Met', onStage }) {
   await page.getByRole('heading', { level: 1, name: 'Case details' }).waitFor();
   await page.getByLabel('Case reference').fill(reference);
+  const yes = page.locator('input[type=radio][name^="condition-"][value="yes"]');
+  for (let i = 0, n = await yes.count(); i < n; i++) {
+    const name = await yes.nth(i).getAttribute('name');
+    if ((await page.locator(`input[type=radio][name="${name}"]:checked`).count()) === 0) await yes.nth(i).check();
+  }
   await page.getByRole('button', { name: 'Save the case details' }).click();
   await page.getByRole('heading', { level: 1, name: reference }).waitFor();
   await page.getByRole('link', { name: 'Initial contact' }).click();

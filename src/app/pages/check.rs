@@ -68,6 +68,20 @@ pub fn use_check_page(p: &CaseProps) -> Html {
             "reference".into(),
         ));
     }
+    for k in fw
+        .conditions
+        .iter()
+        .filter(|k| done.open_questions.contains(&k.id))
+    {
+        problems.push((
+            format!("Answer on the case's details: {}", k.question),
+            Route::CaseDetails {
+                id: id.clone(),
+                case: case.id.clone(),
+            },
+            format!("condition-{}", k.id),
+        ));
+    }
     for c in &done.unanswered {
         problems.push((format!("Answer criterion {c}"), to_stage(c), c.clone()));
     }

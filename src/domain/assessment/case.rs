@@ -73,7 +73,9 @@ pub struct Case {
     pub reviewer_grade: Option<ReviewerGrade>,
     #[serde(default)]
     pub refer_back: Option<ReferBack>,
-    /// Marked complete after the auditor checked the answers.
+    /// Marked complete after the auditor checked the answers, only with
+    /// every condition question its type asks answered
+    /// (`conditions_unanswered` empty).
     #[serde(default)]
     pub completed: bool,
 }

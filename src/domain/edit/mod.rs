@@ -230,7 +230,7 @@ pub enum EditError {
     /// An override needs a reason.
     ReasonRequired,
     /// The case still lacks what completeness lists.
-    Incomplete(Completeness),
+    Incomplete(Box<Completeness>),
     /// A work pack changes only its member's cases.
     LeadOnly,
     /// A reviewer's pack records the reviewer's grades only.
@@ -557,6 +557,10 @@ fn apply_edit(
                 conditions.contains(id) || unanswered.contains(id)
             });
             let c = case_mut(a, &case)?;
+            // A question left open is one a complete case has answered.
+            if !unanswered.is_empty() {
+                c.completed = false;
+            }
             c.conditions_unanswered = unanswered;
             if c.case_type != case_type || c.conditions != conditions {
                 c.answers.retain(|criterion, _| {
@@ -692,7 +696,7 @@ fn apply_edit(
             let c = case_mut(a, &case)?;
             let done = completeness_now(fw, &standards, c);
             if !done.is_complete() {
-                return Err(EditError::Incomplete(done));
+                return Err(EditError::Incomplete(Box::new(done)));
             }
             c.completed = true;
         }

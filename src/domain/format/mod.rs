@@ -195,8 +195,8 @@ pub struct Reopened {
     /// that has since changed.
     pub grade: Option<GradeLack>,
     /// Anything else completing a case asks for is missing: an answer, a
-    /// note, the reference, an override's reason, a refer-back's reason or
-    /// owner.
+    /// note, the reference, a condition question's answer, an override's
+    /// reason, a refer-back's reason or owner.
     pub other: bool,
 }
 
