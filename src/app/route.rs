@@ -475,16 +475,19 @@ fn part_page<P: Pages>(route: Route) -> Option<Html> {
     })
 }
 
+/// A part of an address as a page's prop.
+fn attr(s: &str) -> AttrValue {
+    AttrValue::from(s.to_owned())
+}
+
 fn id_props(id: &str) -> IdProps {
-    IdProps {
-        id: AttrValue::from(id.to_owned()),
-    }
+    IdProps { id: attr(id) }
 }
 
 fn case_props(id: &str, case: &str) -> CaseProps {
     CaseProps {
-        id: AttrValue::from(id.to_owned()),
-        case: AttrValue::from(case.to_owned()),
+        id: attr(id),
+        case: attr(case),
     }
 }
 
@@ -533,7 +536,6 @@ pub struct Lead;
 
 impl Pages for Lead {
     fn page(route: &Route) -> Option<Draw> {
-        let some = |s: &str| Some(AttrValue::from(s.to_owned()));
         Some(match route {
             Route::NewAssessment => draw!(use_new_assessment_page),
             Route::Import => draw!(use_import_page, ImportProps { id: None }),
@@ -549,30 +551,30 @@ impl Pages for Lead {
             Route::Topic { id, topic } => draw!(
                 use_topic_page,
                 TopicProps {
-                    id: AttrValue::from(id.to_owned()),
-                    topic: AttrValue::from(topic.to_owned()),
+                    id: attr(id),
+                    topic: attr(topic),
                 }
             ),
             Route::Leadership { id } => draw!(use_leadership_page, id_props(id)),
             Route::Statement { id, statement } => draw!(
                 use_statement_page,
                 StatementProps {
-                    id: AttrValue::from(id.to_owned()),
-                    statement: AttrValue::from(statement.to_owned()),
+                    id: attr(id),
+                    statement: attr(statement),
                 }
             ),
             Route::DipSample { id, sample } => draw!(
                 use_dip_sample_page,
                 DipSampleProps {
-                    id: AttrValue::from(id.to_owned()),
-                    sample: AttrValue::from(sample.to_owned()),
+                    id: attr(id),
+                    sample: attr(sample),
                 }
             ),
             Route::Inspection { id } => draw!(use_inspection_page, id_props(id)),
             Route::NewRecommendation { id } => draw!(
                 use_recommendation_page,
                 RecommendationProps {
-                    id: AttrValue::from(id.to_owned()),
+                    id: attr(id),
                     recommendation: None,
                 }
             ),
@@ -580,29 +582,29 @@ impl Pages for Lead {
             Route::Recommendation { id, recommendation } => draw!(
                 use_recommendation_page,
                 RecommendationProps {
-                    id: AttrValue::from(id.to_owned()),
-                    recommendation: some(recommendation),
+                    id: attr(id),
+                    recommendation: Some(attr(recommendation)),
                 }
             ),
             Route::ActionPlan { id } => draw!(use_action_plan_page, id_props(id)),
             Route::NewAction { id } => draw!(
                 use_action_page,
                 ActionProps {
-                    id: AttrValue::from(id.to_owned()),
+                    id: attr(id),
                     action: None,
                 }
             ),
             Route::EditAction { id, action } => draw!(
                 use_action_page,
                 ActionProps {
-                    id: AttrValue::from(id.to_owned()),
-                    action: some(action),
+                    id: attr(id),
+                    action: Some(attr(action)),
                 }
             ),
             Route::Progress { id } => draw!(use_progress_page, id_props(id)),
             Route::Export { id } => draw!(use_export_page, id_props(id)),
             Route::Report { id } => draw!(use_report_page, id_props(id)),
-            Route::ImportInto { id } => draw!(use_import_page, ImportProps { id: some(id) }),
+            Route::ImportInto { id } => draw!(use_import_page, ImportProps { id: Some(attr(id)) }),
             Route::DeleteAssessment { id } => draw!(use_delete_assessment_page, id_props(id)),
             Route::Team { id } => draw!(use_team_page, id_props(id)),
             Route::Standards { id } => draw!(use_standards_page, id_props(id)),
